@@ -1,0 +1,117 @@
+// Configuration is read from the environment once, here, and validated; the rest
+// of the code reads the typed Config and never touches process.env.
+import { envSchema } from 'env-schema';
+import { ConfigError } from './errors';
+
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  mongodbUri?: string;
+  redisUrl?: string;
+  adminUsername: string;
+  adminPassword?: string;
+  jwtSecret?: string;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Comma-separated origins; empty means CORS is off. */
+  corsOrigins: string[];
+  bodyLimit: number;
+}
+
+interface RawEnv {
+  PORT: number;
+  HOST: string;
+  DATA_DIR: string;
+  MONGODB_URI?: string;
+  REDIS_URL?: string;
+  ADMIN_USERNAME: string;
+  ADMIN_PASSWORD?: string;
+  JWT_SECRET?: string;
+  LOG_LEVEL: Config['logLevel'];
+  CORS_ORIGINS: string;
+  BODY_LIMIT: number;
+}
+
+const schema = {
+  type: 'object',
+  properties: {
+    PORT: { type: 'integer', minimum: 0, maximum: 65535, default: 3000 },
+    HOST: { type: 'string', minLength: 1, default: '127.0.0.1' },
+    DATA_DIR: { type: 'string', minLength: 1, default: './data' },
+    MONGODB_URI: { type: 'string', minLength: 1 },
+    REDIS_URL: { type: 'string', minLength: 1 },
+    ADMIN_USERNAME: { type: 'string', minLength: 1, default: 'admin' },
+    ADMIN_PASSWORD: { type: 'string', minLength: 1 },
+    JWT_SECRET: { type: 'string', minLength: 32 },
+    LOG_LEVEL: {
+      type: 'string',
+      enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+      default: 'info',
+    },
+    CORS_ORIGINS: { type: 'string', default: '' },
+    BODY_LIMIT: { type: 'integer', minimum: 1024, maximum: 104857600, default: 1048576 },
+  },
+} as const;
+
+/** Turns ajv's first error into one line that names the variable. */
+function configErrorFrom(err: unknown): ConfigError {
+  const e = err as { validation?: Array<{ instancePath: string; message?: string; params?: Record<string, unknown> }> };
+  const first = e.validation?.[0];
+  if (!first) return new ConfigError('environment', String((err as Error).message));
+  const variable = first.instancePath.replace(/^\//, '') || String(first.params?.missingProperty ?? 'environment');
+  return new ConfigError(variable, first.message ?? 'invalid value');
+}
+
+function checkMongoUri(uri: string | undefined): void {
+  if (uri === undefined) return;
+  if (!/^mongodb(\+srv)?:\/\/[^/?#]+/.test(uri)) {
+    throw new ConfigError('MONGODB_URI', `not a MongoDB connection string (expected mongodb://host:port/db): ${redact(uri)}`);
+  }
+  try {
+    new URL(uri.replace(/^mongodb(\+srv)?:/, 'http:').replace(/@([^/]*),[^/]*/, '@$1'));
+  } catch {
+    throw new ConfigError('MONGODB_URI', `cannot be parsed: ${redact(uri)}`);
+  }
+}
+
+function checkRedisUrl(url: string | undefined): void {
+  if (url === undefined) return;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ConfigError('REDIS_URL', `cannot be parsed (expected redis://host:port): ${redact(url)}`);
+  }
+  if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') {
+    throw new ConfigError('REDIS_URL', `must start with redis:// or rediss://: ${redact(url)}`);
+  }
+}
+
+/** Hides credentials before a URI is printed. */
+export function redact(uri: string): string {
+  return uri.replace(/\/\/([^@/]*)@/, '//***@');
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  let raw: RawEnv;
+  try {
+    raw = envSchema<RawEnv>({ schema, data: { ...env }, dotenv: false });
+  } catch (err) {
+    throw configErrorFrom(err);
+  }
+  checkMongoUri(raw.MONGODB_URI);
+  checkRedisUrl(raw.REDIS_URL);
+  return {
+    port: raw.PORT,
+    host: raw.HOST,
+    dataDir: raw.DATA_DIR,
+    mongodbUri: raw.MONGODB_URI,
+    redisUrl: raw.REDIS_URL,
+    adminUsername: raw.ADMIN_USERNAME,
+    adminPassword: raw.ADMIN_PASSWORD,
+    jwtSecret: raw.JWT_SECRET,
+    logLevel: raw.LOG_LEVEL,
+    corsOrigins: raw.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+    bodyLimit: raw.BODY_LIMIT,
+  };
+}

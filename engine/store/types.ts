@@ -1,0 +1,82 @@
+// The store port. Both adapters (embedded, mongodb) implement exactly this and
+// pass one contract suite (test/store/contract.ts). The engine uses nothing else:
+// no multi-document transactions, no change streams, no $lookup — only
+// single-document atomic updates, guarded by a filter, plus unique indexes.
+
+/** Every stored document has a string `_id`; the API only ever shows strings. */
+export interface StoredDoc {
+  _id: string;
+  [field: string]: unknown;
+}
+
+/** A MongoDB query-language filter. Callers build these in code, never from raw request input. */
+export type Filter = Record<string, unknown>;
+
+/** Supported update operators, applied atomically to one document. */
+export interface Update {
+  $set?: Record<string, unknown>;
+  $unset?: Record<string, '' | 1 | true>;
+  $inc?: Record<string, number>;
+  $push?: Record<string, unknown>;
+  $setOnInsert?: Record<string, unknown>;
+}
+
+export type SortSpec = Record<string, 1 | -1>;
+
+export interface FindOptions {
+  sort?: SortSpec;
+  limit?: number;
+  skip?: number;
+  /** Inclusion projection only (`{field: 1}`); `_id` is always included. */
+  projection?: Record<string, 1>;
+}
+
+export interface UpdateOptions {
+  /** Insert when nothing matches (the filter's equality fields and $setOnInsert seed the new document). */
+  upsert?: boolean;
+}
+
+export interface IndexSpec {
+  /** Field paths, in order; 1 ascending, -1 descending. */
+  keys: Record<string, 1 | -1>;
+  unique?: boolean;
+  /** Stable name; creating the same name twice is a no-op. */
+  name: string;
+}
+
+export type PipelineStage = Record<string, unknown>;
+
+export interface Collection<T extends StoredDoc = StoredDoc> {
+  readonly name: string;
+  /** Assigns a string `_id` when missing. Duplicate unique key → DuplicateKeyError. */
+  insertOne(doc: Omit<T, '_id'> & { _id?: string }): Promise<T>;
+  insertMany(docs: Array<Omit<T, '_id'> & { _id?: string }>): Promise<T[]>;
+  findById(id: string): Promise<T | null>;
+  findOne(filter: Filter, options?: Pick<FindOptions, 'sort' | 'projection'>): Promise<T | null>;
+  find(filter: Filter, options?: FindOptions): Promise<T[]>;
+  /** Streams results in batches; use for large scans (reports, backups). */
+  cursor(filter: Filter, options?: FindOptions): AsyncIterable<T>;
+  count(filter?: Filter): Promise<number>;
+  /**
+   * Compare-and-set on one document: applies `update` only if a document matches
+   * `filter` (e.g. `{_id, version: 3}` or `{_id, available: {$gte: n}}`).
+   * Returns the document after the update, or null when nothing matched.
+   */
+  findOneAndUpdate(filter: Filter, update: Update, options?: UpdateOptions): Promise<T | null>;
+  /** Like findOneAndUpdate but returns only whether it matched. */
+  updateOne(filter: Filter, update: Update, options?: UpdateOptions): Promise<boolean>;
+  updateMany(filter: Filter, update: Update): Promise<number>;
+  deleteOne(filter: Filter): Promise<boolean>;
+  deleteMany(filter: Filter): Promise<number>;
+  createIndex(spec: IndexSpec): Promise<void>;
+  /** $match, $group ($sum, $count, $avg, $min, $max), $sort, $project, $unwind, $limit, $skip. */
+  aggregate<R = Record<string, unknown>>(pipeline: PipelineStage[]): Promise<R[]>;
+}
+
+export interface Store {
+  readonly kind: 'embedded' | 'mongodb';
+  collection<T extends StoredDoc = StoredDoc>(name: string): Collection<T>;
+  /** Checks the store answers (used by /health). */
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
