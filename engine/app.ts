@@ -1,0 +1,52 @@
+// The engine is a Fastify plugin tree; server.ts only boots it. Tests build the
+// app with their own store and queue and call app.inject() or listen on port 0.
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Config } from './config';
+import { healthRoutes } from './health/routes';
+import { registerProblemHandlers } from './http/problem';
+import { queuePlugin } from './queue/plugin';
+import type { QueuePort } from './queue/types';
+import { storePlugin } from './store/plugin';
+import type { Store } from './store/types';
+
+export interface BuildAppOptions {
+  config: Config;
+  store: Store;
+  queue: QueuePort;
+  logger?: FastifyServerOptions['logger'];
+}
+
+export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
+  return {
+    level: config.logLevel,
+    // Tokens and passwords never reach the log, even at trace level.
+    redact: ['req.headers.authorization', 'req.headers.cookie', 'body.password', 'password', 'token'],
+  };
+}
+
+export async function buildApp({ config, store, queue, logger }: BuildAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ?? loggerOptions(config),
+    bodyLimit: config.bodyLimit,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+    // Requests in flight when SIGTERM arrives finish; new ones are refused.
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
+  });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  registerProblemHandlers(app);
+
+  // Tier 1: infrastructure.
+  await app.register(storePlugin, { store });
+  await app.register(queuePlugin, { queue });
+  // Tier 2: services (auth, definitions registry, …).
+
+  // Tier 3: routes.
+  await app.register(healthRoutes);
+  return app;
+}

@@ -1,0 +1,74 @@
+// The one place that turns errors into application/problem+json (RFC 9457).
+// 5xx details never reach the client: they are logged with the request id instead.
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, errorCatalogue, type ErrorCode, type FieldError } from '../errors';
+
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: ErrorCode;
+  instance?: string;
+  errors?: FieldError[];
+  [extra: string]: unknown;
+}
+
+const problemType = (code: ErrorCode) => `urn:jinxiaocun:problem:${code.toLowerCase().replaceAll('_', '-')}`;
+
+export function problemFor(code: ErrorCode, detail: string, extra: Partial<ProblemBody> = {}): ProblemBody {
+  const { status, title } = errorCatalogue[code];
+  return { type: problemType(code), title, status, detail, code, ...extra };
+}
+
+/** Fastify's own errors (body parsing, schema validation, limits) mapped to our codes. */
+function fromFastifyError(err: FastifyError): ProblemBody | null {
+  if (err.validation) {
+    const errors = err.validation.map((v) => ({
+      path: `${err.validationContext === 'body' ? '' : `/${err.validationContext ?? ''}`}${v.instancePath}${
+        v.keyword === 'required' ? `/${String((v.params as { missingProperty?: string }).missingProperty)}` : ''
+      }${v.keyword === 'additionalProperties' ? `/${String((v.params as { additionalProperty?: string }).additionalProperty)}` : ''}`,
+      message: v.message ?? 'is invalid',
+    }));
+    const code: ErrorCode = err.validationContext === 'querystring' || err.validationContext === 'params' ? 'INVALID_QUERY' : 'BAD_REQUEST';
+    return problemFor(code, `Request ${err.validationContext ?? 'input'} is invalid: ${errors.map((e) => `${e.path || '/'} ${e.message}`).join('; ')}`, { errors });
+  }
+  if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return problemFor('PAYLOAD_TOO_LARGE', 'The request body is larger than the server accepts.');
+  if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
+    return problemFor('BAD_REQUEST', 'The request body is not valid JSON.');
+  }
+  if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return problemFor('BAD_REQUEST', 'Unsupported content type; send application/json.');
+  if (err.statusCode === 429) return problemFor('RATE_LIMITED', err.message);
+  if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
+    const code = (Object.keys(errorCatalogue) as ErrorCode[]).find((c) => errorCatalogue[c].status === err.statusCode) ?? 'BAD_REQUEST';
+    return problemFor(code, err.message);
+  }
+  return null;
+}
+
+export function sendProblem(reply: FastifyReply, body: ProblemBody): FastifyReply {
+  return reply.code(body.status).type('application/problem+json').send(body);
+}
+
+export function registerProblemHandlers(app: FastifyInstance): void {
+  app.setErrorHandler((err: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) => {
+    let body: ProblemBody | null;
+    if (err instanceof AppError) {
+      body = problemFor(err.code, err.message, { errors: err.errors, ...err.extra });
+    } else {
+      body = fromFastifyError(err as FastifyError);
+    }
+    if (!body || body.status >= 500) {
+      request.log.error({ err }, 'request failed');
+      body = problemFor('INTERNAL', `An internal error occurred; quote request id ${request.id} when reporting it.`);
+    } else if (body.status !== 404) {
+      request.log.info({ code: body.code, status: body.status }, body.detail);
+    }
+    body.instance = request.url.split('?')[0];
+    return sendProblem(reply, body);
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, problemFor('NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]}.`)),
+  );
+}

@@ -1,0 +1,59 @@
+// Boots the engine: config → store → queue → app → listen. Configuration errors
+// stop start-up with one line naming the variable and no stack trace.
+import { buildApp } from './app';
+import { bootstrapAdmin } from './auth/bootstrap-admin';
+import { loadConfig } from './config';
+import { AppError, ConfigError } from './errors';
+import { openQueue } from './queue/open';
+import { openStore } from './store/open';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const store = await openStore(config);
+  let queue;
+  try {
+    queue = await openQueue({ config, store, runWorkers: !config.redisUrl });
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+  const app = await buildApp({ config, store, queue });
+  const admin = await bootstrapAdmin(store, config);
+  if (admin?.password) {
+    // Printed once, on first start only: the password is not stored in clear anywhere.
+    process.stdout.write(
+      `\nFirst start: created admin user "${admin.username}" with password: ${admin.password}\nChange it after logging in.\n\n`,
+    );
+  }
+
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+    app.close().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        app.log.error({ err }, 'error during shutdown');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+
+  await app.listen({ port: config.port, host: config.host });
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError || (err instanceof AppError && err.code === 'STORE_LOCKED')) {
+    process.stderr.write(`Configuration error: ${err.message}\n`);
+    process.exit(2);
+  }
+  if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+    process.stderr.write(`Configuration error: PORT: address already in use (${(err as Error).message})\n`);
+    process.exit(2);
+  }
+  process.stderr.write(`Start-up failed: ${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});
