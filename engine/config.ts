@@ -55,11 +55,12 @@ const schema = {
 
 /** Turns ajv's first error into one line that names the variable. */
 function configErrorFrom(err: unknown): ConfigError {
-  const e = err as { validation?: Array<{ instancePath: string; message?: string; params?: Record<string, unknown> }> };
-  const first = e.validation?.[0];
+  const e = err as { errors?: Array<{ instancePath: string; message?: string; params?: Record<string, unknown> }> };
+  const first = e.errors?.[0];
   if (!first) return new ConfigError('environment', String((err as Error).message));
   const variable = first.instancePath.replace(/^\//, '') || String(first.params?.missingProperty ?? 'environment');
-  return new ConfigError(variable, first.message ?? 'invalid value');
+  const allowed = first.params?.allowedValues as unknown[] | undefined;
+  return new ConfigError(variable, `${first.message ?? 'invalid value'}${allowed ? ` (${allowed.join(', ')})` : ''}`);
 }
 
 function checkMongoUri(uri: string | undefined): void {

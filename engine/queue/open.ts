@@ -1,12 +1,33 @@
-import type { Config } from '../config';
+import { redact, type Config } from '../config';
+import { ConfigError } from '../errors';
 import type { Store } from '../store/types';
 import type { QueuePort } from './types';
+
+const REDIS_CHECK_MS = 3000;
+
+async function reachable(queue: QueuePort): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), REDIS_CHECK_MS);
+  });
+  try {
+    return await Promise.race([queue.ping().catch(() => false), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /** REDIS_URL → BullMQ (workers run in `npm run workers`); else the inline queue in this process. */
 export async function openQueue({ config, store, runWorkers }: { config: Config; store: Store; runWorkers: boolean }): Promise<QueuePort> {
   if (config.redisUrl) {
     const { createBullmqQueue } = await import('./bullmq/index');
-    return createBullmqQueue({ redisUrl: config.redisUrl, runWorkers });
+    const queue = createBullmqQueue({ redisUrl: config.redisUrl, runWorkers });
+    if (!(await reachable(queue))) {
+      // The one-line config error matters more than a close error from a queue that never connected.
+      await queue.close().catch(() => undefined);
+      throw new ConfigError('REDIS_URL', `cannot reach ${redact(config.redisUrl)}`);
+    }
+    return queue;
   }
   const { createInlineQueue } = await import('./inline/index');
   return createInlineQueue({ store });

@@ -1,0 +1,60 @@
+// Runs the engine as a real child process (`node --import tsx engine/server.ts`),
+// the way `npm start` does, for start-up, shutdown and crash tests.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import path from 'node:path';
+
+export const repoRoot = path.resolve(__dirname, '../..');
+
+export interface EngineProcess {
+  child: ChildProcess;
+  port: number;
+  stdout(): string;
+  stderr(): string;
+  exited: Promise<number | null>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startEngine(env: Record<string, string>): Promise<EngineProcess> {
+  const port = env.PORT ? Number(env.PORT) : await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'engine/server.ts'], {
+    cwd: repoRoot,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', PORT: String(port), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, port, stdout: () => out, stderr: () => err, exited };
+}
+
+/** Polls /health until it answers or the process exits; throws after the deadline. */
+export async function waitForHealth(engine: EngineProcess, deadlineMs = 30_000): Promise<Record<string, unknown>> {
+  const until = Date.now() + deadlineMs;
+  let exitCode: number | null | undefined;
+  void engine.exited.then((code) => (exitCode = code));
+  while (Date.now() < until) {
+    if (exitCode !== undefined) throw new Error(`engine exited with ${exitCode}: ${engine.stderr()}`);
+    try {
+      const res = await fetch(`http://127.0.0.1:${engine.port}/health`);
+      if (res.ok) return (await res.json()) as Record<string, unknown>;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`engine did not answer /health within ${deadlineMs} ms: ${engine.stderr()}`);
+}
