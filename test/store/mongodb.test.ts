@@ -1,9 +1,13 @@
 // The store contract on the MongoDB adapter, against FerretDB started by the test
 // set-up (or MONGODB_URI), plus what only this adapter does.
 import { MongoClient } from 'mongodb';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DuplicateKeyError } from '../../engine/errors';
 import { newId } from '../../engine/store/ids';
+import { splitPipeline } from '../../engine/store/mongodb/aggregate';
+import { decode, encode } from '../../engine/store/mongodb/codec';
 import { dbNameFromUri, openMongoStore } from '../../engine/store/mongodb/index';
+import type { Store } from '../../engine/store/types';
 import { freePort } from '../support/ferretdb';
 import { mongoUri, requireService } from '../support/services';
 import { storeContract } from './contract';
@@ -27,6 +31,52 @@ describe.runIf(requireService('MongoDB-compatible server (FerretDB or MONGODB_UR
     () => openMongoStore({ uri: uri as string, dbName }),
     () => dropDatabase(dbName),
   );
+
+  describe('beyond the contract', () => {
+    const ownDb = `mongo_only_${newId()}`;
+    let store: Store;
+    beforeAll(async () => {
+      store = await openMongoStore({ uri: uri as string, dbName: ownDb });
+    });
+    afterAll(async () => {
+      await store?.close();
+      await dropDatabase(ownDb);
+    });
+
+    it('names the violated index on insert and on update', async () => {
+      const c = store.collection(`dup_${newId()}`);
+      await c.createIndex({ name: 'sku_unique', keys: { sku: 1 }, unique: true });
+      await c.insertOne({ _id: 'a', sku: 'A' });
+      await c.insertOne({ _id: 'b', sku: 'B' });
+      const onInsert = await c.insertOne({ sku: 'A' }).catch((e: unknown) => e);
+      expect(onInsert).toBeInstanceOf(DuplicateKeyError);
+      expect((onInsert as DuplicateKeyError).index).toBe('sku_unique');
+      const onId = await c.insertMany([{ _id: 'c', sku: 'C' }, { _id: 'a', sku: 'Z' }]).catch((e: unknown) => e);
+      expect((onId as DuplicateKeyError).index).toBe('_id_');
+      const onUpdate = await c.updateOne({ _id: 'b' }, { $set: { sku: 'A' } }).catch((e: unknown) => e);
+      expect(onUpdate).toBeInstanceOf(DuplicateKeyError);
+      expect((onUpdate as DuplicateKeyError).index).toBe('sku_unique');
+    });
+
+    it('stores keys with $ and dots and nested arrays given through $set and $push', async () => {
+      const c = store.collection(`keys_${newId()}`);
+      const doc = await c.insertOne({ tags: [] });
+      const odd = { $ref: '#/a', 'a.b': 1, '\uFF04x': 2, '%2E': 3, grid: [[1, 2], [[3]]] };
+      await c.updateOne({ _id: doc._id }, { $set: { odd }, $push: { tags: { $each: [[1], { $id: 'x' }] } } });
+      await c.updateOne({ _id: doc._id }, { $push: { tags: ['single'] } });
+      expect(await c.findById(doc._id)).toEqual({ _id: doc._id, odd, tags: [[1], { $id: 'x' }, ['single']] });
+    });
+
+    it('matches with $elemMatch in an aggregation (FerretDB runs that stage in-process)', async () => {
+      const c = store.collection(`elem_${newId()}`);
+      await c.insertMany([
+        { _id: 'o1', lines: [{ sku: 'A', qty: 1 }, { sku: 'B', qty: 5 }] },
+        { _id: 'o2', lines: [{ sku: 'A', qty: 2 }] },
+      ]);
+      const rows = await c.aggregate([{ $match: { lines: { $elemMatch: { qty: { $gte: 5 } } } } }, { $project: { _id: 1 } }]);
+      expect(rows).toEqual([{ _id: 'o1' }]);
+    });
+  });
 });
 
 describe('openMongoStore', () => {
@@ -35,6 +85,43 @@ describe('openMongoStore', () => {
     await expect(openMongoStore({ uri: `mongodb://127.0.0.1:${port}/x` })).rejects.toThrow(
       /no MongoDB server answered within 3 s \(.*ECONNREFUSED/,
     );
+  });
+});
+
+function keysOf(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(keysOf);
+  if (value === null || typeof value !== 'object' || value instanceof Date) return [];
+  return Object.entries(value).flatMap(([key, inner]) => [key, ...keysOf(inner)]);
+}
+
+describe('stored encoding', () => {
+  it('round-trips awkward keys and arrays inside arrays', () => {
+    const value = {
+      $schema: 'x',
+      nested: { $defs: { 'a.b': { '%': 1, '\uFF04': 2, '\uFF04[]': 3 } } },
+      list: [1, [2, [3, { $k: [[4]] }]], []],
+      at: new Date(0),
+    };
+    const stored = encode(value);
+    expect(keysOf(stored).filter((key) => key.startsWith('$') || key.includes('.'))).toEqual([]);
+    expect(decode(stored)).toEqual(value);
+  });
+
+  it('leaves ordinary documents alone', () => {
+    const value = { _id: 'x', sku: 'A', lines: [{ qty: 1 }], data: { total: 2 } };
+    expect(encode(value)).toEqual(value);
+  });
+});
+
+describe('splitPipeline (FerretDB)', () => {
+  it('runs the leading $match/$sort/$skip/$limit on the server and the rest in-process', () => {
+    const pipeline = [{ $match: { a: 1 } }, { $sort: { a: 1 } }, { $group: { _id: null } }, { $limit: 1 }];
+    expect(splitPipeline(pipeline)).toEqual({ server: pipeline.slice(0, 2), local: pipeline.slice(2) });
+  });
+
+  it('keeps $elemMatch and $expr off the server', () => {
+    const pipeline = [{ $match: { l: { $elemMatch: { q: 1 } } } }, { $limit: 1 }];
+    expect(splitPipeline(pipeline)).toEqual({ server: [], local: pipeline });
   });
 });
 
