@@ -72,3 +72,11 @@ export interface QueuePort {
   ping(): Promise<boolean>;
   close(): Promise<void>;
 }
+
+/** What the adapters log through; a pino or Fastify logger fits as is. */
+export interface QueueLogger {
+  debug(obj: object, msg: string): void;
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}

@@ -1,0 +1,59 @@
+// `npm run workers`: runs every registered processor on BullMQ. Needs REDIS_URL;
+// without it the engine runs jobs in its own process and this is not needed.
+import pino from 'pino';
+import { loadConfig } from '../engine/config';
+import type { Config } from '../engine/config';
+import { ConfigError } from '../engine/errors';
+import { createBullmqQueue } from '../engine/queue/bullmq/index';
+import { registerProcessors } from './registry';
+
+function configOrExit(): Config & { redisUrl: string } {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    console.error(`Invalid configuration: ${err.message}`);
+    process.exit(1);
+  }
+  if (!config.redisUrl) {
+    console.error('REDIS_URL: required by npm run workers (e.g. redis://127.0.0.1:6379); without it the engine runs jobs itself');
+    process.exit(1);
+  }
+  return { ...config, redisUrl: config.redisUrl };
+}
+
+async function main(): Promise<void> {
+  const config = configOrExit();
+  const logger = pino({ name: 'workers', level: config.logLevel });
+  const queue = createBullmqQueue({ redisUrl: config.redisUrl, runWorkers: true, logger });
+  const queues = registerProcessors(queue);
+  if (queues.length === 0) logger.warn({}, 'no processors are registered yet; waiting for nothing');
+  else logger.info({ queues }, 'workers started');
+  if (!(await queue.ping())) logger.warn({}, 'Redis does not answer yet; workers wait for it');
+
+  let stopping = false;
+  async function stop(signal: NodeJS.Signals): Promise<void> {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting without waiting for active jobs');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, 'stopping: waiting for active jobs to finish');
+    try {
+      await queue.close();
+      logger.info({}, 'workers stopped');
+      process.exit(0);
+    } catch (err) {
+      logger.error({ err }, 'workers did not close cleanly');
+      process.exit(1);
+    }
+  }
+  process.on('SIGTERM', (signal) => void stop(signal));
+  process.on('SIGINT', (signal) => void stop(signal));
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
