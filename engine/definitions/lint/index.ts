@@ -1,0 +1,54 @@
+// The linter run before a definition is published: meta-schema first (a
+// definition that does not have the right shape is not analysed further), then
+// every check. Findings with severity `error` block publishing.
+import { parseDefinition } from '../validate-definition';
+import type { Definition, Finding } from '../types';
+import { checkApprovalBands } from './approval-bands';
+import { checkDeadEndStates } from './dead-end-states';
+import { checkDuplicateKeys } from './duplicate-keys';
+import { checkEffects } from './effects';
+import { checkFieldReferences } from './field-references';
+import type { Check, LintOptions } from './finding';
+import { checkLabels } from './labels';
+import { checkStateReferences } from './state-references';
+import { checkTemplateFields } from './template-fields';
+import { checkUiSchema } from './ui-schema';
+import { checkUnknownOperators } from './unknown-operators';
+import { checkUnreachableStates } from './unreachable-states';
+import { checkUnrunnableTransitions } from './unrunnable-transitions';
+import { checkVarPaths } from './var-paths';
+
+export type { LintOptions } from './finding';
+
+export const CHECKS: readonly Check[] = [
+  checkDuplicateKeys,
+  checkStateReferences,
+  checkUnreachableStates,
+  checkDeadEndStates,
+  checkUnrunnableTransitions,
+  checkApprovalBands,
+  checkVarPaths,
+  checkUnknownOperators,
+  checkTemplateFields,
+  checkFieldReferences,
+  checkEffects,
+  checkUiSchema,
+  checkLabels,
+];
+
+function splitMessage(message: string): Finding['i18n'] {
+  const cut = message.indexOf(' / ');
+  return cut < 0 ? { 'zh-CN': message, en: message } : { 'zh-CN': message.slice(0, cut), en: message.slice(cut + 3) };
+}
+
+export function lintDefinition(input: unknown, options: LintOptions = {}): Finding[] {
+  const { definition, errors } = parseDefinition(input);
+  if (errors.length > 0) {
+    return errors.map((e) => ({ rule: 'meta-schema', severity: 'error', path: e.path, message: e.message, i18n: splitMessage(e.message) }));
+  }
+  // parseDefinition checked the shape; version is the only member it may lack.
+  const ctx = { def: definition as Definition, options };
+  return CHECKS.flatMap((check) => check(ctx));
+}
+
+export const hasErrors = (findings: readonly Finding[]): boolean => findings.some((f) => f.severity === 'error');
