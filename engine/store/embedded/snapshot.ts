@@ -1,0 +1,110 @@
+// A snapshot is the whole state at the start of a generation: a header naming the
+// collections and their index specs, one line per document, and a footer with the
+// count. It is written to a temp file, fsynced and renamed, so a snapshot file
+// that exists is complete; the footer and checksums still guard against damage.
+import { open, rename, unlink } from 'node:fs/promises';
+import type { IndexSpec, StoredDoc } from '../types';
+import { encodeValue } from './codec';
+import { fsyncDir, snapshotFile, tempSnapshotFile } from './files';
+import { formatLine, parseLine, readRawLines } from './lines';
+import { decodeDoc, isIndexSpec } from './records';
+import { collectionFor, type StoreState } from './state';
+
+const FORMAT = 'jinxiaocun-flow-embedded-snapshot';
+const VERSION = 1;
+const FLUSH_AT = 1 << 20;
+
+export interface SnapshotEntry {
+  c: string;
+  doc: StoredDoc;
+}
+
+export type CollectionSpecs = Record<string, { indexes: IndexSpec[] }>;
+
+/** Writes snapshot `gen` atomically. If `entries` throws, nothing is left behind. */
+export async function writeSnapshot(options: {
+  dir: string;
+  gen: number;
+  collections: CollectionSpecs;
+  entries: Iterable<SnapshotEntry> | AsyncIterable<SnapshotEntry>;
+}): Promise<{ documents: number }> {
+  const { dir, gen } = options;
+  const temp = tempSnapshotFile(dir, gen);
+  const handle = await open(temp, 'w');
+  let documents = 0;
+  let written = false;
+  try {
+    let buffer = formatLine({ format: FORMAT, version: VERSION, gen, collections: options.collections });
+    for await (const entry of options.entries) {
+      buffer += formatLine({ c: entry.c, d: encodeValue(entry.doc) });
+      documents += 1;
+      if (buffer.length >= FLUSH_AT) {
+        await handle.write(buffer);
+        buffer = '';
+      }
+    }
+    buffer += formatLine({ end: true, documents });
+    await handle.write(buffer);
+    await handle.sync();
+    written = true;
+  } finally {
+    await handle.close();
+    if (!written) await unlink(temp);
+  }
+  await rename(temp, snapshotFile(dir, gen));
+  await fsyncDir(dir);
+  return { documents };
+}
+
+export class DamagedFileError extends Error {
+  constructor(file: string, detail: string) {
+    super(`${file} is damaged (${detail})`);
+    this.name = 'DamagedFileError';
+  }
+}
+
+/** Loads snapshot `gen` into `state`; throws DamagedFileError unless it is complete and intact. */
+export async function readSnapshot(dir: string, gen: number, state: StoreState): Promise<void> {
+  const file = snapshotFile(dir, gen);
+  const handle = await open(file, 'r');
+  try {
+    let header = false;
+    let documents = 0;
+    let footer = false;
+    let lineNo = 0;
+    for await (const raw of readRawLines(handle)) {
+      lineNo += 1;
+      const line = raw.complete ? (parseLine(raw.text) as Record<string, unknown> | undefined) : undefined;
+      if (!line || footer) throw new DamagedFileError(file, `line ${lineNo}`);
+      if (!header) {
+        readHeader(file, line, gen, state);
+        header = true;
+      } else if (line.end === true) {
+        if (line.documents !== documents) throw new DamagedFileError(file, 'document count does not match');
+        footer = true;
+      } else {
+        const doc = decodeDoc(line.d);
+        if (typeof line.c !== 'string' || !doc) throw new DamagedFileError(file, `line ${lineNo}`);
+        collectionFor(state, line.c).docs.set(doc._id, doc);
+        documents += 1;
+      }
+    }
+    if (!footer) throw new DamagedFileError(file, 'it ends early');
+  } finally {
+    await handle.close();
+  }
+}
+
+function readHeader(file: string, line: Record<string, unknown>, gen: number, state: StoreState): void {
+  if (line.format !== FORMAT || line.version !== VERSION || line.gen !== gen) {
+    throw new DamagedFileError(file, 'unknown header');
+  }
+  const collections = line.collections as CollectionSpecs | undefined;
+  for (const [name, { indexes }] of Object.entries(collections ?? {})) {
+    const coll = collectionFor(state, name);
+    for (const spec of indexes) {
+      if (!isIndexSpec(spec)) throw new DamagedFileError(file, `bad index spec in ${name}`);
+      coll.specs.set(spec.name, spec);
+    }
+  }
+}
