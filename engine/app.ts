@@ -3,29 +3,39 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config';
+import { auditRoutes } from './audit/routes';
+import type { AuthOptions } from './auth/context';
+import { authPlugin } from './auth/plugin';
+import { authRoutes } from './auth/routes';
 import { healthRoutes } from './health/routes';
 import { registerProblemHandlers } from './http/problem';
+import { securityPlugin, type RateLimitOptions } from './http/security';
 import { queuePlugin } from './queue/plugin';
 import type { QueuePort } from './queue/types';
 import { storePlugin } from './store/plugin';
 import type { Store } from './store/types';
+import { usersRoutes } from './users/routes';
 
 export interface BuildAppOptions {
   config: Config;
   store: Store;
   queue: QueuePort;
   logger?: FastifyServerOptions['logger'];
+  /** Clock, lockout policy and token lifetimes (tests inject a clock). */
+  auth?: AuthOptions;
+  /** On by default; tests of unrelated features raise them. */
+  rateLimits?: RateLimitOptions;
 }
 
 export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
   return {
     level: config.logLevel,
     // Tokens and passwords never reach the log, even at trace level.
-    redact: ['req.headers.authorization', 'req.headers.cookie', 'body.password', 'password', 'token'],
+    redact: ['req.headers.authorization', 'req.headers.cookie', 'body.password', 'password', 'token', 'refreshToken', 'body.refreshToken'],
   };
 }
 
-export async function buildApp({ config, store, queue, logger }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, store, queue, logger, auth, rateLimits }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ?? loggerOptions(config),
     bodyLimit: config.bodyLimit,
@@ -44,9 +54,14 @@ export async function buildApp({ config, store, queue, logger }: BuildAppOptions
   // Tier 1: infrastructure.
   await app.register(storePlugin, { store });
   await app.register(queuePlugin, { queue });
+  await app.register(securityPlugin, { corsOrigins: config.corsOrigins, rateLimits });
   // Tier 2: services (auth, definitions registry, …).
+  await app.register(authPlugin, { ...auth, jwtSecret: config.jwtSecret });
 
   // Tier 3: routes.
   await app.register(healthRoutes);
+  await app.register(authRoutes);
+  await app.register(usersRoutes);
+  await app.register(auditRoutes);
   return app;
 }

@@ -1,22 +1,19 @@
 import type { Config } from '../config';
 import { DuplicateKeyError } from '../errors';
 import { newId } from '../store/ids';
-import type { Store, StoredDoc } from '../store/types';
+import type { Store } from '../store/types';
+import { ensureBuiltInRoles } from '../users/roles';
+import type { UserDoc } from '../users/types';
 import { generatePassword, hashPassword } from './password';
 
-export interface UserDoc extends StoredDoc {
-  username: string;
-  passwordHash: string;
-  roles: string[];
-  disabled: boolean;
-  createdAt: Date;
-}
+export type { UserDoc } from '../users/types';
 
 /**
  * Creates the first admin when the store has no users. Returns the generated
  * password (to print once) when ADMIN_PASSWORD was unset, otherwise null.
  */
 export async function bootstrapAdmin(store: Store, config: Config): Promise<{ username: string; password: string | null } | null> {
+  await ensureBuiltInRoles(store);
   const users = store.collection<UserDoc>('users');
   await users.createIndex({ name: 'username_unique', keys: { username: 1 }, unique: true });
   if ((await users.count({})) > 0) return null;
@@ -28,6 +25,7 @@ export async function bootstrapAdmin(store: Store, config: Config): Promise<{ us
       passwordHash: await hashPassword(password),
       roles: ['admin'],
       disabled: false,
+      tokenGeneration: 0,
       createdAt: new Date(),
     });
   } catch (err) {

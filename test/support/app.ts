@@ -5,7 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { buildApp } from '../../engine/app';
+import { buildApp, type BuildAppOptions } from '../../engine/app';
 import { bootstrapAdmin } from '../../engine/auth/bootstrap-admin';
 import { loadConfig, type Config } from '../../engine/config';
 import { createInlineQueue } from '../../engine/queue/inline/index';
@@ -23,7 +23,25 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function buildTestApp(options: { mongoUri?: string; env?: Record<string, string> } = {}): Promise<TestApp> {
+export interface TestAppOptions {
+  mongoUri?: string;
+  env?: Record<string, string>;
+  /** Clock, lockout policy, sleep (see engine/auth/context.ts). */
+  auth?: BuildAppOptions['auth'];
+  /** Defaults to limits high enough that feature tests are never throttled; auth tests pass real ones. */
+  rateLimits?: BuildAppOptions['rateLimits'];
+  logger?: BuildAppOptions['logger'];
+  /** Runs before app.ready(): add test-only routes here. */
+  beforeReady?: (app: FastifyInstance) => void | Promise<void>;
+}
+
+/** Rate limits for tests of other features: still on, never reached. */
+export const RELAXED_RATE_LIMITS = {
+  global: { max: 1_000_000, timeWindowMs: 60_000 },
+  auth: { max: 1_000_000, timeWindowMs: 60_000 },
+};
+
+export async function buildTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'jxc-test-'));
   const config = loadConfig({
     DATA_DIR: dataDir,
@@ -36,8 +54,16 @@ export async function buildTestApp(options: { mongoUri?: string; env?: Record<st
     ? await openMongoStore({ uri: options.mongoUri, dbName: `test_${newId()}` })
     : await openEmbeddedStore({ dataDir, fsync: false });
   const queue = createInlineQueue({ store });
-  const app = await buildApp({ config, store, queue });
+  const app = await buildApp({
+    config,
+    store,
+    queue,
+    auth: options.auth,
+    rateLimits: options.rateLimits ?? RELAXED_RATE_LIMITS,
+    logger: options.logger,
+  });
   await bootstrapAdmin(store, config);
+  await options.beforeReady?.(app);
   await app.ready();
   return {
     app,
@@ -48,4 +74,27 @@ export async function buildTestApp(options: { mongoUri?: string; env?: Record<st
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Logs in through the API and returns the access token. */
+export async function login(app: FastifyInstance, username: string, password: string): Promise<string> {
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+  if (res.statusCode !== 200) throw new Error(`login as ${username} failed: ${res.statusCode} ${res.body}`);
+  return (res.json() as { token: string }).token;
+}
+
+/** Creates a user through the admin API and returns it ({id, username, roles, …}). */
+export async function createUser(
+  app: FastifyInstance,
+  adminToken: string,
+  user: { username: string; password: string; roles: string[] },
+): Promise<{ id: string; username: string; roles: string[] }> {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/users',
+    headers: { authorization: `Bearer ${adminToken}` },
+    payload: user,
+  });
+  if (res.statusCode !== 201) throw new Error(`creating user ${user.username} failed: ${res.statusCode} ${res.body}`);
+  return res.json() as { id: string; username: string; roles: string[] };
 }

@@ -1,0 +1,125 @@
+// The 'auth' plugin: signs and verifies access tokens (@fastify/jwt) and gives every
+// route `app.authenticate`. A token is accepted only when its signature and expiry
+// hold, it was not revoked by logout, and its user still exists, is enabled and has
+// not had the password reset since the token was issued.
+import fastifyJwt from '@fastify/jwt';
+import type { FastifyInstance, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
+import fp from 'fastify-plugin';
+import { AppError } from '../errors';
+import { USERS_COLLECTION, type UserDoc } from '../users/types';
+import { authContextFrom, type AuthContext, type AuthOptions } from './context';
+import { resolveJwtSecret } from './jwt-secret';
+import { ensureTokenIndexes, isRevoked } from './tokens';
+
+export interface AuthUser {
+  id: string;
+  username: string;
+  roles: string[];
+}
+
+/** Claims of an access token. `gen` is the user's token generation when it was issued. */
+export interface AccessClaims {
+  sub: string;
+  username: string;
+  roles: string[];
+  jti: string;
+  /** Session id: links the access token to its refresh-token family. */
+  sid: string;
+  gen: number;
+  typ: 'access';
+  iat: number;
+  exp: number;
+}
+
+declare module '@fastify/jwt' {
+  interface FastifyJWT {
+    payload: AccessClaims;
+    user: AuthUser;
+  }
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    authenticate: onRequestAsyncHookHandler;
+    authContext: AuthContext;
+  }
+  interface FastifyRequest {
+    /** Claims of the verified access token (set by app.authenticate). */
+    tokenClaims?: AccessClaims;
+  }
+}
+
+export interface AuthPluginOptions extends AuthOptions {
+  jwtSecret?: string;
+}
+
+function bearerToken(request: FastifyRequest): string {
+  const header = request.headers.authorization;
+  const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+  if (!match) throw new AppError('UNAUTHORIZED', 'Send "Authorization: Bearer <token>"; get a token from POST /api/auth/login.');
+  return match[1];
+}
+
+function verifyAccessToken(app: FastifyInstance, token: string): AccessClaims {
+  let claims: AccessClaims;
+  try {
+    claims = app.jwt.verify<AccessClaims>(token, { clockTimestamp: app.authContext.now().getTime() });
+  } catch (err) {
+    if ((err as { code?: string }).code === 'FAST_JWT_EXPIRED') {
+      throw new AppError('UNAUTHORIZED', 'The access token has expired; renew it with POST /api/auth/refresh or log in again.');
+    }
+    throw new AppError('UNAUTHORIZED', 'The access token is invalid.');
+  }
+  if (claims.typ !== 'access' || typeof claims.sub !== 'string' || typeof claims.jti !== 'string') {
+    throw new AppError('UNAUTHORIZED', 'The access token is invalid.');
+  }
+  return claims;
+}
+
+async function registerAuth(app: FastifyInstance, options: AuthPluginOptions): Promise<void> {
+  const secret = await resolveJwtSecret(app.store, options.jwtSecret);
+  await app.register(fastifyJwt, {
+    secret,
+    sign: { algorithm: 'HS256' },
+    verify: { algorithms: ['HS256'] },
+  });
+  app.decorate('authContext', authContextFrom(options));
+  await ensureTokenIndexes(app.store);
+  const users = app.store.collection<UserDoc>(USERS_COLLECTION);
+
+  const authenticate: onRequestAsyncHookHandler = async (request) => {
+    const claims = verifyAccessToken(app, bearerToken(request));
+    if (await isRevoked(app.store, claims.jti)) {
+      throw new AppError('UNAUTHORIZED', 'The access token was revoked (logged out); log in again.');
+    }
+    const user = await users.findById(claims.sub);
+    if (!user) throw new AppError('UNAUTHORIZED', 'The account no longer exists.');
+    if (user.disabled) throw new AppError('UNAUTHORIZED', 'The account is disabled.');
+    if ((user.tokenGeneration ?? 0) !== claims.gen) {
+      throw new AppError('UNAUTHORIZED', 'The password was reset since this token was issued; log in again.');
+    }
+    // Roles come from the store, not the token, so a role change applies at once.
+    request.user = { id: user._id, username: user.username, roles: user.roles };
+    request.tokenClaims = claims;
+  };
+  app.decorate('authenticate', authenticate);
+}
+
+export const authPlugin = fp(registerAuth, { name: 'auth', dependencies: ['store'], fastify: '5.x' });
+
+/**
+ * preHandler/onRequest factory: passes when the (authenticated) user holds at least
+ * one of `roles`. `admin` passes every check. Use after app.authenticate:
+ * `{ onRequest: [app.authenticate, requireRole('admin')] }`.
+ */
+export function requireRole(...roles: string[]): onRequestAsyncHookHandler {
+  return async (request) => {
+    const user = request.user as AuthUser | null | undefined;
+    if (!user) throw new AppError('UNAUTHORIZED', 'Log in first (app.authenticate must run before requireRole).');
+    if (user.roles.includes('admin') || roles.some((role) => user.roles.includes(role))) return;
+    throw new AppError(
+      'FORBIDDEN',
+      `This needs the role ${roles.map((r) => `"${r}"`).join(' or ')}; you have ${user.roles.length ? user.roles.map((r) => `"${r}"`).join(', ') : 'no roles'}.`,
+    );
+  };
+}

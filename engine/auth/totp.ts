@@ -1,0 +1,86 @@
+// Optional second factor: TOTP (RFC 6238, 30-second steps, 6 digits, SHA-1 as
+// authenticator apps expect) plus single-use recovery codes. Enrolment hands out a
+// secret; it becomes active only when a code generated from it is verified.
+import { createHash, randomBytes } from 'node:crypto';
+import { Secret, TOTP } from 'otpauth';
+import { AppError } from '../errors';
+import type { Store } from '../store/types';
+import { USERS_COLLECTION, type UserDoc } from '../users/types';
+
+const ISSUER = 'Jinxiaocun';
+const PERIOD = 30;
+const RECOVERY_CODE_COUNT = 10;
+const RECOVERY_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
+
+const totpFor = (username: string, secret: string) =>
+  new TOTP({ issuer: ISSUER, label: username, algorithm: 'SHA1', digits: 6, period: PERIOD, secret: Secret.fromBase32(secret) });
+
+// Recovery codes carry 80 random bits, so a plain sha256 cannot be brute-forced back.
+const hashRecoveryCode = (code: string) =>
+  createHash('sha256').update(code.toLowerCase().replace(/[^a-z0-9]/g, '')).digest('hex');
+
+function newRecoveryCode(): string {
+  const chars = Array.from(randomBytes(16), (b) => RECOVERY_ALPHABET[b % RECOVERY_ALPHABET.length]).join('');
+  return chars.match(/.{4}/g)!.join('-');
+}
+
+export async function startTotpEnrolment(store: Store, user: UserDoc, now: Date): Promise<{ secret: string; uri: string }> {
+  if (user.totp) throw new AppError('RULE_FAILED', 'Two-factor sign-in is already active for this account.');
+  const secret = new Secret({ size: 20 }).base32;
+  await store.collection<UserDoc>(USERS_COLLECTION).updateOne({ _id: user._id }, { $set: { totpPending: { secret, createdAt: now } } });
+  return { secret, uri: totpFor(user.username, secret).toString() };
+}
+
+/** The 30-second step `code` belongs to (within one step of clock drift), or null. */
+function matchingStep(username: string, secret: string, code: string, now: Date): number | null {
+  const totp = totpFor(username, secret);
+  const delta = totp.validate({ token: code.replace(/\s/g, ''), timestamp: now.getTime(), window: 1 });
+  return delta === null ? null : totp.counter({ timestamp: now.getTime() }) + delta;
+}
+
+/** Verifies the first code from the pending secret, activates TOTP and returns the recovery codes (shown once). */
+export async function activateTotp(store: Store, user: UserDoc, code: string, now: Date): Promise<string[]> {
+  if (user.totp) throw new AppError('RULE_FAILED', 'Two-factor sign-in is already active for this account.');
+  const pending = user.totpPending;
+  if (!pending) throw new AppError('RULE_FAILED', 'Start enrolment first with POST /api/auth/totp/enrol.');
+  const step = matchingStep(user.username, pending.secret, code, now);
+  if (step === null) {
+    throw new AppError('VALIDATION_FAILED', 'The code does not match; check the device clock and try the current code.', {
+      errors: [{ path: '/code', message: 'does not match' }],
+    });
+  }
+  const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
+  const recoveryCodes = Object.fromEntries(codes.map((c) => [hashRecoveryCode(c), { used: false }]));
+  const activated = await store.collection<UserDoc>(USERS_COLLECTION).updateOne(
+    { _id: user._id, 'totpPending.secret': pending.secret },
+    { $set: { totp: { secret: pending.secret, enabledAt: now, lastStep: step }, recoveryCodes, updatedAt: now }, $unset: { totpPending: '' } },
+  );
+  if (!activated) throw new AppError('VERSION_CONFLICT', 'Enrolment changed meanwhile; start again.');
+  return codes;
+}
+
+/** Accepts a current code once: a code for a step already used is a replay. */
+export async function checkTotpCode(store: Store, user: UserDoc, code: string, now: Date): Promise<boolean> {
+  if (!user.totp) return false;
+  const step = matchingStep(user.username, user.totp.secret, code, now);
+  if (step === null) return false;
+  return store
+    .collection<UserDoc>(USERS_COLLECTION)
+    .updateOne({ _id: user._id, 'totp.lastStep': { $lt: step } }, { $set: { 'totp.lastStep': step } });
+}
+
+/** Spends a recovery code atomically; a used or unknown code is refused. */
+export async function useRecoveryCode(store: Store, user: UserDoc, code: string, now: Date): Promise<boolean> {
+  if (!user.totp) return false;
+  const hash = hashRecoveryCode(code);
+  return store
+    .collection<UserDoc>(USERS_COLLECTION)
+    .updateOne({ _id: user._id, [`recoveryCodes.${hash}.used`]: false }, { $set: { [`recoveryCodes.${hash}.used`]: true, [`recoveryCodes.${hash}.usedAt`]: now } });
+}
+
+/** Admin reset (lost device and codes): the user signs in with the password alone again. */
+export async function removeTotp(store: Store, userId: string, now: Date): Promise<boolean> {
+  return store
+    .collection<UserDoc>(USERS_COLLECTION)
+    .updateOne({ _id: userId }, { $set: { totp: null, recoveryCodes: {}, updatedAt: now }, $unset: { totpPending: '' } });
+}

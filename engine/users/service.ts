@@ -1,0 +1,134 @@
+// User administration. Every change is audited with the acting admin. Guards keep
+// at least one enabled admin, so the system can never lock its admins out.
+import { deleteUserSessions } from '../auth/tokens';
+import { recordAudit, type AuditActor } from '../audit/service';
+import { AppError, DuplicateKeyError } from '../errors';
+import { assertPasswordAcceptable } from '../auth/password-policy';
+import { hashPassword, verifyPassword } from '../auth/password';
+import { removeTotp } from '../auth/totp';
+import { newId } from '../store/ids';
+import type { Filter, Store } from '../store/types';
+import { assertRolesExist } from './roles';
+import { toPublicUser, USERS_COLLECTION, type PublicUser, type UserDoc } from './types';
+
+export interface AdminContext {
+  store: Store;
+  actor: AuditActor;
+  ip: string;
+  now: Date;
+}
+
+const users = (store: Store) => store.collection<UserDoc>(USERS_COLLECTION);
+
+export const getUserDoc = (store: Store, id: string) => users(store).findById(id);
+
+async function mustGetUser(store: Store, id: string): Promise<UserDoc> {
+  const user = await getUserDoc(store, id);
+  if (!user) throw new AppError('NOT_FOUND', `No user with id ${id}.`);
+  return user;
+}
+
+export async function createUser(ctx: AdminContext, input: { username: string; password: string; roles: string[] }): Promise<PublicUser> {
+  assertPasswordAcceptable(input.password, input.username);
+  await assertRolesExist(ctx.store, input.roles);
+  let user: UserDoc;
+  try {
+    user = await users(ctx.store).insertOne({
+      _id: newId(),
+      username: input.username,
+      passwordHash: await hashPassword(input.password),
+      roles: input.roles,
+      disabled: false,
+      tokenGeneration: 0,
+      totp: null,
+      createdAt: ctx.now,
+      updatedAt: ctx.now,
+    });
+  } catch (err) {
+    if (err instanceof DuplicateKeyError) {
+      throw new AppError('DUPLICATE_KEY', `Username "${input.username}" is taken.`, { errors: [{ path: '/username', message: 'is taken' }] });
+    }
+    throw err;
+  }
+  await recordAudit(ctx.store, { action: 'user.created', actor: ctx.actor, ip: ctx.ip, subject: user.username, details: { userId: user._id, roles: user.roles } }, ctx.now);
+  return toPublicUser(user);
+}
+
+export async function listUsers(store: Store, query: { limit: number; cursor?: string; q?: string }): Promise<{ items: PublicUser[]; nextCursor: string | null }> {
+  const filter: Filter = {};
+  if (query.cursor) filter._id = { $gt: query.cursor };
+  const all = await users(store).find(filter, { sort: { _id: 1 }, limit: query.limit + 1 });
+  const more = all.length > query.limit;
+  const page = more ? all.slice(0, query.limit) : all;
+  return { items: page.map(toPublicUser), nextCursor: more ? page[page.length - 1]._id : null };
+}
+
+export async function getUser(store: Store, id: string): Promise<PublicUser> {
+  return toPublicUser(await mustGetUser(store, id));
+}
+
+/** Refuses a change that would leave no enabled admin. */
+async function assertAnotherAdminRemains(store: Store, userId: string, action: string): Promise<void> {
+  const others = await users(store).count({ roles: 'admin', disabled: false, _id: { $ne: userId } });
+  if (others === 0) throw new AppError('RULE_FAILED', `Cannot ${action}: it is the last enabled admin.`);
+}
+
+export async function setDisabled(ctx: AdminContext, id: string, disabled: boolean): Promise<PublicUser> {
+  const user = await mustGetUser(ctx.store, id);
+  if (disabled && user.roles.includes('admin')) await assertAnotherAdminRemains(ctx.store, id, 'disable this user');
+  const updated = await users(ctx.store).findOneAndUpdate({ _id: id }, { $set: { disabled, updatedAt: ctx.now } });
+  if (!updated) throw new AppError('NOT_FOUND', `No user with id ${id}.`);
+  // Access tokens stop at once (app.authenticate checks `disabled`); refresh tokens go too.
+  if (disabled) await deleteUserSessions(ctx.store, id);
+  if (user.disabled !== disabled) {
+    await recordAudit(ctx.store, { action: disabled ? 'user.disabled' : 'user.enabled', actor: ctx.actor, ip: ctx.ip, subject: user.username, details: { userId: id } }, ctx.now);
+  }
+  return toPublicUser(updated);
+}
+
+export async function setRoles(ctx: AdminContext, id: string, roles: string[]): Promise<PublicUser> {
+  const user = await mustGetUser(ctx.store, id);
+  await assertRolesExist(ctx.store, roles);
+  if (user.roles.includes('admin') && !roles.includes('admin') && !user.disabled) {
+    await assertAnotherAdminRemains(ctx.store, id, 'remove the admin role');
+  }
+  const updated = await users(ctx.store).findOneAndUpdate({ _id: id }, { $set: { roles, updatedAt: ctx.now } });
+  if (!updated) throw new AppError('NOT_FOUND', `No user with id ${id}.`);
+  await recordAudit(ctx.store, { action: 'user.roles_changed', actor: ctx.actor, ip: ctx.ip, subject: user.username, details: { userId: id, from: user.roles, to: roles } }, ctx.now);
+  return toPublicUser(updated);
+}
+
+/** Sets a new password and ends every session the user had (bumps the token generation). */
+async function replacePassword(store: Store, user: UserDoc, password: string, now: Date, path: string): Promise<void> {
+  assertPasswordAcceptable(password, user.username, path);
+  await users(store).updateOne(
+    { _id: user._id },
+    { $set: { passwordHash: await hashPassword(password), updatedAt: now }, $inc: { tokenGeneration: 1 } },
+  );
+  await deleteUserSessions(store, user._id);
+}
+
+export async function resetPassword(ctx: AdminContext, id: string, password: string): Promise<void> {
+  const user = await mustGetUser(ctx.store, id);
+  await replacePassword(ctx.store, user, password, ctx.now, '/password');
+  await recordAudit(ctx.store, { action: 'user.password_reset', actor: ctx.actor, ip: ctx.ip, subject: user.username, details: { userId: id } }, ctx.now);
+}
+
+export async function changeOwnPassword(
+  store: Store,
+  input: { userId: string; currentPassword: string; newPassword: string; ip: string; now: Date },
+): Promise<void> {
+  const user = await mustGetUser(store, input.userId);
+  if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
+    throw new AppError('VALIDATION_FAILED', 'The current password is wrong.', { errors: [{ path: '/currentPassword', message: 'is wrong' }] });
+  }
+  await replacePassword(store, user, input.newPassword, input.now, '/newPassword');
+  await recordAudit(store, { action: 'user.password_changed', actor: { id: user._id, username: user.username }, ip: input.ip, subject: user.username }, input.now);
+}
+
+export async function resetTotp(ctx: AdminContext, id: string): Promise<PublicUser> {
+  const user = await mustGetUser(ctx.store, id);
+  await removeTotp(ctx.store, id, ctx.now);
+  await recordAudit(ctx.store, { action: 'user.totp_reset', actor: ctx.actor, ip: ctx.ip, subject: user.username, details: { userId: id } }, ctx.now);
+  return getUser(ctx.store, id);
+}
