@@ -34,7 +34,8 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   app.post<{ Body: { username: string; password: string; totp?: string; recoveryCode?: string } }>(
     '/api/auth/login',
     {
-      config: { ...app.authRateLimit },
+      onRequest: [...app.authRateLimit.hooks],
+      config: { ...app.authRateLimit.config },
       schema: {
         tags: ['auth'],
         body: {
@@ -57,7 +58,8 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   app.post<{ Body: { refreshToken: string } }>(
     '/api/auth/refresh',
     {
-      config: { ...app.authRateLimit },
+      onRequest: [...app.authRateLimit.hooks],
+      config: { ...app.authRateLimit.config },
       schema: {
         tags: ['auth'],
         body: {
@@ -104,8 +106,8 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   app.post<{ Body: { currentPassword: string; newPassword: string } }>(
     '/api/auth/password',
     {
-      onRequest: [app.authenticate],
-      config: { ...app.authRateLimit },
+      onRequest: [...app.authRateLimit.hooks, app.authenticate],
+      config: { ...app.authRateLimit.config },
       schema: {
         tags: ['auth'],
         body: {
@@ -141,8 +143,8 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   app.post<{ Body: { code: string } }>(
     '/api/auth/totp/verify',
     {
-      onRequest: [app.authenticate],
-      config: { ...app.authRateLimit },
+      onRequest: [...app.authRateLimit.hooks, app.authenticate],
+      config: { ...app.authRateLimit.config },
       schema: {
         tags: ['auth'],
         body: {

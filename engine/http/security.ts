@@ -1,10 +1,10 @@
 // HTTP hardening, registered before any route: security headers (helmet), CORS
 // (off unless origins are configured), and rate limits — a global one per user or
-// IP, and a tight one that auth routes opt into with `config: app.authRateLimit`.
+// IP, and a tight one shared by the credential routes (app.authRateLimit).
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 // Route schemas carry OpenAPI `tags`; @fastify/swagger's types declare that member.
 import type {} from '@fastify/swagger';
@@ -34,8 +34,11 @@ export interface SecurityPluginOptions {
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** Route config for credential routes: spread into the route's `config`. */
-    authRateLimit: { rateLimit?: { max: number; timeWindow: number; groupId: string; keyGenerator: (req: FastifyRequest) => string } };
+    /**
+     * For credential routes: `onRequest: [...app.authRateLimit.hooks, …]` and
+     * `config: { ...app.authRateLimit.config }`. One budget per IP across all of them.
+     */
+    authRateLimit: { hooks: onRequestAsyncHookHandler[]; config: { rateLimit?: false } };
   }
 }
 
@@ -65,12 +68,14 @@ async function security(app: FastifyInstance, options: SecurityPluginOptions): P
     // user is already known here: staff behind one shop router do not share a budget.
     keyGenerator: clientKey,
   });
-  app.decorate(
-    'authRateLimit',
-    limits.auth
-      ? { rateLimit: { max: limits.auth.max, timeWindow: limits.auth.timeWindowMs, groupId: 'auth', keyGenerator: (req: FastifyRequest) => `auth-ip:${req.ip}` } }
-      : {},
-  );
+  if (limits.auth) {
+    // One limiter instance (one counter store) for every credential route, so login
+    // and refresh draw on the same budget; the global limit is skipped on them.
+    const limiter = app.rateLimit({ max: limits.auth.max, timeWindow: limits.auth.timeWindowMs, keyGenerator: (req) => `auth:${req.ip}` });
+    app.decorate('authRateLimit', { hooks: [limiter as onRequestAsyncHookHandler], config: { rateLimit: false } });
+  } else {
+    app.decorate('authRateLimit', { hooks: [], config: {} });
+  }
 }
 
 export const securityPlugin = fp(security, { name: 'security', fastify: '5.x' });

@@ -73,13 +73,17 @@ export async function createRole(
   }
 }
 
-/** Refuses role keys that are not in the store, naming each offending array item. */
-export async function assertRolesExist(store: Store, roles: string[], basePath = '/roles'): Promise<void> {
+/** One error per role key that is not in the store, naming the array item. */
+export async function unknownRoleErrors(store: Store, roles: string[], basePath = '/roles'): Promise<FieldError[]> {
   const known = await store.collection<RoleDoc>(ROLES_COLLECTION).find({ _id: { $in: roles } }, { projection: { builtIn: 1 } });
   const knownKeys = new Set(known.map((r) => r._id));
-  const errors: FieldError[] = roles.flatMap((role, i) =>
+  return roles.flatMap((role, i) =>
     knownKeys.has(role) ? [] : [{ path: `${basePath}/${i}`, message: `unknown role "${role}"; create it with POST /api/roles first` }],
   );
+}
+
+export async function assertRolesExist(store: Store, roles: string[], basePath = '/roles'): Promise<void> {
+  const errors = await unknownRoleErrors(store, roles, basePath);
   if (errors.length > 0) {
     throw new AppError('VALIDATION_FAILED', `Unknown role(s): ${errors.map((e) => e.message.split('"')[1]).join(', ')}.`, { errors });
   }

@@ -3,12 +3,12 @@
 import { deleteUserSessions } from '../auth/tokens';
 import { recordAudit, type AuditActor } from '../audit/service';
 import { AppError, DuplicateKeyError } from '../errors';
-import { assertPasswordAcceptable } from '../auth/password-policy';
+import { assertPasswordAcceptable, passwordProblems } from '../auth/password-policy';
 import { hashPassword, verifyPassword } from '../auth/password';
 import { removeTotp } from '../auth/totp';
 import { newId } from '../store/ids';
 import type { Filter, Store } from '../store/types';
-import { assertRolesExist } from './roles';
+import { assertRolesExist, unknownRoleErrors } from './roles';
 import { toPublicUser, USERS_COLLECTION, type PublicUser, type UserDoc } from './types';
 
 export interface AdminContext {
@@ -29,8 +29,11 @@ async function mustGetUser(store: Store, id: string): Promise<UserDoc> {
 }
 
 export async function createUser(ctx: AdminContext, input: { username: string; password: string; roles: string[] }): Promise<PublicUser> {
-  assertPasswordAcceptable(input.password, input.username);
-  await assertRolesExist(ctx.store, input.roles);
+  // Both checks at once, so a form can mark every bad field in one round trip.
+  const errors = [...passwordProblems(input.password, input.username), ...(await unknownRoleErrors(ctx.store, input.roles))];
+  if (errors.length > 0) {
+    throw new AppError('VALIDATION_FAILED', `User refused: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}.`, { errors });
+  }
   let user: UserDoc;
   try {
     user = await users(ctx.store).insertOne({
