@@ -44,7 +44,9 @@ function messageFor(error: ErrorObject): string {
     case 'minProperties':
       return p.limit === 1 ? bilingual('不能为空对象', 'must not be empty') : bilingual(`至少 ${String(p.limit)} 个属性`, `needs at least ${String(p.limit)} properties`);
     case 'maxProperties':
-      return p.limit === 1 ? bilingual('JSON-Logic 运算对象只能有一个运算符', 'a JSON-Logic operation has exactly one operator') : bilingual(`最多 ${String(p.limit)} 个属性`, `allows at most ${String(p.limit)} properties`);
+      return describe(error)?.startsWith('JSON-Logic')
+        ? bilingual('JSON-Logic 运算对象只能有一个运算符', 'a JSON-Logic operation has exactly one operator')
+        : bilingual(`最多 ${String(p.limit)} 个属性`, `allows at most ${String(p.limit)} properties`);
     case 'uniqueItems':
       return bilingual(`第 ${String(p.j)} 项与第 ${String(p.i)} 项重复`, `items ${String(p.j)} and ${String(p.i)} are duplicates`);
     case 'minimum':

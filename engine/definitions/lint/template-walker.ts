@@ -57,8 +57,10 @@ function resolve(s: State, path: hbs.AST.PathExpression): JsonSchema {
 
 function expr(s: State, e: hbs.AST.Expression): JsonSchema {
   if (e.type === 'PathExpression') return resolve(s, e as hbs.AST.PathExpression);
-  if (e.type === 'SubExpression') call(s, e as hbs.AST.SubExpression);
-  return ANY;
+  if (e.type !== 'SubExpression') return ANY;
+  const sub = e as hbs.AST.SubExpression;
+  const args = call(s, sub);
+  return pathOf(sub).original === 'lookup' ? lookupResult(sub, args) : ANY;
 }
 
 /** A helper call: checks the helper is known and every argument resolves. */
@@ -70,6 +72,19 @@ function call(s: State, node: Callable): JsonSchema[] {
   const args = node.params.map((p) => expr(s, p));
   for (const pair of node.hash?.pairs ?? []) expr(s, pair.value);
   return args;
+}
+
+/** What `(lookup obj key)` yields: a literal key is a path step, a dynamic one picks any entry. */
+function lookupResult(node: hbs.AST.SubExpression, args: JsonSchema[]): JsonSchema {
+  const [target, key] = [args[0] ?? ANY, node.params[1]];
+  if (!key || isOpen(target)) return ANY;
+  if (key.type === 'StringLiteral') {
+    const r = resolvePath(target, [(key as hbs.AST.StringLiteral).value]);
+    return r.ok ? r.schema : ANY;
+  }
+  const additional = target.additionalProperties;
+  if (typeof additional === 'object' && additional !== null) return additional as JsonSchema;
+  return itemsOf(target);
 }
 
 function blockContext(name: string, isHelper: boolean, target: JsonSchema, parent: JsonSchema): JsonSchema {
