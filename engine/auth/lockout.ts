@@ -29,7 +29,8 @@ export async function activeLock(store: Store, keys: LockKey[], now: Date, polic
     if (doc.lockedUntil && new Date(doc.lockedUntil).getTime() > now.getTime()) {
       return { key, until: new Date(doc.lockedUntil) };
     }
-    const lockOver = doc.lockedUntil !== null;
+    // `!= null`: a store may drop a null seeded by $setOnInsert, leaving the field absent.
+    const lockOver = doc.lockedUntil != null;
     const windowOver = new Date(doc.firstAt).getTime() + policy.windowMs <= now.getTime();
     // Matching on count too means a failure recorded meanwhile is not thrown away.
     if (lockOver || windowOver) await failures.deleteOne({ _id: key, count: doc.count });

@@ -57,7 +57,7 @@ export async function createUser(ctx: AdminContext, input: { username: string; p
   return toPublicUser(user);
 }
 
-export async function listUsers(store: Store, query: { limit: number; cursor?: string; q?: string }): Promise<{ items: PublicUser[]; nextCursor: string | null }> {
+export async function listUsers(store: Store, query: { limit: number; cursor?: string }): Promise<{ items: PublicUser[]; nextCursor: string | null }> {
   const filter: Filter = {};
   if (query.cursor) filter._id = { $gt: query.cursor };
   const all = await users(store).find(filter, { sort: { _id: 1 }, limit: query.limit + 1 });
