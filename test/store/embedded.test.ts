@@ -1,0 +1,310 @@
+// The store contract on the embedded adapter, plus what only a store on local
+// disk has to prove: acknowledged writes survive kill -9, one process per data
+// directory, torn log tails, compaction, and the backup/restore CLI.
+import { appendFile, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AppError, DuplicateKeyError } from '../../engine/errors';
+import { openEmbeddedStore } from '../../engine/store/embedded/index';
+import type { Store } from '../../engine/store/types';
+import { runCli, startTs } from './fixtures/children';
+import { storeContract } from './contract';
+
+const tempDirs: string[] = [];
+const openStores: Store[] = [];
+
+async function tempDir(prefix = 'embedded-store-'): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
+
+async function open(dataDir: string, options: { compactAfterBytes?: number } = {}): Promise<Store> {
+  const store = await openEmbeddedStore({ dataDir, ...options });
+  openStores.push(store);
+  return store;
+}
+
+afterEach(async () => {
+  for (const store of openStores.splice(0)) await store.close();
+  for (const dir of tempDirs.splice(0)) await rm(dir, { recursive: true, force: true });
+});
+
+let contractDir = '';
+storeContract(
+  'embedded',
+  async () => {
+    contractDir = await mkdtemp(path.join(os.tmpdir(), 'embedded-contract-'));
+    return openEmbeddedStore({ dataDir: contractDir });
+  },
+  () => rm(contractDir, { recursive: true, force: true }),
+);
+
+const acked = (lines: string[], kind: 'id' | 'count'): string[] =>
+  lines.filter((l) => l.startsWith(`${kind} `)).map((l) => l.slice(kind.length + 1));
+
+/** Runs the writer fixture until it has acknowledged `ids` inserts, then kill -9s it. */
+async function writeThenKill(dir: string, ids: number, compactAfterBytes?: number): Promise<string[]> {
+  const writer = startTs('test/store/fixtures/writer.ts', compactAfterBytes ? [dir, String(compactAfterBytes)] : [dir]);
+  try {
+    await writer.waitFor((lines) => acked(lines, 'id').length >= ids);
+  } finally {
+    await writer.kill9();
+  }
+  return writer.lines;
+}
+
+async function walFiles(dir: string): Promise<string[]> {
+  return (await readdir(dir)).filter((n) => n.startsWith('wal-')).map((n) => path.join(dir, n));
+}
+
+describe('embedded store durability', () => {
+  it('keeps every acknowledged write after kill -9 while compacting often', async () => {
+    const dir = await tempDir();
+    // A small compaction threshold makes the kill land among generation switches too.
+    const lines = await writeThenKill(dir, 600, 64 * 1024);
+    const ids = acked(lines, 'id');
+    const counts = acked(lines, 'count').map(Number);
+
+    const store = await open(dir);
+    const docs = store.collection('acked');
+    const found = await docs.find({ _id: { $in: ids } }, { projection: { _id: 1 } });
+    expect(found).toHaveLength(ids.length);
+    const counter = await store.collection('counters').findById('c');
+    expect(counter?.n).toBeGreaterThanOrEqual(Math.max(...counts));
+    const sample = await docs.findById(ids[0]);
+    expect(sample?.at).toBeInstanceOf(Date);
+  });
+
+  it('keeps unique indexes created before a kill -9', async () => {
+    const dir = await tempDir();
+    await writeThenKill(dir, 20);
+    const docs = (await open(dir)).collection('acked');
+    await expect(docs.insertOne({ worker: 0, seq: 0 })).rejects.toBeInstanceOf(DuplicateKeyError);
+  });
+
+  it('opens after a torn last log line and keeps the data before it', async () => {
+    const dir = await tempDir();
+    const ids = acked(await writeThenKill(dir, 50), 'id');
+    const [wal] = await walFiles(dir);
+    const intactSize = (await stat(wal)).size;
+    await appendFile(wal, '0badf00d {"op":"put","c":"acked","d":{"_id":"torn"');
+
+    const store = await open(dir);
+    expect(await store.collection('acked').count({ _id: { $in: ids } })).toBe(ids.length);
+    expect(await store.collection('acked').findById('torn')).toBeNull();
+    expect((await stat(wal)).size).toBeLessThanOrEqual(intactSize);
+    await store.collection('acked').insertOne({ _id: 'after-repair' });
+    await store.close();
+
+    const reopened = await open(dir);
+    expect(await reopened.collection('acked').findById('after-repair')).toEqual({ _id: 'after-repair' });
+  });
+
+  it('opens after a complete but damaged last log line', async () => {
+    const dir = await tempDir();
+    const ids = acked(await writeThenKill(dir, 30), 'id');
+    const [wal] = await walFiles(dir);
+    await appendFile(wal, '00000000 {"op":"del","c":"acked","id":"x"}\n');
+
+    const store = await open(dir);
+    expect(await store.collection('acked').count({ _id: { $in: ids } })).toBe(ids.length);
+  });
+});
+
+describe('embedded store lock', () => {
+  it('refuses a data directory another process holds, naming it, and takes over once that process is killed', async () => {
+    const dir = await tempDir();
+    const holder = startTs('test/store/fixtures/holder.ts', [dir]);
+    try {
+      await holder.waitFor((lines) => lines.includes('ready'));
+      const refused = await openEmbeddedStore({ dataDir: dir }).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(AppError);
+      expect((refused as AppError).code).toBe('STORE_LOCKED');
+      expect((refused as AppError).message).toBe(
+        `DATA_DIR ${dir} is in use by another process (pid ${holder.process.pid}); stop it or choose another DATA_DIR`,
+      );
+    } finally {
+      await holder.kill9();
+    }
+    const store = await open(dir);
+    expect(await store.collection('held').count({ by: holder.process.pid })).toBe(1);
+  });
+
+  it('refuses to open the same directory twice in one process', async () => {
+    const dir = await tempDir();
+    await open(dir);
+    await expect(openEmbeddedStore({ dataDir: dir })).rejects.toMatchObject({ code: 'STORE_LOCKED' });
+  });
+
+  it('releases the lock on close', async () => {
+    const dir = await tempDir();
+    const first = await openEmbeddedStore({ dataDir: dir });
+    await first.collection('x').insertOne({ _id: 'a' });
+    await first.close();
+    expect(await readdir(dir)).not.toContain('store.lock');
+    const second = await open(dir);
+    expect(await second.collection('x').findById('a')).toEqual({ _id: 'a' });
+  });
+
+  it('takes over a lock file whose process is gone', async () => {
+    const dir = await tempDir();
+    // Far above any pid_max, so no such process exists.
+    await writeFile(path.join(dir, 'store.lock'), JSON.stringify({ pid: 2 ** 30 }));
+    const store = await open(dir);
+    expect(await store.ping()).toBe(true);
+  });
+});
+
+describe('embedded store compaction', () => {
+  const model = (i: number) => ({ _id: `d${i}`, sku: `S${i}`, qty: i, at: new Date(Date.UTC(2024, 0, 1 + (i % 28))), nested: { list: [i, `${i}`] } });
+
+  it('keeps everything, including unique indexes, through compactions and a reopen', async () => {
+    const dir = await tempDir();
+    const store = await open(dir, { compactAfterBytes: 4096 });
+    const c = store.collection('items');
+    await c.createIndex({ name: 'sku_unique', keys: { sku: 1 }, unique: true });
+    await c.createIndex({ name: 'qty', keys: { qty: -1 } });
+    // Many small writes, each its own log flush, so compactions start while writing.
+    for (let i = 0; i < 300; i += 3) await c.insertMany([model(i), model(i + 1), model(i + 2)]);
+    for (let i = 0; i < 100; i += 1) await c.updateOne({ _id: `d${i}` }, { $inc: { qty: 1000 } });
+    await c.deleteMany({ qty: { $gte: 200, $lt: 250 } });
+    const expected = await c.find({}, { sort: { _id: 1 } });
+    await store.close();
+    openStores.splice(openStores.indexOf(store), 1);
+
+    const names = await readdir(dir);
+    expect(names.filter((n) => n.startsWith('snapshot-'))).toHaveLength(1);
+    expect(names.filter((n) => n.startsWith('wal-'))).toHaveLength(1);
+    expect(Number(/snapshot-(\d+)/.exec(names.join(' '))?.[1])).toBeGreaterThan(1);
+
+    const reopened = await open(dir);
+    const again = reopened.collection('items');
+    expect(await again.find({}, { sort: { _id: 1 } })).toEqual(expected);
+    await expect(again.insertOne({ sku: 'S1' })).rejects.toBeInstanceOf(DuplicateKeyError);
+    await expect(again.createIndex({ name: 'sku_unique', keys: { sku: 1 }, unique: true })).resolves.toBeUndefined();
+  });
+
+  it('reopens an empty store it created', async () => {
+    const dir = await tempDir();
+    await (await openEmbeddedStore({ dataDir: dir })).close();
+    const store = await open(dir);
+    expect(await store.collection('nothing').count()).toBe(0);
+  });
+});
+
+describe('embedded store backup CLI', () => {
+  async function seeded(dir: string): Promise<Store> {
+    const store = await open(dir);
+    const c = store.collection('orders');
+    await c.createIndex({ name: 'number_unique', keys: { number: 1 }, unique: true });
+    await c.insertMany([
+      { _id: 'o1', number: 'SO-1', at: new Date('2024-05-06T07:08:09Z'), lines: [{ sku: 'A', qty: 2 }], schema: { $ref: '#/x' } },
+      { _id: 'o2', number: 'SO-2', total: 12.5, note: null, tags: ['x'] },
+    ]);
+    await store.collection('customers').insertOne({ _id: 'c1', name: '张三眼镜店' });
+    return store;
+  }
+
+  it('backs up a running store, also while it writes, and restores it into a stopped directory', async () => {
+    const source = await tempDir();
+    const store = await seeded(source);
+    let writing = true;
+    const writes = (async () => {
+      for (let i = 0; writing; i += 1) await store.collection('busy').insertOne({ i });
+    })();
+    const file = path.join(await tempDir('embedded-backup-'), 'backup.jsonl');
+    const backup = await runCli(['backup', file], source);
+    writing = false;
+    await writes;
+    expect(backup.stderr).toBe('');
+    expect(backup.code).toBe(0);
+    expect(backup.stdout.trim().split('\n')).toHaveLength(1);
+    expect(backup.stdout).toContain(file);
+
+    const header = JSON.parse((await readFile(file, 'utf8')).split('\n')[0]) as Record<string, unknown>;
+    expect(header).toMatchObject({ format: 'jinxiaocun-flow-backup', version: 1 });
+    expect(typeof header.createdAt).toBe('string');
+    expect(header.collections).toMatchObject({
+      orders: { documents: 2, indexes: [{ name: 'number_unique', keys: { number: 1 }, unique: true }] },
+    });
+
+    const target = await tempDir();
+    const restore = await runCli(['restore', file], target);
+    expect(restore.stderr).toBe('');
+    expect(restore.code).toBe(0);
+    const restored = await open(target);
+    const orders = restored.collection('orders');
+    expect(await orders.find({}, { sort: { _id: 1 } })).toEqual(await store.collection('orders').find({}, { sort: { _id: 1 } }));
+    expect((await orders.findById('o1'))?.at).toBeInstanceOf(Date);
+    expect(await restored.collection('customers').findById('c1')).toEqual({ _id: 'c1', name: '张三眼镜店' });
+    expect(await restored.collection('busy').count()).toBeGreaterThanOrEqual(0);
+    await expect(orders.insertOne({ number: 'SO-1' })).rejects.toBeInstanceOf(DuplicateKeyError);
+  });
+
+  it('replaces the data of a stopped directory on restore', async () => {
+    const source = await tempDir();
+    await seeded(source);
+    const file = path.join(await tempDir('embedded-backup-'), 'backup.jsonl');
+    expect((await runCli(['backup', file], source)).code).toBe(0);
+
+    const target = await tempDir();
+    const before = await openEmbeddedStore({ dataDir: target });
+    await before.collection('orders').insertOne({ _id: 'stale', number: 'OLD' });
+    await before.collection('other').insertOne({ _id: 'gone' });
+    await before.close();
+
+    expect((await runCli(['restore', file], target)).code).toBe(0);
+    const after = await open(target);
+    expect(await after.collection('orders').findById('stale')).toBeNull();
+    expect(await after.collection('other').count()).toBe(0);
+    expect(await after.collection('orders').count()).toBe(2);
+  });
+
+  it('refuses to restore while the directory is in use, and changes nothing', async () => {
+    const source = await tempDir();
+    const store = await seeded(source);
+    const file = path.join(await tempDir('embedded-backup-'), 'backup.jsonl');
+    expect((await runCli(['backup', file], source)).code).toBe(0);
+    await store.collection('orders').insertOne({ _id: 'o3', number: 'SO-3' });
+
+    const result = await runCli(['restore', file], source);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain(`DATA_DIR ${source} is in use by another process (pid ${process.pid})`);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(await store.collection('orders').findById('o3')).not.toBeNull();
+  });
+
+  it('refuses a damaged backup file before replacing anything', async () => {
+    const source = await tempDir();
+    await seeded(source);
+    const file = path.join(await tempDir('embedded-backup-'), 'backup.jsonl');
+    expect((await runCli(['backup', file], source)).code).toBe(0);
+    const text = await readFile(file, 'utf8');
+    const truncated = `${file}.cut`;
+    await writeFile(truncated, text.split('\n').slice(0, 2).join('\n') + '\n');
+    const edited = `${file}.edited`;
+    await writeFile(edited, text.replace('SO-2', 'SO-9'));
+
+    const target = await tempDir();
+    const keep = await openEmbeddedStore({ dataDir: target });
+    await keep.collection('orders').insertOne({ _id: 'keep' });
+    await keep.close();
+
+    for (const bad of [truncated, edited, path.join(target, 'missing.jsonl')]) {
+      const result = await runCli(['restore', bad], target);
+      expect(result.code).not.toBe(0);
+      expect(result.stderr).toMatch(/^restore failed: .*nothing was changed\n$/);
+    }
+    const after = await open(target);
+    expect(await after.collection('orders').find({})).toEqual([{ _id: 'keep' }]);
+  });
+
+  it('fails clearly when DATA_DIR holds no store', async () => {
+    const empty = await tempDir();
+    const result = await runCli(['backup', path.join(empty, 'b.jsonl')], path.join(empty, 'nope'));
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toBe(`backup failed: DATA_DIR ${path.join(empty, 'nope')} does not exist\n`);
+  });
+});
