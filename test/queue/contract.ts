@@ -145,6 +145,31 @@ export function queueContract(
       expect(tries[2].at - tries[1].at).toBeGreaterThanOrEqual(2 * backoffMs);
     });
 
+    it('doubles the wait before each further retry', async () => {
+      const backoffMs = 50;
+      const tries: number[] = [];
+      queue.process('outbox', async (job) => {
+        tries.push(now());
+        if (job.attempt < 4) throw new Error('not yet');
+      });
+      const id = await queue.enqueue('outbox', 'sync', {}, { attempts: 4, backoffMs });
+
+      if (h.advance) {
+        await h.advance(0);
+        await h.advance(backoffMs);
+        await h.advance(2 * backoffMs);
+        expect(tries).toHaveLength(3);
+        // The third retry waits 4 × base, not 3 × base.
+        await h.advance(4 * backoffMs - 1);
+        expect(tries).toHaveLength(3);
+        await h.advance(1);
+      }
+      await waitForState('outbox', id, 'completed', backoffMs);
+      const gaps = tries.slice(1).map((at, i) => at - tries[i]);
+      expect(gaps).toHaveLength(3);
+      gaps.forEach((gap, i) => expect(gap).toBeGreaterThanOrEqual(backoffMs * 2 ** i));
+    });
+
     it('puts a job that used up its attempts in the failed list, and retryFailed runs it again', async () => {
       let failing = true;
       let calls = 0;

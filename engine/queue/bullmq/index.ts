@@ -55,11 +55,6 @@ export function createBullmqQueue(options: BullmqQueueOptions): QueuePort {
     return queue;
   }
 
-  async function infoOf(queue: QueueName, job: Job): Promise<JobInfo | null> {
-    const state = toPortState(await job.getState());
-    return state ? toJobInfo(job, queue, state) : null;
-  }
-
   function startWorker(name: QueueName, processor: Processor): Worker {
     const worker = new Worker(
       name,
@@ -130,8 +125,13 @@ export function createBullmqQueue(options: BullmqQueueOptions): QueuePort {
     },
 
     async getJob(queue, id) {
-      const job = await (await queueFor(queue)).getJob(id);
-      return job ? infoOf(queue, job) : null;
+      const q = await queueFor(queue);
+      // State first: the job's fields, read after, are at least as new, so a
+      // completed job always shows its result (the other order can mix a new
+      // state with the fields of the run before).
+      const state = toPortState(await q.getJobState(id));
+      const job = state ? await q.getJob(id) : undefined;
+      return job && state ? toJobInfo(job, queue, state) : null;
     },
 
     async listFailed(queue) {
