@@ -56,6 +56,15 @@ describe.runIf(requireService('MongoDB-compatible server (FerretDB or MONGODB_UR
       const onUpdate = await c.updateOne({ _id: 'b' }, { $set: { sku: 'A' } }).catch((e: unknown) => e);
       expect(onUpdate).toBeInstanceOf(DuplicateKeyError);
       expect((onUpdate as DuplicateKeyError).index).toBe('sku_unique');
+      const onUpsert = await c.updateOne({ qty: 9 }, { $set: { sku: 'B' } }, { upsert: true }).catch((e: unknown) => e);
+      expect((onUpsert as DuplicateKeyError).index).toBe('sku_unique');
+    });
+
+    it('names the index that cannot be created over duplicates', async () => {
+      const c = store.collection(`dup_${newId()}`);
+      await c.insertMany([{ sku: 'A' }, { sku: 'A' }]);
+      const err = await c.createIndex({ name: 'sku_unique', keys: { sku: 1 }, unique: true }).catch((e: unknown) => e);
+      expect((err as DuplicateKeyError).index).toBe('sku_unique');
     });
 
     it('stores keys with $ and dots and nested arrays given through $set and $push', async () => {
@@ -65,6 +74,19 @@ describe.runIf(requireService('MongoDB-compatible server (FerretDB or MONGODB_UR
       await c.updateOne({ _id: doc._id }, { $set: { odd }, $push: { tags: { $each: [[1], { $id: 'x' }] } } });
       await c.updateOne({ _id: doc._id }, { $push: { tags: ['single'] } });
       expect(await c.findById(doc._id)).toEqual({ _id: doc._id, odd, tags: [[1], { $id: 'x' }, ['single']] });
+    });
+
+    it('streams more documents than one cursor batch, in order', async () => {
+      const c = store.collection(`many_${newId()}`);
+      await c.insertMany(Array.from({ length: 1100 }, (_, i) => ({ _id: `m${String(i).padStart(4, '0')}`, n: i })));
+      let expected = 1099;
+      let seen = 0;
+      for await (const doc of c.cursor({}, { sort: { n: -1 } })) {
+        expect(doc.n).toBe(expected);
+        expected -= 1;
+        seen += 1;
+      }
+      expect(seen).toBe(1100);
     });
 
     it('matches with $elemMatch in an aggregation (FerretDB runs that stage in-process)', async () => {

@@ -2,6 +2,7 @@
 // temp dir, a free loopback port, no telemetry and no debug HTTP listener, so
 // two runs on one machine never clash.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { access, constants, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
@@ -104,7 +105,15 @@ export async function startFerretDb(binary: string): Promise<FerretDb> {
   child.stderr?.on('data', keep);
   child.on('error', (err) => keep(Buffer.from(`spawn error: ${err.message}\n`)));
 
+  // If vitest is interrupted before its teardown runs, still take FerretDB down with it.
+  const onExit = (): void => {
+    child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  };
+  process.once('exit', onExit);
+
   const stop = async (): Promise<void> => {
+    process.removeListener('exit', onExit);
     if (child.exitCode === null && child.signalCode === null) {
       child.kill('SIGTERM');
       const killer = setTimeout(() => child.kill('SIGKILL'), 5000);

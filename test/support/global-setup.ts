@@ -17,14 +17,18 @@ async function redisAnswers(url: string): Promise<string | undefined> {
     maxRetriesPerRequest: 0,
     retryStrategy: () => null,
   });
-  // The failure is returned as the reason below; without a listener ioredis logs it twice.
-  redis.on('error', () => undefined);
+  // The socket error (e.g. ECONNREFUSED) is the useful reason; connect() itself
+  // only rejects with "Connection is closed".
+  let socketError: string | undefined;
+  redis.on('error', (err: Error) => {
+    socketError = err.message;
+  });
   try {
     await redis.connect();
     const reply = await redis.ping();
     return reply === 'PONG' ? undefined : `unexpected PING reply ${reply}`;
   } catch (err) {
-    return err instanceof Error ? err.message : String(err);
+    return socketError ?? (err instanceof Error ? err.message : String(err));
   } finally {
     redis.disconnect();
   }

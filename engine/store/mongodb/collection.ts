@@ -6,7 +6,7 @@ import type { Collection, Filter, FindOptions, IndexSpec, PipelineStage, StoredD
 import { runAggregate } from './aggregate';
 import { decodeDoc, encodeDoc } from './codec';
 import { rethrowDuplicate } from './duplicate-key';
-import { toDriverUpdate } from './update';
+import { toDriverUpdate, upsertSeed } from './update';
 import type { WriteLock } from './write-lock';
 
 const CURSOR_BATCH = 500;
@@ -41,14 +41,14 @@ export function createMongoCollection<T extends StoredDoc>(raw: MongoCollection<
 
     async insertOne(doc) {
       const stored = withId(doc);
-      await raw.insertOne(stored).catch((err: unknown) => rethrowDuplicate(err, raw, [stored]));
+      await raw.insertOne(stored).catch((err: unknown) => rethrowDuplicate(err, raw, { docs: [stored] }));
       return decodeDoc(stored);
     },
 
     async insertMany(docs) {
       if (docs.length === 0) return [];
       const stored = docs.map(withId);
-      await raw.insertMany(stored, { ordered: true }).catch((err: unknown) => rethrowDuplicate(err, raw, stored));
+      await raw.insertMany(stored, { ordered: true }).catch((err: unknown) => rethrowDuplicate(err, raw, { docs: stored }));
       return stored.map(decodeDoc);
     },
 
@@ -81,7 +81,7 @@ export function createMongoCollection<T extends StoredDoc>(raw: MongoCollection<
       if (Object.keys(driverUpdate).length === 0) return findOne(filter);
       const after = await lock(() =>
         raw.findOneAndUpdate(filter, driverUpdate, { returnDocument: 'after', includeResultMetadata: false, upsert }),
-      ).catch((err: unknown) => rethrowDuplicate(err, raw));
+      ).catch((err: unknown) => rethrowDuplicate(err, raw, { docs: upsert ? [upsertSeed(filter, driverUpdate)] : [] }));
       return read(after);
     },
 
@@ -90,7 +90,7 @@ export function createMongoCollection<T extends StoredDoc>(raw: MongoCollection<
       const driverUpdate = toDriverUpdate(filter, update, upsert);
       if (Object.keys(driverUpdate).length === 0) return (await raw.countDocuments(filter, { limit: 1 })) > 0;
       const result = await lock(() => raw.updateOne(filter, driverUpdate, { upsert })).catch((err: unknown) =>
-        rethrowDuplicate(err, raw),
+        rethrowDuplicate(err, raw, { docs: upsert ? [upsertSeed(filter, driverUpdate)] : [] }),
       );
       return result.matchedCount > 0 || result.upsertedCount > 0;
     },
@@ -115,7 +115,7 @@ export function createMongoCollection<T extends StoredDoc>(raw: MongoCollection<
     async createIndex(spec: IndexSpec) {
       await raw
         .createIndex(spec.keys, { name: spec.name, unique: spec.unique === true })
-        .catch((err: unknown) => rethrowDuplicate(err, raw));
+        .catch((err: unknown) => rethrowDuplicate(err, raw, { index: spec.name }));
     },
 
     async aggregate<R>(pipeline: PipelineStage[]) {

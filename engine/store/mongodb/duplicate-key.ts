@@ -77,13 +77,21 @@ async function indexName(
 
 /**
  * Rethrows a unique-index violation as DuplicateKeyError, anything else as is.
- * `docs` are the documents being inserted, used to name the index on FerretDB.
+ * On FerretDB the index is named from `index` when the caller knows it (index
+ * creation), else found from `docs`, the documents being written.
  */
 export async function rethrowDuplicate(
   err: unknown,
   collection: MongoCollection<StoredDoc>,
-  docs: readonly Document[] = [],
+  hint: { docs?: readonly Document[]; index?: string } = {},
 ): Promise<never> {
   if (!isDuplicateKey(err)) throw err;
-  throw new DuplicateKeyError(collection.collectionName, await indexName(err, collection, docs), err);
+  let index = hint.index;
+  try {
+    index ??= await indexName(err, collection, hint.docs ?? []);
+  } catch {
+    // Naming the index is a courtesy; the duplicate itself (kept as `cause`) is the error to report.
+    index = 'unknown';
+  }
+  throw new DuplicateKeyError(collection.collectionName, index, err);
 }

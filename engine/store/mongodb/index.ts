@@ -1,6 +1,6 @@
 // MongoDB store adapter (official driver). Works on MongoDB 6/7 and FerretDB 1.24:
 // single-document operations only — no transactions, change streams or $lookup.
-import { MongoClient } from 'mongodb';
+import { MongoClient, MongoServerSelectionError } from 'mongodb';
 import type { Collection, Store, StoredDoc } from '../types';
 import { createMongoCollection } from './collection';
 import { createWriteLock, noLock } from './write-lock';
@@ -26,7 +26,7 @@ async function isFerretDb(client: MongoClient): Promise<boolean> {
   return typeof info.ferretdbVersion === 'string';
 }
 
-async function connect(uri: string): Promise<MongoClient> {
+async function connect(uri: string): Promise<{ client: MongoClient; ferretdb: boolean }> {
   const client = new MongoClient(uri, {
     serverSelectionTimeoutMS: SERVER_SELECTION_MS,
     connectTimeoutMS: SERVER_SELECTION_MS,
@@ -36,18 +36,17 @@ async function connect(uri: string): Promise<MongoClient> {
   try {
     await client.connect();
     await client.db('admin').command({ ping: 1 });
-    return client;
+    return { client, ferretdb: await isFerretDb(client) };
   } catch (err) {
     await client.close(true);
-    const reason = err instanceof Error ? err.message : String(err);
-    throw new Error(`no MongoDB server answered within ${SERVER_SELECTION_MS / 1000} s (${reason})`, { cause: err });
+    if (!(err instanceof MongoServerSelectionError)) throw err; // e.g. authentication failed: says so itself
+    throw new Error(`no MongoDB server answered within ${SERVER_SELECTION_MS / 1000} s (${err.message})`, { cause: err });
   }
 }
 
 export async function openMongoStore(options: MongoStoreOptions): Promise<Store> {
-  const client = await connect(options.uri);
+  const { client, ferretdb } = await connect(options.uri);
   const db = client.db(options.dbName ?? dbNameFromUri(options.uri) ?? DEFAULT_DB);
-  const ferretdb = await isFerretDb(client);
   const collections = new Map<string, Collection>();
 
   return {

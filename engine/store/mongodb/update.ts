@@ -43,3 +43,31 @@ export function toDriverUpdate(filter: Filter, update: Update, upsert: boolean):
   }
   return out;
 }
+
+function setPath(doc: Document, path: string, value: unknown): void {
+  const parts = path.split('.');
+  let node = doc;
+  for (const part of parts.slice(0, -1)) {
+    if (node[part] === null || typeof node[part] !== 'object') node[part] = {};
+    node = node[part] as Document;
+  }
+  node[parts[parts.length - 1]] = value;
+}
+
+const isOperatorObject = (value: unknown): boolean =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).some((k) => k.startsWith('$'));
+
+/**
+ * The document an upsert would insert (filter equalities, then $setOnInsert and
+ * $set), close enough to find which unique index it collides with.
+ */
+export function upsertSeed(filter: Filter, driverUpdate: Document): Document {
+  const seed: Document = {};
+  for (const [path, value] of Object.entries(filter)) {
+    if (!path.startsWith('$') && !isOperatorObject(value)) setPath(seed, path, value);
+  }
+  for (const op of ['$setOnInsert', '$set'] as const) {
+    for (const [path, value] of Object.entries((driverUpdate[op] ?? {}) as Document)) setPath(seed, path, value);
+  }
+  return seed;
+}
