@@ -1,7 +1,8 @@
 // The queue contract on the BullMQ adapter against real Redis (the global set-up
 // checks it answers; under CI=true a missing Redis fails the run, never skips).
+import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
-import { afterAll, describe } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createBullmqQueue } from '../../engine/queue/bullmq/index';
 import { redisUrl, requireService } from '../support/services';
 import { queueContract } from './contract';
@@ -26,6 +27,32 @@ async function deleteKeys(pattern: string): Promise<void> {
     redis.disconnect();
   }
 }
+
+/** A local port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+describe('bullmq queue adapter without Redis', () => {
+  it('fails fast with one clear error, answers ping with false and still closes', async () => {
+    const logger = quietLogger();
+    const queue = createBullmqQueue({
+      redisUrl: `redis://127.0.0.1:${await closedPort()}`,
+      runWorkers: false,
+      connectTimeoutMs: 300,
+      logger,
+    });
+    await expect(queue.enqueue('alerts', 'x', {})).rejects.toThrow(/Redis at redis:\/\/127\.0\.0\.1:\d+ is not reachable/);
+    expect(await queue.ping()).toBe(false);
+    await queue.close();
+    expect(logger.entries.some((e) => e.level === 'error' && /Redis connection error/.test(e.msg))).toBe(true);
+  });
+});
 
 describe.runIf(requireService('Redis', url))('bullmq queue adapter', () => {
   afterAll(async () => {

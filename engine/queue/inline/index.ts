@@ -73,8 +73,8 @@ export function createInlineQueue(options: InlineQueueOptions): InlineQueue {
   async function init(): Promise<void> {
     await jobs.createIndex({ name: 'jobs_queue_jobId', keys: { queue: 1, jobId: 1 }, unique: true });
     await jobs.createIndex({ name: 'jobs_due', keys: { queue: 1, state: 1, runAt: 1 } });
-    await schedules.createIndex({ name: 'job_schedules_queue_key', keys: { queue: 1, key: 1 }, unique: true });
     await jobs.createIndex({ name: 'jobs_lease', keys: { state: 1, lockedUntil: 1 } });
+    await schedules.createIndex({ name: 'job_schedules_queue_key', keys: { queue: 1, key: 1 }, unique: true });
     await schedules.createIndex({ name: 'job_schedules_next', keys: { nextRunAt: 1 } });
     if (!exclusive) return;
     const requeued = await requeueOrphans(jobs, now());
@@ -132,7 +132,7 @@ export function createInlineQueue(options: InlineQueueOptions): InlineQueue {
     running.set(queue, (running.get(queue) ?? 0) + 1);
     const done: Promise<void> = runJob({ jobs, doc, processor, now, leaseMs, logger })
       .catch((err: unknown) => {
-        // The job stays active and runs again after the next restart.
+        // The job stays active: it runs again after a restart (or, on a shared store, once its lease runs out).
         logger.error({ err, queue, jobId: doc.jobId }, 'inline queue: could not record a job outcome');
       })
       .finally(() => {
