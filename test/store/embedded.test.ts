@@ -243,6 +243,42 @@ describe('embedded store backup CLI', () => {
     await expect(orders.insertOne({ number: 'SO-1' })).rejects.toBeInstanceOf(DuplicateKeyError);
   });
 
+  it('backs up while another process writes and compacts often, and the backup restores', async () => {
+    const source = await tempDir();
+    const writer = startTs('test/store/fixtures/writer.ts', [source, String(16 * 1024)]);
+    const file = path.join(await tempDir('embedded-backup-'), 'backup.jsonl');
+    let before: string[] = [];
+    try {
+      await writer.waitFor((lines) => acked(lines, 'id').length >= 200);
+      before = acked(writer.lines, 'id');
+      const backup = await runCli(['backup', file], source);
+      expect(backup.stderr).toBe('');
+      expect(backup.code).toBe(0);
+    } finally {
+      await writer.kill9();
+    }
+    const target = await tempDir();
+    expect((await runCli(['restore', file], target)).code).toBe(0);
+    const restored = await open(target);
+    expect(await restored.collection('acked').count({ _id: { $in: before } })).toBe(before.length);
+  });
+
+  it('backs up a stopped store whose log ends in a torn line, without changing it', async () => {
+    const source = await tempDir();
+    const ids = acked(await writeThenKill(source, 40), 'id');
+    const [wal] = await walFiles(source);
+    await appendFile(wal, '0badf00d {"op":"put"');
+    const sizeBefore = (await stat(wal)).size;
+    const file = path.join(await tempDir('embedded-backup-'), 'backup.jsonl');
+    expect((await runCli(['backup', file], source)).code).toBe(0);
+    expect((await stat(wal)).size).toBe(sizeBefore);
+
+    const target = await tempDir();
+    expect((await runCli(['restore', file], target)).code).toBe(0);
+    const restored = await open(target);
+    expect(await restored.collection('acked').count({ _id: { $in: ids } })).toBe(ids.length);
+  });
+
   it('replaces the data of a stopped directory on restore', async () => {
     const source = await tempDir();
     await seeded(source);

@@ -7,7 +7,7 @@
 import { mkdir, open, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { BackupFileError, BACKUP_FORMAT, BACKUP_VERSION, type BackupHeader, backupLines, openBackup } from './backup-format';
-import { fsyncDir, listDataDir, removeOlderGenerations, walFile } from './files';
+import { fsyncDir, listDataDir, removeOlderGenerations, walFile, writeAll } from './files';
 import { type Loaded, loadDataDir } from './load';
 import { acquireLock } from './lock';
 import { writeSnapshot, type SnapshotEntry } from './snapshot';
@@ -92,11 +92,11 @@ export async function backupDataDir(options: { dataDir: string; file: string }):
     for (const line of backupLines(header, entries)) {
       buffer += line;
       if (buffer.length >= 1 << 20) {
-        await handle.write(buffer);
+        await writeAll(handle, buffer);
         buffer = '';
       }
     }
-    await handle.write(buffer);
+    await writeAll(handle, buffer);
     await handle.sync();
     written = true;
   } finally {

@@ -2,6 +2,7 @@
 // change synchronously, then awaits the log flush: two calls in this process can
 // never interleave between match and apply, which makes findOneAndUpdate a true
 // compare-and-set.
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { Collection, Filter, FindOptions, IndexSpec, StoredDoc, Update, UpdateOptions } from '../types';
 import { newId } from '../ids';
 import { cloneValue } from './codec';
@@ -116,7 +117,7 @@ export function embeddedCollection<T extends StoredDoc>(ctx: StoreContext, name:
           ctx.assertUsable();
           const docs = findShared(current(), filter, options);
           for (let i = 0; i < docs.length; i += 1) {
-            if (i > 0 && i % CURSOR_BATCH === 0) await new Promise((r) => setImmediate(r));
+            if (i > 0 && i % CURSOR_BATCH === 0) await yieldToEventLoop();
             yield copy(docs[i]);
           }
         },

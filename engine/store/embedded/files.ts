@@ -2,7 +2,7 @@
 // N began; absent for generation 0) plus `wal-N.jsonl` (writes since). The highest
 // complete snapshot wins; older generations are removed once a newer snapshot is
 // safely on disk.
-import { open, readdir, unlink } from 'node:fs/promises';
+import { type FileHandle, open, readdir, unlink } from 'node:fs/promises';
 import path from 'node:path';
 
 export const LOCK_FILE = 'store.lock';
@@ -59,4 +59,15 @@ export async function removeOlderGenerations(dir: string, gen: number): Promise<
   for (const g of listing.snapshots) if (g < gen) await removeIfPresent(snapshotFile(dir, g));
   for (const g of listing.wals) if (g < gen) await removeIfPresent(walFile(dir, g));
   for (const t of listing.temps) await removeIfPresent(t);
+}
+
+/** Writes all of `text` at the file's current position (a single write may be partial); returns the bytes written. */
+export async function writeAll(handle: FileHandle, text: string | Buffer): Promise<number> {
+  const data = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
+  let offset = 0;
+  while (offset < data.length) {
+    const { bytesWritten } = await handle.write(data, offset, data.length - offset, null);
+    offset += bytesWritten;
+  }
+  return data.length;
 }

@@ -15,7 +15,7 @@ export interface EmbeddedStoreOptions {
   dataDir: string;
   /** fdatasync every write batch before acknowledging it (default true). Off only for throwaway data. */
   fsync?: boolean;
-  /** Compact once the log holds this many bytes (default 8 MiB). */
+  /** Compact once the log holds this many bytes and more than the snapshot (default 8 MiB). */
   compactAfterBytes?: number;
 }
 

@@ -18,6 +18,8 @@ export interface WalInfo {
 
 export interface Loaded {
   state: StoreState;
+  /** Size of the snapshot used (0 without one). */
+  snapshotBytes: number;
   /** Generation of the snapshot used (0 and no snapshot for a store never compacted). */
   baseGen: number;
   /** The logs replayed, lowest generation first. */
@@ -31,22 +33,23 @@ export class StoreDataError extends Error {
   }
 }
 
-async function loadSnapshot(dir: string, gens: number[]): Promise<{ state: StoreState; baseGen: number }> {
+async function loadSnapshot(dir: string, gens: number[]): Promise<{ state: StoreState; baseGen: number; snapshotBytes: number }> {
   const damaged: string[] = [];
   for (const gen of gens) {
     const state: StoreState = new Map();
+    let snapshotBytes: number;
     try {
-      await readSnapshot(dir, gen, state);
+      snapshotBytes = await readSnapshot(dir, gen, state);
     } catch (err) {
       if (!(err instanceof DamagedFileError)) throw err;
       damaged.push(err.message);
       continue;
     }
     if (damaged.length > 0) process.emitWarning(`store: skipped damaged snapshots: ${damaged.join('; ')}`);
-    return { state, baseGen: gen };
+    return { state, baseGen: gen, snapshotBytes };
   }
   if (damaged.length > 0) throw new StoreDataError(dir, damaged.join('; '));
-  return { state: new Map(), baseGen: 0 };
+  return { state: new Map(), baseGen: 0, snapshotBytes: 0 };
 }
 
 /**
@@ -100,12 +103,12 @@ async function cutTail(options: { file: string; handle: FileHandle; at: number; 
 
 export async function loadDataDir(dir: string, options: { repair: boolean }): Promise<Loaded> {
   const listing = await listDataDir(dir);
-  const { state, baseGen } = await loadSnapshot(dir, listing.snapshots);
+  const { state, baseGen, snapshotBytes } = await loadSnapshot(dir, listing.snapshots);
   const gens = listing.wals.filter((g) => g >= baseGen);
   gens.forEach((gen, i) => {
     if (gen !== baseGen + i) throw new StoreDataError(dir, `log generation ${baseGen + i} is missing`);
   });
   const wals: WalInfo[] = [];
   for (const gen of gens) wals.push(await replayWal(dir, gen, state, options.repair));
-  return { state, baseGen, wals };
+  return { state, baseGen, snapshotBytes, wals };
 }

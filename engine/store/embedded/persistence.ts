@@ -44,6 +44,10 @@ export async function openPersistence(options: {
   const handle = await open(walFile(dir, gen), 'a');
   if (!last) await fsyncDir(dir);
   let compacting: Promise<void> | null = null;
+  // Compacting only once the log outgrows the snapshot keeps the rewriting
+  // proportional to the writes, however big the data gets.
+  let snapshotBytes = loaded.snapshotBytes;
+  const due = (logBytes: number): boolean => logBytes >= Math.max(options.compactAfterBytes, snapshotBytes);
   let closing = false;
 
   const writer = createWalWriter({
@@ -51,7 +55,7 @@ export async function openPersistence(options: {
     bytes: last?.bytes ?? 0,
     fsync: options.fsync,
     onFlushed: (bytes) => {
-      if (bytes < options.compactAfterBytes || compacting || closing) return;
+      if (!due(bytes) || compacting || closing) return;
       compact().catch((err: unknown) => {
         // The log keeps growing but nothing is lost; the next flush tries again.
         process.emitWarning(`store: compaction failed: ${(err as Error).message}`);
@@ -75,7 +79,7 @@ export async function openPersistence(options: {
       await nextHandle.close();
       throw err;
     }
-    await writeSnapshot({ dir, gen: next, collections, entries });
+    snapshotBytes = (await writeSnapshot({ dir, gen: next, collections, entries })).bytes;
     await removeOlderGenerations(dir, next);
   }
 
@@ -89,7 +93,7 @@ export async function openPersistence(options: {
   // Tidy up after a crash: leftovers of older generations, and several logs or a
   // big one folded into a fresh snapshot.
   await removeOlderGenerations(dir, loaded.baseGen);
-  if (loaded.wals.length > 1 || writer.bytes >= options.compactAfterBytes) await compact();
+  if (loaded.wals.length > 1 || due(writer.bytes)) await compact();
 
   return {
     persist(records) {

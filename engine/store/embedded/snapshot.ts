@@ -5,7 +5,7 @@
 import { open, rename, unlink } from 'node:fs/promises';
 import type { IndexSpec, StoredDoc } from '../types';
 import { encodeValue } from './codec';
-import { fsyncDir, snapshotFile, tempSnapshotFile } from './files';
+import { fsyncDir, snapshotFile, tempSnapshotFile, writeAll } from './files';
 import { formatLine, parseLine, readRawLines } from './lines';
 import { decodeDoc, isIndexSpec } from './records';
 import { collectionFor, type StoreState } from './state';
@@ -27,11 +27,12 @@ export async function writeSnapshot(options: {
   gen: number;
   collections: CollectionSpecs;
   entries: Iterable<SnapshotEntry> | AsyncIterable<SnapshotEntry>;
-}): Promise<{ documents: number }> {
+}): Promise<{ documents: number; bytes: number }> {
   const { dir, gen } = options;
   const temp = tempSnapshotFile(dir, gen);
   const handle = await open(temp, 'w');
   let documents = 0;
+  let bytes = 0;
   let written = false;
   try {
     let buffer = formatLine({ format: FORMAT, version: VERSION, gen, collections: options.collections });
@@ -39,12 +40,12 @@ export async function writeSnapshot(options: {
       buffer += formatLine({ c: entry.c, d: encodeValue(entry.doc) });
       documents += 1;
       if (buffer.length >= FLUSH_AT) {
-        await handle.write(buffer);
+        bytes += await writeAll(handle, buffer);
         buffer = '';
       }
     }
     buffer += formatLine({ end: true, documents });
-    await handle.write(buffer);
+    bytes += await writeAll(handle, buffer);
     await handle.sync();
     written = true;
   } finally {
@@ -53,7 +54,7 @@ export async function writeSnapshot(options: {
   }
   await rename(temp, snapshotFile(dir, gen));
   await fsyncDir(dir);
-  return { documents };
+  return { documents, bytes };
 }
 
 export class DamagedFileError extends Error {
@@ -63,8 +64,11 @@ export class DamagedFileError extends Error {
   }
 }
 
-/** Loads snapshot `gen` into `state`; throws DamagedFileError unless it is complete and intact. */
-export async function readSnapshot(dir: string, gen: number, state: StoreState): Promise<void> {
+/**
+ * Loads snapshot `gen` into `state` and returns its size in bytes; throws
+ * DamagedFileError unless it is complete and intact.
+ */
+export async function readSnapshot(dir: string, gen: number, state: StoreState): Promise<number> {
   const file = snapshotFile(dir, gen);
   const handle = await open(file, 'r');
   try {
@@ -90,6 +94,7 @@ export async function readSnapshot(dir: string, gen: number, state: StoreState):
       }
     }
     if (!footer) throw new DamagedFileError(file, 'it ends early');
+    return (await handle.stat()).size;
   } finally {
     await handle.close();
   }

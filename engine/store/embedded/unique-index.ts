@@ -7,9 +7,13 @@ import type { IndexSpec, StoredDoc } from '../types';
 import { encodeValue } from './codec';
 import type { CollectionState } from './state';
 
+const isPlainScalar = (v: unknown): boolean =>
+  v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
+
 export function indexKey(doc: StoredDoc, spec: IndexSpec): string {
   const values = Object.keys(spec.keys).map((field) => resolve(doc, field) ?? null);
-  return JSON.stringify(encodeValue(values));
+  // Scalars encode to themselves, so the fast path gives the same key as the full one.
+  return JSON.stringify(values.every(isPlainScalar) ? values : encodeValue(values));
 }
 
 /** Builds a unique index over the documents already stored; duplicates refuse the index. */

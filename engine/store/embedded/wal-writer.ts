@@ -4,6 +4,7 @@
 // switch to the next log file is queued like a write, so a later write can never
 // be durable while an earlier one is not.
 import type { FileHandle } from 'node:fs/promises';
+import { writeAll } from './files';
 
 interface LineEntry {
   kind: 'lines';
@@ -35,14 +36,6 @@ export interface WalWriter {
   close(): Promise<void>;
 }
 
-async function writeAll(handle: FileHandle, data: Buffer): Promise<void> {
-  let offset = 0;
-  while (offset < data.length) {
-    const { bytesWritten } = await handle.write(data, offset, data.length - offset, null);
-    offset += bytesWritten;
-  }
-}
-
 export function createWalWriter(options: {
   handle: FileHandle;
   bytes: number;
@@ -55,7 +48,6 @@ export function createWalWriter(options: {
   let failure: Error | null = null;
   const queue: Entry[] = [];
   let running: Promise<void> | null = null;
-  let scheduled = false;
 
   const fail = (err: Error): void => {
     failure = err;
@@ -95,20 +87,19 @@ export function createWalWriter(options: {
     }
   }
 
-  // setImmediate (not a microtask) so writes from callbacks in the same event-loop
-  // turn, e.g. many concurrent HTTP requests, share one fsync.
+  // Started on the next tick, so every write issued in this turn of the event
+  // loop (e.g. a Promise.all of updates) shares the first batch; later writes
+  // gather while a batch is being fsynced. Not setImmediate: tests with fake
+  // timers would never see a write complete.
   function schedule(): void {
-    if (running || scheduled) return;
-    scheduled = true;
-    setImmediate(() => {
-      scheduled = false;
-      running = run()
-        .catch((err: unknown) => fail(err instanceof Error ? err : new Error(String(err))))
-        .finally(() => {
-          running = null;
-          if (queue.length > 0 && !failure) schedule();
-        });
-    });
+    if (running) return;
+    running = new Promise<void>((resolve) => process.nextTick(resolve))
+      .then(run)
+      .catch((err: unknown) => fail(err instanceof Error ? err : new Error(String(err))))
+      .finally(() => {
+        running = null;
+        if (queue.length > 0 && !failure) schedule();
+      });
   }
 
   function enqueue<E extends Entry>(make: (resolve: () => void, reject: (err: Error) => void) => E): Promise<void> {
@@ -123,10 +114,7 @@ export function createWalWriter(options: {
     append: (text) => enqueue((resolve, reject) => ({ kind: 'lines', text, resolve, reject })),
     switchTo: (next) => enqueue((resolve, reject) => ({ kind: 'switch', handle: next, resolve, reject })),
     async idle() {
-      while (running || scheduled || queue.length > 0) {
-        if (failure) return;
-        await (running ?? new Promise<void>((r) => setImmediate(r)));
-      }
+      while (running) await running;
     },
     get bytes() {
       return bytes;
@@ -135,7 +123,7 @@ export function createWalWriter(options: {
       return failure;
     },
     async close() {
-      await this.idle();
+      while (running) await running;
       await handle.close();
     },
   };
