@@ -1,6 +1,8 @@
 // Walks a JSON-Logic expression (json-logic-js semantics) and reports every
 // `var` path with the scope it is read in: inside map/filter/all/some/none the
 // scope is the array element, inside reduce it is {current, accumulator}.
+// engine/rules' ruleVars lists the same paths but not where each one sits in the
+// definition, which a finding needs (its JSON Pointer), hence this walker.
 import type { JsonLogic, JsonSchema } from '../types';
 import { ANY, itemsOf, resolvePath } from './schema-paths';
 
@@ -70,6 +72,18 @@ export function walkLogic(logic: JsonLogic, at: string, scope: JsonSchema, visit
     walkLogic(args[1], argAt(1), elementScope(args[0], scope), visitor);
     return;
   }
+  // engine/rules' `sum`: {"sum": [array, "field"]} reads `field` of every element.
+  if (op === 'sum') {
+    walkLogic(args[0], argAt(0), scope, visitor);
+    if (typeof args[1] === 'string' && args[1] !== '') {
+      visitor.onVar?.({ path: args[1], pointer: argAt(1), scope: elementScope(args[0], scope) });
+    } else {
+      args.slice(1).forEach((arg, i) => walkLogic(arg, argAt(i + 1), scope, visitor));
+    }
+    return;
+  }
+  // `preserve` returns its argument as data: nothing inside it is read.
+  if (op === 'preserve') return;
   if (op === 'reduce' && args.length >= 2) {
     walkLogic(args[0], argAt(0), scope, visitor);
     const inner: JsonSchema = { type: 'object', properties: { current: elementScope(args[0], scope), accumulator: ANY } };
