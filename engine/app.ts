@@ -7,7 +7,11 @@ import { auditRoutes } from './audit/routes';
 import type { AuthOptions } from './auth/context';
 import { authPlugin } from './auth/plugin';
 import { authRoutes } from './auth/routes';
+import { definitionsPlugin } from './definitions/plugin';
+import { definitionRoutes } from './definitions/routes';
+import { documentRoutes } from './documents/routes';
 import { healthRoutes } from './health/routes';
+import { openapiPlugin } from './http/openapi';
 import { registerProblemHandlers } from './http/problem';
 import { securityPlugin, type RateLimitOptions } from './http/security';
 import { queuePlugin } from './queue/plugin';
@@ -57,11 +61,16 @@ export async function buildApp({ config, store, queue, logger, auth, rateLimits 
   await app.register(securityPlugin, { corsOrigins: config.corsOrigins, rateLimits });
   // Tier 2: services (auth, definitions registry, …).
   await app.register(authPlugin, { ...auth, jwtSecret: config.jwtSecret });
+  await app.register(definitionsPlugin);
+  // Before any route, so every route is in the OpenAPI document.
+  await app.register(openapiPlugin);
 
   // Tier 3: routes.
   await app.register(healthRoutes);
   await app.register(authRoutes);
   await app.register(usersRoutes);
   await app.register(auditRoutes);
+  await app.register(definitionRoutes);
+  await app.register(documentRoutes);
   return app;
 }

@@ -1,0 +1,82 @@
+// Everything the request path needs from one definition version, built once:
+// the data validator, computed fields, guards, approval `when`s, row filters,
+// print templates and the list spec. The registry caches the result per
+// (key, version), so after warm-up no request compiles anything.
+import { compileComputed, type CompiledComputed } from '../documents/computed';
+import { buildListSpec, type ListSpec } from '../documents/list-spec';
+import { compileRowFilters, type CompiledRowFilters } from '../documents/permissions';
+import type { CompiledLevel } from '../documents/approval-seam';
+import { compileTemplates, type TemplateFn } from '../print/renderer';
+import { createRuleSet, type CompiledRule } from '../rules/compile-rule';
+import type { DataValidator, DataValidatorFactory } from './data-validator';
+import type { Definition, StateDef, TransitionDef } from './types';
+
+export interface CompiledDefinition {
+  def: Definition;
+  validate: DataValidator;
+  computed: CompiledComputed;
+  states: Map<string, StateDef>;
+  transitions: Map<string, TransitionDef>;
+  guards: Map<string, CompiledRule>;
+  /** Per transition with `approval`: its levels with compiled `when`s, in order. */
+  approvalLevels: Map<string, CompiledLevel[]>;
+  rowFilters: CompiledRowFilters;
+  templates: Map<string, TemplateFn>;
+  list: ListSpec;
+  /** Matches error paths that point at a computed field (`/total`, `/lines/3/amount`). */
+  isComputedPath: (path: string) => boolean;
+  /** Whether computed fields, or guards and approval `when`s, read `related` (else it is not loaded). */
+  relatedUse: { computed: boolean; rules: boolean };
+}
+
+const readsRelated = (logic: unknown): boolean => JSON.stringify(logic ?? null).includes('"related');
+
+function computedPathMatcher(def: Definition): (path: string) => boolean {
+  const patterns = (def.computed ?? []).map((c) => {
+    const [array, field] = c.field.split('[].');
+    const pointer = (p: string) => p.split('.').map((s) => `/${s}`).join('');
+    return new RegExp(field === undefined ? `^${pointer(array)}$` : `^${pointer(array)}/\\d+${pointer(field)}$`);
+  });
+  return (path) => patterns.some((p) => p.test(path));
+}
+
+let builds = 0;
+
+/** How many definition versions were compiled since start (tests prove requests compile none). */
+export const definitionBuildCount = (): number => builds;
+
+export function compileDefinition(def: Definition, validators: DataValidatorFactory): CompiledDefinition {
+  builds += 1;
+  const rules = createRuleSet();
+  const guards = new Map<string, CompiledRule>();
+  const approvalLevels = new Map<string, CompiledLevel[]>();
+  def.transitions.forEach((t, i) => {
+    if (t.guard) guards.set(t.key, rules.compile(t.guard.logic, { path: `/transitions/${i}/guard/logic` }));
+    if (t.approval) {
+      approvalLevels.set(
+        t.key,
+        t.approval.levels.map((level, j) => ({
+          level,
+          when: level.when === undefined ? null : rules.compile(level.when, { path: `/transitions/${i}/approval/levels/${j}/when` }),
+        })),
+      );
+    }
+  });
+  return {
+    def,
+    validate: validators.compile(def.schema),
+    computed: compileComputed(def, rules),
+    states: new Map(def.states.map((s) => [s.key, s])),
+    transitions: new Map(def.transitions.map((t) => [t.key, t])),
+    guards,
+    approvalLevels,
+    rowFilters: compileRowFilters(def),
+    templates: compileTemplates(def),
+    list: buildListSpec(def),
+    isComputedPath: computedPathMatcher(def),
+    relatedUse: {
+      computed: readsRelated(def.computed),
+      rules: def.transitions.some((t) => readsRelated(t.guard?.logic) || readsRelated(t.approval?.levels.map((l) => l.when))),
+    },
+  };
+}

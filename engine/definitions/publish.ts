@@ -1,0 +1,116 @@
+// Publishing a definition: meta-schema + linter must report no errors, every rule,
+// row filter and template must compile, then version n+1 is stored (never
+// overwriting an earlier one), the documents collection gets the definition's
+// indexes and the publish is audited.
+import { recordAudit } from '../audit/service';
+import { AppError, type FieldError } from '../errors';
+import { ensureDocumentIndexes } from '../documents/indexes';
+import { isKnownEffect, knownEffectNames } from '../documents/effects';
+import type { Store } from '../store/types';
+import type { CompiledDefinition } from './compile-definition';
+import { lintDefinition, hasErrors } from './lint/index';
+import type { DefinitionRegistry } from './registry';
+import { insertVersion, latestRecord, type DefinitionRecord } from './service';
+import { parseDefinition } from './validate-definition';
+import type { Definition, Finding } from './types';
+
+export interface PublishInput {
+  body: unknown;
+  /** The key in the URL; the body's key must match it (or be absent). */
+  key: string;
+  source: string;
+  actor: { id: string; username: string } | null;
+  ip?: string;
+  now?: Date;
+  /** Built-ins keep the version number of their file; the API always publishes n+1. */
+  version?: number;
+  /** Definitions published together with this one (built-ins, a plugin): they may reference each other. */
+  companions?: Definition[];
+}
+
+export interface PublishResult {
+  record: DefinitionRecord;
+  findings: Finding[];
+}
+
+/** Effect names not in the registry are a publish error (the linter only warns, for plugins that load later). */
+function unknownEffects(def: Definition): Finding[] {
+  const out: Finding[] = [];
+  def.transitions.forEach((t, i) => {
+    const uses = [...(t.effects ?? []).map((e, j) => [e, `/transitions/${i}/effects/${j}`]), ...(t.approval?.effects ?? []).map((e, j) => [e, `/transitions/${i}/approval/effects/${j}`])];
+    for (const [effect, path] of uses) {
+      if (isKnownEffect(effect)) continue;
+      const zh = `效果 “${effect}” 没有注册，无法发布`;
+      const en = `effect "${effect}" is not registered, so the definition cannot be published`;
+      out.push({ rule: 'unknown-effect', severity: 'error', path, message: `${zh} / ${en}`, i18n: { 'zh-CN': zh, en } });
+    }
+  });
+  return out;
+}
+
+const asErrors = (findings: Finding[]): FieldError[] =>
+  findings.filter((f) => f.severity === 'error').map((f) => ({ path: f.path, message: f.message }));
+
+function refuse(key: string, findings: Finding[]): AppError {
+  const errors = asErrors(findings);
+  return new AppError('VALIDATION_FAILED', `Definition "${key}" cannot be published: ${errors.length} error(s).`, {
+    errors,
+    extra: { findings },
+  });
+}
+
+/** Meta-schema, lint and registry checks; returns all findings (errors block publishing). */
+export async function checkDefinition(registry: DefinitionRegistry, body: unknown, companions: Definition[] = []): Promise<Finding[]> {
+  const latest = await registry.allLatest();
+  const byKey = new Map([...latest.map((c) => [c.def.key, c.def] as const), ...companions.map((d) => [d.key, d] as const)]);
+  const findings = lintDefinition(body, {
+    resolveDefinition: (k) => byKey.get(k),
+    effects: knownEffectNames(),
+  });
+  if (hasErrors(findings)) return findings;
+  const { definition } = parseDefinition(body);
+  return [...findings, ...unknownEffects(definition as Definition)];
+}
+
+export async function publishDefinition(store: Store, registry: DefinitionRegistry, input: PublishInput): Promise<PublishResult> {
+  const bodyKey = (input.body as { key?: unknown } | null)?.key;
+  if (bodyKey !== undefined && bodyKey !== input.key) {
+    throw new AppError('VALIDATION_FAILED', `The body's key "${String(bodyKey)}" does not match the URL's "${input.key}".`, {
+      errors: [{ path: '/key', message: `must be "${input.key}" (the key in the URL)` }],
+    });
+  }
+  const body = { ...(input.body as object), key: input.key };
+  const findings = await checkDefinition(registry, body, input.companions);
+  if (hasErrors(findings)) throw refuse(input.key, findings);
+
+  const previous = await latestRecord(store, input.key);
+  const version = input.version ?? (previous?.version ?? 0) + 1;
+  const definition = { ...(parseDefinition(body).definition as Definition), version };
+  // Rules, row filters and templates compile here, before anything is stored; a
+  // failure is a 422 naming the path (AppError VALIDATION_FAILED from the compilers).
+  const compiled: CompiledDefinition = registry.compile(definition);
+  const now = input.now ?? new Date();
+  // Before storing: a unique index the existing documents violate fails the publish, not later writes.
+  await ensureDocumentIndexes(store, definition);
+  const record = await insertVersion(store, {
+    key: input.key,
+    version,
+    definition,
+    source: input.source,
+    publishedBy: input.actor,
+    publishedAt: now,
+  });
+  registry.published(record, compiled);
+  await recordAudit(
+    store,
+    {
+      action: 'definition.published',
+      actor: input.actor,
+      ip: input.ip,
+      subject: `definition:${input.key}@${version}`,
+      details: { key: input.key, version, previousVersion: previous?.version ?? null, source: input.source, warnings: findings.length },
+    },
+    now,
+  );
+  return { record, findings };
+}

@@ -1,0 +1,85 @@
+// The per-version cache of compiled definitions. A (key, version) is immutable
+// once published, so its compiled form is cached for the life of the process and
+// shared by every request. Which version is the latest can change (a publish on
+// this or another engine replica), so that pointer is re-read from the store after
+// `latestTtlMs`; a publish on this replica updates it at once.
+import { AppError } from '../errors';
+import type { Store } from '../store/types';
+import { compileDefinition, type CompiledDefinition } from './compile-definition';
+import { createDataValidatorFactory, type DataValidatorFactory } from './data-validator';
+import { findRecord, latestRecord, listLatestRecords, type DefinitionRecord } from './service';
+import type { Definition } from './types';
+
+export interface DefinitionRegistry {
+  /** A specific version; 404 when it does not exist. */
+  get(key: string, version: number): Promise<CompiledDefinition>;
+  /** The latest version; 404 when no definition has this key. */
+  latest(key: string): Promise<CompiledDefinition>;
+  /** Compiles without caching (publish checks a candidate before storing it). */
+  compile(def: Definition): CompiledDefinition;
+  /** Caches a just-published version and makes it the latest. */
+  published(record: DefinitionRecord, compiled: CompiledDefinition): void;
+  /** Latest versions of all definitions, compiled (OpenAPI, lint's resolveDefinition). */
+  allLatest(): Promise<CompiledDefinition[]>;
+}
+
+export interface RegistryOptions {
+  latestTtlMs?: number;
+  now?: () => number;
+}
+
+const cacheKey = (key: string, version: number) => `${key}@${version}`;
+
+const unknownType = (key: string) => new AppError('NOT_FOUND', `No definition named "${key}".`);
+
+export function createRegistry(store: Store, options: RegistryOptions = {}): DefinitionRegistry {
+  const ttl = options.latestTtlMs ?? 2000;
+  const now = options.now ?? Date.now;
+  const validators: DataValidatorFactory = createDataValidatorFactory();
+  // Promises, so concurrent first requests for one version share one compile.
+  const compiled = new Map<string, Promise<CompiledDefinition>>();
+  const latestPointer = new Map<string, { version: number; at: number }>();
+
+  function fromRecord(record: DefinitionRecord): Promise<CompiledDefinition> {
+    const id = cacheKey(record.key, record.version);
+    let entry = compiled.get(id);
+    if (!entry) {
+      entry = Promise.resolve().then(() => compileDefinition(record.definition, validators));
+      // A version that fails to compile is not cached, so a fixed engine can retry.
+      entry.catch(() => compiled.delete(id));
+      compiled.set(id, entry);
+    }
+    return entry;
+  }
+
+  async function get(key: string, version: number): Promise<CompiledDefinition> {
+    const cached = compiled.get(cacheKey(key, version));
+    if (cached) return cached;
+    const record = await findRecord(store, key, version);
+    if (!record) throw new AppError('NOT_FOUND', `Definition "${key}" has no version ${version}.`);
+    return fromRecord(record);
+  }
+
+  async function latest(key: string): Promise<CompiledDefinition> {
+    const pointer = latestPointer.get(key);
+    if (pointer && now() - pointer.at < ttl) return get(key, pointer.version);
+    const record = await latestRecord(store, key);
+    if (!record) throw unknownType(key);
+    latestPointer.set(key, { version: record.version, at: now() });
+    return fromRecord(record);
+  }
+
+  return {
+    get,
+    latest,
+    compile: (def) => compileDefinition(def, validators),
+    published(record, result) {
+      compiled.set(cacheKey(record.key, record.version), Promise.resolve(result));
+      latestPointer.set(record.key, { version: record.version, at: now() });
+    },
+    async allLatest() {
+      const records = await listLatestRecords(store);
+      return Promise.all(records.map(fromRecord));
+    },
+  };
+}

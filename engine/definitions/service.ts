@@ -1,0 +1,83 @@
+// Stored, versioned definitions (collection `definitions`, unique (key, version)).
+// A published version is never changed; publishing writes version n+1. Documents
+// keep the version they were created under, so every version stays loadable.
+import { AppError, DuplicateKeyError } from '../errors';
+import type { Store, StoredDoc } from '../store/types';
+import type { Definition } from './types';
+
+export const DEFINITIONS_COLLECTION = 'definitions';
+
+export interface DefinitionRecord extends StoredDoc {
+  key: string;
+  version: number;
+  definition: Definition;
+  /** `builtin`, `api`, or `plugin:<name>`. */
+  source: string;
+  publishedBy: { id: string; username: string } | null;
+  publishedAt: Date;
+}
+
+export interface DefinitionSummary {
+  key: string;
+  version: number;
+  title: Definition['title'];
+  category: Definition['category'];
+  source: string;
+  publishedAt: Date;
+}
+
+export const definitionRecordId = (key: string, version: number): string => `${key}@${version}`;
+
+const records = (store: Store) => store.collection<DefinitionRecord>(DEFINITIONS_COLLECTION);
+
+export async function ensureDefinitionIndexes(store: Store): Promise<void> {
+  await records(store).createIndex({ name: 'key_version', keys: { key: 1, version: 1 }, unique: true });
+}
+
+export async function latestRecord(store: Store, key: string): Promise<DefinitionRecord | null> {
+  return records(store).findOne({ key }, { sort: { version: -1 } });
+}
+
+export async function findRecord(store: Store, key: string, version: number): Promise<DefinitionRecord | null> {
+  return records(store).findById(definitionRecordId(key, version));
+}
+
+/** The latest version of every definition, ordered by key. */
+export async function listLatestRecords(store: Store): Promise<DefinitionRecord[]> {
+  const all = await records(store).find({}, { sort: { key: 1, version: -1 } });
+  const latest = new Map<string, DefinitionRecord>();
+  for (const record of all) if (!latest.has(record.key)) latest.set(record.key, record);
+  return [...latest.values()];
+}
+
+/** Every version of one definition, newest first (for the designer's version list). */
+export async function listVersions(store: Store, key: string): Promise<DefinitionRecord[]> {
+  return records(store).find({ key }, { sort: { version: -1 } });
+}
+
+export function summaryOf(record: DefinitionRecord): DefinitionSummary {
+  return {
+    key: record.key,
+    version: record.version,
+    title: record.definition.title,
+    category: record.definition.category,
+    source: record.source,
+    publishedAt: record.publishedAt,
+  };
+}
+
+/** Inserts one version; a concurrent publish of the same version number is a 409. */
+export type NewDefinitionRecord = Pick<DefinitionRecord, 'key' | 'version' | 'definition' | 'source' | 'publishedBy' | 'publishedAt'>;
+
+export async function insertVersion(store: Store, record: NewDefinitionRecord): Promise<DefinitionRecord> {
+  try {
+    return await records(store).insertOne({ ...record, _id: definitionRecordId(record.key, record.version) });
+  } catch (err) {
+    if (err instanceof DuplicateKeyError) {
+      throw new AppError('VERSION_CONFLICT', `Version ${record.version} of ${record.key} was published by someone else meanwhile; reload and publish again.`, {
+        cause: err,
+      });
+    }
+    throw err;
+  }
+}

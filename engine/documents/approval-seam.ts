@@ -1,0 +1,78 @@
+// The seam between transitions and the approval engine (issue 5). A transition with
+// `approval` asks the seam where the document goes. The default here evaluates
+// which levels apply (their `when`, in order) and:
+// - with none applicable: the transition completes at once (state `to`), and both
+//   the transition's effects and `approval.effects` apply;
+// - otherwise: the document waits in `approval.pendingState` with an approval
+//   record listing the applied levels (current = 0), and only the transition's own
+//   effects apply now; deciding levels (approve/reject) is the approval engine's job,
+//   which replaces this seam with setApprovalSeam().
+import type { ApprovalLevel, TransitionDef } from '../definitions/types';
+import { ruleHolds, type CompiledRule, type RuleContext } from '../rules/compile-rule';
+import type { Actor, ApprovalRecord } from './document-record';
+import type { EffectRequest } from './events';
+
+export interface CompiledLevel {
+  level: ApprovalLevel;
+  /** Null when the level has no `when` (always applies). */
+  when: CompiledRule | null;
+}
+
+export interface ApprovalRequest {
+  transition: TransitionDef;
+  levels: CompiledLevel[];
+  context: RuleContext;
+  actor: Actor;
+  now: Date;
+}
+
+export interface ApprovalOutcome {
+  state: string;
+  approval: ApprovalRecord;
+  effects: EffectRequest[];
+}
+
+export interface ApprovalSeam {
+  request(request: ApprovalRequest): Promise<ApprovalOutcome> | ApprovalOutcome;
+}
+
+export function effectRequests(transition: TransitionDef, names: string[] | undefined): EffectRequest[] {
+  return (names ?? []).map((name) => ({
+    name,
+    ...(transition.effectOptions?.[name] ? { options: transition.effectOptions[name] } : {}),
+  }));
+}
+
+export const defaultApprovalSeam: ApprovalSeam = {
+  request({ transition, levels, context, actor, now }) {
+    const approval = transition.approval;
+    if (!approval) throw new Error(`transition ${transition.key} has no approval`);
+    const applied = levels.filter((l) => l.when === null || ruleHolds(l.when, context)).map((l) => l.level.key);
+    const record: ApprovalRecord = {
+      transition: transition.key,
+      levels: applied,
+      current: 0,
+      status: applied.length === 0 ? 'approved' : 'pending',
+      decisions: [],
+      requestedBy: actor,
+      requestedAt: now,
+    };
+    if (applied.length === 0) {
+      return {
+        state: transition.to,
+        approval: record,
+        effects: [...effectRequests(transition, transition.effects), ...effectRequests(transition, approval.effects)],
+      };
+    }
+    return { state: approval.pendingState, approval: record, effects: effectRequests(transition, transition.effects) };
+  },
+};
+
+let current: ApprovalSeam = defaultApprovalSeam;
+
+export const approvalSeam = (): ApprovalSeam => current;
+
+/** The approval engine installs itself here; pass nothing to restore the default. */
+export function setApprovalSeam(seam?: ApprovalSeam): void {
+  current = seam ?? defaultApprovalSeam;
+}

@@ -1,0 +1,77 @@
+// POST /api/documents/:type — permission, computed fields, validation, number,
+// insert with the `created` event (see events.ts), then settle the event.
+import { AppError, DuplicateKeyError } from '../errors';
+import type { CompiledDefinition } from '../definitions/compile-definition';
+import { newId } from '../store/ids';
+import type { Store } from '../store/types';
+import { documentsCollection, type Actor, type DocumentRecord } from './document-record';
+import { dataDiff, eventId, settleDocument, type EventRecord } from './events';
+import { takeNumber } from './numbering';
+import { assertMayCreate } from './permissions';
+import { prepareData } from './prepare-data';
+import { loadRelated, ruleContext } from './rule-context';
+import type { RuleUser } from './row-filter';
+
+export interface CreateInput {
+  compiled: CompiledDefinition;
+  data: Record<string, unknown>;
+  user: RuleUser;
+  now: Date;
+}
+
+function duplicate(err: DuplicateKeyError, type: string): AppError {
+  return new AppError('DUPLICATE_KEY', `Another ${type} already has this value (unique index ${err.index}).`, {
+    errors: [{ path: '', message: `duplicate value for unique index ${err.index}` }],
+    extra: { index: err.index },
+    cause: err,
+  });
+}
+
+export async function createDocument(store: Store, input: CreateInput): Promise<DocumentRecord> {
+  const { compiled, user, now } = input;
+  const def = compiled.def;
+  assertMayCreate(def, user);
+  const id = newId();
+  const actor: Actor = { id: user.id, username: user.username };
+  const envelope = { id, type: def.key, state: def.initialState, version: 1, definitionVersion: def.version, createdBy: user.id };
+  const related = compiled.relatedUse.computed ? await loadRelated(store, def, input.data) : {};
+  const data = prepareData(compiled, input.data, ruleContext({ data: input.data, doc: envelope, user, now, related }));
+  const number = def.numbering
+    ? await takeNumber(store, { type: def.key, pattern: def.numbering.pattern, timeZone: def.numbering.timezone, now })
+    : id;
+  const event: EventRecord = {
+    _id: eventId(id, 1),
+    docId: id,
+    type: def.key,
+    seq: 1,
+    kind: 'created',
+    actor,
+    at: now,
+    from: null,
+    to: def.initialState,
+    diff: dataDiff({}, data),
+    effects: [],
+  };
+  let doc: DocumentRecord;
+  try {
+    doc = await documentsCollection(store, def.key).insertOne({
+      _id: id,
+      type: def.key,
+      definitionVersion: def.version,
+      number,
+      state: def.initialState,
+      data,
+      version: 1,
+      approval: null,
+      createdBy: user.id,
+      createdAt: now,
+      updatedBy: user.id,
+      updatedAt: now,
+      pendingEvent: event,
+    });
+  } catch (err) {
+    if (err instanceof DuplicateKeyError) throw duplicate(err, def.key);
+    throw err;
+  }
+  return settleDocument(store, doc);
+}

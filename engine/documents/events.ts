@@ -1,0 +1,131 @@
+// Events (history) without multi-document transactions.
+//
+// Crash consistency: every write puts its event into the document itself
+// (`pendingEvent`) in the same version-guarded atomic update as the change, then
+// copies it to `events` (id `${docId}:${seq}`, so copying twice is harmless) and
+// clears `pendingEvent`. So:
+// - a write that loses the version race changes nothing and leaves no event;
+// - an event exists in `events` only after its change was committed, so history
+//   never shows a change that did not happen;
+// - a crash between the two steps loses nothing: the next write to the document
+//   and every history read first copy a leftover `pendingEvent` (settleDocument).
+// The reverse order (event first, then the guarded update) would need a cleanup of
+// orphaned events after a crash and could show readers a change that never landed.
+//
+// The same event also carries the transition's effects; settling writes one
+// `outbox` entry per effect (id `${eventId}:${effect}`), so each is recorded once.
+import { applyPatch, createPatch, type Operation } from 'rfc6902';
+import { DuplicateKeyError } from '../errors';
+import type { Store, StoredDoc } from '../store/types';
+import { documentsCollection, type Actor, type DocumentRecord } from './document-record';
+
+export const EVENTS_COLLECTION = 'events';
+export const OUTBOX_COLLECTION = 'outbox';
+
+export type EventKind = 'created' | 'updated' | 'transition' | 'approval' | 'change_request' | 'cancellation';
+
+export interface EffectRequest {
+  name: string;
+  options?: Record<string, unknown>;
+}
+
+export interface EventRecord extends StoredDoc {
+  docId: string;
+  type: string;
+  /** Equals the document version this event produced: 1 for the create. */
+  seq: number;
+  kind: EventKind;
+  transition?: string;
+  actor: Actor;
+  at: Date;
+  from: string | null;
+  to: string;
+  /** JSON Patch (RFC 6902) from the previous `data` to the new one. */
+  diff: Operation[];
+  reason?: string;
+  comment?: string;
+  effects: EffectRequest[];
+}
+
+export interface OutboxRecord extends StoredDoc {
+  effect: string;
+  options: Record<string, unknown>;
+  docId: string;
+  type: string;
+  eventId: string;
+  seq: number;
+  status: 'pending' | 'done' | 'failed';
+  attempts: number;
+  lastError?: string;
+  createdAt: Date;
+  doneAt?: Date;
+}
+
+export const eventId = (docId: string, seq: number): string => `${docId}:${seq}`;
+export const outboxId = (event: Pick<EventRecord, '_id'>, effect: string): string => `${event._id}:${effect}`;
+
+export function dataDiff(before: Record<string, unknown>, after: Record<string, unknown>): Operation[] {
+  return createPatch(before, after);
+}
+
+async function insertOnce<T extends StoredDoc>(store: Store, collection: string, record: T): Promise<void> {
+  try {
+    await store.collection<T>(collection).insertOne(record);
+  } catch (err) {
+    // Already copied by an earlier settle (or a concurrent reader): the same record.
+    if (!(err instanceof DuplicateKeyError)) throw err;
+  }
+}
+
+/** Copies the document's pending event (and its outbox entries) out, then clears it. */
+export async function settleDocument(store: Store, doc: DocumentRecord): Promise<DocumentRecord> {
+  const event = doc.pendingEvent;
+  if (!event) return doc;
+  await insertOnce(store, EVENTS_COLLECTION, event);
+  for (const effect of event.effects) {
+    await insertOnce<OutboxRecord>(store, OUTBOX_COLLECTION, {
+      _id: outboxId(event, effect.name),
+      effect: effect.name,
+      options: effect.options ?? {},
+      docId: event.docId,
+      type: event.type,
+      eventId: event._id,
+      seq: event.seq,
+      status: 'pending',
+      attempts: 0,
+      createdAt: event.at,
+    });
+  }
+  // Guarded by the event id: a newer write's pending event is never cleared here.
+  await documentsCollection(store, doc.type).updateOne(
+    { _id: doc._id, 'pendingEvent._id': event._id },
+    { $unset: { pendingEvent: '' } },
+  );
+  const { pendingEvent: _settled, ...rest } = doc;
+  return rest as DocumentRecord;
+}
+
+export async function ensureEventIndexes(store: Store): Promise<void> {
+  await store.collection(EVENTS_COLLECTION).createIndex({ name: 'doc_seq', keys: { docId: 1, seq: 1 }, unique: true });
+  await store.collection(OUTBOX_COLLECTION).createIndex({ name: 'status_created', keys: { status: 1, createdAt: 1 } });
+}
+
+/** Events of one document in order (settling a leftover first so none is missing). */
+export async function listEvents(store: Store, doc: DocumentRecord): Promise<EventRecord[]> {
+  await settleDocument(store, doc);
+  return store.collection<EventRecord>(EVENTS_COLLECTION).find({ docId: doc._id }, { sort: { seq: 1 } });
+}
+
+/** The document as it was right after event `seq`, rebuilt from the diffs. */
+export function replay(doc: DocumentRecord, events: EventRecord[], seq: number): DocumentRecord | null {
+  const upTo = events.filter((e) => e.seq <= seq);
+  const last = upTo[upTo.length - 1];
+  if (!last || last.seq !== seq) return null;
+  const data: Record<string, unknown> = {};
+  for (const event of upTo) {
+    const results = applyPatch(data, structuredClone(event.diff));
+    const failed = results.find((r) => r !== null);
+    if (failed) throw new Error(`history of ${doc._id} does not replay at seq ${event.seq}: ${failed.message}`);
+  }
+  return { ...doc, data, state: last.to, version: last.seq, updatedBy: last.actor.id, updatedAt: last.at, pendingEvent: undefined };
+}

@@ -1,0 +1,60 @@
+// GET …/:id/history (events in order) and GET …/:id?asOf=SEQ (the document as it
+// was right after event SEQ, rebuilt by replaying the data diffs).
+import { AppError } from '../errors';
+import type { DefinitionRegistry } from '../definitions/registry';
+import type { Store } from '../store/types';
+import { toView, type DocumentView } from './document-record';
+import { listEvents, replay, type EventRecord } from './events';
+import { readDocument } from './read-document';
+import type { RuleUser } from './row-filter';
+
+export interface HistoryEntry {
+  seq: number;
+  kind: EventRecord['kind'];
+  transition?: string;
+  actor: EventRecord['actor'];
+  at: Date;
+  from: string | null;
+  to: string;
+  diff: EventRecord['diff'];
+  reason?: string;
+  comment?: string;
+  effects: string[];
+}
+
+const toEntry = (e: EventRecord): HistoryEntry => ({
+  seq: e.seq,
+  kind: e.kind,
+  ...(e.transition ? { transition: e.transition } : {}),
+  actor: e.actor,
+  at: e.at,
+  from: e.from,
+  to: e.to,
+  diff: e.diff,
+  ...(e.reason ? { reason: e.reason } : {}),
+  ...(e.comment ? { comment: e.comment } : {}),
+  effects: e.effects.map((x) => x.name),
+});
+
+interface Target {
+  type: string;
+  id: string;
+  user: RuleUser;
+}
+
+export async function documentHistory(store: Store, registry: DefinitionRegistry, target: Target): Promise<{ items: HistoryEntry[] }> {
+  const { doc } = await readDocument(store, registry, target);
+  const events = await listEvents(store, doc);
+  return { items: events.filter((e) => e.seq <= doc.version).map(toEntry) };
+}
+
+export async function documentAsOf(store: Store, registry: DefinitionRegistry, target: Target & { seq: number }): Promise<DocumentView> {
+  const { doc } = await readDocument(store, registry, target);
+  if (target.seq > doc.version) {
+    throw new AppError('NOT_FOUND', `${doc.type} ${doc.number} has no event ${target.seq} (its latest is ${doc.version}).`);
+  }
+  const events = await listEvents(store, doc);
+  const past = replay(doc, events, target.seq);
+  if (!past) throw new AppError('NOT_FOUND', `${doc.type} ${doc.number} has no event ${target.seq}.`);
+  return toView(past);
+}

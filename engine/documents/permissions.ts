@@ -1,0 +1,97 @@
+// Permissions from definitions (DESIGN §4 `permissions`). Admin may do everything.
+// A definition without a `permissions` block lets every signed-in user create,
+// read and update (transitions still need `TransitionDef.roles`); one with a block
+// grants only what it lists, per role, and a user holds the union of their roles.
+//
+// Reading is enforced in the query: the caller's read scope becomes a store filter
+// that list, get, history and print all add to their own, so a document outside it
+// is simply not found (404), and pagination counts only visible rows.
+import { AppError } from '../errors';
+import type { Filter } from '../store/types';
+import type { Definition, PermissionSpec, TransitionDef } from '../definitions/types';
+import { compileRowFilter, MATCH_NONE, UntranslatableRuleError, type RuleUser } from './row-filter';
+
+export type ReadScope = { kind: 'all' } | { kind: 'none' } | { kind: 'filter'; filter: Filter };
+
+/** Row filters compiled once per definition version, keyed by role. */
+export type CompiledRowFilters = Map<string, (user: RuleUser) => Filter>;
+
+export function compileRowFilters(def: Pick<Definition, 'permissions'>): CompiledRowFilters {
+  const out: CompiledRowFilters = new Map();
+  for (const [role, spec] of Object.entries(def.permissions ?? {})) {
+    if (typeof spec.read !== 'object' || spec.read === null) continue;
+    try {
+      out.set(role, compileRowFilter(spec.read.filter));
+    } catch (err) {
+      if (!(err instanceof UntranslatableRuleError)) throw err;
+      const path = `/permissions/${role}/read/filter`;
+      throw new AppError('VALIDATION_FAILED', `Row filter of role ${role} cannot be used in queries: ${err.message}`, {
+        errors: [{ path, message: `行过滤条件无法转换为查询：${err.message} / the row filter cannot be turned into a query: ${err.message}` }],
+      });
+    }
+  }
+  return out;
+}
+
+const isAdmin = (user: RuleUser): boolean => user.roles.includes('admin');
+
+function specsOf(def: Pick<Definition, 'permissions'>, user: RuleUser): PermissionSpec[] {
+  const permissions = def.permissions ?? {};
+  return user.roles.flatMap((role) => (permissions[role] ? [permissions[role]] : []));
+}
+
+export function readScope(def: Pick<Definition, 'permissions'>, rowFilters: CompiledRowFilters, user: RuleUser): ReadScope {
+  if (isAdmin(user) || !def.permissions) return { kind: 'all' };
+  const parts: Filter[] = [];
+  for (const role of user.roles) {
+    const read = def.permissions[role]?.read;
+    if (read === undefined || read === false) continue;
+    if (read === true) return { kind: 'all' };
+    if (read === 'own') parts.push({ createdBy: user.id });
+    else {
+      const build = rowFilters.get(role);
+      parts.push(build ? build(user) : MATCH_NONE);
+    }
+  }
+  if (parts.length === 0) return { kind: 'none' };
+  return { kind: 'filter', filter: parts.length === 1 ? parts[0] : { $or: parts } };
+}
+
+/** The filter to AND into a query; throws 403 when the caller may not read this type at all. */
+export function readFilter(def: Definition, rowFilters: CompiledRowFilters, user: RuleUser): Filter | null {
+  const scope = readScope(def, rowFilters, user);
+  if (scope.kind === 'none') {
+    throw new AppError('FORBIDDEN', `You may not read ${def.key} documents (roles: ${user.roles.join(', ') || 'none'}).`);
+  }
+  return scope.kind === 'filter' ? scope.filter : null;
+}
+
+export function assertMayCreate(def: Definition, user: RuleUser): void {
+  if (isAdmin(user) || !def.permissions) return;
+  if (specsOf(def, user).some((s) => s.create === true)) return;
+  throw new AppError('FORBIDDEN', `You may not create ${def.key} documents (roles: ${user.roles.join(', ') || 'none'}).`);
+}
+
+/** Update needs `update: true`, or `update: 'own'` on a document the caller created. */
+export function assertMayUpdate(def: Definition, user: RuleUser, doc: { createdBy: string }): void {
+  if (isAdmin(user) || !def.permissions) return;
+  const grants = specsOf(def, user).map((s) => s.update);
+  if (grants.includes(true)) return;
+  if (grants.includes('own') && doc.createdBy === user.id) return;
+  const own = grants.includes('own') ? ' (only documents you created)' : '';
+  throw new AppError('FORBIDDEN', `You may not change this ${def.key} document${own}.`);
+}
+
+export function mayRunTransition(def: Definition, transition: TransitionDef, user: RuleUser): boolean {
+  if (isAdmin(user)) return true;
+  if (transition.roles.some((role) => user.roles.includes(role))) return true;
+  return specsOf(def, user).some((s) => s.transitions?.includes(transition.key) === true);
+}
+
+export function assertMayRunTransition(def: Definition, transition: TransitionDef, user: RuleUser): void {
+  if (mayRunTransition(def, transition, user)) return;
+  throw new AppError(
+    'FORBIDDEN',
+    `The "${transition.key}" transition of ${def.key} needs one of the roles ${transition.roles.join(', ') || '(none listed)'}; you have ${user.roles.join(', ') || 'no roles'}.`,
+  );
+}

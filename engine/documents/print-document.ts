@@ -1,0 +1,37 @@
+// GET …/:id/print/:template → a standalone HTML page rendered by the template of
+// the document's own definition version (compiled once per version, engine/print).
+import { AppError } from '../errors';
+import type { DefinitionRegistry } from '../definitions/registry';
+import type { Locale } from '../definitions/types';
+import type { Store } from '../store/types';
+import { envelopeOf } from './document-record';
+import { readDocument } from './read-document';
+import { loadRelated } from './rule-context';
+import type { RuleUser } from './row-filter';
+
+const escapeHtml = (text: string): string =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+
+export async function printDocument(
+  store: Store,
+  registry: DefinitionRegistry,
+  input: { type: string; id: string; template: string; user: RuleUser; locale: Locale },
+): Promise<string> {
+  const { doc, compiled } = await readDocument(store, registry, input);
+  const template = compiled.templates.get(input.template);
+  if (!template || template.kind !== 'print') {
+    const names = [...compiled.templates].filter(([, t]) => t.kind === 'print').map(([k]) => k);
+    throw new AppError('NOT_FOUND', `${doc.type} has no print template "${input.template}" (available: ${names.join(', ') || 'none'}).`);
+  }
+  const related = await loadRelated(store, compiled.def, doc.data, { excludeId: doc._id });
+  const def = compiled.def;
+  const body = template({
+    doc: envelopeOf(doc),
+    data: doc.data,
+    related,
+    locale: input.locale,
+    labels: { title: def.title, state: compiled.states.get(doc.state)?.label ?? { 'zh-CN': doc.state, en: doc.state } },
+  });
+  const title = escapeHtml(`${def.title[input.locale]} ${doc.number}`);
+  return `<!doctype html>\n<html lang="${input.locale}"><head><meta charset="utf-8"><title>${title}</title></head><body>\n${body}</body></html>\n`;
+}

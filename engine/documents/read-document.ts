@@ -1,0 +1,36 @@
+// Loading one document for a caller: the read scope is part of the query, so a
+// document the caller may not read is indistinguishable from one that does not
+// exist (404), and its compiled definition is the version it was created under.
+import { AppError } from '../errors';
+import type { CompiledDefinition } from '../definitions/compile-definition';
+import type { DefinitionRegistry } from '../definitions/registry';
+import type { Store } from '../store/types';
+import { documentsCollection, type DocumentRecord } from './document-record';
+import { readFilter } from './permissions';
+import type { RuleUser } from './row-filter';
+
+export interface LoadedDocument {
+  doc: DocumentRecord;
+  /** The definition version the document was created under: its schema, states, rules and templates. */
+  compiled: CompiledDefinition;
+  /** The latest version: its `permissions` apply to every document of the type, old ones included. */
+  latest: CompiledDefinition;
+}
+
+export const documentNotFound = (type: string, id: string): AppError =>
+  new AppError('NOT_FOUND', `No ${type} document with id ${id}.`);
+
+export async function readDocument(
+  store: Store,
+  registry: DefinitionRegistry,
+  options: { type: string; id: string; user: RuleUser },
+): Promise<LoadedDocument> {
+  // Permissions come from the latest version: tightening them applies to old documents too.
+  const latest = await registry.latest(options.type);
+  const scope = readFilter(latest.def, latest.rowFilters, options.user);
+  const filter = scope ? { $and: [{ _id: options.id }, scope] } : { _id: options.id };
+  const doc = await documentsCollection(store, options.type).findOne(filter);
+  if (!doc) throw documentNotFound(options.type, options.id);
+  const compiled = doc.definitionVersion === latest.def.version ? latest : await registry.get(options.type, doc.definitionVersion);
+  return { doc, compiled, latest };
+}

@@ -1,0 +1,93 @@
+// POST /api/documents/:type/:id/transitions/:key {version, comment?, reason?}.
+// Checks, in order: the document is visible, the transition exists, the caller may
+// run it, the version is current, the state allows it, required input is there,
+// the guard holds. Then asks the approval seam where the document goes (for a
+// transition with approval levels), commits the state change with a version guard
+// (concurrent transitions: exactly one wins, the others get 409), and runs the
+// effects that have handlers (the rest wait in the outbox, see effects.ts).
+import { AppError, type FieldError } from '../errors';
+import type { DefinitionRegistry } from '../definitions/registry';
+import type { Locale, TransitionDef } from '../definitions/types';
+import { ruleHolds } from '../rules/compile-rule';
+import type { Store } from '../store/types';
+import { approvalSeam, effectRequests } from './approval-seam';
+import { commitChange, versionConflict } from './commit-change';
+import { envelopeOf, type ApprovalRecord, type DocumentRecord } from './document-record';
+import { runEffects, type EffectLogger } from './effects';
+import type { EffectRequest } from './events';
+import { assertMayRunTransition } from './permissions';
+import { readDocument } from './read-document';
+import { loadRelated, ruleContext } from './rule-context';
+import type { RuleUser } from './row-filter';
+
+export interface TransitionInput {
+  type: string;
+  id: string;
+  key: string;
+  version: number;
+  reason?: string;
+  comment?: string;
+  user: RuleUser;
+  now: Date;
+  locale: Locale;
+  log: EffectLogger;
+}
+
+function checkRequired(transition: TransitionDef, input: TransitionInput): void {
+  const errors: FieldError[] = [];
+  for (const field of transition.requires ?? []) {
+    const value = input[field];
+    if (typeof value !== 'string' || value.trim() === '') {
+      errors.push({ path: `/${field}`, message: field === 'reason' ? '需要填写原因 / a reason is required' : '需要填写备注 / a comment is required' });
+    }
+  }
+  if (errors.length > 0) {
+    throw new AppError('VALIDATION_FAILED', `The "${transition.key}" transition needs: ${errors.map((e) => e.path.slice(1)).join(', ')}.`, { errors });
+  }
+}
+
+export async function runTransition(store: Store, registry: DefinitionRegistry, input: TransitionInput): Promise<DocumentRecord> {
+  const { doc, compiled, latest } = await readDocument(store, registry, input);
+  const transition = compiled.transitions.get(input.key);
+  if (!transition) {
+    throw new AppError('NOT_FOUND', `${doc.type} (definition version ${doc.definitionVersion}) has no transition "${input.key}".`);
+  }
+  assertMayRunTransition(latest.def, transition, input.user);
+  if (doc.version !== input.version) throw versionConflict(doc.type, doc._id, input.version, doc.version);
+  if (!transition.from.includes(doc.state)) {
+    throw new AppError('RULE_FAILED', `Cannot run "${transition.key}" on a ${doc.type} in state "${doc.state}" (allowed from: ${transition.from.join(', ')}).`, {
+      extra: { state: doc.state, transition: transition.key },
+    });
+  }
+  checkRequired(transition, input);
+
+  const needsRelated = compiled.relatedUse.rules && (compiled.guards.has(transition.key) || compiled.approvalLevels.has(transition.key));
+  const related = needsRelated ? await loadRelated(store, compiled.def, doc.data, { excludeId: doc._id }) : {};
+  const context = ruleContext({ data: doc.data, doc: envelopeOf(doc), user: input.user, now: input.now, related });
+  const guard = compiled.guards.get(transition.key);
+  if (guard && !ruleHolds(guard, context)) {
+    const message = transition.guard?.message[input.locale] ?? `The "${transition.key}" guard failed.`;
+    throw new AppError('RULE_FAILED', message, { extra: { transition: transition.key, rule: 'guard', i18n: transition.guard?.message } });
+  }
+
+  const actor = { id: input.user.id, username: input.user.username };
+  let state = transition.to;
+  let approval: ApprovalRecord | null | undefined;
+  let effects: EffectRequest[] = effectRequests(transition, transition.effects);
+  const levels = compiled.approvalLevels.get(transition.key);
+  if (levels) {
+    const outcome = await approvalSeam().request({ transition, levels, context, actor, now: input.now });
+    ({ state, approval, effects } = outcome);
+  }
+  const { doc: updated, event } = await commitChange(store, {
+    current: doc,
+    expectedVersion: input.version,
+    state,
+    approval,
+    event: { kind: 'transition', transition: transition.key, reason: input.reason, comment: input.comment, effects },
+    actor,
+    now: input.now,
+  });
+  if (effects.length > 0) await runEffects(store, updated, event, input.log);
+  return updated;
+}

@@ -1,0 +1,47 @@
+// PATCH /api/documents/:type/:id {data, version}: `data` is an RFC 7396 merge
+// patch over the stored data (objects merge, null removes a field, arrays are
+// replaced whole). Only in states marked `editable`; computed fields recomputed;
+// a stale version is a 409 and changes nothing.
+import { AppError } from '../errors';
+import type { DefinitionRegistry } from '../definitions/registry';
+import type { Store } from '../store/types';
+import { commitChange, versionConflict } from './commit-change';
+import { envelopeOf, type DocumentRecord } from './document-record';
+import { assertMayUpdate } from './permissions';
+import { mergePatch, prepareData } from './prepare-data';
+import { readDocument } from './read-document';
+import { loadRelated, ruleContext } from './rule-context';
+import type { RuleUser } from './row-filter';
+
+export interface UpdateInput {
+  type: string;
+  id: string;
+  data: Record<string, unknown>;
+  version: number;
+  user: RuleUser;
+  now: Date;
+}
+
+export async function updateDocument(store: Store, registry: DefinitionRegistry, input: UpdateInput): Promise<DocumentRecord> {
+  const { doc, compiled, latest } = await readDocument(store, registry, input);
+  assertMayUpdate(latest.def, input.user, doc);
+  if (doc.version !== input.version) throw versionConflict(doc.type, doc._id, input.version, doc.version);
+  const state = compiled.states.get(doc.state);
+  if (!state?.editable) {
+    throw new AppError('RULE_FAILED', `A ${doc.type} in state "${doc.state}" cannot be edited.`, {
+      extra: { state: doc.state },
+    });
+  }
+  const merged = mergePatch(doc.data, input.data);
+  const related = compiled.relatedUse.computed ? await loadRelated(store, compiled.def, merged, { excludeId: doc._id }) : {};
+  const data = prepareData(compiled, merged, ruleContext({ data: merged, doc: envelopeOf(doc), user: input.user, now: input.now, related }));
+  const { doc: updated } = await commitChange(store, {
+    current: doc,
+    expectedVersion: input.version,
+    data,
+    event: { kind: 'updated' },
+    actor: { id: input.user.id, username: input.user.username },
+    now: input.now,
+  });
+  return updated;
+}
