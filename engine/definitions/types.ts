@@ -114,7 +114,10 @@ export interface TransitionDef {
    * is submitted (see `approval.effects` for what happens on approval).
    */
   effects?: string[];
-  /** Per-effect options, keyed by effect name (e.g. `{"document.create": {"type": "delivery", …}}`). */
+  /**
+   * Per-effect options, keyed by effect name, for this transition's `effects` and
+   * its `approval.effects` alike (e.g. `{"document.create": {"type": "delivery", …}}`).
+   */
   effectOptions?: Record<string, EffectOptions>;
 }
 

@@ -36,7 +36,7 @@ export function sampleDefinition(): Definition {
       },
     },
     uiSchema: {
-      'ui:order': ['customer', 'warehouse', 'lines', 'total'],
+      'ui:order': ['customer', 'warehouse', 'lines', 'total', '*'],
       customer: { 'ui:widget': 'docRef', 'ui:options': { type: 'customer' } },
       lines: { items: { 'ui:order': ['product', 'qty', 'price', 'amount'] } },
     },

@@ -1,5 +1,6 @@
 // A template that names a missing field prints an empty cell without any error;
 // one that names an unregistered helper fails when printed.
+import { PRINT_HELPER_NAMES } from '../../print/helpers';
 import { TEMPLATE_HELPERS } from '../types';
 import type { Finding } from '../types';
 import type { Check } from './finding';
@@ -11,7 +12,8 @@ const RULE = 'template-field';
 
 export const checkTemplateFields: Check = ({ def, options }) => {
   const scope = templateScope(def, options);
-  const helpers = [...TEMPLATE_HELPERS, ...(options.helpers ?? [])];
+  // The helpers the print renderer registers, so the linter accepts exactly what prints.
+  const helpers = [...TEMPLATE_HELPERS, ...PRINT_HELPER_NAMES, ...(options.helpers ?? [])];
   const out: Finding[] = [];
   (def.templates ?? []).forEach((template, i) => {
     for (const member of ['body', 'subject'] as const) {

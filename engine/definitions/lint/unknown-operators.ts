@@ -1,11 +1,13 @@
 // json-logic throws "Unrecognized operation" at run time, i.e. when a user
 // submits a document; a typo such as "=>" is better caught here.
+import { ruleOperators } from '../../rules/rule-engine';
 import type { Finding } from '../types';
 import type { Check } from './finding';
 import { finding } from './finding';
 import { walkLogic } from './logic-walker';
 import { ruleSites } from './rule-sites';
 
+/** json-logic's own operators; engine/rules adds its business operators (sum, round2…). */
 export const JSON_LOGIC_OPERATORS = [
   '==', '===', '!=', '!==', '>', '>=', '<', '<=', '!', '!!', '%', 'in', 'cat', 'substr',
   '+', '-', '*', '/', 'min', 'max', 'merge', 'if', '?:', 'and', 'or', 'var', 'missing',
@@ -13,7 +15,7 @@ export const JSON_LOGIC_OPERATORS = [
 ];
 
 export const checkUnknownOperators: Check = (ctx) => {
-  const known = new Set([...JSON_LOGIC_OPERATORS, ...(ctx.options.operators ?? [])]);
+  const known = new Set([...JSON_LOGIC_OPERATORS, ...Object.keys(ruleOperators), ...(ctx.options.operators ?? [])]);
   const out: Finding[] = [];
   for (const site of ruleSites(ctx)) {
     walkLogic(site.logic, site.at, site.scope, {
