@@ -8,6 +8,11 @@
 // integers below 2^50 where double arithmetic is exact, and divides once by a power
 // of ten, which IEEE division rounds correctly. Anything else (many digits, huge
 // values) falls back to decimal.js. NaN and ±Infinity follow plain JS arithmetic.
+//
+// Each operation's result is a JS number again, so a chain of operations is exact
+// while every intermediate result fits in 15 significant digits — amounts up to
+// 10^11 with 4 places, far beyond any order line. Beyond that the intermediate is
+// the nearest double, as with json-logic-js.
 import { Dec } from './decimal';
 
 const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
