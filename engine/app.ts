@@ -1,7 +1,7 @@
 // The engine is a Fastify plugin tree; server.ts only boots it. Tests build the
 // app with their own store and queue and call app.inject() or listen on port 0.
 import { randomUUID } from 'node:crypto';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config';
 import { auditRoutes } from './audit/routes';
 import type { AuthOptions } from './auth/context';
@@ -14,17 +14,22 @@ import { healthRoutes } from './health/routes';
 import { openapiPlugin } from './http/openapi';
 import { registerProblemHandlers } from './http/problem';
 import { securityPlugin, type RateLimitOptions } from './http/security';
+import { inventory } from './inventory/routes';
 import { queuePlugin } from './queue/plugin';
 import type { QueuePort } from './queue/types';
 import { storePlugin } from './store/plugin';
 import type { Store } from './store/types';
 import { usersRoutes } from './users/routes';
+import { buildProcessors, registerProcessors } from '../workers/registry';
 
 export interface BuildAppOptions {
   config: Config;
   store: Store;
   queue: QueuePort;
+  /** Logger options (tests), or … */
   logger?: FastifyServerOptions['logger'];
+  /** … a pino instance shared with the queue (server.ts). */
+  loggerInstance?: FastifyBaseLogger;
   /** Clock, lockout policy and token lifetimes (tests inject a clock). */
   auth?: AuthOptions;
   /** On by default; tests of unrelated features raise them. */
@@ -39,9 +44,9 @@ export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
   };
 }
 
-export async function buildApp({ config, store, queue, logger, auth, rateLimits }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, store, queue, logger, loggerInstance, auth, rateLimits }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: logger ?? loggerOptions(config),
+    ...(loggerInstance ? { loggerInstance } : { logger: logger ?? loggerOptions(config) }),
     bodyLimit: config.bodyLimit,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
@@ -58,6 +63,8 @@ export async function buildApp({ config, store, queue, logger, auth, rateLimits 
   // Tier 1: infrastructure.
   await app.register(storePlugin, { store });
   await app.register(queuePlugin, { queue });
+  // Without Redis the engine is its own worker: the inline queue runs every processor here.
+  if (queue.kind === 'inline') registerProcessors(queue, buildProcessors({ store, queue, now: Date.now }));
   await app.register(securityPlugin, { corsOrigins: config.corsOrigins, rateLimits });
   // Tier 2: services (auth, definitions registry, …).
   await app.register(authPlugin, { ...auth, jwtSecret: config.jwtSecret });
@@ -72,5 +79,6 @@ export async function buildApp({ config, store, queue, logger, auth, rateLimits 
   await app.register(auditRoutes);
   await app.register(definitionRoutes);
   await app.register(documentRoutes);
+  await app.register(inventory);
   return app;
 }

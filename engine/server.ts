@@ -1,6 +1,7 @@
 // Boots the engine: config → store → queue → app → listen. Configuration errors
 // stop start-up with one line naming the variable and no stack trace.
-import { buildApp } from './app';
+import pino, { type LoggerOptions } from 'pino';
+import { buildApp, loggerOptions } from './app';
 import { bootstrapAdmin } from './auth/bootstrap-admin';
 import { loadConfig } from './config';
 import { AppError, ConfigError } from './errors';
@@ -9,15 +10,17 @@ import { openStore } from './store/open';
 
 async function main(): Promise<void> {
   const config = loadConfig();
+  const logger = pino(loggerOptions(config) as LoggerOptions);
   const store = await openStore(config);
   let queue;
   try {
-    queue = await openQueue({ config, store, runWorkers: !config.redisUrl });
+    // With Redis, jobs run in `npm run workers`; the engine only enqueues.
+    queue = await openQueue({ config, store, runWorkers: false, logger });
   } catch (err) {
     await store.close();
     throw err;
   }
-  const app = await buildApp({ config, store, queue });
+  const app = await buildApp({ config, store, queue, loggerInstance: logger });
   const admin = await bootstrapAdmin(store, config);
   if (admin?.password) {
     // Printed once, on first start only: the password is not stored in clear anywhere.

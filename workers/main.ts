@@ -1,13 +1,16 @@
-// `npm run workers`: runs every registered processor on BullMQ. Needs REDIS_URL;
-// without it the engine runs jobs in its own process and this is not needed.
+// `npm run workers`: runs every registered processor on BullMQ. Needs REDIS_URL
+// and MONGODB_URI (the store the engines share; the embedded store belongs to
+// one engine process); without REDIS_URL the engine runs jobs itself.
 import pino from 'pino';
 import { loadConfig } from '../engine/config';
 import type { Config } from '../engine/config';
 import { ConfigError } from '../engine/errors';
 import { createBullmqQueue } from '../engine/queue/bullmq/index';
-import { registerProcessors } from './registry';
+import { openStore } from '../engine/store/open';
+import type { Store } from '../engine/store/types';
+import { buildProcessors, registerProcessors } from './registry';
 
-function configOrExit(): Config & { redisUrl: string } {
+function configOrExit(): Config & { redisUrl: string; mongodbUri: string } {
   let config: Config;
   try {
     config = loadConfig();
@@ -20,19 +23,28 @@ function configOrExit(): Config & { redisUrl: string } {
     console.error('REDIS_URL: required by npm run workers (e.g. redis://127.0.0.1:6379); without it the engine runs jobs itself');
     process.exit(1);
   }
-  return { ...config, redisUrl: config.redisUrl };
+  if (!config.mongodbUri) {
+    console.error('MONGODB_URI: required by npm run workers (the store the engines share, e.g. mongodb://127.0.0.1:27017/jinxiaocun)');
+    process.exit(1);
+  }
+  return { ...config, redisUrl: config.redisUrl, mongodbUri: config.mongodbUri };
 }
 
 async function main(): Promise<void> {
   const config = configOrExit();
   const logger = pino({ name: 'workers', level: config.logLevel });
+  let store: Store;
+  try {
+    store = await openStore(config);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    console.error(err.message);
+    process.exit(1);
+  }
   const queue = createBullmqQueue({ redisUrl: config.redisUrl, runWorkers: true, logger });
-  const queues = registerProcessors(queue);
-  if (queues.length === 0) logger.warn({}, 'no processors are registered yet; waiting for nothing');
-  else logger.info({ queues }, 'workers started');
-  if (!(await queue.ping())) logger.warn({}, 'Redis does not answer yet; workers wait for it');
-
+  const queues = registerProcessors(queue, buildProcessors({ store, queue, now: Date.now }));
   let stopping = false;
+  // Handlers go in before anything is logged, so a signal never finds the process unprepared.
   async function stop(signal: NodeJS.Signals): Promise<void> {
     if (stopping) {
       logger.warn({ signal }, 'second signal: exiting without waiting for active jobs');
@@ -42,6 +54,7 @@ async function main(): Promise<void> {
     logger.info({ signal }, 'stopping: waiting for active jobs to finish');
     try {
       await queue.close();
+      await store.close();
       logger.info({}, 'workers stopped');
       process.exit(0);
     } catch (err) {
@@ -51,6 +64,10 @@ async function main(): Promise<void> {
   }
   process.on('SIGTERM', (signal) => void stop(signal));
   process.on('SIGINT', (signal) => void stop(signal));
+  if (queues.length === 0) logger.warn({}, 'no processors are registered yet; waiting for nothing');
+  else logger.info({ queues }, 'workers started');
+  if (!(await queue.ping())) logger.warn({}, 'Redis does not answer yet; workers wait for it');
+
 }
 
 main().catch((err: unknown) => {

@@ -1,7 +1,7 @@
 import { redact, type Config } from '../config';
 import { ConfigError } from '../errors';
 import type { Store } from '../store/types';
-import type { QueuePort } from './types';
+import type { QueueLogger, QueuePort } from './types';
 
 const REDIS_CHECK_MS = 3000;
 
@@ -18,10 +18,20 @@ async function reachable(queue: QueuePort): Promise<boolean> {
 }
 
 /** REDIS_URL → BullMQ (workers run in `npm run workers`); else the inline queue in this process. */
-export async function openQueue({ config, store, runWorkers }: { config: Config; store: Store; runWorkers: boolean }): Promise<QueuePort> {
+export async function openQueue({
+  config,
+  store,
+  runWorkers,
+  logger,
+}: {
+  config: Config;
+  store: Store;
+  runWorkers: boolean;
+  logger?: QueueLogger;
+}): Promise<QueuePort> {
   if (config.redisUrl) {
     const { createBullmqQueue } = await import('./bullmq/index');
-    const queue = createBullmqQueue({ redisUrl: config.redisUrl, runWorkers });
+    const queue = createBullmqQueue({ redisUrl: config.redisUrl, runWorkers, logger });
     if (!(await reachable(queue))) {
       // The one-line config error matters more than a close error from a queue that never connected.
       await queue.close().catch(() => undefined);
@@ -30,5 +40,5 @@ export async function openQueue({ config, store, runWorkers }: { config: Config;
     return queue;
   }
   const { createInlineQueue } = await import('./inline/index');
-  return createInlineQueue({ store });
+  return createInlineQueue({ store, logger });
 }

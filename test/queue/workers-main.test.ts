@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../support/engine-process';
-import { redisUrl, requireService } from '../support/services';
+import { mongoUri, redisUrl, requireService } from '../support/services';
 
 function startWorkers(env: Record<string, string>) {
   const child = spawn(process.execPath, ['--import', 'tsx', 'workers/main.ts'], {
@@ -34,6 +34,12 @@ describe('npm run workers', () => {
     expect(workers.stderr().trim().split('\n')).toEqual([expect.stringMatching(/^REDIS_URL: required/)]);
   });
 
+  it('refuses to start without MONGODB_URI, in one line', async () => {
+    const workers = startWorkers({ REDIS_URL: 'redis://127.0.0.1:6379' });
+    expect(await workers.exited).toBe(1);
+    expect(workers.stderr().trim().split('\n')).toEqual([expect.stringMatching(/^MONGODB_URI: required/)]);
+  });
+
   it('stops at start with one line on a bad configuration', async () => {
     const workers = startWorkers({ REDIS_URL: 'http://127.0.0.1:6379' });
     expect(await workers.exited).toBe(1);
@@ -41,8 +47,9 @@ describe('npm run workers', () => {
   });
 
   const url = redisUrl();
-  it.runIf(requireService('Redis', url))('closes its workers and exits 0 on SIGTERM', async () => {
-    const workers = startWorkers({ REDIS_URL: url ?? '' });
+  const mongo = mongoUri();
+  it.runIf(requireService('Redis', url) && requireService('MongoDB', mongo))('closes its workers and exits 0 on SIGTERM', async () => {
+    const workers = startWorkers({ REDIS_URL: url ?? '', MONGODB_URI: mongo ?? '' });
     await waitForOutput(workers.stdout, /"name":"workers"/);
     workers.child.kill('SIGTERM');
     expect(await workers.exited).toBe(0);
