@@ -1,5 +1,7 @@
 // A small definition that lints clean; each test copies it and breaks one thing.
-import type { Definition } from '../../engine/definitions/types';
+import { lintDefinition } from '../../engine/definitions/lint/index';
+import type { LintOptions } from '../../engine/definitions/lint/index';
+import type { Definition, Finding } from '../../engine/definitions/types';
 
 const L = (zh: string, en: string): { 'zh-CN': string; en: string } => ({ 'zh-CN': zh, en });
 
@@ -89,3 +91,19 @@ export function sampleDefinition(): Definition {
     searchFields: ['number', 'data.customer'],
   };
 }
+
+/** The findings of one check. */
+export const byRule = (def: unknown, rule: string, options?: LintOptions): Finding[] =>
+  lintDefinition(def, options).filter((f) => f.rule === rule);
+
+const customer: Definition = {
+  ...sampleDefinition(),
+  key: 'customer',
+  schema: {
+    type: 'object',
+    properties: { name: { type: 'string' }, creditLevel: { type: 'string' }, creditLimit: { type: 'number' } },
+  },
+};
+
+/** Lint options under which `customer` is a known definition (with name, creditLevel, creditLimit). */
+export const withCustomer: LintOptions = { resolveDefinition: (key) => (key === 'customer' ? customer : undefined) };
