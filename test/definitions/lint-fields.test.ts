@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Definition } from '../../engine/definitions/types';
-import { byRule, label, sampleDefinition, withCustomer } from './fixtures';
+import { byRule, sampleDefinition, withCustomer } from './fixtures';
 
 describe('templates', () => {
   const withBody = (body: string): Definition => {
