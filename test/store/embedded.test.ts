@@ -1,7 +1,7 @@
 // The store contract on the embedded adapter, plus what only a store on local
 // disk has to prove: acknowledged writes survive kill -9, one process per data
 // directory, torn log tails, compaction, and the backup/restore CLI.
-import { appendFile, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { appendFile, cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -110,6 +110,53 @@ describe('embedded store durability', () => {
 
     const store = await open(dir);
     expect(await store.collection('acked').count({ _id: { $in: ids } })).toBe(ids.length);
+  });
+});
+
+describe('embedded store encoding', () => {
+  const awkward = () => ({
+    _id: 'odd',
+    looksLikeDate: { $date: 5 },
+    looksLikeEscape: { $esc: { $num: 'NaN' } },
+    notANumber: Number.NaN,
+    infinities: [Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY],
+    dates: [new Date(0), { at: new Date('2030-01-01T00:00:00Z') }],
+    json: { $schema: 'x', $ref: '#/y' },
+    text: '行\n"quoted"\u0000',
+  });
+
+  it('replays awkward values and indexes from the log after a crash', async () => {
+    const dir = await tempDir();
+    const store = await open(dir);
+    const c = store.collection('odd');
+    await c.createIndex({ name: 'text_unique', keys: { text: 1 }, unique: true });
+    await c.insertOne(awkward());
+    await c.updateOne({ _id: 'odd' }, { $set: { later: new Date(1) }, $push: { dates: new Date(2) } });
+    // A copy taken while the store is open is what a crash leaves behind.
+    const crashed = await tempDir();
+    await cp(dir, crashed, { recursive: true });
+
+    const replayed = (await open(crashed)).collection('odd');
+    const expected = { ...awkward(), later: new Date(1) };
+    expected.dates.push(new Date(2));
+    expect(await replayed.findById('odd')).toEqual(expected);
+    await expect(replayed.insertOne({ text: awkward().text })).rejects.toBeInstanceOf(DuplicateKeyError);
+  });
+
+  it('keeps awkward values through a compaction', async () => {
+    const dir = await tempDir();
+    const store = await openEmbeddedStore({ dataDir: dir });
+    await store.collection('odd').insertOne(awkward());
+    await store.close();
+    expect(await (await open(dir)).collection('odd').findById('odd')).toEqual(awkward());
+  });
+
+  it('drops undefined members and refuses values that are not plain data', async () => {
+    const c = (await open(await tempDir())).collection('odd');
+    const doc = await c.insertOne({ kept: 1, dropped: undefined });
+    expect(await c.findById(doc._id)).toEqual({ _id: doc._id, kept: 1 });
+    await expect(c.insertOne({ map: new Map() })).rejects.toThrow(/cannot store a value of type Map at map/);
+    await expect(c.insertOne({ big: 1n })).rejects.toThrow(TypeError);
   });
 });
 
