@@ -9,6 +9,7 @@ import path from 'node:path';
 import { BackupFileError, BACKUP_FORMAT, BACKUP_VERSION, type BackupHeader, backupLines, openBackup } from './backup-format';
 import { fsyncDir, listDataDir, removeOlderGenerations, walFile, writeAll } from './files';
 import { type Loaded, loadDataDir } from './load';
+import { AppError } from '../../errors';
 import { acquireLock } from './lock';
 import { writeSnapshot, type SnapshotEntry } from './snapshot';
 import type { StoreState } from './state';
@@ -120,7 +121,12 @@ export async function restoreDataDir(options: { dataDir: string; file: string })
   }
   try {
     await mkdir(dataDir, { recursive: true });
-    const lock = await acquireLock(dataDir);
+    const lock = await acquireLock(dataDir).catch((err: unknown) => {
+      if (err instanceof AppError && err.code === 'STORE_LOCKED') {
+        throw new AppError('STORE_LOCKED', `stop the engine before restoring: ${err.message}`);
+      }
+      throw err;
+    });
     try {
       const listing = await listDataDir(dataDir);
       const gen = Math.max(0, ...listing.snapshots, ...listing.wals) + 1;

@@ -8,7 +8,8 @@ import type { Collection, Store, StoredDoc } from '../types';
 import { embeddedCollection, type StoreContext } from './collection';
 import { loadDataDir } from './load';
 import { acquireLock } from './lock';
-import { openPersistence } from './persistence';
+import { openPersistence, type Persistence } from './persistence';
+import type { StoreState } from './state';
 import { rebuildUniqueIndexes } from './unique-index';
 
 export interface EmbeddedStoreOptions {
@@ -21,35 +22,41 @@ export interface EmbeddedStoreOptions {
 
 const DEFAULT_COMPACT_AFTER = 8 * 1024 * 1024;
 
+async function openFiles(dir: string, options: EmbeddedStoreOptions): Promise<{ state: StoreState; persistence: Persistence }> {
+  const loaded = await loadDataDir(dir, { repair: true });
+  for (const coll of loaded.state.values()) rebuildUniqueIndexes(coll);
+  const persistence = await openPersistence({
+    dir,
+    state: loaded.state,
+    loaded,
+    fsync: options.fsync ?? true,
+    compactAfterBytes: options.compactAfterBytes ?? DEFAULT_COMPACT_AFTER,
+  });
+  return { state: loaded.state, persistence };
+}
+
 export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<Store> {
   const dir = path.resolve(options.dataDir);
   await mkdir(dir, { recursive: true });
   const lock = await acquireLock(dir);
-  let persistence;
-  let loaded;
+  let opened: { state: StoreState; persistence: Persistence };
   try {
-    loaded = await loadDataDir(dir, { repair: true });
-    for (const coll of loaded.state.values()) rebuildUniqueIndexes(coll);
-    persistence = await openPersistence({
-      dir,
-      state: loaded.state,
-      loaded,
-      fsync: options.fsync ?? true,
-      compactAfterBytes: options.compactAfterBytes ?? DEFAULT_COMPACT_AFTER,
-    });
+    opened = await openFiles(dir, options);
   } catch (err) {
     await lock.release();
     throw err;
   }
-  const opened = persistence;
+  const { state, persistence } = opened;
   let closed: Promise<void> | null = null;
 
   const ctx: StoreContext = {
-    state: loaded.state,
-    persist: (records) => opened.persist(records),
+    state,
+    persist: (records) => persistence.persist(records),
     assertUsable() {
       if (closed) throw new Error(`the store in ${dir} is closed`);
-      if (opened.failure) throw new Error(`the store in ${dir} stopped after a disk write failed: ${opened.failure.message}`);
+      if (persistence.failure) {
+        throw new Error(`the store in ${dir} stopped after a disk write failed: ${persistence.failure.message}`);
+      }
     },
   };
   const collections = new Map<string, Collection>();
@@ -66,10 +73,10 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
       return coll as unknown as Collection<T>;
     },
     async ping() {
-      return !closed && !opened.failure;
+      return !closed && !persistence.failure;
     },
     close() {
-      closed ??= opened.close().finally(() => lock.release());
+      closed ??= persistence.close().finally(() => lock.release());
       return closed;
     },
   };
