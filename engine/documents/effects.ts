@@ -32,6 +32,12 @@ export function registerEffect(name: string, handler: EffectHandler): void {
   if (!(BUILTIN_EFFECTS as readonly string[]).includes(name)) extraNames.add(name);
 }
 
+/** Removes a handler (tests, plugin uninstall); the name stays known if it is a built-in. */
+export function unregisterEffect(name: string): void {
+  handlers.delete(name);
+  extraNames.delete(name);
+}
+
 export function getEffectHandler(name: string): EffectHandler | undefined {
   return handlers.get(name);
 }
