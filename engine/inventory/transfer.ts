@@ -1,0 +1,131 @@
+// Stock transfers span two warehouses, so two operations (legs): issue from the
+// source, then receive the same batches into the destination. An outbox document
+// in `stock_transfers` is written before the first leg and marked done after the
+// second; a process that dies in between leaves it pending, and
+// resumePendingTransfers finishes it. Each leg is an operation with its own key
+// (`${key}:out`, `${key}:in`), so re-running a leg replays it instead of moving
+// stock again: the transfer completes exactly once however often it is resumed.
+import { randomUUID } from 'node:crypto';
+import { AppError, DuplicateKeyError } from '../errors';
+import type { Collection, Store, StoredDoc } from '../store/types';
+import { DEFAULT_LEASE_MS, operationId } from './operation';
+import { runTransferLeg, type QtyLine, type StockResult } from './operations';
+import { TRANSFERS, type DocumentRef, type InventoryContext } from './types';
+
+export interface TransferDoc extends StoredDoc {
+  key: string;
+  ref: DocumentRef;
+  fromWarehouse: string;
+  toWarehouse: string;
+  allowNegative: boolean;
+  lines: QtyLine[];
+  by?: string;
+  status: 'pending' | 'done' | 'failed';
+  claim: string;
+  claimedAt: Date;
+  createdAt: Date;
+  doneAt?: Date;
+}
+
+export interface TransferInput extends InventoryContext {
+  key: string;
+  ref: DocumentRef;
+  fromWarehouse: string;
+  toWarehouse: string;
+  /** The source warehouse's setting. */
+  allowNegative?: boolean;
+  by?: string;
+  lines: QtyLine[];
+  /** Test hook: runs between the legs (throw to simulate a crash there). */
+  afterFirstLeg?: () => void | Promise<void>;
+}
+
+export interface TransferResult {
+  key: string;
+  out: StockResult;
+  in: StockResult;
+  replayed: boolean;
+}
+
+const transfers = (store: Store): Collection<TransferDoc> => store.collection<TransferDoc>(TRANSFERS);
+
+async function completeTransfer(ctx: InventoryContext, doc: TransferDoc, afterFirstLeg?: () => void | Promise<void>): Promise<TransferResult> {
+  const common = { ...ctx, ref: doc.ref, by: doc.by };
+  let out: StockResult;
+  try {
+    out = await runTransferLeg({ ...common, key: `${doc.key}:out`, warehouse: doc.fromWarehouse, allowNegative: doc.allowNegative }, 'transfer_out', doc.lines);
+  } catch (err) {
+    // Refused: nothing moved; the transfer may be posted again later with the same key.
+    if (err instanceof AppError && err.code === 'RULE_FAILED') {
+      await transfers(ctx.store).updateOne({ _id: doc._id, status: 'pending' }, { $set: { status: 'failed' } });
+    }
+    throw err;
+  }
+  await afterFirstLeg?.();
+  // The destination receives exactly the batches (and expiries) the source issued.
+  const received = out.moves.map((m) => ({ product: m.product, qty: -m.delta.onHand, batch: m.batch, expiry: m.expiry }));
+  const into = await runTransferLeg({ ...common, key: `${doc.key}:in`, warehouse: doc.toWarehouse, allowNegative: false }, 'transfer_in', received);
+  await transfers(ctx.store).updateOne({ _id: doc._id }, { $set: { status: 'done', doneAt: new Date() } });
+  return { key: doc.key, out, in: into, replayed: out.replayed && into.replayed };
+}
+
+/** Moves lines from one warehouse to another, exactly once per key. */
+export async function transferStock(input: TransferInput): Promise<TransferResult> {
+  if (input.fromWarehouse === input.toWarehouse) {
+    throw new AppError('VALIDATION_FAILED', '调出仓库与调入仓库不能相同 / Source and destination warehouse must differ', {
+      errors: [{ path: '/toWarehouse', message: 'must differ from fromWarehouse' }],
+    });
+  }
+  const now = input.now ?? (() => new Date());
+  const claim = randomUUID();
+  const fresh: TransferDoc = {
+    _id: operationId(`transfer:${input.key}`),
+    key: input.key,
+    ref: input.ref,
+    fromWarehouse: input.fromWarehouse,
+    toWarehouse: input.toWarehouse,
+    allowNegative: input.allowNegative === true,
+    lines: input.lines,
+    status: 'pending',
+    claim,
+    claimedAt: now(),
+    createdAt: now(),
+  };
+  if (input.by !== undefined) fresh.by = input.by;
+  let doc: TransferDoc | null;
+  try {
+    doc = await transfers(input.store).insertOne(fresh);
+  } catch (err) {
+    if (!(err instanceof DuplicateKeyError)) throw err;
+    // A repeat of a failed (refused) transfer posts it again; a pending or done one is completed or replayed.
+    await transfers(input.store).updateOne({ _id: fresh._id, status: 'failed' }, { $set: { status: 'pending', claim, claimedAt: now() } });
+    doc = await transfers(input.store).findById(fresh._id);
+    if (!doc) throw err;
+  }
+  return completeTransfer(input, doc, input.afterFirstLeg);
+}
+
+/**
+ * Finishes transfers whose process died between (or during) the legs: pending
+ * ones whose claim is older than the lease. Safe to run any number of times, also
+ * concurrently. Returns the transfers it completed.
+ */
+export async function resumePendingTransfers(store: Store, options: Omit<InventoryContext, 'store'> = {}): Promise<TransferResult[]> {
+  const now = options.now ?? (() => new Date());
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
+  const ctx: InventoryContext = { store, now, leaseMs };
+  const stale = new Date(now().getTime() - leaseMs);
+  const results: TransferResult[] = [];
+  for (const pending of await transfers(store).find({ status: 'pending', claimedAt: { $lte: stale } }, { sort: { createdAt: 1 } })) {
+    const claim = randomUUID();
+    const doc = await transfers(store).findOneAndUpdate({ _id: pending._id, claim: pending.claim, status: 'pending' }, { $set: { claim, claimedAt: now() } });
+    if (!doc) continue; // another process took it
+    try {
+      results.push(await completeTransfer(ctx, doc));
+    } catch (err) {
+      // Refused while resuming: recorded as failed (nothing moved); the others still run.
+      if (!(err instanceof AppError && err.code === 'RULE_FAILED')) throw err;
+    }
+  }
+  return results;
+}
