@@ -3,6 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config';
+import { approvalsPlugin } from './approvals/plugin';
+import { approvalRoutes } from './approvals/routes';
 import { auditRoutes } from './audit/routes';
 import type { AuthOptions } from './auth/context';
 import { authPlugin } from './auth/plugin';
@@ -15,6 +17,7 @@ import { openapiPlugin } from './http/openapi';
 import { registerProblemHandlers } from './http/problem';
 import { securityPlugin, type RateLimitOptions } from './http/security';
 import { inventory } from './inventory/routes';
+import { notificationRoutes } from './notifications/routes';
 import { queuePlugin } from './queue/plugin';
 import type { QueuePort } from './queue/types';
 import { storePlugin } from './store/plugin';
@@ -69,6 +72,7 @@ export async function buildApp({ config, store, queue, logger, loggerInstance, a
   // Tier 2: services (auth, definitions registry, …).
   await app.register(authPlugin, { ...auth, jwtSecret: config.jwtSecret });
   await app.register(definitionsPlugin);
+  await app.register(approvalsPlugin);
   // Before any route, so every route is in the OpenAPI document.
   await app.register(openapiPlugin);
 
@@ -80,5 +84,7 @@ export async function buildApp({ config, store, queue, logger, loggerInstance, a
   await app.register(definitionRoutes);
   await app.register(documentRoutes);
   await app.register(inventory);
+  await app.register(approvalRoutes);
+  await app.register(notificationRoutes);
   return app;
 }

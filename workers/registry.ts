@@ -5,6 +5,7 @@
 // Alerts, reports, notifications and outbox processors are added here as they are written.
 import type { Processor, QueueName, QueuePort } from '../engine/queue/types';
 import type { Store } from '../engine/store/types';
+import { createAlertsProcessor } from './alerts/index';
 
 export interface WorkerDeps {
   store: Store;
@@ -16,8 +17,10 @@ export interface WorkerDeps {
 export type ProcessorMap = Partial<Record<QueueName, Processor>>;
 
 /** Every queue's processor, bound to its dependencies. */
-export function buildProcessors(_deps: WorkerDeps): ProcessorMap {
-  return {};
+export function buildProcessors(deps: WorkerDeps): ProcessorMap {
+  return {
+    alerts: createAlertsProcessor(deps),
+  };
 }
 
 /** Registers every processor on a queue adapter; returns the queues it registered. */

@@ -79,6 +79,8 @@ export interface ApprovalLevel {
   mode: 'any' | 'all';
   /** Waiting longer than this raises an escalation alert. */
   slaHours?: number;
+  /** Role added to the approvers when `slaHours` passes (the escalation). */
+  escalateTo?: string;
 }
 
 export interface ApprovalSpec {
@@ -90,6 +92,21 @@ export interface ApprovalSpec {
   rejectTo?: string;
   /** Applied once when the approval completes and the document reaches `to` (also when no level applied). */
   effects?: string[];
+  /** Whether the requester may approve their own request; default false. */
+  allowSelfApproval?: boolean;
+}
+
+/**
+ * Change requests on approved documents (issue 5). Without `levels`, a change is
+ * approved by the levels of the transition that approved the document,
+ * re-evaluated on the changed data.
+ */
+export interface ChangeApprovalSpec {
+  levels?: ApprovalLevel[];
+  /** States in which a change may be requested; default: the targets of transitions with an approval. */
+  states?: string[];
+  /** Default: the approved transition's `allowSelfApproval`. */
+  allowSelfApproval?: boolean;
 }
 
 /** What a transition asks the caller for, beside `version`. */
@@ -206,6 +223,8 @@ export interface Definition {
   /** Keyed by role (`admin`, `sales_clerk`, …). */
   permissions?: Record<string, PermissionSpec>;
   related?: Record<string, RelatedSpec>;
+  /** How change requests on approved documents are approved. */
+  changeApproval?: ChangeApprovalSpec;
   indexes?: IndexDef[];
   /** Document-relative paths shown in lists: `number`, `state`, `data.customer`, … */
   listColumns?: string[];

@@ -30,6 +30,8 @@ export interface ApprovalOutcome {
   state: string;
   approval: ApprovalRecord;
   effects: EffectRequest[];
+  /** Recorded on the transition's event (e.g. which levels applied and why). */
+  details?: Record<string, unknown>;
 }
 
 export interface ApprovalSeam {

@@ -14,7 +14,14 @@ export interface ChangeInput {
   data?: Record<string, unknown>;
   state?: string;
   approval?: ApprovalRecord | null;
-  event: { kind: EventKind; transition?: string; reason?: string; comment?: string; effects?: EffectRequest[] };
+  event: {
+    kind: EventKind;
+    transition?: string;
+    reason?: string;
+    comment?: string;
+    effects?: EffectRequest[];
+    details?: Record<string, unknown>;
+  };
   actor: Actor;
   now: Date;
 }
@@ -51,6 +58,7 @@ export async function commitChange(store: Store, input: ChangeInput): Promise<{ 
     ...(input.event.reason ? { reason: input.event.reason } : {}),
     ...(input.event.comment ? { comment: input.event.comment } : {}),
     effects: input.event.effects ?? [],
+    ...(input.event.details ? { details: input.event.details } : {}),
   };
   const set: Record<string, unknown> = {
     data,

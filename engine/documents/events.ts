@@ -45,6 +45,8 @@ export interface EventRecord extends StoredDoc {
   reason?: string;
   comment?: string;
   effects: EffectRequest[];
+  /** What else the writer records (e.g. the approval engine: which levels applied and why). */
+  details?: Record<string, unknown>;
 }
 
 export interface OutboxRecord extends StoredDoc {

@@ -20,6 +20,7 @@ export interface HistoryEntry {
   reason?: string;
   comment?: string;
   effects: string[];
+  details?: Record<string, unknown>;
 }
 
 const toEntry = (e: EventRecord): HistoryEntry => ({
@@ -34,6 +35,7 @@ const toEntry = (e: EventRecord): HistoryEntry => ({
   ...(e.reason ? { reason: e.reason } : {}),
   ...(e.comment ? { comment: e.comment } : {}),
   effects: e.effects.map((x) => x.name),
+  ...(e.details ? { details: e.details } : {}),
 });
 
 interface Target {

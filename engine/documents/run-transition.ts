@@ -74,17 +74,18 @@ export async function runTransition(store: Store, registry: DefinitionRegistry, 
   let state = transition.to;
   let approval: ApprovalRecord | null | undefined;
   let effects: EffectRequest[] = effectRequests(transition, transition.effects);
+  let details: Record<string, unknown> | undefined;
   const levels = compiled.approvalLevels.get(transition.key);
   if (levels) {
     const outcome = await approvalSeam().request({ transition, levels, context, actor, now: input.now });
-    ({ state, approval, effects } = outcome);
+    ({ state, approval, effects, details } = outcome);
   }
   const { doc: updated, event } = await commitChange(store, {
     current: doc,
     expectedVersion: input.version,
     state,
     approval,
-    event: { kind: 'transition', transition: transition.key, reason: input.reason, comment: input.comment, effects },
+    event: { kind: 'transition', transition: transition.key, reason: input.reason, comment: input.comment, effects, details },
     actor,
     now: input.now,
   });

@@ -114,6 +114,7 @@ export const historySchema = {
           reason: { type: 'string' },
           comment: { type: 'string' },
           effects: { type: 'array', items: { type: 'string' } },
+          details: { type: 'object', additionalProperties: true },
         },
       },
     },

@@ -1,0 +1,200 @@
+// POST /api/documents/:type/:id/approve {comment?} and …/reject {comment}.
+// A decision is one version-guarded write of the document (its approval record,
+// and on completion or rejection its state, or for a change request its data),
+// with its event. Two decisions racing on one level: the loser re-reads; if the
+// level it decided is no longer open (`any` mode: the other decision counted) it
+// gets 409 "already decided", otherwise (`all` mode: a different approver) its
+// decision is applied on top, so each approver counts exactly once.
+import { AppError } from '../errors';
+import { commitChange } from '../documents/commit-change';
+import type { DocumentRecord } from '../documents/document-record';
+import { runEffects, type EffectLogger } from '../documents/effects';
+import type { EffectRequest } from '../documents/events';
+import { documentNotFound } from '../documents/read-document';
+import { holdsLevel, requiredApprovers, type Principal } from './approvers';
+import { completeApproval, openLevel } from './build-approval';
+import { choosePrincipal, type Choice } from './choose-principal';
+import type { ApprovalContext } from './context';
+import { loadForApproval, noOpenApproval, openApprovalOf } from './load-open';
+import { noticeDecided, noticeLevelOpened } from './notices';
+import { rebalanceEffects } from './rebalance';
+import { isApprovalState, type ApprovalState, type Decision } from './types';
+import type { CompiledDefinition } from '../definitions/compile-definition';
+
+export interface DecideInput {
+  type: string;
+  id: string;
+  user: Principal;
+  decision: 'approve' | 'reject';
+  comment?: string;
+  /** The level the caller meant to decide; 409 when another level is open by now. */
+  level?: string;
+}
+
+const MAX_ATTEMPTS = 8;
+
+function alreadyDecided(doc: DocumentRecord, level: string): AppError {
+  const approval = doc.approval as ApprovalState | null;
+  const decision = approval?.decisions?.filter((d) => d.level === level).pop();
+  const by = decision ? ` by ${decision.by.username}${decision.onBehalfOf ? ` for ${decision.onBehalfOf.username}` : ''}` : '';
+  return new AppError('VERSION_CONFLICT', `此级已被审批 / Level ${level} of ${doc.type} ${doc.number} was already decided${by}.`, {
+    extra: { reason: 'already_decided', level, state: doc.state },
+  });
+}
+
+/** The latest decided level of the document's approval that `user` is an approver of. */
+function decidedLevelHeldBy(doc: DocumentRecord, user: Principal): string | null {
+  if (!isApprovalState(doc.approval)) return null;
+  const decided = doc.approval.steps.filter((s) => (s.status === 'approved' || s.status === 'rejected') && holdsLevel(s.approvers, user));
+  return decided.at(-1)?.key ?? null;
+}
+
+function requireComment(input: DecideInput): void {
+  if (input.decision !== 'reject' || (typeof input.comment === 'string' && input.comment.trim() !== '')) return;
+  throw new AppError('VALIDATION_FAILED', 'A rejection needs a comment saying why.', {
+    errors: [{ path: '/comment', message: '驳回需要填写意见 / a rejection needs a comment' }],
+  });
+}
+
+interface Outcome {
+  approval: ApprovalState;
+  state?: string;
+  data?: Record<string, unknown>;
+  effects: EffectRequest[];
+  levelDone: boolean;
+}
+
+async function applyDecision(
+  ctx: ApprovalContext,
+  input: DecideInput & { compiled: CompiledDefinition; doc: DocumentRecord; open: ApprovalState; choice: Choice; now: Date },
+): Promise<Outcome> {
+  const approval = structuredClone(input.open);
+  const level = approval.steps[approval.current];
+  const decision: Decision = {
+    level: level.key,
+    by: { id: input.user.id, username: input.user.username },
+    at: input.now,
+    decision: input.decision,
+    ...(input.comment ? { comment: input.comment } : {}),
+    ...(input.choice.onBehalfOf ? { onBehalfOf: input.choice.onBehalfOf } : {}),
+  };
+  approval.decisions.push(decision);
+  if (input.decision === 'reject') {
+    level.status = 'rejected';
+    level.decidedAt = input.now;
+    approval.status = 'rejected';
+    approval.open = null;
+    const state = approval.kind === 'change' ? undefined : approval.rejectTo;
+    return { approval, state, effects: [], levelDone: true };
+  }
+  level.approvedBy.push(input.choice.principal.id);
+  const required = level.mode === 'all' ? await requiredApprovers(ctx.store, approval, level) : [];
+  const levelDone = required.every((u) => level.approvedBy.includes(u.id));
+  if (!levelDone) return { approval, effects: [], levelDone };
+  level.status = 'approved';
+  level.decidedAt = input.now;
+  if (approval.current + 1 < approval.steps.length) {
+    openLevel(approval, approval.current + 1, input.now);
+    return { approval, effects: [], levelDone };
+  }
+  completeApproval(approval);
+  if (approval.kind === 'change' && approval.change) {
+    const effects = rebalanceEffects(input.compiled, approval.transition, input.doc.data, approval.change.data);
+    return { approval, data: approval.change.data, effects, levelDone };
+  }
+  return { approval, state: approval.targetState, effects: approval.onComplete, levelDone };
+}
+
+function decisionDetails(outcome: Outcome, decision: Decision): Record<string, unknown> {
+  const { approval } = outcome;
+  const level = approval.steps.find((s) => s.key === decision.level);
+  return {
+    approval: {
+      id: approval.id,
+      kind: approval.kind,
+      action: decision.decision === 'approve' ? 'approved' : 'rejected',
+      level: decision.level,
+      mode: level?.mode,
+      decidedBy: decision.by,
+      ...(decision.onBehalfOf ? { onBehalfOf: decision.onBehalfOf } : {}),
+      ...(level?.mode === 'all' ? { approvedBy: level.approvedBy, levelComplete: outcome.levelDone } : {}),
+      status: approval.status,
+      ...(approval.open ? { next: approval.open.level } : {}),
+      ...(approval.kind === 'change' && approval.status === 'approved' && approval.change ? { applied: approval.change.changes } : {}),
+    },
+  };
+}
+
+export async function decide(ctx: ApprovalContext, input: DecideInput): Promise<DocumentRecord> {
+  requireComment(input);
+  let pinned: { approval: string; level: string } | null = null;
+  for (let attempt = 1; ; attempt++) {
+    const now = ctx.now();
+    const { doc, compiled, readable } = await loadForApproval(ctx.store, ctx.registry, input);
+    const open = openApprovalOf(doc);
+    if (pinned && (!open || open.id !== pinned.approval || open.steps[open.current].key !== pinned.level)) {
+      throw alreadyDecided(doc, pinned.level);
+    }
+    if (!open) {
+      // Someone else decided the level this caller came to decide: say so, not "nothing open".
+      const decided = decidedLevelHeldBy(doc, input.user);
+      if (decided) throw alreadyDecided(doc, decided);
+      if (!readable) throw documentNotFound(input.type, input.id);
+      throw noOpenApproval(doc);
+    }
+    const level = open.steps[open.current];
+    if (input.level !== undefined && input.level !== level.key) {
+      throw new AppError('VERSION_CONFLICT', `Level ${input.level} is no longer open on ${doc.number}; the open level is ${level.key}.`, {
+        extra: { reason: 'level_moved', level: level.key },
+      });
+    }
+    const choice = await choosePrincipal({
+      store: ctx.store,
+      approval: open,
+      level,
+      user: input.user,
+      now,
+      readable,
+      notFound: () => documentNotFound(input.type, input.id),
+    }).catch((err: unknown) => {
+      const decided = err instanceof AppError && err.extra?.reason === 'not_an_approver' ? decidedLevelHeldBy(doc, input.user) : null;
+      throw decided ? alreadyDecided(doc, decided) : err;
+    });
+    pinned = { approval: open.id, level: level.key };
+    const outcome = await applyDecision(ctx, { ...input, compiled, doc, open, choice, now });
+    const decision = outcome.approval.decisions[outcome.approval.decisions.length - 1];
+    try {
+      const { doc: updated, event } = await commitChange(ctx.store, {
+        current: doc,
+        expectedVersion: doc.version,
+        approval: outcome.approval,
+        ...(outcome.state !== undefined ? { state: outcome.state } : {}),
+        ...(outcome.data !== undefined ? { data: outcome.data } : {}),
+        event: {
+          kind: 'approval',
+          transition: outcome.approval.transition,
+          comment: input.comment,
+          effects: outcome.effects,
+          details: decisionDetails(outcome, decision),
+        },
+        actor: { id: input.user.id, username: input.user.username },
+        now,
+      });
+      if (outcome.effects.length > 0) await runEffects(ctx.store, updated, event, ctx.log);
+      await afterDecision(ctx, updated, outcome.approval, now, ctx.log);
+      return updated;
+    } catch (err) {
+      if (!(err instanceof AppError) || err.code !== 'VERSION_CONFLICT' || attempt >= MAX_ATTEMPTS) throw err;
+    }
+  }
+}
+
+/** Notifications after a decision committed; a failure here is logged, the decision stands. */
+async function afterDecision(ctx: ApprovalContext, doc: DocumentRecord, approval: ApprovalState, now: Date, log: EffectLogger): Promise<void> {
+  try {
+    if (approval.status === 'pending') await noticeLevelOpened(ctx.store, doc, approval, now);
+    else await noticeDecided(ctx.store, doc, approval, now);
+  } catch (err) {
+    log.error({ err, docId: doc._id, approval: approval.id }, 'approval notification failed; the decision is recorded');
+  }
+}

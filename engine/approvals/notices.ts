@@ -1,0 +1,95 @@
+// In-app notifications the approval engine sends: a level opened, its SLA is
+// near, it was escalated, and the requester's request was decided. Every one has
+// a key, so sending it again (a retried job, the next SLA scan) writes nothing.
+import type { LocalizedText } from '../definitions/types';
+import type { DocumentRecord } from '../documents/document-record';
+import { notify } from '../notifications/service';
+import type { Store } from '../store/types';
+import { isRequester, usersFor } from './approvers';
+import { activeDelegatesOf } from './delegations';
+import type { ApprovalState, Approvers, LevelState } from './types';
+
+const subjectOf = (doc: DocumentRecord) => ({ type: doc.type, id: doc._id, number: doc.number });
+
+/** Approvers of a level (the requester left out unless allowed) and their active delegates. */
+export async function recipientsFor(store: Store, approval: ApprovalState, approvers: Approvers, now: Date): Promise<string[]> {
+  const users = (await usersFor(store, approvers)).filter((u) => approval.allowSelfApproval || !isRequester(approval, u));
+  const delegates = await activeDelegatesOf(store, users.map((u) => u.id), now);
+  return [...new Set([...users.map((u) => u.id), ...delegates.map((d) => d.delegate.id)])];
+}
+
+const levelText = (level: LevelState) => level.label;
+
+export async function noticeLevelOpened(store: Store, doc: DocumentRecord, approval: ApprovalState, now: Date): Promise<void> {
+  const level = approval.steps[approval.current];
+  if (!level || approval.open === null) return;
+  const users = await recipientsFor(store, approval, level.approvers, now);
+  await notify(store, {
+    users,
+    kind: 'approval.waiting',
+    key: `${approval.id}:${level.key}:opened`,
+    title: { 'zh-CN': `${doc.number} 待您审批`, en: `${doc.number} awaits your approval` },
+    message: {
+      'zh-CN': `${doc.number}（${levelText(level)['zh-CN']}）等待审批。`,
+      en: `${doc.number} (${levelText(level).en}) is waiting for approval.`,
+    },
+    subject: subjectOf(doc),
+    now,
+  });
+}
+
+export async function noticeSlaNear(store: Store, doc: DocumentRecord, approval: ApprovalState, level: LevelState, now: Date): Promise<number> {
+  const users = await recipientsFor(store, approval, level.approvers, now);
+  const due = level.dueAt?.toISOString() ?? '';
+  return notify(store, {
+    users,
+    kind: 'approval.sla_near',
+    key: `${approval.id}:${level.key}:near`,
+    title: { 'zh-CN': `${doc.number} 审批即将超时`, en: `${doc.number}: approval due soon` },
+    message: {
+      'zh-CN': `${doc.number}（${level.label['zh-CN']}）须在 ${due} 前审批。`,
+      en: `${doc.number} (${level.label.en}) must be decided by ${due}.`,
+    },
+    subject: subjectOf(doc),
+    now,
+  });
+}
+
+export async function noticeEscalated(store: Store, doc: DocumentRecord, approval: ApprovalState, level: LevelState, now: Date): Promise<number> {
+  const users = await recipientsFor(store, approval, level.approvers, now);
+  const to = level.escalateTo;
+  const title: LocalizedText = to
+    ? { 'zh-CN': `${doc.number} 审批已超时并升级至 ${to}`, en: `${doc.number}: approval overdue, escalated to ${to}` }
+    : { 'zh-CN': `${doc.number} 审批已超时`, en: `${doc.number}: approval overdue` };
+  return notify(store, {
+    users,
+    kind: to ? 'approval.escalated' : 'approval.overdue',
+    key: `${approval.id}:${level.key}:escalated`,
+    title,
+    message: {
+      'zh-CN': `${doc.number}（${level.label['zh-CN']}）已超过 ${level.slaHours ?? '?'} 小时未审批。`,
+      en: `${doc.number} (${level.label.en}) has waited more than ${level.slaHours ?? '?'} hours.`,
+    },
+    subject: subjectOf(doc),
+    now,
+  });
+}
+
+export async function noticeDecided(store: Store, doc: DocumentRecord, approval: ApprovalState, now: Date): Promise<void> {
+  const approved = approval.status === 'approved';
+  const last = approval.decisions[approval.decisions.length - 1];
+  await notify(store, {
+    users: [approval.requestedBy.id],
+    kind: approved ? 'approval.approved' : 'approval.rejected',
+    key: `${approval.id}:${approval.status}`,
+    title: approved
+      ? { 'zh-CN': `${doc.number} 已审批通过`, en: `${doc.number} was approved` }
+      : { 'zh-CN': `${doc.number} 被驳回`, en: `${doc.number} was rejected` },
+    message: {
+      'zh-CN': `${last?.by.username ?? ''}：${last?.comment ?? ''}`,
+      en: `${last?.by.username ?? ''}: ${last?.comment ?? ''}`,
+    },
+    subject: subjectOf(doc),
+    now,
+  });
+}

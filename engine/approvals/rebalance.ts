@@ -1,0 +1,106 @@
+// Applying an approved change request re-balances what the document holds in
+// stock: when the transition that approved it reserved stock (`inventory.reserve`)
+// or announced incoming (`inventory.expect`), a changed quantity moves that by the
+// difference, per warehouse × product (a changed warehouse or product releases on
+// one side and reserves on the other). The moves are one `change.rebalance` effect
+// on the change's event, so the outbox applies them exactly once; each inventory
+// operation's key derives from the outbox id, so a retry never applies one twice.
+import Decimal from 'decimal.js';
+import type { CompiledDefinition } from '../definitions/compile-definition';
+import type { InventoryEffectOptions } from '../definitions/types';
+import { documentsCollection } from '../documents/document-record';
+import type { EffectContext, EffectHandler } from '../documents/effects';
+import type { EffectRequest } from '../documents/events';
+import { addIncoming, releaseStock, removeIncoming, reserveStock } from '../inventory/operations';
+
+export const REBALANCE_EFFECT = 'change.rebalance';
+
+type Operation = 'reserve' | 'release' | 'expect' | 'unexpect';
+
+export interface RebalanceMove {
+  op: Operation;
+  warehouse: string;
+  lines: Array<{ product: string; qty: string }>;
+}
+
+const PAIRS: Array<{ effect: string; more: Operation; less: Operation }> = [
+  { effect: 'inventory.reserve', more: 'reserve', less: 'release' },
+  { effect: 'inventory.expect', more: 'expect', less: 'unexpect' },
+];
+
+type Held = Map<string, Map<string, Decimal>>;
+
+function held(data: Record<string, unknown>, o: InventoryEffectOptions): Held {
+  const out: Held = new Map();
+  const warehouse = data[o.warehouseField ?? 'warehouse'];
+  const lines = data[o.linesField ?? 'lines'];
+  if (typeof warehouse !== 'string' || !Array.isArray(lines)) return out;
+  const perProduct = new Map<string, Decimal>();
+  for (const line of lines as Array<Record<string, unknown>>) {
+    const product = line?.[o.productField ?? 'product'];
+    const qty = line?.[o.qtyField ?? 'qty'];
+    if (typeof product !== 'string' || (typeof qty !== 'number' && typeof qty !== 'string')) continue;
+    perProduct.set(product, (perProduct.get(product) ?? new Decimal(0)).plus(new Decimal(qty)));
+  }
+  out.set(warehouse, perProduct);
+  return out;
+}
+
+function diff(before: Held, after: Held, pair: (typeof PAIRS)[number]): RebalanceMove[] {
+  const less = new Map<string, RebalanceMove['lines']>();
+  const more = new Map<string, RebalanceMove['lines']>();
+  const warehouses = new Set([...before.keys(), ...after.keys()]);
+  for (const warehouse of warehouses) {
+    const b = before.get(warehouse) ?? new Map<string, Decimal>();
+    const a = after.get(warehouse) ?? new Map<string, Decimal>();
+    for (const product of new Set([...b.keys(), ...a.keys()])) {
+      const delta = (a.get(product) ?? new Decimal(0)).minus(b.get(product) ?? new Decimal(0));
+      if (delta.isZero()) continue;
+      const target = delta.isPositive() ? more : less;
+      target.set(warehouse, [...(target.get(warehouse) ?? []), { product, qty: delta.abs().toString() }]);
+    }
+  }
+  // Releases first, so stock freed on one line or warehouse can be reserved by another.
+  return [
+    ...[...less].map(([warehouse, lines]) => ({ op: pair.less, warehouse, lines })),
+    ...[...more].map(([warehouse, lines]) => ({ op: pair.more, warehouse, lines })),
+  ];
+}
+
+/** The effect that moves holdings from `before` to `after`, or none when nothing held changes. */
+export function rebalanceEffects(compiled: CompiledDefinition, transitionKey: string, before: Record<string, unknown>, after: Record<string, unknown>): EffectRequest[] {
+  const transition = compiled.transitions.get(transitionKey);
+  if (!transition) return [];
+  const applied = new Set([...(transition.effects ?? []), ...(transition.approval?.effects ?? [])]);
+  const moves: RebalanceMove[] = [];
+  for (const pair of PAIRS) {
+    if (!applied.has(pair.effect)) continue;
+    const options = (transition.effectOptions?.[pair.effect] ?? {}) as InventoryEffectOptions;
+    moves.push(...diff(held(before, options), held(after, options), pair));
+  }
+  return moves.length === 0 ? [] : [{ name: REBALANCE_EFFECT, options: { moves } }];
+}
+
+async function allowsNegative(ctx: EffectContext, warehouse: string): Promise<boolean> {
+  const doc = await documentsCollection(ctx.store, 'warehouse').findById(warehouse);
+  return doc?.data?.allowNegative === true;
+}
+
+export const rebalanceHandler: EffectHandler = async (ctx) => {
+  const moves = (ctx.options.moves ?? []) as RebalanceMove[];
+  for (const [i, move] of moves.entries()) {
+    const input = {
+      store: ctx.store,
+      key: `${ctx.outboxId}:${i}`,
+      ref: { type: ctx.doc.type, id: ctx.doc._id, number: ctx.doc.number },
+      warehouse: move.warehouse,
+      allowNegative: await allowsNegative(ctx, move.warehouse),
+      by: ctx.event.actor.id,
+      lines: move.lines,
+    };
+    if (move.op === 'reserve') await reserveStock(input);
+    else if (move.op === 'release') await releaseStock(input);
+    else if (move.op === 'expect') await addIncoming(input);
+    else await removeIncoming(input);
+  }
+};

@@ -1,0 +1,107 @@
+// POST /api/documents/:type/:id/cancellation {reason}: cancels through the
+// definition's cancel transition — its roles, `from` states and guard apply, and
+// its approval levels if it has any. Without an applicable level the document is
+// cancelled at once; otherwise it waits in the transition's pendingState and the
+// last approval cancels it. The cancel effects (reservations released) run only
+// when the document actually reaches the cancelled state, recorded on that one
+// event, so they apply exactly once; a replayed request finds the document
+// cancelled (terminal: 422) or, with an Idempotency-Key, gets the first answer.
+import { AppError } from '../errors';
+import type { CompiledDefinition } from '../definitions/compile-definition';
+import type { TransitionDef } from '../definitions/types';
+import { effectRequests } from '../documents/approval-seam';
+import { commitChange } from '../documents/commit-change';
+import { envelopeOf, type DocumentRecord } from '../documents/document-record';
+import { runEffects } from '../documents/effects';
+import { assertMayRunTransition } from '../documents/permissions';
+import { readDocument } from '../documents/read-document';
+import { loadRelated, ruleContext } from '../documents/rule-context';
+import type { Locale } from '../definitions/types';
+import { ruleHolds } from '../rules/compile-rule';
+import type { Principal } from './approvers';
+import { openApproval, requestDetails } from './build-approval';
+import type { ApprovalContext } from './context';
+import { openApprovalOf } from './load-open';
+import { noticeLevelOpened } from './notices';
+
+export interface CancellationInput {
+  type: string;
+  id: string;
+  user: Principal;
+  reason: string;
+  locale: Locale;
+}
+
+/** The transition named `cancel`, else the first one into a terminal state named `cancelled`. */
+export function cancelTransition(compiled: CompiledDefinition): TransitionDef | null {
+  return compiled.transitions.get('cancel') ?? compiled.def.transitions.find((t) => t.to === 'cancelled' && compiled.states.get(t.to)?.terminal) ?? null;
+}
+
+function refuseState(doc: DocumentRecord, compiled: CompiledDefinition, cancel: TransitionDef): void {
+  if (compiled.states.get(doc.state)?.terminal) {
+    throw new AppError('RULE_FAILED', `${doc.number} is ${doc.state}, a final state: it cannot be cancelled.`, { extra: { state: doc.state } });
+  }
+  if (!cancel.from.includes(doc.state)) {
+    throw new AppError('RULE_FAILED', `A ${doc.type} in state "${doc.state}" cannot be cancelled (allowed from: ${cancel.from.join(', ')}).`, {
+      extra: { state: doc.state, transition: cancel.key },
+    });
+  }
+}
+
+export async function requestCancellation(ctx: ApprovalContext, input: CancellationInput): Promise<DocumentRecord> {
+  if (typeof input.reason !== 'string' || input.reason.trim() === '') {
+    throw new AppError('VALIDATION_FAILED', 'A cancellation needs a reason.', { errors: [{ path: '/reason', message: '需要填写原因 / a reason is required' }] });
+  }
+  const now = ctx.now();
+  const { doc, compiled, latest } = await readDocument(ctx.store, ctx.registry, input);
+  const cancel = cancelTransition(compiled);
+  if (!cancel) throw new AppError('RULE_FAILED', `${doc.type} has no cancel transition.`);
+  refuseState(doc, compiled, cancel);
+  assertMayRunTransition(latest.def, cancel, input.user);
+
+  const related = await loadRelated(ctx.store, compiled.def, doc.data, { excludeId: doc._id });
+  const context = ruleContext({ data: doc.data, doc: envelopeOf(doc), user: input.user, now, related });
+  const guard = compiled.guards.get(cancel.key);
+  if (guard && !ruleHolds(guard, context)) {
+    throw new AppError('RULE_FAILED', cancel.guard?.message[input.locale] ?? `The "${cancel.key}" guard failed.`, {
+      extra: { transition: cancel.key, rule: 'guard', i18n: cancel.guard?.message },
+    });
+  }
+
+  const superseded = openApprovalOf(doc);
+  const onComplete = [...effectRequests(cancel, cancel.effects), ...effectRequests(cancel, cancel.approval?.effects)];
+  const actor = { id: input.user.id, username: input.user.username };
+  const approval = openApproval({
+    kind: 'cancellation',
+    transition: cancel.key,
+    levels: compiled.approvalLevels.get(cancel.key) ?? [],
+    context,
+    actor,
+    now,
+    waitingState: cancel.approval?.pendingState ?? doc.state,
+    rejectTo: cancel.approval?.rejectTo ?? doc.state,
+    targetState: cancel.to,
+    allowSelfApproval: cancel.approval?.allowSelfApproval === true,
+    onComplete,
+    reason: input.reason,
+  });
+  const done = approval.status === 'approved';
+  const details = requestDetails(approval);
+  if (superseded) (details.approval as Record<string, unknown>).superseded = { id: superseded.id, kind: superseded.kind };
+  const { doc: updated, event } = await commitChange(ctx.store, {
+    current: doc,
+    expectedVersion: doc.version,
+    state: done ? cancel.to : approval.waitingState,
+    approval,
+    event: { kind: 'cancellation', transition: cancel.key, reason: input.reason, effects: done ? onComplete : [], details },
+    actor,
+    now,
+  });
+  if (done && onComplete.length > 0) await runEffects(ctx.store, updated, event, ctx.log);
+  if (!done) {
+    await noticeLevelOpened(ctx.store, updated, approval, now).catch((err: unknown) => {
+      ctx.log.error({ err, docId: updated._id }, 'approval notification failed; the request is recorded');
+    });
+  }
+  return updated;
+}

@@ -1,0 +1,107 @@
+// POST /api/documents/:type/:id/change-requests {patch, reason}: a change to an
+// approved document. The patch (RFC 7396 merge patch over the data) is validated
+// and computed now; the change levels are evaluated on the changed values. With
+// no applicable level it is applied at once; otherwise the document keeps its
+// state and data, and the approved proposal is applied by the last approval
+// (decide.ts) in one version-guarded write, with before/after in the history and
+// stock holdings moved by the difference (rebalance.ts).
+import { AppError, type FieldError } from '../errors';
+import { commitChange } from '../documents/commit-change';
+import { envelopeOf, type DocumentRecord } from '../documents/document-record';
+import { runEffects } from '../documents/effects';
+import { dataDiff } from '../documents/events';
+import { assertMayUpdate } from '../documents/permissions';
+import { mergePatch, prepareData } from '../documents/prepare-data';
+import { readDocument } from '../documents/read-document';
+import { loadRelated, ruleContext } from '../documents/rule-context';
+import type { Principal } from './approvers';
+import { openApproval, requestDetails } from './build-approval';
+import { approvingTransition, changeAllowsSelfApproval, changeLevels, changeableStates } from './change-levels';
+import type { ApprovalContext } from './context';
+import { openApprovalOf } from './load-open';
+import { noticeLevelOpened } from './notices';
+import { rebalanceEffects } from './rebalance';
+import type { FieldChange } from './types';
+
+export interface ChangeRequestInput {
+  type: string;
+  id: string;
+  user: Principal;
+  patch: Record<string, unknown>;
+  reason: string;
+}
+
+function checkInput(input: ChangeRequestInput): void {
+  const errors: FieldError[] = [];
+  if (typeof input.reason !== 'string' || input.reason.trim() === '') errors.push({ path: '/reason', message: '需要填写原因 / a reason is required' });
+  if (Object.keys(input.patch ?? {}).length === 0) errors.push({ path: '/patch', message: '没有要修改的内容 / the patch is empty' });
+  if (errors.length > 0) throw new AppError('VALIDATION_FAILED', `The change request needs: ${errors.map((e) => e.path.slice(1)).join(', ')}.`, { errors });
+}
+
+export function fieldChanges(before: Record<string, unknown>, after: Record<string, unknown>): FieldChange[] {
+  const fields = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+  return fields
+    .filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]))
+    .map((field) => ({ field, before: before[field] ?? null, after: after[field] ?? null }));
+}
+
+export async function requestChange(ctx: ApprovalContext, input: ChangeRequestInput): Promise<DocumentRecord> {
+  checkInput(input);
+  const now = ctx.now();
+  const { doc, compiled, latest } = await readDocument(ctx.store, ctx.registry, input);
+  assertMayUpdate(latest.def, input.user, doc);
+  const state = compiled.states.get(doc.state);
+  if (state?.terminal || !changeableStates(compiled).includes(doc.state)) {
+    throw new AppError('RULE_FAILED', `A ${doc.type} in state "${doc.state}" takes no change requests (allowed in: ${changeableStates(compiled).join(', ') || 'none'}).`, {
+      extra: { state: doc.state },
+    });
+  }
+  if (openApprovalOf(doc)) {
+    throw new AppError('RULE_FAILED', `${doc.number} already has a request waiting for approval; decide it first.`, { extra: { state: doc.state } });
+  }
+  const merged = mergePatch(doc.data, input.patch);
+  const related = await loadRelated(ctx.store, compiled.def, merged, { excludeId: doc._id });
+  const context = ruleContext({ data: merged, doc: envelopeOf(doc), user: input.user, now, related });
+  const data = prepareData(compiled, merged, context);
+  if (dataDiff(doc.data, data).length === 0) {
+    throw new AppError('VALIDATION_FAILED', 'The patch changes nothing.', { errors: [{ path: '/patch', message: '没有实际修改 / changes nothing' }] });
+  }
+  const original = approvingTransition(compiled, doc);
+  const changes = fieldChanges(doc.data, data);
+  const actor = { id: input.user.id, username: input.user.username };
+  const approval = openApproval({
+    kind: 'change',
+    transition: original?.key ?? doc.approval?.transition ?? 'change',
+    levels: changeLevels(compiled, original),
+    context: { ...context, data },
+    actor,
+    now,
+    waitingState: doc.state,
+    rejectTo: doc.state,
+    targetState: doc.state,
+    allowSelfApproval: changeAllowsSelfApproval(compiled, original),
+    onComplete: [],
+    reason: input.reason,
+    change: { patch: input.patch, data, changes },
+  });
+  const applyNow = approval.status === 'approved';
+  const effects = applyNow ? rebalanceEffects(compiled, approval.transition, doc.data, data) : [];
+  const details = requestDetails(approval);
+  if (applyNow) (details.approval as Record<string, unknown>).applied = changes;
+  const { doc: updated, event } = await commitChange(ctx.store, {
+    current: doc,
+    expectedVersion: doc.version,
+    approval,
+    ...(applyNow ? { data } : {}),
+    event: { kind: 'change_request', transition: approval.transition, reason: input.reason, effects, details },
+    actor,
+    now,
+  });
+  if (effects.length > 0) await runEffects(ctx.store, updated, event, ctx.log);
+  if (!applyNow) {
+    await noticeLevelOpened(ctx.store, updated, approval, now).catch((err: unknown) => {
+      ctx.log.error({ err, docId: updated._id }, 'approval notification failed; the request is recorded');
+    });
+  }
+  return updated;
+}
