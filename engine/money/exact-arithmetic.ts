@@ -20,18 +20,23 @@ const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
 const SCALE_LIMIT = 2 ** 50;
 const MAX_FAST_DECIMALS = 10;
 
+const isSmallInteger = (x: number): boolean => Number.isInteger(x) && Math.abs(x) < SCALE_LIMIT;
+
 /** Decimal places of the shortest decimal that is `x`, or -1 when the fast path cannot scale it. */
-function decimalsOf(x: number): number {
+export function decimalsOf(x: number): number {
   if (Number.isInteger(x)) return Math.abs(x) < SCALE_LIMIT ? 0 : -1;
   for (let k = 1; k <= MAX_FAST_DECIMALS; k++) {
     const scaled = x * POW10[k];
     if (Math.abs(scaled) >= SCALE_LIMIT) return -1;
-    if (Math.round(scaled) / POW10[k] === x) return k;
+    const whole = Math.round(scaled);
+    // Cheap rejection before the exact test (a division): when x is whole/10^k,
+    // x·10^k is off from whole by at most |whole|·2^-52 (two roundings).
+    const off = Math.abs(scaled - whole);
+    if (off <= Math.abs(scaled) * 4.5e-16 && whole / POW10[k] === x) return k;
   }
   return -1;
 }
 
-const isSmallInteger = (x: number): boolean => Number.isInteger(x) && Math.abs(x) < SCALE_LIMIT;
 
 export function exactAdd(a: number, b: number): number {
   if (isSmallInteger(a) && isSmallInteger(b)) return a + b;
@@ -53,6 +58,10 @@ export function exactSub(a: number, b: number): number {
 }
 
 export function exactMul(a: number, b: number): number {
+  if (isSmallInteger(a) && isSmallInteger(b)) {
+    const product = a * b;
+    if (Math.abs(product) <= Number.MAX_SAFE_INTEGER) return product;
+  }
   if (!Number.isFinite(a) || !Number.isFinite(b)) return a * b;
   const da = decimalsOf(a);
   const db = decimalsOf(b);
@@ -104,4 +113,34 @@ export function exactRound(x: number, places: number): number {
   const d = decimalsOf(x);
   if (d >= 0 && d <= places) return x;
   return new Dec(x).toDecimalPlaces(places, Dec.ROUND_HALF_UP).toNumber();
+}
+
+/**
+ * Exact sum of many numbers: accumulated as one scaled integer (rescaled when a
+ * value has more places), divided once at the end; decimal.js past the fast range.
+ */
+export function exactSum(values: readonly number[]): number {
+  let scaled = 0;
+  let k = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    const d = decimalsOf(v);
+    if (d < 0) return sumWithDecimal(values);
+    if (d > k) {
+      scaled *= POW10[d - k];
+      k = d;
+    }
+    scaled += Math.round(v * POW10[k]);
+    if (Math.abs(scaled) >= SCALE_LIMIT || Math.abs(v * POW10[k]) >= SCALE_LIMIT) return sumWithDecimal(values);
+  }
+  return scaled / POW10[k];
+}
+
+function sumWithDecimal(values: readonly number[]): number {
+  let total = new Dec(0);
+  for (const v of values) {
+    if (!Number.isFinite(v)) return values.reduce((a, b) => a + b, 0);
+    total = total.plus(v);
+  }
+  return total.toNumber();
 }

@@ -11,22 +11,31 @@
 //                                    string gives an ISO date-time; invalid → null
 //   {"terms_days": terms}            days in payment terms: 30, "30", "NET30",
 //                                    "月结60天" → the first whole number; none → 0
-import { exactAdd, exactRound } from '../money/exact-arithmetic';
+import { exactRound, exactSum } from '../money/exact-arithmetic';
 import { callCode, asArgs, type OperatorSpec } from './build-state';
-import { readVar } from './data-operators';
 
 const isBlank = (v: unknown): boolean => v === null || v === undefined || v === '';
 
+/** readVar on a path split once per sum rather than once per item. */
+function readParts(item: unknown, parts: string[]): unknown {
+  let value = item;
+  for (const prop of parts) {
+    if (value === null || value === undefined) return null;
+    value = (value as Record<string, unknown>)[prop];
+  }
+  return value;
+}
+
 export function sumOf(items: unknown, path?: unknown): number {
   if (!Array.isArray(items)) return 0;
-  const field = typeof path === 'string' && path !== '' ? path : undefined;
-  let total = 0;
+  const parts = typeof path === 'string' && path !== '' ? path.split('.') : undefined;
+  const values: number[] = [];
   for (const item of items) {
-    const value = field === undefined ? item : readVar(item, field);
+    const value = parts === undefined ? item : readParts(item, parts);
     if (isBlank(value)) continue;
-    total = exactAdd(total, typeof value === 'number' ? value : Number(value));
+    values.push(typeof value === 'number' ? value : Number(value));
   }
-  return total;
+  return exactSum(values);
 }
 
 function round(value: unknown, places: unknown = 0): number | null {

@@ -15,7 +15,12 @@
 import { exactAdd, exactDiv, exactMod, exactMul, exactSub } from '../money/exact-arithmetic';
 import { asArgs, callCode, undefinedCode, type BuildState, type OperatorSpec } from './build-state';
 
-const pf = (v: unknown): number => Number.parseFloat(String(v));
+/**
+ * parseFloat(v) as json-logic-js applies it. A number is already what parseFloat
+ * would return (except -0, which prints as "0"); skipping the number → string →
+ * number round trip is most of the cost of arithmetic on the hot path.
+ */
+const pf = (v: unknown): number => (typeof v === 'number' ? (v === 0 ? 0 : v) : Number.parseFloat(String(v)));
 
 // json-logic-js `+`: reduce((a, b) => parseFloat(a) + parseFloat(b), 0).
 const plusStep = (acc: number, value: unknown): number => exactAdd(acc, pf(value));
@@ -121,7 +126,12 @@ function substr(source: unknown, start: unknown, length: unknown): string {
 export const compatOperators: Record<string, OperatorSpec> = {
   '+': {
     method: (args) => args.reduce<number>(plusStep, 0),
-    compile: (data, state) => foldCode(state, plusStep, 0, asArgs(data)),
+    compile: (data, state) => {
+      // 0 + parseFloat(a) is parseFloat(a) (pf already maps -0 to 0): fold from the first.
+      const args = asArgs(data);
+      if (args.length === 0) return state.compile(['0']);
+      return foldCode(state, plusStep, callCode(state, pf, [args[0]]), args.slice(1));
+    },
     deterministic: true,
     lazy: false,
   },

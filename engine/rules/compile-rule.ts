@@ -2,6 +2,26 @@
 // version) and only called on the request path. Every rule — guard, approval
 // `when`, computed field, row filter — is called with one context:
 //   { data, doc, user, now, related }  (+ `line` for per-line computed fields)
+//
+// Semantics are json-logic-js's (the 278 shared cases, and a differential test
+// against json-logic-js on random rules), compiled by json-logic-engine 5 with the
+// operators it implements differently replaced (compat-operators.ts,
+// data-operators.ts, normalize.ts). Where results differ from json-logic-js:
+// 1. + − × ÷ % are decimal-exact: {"+": [0.1, 0.2]} is 0.3, not
+//    0.30000000000000004, so a comparison on such a sum can differ too
+//    ({"==": [{"+": [0.1, 0.2]}, 0.3]} is true).
+// 2. {"and": []} and {"or": []} give null (json-logic-js: undefined).
+// 3. Compile-time failures, i.e. when the definition is published: an unknown
+//    operator, an object with several keys (json-logic-js reads it as a literal),
+//    an array operator without its body ({"map": [x]}), and a constant
+//    sub-expression that throws ({"*": []}) — the compiler evaluates constant
+//    parts once, at build time.
+// 4. `var` never yields a function: inherited members such as `constructor`
+//    read as null.
+// 5. `log` returns its argument without printing it.
+// 6. Errors thrown while evaluating become AppError RULE_FAILED.
+// 7. More operators exist: ours (sum, round2, round, add_days, terms_days — see
+//    business-operators.ts) and json-logic-engine's extras (val, exists, ??, …).
 import { AppError } from '../errors';
 import type { JsonLogic } from '../definitions/types';
 import { normalizeRule } from './normalize';

@@ -4,13 +4,16 @@
 // non-array as an empty list (map/filter → [], all/some → false, none → true,
 // reduce → the initial value); json-logic-engine throws, and `all` of null is
 // true. Wrapping the first argument in `__array` restores json-logic-js behaviour,
-// and a reduce without an initial value gets json-logic-js's null.
+// and a reduce without an initial value gets json-logic-js's null. A single
+// non-array argument to if/and/or/… is wrapped, as json-logic-js does.
 // The result is a fresh copy: later edits to the definition cannot reach it.
 import type { OperatorSpec } from './build-state';
 import { callCode } from './build-state';
 import type { JsonLogic } from '../definitions/types';
 
 const ARRAY_OPERATORS = new Set(['map', 'filter', 'reduce', 'all', 'some', 'none']);
+/** json-logic-engine's own operators that need their arguments as an array. */
+const LIST_OPERATORS = new Set(['if', '?:', 'and', 'or', ...ARRAY_OPERATORS]);
 export const AS_ARRAY = '__array';
 
 const asArray = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
@@ -33,7 +36,8 @@ export function normalizeRule(logic: JsonLogic): JsonLogic {
     return structuredClone(logic);
   }
   const op = keys[0];
-  const args = logic[op];
+  // json-logic-js reads {"if": x} as {"if": [x]}; json-logic-engine refuses it.
+  const args = LIST_OPERATORS.has(op) && !Array.isArray(logic[op]) ? [logic[op]] : logic[op];
   if (op === 'preserve') return { preserve: structuredClone(args) };
   if (ARRAY_OPERATORS.has(op) && Array.isArray(args) && args.length > 0) {
     const [source, ...rest] = args.map(normalizeRule);

@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Dec } from '../../engine/money/decimal';
-import { exactAdd, exactDiv, exactMod, exactMul, exactRound, exactSub } from '../../engine/money/exact-arithmetic';
+import { exactAdd, exactDiv, exactMod, exactMul, exactRound, exactSub, exactSum } from '../../engine/money/exact-arithmetic';
 
 /** Decimals as users type them: up to 9 integer digits and 0–6 places. */
 const typed = fc
@@ -61,6 +61,18 @@ describe('exact arithmetic', () => {
         expect(sameNumber(exactRound(x, places), expected)).toBe(true);
       }),
       { numRuns: 5000, seed: 11 },
+    );
+  });
+
+  it('sums many values like decimal.js', () => {
+    expect(exactSum(Array(10).fill(0.1))).toBe(1);
+    expect(exactSum([])).toBe(0);
+    fc.assert(
+      fc.property(fc.array(operand, { maxLength: 30 }), (values) => {
+        const expected = values.reduce((sum, v) => sum.plus(v), new Dec(0)).toNumber();
+        expect(sameNumber(exactSum(values), expected), `${values.join(' + ')}`).toBe(true);
+      }),
+      { numRuns: 3000, seed: 13 },
     );
   });
 });

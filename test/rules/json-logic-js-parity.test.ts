@@ -87,3 +87,42 @@ describe('rule evaluator vs json-logic-js', () => {
     );
   });
 });
+
+describe('rule evaluator differences from json-logic-js (engine/rules/compile-rule.ts)', () => {
+  const ours = (logic: JsonLogic, data: object = {}): unknown => compileRule(logic)(data as never);
+  const theirs = (logic: JsonLogic, data: object = {}): unknown => jsonLogic.apply(logic as never, data);
+
+  it('1. does decimal-exact arithmetic', () => {
+    expect(ours({ '+': [0.1, 0.2] })).toBe(0.3);
+    expect(theirs({ '+': [0.1, 0.2] })).toBe(0.30000000000000004);
+    expect(ours({ '==': [{ '+': [0.1, 0.2] }, 0.3] })).toBe(true);
+    expect(theirs({ '==': [{ '+': [0.1, 0.2] }, 0.3] })).toBe(false);
+  });
+
+  it('2. gives null for and/or without arguments', () => {
+    expect(ours({ and: [] })).toBe(null);
+    expect(theirs({ and: [] })).toBe(undefined);
+  });
+
+  it('3. refuses unknown operators, multi-key objects and body-less iterators at compile time', () => {
+    expect(() => compileRule({ nope: [1] })).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
+    expect(() => compileRule({ a: 1, b: 2 })).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
+    expect(theirs({ a: 1, b: 2 })).toEqual({ a: 1, b: 2 });
+    expect(() => compileRule({ map: [{ var: 'x' }] })).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
+    expect(() => compileRule({ '*': [] })).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
+  });
+
+  it('4. reads inherited members as null', () => {
+    expect(ours({ var: 'constructor' })).toBe(null);
+    expect(typeof theirs({ var: 'constructor' })).toBe('function');
+  });
+
+  it('5. passes log through without printing', () => {
+    expect(ours({ log: 'x' })).toBe('x');
+  });
+
+  it('6. reports evaluation errors as RULE_FAILED', () => {
+    expect(() => ours({ throw: 'stop' })).toThrow(expect.objectContaining({ code: 'RULE_FAILED' }));
+  });
+});
+
