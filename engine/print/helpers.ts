@@ -19,8 +19,11 @@ import { formatMoney, formatQty } from '../money/format';
 export type HelperFn = (...args: unknown[]) => string | number;
 
 /** Handlebars passes its options object last; these are the template's own arguments. */
-function split(args: unknown[]): { params: unknown[]; options: HelperOptions } {
-  return { params: args.slice(0, -1), options: args[args.length - 1] as HelperOptions };
+function split(args: unknown[]): { params: unknown[]; hash: Record<string, unknown>; root: Record<string, unknown> } {
+  const options = args[args.length - 1] as HelperOptions;
+  const hash: Record<string, unknown> = options.hash ?? {};
+  const root: Record<string, unknown> = (options.data as { root?: Record<string, unknown> } | undefined)?.root ?? {};
+  return { params: args.slice(0, -1), hash, root };
 }
 
 const isBlank = (v: unknown): boolean => v === null || v === undefined || v === '';
@@ -70,10 +73,10 @@ export function printHelpers({ timeZone, defaultLocale }: HelperOptionsConfig): 
 
   return {
     money: (...args) => {
-      const { params, options } = split(args);
+      const { params, hash } = split(args);
       const value = numeric(params[0]);
       if (value === undefined) return '';
-      const symbol = options.hash.symbol ?? params[1];
+      const symbol = hash.symbol ?? params[1];
       return formatMoney(value, { symbol: typeof symbol === 'string' ? symbol : '' });
     },
     qty: (...args) => {
@@ -81,18 +84,17 @@ export function printHelpers({ timeZone, defaultLocale }: HelperOptionsConfig): 
       return value === undefined ? '' : formatQty(value);
     },
     date: (...args) => {
-      const { params, options } = split(args);
-      const format = options.hash.format ?? params[1];
+      const { params, hash } = split(args);
+      const format = hash.format ?? params[1];
       return formatDate(params[0], format === 'datetime');
     },
     datetime: (...args) => formatDate(split(args).params[0], true),
     label: (...args) => {
-      const { params, options } = split(args);
+      const { params, root } = split(args);
       const text = params[0];
       if (isBlank(text)) return '';
       if (typeof text !== 'object') return String(text);
       const byLocale = text as Record<string, unknown>;
-      const root = (options.data?.root ?? {}) as { locale?: unknown };
       const locale = typeof root.locale === 'string' ? root.locale : defaultLocale;
       const chosen = byLocale[locale] ?? byLocale[defaultLocale] ?? byLocale['zh-CN'] ?? byLocale.en;
       return typeof chosen === 'string' ? chosen : '';
