@@ -3,6 +3,7 @@
 // the FerretDB (or MONGODB_URI) of the global set-up; under CI=true a missing
 // server fails instead of skipping. The engine's clock is a fake one starting at
 // the real time, so SLA tests move time forward instead of waiting.
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { receiveStock } from '../../engine/inventory/operations';
 import { buildTestApp, createUser, login, TEST_ADMIN, type TestApp } from '../support/app';
@@ -152,4 +153,27 @@ export function describeApprovals(title: string, suite: (h: () => Harness, backe
       }, backend);
     });
   }
+}
+
+/** Publishes a copy of the built-in sales_order under `key`, changed by `change`. */
+export async function publishVariant(h: Harness, key: string, change: (def: any) => void): Promise<any> {
+  const def = JSON.parse(await readFile(new URL('../../definitions/sales_order.json', import.meta.url), 'utf8'));
+  def.key = key;
+  delete def.version;
+  change(def);
+  const res = await h.admin.call('PUT', `/api/definitions/${key}`, def);
+  if (res.status !== 201) throw new Error(`publishing ${key} failed: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
+/** What the ledger says document `id` holds reserved (units), and its release moves. */
+export async function heldBy(h: Harness, id: string): Promise<{ reserved: number; releases: number; reserves: number }> {
+  const res = await h.admin.call('GET', `/api/inventory/ledger?product=${h.product}&warehouse=${h.warehouse}`);
+  if (res.status !== 200) throw new Error(`ledger failed: ${res.status} ${JSON.stringify(res.body)}`);
+  const mine = (res.body.items ?? res.body).filter((m: any) => m.ref?.id === id);
+  return {
+    reserved: mine.reduce((sum: number, m: any) => sum + (m.delta?.reserved ?? 0), 0),
+    releases: mine.filter((m: any) => m.kind === 'release').length,
+    reserves: mine.filter((m: any) => m.kind === 'reserve').length,
+  };
 }
