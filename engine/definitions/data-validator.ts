@@ -55,11 +55,17 @@ export interface DataValidatorFactory {
  * into the data being validated, before computed fields read them.
  */
 export function createDataValidatorFactory(): DataValidatorFactory {
-  const ajv = createDataAjv({ useDefaults: true });
+  // Two compiled forms of each schema: valid data (the common case) takes the
+  // fast one that stops at the first error; only invalid data pays for the
+  // all-errors pass that lists every field for the form to highlight.
+  const fastAjv = createDataAjv({ useDefaults: true, allErrors: false });
+  const allErrorsAjv = createDataAjv({ useDefaults: true, allErrors: true });
   return {
     compile(schema) {
-      const validate: ValidateFunction = ajv.compile(closeSchema(schema));
-      return (data) => (validate(data) ? [] : toFieldErrors(validate.errors));
+      const closed = closeSchema(schema);
+      const fast: ValidateFunction = fastAjv.compile(closed);
+      const full: ValidateFunction = allErrorsAjv.compile(closed);
+      return (data) => (fast(data) || full(data) ? [] : toFieldErrors(full.errors));
     },
   };
 }
