@@ -59,6 +59,7 @@ export async function commitChange(store: Store, input: ChangeInput): Promise<{ 
     ...(input.event.comment ? { comment: input.event.comment } : {}),
     effects: input.event.effects ?? [],
     ...(input.event.details ? { details: input.event.details } : {}),
+    ...(input.approval !== undefined ? { approval: input.approval } : {}),
   };
   const set: Record<string, unknown> = {
     data,

@@ -17,7 +17,7 @@
 import { applyPatch, createPatch, type Operation } from 'rfc6902';
 import { DuplicateKeyError } from '../errors';
 import type { Store, StoredDoc } from '../store/types';
-import { documentsCollection, type Actor, type DocumentRecord } from './document-record';
+import { documentsCollection, type Actor, type ApprovalRecord, type DocumentRecord } from './document-record';
 
 export const EVENTS_COLLECTION = 'events';
 export const OUTBOX_COLLECTION = 'outbox';
@@ -129,5 +129,15 @@ export function replay(doc: DocumentRecord, events: EventRecord[], seq: number):
     const failed = results.find((r) => r !== null);
     if (failed) throw new Error(`history of ${doc._id} does not replay at seq ${event.seq}: ${failed.message}`);
   }
-  return { ...doc, data, state: last.to, version: last.seq, updatedBy: last.actor.id, updatedAt: last.at, pendingEvent: undefined };
+  const approvalEvent = [...upTo].reverse().find((e) => e.approval !== undefined);
+  const { pendingEvent: _pending, ...envelope } = doc;
+  return {
+    ...envelope,
+    data,
+    state: last.to,
+    version: last.seq,
+    approval: approvalEvent?.approval ?? null,
+    updatedBy: last.actor.id,
+    updatedAt: last.at,
+  } as DocumentRecord;
 }

@@ -97,3 +97,8 @@ export async function withIdempotency(
 export async function ensureIdempotencyIndexes(store: Store): Promise<void> {
   await store.collection(IDEMPOTENCY_COLLECTION).createIndex({ name: 'created_at', keys: { createdAt: 1 } });
 }
+
+/** Deletes records past the replay window (for a scheduled clean-up job); returns how many. */
+export async function purgeExpiredIdempotencyKeys(store: Store, now: Date = new Date()): Promise<number> {
+  return store.collection(IDEMPOTENCY_COLLECTION).deleteMany({ createdAt: { $lt: new Date(now.getTime() - REPLAY_WINDOW_MS) } });
+}

@@ -7,6 +7,9 @@
 //
 // `in` with a field on the right is translated as array membership; JSON-Logic's
 // substring form (`"ab" in "xabc"`) on a string field is not supported in filters.
+// `==`/`!=` keep JSON-Logic's looseness between numbers and numeric strings; the
+// range operators compare values of one type, as the store does (schema
+// validation keeps stored numbers numbers, so this only matters for bad data).
 import type { Filter } from '../store/types';
 
 export interface RuleUser {

@@ -57,10 +57,22 @@ async function userClient(app: FastifyInstance, admin: Client, username: string,
   return client(app, await login(app, username, password), user);
 }
 
-export async function createDoc(c: Client, type: string, data: Record<string, unknown>): Promise<Record<string, any>> {
+export interface DocView {
+  id: string;
+  type: string;
+  number: string;
+  state: string;
+  version: number;
+  definitionVersion: number;
+  createdBy: string;
+  data: Record<string, unknown>;
+  approval: unknown;
+}
+
+export async function createDoc(c: Client, type: string, data: Record<string, unknown>): Promise<DocView> {
   const res = await c.req('POST', `/api/documents/${type}`, { data });
   if (res.statusCode !== 201) throw new Error(`create ${type} failed: ${res.statusCode} ${res.body}`);
-  return res.json();
+  return res.json<DocView>();
 }
 
 export function orderData(h: Harness, lines: Array<{ qty: number; price: number; discount?: number }>, extra: Record<string, unknown> = {}) {

@@ -28,7 +28,8 @@ describeApi('history and asOf', (h) => {
     const second = (await h().clerk.req('GET', `/api/documents/sales_order/${doc.id}?asOf=2`)).json();
     expect(second).toMatchObject({ version: 2, state: 'draft', data: { remark: 'two', total: 50 } });
     const third = (await h().clerk.req('GET', `/api/documents/sales_order/${doc.id}?asOf=3`)).json();
-    expect(third).toMatchObject({ version: 3, state: 'approved' });
+    expect(third).toMatchObject({ version: 3, state: 'approved', approval: { transition: 'submit', status: 'approved' } });
+    expect(second.approval).toBeNull();
     expect((await h().clerk.req('GET', `/api/documents/sales_order/${doc.id}?asOf=4`)).statusCode).toBe(404);
     expect((await h().clerk.req('GET', `/api/documents/sales_order/${doc.id}?asOf=abc`)).statusCode).toBe(400);
   });
