@@ -34,15 +34,11 @@ export async function choosePrincipal(input: {
   const { approval, level, user } = input;
   const selfBlocked = !approval.allowSelfApproval && isRequester(approval, user);
   if (mayDecideAs(approval, level, user)) return { principal: user };
-  if (!selfBlocked) {
-    for (const delegator of await activeDelegators(input.store, user.id, input.now)) {
-      if (mayDecideAs(approval, level, delegator)) {
-        return { principal: delegator, onBehalfOf: { id: delegator.id, username: delegator.username } };
-      }
-    }
-  }
+  const delegators = await activeDelegators(input.store, user.id, input.now);
+  const delegator = delegators.find((d) => mayDecideAs(approval, level, d));
+  if (delegator && !selfBlocked) return { principal: delegator, onBehalfOf: { id: delegator.id, username: delegator.username } };
   const label = `${level.key} (${level.label.en})`;
-  if (holdsLevel(level.approvers, user)) {
+  if (holdsLevel(level.approvers, user) || delegators.some((d) => holdsLevel(level.approvers, d))) {
     if (selfBlocked) {
       throw new AppError('FORBIDDEN', `不能审批自己提交的申请 / You requested this approval; you cannot decide it yourself (level ${label}).`, {
         extra: { reason: 'self_approval', level: level.key },
