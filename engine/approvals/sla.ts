@@ -79,9 +79,11 @@ async function scanDocument(store: Store, doc: DocumentRecord, now: Date, ratio:
   const approval = openApprovalOf(doc);
   if (!approval || approval.open === null) return;
   report.open += 1;
-  await noticeLevelOpened(store, doc, approval, now);
   const level = approval.steps[approval.current];
-  if (!approval.open.dueAt || level.escalatedAt) return;
+  // Once escalated, whoever joined was told by the escalation notice.
+  if (level.escalatedAt) return;
+  await noticeLevelOpened(store, doc, approval, now);
+  if (!approval.open.dueAt) return;
   const openedAt = new Date(approval.open.openedAt).getTime();
   const dueAt = new Date(approval.open.dueAt).getTime();
   if (now.getTime() >= dueAt) {
