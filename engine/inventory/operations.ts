@@ -120,10 +120,11 @@ export const releaseStock = (input: StockOperationInput & { lines: Array<{ produ
 
 /**
  * Issues stock out of the warehouse: first what `ref` reserved (unless
- * `fromReserved: false`), then available stock, batches first-expiry-first-out.
+ * `fromReserved: false`), then available stock, batches first-expiry-first-out
+ * (only the line's batch when it names one).
  */
-export const issueStock = (input: StockOperationInput & { lines: QtyLine[]; fromReserved?: boolean }) =>
-  run(input, 'issue', input.lines, { qty: 'required' }, { fromReserved: input.fromReserved !== false });
+export const issueStock = (input: StockOperationInput & { lines: Array<QtyLine & { batch?: string }>; fromReserved?: boolean }) =>
+  run(input, 'issue', input.lines, { qty: 'required', batch: true }, { fromReserved: input.fromReserved !== false });
 
 /** Receives stock (optionally into a batch with expiry); with `purchaseOrder`, reduces its incoming. */
 export const receiveStock = (input: StockOperationInput & { lines: BatchLine[]; purchaseOrder?: string }) =>
@@ -147,4 +148,4 @@ export const runTransferLeg = (
   input: StockOperationInput,
   kind: 'transfer_out' | 'transfer_in',
   lines: Array<{ product: string; qty: number | string; batch?: string; expiry?: string }>,
-) => run(input, kind, lines, { qty: 'required', batch: kind === 'transfer_in' });
+) => run(input, kind, lines, { qty: 'required', batch: true });

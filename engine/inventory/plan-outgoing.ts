@@ -60,12 +60,14 @@ export async function planIssue(ctx: PlanContext): Promise<PlanResult> {
   const issuedSoFar = -sumOf(ctx.done, (p) => p.delta.onHand);
   const remaining = qty - issuedSoFar;
   if (remaining <= 0) return DONE;
-  const held = spec.fromReserved ? await heldRows(ctx) : [];
+  // A line naming a batch (e.g. a transfer of one lot) takes only from that batch.
+  const inBatch = (row: LevelDoc): boolean => input.batch === undefined || row.batch === input.batch;
+  const held = spec.fromReserved ? (await heldRows(ctx)).filter(({ row }) => inBatch(row)) : [];
   const fromHeld = held.map(({ row, held: h }) => ({
     row,
     take: Math.min(h, remaining, row.reserved, spec.allowNegative ? Infinity : positive(row.onHand)),
   }));
-  const rows = await readRows(store, input.product, spec.warehouse);
+  const rows = (await readRows(store, input.product, spec.warehouse)).filter(inBatch);
   const capacity = fromHeld.reduce((t, h) => t + positive(h.take), 0) + rows.reduce((t, r) => t + positive(r.available), 0);
   if (!spec.allowNegative && capacity < remaining) {
     return { kind: 'refuse', requested: qty, available: issuedSoFar + capacity };
@@ -82,6 +84,6 @@ export async function planIssue(ctx: PlanContext): Promise<PlanResult> {
     const take = Math.min(row.available, remaining);
     return draft(row, kind, { onHand: -take }, [atLeast('available', take)]);
   }
-  const base = await ensureRow(store, { product: input.product, warehouse: spec.warehouse });
+  const base = await ensureRow(store, { product: input.product, warehouse: spec.warehouse, batch: input.batch });
   return draft(base, kind, { onHand: -remaining }, []);
 }

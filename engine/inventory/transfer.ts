@@ -12,13 +12,18 @@ import { DEFAULT_LEASE_MS, operationId } from './operation';
 import { runTransferLeg, type QtyLine, type StockResult } from './operations';
 import { TRANSFERS, type DocumentRef, type InventoryContext } from './types';
 
+/** A line may name the batch to move; otherwise batches leave first-expiry-first-out. */
+export interface TransferLine extends QtyLine {
+  batch?: string;
+}
+
 export interface TransferDoc extends StoredDoc {
   key: string;
   ref: DocumentRef;
   fromWarehouse: string;
   toWarehouse: string;
   allowNegative: boolean;
-  lines: QtyLine[];
+  lines: TransferLine[];
   by?: string;
   status: 'pending' | 'done' | 'failed';
   claim: string;
@@ -35,7 +40,7 @@ export interface TransferInput extends InventoryContext {
   /** The source warehouse's setting. */
   allowNegative?: boolean;
   by?: string;
-  lines: QtyLine[];
+  lines: TransferLine[];
   /** Test hook: runs between the legs (throw to simulate a crash there). */
   afterFirstLeg?: () => void | Promise<void>;
 }

@@ -1,0 +1,141 @@
+// Effect handlers `inventory.*`: map a document's lines to inventory operations.
+// The idempotency key is the outbox id of the effect (`${docId}:${seq}:${effect}`),
+// so the inline run and any outbox retry of one effect apply it exactly once.
+// Field names follow §13 and can be overridden per transition (effectOptions).
+import { documentsCollection } from '../documents/document-record';
+import { registerEffect, type EffectContext, type EffectHandler } from '../documents/effects';
+import type { InventoryEffectOptions } from '../definitions/types';
+import type { Store } from '../store/types';
+import {
+  addIncoming,
+  adjustStock,
+  issueStock,
+  receiveStock,
+  releaseStock,
+  removeIncoming,
+  reserveStock,
+  type StockOperationInput,
+} from './operations';
+import { transferStock } from './transfer';
+
+type Line = Record<string, unknown>;
+
+function optionsOf(ctx: EffectContext): InventoryEffectOptions {
+  return ctx.options as InventoryEffectOptions;
+}
+
+function field(ctx: EffectContext, name: string | undefined, fallback: string): unknown {
+  return ctx.doc.data[name ?? fallback];
+}
+
+function linesOf(ctx: EffectContext): Line[] {
+  const lines = field(ctx, optionsOf(ctx).linesField, 'lines');
+  return Array.isArray(lines) ? lines.filter((l): l is Line => typeof l === 'object' && l !== null) : [];
+}
+
+const idOf = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+function text(line: Line, name: string): string | undefined {
+  const value = line[name];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/**
+ * Lines with a positive quantity (a receipt line may have everything rejected).
+ * `qtyFields` are tried in order unless the transition names one.
+ */
+function qtyLines(ctx: EffectContext, ...qtyFields: string[]): Array<{ product: string; qty: number | string; batch?: string; expiry?: string }> {
+  const o = optionsOf(ctx);
+  const fields = o.qtyField ? [o.qtyField] : qtyFields;
+  return linesOf(ctx)
+    .map((line) => ({
+      product: idOf(line[o.productField ?? 'product']),
+      qty: fields.map((f) => line[f]).find((v) => v !== undefined && v !== null) as number | string,
+      batch: text(line, o.batchField ?? 'batch'),
+      expiry: text(line, o.expiryField ?? 'expiry'),
+    }))
+    .filter((line) => line.qty !== undefined && !(typeof line.qty === 'number' && line.qty <= 0));
+}
+
+/** One entry per product: releases and un-expects take everything the document still holds. */
+function productLines(ctx: EffectContext): Array<{ product: string }> {
+  const productField = optionsOf(ctx).productField ?? 'product';
+  return [...new Set(linesOf(ctx).map((line) => idOf(line[productField])))].map((product) => ({ product }));
+}
+
+async function allowsNegative(store: Store, warehouse: string): Promise<boolean> {
+  const doc = warehouse ? await documentsCollection(store, 'warehouse').findById(warehouse) : null;
+  return doc?.data?.allowNegative === true;
+}
+
+async function base(ctx: EffectContext, warehouseField: string | undefined): Promise<StockOperationInput> {
+  const warehouse = idOf(field(ctx, warehouseField, 'warehouse'));
+  return {
+    store: ctx.store,
+    key: ctx.outboxId,
+    ref: { type: ctx.doc.type, id: ctx.doc._id, number: ctx.doc.number },
+    warehouse,
+    allowNegative: await allowsNegative(ctx.store, warehouse),
+    by: ctx.event.actor.id,
+  };
+}
+
+const nothingToDo = (lines: unknown[]): boolean => lines.length === 0;
+
+export const inventoryEffects: Record<string, EffectHandler> = {
+  'inventory.reserve': async (ctx) => {
+    const lines = qtyLines(ctx, 'qty');
+    if (!nothingToDo(lines)) await reserveStock({ ...(await base(ctx, optionsOf(ctx).warehouseField)), lines });
+  },
+  'inventory.release': async (ctx) => {
+    const lines = productLines(ctx);
+    if (!nothingToDo(lines)) await releaseStock({ ...(await base(ctx, optionsOf(ctx).warehouseField)), lines });
+  },
+  'inventory.issue': async (ctx) => {
+    const lines = qtyLines(ctx, 'qty');
+    if (!nothingToDo(lines)) await issueStock({ ...(await base(ctx, optionsOf(ctx).warehouseField)), lines });
+  },
+  'inventory.receive': async (ctx) => {
+    const o = optionsOf(ctx);
+    // Goods receipts carry acceptedQty; sales returns a plain qty.
+    const lines = qtyLines(ctx, 'acceptedQty', 'qty');
+    const purchaseOrder = idOf(field(ctx, o.purchaseOrderField, 'purchaseOrder'));
+    if (nothingToDo(lines)) return;
+    await receiveStock({ ...(await base(ctx, o.warehouseField)), lines, ...(purchaseOrder ? { purchaseOrder } : {}) });
+  },
+  'inventory.expect': async (ctx) => {
+    const lines = qtyLines(ctx, 'qty');
+    if (!nothingToDo(lines)) await addIncoming({ ...(await base(ctx, optionsOf(ctx).warehouseField)), lines });
+  },
+  'inventory.unexpect': async (ctx) => {
+    const lines = productLines(ctx);
+    if (!nothingToDo(lines)) await removeIncoming({ ...(await base(ctx, optionsOf(ctx).warehouseField)), lines });
+  },
+  'inventory.transfer': async (ctx) => {
+    const o = optionsOf(ctx);
+    const lines = qtyLines(ctx, 'qty');
+    if (nothingToDo(lines)) return;
+    const from = await base(ctx, o.fromWarehouseField ?? 'fromWarehouse');
+    await transferStock({
+      ...from,
+      fromWarehouse: from.warehouse,
+      toWarehouse: idOf(field(ctx, o.toWarehouseField, 'toWarehouse')),
+      lines,
+    });
+  },
+  'inventory.adjust': async (ctx) => {
+    const o = optionsOf(ctx);
+    const countedField = o.qtyField ?? 'countedQty';
+    const lines = linesOf(ctx).map((line) => ({
+      product: idOf(line[o.productField ?? 'product']),
+      counted: line[countedField] as number | string,
+      ...(text(line, o.batchField ?? 'batch') ? { batch: text(line, o.batchField ?? 'batch') } : {}),
+    }));
+    if (!nothingToDo(lines)) await adjustStock({ ...(await base(ctx, o.warehouseField)), lines });
+  },
+};
+
+/** Registers the handlers into the documents engine's effect registry (or another `register`). */
+export function registerInventoryEffects(register: (name: string, handler: EffectHandler) => void = registerEffect): void {
+  for (const [name, handler] of Object.entries(inventoryEffects)) register(name, handler);
+}

@@ -1,0 +1,120 @@
+// GET /api/inventory/levels and /api/inventory/ledger (DESIGN §10), plus the
+// inventory service's wiring: indexes, effect handlers, and a periodic sweep that
+// finishes operations and transfers left half-done by a process that died.
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { scalarQueryHook } from '../documents/query-guard';
+import { AppError } from '../errors';
+import { registerInventoryEffects } from './effects';
+import { ensureInventoryIndexes } from './indexes';
+import { DEFAULT_LEASE_MS, resumePendingOperations } from './operation';
+import { getLedger, getLevels } from './queries';
+import { resumePendingTransfers } from './transfer';
+
+interface InventoryQuery {
+  product?: string;
+  warehouse?: string;
+}
+
+const quantities = {
+  type: 'object',
+  properties: { onHand: { type: 'number' }, reserved: { type: 'number' }, incoming: { type: 'number' }, available: { type: 'number' } },
+} as const;
+
+const levelSchema = {
+  type: 'object',
+  properties: {
+    product: { type: 'string' },
+    warehouse: { type: 'string' },
+    batch: { type: 'string' },
+    expiry: { type: 'string' },
+    ...quantities.properties,
+    projected: { type: 'number' },
+  },
+  required: ['product', 'warehouse', 'onHand', 'reserved', 'incoming', 'available', 'projected'],
+} as const;
+
+const ledgerEntrySchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    kind: { type: 'string' },
+    product: { type: 'string' },
+    warehouse: { type: 'string' },
+    batch: { type: 'string' },
+    expiry: { type: 'string' },
+    delta: quantities,
+    before: quantities,
+    after: quantities,
+    balance: { type: 'number', description: 'Running onHand of the queried product (× warehouse) after this move' },
+    ref: { type: 'object', properties: { type: { type: 'string' }, id: { type: 'string' }, number: { type: 'string' } } },
+    key: { type: 'string' },
+    at: { type: 'string', format: 'date-time' },
+    recovered: { type: 'boolean' },
+    undoes: { type: 'string' },
+  },
+  required: ['id', 'kind', 'product', 'warehouse', 'delta', 'balance', 'at'],
+} as const;
+
+const querystring = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { product: { type: 'string', minLength: 1 }, warehouse: { type: 'string', minLength: 1 } },
+} as const;
+
+async function inventoryRoutes(app: FastifyInstance): Promise<void> {
+  const common = { onRequest: [app.authenticate], preValidation: [scalarQueryHook] };
+  const schemaBase = { tags: ['inventory'], security: [{ bearerAuth: [] }], querystring };
+
+  app.get<{ Querystring: InventoryQuery }>(
+    '/api/inventory/levels',
+    { ...common, schema: { ...schemaBase, response: { 200: { type: 'array', items: levelSchema } } } },
+    async (request) => getLevels({ store: app.store, product: request.query.product, warehouse: request.query.warehouse }),
+  );
+
+  app.get<{ Querystring: InventoryQuery }>(
+    '/api/inventory/ledger',
+    { ...common, schema: { ...schemaBase, response: { 200: { type: 'array', items: ledgerEntrySchema } } } },
+    async (request) => {
+      const { product, warehouse } = request.query;
+      if (!product) {
+        throw new AppError('INVALID_QUERY', '查询台账需要指定商品 / The ledger needs ?product=', {
+          errors: [{ path: '/querystring/product', message: 'is required' }],
+        });
+      }
+      return getLedger({ store: app.store, product, warehouse });
+    },
+  );
+}
+
+export interface InventoryPluginOptions {
+  /** How often to look for half-done operations and transfers (default: the lease, 30 s). */
+  sweepEveryMs?: number;
+}
+
+async function inventoryPlugin(app: FastifyInstance, options: InventoryPluginOptions): Promise<void> {
+  await ensureInventoryIndexes(app.store);
+  registerInventoryEffects();
+  await app.register(inventoryRoutes);
+
+  const sweep = async (): Promise<void> => {
+    await resumePendingOperations({ store: app.store });
+    await resumePendingTransfers(app.store);
+  };
+  let running: Promise<void> | null = null;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = sweep()
+      .catch((err: unknown) => app.log.error({ err }, 'inventory sweep failed; it runs again at the next interval'))
+      .finally(() => {
+        running = null;
+      });
+  }, options.sweepEveryMs ?? DEFAULT_LEASE_MS);
+  timer.unref();
+  app.addHook('onClose', async () => {
+    clearInterval(timer);
+    await running;
+  });
+}
+
+export const inventory = fp(inventoryPlugin, { name: 'inventory', dependencies: ['store', 'auth'], fastify: '5.x' });
