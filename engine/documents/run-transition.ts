@@ -15,6 +15,7 @@ import { commitChange, versionConflict } from './commit-change';
 import { envelopeOf, type ApprovalRecord, type DocumentRecord } from './document-record';
 import { runEffects, type EffectLogger } from './effects';
 import type { EffectRequest } from './events';
+import { guardRefusal } from './guard-message';
 import { assertMayRunTransition } from './permissions';
 import { readDocument } from './read-document';
 import { loadRelated, ruleContext } from './rule-context';
@@ -65,10 +66,7 @@ export async function runTransition(store: Store, registry: DefinitionRegistry, 
   const related = needsRelated ? await loadRelated(store, compiled.def, doc.data, { excludeId: doc._id }) : {};
   const context = ruleContext({ data: doc.data, doc: envelopeOf(doc), user: input.user, now: input.now, related });
   const guard = compiled.guards.get(transition.key);
-  if (guard && !ruleHolds(guard, context)) {
-    const message = transition.guard?.message[input.locale] ?? `The "${transition.key}" guard failed.`;
-    throw new AppError('RULE_FAILED', message, { extra: { transition: transition.key, rule: 'guard', i18n: transition.guard?.message } });
-  }
+  if (guard && !ruleHolds(guard, context)) throw guardRefusal(transition, context, input.locale);
 
   const actor = { id: input.user.id, username: input.user.username };
   let state = transition.to;

@@ -1,0 +1,54 @@
+// A failed guard's 422. The message may quote the figures that made the rule
+// fail: `{{data.total}}` or `{{related.customer.creditLimit}}` is replaced by the
+// value at that path of the rule context ({data, doc, user, now, related}), so a
+// clerk reads "limit 5,000.00, open 3,000.00, this order 4,000.00" instead of
+// guessing. The quoted values also go into the problem body as `values`, keyed by
+// path, for clients that render their own text. Deliberately not Handlebars:
+// a guard message is one line of plain text, and plain paths are all it needs.
+import { AppError } from '../errors';
+import type { Locale, TransitionDef } from '../definitions/types';
+import { formatMoney } from '../money/format';
+import type { RuleContext } from '../rules/compile-rule';
+
+const PLACEHOLDER = /\{\{\s*([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\s*\}\}/g;
+
+function valueAt(context: RuleContext, path: string): unknown {
+  let node: unknown = context;
+  for (const key of path.split('.')) {
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, key)) return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node;
+}
+
+function display(value: unknown): string {
+  if (value === undefined || value === null) return '—';
+  // Amounts are what guards quote; two places and thousands separators read as money in both locales.
+  if (typeof value === 'number') return Number.isFinite(value) ? formatMoney(value) : String(value);
+  if (typeof value === 'string' || typeof value === 'boolean') return String(value);
+  return JSON.stringify(value);
+}
+
+/** The message with every `{{path}}` filled in, and the values it quoted. */
+export function renderGuardMessage(template: string, context: RuleContext): { text: string; values: Record<string, unknown> } {
+  const values: Record<string, unknown> = {};
+  const text = template.replace(PLACEHOLDER, (_match, path: string) => {
+    const value = valueAt(context, path);
+    values[path] = value ?? null;
+    return display(value);
+  });
+  return { text, values };
+}
+
+export function guardRefusal(transition: TransitionDef, context: RuleContext, locale: Locale): AppError {
+  const message = transition.guard?.message;
+  if (!message) return new AppError('RULE_FAILED', `The "${transition.key}" guard failed.`, { extra: { transition: transition.key, rule: 'guard' } });
+  const shown = renderGuardMessage(message[locale], context);
+  const i18n = {
+    'zh-CN': renderGuardMessage(message['zh-CN'], context).text,
+    en: renderGuardMessage(message.en, context).text,
+  };
+  const extra: Record<string, unknown> = { transition: transition.key, rule: 'guard', i18n };
+  if (Object.keys(shown.values).length > 0) extra.values = shown.values;
+  return new AppError('RULE_FAILED', shown.text, { extra });
+}
