@@ -16,6 +16,7 @@ import { healthRoutes } from './health/routes';
 import { openapiPlugin } from './http/openapi';
 import { registerProblemHandlers } from './http/problem';
 import { securityPlugin, type RateLimitOptions } from './http/security';
+import { trustProxyOption } from './http/trust-proxy';
 import { inventory } from './inventory/routes';
 import { notificationRoutes } from './notifications/routes';
 import { queuePlugin } from './queue/plugin';
@@ -51,6 +52,8 @@ export async function buildApp({ config, store, queue, logger, loggerInstance, a
   const app = Fastify({
     ...(loggerInstance ? { loggerInstance } : { logger: logger ?? loggerOptions(config) }),
     bodyLimit: config.bodyLimit,
+    // request.ip (lockout, rate limits, audit) is the client behind a trusted load balancer.
+    trustProxy: trustProxyOption(config.trustProxy),
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     // Requests in flight when SIGTERM arrives finish; new ones are refused.

@@ -1,5 +1,6 @@
 // Configuration is read from the environment once, here, and validated; the rest
 // of the code reads the typed Config and never touches process.env.
+import { isIP } from 'node:net';
 import { envSchema } from 'env-schema';
 import { ConfigError } from './errors';
 
@@ -16,6 +17,11 @@ export interface Config {
   /** Comma-separated origins; empty means CORS is off. */
   corsOrigins: string[];
   bodyLimit: number;
+  /**
+   * Which proxies may set X-Forwarded-For (Fastify `trustProxy`): false (off), a
+   * hop count, or the proxies' addresses and CIDR ranges.
+   */
+  trustProxy: false | number | string[];
 }
 
 interface RawEnv {
@@ -30,6 +36,7 @@ interface RawEnv {
   LOG_LEVEL: Config['logLevel'];
   CORS_ORIGINS: string;
   BODY_LIMIT: number;
+  TRUST_PROXY: string;
 }
 
 const schema = {
@@ -50,6 +57,7 @@ const schema = {
     },
     CORS_ORIGINS: { type: 'string', default: '' },
     BODY_LIMIT: { type: 'integer', minimum: 1024, maximum: 104857600, default: 1048576 },
+    TRUST_PROXY: { type: 'string', default: '' },
   },
 } as const;
 
@@ -88,6 +96,36 @@ function checkRedisUrl(url: string | undefined): void {
   }
 }
 
+function isAddressOrCidr(entry: string): boolean {
+  const [address, prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * Off unless set: behind no proxy, trusting X-Forwarded-For would let any client
+ * pick the address that per-IP lockout and rate limits count. `true` (trust every
+ * hop) is refused for the same reason: name the proxies or count the hops.
+ */
+function parseTrustProxy(value: string): Config['trustProxy'] {
+  const trimmed = value.trim();
+  if (trimmed === '' || trimmed.toLowerCase() === 'false') return false;
+  if (/^\d+$/.test(trimmed)) {
+    const hops = Number(trimmed);
+    if (hops < 1 || hops > 10) throw new ConfigError('TRUST_PROXY', `a hop count must be 1 to 10, got ${trimmed}`);
+    return hops;
+  }
+  if (trimmed.toLowerCase() === 'true') {
+    throw new ConfigError('TRUST_PROXY', 'trusting every proxy lets any client forge its address; give a hop count (e.g. 1) or the proxies\' addresses/CIDRs');
+  }
+  const entries = trimmed.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = entries.find((e) => !isAddressOrCidr(e));
+  if (bad !== undefined) throw new ConfigError('TRUST_PROXY', `"${bad}" is not an IP address or CIDR range (expected e.g. 10.0.0.0/8,127.0.0.1 or a hop count)`);
+  return entries;
+}
+
 /** Hides credentials before a URI is printed. */
 export function redact(uri: string): string {
   return uri.replace(/\/\/([^@/]*)@/, '//***@');
@@ -114,5 +152,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: raw.LOG_LEVEL,
     corsOrigins: raw.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
     bodyLimit: raw.BODY_LIMIT,
+    trustProxy: parseTrustProxy(raw.TRUST_PROXY),
   };
 }

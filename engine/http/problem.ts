@@ -67,8 +67,9 @@ export function registerProblemHandlers(app: FastifyInstance): void {
     body.instance = request.url.split('?')[0];
     return sendProblem(reply, body);
   });
+}
 
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, problemFor('NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]}.`)),
-  );
+/** The answer for a URL no route serves; registered (rate limited) by the security plugin. */
+export function notFoundHandler(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  return sendProblem(reply, problemFor('NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]}.`));
 }

@@ -1,11 +1,13 @@
 // HTTP hardening, registered before any route: security headers (helmet), CORS
 // (off unless origins are configured), and rate limits — a global one per user or
-// IP, and a tight one shared by the credential routes (app.authRateLimit).
+// IP, a tight one shared by the credential routes (app.authRateLimit), and one on
+// the not-found handler.
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
+import { notFoundHandler } from './problem';
 // Route schemas carry OpenAPI `tags`; @fastify/swagger's types declare that member.
 import type {} from '@fastify/swagger';
 
@@ -19,12 +21,19 @@ export interface RateLimitOptions {
   global?: RateLimitSettings | false;
   /** Login, refresh and other credential routes, keyed by IP. `false` leaves them to the global limit. */
   auth?: RateLimitSettings | false;
+  /**
+   * Requests for URLs no route serves, keyed by IP. An attacker could otherwise
+   * probe for routes and resources for free: the global limit never sees them.
+   */
+  notFound?: RateLimitSettings | false;
 }
 
 export const defaultRateLimits: Required<RateLimitOptions> = {
   global: { max: 600, timeWindowMs: 60_000 },
   // Brute force is also stopped by the lockout; this limit caps the cost of trying.
   auth: { max: 10, timeWindowMs: 60_000 },
+  // A browser or staff app rarely asks for a missing URL; a scanner asks for thousands.
+  notFound: { max: 60, timeWindowMs: 60_000 },
 };
 
 export interface SecurityPluginOptions {
@@ -75,6 +84,12 @@ async function security(app: FastifyInstance, options: SecurityPluginOptions): P
     app.decorate('authRateLimit', { hooks: [limiter as onRequestAsyncHookHandler], config: { rateLimit: false } });
   } else {
     app.decorate('authRateLimit', { hooks: [], config: {} });
+  }
+  if (limits.notFound) {
+    const limiter = app.rateLimit({ max: limits.notFound.max, timeWindow: limits.notFound.timeWindowMs, keyGenerator: (req) => `404:${req.ip}` });
+    app.setNotFoundHandler({ preHandler: limiter as onRequestAsyncHookHandler }, notFoundHandler);
+  } else {
+    app.setNotFoundHandler(notFoundHandler);
   }
 }
 

@@ -39,6 +39,7 @@ export interface TestAppOptions {
 export const RELAXED_RATE_LIMITS = {
   global: { max: 1_000_000, timeWindowMs: 60_000 },
   auth: { max: 1_000_000, timeWindowMs: 60_000 },
+  notFound: { max: 1_000_000, timeWindowMs: 60_000 },
 };
 
 export async function buildTestApp(options: TestAppOptions = {}): Promise<TestApp> {
