@@ -11,7 +11,7 @@ import {
   rolesSchema,
   usernameSchema,
 } from './schemas';
-import { createUser, getUser, listUsers, resetPassword, resetTotp, setDisabled, setRoles, type AdminContext } from './service';
+import { createUser, getUser, listUsers, resetPassword, resetTotp, setDisabled, setRoles, unlockUser, type AdminContext } from './service';
 
 type IdRoute = { Params: { id: string } };
 
@@ -109,6 +109,10 @@ export async function usersRoutes(app: FastifyInstance): Promise<void> {
       await resetPassword(ctx(request), request.params.id, request.body.password);
       return reply.code(204).send();
     },
+  );
+
+  app.post<IdRoute>('/api/users/:id/unlock', { ...adminOnly, schema: { tags: ['users'], params: idParamsSchema, response: userReply } }, async (request) =>
+    unlockUser(ctx(request), request.params.id),
   );
 
   app.post<IdRoute>('/api/users/:id/totp/reset', { ...adminOnly, schema: { tags: ['users'], params: idParamsSchema, response: userReply } }, async (request) =>
