@@ -2,6 +2,7 @@
 // insert with the `created` event (see events.ts), then settle the event.
 import { AppError, DuplicateKeyError } from '../errors';
 import type { CompiledDefinition } from '../definitions/compile-definition';
+import { priceLines } from '../pricing/price-lines';
 import { newId } from '../store/ids';
 import type { Store } from '../store/types';
 import { documentsCollection, type Actor, type DocumentRecord } from './document-record';
@@ -34,8 +35,9 @@ export async function createDocument(store: Store, input: CreateInput): Promise<
   const id = newId();
   const actor: Actor = { id: user.id, username: user.username };
   const envelope = { id, type: def.key, state: def.initialState, version: 1, definitionVersion: def.version, createdBy: user.id };
-  const related = compiled.relatedUse.computed ? await loadRelated(store, def, input.data) : {};
-  const data = prepareData(compiled, input.data, ruleContext({ data: input.data, doc: envelope, user, now, related }));
+  const priced = await priceLines(store, { def, data: input.data, user, now });
+  const related = compiled.relatedUse.computed ? await loadRelated(store, def, priced) : {};
+  const data = prepareData(compiled, priced, ruleContext({ data: priced, doc: envelope, user, now, related }));
   const number = def.numbering
     ? await takeNumber(store, { type: def.key, pattern: def.numbering.pattern, timeZone: def.numbering.timezone, now })
     : id;

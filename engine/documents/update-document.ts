@@ -4,6 +4,7 @@
 // a stale version is a 409 and changes nothing.
 import { AppError } from '../errors';
 import type { DefinitionRegistry } from '../definitions/registry';
+import { priceLines } from '../pricing/price-lines';
 import type { Store } from '../store/types';
 import { commitChange, versionConflict } from './commit-change';
 import { envelopeOf, type DocumentRecord } from './document-record';
@@ -32,7 +33,7 @@ export async function updateDocument(store: Store, registry: DefinitionRegistry,
       extra: { state: doc.state },
     });
   }
-  const merged = mergePatch(doc.data, input.data);
+  const merged = await priceLines(store, { def: compiled.def, data: mergePatch(doc.data, input.data), patch: input.data, user: input.user, now: input.now });
   const related = compiled.relatedUse.computed ? await loadRelated(store, compiled.def, merged, { excludeId: doc._id }) : {};
   const data = prepareData(compiled, merged, ruleContext({ data: merged, doc: envelopeOf(doc), user: input.user, now: input.now, related }));
   const { doc: updated } = await commitChange(store, {

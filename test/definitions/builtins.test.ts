@@ -27,7 +27,7 @@ const run = (logic: JsonLogic, context: Record<string, unknown>): unknown =>
 describe('definition files', () => {
   it('include every built-in of §13, each file named after its key', () => {
     expect([...builtins.keys()].sort()).toEqual([
-      'customer', 'delivery', 'goods_receipt', 'product', 'purchase_order', 'purchase_requisition',
+      'customer', 'delivery', 'goods_receipt', 'product', 'promotion', 'purchase_order', 'purchase_requisition',
       'sales_order', 'sales_return', 'stock_transfer', 'stocktake', 'supplier', 'warehouse',
     ]);
     for (const f of files.filter((x) => x.file.startsWith('definitions/'))) {

@@ -8,7 +8,7 @@ describeApi('POST /api/documents/:type', (h) => {
     });
     expect(res.statusCode).toBe(201);
     const doc = res.json();
-    expect(doc).toMatchObject({ type: 'sales_order', state: 'draft', version: 1, definitionVersion: 1, createdBy: h().clerk.user.id, approval: null });
+    expect(doc).toMatchObject({ type: 'sales_order', state: 'draft', version: 1, definitionVersion: 2, createdBy: h().clerk.user.id, approval: null });
     expect(doc.number).toMatch(/^SO-\d{8}-\d{4}$/);
     expect(doc.data.lines.map((l: { amount: number }) => l.amount)).toEqual([3703.5, 180]);
     expect(doc.data.total).toBe(3883.5);

@@ -100,7 +100,8 @@ export async function setUp(backend: Backend): Promise<Harness> {
   const customer = await createDoc(admin, 'customer', { code: 'C001', name: '上海明亮眼镜有限公司', creditLevel: 'A', creditLimit: 1_000_000, address: '上海市黄浦区南京东路 1 号' });
   const customerC = await createDoc(admin, 'customer', { code: 'C002', name: '杭州小店', creditLevel: 'C', creditLimit: 5000 });
   const warehouse = await createDoc(admin, 'warehouse', { code: 'W01', name: '上海总仓' });
-  const product = await createDoc(admin, 'product', { sku: 'FR-001', name: '钛合金镜架', unit: '副', price: 880 });
+  // No list price (0), so clerks may price test lines freely; price floors are tested in test/pricing.
+  const product = await createDoc(admin, 'product', { sku: 'FR-001', name: '钛合金镜架', unit: '副', price: 0 });
   return { t, app, admin, clerk, clerk2, manager, keeper, customer, customerC, warehouse, product };
 }
 

@@ -1,0 +1,51 @@
+// Where default prices come from: the customer's price group, the product's
+// price for that group (`groupPrices`, else its plain `price`), and promotion
+// master data — active, valid on the document's date, for the product, its
+// category, or (neither set) every product. Overlapping promotions do not stack:
+// the largest discount wins, which is what a customer would ask for at the till.
+import { documentsCollection, type DocumentRecord } from '../documents/document-record';
+import type { Store } from '../store/types';
+
+export interface PriceSources {
+  priceGroup: string | null;
+  products: Map<string, DocumentRecord>;
+  promotions: DocumentRecord[];
+}
+
+const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+export async function loadPriceSources(store: Store, input: { customer: string | null; productIds: string[]; date: string }): Promise<PriceSources> {
+  const customer = input.customer ? await documentsCollection(store, 'customer').findById(input.customer) : null;
+  const products = input.productIds.length > 0 ? await documentsCollection(store, 'product').find({ _id: { $in: input.productIds } }) : [];
+  // Promotions running on one day are few; the product/category match is done here, not in the query.
+  const promotions = await documentsCollection(store, 'promotion').find({
+    state: 'active',
+    'data.validFrom': { $lte: input.date },
+    'data.validTo': { $gte: input.date },
+  });
+  return { priceGroup: text(customer?.data.priceGroup), products: new Map(products.map((p) => [p._id, p])), promotions };
+}
+
+/** The price-list price of a product for a price group; null for an unknown product. */
+export function listPrice(sources: PriceSources, productId: string): number | null {
+  const product = sources.products.get(productId);
+  if (!product) return null;
+  const groups = Array.isArray(product.data.groupPrices) ? (product.data.groupPrices as Array<Record<string, unknown>>) : [];
+  const entry = groups.find((g) => g && g.priceGroup === sources.priceGroup && num(g.price) !== null);
+  return entry ? (entry.price as number) : (num(product.data.price) ?? 0);
+}
+
+/** The best promotion discount (0–1) for a product; 0 when none applies. */
+export function promotionDiscount(sources: PriceSources, productId: string): number {
+  const category = text(sources.products.get(productId)?.data.category);
+  let best = 0;
+  for (const promo of sources.promotions) {
+    const forProduct = text(promo.data.product);
+    const forCategory = text(promo.data.category);
+    if (forProduct !== null && forProduct !== productId) continue;
+    if (forCategory !== null && forCategory !== category) continue;
+    best = Math.max(best, num(promo.data.discount) ?? 0);
+  }
+  return best;
+}
