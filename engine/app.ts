@@ -86,7 +86,7 @@ export async function buildApp({ config, store, queue, logger, loggerInstance, a
   await app.register(auditRoutes);
   await app.register(definitionRoutes);
   await app.register(documentRoutes);
-  await app.register(inventory);
+  await app.register(inventory, { leaseMs: config.inventoryLeaseMs, testHooks: config.testHooks });
   await app.register(approvalRoutes);
   await app.register(notificationRoutes);
   return app;

@@ -22,6 +22,23 @@ export interface Config {
    * hop count, or the proxies' addresses and CIDR ranges.
    */
   trustProxy: false | number | string[];
+  /**
+   * How long a claim on a stock operation or transfer holds before another
+   * process may finish it (INVENTORY_LEASE_MS, default 30 s); also how often the
+   * engine looks for operations a dead process left half-done.
+   */
+  inventoryLeaseMs: number;
+  /** Fault injection for crash tests; always off unless NODE_ENV=test (see testHooksFrom). */
+  testHooks: TestHooks;
+}
+
+export interface TestHooks {
+  /**
+   * JXC_TEST_CRASH_AFTER_TRANSFER_LEG=1 with NODE_ENV=test: the engine process
+   * SIGKILLs itself right after the first leg of a stock transfer, so a test can
+   * prove the transfer completes exactly once after a restart.
+   */
+  crashAfterTransferLeg: boolean;
 }
 
 interface RawEnv {
@@ -37,6 +54,9 @@ interface RawEnv {
   CORS_ORIGINS: string;
   BODY_LIMIT: number;
   TRUST_PROXY: string;
+  INVENTORY_LEASE_MS: number;
+  NODE_ENV?: string;
+  JXC_TEST_CRASH_AFTER_TRANSFER_LEG?: string;
 }
 
 const schema = {
@@ -58,6 +78,9 @@ const schema = {
     CORS_ORIGINS: { type: 'string', default: '' },
     BODY_LIMIT: { type: 'integer', minimum: 1024, maximum: 104857600, default: 1048576 },
     TRUST_PROXY: { type: 'string', default: '' },
+    INVENTORY_LEASE_MS: { type: 'integer', minimum: 500, maximum: 3600000, default: 30000 },
+    NODE_ENV: { type: 'string' },
+    JXC_TEST_CRASH_AFTER_TRANSFER_LEG: { type: 'string' },
   },
 } as const;
 
@@ -126,6 +149,15 @@ function parseTrustProxy(value: string): Config['trustProxy'] {
   return entries;
 }
 
+/**
+ * Test hooks kill the process on purpose, so one stray variable must never turn
+ * them on in production: they need NODE_ENV=test as well, and are off otherwise.
+ */
+function testHooksFrom(raw: RawEnv): TestHooks {
+  const testing = raw.NODE_ENV === 'test';
+  return { crashAfterTransferLeg: testing && raw.JXC_TEST_CRASH_AFTER_TRANSFER_LEG === '1' };
+}
+
 /** Hides credentials before a URI is printed. */
 export function redact(uri: string): string {
   return uri.replace(/\/\/([^@/]*)@/, '//***@');
@@ -153,5 +185,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: raw.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
     bodyLimit: raw.BODY_LIMIT,
     trustProxy: parseTrustProxy(raw.TRUST_PROXY),
+    inventoryLeaseMs: raw.INVENTORY_LEASE_MS,
+    testHooks: testHooksFrom(raw),
   };
 }

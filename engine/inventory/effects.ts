@@ -16,6 +16,8 @@ import {
   reserveStock,
   type StockOperationInput,
 } from './operations';
+import { checkReceiptAgainstOrder } from '../purchasing/receipt-check';
+import { afterFirstTransferLeg } from './test-hooks';
 import { transferStock } from './transfer';
 
 type Line = Record<string, unknown>;
@@ -101,7 +103,10 @@ export const inventoryEffects: Record<string, EffectHandler> = {
     const lines = qtyLines(ctx, 'acceptedQty', 'qty');
     const purchaseOrder = idOf(field(ctx, o.purchaseOrderField, 'purchaseOrder'));
     if (nothingToDo(lines)) return;
-    await receiveStock({ ...(await base(ctx, o.warehouseField)), lines, ...(purchaseOrder ? { purchaseOrder } : {}) });
+    const input = await base(ctx, o.warehouseField);
+    // Refuses over-receipt (beyond the ordered qty plus tolerance) before any stock moves.
+    if (purchaseOrder) await checkReceiptAgainstOrder({ store: ctx.store, key: ctx.outboxId, receipt: ctx.doc, purchaseOrder, warehouse: input.warehouse, lines });
+    await receiveStock({ ...input, lines, ...(purchaseOrder ? { purchaseOrder } : {}) });
   },
   'inventory.expect': async (ctx) => {
     const lines = qtyLines(ctx, 'qty');
@@ -121,6 +126,7 @@ export const inventoryEffects: Record<string, EffectHandler> = {
       fromWarehouse: from.warehouse,
       toWarehouse: idOf(field(ctx, o.toWarehouseField, 'toWarehouse')),
       lines,
+      afterFirstLeg: afterFirstTransferLeg,
     });
   },
   'inventory.adjust': async (ctx) => {

@@ -9,7 +9,9 @@ import { registerInventoryEffects } from './effects';
 import { ensureInventoryIndexes } from './indexes';
 import { DEFAULT_LEASE_MS, resumePendingOperations } from './operation';
 import { getLedger, getLevels } from './queries';
+import { setInventoryTestHooks } from './test-hooks';
 import { resumePendingTransfers } from './transfer';
+import type { TestHooks } from '../config';
 
 interface InventoryQuery {
   product?: string;
@@ -88,29 +90,40 @@ async function inventoryRoutes(app: FastifyInstance): Promise<void> {
 }
 
 export interface InventoryPluginOptions {
-  /** How often to look for half-done operations and transfers (default: the lease, 30 s). */
+  /** How often to look for half-done operations and transfers (default: the lease). */
   sweepEveryMs?: number;
+  /** How long a claim holds before the sweep may finish the work of a process that died (default 30 s). */
+  leaseMs?: number;
+  /** Crash-test hooks from the config (off unless NODE_ENV=test). */
+  testHooks?: TestHooks;
 }
 
 async function inventoryPlugin(app: FastifyInstance, options: InventoryPluginOptions): Promise<void> {
   await ensureInventoryIndexes(app.store);
   registerInventoryEffects();
+  if (options.testHooks) setInventoryTestHooks(options.testHooks);
   await app.register(inventoryRoutes);
 
+  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const sweep = async (): Promise<void> => {
-    await resumePendingOperations({ store: app.store });
-    await resumePendingTransfers(app.store);
+    await resumePendingOperations({ store: app.store, leaseMs });
+    await resumePendingTransfers(app.store, { leaseMs });
   };
   let running: Promise<void> | null = null;
-  const timer = setInterval(() => {
+  const startSweep = (): void => {
     if (running) return;
     running = sweep()
       .catch((err: unknown) => app.log.error({ err }, 'inventory sweep failed; it runs again at the next interval'))
       .finally(() => {
         running = null;
       });
-  }, options.sweepEveryMs ?? DEFAULT_LEASE_MS);
+  };
+  const timer = setInterval(startSweep, options.sweepEveryMs ?? leaseMs);
   timer.unref();
+  // A restart after a crash need not wait a whole interval to finish what was left half-done.
+  app.addHook('onReady', async () => {
+    startSweep();
+  });
   app.addHook('onClose', async () => {
     clearInterval(timer);
     await running;
