@@ -1,21 +1,33 @@
 // OpenAPI 3.1 at /openapi.json and the Swagger UI at /docs. Route schemas describe
 // the fixed API; each definition's data schema is added as a component named by its
-// key (`components.schemas.sales_order`), taken from the latest published versions
-// when the spec is requested, so a publish shows up without a restart.
+// key (`components.schemas.sales_order`) and gets its own operations
+// (`/api/documents/sales_order`, openapi-types.ts), taken from the latest published
+// versions when the spec is requested, so a publish shows up without a restart.
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { CompiledDefinition } from '../definitions/compile-definition';
+import { problemComponent, typeSpecOf } from './openapi-types';
 
-type Spec = Record<string, unknown> & { components?: Record<string, unknown> & { schemas?: Record<string, unknown> } };
+type Spec = Record<string, unknown> & {
+  components?: Record<string, unknown> & { schemas?: Record<string, unknown> };
+  paths?: Record<string, unknown>;
+  tags?: unknown[];
+};
 
 function withTypeSchemas(spec: Spec, latest: CompiledDefinition[]): Spec {
-  const schemas: Record<string, unknown> = { ...(spec.components?.schemas ?? {}) };
+  const schemas: Record<string, unknown> = { Problem: problemComponent, ...(spec.components?.schemas ?? {}) };
   for (const { def } of latest) {
     schemas[def.key] = { ...def.schema, title: def.title.en, description: `${def.title['zh-CN']} / ${def.title.en} (definition version ${def.version})` };
   }
-  return { ...spec, components: { ...spec.components, schemas } } as Spec;
+  const types = typeSpecOf(latest);
+  return {
+    ...spec,
+    tags: [...(spec.tags ?? []), ...types.tags],
+    paths: { ...types.paths, ...spec.paths },
+    components: { ...spec.components, schemas },
+  } as Spec;
 }
 
 async function openapi(app: FastifyInstance): Promise<void> {
