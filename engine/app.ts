@@ -11,8 +11,10 @@ import { authPlugin } from './auth/plugin';
 import { authRoutes } from './auth/routes';
 import { definitionsPlugin } from './definitions/plugin';
 import { definitionRoutes } from './definitions/routes';
+import { flowsPlugin } from './flows/plugin';
 import { documentRoutes } from './documents/routes';
 import { healthRoutes } from './health/routes';
+import { designerStatic } from './http/designer-static';
 import { openapiPlugin } from './http/openapi';
 import { registerProblemHandlers } from './http/problem';
 import { securityPlugin, type RateLimitOptions } from './http/security';
@@ -38,6 +40,8 @@ export interface BuildAppOptions {
   auth?: AuthOptions;
   /** On by default; tests of unrelated features raise them. */
   rateLimits?: RateLimitOptions;
+  /** The built staff app served at /app/ (default designer/dist; nothing is served when it is missing). */
+  designerDir?: string;
 }
 
 export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
@@ -48,7 +52,7 @@ export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
   };
 }
 
-export async function buildApp({ config, store, queue, logger, loggerInstance, auth, rateLimits }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, store, queue, logger, loggerInstance, auth, rateLimits, designerDir }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     ...(loggerInstance ? { loggerInstance } : { logger: logger ?? loggerOptions(config) }),
     bodyLimit: config.bodyLimit,
@@ -87,7 +91,9 @@ export async function buildApp({ config, store, queue, logger, loggerInstance, a
   await app.register(definitionRoutes);
   await app.register(documentRoutes);
   await app.register(inventory, { leaseMs: config.inventoryLeaseMs, testHooks: config.testHooks });
+  await app.register(flowsPlugin);
   await app.register(approvalRoutes);
   await app.register(notificationRoutes);
+  await app.register(designerStatic, { dir: designerDir });
   return app;
 }

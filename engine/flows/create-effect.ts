@@ -1,0 +1,76 @@
+// The `document.create` effect: a transition creates another document, e.g.
+// `ship` on a sales order creates its delivery. Options (per transition):
+//   { "type": "delivery", "data": { "<field>": <JSON-Logic>, … } }
+// Each field's rule sees the creating document's context {data, doc, user, now,
+// related}; fields the target's schema does not declare are dropped (an order
+// line's price has no place on a delivery line), as are empty results.
+// Exactly once per transition: the new document's id derives from the effect's
+// outbox id, so a retry finds the first one. Both ways linked: the target's data
+// names the source where the options say so, and a link record (links.ts) lets
+// the source list what it created.
+import type { DocumentCreateOptions, JsonSchema } from '../definitions/types';
+import type { EffectHandler } from '../documents/effects';
+import { envelopeOf } from '../documents/document-record';
+import { loadRelated, ruleContext } from '../documents/rule-context';
+import { compileRule, type CompiledRule, type RuleContext } from '../rules/compile-rule';
+import { definitionsFor } from './definitions-for-store';
+import { addLink } from './links';
+import { createSystemDocument, derivedId } from './system-create';
+
+const compiledData = new Map<string, Array<[string, CompiledRule]>>();
+
+/** Rules are compiled once per distinct options object (i.e. per definition version and transition). */
+function dataRules(options: DocumentCreateOptions): Array<[string, CompiledRule]> {
+  const key = JSON.stringify(options.data ?? {});
+  let rules = compiledData.get(key);
+  if (!rules) {
+    rules = Object.entries(options.data ?? {}).map(([field, logic]) => [field, compileRule(logic, { path: `/effectOptions/document.create/data/${field}` })]);
+    compiledData.set(key, rules);
+  }
+  return rules;
+}
+
+const isEmpty = (value: unknown): boolean => value === null || value === undefined;
+
+/** Keeps what the schema declares, recursively through objects and arrays of objects. */
+export function fitToSchema(schema: JsonSchema | undefined, value: unknown): unknown {
+  if (Array.isArray(value)) return value.map((item) => fitToSchema(schema?.items as JsonSchema | undefined, item));
+  const properties = schema?.properties as Record<string, JsonSchema> | undefined;
+  if (typeof value !== 'object' || value === null || !properties) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(value)) {
+    if (key in properties && !isEmpty(child)) out[key] = fitToSchema(properties[key], child);
+  }
+  return out;
+}
+
+function buildData(options: DocumentCreateOptions, context: RuleContext, schema: JsonSchema): Record<string, unknown> {
+  const raw: Record<string, unknown> = {};
+  for (const [field, rule] of dataRules(options)) raw[field] = rule(context);
+  return fitToSchema(schema, raw) as Record<string, unknown>;
+}
+
+export const documentCreateEffect: EffectHandler = async (ctx) => {
+  const options = ctx.options as Partial<DocumentCreateOptions>;
+  if (typeof options.type !== 'string' || options.type === '') {
+    throw new Error(`document.create on ${ctx.doc.type} ${ctx.doc._id} has no target type in its effectOptions`);
+  }
+  const registry = definitionsFor(ctx.store);
+  const target = await registry.latest(options.type);
+  const id = derivedId(ctx.outboxId);
+  const source = await registry.get(ctx.doc.type, ctx.doc.definitionVersion);
+  const related = await loadRelated(ctx.store, source.def, ctx.doc.data, { excludeId: ctx.doc._id });
+  const user = { id: ctx.event.actor.id, username: ctx.event.actor.username, roles: [] };
+  const context = ruleContext({ data: ctx.doc.data, doc: envelopeOf(ctx.doc), user, now: ctx.event.at, related });
+  const via = { effect: ctx.effect, event: ctx.event._id, ...(ctx.event.transition ? { transition: ctx.event.transition } : {}) };
+  const from = { type: ctx.doc.type, id: ctx.doc._id, number: ctx.doc.number };
+  const { doc } = await createSystemDocument(ctx.store, {
+    compiled: target,
+    id,
+    data: buildData(options as DocumentCreateOptions, context, target.def.schema),
+    actor: ctx.event.actor,
+    now: ctx.event.at,
+    details: { createdFrom: { ...from, ...via } },
+  });
+  await addLink(ctx.store, { from, to: { type: doc.type, id: doc._id, number: doc.number }, via, at: ctx.event.at });
+};

@@ -1,0 +1,83 @@
+// Documents the engine creates itself (a delivery when an order ships, a draft
+// requisition below the reorder point). Unlike POST /api/documents they are not
+// subject to the actor's create permission (the transition that caused them was
+// allowed), and they take a caller-chosen id: creating the same id twice returns
+// the first document, which makes the creating effect or job exactly-once.
+// Otherwise the same steps as create-document.ts: computed fields, validation,
+// number, insert with its `created` event, settle.
+import { createHash } from 'node:crypto';
+import type { CompiledDefinition } from '../definitions/compile-definition';
+import { documentsCollection, type Actor, type DocumentRecord } from '../documents/document-record';
+import { dataDiff, eventId, settleDocument, type EventRecord } from '../documents/events';
+import { takeNumber } from '../documents/numbering';
+import { prepareData } from '../documents/prepare-data';
+import { loadRelated, ruleContext } from '../documents/rule-context';
+import { AppError, DuplicateKeyError } from '../errors';
+import type { Store } from '../store/types';
+
+/** A 24-hex document id derived from an idempotency key (same shape as newId()). */
+export const derivedId = (key: string): string => createHash('sha256').update(key).digest('hex').slice(0, 24);
+
+export interface SystemCreateInput {
+  compiled: CompiledDefinition;
+  id: string;
+  data: Record<string, unknown>;
+  /** Recorded as creator: the user whose action caused it, or the system actor. */
+  actor: Actor;
+  now: Date;
+  /** Why it exists, kept on the `created` event (e.g. the order and transition). */
+  details?: Record<string, unknown>;
+}
+
+export async function createSystemDocument(store: Store, input: SystemCreateInput): Promise<{ doc: DocumentRecord; created: boolean }> {
+  const { compiled, id, actor, now } = input;
+  const def = compiled.def;
+  const collection = documentsCollection(store, def.key);
+  const earlier = await collection.findById(id);
+  if (earlier) return { doc: earlier, created: false };
+  const envelope = { id, type: def.key, state: def.initialState, version: 1, definitionVersion: def.version, createdBy: actor.id };
+  const user = { id: actor.id, username: actor.username, roles: [] };
+  const related = compiled.relatedUse.computed ? await loadRelated(store, def, input.data) : {};
+  const data = prepareData(compiled, input.data, ruleContext({ data: input.data, doc: envelope, user, now, related }));
+  const number = def.numbering
+    ? await takeNumber(store, { type: def.key, pattern: def.numbering.pattern, timeZone: def.numbering.timezone, now })
+    : id;
+  const event: EventRecord = {
+    _id: eventId(id, 1),
+    docId: id,
+    type: def.key,
+    seq: 1,
+    kind: 'created',
+    actor,
+    at: now,
+    from: null,
+    to: def.initialState,
+    diff: dataDiff({}, data),
+    effects: [],
+    ...(input.details ? { details: input.details } : {}),
+  };
+  try {
+    const doc = await collection.insertOne({
+      _id: id,
+      type: def.key,
+      definitionVersion: def.version,
+      number,
+      state: def.initialState,
+      data,
+      version: 1,
+      approval: null,
+      createdBy: actor.id,
+      createdAt: now,
+      updatedBy: actor.id,
+      updatedAt: now,
+      pendingEvent: event,
+    });
+    return { doc: await settleDocument(store, doc), created: true };
+  } catch (err) {
+    if (!(err instanceof DuplicateKeyError)) throw err;
+    // A concurrent run of the same effect won: its document is the one.
+    const raced = await collection.findById(id);
+    if (raced) return { doc: raced, created: false };
+    throw new AppError('DUPLICATE_KEY', `Another ${def.key} already has this value (unique index ${err.index}).`, { cause: err });
+  }
+}
