@@ -13,6 +13,7 @@ import { definitionsPlugin } from './definitions/plugin';
 import { definitionRoutes } from './definitions/routes';
 import { flowsPlugin } from './flows/plugin';
 import { documentRoutes } from './documents/routes';
+import { spreadsheetRoutes } from './spreadsheets/routes';
 import { healthRoutes } from './health/routes';
 import { openapiPlugin } from './http/openapi';
 import { registerProblemHandlers } from './http/problem';
@@ -87,6 +88,7 @@ export async function buildApp({ config, store, queue, logger, loggerInstance, a
   await app.register(auditRoutes);
   await app.register(definitionRoutes);
   await app.register(documentRoutes);
+  await app.register(spreadsheetRoutes);
   await app.register(inventory, { leaseMs: config.inventoryLeaseMs, testHooks: config.testHooks });
   await app.register(flowsPlugin);
   await app.register(approvalRoutes);

@@ -28,16 +28,27 @@ function duplicate(err: DuplicateKeyError, type: string): AppError {
   });
 }
 
+/**
+ * The data a new document would be stored with: default prices, computed fields,
+ * validation (422 with field errors). Writes nothing, so an import can check every
+ * row before it creates the first document.
+ */
+export async function prepareNewData(store: Store, input: CreateInput & { id: string }): Promise<Record<string, unknown>> {
+  const { compiled, user, now } = input;
+  const def = compiled.def;
+  const envelope = { id: input.id, type: def.key, state: def.initialState, version: 1, definitionVersion: def.version, createdBy: user.id };
+  const priced = await priceLines(store, { def, data: input.data, user, now });
+  const related = compiled.relatedUse.computed ? await loadRelated(store, def, priced) : {};
+  return prepareData(compiled, priced, ruleContext({ data: priced, doc: envelope, user, now, related }));
+}
+
 export async function createDocument(store: Store, input: CreateInput): Promise<DocumentRecord> {
   const { compiled, user, now } = input;
   const def = compiled.def;
   assertMayCreate(def, user);
   const id = newId();
   const actor: Actor = { id: user.id, username: user.username };
-  const envelope = { id, type: def.key, state: def.initialState, version: 1, definitionVersion: def.version, createdBy: user.id };
-  const priced = await priceLines(store, { def, data: input.data, user, now });
-  const related = compiled.relatedUse.computed ? await loadRelated(store, def, priced) : {};
-  const data = prepareData(compiled, priced, ruleContext({ data: priced, doc: envelope, user, now, related }));
+  const data = await prepareNewData(store, { ...input, id });
   const number = def.numbering
     ? await takeNumber(store, { type: def.key, pattern: def.numbering.pattern, timeZone: def.numbering.timezone, now })
     : id;
