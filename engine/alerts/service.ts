@@ -1,0 +1,92 @@
+// Alerts (DESIGN §7, §10): conditions someone should act on, raised by the
+// `alerts` queue's jobs (low stock first) and listed open at GET /api/alerts.
+// An alert is raised once per occurrence: its id is chosen by the raiser (e.g.
+// product × warehouse × the occurrence number), so a retried job raises nothing
+// twice; resolving it closes that occurrence, and the next one gets a new id.
+import type { LocalizedText } from '../definitions/types';
+import { DuplicateKeyError } from '../errors';
+import type { Collection, Filter, Store, StoredDoc } from '../store/types';
+
+export const ALERTS = 'alerts';
+
+/** What the alert is about, e.g. {type: 'product', id, warehouse, label: '钛合金镜架 (FR-001) @ 上海总仓'}. */
+export interface AlertSubject {
+  type: string;
+  id: string;
+  warehouse?: string;
+  label?: string;
+}
+
+export interface AlertDoc extends StoredDoc {
+  kind: string;
+  subject: AlertSubject;
+  message: LocalizedText;
+  details: Record<string, unknown>;
+  status: 'open' | 'resolved';
+  raisedAt: Date;
+  resolvedAt?: Date;
+}
+
+export interface AlertView {
+  id: string;
+  kind: string;
+  subject: AlertSubject;
+  message: LocalizedText;
+  details: Record<string, unknown>;
+  status: 'open' | 'resolved';
+  raisedAt: Date;
+  resolvedAt?: Date;
+}
+
+const alerts = (store: Store): Collection<AlertDoc> => store.collection<AlertDoc>(ALERTS);
+
+export async function ensureAlertIndexes(store: Store): Promise<void> {
+  await alerts(store).createIndex({ name: 'status_raised', keys: { status: 1, raisedAt: -1 } });
+}
+
+export interface RaiseInput {
+  id: string;
+  kind: string;
+  subject: AlertSubject;
+  message: LocalizedText;
+  details?: Record<string, unknown>;
+  now: Date;
+}
+
+/** Raises the alert unless this occurrence (its id) was raised already. Returns whether it was new. */
+export async function raiseAlert(store: Store, input: RaiseInput): Promise<boolean> {
+  try {
+    await alerts(store).insertOne({
+      _id: input.id,
+      kind: input.kind,
+      subject: input.subject,
+      message: input.message,
+      details: input.details ?? {},
+      status: 'open',
+      raisedAt: input.now,
+    });
+    return true;
+  } catch (err) {
+    if (err instanceof DuplicateKeyError) return false;
+    throw err;
+  }
+}
+
+export async function resolveAlert(store: Store, id: string, now: Date): Promise<boolean> {
+  return alerts(store).updateOne({ _id: id, status: 'open' }, { $set: { status: 'resolved', resolvedAt: now } });
+}
+
+export interface AlertQuery {
+  status?: 'open' | 'resolved' | 'all';
+  kind?: string;
+  limit?: number;
+}
+
+export async function listAlerts(store: Store, query: AlertQuery = {}): Promise<AlertView[]> {
+  const filter: Filter = {};
+  const status = query.status ?? 'open';
+  if (status !== 'all') filter.status = status;
+  if (query.kind !== undefined) filter.kind = query.kind;
+  const docs = await alerts(store).find(filter, { sort: { raisedAt: -1 }, limit: query.limit ?? 200 });
+  return docs.map(({ _id, ...rest }) => ({ id: _id, ...rest }) as AlertView);
+}

@@ -1,0 +1,54 @@
+// Stored shapes of replenishment. One trigger per product × warehouse says whether
+// a low-stock occurrence is open and which (`gen`); each occurrence has one
+// suggestion (`${trigger}#${gen}`) and one low-stock alert. Quantities here are
+// in units (they are shown, never summed into levels).
+import type { StoredDoc } from '../store/types';
+
+export const TRIGGERS = 'replenishment_triggers';
+export const SUGGESTIONS = 'replenishment_suggestions';
+export const SCAN_STATE = 'replenishment_scan';
+export const LOW_STOCK = 'low_stock';
+
+export interface TriggerDoc extends StoredDoc {
+  product: string;
+  warehouse: string;
+  /** Occurrence number: 1 for the first time the product fell below its reorder point here. */
+  gen: number;
+  open: boolean;
+  openedAt?: Date;
+  closedAt?: Date;
+}
+
+export interface SuggestionDoc extends StoredDoc {
+  product: string;
+  warehouse: string;
+  gen: number;
+  status: 'open' | 'resolved';
+  /** Projected stock (available + incoming) and the reorder point when it was raised. */
+  projected: number;
+  reorderPoint: number;
+  suggestedQty: number;
+  supplier?: string;
+  /** The draft purchase requisition made for it (products with autoRequisition). */
+  requisition?: { id: string; number: string };
+  createdAt: Date;
+  resolvedAt?: Date;
+}
+
+export interface SuggestionView {
+  id: string;
+  product: string;
+  warehouse: string;
+  status: 'open' | 'resolved';
+  projected: number;
+  reorderPoint: number;
+  suggestedQty: number;
+  supplier?: string;
+  requisition?: { id: string; number: string };
+  createdAt: Date;
+  resolvedAt?: Date;
+}
+
+export const triggerId = (product: string, warehouse: string): string => `${product}@${warehouse}`;
+export const suggestionId = (trigger: string, gen: number): string => `${trigger}#${gen}`;
+export const alertId = (trigger: string, gen: number): string => `${LOW_STOCK}:${trigger}#${gen}`;
