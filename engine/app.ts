@@ -15,7 +15,6 @@ import { flowsPlugin } from './flows/plugin';
 import { documentRoutes } from './documents/routes';
 import { spreadsheetRoutes } from './spreadsheets/routes';
 import { healthRoutes } from './health/routes';
-import { designerStatic } from './http/designer-static';
 import { openapiPlugin } from './http/openapi';
 import { registerProblemHandlers } from './http/problem';
 import { securityPlugin, type RateLimitOptions } from './http/security';
@@ -42,8 +41,6 @@ export interface BuildAppOptions {
   auth?: AuthOptions;
   /** On by default; tests of unrelated features raise them. */
   rateLimits?: RateLimitOptions;
-  /** The built staff app served at /app/ (default designer/dist; nothing is served when it is missing). */
-  designerDir?: string;
 }
 
 export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
@@ -54,7 +51,7 @@ export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
   };
 }
 
-export async function buildApp({ config, store, queue, logger, loggerInstance, auth, rateLimits, designerDir }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, store, queue, logger, loggerInstance, auth, rateLimits }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     ...(loggerInstance ? { loggerInstance } : { logger: logger ?? loggerOptions(config) }),
     bodyLimit: config.bodyLimit,
@@ -98,6 +95,5 @@ export async function buildApp({ config, store, queue, logger, loggerInstance, a
   await app.register(replenishmentPlugin);
   await app.register(approvalRoutes);
   await app.register(notificationRoutes);
-  await app.register(designerStatic, { dir: designerDir });
   return app;
 }
