@@ -5,7 +5,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { AuthUser } from '../auth/plugin';
-import { registerEffect } from '../documents/effects';
+import { registerEffect, type EffectHandler } from '../documents/effects';
 import { readDocument } from '../documents/read-document';
 import { docParams } from '../documents/schemas';
 import { AppError } from '../errors';
@@ -35,7 +35,10 @@ const linkSchema = {
 async function flows(app: FastifyInstance): Promise<void> {
   useDefinitions(app.store, app.definitions);
   await ensureLinkIndexes(app.store);
-  registerEffect('document.create', documentCreateEffect);
+  // After the commit: a follow-up document must not exist for a change that did
+  // not happen, and creating it cannot refuse the change.
+  const register: (name: string, handler: EffectHandler, options?: { phase?: 'after-commit' }) => void = registerEffect;
+  register('document.create', documentCreateEffect, { phase: 'after-commit' });
 
   app.get<{ Params: { type: string; id: string } }>(
     '/api/documents/:type/:id/links',

@@ -3,15 +3,19 @@
 // `receiptTolerance` (percent), else the product's, else none. Only accepted
 // quantities count: rejected goods go back to the supplier, who may ship them again.
 //
-// The running total per order lives in one `purchase_receipts` document per
-// order, changed by a version-guarded update, so two receipts posted at the same
-// moment cannot both squeeze under the limit. Each receipt is counted once: its
-// effect key is recorded in the same update, and a retry of the same effect (a
-// crash between this check and the stock move) finds it and passes.
+// One `purchase_receipts` document per order lists the receipts counted (by the
+// receive effect's key, with their quantities). Every check that passes writes it
+// with a version guard, so two receipts posted at the same moment cannot both
+// squeeze under the limit. A retry of the same effect (same key) finds its entry
+// and passes. An entry stops counting once its receive operation was undone or
+// failed (the transition that posted it did not commit), so nothing has to
+// remember to un-count it.
 import Decimal from 'decimal.js';
 import { documentsCollection, type DocumentRecord } from '../documents/document-record';
 import { AppError, DuplicateKeyError } from '../errors';
+import { operationId } from '../inventory/operation';
 import { toMilli, toUnits } from '../inventory/quantity';
+import { OPERATIONS } from '../inventory/types';
 import type { Collection, Store, StoredDoc } from '../store/types';
 
 export const PURCHASE_RECEIPTS = 'purchase_receipts';
@@ -19,14 +23,21 @@ export const PURCHASE_RECEIPTS = 'purchase_receipts';
 export const RECEIVABLE_STATES = ['approved'];
 const MAX_TRIES = 50;
 
+/** One receipt counted against the order: its accepted quantities per product, milli-units. */
+export interface ReceiptEntry {
+  key: string;
+  receipt: string;
+  lines: Array<{ product: string; qty: number }>;
+}
+
 export interface ReceiptTally extends StoredDoc {
-  /** Accepted quantity received so far per product, milli-units. */
-  received: Array<{ product: string; qty: number }>;
-  /** Effect keys of the receipts counted. */
-  receipts: string[];
+  receipts: ReceiptEntry[];
   version: number;
   updatedAt: Date;
 }
+
+/** Receive operations in these states moved nothing (any more): their receipts do not count. */
+const NOT_RECEIVED = new Set<string>(['undone', 'undoing', 'failed']);
 
 export interface ReceiptCheckInput {
   store: Store;
@@ -97,7 +108,7 @@ async function readTally(store: Store, id: string): Promise<ReceiptTally> {
   const existing = await receiptTallies(store).findById(id);
   if (existing) return existing;
   try {
-    return await receiptTallies(store).insertOne({ _id: id, received: [], receipts: [], version: 0, updatedAt: new Date() });
+    return await receiptTallies(store).insertOne({ _id: id, receipts: [], version: 0, updatedAt: new Date() });
   } catch (err) {
     if (!(err instanceof DuplicateKeyError)) throw err;
     const raced = await receiptTallies(store).findById(id);
@@ -142,6 +153,23 @@ async function overReceipt(store: Store, order: DocumentRecord, product: string,
   );
 }
 
+/** Entries still counting: their receive operation did not end undone or failed. */
+async function counting(store: Store, entries: ReceiptEntry[]): Promise<ReceiptEntry[]> {
+  const ops = store.collection<StoredDoc & { status: string }>(OPERATIONS);
+  const out: ReceiptEntry[] = [];
+  for (const entry of entries) {
+    const op = await ops.findById(operationId(entry.key));
+    if (!op || !NOT_RECEIVED.has(op.status)) out.push(entry);
+  }
+  return out;
+}
+
+function totals(entries: ReceiptEntry[]): Map<string, number> {
+  const sum = new Map<string, number>();
+  for (const entry of entries) for (const l of entry.lines) sum.set(l.product, (sum.get(l.product) ?? 0) + l.qty);
+  return sum;
+}
+
 /**
  * Counts the receipt against its purchase order, or throws RULE_FAILED (422)
  * naming the line, product, ordered, already received and this receipt's qty.
@@ -151,23 +179,24 @@ export async function checkReceiptAgainstOrder(input: ReceiptCheckInput): Promis
   const { store } = input;
   const tallyId = input.purchaseOrder;
   const first = await receiptTallies(store).findById(tallyId);
-  if (first?.receipts.includes(input.key)) return;
+  const mine = first?.receipts.find((r) => r.key === input.key);
+  if (mine && (await counting(store, [mine])).length === 1) return;
   const order = await loadOrder(input);
   const ordered = orderedPerProduct(order);
   const incoming = receiptPerProduct(input.lines);
   for (let tries = 0; tries < MAX_TRIES; tries += 1) {
     const tally = await readTally(store, tallyId);
-    if (tally.receipts.includes(input.key)) return;
-    const received = new Map(tally.received.map((r) => [r.product, r.qty]));
+    const already = totals(await counting(store, tally.receipts.filter((r) => r.key !== input.key)));
     for (const [product, { qty, line }] of incoming) {
-      const refusal = await overReceipt(store, order, product, { line, ordered: ordered.get(product) ?? 0, already: received.get(product) ?? 0, now: qty });
+      const refusal = await overReceipt(store, order, product, { line, ordered: ordered.get(product) ?? 0, already: already.get(product) ?? 0, now: qty });
       if (refusal) throw refusal;
-      received.set(product, (received.get(product) ?? 0) + qty);
     }
-    const next = [...received].map(([product, qty]) => ({ product, qty }));
+    const entry: ReceiptEntry = { key: input.key, receipt: input.receipt._id, lines: [...incoming].map(([product, { qty }]) => ({ product, qty })) };
+    // Written even when the entry exists (a retry after an undo): the version bump serialises concurrent checks.
+    const receipts = [...tally.receipts.filter((r) => r.key !== input.key), entry];
     const counted = await receiptTallies(store).updateOne(
       { _id: tallyId, version: tally.version },
-      { $set: { received: next, updatedAt: new Date(), version: tally.version + 1 }, $push: { receipts: input.key } },
+      { $set: { receipts, updatedAt: new Date(), version: tally.version + 1 } },
     );
     if (counted) return;
   }
@@ -177,5 +206,6 @@ export async function checkReceiptAgainstOrder(input: ReceiptCheckInput): Promis
 /** Accepted quantity received so far against an order, per product, in units. */
 export async function receivedAgainst(store: Store, purchaseOrder: string): Promise<Map<string, number>> {
   const tally = await receiptTallies(store).findById(purchaseOrder);
-  return new Map((tally?.received ?? []).map((r) => [r.product, toUnits(r.qty)]));
+  const sum = totals(await counting(store, tally?.receipts ?? []));
+  return new Map([...sum].map(([product, qty]) => [product, toUnits(qty)]));
 }
