@@ -15,6 +15,7 @@ import { flowsPlugin } from './flows/plugin';
 import { documentRoutes } from './documents/routes';
 import { spreadsheetRoutes } from './spreadsheets/routes';
 import { healthRoutes } from './health/routes';
+import { designerStatic } from './http/designer-static';
 import { openapiPlugin } from './http/openapi';
 import { registerProblemHandlers } from './http/problem';
 import { securityPlugin, type RateLimitOptions } from './http/security';
@@ -41,6 +42,8 @@ export interface BuildAppOptions {
   auth?: AuthOptions;
   /** On by default; tests of unrelated features raise them. */
   rateLimits?: RateLimitOptions;
+  /** The built staff app served at /app/ (default designer/dist; nothing is served when it is missing). */
+  designerDir?: string;
 }
 
 export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
@@ -51,7 +54,7 @@ export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
   };
 }
 
-export async function buildApp({ config, store, queue, logger, loggerInstance, auth, rateLimits }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, store, queue, logger, loggerInstance, auth, rateLimits, designerDir }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     ...(loggerInstance ? { loggerInstance } : { logger: logger ?? loggerOptions(config) }),
     bodyLimit: config.bodyLimit,
@@ -95,5 +98,6 @@ export async function buildApp({ config, store, queue, logger, loggerInstance, a
   await app.register(replenishmentPlugin);
   await app.register(approvalRoutes);
   await app.register(notificationRoutes);
+  await app.register(designerStatic, { dir: designerDir });
   return app;
 }
