@@ -6,9 +6,9 @@
 // gets 409 "already decided", otherwise (`all` mode: a different approver) its
 // decision is applied on top, so each approver counts exactly once.
 import { AppError } from '../errors';
-import { commitChange } from '../documents/commit-change';
+import { applyChange } from '../documents/apply-change';
 import type { DocumentRecord } from '../documents/document-record';
-import { runEffects, type EffectLogger } from '../documents/effects';
+import type { EffectLogger } from '../documents/effects';
 import type { EffectRequest } from '../documents/events';
 import { documentNotFound } from '../documents/read-document';
 import { holdsLevel, requiredApprovers, type Principal } from './approvers';
@@ -164,7 +164,8 @@ export async function decide(ctx: ApprovalContext, input: DecideInput): Promise<
     const outcome = await applyDecision(ctx, { ...input, compiled, doc, open, choice, now });
     const decision = outcome.approval.decisions[outcome.approval.decisions.length - 1];
     try {
-      const { doc: updated, event } = await commitChange(ctx.store, {
+      // The final approval's effects (the reservation) run before the write: a refusal is a 422 to the approver and changes nothing.
+      const { doc: updated } = await applyChange(ctx.store, {
         current: doc,
         expectedVersion: doc.version,
         approval: outcome.approval,
@@ -179,8 +180,8 @@ export async function decide(ctx: ApprovalContext, input: DecideInput): Promise<
         },
         actor: { id: input.user.id, username: input.user.username },
         now,
+        log: ctx.log,
       });
-      if (outcome.effects.length > 0) await runEffects(ctx.store, updated, event, ctx.log);
       await afterDecision(ctx, updated, outcome.approval, now, ctx.log);
       return updated;
     } catch (err) {

@@ -8,7 +8,7 @@ import { registerEffect } from '../documents/effects';
 import { ensureNotificationIndexes } from '../notifications/service';
 import { ensureDelegationIndexes } from './delegations';
 import { approvalTypes } from './inbox';
-import { REBALANCE_EFFECT, rebalanceHandler } from './rebalance';
+import { REBALANCE_REGISTRATIONS, rebalanceHandler } from './rebalance';
 import { installApprovalSeam } from './seam';
 import { APPROVAL_SLA_JOB } from './sla';
 
@@ -19,7 +19,7 @@ export interface ApprovalsPluginOptions {
 
 async function approvals(app: FastifyInstance, options: ApprovalsPluginOptions): Promise<void> {
   installApprovalSeam();
-  registerEffect(REBALANCE_EFFECT, rebalanceHandler);
+  for (const [name, options] of REBALANCE_REGISTRATIONS) registerEffect(name, rebalanceHandler, options);
   await ensureDelegationIndexes(app.store);
   await ensureNotificationIndexes(app.store);
   // The inbox and the SLA scan look for pending approvals of every type that has them.

@@ -2,18 +2,25 @@
 // stock: when the transition that approved it reserved stock (`inventory.reserve`)
 // or announced incoming (`inventory.expect`), a changed quantity moves that by the
 // difference, per warehouse × product (a changed warehouse or product releases on
-// one side and reserves on the other). The moves are one `change.rebalance` effect
-// on the change's event, so the outbox applies them exactly once; each inventory
-// operation's key derives from the outbox id, so a retry never applies one twice.
+// one side and reserves on the other). Taking more (reserve, expect) is the
+// `change.rebalance` effect: it may refuse, so it runs before the change is
+// written, and a change that does not commit undoes it by its key. Giving back
+// (release, unexpect) is `change.rebalance-release`, after the write: it cannot
+// refuse, and undoing it could take back stock someone else reserved meanwhile.
+// Quantities are netted per warehouse × product, so a release never frees stock
+// the same change needs. Each inventory operation's key derives from the effect's
+// key, so a retry never applies one twice.
 import Decimal from 'decimal.js';
 import type { CompiledDefinition } from '../definitions/compile-definition';
 import type { InventoryEffectOptions } from '../definitions/types';
 import { documentsCollection } from '../documents/document-record';
-import type { EffectContext, EffectHandler } from '../documents/effects';
+import type { EffectContext, EffectHandler, EffectOptions } from '../documents/effects';
 import type { EffectRequest } from '../documents/events';
 import { addIncoming, releaseStock, removeIncoming, reserveStock } from '../inventory/operations';
+import { undoOperation } from '../inventory/undo-operation';
 
 export const REBALANCE_EFFECT = 'change.rebalance';
+export const REBALANCE_RELEASE_EFFECT = 'change.rebalance-release';
 
 type Operation = 'reserve' | 'release' | 'expect' | 'unexpect';
 
@@ -60,7 +67,6 @@ function diff(before: Held, after: Held, pair: (typeof PAIRS)[number]): Rebalanc
       target.set(warehouse, [...(target.get(warehouse) ?? []), { product, qty: delta.abs().toString() }]);
     }
   }
-  // Releases first, so stock freed on one line or warehouse can be reserved by another.
   return [
     ...[...less].map(([warehouse, lines]) => ({ op: pair.less, warehouse, lines })),
     ...[...more].map(([warehouse, lines]) => ({ op: pair.more, warehouse, lines })),
@@ -78,7 +84,12 @@ export function rebalanceEffects(compiled: CompiledDefinition, transitionKey: st
     const options = (transition.effectOptions?.[pair.effect] ?? {}) as InventoryEffectOptions;
     moves.push(...diff(held(before, options), held(after, options), pair));
   }
-  return moves.length === 0 ? [] : [{ name: REBALANCE_EFFECT, options: { moves } }];
+  const more = moves.filter((m) => m.op === 'reserve' || m.op === 'expect');
+  const less = moves.filter((m) => m.op === 'release' || m.op === 'unexpect');
+  return [
+    ...(more.length > 0 ? [{ name: REBALANCE_EFFECT, options: { moves: more } }] : []),
+    ...(less.length > 0 ? [{ name: REBALANCE_RELEASE_EFFECT, options: { moves: less } }] : []),
+  ];
 }
 
 async function allowsNegative(ctx: EffectContext, warehouse: string): Promise<boolean> {
@@ -104,3 +115,15 @@ export const rebalanceHandler: EffectHandler = async (ctx) => {
     else await removeIncoming(input);
   }
 };
+
+/** Undoes the operations `rebalanceHandler` ran under this effect's key, newest first. */
+export const rebalanceCompensation: EffectHandler = async (ctx) => {
+  const moves = (ctx.options.moves ?? []) as RebalanceMove[];
+  for (let i = moves.length - 1; i >= 0; i -= 1) await undoOperation({ store: ctx.store }, `${ctx.outboxId}:${i}`);
+};
+
+/** Name, phase and compensation of both effects, for the effect registry. */
+export const REBALANCE_REGISTRATIONS: Array<[string, EffectOptions]> = [
+  [REBALANCE_EFFECT, { phase: 'before-commit', compensate: rebalanceCompensation }],
+  [REBALANCE_RELEASE_EFFECT, { phase: 'after-commit' }],
+];

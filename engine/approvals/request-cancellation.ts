@@ -10,9 +10,8 @@ import { AppError } from '../errors';
 import type { CompiledDefinition } from '../definitions/compile-definition';
 import type { TransitionDef } from '../definitions/types';
 import { effectRequests } from '../documents/approval-seam';
-import { commitChange } from '../documents/commit-change';
+import { applyChange } from '../documents/apply-change';
 import { envelopeOf, type DocumentRecord } from '../documents/document-record';
-import { runEffects } from '../documents/effects';
 import { assertMayRunTransition } from '../documents/permissions';
 import { readDocument } from '../documents/read-document';
 import { loadRelated, ruleContext } from '../documents/rule-context';
@@ -88,7 +87,8 @@ export async function requestCancellation(ctx: ApprovalContext, input: Cancellat
   const done = approval.status === 'approved';
   const details = requestDetails(approval);
   if (superseded) (details.approval as Record<string, unknown>).superseded = { id: superseded.id, kind: superseded.kind };
-  const { doc: updated, event } = await commitChange(ctx.store, {
+  // Releases run after the write (they cannot refuse); the outbox and the resume sweep apply them exactly once.
+  const { doc: updated } = await applyChange(ctx.store, {
     current: doc,
     expectedVersion: doc.version,
     state: done ? cancel.to : approval.waitingState,
@@ -96,8 +96,8 @@ export async function requestCancellation(ctx: ApprovalContext, input: Cancellat
     event: { kind: 'cancellation', transition: cancel.key, reason: input.reason, effects: done ? onComplete : [], details },
     actor,
     now,
+    log: ctx.log,
   });
-  if (done && onComplete.length > 0) await runEffects(ctx.store, updated, event, ctx.log);
   if (!done) {
     await noticeLevelOpened(ctx.store, updated, approval, now).catch((err: unknown) => {
       ctx.log.error({ err, docId: updated._id }, 'approval notification failed; the request is recorded');

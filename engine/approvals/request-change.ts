@@ -6,9 +6,8 @@
 // (decide.ts) in one version-guarded write, with before/after in the history and
 // stock holdings moved by the difference (rebalance.ts).
 import { AppError, type FieldError } from '../errors';
-import { commitChange } from '../documents/commit-change';
+import { applyChange } from '../documents/apply-change';
 import { envelopeOf, type DocumentRecord } from '../documents/document-record';
-import { runEffects } from '../documents/effects';
 import { dataDiff } from '../documents/events';
 import { assertMayUpdate } from '../documents/permissions';
 import { mergePatch, prepareData } from '../documents/prepare-data';
@@ -88,7 +87,8 @@ export async function requestChange(ctx: ApprovalContext, input: ChangeRequestIn
   const effects = applyNow ? rebalanceEffects(compiled, approval.transition, doc.data, data) : [];
   const details = requestDetails(approval);
   if (applyNow) (details.approval as Record<string, unknown>).applied = changes;
-  const { doc: updated, event } = await commitChange(ctx.store, {
+  // Reserving a raised quantity runs before the write: stock short → 422 and the change is not applied.
+  const updated = (await applyChange(ctx.store, {
     current: doc,
     expectedVersion: doc.version,
     approval,
@@ -96,8 +96,8 @@ export async function requestChange(ctx: ApprovalContext, input: ChangeRequestIn
     event: { kind: 'change_request', transition: approval.transition, reason: input.reason, effects, details },
     actor,
     now,
-  });
-  if (effects.length > 0) await runEffects(ctx.store, updated, event, ctx.log);
+    log: ctx.log,
+  })).doc;
   if (!applyNow) {
     await noticeLevelOpened(ctx.store, updated, approval, now).catch((err: unknown) => {
       ctx.log.error({ err, docId: updated._id }, 'approval notification failed; the request is recorded');

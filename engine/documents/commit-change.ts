@@ -1,7 +1,9 @@
 // The one way a stored document changes after creation: a version-guarded atomic
 // update that carries its own event (see events.ts). Updates, transitions and the
 // approval engine all go through here, so every change is in the history and a
-// stale write changes nothing.
+// stale write changes nothing. A change with effects that may refuse is planned
+// first (planChange), its effects run on the projected document, and only then is
+// it written (apply-change.ts).
 import { AppError } from '../errors';
 import type { Store } from '../store/types';
 import { documentsCollection, type Actor, type ApprovalRecord, type DocumentRecord } from './document-record';
@@ -34,12 +36,15 @@ export function versionConflict(type: string, id: string, expected: number, actu
   );
 }
 
-export async function commitChange(store: Store, input: ChangeInput): Promise<{ doc: DocumentRecord; event: EventRecord }> {
-  const { current, expectedVersion } = input;
-  if (current.version !== expectedVersion) throw versionConflict(current.type, current._id, expectedVersion, current.version);
-  // A leftover event from an interrupted write is copied out before this write replaces it.
-  await settleDocument(store, current);
+/** A change ready to write: its event and the fields the guarded update sets. */
+export interface PlannedChange {
+  event: EventRecord;
+  set: Record<string, unknown>;
+}
 
+/** Builds the event and the update of a change without writing anything (effects run on it first). */
+export function planChange(input: ChangeInput): PlannedChange {
+  const { current } = input;
   const seq = current.version + 1;
   const data = input.data ?? current.data;
   const state = input.state ?? current.state;
@@ -61,20 +66,30 @@ export async function commitChange(store: Store, input: ChangeInput): Promise<{ 
     ...(input.event.details ? { details: input.event.details } : {}),
     ...(input.approval !== undefined ? { approval: input.approval } : {}),
   };
-  const set: Record<string, unknown> = {
-    data,
-    state,
-    version: seq,
-    updatedBy: input.actor.id,
-    updatedAt: input.now,
-    pendingEvent: event,
-  };
+  const set: Record<string, unknown> = { data, state, version: seq, updatedBy: input.actor.id, updatedAt: input.now };
   if (input.approval !== undefined) set.approval = input.approval;
+  return { event, set };
+}
 
+/** The document as it will be once `planned` is written (what before-commit effects see). */
+export function projectedDocument(current: DocumentRecord, planned: PlannedChange): DocumentRecord {
+  const { pendingEvent: _pending, ...rest } = current;
+  return { ...rest, ...planned.set } as DocumentRecord;
+}
+
+/** The version-guarded write of a planned change (409 when `expectedVersion` is no longer current). */
+export async function writeChange(store: Store, current: DocumentRecord, expectedVersion: number, planned: PlannedChange): Promise<{ doc: DocumentRecord; event: EventRecord }> {
+  if (current.version !== expectedVersion) throw versionConflict(current.type, current._id, expectedVersion, current.version);
+  // A leftover event from an interrupted write is copied out before this write replaces it.
+  await settleDocument(store, current);
   const updated = await documentsCollection(store, current.type).findOneAndUpdate(
     { _id: current._id, version: expectedVersion },
-    { $set: set },
+    { $set: { ...planned.set, pendingEvent: planned.event } },
   );
   if (!updated) throw versionConflict(current.type, current._id, expectedVersion);
-  return { doc: await settleDocument(store, updated), event };
+  return { doc: await settleDocument(store, updated), event: planned.event };
+}
+
+export async function commitChange(store: Store, input: ChangeInput): Promise<{ doc: DocumentRecord; event: EventRecord }> {
+  return writeChange(store, input.current, input.expectedVersion, planChange(input));
 }

@@ -14,6 +14,8 @@
 //
 // The same event also carries the transition's effects; settling writes one
 // `outbox` entry per effect (id `${eventId}:${effect}`), so each is recorded once.
+// Effects applied before the commit (apply-change.ts) are marked `applied` on the
+// event and their entries are written `done`, with the idempotency key they used.
 import { applyPatch, createPatch, type Operation } from 'rfc6902';
 import { DuplicateKeyError } from '../errors';
 import type { Store, StoredDoc } from '../store/types';
@@ -27,6 +29,10 @@ export type EventKind = 'created' | 'updated' | 'transition' | 'approval' | 'cha
 export interface EffectRequest {
   name: string;
   options?: Record<string, unknown>;
+  /** Idempotency key of an effect applied before the commit. */
+  key?: string;
+  /** Applied before the commit (its outbox entry is written `done`). */
+  applied?: true;
 }
 
 export interface EventRecord extends StoredDoc {
@@ -47,6 +53,8 @@ export interface EventRecord extends StoredDoc {
   effects: EffectRequest[];
   /** What else the writer records (e.g. the approval engine: which levels applied and why). */
   details?: Record<string, unknown>;
+  /** The intent (apply-change.ts) whose effects this change applied before committing. */
+  intent?: string;
 }
 
 export interface OutboxRecord extends StoredDoc {
@@ -59,6 +67,8 @@ export interface OutboxRecord extends StoredDoc {
   status: 'pending' | 'done' | 'failed';
   attempts: number;
   lastError?: string;
+  /** The idempotency key the handler used (effects applied before the commit). */
+  key?: string;
   createdAt: Date;
   doneAt?: Date;
 }
@@ -93,8 +103,8 @@ export async function settleDocument(store: Store, doc: DocumentRecord): Promise
       type: event.type,
       eventId: event._id,
       seq: event.seq,
-      status: 'pending',
-      attempts: 0,
+      ...(effect.applied ? { status: 'done', attempts: 1, doneAt: event.at } : { status: 'pending', attempts: 0 }),
+      ...(effect.key ? { key: effect.key } : {}),
       createdAt: event.at,
     });
   }

@@ -2,18 +2,21 @@
 // Checks, in order: the document is visible, the transition exists, the caller may
 // run it, the version is current, the state allows it, required input is there,
 // the guard holds. Then asks the approval seam where the document goes (for a
-// transition with approval levels), commits the state change with a version guard
-// (concurrent transitions: exactly one wins, the others get 409), and runs the
-// effects that have handlers (the rest wait in the outbox, see effects.ts).
+// transition with approval levels) and applies the change (apply-change.ts): the
+// effects that may refuse run first, with compensation, so a refusal answers 422
+// and changes nothing; then the state change commits with a version guard
+// (concurrent transitions: exactly one wins, the others get 409); then the
+// after-commit effects run (the rest wait in the outbox, see effects.ts).
 import { AppError, type FieldError } from '../errors';
 import type { DefinitionRegistry } from '../definitions/registry';
 import type { Locale, TransitionDef } from '../definitions/types';
 import { ruleHolds } from '../rules/compile-rule';
 import type { Store } from '../store/types';
 import { approvalSeam, effectRequests } from './approval-seam';
-import { commitChange, versionConflict } from './commit-change';
+import { applyChange } from './apply-change';
+import { versionConflict } from './commit-change';
 import { envelopeOf, type ApprovalRecord, type DocumentRecord } from './document-record';
-import { runEffects, type EffectLogger } from './effects';
+import type { EffectLogger } from './effects';
 import type { EffectRequest } from './events';
 import { guardRefusal } from './guard-message';
 import { assertMayRunTransition } from './permissions';
@@ -78,7 +81,7 @@ export async function runTransition(store: Store, registry: DefinitionRegistry, 
     const outcome = await approvalSeam().request({ transition, levels, context, actor, now: input.now });
     ({ state, approval, effects, details } = outcome);
   }
-  const { doc: updated, event } = await commitChange(store, {
+  const { doc: updated } = await applyChange(store, {
     current: doc,
     expectedVersion: input.version,
     state,
@@ -86,7 +89,7 @@ export async function runTransition(store: Store, registry: DefinitionRegistry, 
     event: { kind: 'transition', transition: transition.key, reason: input.reason, comment: input.comment, effects, details },
     actor,
     now: input.now,
+    log: input.log,
   });
-  if (effects.length > 0) await runEffects(store, updated, event, input.log);
   return updated;
 }

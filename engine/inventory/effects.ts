@@ -1,9 +1,11 @@
 // Effect handlers `inventory.*`: map a document's lines to inventory operations.
-// The idempotency key is the outbox id of the effect (`${docId}:${seq}:${effect}`),
-// so the inline run and any outbox retry of one effect apply it exactly once.
+// The idempotency key is the effect's key from the documents engine
+// (`${docId}:${seq}:${fingerprint}:${effect}` before the commit, the outbox id
+// `${docId}:${seq}:${effect}` after it), so any retry of one effect applies it once.
 // Field names follow §13 and can be overridden per transition (effectOptions).
 import { documentsCollection } from '../documents/document-record';
-import { registerEffect, type EffectContext, type EffectHandler } from '../documents/effects';
+import { registerEffect, type EffectContext, type EffectHandler, type EffectOptions } from '../documents/effects';
+import { inventoryEffectOptions } from './effect-phases';
 import type { InventoryEffectOptions } from '../definitions/types';
 import type { Store } from '../store/types';
 import {
@@ -141,7 +143,7 @@ export const inventoryEffects: Record<string, EffectHandler> = {
   },
 };
 
-/** Registers the handlers into the documents engine's effect registry (or another `register`). */
-export function registerInventoryEffects(register: (name: string, handler: EffectHandler) => void = registerEffect): void {
-  for (const [name, handler] of Object.entries(inventoryEffects)) register(name, handler);
+/** Registers the handlers, with their phase and compensation (effect-phases.ts), into the documents engine's effect registry (or another `register`). */
+export function registerInventoryEffects(register: (name: string, handler: EffectHandler, options?: EffectOptions) => void = registerEffect): void {
+  for (const [name, handler] of Object.entries(inventoryEffects)) register(name, handler, inventoryEffectOptions[name]);
 }

@@ -22,6 +22,8 @@
 //     and the refusal is thrown. Levels end exactly where they started; the ledger
 //     keeps both moves (it is append-only).
 //  4. status done.
+// A done operation can later be reversed (undo-operation.ts: status undoing →
+// undone); a failed or undone key runs again as a new attempt.
 // Resuming (a takeover, or a retry of the same key) first resolves every recorded
 // piece (apply-piece.ts: applied once, or refused), then continues at step 2 or 3:
 // planners count what their line already has, so nothing is done twice.
@@ -30,27 +32,33 @@
 // owner not stalling longer than the lease in the middle of a step (the same
 // assumption as any lease); the per-level in-flight markers still stop a level
 // from being changed twice by one piece.
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { AppError, DuplicateKeyError } from '../errors';
-import type { Collection, Store } from '../store/types';
-import { applyPiece, pieceId, resolvePiece, type PieceContext } from './apply-piece';
+import type { Store } from '../store/types';
+import { pieceId } from './apply-piece';
 import type { Planner } from './plan';
 import { planIssue, planRelease, planReserve } from './plan-outgoing';
 import { planAddIncoming, planAdjust, planReceive, planRemoveIncoming } from './plan-incoming';
 import { refusalError } from './refusal';
 import {
-  MOVES,
-  OPERATIONS,
-  type InventoryContext,
-  type MoveDoc,
-  type OperationDoc,
-  type OperationKind,
-  type OperationSpec,
-  type Piece,
-  type Refusal,
-} from './types';
+  DEFAULT_LEASE_MS,
+  addPiece,
+  apply,
+  forwardApplied,
+  operationId,
+  operations,
+  resolveRecorded,
+  resumedRunner,
+  save,
+  undoForward,
+  withDefaults,
+  type Runner,
+} from './runner';
+import { finishUndo, undoOperation } from './undo-operation';
+import { MOVES, type InventoryContext, type MoveDoc, type OperationDoc, type OperationKind, type OperationSpec, type Piece, type Refusal } from './types';
 
-export const DEFAULT_LEASE_MS = 30_000;
+export { DEFAULT_LEASE_MS, operationId };
+
 const POLL_MS = 20;
 /** Consecutive refused pieces of one line before giving up (each means a concurrent change won). */
 const MAX_REPLANS = 200;
@@ -75,57 +83,7 @@ export interface OperationResult {
   replayed: boolean;
 }
 
-export const operationId = (key: string): string => `o${createHash('sha256').update(key).digest('hex').slice(0, 32)}`;
-const operations = (store: Store): Collection<OperationDoc> => store.collection<OperationDoc>(OPERATIONS);
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-interface Runner {
-  ctx: Required<InventoryContext>;
-  doc: OperationDoc;
-  pieces: Piece[];
-  /** Applied moves by piece index. */
-  applied: Map<number, MoveDoc>;
-  /** `pieces.N.refused` flags not written yet; they ride along the next write. */
-  unsavedRefusals: Record<string, true>;
-  /** Recorded pieces known not to have been tried yet (no need to look for an earlier move). */
-  fresh: Set<number>;
-}
-
-function withDefaults(ctx: InventoryContext): Required<InventoryContext> {
-  return { store: ctx.store, now: ctx.now ?? (() => new Date()), leaseMs: ctx.leaseMs ?? DEFAULT_LEASE_MS };
-}
-
-async function save(run: Runner, update: { $push?: Record<string, unknown>; $set?: Record<string, unknown> }): Promise<void> {
-  const $set = { ...update.$set, ...run.unsavedRefusals, claimedAt: run.ctx.now() };
-  const ok = await operations(run.ctx.store).updateOne({ _id: run.doc._id, claim: run.doc.claim }, { ...update, $set });
-  if (!ok) throw new Error(`stock operation ${run.doc.key} was taken over by another process`);
-  run.unsavedRefusals = {};
-}
-
-function pieceContext(run: Runner): PieceContext {
-  return { store: run.ctx.store, opKey: run.doc.key, ref: run.doc.spec.ref, by: run.doc.spec.by };
-}
-
-async function addPiece(run: Runner, draft: Omit<Piece, 'id' | 'n'>): Promise<Piece> {
-  const n = run.pieces.length;
-  const piece: Piece = { ...draft, id: pieceId(run.doc.key, run.doc.attempt, n), n };
-  await save(run, { $push: { pieces: piece } });
-  run.pieces.push(piece);
-  return piece;
-}
-
-async function apply(run: Runner, piece: Piece, resolving: boolean): Promise<boolean> {
-  const outcome = resolving ? await resolvePiece(pieceContext(run), piece) : await applyPiece(pieceContext(run), piece);
-  if (outcome.applied) {
-    run.applied.set(piece.n, outcome.move);
-    return true;
-  }
-  piece.refused = true;
-  run.unsavedRefusals[`pieces.${piece.n}.refused`] = true;
-  return false;
-}
-
-const forwardApplied = (run: Runner): Piece[] => run.pieces.filter((p) => p.undoes === undefined && run.applied.has(p.n));
 
 async function compensate(run: Runner, refusal: Refusal): Promise<never> {
   if (forwardApplied(run).length === 0) {
@@ -137,13 +95,7 @@ async function compensate(run: Runner, refusal: Refusal): Promise<never> {
     await save(run, { $set: { status: 'compensating', refusal } });
     run.doc.status = 'compensating';
   }
-  const undone = new Set(run.pieces.filter((p) => p.undoes !== undefined && run.applied.has(p.n)).map((p) => p.undoes));
-  for (const piece of forwardApplied(run).reverse()) {
-    if (undone.has(piece.id)) continue;
-    const delta = Object.fromEntries(Object.entries(piece.delta).map(([bucket, q]) => [bucket, -q]));
-    const undo = await addPiece(run, { ...piece, kind: 'compensate', delta, guards: [], undoes: piece.id, memo: undefined });
-    if (!(await apply(run, undo, false))) throw new Error(`compensation ${undo.id} of ${piece.id} was refused`);
-  }
+  await undoForward(run);
   await save(run, { $set: { status: 'failed' } });
   throw await refusalError(run.ctx.store, refusal);
 }
@@ -168,9 +120,7 @@ async function runLine(run: Runner, line: number): Promise<void> {
 }
 
 async function execute(run: Runner): Promise<OperationResult> {
-  for (const piece of run.pieces) {
-    if (!piece.refused) await apply(run, piece, !run.fresh.has(piece.n));
-  }
+  await resolveRecorded(run);
   if (run.doc.status === 'compensating' && run.doc.refusal) await compensate(run, run.doc.refusal);
   for (let line = 0; line < run.doc.spec.lines.length; line += 1) await runLine(run, line);
   await save(run, { $set: { status: 'done', doneAt: run.ctx.now() } });
@@ -200,10 +150,10 @@ async function acquire(ctx: Required<InventoryContext>, id: string, claim: strin
     const existing = await ops.findById(id);
     if (!existing) continue;
     if (existing.status === 'done') return existing;
-    if (existing.status === 'failed') {
-      // The refused attempt was fully compensated, so running again is a first run.
+    if (existing.status === 'failed' || existing.status === 'undone') {
+      // Refused and compensated, or reversed: nothing is held, so running again is a first run.
       const next = await ops.findOneAndUpdate(
-        { _id: id, status: 'failed', attempt: existing.attempt },
+        { _id: id, status: existing.status, attempt: existing.attempt },
         { $set: { status: 'running', attempt: existing.attempt + 1, claim, claimedAt: ctx.now(), pieces: [] }, $unset: { refusal: '' } },
       );
       if (next) return next;
@@ -254,10 +204,15 @@ export async function runOperation(context: InventoryContext, key: string, spec:
   const claim = randomUUID();
   const id = operationId(key);
   let run = await start(ctx, id, claim, key, spec);
-  if (!run) {
+  while (!run) {
     const doc = await acquire(ctx, id, claim, key, spec);
     if (doc.status === 'done') return replay(ctx.store, doc);
-    run = { ctx, doc, pieces: doc.pieces, applied: new Map(), unsavedRefusals: {}, fresh: new Set() };
+    run = resumedRunner(ctx, doc);
+    if (doc.status === 'undoing') {
+      // A reversal whose process died: finish it, then this key runs afresh.
+      await finishUndo(run);
+      run = null;
+    }
   }
   try {
     return await execute(run);
@@ -274,13 +229,17 @@ export async function runOperation(context: InventoryContext, key: string, spec:
   }
 }
 
-/** Operations left running or compensating by a process that died; resumed one by one. */
+/** Operations left running, compensating or undoing by a process that died; resumed one by one. */
 export async function resumePendingOperations(context: InventoryContext): Promise<OperationResult[]> {
   const ctx = withDefaults(context);
   const stale = new Date(ctx.now().getTime() - ctx.leaseMs);
-  const pending = await operations(ctx.store).find({ status: { $in: ['running', 'compensating'] }, claimedAt: { $lte: stale } });
+  const pending = await operations(ctx.store).find({ status: { $in: ['running', 'compensating', 'undoing'] }, claimedAt: { $lte: stale } });
   const results: OperationResult[] = [];
   for (const op of pending) {
+    if (op.status === 'undoing') {
+      await undoOperation(ctx, op.key);
+      continue;
+    }
     try {
       results.push(await runOperation(ctx, op.key, op.spec));
     } catch (err) {

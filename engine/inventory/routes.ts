@@ -9,6 +9,7 @@ import { registerInventoryEffects } from './effects';
 import { ensureInventoryIndexes } from './indexes';
 import { DEFAULT_LEASE_MS, resumePendingOperations } from './operation';
 import { getLedger, getLevels } from './queries';
+import { resumeDocumentChanges } from '../documents/resume-effects';
 import { setInventoryTestHooks } from './test-hooks';
 import { resumePendingTransfers } from './transfer';
 import type { TestHooks } from '../config';
@@ -108,6 +109,8 @@ async function inventoryPlugin(app: FastifyInstance, options: InventoryPluginOpt
   const sweep = async (): Promise<void> => {
     await resumePendingOperations({ store: app.store, leaseMs });
     await resumePendingTransfers(app.store, { leaseMs });
+    // Document changes left in flight: committed, rolled forward or compensated (documents/intents.ts).
+    await resumeDocumentChanges({ store: app.store, leaseMs, log: app.log });
   };
   let running: Promise<void> | null = null;
   const startSweep = (): void => {

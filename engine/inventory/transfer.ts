@@ -5,10 +5,13 @@
 // resumePendingTransfers finishes it. Each leg is an operation with its own key
 // (`${key}:out`, `${key}:in`), so re-running a leg replays it instead of moving
 // stock again: the transfer completes exactly once however often it is resumed.
+// undoTransfer reverses one (status undone, both legs undone) when the document
+// change it belonged to did not commit; a failed or undone transfer may run again.
 import { randomUUID } from 'node:crypto';
 import { AppError, DuplicateKeyError } from '../errors';
 import type { Collection, Store, StoredDoc } from '../store/types';
 import { DEFAULT_LEASE_MS, operationId } from './operation';
+import { undoOperation } from './undo-operation';
 import { runTransferLeg, type QtyLine, type StockResult } from './operations';
 import { TRANSFERS, type DocumentRef, type InventoryContext } from './types';
 
@@ -25,7 +28,7 @@ export interface TransferDoc extends StoredDoc {
   allowNegative: boolean;
   lines: TransferLine[];
   by?: string;
-  status: 'pending' | 'done' | 'failed';
+  status: 'pending' | 'done' | 'failed' | 'undone';
   claim: string;
   claimedAt: Date;
   createdAt: Date;
@@ -70,7 +73,8 @@ async function completeTransfer(ctx: InventoryContext, doc: TransferDoc, afterFi
   // The destination receives exactly the batches (and expiries) the source issued.
   const received = out.moves.map((m) => ({ product: m.product, qty: -m.delta.onHand, batch: m.batch, expiry: m.expiry }));
   const into = await runTransferLeg({ ...common, key: `${doc.key}:in`, warehouse: doc.toWarehouse, allowNegative: false }, 'transfer_in', received);
-  await transfers(ctx.store).updateOne({ _id: doc._id }, { $set: { status: 'done', doneAt: new Date() } });
+  // Guarded: a transfer reversed meanwhile (undoTransfer) stays undone.
+  await transfers(ctx.store).updateOne({ _id: doc._id, status: 'pending' }, { $set: { status: 'done', doneAt: new Date() } });
   return { key: doc.key, out, in: into, replayed: out.replayed && into.replayed };
 }
 
@@ -102,8 +106,8 @@ export async function transferStock(input: TransferInput): Promise<TransferResul
     doc = await transfers(input.store).insertOne(fresh);
   } catch (err) {
     if (!(err instanceof DuplicateKeyError)) throw err;
-    // A repeat of a failed (refused) transfer posts it again; a pending or done one is completed or replayed.
-    await transfers(input.store).updateOne({ _id: fresh._id, status: 'failed' }, { $set: { status: 'pending', claim, claimedAt: now() } });
+    // A repeat of a failed (refused) or undone transfer posts it again; a pending or done one is completed or replayed.
+    await transfers(input.store).updateOne({ _id: fresh._id, status: { $in: ['failed', 'undone'] } }, { $set: { status: 'pending', claim, claimedAt: now() } });
     doc = await transfers(input.store).findById(fresh._id);
     if (!doc) throw err;
   }
@@ -133,4 +137,34 @@ export async function resumePendingTransfers(store: Store, options: Omit<Invento
     }
   }
   return results;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Reverses transfer `key`: marks it undone (waiting for a live owner to finish
+ * first), then undoes the receiving leg and the issuing leg. Safe to repeat; a
+ * crash half-way is finished by the next call. Returns false when it held nothing.
+ */
+export async function undoTransfer(ctx: InventoryContext, key: string): Promise<boolean> {
+  const now = ctx.now ?? (() => new Date());
+  const leaseMs = ctx.leaseMs ?? DEFAULT_LEASE_MS;
+  const id = operationId(`transfer:${key}`);
+  const deadline = Date.now() + leaseMs + 5_000;
+  for (;;) {
+    const doc = await transfers(ctx.store).findById(id);
+    if (!doc || doc.status === 'failed') return false;
+    if (doc.status === 'pending' && now().getTime() - doc.claimedAt.getTime() < leaseMs) {
+      if (Date.now() > deadline) throw new AppError('VERSION_CONFLICT', `调拨 ${key} 正在处理中，请稍后重试 / Transfer ${key} is still in progress; retry shortly`);
+      await sleep(20);
+      continue;
+    }
+    if (doc.status !== 'undone') {
+      const marked = await transfers(ctx.store).updateOne({ _id: id, status: doc.status, claim: doc.claim }, { $set: { status: 'undone', claim: randomUUID(), claimedAt: now() } });
+      if (!marked) continue;
+    }
+    const undoneIn = await undoOperation(ctx, `${key}:in`);
+    const undoneOut = await undoOperation(ctx, `${key}:out`);
+    return undoneIn || undoneOut;
+  }
 }

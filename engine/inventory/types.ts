@@ -144,7 +144,12 @@ export interface OperationSpec {
   by?: string;
 }
 
-export type OperationStatus = 'running' | 'compensating' | 'done' | 'failed';
+/**
+ * `failed`: refused and compensated (nothing held). `undoing`/`undone`: a done
+ * operation reversed because the change it belonged to did not commit
+ * (undo-operation.ts). A failed or undone key runs again as a new attempt.
+ */
+export type OperationStatus = 'running' | 'compensating' | 'done' | 'failed' | 'undoing' | 'undone';
 
 export interface Refusal {
   line: number;
@@ -165,6 +170,7 @@ export interface OperationDoc extends StoredDoc {
   refusal?: Refusal;
   createdAt: Date;
   doneAt?: Date;
+  undoneAt?: Date;
 }
 
 /** Options every operation takes. */

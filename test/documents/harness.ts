@@ -4,6 +4,7 @@
 // under CI=true a missing MongoDB-compatible server fails instead of skipping.
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe } from 'vitest';
+import { receiveStock } from '../../engine/inventory/operations';
 import { buildTestApp, createUser, login, TEST_ADMIN, type TestApp } from '../support/app';
 import { mongoUri, requireService } from '../support/services';
 
@@ -103,6 +104,14 @@ export async function setUp(backend: Backend): Promise<Harness> {
   // No list price (0), so clerks may price test lines freely; price floors are tested in test/pricing.
   const product = await createDoc(admin, 'product', { sku: 'FR-001', name: '钛合金镜架', unit: '副', price: 0 });
   return { t, app, admin, clerk, clerk2, manager, keeper, customer, customerC, warehouse, product };
+}
+
+/**
+ * Puts `qty` of the harness's product into its warehouse. Submitting a sales
+ * order reserves stock before the order is approved, and a shortage refuses it.
+ */
+export async function stockUp(h: Harness, qty = 1_000_000): Promise<void> {
+  await receiveStock({ store: h.t.store, key: `stock-up:${h.warehouse.id}:${qty}`, ref: { type: 'seed', id: 'seed' }, warehouse: h.warehouse.id, lines: [{ product: h.product.id, qty }] });
 }
 
 /** Runs `suite` once per backend with a fresh engine for each. */

@@ -1,9 +1,12 @@
-import { expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { documentsCollection } from '../../engine/documents/document-record';
 import { dataDiff, eventId, type EventRecord } from '../../engine/documents/events';
-import { createDoc, describeApi, orderData } from './harness';
+import { createDoc, describeApi, orderData, stockUp } from './harness';
 
 describeApi('history and asOf', (h) => {
+  // Submitting reserves stock before the order is approved.
+  beforeAll(() => stockUp(h()));
+
   it('lists every change in order with actor, states and a JSON Patch diff', async () => {
     const doc = await createDoc(h().clerk, 'sales_order', orderData(h(), [{ qty: 1, price: 10 }], { remark: 'v1' }));
     await h().clerk.req('PATCH', `/api/documents/sales_order/${doc.id}`, { version: 1, data: { remark: 'v2' } });

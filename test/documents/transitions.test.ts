@@ -1,7 +1,7 @@
-import { afterAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { registerEffect, unregisterEffect, type EffectContext } from '../../engine/documents/effects';
 import { ticketDefinition } from './fixtures';
-import { createDoc, describeApi, orderData, type Harness } from './harness';
+import { createDoc, describeApi, orderData, stockUp, type Harness } from './harness';
 
 const applied: EffectContext[] = [];
 afterAll(() => unregisterEffect('test.touch'));
@@ -10,6 +10,9 @@ const transition = (h: Harness, c: Harness['clerk'], id: string, key: string, bo
   c.req('POST', `/api/documents/sales_order/${id}/transitions/${key}`, body, headers);
 
 describeApi('POST /api/documents/:type/:id/transitions/:key', (h) => {
+  // Submitting reserves stock before the order is approved.
+  beforeAll(() => stockUp(h()));
+
   it('approves at once when no approval level applies, and records the reserve effect in the outbox', async () => {
     const doc = await createDoc(h().clerk, 'sales_order', orderData(h(), [{ qty: 2, price: 100 }]));
     const res = await transition(h(), h().clerk, doc.id, 'submit', { version: 1, comment: 'please' });

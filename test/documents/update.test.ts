@@ -1,7 +1,10 @@
-import { expect, it } from 'vitest';
-import { createDoc, describeApi, orderData } from './harness';
+import { beforeAll, expect, it } from 'vitest';
+import { createDoc, describeApi, orderData, stockUp } from './harness';
 
 describeApi('PATCH /api/documents/:type/:id', (h) => {
+  // Submitting reserves stock before the order is approved.
+  beforeAll(() => stockUp(h()));
+
   it('merges the patch, recomputes computed fields and bumps the version', async () => {
     const doc = await createDoc(h().clerk, 'sales_order', orderData(h(), [{ qty: 2, price: 50 }], { remark: 'first' }));
     const res = await h().clerk.req('PATCH', `/api/documents/sales_order/${doc.id}`, {

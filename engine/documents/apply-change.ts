@@ -1,0 +1,129 @@
+// A document change with effects, as named steps with compensation (STYLE.md,
+// Medusa workflows), so a refused effect changes nothing:
+//  1. plan    — the event and update the change will write, and the intent id:
+//               derived from the document version and the change itself
+//               (intents.ts), so a retry of the same request reuses the same
+//               effect keys `${docId}:${version+1}:${fingerprint}:${effect}`.
+//  2. intent  — recorded in the outbox (pending) before any effect runs, so a
+//               crash from here on is settled by the resume sweep.
+//  3. effects — each before-commit effect (effects.ts) runs on the projected
+//               document with its key. One refuses (e.g. stock short: 422 naming
+//               product, warehouse, requested, available) → the ones already
+//               applied are compensated, newest first, the intent is removed and
+//               the refusal is answered: document, levels and outbox unchanged.
+//  4. commit  — intent → committing, then the version-guarded write. Lost the
+//               race (409) to another change → compensate; to this same change
+//               (a duplicate request, or the sweep rolling it forward) → keep.
+//  5. after   — the intent goes; after-commit effects (releases, notify…) run
+//               from their outbox entries.
+// A change without before-commit effects is just steps 4–5.
+import { AppError } from '../errors';
+import type { Store } from '../store/types';
+import { commitChange, planChange, projectedDocument, versionConflict, writeChange, type ChangeInput, type PlannedChange } from './commit-change';
+import type { DocumentRecord } from './document-record';
+import { getEffectHandler, runEffects, runsBeforeCommit, type EffectLogger } from './effects';
+import type { EffectRequest, EventRecord } from './events';
+import { closeIntent, committedIntent, compensateIntent, effectKey, inProgress, intentIdOf, openIntent, stepIntent, type IntentRecord } from './intents';
+
+export interface ApplyChangeInput extends ChangeInput {
+  log: EffectLogger;
+}
+
+/** Test hooks between the steps: throw from one to simulate a process dying there. */
+export interface ChangeStepHooks {
+  /** After every effect applied, before deciding to commit (the sweep compensates). */
+  afterEffects?: (intent: IntentRecord) => void | Promise<void>;
+  /** After deciding to commit, before the write (the sweep rolls forward). */
+  beforeWrite?: (intent: IntentRecord) => void | Promise<void>;
+}
+
+let hooks: ChangeStepHooks = {};
+
+export function setChangeStepHooks(next: ChangeStepHooks = {}): void {
+  hooks = next;
+}
+
+function withKeys(base: PlannedChange): { planned: PlannedChange; before: EffectRequest[] } {
+  const id = intentIdOf(base);
+  const effects = base.event.effects.map((e) => (runsBeforeCommit(e) ? { ...e, key: effectKey(id, e.name), applied: true as const } : e));
+  const planned = { event: { ...base.event, effects, intent: id }, set: base.set };
+  return { planned, before: effects.filter((e) => e.applied) };
+}
+
+/** Undo what this request applied, then drop the intent; a failure here leaves the intent for the sweep. */
+async function abandon(store: Store, intent: IntentRecord, upTo: number, log: EffectLogger, now: Date): Promise<void> {
+  try {
+    const owned = await stepIntent(store, intent, 'compensating', now);
+    await compensateIntent(store, intent, upTo);
+    if (owned) await closeIntent(store, intent);
+  } catch (err) {
+    log.error({ err, intent: intent._id, docId: intent.docId }, 'compensation failed; the resume sweep finishes it');
+  }
+}
+
+function takenOver(intent: IntentRecord): AppError {
+  return new AppError('VERSION_CONFLICT', `The change of ${intent.type}/${intent.docId} took too long and was undone; reload and try again.`, {
+    extra: { reason: 'taken_over' },
+  });
+}
+
+async function runBeforeCommit(store: Store, intent: IntentRecord, doc: DocumentRecord, event: EventRecord, log: EffectLogger, now: () => Date): Promise<void> {
+  for (const [i, effect] of intent.effects.entries()) {
+    if (!(await stepIntent(store, intent, 'pending', now()))) {
+      await abandon(store, intent, i, log, now());
+      throw takenOver(intent);
+    }
+    const handler = getEffectHandler(effect.name);
+    if (!handler || !effect.key) continue;
+    try {
+      await handler({ store, doc, event, effect: effect.name, options: effect.options ?? {}, outboxId: effect.key });
+    } catch (err) {
+      // The failing effect may have half-applied before failing for another reason: undo it too.
+      await abandon(store, intent, i + 1, log, now());
+      throw err;
+    }
+  }
+}
+
+export async function applyChange(store: Store, input: ApplyChangeInput): Promise<{ doc: DocumentRecord; event: EventRecord }> {
+  const { current, expectedVersion, log } = input;
+  if (!(input.event.effects ?? []).some(runsBeforeCommit)) {
+    const result = await commitChange(store, input);
+    await runEffects(store, result.doc, result.event, log);
+    return result;
+  }
+  if (current.version !== expectedVersion) throw versionConflict(current.type, current._id, expectedVersion, current.version);
+  const now = (): Date => new Date();
+  const { planned, before } = withKeys(planChange(input));
+  const intent = await openIntent({ store, log }, {
+    _id: planned.event.intent as string,
+    docId: current._id,
+    type: current.type,
+    seq: planned.event.seq,
+    baseVersion: expectedVersion,
+    effects: before,
+    planned,
+  });
+  await runBeforeCommit(store, intent, projectedDocument(current, planned), planned.event, log, now);
+  await hooks.afterEffects?.(intent);
+  if (!(await stepIntent(store, intent, 'committing', now()))) {
+    await abandon(store, intent, intent.effects.length, log, now());
+    throw takenOver(intent);
+  }
+  await hooks.beforeWrite?.(intent);
+  let result: { doc: DocumentRecord; event: EventRecord };
+  try {
+    result = await writeChange(store, current, expectedVersion, planned);
+  } catch (err) {
+    if (!(err instanceof AppError && err.code === 'VERSION_CONFLICT')) throw err; // unknown outcome: the sweep settles it
+    if ((await committedIntent(store, current.type, current._id, intent.seq)) === intent._id) {
+      await closeIntent(store, intent);
+      throw inProgress(current.type, current._id);
+    }
+    await abandon(store, intent, intent.effects.length, log, now());
+    throw err;
+  }
+  await closeIntent(store, intent);
+  await runEffects(store, result.doc, result.event, log);
+  return result;
+}
