@@ -50,7 +50,8 @@ export async function designerStatic(app: FastifyInstance, options: DesignerStat
   });
   await app.register(fastifyStatic, {
     root: dir,
-    prefix: '/app/',
+    // Without the trailing slash, so @fastify/static also answers /app with a redirect to /app/.
+    prefix: '/app',
     redirect: true,
     decorateReply: false,
     setHeaders(reply, filePath) {

@@ -70,6 +70,8 @@ describe.runIf(chromiumAvailable())('staff app: generated sales order form', () 
     const root = await fetch(`${staff.baseUrl}/`, { redirect: 'manual' });
     expect(root.status).toBe(302);
     expect(root.headers.get('location')).toBe('/app/');
+    const bare = await fetch(`${staff.baseUrl}/app`, { redirect: 'manual' });
+    expect(bare.headers.get('location')).toBe('/app/');
     const index = await fetch(`${staff.baseUrl}/app/`);
     expect(index.status).toBe(200);
     const csp = index.headers.get('content-security-policy') ?? '';
