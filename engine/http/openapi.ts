@@ -53,7 +53,14 @@ async function openapi(app: FastifyInstance): Promise<void> {
   await app.register(swaggerUi, {
     routePrefix: '/docs',
     staticCSP: true,
-    uiConfig: { deepLinking: true },
+    uiConfig: {
+      deepLinking: true,
+      // No top bar: its inline-styled logo breaks the CSP, and its URL box would load any spec.
+      layout: 'BaseLayout',
+      // One tag per document type: list them collapsed, with a filter box.
+      docExpansion: 'none',
+      filter: true,
+    },
     uiHooks: { onRequest: async () => refresh() },
     transformSpecification: (spec) => withTypeSchemas(spec as unknown as Spec, latest),
   });
