@@ -63,6 +63,8 @@ export function registerProblemHandlers(app: FastifyInstance): void {
       body = problemFor('INTERNAL', `An internal error occurred; quote request id ${request.id} when reporting it.`);
     } else if (body.status !== 404) {
       request.log.info({ code: body.code, status: body.status }, body.detail);
+    } else {
+      request.server.countNotFound?.(request);
     }
     body.instance = request.url.split('?')[0];
     return sendProblem(reply, body);
@@ -71,5 +73,6 @@ export function registerProblemHandlers(app: FastifyInstance): void {
 
 /** The answer for a URL no route serves; registered (rate limited) by the security plugin. */
 export function notFoundHandler(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  request.server.countNotFound?.(request);
   return sendProblem(reply, problemFor('NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]}.`));
 }

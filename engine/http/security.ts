@@ -1,12 +1,14 @@
 // HTTP hardening, registered before any route: security headers (helmet), CORS
 // (off unless origins are configured), and rate limits — a global one per user or
-// IP, a tight one shared by the credential routes (app.authRateLimit), and one on
-// the not-found handler.
+// IP, a tight one shared by the credential routes (app.authRateLimit), one on the
+// not-found handler, and a budget of 404 answers per signed-in user (not-found-budget.ts).
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
+import { AppError } from '../errors';
+import { createNotFoundBudget } from './not-found-budget';
 import { notFoundHandler } from './problem';
 // Route schemas carry OpenAPI `tags`; @fastify/swagger's types declare that member.
 import type {} from '@fastify/swagger';
@@ -22,8 +24,10 @@ export interface RateLimitOptions {
   /** Login, refresh and other credential routes, keyed by IP. `false` leaves them to the global limit. */
   auth?: RateLimitSettings | false;
   /**
-   * Requests for URLs no route serves, keyed by IP. An attacker could otherwise
-   * probe for routes and resources for free: the global limit never sees them.
+   * Not-found answers. An attacker could otherwise enumerate URLs and document ids
+   * cheaply: requests for URLs no route serves are limited per IP (the global limit
+   * never sees them), and 404 answers to a signed-in user (the only caller who can
+   * reach a document route) are budgeted per user.
    */
   notFound?: RateLimitSettings | false;
 }
@@ -48,6 +52,8 @@ declare module 'fastify' {
      * `config: { ...app.authRateLimit.config }`. One budget per IP across all of them.
      */
     authRateLimit: { hooks: onRequestAsyncHookHandler[]; config: { rateLimit?: false } };
+    /** Counts a 404 answer against the caller's budget (null when the budget is off). */
+    countNotFound: ((request: FastifyRequest) => void) | null;
   }
 }
 
@@ -86,9 +92,26 @@ async function security(app: FastifyInstance, options: SecurityPluginOptions): P
     app.decorate('authRateLimit', { hooks: [], config: {} });
   }
   if (limits.notFound) {
+    const budget = createNotFoundBudget(limits.notFound);
+    // Anonymous callers reach no resource (401 first), only unknown URLs: the limiter below covers those
+    // without letting one scanner behind a shared IP lock out the shop's logins and health checks.
+    const userKey = (request: FastifyRequest): string | null => (request.user as { id?: string } | null | undefined)?.id ?? null;
+    app.decorate('countNotFound', (request: FastifyRequest) => {
+      const user = userKey(request);
+      if (user) budget.spend(user);
+    });
+    // preHandler: after the route's authentication has set request.user.
+    app.addHook('preHandler', async (request, reply) => {
+      const user = userKey(request);
+      const wait = user ? budget.blockedFor(user) : 0;
+      if (wait === 0) return;
+      reply.header('retry-after', String(wait));
+      throw new AppError('RATE_LIMITED', `Too many requests for things that do not exist; try again in ${wait} s.`, { extra: { retryAfter: wait } });
+    });
     const limiter = app.rateLimit({ max: limits.notFound.max, timeWindow: limits.notFound.timeWindowMs, keyGenerator: (req) => `404:${req.ip}` });
     app.setNotFoundHandler({ preHandler: limiter as onRequestAsyncHookHandler }, notFoundHandler);
   } else {
+    app.decorate('countNotFound', null);
     app.setNotFoundHandler(notFoundHandler);
   }
 }

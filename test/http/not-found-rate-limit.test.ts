@@ -1,8 +1,9 @@
-// Real HTTP: URLs no route serves are rate limited per client address, so probing
-// for routes costs a scanner its budget; known routes keep their own budget.
+// Real HTTP: URLs no route serves are rate limited per client address, and 404
+// answers of real routes (a guessed document id) are budgeted per user, so
+// probing for routes or documents costs a scanner its budget.
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildTestApp, type TestApp, type TestAppOptions } from '../support/app';
+import { buildTestApp, createUser, login, TEST_ADMIN, type TestApp, type TestAppOptions } from '../support/app';
 
 let t: TestApp | undefined;
 afterEach(async () => {
@@ -44,5 +45,33 @@ describe('not-found rate limit', () => {
     for (let i = 0; i < 60; i++) statuses.add((await fetch(`${base}/probe/${i}`)).status);
     expect([...statuses]).toEqual([404]);
     expect((await fetch(`${base}/probe/60`)).status).toBe(429);
+  });
+
+  it('budgets 404 answers per signed-in user; over budget even an existing document is refused', async () => {
+    const base = await serve({ rateLimits: { notFound: { max: 3, timeWindowMs: 60_000 } } });
+    if (!t) throw new Error('no app');
+    const admin = await login(t.app, TEST_ADMIN.username, TEST_ADMIN.password);
+    await createUser(t.app, admin, { username: 'scout', password: 'Guess-Pass-8812', roles: ['sales_manager'] });
+    const prober = await login(t.app, 'scout', 'Guess-Pass-8812');
+    const as = (token: string) => ({ authorization: `Bearer ${token}` });
+    const created = await fetch(`${base}/api/documents/warehouse`, {
+      method: 'POST',
+      headers: { ...as(admin), 'content-type': 'application/json' },
+      body: JSON.stringify({ data: { code: 'W-404', name: '探测仓' } }),
+    });
+    const warehouse = ((await created.json()) as { id: string }).id;
+    const guess = (i: number) => fetch(`${base}/api/documents/warehouse/${'0'.repeat(23)}${i}`, { headers: as(prober) });
+
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await guess(i)).status);
+    expect(statuses).toEqual([404, 404, 404]);
+    const limited = await guess(3);
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect(await limited.json()).toMatchObject({ code: 'RATE_LIMITED' });
+    // No oracle: a document that exists is refused the same way while over budget.
+    expect((await fetch(`${base}/api/documents/warehouse/${warehouse}`, { headers: as(prober) })).status).toBe(429);
+    // Another user (same IP) keeps their own budget.
+    expect((await fetch(`${base}/api/documents/warehouse/${warehouse}`, { headers: as(admin) })).status).toBe(200);
   });
 });
