@@ -68,7 +68,7 @@ export async function exportSpreadsheet(store: Store, registry: DefinitionRegist
   for (const doc of docs) {
     sheet.addRow(
       columns.map((c) => {
-        const value = valueAt(doc, c.path === 'id' ? 'id' : c.path);
+        const value = valueAt(doc, c.path);
         if (c.path === 'state') return compiled.states.get(doc.state)?.label[input.locale] ?? doc.state;
         const label = typeof value === 'string' ? labels.get(c.path)?.get(value) : undefined;
         return label ?? toCell(value, c.schema, input.locale);

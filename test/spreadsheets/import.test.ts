@@ -45,6 +45,14 @@ describeHttp('POST /api/documents/:type/import', (s) => {
     expect(await res.json()).toMatchObject({ imported: 1, errors: [] });
   });
 
+  it('with ?dryRun=true checks every row and writes nothing', async () => {
+    const file = await workbook([['sku', 'name', 'unit'], ['DRY-001', '试算', '个']]);
+    const res = await upload(s().manager, 'product', file, '?dryRun=true');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ imported: 0, valid: 1, errors: [], documents: [] });
+    expect(await list(s().manager, 'product', '&q=DRY-')).toEqual([]);
+  });
+
   it('imports nothing when one row is invalid, and names the row and the field', async () => {
     const file = await workbook([
       ['商品编码（SKU）', '商品名称', '单位', '销售价'],
