@@ -1,14 +1,18 @@
 // The `document.create` effect: a transition creates another document, e.g.
 // `ship` on a sales order creates its delivery. Options (per transition):
-//   { "type": "delivery", "data": { "<field>": <JSON-Logic>, … } }
+//   { "type": "delivery", "data": { "<field>": <JSON-Logic>, … },
+//     "lines": { "from": "lines", "to": "lines", "data": { "<field>": <JSON-Logic>, … } } }
 // Each field's rule sees the creating document's context {data, doc, user, now,
-// related}; fields the target's schema does not declare are dropped (an order
-// line's price has no place on a delivery line), as are empty results.
+// related}; `lines` (optional) builds one target line per source line, its rules
+// also seeing `line` (JSON-Logic cannot build objects, so per-line fields such as
+// a price looked up by product need this). Fields the target's schema does not
+// declare are dropped (an order line's price has no place on a delivery line), as
+// are empty results.
 // Exactly once per transition: the new document's id derives from the effect's
 // outbox id, so a retry finds the first one. Both ways linked: the target's data
 // names the source where the options say so, and a link record (links.ts) lets
 // the source list what it created.
-import type { DocumentCreateOptions, JsonSchema } from '../definitions/types';
+import type { DocumentCreateOptions, JsonLogic, JsonSchema } from '../definitions/types';
 import type { EffectHandler } from '../documents/effects';
 import { envelopeOf } from '../documents/document-record';
 import { loadRelated, ruleContext } from '../documents/rule-context';
@@ -17,17 +21,27 @@ import { definitionsFor } from './definitions-for-store';
 import { addLink } from './links';
 import { createSystemDocument, derivedId } from './system-create';
 
+interface CreateOptions extends DocumentCreateOptions {
+  lines?: { from?: string; to?: string; data: Record<string, JsonLogic> };
+}
+
 const compiledData = new Map<string, Array<[string, CompiledRule]>>();
 
-/** Rules are compiled once per distinct options object (i.e. per definition version and transition). */
-function dataRules(options: DocumentCreateOptions): Array<[string, CompiledRule]> {
-  const key = JSON.stringify(options.data ?? {});
-  let rules = compiledData.get(key);
-  if (!rules) {
-    rules = Object.entries(options.data ?? {}).map(([field, logic]) => [field, compileRule(logic, { path: `/effectOptions/document.create/data/${field}` })]);
-    compiledData.set(key, rules);
+/** Rules are compiled once per distinct set of rules (i.e. per definition version and transition). */
+function compiled(rules: Record<string, JsonLogic> | undefined, at: string): Array<[string, CompiledRule]> {
+  const key = `${at}\u0000${JSON.stringify(rules ?? {})}`;
+  let out = compiledData.get(key);
+  if (!out) {
+    out = Object.entries(rules ?? {}).map(([field, logic]) => [field, compileRule(logic, { path: `${at}/${field}` })]);
+    compiledData.set(key, out);
   }
-  return rules;
+  return out;
+}
+
+function evaluate(rules: Array<[string, CompiledRule]>, context: RuleContext): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [field, rule] of rules) out[field] = rule(context);
+  return out;
 }
 
 const isEmpty = (value: unknown): boolean => value === null || value === undefined;
@@ -44,14 +58,19 @@ export function fitToSchema(schema: JsonSchema | undefined, value: unknown): unk
   return out;
 }
 
-function buildData(options: DocumentCreateOptions, context: RuleContext, schema: JsonSchema): Record<string, unknown> {
-  const raw: Record<string, unknown> = {};
-  for (const [field, rule] of dataRules(options)) raw[field] = rule(context);
+function buildData(options: CreateOptions, context: RuleContext, schema: JsonSchema): Record<string, unknown> {
+  const raw = evaluate(compiled(options.data, '/effectOptions/document.create/data'), context);
+  if (options.lines) {
+    const rules = compiled(options.lines.data, '/effectOptions/document.create/lines/data');
+    const source = (context.data as Record<string, unknown>)[options.lines.from ?? 'lines'];
+    const lines = Array.isArray(source) ? source : [];
+    raw[options.lines.to ?? 'lines'] = lines.map((line: unknown) => evaluate(rules, { ...context, line }));
+  }
   return fitToSchema(schema, raw) as Record<string, unknown>;
 }
 
 export const documentCreateEffect: EffectHandler = async (ctx) => {
-  const options = ctx.options as Partial<DocumentCreateOptions>;
+  const options = ctx.options as Partial<CreateOptions>;
   if (typeof options.type !== 'string' || options.type === '') {
     throw new Error(`document.create on ${ctx.doc.type} ${ctx.doc._id} has no target type in its effectOptions`);
   }
@@ -67,7 +86,7 @@ export const documentCreateEffect: EffectHandler = async (ctx) => {
   const { doc } = await createSystemDocument(ctx.store, {
     compiled: target,
     id,
-    data: buildData(options as DocumentCreateOptions, context, target.def.schema),
+    data: buildData(options as CreateOptions, context, target.def.schema),
     actor: ctx.event.actor,
     now: ctx.event.at,
     details: { createdFrom: { ...from, ...via } },
