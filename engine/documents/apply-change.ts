@@ -50,12 +50,15 @@ function withKeys(base: PlannedChange): { planned: PlannedChange; before: Effect
   return { planned, before: effects.filter((e) => e.applied) };
 }
 
-/** Undo what this request applied, then drop the intent; a failure here leaves the intent for the sweep. */
-async function abandon(store: Store, intent: IntentRecord, upTo: number, log: EffectLogger, now: Date): Promise<void> {
+/**
+ * Undo what this request applied, then drop the intent. No status write first:
+ * a `pending` intent is compensated by the sweep too, and every compensation is
+ * idempotent. A failure here leaves the intent for the sweep.
+ */
+async function abandon(store: Store, intent: IntentRecord, upTo: number, log: EffectLogger): Promise<void> {
   try {
-    const owned = await stepIntent(store, intent, 'compensating', now);
     await compensateIntent(store, intent, upTo);
-    if (owned) await closeIntent(store, intent);
+    await closeIntent(store, intent);
   } catch (err) {
     log.error({ err, intent: intent._id, docId: intent.docId }, 'compensation failed; the resume sweep finishes it');
   }
@@ -69,8 +72,9 @@ function takenOver(intent: IntentRecord): AppError {
 
 async function runBeforeCommit(store: Store, intent: IntentRecord, doc: DocumentRecord, event: EventRecord, log: EffectLogger, now: () => Date): Promise<void> {
   for (const [i, effect] of intent.effects.entries()) {
-    if (!(await stepIntent(store, intent, 'pending', now()))) {
-      await abandon(store, intent, i, log, now());
+    // The claim was just taken for the first effect; later ones refresh it first.
+    if (i > 0 && !(await stepIntent(store, intent, 'pending', now()))) {
+      await abandon(store, intent, i, log);
       throw takenOver(intent);
     }
     const handler = getEffectHandler(effect.name);
@@ -79,7 +83,7 @@ async function runBeforeCommit(store: Store, intent: IntentRecord, doc: Document
       await handler({ store, doc, event, effect: effect.name, options: effect.options ?? {}, outboxId: effect.key });
     } catch (err) {
       // The failing effect may have half-applied before failing for another reason: undo it too.
-      await abandon(store, intent, i + 1, log, now());
+      await abandon(store, intent, i + 1, log);
       throw err;
     }
   }
@@ -95,7 +99,7 @@ export async function applyChange(store: Store, input: ApplyChangeInput): Promis
   if (current.version !== expectedVersion) throw versionConflict(current.type, current._id, expectedVersion, current.version);
   const now = (): Date => new Date();
   const { planned, before } = withKeys(planChange(input));
-  const intent = await openIntent({ store, log }, {
+  const intent = await openIntent(store, {
     _id: planned.event.intent as string,
     docId: current._id,
     type: current.type,
@@ -107,7 +111,7 @@ export async function applyChange(store: Store, input: ApplyChangeInput): Promis
   await runBeforeCommit(store, intent, projectedDocument(current, planned), planned.event, log, now);
   await hooks.afterEffects?.(intent);
   if (!(await stepIntent(store, intent, 'committing', now()))) {
-    await abandon(store, intent, intent.effects.length, log, now());
+    await abandon(store, intent, intent.effects.length, log);
     throw takenOver(intent);
   }
   await hooks.beforeWrite?.(intent);
@@ -120,7 +124,7 @@ export async function applyChange(store: Store, input: ApplyChangeInput): Promis
       await closeIntent(store, intent);
       throw inProgress(current.type, current._id);
     }
-    await abandon(store, intent, intent.effects.length, log, now());
+    await abandon(store, intent, intent.effects.length, log);
     throw err;
   }
   await closeIntent(store, intent);

@@ -1,5 +1,8 @@
 // Intents: the outbox record of a change whose before-commit effects are being
-// applied (apply-change.ts). It exists only while the change is in flight:
+// applied (apply-change.ts), kept in their own `outbox_intents` collection: it
+// holds only changes in flight, so the compare-and-sets on it stay cheap however
+// long the outbox of done effects grows (FerretDB scans a collection for any
+// filter beyond `_id`). An intent exists only while its change is in flight:
 //   pending      the effects are running (owner: the request holding `claim`)
 //   committing   every effect applied; the owner is writing the change
 //   compensating the change will not commit; its effects are being undone
@@ -25,11 +28,12 @@ import { createHash, randomUUID } from 'node:crypto';
 import { AppError, DuplicateKeyError } from '../errors';
 import type { Collection, Store, StoredDoc } from '../store/types';
 import { projectedDocument, writeChange, type PlannedChange } from './commit-change';
-import { documentsCollection } from './document-record';
+import { documentsCollection, type DocumentRecord } from './document-record';
 import { getEffectCompensation, runEffects, type EffectLogger } from './effects';
-import { EVENTS_COLLECTION, OUTBOX_COLLECTION, eventId, type EffectRequest, type EventRecord } from './events';
+import { EVENTS_COLLECTION, eventId, type EffectRequest, type EventRecord } from './events';
 
 export const DEFAULT_INTENT_LEASE_MS = 30_000;
+export const INTENTS_COLLECTION = 'outbox_intents';
 
 export interface IntentDraft {
   _id: string;
@@ -64,7 +68,7 @@ export interface IntentContext {
   leaseMs?: number;
 }
 
-const intents = (store: Store): Collection<IntentRecord> => store.collection<IntentRecord>(OUTBOX_COLLECTION);
+const intents = (store: Store): Collection<IntentRecord> => store.collection<IntentRecord>(INTENTS_COLLECTION);
 
 /**
  * Same change of the same version → same id, so a retry reuses the intent and
@@ -111,31 +115,28 @@ export async function closeIntent(store: Store, intent: IntentRecord): Promise<v
 /** Undoes effects [0, upTo) newest first; each compensation is idempotent. */
 export async function compensateIntent(store: Store, intent: IntentRecord, upTo = intent.effects.length): Promise<void> {
   const current = await documentsCollection(store, intent.type).findById(intent.docId);
-  const doc = current ? projectedDocument(current, intent.planned) : null;
+  // Compensations work by key; a document gone meanwhile still has its effects undone.
+  const doc = projectedDocument(current ?? ({ _id: intent.docId, type: intent.type } as DocumentRecord), intent.planned);
   for (const effect of intent.effects.slice(0, upTo).reverse()) {
     const compensate = getEffectCompensation(effect.name);
-    if (!compensate || !doc || !effect.key) continue;
+    if (!compensate || !effect.key) continue;
     await compensate({ store, doc, event: intent.planned.event, effect: effect.name, options: effect.options ?? {}, outboxId: effect.key });
   }
 }
 
-/** Writes the intent (step 1); a leftover of a dead request is settled first, a live one answers 409. */
-export async function openIntent(ctx: IntentContext, draft: IntentDraft): Promise<IntentRecord> {
-  const now = ctx.now ?? (() => new Date());
-  const leaseMs = ctx.leaseMs ?? DEFAULT_INTENT_LEASE_MS;
-  for (let tries = 0; tries < 3; tries += 1) {
-    const record: IntentRecord = { ...draft, kind: 'intent', status: 'pending', claim: randomUUID(), claimedAt: now(), createdAt: now() };
-    try {
-      return await intents(ctx.store).insertOne(record);
-    } catch (err) {
-      if (!(err instanceof DuplicateKeyError)) throw err;
-    }
-    const existing = await intents(ctx.store).findById(draft._id);
-    if (!existing) continue;
-    if (now().getTime() - existing.claimedAt.getTime() < leaseMs) throw inProgress(draft.type, draft.docId);
-    await takeOverAndSettle(ctx, existing);
+/**
+ * Writes the intent (step 1). An intent of the same change already there is a
+ * duplicate request in flight, or one that died and waits for the sweep: 409
+ * either way (the client retries; after the sweep the same keys are used again).
+ */
+export async function openIntent(store: Store, draft: IntentDraft): Promise<IntentRecord> {
+  const now = new Date();
+  try {
+    return await intents(store).insertOne({ ...draft, kind: 'intent', status: 'pending', claim: randomUUID(), claimedAt: now, createdAt: now });
+  } catch (err) {
+    if (err instanceof DuplicateKeyError) throw inProgress(draft.type, draft.docId);
+    throw err;
   }
-  throw inProgress(draft.type, draft.docId);
 }
 
 async function rollForward(ctx: IntentContext, intent: IntentRecord): Promise<void> {
@@ -181,7 +182,7 @@ async function takeOverAndSettle(ctx: IntentContext, stale: IntentRecord): Promi
 export async function resumeIntents(ctx: IntentContext): Promise<Array<{ id: string; outcome: 'committed' | 'compensated' }>> {
   const now = (ctx.now ?? (() => new Date()))();
   const stale = new Date(now.getTime() - (ctx.leaseMs ?? DEFAULT_INTENT_LEASE_MS));
-  const found = await intents(ctx.store).find({ kind: 'intent', claimedAt: { $lte: stale } }, { sort: { createdAt: 1 } });
+  const found = await intents(ctx.store).find({ claimedAt: { $lte: stale } }, { sort: { createdAt: 1 } });
   const settled: Array<{ id: string; outcome: 'committed' | 'compensated' }> = [];
   for (const intent of found) {
     try {

@@ -103,10 +103,15 @@ export async function reservedOf(h: Harness): Promise<number> {
   return (res.body.items ?? res.body).reduce((sum: number, l: { reserved: number }) => sum + l.reserved, 0);
 }
 
-export async function setUp(backend: Backend): Promise<Harness> {
+export interface SetUpOptions {
+  /** Engine environment on top of the test defaults (e.g. INVENTORY_LEASE_MS). */
+  env?: Record<string, string>;
+}
+
+export async function setUp(backend: Backend, options: SetUpOptions = {}): Promise<Harness> {
   const clock = fakeClock(new Date().toISOString());
   // Tokens outlive the simulated days of the SLA tests.
-  const t = await buildTestApp({ mongoUri: backend.mongoUri, auth: { now: clock.now, accessTokenTtlSec: 30 * 24 * 3600 } });
+  const t = await buildTestApp({ mongoUri: backend.mongoUri, env: options.env, auth: { now: clock.now, accessTokenTtlSec: 30 * 24 * 3600 } });
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const address = t.app.server.address();
   if (!address || typeof address === 'string') throw new Error('no port');
@@ -137,12 +142,12 @@ export async function setUp(backend: Backend): Promise<Harness> {
 }
 
 /** Runs `suite` once per backend with a fresh engine for each. */
-export function describeApprovals(title: string, suite: (h: () => Harness, backend: Backend) => void): void {
+export function describeApprovals(title: string, suite: (h: () => Harness, backend: Backend) => void, options: SetUpOptions = {}): void {
   for (const backend of backends()) {
     describe(`${title} [${backend.name}]`, () => {
       let harness: Harness | undefined;
       beforeAll(async () => {
-        harness = await setUp(backend);
+        harness = await setUp(backend, options);
       });
       afterAll(async () => {
         await harness?.t.close();

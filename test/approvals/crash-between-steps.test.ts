@@ -1,0 +1,111 @@
+// A request that dies between its effects and its commit (a hook throws there,
+// as a crash would end it) leaves an intent in the outbox; the resume sweep
+// settles it exactly once: before the decision to commit it compensates (the
+// order stays a draft, nothing held), after it it rolls the change forward (the
+// order is approved once, reserved once). Running the sweep again changes nothing.
+import { afterEach, expect, it } from 'vitest';
+import { setChangeStepHooks } from '../../engine/documents/apply-change';
+import { INTENTS_COLLECTION, resumeIntents } from '../../engine/documents/intents';
+import { describeApprovals, history, type Harness } from './harness';
+import { draftOrder, ledgerOf, levelOf, outboxOf, productWithStock, reservedBy, submit } from './stock';
+
+const crash = (): never => {
+  throw new Error('simulated crash between the steps');
+};
+
+/** The sweep as it runs once the lease has passed; the log must stay empty. */
+async function sweepLater(h: Harness) {
+  const errors: unknown[] = [];
+  const settled = await resumeIntents({ store: h.t.store, log: { error: (obj) => errors.push(obj) }, now: () => new Date(Date.now() + 120_000) });
+  expect(errors).toEqual([]);
+  return settled;
+}
+
+const intentsOf = (h: Harness, docId: string) => h.t.store.collection(INTENTS_COLLECTION).find({ docId });
+
+describeApprovals('a crash between effects and commit', (h) => {
+  afterEach(() => setChangeStepHooks());
+
+  it('is compensated by the resume sweep when it died before deciding to commit, exactly once', async () => {
+    const product = await productWithStock(h(), 10);
+    const doc = await draftOrder(h(), h().clerk, [{ product, qty: 4 }]);
+    setChangeStepHooks({ afterEffects: crash });
+
+    const res = await submit(h().clerk, doc);
+
+    expect(res.status).toBe(500);
+    setChangeStepHooks();
+    // The dead request held the stock and left its intent pending.
+    expect(await levelOf(h(), product)).toEqual({ onHand: 10, reserved: 4, available: 6 });
+    expect(await intentsOf(h(), doc.id)).toEqual([expect.objectContaining({ status: 'pending', seq: 2, baseVersion: 1 })]);
+    // Within the lease the sweep leaves it alone: the request might still be alive.
+    expect(await resumeIntents({ store: h().t.store, log: { error: crash } })).toEqual([]);
+
+    expect(await sweepLater(h())).toEqual([{ id: expect.stringContaining(doc.id), outcome: 'compensated' }]);
+
+    expect(await levelOf(h(), product)).toEqual({ onHand: 10, reserved: 0, available: 10 });
+    expect((await ledgerOf(h(), product)).map((m) => m.kind)).toEqual(['receive', 'reserve', 'compensate']);
+    expect((await h().clerk.call('GET', `/api/documents/sales_order/${doc.id}`)).body).toMatchObject({ state: 'draft', version: 1 });
+    expect((await history(h().clerk, doc)).map((e) => e.kind)).toEqual(['created']);
+    expect(await outboxOf(h(), doc.id)).toEqual([]);
+
+    expect(await sweepLater(h())).toEqual([]);
+    expect(await levelOf(h(), product)).toEqual({ onHand: 10, reserved: 0, available: 10 });
+
+    // The client's retry of the same request reuses the same keys and goes through once.
+    const retried = await submit(h().clerk, doc);
+    expect(retried.status).toBe(200);
+    expect(retried.body).toMatchObject({ state: 'approved', version: 2 });
+    expect(await reservedBy(h(), product, doc.id)).toBe(4);
+    expect(await levelOf(h(), product)).toEqual({ onHand: 10, reserved: 4, available: 6 });
+  });
+
+  it('is rolled forward by the resume sweep when it died after deciding to commit, exactly once', async () => {
+    const product = await productWithStock(h(), 10);
+    const doc = await draftOrder(h(), h().clerk, [{ product, qty: 3 }]);
+    setChangeStepHooks({ beforeWrite: crash });
+
+    const res = await submit(h().clerk, doc);
+
+    expect(res.status).toBe(500);
+    setChangeStepHooks();
+    expect(await intentsOf(h(), doc.id)).toEqual([expect.objectContaining({ status: 'committing' })]);
+    expect((await h().clerk.call('GET', `/api/documents/sales_order/${doc.id}`)).body).toMatchObject({ state: 'draft', version: 1 });
+
+    expect(await sweepLater(h())).toEqual([{ id: expect.stringContaining(doc.id), outcome: 'committed' }]);
+
+    const after = (await h().clerk.call('GET', `/api/documents/sales_order/${doc.id}`)).body;
+    expect(after).toMatchObject({ state: 'approved', version: 2, approval: { status: 'approved' } });
+    const events = await history(h().clerk, doc);
+    expect(events.map((e) => [e.kind, e.to])).toEqual([
+      ['created', 'draft'],
+      ['transition', 'approved'],
+    ]);
+    expect(events[1].effects).toEqual(['inventory.reserve']);
+    expect(await levelOf(h(), product)).toEqual({ onHand: 10, reserved: 3, available: 7 });
+    expect((await ledgerOf(h(), product)).map((m) => m.kind)).toEqual(['receive', 'reserve']);
+    expect((await outboxOf(h(), doc.id)).map((o) => [o.effect, o.status])).toEqual([['inventory.reserve', 'done']]);
+
+    expect(await sweepLater(h())).toEqual([]);
+    expect(await levelOf(h(), product)).toEqual({ onHand: 10, reserved: 3, available: 7 });
+    expect((await history(h().clerk, doc)).length).toBe(2);
+    // The client's retry of the request it never got an answer to finds the order changed.
+    expect((await submit(h().clerk, doc)).status).toBe(409);
+  });
+
+  it('compensates when the document moved on before the sweep could roll the change forward', async () => {
+    const product = await productWithStock(h(), 10);
+    const doc = await draftOrder(h(), h().clerk, [{ product, qty: 2 }]);
+    setChangeStepHooks({ beforeWrite: crash });
+    expect((await submit(h().clerk, doc)).status).toBe(500);
+    setChangeStepHooks();
+    const edited = await h().clerk.call('PATCH', `/api/documents/sales_order/${doc.id}`, { version: 1, data: { remark: '客户改了地址' } });
+    expect(edited.status).toBe(200);
+
+    expect(await sweepLater(h())).toEqual([{ id: expect.stringContaining(doc.id), outcome: 'compensated' }]);
+
+    expect((await h().clerk.call('GET', `/api/documents/sales_order/${doc.id}`)).body).toMatchObject({ state: 'draft', version: 2 });
+    expect(await levelOf(h(), product)).toEqual({ onHand: 10, reserved: 0, available: 10 });
+    expect(await outboxOf(h(), doc.id)).toEqual([]);
+  });
+});
