@@ -159,10 +159,11 @@ async function rollForward(ctx: IntentContext, intent: IntentRecord): Promise<vo
 }
 
 /** Settles an intent whose owner's claim expired: committed → drop it; committing → roll forward; else compensate. */
-async function takeOverAndSettle(ctx: IntentContext, stale: IntentRecord): Promise<'committed' | 'compensated' | 'lost'> {
+async function takeOverAndSettle(ctx: IntentContext, stale: IntentRecord, staleBefore: Date): Promise<'committed' | 'compensated' | 'lost'> {
   const now = (ctx.now ?? (() => new Date()))();
   const claim = randomUUID();
-  const intent = await intents(ctx.store).findOneAndUpdate({ _id: stale._id, claim: stale.claim }, { $set: { claim, claimedAt: now } });
+  // Still stale: an owner that refreshed its claim since the sweep looked keeps it.
+  const intent = await intents(ctx.store).findOneAndUpdate({ _id: stale._id, claim: stale.claim, claimedAt: { $lte: staleBefore } }, { $set: { claim, claimedAt: now } });
   if (!intent) return 'lost';
   if ((await committedIntent(ctx.store, intent.type, intent.docId, intent.seq)) === intent._id) {
     await closeIntent(ctx.store, intent);
@@ -186,7 +187,7 @@ export async function resumeIntents(ctx: IntentContext): Promise<Array<{ id: str
   const settled: Array<{ id: string; outcome: 'committed' | 'compensated' }> = [];
   for (const intent of found) {
     try {
-      const outcome = await takeOverAndSettle(ctx, intent);
+      const outcome = await takeOverAndSettle(ctx, intent, stale);
       if (outcome !== 'lost') settled.push({ id: intent._id, outcome });
     } catch (err) {
       // One intent that cannot be settled now (e.g. a compensation waiting on a live operation) must not hold up the others.

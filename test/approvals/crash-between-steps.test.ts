@@ -3,9 +3,14 @@
 // settles it exactly once: before the decision to commit it compensates (the
 // order stays a draft, nothing held), after it it rolls the change forward (the
 // order is approved once, reserved once). Running the sweep again changes nothing.
+// After-commit effects (a cancellation's release) whose inline run failed are
+// applied by the same sweep, once.
 import { afterEach, expect, it } from 'vitest';
 import { setChangeStepHooks } from '../../engine/documents/apply-change';
+import { registerEffect } from '../../engine/documents/effects';
 import { INTENTS_COLLECTION, resumeIntents } from '../../engine/documents/intents';
+import { resumePendingEffects } from '../../engine/documents/resume-effects';
+import { registerInventoryEffects } from '../../engine/inventory/effects';
 import { describeApprovals, history, type Harness } from './harness';
 import { draftOrder, ledgerOf, levelOf, outboxOf, productWithStock, reservedBy, submit } from './stock';
 
@@ -24,7 +29,10 @@ async function sweepLater(h: Harness) {
 const intentsOf = (h: Harness, docId: string) => h.t.store.collection(INTENTS_COLLECTION).find({ docId });
 
 describeApprovals('a crash between effects and commit', (h) => {
-  afterEach(() => setChangeStepHooks());
+  afterEach(() => {
+    setChangeStepHooks();
+    registerInventoryEffects();
+  });
 
   it('is compensated by the resume sweep when it died before deciding to commit, exactly once', async () => {
     const product = await productWithStock(h(), 10);
@@ -107,5 +115,32 @@ describeApprovals('a crash between effects and commit', (h) => {
     expect((await h().clerk.call('GET', `/api/documents/sales_order/${doc.id}`)).body).toMatchObject({ state: 'draft', version: 2 });
     expect(await levelOf(h(), product)).toEqual({ onHand: 10, reserved: 0, available: 10 });
     expect(await outboxOf(h(), doc.id)).toEqual([]);
+  });
+
+  it("releases a cancelled order's stock through the sweep when the release after the commit failed, exactly once", async () => {
+    const product = await productWithStock(h(), 10);
+    const doc = (await submit(h().clerk, await draftOrder(h(), h().clerk, [{ product, qty: 6 }]))).body;
+    expect(doc.state).toBe('approved');
+    registerEffect('inventory.release', crash, { phase: 'after-commit' });
+
+    const res = await h().manager.call('POST', `/api/documents/sales_order/${doc.id}/cancellation`, { reason: '客户取消' });
+
+    expect(res.status).toBe(200);
+    expect(res.body.state).toBe('cancelled');
+    expect(await reservedBy(h(), product, doc.id)).toBe(6);
+    expect((await outboxOf(h(), doc.id)).map((o) => [o.effect, o.status])).toEqual([
+      ['inventory.reserve', 'done'],
+      ['inventory.release', 'pending'],
+    ]);
+    registerInventoryEffects();
+    const later = { store: h().t.store, log: { error: crash }, now: () => new Date(Date.now() + 120_000) };
+
+    expect(await resumePendingEffects(later)).toBe(1);
+    expect(await resumePendingEffects(later)).toBe(0);
+
+    expect(await reservedBy(h(), product, doc.id)).toBe(0);
+    expect(await levelOf(h(), product)).toEqual({ onHand: 10, reserved: 0, available: 10 });
+    expect((await ledgerOf(h(), product)).filter((m) => m.kind === 'release')).toHaveLength(1);
+    expect((await outboxOf(h(), doc.id)).map((o) => o.status)).toEqual(['done', 'done']);
   });
 });
