@@ -214,7 +214,7 @@ describe('sales_order', () => {
 
   it('shows a usable form: references pick documents, lines are editable rows, computed fields are read-only', () => {
     const ui = so.uiSchema as Record<string, Record<string, unknown>>;
-    expect(ui['ui:order']).toEqual(['customer', 'warehouse', 'orderDate', 'deliveryDate', 'paymentTerms', 'lines', 'total', 'remark']);
+    expect(ui['ui:order']).toEqual(['customer', 'warehouse', 'orderDate', 'deliveryDate', 'paymentTerms', 'dueDate', 'lines', 'total', 'remark']);
     expect(ui.customer).toEqual({ 'ui:widget': 'docRef', 'ui:options': { type: 'customer' } });
     expect(ui.lines['ui:options']).toMatchObject({ addable: true, removable: true });
     expect((ui.lines.items as Record<string, unknown>).product).toEqual({ 'ui:widget': 'docRef', 'ui:options': { type: 'product' } });

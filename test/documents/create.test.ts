@@ -8,7 +8,7 @@ describeApi('POST /api/documents/:type', (h) => {
     });
     expect(res.statusCode).toBe(201);
     const doc = res.json();
-    expect(doc).toMatchObject({ type: 'sales_order', state: 'draft', version: 1, definitionVersion: 2, createdBy: h().clerk.user.id, approval: null });
+    expect(doc).toMatchObject({ type: 'sales_order', state: 'draft', version: 1, definitionVersion: 3, createdBy: h().clerk.user.id, approval: null });
     expect(doc.number).toMatch(/^SO-\d{8}-\d{4}$/);
     expect(doc.data.lines.map((l: { amount: number }) => l.amount)).toEqual([3703.5, 180]);
     expect(doc.data.total).toBe(3883.5);
@@ -23,6 +23,16 @@ describeApi('POST /api/documents/:type', (h) => {
     expect(res.statusCode).toBe(201);
     expect(res.json().data.lines[0].amount).toBe(10);
     expect(res.json().data.total).toBe(10);
+  });
+
+  it('computes the payment due date from the order date and the terms, ignoring a client value', async () => {
+    const create = (paymentTerms: string) =>
+      h().clerk.req('POST', '/api/documents/sales_order', {
+        data: { ...orderData(h(), [{ qty: 1, price: 10 }], { orderDate: '2026-11-20', paymentTerms }), dueDate: '2000-01-01' },
+      });
+    expect((await create('net30')).json().data.dueDate).toBe('2026-12-20');
+    expect((await create('net60')).json().data.dueDate).toBe('2027-01-19');
+    expect((await create('cash')).json().data.dueDate).toBe('2026-11-20');
   });
 
   it('creates master data in the active state', async () => {
