@@ -5,9 +5,8 @@ import type { CompiledDefinition } from '../definitions/compile-definition';
 import { priceLines } from '../pricing/price-lines';
 import { newId } from '../store/ids';
 import type { Store } from '../store/types';
-import { documentsCollection, type Actor, type DocumentRecord } from './document-record';
-import { dataDiff, eventId, settleDocument, type EventRecord } from './events';
-import { takeNumber } from './numbering';
+import type { Actor, DocumentRecord } from './document-record';
+import { insertNewDocument } from './insert-new-document';
 import { assertMayCreate } from './permissions';
 import { prepareData } from './prepare-data';
 import { loadRelated, ruleContext } from './rule-context';
@@ -49,42 +48,10 @@ export async function createDocument(store: Store, input: CreateInput): Promise<
   const id = newId();
   const actor: Actor = { id: user.id, username: user.username };
   const data = await prepareNewData(store, { ...input, id });
-  const number = def.numbering
-    ? await takeNumber(store, { type: def.key, pattern: def.numbering.pattern, timeZone: def.numbering.timezone, now })
-    : id;
-  const event: EventRecord = {
-    _id: eventId(id, 1),
-    docId: id,
-    type: def.key,
-    seq: 1,
-    kind: 'created',
-    actor,
-    at: now,
-    from: null,
-    to: def.initialState,
-    diff: dataDiff({}, data),
-    effects: [],
-  };
-  let doc: DocumentRecord;
   try {
-    doc = await documentsCollection(store, def.key).insertOne({
-      _id: id,
-      type: def.key,
-      definitionVersion: def.version,
-      number,
-      state: def.initialState,
-      data,
-      version: 1,
-      approval: null,
-      createdBy: user.id,
-      createdAt: now,
-      updatedBy: user.id,
-      updatedAt: now,
-      pendingEvent: event,
-    });
+    return await insertNewDocument(store, { compiled, id, data, actor, now });
   } catch (err) {
     if (err instanceof DuplicateKeyError) throw duplicate(err, def.key);
     throw err;
   }
-  return settleDocument(store, doc);
 }

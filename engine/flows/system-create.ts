@@ -3,13 +3,12 @@
 // subject to the actor's create permission (the transition that caused them was
 // allowed), and they take a caller-chosen id: creating the same id twice returns
 // the first document, which makes the creating effect or job exactly-once.
-// Otherwise the same steps as create-document.ts: computed fields, validation,
-// number, insert with its `created` event, settle.
+// Otherwise the same steps as create-document.ts: computed fields and
+// validation, then insertNewDocument.
 import { createHash } from 'node:crypto';
 import type { CompiledDefinition } from '../definitions/compile-definition';
 import { documentsCollection, type Actor, type DocumentRecord } from '../documents/document-record';
-import { dataDiff, eventId, settleDocument, type EventRecord } from '../documents/events';
-import { takeNumber } from '../documents/numbering';
+import { insertNewDocument } from '../documents/insert-new-document';
 import { prepareData } from '../documents/prepare-data';
 import { loadRelated, ruleContext } from '../documents/rule-context';
 import { AppError, DuplicateKeyError } from '../errors';
@@ -39,40 +38,8 @@ export async function createSystemDocument(store: Store, input: SystemCreateInpu
   const user = { id: actor.id, username: actor.username, roles: [] };
   const related = compiled.relatedUse.computed ? await loadRelated(store, def, input.data) : {};
   const data = prepareData(compiled, input.data, ruleContext({ data: input.data, doc: envelope, user, now, related }));
-  const number = def.numbering
-    ? await takeNumber(store, { type: def.key, pattern: def.numbering.pattern, timeZone: def.numbering.timezone, now })
-    : id;
-  const event: EventRecord = {
-    _id: eventId(id, 1),
-    docId: id,
-    type: def.key,
-    seq: 1,
-    kind: 'created',
-    actor,
-    at: now,
-    from: null,
-    to: def.initialState,
-    diff: dataDiff({}, data),
-    effects: [],
-    ...(input.details ? { details: input.details } : {}),
-  };
   try {
-    const doc = await collection.insertOne({
-      _id: id,
-      type: def.key,
-      definitionVersion: def.version,
-      number,
-      state: def.initialState,
-      data,
-      version: 1,
-      approval: null,
-      createdBy: actor.id,
-      createdAt: now,
-      updatedBy: actor.id,
-      updatedAt: now,
-      pendingEvent: event,
-    });
-    return { doc: await settleDocument(store, doc), created: true };
+    return { doc: await insertNewDocument(store, { compiled, id, data, actor, now, details: input.details }), created: true };
   } catch (err) {
     if (!(err instanceof DuplicateKeyError)) throw err;
     // A concurrent run of the same effect won: its document is the one.
