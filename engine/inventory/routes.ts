@@ -3,6 +3,7 @@
 // finishes operations and transfers left half-done by a process that died.
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { requireRole } from '../auth/plugin';
 import { scalarQueryHook } from '../documents/query-guard';
 import { AppError } from '../errors';
 import { registerInventoryEffects } from './effects';
@@ -59,6 +60,13 @@ const ledgerEntrySchema = {
   required: ['id', 'kind', 'product', 'warehouse', 'delta', 'balance', 'at'],
 } as const;
 
+/**
+ * The ledger names the documents behind every move (type, id, number), so it is
+ * for the roles that work with stock; levels stay open to every signed-in user
+ * (a sales clerk needs availability). `admin` passes every role check.
+ */
+export const LEDGER_ROLES = ['warehouse_keeper', 'purchaser', 'purchase_manager', 'sales_manager', 'finance_manager'] as const;
+
 const querystring = {
   type: 'object',
   additionalProperties: false,
@@ -77,7 +85,7 @@ async function inventoryRoutes(app: FastifyInstance): Promise<void> {
 
   app.get<{ Querystring: InventoryQuery }>(
     '/api/inventory/ledger',
-    { ...common, schema: { ...schemaBase, response: { 200: { type: 'array', items: ledgerEntrySchema } } } },
+    { ...common, onRequest: [app.authenticate, requireRole(...LEDGER_ROLES)], schema: { ...schemaBase, response: { 200: { type: 'array', items: ledgerEntrySchema } } } },
     async (request) => {
       const { product, warehouse } = request.query;
       if (!product) {

@@ -19,6 +19,9 @@
 // - Approval decisions belong to the approvers a level names. The admin is not
 //   one unless a level names it: segregation of duties, so whoever configures the
 //   system cannot also wave orders through. (Stuck approvals are escalated.)
+// - Stock levels are readable by everyone (a clerk needs availability); the stock
+//   ledger names the documents behind each move, so only the roles that work
+//   with stock read it.
 // - Users, roles and the audit trail are the admin's alone.
 
 export const PRINCIPALS = [
@@ -81,6 +84,9 @@ const TABLE = [
   ['stocktake.list',             'inventory: stocktake',       'list',                         'ok   403   ok    ok   403   ok    ok     401'],
   ['stocktake.get',              'inventory: stocktake',       'get',                          'ok   403   ok    ok   403   ok    ok     401'],
   ['stocktake.update',           'inventory: stocktake',       'update',                       'ok   403   403   403  403   403   ok     401'],
+
+  ['inventory.levels',           'inventory: stock queries',   'levels (availability)',        'ok   ok    ok    ok   ok    ok    ok     401'],
+  ['inventory.ledger',           'inventory: stock queries',   'ledger (names documents)',     'ok   403   ok    ok   ok    ok    ok     401'],
 
   ['sales_order.submit.own',     'transitions',                'sales_order submit, clerk\'s', 'ok   ok    ok    403  403   403   403    401'],
   ['sales_order.submit.others',  'transitions',                'sales_order submit, other\'s', 'ok   404   ok    403  403   403   403    401'],

@@ -137,6 +137,9 @@ const probes: Record<RowId, Probe> = {
   'stocktake.get': get('stocktake', () => fixed.stocktake),
   'stocktake.update': update('stocktake', 'admin', data.stocktake, { remark: '月末盘点' }),
 
+  'inventory.levels': (p) => hit(p, 'GET', `/api/inventory/levels?product=${ids.product}`),
+  'inventory.ledger': (p) => hit(p, 'GET', `/api/inventory/ledger?product=${ids.product}`),
+
   'sales_order.submit.own': run('sales_order', 'submit', () => create('sales_clerk', 'sales_order', data.salesOrder(20000))),
   'sales_order.submit.others': run('sales_order', 'submit', () => create('sales_manager', 'sales_order', data.salesOrder(20000))),
   'sales_order.ship': run('sales_order', 'ship', async () =>

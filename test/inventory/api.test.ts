@@ -27,6 +27,28 @@ describeApi('inventory API', (h) => {
     expect(res.statusCode).toBe(401);
   });
 
+  it('shows levels to every signed-in role, a sales clerk included', async () => {
+    const { clerk, keeper, manager, product } = h();
+    for (const c of [clerk, keeper, manager]) {
+      const res = await c.req('GET', `/api/inventory/levels?product=${product.id}`);
+      expect(res.statusCode).toBe(200);
+    }
+  });
+
+  it('keeps the ledger (which names the documents behind each move) from a sales clerk with 403, and shows it to the roles that work with stock', async () => {
+    const { clerk, keeper, manager, admin, product } = h();
+    const refused = await clerk.req('GET', `/api/inventory/ledger?product=${product.id}`);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+    expect(refused.json()).toMatchObject({ code: 'FORBIDDEN' });
+    expect(String(refused.json().detail)).toContain('warehouse_keeper');
+    expect(String(refused.json().detail)).toContain('sales_clerk');
+    for (const c of [keeper, manager, admin]) {
+      const res = await c.req('GET', `/api/inventory/ledger?product=${product.id}`);
+      expect(res.statusCode).toBe(200);
+    }
+  });
+
   it.each([
     ['an operator key', '/api/inventory/levels?product[$ne]=x'],
     ['a JSON object value', `/api/inventory/levels?product=${encodeURIComponent('{"$gt":""}')}`],
