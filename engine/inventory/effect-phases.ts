@@ -21,7 +21,7 @@ const undoTransferByKey: EffectHandler = async (ctx) => {
 export const inventoryEffectOptions: Record<string, EffectOptions> = {
   'inventory.reserve': { phase: 'before-commit', compensate: undoByKey },
   'inventory.issue': { phase: 'before-commit', compensate: undoByKey },
-  // The purchase order's receipt tally (purchasing/receipt-check.ts) keeps counting an undone receipt's key.
+  // Once undone, the purchase order's receipt tally (purchasing/receipt-check.ts) stops counting this key's entry.
   'inventory.receive': { phase: 'before-commit', compensate: undoByKey },
   'inventory.expect': { phase: 'before-commit', compensate: undoByKey },
   'inventory.adjust': { phase: 'before-commit', compensate: undoByKey },
