@@ -1,6 +1,7 @@
 // POST /api/documents/:type/:id/transitions/:key {version, comment?, reason?}.
 // Checks, in order: the document is visible, the transition exists, the caller may
-// run it, the version is current, the state allows it, required input is there,
+// run it, the version is current, no change or cancellation request waits for
+// approval (pending-request.ts), the state allows it, required input is there,
 // the guard holds. Then asks the approval seam where the document goes (for a
 // transition with approval levels) and applies the change (apply-change.ts): the
 // effects that may refuse run first, with compensation, so a refusal answers 422
@@ -19,6 +20,7 @@ import { envelopeOf, type ApprovalRecord, type DocumentRecord } from './document
 import type { EffectLogger } from './effects';
 import type { EffectRequest } from './events';
 import { guardRefusal } from './guard-message';
+import { assertNoPendingRequest } from './pending-request';
 import { assertMayRunTransition } from './permissions';
 import { readDocument } from './read-document';
 import { loadRelated, ruleContext } from './rule-context';
@@ -58,6 +60,7 @@ export async function runTransition(store: Store, registry: DefinitionRegistry, 
   }
   assertMayRunTransition(latest.def, transition, input.user);
   if (doc.version !== input.version) throw versionConflict(doc.type, doc._id, input.version, doc.version);
+  assertNoPendingRequest(doc, `run "${transition.key}"`);
   if (!transition.from.includes(doc.state)) {
     throw new AppError('RULE_FAILED', `Cannot run "${transition.key}" on a ${doc.type} in state "${doc.state}" (allowed from: ${transition.from.join(', ')}).`, {
       extra: { state: doc.state, transition: transition.key },

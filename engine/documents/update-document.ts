@@ -1,7 +1,8 @@
 // PATCH /api/documents/:type/:id {data, version}: `data` is an RFC 7396 merge
 // patch over the stored data (objects merge, null removes a field, arrays are
 // replaced whole). Only in states marked `editable`; computed fields recomputed;
-// a stale version is a 409 and changes nothing.
+// a stale version is a 409, a change or cancellation request waiting for
+// approval a 422 (pending-request.ts); either changes nothing.
 import { AppError } from '../errors';
 import type { DefinitionRegistry } from '../definitions/registry';
 import { priceLines } from '../pricing/price-lines';
@@ -9,6 +10,7 @@ import type { Store } from '../store/types';
 import { commitChange, versionConflict } from './commit-change';
 import { envelopeOf, type DocumentRecord } from './document-record';
 import { assertMayUpdate } from './permissions';
+import { assertNoPendingRequest } from './pending-request';
 import { mergePatch, prepareData } from './prepare-data';
 import { readDocument } from './read-document';
 import { loadRelated, ruleContext } from './rule-context';
@@ -27,6 +29,7 @@ export async function updateDocument(store: Store, registry: DefinitionRegistry,
   const { doc, compiled, latest } = await readDocument(store, registry, input);
   assertMayUpdate(latest.def, input.user, doc);
   if (doc.version !== input.version) throw versionConflict(doc.type, doc._id, input.version, doc.version);
+  assertNoPendingRequest(doc, 'edit');
   const state = compiled.states.get(doc.state);
   if (!state?.editable) {
     throw new AppError('RULE_FAILED', `A ${doc.type} in state "${doc.state}" cannot be edited.`, {
