@@ -3,6 +3,7 @@
 import type { Finding } from '../types';
 import type { Check } from './finding';
 import { finding, pointer } from './finding';
+import { levelLists } from './approval-levels';
 
 const RULE = 'duplicate-key';
 
@@ -32,8 +33,7 @@ function duplicates(
 export const checkDuplicateKeys: Check = ({ def }) => [
   ...duplicates(def.states, ['states'], { zh: '状态', en: 'state' }),
   ...duplicates(def.transitions, ['transitions'], { zh: '流转', en: 'transition' }),
-  ...def.transitions.flatMap((t, i) =>
-    duplicates(t.approval?.levels ?? [], ['transitions', i, 'approval', 'levels'], { zh: '审批级别', en: 'approval level' })),
+  ...levelLists(def).flatMap(({ levels, base }) => duplicates(levels, base, { zh: '审批级别', en: 'approval level' })),
   ...duplicates(def.templates ?? [], ['templates'], { zh: '模板', en: 'template' }),
   ...duplicates(def.computed ?? [], ['computed'], { zh: '计算字段', en: 'computed field' }, 'field'),
 ];

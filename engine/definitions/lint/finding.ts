@@ -9,6 +9,8 @@ export interface LintOptions {
   helpers?: readonly string[];
   /** JSON-Logic operators registered beside json-logic's own. */
   operators?: readonly string[];
+  /** Roles that exist beside the built-ins (the store's); absent → an unknown `escalateTo` is only a warning. */
+  roles?: readonly string[];
 }
 
 export interface LintContext {

@@ -7,6 +7,7 @@ import { checkApprovalBands } from './approval-bands';
 import { checkDeadEndStates } from './dead-end-states';
 import { checkDuplicateKeys } from './duplicate-keys';
 import { checkEffects } from './effects';
+import { checkEscalationRoles } from './escalation-roles';
 import { checkFieldReferences } from './field-references';
 import type { Check, LintOptions } from './finding';
 import { checkLabels } from './labels';
@@ -27,6 +28,7 @@ export const CHECKS: readonly Check[] = [
   checkDeadEndStates,
   checkUnrunnableTransitions,
   checkApprovalBands,
+  checkEscalationRoles,
   checkVarPaths,
   checkUnknownOperators,
   checkTemplateFields,

@@ -1,6 +1,7 @@
 // Every JSON-Logic expression a definition holds, with where it is and what it
 // can read, so the checks on rules need not know the definition's layout.
 import type { JsonLogic, JsonSchema } from '../types';
+import { levelLists } from './approval-levels';
 import type { LintContext } from './finding';
 import { pointer } from './finding';
 import { ruleScope } from './rule-scope';
@@ -21,11 +22,6 @@ export function ruleSites({ def, options }: LintContext): RuleSite[] {
   });
   def.transitions.forEach((t, i) => {
     if (t.guard) sites.push({ at: pointer('transitions', i, 'guard', 'logic'), logic: t.guard.logic, scope });
-    t.approval?.levels.forEach((level, j) => {
-      if (level.when !== undefined) {
-        sites.push({ at: pointer('transitions', i, 'approval', 'levels', j, 'when'), logic: level.when, scope });
-      }
-    });
     const create = t.effectOptions?.['document.create'];
     if (isObject(create) && isObject(create.data)) {
       for (const [field, logic] of Object.entries(create.data)) {
@@ -37,6 +33,12 @@ export function ruleSites({ def, options }: LintContext): RuleSite[] {
       }
     }
   });
+  // Change levels read the same context as transition levels (the changed data).
+  for (const { levels, base } of levelLists(def)) {
+    levels.forEach((level, j) => {
+      if (level.when !== undefined) sites.push({ at: pointer(...base, j, 'when'), logic: level.when, scope });
+    });
+  }
   for (const [role, spec] of Object.entries(def.permissions ?? {})) {
     if (isObject(spec.read)) sites.push({ at: pointer('permissions', role, 'read', 'filter'), logic: spec.read.filter, scope });
   }
