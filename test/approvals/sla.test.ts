@@ -30,7 +30,7 @@ describeApprovals('approval SLA and escalation', (h) => {
 
   it('tells approvers a level is waiting, warns near the deadline, then escalates to the configured role once', async () => {
     const doc = await submitOrder(h(), h().clerk, 500, 100, {}, TYPE);
-    expect(doc.approval.open.dueAt).toBeTruthy();
+    expect(Date.parse(doc.approval.open.dueAt) - Date.parse(doc.approval.open.openedAt)).toBe(10 * HOUR);
 
     expect(await runScan(h())).toMatchObject({ near: 0, escalated: 0 });
     expect(await kinds(h().manager, doc.id)).toEqual(['approval.waiting']);

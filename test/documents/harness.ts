@@ -6,19 +6,9 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { receiveStock } from '../../engine/inventory/operations';
 import { buildTestApp, createUser, login, TEST_ADMIN, type TestApp } from '../support/app';
-import { mongoUri, requireService } from '../support/services';
+import { backends, type Backend } from '../support/backends';
 
-export interface Backend {
-  name: 'embedded' | 'mongodb';
-  mongoUri?: string;
-}
-
-export function backends(): Backend[] {
-  const uri = mongoUri();
-  const list: Backend[] = [{ name: 'embedded' }];
-  if (requireService('MongoDB-compatible server (FerretDB or MONGODB_URI)', uri)) list.push({ name: 'mongodb', mongoUri: uri });
-  return list;
-}
+export { backends, type Backend } from '../support/backends';
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
