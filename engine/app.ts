@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config';
+import { createEngine, processorsOf, registerProcessors, type EngineContext, type EnginePlugin } from './context/index';
 import { approvalsPlugin } from './approvals/plugin';
 import { approvalRoutes } from './approvals/routes';
 import { auditRoutes } from './audit/routes';
@@ -28,7 +29,6 @@ import type { QueuePort } from './queue/types';
 import { storePlugin } from './store/plugin';
 import type { Store } from './store/types';
 import { usersRoutes } from './users/routes';
-import { buildProcessors, registerProcessors } from '../workers/registry';
 
 export interface BuildAppOptions {
   config: Config;
@@ -44,6 +44,15 @@ export interface BuildAppOptions {
   rateLimits?: RateLimitOptions;
   /** The built staff app served at /app/ (default designer/dist; nothing is served when it is missing). */
   designerDir?: string;
+  /** Plugins installed on the engine context after the built-in capabilities. */
+  plugins?: EnginePlugin[];
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The engine context (engine/context): registries and services, the same a worker process builds. */
+    engine: EngineContext;
+  }
 }
 
 export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
@@ -54,7 +63,7 @@ export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
   };
 }
 
-export async function buildApp({ config, store, queue, logger, loggerInstance, auth, rateLimits, designerDir }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, store, queue, logger, loggerInstance, auth, rateLimits, designerDir, plugins }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     ...(loggerInstance ? { loggerInstance } : { logger: logger ?? loggerOptions(config) }),
     bodyLimit: config.bodyLimit,
@@ -71,12 +80,14 @@ export async function buildApp({ config, store, queue, logger, loggerInstance, a
     reply.header('x-request-id', request.id);
   });
   registerProblemHandlers(app);
+  const engine = createEngine({ config, store, queue, clock: auth?.now, log: app.log, plugins });
+  app.decorate('engine', engine);
 
   // Tier 1: infrastructure.
   await app.register(storePlugin, { store });
   await app.register(queuePlugin, { queue });
   // Without Redis the engine is its own worker: the inline queue runs every processor here.
-  if (queue.kind === 'inline') registerProcessors(queue, buildProcessors({ store, queue, now: Date.now }));
+  if (queue.kind === 'inline') registerProcessors(queue, processorsOf(engine));
   await app.register(securityPlugin, { corsOrigins: config.corsOrigins, rateLimits });
   // Tier 2: services (auth, definitions registry, …).
   await app.register(authPlugin, { ...auth, jwtSecret: config.jwtSecret });
@@ -93,11 +104,15 @@ export async function buildApp({ config, store, queue, logger, loggerInstance, a
   await app.register(definitionRoutes);
   await app.register(documentRoutes);
   await app.register(spreadsheetRoutes);
-  await app.register(inventory, { leaseMs: config.inventoryLeaseMs, testHooks: config.testHooks });
+  await app.register(inventory);
   await app.register(flowsPlugin);
   await app.register(replenishmentPlugin);
   await app.register(approvalRoutes);
   await app.register(notificationRoutes);
   await app.register(designerStatic, { dir: designerDir });
+  // Periodic jobs (resume sweep, SLA scan, low-stock scan, purge) go on the queue once every index exists.
+  app.addHook('onReady', async () => {
+    await engine.start();
+  });
   return app;
 }

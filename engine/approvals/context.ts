@@ -2,6 +2,7 @@
 // supply their own clock.
 import type { DefinitionRegistry } from '../definitions/registry';
 import type { EffectLogger } from '../documents/effects';
+import type { DocumentServices } from '../documents/services';
 import type { Store } from '../store/types';
 
 export interface ApprovalContext {
@@ -9,4 +10,6 @@ export interface ApprovalContext {
   registry: DefinitionRegistry;
   now: () => Date;
   log: EffectLogger;
+  /** The engine's effects, approval seam and fault points. */
+  engine: DocumentServices;
 }

@@ -181,6 +181,7 @@ export async function decide(ctx: ApprovalContext, input: DecideInput): Promise<
         actor: { id: input.user.id, username: input.user.username },
         now,
         log: ctx.log,
+        engine: ctx.engine,
       });
       await afterDecision(ctx, updated, outcome.approval, now, ctx.log);
       return updated;

@@ -97,6 +97,7 @@ export async function requestCancellation(ctx: ApprovalContext, input: Cancellat
     actor,
     now,
     log: ctx.log,
+    engine: ctx.engine,
   });
   if (!done) {
     await noticeLevelOpened(ctx.store, updated, approval, now).catch((err: unknown) => {

@@ -97,6 +97,7 @@ export async function requestChange(ctx: ApprovalContext, input: ChangeRequestIn
     actor,
     now,
     log: ctx.log,
+    engine: ctx.engine,
   })).doc;
   if (!applyNow) {
     await noticeLevelOpened(ctx.store, updated, approval, now).catch((err: unknown) => {

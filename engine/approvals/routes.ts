@@ -35,6 +35,7 @@ export async function approvalRoutes(app: FastifyInstance): Promise<void> {
     registry: app.definitions,
     now: () => app.authContext.now(),
     log: request.log,
+    engine: app.engine,
   });
 
   /** Runs a request once per Idempotency-Key (when given); replays return the first answer. */

@@ -40,13 +40,7 @@ function computedPathMatcher(def: Definition): (path: string) => boolean {
   return (path) => patterns.some((p) => p.test(path));
 }
 
-let builds = 0;
-
-/** How many definition versions were compiled since start (tests prove requests compile none). */
-export const definitionBuildCount = (): number => builds;
-
 export function compileDefinition(def: Definition, validators: DataValidatorFactory): CompiledDefinition {
-  builds += 1;
   const rules = createRuleSet();
   const guards = new Map<string, CompiledRule>();
   const approvalLevels = new Map<string, CompiledLevel[]>();

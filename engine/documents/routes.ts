@@ -119,6 +119,7 @@ export async function documentRoutes(app: FastifyInstance): Promise<void> {
         now: new Date(),
         locale: localeFrom(request.headers['accept-language']),
         log: request.log,
+        engine: app.engine,
       });
       return toView(doc);
     },

@@ -4,7 +4,7 @@
 // `${docId}:${seq}:${effect}` after it), so any retry of one effect applies it once.
 // Field names follow §13 and can be overridden per transition (effectOptions).
 import { documentsCollection } from '../documents/document-record';
-import { registerEffect, type EffectContext, type EffectHandler, type EffectOptions } from '../documents/effects';
+import type { EffectContext, EffectHandler, EffectOptions } from '../documents/effects';
 import { inventoryEffectOptions } from './effect-phases';
 import type { InventoryEffectOptions } from '../definitions/types';
 import type { Store } from '../store/types';
@@ -19,7 +19,6 @@ import {
   type StockOperationInput,
 } from './operations';
 import { checkReceiptAgainstOrder } from '../purchasing/receipt-check';
-import { afterFirstTransferLeg } from './test-hooks';
 import { transferStock } from './transfer';
 
 type Line = Record<string, unknown>;
@@ -128,7 +127,8 @@ export const inventoryEffects: Record<string, EffectHandler> = {
       fromWarehouse: from.warehouse,
       toWarehouse: idOf(field(ctx, o.toWarehouseField, 'toWarehouse')),
       lines,
-      afterFirstLeg: afterFirstTransferLeg,
+      // Crash tests stop the engine between the legs (engine/faults).
+      afterFirstLeg: () => ctx.engine.faults.hit('inventory.afterFirstTransferLeg', { key: ctx.outboxId }),
     });
   },
   'inventory.adjust': async (ctx) => {
@@ -143,7 +143,7 @@ export const inventoryEffects: Record<string, EffectHandler> = {
   },
 };
 
-/** Registers the handlers, with their phase and compensation (effect-phases.ts), into the documents engine's effect registry (or another `register`). */
-export function registerInventoryEffects(register: (name: string, handler: EffectHandler, options?: EffectOptions) => void = registerEffect): void {
+/** Registers the handlers, with their phase and compensation (effect-phases.ts), into an engine's effect registry. */
+export function registerInventoryEffects(register: (name: string, handler: EffectHandler, options?: EffectOptions) => void): void {
   for (const [name, handler] of Object.entries(inventoryEffects)) register(name, handler, inventoryEffectOptions[name]);
 }

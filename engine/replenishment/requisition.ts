@@ -3,15 +3,15 @@
 // source "reorder". Its id derives from the suggestion, so it is made once.
 import { SYSTEM_ACTOR } from '../approvals/types';
 import type { DocumentRecord } from '../documents/document-record';
-import { definitionsFor } from '../flows/definitions-for-store';
 import { createSystemDocument, derivedId } from '../flows/system-create';
+import type { DefinitionRegistry } from '../definitions/registry';
 import type { Store } from '../store/types';
 import type { SuggestionDoc } from './types';
 
 const DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
 
-export async function createReorderRequisition(store: Store, suggestion: SuggestionDoc, now: Date): Promise<DocumentRecord> {
-  const compiled = await definitionsFor(store).latest('purchase_requisition');
+export async function createReorderRequisition(store: Store, definitions: DefinitionRegistry, suggestion: SuggestionDoc, now: Date): Promise<DocumentRecord> {
+  const compiled = await definitions.latest('purchase_requisition');
   const line: Record<string, unknown> = { product: suggestion.product, qty: suggestion.suggestedQty };
   if (suggestion.supplier) line.suggestedSupplier = suggestion.supplier;
   const { doc } = await createSystemDocument(store, {

@@ -94,7 +94,7 @@ export async function replenishmentRoutes(app: FastifyInstance): Promise<void> {
       if (!user.roles.some((r) => SCAN_ROLES.includes(r))) {
         throw new AppError('FORBIDDEN', `Running the low-stock scan needs one of the roles ${SCAN_ROLES.join(', ')}.`);
       }
-      return scanReplenishment({ store: app.store, now: new Date() });
+      return scanReplenishment({ store: app.store, definitions: app.definitions, now: new Date() });
     },
   );
 }
