@@ -50,9 +50,9 @@ export function createFaultSeam(): FaultSeam {
  * Dies the way a power cut or an OOM kill ends a process: SIGKILL, no shutdown
  * handlers, no flushing, so what survives is exactly what the store had written.
  */
-function killProcess(point: FaultPoint): FaultAction {
+function killProcess(reason: string): FaultAction {
   return () => {
-    process.stderr.write(`${point}: killing the engine (fault injection)\n`);
+    process.stderr.write(`${reason}: killing the engine (fault injection)\n`);
     process.kill(process.pid, 'SIGKILL');
     // Not reached on Linux (SIGKILL to oneself is immediate); never let the next step run.
     process.exit(137);
@@ -61,5 +61,5 @@ function killProcess(point: FaultPoint): FaultAction {
 
 /** The points the (test-only) config turns on: JXC_TEST_CRASH_AFTER_TRANSFER_LEG. */
 export function faultsFromConfig(seam: FaultSeam, hooks: TestHooks | undefined): void {
-  if (hooks?.crashAfterTransferLeg) seam.set({ 'inventory.afterFirstTransferLeg': killProcess('inventory.afterFirstTransferLeg') });
+  if (hooks?.crashAfterTransferLeg) seam.set({ 'inventory.afterFirstTransferLeg': killProcess('JXC_TEST_CRASH_AFTER_TRANSFER_LEG: after the first transfer leg') });
 }
