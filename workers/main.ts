@@ -4,12 +4,10 @@
 // the same engine context as the web app (engine/context), so a job that runs a
 // transition has the same effects, phases and approval seam.
 import pino from 'pino';
-import { loadConfig } from '../engine/config';
-import type { Config } from '../engine/config';
+import { loadConfig, type Config } from '../engine/config';
 import { ConfigError } from '../engine/errors';
-import { createBullmqQueue } from '../engine/queue/bullmq/index';
-import { openStore } from '../engine/store/open';
-import type { Store } from '../engine/store/types';
+import { createBullmqQueue } from '../engine/queue/index';
+import { openStore, type Store } from '../engine/store/index';
 import { createEngine } from '../engine/context/index';
 import { buildProcessors, registerProcessors } from './registry';
 

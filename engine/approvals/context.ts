@@ -1,9 +1,8 @@
 // What the approval services need, passed explicitly so tests and workers can
 // supply their own clock.
-import type { DefinitionRegistry } from '../definitions/registry';
-import type { EffectLogger } from '../documents/effects';
-import type { DocumentServices } from '../documents/services';
-import type { Store } from '../store/types';
+import type { DefinitionRegistry } from '../definitions/index';
+import type { EffectLogger, DocumentServices } from '../documents/index';
+import type { Store } from '../store/index';
 
 export interface ApprovalContext {
   store: Store;

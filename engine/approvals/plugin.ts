@@ -3,8 +3,8 @@
 // engine context (approvals/contribution.ts), so a worker process has them too.
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { documentsCollection } from '../documents/document-record';
-import { ensureNotificationIndexes } from '../notifications/service';
+import { documentsCollection } from '../documents/index';
+import { ensureNotificationIndexes } from '../notifications/index';
 import { ensureDelegationIndexes } from './delegations';
 import { approvalTypes } from './inbox';
 

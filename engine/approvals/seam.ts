@@ -5,7 +5,7 @@
 // effects run now, and `approval.effects` wait for the last approval (decide.ts).
 // The seam is pure (no store, no clock of its own); each engine installs it in
 // its own approval hooks (engine/context).
-import { effectRequests, type ApprovalHooks, type ApprovalSeam } from '../documents/approval-seam';
+import { effectRequests, type ApprovalHooks, type ApprovalSeam } from '../documents/index';
 import { openApproval, requestDetails } from './build-approval';
 
 export const approvalEngineSeam: ApprovalSeam = {

@@ -1,16 +1,11 @@
 // The built-in capabilities' contributions to an engine: effects with their
 // phase and compensation, the approval seam, jobs and their schedules. Installed
 // by createEngine() before any plugin, in the web app and the workers alike.
-import { installApprovalSeam } from '../approvals/seam';
-import { REBALANCE_REGISTRATIONS, rebalanceHandler } from '../approvals/rebalance';
-import { APPROVAL_SLA_JOB, scanApprovalSla } from '../approvals/sla';
-import { purgeExpiredIdempotencyKeys } from '../documents/idempotency';
-import { resumeDocumentChanges } from '../documents/resume-effects';
-import { documentCreateEffect } from '../flows/create-effect';
-import { registerInventoryEffects } from '../inventory/effects';
-import { resumePendingOperations } from '../inventory/operation';
-import { resumePendingTransfers } from '../inventory/transfer';
-import { LOW_STOCK_SCAN_JOB, scanReplenishment } from '../replenishment/scan';
+import { installApprovalSeam, REBALANCE_REGISTRATIONS, rebalanceHandler, APPROVAL_SLA_JOB, scanApprovalSla } from '../approvals/index';
+import { purgeExpiredIdempotencyKeys, resumeDocumentChanges } from '../documents/index';
+import { documentCreateEffect } from '../flows/index';
+import { registerInventoryEffects, resumePendingOperations, resumePendingTransfers } from '../inventory/index';
+import { LOW_STOCK_SCAN_JOB, scanReplenishment } from '../replenishment/index';
 import type { EnginePlugin } from './types';
 
 /** The `outbox` queue's jobs: finishing work a dead process left half-done, and purging what has expired. */

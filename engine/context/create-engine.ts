@@ -5,12 +5,11 @@
 // process (tests) never see each other's registrations.
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../config';
-import { createRegistry, type CompileHook, type RegistryOptions } from '../definitions/registry';
-import { createApprovalHooks } from '../documents/approval-seam';
-import { createEffectRegistry } from '../documents/effects';
+import { createRegistry, type CompileHook, type RegistryOptions } from '../definitions/index';
+import { createApprovalHooks, createEffectRegistry } from '../documents/index';
 import { createFaultSeam, faultsFromConfig, type FaultSeam } from '../faults/index';
-import type { QueueName, QueuePort } from '../queue/types';
-import type { Store } from '../store/types';
+import type { QueueName, QueuePort } from '../queue/index';
+import type { Store } from '../store/index';
 import { builtinPlugins } from './builtins';
 import { createNamedRegistry } from './named-registry';
 import type { AlertKind, EngineContext, EngineLogger, EnginePlugin, JobHandler, NotificationChannel, ReportKind, Schedule } from './types';

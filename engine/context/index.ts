@@ -17,6 +17,6 @@ export type {
   Schedule,
   ScheduleRegistry,
 } from './types';
-export type { CompileHook } from '../definitions/registry';
-export type { EffectContext, EffectHandler, EffectOptions, EffectPhase, EffectRegistry } from '../documents/effects';
+export type { CompileHook } from '../definitions/index';
+export type { EffectContext, EffectHandler, EffectOptions, EffectPhase, EffectRegistry } from '../documents/index';
 export type { FaultAction, FaultPoint, FaultSeam } from '../faults/index';

@@ -1,7 +1,7 @@
 // One processor per queue, dispatching on the job's name to the engine's job
 // registry: the same map runs under BullMQ (`npm run workers`) and, without
 // REDIS_URL, in the engine's inline queue.
-import { UnrecoverableJobError, type Processor, type QueueName } from '../queue/types';
+import { UnrecoverableJobError, type Processor, type QueueName } from '../queue/index';
 import type { EngineContext } from './types';
 
 export type ProcessorMap = Partial<Record<QueueName, Processor>>;

@@ -3,11 +3,9 @@
 // by `npm run workers` alike, so both run a transition with the same effects,
 // phases and approval seam. Every registry lives here, none in a module.
 import type { Config } from '../config';
-import type { LocalizedText } from '../definitions/types';
-import type { CompileHook } from '../definitions/registry';
-import type { DocumentServices } from '../documents/services';
-import type { EffectLogger } from '../documents/effects';
-import type { JobContext, QueueName } from '../queue/types';
+import type { LocalizedText, CompileHook } from '../definitions/index';
+import type { DocumentServices, EffectLogger } from '../documents/index';
+import type { JobContext, QueueName } from '../queue/index';
 import type { NamedRegistry } from './named-registry';
 
 export interface EngineLogger extends EffectLogger {

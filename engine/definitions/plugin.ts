@@ -3,8 +3,6 @@
 // indexes, and loads (or upgrades) the built-in definitions at start.
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { ensureEventIndexes } from '../documents/events';
-import { ensureIdempotencyIndexes } from '../documents/idempotency';
 import { loadBuiltins } from './load-builtins';
 import type { DefinitionRegistry } from './registry';
 import { ensureDefinitionIndexes } from './service';
@@ -24,8 +22,6 @@ async function definitions(app: FastifyInstance, options: DefinitionsPluginOptio
   const registry = app.engine.definitions;
   app.decorate('definitions', registry);
   await ensureDefinitionIndexes(app.store);
-  await ensureEventIndexes(app.store);
-  await ensureIdempotencyIndexes(app.store);
   const loaded = await loadBuiltins(app.store, registry, options.builtinsDir);
   if (loaded.published.length > 0) app.log.info({ published: loaded.published }, 'built-in definitions published');
   // Warm the cache: the first request of each type should not pay for compiling it.

@@ -2,10 +2,10 @@
 // row filter and template must compile, then version n+1 is stored (never
 // overwriting an earlier one), the documents collection gets the definition's
 // indexes and the publish is audited.
-import { recordAudit } from '../audit/service';
+import { recordAudit } from '../audit/index';
 import { AppError, type FieldError } from '../errors';
-import { ensureDocumentIndexes } from '../documents/indexes';
-import type { Store } from '../store/types';
+import { ensureDocumentIndexes } from '../documents/index';
+import type { Store } from '../store/index';
 import type { CompiledDefinition } from './compile-definition';
 import { lintDefinition, hasErrors } from './lint/index';
 import type { DefinitionRegistry } from './registry';

@@ -4,7 +4,7 @@
 // this or another engine replica), so that pointer is re-read from the store after
 // `latestTtlMs`; a publish on this replica updates it at once.
 import { AppError } from '../errors';
-import type { Store } from '../store/types';
+import type { Store } from '../store/index';
 import { compileDefinition, type CompiledDefinition } from './compile-definition';
 import { createDataValidatorFactory, type DataValidatorFactory } from './data-validator';
 import { findRecord, latestRecord, listLatestRecords, type DefinitionRecord } from './service';

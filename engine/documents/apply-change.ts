@@ -18,7 +18,7 @@
 //               from their outbox entries.
 // A change without before-commit effects is just steps 4–5.
 import { AppError } from '../errors';
-import type { Store } from '../store/types';
+import type { Store } from '../store/index';
 import { commitChange, planChange, projectedDocument, versionConflict, writeChange, type ChangeInput, type PlannedChange } from './commit-change';
 import type { DocumentRecord } from './document-record';
 import { runEffects, type EffectLogger, type EffectRegistry } from './effects';

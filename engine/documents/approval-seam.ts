@@ -7,8 +7,8 @@
 //   record listing the applied levels (current = 0), and only the transition's own
 //   effects apply now; deciding levels (approve/reject) is the approval engine's job,
 //   which replaces this seam with the engine's `approvals.setSeam()`.
-import type { ApprovalLevel, TransitionDef } from '../definitions/types';
-import { ruleHolds, type CompiledRule, type RuleContext } from '../rules/compile-rule';
+import type { ApprovalLevel, TransitionDef } from '../definitions/index';
+import { ruleHolds, type CompiledRule, type RuleContext } from '../rules/index';
 import type { Actor, ApprovalRecord } from './document-record';
 import type { EffectRequest } from './events';
 

@@ -12,8 +12,8 @@
 //   right after the commit, or by the resume sweep (intents.ts) when that failed.
 // Effects with no registered handler stay `pending` in the outbox. The registry
 // belongs to one engine (engine/context): a worker process builds the same one.
-import type { Store } from '../store/types';
-import { BUILTIN_EFFECTS } from '../definitions/types';
+import type { Store } from '../store/index';
+import { BUILTIN_EFFECTS } from '../definitions/index';
 import type { DocumentRecord } from './document-record';
 import type { DocumentServices } from './services';
 import { OUTBOX_COLLECTION, outboxId, type EffectRequest, type EventRecord, type OutboxRecord } from './events';

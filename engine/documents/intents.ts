@@ -26,7 +26,7 @@
 // other finds the document carrying this intent's event.
 import { createHash, randomUUID } from 'node:crypto';
 import { AppError, DuplicateKeyError } from '../errors';
-import type { Collection, Store, StoredDoc } from '../store/types';
+import type { Collection, Store, StoredDoc } from '../store/index';
 import { projectedDocument, writeChange, type PlannedChange } from './commit-change';
 import { documentsCollection, type DocumentRecord } from './document-record';
 import { runEffects, type EffectLogger } from './effects';

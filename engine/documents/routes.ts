@@ -1,9 +1,9 @@
 // The documents API (DESIGN §10). Handlers only parse, call one service function
 // and reply; every rule lives in the service files beside this one.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { AuthUser } from '../auth/plugin';
+import type { AuthUser } from '../auth/index';
 import { AppError } from '../errors';
-import { localeFrom } from '../http/locale';
+import { localeFrom } from '../http/index';
 import { createDocument } from './create-document';
 import { toView } from './document-record';
 import { documentAsOf, documentHistory } from './history';

@@ -9,10 +9,9 @@
 // (concurrent transitions: exactly one wins, the others get 409); then the
 // after-commit effects run (the rest wait in the outbox, see effects.ts).
 import { AppError, type FieldError } from '../errors';
-import type { DefinitionRegistry } from '../definitions/registry';
-import type { Locale, TransitionDef } from '../definitions/types';
-import { ruleHolds } from '../rules/compile-rule';
-import type { Store } from '../store/types';
+import type { DefinitionRegistry, Locale, TransitionDef } from '../definitions/index';
+import { ruleHolds } from '../rules/index';
+import type { Store } from '../store/index';
 import { effectRequests } from './approval-seam';
 import { applyChange } from './apply-change';
 import { versionConflict } from './commit-change';

@@ -12,11 +12,9 @@
 // outbox id, so a retry finds the first one. Both ways linked: the target's data
 // names the source where the options say so, and a link record (links.ts) lets
 // the source list what it created.
-import type { DocumentCreateOptions, JsonLogic, JsonSchema } from '../definitions/types';
-import type { EffectHandler } from '../documents/effects';
-import { envelopeOf } from '../documents/document-record';
-import { loadRelated, ruleContext } from '../documents/rule-context';
-import { compileRule, type CompiledRule, type RuleContext } from '../rules/compile-rule';
+import type { DocumentCreateOptions, JsonLogic, JsonSchema } from '../definitions/index';
+import { envelopeOf, loadRelated, ruleContext, type EffectHandler } from '../documents/index';
+import { compileRule, type CompiledRule, type RuleContext } from '../rules/index';
 import { addLink } from './links';
 import { createSystemDocument, derivedId } from './system-create';
 

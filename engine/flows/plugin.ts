@@ -4,9 +4,8 @@
 // asked about; the linked ones are named (type, id, number), not shown.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { AuthUser } from '../auth/plugin';
-import { readDocument } from '../documents/read-document';
-import { docParams } from '../documents/schemas';
+import type { AuthUser } from '../auth/index';
+import { readDocument, docParams } from '../documents/index';
 import { AppError } from '../errors';
 import { ensureLinkIndexes, linksOf } from './links';
 

@@ -3,11 +3,10 @@
 // (`${docId}:${seq}:${fingerprint}:${effect}` before the commit, the outbox id
 // `${docId}:${seq}:${effect}` after it), so any retry of one effect applies it once.
 // Field names follow §13 and can be overridden per transition (effectOptions).
-import { documentsCollection } from '../documents/document-record';
-import type { EffectContext, EffectHandler, EffectOptions } from '../documents/effects';
+import { documentsCollection, type EffectContext, type EffectHandler, type EffectOptions } from '../documents/index';
 import { inventoryEffectOptions } from './effect-phases';
-import type { InventoryEffectOptions } from '../definitions/types';
-import type { Store } from '../store/types';
+import type { InventoryEffectOptions } from '../definitions/index';
+import type { Store } from '../store/index';
 import {
   addIncoming,
   adjustStock,
@@ -18,7 +17,7 @@ import {
   reserveStock,
   type StockOperationInput,
 } from './operations';
-import { checkReceiptAgainstOrder } from '../purchasing/receipt-check';
+import { checkReceiptAgainstOrder } from '../purchasing/index';
 import { transferStock } from './transfer';
 
 type Line = Record<string, unknown>;

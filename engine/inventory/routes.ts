@@ -3,8 +3,8 @@
 // the queue, workers/outbox) belong to the engine context (inventory/contribution.ts).
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { requireRole } from '../auth/plugin';
-import { scalarQueryHook } from '../documents/query-guard';
+import { requireRole } from '../auth/index';
+import { scalarQueryHook } from '../documents/index';
 import { AppError } from '../errors';
 import { ensureInventoryIndexes } from './indexes';
 import { getLedger, getLevels } from './queries';

@@ -1,11 +1,11 @@
 // A draft purchase requisition for a product that asks for one (autoRequisition)
 // when it falls below its reorder point: reorderQty from the preferred supplier,
 // source "reorder". Its id derives from the suggestion, so it is made once.
-import { SYSTEM_ACTOR } from '../approvals/types';
-import type { DocumentRecord } from '../documents/document-record';
-import { createSystemDocument, derivedId } from '../flows/system-create';
-import type { DefinitionRegistry } from '../definitions/registry';
-import type { Store } from '../store/types';
+import { SYSTEM_ACTOR } from '../approvals/index';
+import type { DocumentRecord } from '../documents/index';
+import { createSystemDocument, derivedId } from '../flows/index';
+import type { DefinitionRegistry } from '../definitions/index';
+import type { Store } from '../store/index';
 import type { SuggestionDoc } from './types';
 
 const DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });

@@ -5,11 +5,11 @@
 // every open occurrence (so one closes when stock comes back). A margin before
 // the previous start covers writes that were in flight while it read; checking a
 // pair twice does nothing twice.
-import { documentsCollection } from '../documents/document-record';
-import { levels } from '../inventory/levels';
-import type { Store, StoredDoc } from '../store/types';
+import { documentsCollection } from '../documents/index';
+import { levels } from '../inventory/index';
+import type { Store, StoredDoc } from '../store/index';
 import { checkReplenishment, type CheckOutcome } from './check';
-import type { DefinitionRegistry } from '../definitions/registry';
+import type { DefinitionRegistry } from '../definitions/index';
 import { SCAN_STATE, TRIGGERS, type TriggerDoc } from './types';
 
 export const LOW_STOCK_SCAN_JOB = 'low-stock-scan';
