@@ -40,7 +40,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['engine/**/*.ts', 'workers/**/*.ts', 'plugins/**/*.ts', 'designer/src/**/*.{ts,tsx}', 'bench/**/*.ts', 'test/lint/fixtures/**/*.ts'],
+    files: ['engine/**/*.ts', 'workers/**/*.ts', 'plugins/**/*.ts', 'designer/src/**/*.{ts,tsx}', 'test/lint/fixtures/**/*.ts'],
     rules: { 'local/capability-boundaries': 'error' },
   },
   {
