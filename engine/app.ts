@@ -21,6 +21,7 @@ import { registerProblemHandlers } from './http/problem';
 import { securityPlugin, type RateLimitOptions } from './http/security';
 import { trustProxyOption } from './http/trust-proxy';
 import { inventory } from './inventory/routes';
+import { installNotificationDelivery } from './notifications/delivery';
 import { notificationRoutes } from './notifications/routes';
 import { queuePlugin } from './queue/plugin';
 import { replenishmentPlugin } from './replenishment/plugin';
@@ -76,7 +77,8 @@ export async function buildApp({ config, store, queue, logger, loggerInstance, a
   await app.register(storePlugin, { store });
   await app.register(queuePlugin, { queue });
   // Without Redis the engine is its own worker: the inline queue runs every processor here.
-  if (queue.kind === 'inline') registerProcessors(queue, buildProcessors({ store, queue, now: Date.now }));
+  if (queue.kind === 'inline') registerProcessors(queue, buildProcessors({ store, queue, now: Date.now, config }));
+  installNotificationDelivery(store, queue);
   await app.register(securityPlugin, { corsOrigins: config.corsOrigins, rateLimits });
   // Tier 2: services (auth, definitions registry, …).
   await app.register(authPlugin, { ...auth, jwtSecret: config.jwtSecret });

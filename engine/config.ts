@@ -30,6 +30,10 @@ export interface Config {
   inventoryLeaseMs: number;
   /** Fault injection for crash tests; always off unless NODE_ENV=test (see testHooksFrom). */
   testHooks: TestHooks;
+  /** SMTP_URL (e.g. smtp://user:pass@host:587): e-mail notifications are off when unset. */
+  smtpUrl?: string;
+  /** MAIL_FROM: the sender of notification e-mail (default `进销存 Flow <noreply@localhost>`). */
+  mailFrom: string;
 }
 
 export interface TestHooks {
@@ -57,6 +61,8 @@ interface RawEnv {
   INVENTORY_LEASE_MS: number;
   NODE_ENV?: string;
   JXC_TEST_CRASH_AFTER_TRANSFER_LEG?: string;
+  SMTP_URL?: string;
+  MAIL_FROM: string;
 }
 
 const schema = {
@@ -81,6 +87,8 @@ const schema = {
     INVENTORY_LEASE_MS: { type: 'integer', minimum: 500, maximum: 3600000, default: 30000 },
     NODE_ENV: { type: 'string' },
     JXC_TEST_CRASH_AFTER_TRANSFER_LEG: { type: 'string' },
+    SMTP_URL: { type: 'string', minLength: 1 },
+    MAIL_FROM: { type: 'string', minLength: 3, default: '进销存 Flow <noreply@localhost>' },
   },
 } as const;
 
@@ -103,6 +111,19 @@ function checkMongoUri(uri: string | undefined): void {
     new URL(uri.replace(/^mongodb(\+srv)?:/, 'http:').replace(/@([^/]*),[^/]*/, '@$1'));
   } catch {
     throw new ConfigError('MONGODB_URI', `cannot be parsed: ${redact(uri)}`);
+  }
+}
+
+function checkSmtpUrl(url: string | undefined): void {
+  if (url === undefined) return;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ConfigError('SMTP_URL', `cannot be parsed (expected smtp://user:pass@host:587): ${redact(url)}`);
+  }
+  if (parsed.protocol !== 'smtp:' && parsed.protocol !== 'smtps:') {
+    throw new ConfigError('SMTP_URL', `must start with smtp:// or smtps://: ${redact(url)}`);
   }
 }
 
@@ -172,6 +193,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   checkMongoUri(raw.MONGODB_URI);
   checkRedisUrl(raw.REDIS_URL);
+  checkSmtpUrl(raw.SMTP_URL);
   return {
     port: raw.PORT,
     host: raw.HOST,
@@ -187,5 +209,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(raw.TRUST_PROXY),
     inventoryLeaseMs: raw.INVENTORY_LEASE_MS,
     testHooks: testHooksFrom(raw),
+    smtpUrl: raw.SMTP_URL,
+    mailFrom: raw.MAIL_FROM,
   };
 }

@@ -6,6 +6,7 @@ import { loadConfig } from '../engine/config';
 import type { Config } from '../engine/config';
 import { ConfigError } from '../engine/errors';
 import { createBullmqQueue } from '../engine/queue/bullmq/index';
+import { installNotificationDelivery } from '../engine/notifications/delivery';
 import { openStore } from '../engine/store/open';
 import type { Store } from '../engine/store/types';
 import { buildProcessors, registerProcessors } from './registry';
@@ -42,7 +43,8 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const queue = createBullmqQueue({ redisUrl: config.redisUrl, runWorkers: true, logger });
-  const queues = registerProcessors(queue, buildProcessors({ store, queue, now: Date.now }));
+  const queues = registerProcessors(queue, buildProcessors({ store, queue, now: Date.now, config }));
+  installNotificationDelivery(store, queue);
   let stopping = false;
   // Handlers go in before anything is logged, so a signal never finds the process unprepared.
   async function stop(signal: NodeJS.Signals): Promise<void> {

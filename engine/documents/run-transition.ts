@@ -94,5 +94,6 @@ export async function runTransition(store: Store, registry: DefinitionRegistry, 
     now: input.now,
     log: input.log,
   });
+  if (levels) await approvalSeam().committed?.({ store, doc: updated, now: input.now, log: input.log });
   return updated;
 }
