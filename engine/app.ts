@@ -25,6 +25,7 @@ import { installNotificationDelivery } from './notifications/delivery';
 import { notificationRoutes } from './notifications/routes';
 import { queuePlugin } from './queue/plugin';
 import { replenishmentPlugin } from './replenishment/plugin';
+import { BUILTIN_REPORTS, reportsPlugin } from './reports/index';
 import type { QueuePort } from './queue/types';
 import { storePlugin } from './store/plugin';
 import type { Store } from './store/types';
@@ -100,6 +101,7 @@ export async function buildApp({ config, store, queue, logger, loggerInstance, a
   await app.register(replenishmentPlugin);
   await app.register(approvalRoutes);
   await app.register(notificationRoutes);
+  await app.register(reportsPlugin, { kinds: BUILTIN_REPORTS, retentionHours: config.reportRetentionHours });
   await app.register(designerStatic, { dir: designerDir });
   return app;
 }

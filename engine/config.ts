@@ -34,6 +34,8 @@ export interface Config {
   smtpUrl?: string;
   /** MAIL_FROM: the sender of notification e-mail (default `进销存 Flow <noreply@localhost>`). */
   mailFrom: string;
+  /** REPORT_RETENTION_HOURS: how long report results and files are kept (default 168, a week). */
+  reportRetentionHours: number;
 }
 
 export interface TestHooks {
@@ -63,6 +65,7 @@ interface RawEnv {
   JXC_TEST_CRASH_AFTER_TRANSFER_LEG?: string;
   SMTP_URL?: string;
   MAIL_FROM: string;
+  REPORT_RETENTION_HOURS: number;
 }
 
 const schema = {
@@ -89,6 +92,7 @@ const schema = {
     JXC_TEST_CRASH_AFTER_TRANSFER_LEG: { type: 'string' },
     SMTP_URL: { type: 'string', minLength: 1 },
     MAIL_FROM: { type: 'string', minLength: 3, default: '进销存 Flow <noreply@localhost>' },
+    REPORT_RETENTION_HOURS: { type: 'integer', minimum: 1, maximum: 87600, default: 168 },
   },
 } as const;
 
@@ -211,5 +215,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     testHooks: testHooksFrom(raw),
     smtpUrl: raw.SMTP_URL,
     mailFrom: raw.MAIL_FROM,
+    reportRetentionHours: raw.REPORT_RETENTION_HOURS,
   };
 }

@@ -8,8 +8,10 @@ import { createMailer, type Mailer } from '../engine/notifications/mailer';
 import { createTemplateRenderer } from '../engine/notifications/templates';
 import type { Processor, QueueName, QueuePort } from '../engine/queue/types';
 import type { Store } from '../engine/store/types';
+import { BUILTIN_REPORTS, createReportCatalog } from '../engine/reports/index';
 import { createAlertsProcessor } from './alerts/index';
 import { createNotificationsProcessor } from './notifications/index';
+import { createReportsProcessor } from './reports/index';
 
 export interface WorkerDeps {
   store: Store;
@@ -17,7 +19,7 @@ export interface WorkerDeps {
   /** Milliseconds since the epoch; tests inject a fake clock. */
   now: () => number;
   /** SMTP and the rest of the typed configuration; without it e-mail is off. */
-  config?: Pick<Config, 'smtpUrl' | 'mailFrom'>;
+  config?: Pick<Config, 'smtpUrl' | 'mailFrom' | 'reportRetentionHours'>;
   /** Tests pass their own; otherwise built from config.smtpUrl (null: e-mail off). */
   mailer?: Mailer | null;
 }
@@ -30,6 +32,12 @@ export function buildProcessors(deps: WorkerDeps): ProcessorMap {
   return {
     alerts: createAlertsProcessor(deps),
     notifications: createNotificationsProcessor({ store: deps.store, mailer, render: createTemplateRenderer(), now: deps.now }),
+    reports: createReportsProcessor({
+      store: deps.store,
+      catalog: createReportCatalog(BUILTIN_REPORTS),
+      now: () => new Date(deps.now()),
+      retentionMs: (deps.config?.reportRetentionHours ?? 168) * 3_600_000,
+    }),
   };
 }
 

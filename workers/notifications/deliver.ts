@@ -1,14 +1,19 @@
 // Notifications job `deliver`: the e-mail copy of one inbox entry, in the
 // recipient's language, unless they have no address or opted out of this kind.
 // Idempotent: an entry whose e-mail was sent is not sent again on a retry.
-import type { JobContext } from '../../engine/queue/types';
-import { UnrecoverableJobError } from '../../engine/queue/types';
-import { findNotification, recordEmail } from '../../engine/notifications/service';
-import { getPreferences, wantsEmail } from '../../engine/notifications/preferences';
-import type { Mailer } from '../../engine/notifications/mailer';
-import type { TemplateRenderer } from '../../engine/notifications/templates';
+import { type JobContext, UnrecoverableJobError } from '../../engine/queue/types';
+import { findNotification, recordEmail, getPreferences, wantsEmail, type Mailer, type TemplateRenderer, type MailMessage } from '../../engine/notifications/index';
 import type { Store } from '../../engine/store/types';
+import { readReportFile, runs } from '../../engine/reports/index';
 import { USERS_COLLECTION, type UserDoc } from '../../engine/users/types';
+
+/** A scheduled report's notice carries its file. */
+async function attachmentsOf(store: Store, subject: { type: string; id: string } | null): Promise<MailMessage['attachments']> {
+  if (subject?.type !== 'report_run') return undefined;
+  const run = await runs(store).findById(subject.id);
+  const content = run?.file ? await readReportFile(store, subject.id) : null;
+  return run?.file && content ? [{ filename: run.file.name, content, contentType: run.file.contentType }] : undefined;
+}
 
 export interface DeliverDeps {
   store: Store;
@@ -49,6 +54,7 @@ export function deliverJob(deps: DeliverDeps): (job: JobContext) => Promise<Deli
       subject: entry.title[lang],
       text,
       messageId: `<${job.id}@${domain}>`,
+      attachments: await attachmentsOf(deps.store, entry.subject),
     });
     await recordEmail(deps.store, id, { status: 'sent', at: new Date(deps.now()), messageId: sent.messageId });
     return { email: 'sent' };

@@ -1,7 +1,7 @@
 // The `notifications` queue's processor: dispatches on the job name. `deliver`
 // sends the e-mail copy of an inbox entry; webhook deliveries add their job here.
 import { UnrecoverableJobError, type JobContext, type Processor } from '../../engine/queue/types';
-import { DELIVER_JOB } from '../../engine/notifications/delivery';
+import { DELIVER_JOB } from '../../engine/notifications/index';
 import { deliverJob, type DeliverDeps } from './deliver';
 
 type Job = (job: JobContext) => Promise<unknown>;
