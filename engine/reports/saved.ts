@@ -46,7 +46,7 @@ export interface SavedReportDoc extends StoredDoc, SavedReportInput {
 
 const localized = { type: 'object', required: ['zh-CN', 'en'], additionalProperties: false, properties: { 'zh-CN': { type: 'string', minLength: 1, maxLength: 100 }, en: { type: 'string', minLength: 1, maxLength: 100 } } };
 const field = { type: 'string', pattern: FIELD_PATTERN };
-const scalar = { type: ['string', 'number', 'boolean'] };
+const scalar = { anyOf: [{ type: 'string', maxLength: 200 }, { type: 'number' }, { type: 'boolean' }] };
 
 export const savedReportSchema = {
   type: 'object',
@@ -66,7 +66,7 @@ export const savedReportSchema = {
         type: 'object',
         additionalProperties: false,
         required: ['field', 'op', 'value'],
-        properties: { field, op: { enum: ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in'] }, value: { anyOf: [scalar, { type: 'array', maxItems: 100, items: { type: ['string', 'number'] } }] } },
+        properties: { field, op: { enum: ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in'] }, value: { anyOf: [scalar, { type: 'array', maxItems: 100, items: { anyOf: [{ type: 'string', maxLength: 200 }, { type: 'number' }] } }] } },
       },
     },
     groupBy: { type: 'array', minItems: 1, maxItems: 3, items: field },
