@@ -26,6 +26,7 @@ import { notificationRoutes } from './notifications/routes';
 import { queuePlugin } from './queue/plugin';
 import { replenishmentPlugin } from './replenishment/plugin';
 import { BUILTIN_REPORTS, reportsPlugin } from './reports/index';
+import { ensureWebhookIndexes, installWebhookEmitter, webhookRoutes } from './webhooks/index';
 import type { QueuePort } from './queue/types';
 import { storePlugin } from './store/plugin';
 import type { Store } from './store/types';
@@ -80,6 +81,8 @@ export async function buildApp({ config, store, queue, logger, loggerInstance, a
   // Without Redis the engine is its own worker: the inline queue runs every processor here.
   if (queue.kind === 'inline') registerProcessors(queue, buildProcessors({ store, queue, now: Date.now, config }));
   installNotificationDelivery(store, queue);
+  installWebhookEmitter(store, queue, { attempts: config.webhookAttempts, backoffMs: config.webhookRetryBaseMs });
+  await ensureWebhookIndexes(store);
   await app.register(securityPlugin, { corsOrigins: config.corsOrigins, rateLimits });
   // Tier 2: services (auth, definitions registry, …).
   await app.register(authPlugin, { ...auth, jwtSecret: config.jwtSecret });
@@ -101,6 +104,7 @@ export async function buildApp({ config, store, queue, logger, loggerInstance, a
   await app.register(replenishmentPlugin);
   await app.register(approvalRoutes);
   await app.register(notificationRoutes);
+  await app.register(webhookRoutes);
   await app.register(reportsPlugin, { kinds: BUILTIN_REPORTS, retentionHours: config.reportRetentionHours });
   await app.register(designerStatic, { dir: designerDir });
   return app;

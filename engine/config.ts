@@ -36,6 +36,9 @@ export interface Config {
   mailFrom: string;
   /** REPORT_RETENTION_HOURS: how long report results and files are kept (default 168, a week). */
   reportRetentionHours: number;
+  /** WEBHOOK_ATTEMPTS (default 8) tries per delivery, WEBHOOK_RETRY_BASE_MS (default 10 s) doubling between them. */
+  webhookAttempts: number;
+  webhookRetryBaseMs: number;
 }
 
 export interface TestHooks {
@@ -66,6 +69,8 @@ interface RawEnv {
   SMTP_URL?: string;
   MAIL_FROM: string;
   REPORT_RETENTION_HOURS: number;
+  WEBHOOK_ATTEMPTS: number;
+  WEBHOOK_RETRY_BASE_MS: number;
 }
 
 const schema = {
@@ -93,6 +98,8 @@ const schema = {
     SMTP_URL: { type: 'string', minLength: 1 },
     MAIL_FROM: { type: 'string', minLength: 3, default: '进销存 Flow <noreply@localhost>' },
     REPORT_RETENTION_HOURS: { type: 'integer', minimum: 1, maximum: 87600, default: 168 },
+    WEBHOOK_ATTEMPTS: { type: 'integer', minimum: 1, maximum: 20, default: 8 },
+    WEBHOOK_RETRY_BASE_MS: { type: 'integer', minimum: 0, maximum: 3600000, default: 10000 },
   },
 } as const;
 
@@ -216,5 +223,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: raw.SMTP_URL,
     mailFrom: raw.MAIL_FROM,
     reportRetentionHours: raw.REPORT_RETENTION_HOURS,
+    webhookAttempts: raw.WEBHOOK_ATTEMPTS,
+    webhookRetryBaseMs: raw.WEBHOOK_RETRY_BASE_MS,
   };
 }

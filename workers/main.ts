@@ -8,6 +8,7 @@ import { ConfigError } from '../engine/errors';
 import { createBullmqQueue } from '../engine/queue/bullmq/index';
 import { installNotificationDelivery } from '../engine/notifications/delivery';
 import { openStore } from '../engine/store/open';
+import { installWebhookEmitter } from '../engine/webhooks/index';
 import type { Store } from '../engine/store/types';
 import { buildProcessors, registerProcessors } from './registry';
 
@@ -45,6 +46,7 @@ async function main(): Promise<void> {
   const queue = createBullmqQueue({ redisUrl: config.redisUrl, runWorkers: true, logger });
   const queues = registerProcessors(queue, buildProcessors({ store, queue, now: Date.now, config }));
   installNotificationDelivery(store, queue);
+  installWebhookEmitter(store, queue, { attempts: config.webhookAttempts, backoffMs: config.webhookRetryBaseMs });
   let stopping = false;
   // Handlers go in before anything is logged, so a signal never finds the process unprepared.
   async function stop(signal: NodeJS.Signals): Promise<void> {

@@ -12,6 +12,8 @@ import { BUILTIN_REPORTS, createReportCatalog } from '../engine/reports/index';
 import { createAlertsProcessor } from './alerts/index';
 import { createNotificationsProcessor } from './notifications/index';
 import { createReportsProcessor } from './reports/index';
+import { webhookJob } from './webhooks/deliver';
+import { WEBHOOK_JOB } from '../engine/webhooks/index';
 
 export interface WorkerDeps {
   store: Store;
@@ -19,7 +21,7 @@ export interface WorkerDeps {
   /** Milliseconds since the epoch; tests inject a fake clock. */
   now: () => number;
   /** SMTP and the rest of the typed configuration; without it e-mail is off. */
-  config?: Pick<Config, 'smtpUrl' | 'mailFrom' | 'reportRetentionHours'>;
+  config?: Pick<Config, 'smtpUrl' | 'mailFrom' | 'reportRetentionHours' | 'webhookAttempts'>;
   /** Tests pass their own; otherwise built from config.smtpUrl (null: e-mail off). */
   mailer?: Mailer | null;
 }
@@ -31,7 +33,13 @@ export function buildProcessors(deps: WorkerDeps): ProcessorMap {
   const mailer = deps.mailer !== undefined ? deps.mailer : createMailer({ smtpUrl: deps.config?.smtpUrl, from: deps.config?.mailFrom ?? 'noreply@localhost' });
   return {
     alerts: createAlertsProcessor(deps),
-    notifications: createNotificationsProcessor({ store: deps.store, mailer, render: createTemplateRenderer(), now: deps.now }),
+    notifications: createNotificationsProcessor({
+      store: deps.store,
+      mailer,
+      render: createTemplateRenderer(),
+      now: deps.now,
+      extraJobs: { [WEBHOOK_JOB]: webhookJob({ store: deps.store, now: deps.now, attempts: deps.config?.webhookAttempts ?? 8 }) },
+    }),
     reports: createReportsProcessor({
       store: deps.store,
       catalog: createReportCatalog(BUILTIN_REPORTS),

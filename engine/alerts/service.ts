@@ -6,6 +6,7 @@
 import type { LocalizedText } from '../definitions/types';
 import { DuplicateKeyError } from '../errors';
 import type { Collection, Filter, Store, StoredDoc } from '../store/types';
+import { emitWebhookEvent } from '../webhooks/index';
 
 export const ALERTS = 'alerts';
 
@@ -65,15 +66,20 @@ export async function raiseAlert(store: Store, input: RaiseInput): Promise<boole
       status: 'open',
       raisedAt: input.now,
     });
-    return true;
   } catch (err) {
     if (err instanceof DuplicateKeyError) return false;
     throw err;
   }
+  const data = { alert: input.id, kind: input.kind, subject: input.subject, message: input.message, details: input.details ?? {} };
+  await emitWebhookEvent(store, { id: input.id, event: 'alert.raised', data, at: input.now });
+  if (input.kind === 'low_stock') await emitWebhookEvent(store, { id: input.id, event: 'stock.low', data, at: input.now });
+  return true;
 }
 
 export async function resolveAlert(store: Store, id: string, now: Date): Promise<boolean> {
-  return alerts(store).updateOne({ _id: id, status: 'open' }, { $set: { status: 'resolved', resolvedAt: now } });
+  const resolved = await alerts(store).updateOne({ _id: id, status: 'open' }, { $set: { status: 'resolved', resolvedAt: now } });
+  if (resolved) await emitWebhookEvent(store, { id: `${id}-resolved`, event: 'alert.resolved', data: { alert: id }, at: now });
+  return resolved;
 }
 
 export interface AlertQuery {
