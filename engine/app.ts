@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config';
+import { installStockWatch, scheduleAlertScans } from './alerts/index';
 import { approvalsPlugin } from './approvals/plugin';
 import { approvalRoutes } from './approvals/routes';
 import { auditRoutes } from './audit/routes';
@@ -83,6 +84,8 @@ export async function buildApp({ config, store, queue, logger, loggerInstance, a
   installNotificationDelivery(store, queue);
   installWebhookEmitter(store, queue, { attempts: config.webhookAttempts, backoffMs: config.webhookRetryBaseMs });
   await ensureWebhookIndexes(store);
+  installStockWatch(store, queue, app.log);
+  await scheduleAlertScans(queue);
   await app.register(securityPlugin, { corsOrigins: config.corsOrigins, rateLimits });
   // Tier 2: services (auth, definitions registry, …).
   await app.register(authPlugin, { ...auth, jwtSecret: config.jwtSecret });

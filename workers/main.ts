@@ -6,7 +6,8 @@ import { loadConfig } from '../engine/config';
 import type { Config } from '../engine/config';
 import { ConfigError } from '../engine/errors';
 import { createBullmqQueue } from '../engine/queue/bullmq/index';
-import { installNotificationDelivery } from '../engine/notifications/delivery';
+import { installStockWatch } from '../engine/alerts/index';
+import { installNotificationDelivery } from '../engine/notifications/index';
 import { openStore } from '../engine/store/open';
 import { installWebhookEmitter } from '../engine/webhooks/index';
 import type { Store } from '../engine/store/types';
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
   const queue = createBullmqQueue({ redisUrl: config.redisUrl, runWorkers: true, logger });
   const queues = registerProcessors(queue, buildProcessors({ store, queue, now: Date.now, config }));
   installNotificationDelivery(store, queue);
+  installStockWatch(store, queue, logger);
   installWebhookEmitter(store, queue, { attempts: config.webhookAttempts, backoffMs: config.webhookRetryBaseMs });
   let stopping = false;
   // Handlers go in before anything is logged, so a signal never finds the process unprepared.

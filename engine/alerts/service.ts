@@ -7,6 +7,31 @@ import type { LocalizedText } from '../definitions/types';
 import { DuplicateKeyError } from '../errors';
 import type { Collection, Filter, Store, StoredDoc } from '../store/types';
 import { emitWebhookEvent } from '../webhooks/index';
+import { notify } from '../notifications/index';
+import { USERS_COLLECTION, type UserDoc } from '../users/types';
+
+/** Whose inbox hears of a new alert, by kind (admins see every alert at GET /api/alerts). */
+export const ALERT_ROLES: Record<string, string[]> = {
+  low_stock: ['warehouse_keeper', 'purchaser', 'purchase_manager'],
+  batch_expiring: ['warehouse_keeper', 'purchase_manager'],
+  delivery_overdue: ['sales_manager', 'warehouse_keeper'],
+};
+
+async function tellRoles(store: Store, input: RaiseInput): Promise<void> {
+  const roles = input.roles ?? ALERT_ROLES[input.kind] ?? [];
+  const users = roles.length > 0 ? await store.collection<UserDoc>(USERS_COLLECTION).find({ disabled: false, roles: { $in: roles } }, { projection: { _id: 1 } }) : [];
+  const recipients = [...users.map((u) => u._id), ...(input.alsoNotify ?? [])];
+  if (recipients.length === 0) return;
+  await notify(store, {
+    users: recipients,
+    kind: `alert.${input.kind}`,
+    key: `alert-${input.id}`,
+    title: input.title ?? input.message,
+    message: input.message,
+    subject: input.subject.type === 'product' ? undefined : { type: input.subject.type, id: input.subject.id, ...(input.subject.label ? { number: input.subject.label } : {}) },
+    now: input.now,
+  });
+}
 
 export const ALERTS = 'alerts';
 
@@ -52,6 +77,11 @@ export interface RaiseInput {
   message: LocalizedText;
   details?: Record<string, unknown>;
   now: Date;
+  /** Roles whose members are told in their inbox (default ALERT_ROLES[kind]). */
+  roles?: string[];
+  /** Users told besides the roles (e.g. the order's creator). */
+  alsoNotify?: string[];
+  title?: LocalizedText;
 }
 
 /** Raises the alert unless this occurrence (its id) was raised already. Returns whether it was new. */
@@ -70,6 +100,7 @@ export async function raiseAlert(store: Store, input: RaiseInput): Promise<boole
     if (err instanceof DuplicateKeyError) return false;
     throw err;
   }
+  await tellRoles(store, input);
   const data = { alert: input.id, kind: input.kind, subject: input.subject, message: input.message, details: input.details ?? {} };
   await emitWebhookEvent(store, { id: input.id, event: 'alert.raised', data, at: input.now });
   if (input.kind === 'low_stock') await emitWebhookEvent(store, { id: input.id, event: 'stock.low', data, at: input.now });
