@@ -3,36 +3,24 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config';
-import { installStockWatch, scheduleAlertScans } from './alerts/index';
-import { approvalsPlugin } from './approvals/plugin';
-import { approvalRoutes } from './approvals/routes';
-import { auditRoutes } from './audit/routes';
-import type { AuthOptions } from './auth/context';
-import { authPlugin } from './auth/plugin';
-import { authRoutes } from './auth/routes';
-import { definitionsPlugin } from './definitions/plugin';
-import { definitionRoutes } from './definitions/routes';
-import { flowsPlugin } from './flows/plugin';
-import { documentRoutes } from './documents/routes';
-import { spreadsheetRoutes } from './spreadsheets/routes';
-import { healthRoutes } from './health/routes';
-import { designerStatic } from './http/designer-static';
-import { openapiPlugin } from './http/openapi';
-import { registerProblemHandlers } from './http/problem';
-import { securityPlugin, type RateLimitOptions } from './http/security';
-import { trustProxyOption } from './http/trust-proxy';
-import { inventory } from './inventory/routes';
-import { installNotificationDelivery } from './notifications/delivery';
-import { notificationRoutes } from './notifications/routes';
-import { queuePlugin } from './queue/plugin';
-import { replenishmentPlugin } from './replenishment/plugin';
-import { BUILTIN_REPORTS, reportsPlugin } from './reports/index';
-import { ensureWebhookIndexes, installWebhookEmitter, webhookRoutes } from './webhooks/index';
-import type { QueuePort } from './queue/types';
-import { storePlugin } from './store/plugin';
-import type { Store } from './store/types';
-import { usersRoutes } from './users/routes';
-import { buildProcessors, registerProcessors } from '../workers/registry';
+import { createEngine, processorsOf, registerProcessors, type EngineContext, type EnginePlugin } from './context/index';
+import { approvalsPlugin, approvalRoutes } from './approvals/index';
+import { auditRoutes } from './audit/index';
+import { authPlugin, authRoutes, type AuthOptions } from './auth/index';
+import { definitionsPlugin, definitionRoutes } from './definitions/index';
+import { flowsPlugin } from './flows/index';
+import { documentsPlugin } from './documents/index';
+import { spreadsheetRoutes } from './spreadsheets/index';
+import { healthRoutes } from './health/index';
+import { designerStatic, openapiPlugin, registerProblemHandlers, securityPlugin, trustProxyOption, type RateLimitOptions } from './http/index';
+import { inventory } from './inventory/index';
+import { notificationRoutes } from './notifications/index';
+import { queuePlugin, type QueuePort } from './queue/index';
+import { replenishmentPlugin } from './replenishment/index';
+import { storePlugin, type Store } from './store/index';
+import { usersRoutes } from './users/index';
+import { reportsPlugin } from './reports/index';
+import { ensureWebhookIndexes, webhookRoutes } from './webhooks/index';
 
 export interface BuildAppOptions {
   config: Config;
@@ -48,6 +36,15 @@ export interface BuildAppOptions {
   rateLimits?: RateLimitOptions;
   /** The built staff app served at /app/ (default designer/dist; nothing is served when it is missing). */
   designerDir?: string;
+  /** Plugins installed on the engine context after the built-in capabilities. */
+  plugins?: EnginePlugin[];
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The engine context (engine/context): registries and services, the same a worker process builds. */
+    engine: EngineContext;
+  }
 }
 
 export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
@@ -58,7 +55,7 @@ export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
   };
 }
 
-export async function buildApp({ config, store, queue, logger, loggerInstance, auth, rateLimits, designerDir }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, store, queue, logger, loggerInstance, auth, rateLimits, designerDir, plugins }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     ...(loggerInstance ? { loggerInstance } : { logger: logger ?? loggerOptions(config) }),
     bodyLimit: config.bodyLimit,
@@ -75,17 +72,15 @@ export async function buildApp({ config, store, queue, logger, loggerInstance, a
     reply.header('x-request-id', request.id);
   });
   registerProblemHandlers(app);
+  const engine = createEngine({ config, store, queue, clock: auth?.now, log: app.log, plugins });
+  app.decorate('engine', engine);
 
   // Tier 1: infrastructure.
   await app.register(storePlugin, { store });
   await app.register(queuePlugin, { queue });
   // Without Redis the engine is its own worker: the inline queue runs every processor here.
-  if (queue.kind === 'inline') registerProcessors(queue, buildProcessors({ store, queue, now: Date.now, config }));
-  installNotificationDelivery(store, queue);
-  installWebhookEmitter(store, queue, { attempts: config.webhookAttempts, backoffMs: config.webhookRetryBaseMs });
+  if (queue.kind === 'inline') registerProcessors(queue, processorsOf(engine));
   await ensureWebhookIndexes(store);
-  installStockWatch(store, queue, app.log);
-  await scheduleAlertScans(queue);
   await app.register(securityPlugin, { corsOrigins: config.corsOrigins, rateLimits });
   // Tier 2: services (auth, definitions registry, …).
   await app.register(authPlugin, { ...auth, jwtSecret: config.jwtSecret });
@@ -100,15 +95,22 @@ export async function buildApp({ config, store, queue, logger, loggerInstance, a
   await app.register(usersRoutes);
   await app.register(auditRoutes);
   await app.register(definitionRoutes);
-  await app.register(documentRoutes);
+  await app.register(documentsPlugin);
   await app.register(spreadsheetRoutes);
-  await app.register(inventory, { leaseMs: config.inventoryLeaseMs, testHooks: config.testHooks });
+  await app.register(inventory);
   await app.register(flowsPlugin);
   await app.register(replenishmentPlugin);
   await app.register(approvalRoutes);
   await app.register(notificationRoutes);
   await app.register(webhookRoutes);
-  await app.register(reportsPlugin, { kinds: BUILTIN_REPORTS, retentionHours: config.reportRetentionHours });
+  await app.register(reportsPlugin, {
+    kinds: () => engine.reportKinds.names().flatMap((name) => engine.reportKinds.get(name) ?? []),
+    retentionHours: config.reportRetentionHours,
+  });
   await app.register(designerStatic, { dir: designerDir });
+  // Periodic jobs (resume sweep, SLA scan, low-stock scan, purge) go on the queue once every index exists.
+  app.addHook('onReady', async () => {
+    await engine.start();
+  });
   return app;
 }

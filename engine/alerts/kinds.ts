@@ -5,11 +5,11 @@
 //    expiryWarningDays (default 30); the episode is the batch × its expiry date.
 //  - delivery_overdue: an approved sales order (not shipped) whose deliveryDate
 //    has passed; the episode is the order × that date (a new date, a new episode).
-import type { LocalizedText } from '../definitions/types';
-import { documentsCollection } from '../documents/document-record';
-import { toUnits } from '../inventory/quantity';
-import { LEVELS, type LevelDoc } from '../inventory/types';
-import type { Store } from '../store/types';
+import type { LocalizedText } from '../definitions/index';
+import { documentsCollection } from '../documents/index';
+import { toUnits } from '../inventory/index';
+import { LEVELS, type LevelDoc } from '../inventory/index';
+import type { Store } from '../store/index';
 import { ALERTS, raiseAlert, resolveAlert, type AlertDoc } from './service';
 
 export interface AlertScanReport {
@@ -111,8 +111,3 @@ export const deliveryOverdue: AlertKind = {
 };
 
 export const ALERT_KINDS: AlertKind[] = [batchExpiring, deliveryOverdue];
-
-/** One repeatable scan per kind; stable keys, so every replica registering them keeps one schedule each. */
-export async function scheduleAlertScans(queue: { repeat: (q: 'alerts', name: string, data: unknown, o: { key: string; everyMs: number }) => Promise<void> }, kinds: AlertKind[] = ALERT_KINDS): Promise<void> {
-  for (const kind of kinds) await queue.repeat('alerts', kind.job, {}, { key: kind.job, everyMs: kind.everyMs });
-}

@@ -4,19 +4,19 @@
 // operation checks once). The periodic low-stock scan stays as the safety net,
 // which is also why a failed enqueue is logged and never fails the operation.
 import { createHash } from 'node:crypto';
-import type { QueueLogger, QueuePort } from '../queue/types';
-import type { Store } from '../store/types';
+import type { QueuePort } from '../queue/index';
+import type { Store } from '../store/index';
 
 export const STOCK_CHECK_JOB = 'stock-check';
 
 interface Watch {
   queue: QueuePort;
-  logger?: QueueLogger;
+  logger?: { error(obj: object, message: string): void };
 }
 
 const watches = new WeakMap<Store, Watch>();
 
-export function installStockWatch(store: Store, queue: QueuePort, logger?: QueueLogger): void {
+export function installStockWatch(store: Store, queue: QueuePort, logger?: Watch['logger']): void {
   watches.set(store, { queue, logger });
 }
 

@@ -9,11 +9,10 @@
 // (concurrent transitions: exactly one wins, the others get 409); then the
 // after-commit effects run (the rest wait in the outbox, see effects.ts).
 import { AppError, type FieldError } from '../errors';
-import type { DefinitionRegistry } from '../definitions/registry';
-import type { Locale, TransitionDef } from '../definitions/types';
-import { ruleHolds } from '../rules/compile-rule';
-import type { Store } from '../store/types';
-import { approvalSeam, effectRequests } from './approval-seam';
+import type { DefinitionRegistry, Locale, TransitionDef } from '../definitions/index';
+import { ruleHolds } from '../rules/index';
+import type { Store } from '../store/index';
+import { effectRequests } from './approval-seam';
 import { applyChange } from './apply-change';
 import { versionConflict } from './commit-change';
 import { envelopeOf, type ApprovalRecord, type DocumentRecord } from './document-record';
@@ -26,6 +25,7 @@ import { emitWebhookEvent } from '../webhooks/index';
 import { readDocument } from './read-document';
 import { loadRelated, ruleContext } from './rule-context';
 import type { RuleUser } from './row-filter';
+import type { DocumentServices } from './services';
 
 export interface TransitionInput {
   type: string;
@@ -38,6 +38,8 @@ export interface TransitionInput {
   now: Date;
   locale: Locale;
   log: EffectLogger;
+  /** The engine's approval seam and effects. */
+  engine: DocumentServices;
 }
 
 function checkRequired(transition: TransitionDef, input: TransitionInput): void {
@@ -97,7 +99,7 @@ export async function runTransition(store: Store, registry: DefinitionRegistry, 
   let details: Record<string, unknown> | undefined;
   const levels = compiled.approvalLevels.get(transition.key);
   if (levels) {
-    const outcome = await approvalSeam().request({ transition, levels, context, actor, now: input.now });
+    const outcome = await input.engine.approvals.seam().request({ transition, levels, context, actor, now: input.now });
     ({ state, approval, effects, details } = outcome);
   }
   const { doc: updated } = await applyChange(store, {
@@ -109,8 +111,9 @@ export async function runTransition(store: Store, registry: DefinitionRegistry, 
     actor,
     now: input.now,
     log: input.log,
+    engine: input.engine,
   });
-  if (levels) await approvalSeam().committed?.({ store, doc: updated, now: input.now, log: input.log });
+  if (levels) await input.engine.approvals.seam().committed?.({ store, doc: updated, now: input.now, log: input.log });
   await transitioned(store, { doc: updated, from: doc.state, transition: transition.key, actor, now: input.now, log: input.log });
   return updated;
 }

@@ -9,4 +9,6 @@ export type { Mailer, MailMessage } from './mailer';
 export { createTemplateRenderer } from './templates';
 export type { TemplateRenderer, MailView } from './templates';
 export { installNotificationDelivery, uninstallNotificationDelivery, deliverJobId, DELIVER_JOB } from './delivery';
+export { deliverJob } from './deliver-job';
+export type { AttachmentResolver, DeliverDeps } from './deliver-job';
 export { notificationRoutes } from './routes';

@@ -2,9 +2,9 @@
 // POST …/:id/read, POST …/read-all; and their settings at …/preferences
 // (e-mail address, language, kinds not wanted by e-mail).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { AuthUser } from '../auth/plugin';
+import type { AuthUser } from '../auth/index';
 import { AppError } from '../errors';
-import { scalarQueryHook } from '../documents/query-guard';
+import { scalarQueryHook } from '../documents/index';
 import { getPreferences, setPreferences, type Preferences } from './preferences';
 import { listNotifications, markAllRead, markRead, unreadCount } from './service';
 

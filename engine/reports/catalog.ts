@@ -1,6 +1,6 @@
 // Which report kinds exist: the registered ones (built-ins, plugin reports) and
 // the saved reports admins defined, looked up by key.
-import type { Store } from '../store/types';
+import type { Store } from '../store/index';
 import { listSavedReports } from './saved';
 import type { ReportKind } from './types';
 
@@ -9,14 +9,14 @@ export interface ReportCatalog {
   find(store: Store, key: string): Promise<ReportKind | null>;
 }
 
-export function createReportCatalog(registered: ReportKind[]): ReportCatalog {
-  const byKey = new Map(registered.map((k) => [k.key, k]));
+/** `registered` is read at each call, so kinds a plugin registers later are found. */
+export function createReportCatalog(registered: () => ReportKind[]): ReportCatalog {
   return {
     async list(store) {
-      return [...registered, ...(await listSavedReports(store))];
+      return [...registered(), ...(await listSavedReports(store))];
     },
     async find(store, key) {
-      return byKey.get(key) ?? (await listSavedReports(store)).find((k) => k.key === key) ?? null;
+      return registered().find((k) => k.key === key) ?? (await listSavedReports(store)).find((k) => k.key === key) ?? null;
     },
   };
 }

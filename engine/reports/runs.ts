@@ -61,6 +61,13 @@ export async function saveFile(store: Store, runId: string, content: Buffer, exp
   await files(store).updateOne({ _id: runId }, { $set: { content: content.toString('base64'), expiresAt } }, { upsert: true });
 }
 
+/** A scheduled report's notice carries its file (the notifications deliver job asks). */
+export async function reportFileAttachment(store: Store, subject: { id: string }): Promise<Array<{ filename: string; content: Buffer; contentType: string }> | undefined> {
+  const run = await runs(store).findById(subject.id);
+  const content = run?.file ? await readFile(store, subject.id) : null;
+  return run?.file && content ? [{ filename: run.file.name, content, contentType: run.file.contentType }] : undefined;
+}
+
 export async function readFile(store: Store, runId: string): Promise<Buffer | null> {
   const found = await files(store).findById(runId);
   return found ? Buffer.from(found.content, 'base64') : null;

@@ -4,8 +4,6 @@
 // each once per episode, and told to the inboxes of the roles concerned.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueStock, receiveStock } from '../../engine/inventory/operations';
-import type { Processor } from '../../engine/queue/types';
-import { createAlertsProcessor } from '../../workers/alerts/index';
 import { apiFor, type Api } from '../reports/seed';
 import { buildTestApp, createUser, login, TEST_ADMIN, type TestApp } from '../support/app';
 import { fakeClock, type FakeClock } from '../support/clock';
@@ -25,18 +23,22 @@ describe('alerts', () => {
   let admin: Api;
   let keeper: Api;
   let clock: FakeClock;
-  let alerts: Processor;
   let warehouse: string;
-  const scan = (name: string) => alerts({ id: `t-${name}`, name, data: {}, attempt: 1, updateProgress: async () => undefined });
+  // The engine's own job handler, run at the fake clock's time.
+  const scan = async (name: string) => {
+    const handler = t.app.engine.jobs.get('alerts', name);
+    if (!handler) throw new Error(`no alerts job ${name}`);
+    return handler({ id: `t-${name}`, name, data: {}, attempt: 1, updateProgress: async () => undefined }, t.app.engine);
+  };
 
   beforeAll(async () => {
-    t = await buildTestApp();
+    clock = fakeClock('2026-03-02T08:00:00.000Z');
+    // Tokens outlive the simulated weeks.
+    t = await buildTestApp({ auth: { now: clock.now, accessTokenTtlSec: 365 * 24 * 3600 } });
     const adminToken = await login(t.app, TEST_ADMIN.username, TEST_ADMIN.password);
     admin = apiFor(t.app, adminToken);
     await createUser(t.app, adminToken, { username: 'keeper.a', password: 'Tq9-Alerts#Lm2026', roles: ['warehouse_keeper'] });
     keeper = apiFor(t.app, await login(t.app, 'keeper.a', 'Tq9-Alerts#Lm2026'));
-    clock = fakeClock('2026-03-02T08:00:00.000Z');
-    alerts = createAlertsProcessor({ store: t.store, now: () => clock.now().getTime() });
     warehouse = (await admin.call('POST', '/api/documents/warehouse', { data: { code: 'W01', name: '上海总仓' } })).body.id;
   });
   afterAll(async () => {

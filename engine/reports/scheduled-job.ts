@@ -2,11 +2,14 @@
 // the job id, so a retried firing reuses its run (done once) and its notice
 // (keyed), and the recipients get the file in their inbox and by e-mail.
 import { createHash } from 'node:crypto';
-import { DuplicateKeyError } from '../../engine/errors';
-import { notify } from '../../engine/notifications/index';
-import type { JobContext } from '../../engine/queue/types';
-import { executeRun, runs, schedules, createRun, type ReportsDeps } from '../../engine/reports/index';
-import { USERS_COLLECTION, type UserDoc } from '../../engine/users/types';
+import { DuplicateKeyError } from '../errors';
+import { notify } from '../notifications/index';
+import type { JobContext } from '../queue/index';
+import { executeRun } from './execute';
+import { runs } from './runs';
+import { schedules } from './schedules';
+import { createRun, type ReportsDeps } from './service';
+import { USERS_COLLECTION, type UserDoc } from '../users/index';
 
 export function scheduledJob(deps: Omit<ReportsDeps, 'queue'>): (job: JobContext) => Promise<unknown> {
   return async (job) => {

@@ -3,10 +3,10 @@
 // failed attempt: the target is the configured URL and nothing else). Every
 // attempt is logged on the delivery; a failure throws so the queue retries with
 // exponential backoff, and the last one leaves the delivery `failed`.
-import type { JobContext } from '../../engine/queue/types';
-import { UnrecoverableJobError } from '../../engine/queue/types';
-import type { Store } from '../../engine/store/types';
-import { deliveries, sign, SIGNATURE_HEADER, TIMESTAMP_HEADER, webhooks, type Attempt } from '../../engine/webhooks/index';
+import { UnrecoverableJobError, type JobContext } from '../queue/index';
+import type { Store } from '../store/index';
+import { deliveries, webhooks, type Attempt } from './service';
+import { sign, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './sign';
 
 export const WEBHOOK_TIMEOUT_MS = 10_000;
 

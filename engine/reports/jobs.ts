@@ -1,9 +1,10 @@
-// The `reports` queue's processor: `run` (one requested run), `scheduled` (one
-// firing of a schedule) and `purge` (expired runs and files).
-import { isUnrecoverable } from '../../engine/queue/job-options';
-import { UnrecoverableJobError, type JobContext, type Processor } from '../../engine/queue/types';
-import { executeRun, failRun, ReportRunError, purgeExpired, PURGE_JOB, RUN_ATTEMPTS, RUN_JOB, SCHEDULED_JOB, type ReportsDeps } from '../../engine/reports/index';
-import { scheduledJob } from './scheduled';
+// The `reports` queue's jobs: `run` (one requested run), `scheduled` (one firing
+// of a schedule) and `purge` (expired runs and files).
+import { isUnrecoverable, UnrecoverableJobError, type JobContext } from '../queue/index';
+import { executeRun, failRun, ReportRunError } from './execute';
+import { purgeExpired } from './runs';
+import { PURGE_JOB, RUN_ATTEMPTS, RUN_JOB, SCHEDULED_JOB, type ReportsDeps } from './service';
+import { scheduledJob } from './scheduled-job';
 
 type Job = (job: JobContext) => Promise<unknown>;
 
@@ -24,15 +25,11 @@ function runJob(deps: Omit<ReportsDeps, 'queue'>): Job {
   };
 }
 
-export function createReportsProcessor(deps: Omit<ReportsDeps, 'queue'>): Processor {
-  const jobs: Record<string, Job> = {
+/** The reports queue's jobs by name, for the engine's job registry. */
+export function reportJobs(deps: Omit<ReportsDeps, 'queue'>): Record<string, Job> {
+  return {
     [RUN_JOB]: runJob(deps),
     [SCHEDULED_JOB]: scheduledJob(deps),
     [PURGE_JOB]: async () => ({ purged: await purgeExpired(deps.store, deps.now()) }),
-  };
-  return async (job) => {
-    const run = jobs[job.name];
-    if (!run) throw new UnrecoverableJobError(`the reports queue has no job "${job.name}" (known: ${Object.keys(jobs).join(', ')})`);
-    return run(job);
   };
 }

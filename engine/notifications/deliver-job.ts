@@ -1,25 +1,23 @@
 // Notifications job `deliver`: the e-mail copy of one inbox entry, in the
 // recipient's language, unless they have no address or opted out of this kind.
 // Idempotent: an entry whose e-mail was sent is not sent again on a retry.
-import { type JobContext, UnrecoverableJobError } from '../../engine/queue/types';
-import { findNotification, recordEmail, getPreferences, wantsEmail, type Mailer, type TemplateRenderer, type MailMessage } from '../../engine/notifications/index';
-import type { Store } from '../../engine/store/types';
-import { readReportFile, runs } from '../../engine/reports/index';
-import { USERS_COLLECTION, type UserDoc } from '../../engine/users/types';
+import { type JobContext, UnrecoverableJobError } from '../queue/index';
+import type { Store } from '../store/index';
+import { USERS_COLLECTION, type UserDoc } from '../users/index';
+import type { MailMessage, Mailer } from './mailer';
+import { getPreferences, wantsEmail } from './preferences';
+import { findNotification, recordEmail, type NotificationSubject } from './service';
+import type { TemplateRenderer } from './templates';
 
-/** A scheduled report's notice carries its file. */
-async function attachmentsOf(store: Store, subject: { type: string; id: string } | null): Promise<MailMessage['attachments']> {
-  if (subject?.type !== 'report_run') return undefined;
-  const run = await runs(store).findById(subject.id);
-  const content = run?.file ? await readReportFile(store, subject.id) : null;
-  return run?.file && content ? [{ filename: run.file.name, content, contentType: run.file.contentType }] : undefined;
-}
+/** Files a notice carries (e.g. a scheduled report's), by its subject; registered by the capability that owns them. */
+export type AttachmentResolver = (store: Store, subject: NotificationSubject) => Promise<MailMessage['attachments']>;
 
 export interface DeliverDeps {
   store: Store;
   mailer: Mailer | null;
   render: TemplateRenderer;
   now: () => number;
+  attachments?: Record<string, AttachmentResolver>;
 }
 
 export type DeliverResult = { email: 'sent' | 'skipped' | 'already-sent'; reason?: string };
@@ -54,7 +52,7 @@ export function deliverJob(deps: DeliverDeps): (job: JobContext) => Promise<Deli
       subject: entry.title[lang],
       text,
       messageId: `<${job.id}@${domain}>`,
-      attachments: await attachmentsOf(deps.store, entry.subject),
+      attachments: entry.subject ? await deps.attachments?.[entry.subject.type]?.(deps.store, entry.subject) : undefined,
     });
     await recordEmail(deps.store, id, { status: 'sent', at: new Date(deps.now()), messageId: sent.messageId });
     return { email: 'sent' };
