@@ -23,11 +23,19 @@ export function alertJobs(deps: AlertJobDeps, kinds: AlertKind[] = ALERT_KINDS):
       const { pairs } = job.data as { pairs?: Array<{ product: string; warehouse: string }> };
       const outcomes: Record<string, number> = {};
       for (const pair of pairs ?? []) {
-        const outcome = await checkReplenishment({ store: deps.store, definitions: deps.definitions, product: pair.product, warehouse: pair.warehouse, now: deps.now() });
+        const outcome = await checkReplenishment({
+          store: deps.store,
+          definitions: deps.definitions,
+          product: pair.product,
+          warehouse: pair.warehouse,
+          now: deps.now(),
+        });
         outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
       }
       return outcomes;
     },
-    ...Object.fromEntries(kinds.map((kind) => [kind.job, async () => kind.scan({ store: deps.store, now: deps.now() })])),
+    ...Object.fromEntries(
+      kinds.map((kind) => [kind.job, async () => kind.scan({ store: deps.store, now: deps.now() })]),
+    ),
   };
 }

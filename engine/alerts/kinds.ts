@@ -7,8 +7,7 @@
 //    has passed; the episode is the order × that date (a new date, a new episode).
 import type { LocalizedText } from '../definitions/index';
 import { documentsCollection } from '../documents/index';
-import { toUnits } from '../inventory/index';
-import { LEVELS, type LevelDoc } from '../inventory/index';
+import { toUnits, LEVELS, type LevelDoc } from '../inventory/index';
 import type { Store } from '../store/index';
 import { ALERTS, raiseAlert, resolveAlert, type AlertDoc } from './service';
 
@@ -33,7 +32,9 @@ const day = (d: Date): string => d.toISOString().slice(0, 10);
 
 async function resolveCleared(store: Store, kind: string, stillOpen: Set<string>, now: Date): Promise<number> {
   let resolved = 0;
-  for (const alert of await store.collection<AlertDoc>(ALERTS).find({ kind, status: 'open' }, { projection: { _id: 1 } })) {
+  for (const alert of await store
+    .collection<AlertDoc>(ALERTS)
+    .find({ kind, status: 'open' }, { projection: { _id: 1 } })) {
     if (!stillOpen.has(alert._id) && (await resolveAlert(store, alert._id, now))) resolved += 1;
   }
   return resolved;
@@ -48,14 +49,19 @@ export const batchExpiring: AlertKind = {
     const report: AlertScanReport = { raised: 0, open: 0, resolved: 0 };
     // The longest warning any product could ask for bounds the read; each row is then checked against its own.
     const horizon = day(new Date(now.getTime() + 3650 * DAY));
-    const rows = await store.collection<LevelDoc>(LEVELS).find({ batch: { $ne: '' }, onHand: { $gt: 0 }, expiry: { $ne: null, $lte: horizon } });
-    const products = await documentsCollection(store, 'product').find({ _id: { $in: [...new Set(rows.map((r) => r.product))] } });
+    const rows = await store
+      .collection<LevelDoc>(LEVELS)
+      .find({ batch: { $ne: '' }, onHand: { $gt: 0 }, expiry: { $ne: null, $lte: horizon } });
+    const products = await documentsCollection(store, 'product').find({
+      _id: { $in: [...new Set(rows.map((r) => r.product))] },
+    });
     const byId = new Map(products.map((p) => [p._id, p]));
     const open = new Set<string>();
     for (const row of rows) {
       const product = byId.get(row.product);
       const data = (product?.data ?? {}) as { name?: string; sku?: string; expiryWarningDays?: number };
-      const warnDays = typeof data.expiryWarningDays === 'number' ? data.expiryWarningDays : DEFAULT_EXPIRY_WARNING_DAYS;
+      const warnDays =
+        typeof data.expiryWarningDays === 'number' ? data.expiryWarningDays : DEFAULT_EXPIRY_WARNING_DAYS;
       if (!row.expiry || row.expiry > day(new Date(now.getTime() + warnDays * DAY))) continue;
       const id = `expiry-${row._id}-${row.expiry}`.replace(/[^A-Za-z0-9_-]/g, '_');
       open.add(id);
@@ -69,7 +75,14 @@ export const batchExpiring: AlertKind = {
           'zh-CN': `临期预警：${label} 将于 ${row.expiry} 到期，在库 ${toUnits(row.onHand)}`,
           en: `Expiring: ${data.name ?? row.product} batch ${row.batch} expires on ${row.expiry}; ${toUnits(row.onHand)} on hand`,
         },
-        details: { product: row.product, warehouse: row.warehouse, batch: row.batch, expiry: row.expiry, onHand: toUnits(row.onHand), warnDays },
+        details: {
+          product: row.product,
+          warehouse: row.warehouse,
+          batch: row.batch,
+          expiry: row.expiry,
+          onHand: toUnits(row.onHand),
+          warnDays,
+        },
         now,
       });
       if (raised) report.raised += 1;
@@ -87,7 +100,10 @@ export const deliveryOverdue: AlertKind = {
   async scan({ store, now }) {
     const report: AlertScanReport = { raised: 0, open: 0, resolved: 0 };
     const today = day(now);
-    const late = await documentsCollection(store, 'sales_order').find({ state: 'approved', 'data.deliveryDate': { $lt: today } });
+    const late = await documentsCollection(store, 'sales_order').find({
+      state: 'approved',
+      'data.deliveryDate': { $lt: today },
+    });
     const open = new Set<string>();
     for (const order of late) {
       const due = String(order.data.deliveryDate);
@@ -98,7 +114,10 @@ export const deliveryOverdue: AlertKind = {
         id,
         kind: 'delivery_overdue',
         subject: { type: 'sales_order', id: order._id, label: order.number },
-        message: { 'zh-CN': `交货逾期：${order.number} 应于 ${due} 交货，尚未发货`, en: `Delivery overdue: ${order.number} was due on ${due} and has not shipped` },
+        message: {
+          'zh-CN': `交货逾期：${order.number} 应于 ${due} 交货，尚未发货`,
+          en: `Delivery overdue: ${order.number} was due on ${due} and has not shipped`,
+        },
         details: { deliveryDate: due, state: order.state },
         alsoNotify: [order.createdBy],
         now,

@@ -8,7 +8,7 @@ import { DuplicateKeyError } from '../errors';
 import type { Collection, Filter, Store, StoredDoc } from '../store/index';
 import { emitWebhookEvent } from '../webhooks/index';
 import { notify } from '../notifications/index';
-import { USERS_COLLECTION, type UserDoc } from '../users/types';
+import { USERS_COLLECTION, type UserDoc } from '../users/index';
 
 /** Whose inbox hears of a new alert, by kind (admins see every alert at GET /api/alerts). */
 export const ALERT_ROLES: Record<string, string[]> = {
@@ -125,5 +125,5 @@ export async function listAlerts(store: Store, query: AlertQuery = {}): Promise<
   if (status !== 'all') filter.status = status;
   if (query.kind !== undefined) filter.kind = query.kind;
   const docs = await alerts(store).find(filter, { sort: { raisedAt: -1 }, limit: query.limit ?? 200 });
-  return docs.map(({ _id, ...rest }) => ({ id: _id, ...rest }) as AlertView);
+  return docs.map(({ _id, ...rest }) => ({ id: _id, ...rest }));
 }

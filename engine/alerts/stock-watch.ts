@@ -28,7 +28,11 @@ export interface MovedPair {
 export async function stockMoved(store: Store, operationKey: string, moves: MovedPair[]): Promise<void> {
   const watch = watches.get(store);
   if (!watch || moves.length === 0) return;
-  const pairs = [...new Map(moves.map((m) => [`${m.product}\u0000${m.warehouse}`, { product: m.product, warehouse: m.warehouse }])).values()];
+  const pairs = [
+    ...new Map(
+      moves.map((m) => [`${m.product}\u0000${m.warehouse}`, { product: m.product, warehouse: m.warehouse }]),
+    ).values(),
+  ];
   const jobId = `stock-check-${createHash('sha256').update(operationKey).digest('hex').slice(0, 32)}`;
   try {
     await watch.queue.enqueue('alerts', STOCK_CHECK_JOB, { pairs }, { jobId });

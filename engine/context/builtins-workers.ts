@@ -4,7 +4,13 @@
 // purge). Installed by createEngine() after the core capabilities, in the web app
 // and `npm run workers` alike.
 import { ALERT_KINDS, alertJobs, installStockWatch } from '../alerts/index';
-import { createMailer, createTemplateRenderer, DELIVER_JOB, deliverJob, installNotificationDelivery } from '../notifications/index';
+import {
+  createMailer,
+  createTemplateRenderer,
+  DELIVER_JOB,
+  deliverJob,
+  installNotificationDelivery,
+} from '../notifications/index';
 import { BUILTIN_REPORTS, createReportCatalog, PURGE_JOB, reportFileAttachment, reportJobs } from '../reports/index';
 import { installWebhookEmitter, WEBHOOK_JOB, webhookJob } from '../webhooks/index';
 import type { EnginePlugin } from './types';
@@ -40,8 +46,15 @@ const notifications: EnginePlugin = {
 const webhooks: EnginePlugin = {
   name: 'webhooks',
   register(engine) {
-    installWebhookEmitter(engine.store, engine.queue, { attempts: engine.config.webhookAttempts, backoffMs: engine.config.webhookRetryBaseMs });
-    const job = webhookJob({ store: engine.store, now: () => engine.clock().getTime(), attempts: engine.config.webhookAttempts });
+    installWebhookEmitter(engine.store, engine.queue, {
+      attempts: engine.config.webhookAttempts,
+      backoffMs: engine.config.webhookRetryBaseMs,
+    });
+    const job = webhookJob({
+      store: engine.store,
+      now: () => engine.clock().getTime(),
+      attempts: engine.config.webhookAttempts,
+    });
     engine.jobs.register('notifications', WEBHOOK_JOB, (j) => job(j));
   },
 };
@@ -53,7 +66,9 @@ const reports: EnginePlugin = {
     const jobs = reportJobs({
       store: engine.store,
       // Plugins may register report kinds after this one: the catalog reads the registry when asked.
-      catalog: createReportCatalog(() => engine.reportKinds.names().flatMap((name) => engine.reportKinds.get(name) ?? [])),
+      catalog: createReportCatalog(() =>
+        engine.reportKinds.names().flatMap((name) => engine.reportKinds.get(name) ?? []),
+      ),
       now: engine.clock,
       retentionMs: engine.config.reportRetentionHours * 3_600_000,
     });

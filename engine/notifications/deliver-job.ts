@@ -35,7 +35,8 @@ export function deliverJob(deps: DeliverDeps): (job: JobContext) => Promise<Deli
     };
     if (!deps.mailer) return skip('SMTP_URL is not set');
     const prefs = await getPreferences(deps.store, entry.user);
-    if (!wantsEmail(prefs, entry.kind) || prefs.email === null) return skip(prefs.email ? 'opted out' : 'no e-mail address');
+    if (!wantsEmail(prefs, entry.kind) || prefs.email === null)
+      return skip(prefs.email ? 'opted out' : 'no e-mail address');
     const user = await deps.store.collection<UserDoc>(USERS_COLLECTION).findById(entry.user);
     if (!user || user.disabled) return skip('user missing or disabled');
     const lang = prefs.language;
@@ -52,7 +53,9 @@ export function deliverJob(deps: DeliverDeps): (job: JobContext) => Promise<Deli
       subject: entry.title[lang],
       text,
       messageId: `<${job.id}@${domain}>`,
-      attachments: entry.subject ? await deps.attachments?.[entry.subject.type]?.(deps.store, entry.subject) : undefined,
+      attachments: entry.subject
+        ? await deps.attachments?.[entry.subject.type]?.(deps.store, entry.subject)
+        : undefined,
     });
     await recordEmail(deps.store, id, { status: 'sent', at: new Date(deps.now()), messageId: sent.messageId });
     return { email: 'sent' };

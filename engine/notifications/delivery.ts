@@ -4,8 +4,8 @@
 // same notice twice never sends it twice. One dispatcher per store: the engine
 // and `npm run workers` each install theirs next to the queue they opened.
 import { createHash } from 'node:crypto';
-import type { QueuePort } from '../queue/types';
-import type { Store } from '../store/types';
+import type { QueuePort } from '../queue/index';
+import type { Store } from '../store/index';
 
 export const DELIVER_JOB = 'deliver';
 
@@ -19,7 +19,13 @@ export const deliverJobId = (notificationId: string): string =>
 
 export function installNotificationDelivery(store: Store, queue: QueuePort): void {
   dispatchers.set(store, async (ids) => {
-    for (const id of ids) await queue.enqueue('notifications', DELIVER_JOB, { id }, { jobId: deliverJobId(id), attempts: 5, backoffMs: 5000 });
+    for (const id of ids)
+      await queue.enqueue(
+        'notifications',
+        DELIVER_JOB,
+        { id },
+        { jobId: deliverJobId(id), attempts: 5, backoffMs: 5000 },
+      );
   });
 }
 

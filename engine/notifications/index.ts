@@ -1,6 +1,15 @@
 // The notifications capability's public surface: the in-app inbox, per-user
 // preferences, the e-mail channel and how new entries reach it.
-export { notify, listNotifications, markRead, markAllRead, unreadCount, findNotification, recordEmail, ensureNotificationIndexes } from './service';
+export {
+  notify,
+  listNotifications,
+  markRead,
+  markAllRead,
+  unreadCount,
+  findNotification,
+  recordEmail,
+  ensureNotificationIndexes,
+} from './service';
 export type { NotifyInput, NotificationDoc, NotificationView, NotificationSubject } from './service';
 export { getPreferences, setPreferences, wantsEmail, DEFAULT_PREFERENCES } from './preferences';
 export type { Preferences } from './preferences';

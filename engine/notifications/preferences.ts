@@ -1,8 +1,8 @@
 // Per-user notification settings: the e-mail address, the language messages are
 // written in, and the kinds of notice the user does not want by e-mail (the inbox
 // always keeps everything, so an opt-out never hides an approval waiting).
-import type { Locale } from '../definitions/types';
-import type { Store, StoredDoc } from '../store/types';
+import type { Locale } from '../definitions/index';
+import type { Store, StoredDoc } from '../store/index';
 
 export const PREFERENCES_COLLECTION = 'notification_preferences';
 
@@ -31,7 +31,12 @@ export async function getPreferences(store: Store, user: string): Promise<Prefer
 }
 
 /** Upserts the fields given; the rest keep their value. */
-export async function setPreferences(store: Store, user: string, patch: Partial<Preferences>, now: Date): Promise<Preferences> {
+export async function setPreferences(
+  store: Store,
+  user: string,
+  patch: Partial<Preferences>,
+  now: Date,
+): Promise<Preferences> {
   const current = await getPreferences(store, user);
   const next: Preferences = { ...current, ...patch };
   await preferences(store).updateOne({ _id: user }, { $set: { ...next, updatedAt: now } }, { upsert: true });

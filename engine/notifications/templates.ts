@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
-import type { Locale } from '../definitions/types';
+import type { Locale } from '../definitions/index';
 
 const DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'templates');
 

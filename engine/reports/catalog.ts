@@ -16,10 +16,13 @@ export function createReportCatalog(registered: () => ReportKind[]): ReportCatal
       return [...registered(), ...(await listSavedReports(store))];
     },
     async find(store, key) {
-      return registered().find((k) => k.key === key) ?? (await listSavedReports(store)).find((k) => k.key === key) ?? null;
+      return (
+        registered().find((k) => k.key === key) ?? (await listSavedReports(store)).find((k) => k.key === key) ?? null
+      );
     },
   };
 }
 
 /** Admins run everything; others a kind that names one of their roles. */
-export const mayRun = (kind: ReportKind, roles: string[]): boolean => roles.includes('admin') || kind.roles.some((r) => roles.includes(r));
+export const mayRun = (kind: ReportKind, roles: string[]): boolean =>
+  roles.includes('admin') || kind.roles.some((r) => roles.includes(r));

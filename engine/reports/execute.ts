@@ -3,7 +3,7 @@
 // done is left alone, so a retried or duplicated job changes nothing.
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
-import type { Store } from '../store/types';
+import type { Store } from '../store/index';
 import type { ReportCatalog } from './catalog';
 import { renderCsv, renderXlsx } from './render/xlsx';
 import { renderPdf } from './render/pdf';
@@ -21,7 +21,10 @@ export class ReportRunError extends Error {
 const ajv = addFormats(new Ajv({ allErrors: true, useDefaults: true, strict: false }));
 
 /** Checks (and fills defaults into) parameters; returns the errors as {path, message}. */
-export function checkParams(kind: ReportKind, params: Record<string, unknown>): Array<{ path: string; message: string }> {
+export function checkParams(
+  kind: ReportKind,
+  params: Record<string, unknown>,
+): Array<{ path: string; message: string }> {
   const validate = ajv.compile(kind.params);
   if (validate(params)) return [];
   return (validate.errors ?? []).map((e) => ({
@@ -42,13 +45,32 @@ const stamp = (d: Date): string => d.toISOString().slice(0, 16).replace(/[-:T]/g
 async function render(kind: ReportKind, run: RunDoc, result: ReportResult, now: Date): Promise<RenderedFile | null> {
   const title = kind.title[run.locale];
   const name = `${kind.key}-${stamp(now)}`;
-  if (run.format === 'csv') return { name: `${name}.csv`, contentType: 'text/csv; charset=utf-8', content: await renderCsv(result, title, run.locale) };
+  if (run.format === 'csv')
+    return {
+      name: `${name}.csv`,
+      contentType: 'text/csv; charset=utf-8',
+      content: await renderCsv(result, title, run.locale),
+    };
   if (run.format === 'xlsx') {
-    return { name: `${name}.xlsx`, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', content: await renderXlsx(result, title, run.locale) };
+    return {
+      name: `${name}.xlsx`,
+      contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      content: await renderXlsx(result, title, run.locale),
+    };
   }
   if (run.format === 'pdf') {
-    const subtitle = Object.entries(run.params).map(([k, v]) => `${k}: ${String(v)}`).join('  ');
-    return { name: `${name}.pdf`, contentType: 'application/pdf', content: await renderPdf(result, { title, subtitle: `${now.toISOString().slice(0, 16).replace('T', ' ')} UTC  ${subtitle}`, locale: run.locale }) };
+    const subtitle = Object.entries(run.params)
+      .map(([k, v]) => `${k}: ${String(v)}`)
+      .join('  ');
+    return {
+      name: `${name}.pdf`,
+      contentType: 'application/pdf',
+      content: await renderPdf(result, {
+        title,
+        subtitle: `${now.toISOString().slice(0, 16).replace('T', ' ')} UTC  ${subtitle}`,
+        locale: run.locale,
+      }),
+    };
   }
   return null;
 }
@@ -59,7 +81,11 @@ export interface ExecuteDeps {
   now: () => Date;
 }
 
-export async function executeRun(deps: ExecuteDeps, runId: string, progress: (percent: number) => Promise<void>): Promise<RunDoc> {
+export async function executeRun(
+  deps: ExecuteDeps,
+  runId: string,
+  progress: (percent: number) => Promise<void>,
+): Promise<RunDoc> {
   const run = await runs(deps.store).findById(runId);
   if (!run) throw new ReportRunError(`no report run ${runId}`);
   if (run.status === 'done' || run.status === 'failed') return run;
@@ -67,7 +93,10 @@ export async function executeRun(deps: ExecuteDeps, runId: string, progress: (pe
   if (!kind) throw new ReportRunError(`report ${run.key} no longer exists`);
   await runs(deps.store).updateOne({ _id: runId }, { $set: { status: 'running', startedAt: deps.now(), progress: 1 } });
   const report = async (percent: number) => {
-    await runs(deps.store).updateOne({ _id: runId, status: 'running' }, { $set: { progress: Math.min(99, Math.round(percent)) } });
+    await runs(deps.store).updateOne(
+      { _id: runId, status: 'running' },
+      { $set: { progress: Math.min(99, Math.round(percent)) } },
+    );
     await progress(percent);
   };
   const result = await kind.run({ store: deps.store, now: deps.now(), progress: report }, { ...run.params });
@@ -92,5 +121,8 @@ export async function executeRun(deps: ExecuteDeps, runId: string, progress: (pe
 }
 
 export async function failRun(store: Store, runId: string, error: string, now: Date): Promise<void> {
-  await runs(store).updateOne({ _id: runId, status: { $in: ['queued', 'running'] } }, { $set: { status: 'failed', error, finishedAt: now } });
+  await runs(store).updateOne(
+    { _id: runId, status: { $in: ['queued', 'running'] } },
+    { $set: { status: 'failed', error, finishedAt: now } },
+  );
 }

@@ -1,9 +1,9 @@
 // The parameters reports share (period, warehouse, customer, supplier, product
 // category), their JSON Schema pieces, and the store filters they turn into.
 // Values reach filters only after the schema check (strings of a fixed shape).
-import { Dec, toDec } from '../money/decimal';
-import { documentsCollection } from '../documents/document-record';
-import type { Filter, Store } from '../store/types';
+import { Dec, toDec } from '../money/index';
+import { documentsCollection } from '../documents/index';
+import type { Filter, Store } from '../store/index';
 
 const idString = { type: 'string', minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' } as const;
 const date = { type: 'string', format: 'date' } as const;
@@ -56,7 +56,10 @@ export function equalsFilter(entries: Array<[string, string | undefined]>): Filt
 /** Product ids of a category (master data is small; the line match uses $in). */
 export async function productsInCategory(store: Store, category: string | undefined): Promise<string[] | null> {
   if (category === undefined) return null;
-  const products = await documentsCollection(store, 'product').find({ 'data.category': category }, { projection: { _id: 1 } });
+  const products = await documentsCollection(store, 'product').find(
+    { 'data.category': category },
+    { projection: { _id: 1 } },
+  );
   return products.map((p) => p._id);
 }
 
@@ -79,15 +82,25 @@ export async function masterNames(store: Store, type: string, ids: string[]): Pr
 }
 
 /** Sums from the store are binary floats; figures are shown to the cent. */
-export const money = (value: unknown): number => (typeof value === 'number' ? toDec(value).toDecimalPlaces(2).toNumber() : 0);
-export const qty = (value: unknown): number => (typeof value === 'number' ? toDec(value).toDecimalPlaces(4).toNumber() : 0);
+export const money = (value: unknown): number =>
+  typeof value === 'number' ? toDec(value).toDecimalPlaces(2).toNumber() : 0;
+export const qty = (value: unknown): number =>
+  typeof value === 'number' ? toDec(value).toDecimalPlaces(4).toNumber() : 0;
 export const ratio = (part: number, whole: number): number | null =>
   whole === 0 ? null : new Dec(part).div(whole).toDecimalPlaces(4).toNumber();
 
 /** The list query (GET /api/documents/:type) that shows the documents behind a figure. */
-export function drillQuery(params: CommonParams, extra: Record<string, string | undefined> = {}): Record<string, string> {
+export function drillQuery(
+  params: CommonParams,
+  extra: Record<string, string | undefined> = {},
+): Record<string, string> {
   const query: Record<string, string> = {};
-  for (const [key, value] of Object.entries({ from: params.from, to: params.to, warehouse: params.warehouse, ...extra })) {
+  for (const [key, value] of Object.entries({
+    from: params.from,
+    to: params.to,
+    warehouse: params.warehouse,
+    ...extra,
+  })) {
     if (value !== undefined) query[key] = value;
   }
   return query;

@@ -7,8 +7,17 @@ import { reportRoutes } from './routes';
 import { ensureReportIndexes } from './runs';
 import type { ReportKind } from './types';
 
-export async function reportsPlugin(app: FastifyInstance, options: { kinds: () => ReportKind[]; retentionHours: number; now?: () => Date }): Promise<void> {
+export async function reportsPlugin(
+  app: FastifyInstance,
+  options: { kinds: () => ReportKind[]; retentionHours: number; now?: () => Date },
+): Promise<void> {
   await ensureReportIndexes(app.store);
-  const deps = routesOptions({ store: app.store, queue: app.queue, catalog: createReportCatalog(options.kinds), retentionHours: options.retentionHours, now: options.now });
+  const deps = routesOptions({
+    store: app.store,
+    queue: app.queue,
+    catalog: createReportCatalog(options.kinds),
+    retentionHours: options.retentionHours,
+    now: options.now,
+  });
   await app.register(reportRoutes, { deps });
 }

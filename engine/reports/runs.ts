@@ -1,8 +1,8 @@
 // Report runs: one `report_runs` entry per request (queued → running → done |
 // failed, with progress), the produced file in `report_files` (in the store, so a
 // worker process and every engine replica see it), both removed once expired.
-import type { Locale } from '../definitions/types';
-import type { Store, StoredDoc } from '../store/types';
+import type { Locale } from '../definitions/index';
+import type { Store, StoredDoc } from '../store/index';
 import type { Cell, ChartHint, Drill, ReportColumn, ReportFormat } from './types';
 
 export const REPORT_RUNS = 'report_runs';
@@ -58,11 +58,18 @@ export async function ensureReportIndexes(store: Store): Promise<void> {
 }
 
 export async function saveFile(store: Store, runId: string, content: Buffer, expiresAt: Date): Promise<void> {
-  await files(store).updateOne({ _id: runId }, { $set: { content: content.toString('base64'), expiresAt } }, { upsert: true });
+  await files(store).updateOne(
+    { _id: runId },
+    { $set: { content: content.toString('base64'), expiresAt } },
+    { upsert: true },
+  );
 }
 
 /** A scheduled report's notice carries its file (the notifications deliver job asks). */
-export async function reportFileAttachment(store: Store, subject: { id: string }): Promise<Array<{ filename: string; content: Buffer; contentType: string }> | undefined> {
+export async function reportFileAttachment(
+  store: Store,
+  subject: { id: string },
+): Promise<Array<{ filename: string; content: Buffer; contentType: string }> | undefined> {
   const run = await runs(store).findById(subject.id);
   const content = run?.file ? await readFile(store, subject.id) : null;
   return run?.file && content ? [{ filename: run.file.name, content, contentType: run.file.contentType }] : undefined;

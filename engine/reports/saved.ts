@@ -2,11 +2,10 @@
 // measures (sum/count/avg); it lists beside the built-ins and runs the same way,
 // for the roles it names. Field names are checked against a strict pattern and
 // filter values are scalars, so nothing a user typed becomes an operator.
-import type { LocalizedText } from '../definitions/types';
-import { documentsCollection } from '../documents/document-record';
+import type { LocalizedText } from '../definitions/index';
+import { documentsCollection } from '../documents/index';
 import { AppError } from '../errors';
-import { newId } from '../store/ids';
-import type { Filter, Store, StoredDoc } from '../store/types';
+import { newId, type Filter, type Store, type StoredDoc } from '../store/index';
 import { money, objectSchema, paramSchemas, periodFilter } from './params';
 import type { ReportColumn, ReportKind } from './types';
 
@@ -44,7 +43,15 @@ export interface SavedReportDoc extends StoredDoc, SavedReportInput {
   createdAt: Date;
 }
 
-const localized = { type: 'object', required: ['zh-CN', 'en'], additionalProperties: false, properties: { 'zh-CN': { type: 'string', minLength: 1, maxLength: 100 }, en: { type: 'string', minLength: 1, maxLength: 100 } } };
+const localized = {
+  type: 'object',
+  required: ['zh-CN', 'en'],
+  additionalProperties: false,
+  properties: {
+    'zh-CN': { type: 'string', minLength: 1, maxLength: 100 },
+    en: { type: 'string', minLength: 1, maxLength: 100 },
+  },
+};
 const field = { type: 'string', pattern: FIELD_PATTERN };
 const scalar = { anyOf: [{ type: 'string', maxLength: 200 }, { type: 'number' }, { type: 'boolean' }] };
 
@@ -66,7 +73,20 @@ export const savedReportSchema = {
         type: 'object',
         additionalProperties: false,
         required: ['field', 'op', 'value'],
-        properties: { field, op: { enum: ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in'] }, value: { anyOf: [scalar, { type: 'array', maxItems: 100, items: { anyOf: [{ type: 'string', maxLength: 200 }, { type: 'number' }] } }] } },
+        properties: {
+          field,
+          op: { enum: ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'in'] },
+          value: {
+            anyOf: [
+              scalar,
+              {
+                type: 'array',
+                maxItems: 100,
+                items: { anyOf: [{ type: 'string', maxLength: 200 }, { type: 'number' }] },
+              },
+            ],
+          },
+        },
       },
     },
     groupBy: { type: 'array', minItems: 1, maxItems: 3, items: field },
@@ -74,7 +94,12 @@ export const savedReportSchema = {
       type: 'array',
       minItems: 1,
       maxItems: 10,
-      items: { type: 'object', additionalProperties: false, required: ['op', 'title'], properties: { op: { enum: ['sum', 'count', 'avg'] }, field, title: localized } },
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['op', 'title'],
+        properties: { op: { enum: ['sum', 'count', 'avg'] }, field, title: localized },
+      },
     },
     roles: { type: 'array', maxItems: 20, items: { type: 'string', pattern: '^[a-z][a-z0-9_]{0,63}$' } },
   },
@@ -96,10 +121,16 @@ function filterOf(filters: SavedFilter[]): Filter {
 
 /** Turns a saved definition into a report kind. Fields under `lines.` are per order line. */
 export function savedToKind(def: SavedReportDoc): ReportKind {
-  const perLine = [...def.groupBy, ...def.measures.map((m) => m.field ?? ''), ...def.filters.map((f) => f.field)].some((f) => f.startsWith('lines.'));
+  const perLine = [...def.groupBy, ...def.measures.map((m) => m.field ?? ''), ...def.filters.map((f) => f.field)].some(
+    (f) => f.startsWith('lines.'),
+  );
   const columns: ReportColumn[] = [
     ...def.groupBy.map((g) => ({ key: alias(g), title: { 'zh-CN': g, en: g }, type: 'text' as const })),
-    ...def.measures.map((m, i) => ({ key: `m${i}`, title: m.title, type: m.op === 'count' ? ('number' as const) : ('money' as const) })),
+    ...def.measures.map((m, i) => ({
+      key: `m${i}`,
+      title: m.title,
+      type: m.op === 'count' ? ('number' as const) : ('money' as const),
+    })),
   ];
   return {
     key: def.key,
@@ -110,14 +141,18 @@ export function savedToKind(def: SavedReportDoc): ReportKind {
     async run(ctx, params) {
       const match: Filter = {
         ...(def.states && def.states.length > 0 ? { state: { $in: def.states } } : {}),
-        ...(def.dateField ? periodFilter(dataPath(def.dateField), params as { from?: string; to?: string }) : {}),
+        ...(def.dateField ? periodFilter(dataPath(def.dateField), params) : {}),
       };
       const lineFilters = def.filters.filter((f) => f.field.startsWith('lines.'));
-      const group: Record<string, unknown> = { _id: Object.fromEntries(def.groupBy.map((g) => [alias(g), `$${dataPath(g)}`])) };
+      const group: Record<string, unknown> = {
+        _id: Object.fromEntries(def.groupBy.map((g) => [alias(g), `$${dataPath(g)}`])),
+      };
       def.measures.forEach((m, i) => {
         group[`m${i}`] = m.op === 'count' ? { $sum: 1 } : { [`$${m.op}`]: `$${dataPath(m.field ?? '')}` };
       });
-      const rows = await documentsCollection(ctx.store, def.documentType).aggregate<{ _id: Record<string, unknown> } & Record<string, number>>([
+      const rows = await documentsCollection(ctx.store, def.documentType).aggregate<
+        { _id: Record<string, unknown> } & Record<string, number>
+      >([
         { $match: { ...match, ...filterOf(def.filters.filter((f) => !f.field.startsWith('lines.'))) } },
         ...(perLine ? [{ $unwind: '$data.lines' }] : []),
         ...(lineFilters.length > 0 ? [{ $match: filterOf(lineFilters) }] : []),
@@ -129,10 +164,21 @@ export function savedToKind(def: SavedReportDoc): ReportKind {
         columns,
         chart: { type: 'bar', x: alias(def.groupBy[0]), y: def.measures.map((_m, i) => `m${i}`) },
         rows: rows.map((r) => {
-          const keys = Object.fromEntries(def.groupBy.map((g) => [alias(g), r._id[alias(g)] === undefined ? null : String(r._id[alias(g)])]));
-          const measures = Object.fromEntries(def.measures.map((m, i) => [`m${i}`, m.op === 'count' ? r[`m${i}`] : money(r[`m${i}`])]));
-          const query = Object.fromEntries(def.groupBy.filter((g) => !g.startsWith('lines.')).map((g) => [g.split('.').at(-1) ?? g, String(r._id[alias(g)] ?? '')]));
-          return { values: { ...keys, ...measures }, drill: { type: def.documentType, query, ...(def.states ? { states: def.states } : {}) } };
+          const keys = Object.fromEntries(
+            def.groupBy.map((g) => [alias(g), r._id[alias(g)] === undefined ? null : String(r._id[alias(g)])]),
+          );
+          const measures = Object.fromEntries(
+            def.measures.map((m, i) => [`m${i}`, m.op === 'count' ? r[`m${i}`] : money(r[`m${i}`])]),
+          );
+          const query = Object.fromEntries(
+            def.groupBy
+              .filter((g) => !g.startsWith('lines.'))
+              .map((g) => [g.split('.').at(-1) ?? g, String(r._id[alias(g)] ?? '')]),
+          );
+          return {
+            values: { ...keys, ...measures },
+            drill: { type: def.documentType, query, ...(def.states ? { states: def.states } : {}) },
+          };
         }),
       };
     },
@@ -143,10 +189,22 @@ export async function listSavedReports(store: Store): Promise<ReportKind[]> {
   return (await saved(store).find({}, { sort: { key: 1 }, limit: 500 })).map(savedToKind);
 }
 
-export async function saveReport(store: Store, input: SavedReportInput, by: string, now: Date, builtinKeys: string[]): Promise<SavedReportDoc> {
-  if (builtinKeys.includes(input.key)) throw new AppError('DUPLICATE_KEY', `${input.key} is a built-in report.`, { errors: [{ path: '/key', message: 'is taken' }] });
+export async function saveReport(
+  store: Store,
+  input: SavedReportInput,
+  by: string,
+  now: Date,
+  builtinKeys: string[],
+): Promise<SavedReportDoc> {
+  if (builtinKeys.includes(input.key))
+    throw new AppError('DUPLICATE_KEY', `${input.key} is a built-in report.`, {
+      errors: [{ path: '/key', message: 'is taken' }],
+    });
   for (const m of input.measures) {
-    if (m.op !== 'count' && !m.field) throw new AppError('VALIDATION_FAILED', `A ${m.op} measure needs a field.`, { errors: [{ path: '/measures', message: `${m.op} 需要字段 / ${m.op} needs a field` }] });
+    if (m.op !== 'count' && !m.field)
+      throw new AppError('VALIDATION_FAILED', `A ${m.op} measure needs a field.`, {
+        errors: [{ path: '/measures', message: `${m.op} 需要字段 / ${m.op} needs a field` }],
+      });
   }
   const doc = { _id: newId(), ...input, filters: input.filters ?? [], createdBy: by, createdAt: now };
   await saved(store).createIndex({ name: 'key', keys: { key: 1 }, unique: true });

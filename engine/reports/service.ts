@@ -1,11 +1,10 @@
 // Starting a report run (POST /api/reports/:key/runs) and reading one back: the
 // caller must hold one of the report's roles, the parameters must pass its JSON
 // Schema; the run is recorded `queued` and a `run` job goes on the reports queue.
-import type { Locale } from '../definitions/types';
+import type { Locale } from '../definitions/index';
 import { AppError } from '../errors';
-import type { QueuePort } from '../queue/types';
-import { newId } from '../store/ids';
-import type { Store } from '../store/types';
+import type { QueuePort } from '../queue/index';
+import { newId, type Store } from '../store/index';
 import { mayRun, type ReportCatalog } from './catalog';
 import { checkParams } from './execute';
 import { runs, type RunDoc } from './runs';
@@ -44,10 +43,12 @@ export interface StartRunInput {
 export async function createRun(deps: Omit<ReportsDeps, 'queue'>, input: StartRunInput): Promise<RunDoc> {
   const kind = await deps.catalog.find(deps.store, input.key);
   if (!kind) throw new AppError('NOT_FOUND', `No report "${input.key}".`);
-  if (!mayRun(kind, input.user.roles)) throw new AppError('FORBIDDEN', `Report ${input.key} is for: ${['admin', ...kind.roles].join(', ')}.`);
+  if (!mayRun(kind, input.user.roles))
+    throw new AppError('FORBIDDEN', `Report ${input.key} is for: ${['admin', ...kind.roles].join(', ')}.`);
   const params = structuredClone(input.params);
   const errors = checkParams(kind, params);
-  if (errors.length > 0) throw new AppError('VALIDATION_FAILED', `Invalid parameters for report ${input.key}.`, { errors });
+  if (errors.length > 0)
+    throw new AppError('VALIDATION_FAILED', `Invalid parameters for report ${input.key}.`, { errors });
   const now = deps.now();
   return runs(deps.store).insertOne({
     _id: input.runId ?? newId(),
@@ -66,14 +67,23 @@ export async function createRun(deps: Omit<ReportsDeps, 'queue'>, input: StartRu
 
 export async function startRun(deps: ReportsDeps, input: StartRunInput): Promise<string> {
   const run = await createRun(deps, input);
-  await deps.queue.enqueue('reports', RUN_JOB, { runId: run._id }, { jobId: `run-${run._id}`, attempts: RUN_ATTEMPTS, backoffMs: 2000 });
+  await deps.queue.enqueue(
+    'reports',
+    RUN_JOB,
+    { runId: run._id },
+    { jobId: `run-${run._id}`, attempts: RUN_ATTEMPTS, backoffMs: 2000 },
+  );
   return run._id;
 }
 
 /** The run as its requester (or an admin) may see it; 404 otherwise, so ids are no oracle. */
 export async function runFor(store: Store, runId: string, user: Caller, now: Date): Promise<RunDoc> {
   const run = await runs(store).findById(runId);
-  if (!run || new Date(run.expiresAt).getTime() < now.getTime() || (run.createdBy.id !== user.id && !run.recipients?.includes(user.id) && !user.roles.includes('admin'))) {
+  if (
+    !run ||
+    new Date(run.expiresAt).getTime() < now.getTime() ||
+    (run.createdBy.id !== user.id && !run.recipients?.includes(user.id) && !user.roles.includes('admin'))
+  ) {
     throw new AppError('NOT_FOUND', `No report run ${runId}.`);
   }
   return run;

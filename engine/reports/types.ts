@@ -2,8 +2,8 @@
 // JSON Schema (so the staff app renders a form for them), the columns, a chart
 // hint and `run`, which aggregates in the store and returns rows. Built-ins,
 // plugin reports and saved (custom) reports all have this shape.
-import type { LocalizedText } from '../definitions/types';
-import type { Store } from '../store/types';
+import type { LocalizedText } from '../definitions/index';
+import type { Store } from '../store/index';
 
 export type ColumnType = 'text' | 'number' | 'money' | 'percent' | 'date' | 'hours';
 

@@ -1,10 +1,16 @@
 // Builds the dependencies the reports service and its processor share.
-import type { QueuePort } from '../queue/types';
-import type { Store } from '../store/types';
+import type { QueuePort } from '../queue/index';
+import type { Store } from '../store/index';
 import type { ReportCatalog } from './catalog';
 import type { ReportsDeps } from './service';
 
-export function routesOptions(input: { store: Store; queue: QueuePort; catalog: ReportCatalog; retentionHours: number; now?: () => Date }): ReportsDeps {
+export function routesOptions(input: {
+  store: Store;
+  queue: QueuePort;
+  catalog: ReportCatalog;
+  retentionHours: number;
+  now?: () => Date;
+}): ReportsDeps {
   return {
     store: input.store,
     queue: input.queue,

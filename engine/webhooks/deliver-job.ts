@@ -17,16 +17,32 @@ export interface WebhookDeliverDeps {
   timeoutMs?: number;
 }
 
-async function post(url: string, headers: Record<string, string>, body: string, timeoutMs: number): Promise<{ status: number | null; error: string | null }> {
+async function post(
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+  timeoutMs: number,
+): Promise<{ status: number | null; error: string | null }> {
   try {
-    const res = await fetch(url, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers,
+      body,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(timeoutMs),
+    });
     // The body is not needed; reading it frees the connection.
     await res.arrayBuffer();
-    if (res.status >= 300 && res.status < 400) return { status: res.status, error: `redirect to ${res.headers.get('location') ?? '?'} not followed` };
+    if (res.status >= 300 && res.status < 400)
+      return { status: res.status, error: `redirect to ${res.headers.get('location') ?? '?'} not followed` };
     return { status: res.status, error: res.ok ? null : `HTTP ${res.status}` };
   } catch (err) {
     const name = err instanceof Error ? err.name : '';
-    return { status: null, error: name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : err instanceof Error ? err.message : String(err) };
+    return {
+      status: null,
+      error:
+        name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : err instanceof Error ? err.message : String(err),
+    };
   }
 }
 
@@ -54,11 +70,17 @@ export function webhookJob(deps: WebhookDeliverDeps): (job: JobContext) => Promi
     const outcome = await post(hook.url, headers, delivery.body, deps.timeoutMs ?? WEBHOOK_TIMEOUT_MS);
     const attempt: Attempt = { at: new Date(deps.now()), status: outcome.status, error: outcome.error };
     if (outcome.error === null) {
-      await deliveries(deps.store).updateOne({ _id: deliveryId }, { $push: { attempts: attempt }, $set: { status: 'delivered', deliveredAt: attempt.at } });
+      await deliveries(deps.store).updateOne(
+        { _id: deliveryId },
+        { $push: { attempts: attempt }, $set: { status: 'delivered', deliveredAt: attempt.at } },
+      );
       return { status: 'delivered', httpStatus: outcome.status };
     }
     const last = job.attempt >= deps.attempts;
-    await deliveries(deps.store).updateOne({ _id: deliveryId }, { $push: { attempts: attempt }, ...(last ? { $set: { status: 'failed' } } : {}) });
+    await deliveries(deps.store).updateOne(
+      { _id: deliveryId },
+      { $push: { attempts: attempt }, ...(last ? { $set: { status: 'failed' } } : {}) },
+    );
     throw new Error(`webhook ${hook._id} → ${hook.url}: ${outcome.error}`);
   };
 }

@@ -4,8 +4,8 @@
 // installed next to the queue (engine and `npm run workers` alike).
 import { createHash } from 'node:crypto';
 import { DuplicateKeyError } from '../errors';
-import type { QueuePort } from '../queue/types';
-import type { Store } from '../store/types';
+import type { QueuePort } from '../queue/index';
+import type { Store } from '../store/index';
 import { deliveries, webhooks } from './service';
 
 export const WEBHOOK_JOB = 'webhook';
@@ -39,7 +39,12 @@ const hash = (text: string): string => createHash('sha256').update(text).digest(
 export async function enqueueDelivery(store: Store, deliveryId: string, suffix = ''): Promise<void> {
   const emitter = emitters.get(store);
   if (!emitter) return;
-  await emitter.queue.enqueue('notifications', WEBHOOK_JOB, { deliveryId }, { jobId: `webhook-${deliveryId}${suffix}`, attempts: emitter.retry.attempts, backoffMs: emitter.retry.backoffMs });
+  await emitter.queue.enqueue(
+    'notifications',
+    WEBHOOK_JOB,
+    { deliveryId },
+    { jobId: `webhook-${deliveryId}${suffix}`, attempts: emitter.retry.attempts, backoffMs: emitter.retry.backoffMs },
+  );
 }
 
 /** Records and enqueues the deliveries of one event; returns how many webhooks it goes to. */
@@ -48,9 +53,24 @@ export async function emitWebhookEvent(store: Store, event: WebhookEvent): Promi
   const targets = await webhooks(store).find({ active: true, events: event.event });
   for (const hook of targets) {
     const id = `wd-${hash(`${hook._id}/${event.event}/${event.id}`)}`;
-    const body = JSON.stringify({ id: event.id, event: event.event, occurredAt: event.at.toISOString(), data: event.data });
+    const body = JSON.stringify({
+      id: event.id,
+      event: event.event,
+      occurredAt: event.at.toISOString(),
+      data: event.data,
+    });
     try {
-      await deliveries(store).insertOne({ _id: id, webhook: hook._id, event: event.event, eventId: event.id, body, status: 'pending', attempts: [], redeliveries: 0, createdAt: event.at });
+      await deliveries(store).insertOne({
+        _id: id,
+        webhook: hook._id,
+        event: event.event,
+        eventId: event.id,
+        body,
+        status: 'pending',
+        attempts: [],
+        redeliveries: 0,
+        createdAt: event.at,
+      });
     } catch (err) {
       if (!(err instanceof DuplicateKeyError)) throw err;
     }

@@ -1,5 +1,15 @@
 // The webhooks capability's public surface.
-export { createWebhook, deliveries, webhooks, ensureWebhookIndexes, toDeliveryView, toWebhookView, WEBHOOK_EVENTS, WEBHOOKS, WEBHOOK_DELIVERIES } from './service';
+export {
+  createWebhook,
+  deliveries,
+  webhooks,
+  ensureWebhookIndexes,
+  toDeliveryView,
+  toWebhookView,
+  WEBHOOK_EVENTS,
+  WEBHOOKS,
+  WEBHOOK_DELIVERIES,
+} from './service';
 export type { WebhookDoc, DeliveryDoc, Attempt, WebhookInput } from './service';
 export { emitWebhookEvent, enqueueDelivery, installWebhookEmitter, WEBHOOK_JOB } from './emit';
 export type { WebhookEvent, RetryPolicy } from './emit';

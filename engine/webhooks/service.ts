@@ -4,12 +4,18 @@
 // sent, so every attempt (and a redelivery) sends the same bytes and the log
 // shows each try.
 import { AppError } from '../errors';
-import { newId } from '../store/ids';
-import type { Store, StoredDoc } from '../store/types';
+import { newId, type Store, type StoredDoc } from '../store/index';
 
 export const WEBHOOKS = 'webhooks';
 export const WEBHOOK_DELIVERIES = 'webhook_deliveries';
-export const WEBHOOK_EVENTS = ['document.transitioned', 'approval.decided', 'stock.low', 'alert.raised', 'alert.resolved', 'report.ready'] as const;
+export const WEBHOOK_EVENTS = [
+  'document.transitioned',
+  'approval.decided',
+  'stock.low',
+  'alert.raised',
+  'alert.resolved',
+  'report.ready',
+] as const;
 
 export interface WebhookDoc extends StoredDoc {
   url: string;
@@ -59,18 +65,41 @@ function checkUrl(url: string): void {
   try {
     parsed = new URL(url);
   } catch {
-    throw new AppError('VALIDATION_FAILED', 'Not a URL.', { errors: [{ path: '/url', message: '不是有效的网址 / not a valid URL' }] });
+    throw new AppError('VALIDATION_FAILED', 'Not a URL.', {
+      errors: [{ path: '/url', message: '不是有效的网址 / not a valid URL' }],
+    });
   }
   if ((parsed.protocol !== 'https:' && parsed.protocol !== 'http:') || parsed.username || parsed.password) {
-    throw new AppError('VALIDATION_FAILED', 'Webhook URLs are http(s) without credentials.', { errors: [{ path: '/url', message: '只支持 http(s)，不含用户名密码 / http(s) only, no credentials' }] });
+    throw new AppError('VALIDATION_FAILED', 'Webhook URLs are http(s) without credentials.', {
+      errors: [{ path: '/url', message: '只支持 http(s)，不含用户名密码 / http(s) only, no credentials' }],
+    });
   }
 }
 
 export async function createWebhook(store: Store, input: WebhookInput, by: string, now: Date): Promise<WebhookDoc> {
   checkUrl(input.url);
-  return webhooks(store).insertOne({ _id: newId(), url: input.url, events: [...new Set(input.events)], secret: input.secret, active: true, createdBy: by, createdAt: now });
+  return webhooks(store).insertOne({
+    _id: newId(),
+    url: input.url,
+    events: [...new Set(input.events)],
+    secret: input.secret,
+    active: true,
+    createdBy: by,
+    createdAt: now,
+  });
 }
 
-export const toWebhookView = (hook: WebhookDoc) => ({ id: hook._id, url: hook.url, events: hook.events, active: hook.active, createdBy: hook.createdBy, createdAt: hook.createdAt });
+export const toWebhookView = (hook: WebhookDoc) => ({
+  id: hook._id,
+  url: hook.url,
+  events: hook.events,
+  active: hook.active,
+  createdBy: hook.createdBy,
+  createdAt: hook.createdAt,
+});
 
-export const toDeliveryView = ({ _id, body, ...rest }: DeliveryDoc) => ({ id: _id, ...rest, body: JSON.parse(body) as unknown });
+export const toDeliveryView = ({ _id, body, ...rest }: DeliveryDoc) => ({
+  id: _id,
+  ...rest,
+  body: JSON.parse(body) as unknown,
+});

@@ -12,7 +12,14 @@ export function sign(secret: string, timestamp: number, body: string): string {
 }
 
 /** What a receiver does; exported for tests and for integrators to copy. */
-export function verify(input: { secret: string; timestamp: string; body: string; signature: string; nowSec: number; toleranceSec?: number }): boolean {
+export function verify(input: {
+  secret: string;
+  timestamp: string;
+  body: string;
+  signature: string;
+  nowSec: number;
+  toleranceSec?: number;
+}): boolean {
   const ts = Number(input.timestamp);
   if (!Number.isInteger(ts) || Math.abs(input.nowSec - ts) > (input.toleranceSec ?? 300)) return false;
   const expected = Buffer.from(sign(input.secret, ts, input.body));

@@ -19,9 +19,13 @@ for (const backend of backends()) {
     });
 
     it('e-mails the approver the zh-CN template right after submit', async () => {
-      expect((await h.manager.call('PUT', '/api/notifications/preferences', { email: 'manager1@shop.example' })).status).toBe(200);
+      expect(
+        (await h.manager.call('PUT', '/api/notifications/preferences', { email: 'manager1@shop.example' })).status,
+      ).toBe(200);
       const doc = await submitOrder(h, h.clerk, 200, 100);
-      const mail = await smtp.waitFor((m) => m.to.includes('manager1@shop.example') && parseMail(m.raw).subject.includes(doc.number));
+      const mail = await smtp.waitFor(
+        (m) => m.to.includes('manager1@shop.example') && parseMail(m.raw).subject.includes(doc.number),
+      );
       const parsed = parseMail(mail.raw);
       expect(parsed.subject).toBe(`${doc.number} 待您审批`);
       expect(parsed.text).toContain('manager.one，您好');
@@ -30,9 +34,14 @@ for (const backend of backends()) {
     });
 
     it('writes in English for a recipient who chose en, and not at all after an opt-out', async () => {
-      await h.manager2.call('PUT', '/api/notifications/preferences', { email: 'manager2@shop.example', language: 'en' });
+      await h.manager2.call('PUT', '/api/notifications/preferences', {
+        email: 'manager2@shop.example',
+        language: 'en',
+      });
       const first = await submitOrder(h, h.clerk, 201, 100);
-      const mail = await smtp.waitFor((m) => m.to.includes('manager2@shop.example') && parseMail(m.raw).subject.includes(first.number));
+      const mail = await smtp.waitFor(
+        (m) => m.to.includes('manager2@shop.example') && parseMail(m.raw).subject.includes(first.number),
+      );
       const parsed = parseMail(mail.raw);
       expect(parsed.subject).toBe(`${first.number} awaits your approval`);
       expect(parsed.text).toContain(`${first.number} is waiting for your approval`);
@@ -40,10 +49,16 @@ for (const backend of backends()) {
       await h.manager2.call('PUT', '/api/notifications/preferences', { emailOptOut: ['approval.waiting'] });
       const second = await submitOrder(h, h.clerk, 202, 100);
       // manager1 is still subscribed: once their copy of the second order arrives, manager2's would have too.
-      await smtp.waitFor((m) => m.to.includes('manager1@shop.example') && parseMail(m.raw).subject.includes(second.number));
+      await smtp.waitFor(
+        (m) => m.to.includes('manager1@shop.example') && parseMail(m.raw).subject.includes(second.number),
+      );
       const inbox = (await h.manager2.call('GET', '/api/notifications')).body.items;
       expect(inbox.some((n: any) => n.subject?.id === second.id)).toBe(true);
-      expect(smtp.received.some((m) => m.to.includes('manager2@shop.example') && parseMail(m.raw).subject.includes(second.number))).toBe(false);
+      expect(
+        smtp.received.some(
+          (m) => m.to.includes('manager2@shop.example') && parseMail(m.raw).subject.includes(second.number),
+        ),
+      ).toBe(false);
     });
   });
 }

@@ -11,7 +11,11 @@ describeApprovals('notifications inbox', (h) => {
     for (const manager of [h().manager, h().manager2]) {
       const inbox = (await manager.call('GET', '/api/notifications?unread=true')).body;
       const notice = inbox.items.find((n: any) => n.subject?.id === doc.id);
-      expect(notice).toMatchObject({ kind: 'approval.waiting', subject: { type: 'sales_order', number: doc.number }, readAt: null });
+      expect(notice).toMatchObject({
+        kind: 'approval.waiting',
+        subject: { type: 'sales_order', number: doc.number },
+        readAt: null,
+      });
       expect(notice.title['zh-CN']).toContain('待您审批');
     }
     const clerkInbox = (await h().clerk.call('GET', '/api/notifications')).body.items;
@@ -37,11 +41,21 @@ describeApprovals('notifications inbox', (h) => {
   });
 
   it('refuses a malformed e-mail address with 422 naming the field, and keeps the old settings', async () => {
-    expect((await h().manager.call('PUT', '/api/notifications/preferences', { email: 'm1@example.com' })).status).toBe(200);
-    const bad = await h().manager.call('PUT', '/api/notifications/preferences', { email: 'not-an-address' }, { 'accept-language': 'en' });
+    expect((await h().manager.call('PUT', '/api/notifications/preferences', { email: 'm1@example.com' })).status).toBe(
+      200,
+    );
+    const bad = await h().manager.call(
+      'PUT',
+      '/api/notifications/preferences',
+      { email: 'not-an-address' },
+      { 'accept-language': 'en' },
+    );
     expect(bad.status).toBeGreaterThanOrEqual(400);
     expect(bad.status).toBeLessThan(500);
     expect(JSON.stringify(bad.body.errors)).toContain('email');
-    expect((await h().manager.call('GET', '/api/notifications/preferences')).body).toMatchObject({ email: 'm1@example.com', language: 'zh-CN' });
+    expect((await h().manager.call('GET', '/api/notifications/preferences')).body).toMatchObject({
+      email: 'm1@example.com',
+      language: 'zh-CN',
+    });
   });
 });

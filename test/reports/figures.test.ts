@@ -22,7 +22,11 @@ for (const backend of backends()) {
         { period: '2026-02', orders: 2, qty: 23, amount: 1270 },
       ]);
       expect(run.result.chart).toEqual({ type: 'line', x: 'period', y: ['amount'] });
-      expect(run.result.rows[1].drill).toMatchObject({ type: 'sales_order', query: { from: '2026-02-01', to: '2026-02-28' }, states: ['approved', 'shipped', 'completed'] });
+      expect(run.result.rows[1].drill).toMatchObject({
+        type: 'sales_order',
+        query: { from: '2026-02-01', to: '2026-02-28' },
+        states: ['approved', 'shipped', 'completed'],
+      });
     });
 
     it('ranks customers by sales, and filters by product category', async () => {
@@ -96,13 +100,19 @@ for (const backend of backends()) {
       expect(saved.status).toBe(201);
       const list = (await s.admin.call('GET', '/api/reports')).body.items.map((k: any) => k.key);
       expect(list).toEqual(expect.arrayContaining(['sales_trend', 'supplier_performance', 'custom_sales_by_customer']));
-      expect((await s.clerk.call('GET', '/api/reports')).body.items.map((k: any) => k.key)).not.toContain('custom_sales_by_customer');
+      expect((await s.clerk.call('GET', '/api/reports')).body.items.map((k: any) => k.key)).not.toContain(
+        'custom_sales_by_customer',
+      );
       const run = await runReport(s.admin, 'custom_sales_by_customer', { params: {} });
       expect(run.result.rows.map((r: any) => [r.customer, r.m0, r.m1])).toEqual([
         [s.ids.c1, 1520, 2],
         [s.ids.c2, 1000, 1],
       ]);
-      expect(run.result.rows[0].drill).toEqual({ type: 'sales_order', query: { customer: s.ids.c1 }, states: ['approved'] });
+      expect(run.result.rows[0].drill).toEqual({
+        type: 'sales_order',
+        query: { customer: s.ids.c1 },
+        states: ['approved'],
+      });
     });
 
     it('refuses bad parameters with 422 naming the field, and a report the role may not run with 403', async () => {

@@ -27,8 +27,17 @@ describe('report files', () => {
   });
 
   it('writes XLSX with the header in the caller language and money formats', async () => {
-    const done = await runReport(s.admin, 'customer_ranking', { params: {}, format: 'xlsx' }, { 'accept-language': 'en' });
-    expect(done).toMatchObject({ status: 'done', progress: 100, file: { contentType: expect.stringContaining('spreadsheetml') } });
+    const done = await runReport(
+      s.admin,
+      'customer_ranking',
+      { params: {}, format: 'xlsx' },
+      { 'accept-language': 'en' },
+    );
+    expect(done).toMatchObject({
+      status: 'done',
+      progress: 100,
+      file: { contentType: expect.stringContaining('spreadsheetml') },
+    });
     const file = await s.admin.call('GET', done.file.url);
     expect(file.status).toBe(200);
     const workbook = new ExcelJS.Workbook();
@@ -51,7 +60,11 @@ describe('report files', () => {
     const file = await s.admin.call('GET', done.file.url);
     const text = file.raw.toString('utf8');
     expect(text.charCodeAt(0)).toBe(0xfeff);
-    expect(text.slice(1).split(/\r?\n/).slice(0, 3)).toEqual(['期间,订单数,数量,销售额', '2026-01,1,15,1250', '2026-02,2,23,1270']);
+    expect(text.slice(1).split(/\r?\n/).slice(0, 3)).toEqual([
+      '期间,订单数,数量,销售额',
+      '2026-01,1,15,1250',
+      '2026-02,2,23,1270',
+    ]);
   });
 
   it('writes a PDF whose text holds the Chinese title and a customer name', async () => {
@@ -70,7 +83,7 @@ describe('report files', () => {
     }
   });
 
-  it("does not let another user read a run or its file (404)", async () => {
+  it('does not let another user read a run or its file (404)', async () => {
     const done = await runReport(s.admin, 'sales_trend', { params: {}, format: 'csv' });
     expect((await s.clerk.call('GET', `/api/reports/runs/${done.runId}`)).status).toBe(404);
     expect((await s.clerk.call('GET', done.file.url)).status).toBe(404);
@@ -79,14 +92,28 @@ describe('report files', () => {
   it('delivers a scheduled report to the inbox and by e-mail with the file', async () => {
     const me = (await s.admin.call('GET', '/api/auth/me')).body;
     await s.admin.call('PUT', '/api/notifications/preferences', { email: 'boss@shop.example' });
-    const bad = await s.admin.call('POST', '/api/reports/schedules', { key: 'sales_trend', format: 'xlsx', cron: 'every morning', recipients: { users: [me.id] } });
+    const bad = await s.admin.call('POST', '/api/reports/schedules', {
+      key: 'sales_trend',
+      format: 'xlsx',
+      cron: 'every morning',
+      recipients: { users: [me.id] },
+    });
     expect(bad.status).toBe(422);
     expect(bad.body.errors[0].path).toBe('/cron');
-    const created = await s.admin.call('POST', '/api/reports/schedules', { key: 'sales_trend', params: {}, format: 'xlsx', cron: '0 8 * * *', recipients: { users: [me.id] } });
+    const created = await s.admin.call('POST', '/api/reports/schedules', {
+      key: 'sales_trend',
+      params: {},
+      format: 'xlsx',
+      cron: '0 8 * * *',
+      recipients: { users: [me.id] },
+    });
     expect(created.status).toBe(201);
     // One firing of the 08:00 schedule, as the queue would start it.
     await s.t.app.queue.enqueue('reports', 'scheduled', { scheduleId: created.body.id });
-    const mail = parseMail((await smtp.waitFor((m) => m.to.includes('boss@shop.example') && parseMail(m.raw).subject.includes('销售趋势'))).raw);
+    const mail = parseMail(
+      (await smtp.waitFor((m) => m.to.includes('boss@shop.example') && parseMail(m.raw).subject.includes('销售趋势')))
+        .raw,
+    );
     expect(mail.headers.get('content-type')).toContain('multipart/mixed');
     expect(mail.text).toContain('sales_trend-');
     expect(mail.text).toContain('.xlsx');

@@ -46,7 +46,8 @@ export async function startSmtp(): Promise<TestSmtp> {
       for (;;) {
         const found = received.find(match);
         if (found) return found;
-        if (Date.now() > deadline) throw new Error(`no matching e-mail within ${timeoutMs} ms (received ${received.length})`);
+        if (Date.now() > deadline)
+          throw new Error(`no matching e-mail within ${timeoutMs} ms (received ${received.length})`);
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
     },

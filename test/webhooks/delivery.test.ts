@@ -14,7 +14,9 @@ interface Received {
   answered: number;
 }
 
-async function receiver(answer: (n: number) => { status: number; location?: string }): Promise<{ url: string; received: Received[]; server: Server }> {
+async function receiver(
+  answer: (n: number) => { status: number; location?: string },
+): Promise<{ url: string; received: Received[]; server: Server }> {
   const received: Received[] = [];
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
@@ -57,7 +59,9 @@ describe('webhooks', () => {
 
   async function deactivateWarehouse(code: string): Promise<any> {
     const w = (await admin.call('POST', '/api/documents/warehouse', { data: { code, name: `仓库 ${code}` } })).body;
-    const res = await admin.call('POST', `/api/documents/warehouse/${w.id}/transitions/deactivate`, { version: w.version });
+    const res = await admin.call('POST', `/api/documents/warehouse/${w.id}/transitions/deactivate`, {
+      version: w.version,
+    });
     expect(res.status).toBe(200);
     return res.body;
   }
@@ -65,7 +69,11 @@ describe('webhooks', () => {
   it('retries a failing receiver with backoff until it accepts one signed delivery, logging three attempts', async () => {
     const target = await receiver((n) => ({ status: n <= 2 ? 500 : 204 }));
     servers.push(target.server);
-    const hook = await admin.call('POST', '/api/webhooks', { url: target.url, events: ['document.transitioned'], secret });
+    const hook = await admin.call('POST', '/api/webhooks', {
+      url: target.url,
+      events: ['document.transitioned'],
+      secret,
+    });
     expect(hook.status).toBe(201);
     expect(hook.body.secret).toBeUndefined();
     const doc = await deactivateWarehouse('WH-A');
@@ -76,14 +84,23 @@ describe('webhooks', () => {
     });
     expect(log).toHaveLength(1);
     expect(log[0].attempts.map((a: any) => a.status)).toEqual([500, 500, 204]);
-    expect(log[0].body).toMatchObject({ event: 'document.transitioned', data: { type: 'warehouse', id: doc.id, transition: 'deactivate', from: 'active', to: 'inactive' } });
+    expect(log[0].body).toMatchObject({
+      event: 'document.transitioned',
+      data: { type: 'warehouse', id: doc.id, transition: 'deactivate', from: 'active', to: 'inactive' },
+    });
 
     const accepted = target.received.filter((r) => r.answered === 204);
     expect(accepted).toHaveLength(1);
     expect(target.received).toHaveLength(3);
     const [ok] = accepted;
     const nowSec = Math.floor(Date.now() / 1000);
-    const signed = { secret, timestamp: String(ok.headers['x-jxc-timestamp']), body: ok.body, signature: String(ok.headers['x-jxc-signature']), nowSec };
+    const signed = {
+      secret,
+      timestamp: String(ok.headers['x-jxc-timestamp']),
+      body: ok.body,
+      signature: String(ok.headers['x-jxc-signature']),
+      nowSec,
+    };
     expect(verify(signed)).toBe(true);
     expect(verify({ ...signed, body: ok.body.replace('inactive', 'active!') })).toBe(false);
     expect(verify({ ...signed, secret: 'another-secret-value' })).toBe(false);
@@ -95,7 +112,9 @@ describe('webhooks', () => {
     const elsewhere = await receiver(() => ({ status: 204 }));
     const target = await receiver(() => (redirect ? { status: 302, location: elsewhere.url } : { status: 200 }));
     servers.push(target.server, elsewhere.server);
-    const hook = (await admin.call('POST', '/api/webhooks', { url: target.url, events: ['document.transitioned'], secret })).body;
+    const hook = (
+      await admin.call('POST', '/api/webhooks', { url: target.url, events: ['document.transitioned'], secret })
+    ).body;
     await deactivateWarehouse('WH-B');
     const failed = await until('a failed delivery', async () => {
       const items = (await admin.call('GET', `/api/webhooks/${hook.id}/deliveries`)).body.items;
@@ -116,10 +135,18 @@ describe('webhooks', () => {
   });
 
   it('refuses a non-admin, and a URL with credentials with 422 naming the field', async () => {
-    const bad = await admin.call('POST', '/api/webhooks', { url: 'http://user:pw@127.0.0.1/x', events: ['stock.low'], secret });
+    const bad = await admin.call('POST', '/api/webhooks', {
+      url: 'http://user:pw@127.0.0.1/x',
+      events: ['stock.low'],
+      secret,
+    });
     expect(bad.status).toBe(422);
     expect(bad.body.errors[0].path).toBe('/url');
-    const unknownEvent = await admin.call('POST', '/api/webhooks', { url: 'http://127.0.0.1/x', events: ['everything'], secret });
+    const unknownEvent = await admin.call('POST', '/api/webhooks', {
+      url: 'http://127.0.0.1/x',
+      events: ['everything'],
+      secret,
+    });
     expect(unknownEvent.status).toBeGreaterThanOrEqual(400);
     expect(JSON.stringify(unknownEvent.body.errors)).toContain('events');
   });

@@ -2,30 +2,57 @@
 // creation to the last change (order_status), and how long each document type
 // spends in each state, average and p90, from the append-only events
 // (time_in_state).
-import type { LocalizedText } from '../../definitions/types';
-import { documentsCollection } from '../../documents/document-record';
-import { EVENTS_COLLECTION, type EventRecord } from '../../documents/events';
-import { Dec } from '../../money/decimal';
-import { drillQuery, equalsFilter, money, objectSchema, paramSchemas, periodFilter, type CommonParams } from '../params';
+import type { LocalizedText } from '../../definitions/index';
+import { documentsCollection, EVENTS_COLLECTION, type EventRecord } from '../../documents/index';
+import { Dec } from '../../money/index';
+import {
+  drillQuery,
+  equalsFilter,
+  money,
+  objectSchema,
+  paramSchemas,
+  periodFilter,
+  type CommonParams,
+} from '../params';
 import { defineReport, type ReportColumn } from '../types';
 
 const FLOW_ROLES = ['sales_manager', 'purchase_manager', 'finance_manager'];
-const col = (key: string, zh: string, en: string, type: ReportColumn['type']): ReportColumn => ({ key, title: { 'zh-CN': zh, en }, type });
+const col = (key: string, zh: string, en: string, type: ReportColumn['type']): ReportColumn => ({
+  key,
+  title: { 'zh-CN': zh, en },
+  type,
+});
 const t = (zh: string, en: string): LocalizedText => ({ 'zh-CN': zh, en });
 const HOUR = 3_600_000;
 const hours = (ms: number): number => new Dec(ms).div(HOUR).toDecimalPlaces(2).toNumber();
-const docType = { type: 'string', enum: ['sales_order', 'purchase_order'], default: 'sales_order', title: '单据类型 / Document type' };
+const docType = {
+  type: 'string',
+  enum: ['sales_order', 'purchase_order'],
+  default: 'sales_order',
+  title: '单据类型 / Document type',
+};
 
 type StatusParams = CommonParams & { type?: 'sales_order' | 'purchase_order' };
 
 export const orderStatus = defineReport<StatusParams>({
   key: 'order_status',
   title: t('订单状态统计', 'Orders by state'),
-  params: objectSchema({ type: docType, from: paramSchemas.from, to: paramSchemas.to, warehouse: paramSchemas.warehouse, customer: paramSchemas.customer }),
+  params: objectSchema({
+    type: docType,
+    from: paramSchemas.from,
+    to: paramSchemas.to,
+    warehouse: paramSchemas.warehouse,
+    customer: paramSchemas.customer,
+  }),
   roles: FLOW_ROLES,
   async run(ctx, params) {
     const type = params.type ?? 'sales_order';
-    const groups = await documentsCollection(ctx.store, type).aggregate<{ _id: string; count: number; amount: number; avgMs: number | null }>([
+    const groups = await documentsCollection(ctx.store, type).aggregate<{
+      _id: string;
+      count: number;
+      amount: number;
+      avgMs: number | null;
+    }>([
       {
         $match: {
           ...periodFilter('data.orderDate', params),
@@ -35,15 +62,38 @@ export const orderStatus = defineReport<StatusParams>({
           ]),
         },
       },
-      { $group: { _id: '$state', count: { $sum: 1 }, amount: { $sum: '$data.total' }, avgMs: { $avg: { $subtract: ['$updatedAt', '$createdAt'] } } } },
+      {
+        $group: {
+          _id: '$state',
+          count: { $sum: 1 },
+          amount: { $sum: '$data.total' },
+          avgMs: { $avg: { $subtract: ['$updatedAt', '$createdAt'] } },
+        },
+      },
       { $sort: { count: -1, _id: 1 } },
     ]);
     return {
-      columns: [col('state', '状态', 'State', 'text'), col('count', '单数', 'Count', 'number'), col('amount', '金额', 'Amount', 'money'), col('avgHours', '平均处理时长(小时)', 'Average processing (h)', 'hours')],
+      columns: [
+        col('state', '状态', 'State', 'text'),
+        col('count', '单数', 'Count', 'number'),
+        col('amount', '金额', 'Amount', 'money'),
+        col('avgHours', '平均处理时长(小时)', 'Average processing (h)', 'hours'),
+      ],
       chart: { type: 'pie', x: 'state', y: ['count'] },
       rows: groups.map((g) => ({
-        values: { state: g._id, count: g.count, amount: money(g.amount), avgHours: g.avgMs === null ? null : hours(g.avgMs) },
-        drill: { type, query: { ...drillQuery(params, { customer: type === 'sales_order' ? params.customer : undefined }), state: g._id } },
+        values: {
+          state: g._id,
+          count: g.count,
+          amount: money(g.amount),
+          avgHours: g.avgMs === null ? null : hours(g.avgMs),
+        },
+        drill: {
+          type,
+          query: {
+            ...drillQuery(params, { customer: type === 'sales_order' ? params.customer : undefined }),
+            state: g._id,
+          },
+        },
       })),
     };
   },
@@ -72,7 +122,9 @@ export const timeInState = defineReport<TimeParams>({
     let current: { docId: string; state: string; since: number } | null = null;
     const fromMs = params.from ? Date.parse(`${params.from}T00:00:00Z`) : -Infinity;
     const toMs = params.to ? Date.parse(`${params.to}T23:59:59.999Z`) : Infinity;
-    const events = ctx.store.collection<EventRecord>(EVENTS_COLLECTION).cursor(filter, { sort: { docId: 1, seq: 1 }, projection: { docId: 1, type: 1, to: 1, at: 1, seq: 1 } });
+    const events = ctx.store
+      .collection<EventRecord>(EVENTS_COLLECTION)
+      .cursor(filter, { sort: { docId: 1, seq: 1 }, projection: { docId: 1, type: 1, to: 1, at: 1, seq: 1 } });
     for await (const event of events) {
       const at = new Date(event.at).getTime();
       if (current && current.docId === event.docId) {

@@ -1,8 +1,8 @@
 // Purchasing reports: what was ordered from whom (purchase orders, approved and
 // later), and how suppliers perform (from posted goods receipts): on-time rate
 // against the order's expected date, accepted/rejected ratio, price trend.
-import type { LocalizedText } from '../../definitions/types';
-import { documentsCollection } from '../../documents/document-record';
+import type { LocalizedText } from '../../definitions/index';
+import { documentsCollection } from '../../documents/index';
 import {
   drillQuery,
   equalsFilter,
@@ -20,7 +20,11 @@ import {
 import { defineReport, type ReportColumn } from '../types';
 
 const PURCHASE_ROLES = ['purchaser', 'purchase_manager', 'finance_manager'];
-const col = (key: string, zh: string, en: string, type: ReportColumn['type']): ReportColumn => ({ key, title: { 'zh-CN': zh, en }, type });
+const col = (key: string, zh: string, en: string, type: ReportColumn['type']): ReportColumn => ({
+  key,
+  title: { 'zh-CN': zh, en },
+  type,
+});
 const t = (zh: string, en: string): LocalizedText => ({ 'zh-CN': zh, en });
 
 const purchaseFilters = {
@@ -38,7 +42,12 @@ export const purchaseSummary = defineReport<CommonParams>({
   roles: PURCHASE_ROLES,
   async run(ctx, params) {
     const products = await productsInCategory(ctx.store, params.category);
-    const groups = await documentsCollection(ctx.store, 'purchase_order').aggregate<{ _id: string; amount: number; qty: number; orders: string[] }>([
+    const groups = await documentsCollection(ctx.store, 'purchase_order').aggregate<{
+      _id: string;
+      amount: number;
+      qty: number;
+      orders: string[];
+    }>([
       {
         $match: {
           state: { $in: PURCHASED_STATES },
@@ -51,15 +60,36 @@ export const purchaseSummary = defineReport<CommonParams>({
       },
       { $unwind: '$data.lines' },
       ...(products ? [{ $match: { 'data.lines.product': { $in: products } } }] : []),
-      { $group: { _id: '$data.supplier', amount: { $sum: '$data.lines.amount' }, qty: { $sum: '$data.lines.qty' }, orders: { $addToSet: '$_id' } } },
+      {
+        $group: {
+          _id: '$data.supplier',
+          amount: { $sum: '$data.lines.amount' },
+          qty: { $sum: '$data.lines.qty' },
+          orders: { $addToSet: '$_id' },
+        },
+      },
       { $sort: { amount: -1, _id: 1 } },
     ]);
-    const names = await masterNames(ctx.store, 'supplier', groups.map((g) => g._id));
+    const names = await masterNames(
+      ctx.store,
+      'supplier',
+      groups.map((g) => g._id),
+    );
     return {
-      columns: [col('supplier', '供应商', 'Supplier', 'text'), col('orders', '订单数', 'Orders', 'number'), col('qty', '数量', 'Quantity', 'number'), col('amount', '采购额', 'Amount', 'money')],
+      columns: [
+        col('supplier', '供应商', 'Supplier', 'text'),
+        col('orders', '订单数', 'Orders', 'number'),
+        col('qty', '数量', 'Quantity', 'number'),
+        col('amount', '采购额', 'Amount', 'money'),
+      ],
       chart: { type: 'bar', x: 'supplier', y: ['amount'] },
       rows: groups.map((g) => ({
-        values: { supplier: names.get(g._id)?.name ?? g._id, orders: g.orders.length, qty: qty(g.qty), amount: money(g.amount) },
+        values: {
+          supplier: names.get(g._id)?.name ?? g._id,
+          orders: g.orders.length,
+          qty: qty(g.qty),
+          amount: money(g.amount),
+        },
         drill: { type: 'purchase_order', query: drillQuery(params, { supplier: g._id }), states: PURCHASED_STATES },
       })),
     };
@@ -80,7 +110,13 @@ export const supplierPerformance = defineReport<CommonParams>({
   roles: PURCHASE_ROLES,
   async run(ctx, params) {
     const receipts = await documentsCollection(ctx.store, 'goods_receipt').aggregate<ReceiptGroup>([
-      { $match: { state: 'posted', ...periodFilter('data.receiptDate', params), ...equalsFilter([['data.supplier', params.supplier]]) } },
+      {
+        $match: {
+          state: 'posted',
+          ...periodFilter('data.receiptDate', params),
+          ...equalsFilter([['data.supplier', params.supplier]]),
+        },
+      },
       { $unwind: '$data.lines' },
       {
         $group: {
@@ -93,17 +129,49 @@ export const supplierPerformance = defineReport<CommonParams>({
       { $project: { accepted: 1, rejected: 1, receipts: { $size: '$receipts' } } },
     ]);
     await ctx.progress(40);
-    const orderIds = [...new Set(receipts.map((r) => r._id.purchaseOrder).filter((id): id is string => typeof id === 'string'))];
-    const orders = orderIds.length > 0 ? await documentsCollection(ctx.store, 'purchase_order').find({ _id: { $in: orderIds } }) : [];
+    const orderIds = [
+      ...new Set(receipts.map((r) => r._id.purchaseOrder).filter((id): id is string => typeof id === 'string')),
+    ];
+    const orders =
+      orderIds.length > 0
+        ? await documentsCollection(ctx.store, 'purchase_order').find({ _id: { $in: orderIds } })
+        : [];
     const expected = new Map(orders.map((o) => [o._id, (o.data as { expectedDate?: string }).expectedDate]));
     // Weighted unit price per supplier and month, for the trend (first month → last).
-    const prices = await documentsCollection(ctx.store, 'purchase_order').aggregate<{ _id: { supplier: string; month: string }; amount: number; qty: number }>([
-      { $match: { state: { $in: PURCHASED_STATES }, ...periodFilter('data.orderDate', params), ...equalsFilter([['data.supplier', params.supplier]]) } },
+    const prices = await documentsCollection(ctx.store, 'purchase_order').aggregate<{
+      _id: { supplier: string; month: string };
+      amount: number;
+      qty: number;
+    }>([
+      {
+        $match: {
+          state: { $in: PURCHASED_STATES },
+          ...periodFilter('data.orderDate', params),
+          ...equalsFilter([['data.supplier', params.supplier]]),
+        },
+      },
       { $unwind: '$data.lines' },
-      { $group: { _id: { supplier: '$data.supplier', month: { $substrCP: ['$data.orderDate', 0, 7] } }, amount: { $sum: '$data.lines.amount' }, qty: { $sum: '$data.lines.qty' } } },
+      {
+        $group: {
+          _id: { supplier: '$data.supplier', month: { $substrCP: ['$data.orderDate', 0, 7] } },
+          amount: { $sum: '$data.lines.amount' },
+          qty: { $sum: '$data.lines.qty' },
+        },
+      },
       { $sort: { '_id.month': 1 } },
     ]);
-    const stats = new Map<string, { accepted: number; rejected: number; receipts: number; timed: number; onTime: number; firstPrice?: number; lastPrice?: number }>();
+    const stats = new Map<
+      string,
+      {
+        accepted: number;
+        rejected: number;
+        receipts: number;
+        timed: number;
+        onTime: number;
+        firstPrice?: number;
+        lastPrice?: number;
+      }
+    >();
     const statOf = (supplier: string) => {
       const found = stats.get(supplier) ?? { accepted: 0, rejected: 0, receipts: 0, timed: 0, onTime: 0 };
       stats.set(supplier, found);
@@ -128,7 +196,9 @@ export const supplierPerformance = defineReport<CommonParams>({
       s.lastPrice = unit;
     }
     const names = await masterNames(ctx.store, 'supplier', [...stats.keys()]);
-    const rows = [...stats.entries()].sort(([a], [b]) => (names.get(a)?.name ?? a).localeCompare(names.get(b)?.name ?? b, 'zh-CN'));
+    const rows = [...stats.entries()].sort(([a], [b]) =>
+      (names.get(a)?.name ?? a).localeCompare(names.get(b)?.name ?? b, 'zh-CN'),
+    );
     return {
       columns: [
         col('supplier', '供应商', 'Supplier', 'text'),
@@ -152,7 +222,10 @@ export const supplierPerformance = defineReport<CommonParams>({
           acceptedRate: ratio(s.accepted, s.accepted + s.rejected),
           firstPrice: s.firstPrice === undefined ? null : money(s.firstPrice),
           lastPrice: s.lastPrice === undefined ? null : money(s.lastPrice),
-          priceChange: s.firstPrice === undefined || s.lastPrice === undefined ? null : ratio(s.lastPrice - s.firstPrice, s.firstPrice),
+          priceChange:
+            s.firstPrice === undefined || s.lastPrice === undefined
+              ? null
+              : ratio(s.lastPrice - s.firstPrice, s.firstPrice),
         },
         drill: { type: 'goods_receipt', query: drillQuery(params, { supplier }), states: ['posted'] },
       })),

@@ -1,14 +1,17 @@
 // Stock reports from the stock levels and the append-only moves: the balance per
 // product × warehouse, and slow-moving stock (on hand, but little or nothing
 // issued within N days).
-import type { LocalizedText } from '../../definitions/types';
-import { toUnits } from '../../inventory/quantity';
-import { LEVELS, MOVES } from '../../inventory/types';
+import type { LocalizedText } from '../../definitions/index';
+import { toUnits, LEVELS, MOVES } from '../../inventory/index';
 import { masterNames, objectSchema, paramSchemas, productsInCategory, type CommonParams } from '../params';
 import { defineReport, type ReportColumn } from '../types';
 
 const STOCK_ROLES = ['warehouse_keeper', 'purchaser', 'purchase_manager', 'sales_manager'];
-const col = (key: string, zh: string, en: string, type: ReportColumn['type']): ReportColumn => ({ key, title: { 'zh-CN': zh, en }, type });
+const col = (key: string, zh: string, en: string, type: ReportColumn['type']): ReportColumn => ({
+  key,
+  title: { 'zh-CN': zh, en },
+  type,
+});
 const t = (zh: string, en: string): LocalizedText => ({ 'zh-CN': zh, en });
 
 interface LevelGroup {
@@ -32,11 +35,20 @@ export const stockBalance = defineReport<CommonParams>({
   roles: STOCK_ROLES,
   async run(ctx, params) {
     const products = await productsInCategory(ctx.store, params.category);
-    const groups = await ctx.store.collection(LEVELS).aggregate<LevelGroup>([
-      { $match: await levelMatch(params, products) },
-      { $group: { _id: { product: '$product', warehouse: '$warehouse' }, onHand: { $sum: '$onHand' }, reserved: { $sum: '$reserved' }, incoming: { $sum: '$incoming' } } },
-      { $sort: { '_id.product': 1, '_id.warehouse': 1 } },
-    ]);
+    const groups = await ctx.store
+      .collection(LEVELS)
+      .aggregate<LevelGroup>([
+        { $match: await levelMatch(params, products) },
+        {
+          $group: {
+            _id: { product: '$product', warehouse: '$warehouse' },
+            onHand: { $sum: '$onHand' },
+            reserved: { $sum: '$reserved' },
+            incoming: { $sum: '$incoming' },
+          },
+        },
+        { $sort: { '_id.product': 1, '_id.warehouse': 1 } },
+      ]);
     const productNames = await masterNames(ctx.store, 'product', [...new Set(groups.map((g) => g._id.product))]);
     const warehouseNames = await masterNames(ctx.store, 'warehouse', [...new Set(groups.map((g) => g._id.warehouse))]);
     return {
@@ -95,22 +107,41 @@ export const slowMoving = defineReport<SlowParams>({
     const since = new Date(ctx.now.getTime() - days * 86_400_000);
     const products = await productsInCategory(ctx.store, params.category);
     const match = await levelMatch(params, products);
-    const onHand = await ctx.store.collection(LEVELS).aggregate<{ _id: string; onHand: number }>([
-      { $match: { ...match, onHand: { $gt: 0 } } },
-      { $group: { _id: '$product', onHand: { $sum: '$onHand' } } },
-    ]);
+    const onHand = await ctx.store
+      .collection(LEVELS)
+      .aggregate<{ _id: string; onHand: number }>([
+        { $match: { ...match, onHand: { $gt: 0 } } },
+        { $group: { _id: '$product', onHand: { $sum: '$onHand' } } },
+      ]);
     // Issues are negative on-hand deltas; the window's sum and the last one ever.
-    const issues = await ctx.store.collection(MOVES).aggregate<IssueGroup>([
-      { $match: { ...match, kind: 'issue', product: { $in: onHand.map((g) => g._id) } } },
-      { $group: { _id: '$product', issued: { $sum: { $cond: [{ $gte: ['$at', since] }, '$delta.onHand', 0] } }, lastIssue: { $max: '$at' } } },
-    ]);
+    const issues = await ctx.store
+      .collection(MOVES)
+      .aggregate<IssueGroup>([
+        { $match: { ...match, kind: 'issue', product: { $in: onHand.map((g) => g._id) } } },
+        {
+          $group: {
+            _id: '$product',
+            issued: { $sum: { $cond: [{ $gte: ['$at', since] }, '$delta.onHand', 0] } },
+            lastIssue: { $max: '$at' },
+          },
+        },
+      ]);
     await ctx.progress(70);
     const byProduct = new Map(issues.map((g) => [g._id, g]));
     const slow = onHand
-      .map((g) => ({ product: g._id, onHand: g.onHand, issued: -(byProduct.get(g._id)?.issued ?? 0), lastIssue: byProduct.get(g._id)?.lastIssue ?? null }))
+      .map((g) => ({
+        product: g._id,
+        onHand: g.onHand,
+        issued: -(byProduct.get(g._id)?.issued ?? 0),
+        lastIssue: byProduct.get(g._id)?.lastIssue ?? null,
+      }))
       .filter((g) => toUnits(g.issued) <= (params.maxIssued ?? 0))
       .sort((a, b) => b.onHand - a.onHand || a.product.localeCompare(b.product));
-    const names = await masterNames(ctx.store, 'product', slow.map((g) => g.product));
+    const names = await masterNames(
+      ctx.store,
+      'product',
+      slow.map((g) => g.product),
+    );
     return {
       columns: [
         col('sku', '商品编码', 'SKU', 'text'),
@@ -128,7 +159,10 @@ export const slowMoving = defineReport<SlowParams>({
           issued: toUnits(g.issued),
           lastIssue: g.lastIssue ? new Date(g.lastIssue).toISOString().slice(0, 10) : null,
         },
-        drill: { type: 'inventory.ledger', query: { product: g.product, ...(params.warehouse ? { warehouse: params.warehouse } : {}) } },
+        drill: {
+          type: 'inventory.ledger',
+          query: { product: g.product, ...(params.warehouse ? { warehouse: params.warehouse } : {}) },
+        },
       })),
     };
   },

@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import PDFDocument from 'pdfkit';
-import type { Locale } from '../../definitions/types';
+import type { Locale } from '../../definitions/index';
 import type { Cell, ReportResult } from '../types';
 import { headerRow, valueRows } from './cells';
 
@@ -16,9 +16,17 @@ const ROW_HEIGHT = 18;
 
 const text = (value: Cell): string => (value === null ? '' : String(value));
 
-export function renderPdf(result: ReportResult, input: { title: string; subtitle: string; locale: Locale }): Promise<Buffer> {
+export function renderPdf(
+  result: ReportResult,
+  input: { title: string; subtitle: string; locale: Locale },
+): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    const doc = new PDFDocument({ size: 'A4', layout: result.columns.length > 6 ? 'landscape' : 'portrait', margin: MARGIN, info: { Title: input.title } });
+    const doc = new PDFDocument({
+      size: 'A4',
+      layout: result.columns.length > 6 ? 'landscape' : 'portrait',
+      margin: MARGIN,
+      info: { Title: input.title },
+    });
     const chunks: Buffer[] = [];
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
     doc.on('end', () => resolve(Buffer.concat(chunks)));
@@ -32,7 +40,14 @@ export function renderPdf(result: ReportResult, input: { title: string; subtitle
       if (doc.y + ROW_HEIGHT > doc.page.height - MARGIN) doc.addPage();
       const y = doc.y;
       doc.fontSize(bold ? 10 : 9);
-      cells.forEach((cell, i) => doc.text(cell, MARGIN + i * colWidth, y, { width: colWidth - 4, height: ROW_HEIGHT, ellipsis: true, lineBreak: false }));
+      cells.forEach((cell, i) =>
+        doc.text(cell, MARGIN + i * colWidth, y, {
+          width: colWidth - 4,
+          height: ROW_HEIGHT,
+          ellipsis: true,
+          lineBreak: false,
+        }),
+      );
       doc.x = MARGIN;
       doc.y = y + ROW_HEIGHT;
     };

@@ -1,7 +1,7 @@
 // XLSX and CSV through exceljs: a header row in the caller's language, number
 // formats by column type (money to the cent, percentages, hours), frozen header.
 import ExcelJS from 'exceljs';
-import type { Locale } from '../../definitions/types';
+import type { Locale } from '../../definitions/index';
 import type { ColumnType, ReportResult } from '../types';
 import { headerRow, valueRows } from './cells';
 
@@ -16,7 +16,9 @@ function workbookOf(result: ReportResult, title: string, locale: Locale): ExcelJ
   const workbook = new ExcelJS.Workbook();
   workbook.creator = '进销存 Flow';
   // Sheet names may not hold []:*?/\ and are at most 31 characters.
-  const sheet = workbook.addWorksheet(title.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
+  const sheet = workbook.addWorksheet(title.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31), {
+    views: [{ state: 'frozen', ySplit: 1 }],
+  });
   sheet.columns = result.columns.map((c, i) => ({
     header: headerRow(result, locale)[i],
     key: c.key,
@@ -33,10 +35,17 @@ export async function renderXlsx(result: ReportResult, title: string, locale: Lo
 }
 
 /** A formula-looking text cell would run in a spreadsheet: it is prefixed with a quote. */
-const defuse = (value: unknown): unknown => (typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
+const defuse = (value: unknown): unknown =>
+  typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 
 export async function renderCsv(result: ReportResult, title: string, locale: Locale): Promise<Buffer> {
-  const safe: ReportResult = { ...result, rows: result.rows.map((r) => ({ ...r, values: Object.fromEntries(Object.entries(r.values).map(([k, v]) => [k, defuse(v) as typeof v])) })) };
+  const safe: ReportResult = {
+    ...result,
+    rows: result.rows.map((r) => ({
+      ...r,
+      values: Object.fromEntries(Object.entries(r.values).map(([k, v]) => [k, defuse(v) as typeof v])),
+    })),
+  };
   const csv = Buffer.from(await workbookOf(safe, title, locale).csv.writeBuffer());
   // The BOM tells Excel the file is UTF-8, so Chinese headers open readable.
   return Buffer.concat([Buffer.from('\ufeff', 'utf8'), csv]);
