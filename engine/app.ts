@@ -19,6 +19,7 @@ import { queuePlugin, type QueuePort } from './queue/index';
 import { replenishmentPlugin } from './replenishment/index';
 import { storePlugin, type Store } from './store/index';
 import { usersRoutes } from './users/index';
+import { operationsRoutes } from './operations/index';
 import { reportsPlugin } from './reports/index';
 import { ensureWebhookIndexes, webhookRoutes } from './webhooks/index';
 
@@ -103,6 +104,7 @@ export async function buildApp({ config, store, queue, logger, loggerInstance, a
   await app.register(approvalRoutes);
   await app.register(notificationRoutes);
   await app.register(webhookRoutes);
+  await app.register(operationsRoutes);
   await app.register(reportsPlugin, {
     kinds: () => engine.reportKinds.names().flatMap((name) => engine.reportKinds.get(name) ?? []),
     retentionHours: config.reportRetentionHours,
