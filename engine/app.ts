@@ -19,6 +19,9 @@ import { queuePlugin, type QueuePort } from './queue/index';
 import { replenishmentPlugin } from './replenishment/index';
 import { storePlugin, type Store } from './store/index';
 import { usersRoutes } from './users/index';
+import { operationsRoutes } from './operations/index';
+import { reportsPlugin } from './reports/index';
+import { ensureWebhookIndexes, webhookRoutes } from './webhooks/index';
 
 export interface BuildAppOptions {
   config: Config;
@@ -78,6 +81,7 @@ export async function buildApp({ config, store, queue, logger, loggerInstance, a
   await app.register(queuePlugin, { queue });
   // Without Redis the engine is its own worker: the inline queue runs every processor here.
   if (queue.kind === 'inline') registerProcessors(queue, processorsOf(engine));
+  await ensureWebhookIndexes(store);
   await app.register(securityPlugin, { corsOrigins: config.corsOrigins, rateLimits });
   // Tier 2: services (auth, definitions registry, …).
   await app.register(authPlugin, { ...auth, jwtSecret: config.jwtSecret });
@@ -99,6 +103,12 @@ export async function buildApp({ config, store, queue, logger, loggerInstance, a
   await app.register(replenishmentPlugin);
   await app.register(approvalRoutes);
   await app.register(notificationRoutes);
+  await app.register(webhookRoutes);
+  await app.register(operationsRoutes);
+  await app.register(reportsPlugin, {
+    kinds: () => engine.reportKinds.names().flatMap((name) => engine.reportKinds.get(name) ?? []),
+    retentionHours: config.reportRetentionHours,
+  });
   await app.register(designerStatic, { dir: designerDir });
   // Periodic jobs (resume sweep, SLA scan, low-stock scan, purge) go on the queue once every index exists.
   app.addHook('onReady', async () => {

@@ -30,6 +30,15 @@ export interface Config {
   inventoryLeaseMs: number;
   /** Fault injection for crash tests; always off unless NODE_ENV=test (see testHooksFrom). */
   testHooks: TestHooks;
+  /** SMTP_URL (e.g. smtp://user:pass@host:587): e-mail notifications are off when unset. */
+  smtpUrl?: string;
+  /** MAIL_FROM: the sender of notification e-mail (default `进销存 Flow <noreply@localhost>`). */
+  mailFrom: string;
+  /** REPORT_RETENTION_HOURS: how long report results and files are kept (default 168, a week). */
+  reportRetentionHours: number;
+  /** WEBHOOK_ATTEMPTS (default 8) tries per delivery, WEBHOOK_RETRY_BASE_MS (default 10 s) doubling between them. */
+  webhookAttempts: number;
+  webhookRetryBaseMs: number;
 }
 
 export interface TestHooks {
@@ -57,6 +66,11 @@ interface RawEnv {
   INVENTORY_LEASE_MS: number;
   NODE_ENV?: string;
   JXC_TEST_CRASH_AFTER_TRANSFER_LEG?: string;
+  SMTP_URL?: string;
+  MAIL_FROM: string;
+  REPORT_RETENTION_HOURS: number;
+  WEBHOOK_ATTEMPTS: number;
+  WEBHOOK_RETRY_BASE_MS: number;
 }
 
 const schema = {
@@ -81,6 +95,11 @@ const schema = {
     INVENTORY_LEASE_MS: { type: 'integer', minimum: 500, maximum: 3600000, default: 30000 },
     NODE_ENV: { type: 'string' },
     JXC_TEST_CRASH_AFTER_TRANSFER_LEG: { type: 'string' },
+    SMTP_URL: { type: 'string', minLength: 1 },
+    MAIL_FROM: { type: 'string', minLength: 3, default: '进销存 Flow <noreply@localhost>' },
+    REPORT_RETENTION_HOURS: { type: 'integer', minimum: 1, maximum: 87600, default: 168 },
+    WEBHOOK_ATTEMPTS: { type: 'integer', minimum: 1, maximum: 20, default: 8 },
+    WEBHOOK_RETRY_BASE_MS: { type: 'integer', minimum: 0, maximum: 3600000, default: 10000 },
   },
 } as const;
 
@@ -103,6 +122,19 @@ function checkMongoUri(uri: string | undefined): void {
     new URL(uri.replace(/^mongodb(\+srv)?:/, 'http:').replace(/@([^/]*),[^/]*/, '@$1'));
   } catch {
     throw new ConfigError('MONGODB_URI', `cannot be parsed: ${redact(uri)}`);
+  }
+}
+
+function checkSmtpUrl(url: string | undefined): void {
+  if (url === undefined) return;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new ConfigError('SMTP_URL', `cannot be parsed (expected smtp://user:pass@host:587): ${redact(url)}`);
+  }
+  if (parsed.protocol !== 'smtp:' && parsed.protocol !== 'smtps:') {
+    throw new ConfigError('SMTP_URL', `must start with smtp:// or smtps://: ${redact(url)}`);
   }
 }
 
@@ -172,6 +204,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   checkMongoUri(raw.MONGODB_URI);
   checkRedisUrl(raw.REDIS_URL);
+  checkSmtpUrl(raw.SMTP_URL);
   return {
     port: raw.PORT,
     host: raw.HOST,
@@ -187,5 +220,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(raw.TRUST_PROXY),
     inventoryLeaseMs: raw.INVENTORY_LEASE_MS,
     testHooks: testHooksFrom(raw),
+    smtpUrl: raw.SMTP_URL,
+    mailFrom: raw.MAIL_FROM,
+    reportRetentionHours: raw.REPORT_RETENTION_HOURS,
+    webhookAttempts: raw.WEBHOOK_ATTEMPTS,
+    webhookRetryBaseMs: raw.WEBHOOK_RETRY_BASE_MS,
   };
 }

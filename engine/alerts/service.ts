@@ -6,6 +6,32 @@
 import type { LocalizedText } from '../definitions/index';
 import { DuplicateKeyError } from '../errors';
 import type { Collection, Filter, Store, StoredDoc } from '../store/index';
+import { emitWebhookEvent } from '../webhooks/index';
+import { notify } from '../notifications/index';
+import { USERS_COLLECTION, type UserDoc } from '../users/index';
+
+/** Whose inbox hears of a new alert, by kind (admins see every alert at GET /api/alerts). */
+export const ALERT_ROLES: Record<string, string[]> = {
+  low_stock: ['warehouse_keeper', 'purchaser', 'purchase_manager'],
+  batch_expiring: ['warehouse_keeper', 'purchase_manager'],
+  delivery_overdue: ['sales_manager', 'warehouse_keeper'],
+};
+
+async function tellRoles(store: Store, input: RaiseInput): Promise<void> {
+  const roles = input.roles ?? ALERT_ROLES[input.kind] ?? [];
+  const users = roles.length > 0 ? await store.collection<UserDoc>(USERS_COLLECTION).find({ disabled: false, roles: { $in: roles } }, { projection: { _id: 1 } }) : [];
+  const recipients = [...users.map((u) => u._id), ...(input.alsoNotify ?? [])];
+  if (recipients.length === 0) return;
+  await notify(store, {
+    users: recipients,
+    kind: `alert.${input.kind}`,
+    key: `alert-${input.id}`,
+    title: input.title ?? input.message,
+    message: input.message,
+    subject: input.subject.type === 'product' ? undefined : { type: input.subject.type, id: input.subject.id, ...(input.subject.label ? { number: input.subject.label } : {}) },
+    now: input.now,
+  });
+}
 
 export const ALERTS = 'alerts';
 
@@ -51,6 +77,11 @@ export interface RaiseInput {
   message: LocalizedText;
   details?: Record<string, unknown>;
   now: Date;
+  /** Roles whose members are told in their inbox (default ALERT_ROLES[kind]). */
+  roles?: string[];
+  /** Users told besides the roles (e.g. the order's creator). */
+  alsoNotify?: string[];
+  title?: LocalizedText;
 }
 
 /** Raises the alert unless this occurrence (its id) was raised already. Returns whether it was new. */
@@ -65,15 +96,21 @@ export async function raiseAlert(store: Store, input: RaiseInput): Promise<boole
       status: 'open',
       raisedAt: input.now,
     });
-    return true;
   } catch (err) {
     if (err instanceof DuplicateKeyError) return false;
     throw err;
   }
+  await tellRoles(store, input);
+  const data = { alert: input.id, kind: input.kind, subject: input.subject, message: input.message, details: input.details ?? {} };
+  await emitWebhookEvent(store, { id: input.id, event: 'alert.raised', data, at: input.now });
+  if (input.kind === 'low_stock') await emitWebhookEvent(store, { id: input.id, event: 'stock.low', data, at: input.now });
+  return true;
 }
 
 export async function resolveAlert(store: Store, id: string, now: Date): Promise<boolean> {
-  return alerts(store).updateOne({ _id: id, status: 'open' }, { $set: { status: 'resolved', resolvedAt: now } });
+  const resolved = await alerts(store).updateOne({ _id: id, status: 'open' }, { $set: { status: 'resolved', resolvedAt: now } });
+  if (resolved) await emitWebhookEvent(store, { id: `${id}-resolved`, event: 'alert.resolved', data: { alert: id }, at: now });
+  return resolved;
 }
 
 export interface AlertQuery {
@@ -88,5 +125,5 @@ export async function listAlerts(store: Store, query: AlertQuery = {}): Promise<
   if (status !== 'all') filter.status = status;
   if (query.kind !== undefined) filter.kind = query.kind;
   const docs = await alerts(store).find(filter, { sort: { raisedAt: -1 }, limit: query.limit ?? 200 });
-  return docs.map(({ _id, ...rest }) => ({ id: _id, ...rest }) as AlertView);
+  return docs.map(({ _id, ...rest }) => ({ id: _id, ...rest }));
 }

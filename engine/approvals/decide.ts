@@ -12,6 +12,7 @@ import { completeApproval, openLevel } from './build-approval';
 import { choosePrincipal, type Choice } from './choose-principal';
 import type { ApprovalContext } from './context';
 import { loadForApproval, noOpenApproval, openApprovalOf } from './load-open';
+import { emitWebhookEvent } from '../webhooks/index';
 import { noticeDecided, noticeLevelOpened } from './notices';
 import { rebalanceEffects } from './rebalance';
 import { isApprovalState, type ApprovalState, type Decision } from './types';
@@ -191,7 +192,15 @@ export async function decide(ctx: ApprovalContext, input: DecideInput): Promise<
 async function afterDecision(ctx: ApprovalContext, doc: DocumentRecord, approval: ApprovalState, now: Date, log: EffectLogger): Promise<void> {
   try {
     if (approval.status === 'pending') await noticeLevelOpened(ctx.store, doc, approval, now);
-    else await noticeDecided(ctx.store, doc, approval, now);
+    else {
+      await noticeDecided(ctx.store, doc, approval, now);
+      await emitWebhookEvent(ctx.store, {
+        id: `${approval.id}-${approval.status}`,
+        event: 'approval.decided',
+        data: { type: doc.type, id: doc._id, number: doc.number, state: doc.state, approval: approval.id, kind: approval.kind, status: approval.status, decisions: approval.decisions },
+        at: now,
+      });
+    }
   } catch (err) {
     log.error({ err, docId: doc._id, approval: approval.id }, 'approval notification failed; the decision is recorded');
   }

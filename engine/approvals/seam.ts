@@ -7,6 +7,8 @@
 // its own approval hooks (engine/context).
 import { effectRequests, type ApprovalHooks, type ApprovalSeam } from '../documents/index';
 import { openApproval, requestDetails } from './build-approval';
+import { noticeLevelOpened } from './notices';
+import { isApprovalState } from './types';
 
 export const approvalEngineSeam: ApprovalSeam = {
   request({ transition, levels, context, actor, now }) {
@@ -34,6 +36,15 @@ export const approvalEngineSeam: ApprovalSeam = {
       return { state: transition.to, approval, effects: [...own, ...onComplete], details };
     }
     return { state: spec.pendingState, approval, effects: own, details };
+  },
+  // The approvers hear of the first level at once; the SLA scan is only the safety net.
+  async committed({ store, doc, now, log }) {
+    if (!isApprovalState(doc.approval) || doc.approval.status !== 'pending') return;
+    try {
+      await noticeLevelOpened(store, doc, doc.approval, now);
+    } catch (err) {
+      log.error({ err, docId: doc._id }, 'approval notice failed; the SLA scan sends it later');
+    }
   },
 };
 

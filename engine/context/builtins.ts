@@ -6,6 +6,7 @@ import { purgeExpiredIdempotencyKeys, resumeDocumentChanges } from '../documents
 import { documentCreateEffect } from '../flows/index';
 import { registerInventoryEffects, resumePendingOperations, resumePendingTransfers } from '../inventory/index';
 import { LOW_STOCK_SCAN_JOB, scanReplenishment } from '../replenishment/index';
+import { workerPlugins } from './builtins-workers';
 import type { EnginePlugin } from './types';
 
 /** The `outbox` queue's jobs: finishing work a dead process left half-done, and purging what has expired. */
@@ -65,4 +66,4 @@ const replenishment: EnginePlugin = {
   },
 };
 
-export const builtinPlugins: readonly EnginePlugin[] = [documents, inventory, approvals, flows, replenishment];
+export const builtinPlugins: readonly EnginePlugin[] = [documents, inventory, approvals, flows, replenishment, ...workerPlugins];

@@ -49,11 +49,9 @@ export interface AlertKind {
   job?: string;
 }
 
-/** A report a user can ask for (the `reports` queue runs it). */
-export interface ReportKind {
-  title: LocalizedText;
-  run(engine: EngineContext, params: Record<string, unknown>): Promise<unknown>;
-}
+/** A report a user can ask for (the `reports` queue runs it): key, title, parameter schema, run (engine/reports). */
+export type { ReportKind } from '../reports/index';
+import type { ReportKind } from '../reports/index';
 
 /** A way to tell a user something: the inbox is built in; e-mail and webhooks register here. */
 export interface NotificationChannel {

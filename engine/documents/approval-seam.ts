@@ -9,7 +9,9 @@
 //   which replaces this seam with the engine's `approvals.setSeam()`.
 import type { ApprovalLevel, TransitionDef } from '../definitions/index';
 import { ruleHolds, type CompiledRule, type RuleContext } from '../rules/index';
-import type { Actor, ApprovalRecord } from './document-record';
+import type { Store } from '../store/index';
+import type { Actor, ApprovalRecord, DocumentRecord } from './document-record';
+import type { EffectLogger } from './effects';
 import type { EffectRequest } from './events';
 
 export interface CompiledLevel {
@@ -36,6 +38,8 @@ export interface ApprovalOutcome {
 
 export interface ApprovalSeam {
   request(request: ApprovalRequest): Promise<ApprovalOutcome> | ApprovalOutcome;
+  /** After the transition that asked for approval committed (e.g. tell the approvers of the open level at once). */
+  committed?(input: { store: Store; doc: DocumentRecord; now: Date; log: EffectLogger }): Promise<void>;
 }
 
 export function effectRequests(transition: TransitionDef, names: string[] | undefined): EffectRequest[] {

@@ -12,7 +12,7 @@ export { applyChange } from './apply-change';
 export { createApprovalHooks, effectRequests, type ApprovalHooks, type ApprovalSeam, type CompiledLevel } from './approval-seam';
 export { commitChange } from './commit-change';
 export { createEffectRegistry, type EffectContext, type EffectHandler, type EffectLogger, type EffectOptions, type EffectPhase, type EffectRegistry } from './effects';
-export { dataDiff, ensureEventIndexes, type EffectRequest } from './events';
+export { dataDiff, ensureEventIndexes, EVENTS_COLLECTION, type EffectRequest, type EventRecord } from './events';
 export { ensureIdempotencyIndexes, purgeExpiredIdempotencyKeys, requestHash, withIdempotency } from './idempotency';
 export { MAX_LIMIT, listDocuments, type ListQuery } from './list-documents';
 export { buildListSpec, type ListSpec } from './list-spec';

@@ -21,6 +21,7 @@ import type { EffectRequest } from './events';
 import { guardRefusal } from './guard-message';
 import { assertNoPendingRequest } from './pending-request';
 import { assertMayRunTransition } from './permissions';
+import { emitWebhookEvent } from '../webhooks/index';
 import { readDocument } from './read-document';
 import { loadRelated, ruleContext } from './rule-context';
 import type { RuleUser } from './row-filter';
@@ -51,6 +52,21 @@ function checkRequired(transition: TransitionDef, input: TransitionInput): void 
   }
   if (errors.length > 0) {
     throw new AppError('VALIDATION_FAILED', `The "${transition.key}" transition needs: ${errors.map((e) => e.path.slice(1)).join(', ')}.`, { errors });
+  }
+}
+
+/** Integrations hear of the committed transition; a failure is logged, the transition stands. */
+async function transitioned(store: Store, input: { doc: DocumentRecord; from: string; transition: string; actor: { id: string; username: string }; now: Date; log: EffectLogger }): Promise<void> {
+  const { doc } = input;
+  try {
+    await emitWebhookEvent(store, {
+      id: `${doc._id}-${doc.version}`,
+      event: 'document.transitioned',
+      data: { type: doc.type, id: doc._id, number: doc.number, transition: input.transition, from: input.from, to: doc.state, version: doc.version, actor: input.actor },
+      at: input.now,
+    });
+  } catch (err) {
+    input.log.error({ err, docId: doc._id }, 'webhook event not recorded; the transition stands');
   }
 }
 
@@ -97,5 +113,7 @@ export async function runTransition(store: Store, registry: DefinitionRegistry, 
     log: input.log,
     engine: input.engine,
   });
+  if (levels) await input.engine.approvals.seam().committed?.({ store, doc: updated, now: input.now, log: input.log });
+  await transitioned(store, { doc: updated, from: doc.state, transition: transition.key, actor, now: input.now, log: input.log });
   return updated;
 }

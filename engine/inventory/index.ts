@@ -1,6 +1,6 @@
 // The public surface of engine/inventory: other capabilities, the workers and the
 // plugins import only this file (docs/architecture.md, "Module map").
-export { OPERATIONS } from './types';
+export { OPERATIONS, LEVELS, MOVES, type LevelDoc, type MoveDoc } from './types';
 export { levels, readRows } from './levels';
 export { operationId, resumePendingOperations } from './operation';
 export { addIncoming, releaseStock, removeIncoming, reserveStock } from './operations';

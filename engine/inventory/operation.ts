@@ -54,6 +54,7 @@ import {
   withDefaults,
   type Runner,
 } from './runner';
+import { stockMoved } from '../alerts/index';
 import { finishUndo, undoOperation } from './undo-operation';
 import { MOVES, type InventoryContext, type MoveDoc, type OperationDoc, type OperationKind, type OperationSpec, type Piece, type Refusal } from './types';
 
@@ -124,7 +125,9 @@ async function execute(run: Runner): Promise<OperationResult> {
   if (run.doc.status === 'compensating' && run.doc.refusal) await compensate(run, run.doc.refusal);
   for (let line = 0; line < run.doc.spec.lines.length; line += 1) await runLine(run, line);
   await save(run, { $set: { status: 'done', doneAt: run.ctx.now() } });
-  return { key: run.doc.key, moves: forwardApplied(run).map((p) => run.applied.get(p.n) as MoveDoc), replayed: false };
+  const moves = forwardApplied(run).map((p) => run.applied.get(p.n) as MoveDoc);
+  await stockMoved(run.ctx.store, run.doc.key, moves);
+  return { key: run.doc.key, moves, replayed: false };
 }
 
 async function replay(store: Store, doc: OperationDoc): Promise<OperationResult> {

@@ -1,4 +1,23 @@
-// The public surface of engine/notifications: other capabilities, the workers and the
-// plugins import only this file (docs/architecture.md, "Module map").
-export { ensureNotificationIndexes, notify } from './service';
+// The notifications capability's public surface: the in-app inbox, per-user
+// preferences, the e-mail channel and how new entries reach it.
+export {
+  notify,
+  listNotifications,
+  markRead,
+  markAllRead,
+  unreadCount,
+  findNotification,
+  recordEmail,
+  ensureNotificationIndexes,
+} from './service';
+export type { NotifyInput, NotificationDoc, NotificationView, NotificationSubject } from './service';
+export { getPreferences, setPreferences, wantsEmail, DEFAULT_PREFERENCES } from './preferences';
+export type { Preferences } from './preferences';
+export { createMailer } from './mailer';
+export type { Mailer, MailMessage } from './mailer';
+export { createTemplateRenderer } from './templates';
+export type { TemplateRenderer, MailView } from './templates';
+export { installNotificationDelivery, uninstallNotificationDelivery, deliverJobId, DELIVER_JOB } from './delivery';
+export { deliverJob } from './deliver-job';
+export type { AttachmentResolver, DeliverDeps } from './deliver-job';
 export { notificationRoutes } from './routes';

@@ -1,9 +1,12 @@
-// GET /api/notifications (the caller's in-app inbox) and POST …/:id/read.
+// The caller's in-app inbox: GET /api/notifications, GET …/unread-count,
+// POST …/:id/read, POST …/read-all; and their settings at …/preferences
+// (e-mail address, language, kinds not wanted by e-mail).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuthUser } from '../auth/index';
 import { AppError } from '../errors';
 import { scalarQueryHook } from '../documents/index';
-import { listNotifications, markRead } from './service';
+import { getPreferences, setPreferences, type Preferences } from './preferences';
+import { listNotifications, markAllRead, markRead, unreadCount } from './service';
 
 const userOf = (request: FastifyRequest): AuthUser => {
   const user = request.user as AuthUser | undefined;
@@ -23,6 +26,15 @@ const notificationSchema = {
     subject: { type: ['object', 'null'], properties: { type: { type: 'string' }, id: { type: 'string' }, number: { type: 'string' } } },
     createdAt: { type: 'string', format: 'date-time' },
     readAt: { type: ['string', 'null'], format: 'date-time' },
+  },
+} as const;
+
+const preferencesSchema = {
+  type: 'object',
+  properties: {
+    email: { type: ['string', 'null'], format: 'email', maxLength: 254 },
+    language: { type: 'string', enum: ['zh-CN', 'en'] },
+    emailOptOut: { type: 'array', maxItems: 50, uniqueItems: true, items: { type: 'string', pattern: '^(\\*|[a-z][a-z0-9_.]{0,63})$' } },
   },
 } as const;
 
@@ -78,5 +90,24 @@ export async function notificationRoutes(app: FastifyInstance): Promise<void> {
       if (!found) throw new AppError('NOT_FOUND', `You have no notification ${request.params.id}.`);
       return reply.code(204).send();
     },
+  );
+  app.get('/api/notifications/unread-count', { schema: { tags, security, response: { 200: { type: 'object', properties: { unread: { type: 'integer' } } } } } }, async (request) => ({
+    unread: await unreadCount(app.store, userOf(request).id),
+  }));
+
+  app.post(
+    '/api/notifications/read-all',
+    { schema: { tags, security, response: { 200: { type: 'object', properties: { marked: { type: 'integer' } } } } } },
+    async (request) => ({ marked: await markAllRead(app.store, userOf(request).id, app.authContext.now()) }),
+  );
+
+  app.get('/api/notifications/preferences', { schema: { tags, security, response: { 200: preferencesSchema } } }, async (request) =>
+    getPreferences(app.store, userOf(request).id),
+  );
+
+  app.put<{ Body: Partial<Preferences> }>(
+    '/api/notifications/preferences',
+    { schema: { tags, security, body: { ...preferencesSchema, additionalProperties: false, minProperties: 1 }, response: { 200: preferencesSchema } } },
+    async (request) => setPreferences(app.store, userOf(request).id, request.body, app.authContext.now()),
   );
 }

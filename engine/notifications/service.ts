@@ -5,6 +5,7 @@
 import { DuplicateKeyError } from '../errors';
 import type { LocalizedText } from '../definitions/index';
 import { newId, type Store, type StoredDoc } from '../store/index';
+import { dispatcherFor } from './delivery';
 
 export const NOTIFICATIONS_COLLECTION = 'notifications';
 
@@ -22,6 +23,8 @@ export interface NotificationDoc extends StoredDoc {
   subject: NotificationSubject | null;
   createdAt: Date;
   readAt: Date | null;
+  /** E-mail delivery of this entry (workers/notifications). */
+  email?: { status: 'sent' | 'skipped' | 'failed'; at: Date; reason?: string; messageId?: string };
 }
 
 export interface NotificationView {
@@ -47,13 +50,17 @@ export interface NotifyInput {
 
 const notifications = (store: Store) => store.collection<NotificationDoc>(NOTIFICATIONS_COLLECTION);
 
-/** Writes one entry per distinct recipient; returns how many were new. */
+/**
+ * Writes one entry per distinct recipient and hands the new ones to the other
+ * channels (delivery.ts); returns how many were new.
+ */
 export async function notify(store: Store, input: NotifyInput): Promise<number> {
-  let written = 0;
+  const written: string[] = [];
   for (const user of new Set(input.users)) {
+    const id = input.key ? `${input.key}:${user}` : newId();
     try {
       await notifications(store).insertOne({
-        _id: input.key ? `${input.key}:${user}` : newId(),
+        _id: id,
         user,
         kind: input.kind,
         title: input.title,
@@ -62,13 +69,15 @@ export async function notify(store: Store, input: NotifyInput): Promise<number> 
         createdAt: input.now,
         readAt: null,
       });
-      written += 1;
+      written.push(id);
     } catch (err) {
       // Already written by an earlier run of the same job: exactly what we want.
       if (!(err instanceof DuplicateKeyError)) throw err;
     }
   }
-  return written;
+  const dispatch = dispatcherFor(store);
+  if (dispatch && written.length > 0) await dispatch(written);
+  return written.length;
 }
 
 const toView = (n: NotificationDoc): NotificationView => ({
@@ -106,6 +115,24 @@ export async function markRead(store: Store, user: string, id: string, now: Date
   return true;
 }
 
+/** Marks every unread notification of the caller read; returns how many changed. */
+export async function markAllRead(store: Store, user: string, now: Date): Promise<number> {
+  return notifications(store).updateMany({ user, readAt: null }, { $set: { readAt: now } });
+}
+
+export async function unreadCount(store: Store, user: string): Promise<number> {
+  return notifications(store).count({ user, readAt: null });
+}
+
+export async function findNotification(store: Store, id: string): Promise<NotificationDoc | null> {
+  return notifications(store).findById(id);
+}
+
+export async function recordEmail(store: Store, id: string, email: NonNullable<NotificationDoc['email']>): Promise<void> {
+  await notifications(store).updateOne({ _id: id }, { $set: { email } });
+}
+
 export async function ensureNotificationIndexes(store: Store): Promise<void> {
   await notifications(store).createIndex({ name: 'user_created', keys: { user: 1, createdAt: -1 } });
+  await notifications(store).createIndex({ name: 'user_read', keys: { user: 1, readAt: 1 } });
 }

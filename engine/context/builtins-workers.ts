@@ -1,0 +1,80 @@
+// The workers' capabilities as engine plugins: alerts (stock checks on each
+// move, expiring batches, overdue deliveries), notifications (the e-mail copy of
+// inbox entries), webhooks (signed deliveries) and reports (runs, schedules,
+// purge). Installed by createEngine() after the core capabilities, in the web app
+// and `npm run workers` alike.
+import { ALERT_KINDS, alertJobs, installStockWatch } from '../alerts/index';
+import {
+  createMailer,
+  createTemplateRenderer,
+  DELIVER_JOB,
+  deliverJob,
+  installNotificationDelivery,
+} from '../notifications/index';
+import { BUILTIN_REPORTS, createReportCatalog, PURGE_JOB, reportFileAttachment, reportJobs } from '../reports/index';
+import { installWebhookEmitter, WEBHOOK_JOB, webhookJob } from '../webhooks/index';
+import type { EnginePlugin } from './types';
+
+const alerts: EnginePlugin = {
+  name: 'alerts',
+  register(engine) {
+    installStockWatch(engine.store, engine.queue, engine.log);
+    for (const kind of ALERT_KINDS) {
+      engine.alertKinds.register(kind.key, { title: kind.title, job: kind.job });
+      engine.schedules.register({ queue: 'alerts', name: kind.job, everyMs: kind.everyMs });
+    }
+    const jobs = alertJobs({ store: engine.store, definitions: engine.definitions, now: engine.clock });
+    for (const [name, job] of Object.entries(jobs)) engine.jobs.register('alerts', name, (j) => job(j));
+  },
+};
+
+const notifications: EnginePlugin = {
+  name: 'notifications',
+  register(engine) {
+    installNotificationDelivery(engine.store, engine.queue);
+    const job = deliverJob({
+      store: engine.store,
+      mailer: createMailer({ smtpUrl: engine.config.smtpUrl, from: engine.config.mailFrom }),
+      render: createTemplateRenderer(),
+      now: () => engine.clock().getTime(),
+      attachments: { report_run: reportFileAttachment },
+    });
+    engine.jobs.register('notifications', DELIVER_JOB, (j) => job(j));
+  },
+};
+
+const webhooks: EnginePlugin = {
+  name: 'webhooks',
+  register(engine) {
+    installWebhookEmitter(engine.store, engine.queue, {
+      attempts: engine.config.webhookAttempts,
+      backoffMs: engine.config.webhookRetryBaseMs,
+    });
+    const job = webhookJob({
+      store: engine.store,
+      now: () => engine.clock().getTime(),
+      attempts: engine.config.webhookAttempts,
+    });
+    engine.jobs.register('notifications', WEBHOOK_JOB, (j) => job(j));
+  },
+};
+
+const reports: EnginePlugin = {
+  name: 'reports',
+  register(engine) {
+    for (const kind of BUILTIN_REPORTS) engine.reportKinds.register(kind.key, kind);
+    const jobs = reportJobs({
+      store: engine.store,
+      // Plugins may register report kinds after this one: the catalog reads the registry when asked.
+      catalog: createReportCatalog(() =>
+        engine.reportKinds.names().flatMap((name) => engine.reportKinds.get(name) ?? []),
+      ),
+      now: engine.clock,
+      retentionMs: engine.config.reportRetentionHours * 3_600_000,
+    });
+    for (const [name, job] of Object.entries(jobs)) engine.jobs.register('reports', name, (j) => job(j));
+    engine.schedules.register({ queue: 'reports', name: PURGE_JOB, cron: '17 3 * * *' });
+  },
+};
+
+export const workerPlugins: readonly EnginePlugin[] = [alerts, notifications, webhooks, reports];

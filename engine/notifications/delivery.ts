@@ -1,0 +1,38 @@
+// How a new inbox entry reaches the other channels (e-mail, webhooks): the inbox
+// entry is written first (it is the record), then a `deliver` job is enqueued on
+// the `notifications` queue with an id derived from the entry's, so writing the
+// same notice twice never sends it twice. One dispatcher per store: the engine
+// and `npm run workers` each install theirs next to the queue they opened.
+import { createHash } from 'node:crypto';
+import type { QueuePort } from '../queue/index';
+import type { Store } from '../store/index';
+
+export const DELIVER_JOB = 'deliver';
+
+export type Dispatcher = (notificationIds: string[]) => Promise<void>;
+
+const dispatchers = new WeakMap<Store, Dispatcher>();
+
+/** Queue job ids may not contain ':' (BullMQ), and inbox ids do: hash them. */
+export const deliverJobId = (notificationId: string): string =>
+  `deliver-${createHash('sha256').update(notificationId).digest('hex').slice(0, 40)}`;
+
+export function installNotificationDelivery(store: Store, queue: QueuePort): void {
+  dispatchers.set(store, async (ids) => {
+    for (const id of ids)
+      await queue.enqueue(
+        'notifications',
+        DELIVER_JOB,
+        { id },
+        { jobId: deliverJobId(id), attempts: 5, backoffMs: 5000 },
+      );
+  });
+}
+
+export function uninstallNotificationDelivery(store: Store): void {
+  dispatchers.delete(store);
+}
+
+export function dispatcherFor(store: Store): Dispatcher | undefined {
+  return dispatchers.get(store);
+}

@@ -1,0 +1,97 @@
+// Scheduled reports: a cron schedule (e.g. `0 8 * * *`, the daily 08:00 sales
+// summary) that runs a report and delivers the file to the recipients' inboxes
+// and, through the inbox, by e-mail. One repeatable job per schedule on the
+// reports queue (a stable key, so every replica registering it keeps one).
+import type { Locale } from '../definitions/index';
+import { AppError } from '../errors';
+import { newId, type Store, type StoredDoc } from '../store/index';
+import { mayRun } from './catalog';
+import { checkParams } from './execute';
+import { SCHEDULED_JOB, type ReportsDeps } from './service';
+import type { ReportFormat } from './types';
+
+export const REPORT_SCHEDULES = 'report_schedules';
+
+export interface ScheduleInput {
+  key: string;
+  params: Record<string, unknown>;
+  format: ReportFormat;
+  cron: string;
+  recipients: { users: string[]; roles: string[] };
+  locale: Locale;
+}
+
+export interface ScheduleDoc extends StoredDoc, ScheduleInput {
+  createdBy: { id: string; username: string };
+  createdAt: Date;
+}
+
+export const schedules = (store: Store) => store.collection<ScheduleDoc>(REPORT_SCHEDULES);
+export const repeatKey = (id: string): string => `report-schedule-${id}`;
+
+export const scheduleSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['key', 'format', 'cron', 'recipients'],
+  properties: {
+    key: { type: 'string', pattern: '^[a-z][a-z0-9_]{0,63}$' },
+    params: { type: 'object', default: {} },
+    format: { enum: ['json', 'csv', 'xlsx', 'pdf'] },
+    cron: { type: 'string', minLength: 9, maxLength: 100 },
+    recipients: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        users: { type: 'array', maxItems: 100, default: [], items: { type: 'string', maxLength: 100 } },
+        roles: {
+          type: 'array',
+          maxItems: 20,
+          default: [],
+          items: { type: 'string', pattern: '^[a-z][a-z0-9_]{0,63}$' },
+        },
+      },
+    },
+  },
+} as const;
+
+export async function createSchedule(
+  deps: ReportsDeps,
+  input: ScheduleInput,
+  by: { id: string; username: string; roles: string[] },
+): Promise<ScheduleDoc> {
+  const kind = await deps.catalog.find(deps.store, input.key);
+  if (!kind) throw new AppError('NOT_FOUND', `No report "${input.key}".`);
+  if (!mayRun(kind, by.roles))
+    throw new AppError('FORBIDDEN', `Report ${input.key} is for: ${['admin', ...kind.roles].join(', ')}.`);
+  const params = structuredClone(input.params);
+  const errors = checkParams(kind, params);
+  if (errors.length > 0)
+    throw new AppError('VALIDATION_FAILED', `Invalid parameters for report ${input.key}.`, { errors });
+  if (input.recipients.users.length + input.recipients.roles.length === 0) {
+    throw new AppError('VALIDATION_FAILED', 'A schedule needs recipients.', {
+      errors: [{ path: '/recipients', message: '至少一个接收人 / at least one recipient' }],
+    });
+  }
+  const id = newId();
+  try {
+    await deps.queue.repeat('reports', SCHEDULED_JOB, { scheduleId: id }, { key: repeatKey(id), cron: input.cron });
+  } catch (err) {
+    if (!(err instanceof RangeError)) throw err;
+    throw new AppError('VALIDATION_FAILED', err.message, {
+      errors: [{ path: '/cron', message: 'cron 表达式无效 / not a valid cron pattern' }],
+    });
+  }
+  return schedules(deps.store).insertOne({
+    _id: id,
+    ...input,
+    params,
+    createdBy: { id: by.id, username: by.username },
+    createdAt: deps.now(),
+  });
+}
+
+export async function deleteSchedule(deps: ReportsDeps, id: string): Promise<boolean> {
+  const removed = await schedules(deps.store).deleteOne({ _id: id });
+  if (removed) await deps.queue.removeRepeat('reports', repeatKey(id));
+  return removed;
+}

@@ -1,0 +1,90 @@
+// Starting a report run (POST /api/reports/:key/runs) and reading one back: the
+// caller must hold one of the report's roles, the parameters must pass its JSON
+// Schema; the run is recorded `queued` and a `run` job goes on the reports queue.
+import type { Locale } from '../definitions/index';
+import { AppError } from '../errors';
+import type { QueuePort } from '../queue/index';
+import { newId, type Store } from '../store/index';
+import { mayRun, type ReportCatalog } from './catalog';
+import { checkParams } from './execute';
+import { runs, type RunDoc } from './runs';
+import type { ReportFormat } from './types';
+
+export const RUN_JOB = 'run';
+export const SCHEDULED_JOB = 'scheduled';
+export const PURGE_JOB = 'purge';
+export const RUN_ATTEMPTS = 3;
+
+export interface ReportsDeps {
+  store: Store;
+  queue: QueuePort;
+  catalog: ReportCatalog;
+  now: () => Date;
+  retentionMs: number;
+}
+
+export interface Caller {
+  id: string;
+  username: string;
+  roles: string[];
+}
+
+export interface StartRunInput {
+  key: string;
+  params: Record<string, unknown>;
+  format: ReportFormat;
+  locale: Locale;
+  user: Caller;
+  schedule?: string;
+  runId?: string;
+}
+
+/** Records the run (queued); the caller decides whether to enqueue it or run it here. */
+export async function createRun(deps: Omit<ReportsDeps, 'queue'>, input: StartRunInput): Promise<RunDoc> {
+  const kind = await deps.catalog.find(deps.store, input.key);
+  if (!kind) throw new AppError('NOT_FOUND', `No report "${input.key}".`);
+  if (!mayRun(kind, input.user.roles))
+    throw new AppError('FORBIDDEN', `Report ${input.key} is for: ${['admin', ...kind.roles].join(', ')}.`);
+  const params = structuredClone(input.params);
+  const errors = checkParams(kind, params);
+  if (errors.length > 0)
+    throw new AppError('VALIDATION_FAILED', `Invalid parameters for report ${input.key}.`, { errors });
+  const now = deps.now();
+  return runs(deps.store).insertOne({
+    _id: input.runId ?? newId(),
+    key: input.key,
+    params,
+    format: input.format,
+    locale: input.locale,
+    status: 'queued',
+    progress: 0,
+    createdBy: { id: input.user.id, username: input.user.username },
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + deps.retentionMs),
+    ...(input.schedule ? { schedule: input.schedule } : {}),
+  });
+}
+
+export async function startRun(deps: ReportsDeps, input: StartRunInput): Promise<string> {
+  const run = await createRun(deps, input);
+  await deps.queue.enqueue(
+    'reports',
+    RUN_JOB,
+    { runId: run._id },
+    { jobId: `run-${run._id}`, attempts: RUN_ATTEMPTS, backoffMs: 2000 },
+  );
+  return run._id;
+}
+
+/** The run as its requester (or an admin) may see it; 404 otherwise, so ids are no oracle. */
+export async function runFor(store: Store, runId: string, user: Caller, now: Date): Promise<RunDoc> {
+  const run = await runs(store).findById(runId);
+  if (
+    !run ||
+    new Date(run.expiresAt).getTime() < now.getTime() ||
+    (run.createdBy.id !== user.id && !run.recipients?.includes(user.id) && !user.roles.includes('admin'))
+  ) {
+    throw new AppError('NOT_FOUND', `No report run ${runId}.`);
+  }
+  return run;
+}

@@ -1,0 +1,18 @@
+// The webhooks capability's public surface.
+export {
+  createWebhook,
+  deliveries,
+  webhooks,
+  ensureWebhookIndexes,
+  toDeliveryView,
+  toWebhookView,
+  WEBHOOK_EVENTS,
+  WEBHOOKS,
+  WEBHOOK_DELIVERIES,
+} from './service';
+export type { WebhookDoc, DeliveryDoc, Attempt, WebhookInput } from './service';
+export { emitWebhookEvent, enqueueDelivery, installWebhookEmitter, WEBHOOK_JOB } from './emit';
+export type { WebhookEvent, RetryPolicy } from './emit';
+export { sign, verify, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './sign';
+export { webhookJob, WEBHOOK_TIMEOUT_MS } from './deliver-job';
+export { webhookRoutes } from './routes';
