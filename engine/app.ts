@@ -11,6 +11,7 @@ import { authPlugin } from './auth/plugin';
 import { authRoutes } from './auth/routes';
 import { definitionsPlugin } from './definitions/plugin';
 import { definitionRoutes } from './definitions/routes';
+import { designerRoutes } from './designer/routes';
 import { flowsPlugin } from './flows/plugin';
 import { documentRoutes } from './documents/routes';
 import { spreadsheetRoutes } from './spreadsheets/routes';
@@ -91,6 +92,7 @@ export async function buildApp({ config, store, queue, logger, loggerInstance, a
   await app.register(usersRoutes);
   await app.register(auditRoutes);
   await app.register(definitionRoutes);
+  await app.register(designerRoutes);
   await app.register(documentRoutes);
   await app.register(spreadsheetRoutes);
   await app.register(inventory, { leaseMs: config.inventoryLeaseMs, testHooks: config.testHooks });
