@@ -1,0 +1,3 @@
+export function WorkflowTab() {
+  return null;
+}
