@@ -18,8 +18,26 @@ export interface DraftExplainInput {
   transition: string;
   data?: Record<string, unknown>;
   id?: string;
+  /**
+   * What-if values the rules see instead of what was computed or loaded, by rule path
+   * (`data.total`, `related.customer.creditLevel`): "what would a 600,000 order from a
+   * C customer need?" without building such an order.
+   */
+  assume?: Record<string, unknown>;
   user: RuleUser;
   now: Date;
+}
+
+const SAFE_PATH = /^(data|related)(\.[A-Za-z_][A-Za-z0-9_]*)+$/;
+
+/** Sets `value` at a dotted path, creating objects on the way (the path is checked against SAFE_PATH first). */
+function setPath(root: Record<string, unknown>, path: string[], value: unknown): void {
+  let node = root;
+  for (const part of path.slice(0, -1)) {
+    const next = node[part];
+    node = (node[part] = typeof next === 'object' && next !== null && !Array.isArray(next) ? { ...(next as object) } : {}) as Record<string, unknown>;
+  }
+  node[path[path.length - 1]] = value;
 }
 
 export interface DraftExplanation {
@@ -44,7 +62,12 @@ export async function explainDraft(store: Store, registry: DefinitionRegistry, i
   const related = await loadRelated(store, compiled.def, base, input.id ? { excludeId: input.id } : {});
   const context0 = ruleContext({ data: base, doc: envelope, user: input.user, now: input.now, related });
   const data = compiled.computed.apply(structuredClone(base), context0);
-  const context = { ...context0, data };
+  const context = { ...context0, data, related: { ...related } };
+  for (const [path, value] of Object.entries(input.assume ?? {})) {
+    if (!SAFE_PATH.test(path) || /__proto__|constructor|prototype/.test(path)) throw new AppError('VALIDATION_FAILED', `Cannot assume "${path}".`, { errors: [{ path: `/assume/${path}`, message: 'must be a data.… or related.… path' }] });
+    const [root, ...rest] = path.split('.');
+    setPath(root === 'data' ? context.data : context.related, rest, value);
+  }
   const levels = (compiled.approvalLevels.get(transition.key) ?? []).map(({ level, when }) => {
     const why = explainRule(level.when, when, context);
     return { key: level.key, label: level.label, applies: why.holds, why, approvers: level.approvers, mode: level.mode ?? 'any' };

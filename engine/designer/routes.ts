@@ -21,7 +21,7 @@ export async function designerRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/api/designer/definitions', { schema: { tags, security } }, async () => ({ items: await definitionOverview(app.store, app.definitions) }));
 
-  app.post<{ Body: { definition: Record<string, unknown>; transition: string; data?: Record<string, unknown>; id?: string } }>(
+  app.post<{ Body: { definition: Record<string, unknown>; transition: string; data?: Record<string, unknown>; id?: string; assume?: Record<string, unknown> } }>(
     '/api/designer/explain',
     {
       schema: {
@@ -29,7 +29,13 @@ export async function designerRoutes(app: FastifyInstance): Promise<void> {
         security,
         body: {
           type: 'object',
-          properties: { definition: { type: 'object' }, transition: { type: 'string', maxLength: 64 }, data: { type: 'object' }, id: { type: 'string', maxLength: 64 } },
+          properties: {
+            definition: { type: 'object' },
+            transition: { type: 'string', maxLength: 64 },
+            data: { type: 'object' },
+            id: { type: 'string', maxLength: 64 },
+            assume: { type: 'object', maxProperties: 50 },
+          },
           required: ['definition', 'transition'],
           additionalProperties: false,
         },

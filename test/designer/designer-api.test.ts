@@ -49,6 +49,16 @@ describeApprovals('designer endpoints', (h: () => Harness) => {
     expect((await h().admin.call('GET', '/api/definitions/sales_order')).body.version).toBe(3);
   });
 
+  it('tries what-if values: a 600,000 total from a C customer, without building such an order', async () => {
+    const assume = { 'data.total': 600000, 'related.customer.creditLevel': 'C' };
+    const res = await h().admin.call('POST', '/api/designer/explain', { definition: await withDirector(), transition: 'submit', data: {}, assume });
+    expect(res.status).toBe(200);
+    expect(res.body.outcome.applicable).toEqual(['manager', 'finance', 'director']);
+    expect(res.body.levels[1].why.vars).toEqual({ 'data.total': 600000, 'related.customer.creditLevel': 'C' });
+    const bad = await h().admin.call('POST', '/api/designer/explain', { definition: await withDirector(), transition: 'submit', assume: { 'user.roles': ['admin'] } });
+    expect(bad.status).toBe(422);
+  });
+
   it('answers 422 naming the path for a draft that is not a valid definition', async () => {
     const def = await salesOrder();
     def.states = 'none';
