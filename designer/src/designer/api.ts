@@ -76,8 +76,10 @@ export async function publish(key: string, def: object): Promise<{ version: numb
 export const upgradeDryRun = (key: string, def: object) =>
   api<UpgradeReport>('POST', `/api/designer/definitions/${encodeURIComponent(key)}/upgrade-dry-run`, { definition: def });
 
-export const explainDraft = (def: object, transition: string, data: Record<string, unknown>, id?: string) =>
-  api<DraftExplanation>('POST', '/api/designer/explain', { definition: def, transition, data, ...(id ? { id } : {}) });
+export const explainDraft = (def: object, transition: string, data: Record<string, unknown>, id?: string, assume?: Record<string, unknown>) =>
+  api<DraftExplanation>('POST', '/api/designer/explain', { definition: def, transition, data, ...(id ? { id } : {}), ...(assume ? { assume } : {}) });
+
+export const listRoles = () => api<{ items: Array<{ key: string; label?: LocalizedText }> }>('GET', '/api/roles').then((b) => b.items);
 
 export const printPreview = (type: string, body: string, id?: string) =>
   api<{ html: string } | { error: { message: string; line: number | null } }>('POST', '/api/designer/print-preview', { type, body, ...(id ? { id } : {}) });

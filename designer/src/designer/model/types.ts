@@ -1,8 +1,8 @@
 // The builder's view of a definition's form. A field keeps its whole schema and UI
 // nodes, so whatever the builder does not understand is carried through untouched.
-import type { Definition, JsonSchema, LocalizedText } from '../../../../engine/definitions/types';
+import type { ApprovalLevel, ApprovalSpec, Definition, JsonLogic, JsonSchema, LocalizedText, StateDef, TransitionDef } from '../../../../engine/definitions/types';
 
-export type { Definition, JsonSchema, LocalizedText };
+export type { ApprovalLevel, ApprovalSpec, Definition, JsonLogic, JsonSchema, LocalizedText, StateDef, TransitionDef };
 
 export const FIELD_KINDS = [
   'text',
