@@ -95,4 +95,50 @@ describe.runIf(chromiumAvailable())('designer in the browser', () => {
       await signIn(p, staff.baseUrl, world.clerk);
     }
   });
+
+  it('adds a director level for totals ≥ 500000 visually; no gap, try-it needs three levels, an order waits for the director after finance', async (context) => {
+    const page = await testPage(staff, context);
+    const actions = new Actions(page);
+    const before = await latest('sales_order');
+    await openDesigner(page, staff, world.admin);
+    await actions.click(page.getByRole('button', { name: /打开设计 销售订单/ }));
+    await actions.click(page.getByRole('tab', { name: '审批' }));
+    await actions.click(page.getByRole('button', { name: '添加审批级别' }));
+    const card = page.locator('.level-card').nth(2);
+    await actions.fill(card.getByLabel('级别名称（中文）'), '总监');
+    await actions.fill(card.getByLabel('级别名称（英文）'), 'Director');
+    await actions.fill(card.getByLabel(/^标识/), 'director');
+    await actions.pick(card.getByLabel('审批人角色'), /director/);
+    await actions.click(card.getByRole('button', { name: /条件$/ }).first());
+    await actions.pick(card.locator('.rule-fields'), '订单总额');
+    await actions.pick(card.locator('.rule-operators'), '大于等于');
+    await actions.fill(card.locator('.rule-value input'), '500000');
+    const line = page.locator('.number-line-card');
+    await line.getByText('区间连续，没有空档').waitFor();
+    await line.locator('.number-line-row').filter({ hasText: '总监' }).waitFor();
+    const tryIt = page.getByRole('region', { name: '试一试' });
+    await actions.fill(tryIt.getByLabel('订单总额'), '600000');
+    await actions.click(tryIt.getByRole('button', { name: '计算需要的审批' }));
+    await tryIt.getByText('需要审批：销售经理审批 → 财务经理审批 → 总监').waitFor();
+    await staff.screenshot(page, 'designer-approvals-1366-zh');
+    expect(await publishFromTab(page, actions)).toBe(before.version + 1);
+    const published = await latest('sales_order');
+    const levels = published.transitions[0].approval.levels;
+    expect(levels[2]).toMatchObject({ key: 'director', approvers: { roles: ['director'] }, mode: 'any', when: { '>=': [{ var: 'data.total' }, 500000] } });
+
+    // A clerk's 600,000 order: manager, then finance approve; it then waits for the director.
+    const data = { customer: world.customer, warehouse: world.warehouse, orderDate: '2026-12-01', lines: [{ product: world.product, qty: 6000, price: 100 }] };
+    // The delivery address test (above) made it required.
+    if (published.schema.properties.deliveryAddress) Object.assign(data, { deliveryAddress: '上海市浦东新区' });
+    const created = await call(staff.app, world.clerk, 'POST', '/api/documents/sales_order', { data });
+    expect(created.status).toBe(201);
+    const submitted = await call(staff.app, world.clerk, 'POST', `/api/documents/sales_order/${created.body.id}/transitions/submit`, { version: created.body.version });
+    expect(submitted.body.approval.levels).toEqual(['manager', 'finance', 'director']);
+    expect((await call(staff.app, world.manager, 'POST', `/api/documents/sales_order/${created.body.id}/approve`, {})).status).toBe(200);
+    const afterFinance = await call(staff.app, world.finance, 'POST', `/api/documents/sales_order/${created.body.id}/approve`, {});
+    expect(afterFinance.body.state).toBe('pending_review');
+    expect(afterFinance.body.approval.levels[afterFinance.body.approval.current]).toBe('director');
+    const inbox = await call(staff.app, world.director, 'GET', '/api/approvals/inbox');
+    expect(JSON.stringify(inbox.body)).toContain(created.body.id);
+  });
 });
