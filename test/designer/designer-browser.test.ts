@@ -141,4 +141,26 @@ describe.runIf(chromiumAvailable())('designer in the browser', () => {
     const inbox = await call(staff.app, world.director, 'GET', '/api/approvals/inbox');
     expect(JSON.stringify(inbox.body)).toContain(created.body.id);
   });
+
+  for (const [width, locale] of [[1366, 'zh-CN'], [390, 'zh-CN'], [1366, 'en'], [390, 'en']] as const) {
+    it(`shows the list, the workflow diagram and the print preview at ${width} px in ${locale}`, async (context) => {
+      const page = await testPage(staff, context, { width, height: 900, locale });
+      await page.addInitScript((l) => localStorage.setItem('jxc.locale', l), locale);
+      await openDesigner(page, staff, world.admin);
+      await page.locator('.designer-list .ant-table-row').first().waitFor();
+      await staff.screenshot(page, `designer-list-${width}-${locale}`);
+      await page.getByRole('button', { name: locale === 'en' ? /^Open Sales order/ : /打开设计 销售订单/ }).click();
+      await page.getByRole('tab', { name: locale === 'en' ? 'Workflow' : '流程' }).click();
+      await page.locator('.react-flow__node').first().waitFor();
+      expect(await page.locator('.react-flow__node').count()).toBe(7);
+      await staff.screenshot(page, `designer-workflow-${width}-${locale}`);
+      await page.getByRole('tab', { name: locale === 'en' ? 'Print templates' : '打印模板' }).click();
+      const frame = page.frameLocator('iframe.print-preview-frame');
+      await frame.locator('h1').waitFor();
+      await staff.screenshot(page, `designer-print-${width}-${locale}`);
+      await page.getByRole('tab', { name: locale === 'en' ? 'Form' : '表单' }).click();
+      await page.locator('.designer-canvas [data-field="customer"]').waitFor();
+      await staff.screenshot(page, `designer-form-${width}-${locale}`);
+    });
+  }
 });
