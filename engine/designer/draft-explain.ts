@@ -2,15 +2,10 @@
 // values, or an existing document of the type) would need, and why — the same
 // evaluation as POST /api/approvals/explain, but against levels not yet published.
 import { AppError } from '../errors';
-import { explainRule } from '../approvals/explain-rule';
-import type { RuleExplanation } from '../approvals/types';
-import type { DefinitionRegistry } from '../definitions/registry';
-import type { LocalizedText } from '../definitions/types';
-import { envelopeOf } from '../documents/document-record';
-import { readDocument } from '../documents/read-document';
-import { loadRelated, ruleContext } from '../documents/rule-context';
-import type { RuleUser } from '../documents/row-filter';
-import type { Store } from '../store/types';
+import { explainRule, type RuleExplanation } from '../approvals/index';
+import type { DefinitionRegistry, LocalizedText } from '../definitions/index';
+import { envelopeOf, loadRelated, readDocument, ruleContext, type RuleUser } from '../documents/index';
+import type { Store } from '../store/index';
 import { compileDraft } from './draft';
 
 export interface DraftExplainInput {

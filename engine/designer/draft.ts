@@ -1,9 +1,6 @@
 // A definition the admin is still editing, compiled for a dry run (never stored or cached).
 import { AppError } from '../errors';
-import type { CompiledDefinition } from '../definitions/compile-definition';
-import type { DefinitionRegistry } from '../definitions/registry';
-import type { Definition } from '../definitions/types';
-import { parseDefinition } from '../definitions/validate-definition';
+import { parseDefinition, type CompiledDefinition, type Definition, type DefinitionRegistry } from '../definitions/index';
 
 export function compileDraft(registry: DefinitionRegistry, body: unknown, version: number): CompiledDefinition {
   const { definition, errors } = parseDefinition({ ...(body as object), version });

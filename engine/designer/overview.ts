@@ -1,12 +1,9 @@
 // What the designer's definition list shows: every definition with all its
 // versions, how many documents each version holds, where it came from, and the
 // linter's verdict on the latest version.
-import { checkDefinition } from '../definitions/publish';
-import type { DefinitionRegistry } from '../definitions/registry';
-import { listLatestRecords, listVersions } from '../definitions/service';
-import type { Definition } from '../definitions/types';
-import { documentsCollection } from '../documents/document-record';
-import type { Store } from '../store/types';
+import { checkDefinition, listLatestRecords, listVersions, type Definition, type DefinitionRegistry } from '../definitions/index';
+import { documentsCollection } from '../documents/index';
+import type { Store } from '../store/index';
 
 export interface VersionRow {
   version: number;

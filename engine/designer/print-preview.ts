@@ -2,14 +2,10 @@
 // document with the print engine's own helpers; a template error comes back with
 // its line so the editor can mark it.
 import { AppError } from '../errors';
-import type { DefinitionRegistry } from '../definitions/registry';
-import type { Locale } from '../definitions/types';
-import { envelopeOf } from '../documents/document-record';
-import { readDocument } from '../documents/read-document';
-import type { RuleUser } from '../documents/row-filter';
-import { loadRelated } from '../documents/rule-context';
-import { createPrintRenderer } from '../print/renderer';
-import type { Store } from '../store/types';
+import type { DefinitionRegistry, Locale } from '../definitions/index';
+import { envelopeOf, loadRelated, readDocument, type RuleUser } from '../documents/index';
+import { createPrintRenderer } from '../print/index';
+import type { Store } from '../store/index';
 
 export type PreviewResult = { html: string } | { error: { message: string; line: number | null } };
 

@@ -3,8 +3,8 @@
 // levels, the upgrade dry-run before publishing, and the print template preview.
 // None of them writes anything.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { requireRole, type AuthUser } from '../auth/plugin';
-import { localeFrom } from '../http/locale';
+import { requireRole, type AuthUser } from '../auth/index';
+import { localeFrom } from '../http/index';
 import { explainDraft } from './draft-explain';
 import { definitionOverview } from './overview';
 import { previewTemplate } from './print-preview';

@@ -2,10 +2,9 @@
 // under the new version and which would not, and why. Nothing is changed; documents
 // keep the version they were created under.
 import type { FieldError } from '../errors';
-import type { DefinitionRegistry } from '../definitions/registry';
-import { latestRecord } from '../definitions/service';
-import { documentsCollection } from '../documents/document-record';
-import type { Store } from '../store/types';
+import { latestRecord, type DefinitionRegistry } from '../definitions/index';
+import { documentsCollection } from '../documents/index';
+import type { Store } from '../store/index';
 import { compileDraft } from './draft';
 
 export interface UpgradeReport {

@@ -3,7 +3,7 @@
 // the approval number line and undo/redo.
 import { readdir, readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import type { Definition } from '../../engine/definitions/types';
+import type { Definition } from '../../engine/definitions/index';
 import { fromComputed, toComputed } from '../../designer/src/designer/model/computed';
 import { labelOf, replaceField, setKey, setLabel, setRequired } from '../../designer/src/designer/model/field-edit';
 import { fromDefinition, toDefinition } from '../../designer/src/designer/model/form-model';

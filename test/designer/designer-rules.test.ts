@@ -2,7 +2,7 @@
 // export), the fields a rule may test (related customer included) and the number line.
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import type { ApprovalLevel, Definition } from '../../engine/definitions/types';
+import type { ApprovalLevel, Definition } from '../../engine/definitions/index';
 import { numberLine } from '../../designer/src/designer/model/bands';
 import { queryOf, ruleFields, whenOf } from '../../designer/src/designer/model/when';
 

@@ -6,7 +6,7 @@ import { useMemo, useState } from 'react';
 import { QueryBuilder, type Field, type RuleGroupType } from 'react-querybuilder';
 import 'react-querybuilder/dist/query-builder.css';
 import { useI18n } from '../../i18n/locale';
-import type { JsonLogic } from '../../../../engine/definitions/types';
+import type { JsonLogic } from '../../../../engine/definitions/index';
 import { queryOf, whenOf, type RuleField } from '../model/when';
 
 const OPERATORS = {

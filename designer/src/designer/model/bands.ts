@@ -3,7 +3,7 @@
 // and where a bounded range spills into the next one (overlaps). Cumulative
 // thresholds (≥ 10000, ≥ 100000) overlap by design and are not reported. This mirrors
 // the engine linter's approval-band check so the admin sees it before publishing.
-import type { ApprovalLevel, JsonLogic } from '../../../../engine/definitions/types';
+import type { ApprovalLevel, JsonLogic } from '../../../../engine/definitions/index';
 
 export interface Interval {
   lo: number;

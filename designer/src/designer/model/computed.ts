@@ -1,7 +1,7 @@
 // Computed fields built from a form instead of typed JSON-Logic: a per-line product
 // (amount = qty × price × (1 − discount)) and a sum over lines (total = Σ amount).
 // Anything else is kept as written and shown as a formula.
-import type { JsonLogic } from '../../../../engine/definitions/types';
+import type { JsonLogic } from '../../../../engine/definitions/index';
 
 export interface Factor {
   field: string;

@@ -4,7 +4,7 @@
 import type { RuleGroupType } from 'react-querybuilder';
 import { formatQuery } from 'react-querybuilder/formatQuery';
 import { parseJsonLogic } from 'react-querybuilder/parseJsonLogic';
-import type { Definition, JsonLogic, LocalizedText } from '../../../../engine/definitions/types';
+import type { Definition, JsonLogic, LocalizedText } from '../../../../engine/definitions/index';
 
 export const EMPTY_QUERY: RuleGroupType = { combinator: 'and', rules: [] };
 
