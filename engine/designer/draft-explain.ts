@@ -30,7 +30,7 @@ function setPath(root: Record<string, unknown>, path: string[], value: unknown):
   let node = root;
   for (const part of path.slice(0, -1)) {
     const next = node[part];
-    node = (node[part] = typeof next === 'object' && next !== null && !Array.isArray(next) ? { ...(next as object) } : {}) as Record<string, unknown>;
+    node = (node[part] = typeof next === 'object' && next !== null && !Array.isArray(next) ? { ...(next) } : {});
   }
   node[path[path.length - 1]] = value;
 }

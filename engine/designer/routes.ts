@@ -3,7 +3,7 @@
 // levels, the upgrade dry-run before publishing, and the print template preview.
 // None of them writes anything.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { requireRole, type AuthUser } from '../auth/index';
+import { requireRole } from '../auth/index';
 import { localeFrom } from '../http/index';
 import { explainDraft } from './draft-explain';
 import { definitionOverview } from './overview';
@@ -17,7 +17,7 @@ export async function designerRoutes(app: FastifyInstance): Promise<void> {
   const security = [{ bearerAuth: [] }];
   app.addHook('onRequest', app.authenticate);
   app.addHook('onRequest', requireRole('admin'));
-  const userOf = (request: FastifyRequest) => request.user as AuthUser;
+  const userOf = (request: FastifyRequest) => request.user;
 
   app.get('/api/designer/definitions', { schema: { tags, security } }, async () => ({ items: await definitionOverview(app.store, app.definitions) }));
 

@@ -24,7 +24,10 @@ export interface World {
 
 export async function call(app: FastifyInstance, who: Actor, method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, payload?: unknown) {
   const res = await app.inject({ method, url, headers: { authorization: `Bearer ${who.token}` }, ...(payload === undefined ? {} : { payload: payload as object }) });
-  return { status: res.statusCode, body: res.body ? (res.json() as Record<string, unknown> & { [k: string]: any }) : {} };
+  // Tests read deep into answers (body.schema.properties…); a loose type keeps them readable.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const body: Record<string, any> = res.body ? res.json() : {};
+  return { status: res.statusCode, body };
 }
 
 export async function makeWorld(staff: StaffApp): Promise<World> {

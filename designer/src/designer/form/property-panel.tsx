@@ -3,7 +3,7 @@
 // type's own settings (options, referenced type, table columns).
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Checkbox, Empty, Form, Input, InputNumber, Select, Space, Switch } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useI18n } from '../../i18n/locale';
 import { useDt, type DesignerKey } from '../i18n';
 import { labelOf, setHelp, setKey, setLabel, setOptions, setReadOnly, setReference, setRequired, setSchemaKeyword } from '../model/field-edit';
@@ -21,8 +21,9 @@ interface Props {
 
 function KeyInput({ field, siblings, onChange }: Pick<Props, 'siblings' | 'onChange'> & { field: FieldModel }) {
   const t = useDt();
-  const [text, setText] = useState(field.key);
-  useEffect(() => setText(field.key), [field.key, field.id]);
+  // What the admin typed while it is not a valid key; a valid key goes straight to the model.
+  const [invalid, setInvalid] = useState<string | null>(null);
+  const text = invalid ?? field.key;
   const problem = checkFieldKey(text, siblings.filter((s) => s.id !== field.id).map((s) => s.key));
   return (
     <Form.Item label={t('fieldKey')} validateStatus={problem ? 'error' : undefined} help={problem ? t(`key_${problem}` as DesignerKey) : undefined} htmlFor="designer-field-key">
@@ -30,8 +31,8 @@ function KeyInput({ field, siblings, onChange }: Pick<Props, 'siblings' | 'onCha
         id="designer-field-key"
         value={text}
         onChange={(e) => {
-          setText(e.target.value);
           const p = checkFieldKey(e.target.value, siblings.filter((s) => s.id !== field.id).map((s) => s.key));
+          setInvalid(p ? e.target.value : null);
           if (!p) onChange(setKey(field, e.target.value), `key:${field.id}`);
         }}
       />
@@ -163,7 +164,7 @@ export function PropertyPanel({ field, siblings, refTypes, onChange, onRemove }:
             onChange(next, `label:${field.id}`);
           }} />
         </Form.Item>
-        <KeyInput field={field} siblings={siblings} onChange={onChange} />
+        <KeyInput key={field.id} field={field} siblings={siblings} onChange={onChange} />
         <Space size="large" wrap>
           <Form.Item label={t('required')} htmlFor="designer-required">
             <Switch id="designer-required" checked={field.required} onChange={(v) => onChange(setRequired(field, v))} />

@@ -16,7 +16,7 @@ export function addDesignerResources(): void {
 
 export function useDt(): (key: DesignerKey, options?: Record<string, unknown>) => string {
   const { t } = useTranslation(NS);
-  return useCallback((key, options) => t(key, options ?? {}) as string, [t]);
+  return useCallback((key, options) => String(t(key, options ?? {})), [t]);
 }
 
 export type { DesignerKey };

@@ -36,7 +36,7 @@ function NewTypeModal({ open, items, copyFrom, onClose }: { open: boolean; items
     try {
       const title = { 'zh-CN': zh.trim(), en: en.trim() };
       const draft: Definition = source ? copyDefinition(stripEnvelope(await fetchDefinition(source)) as Definition, key, title) : blankDefinition(key, title);
-      navigate(`edit/${key}`, { state: { draft } });
+      void navigate(`edit/${key}`, { state: { draft } });
     } finally {
       setBusy(false);
     }
@@ -84,7 +84,7 @@ export function DefinitionList() {
         pagination={false}
         scroll={{ x: 900 }}
         columns={[
-          { title: t('name'), key: 'name', fixed: 'left', render: (_, r) => <a href={`#/designer/edit/${r.key}`} onClick={(e) => { e.preventDefault(); navigate(`edit/${r.key}`); }}>{pick(r.title, r.key)}</a> },
+          { title: t('name'), key: 'name', fixed: 'left', render: (_, r) => <a href={`#/designer/edit/${r.key}`} onClick={(e) => { e.preventDefault(); void navigate(`edit/${r.key}`); }}>{pick(r.title, r.key)}</a> },
           { title: t('key'), dataIndex: 'key', render: (k: string) => <code>{k}</code> },
           { title: t('category'), dataIndex: 'category', render: (c: string) => t(`cat_${c}` as DesignerKey) },
           { title: t('versions'), key: 'versions', render: (_, r) => <Space size={2} wrap>{r.versions.map((v) => <Tag key={v.version} color={v.version === r.latest ? 'blue' : undefined}>{`v${v.version} (${v.documents})`}</Tag>)}</Space> },
@@ -97,7 +97,7 @@ export function DefinitionList() {
             title: '', key: 'actions',
             render: (_, r) => (
               <Space size={4} wrap>
-                <Button size="small" onClick={() => navigate(`edit/${r.key}`)} aria-label={`${t('open')} ${pick(r.title, r.key)}`}>{t('open')}</Button>
+                <Button size="small" onClick={() => void navigate(`edit/${r.key}`)} aria-label={`${t('open')} ${pick(r.title, r.key)}`}>{t('open')}</Button>
                 <Button size="small" onClick={() => setCreating({ copyFrom: r.key })} aria-label={`${t('newCopy')} ${pick(r.title, r.key)}`}>{t('newCopy')}</Button>
                 <Button size="small" disabled={r.versions.length < 2} onClick={() => setDiffing(r)} aria-label={`${t('diff')} ${pick(r.title, r.key)}`}>{t('diff')}</Button>
               </Space>

@@ -23,7 +23,7 @@ export function objectToFields(schema: JsonSchema, ui: UiNode | undefined): Fiel
     const kind = detectKind(node, fieldUi);
     const field: FieldModel = { id: newFieldId(), key, origKey: key, kind, schema: node, ui: fieldUi, required: required.includes(key) };
     if (kind === 'lines' && isObject(node.items)) {
-      field.columns = objectToFields(node.items as JsonSchema, isObject(fieldUi?.items) ? (fieldUi.items as UiNode) : undefined);
+      field.columns = objectToFields(node.items, isObject(fieldUi?.items) ? (fieldUi.items) : undefined);
     }
     return field;
   });
@@ -51,13 +51,13 @@ function orderedEntries<T>(original: string[], fields: FieldModel[], pick: (f: F
 function fieldSchema(f: FieldModel): JsonSchema {
   if (f.kind !== 'lines' || !f.columns || !isObject(f.schema.items)) return f.schema;
   const itemUi = isObject(f.ui?.items) ? (f.ui.items as UiNode) : undefined;
-  return { ...f.schema, items: fieldsToObject(f.schema.items as JsonSchema, itemUi, f.columns).schema };
+  return { ...f.schema, items: fieldsToObject(f.schema.items, itemUi, f.columns).schema };
 }
 
 function fieldUi(f: FieldModel): UiNode | undefined {
   if (f.kind !== 'lines' || !f.columns || !isObject(f.schema.items)) return f.ui;
   const itemUi = isObject(f.ui?.items) ? (f.ui.items as UiNode) : undefined;
-  const items = fieldsToObject(f.schema.items as JsonSchema, itemUi, f.columns).ui;
+  const items = fieldsToObject(f.schema.items, itemUi, f.columns).ui;
   const ui = { ...(f.ui ?? {}) };
   if (items) ui.items = items;
   else delete ui.items;

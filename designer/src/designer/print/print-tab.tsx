@@ -45,11 +45,12 @@ export function PrintTab() {
   const selected = current === undefined ? undefined : templates[current];
   const doc = docId ?? docs.data?.[0]?.id;
 
+  const body = selected?.body;
   useEffect(() => {
-    if (!selected) return;
+    if (body === undefined) return;
     let live = true;
     const timer = setTimeout(() => {
-      printPreview(def.key, selected.body, baseVersion ? doc : undefined).then(
+      printPreview(def.key, body, baseVersion ? doc : undefined).then(
         (r) => live && setResult('html' in r ? { html: r.html } : { error: r.error }),
         (err: unknown) => live && setResult({ error: { message: err instanceof Error ? err.message : String(err), line: null } }),
       );
@@ -58,7 +59,7 @@ export function PrintTab() {
       live = false;
       clearTimeout(timer);
     };
-  }, [selected?.body, doc, def.key, baseVersion]);
+  }, [body, doc, def.key, baseVersion]);
 
   const setTemplate = (i: number, part: Partial<TemplateDef>, group?: string) =>
     updateDef((d) => ({ ...d, templates: (d.templates ?? []).map((x, j) => (j === i ? { ...x, ...part } : x)) }), group);

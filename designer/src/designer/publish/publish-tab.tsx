@@ -42,24 +42,23 @@ export function PublishTab() {
   const errors = findings?.filter((f) => f.severity === 'error') ?? [];
   const warnings = findings?.filter((f) => f.severity === 'warning') ?? [];
 
-  async function check() {
-    setBusy(true);
-    setError(null);
-    try {
-      const [found, upgrade] = await Promise.all([lint(definition), baseVersion ? upgradeDryRun(definition.key, definition) : Promise.resolve(null)]);
-      setFindings(found);
-      setReport(upgrade);
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-    } finally {
-      setBusy(false);
-    }
-  }
-
+  const [round, setRound] = useState(0);
+  // Checks when the tab opens, whenever the draft changes while it is open, and on request.
   useEffect(() => {
-    void check();
-    // Re-check whenever the draft changes while this tab is open.
-  }, [definition]);
+    let live = true;
+    Promise.all([lint(definition), baseVersion ? upgradeDryRun(definition.key, definition) : Promise.resolve(null)]).then(
+      ([found, upgrade]) => {
+        if (!live) return;
+        setFindings(found);
+        setReport(upgrade);
+        setError(null);
+      },
+      (err: unknown) => live && setError(err instanceof Error ? err.message : String(err)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [definition, baseVersion, round]);
 
   async function doPublish() {
     setBusy(true);
@@ -105,7 +104,7 @@ export function PublishTab() {
           </Card>
         )}
         <Space wrap>
-          <Button onClick={() => void check()} loading={busy && findings === null}>{t('check')}</Button>
+          <Button onClick={() => setRound((n) => n + 1)}>{t('check')}</Button>
           <Button type="primary" disabled={busy || findings === null || errors.length > 0} loading={busy && findings !== null} onClick={confirmPublish}>
             {t('publishAs', { version: nextVersion })}
           </Button>
