@@ -8,6 +8,7 @@ import { approvalsPlugin, approvalRoutes } from './approvals/index';
 import { auditRoutes } from './audit/index';
 import { authPlugin, authRoutes, type AuthOptions } from './auth/index';
 import { definitionsPlugin, definitionRoutes } from './definitions/index';
+import { designerRoutes } from './designer/index';
 import { flowsPlugin } from './flows/index';
 import { documentsPlugin } from './documents/index';
 import { spreadsheetRoutes } from './spreadsheets/index';
@@ -96,6 +97,7 @@ export async function buildApp({ config, store, queue, logger, loggerInstance, a
   await app.register(usersRoutes);
   await app.register(auditRoutes);
   await app.register(definitionRoutes);
+  await app.register(designerRoutes);
   await app.register(documentsPlugin);
   await app.register(spreadsheetRoutes);
   await app.register(inventory);

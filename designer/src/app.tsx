@@ -1,64 +1,71 @@
-// The staff app shell: sign-in gate, header (language switch, sign out) and the
-// screen for the current hash route.
-import { useState } from 'react';
-import { configureClient, logout } from './api/client';
-import { forgetDefinitions } from './api/definitions';
-import { loadSession } from './api/session';
-import type { Session } from './api/types';
-import { forgetRefOptions } from './form/ref-options';
+// Routes of the staff app. Hash routes: the engine serves one index.html at
+// /app/, so a reload or a shared link never asks the server for a path it does
+// not know. The designer area is its own lazily loaded chunk, for admins only.
+import { Result } from 'antd';
+import { lazy, type ReactNode } from 'react';
+import { createHashRouter, Navigate, RouterProvider, useParams } from 'react-router';
 import { useI18n } from './i18n/locale';
-import { hrefFor, useRoute } from './router';
 import { DefinitionsScreen } from './screens/definitions-screen';
 import { DocumentScreen } from './screens/document-screen';
 import { ListScreen } from './screens/list-screen';
 import { LoginScreen } from './screens/login-screen';
 import { NewDocumentScreen } from './screens/new-document-screen';
+import { PlaceholderScreen } from './screens/placeholder-screen';
+import { AppLayout } from './shell/app-layout';
+import { isAdmin } from './shell/nav';
+import { useSession, useUser } from './shell/session';
 
-function Screen({ session }: { session: Session }) {
-  const route = useRoute();
-  switch (route.name) {
-    case 'home':
-      return <DefinitionsScreen />;
-    case 'list':
-      return <ListScreen key={route.type} type={route.type} />;
-    case 'new':
-      return <NewDocumentScreen key={route.type} type={route.type} />;
-    case 'document':
-      return <DocumentScreen key={`${route.type}/${route.id}`} type={route.type} id={route.id} user={session.user} />;
-  }
+const DesignerArea = lazy(() => import('./designer'));
+
+function SignedIn() {
+  const { session, signedIn } = useSession();
+  return session ? <AppLayout /> : <LoginScreen onSignedIn={signedIn} />;
 }
 
-export function App() {
-  const { t, locale, setLocale } = useI18n();
-  const [session, setSession] = useState<Session | null>(loadSession);
-  const signedOut = () => {
-    forgetDefinitions();
-    forgetRefOptions();
-    setSession(null);
-  };
-  // During render, not in an effect: children's effects run first and already call the API.
-  configureClient({ locale, onSignedOut: signedOut });
+function NotFound() {
+  const { t } = useI18n();
+  return <Result status="404" title="404" subTitle={t('notFound')} />;
+}
 
-  return (
-    <div className="app">
-      <header className="topbar">
-        <a className="brand" href={hrefFor({ name: 'home' })}>
-          {t('appTitle')}
-        </a>
-        <span className="spacer" />
-        <button type="button" className="link" lang={locale === 'en' ? 'zh-CN' : 'en'} onClick={() => setLocale(locale === 'en' ? 'zh-CN' : 'en')}>
-          {t('switchLanguage')}
-        </button>
-        {session && (
-          <>
-            <span className="user">{session.user.username}</span>
-            <button type="button" className="link" onClick={() => void logout().then(signedOut, (err: unknown) => (console.error('sign-out failed', err), signedOut()))}>
-              {t('logout')}
-            </button>
-          </>
-        )}
-      </header>
-      <main>{session ? <Screen session={session} /> : <LoginScreen onSignedIn={setSession} />}</main>
-    </div>
-  );
+function AdminOnly({ children }: { children: ReactNode }) {
+  const { t } = useI18n();
+  return isAdmin(useUser()) ? children : <Result status="403" title="403" subTitle={t('forbidden')} />;
+}
+
+/** Screens keyed by their route params, so moving between documents starts each afresh. */
+function TypeRoute({ screen }: { screen: 'list' | 'new' | 'document' }) {
+  const { type = '', id = '' } = useParams();
+  const user = useUser();
+  if (screen === 'list') return <ListScreen key={type} type={type} />;
+  if (screen === 'new') return <NewDocumentScreen key={type} type={type} />;
+  return <DocumentScreen key={`${type}/${id}`} type={type} id={id} user={user} />;
+}
+
+const router = createHashRouter([
+  {
+    path: '/',
+    element: <SignedIn />,
+    children: [
+      { index: true, element: <DefinitionsScreen /> },
+      { path: 't/:type', element: <TypeRoute screen="list" /> },
+      { path: 't/:type/new', element: <TypeRoute screen="new" /> },
+      { path: 't/:type/:id', element: <TypeRoute screen="document" /> },
+      { path: 'inbox', element: <PlaceholderScreen title="inbox" /> },
+      { path: 'stock', element: <PlaceholderScreen title="stockLevels" /> },
+      { path: 'stock/opening', element: <PlaceholderScreen title="openingBalance" /> },
+      { path: 'reports', element: <PlaceholderScreen title="reports" /> },
+      { path: 'account/password', element: <PlaceholderScreen title="changePassword" /> },
+      { path: 'account/totp', element: <PlaceholderScreen title="totpEnrol" /> },
+      { path: 'admin/users', element: <AdminOnly><PlaceholderScreen title="users" /></AdminOnly> },
+      { path: 'admin/roles', element: <AdminOnly><PlaceholderScreen title="roles" /></AdminOnly> },
+      { path: 'admin/audit', element: <AdminOnly><PlaceholderScreen title="audit" /></AdminOnly> },
+      { path: 'designer/*', element: <AdminOnly><DesignerArea /></AdminOnly> },
+      { path: 'home', element: <Navigate to="/" replace /> },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+]);
+
+export function App() {
+  return <RouterProvider router={router} />;
 }

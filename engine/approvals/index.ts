@@ -1,6 +1,7 @@
 // The public surface of engine/approvals: other capabilities, the workers and the
 // plugins import only this file (docs/architecture.md, "Module map").
-export { SYSTEM_ACTOR } from './types';
+export { SYSTEM_ACTOR, type RuleExplanation } from './types';
+export { explainRule } from './explain-rule';
 export { installApprovalSeam } from './seam';
 export { REBALANCE_REGISTRATIONS, rebalanceHandler } from './rebalance';
 export { APPROVAL_SLA_JOB, scanApprovalSla } from './sla';

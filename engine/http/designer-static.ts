@@ -11,10 +11,12 @@ export const defaultDesignerDir = fileURLToPath(new URL('../../designer/dist', i
 
 /**
  * The app's own policy, replacing helmet's default on these routes only:
- * - scripts and styles from this origin only, no inline scripts or style attributes;
+ * - scripts from this origin only, no inline scripts;
  * - 'unsafe-eval' because rjsf validates forms with ajv, which compiles each
  *   definition's schema to a function at run time (definitions are data, so they
  *   cannot be precompiled into the build);
+ * - styles also 'unsafe-inline': Ant Design writes its CSS-in-JS into <style>
+ *   elements at run time (scripts stay 'self' only, which is what matters);
  * - no `upgrade-insecure-requests`: a shop serves the app over plain HTTP on its
  *   LAN, and upgrading its same-origin requests to HTTPS would break it.
  */
@@ -29,7 +31,7 @@ export const APP_CSP = [
   "object-src 'none'",
   "script-src 'self' 'unsafe-eval'",
   "script-src-attr 'none'",
-  "style-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
 ].join(';');
 
 export interface DesignerStaticOptions {

@@ -5,7 +5,7 @@ import { useAsync } from '../api/use-async';
 import { loadRefLabel } from '../form/ref-options';
 import { fieldTitle } from '../form/localize-schema';
 import { formatDateTime, formatNumber } from '../format';
-import type { MessageKey } from '../i18n/dictionary';
+import type { MessageKey } from '../i18n';
 import { useI18n } from '../i18n/locale';
 import { StateBadge } from './state-badge';
 

@@ -2,9 +2,9 @@
 import { loadDefinitions } from '../api/definitions';
 import type { DefinitionSummary } from '../api/types';
 import { useAsync } from '../api/use-async';
-import type { MessageKey } from '../i18n/dictionary';
+import type { MessageKey } from '../i18n';
 import { useI18n } from '../i18n/locale';
-import { hrefFor } from '../router';
+import { hrefFor } from '../routes';
 
 const CATEGORIES: DefinitionSummary['category'][] = ['document', 'inventory', 'master'];
 

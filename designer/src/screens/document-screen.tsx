@@ -12,7 +12,7 @@ import { GeneratedForm } from '../form/generated-form';
 import { refLabel } from '../form/ref-options';
 import { formatMoney } from '../format';
 import { useI18n } from '../i18n/locale';
-import { hrefFor } from '../router';
+import { hrefFor } from '../routes';
 
 function ApprovalNote({ definition, doc }: { definition: Definition; doc: DocumentView }) {
   const { t, pick } = useI18n();

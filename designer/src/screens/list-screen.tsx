@@ -7,7 +7,7 @@ import type { Definition, DocumentPage, DocumentView } from '../api/types';
 import { useAsync } from '../api/use-async';
 import { FieldValue, useColumnTitle } from '../components/field-value';
 import { useI18n } from '../i18n/locale';
-import { hrefFor } from '../router';
+import { hrefFor } from '../routes';
 
 const DEFAULT_COLUMNS = ['number', 'state', 'createdAt'];
 

@@ -8,11 +8,13 @@ import { useAsync } from '../api/use-async';
 import { GeneratedForm } from '../form/generated-form';
 import { forgetRefOptions } from '../form/ref-options';
 import { useI18n } from '../i18n/locale';
-import { hrefFor, navigate } from '../router';
+import { useNavigate } from 'react-router';
+import { hrefFor, pathFor } from '../routes';
 
 export function NewDocumentScreen({ type }: { type: string }) {
   const { t, pick } = useI18n();
   const definition = useAsync(() => loadDefinition(type), [type]);
+  const navigate = useNavigate();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<{ message: string; errors: FieldError[] } | null>(null);
   if (definition.error) return <p className="alert error">{definition.error.message}</p>;
@@ -25,7 +27,7 @@ export function NewDocumentScreen({ type }: { type: string }) {
     try {
       const doc = await api<DocumentView>('POST', `/api/documents/${encodeURIComponent(type)}`, { data });
       forgetRefOptions(type);
-      navigate({ name: 'document', type, id: doc.id });
+      navigate(pathFor({ name: 'document', type, id: doc.id }));
     } catch (err) {
       if (!(err instanceof ApiError)) console.error('creating the document failed', err);
       setProblem({ message: err instanceof Error ? err.message : String(err), errors: err instanceof ApiError ? err.errors : [] });

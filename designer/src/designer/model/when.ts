@@ -1,0 +1,68 @@
+// An approval level's `when` ⇄ react-querybuilder's query. The level's JSON-Logic
+// stays the truth: the builder shows parseJsonLogic(when) and writes formatQuery back
+// only when the admin edits it, so a hand-written rule is never rewritten by opening it.
+import type { RuleGroupType } from 'react-querybuilder';
+import { formatQuery } from 'react-querybuilder/formatQuery';
+import { parseJsonLogic } from 'react-querybuilder/parseJsonLogic';
+import type { Definition, JsonLogic, LocalizedText } from '../../../../engine/definitions/index';
+
+export const EMPTY_QUERY: RuleGroupType = { combinator: 'and', rules: [] };
+
+export function queryOf(when: JsonLogic | undefined): RuleGroupType {
+  if (when === undefined || when === null || when === true) return EMPTY_QUERY;
+  return parseJsonLogic(when as Parameters<typeof parseJsonLogic>[0]);
+}
+
+/** The level's new `when`; undefined when the query is empty (the level always applies). */
+export function whenOf(query: RuleGroupType): JsonLogic | undefined {
+  if (query.rules.length === 0) return undefined;
+  const logic = formatQuery(query, { format: 'jsonlogic', parseNumbers: true }) as JsonLogic;
+  if (logic === false) return undefined;
+  // A single rule needs no `and` around it (that is how levels are written by hand).
+  if (typeof logic === 'object' && logic !== null && !Array.isArray(logic) && Array.isArray(logic.and) && logic.and.length === 1) {
+    return logic.and[0];
+  }
+  return logic;
+}
+
+export interface RuleField {
+  name: string;
+  label: LocalizedText;
+  inputType: 'number' | 'text';
+  values?: Array<{ name: string; label: string }>;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const labelOf = (node: Record<string, unknown>, key: string): LocalizedText =>
+  isObject(node['x-title']) ? (node['x-title'] as unknown as LocalizedText) : { 'zh-CN': typeof node.title === 'string' ? node.title : key, en: key };
+
+/**
+ * Fields a `when` may test: the document's top-level scalar fields (`data.total`),
+ * the scalar fields of each related document (`related.customer.creditLevel`) when
+ * its definition is known, and the requester's roles.
+ */
+export function ruleFields(def: Definition, resolve: (key: string) => Definition | undefined): RuleField[] {
+  const out: RuleField[] = [];
+  const scalars = (schema: Record<string, unknown>, prefix: string, owner?: LocalizedText) => {
+    const props = isObject(schema.properties) ? schema.properties : {};
+    for (const [key, node] of Object.entries(props)) {
+      if (!isObject(node) || (node.type !== 'number' && node.type !== 'integer' && node.type !== 'string' && node.type !== 'boolean')) continue;
+      const own = labelOf(node, key);
+      const label = owner ? { 'zh-CN': `${owner['zh-CN']}.${own['zh-CN']}`, en: `${owner.en}.${own.en}` } : own;
+      const values = Array.isArray(node.enum)
+        ? node.enum.map((v) => ({ name: String(v), label: String(v) }))
+        : Array.isArray(node.oneOf)
+          ? node.oneOf.filter(isObject).map((o) => ({ name: String(o.const), label: typeof o.title === 'string' ? o.title : String(o.const) }))
+          : undefined;
+      out.push({ name: `${prefix}${key}`, label, inputType: node.type === 'string' ? 'text' : 'number', values });
+    }
+  };
+  scalars(def.schema, 'data.');
+  for (const [name, spec] of Object.entries(def.related ?? {})) {
+    if (spec.field.includes('[]')) continue; // per-line references are keyed by id: not a single value to test
+    const target = resolve(spec.type);
+    if (target) scalars(target.schema, `related.${name}.`, target.title);
+  }
+  return out;
+}

@@ -1,0 +1,104 @@
+// Set-up for the designer's browser tests: the staff app harness (real engine, real
+// Chromium), users for each role, master data, and small helpers to drive the designer.
+import type { FastifyInstance } from 'fastify';
+import type { Page } from 'playwright-core';
+import { createUser, login, TEST_ADMIN } from '../support/app';
+import { seed, signIn, type StaffApp } from './staff-app-harness';
+
+export interface Actor {
+  username: string;
+  password: string;
+  token: string;
+}
+
+export interface World {
+  admin: Actor;
+  clerk: Actor;
+  manager: Actor;
+  finance: Actor;
+  director: Actor;
+  customer: string;
+  warehouse: string;
+  product: string;
+}
+
+export async function call(app: FastifyInstance, who: Actor, method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, payload?: unknown) {
+  const res = await app.inject({ method, url, headers: { authorization: `Bearer ${who.token}` }, ...(payload === undefined ? {} : { payload: payload as object }) });
+  // Tests read deep into answers (body.schema.properties…); a loose type keeps them readable.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const body: Record<string, any> = res.body ? res.json() : {};
+  return { status: res.statusCode, body };
+}
+
+export async function makeWorld(staff: StaffApp): Promise<World> {
+  const app = staff.app;
+  const adminToken = await login(app, TEST_ADMIN.username, TEST_ADMIN.password);
+  const admin = { ...TEST_ADMIN, token: adminToken };
+  await call(app, admin, 'POST', '/api/roles', { key: 'director', label: { 'zh-CN': '总监', en: 'Director' } });
+  const user = async (username: string, roles: string[]): Promise<Actor> => {
+    const password = `Tq9-${username.length}-Wx7#Lm2026`;
+    await createUser(app, adminToken, { username, password, roles });
+    return { username, password, token: await login(app, username, password) };
+  };
+  const clerk = await user('clerk.one', ['sales_clerk']);
+  const manager = await user('manager.one', ['sales_manager']);
+  const finance = await user('finance.one', ['finance_manager']);
+  const director = await user('director.one', ['director']);
+  const customer = await seed(app, adminToken, 'customer', { code: 'C001', name: '上海明亮眼镜有限公司', creditLevel: 'A', creditLimit: 100_000_000 });
+  const warehouse = await seed(app, adminToken, 'warehouse', { code: 'W01', name: '上海总仓' });
+  const product = await seed(app, adminToken, 'product', { sku: 'FR-001', name: '钛合金镜架', unit: '副', price: 100 });
+  return { admin, clerk, manager, finance, director, customer, warehouse, product };
+}
+
+/** Counts what a person would do: clicks, fields filled, options picked, drags. */
+export class Actions {
+  count = 0;
+  constructor(private readonly page: Page) {}
+  async click(locator: ReturnType<Page['locator']>) {
+    this.count += 1;
+    await locator.click();
+  }
+  async fill(locator: ReturnType<Page['locator']>, value: string) {
+    this.count += 1;
+    await locator.fill(value);
+  }
+  /** Opens an antd Select and picks the option with this text: two actions. */
+  async pick(select: ReturnType<Page['locator']>, option: string | RegExp) {
+    this.count += 2;
+    await select.click();
+    await this.page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: option }).first().click();
+  }
+  /** A pointer drag from one element onto another, in small steps as a hand moves (dnd-kit needs the moves). */
+  async drag(from: ReturnType<Page['locator']>, to: ReturnType<Page['locator']>) {
+    this.count += 1;
+    const a = await from.boundingBox();
+    const b = await to.boundingBox();
+    if (!a || !b) throw new Error('drag: element not visible');
+    await this.page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+    await this.page.mouse.down();
+    await this.page.mouse.move(a.x + a.width / 2 + 12, a.y + a.height / 2 + 6, { steps: 4 });
+    await this.page.mouse.move(b.x + b.width / 2, b.y + b.height - 8, { steps: 12 });
+    await this.page.mouse.up();
+  }
+}
+
+export async function openDesigner(page: Page, staff: StaffApp, who: Actor = { ...TEST_ADMIN, token: '' }): Promise<void> {
+  await signIn(page, staff.baseUrl, who);
+  await page.goto(`${staff.baseUrl}/app/#/designer`);
+  await page.locator('.designer-list').waitFor();
+}
+
+/** Publishes from the Publish tab (confirming warnings) and returns the version shown. */
+export async function publishFromTab(page: Page, actions: Actions): Promise<number> {
+  await actions.click(page.getByRole('tab', { name: /发布|Publish/ }));
+  const button = page.getByRole('button', { name: /发布为第 \d+ 版|Publish as version \d+/ });
+  await button.and(page.locator(':not([disabled])')).waitFor();
+  const version = Number(/\d+/.exec((await button.textContent()) ?? '')?.[0]);
+  await actions.click(button);
+  const confirm = page.locator('.ant-modal-confirm .ant-btn-primary');
+  const done = page.getByText(new RegExp(`已发布第 ${version} 版|Published version ${version}`));
+  await confirm.or(done).first().waitFor();
+  if (await confirm.isVisible()) await actions.click(confirm);
+  await done.waitFor();
+  return version;
+}
