@@ -7,17 +7,17 @@
 // stock holdings moved by the difference (rebalance.ts).
 import { AppError, type FieldError } from '../errors';
 import { applyChange } from '../documents/apply-change';
-import { envelopeOf, type DocumentRecord } from '../documents/document-record';
+import type { DocumentRecord } from '../documents/document-record';
 import { dataDiff } from '../documents/events';
 import { assertMayUpdate } from '../documents/permissions';
-import { mergePatch, prepareData } from '../documents/prepare-data';
 import { readDocument } from '../documents/read-document';
-import { loadRelated, ruleContext } from '../documents/rule-context';
+import type { Locale } from '../definitions/types';
 import type { Principal } from './approvers';
 import { openApproval, requestDetails } from './build-approval';
 import { approvingTransition, changeAllowsSelfApproval, changeLevels, changeableStates } from './change-levels';
 import type { ApprovalContext } from './context';
 import { openApprovalOf } from './load-open';
+import { prepareChange } from './prepare-change';
 import { noticeLevelOpened } from './notices';
 import { rebalanceEffects } from './rebalance';
 import type { FieldChange } from './types';
@@ -28,6 +28,8 @@ export interface ChangeRequestInput {
   user: Principal;
   patch: Record<string, unknown>;
   reason: string;
+  /** The language of a guard's refusal. */
+  locale?: Locale;
 }
 
 function checkInput(input: ChangeRequestInput): void {
@@ -58,21 +60,18 @@ export async function requestChange(ctx: ApprovalContext, input: ChangeRequestIn
   if (openApprovalOf(doc)) {
     throw new AppError('RULE_FAILED', `${doc.number} already has a request waiting for approval; decide it first.`, { extra: { state: doc.state } });
   }
-  const merged = mergePatch(doc.data, input.patch);
-  const related = await loadRelated(ctx.store, compiled.def, merged, { excludeId: doc._id });
-  const context = ruleContext({ data: merged, doc: envelopeOf(doc), user: input.user, now, related });
-  const data = prepareData(compiled, merged, context);
+  const original = approvingTransition(compiled, doc);
+  const { data, context } = await prepareChange(ctx.store, { compiled, doc, patch: input.patch, user: input.user, now, locale: input.locale ?? 'zh-CN', original });
   if (dataDiff(doc.data, data).length === 0) {
     throw new AppError('VALIDATION_FAILED', 'The patch changes nothing.', { errors: [{ path: '/patch', message: '没有实际修改 / changes nothing' }] });
   }
-  const original = approvingTransition(compiled, doc);
   const changes = fieldChanges(doc.data, data);
   const actor = { id: input.user.id, username: input.user.username };
   const approval = openApproval({
     kind: 'change',
     transition: original?.key ?? doc.approval?.transition ?? 'change',
     levels: changeLevels(compiled, original),
-    context: { ...context, data },
+    context,
     actor,
     now,
     waitingState: doc.state,
