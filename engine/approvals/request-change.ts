@@ -1,4 +1,4 @@
-// POST /api/documents/:type/:id/change-requests {patch, reason}: a change to an
+// POST /api/documents/:type/:id/change-requests {patch, reason, version}: a change to an
 // approved document. The patch (RFC 7396 merge patch over the data) is validated
 // and computed now; the change levels are evaluated on the changed values. With
 // no applicable level it is applied at once; otherwise the document keeps its
@@ -7,6 +7,7 @@
 // stock holdings moved by the difference (rebalance.ts).
 import { AppError, type FieldError } from '../errors';
 import { applyChange } from '../documents/apply-change';
+import { versionConflict } from '../documents/commit-change';
 import type { DocumentRecord } from '../documents/document-record';
 import { dataDiff } from '../documents/events';
 import { assertMayUpdate } from '../documents/permissions';
@@ -28,6 +29,8 @@ export interface ChangeRequestInput {
   user: Principal;
   patch: Record<string, unknown>;
   reason: string;
+  /** The document version the change was made against: a stale one is 409, so concurrent requests cannot stack. */
+  version: number;
   /** The language of a guard's refusal. */
   locale?: Locale;
 }
@@ -51,6 +54,7 @@ export async function requestChange(ctx: ApprovalContext, input: ChangeRequestIn
   const now = ctx.now();
   const { doc, compiled, latest } = await readDocument(ctx.store, ctx.registry, input);
   assertMayUpdate(latest.def, input.user, doc);
+  if (doc.version !== input.version) throw versionConflict(doc.type, doc._id, input.version, doc.version);
   const state = compiled.states.get(doc.state);
   if (state?.terminal || !changeableStates(compiled).includes(doc.state)) {
     throw new AppError('RULE_FAILED', `A ${doc.type} in state "${doc.state}" takes no change requests (allowed in: ${changeableStates(compiled).join(', ') || 'none'}).`, {
@@ -89,7 +93,7 @@ export async function requestChange(ctx: ApprovalContext, input: ChangeRequestIn
   // Reserving a raised quantity runs before the write: stock short → 422 and the change is not applied.
   const updated = (await applyChange(ctx.store, {
     current: doc,
-    expectedVersion: doc.version,
+    expectedVersion: input.version,
     approval,
     ...(applyNow ? { data } : {}),
     event: { kind: 'change_request', transition: approval.transition, reason: input.reason, effects, details },

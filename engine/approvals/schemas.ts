@@ -26,6 +26,7 @@ export const changeRequestBody = {
     reason: text,
     version: { type: 'integer', minimum: 1, description: 'The document version the change was made against; a stale one is 409' },
   },
+  required: ['version'],
   additionalProperties: false,
 } as const;
 
