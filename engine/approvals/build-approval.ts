@@ -6,6 +6,7 @@ import type { CompiledLevel } from '../documents/approval-seam';
 import type { Actor } from '../documents/document-record';
 import type { EffectRequest } from '../documents/events';
 import type { RuleContext } from '../rules/compile-rule';
+import { brokenInputs } from '../rules/fail-closed';
 import { newId } from '../store/ids';
 import { explainRule } from './explain-rule';
 import type { ApprovalKind, ApprovalState, ChangeProposal, LevelState, SkippedLevel } from './types';
@@ -19,7 +20,10 @@ export function evaluateLevels(levels: CompiledLevel[], context: RuleContext): E
   const applied: LevelState[] = [];
   const skipped: SkippedLevel[] = [];
   for (const { level, when } of levels) {
-    const why = explainRule(level.when, when, context);
+    const explained = explainRule(level.when, when, context);
+    // Missing or non-finite inputs (an overflowed total) make the level apply: fail closed.
+    const broken = brokenInputs(level.when, context);
+    const why = broken.length > 0 && !explained.holds ? { ...explained, holds: true, brokenInputs: broken } : explained;
     if (!why.holds) {
       skipped.push({ key: level.key, label: level.label, why });
       continue;

@@ -11,6 +11,7 @@ import type { ApprovalLevel, TransitionDef } from '../definitions/types';
 import { ruleHolds, type CompiledRule, type RuleContext } from '../rules/compile-rule';
 import type { Actor, ApprovalRecord } from './document-record';
 import type { EffectRequest } from './events';
+import { brokenInputs } from '../rules/fail-closed';
 
 export interface CompiledLevel {
   level: ApprovalLevel;
@@ -49,7 +50,7 @@ export const defaultApprovalSeam: ApprovalSeam = {
   request({ transition, levels, context, actor, now }) {
     const approval = transition.approval;
     if (!approval) throw new Error(`transition ${transition.key} has no approval`);
-    const applied = levels.filter((l) => l.when === null || ruleHolds(l.when, context)).map((l) => l.level.key);
+    const applied = levels.filter((l) => l.when === null || brokenInputs(l.level.when, context).length > 0 || ruleHolds(l.when, context)).map((l) => l.level.key);
     const record: ApprovalRecord = {
       transition: transition.key,
       levels: applied,
