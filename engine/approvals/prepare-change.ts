@@ -13,6 +13,7 @@ import type { RuleUser } from '../documents/row-filter';
 import { loadRelated, ruleContext } from '../documents/rule-context';
 import { priceLines } from '../pricing/price-lines';
 import { ruleHolds, type RuleContext } from '../rules/compile-rule';
+import { brokenInputs } from '../rules/fail-closed';
 import type { Store } from '../store/types';
 
 export interface PreparedChange {
@@ -38,7 +39,7 @@ export async function prepareChange(
   const context = { ...base, data };
   for (const transition of guardingTransitions(compiled, doc, input.original)) {
     const guard = compiled.guards.get(transition.key);
-    if (guard && !ruleHolds(guard, context)) throw guardRefusal(transition, context, input.locale);
+    if (guard && (!ruleHolds(guard, context) || brokenInputs(transition.guard?.logic, context).length > 0)) throw guardRefusal(transition, context, input.locale);
   }
   return { data, context };
 }

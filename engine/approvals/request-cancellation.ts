@@ -14,6 +14,7 @@ import { applyChange } from '../documents/apply-change';
 import { envelopeOf, type DocumentRecord } from '../documents/document-record';
 import { assertMayRunTransition } from '../documents/permissions';
 import { readDocument } from '../documents/read-document';
+import { assertTransitionScope } from '../documents/transition-scope';
 import { loadRelated, ruleContext } from '../documents/rule-context';
 import type { Locale } from '../definitions/types';
 import { ruleHolds } from '../rules/compile-rule';
@@ -22,6 +23,7 @@ import { openApproval, requestDetails } from './build-approval';
 import type { ApprovalContext } from './context';
 import { openApprovalOf } from './load-open';
 import { noticeLevelOpened } from './notices';
+import { brokenInputs } from '../rules/fail-closed';
 
 export interface CancellationInput {
   type: string;
@@ -57,11 +59,12 @@ export async function requestCancellation(ctx: ApprovalContext, input: Cancellat
   if (!cancel) throw new AppError('RULE_FAILED', `${doc.type} has no cancel transition.`);
   refuseState(doc, compiled, cancel);
   assertMayRunTransition(latest.def, cancel, input.user);
+  assertTransitionScope(latest.def, cancel, input.user, doc);
 
   const related = await loadRelated(ctx.store, compiled.def, doc.data, { excludeId: doc._id });
   const context = ruleContext({ data: doc.data, doc: envelopeOf(doc), user: input.user, now, related });
   const guard = compiled.guards.get(cancel.key);
-  if (guard && !ruleHolds(guard, context)) {
+  if (guard && (!ruleHolds(guard, context) || brokenInputs(cancel.guard?.logic, context).length > 0)) {
     throw new AppError('RULE_FAILED', cancel.guard?.message[input.locale] ?? `The "${cancel.key}" guard failed.`, {
       extra: { transition: cancel.key, rule: 'guard', i18n: cancel.guard?.message },
     });

@@ -12,6 +12,7 @@ import { AppError, type FieldError } from '../errors';
 import type { DefinitionRegistry } from '../definitions/registry';
 import type { Locale, TransitionDef } from '../definitions/types';
 import { ruleHolds } from '../rules/compile-rule';
+import { brokenInputs } from '../rules/fail-closed';
 import type { Store } from '../store/types';
 import { approvalSeam, effectRequests } from './approval-seam';
 import { applyChange } from './apply-change';
@@ -23,6 +24,7 @@ import { guardRefusal } from './guard-message';
 import { assertNoPendingRequest } from './pending-request';
 import { assertMayRunTransition } from './permissions';
 import { readDocument } from './read-document';
+import { assertTransitionScope } from './transition-scope';
 import { loadRelated, ruleContext } from './rule-context';
 import type { RuleUser } from './row-filter';
 
@@ -59,6 +61,7 @@ export async function runTransition(store: Store, registry: DefinitionRegistry, 
     throw new AppError('NOT_FOUND', `${doc.type} (definition version ${doc.definitionVersion}) has no transition "${input.key}".`);
   }
   assertMayRunTransition(latest.def, transition, input.user);
+  assertTransitionScope(latest.def, transition, input.user, doc);
   if (doc.version !== input.version) throw versionConflict(doc.type, doc._id, input.version, doc.version);
   assertNoPendingRequest(doc, `run "${transition.key}"`);
   if (!transition.from.includes(doc.state)) {
@@ -72,7 +75,7 @@ export async function runTransition(store: Store, registry: DefinitionRegistry, 
   const related = needsRelated ? await loadRelated(store, compiled.def, doc.data, { excludeId: doc._id }) : {};
   const context = ruleContext({ data: doc.data, doc: envelopeOf(doc), user: input.user, now: input.now, related });
   const guard = compiled.guards.get(transition.key);
-  if (guard && !ruleHolds(guard, context)) throw guardRefusal(transition, context, input.locale);
+  if (guard && (!ruleHolds(guard, context) || brokenInputs(transition.guard?.logic, context).length > 0)) throw guardRefusal(transition, context, input.locale);
 
   const actor = { id: input.user.id, username: input.user.username };
   let state = transition.to;
