@@ -7,8 +7,8 @@
 // per line: the rule sees the usual context plus `line`). Numbers are rounded
 // half-up to 2 places (or the entry's `decimals`); arithmetic inside rules is
 // decimal-exact (engine/money/exact-arithmetic.ts), so a 1,000-line total is the
-// exact decimal sum. A rule giving null or undefined leaves the field absent (e.g.
-// a line without a price yet), so schema validation reports it; one giving NaN or
+// exact decimal sum. A rule giving null, undefined or NaN leaves the field absent
+// (e.g. a line without a price yet), so schema validation reports it; one giving
 // ±Infinity (an overflow) is a 422 on that field: a value that cannot be computed
 // is never silently missing, or rules reading it (approval bands) would skip it.
 import { AppError } from '../errors';
@@ -88,6 +88,8 @@ function uncomputable(path: string): AppError {
 function finish(value: unknown, decimals: number, path: () => string): unknown {
   if (value === null || value === undefined) return undefined;
   if (typeof value !== 'number') return value;
+  // NaN comes from a missing input (a line without a price yet): left absent as before.
+  if (Number.isNaN(value)) return undefined;
   if (!Number.isFinite(value)) throw uncomputable(path());
   const rounded = exactRound(value, decimals);
   // -0.001 rounds to -0; store plain 0.
