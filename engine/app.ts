@@ -29,6 +29,7 @@ import { storePlugin } from './store/plugin';
 import type { Store } from './store/types';
 import { usersRoutes } from './users/routes';
 import { buildProcessors, registerProcessors } from '../workers/registry';
+import { registerJsonDepthLimit } from './http/json-depth';
 
 export interface BuildAppOptions {
   config: Config;
@@ -71,6 +72,7 @@ export async function buildApp({ config, store, queue, logger, loggerInstance, a
     reply.header('x-request-id', request.id);
   });
   registerProblemHandlers(app);
+  registerJsonDepthLimit(app);
 
   // Tier 1: infrastructure.
   await app.register(storePlugin, { store });
