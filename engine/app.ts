@@ -30,6 +30,7 @@ import type { Store } from './store/types';
 import { usersRoutes } from './users/routes';
 import { buildProcessors, registerProcessors } from '../workers/registry';
 import { registerJsonDepthLimit } from './http/json-depth';
+import { requestIdFrom } from './http/request-id';
 
 export interface BuildAppOptions {
   config: Config;
@@ -61,8 +62,9 @@ export async function buildApp({ config, store, queue, logger, loggerInstance, a
     bodyLimit: config.bodyLimit,
     // request.ip (lockout, rate limits, audit) is the client behind a trusted load balancer.
     trustProxy: trustProxyOption(config.trustProxy),
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    // A client's X-Request-Id is kept only in a bounded, safe form (it reaches logs and answers).
+    requestIdHeader: false,
+    genReqId: (request) => requestIdFrom(request.headers['x-request-id']) ?? randomUUID(),
     // Requests in flight when SIGTERM arrives finish; new ones are refused.
     return503OnClosing: true,
     forceCloseConnections: 'idle',
@@ -79,7 +81,7 @@ export async function buildApp({ config, store, queue, logger, loggerInstance, a
   await app.register(queuePlugin, { queue });
   // Without Redis the engine is its own worker: the inline queue runs every processor here.
   if (queue.kind === 'inline') registerProcessors(queue, buildProcessors({ store, queue, now: Date.now }));
-  await app.register(securityPlugin, { corsOrigins: config.corsOrigins, rateLimits });
+  await app.register(securityPlugin, { corsOrigins: config.corsOrigins, publicTls: config.publicTls, rateLimits });
   // Tier 2: services (auth, definitions registry, …).
   await app.register(authPlugin, { ...auth, jwtSecret: config.jwtSecret });
   await app.register(definitionsPlugin);
