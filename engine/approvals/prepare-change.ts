@@ -4,17 +4,11 @@
 // document to its state (the credit limit of `submit`, say), before any approval
 // level is evaluated. Otherwise a change request would be a way round every rule
 // that held when the document was approved.
-import type { CompiledDefinition } from '../definitions/compile-definition';
-import type { Locale, TransitionDef } from '../definitions/types';
-import { envelopeOf, type DocumentRecord } from '../documents/document-record';
-import { guardRefusal } from '../documents/guard-message';
-import { mergePatch, prepareData } from '../documents/prepare-data';
-import type { RuleUser } from '../documents/row-filter';
-import { loadRelated, ruleContext } from '../documents/rule-context';
-import { priceLines } from '../pricing/price-lines';
-import { ruleHolds, type RuleContext } from '../rules/compile-rule';
-import { brokenInputs } from '../rules/fail-closed';
-import type { Store } from '../store/types';
+import type { CompiledDefinition, Locale, TransitionDef } from '../definitions/index';
+import { envelopeOf, guardRefusal, loadRelated, mergePatch, prepareData, ruleContext, type DocumentRecord, type RuleUser } from '../documents/index';
+import { priceLines } from '../pricing/index';
+import { brokenInputs, ruleHolds, type RuleContext } from '../rules/index';
+import type { Store } from '../store/index';
 
 export interface PreparedChange {
   data: Record<string, unknown>;

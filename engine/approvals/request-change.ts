@@ -6,13 +6,8 @@
 // (decide.ts) in one version-guarded write, with before/after in the history and
 // stock holdings moved by the difference (rebalance.ts).
 import { AppError, type FieldError } from '../errors';
-import { applyChange } from '../documents/apply-change';
-import { versionConflict } from '../documents/commit-change';
-import type { DocumentRecord } from '../documents/document-record';
-import { dataDiff } from '../documents/events';
-import { assertMayUpdate } from '../documents/permissions';
-import { readDocument } from '../documents/read-document';
-import type { Locale } from '../definitions/types';
+import type { Locale } from '../definitions/index';
+import { applyChange, dataDiff, assertMayUpdate, readDocument, versionConflict, type DocumentRecord } from '../documents/index';
 import type { Principal } from './approvers';
 import { openApproval, requestDetails } from './build-approval';
 import { approvingTransition, changeAllowsSelfApproval, changeLevels, changeableStates } from './change-levels';
@@ -100,6 +95,7 @@ export async function requestChange(ctx: ApprovalContext, input: ChangeRequestIn
     actor,
     now,
     log: ctx.log,
+    engine: ctx.engine,
   })).doc;
   if (!applyNow) {
     await noticeLevelOpened(ctx.store, updated, approval, now).catch((err: unknown) => {

@@ -6,7 +6,7 @@
 // their own address keeps a way in (OWASP authentication guidance). Counting
 // happens whether or not the username exists, so it reveals nothing about which
 // accounts are real.
-import type { Store, StoredDoc } from '../store/types';
+import type { Store, StoredDoc } from '../store/index';
 import type { LockoutPolicy } from './context';
 
 export const LOGIN_FAILURES = 'login_failures';

@@ -7,7 +7,7 @@
 // (closeSchema), so definitions and plugins get it without a change.
 import type { default as Ajv2020 } from 'ajv/dist/2020';
 import type { ErrorObject } from 'ajv';
-import { Dec } from '../money/decimal';
+import { Dec } from '../money/index';
 import type { JsonSchema } from './types';
 
 export const MONEY_LIMIT = 1e12;

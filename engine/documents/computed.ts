@@ -12,9 +12,9 @@
 // ±Infinity (an overflow) is a 422 on that field: a value that cannot be computed
 // is never silently missing, or rules reading it (approval bands) would skip it.
 import { AppError } from '../errors';
-import type { ComputedField } from '../definitions/types';
-import { exactRound } from '../money/exact-arithmetic';
-import { createRuleSet, type CompiledRule, type RuleContext, type RuleSet } from '../rules/compile-rule';
+import type { ComputedField } from '../definitions/index';
+import { exactRound } from '../money/index';
+import { createRuleSet, type CompiledRule, type RuleContext, type RuleSet } from '../rules/index';
 
 export type ComputedSpec = ComputedField & {
   /** Decimal places numbers are rounded to (half-up); default 2 (money). */

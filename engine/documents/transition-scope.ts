@@ -5,7 +5,7 @@
 // receipt, a manager cancelling any order) is not limited. Without this a
 // purchaser could cancel another purchaser's order that PATCH rightly refuses.
 import { AppError } from '../errors';
-import type { Definition, TransitionDef } from '../definitions/types';
+import type { Definition, TransitionDef } from '../definitions/index';
 import type { RuleUser } from './row-filter';
 
 function grantingRoles(def: Definition, transition: TransitionDef, user: RuleUser): string[] {

@@ -40,6 +40,6 @@ export function registerJsonDepthLimit(app: FastifyInstance, limit = MAX_JSON_DE
       done(new AppError('BAD_REQUEST', `The JSON body is nested more than ${limit} levels deep.`, { errors: [{ path: '', message: `嵌套超过 ${limit} 层 / nested more than ${limit} levels` }] }), undefined);
       return;
     }
-    parse(request, text, done);
+    void parse(request, text, done);
   });
 }

@@ -6,7 +6,7 @@
 // missing (a `data.` path without a default) or not a finite number, the guard
 // refuses and the level applies. Inputs the rule only tests for presence
 // (`{"!": {"var": "related.customer.creditLimit"}}`) are left to the rule.
-import type { JsonLogic } from '../definitions/types';
+import type { JsonLogic } from '../definitions/index';
 import { readVar } from './data-operators';
 
 const COMPARISON = new Set(['<', '<=', '>', '>=']);

@@ -43,7 +43,7 @@ describeApprovals('HTTP answers', (h) => {
 
 async function token(h: () => { t: TestApp }): Promise<string> {
   const res = await h().t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: 'Admin-Test-Pass-2026' } });
-  return (res.json() as { token: string }).token;
+  return res.json<{ token: string }>().token;
 }
 
 describe('HTTP answers when served over TLS', () => {
