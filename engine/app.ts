@@ -13,7 +13,7 @@ import { flowsPlugin } from './flows/index';
 import { documentsPlugin } from './documents/index';
 import { spreadsheetRoutes } from './spreadsheets/index';
 import { healthRoutes } from './health/index';
-import { designerStatic, openapiPlugin, registerProblemHandlers, securityPlugin, trustProxyOption, type RateLimitOptions } from './http/index';
+import { designerStatic, openapiPlugin, registerJsonDepthLimit, registerProblemHandlers, requestIdFrom, securityPlugin, trustProxyOption, type RateLimitOptions } from './http/index';
 import { inventory } from './inventory/index';
 import { notificationRoutes } from './notifications/index';
 import { queuePlugin, type QueuePort } from './queue/index';
@@ -63,8 +63,9 @@ export async function buildApp({ config, store, queue, logger, loggerInstance, a
     bodyLimit: config.bodyLimit,
     // request.ip (lockout, rate limits, audit) is the client behind a trusted load balancer.
     trustProxy: trustProxyOption(config.trustProxy),
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    // A client's X-Request-Id is kept only in a bounded, safe form (it reaches logs and answers).
+    requestIdHeader: false,
+    genReqId: (request) => requestIdFrom(request.headers['x-request-id']) ?? randomUUID(),
     // Requests in flight when SIGTERM arrives finish; new ones are refused.
     return503OnClosing: true,
     forceCloseConnections: 'idle',
@@ -74,6 +75,7 @@ export async function buildApp({ config, store, queue, logger, loggerInstance, a
     reply.header('x-request-id', request.id);
   });
   registerProblemHandlers(app);
+  registerJsonDepthLimit(app);
   const engine = createEngine({ config, store, queue, clock: auth?.now, log: app.log, plugins });
   app.decorate('engine', engine);
 
@@ -83,7 +85,7 @@ export async function buildApp({ config, store, queue, logger, loggerInstance, a
   // Without Redis the engine is its own worker: the inline queue runs every processor here.
   if (queue.kind === 'inline') registerProcessors(queue, processorsOf(engine));
   await ensureWebhookIndexes(store);
-  await app.register(securityPlugin, { corsOrigins: config.corsOrigins, rateLimits });
+  await app.register(securityPlugin, { corsOrigins: config.corsOrigins, publicTls: config.publicTls, rateLimits });
   // Tier 2: services (auth, definitions registry, …).
   await app.register(authPlugin, { ...auth, jwtSecret: config.jwtSecret });
   await app.register(definitionsPlugin);

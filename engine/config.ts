@@ -22,6 +22,8 @@ export interface Config {
    * hop count, or the proxies' addresses and CIDR ranges.
    */
   trustProxy: false | number | string[];
+  /** Whether clients reach the engine over HTTPS (PUBLIC_TLS): only then are HSTS and upgrade-insecure-requests sent. */
+  publicTls: boolean;
   /**
    * How long a claim on a stock operation or transfer holds before another
    * process may finish it (INVENTORY_LEASE_MS, default 30 s); also how often the
@@ -63,6 +65,7 @@ interface RawEnv {
   CORS_ORIGINS: string;
   BODY_LIMIT: number;
   TRUST_PROXY: string;
+  PUBLIC_TLS: boolean;
   INVENTORY_LEASE_MS: number;
   NODE_ENV?: string;
   JXC_TEST_CRASH_AFTER_TRANSFER_LEG?: string;
@@ -92,6 +95,7 @@ const schema = {
     CORS_ORIGINS: { type: 'string', default: '' },
     BODY_LIMIT: { type: 'integer', minimum: 1024, maximum: 104857600, default: 1048576 },
     TRUST_PROXY: { type: 'string', default: '' },
+    PUBLIC_TLS: { type: 'boolean', default: false },
     INVENTORY_LEASE_MS: { type: 'integer', minimum: 500, maximum: 3600000, default: 30000 },
     NODE_ENV: { type: 'string' },
     JXC_TEST_CRASH_AFTER_TRANSFER_LEG: { type: 'string' },
@@ -218,6 +222,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: raw.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
     bodyLimit: raw.BODY_LIMIT,
     trustProxy: parseTrustProxy(raw.TRUST_PROXY),
+    publicTls: raw.PUBLIC_TLS,
     inventoryLeaseMs: raw.INVENTORY_LEASE_MS,
     testHooks: testHooksFrom(raw),
     smtpUrl: raw.SMTP_URL,

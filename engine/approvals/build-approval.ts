@@ -3,7 +3,7 @@
 // the reason each applies, plus the others with the reason they do not. The first
 // applicable level opens at once; with none the approval is complete at once.
 import type { CompiledLevel, Actor, EffectRequest } from '../documents/index';
-import type { RuleContext } from '../rules/index';
+import { brokenInputs, type RuleContext } from '../rules/index';
 import { newId } from '../store/index';
 import { explainRule } from './explain-rule';
 import type { ApprovalKind, ApprovalState, ChangeProposal, LevelState, SkippedLevel } from './types';
@@ -17,7 +17,10 @@ export function evaluateLevels(levels: CompiledLevel[], context: RuleContext): E
   const applied: LevelState[] = [];
   const skipped: SkippedLevel[] = [];
   for (const { level, when } of levels) {
-    const why = explainRule(level.when, when, context);
+    const explained = explainRule(level.when, when, context);
+    // Missing or non-finite inputs (an overflowed total) make the level apply: fail closed.
+    const broken = brokenInputs(level.when, context);
+    const why = broken.length > 0 && !explained.holds ? { ...explained, holds: true, brokenInputs: broken } : explained;
     if (!why.holds) {
       skipped.push({ key: level.key, label: level.label, why });
       continue;

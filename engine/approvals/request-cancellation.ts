@@ -8,8 +8,8 @@
 // cancelled (terminal: 422) or, with an Idempotency-Key, gets the first answer.
 import { AppError } from '../errors';
 import type { CompiledDefinition, TransitionDef, Locale } from '../definitions/index';
-import { effectRequests, applyChange, envelopeOf, assertMayRunTransition, readDocument, loadRelated, ruleContext, type DocumentRecord } from '../documents/index';
-import { ruleHolds } from '../rules/index';
+import { effectRequests, applyChange, envelopeOf, assertMayRunTransition, assertTransitionScope, readDocument, loadRelated, ruleContext, type DocumentRecord } from '../documents/index';
+import { brokenInputs, ruleHolds } from '../rules/index';
 import type { Principal } from './approvers';
 import { openApproval, requestDetails } from './build-approval';
 import type { ApprovalContext } from './context';
@@ -50,11 +50,12 @@ export async function requestCancellation(ctx: ApprovalContext, input: Cancellat
   if (!cancel) throw new AppError('RULE_FAILED', `${doc.type} has no cancel transition.`);
   refuseState(doc, compiled, cancel);
   assertMayRunTransition(latest.def, cancel, input.user);
+  assertTransitionScope(latest.def, cancel, input.user, doc);
 
   const related = await loadRelated(ctx.store, compiled.def, doc.data, { excludeId: doc._id });
   const context = ruleContext({ data: doc.data, doc: envelopeOf(doc), user: input.user, now, related });
   const guard = compiled.guards.get(cancel.key);
-  if (guard && !ruleHolds(guard, context)) {
+  if (guard && (!ruleHolds(guard, context) || brokenInputs(cancel.guard?.logic, context).length > 0)) {
     throw new AppError('RULE_FAILED', cancel.guard?.message[input.locale] ?? `The "${cancel.key}" guard failed.`, {
       extra: { transition: cancel.key, rule: 'guard', i18n: cancel.guard?.message },
     });

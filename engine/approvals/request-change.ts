@@ -1,4 +1,4 @@
-// POST /api/documents/:type/:id/change-requests {patch, reason}: a change to an
+// POST /api/documents/:type/:id/change-requests {patch, reason, version}: a change to an
 // approved document. The patch (RFC 7396 merge patch over the data) is validated
 // and computed now; the change levels are evaluated on the changed values. With
 // no applicable level it is applied at once; otherwise the document keeps its
@@ -6,12 +6,14 @@
 // (decide.ts) in one version-guarded write, with before/after in the history and
 // stock holdings moved by the difference (rebalance.ts).
 import { AppError, type FieldError } from '../errors';
-import { applyChange, envelopeOf, dataDiff, assertMayUpdate, mergePatch, prepareData, readDocument, loadRelated, ruleContext, type DocumentRecord } from '../documents/index';
+import type { Locale } from '../definitions/index';
+import { applyChange, dataDiff, assertMayUpdate, readDocument, versionConflict, type DocumentRecord } from '../documents/index';
 import type { Principal } from './approvers';
 import { openApproval, requestDetails } from './build-approval';
 import { approvingTransition, changeAllowsSelfApproval, changeLevels, changeableStates } from './change-levels';
 import type { ApprovalContext } from './context';
 import { openApprovalOf } from './load-open';
+import { prepareChange } from './prepare-change';
 import { noticeLevelOpened } from './notices';
 import { rebalanceEffects } from './rebalance';
 import type { FieldChange } from './types';
@@ -22,6 +24,10 @@ export interface ChangeRequestInput {
   user: Principal;
   patch: Record<string, unknown>;
   reason: string;
+  /** The document version the change was made against: a stale one is 409, so concurrent requests cannot stack. */
+  version: number;
+  /** The language of a guard's refusal. */
+  locale?: Locale;
 }
 
 function checkInput(input: ChangeRequestInput): void {
@@ -43,6 +49,7 @@ export async function requestChange(ctx: ApprovalContext, input: ChangeRequestIn
   const now = ctx.now();
   const { doc, compiled, latest } = await readDocument(ctx.store, ctx.registry, input);
   assertMayUpdate(latest.def, input.user, doc);
+  if (doc.version !== input.version) throw versionConflict(doc.type, doc._id, input.version, doc.version);
   const state = compiled.states.get(doc.state);
   if (state?.terminal || !changeableStates(compiled).includes(doc.state)) {
     throw new AppError('RULE_FAILED', `A ${doc.type} in state "${doc.state}" takes no change requests (allowed in: ${changeableStates(compiled).join(', ') || 'none'}).`, {
@@ -52,21 +59,18 @@ export async function requestChange(ctx: ApprovalContext, input: ChangeRequestIn
   if (openApprovalOf(doc)) {
     throw new AppError('RULE_FAILED', `${doc.number} already has a request waiting for approval; decide it first.`, { extra: { state: doc.state } });
   }
-  const merged = mergePatch(doc.data, input.patch);
-  const related = await loadRelated(ctx.store, compiled.def, merged, { excludeId: doc._id });
-  const context = ruleContext({ data: merged, doc: envelopeOf(doc), user: input.user, now, related });
-  const data = prepareData(compiled, merged, context);
+  const original = approvingTransition(compiled, doc);
+  const { data, context } = await prepareChange(ctx.store, { compiled, doc, patch: input.patch, user: input.user, now, locale: input.locale ?? 'zh-CN', original });
   if (dataDiff(doc.data, data).length === 0) {
     throw new AppError('VALIDATION_FAILED', 'The patch changes nothing.', { errors: [{ path: '/patch', message: '没有实际修改 / changes nothing' }] });
   }
-  const original = approvingTransition(compiled, doc);
   const changes = fieldChanges(doc.data, data);
   const actor = { id: input.user.id, username: input.user.username };
   const approval = openApproval({
     kind: 'change',
     transition: original?.key ?? doc.approval?.transition ?? 'change',
     levels: changeLevels(compiled, original),
-    context: { ...context, data },
+    context,
     actor,
     now,
     waitingState: doc.state,
@@ -84,7 +88,7 @@ export async function requestChange(ctx: ApprovalContext, input: ChangeRequestIn
   // Reserving a raised quantity runs before the write: stock short → 422 and the change is not applied.
   const updated = (await applyChange(ctx.store, {
     current: doc,
-    expectedVersion: doc.version,
+    expectedVersion: input.version,
     approval,
     ...(applyNow ? { data } : {}),
     event: { kind: 'change_request', transition: approval.transition, reason: input.reason, effects, details },

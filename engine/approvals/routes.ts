@@ -54,12 +54,12 @@ export async function approvalRoutes(app: FastifyInstance): Promise<void> {
     );
   }
 
-  app.post<{ Params: DocParams; Body: { patch?: Record<string, unknown>; reason?: string }; Headers: IdemHeaders }>(
+  app.post<{ Params: DocParams; Body: { patch?: Record<string, unknown>; reason?: string; version: number }; Headers: IdemHeaders }>(
     '/api/documents/:type/:id/change-requests',
     { schema: { tags, security, params: docParams, body: s.changeRequestBody, headers: idempotencyHeaders, response: { 201: s.documentResponse } } },
     async (request, reply) => {
       const run = () =>
-        requestChange(context(request), { ...request.params, user: userOf(request), patch: request.body.patch ?? {}, reason: request.body.reason ?? '' });
+        requestChange(context(request), { ...request.params, user: userOf(request), patch: request.body.patch ?? {}, reason: request.body.reason ?? '', version: request.body.version, locale: localeFrom(request.headers['accept-language']) });
       const result = await once(request, 'change', run, 201);
       return reply.code(result.status).send(result.body);
     },

@@ -24,7 +24,9 @@ export const changeRequestBody = {
   properties: {
     patch: { type: 'object', description: 'RFC 7396 merge patch over the data (arrays are replaced whole)' },
     reason: text,
+    version: { type: 'integer', minimum: 1, description: 'The document version the change was made against; a stale one is 409' },
   },
+  required: ['version'],
   additionalProperties: false,
 } as const;
 

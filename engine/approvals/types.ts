@@ -20,6 +20,8 @@ export interface RuleExplanation {
   vars: Record<string, unknown>;
   /** For a top-level `or`/`and`: which parts held. */
   clauses?: Array<{ text: string; holds: boolean }>;
+  /** Inputs that were missing or not finite, which made the level apply (fail closed). */
+  brokenInputs?: string[];
 }
 
 export interface Approvers {

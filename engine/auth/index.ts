@@ -1,7 +1,7 @@
 // The public surface of engine/auth: other capabilities, the workers and the
 // plugins import only this file (docs/architecture.md, "Module map").
 export { type AuthOptions } from './context';
-export { clearFailures, userKey } from './lockout';
+export { clearFailures, clearUserFailures, userKey } from './lockout';
 export { hashPassword, verifyPassword } from './password';
 export { assertPasswordAcceptable, passwordProblems } from './password-policy';
 export { deleteUserSessions } from './tokens';

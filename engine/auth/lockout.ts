@@ -1,6 +1,11 @@
-// Failed-login counters, per username and per client IP, kept in the store so every
-// replica sees them. Counting happens whether or not the username exists, so the
-// lockout itself reveals nothing about which accounts are real.
+// Failed-login counters, kept in the store so every replica sees them: per
+// username and client address (locks that pair), per address (locks a spray
+// across usernames), and per username alone (never locks, only slows every
+// attempt on that name down). Locking a username for everyone would let anyone
+// lock anyone out, admin included; this way the rightful user signing in from
+// their own address keeps a way in (OWASP authentication guidance). Counting
+// happens whether or not the username exists, so it reveals nothing about which
+// accounts are real.
 import type { Store, StoredDoc } from '../store/index';
 import type { LockoutPolicy } from './context';
 
@@ -8,17 +13,22 @@ export const LOGIN_FAILURES = 'login_failures';
 
 interface FailureDoc extends StoredDoc {
   count: number;
+  /** On per-username counters: lets an unlock clear them from every address. */
+  username?: string;
   firstAt: Date;
   lockedUntil: Date | null;
 }
 
-export type LockKey = `user:${string}` | `ip:${string}`;
+export type LockKey = `user:${string}` | `ip:${string}` | `name:${string}`;
 
-export const userKey = (username: string): LockKey => `user:${username}`;
+/** A username tried from one address. */
+export const userKey = (username: string, ip: string): LockKey => `user:${username}@${ip}`;
 export const ipKey = (ip: string): LockKey => `ip:${ip}`;
+/** A username from anywhere: drives the slow-down only. */
+export const nameKey = (username: string): LockKey => `name:${username}`;
 
 const limitFor = (key: LockKey, policy: LockoutPolicy) =>
-  key.startsWith('user:') ? policy.maxFailuresPerUser : policy.maxFailuresPerIp;
+  key.startsWith('user:') ? policy.maxFailuresPerUser : key.startsWith('ip:') ? policy.maxFailuresPerIp : Number.POSITIVE_INFINITY;
 
 /** The first active lock among `keys`, or null. Expired counters are cleared on the way. */
 export async function activeLock(store: Store, keys: LockKey[], now: Date, policy: LockoutPolicy): Promise<{ key: LockKey; until: Date } | null> {
@@ -45,13 +55,13 @@ export interface FailureOutcome {
   newlyLocked: Array<{ key: LockKey; until: Date }>;
 }
 
-export async function recordFailure(store: Store, keys: LockKey[], now: Date, policy: LockoutPolicy): Promise<FailureOutcome> {
+export async function recordFailure(store: Store, keys: LockKey[], now: Date, policy: LockoutPolicy, username?: string): Promise<FailureOutcome> {
   const failures = store.collection<FailureDoc>(LOGIN_FAILURES);
   const outcome: FailureOutcome = { failures: 0, newlyLocked: [] };
   for (const key of keys) {
     const doc = await failures.findOneAndUpdate(
       { _id: key },
-      { $inc: { count: 1 }, $setOnInsert: { firstAt: now, lockedUntil: null } },
+      { $inc: { count: 1 }, $setOnInsert: { firstAt: now, lockedUntil: null, ...(username !== undefined && !key.startsWith('ip:') ? { username } : {}) } },
       { upsert: true },
     );
     if (!doc) continue;
@@ -65,6 +75,11 @@ export async function recordFailure(store: Store, keys: LockKey[], now: Date, po
     }
   }
   return outcome;
+}
+
+/** Every counter of a username, from every address (an administrator's unlock). */
+export async function clearUserFailures(store: Store, username: string): Promise<void> {
+  await store.collection<FailureDoc>(LOGIN_FAILURES).deleteMany({ username });
 }
 
 /** A successful login clears the username's counter (not the IP's: one good account must not reset a spray). */

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { recordAudit } from '../audit/index';
 import { AppError } from '../errors';
 import { USERS_COLLECTION, type UserDoc } from '../users/index';
-import { activeLock, clearFailures, ipKey, recordFailure, userKey } from './lockout';
+import { activeLock, clearFailures, ipKey, nameKey, recordFailure, userKey } from './lockout';
 import { hashPassword, verifyPassword } from './password';
 import type { AuthUser } from './plugin';
 import { issueSession, type IssuedSession } from './tokens';
@@ -29,7 +29,7 @@ const getDummyHash = () => (dummyHash ??= hashPassword('not-a-real-password-just
 /** 429 with the time the lock lifts; the route copies `retryAfter` into Retry-After. */
 function lockedError(key: string, until: Date, now: Date): AppError {
   const retryAfter = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
-  const who = key.startsWith('user:') ? 'this account' : 'this network address';
+  const who = key.startsWith('user:') ? 'this account from this address' : 'this network address';
   return new AppError(
     'RATE_LIMITED',
     `Too many failed sign-in attempts for ${who}; try again in ${Math.ceil(retryAfter / 60)} minute(s).`,
@@ -40,7 +40,7 @@ function lockedError(key: string, until: Date, now: Date): AppError {
 export async function login(app: FastifyInstance, input: LoginInput): Promise<LoginResult> {
   const { store } = app;
   const { now, lockout, sleep } = app.authContext;
-  const keys = [userKey(input.username), ipKey(input.ip)];
+  const keys = [userKey(input.username, input.ip), ipKey(input.ip), nameKey(input.username)];
   const started = now();
   const lock = await activeLock(store, keys, started, lockout);
   if (lock) {
@@ -53,7 +53,7 @@ export async function login(app: FastifyInstance, input: LoginInput): Promise<Lo
 
   const fail = async (reason: string, message = 'Wrong username or password.'): Promise<never> => {
     const at = now();
-    const outcome = await recordFailure(store, keys, at, lockout);
+    const outcome = await recordFailure(store, keys, at, lockout, input.username);
     const actor = user ? { id: user._id, username: user.username } : null;
     await recordAudit(store, { action: 'auth.login_failed', actor, ip: input.ip, subject: input.username, details: { reason, failures: outcome.failures } }, at);
     for (const locked of outcome.newlyLocked) {
@@ -81,7 +81,7 @@ export async function login(app: FastifyInstance, input: LoginInput): Promise<Lo
     }
   }
 
-  await clearFailures(store, userKey(input.username));
+  await clearFailures(store, userKey(input.username, input.ip));
   const session = await issueSession(app, user);
   await recordAudit(
     store,

@@ -3,6 +3,7 @@
 import Ajv2020 from 'ajv/dist/2020';
 import type { Options } from 'ajv';
 import addFormats from 'ajv-formats';
+import { addNumberBoundsKeywords } from './number-bounds';
 
 /** ajv's console logger, minus its one-line deprecation notice for `unicode: false`, chosen above on purpose. */
 const quietUnicodeDeprecation = {
@@ -43,5 +44,6 @@ export function createDataAjv(options: Options = {}): Ajv2020 {
     },
   });
   ajv.addKeyword({ keyword: 'x-ref', metaSchema: { type: 'string' } });
+  addNumberBoundsKeywords(ajv);
   return ajv;
 }

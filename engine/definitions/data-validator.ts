@@ -6,6 +6,7 @@ import type { ValidateFunction } from 'ajv';
 import type { FieldError } from '../errors';
 import { createDataAjv } from './data-ajv';
 import { toFieldErrors } from './meta-messages';
+import { withNumberBounds } from './number-bounds';
 import type { JsonSchema } from './types';
 
 const COMPOSITION = ['allOf', 'anyOf', 'oneOf', 'if', 'then', 'else', 'dependentSchemas'];
@@ -21,7 +22,9 @@ export function closeSchema(schema: JsonSchema): JsonSchema {
     const out: JsonSchema = {};
     for (const [key, value] of Object.entries(node)) {
       if (key === 'properties' && isSchemaObject(value)) {
-        out[key] = Object.fromEntries(Object.entries(value).map(([name, child]) => [name, visit(child)]));
+        out[key] = Object.fromEntries(
+          Object.entries(value).map(([name, child]) => [name, visit(isSchemaObject(child) ? withNumberBounds(name, child) : child)]),
+        );
       } else if (key === 'enum' || key === 'const' || key === 'default' || key === 'examples') {
         out[key] = value;
       } else {

@@ -54,6 +54,8 @@ function messageFor(error: ErrorObject): string {
     case 'exclusiveMinimum':
     case 'exclusiveMaximum':
       return bilingual(`必须 ${String(p.comparison)} ${String(p.limit)}`, `must be ${String(p.comparison)} ${String(p.limit)}`);
+    case 'x-bounds':
+      return error.message ?? bilingual('超出范围', 'is out of range');
     default:
       return bilingual('不符合定义格式', error.message ?? `fails ${error.keyword}`);
   }

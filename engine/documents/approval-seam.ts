@@ -13,6 +13,7 @@ import type { Store } from '../store/index';
 import type { Actor, ApprovalRecord, DocumentRecord } from './document-record';
 import type { EffectLogger } from './effects';
 import type { EffectRequest } from './events';
+import { brokenInputs } from '../rules/index';
 
 export interface CompiledLevel {
   level: ApprovalLevel;
@@ -53,7 +54,7 @@ export const defaultApprovalSeam: ApprovalSeam = {
   request({ transition, levels, context, actor, now }) {
     const approval = transition.approval;
     if (!approval) throw new Error(`transition ${transition.key} has no approval`);
-    const applied = levels.filter((l) => l.when === null || ruleHolds(l.when, context)).map((l) => l.level.key);
+    const applied = levels.filter((l) => l.when === null || brokenInputs(l.level.when, context).length > 0 || ruleHolds(l.when, context)).map((l) => l.level.key);
     const record: ApprovalRecord = {
       transition: transition.key,
       levels: applied,

@@ -7,8 +7,10 @@
 // per line: the rule sees the usual context plus `line`). Numbers are rounded
 // half-up to 2 places (or the entry's `decimals`); arithmetic inside rules is
 // decimal-exact (engine/money/exact-arithmetic.ts), so a 1,000-line total is the
-// exact decimal sum. A rule giving null, undefined, NaN or ±Infinity leaves the
-// field absent (e.g. a line without a price yet), so schema validation reports it.
+// exact decimal sum. A rule giving null, undefined or NaN leaves the field absent
+// (e.g. a line without a price yet), so schema validation reports it; one giving
+// ±Infinity (an overflow) is a 422 on that field: a value that cannot be computed
+// is never silently missing, or rules reading it (approval bands) would skip it.
 import { AppError } from '../errors';
 import type { ComputedField } from '../definitions/index';
 import { exactRound } from '../money/index';
@@ -78,10 +80,17 @@ function setPath(root: Data, path: string[], value: unknown): void {
   node[path[path.length - 1]] = value;
 }
 
-function finish(value: unknown, decimals: number): unknown {
+function uncomputable(path: string): AppError {
+  const message = '无法计算（数值溢出或无效）/ cannot be computed (the value overflows or is not a number)';
+  return new AppError('VALIDATION_FAILED', `${path} ${message}`, { errors: [{ path, message }] });
+}
+
+function finish(value: unknown, decimals: number, path: () => string): unknown {
   if (value === null || value === undefined) return undefined;
   if (typeof value !== 'number') return value;
-  if (!Number.isFinite(value)) return undefined;
+  // NaN comes from a missing input (a line without a price yet): left absent as before.
+  if (Number.isNaN(value)) return undefined;
+  if (!Number.isFinite(value)) throw uncomputable(path());
   const rounded = exactRound(value, decimals);
   // -0.001 rounds to -0; store plain 0.
   return rounded === 0 ? 0 : rounded;
@@ -123,12 +132,15 @@ export function compileComputed(
       const ctx: RuleContext = { ...context, data: out, line: undefined };
       for (const { target, rule, decimals } of steps) {
         if (target.array === null) {
-          setPath(out, target.field, finish(rule(ctx), decimals));
+          setPath(out, target.field, finish(rule(ctx), decimals, () => `/${target.field.join('/')}`));
           continue;
         }
-        for (const line of lines(out, target.array)) {
+        const array = target.array;
+        const list = getPath(out, array) as unknown[];
+        for (const line of lines(out, array)) {
           ctx.line = line;
-          setPath(line, target.field, finish(rule(ctx), decimals));
+          const at = () => `/${[...array, String(list.indexOf(line)), ...target.field].join('/')}`;
+          setPath(line, target.field, finish(rule(ctx), decimals, at));
         }
         ctx.line = undefined;
       }

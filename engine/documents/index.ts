@@ -23,3 +23,6 @@ export { documentNotFound, readDocument } from './read-document';
 export { compileComputed, type CompiledComputed } from './computed';
 export { createDocument, prepareNewData } from './create-document';
 export { documentsPlugin } from './plugin';
+export { assertTransitionScope } from './transition-scope';
+export { guardRefusal } from './guard-message';
+export { versionConflict } from './commit-change';

@@ -10,7 +10,7 @@
 // after-commit effects run (the rest wait in the outbox, see effects.ts).
 import { AppError, type FieldError } from '../errors';
 import type { DefinitionRegistry, Locale, TransitionDef } from '../definitions/index';
-import { ruleHolds } from '../rules/index';
+import { brokenInputs, ruleHolds } from '../rules/index';
 import type { Store } from '../store/index';
 import { effectRequests } from './approval-seam';
 import { applyChange } from './apply-change';
@@ -23,6 +23,7 @@ import { assertNoPendingRequest } from './pending-request';
 import { assertMayRunTransition } from './permissions';
 import { emitWebhookEvent } from '../webhooks/index';
 import { readDocument } from './read-document';
+import { assertTransitionScope } from './transition-scope';
 import { loadRelated, ruleContext } from './rule-context';
 import type { RuleUser } from './row-filter';
 import type { DocumentServices } from './services';
@@ -77,6 +78,7 @@ export async function runTransition(store: Store, registry: DefinitionRegistry, 
     throw new AppError('NOT_FOUND', `${doc.type} (definition version ${doc.definitionVersion}) has no transition "${input.key}".`);
   }
   assertMayRunTransition(latest.def, transition, input.user);
+  assertTransitionScope(latest.def, transition, input.user, doc);
   if (doc.version !== input.version) throw versionConflict(doc.type, doc._id, input.version, doc.version);
   assertNoPendingRequest(doc, `run "${transition.key}"`);
   if (!transition.from.includes(doc.state)) {
@@ -90,7 +92,7 @@ export async function runTransition(store: Store, registry: DefinitionRegistry, 
   const related = needsRelated ? await loadRelated(store, compiled.def, doc.data, { excludeId: doc._id }) : {};
   const context = ruleContext({ data: doc.data, doc: envelopeOf(doc), user: input.user, now: input.now, related });
   const guard = compiled.guards.get(transition.key);
-  if (guard && !ruleHolds(guard, context)) throw guardRefusal(transition, context, input.locale);
+  if (guard && (!ruleHolds(guard, context) || brokenInputs(transition.guard?.logic, context).length > 0)) throw guardRefusal(transition, context, input.locale);
 
   const actor = { id: input.user.id, username: input.user.username };
   let state = transition.to;

@@ -9,6 +9,7 @@ import { priceLines } from '../pricing/index';
 import type { Store } from '../store/index';
 import { commitChange, versionConflict } from './commit-change';
 import { envelopeOf, type DocumentRecord } from './document-record';
+import { dataDiff } from './events';
 import { assertMayUpdate } from './permissions';
 import { assertNoPendingRequest } from './pending-request';
 import { mergePatch, prepareData } from './prepare-data';
@@ -39,6 +40,8 @@ export async function updateDocument(store: Store, registry: DefinitionRegistry,
   const merged = await priceLines(store, { def: compiled.def, data: mergePatch(doc.data, input.data), patch: input.data, user: input.user, now: input.now });
   const related = compiled.relatedUse.computed ? await loadRelated(store, compiled.def, merged, { excludeId: doc._id }) : {};
   const data = prepareData(compiled, merged, ruleContext({ data: merged, doc: envelopeOf(doc), user: input.user, now: input.now, related }));
+  // A patch that changes nothing writes nothing: no new version, no empty history event.
+  if (dataDiff(doc.data, data).length === 0) return doc;
   const { doc: updated } = await commitChange(store, {
     current: doc,
     expectedVersion: input.version,

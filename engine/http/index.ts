@@ -6,3 +6,5 @@ export { registerProblemHandlers } from './problem';
 export { designerStatic } from './designer-static';
 export { openapiPlugin } from './openapi';
 export { securityPlugin, type RateLimitOptions } from './security';
+export { registerJsonDepthLimit } from './json-depth';
+export { requestIdFrom } from './request-id';

@@ -42,6 +42,8 @@ export const defaultRateLimits: Required<RateLimitOptions> = {
 
 export interface SecurityPluginOptions {
   corsOrigins: string[];
+  /** HSTS and upgrade-insecure-requests only when served over TLS. */
+  publicTls?: boolean;
   rateLimits?: RateLimitOptions;
 }
 
@@ -64,7 +66,15 @@ const clientKey = (request: FastifyRequest): string => {
 
 async function security(app: FastifyInstance, options: SecurityPluginOptions): Promise<void> {
   const limits = { ...defaultRateLimits, ...options.rateLimits };
-  await app.register(helmet, { global: true });
+  await app.register(helmet, {
+    global: true,
+    hsts: options.publicTls === true,
+    contentSecurityPolicy: { directives: { upgradeInsecureRequests: options.publicTls === true ? [] : null } },
+  });
+  // API answers and exports hold business data: no browser or proxy may keep a copy.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+  });
   if (options.corsOrigins.length > 0) {
     await app.register(cors, {
       origin: options.corsOrigins,

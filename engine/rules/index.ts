@@ -5,3 +5,4 @@ export { normalizeRule } from './normalize';
 export { ruleEngine, ruleOperators } from './rule-engine';
 export { ruleVars } from './rule-vars';
 export { compileRule, createRuleSet, ruleHolds, truthy, type CompiledRule, type RuleContext, type RuleSet } from './compile-rule';
+export { brokenInputs } from './fail-closed';

@@ -1,8 +1,15 @@
 // The first worksheet of an uploaded .xlsx as a header row and data rows, with
 // the row numbers Excel shows, so every error can name the row a person fixes.
+// The workbook is read with exceljs's streaming reader, after its unzipped size
+// is checked (inflated-size.ts): rows arrive one at a time and reading stops at
+// the row limit, so a crafted workbook can neither fill memory nor hold the
+// event loop (the reader yields between chunks, and we yield every few hundred rows).
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { AppError } from '../errors';
 import { plainCell } from './cells';
+import { assertInflatedSize } from './inflated-size';
 
 export type Scalar = ReturnType<typeof plainCell>;
 
@@ -19,34 +26,57 @@ export interface Sheet {
 
 /** Far more than a shop imports at once; each row becomes a document written one by one. */
 export const MAX_IMPORT_ROWS = 5000;
+/** Columns read per row: a definition has tens of fields, not thousands. */
+export const MAX_IMPORT_COLUMNS = 200;
+
+const tooManyRows = (): AppError => new AppError('BAD_REQUEST', `The worksheet has more than ${MAX_IMPORT_ROWS} rows; import at most ${MAX_IMPORT_ROWS} at a time.`);
+
+function cellsOf(row: ExcelJS.Row): Map<number, Scalar> {
+  const cells = new Map<number, Scalar>();
+  row.eachCell((cell, col) => {
+    if (col > MAX_IMPORT_COLUMNS) return;
+    const value = plainCell(cell.value);
+    if (value !== null) cells.set(col, value);
+  });
+  return cells;
+}
+
+async function firstWorksheet(file: Buffer): Promise<{ headers: Sheet['headers']; rows: SheetRow[] } | null> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([file]), {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'emit',
+  });
+  for await (const worksheet of reader) {
+    const headers: Sheet['headers'] = [];
+    const rows: SheetRow[] = [];
+    let seen = 0;
+    for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
+      if (row.number === 1) {
+        for (const [col, text] of cellsOf(row)) headers.push({ col, text: text instanceof Date ? text.toISOString() : String(text) });
+        continue;
+      }
+      if (row.number - 1 > MAX_IMPORT_ROWS) throw tooManyRows();
+      const cells = cellsOf(row);
+      if (cells.size > 0) rows.push({ row: row.number, cells });
+      if (++seen % 250 === 0) await yieldToLoop();
+    }
+    return headers.length > 0 || rows.length > 0 ? { headers, rows } : null;
+  }
+  return null;
+}
 
 export async function readSheet(file: Buffer): Promise<Sheet> {
-  const workbook = new ExcelJS.Workbook();
+  await assertInflatedSize(file);
+  let sheet: Sheet | null;
   try {
-    // exceljs wants its own Buffer type; a Node Buffer is one at runtime.
-    await workbook.xlsx.load(file as unknown as ExcelJS.Buffer);
+    sheet = await firstWorksheet(file);
   } catch (err) {
+    if (err instanceof AppError) throw err;
     throw new AppError('BAD_REQUEST', 'The upload is not a readable .xlsx workbook.', { cause: err });
   }
-  const sheet = workbook.worksheets[0];
-  if (!sheet || sheet.rowCount < 1) throw new AppError('BAD_REQUEST', 'The workbook has no worksheet with a header row.');
-  if (sheet.rowCount - 1 > MAX_IMPORT_ROWS) {
-    throw new AppError('BAD_REQUEST', `The worksheet has ${sheet.rowCount - 1} rows; import at most ${MAX_IMPORT_ROWS} at a time.`);
-  }
-  const headers: Sheet['headers'] = [];
-  sheet.getRow(1).eachCell((cell, col) => {
-    const text = plainCell(cell.value);
-    if (text !== null) headers.push({ col, text: text instanceof Date ? text.toISOString() : String(text) });
-  });
-  const rows: SheetRow[] = [];
-  sheet.eachRow((row, number) => {
-    if (number === 1) return;
-    const cells = new Map<number, Scalar>();
-    row.eachCell((cell, col) => {
-      const value = plainCell(cell.value);
-      if (value !== null) cells.set(col, value);
-    });
-    if (cells.size > 0) rows.push({ row: number, cells });
-  });
-  return { headers, rows };
+  if (!sheet || sheet.headers.length === 0) throw new AppError('BAD_REQUEST', 'The workbook has no worksheet with a header row.');
+  return sheet;
 }

@@ -10,6 +10,7 @@ import { AppError } from '../errors';
 import { localeFrom } from '../http/index';
 import { exportSpreadsheet } from './export-service';
 import { importSpreadsheet } from './import-service';
+import { createImportSlots } from './import-slots';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const UPLOAD_LIMIT = 10 * 1024 * 1024;
@@ -66,6 +67,7 @@ export async function spreadsheetRoutes(app: FastifyInstance): Promise<void> {
   const { store, definitions: registry } = app;
   const tags = ['documents'];
   const security = [{ bearerAuth: [] }];
+  const slots = createImportSlots();
   app.addHook('onRequest', app.authenticate);
   app.addContentTypeParser([XLSX_TYPE, 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: UPLOAD_LIMIT }, (_request, body, done) => done(null, body));
   await app.register(multipart, { limits: { fileSize: UPLOAD_LIMIT, files: 1, fields: 5 }, throwFileSizeLimit: true });
@@ -85,14 +87,16 @@ export async function spreadsheetRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) =>
-      importSpreadsheet(store, registry, {
-        type: request.params.type,
-        file: await uploadOf(request),
-        user: userOf(request),
-        now: new Date(),
-        partial: request.query.partial,
-        dryRun: request.query.dryRun,
-      }),
+      slots.run(async () =>
+        importSpreadsheet(store, registry, {
+          type: request.params.type,
+          file: await uploadOf(request),
+          user: userOf(request),
+          now: new Date(),
+          partial: request.query.partial,
+          dryRun: request.query.dryRun,
+        }),
+      ),
   );
 
   app.get<{ Params: { type: string }; Querystring: ListQuery }>(

@@ -1,6 +1,6 @@
 // User administration. Every change is audited with the acting admin. Guards keep
 // at least one enabled admin, so the system can never lock its admins out.
-import { clearFailures, userKey, deleteUserSessions, assertPasswordAcceptable, passwordProblems, hashPassword, verifyPassword, removeTotp } from '../auth/index';
+import { clearUserFailures, deleteUserSessions, assertPasswordAcceptable, passwordProblems, hashPassword, verifyPassword, removeTotp } from '../auth/index';
 import { recordAudit, type AuditActor } from '../audit/index';
 import { AppError, DuplicateKeyError } from '../errors';
 import { newId, type Filter, type Store } from '../store/index';
@@ -138,7 +138,7 @@ export async function resetTotp(ctx: AdminContext, id: string): Promise<PublicUs
  */
 export async function unlockUser(ctx: AdminContext, id: string): Promise<PublicUser> {
   const user = await mustGetUser(ctx.store, id);
-  await clearFailures(ctx.store, userKey(user.username));
+  await clearUserFailures(ctx.store, user.username);
   await recordAudit(ctx.store, { action: 'user.unlocked', actor: ctx.actor, ip: ctx.ip, subject: user.username, details: { userId: id } }, ctx.now);
   return toPublicUser(user);
 }

@@ -73,7 +73,7 @@ describeApprovals('cancellation requests', (h) => {
 
   it('supersedes an open change request', async () => {
     const doc = await approvedOrder(h());
-    await h().clerk.call('POST', `/api/documents/sales_order/${doc.id}/change-requests`, { patch: { lines: [{ product: h().product, qty: 300, price: 100 }] }, reason: '追加' });
+    await h().clerk.call('POST', `/api/documents/sales_order/${doc.id}/change-requests`, { patch: { lines: [{ product: h().product, qty: 300, price: 100 }] }, reason: '追加', version: doc.version });
     const res = await cancel(h().manager, doc);
     expect(res.body.state).toBe('cancelled');
     expect((await h().manager.call('GET', '/api/approvals/inbox')).body.items.some((i: { id: string }) => i.id === doc.id)).toBe(false);

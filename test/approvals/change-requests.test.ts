@@ -6,8 +6,11 @@ import { createDoc, decideAs, describeApprovals, heldBy, history, order, submitO
 
 const changeLines = (h: Harness, qty: number, price = 100) => ({ lines: [{ product: h.product, qty, price }] });
 
-const requestChange = (h: Harness, doc: { id: string }, patch: object, reason = '客户追加数量', as = h.clerk, headers?: Record<string, string>) =>
-  as.call('POST', `/api/documents/sales_order/${doc.id}/change-requests`, { patch, reason }, headers);
+/** Made against the document's current version (the version checks are in test/security). */
+const requestChange = async (h: Harness, doc: { id: string }, patch: object, reason = '客户追加数量', as = h.clerk, headers?: Record<string, string>) => {
+  const { version } = (await h.admin.call('GET', `/api/documents/sales_order/${doc.id}`)).body;
+  return as.call('POST', `/api/documents/sales_order/${doc.id}/change-requests`, { patch, reason, version }, headers);
+};
 
 describeApprovals('change requests', (h) => {
   it('re-evaluates the levels on the raised quantity and, once approved, reserves the difference', async () => {

@@ -6,8 +6,10 @@ import { decideAs, describeApprovals, heldBy, history, publishVariant, submitOrd
 
 const CANCEL_TYPE = 'sales_order_cancel_wait';
 
-const requestChange = (h: Harness, doc: { id: string }, qty: number) =>
-  h.clerk.call('POST', `/api/documents/sales_order/${doc.id}/change-requests`, { patch: { lines: [{ product: h.product, qty, price: 100 }] }, reason: '客户追加数量' });
+const requestChange = async (h: Harness, doc: { id: string }, qty: number) => {
+  const { version } = (await h.admin.call('GET', `/api/documents/sales_order/${doc.id}`)).body;
+  return h.clerk.call('POST', `/api/documents/sales_order/${doc.id}/change-requests`, { patch: { lines: [{ product: h.product, qty, price: 100 }] }, reason: '客户追加数量', version });
+};
 
 const ship = (c: Client, doc: { type: string; id: string }, version: number) =>
   c.call('POST', `/api/documents/${doc.type}/${doc.id}/transitions/ship`, { version });

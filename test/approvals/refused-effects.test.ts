@@ -92,6 +92,7 @@ describeApprovals('refused effects change nothing', (h) => {
     const res = await h().clerk.call('POST', `/api/documents/sales_order/${doc.id}/change-requests`, {
       patch: { lines: [{ product, qty: 50, price: 100 }] },
       reason: '客户追加数量',
+      version: doc.version,
     });
 
     expect(res.status).toBe(422);
@@ -109,6 +110,7 @@ describeApprovals('refused effects change nothing', (h) => {
     const res = await h().clerk.call('POST', `/api/documents/sales_order/${doc.id}/change-requests`, {
       patch: { lines: [{ product, qty: 3, price: 100 }] },
       reason: '客户减少数量',
+      version: doc.version,
     });
     expect(res.status).toBe(201);
     expect(res.body.data.total).toBe(300);

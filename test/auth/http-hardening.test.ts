@@ -29,7 +29,8 @@ describe('security headers', () => {
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
       expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
       expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
-      expect(res.headers.get('strict-transport-security')).toContain('max-age=');
+      // Plain HTTP: HSTS only when PUBLIC_TLS says clients come over HTTPS (test/security/http-headers.test.ts).
+      expect(res.headers.get('strict-transport-security')).toBeNull();
       expect(res.headers.get('referrer-policy')).toBe('no-referrer');
       expect(res.headers.get('x-powered-by')).toBeNull();
     }
