@@ -17,6 +17,8 @@ import { spreadsheetRoutes } from './spreadsheets/routes';
 import { healthRoutes } from './health/routes';
 import { designerStatic } from './http/designer-static';
 import { openapiPlugin } from './http/openapi';
+import { pluginsPlugin } from './plugins/plugin';
+import { pluginRoutes } from './plugins/routes';
 import { registerProblemHandlers } from './http/problem';
 import { securityPlugin, type RateLimitOptions } from './http/security';
 import { trustProxyOption } from './http/trust-proxy';
@@ -82,6 +84,7 @@ export async function buildApp({ config, store, queue, logger, loggerInstance, a
   await app.register(authPlugin, { ...auth, jwtSecret: config.jwtSecret });
   await app.register(definitionsPlugin);
   await app.register(approvalsPlugin);
+  await app.register(pluginsPlugin, { dataDir: config.dataDir });
   // Before any route, so every route is in the OpenAPI document.
   await app.register(openapiPlugin);
 
@@ -91,6 +94,7 @@ export async function buildApp({ config, store, queue, logger, loggerInstance, a
   await app.register(usersRoutes);
   await app.register(auditRoutes);
   await app.register(definitionRoutes);
+  await app.register(pluginRoutes);
   await app.register(documentRoutes);
   await app.register(spreadsheetRoutes);
   await app.register(inventory, { leaseMs: config.inventoryLeaseMs, testHooks: config.testHooks });

@@ -1,0 +1,83 @@
+// The typed API a plugin's handlers module uses: `export default definePlugin({...})`.
+// A plugin only describes what it contributes; the engine applies the
+// contributions to its own registries (applyContributions), so a plugin never
+// touches module-level state and its hooks sit beside the engine's, never
+// replacing them.
+import type { RaiseInput } from '../alerts/service';
+import type { DocumentRecord } from '../documents/document-record';
+import type { EffectHandler, EffectPhase } from '../documents/effects';
+import type { LocalizedText } from '../definitions/types';
+import type { AppError } from '../errors';
+import type { Collection, Store } from '../store/types';
+
+export interface PluginEffect {
+  handler: EffectHandler;
+  /** Default `before-commit` (may refuse with a 422). */
+  phase?: EffectPhase;
+  compensate?: EffectHandler;
+}
+
+export interface PluginJobContext {
+  store: Store;
+  now: Date;
+}
+
+/** An alert kind: one run raises (idempotently) the alerts that hold now; returns how many were new. */
+export interface PluginAlertKind {
+  title: LocalizedText;
+  run(ctx: PluginJobContext): Promise<number>;
+}
+
+/** A report kind: rows for the given parameters (JSON; the reports capability renders other formats). */
+export interface PluginReportKind {
+  title: LocalizedText;
+  run(ctx: PluginJobContext, params: Record<string, unknown>): Promise<Array<Record<string, unknown>>>;
+}
+
+export interface PluginContributions {
+  effects?: Record<string, PluginEffect>;
+  alerts?: Record<string, PluginAlertKind>;
+  reports?: Record<string, PluginReportKind>;
+}
+
+/**
+ * What the engine hands a plugin's handlers: the few engine functions they may
+ * call. Plugins import only types from the engine, so a packed plugin runs from
+ * wherever the engine unpacks it.
+ */
+export interface PluginApi {
+  AppError: typeof AppError;
+  documents(store: Store, type: string): Collection<DocumentRecord>;
+  raiseAlert(store: Store, input: RaiseInput): Promise<boolean>;
+}
+
+export type PluginModule = (api: PluginApi) => PluginContributions;
+
+/** `export default definePlugin((api) => ({ effects: {...}, alerts: {...} }))`. */
+export function definePlugin(module: PluginModule): PluginModule {
+  return module;
+}
+
+/** What the engine offers to apply contributions to (its registries). */
+export interface ContributionTarget {
+  registerEffect(name: string, effect: PluginEffect): void;
+  unregisterEffect(name: string): void;
+  alerts: Map<string, PluginAlertKind>;
+  reports: Map<string, PluginReportKind>;
+}
+
+/** Applies a plugin's contributions; a name the engine already has is an error, so nothing is replaced silently. */
+export function applyContributions(target: ContributionTarget, pluginName: string, c: PluginContributions, isTaken: (effect: string) => boolean): void {
+  for (const name of Object.keys(c.effects ?? {})) {
+    if (isTaken(name)) throw new Error(`plugin ${pluginName}: effect "${name}" is already registered`);
+  }
+  for (const [name, effect] of Object.entries(c.effects ?? {})) target.registerEffect(name, effect);
+  for (const [key, kind] of Object.entries(c.alerts ?? {})) target.alerts.set(key, kind);
+  for (const [key, kind] of Object.entries(c.reports ?? {})) target.reports.set(key, kind);
+}
+
+export function withdrawContributions(target: ContributionTarget, c: PluginContributions): void {
+  for (const name of Object.keys(c.effects ?? {})) target.unregisterEffect(name);
+  for (const key of Object.keys(c.alerts ?? {})) target.alerts.delete(key);
+  for (const key of Object.keys(c.reports ?? {})) target.reports.delete(key);
+}

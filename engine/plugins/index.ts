@@ -1,0 +1,9 @@
+// Public surface of the plugins capability.
+export { definePlugin, type PluginApi, type PluginContributions, type PluginEffect, type PluginAlertKind, type PluginReportKind, type PluginModule } from './define-plugin';
+export { parseManifest, ENGINE_VERSION, type PluginManifest } from './manifest';
+export { readPluginFolder, bundleFromFiles, type PluginBundle } from './bundle';
+export { packPlugin, readPluginArchive, readPluginSource } from './archive';
+export { installPlugin, upgradePlugin, uninstallPlugin, listPlugins, loadInstalledPlugins, type PluginContext } from './service';
+export { createPluginRuntime, type PluginRuntime } from './runtime';
+export { pluginsPlugin } from './plugin';
+export { pluginRoutes } from './routes';
