@@ -7,7 +7,9 @@ import type { RaiseInput } from '../alerts/service';
 import type { DocumentRecord } from '../documents/document-record';
 import type { EffectHandler, EffectPhase } from '../documents/effects';
 import type { LocalizedText } from '../definitions/types';
+import type Decimal from 'decimal.js';
 import type { AppError } from '../errors';
+import type { LevelDoc } from '../inventory/types';
 import type { Collection, Store } from '../store/types';
 
 export interface PluginEffect {
@@ -47,8 +49,17 @@ export interface PluginContributions {
  */
 export interface PluginApi {
   AppError: typeof AppError;
+  /** decimal.js, for exact money sums. */
+  Decimal: typeof Decimal;
+  isDuplicateKey(err: unknown): boolean;
   documents(store: Store, type: string): Collection<DocumentRecord>;
+  /** Stock levels (product × warehouse × batch, with expiry). */
+  stockLevels(store: Store): Collection<LevelDoc>;
   raiseAlert(store: Store, input: RaiseInput): Promise<boolean>;
+  /** `YYYY-MM-DD` plus whole days (null for a bad date). */
+  addDays(date: string, days: number): string | null;
+  /** The business date of an instant (Asia/Shanghai), `YYYY-MM-DD`. */
+  businessDate(at: Date): string;
 }
 
 export type PluginModule = (api: PluginApi) => PluginContributions;

@@ -4,13 +4,27 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import Decimal from 'decimal.js';
 import { raiseAlert } from '../alerts/service';
 import { documentsCollection } from '../documents/document-record';
-import { AppError } from '../errors';
+import { AppError, DuplicateKeyError } from '../errors';
+import { LEVELS, type LevelDoc } from '../inventory/types';
+import { addDays } from '../rules/business-operators';
 import type { PluginBundle } from './bundle';
 import type { PluginApi, PluginContributions, PluginModule } from './define-plugin';
 
-export const pluginApi: PluginApi = { AppError, documents: documentsCollection, raiseAlert };
+const shanghaiDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+export const pluginApi: PluginApi = {
+  AppError,
+  Decimal,
+  isDuplicateKey: (err) => err instanceof DuplicateKeyError,
+  documents: documentsCollection,
+  stockLevels: (store) => store.collection<LevelDoc>(LEVELS),
+  raiseAlert,
+  addDays: (date, days) => addDays(date, days),
+  businessDate: (at) => shanghaiDate.format(at),
+};
 
 async function materialize(bundle: PluginBundle, root: string): Promise<string> {
   const dir = path.join(root, `${bundle.manifest.name}@${bundle.manifest.version}`);

@@ -85,6 +85,31 @@ function mergeUiSchema(base: unknown, extra: unknown): Obj {
 const concat = (a: unknown, b: unknown): unknown[] | undefined =>
   a === undefined && b === undefined ? undefined : [...(Array.isArray(a) ? a : []), ...(Array.isArray(b) ? b : [])];
 
+/**
+ * `extendTransitions: [{key, effects, effectOptions}]` adds effects to a built-in
+ * transition (e.g. a check on goods receipt `post`); the built-in's own effects
+ * and options stay, and run first.
+ */
+function extendTransitions(transitions: Obj[], extra: unknown[], path: string, errors: FieldError[]): Obj[] {
+  const out = transitions.map((t) => ({ ...t }));
+  extra.forEach((item, i) => {
+    const e = isObj(item) ? item : {};
+    const target = out.find((t) => t.key === e.key);
+    if (!target) {
+      errors.push({ path: `${path}/${i}/key`, message: `内置定义没有流转 “${String(e.key)}” / the built-in has no transition "${String(e.key)}"` });
+      return;
+    }
+    const options = isObj(e.effectOptions) ? e.effectOptions : {};
+    const baseOptions = isObj(target.effectOptions) ? target.effectOptions : {};
+    for (const name of Object.keys(options)) {
+      if (name in baseOptions) errors.push({ path: `${path}/${i}/effectOptions/${name}`, message: `不能替换内置的效果参数 / cannot replace the built-in's options for "${name}"` });
+    }
+    target.effects = [...(Array.isArray(target.effects) ? target.effects : []), ...(Array.isArray(e.effects) ? e.effects : [])];
+    if (Object.keys(options).length > 0) target.effectOptions = { ...baseOptions, ...options };
+  });
+  return out;
+}
+
 /** The built-in definition with the overlay merged in; refuses anything that would replace part of it. */
 export function mergeOverlay(base: Definition, overlay: PluginDefinition): Obj {
   const o = overlay.body;
@@ -97,6 +122,7 @@ export function mergeOverlay(base: Definition, overlay: PluginDefinition): Obj {
   merged.states = mergeByKey(base.states, o.states, '状态/state', `${at}/states`, errors);
   merged.transitions = mergeByKey(base.transitions, o.transitions, '流转/transition', `${at}/transitions`, errors);
   merged.templates = mergeByKey(base.templates, o.templates, '模板/template', `${at}/templates`, errors);
+  if (Array.isArray(o.extendTransitions)) merged.transitions = extendTransitions(merged.transitions as Obj[], o.extendTransitions, `${at}/extendTransitions`, errors);
   for (const key of ['computed', 'indexes', 'listColumns', 'searchFields'] as const) {
     const list = concat(base[key], o[key]);
     if (list) merged[key] = key === 'listColumns' || key === 'searchFields' ? [...new Set(list)] : list;
@@ -110,7 +136,7 @@ export function mergeOverlay(base: Definition, overlay: PluginDefinition): Obj {
     merged[key] = { ...baseMap, ...(o[key] as Obj) };
   }
   for (const key of Object.keys(o)) {
-    if (!['key', 'schema', 'uiSchema', 'states', 'transitions', 'templates', 'computed', 'indexes', 'listColumns', 'searchFields', 'related', 'permissions'].includes(key)) {
+    if (!['key', 'extendTransitions', 'schema', 'uiSchema', 'states', 'transitions', 'templates', 'computed', 'indexes', 'listColumns', 'searchFields', 'related', 'permissions'].includes(key)) {
       errors.push({ path: `${at}/${key}`, message: `覆盖不能修改 “${key}” / an overlay cannot change "${key}"` });
     }
   }
