@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requireRole } from '../auth/plugin';
 import { AppError } from '../errors';
 import { readPluginArchiveBuffer } from './archive';
+import { pluginJobRoutes } from './job-routes';
 import { installPlugin, listPlugins, uninstallPlugin, upgradePlugin, type PluginContext } from './service';
 
 const ARCHIVE_LIMIT = 10 * 1024 * 1024;
@@ -11,6 +12,7 @@ const nameParams = { type: 'object', properties: { name: { type: 'string', patte
 
 export async function pluginRoutes(app: FastifyInstance): Promise<void> {
   const adminOnly = { onRequest: [app.authenticate, requireRole('admin')] };
+  await app.register(pluginJobRoutes);
   app.addContentTypeParser(['application/gzip', 'application/x-gzip', 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: ARCHIVE_LIMIT }, (_req, body, done) =>
     done(null, body),
   );
