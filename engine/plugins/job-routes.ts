@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { requireRole } from '../auth/plugin';
 import { AppError } from '../errors';
 
-const keyParams = { type: 'object', properties: { key: { type: 'string', pattern: '^[a-z][a-z0-9_]*(\\.[a-z][a-z0-9_]*)+$' } }, required: ['key'] } as const;
+const keyParams = { type: 'object', properties: { key: { type: 'string', pattern: '^[a-z][a-z0-9_]{0,63}$' } }, required: ['key'] } as const;
 
 export async function pluginJobRoutes(app: FastifyInstance): Promise<void> {
   const managers = { onRequest: [app.authenticate, requireRole('store_manager', 'regional_manager', 'finance_manager')] };

@@ -41,13 +41,13 @@ describeShop('counter sale (门店零售单) and the daily cash-up', (shop) => {
     await transition(s.assistant, 'counter_sale', await sale([{ method: 'alipay', amount: 1000 }]), 'complete');
     await transition(s.assistant, 'counter_sale', await sale([{ method: 'cash', amount: 0.2 }, { method: 'wechat_pay', amount: 999.8 }]), 'complete');
     await transition(s.assistant, 'counter_sale', await sale([{ method: 'cash', amount: 1000 }], '2026-11-23'), 'complete');
-    const res = await s.manager.req('GET', '/api/plugins/reports/eyewear.cash_up?date=2026-11-22');
+    const res = await s.manager.req('GET', '/api/plugins/reports/eyewear_cash_up?date=2026-11-22');
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().rows).toEqual([
       { date: '2026-11-22', method: 'alipay', amount: 1000, payments: 1 },
       { date: '2026-11-22', method: 'cash', amount: 200.3, payments: 2 },
       { date: '2026-11-22', method: 'wechat_pay', amount: 1799.7, payments: 2 },
     ]);
-    expect((await s.assistant.req('GET', '/api/plugins/reports/eyewear.cash_up?date=2026-11-22')).statusCode).toBe(403);
+    expect((await s.assistant.req('GET', '/api/plugins/reports/eyewear_cash_up?date=2026-11-22')).statusCode).toBe(403);
   });
 });

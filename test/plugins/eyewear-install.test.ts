@@ -9,7 +9,7 @@ import { listLatestRecords } from '../../engine/definitions/service';
 import { openEmbeddedStore } from '../../engine/store/embedded/index';
 import { buildTestApp, type TestApp } from '../support/app';
 import { backends } from '../support/backends';
-import { adminClient, archiveOf, EYEWEAR, installArchive, type Client } from './support';
+import { adminClient, archiveOf, createDoc, EYEWEAR, installArchive, transition, type Client } from './support';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -53,6 +53,21 @@ describe('npm run plugin (CLI) on a fresh engine', () => {
       }
     } finally {
       await store.close();
+    }
+  });
+
+  it("loads the installed plugin's handlers when an engine starts on that store", async () => {
+    const t = await buildTestApp({ dataDir });
+    try {
+      expect(t.app.pluginRuntime.loaded()).toEqual(['eyewear-retail']);
+      const admin = await adminClient(t.app);
+      const customer = await createDoc(admin, 'customer', { code: 'C-CLI', name: '赵敏' });
+      const book = async () => transition(admin, 'eye_exam_appointment', await createDoc(admin, 'eye_exam_appointment', { customer: customer.id, optometrist: '王医生', slot: '2026-12-06T11:00' }), 'book');
+      expect((await book()).state).toBe('booked');
+      // The slot-claim effect is the plugin's: only loaded handlers refuse the double booking.
+      await expect(book()).rejects.toThrow(/409/);
+    } finally {
+      await t.close();
     }
   });
 

@@ -6,7 +6,7 @@ const OPEN_ORDER_STATES = ['ordered', 'discount_review', 'paid', 'materials_issu
 
 export function alertKinds(api: PluginApi): NonNullable<PluginContributions['alerts']> {
   return {
-    'eyewear.contact_lens_expiry': {
+    'eyewear_contact_lens_expiry': {
       title: { 'zh-CN': '隐形眼镜批次临期', en: 'Contact-lens batch expiring' },
       async run({ store, now }) {
         const limit = api.addDays(api.businessDate(now), 60) ?? '';
@@ -17,8 +17,8 @@ export function alertKinds(api: PluginApi): NonNullable<PluginContributions['ale
           if (product?.data.eyewearKind !== 'contact_lens') continue;
           const name = String(product.data.name ?? level.product);
           const isNew = await api.raiseAlert(store, {
-            id: `eyewear.contact_lens_expiry:${level._id}:${level.expiry}`,
-            kind: 'eyewear.contact_lens_expiry',
+            id: `eyewear_contact_lens_expiry:${level._id}:${level.expiry}`,
+            kind: 'eyewear_contact_lens_expiry',
             subject: { type: 'product', id: level.product, warehouse: level.warehouse, label: `${name} 批号 ${level.batch}` },
             message: {
               'zh-CN': `${name} 批号 ${level.batch} 将于 ${level.expiry} 到期，库存 ${level.onHand}`,
@@ -32,7 +32,7 @@ export function alertKinds(api: PluginApi): NonNullable<PluginContributions['ale
         return raised;
       },
     },
-    'eyewear.order_overdue': {
+    'eyewear_order_overdue': {
       title: { 'zh-CN': '配镜单逾期未完成', en: 'Glasses order not ready by the promised date' },
       async run({ store, now }) {
         const today = api.businessDate(now);
@@ -40,8 +40,8 @@ export function alertKinds(api: PluginApi): NonNullable<PluginContributions['ale
         let raised = 0;
         for (const order of late) {
           const isNew = await api.raiseAlert(store, {
-            id: `eyewear.order_overdue:${order._id}`,
-            kind: 'eyewear.order_overdue',
+            id: `eyewear_order_overdue:${order._id}`,
+            kind: 'eyewear_order_overdue',
             subject: { type: 'glasses_order', id: order._id, label: order.number },
             message: {
               'zh-CN': `配镜单 ${order.number} 约定 ${String(order.data.promisedDate)} 取镜，仍未完成`,
@@ -67,8 +67,8 @@ export function prescriptionValidity(api: PluginApi): PluginEffect {
       const now = new Date();
       if (!rx || !validUntil || validUntil >= api.businessDate(now)) return;
       await api.raiseAlert(store, {
-        id: `eyewear.prescription_expired:${doc._id}`,
-        kind: 'eyewear.prescription_expired',
+        id: `eyewear_prescription_expired:${doc._id}`,
+        kind: 'eyewear_prescription_expired',
         subject: { type: 'glasses_order', id: doc._id, label: doc.number },
         message: {
           'zh-CN': `配镜单 ${doc.number} 使用的验光单 ${rx.number} 已于 ${validUntil} 过期，请重新验光`,

@@ -4,7 +4,7 @@ import { lines, num, str, type PluginApi, type PluginContributions } from './typ
 
 export function reportKinds(api: PluginApi): NonNullable<PluginContributions['reports']> {
   return {
-    'eyewear.cash_up': {
+    'eyewear_cash_up': {
       title: { 'zh-CN': '收银日结', en: 'Daily cash-up' },
       async run({ store, now }, params) {
         const date = str(params.date) ?? api.businessDate(now);
@@ -22,7 +22,7 @@ export function reportKinds(api: PluginApi): NonNullable<PluginContributions['re
         return [...totals.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([method, t]) => ({ date, method, amount: t.amount.toNumber(), payments: t.count }));
       },
     },
-    'eyewear.recall': {
+    'eyewear_recall': {
       title: { 'zh-CN': '复查回访名单', en: 'Recall list' },
       async run({ store, now }, params) {
         const today = api.businessDate(now);
