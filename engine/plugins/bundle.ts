@@ -55,7 +55,26 @@ export function bundleFromFiles(files: Record<string, string>): PluginBundle {
       errors: [{ path: '/manifest/handlers', message: 'file not found in the plugin' }],
     });
   }
+  checkI18n(files);
   return { manifest, files };
+}
+
+/** i18n/<locale>.json: flat key → text; zh-CN and en must both be there with the same keys, so no label is missing in either language. */
+function checkI18n(files: Record<string, string>): void {
+  const locales = Object.keys(files).filter((f) => /^i18n\/[^/]+\.json$/.test(f));
+  if (locales.length === 0) return;
+  const keys = new Map<string, string[]>();
+  for (const file of locales) {
+    const body = parseJson(files, file);
+    if (typeof body !== 'object' || body === null || Array.isArray(body) || Object.values(body).some((v) => typeof v !== 'string')) {
+      throw new AppError('VALIDATION_FAILED', `${file} must map keys to texts.`, { errors: [{ path: `/${file}`, message: 'must be an object of strings' }] });
+    }
+    keys.set(file, Object.keys(body).sort());
+  }
+  const errors = ['i18n/zh-CN.json', 'i18n/en.json'].filter((f) => !keys.has(f)).map((f) => ({ path: `/${f}`, message: 'missing' }));
+  const all = new Set([...keys.values()].flat());
+  for (const [file, list] of keys) for (const key of all) if (!list.includes(key)) errors.push({ path: `/${file}/${key}`, message: '缺少翻译 / translation missing' });
+  if (errors.length > 0) throw new AppError('VALIDATION_FAILED', `The plugin's translations are incomplete: ${errors[0].path}`, { errors });
 }
 
 export async function readPluginFolder(dir: string): Promise<PluginBundle> {
