@@ -3,16 +3,18 @@
 import { alertKinds, prescriptionValidity } from './alerts';
 import { requireBatch } from './batches';
 import { lensRange } from './lens-range';
-import { pointsEarn } from './points';
+import { pointsEffects } from './points';
 import { reportKinds } from './reports';
 import { slotEffects } from './slots';
+import { storedValueCharge } from './stored-value';
 import type { PluginModule } from './types';
 
 const eyewear: PluginModule = (api) => ({
   effects: {
     'eyewear.lens_range': lensRange(api),
     'eyewear.prescription_validity': prescriptionValidity(api),
-    'eyewear.points.earn': pointsEarn(api),
+    ...pointsEffects(api),
+    'eyewear.stored_value.charge': storedValueCharge(api),
     'eyewear.require_batch': requireBatch(api),
     ...slotEffects(api),
   },

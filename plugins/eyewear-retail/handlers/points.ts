@@ -1,41 +1,45 @@
-// Membership points earned on pickup: the customer's balance moves by a guarded
-// atomic $inc that records the effect's key on the customer, so a retry applies
-// it once; every change is written to the points ledger with the balance before
-// and after.
-import { num, str, type PluginApi, type PluginEffect, type StoredDoc } from './types';
+// Membership points: earned on pickup (total ÷ 10), redeemed on payment (at most
+// the balance, and worth at most 20 % of the order, a guard in the definition),
+// refunded when a paid order is cancelled. Every change is in the points ledger
+// with the balance before and after.
+import { moveBalance } from './balances';
+import { num, str, type EffectContext, type PluginApi, type PluginEffect } from './types';
 
 export const POINTS_LEDGER = 'eyewear_points';
 
-export interface PointsEntry extends StoredDoc {
-  _id: string;
-  customer: string;
-  delta: number;
-  before: number;
-  after: number;
-  source: { type: string; id: string; number: string };
-  at: Date;
+function move(api: PluginApi, ctx: EffectContext, field: 'pointsEarned' | 'pointsRedeemed', sign: 1 | -1, key = ctx.outboxId) {
+  const customer = str(ctx.doc.data.customer);
+  const points = Math.trunc(num(ctx.doc.data[field]) ?? 0);
+  if (!customer || points <= 0) return Promise.resolve();
+  return moveBalance(api, ctx.store, {
+    customer,
+    field: 'points',
+    delta: sign * points,
+    key,
+    ledger: POINTS_LEDGER,
+    source: { type: ctx.doc.type, id: ctx.doc._id, number: ctx.doc.number },
+    path: `/${field}`,
+  });
 }
 
-export function pointsEarn(api: PluginApi): PluginEffect {
+export function pointsEffects(api: PluginApi): Record<string, PluginEffect> {
   return {
-    phase: 'after-commit',
-    handler: async ({ store, doc, outboxId }) => {
-      const customer = str(doc.data.customer);
-      const delta = Math.trunc(num(doc.data.pointsEarned) ?? 0);
-      if (!customer || delta <= 0) return;
-      const customers = api.documents(store, 'customer');
-      const updated = await customers.findOneAndUpdate(
-        { _id: customer, pointsKeys: { $ne: outboxId } },
-        { $inc: { 'data.points': delta }, $push: { pointsKeys: outboxId } },
-      );
-      if (!updated) return; // Applied by an earlier attempt (or the customer is gone).
-      const after = num(updated.data.points) ?? delta;
-      const ledger = store.collection<PointsEntry>(POINTS_LEDGER);
-      try {
-        await ledger.insertOne({ _id: outboxId, customer, delta, before: after - delta, after, source: { type: doc.type, id: doc._id, number: doc.number }, at: new Date() });
-      } catch (err) {
-        if (!api.isDuplicateKey(err)) throw err;
-      }
+    'eyewear.points.earn': { phase: 'after-commit', handler: (ctx) => move(api, ctx, 'pointsEarned', 1) },
+    'eyewear.points.redeem': {
+      phase: 'before-commit',
+      handler: (ctx) => move(api, ctx, 'pointsRedeemed', -1),
+      // The redemption did not commit: give the points back, once.
+      compensate: async (ctx) => {
+        const entry = await ctx.store.collection(POINTS_LEDGER).findById(ctx.outboxId);
+        if (entry) await move(api, ctx, 'pointsRedeemed', 1, `${ctx.outboxId}:undo`);
+      },
+    },
+    'eyewear.points.refund': {
+      phase: 'after-commit',
+      handler: async (ctx) => {
+        const redeemed = await ctx.store.collection(POINTS_LEDGER).find({ 'source.id': ctx.doc._id, delta: { $lt: 0 } });
+        if (redeemed.length > 0) await move(api, ctx, 'pointsRedeemed', 1);
+      },
     },
   };
 }
