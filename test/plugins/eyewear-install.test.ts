@@ -15,7 +15,8 @@ const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const EYEWEAR_KEYS = ['counter_sale', 'eye_exam_appointment', 'eyewear_after_sales', 'glasses_order', 'prescription'];
 
-describe('npm run plugin (CLI) on a fresh engine', () => {
+// Each CLI call boots an engine in a child process: on a busy machine that takes a while.
+describe('npm run plugin (CLI) on a fresh engine', { timeout: 240_000 }, () => {
   let dataDir: string;
   let work: string;
   const cli = (...args: string[]) => {
