@@ -18,7 +18,12 @@ const FOLDERS = ['definitions', 'templates', 'i18n', 'seed', 'handlers'];
 const MAX_FILES = 500;
 const MAX_BYTES = 5 * 1024 * 1024;
 
-async function walk(root: string, rel: string, out: Record<string, string>, budget: { files: number; bytes: number }): Promise<void> {
+async function walk(
+  root: string,
+  rel: string,
+  out: Record<string, string>,
+  budget: { files: number; bytes: number },
+): Promise<void> {
   for (const entry of await readdir(path.join(root, rel), { withFileTypes: true })) {
     const child = rel ? `${rel}/${entry.name}` : entry.name;
     if (entry.name.startsWith('.')) continue;
@@ -47,13 +52,19 @@ function parseJson(files: Record<string, string>, file: string): unknown {
 
 export function bundleFromFiles(files: Record<string, string>): PluginBundle {
   if (files['manifest.json'] === undefined) {
-    throw new AppError('VALIDATION_FAILED', 'A plugin needs a manifest.json at its root.', { errors: [{ path: '/manifest.json', message: 'missing' }] });
+    throw new AppError('VALIDATION_FAILED', 'A plugin needs a manifest.json at its root.', {
+      errors: [{ path: '/manifest.json', message: 'missing' }],
+    });
   }
   const manifest = parseManifest(parseJson(files, 'manifest.json'));
   if (manifest.handlers && files[manifest.handlers] === undefined) {
-    throw new AppError('VALIDATION_FAILED', `manifest.json names handlers "${manifest.handlers}", which the plugin does not contain.`, {
-      errors: [{ path: '/manifest/handlers', message: 'file not found in the plugin' }],
-    });
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `manifest.json names handlers "${manifest.handlers}", which the plugin does not contain.`,
+      {
+        errors: [{ path: '/manifest/handlers', message: 'file not found in the plugin' }],
+      },
+    );
   }
   checkI18n(files);
   return { manifest, files };
@@ -66,15 +77,27 @@ function checkI18n(files: Record<string, string>): void {
   const keys = new Map<string, string[]>();
   for (const file of locales) {
     const body = parseJson(files, file);
-    if (typeof body !== 'object' || body === null || Array.isArray(body) || Object.values(body).some((v) => typeof v !== 'string')) {
-      throw new AppError('VALIDATION_FAILED', `${file} must map keys to texts.`, { errors: [{ path: `/${file}`, message: 'must be an object of strings' }] });
+    if (
+      typeof body !== 'object' ||
+      body === null ||
+      Array.isArray(body) ||
+      Object.values(body).some((v) => typeof v !== 'string')
+    ) {
+      throw new AppError('VALIDATION_FAILED', `${file} must map keys to texts.`, {
+        errors: [{ path: `/${file}`, message: 'must be an object of strings' }],
+      });
     }
     keys.set(file, Object.keys(body).sort());
   }
-  const errors = ['i18n/zh-CN.json', 'i18n/en.json'].filter((f) => !keys.has(f)).map((f) => ({ path: `/${f}`, message: 'missing' }));
+  const errors = ['i18n/zh-CN.json', 'i18n/en.json']
+    .filter((f) => !keys.has(f))
+    .map((f) => ({ path: `/${f}`, message: 'missing' }));
   const all = new Set([...keys.values()].flat());
-  for (const [file, list] of keys) for (const key of all) if (!list.includes(key)) errors.push({ path: `/${file}/${key}`, message: '缺少翻译 / translation missing' });
-  if (errors.length > 0) throw new AppError('VALIDATION_FAILED', `The plugin's translations are incomplete: ${errors[0].path}`, { errors });
+  for (const [file, list] of keys)
+    for (const key of all)
+      if (!list.includes(key)) errors.push({ path: `/${file}/${key}`, message: '缺少翻译 / translation missing' });
+  if (errors.length > 0)
+    throw new AppError('VALIDATION_FAILED', `The plugin's translations are incomplete: ${errors[0].path}`, { errors });
 }
 
 export async function readPluginFolder(dir: string): Promise<PluginBundle> {
@@ -84,9 +107,13 @@ export async function readPluginFolder(dir: string): Promise<PluginBundle> {
     files['manifest.json'] = await readFile(path.join(dir, 'manifest.json'), 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    throw new AppError('VALIDATION_FAILED', `No plugin at ${path.basename(dir)}: manifest.json is missing.`, { errors: [{ path: '/manifest.json', message: 'missing' }] });
+    throw new AppError('VALIDATION_FAILED', `No plugin at ${path.basename(dir)}: manifest.json is missing.`, {
+      errors: [{ path: '/manifest.json', message: 'missing' }],
+    });
   }
-  const present = new Set((await readdir(dir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name));
+  const present = new Set(
+    (await readdir(dir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name),
+  );
   for (const folder of FOLDERS) if (present.has(folder)) await walk(dir, folder, files, budget);
   return bundleFromFiles(files);
 }

@@ -6,12 +6,12 @@
 // password at hand. With the embedded store the running engine holds DATA_DIR's
 // lock: stop it, or use POST /api/plugins with the packed archive.
 // PATH is a plugin folder or a .tgz made by `pack`.
-import pino, { type LoggerOptions } from 'pino';
+import pino from 'pino';
 import { buildApp } from '../app';
 import { loadConfig } from '../config';
 import { AppError, ConfigError } from '../errors';
-import { openQueue } from '../queue/open';
-import { openStore } from '../store/open';
+import { openQueue } from '../queue/index';
+import { openStore } from '../store/index';
 import { packPlugin, readPluginSource } from './archive';
 import { installPlugin, listPlugins, uninstallPlugin, upgradePlugin, type PluginContext } from './service';
 
@@ -25,14 +25,20 @@ function describeError(err: unknown): string {
 
 async function withEngine<T>(work: (ctx: PluginContext) => Promise<T>): Promise<T> {
   const config = loadConfig();
-  const logger = pino({ level: 'warn' } as LoggerOptions);
+  const logger = pino({ level: 'warn' });
   const store = await openStore(config);
   try {
     const queue = await openQueue({ config, store, runWorkers: false, logger });
     const app = await buildApp({ config, store, queue, loggerInstance: logger });
     try {
       await app.ready();
-      return await work({ store, registry: app.definitions, runtime: app.pluginRuntime, actor: CLI_ACTOR, now: new Date() });
+      return await work({
+        store,
+        registry: app.definitions,
+        runtime: app.pluginRuntime,
+        actor: CLI_ACTOR,
+        now: new Date(),
+      });
     } finally {
       await app.close();
     }
@@ -45,11 +51,20 @@ async function run([command, arg, out]: string[]): Promise<string> {
   if (command === 'pack' && arg) return `packed ${await packPlugin(arg, out)}`;
   if (command === 'list') {
     const plugins = await withEngine((ctx) => listPlugins(ctx.store));
-    return plugins.length === 0 ? 'no plugins installed' : plugins.map((p) => `${p.name}@${p.version}  ${p.title['zh-CN']} / ${p.title.en}  (${p.definitions.map((d) => `${d.key}@${d.version}`).join(', ')})`).join('\n');
+    return plugins.length === 0
+      ? 'no plugins installed'
+      : plugins
+          .map(
+            (p) =>
+              `${p.name}@${p.version}  ${p.title['zh-CN']} / ${p.title.en}  (${p.definitions.map((d) => `${d.key}@${d.version}`).join(', ')})`,
+          )
+          .join('\n');
   }
   if ((command === 'install' || command === 'upgrade') && arg) {
     const bundle = await readPluginSource(arg);
-    const result = await withEngine((ctx) => (command === 'install' ? installPlugin(ctx, bundle) : upgradePlugin(ctx, bundle)));
+    const result = await withEngine((ctx) =>
+      command === 'install' ? installPlugin(ctx, bundle) : upgradePlugin(ctx, bundle),
+    );
     return `${command === 'install' ? 'installed' : 'upgraded'} ${result.name}@${result.version}: ${result.definitions.map((d) => `${d.key}@${d.version}${d.overlay ? ' (overlay)' : ''}`).join(', ')}`;
   }
   if (command === 'uninstall' && arg) {
@@ -64,6 +79,7 @@ try {
   process.exit(0);
 } catch (err) {
   console.error(`plugin ${process.argv[2] ?? ''} failed: ${describeError(err)}`);
-  if (!(err instanceof AppError || err instanceof ConfigError) && err instanceof Error && err.stack) console.error(err.stack);
+  if (!(err instanceof AppError || err instanceof ConfigError) && err instanceof Error && err.stack)
+    console.error(err.stack);
   process.exit(1);
 }

@@ -3,14 +3,14 @@
 // contributions to its own registries (applyContributions), so a plugin never
 // touches module-level state and its hooks sit beside the engine's, never
 // replacing them.
-import type { RaiseInput } from '../alerts/service';
-import type { DocumentRecord } from '../documents/document-record';
-import type { EffectHandler, EffectPhase } from '../documents/effects';
-import type { LocalizedText } from '../definitions/types';
+import type { RaiseInput } from '../alerts/index';
+import type { DocumentRecord } from '../documents/index';
+import type { EffectHandler, EffectPhase } from '../documents/index';
+import type { LocalizedText } from '../definitions/index';
 import type Decimal from 'decimal.js';
 import type { AppError } from '../errors';
-import type { LevelDoc } from '../inventory/types';
-import type { Collection, Store } from '../store/types';
+import type { LevelDoc } from '../inventory/index';
+import type { Collection, Store } from '../store/index';
 
 export interface PluginEffect {
   handler: EffectHandler;
@@ -73,22 +73,35 @@ export function definePlugin(module: PluginModule): PluginModule {
 export interface ContributionTarget {
   registerEffect(name: string, effect: PluginEffect): void;
   unregisterEffect(name: string): void;
-  alerts: Map<string, PluginAlertKind>;
-  reports: Map<string, PluginReportKind>;
+  registerAlert(name: string, kind: PluginAlertKind): void;
+  unregisterAlert(name: string): void;
+  registerReport(name: string, kind: PluginReportKind): void;
+  unregisterReport(name: string): void;
+  isTaken(kind: 'effect' | 'alert' | 'report', name: string): boolean;
 }
 
-/** Applies a plugin's contributions; a name the engine already has is an error, so nothing is replaced silently. */
-export function applyContributions(target: ContributionTarget, pluginName: string, c: PluginContributions, isTaken: (effect: string) => boolean): void {
-  for (const name of Object.keys(c.effects ?? {})) {
-    if (isTaken(name)) throw new Error(`plugin ${pluginName}: effect "${name}" is already registered`);
-  }
+/** Applies a plugin's contributions; a name the engine already has is an error, checked before anything is applied. */
+export function applyContributions(target: ContributionTarget, pluginName: string, c: PluginContributions): void {
+  const taken = [
+    ...Object.keys(c.effects ?? {})
+      .filter((n) => target.isTaken('effect', n))
+      .map((n) => `effect "${n}"`),
+    ...Object.keys(c.alerts ?? {})
+      .filter((n) => target.isTaken('alert', n))
+      .map((n) => `alert kind "${n}"`),
+    ...Object.keys(c.reports ?? {})
+      .filter((n) => target.isTaken('report', n))
+      .map((n) => `report kind "${n}"`),
+  ];
+  if (taken.length > 0) throw new Error(`plugin ${pluginName}: ${taken.join(', ')} already registered`);
   for (const [name, effect] of Object.entries(c.effects ?? {})) target.registerEffect(name, effect);
-  for (const [key, kind] of Object.entries(c.alerts ?? {})) target.alerts.set(key, kind);
-  for (const [key, kind] of Object.entries(c.reports ?? {})) target.reports.set(key, kind);
+  for (const [name, kind] of Object.entries(c.alerts ?? {})) target.registerAlert(name, kind);
+  for (const [name, kind] of Object.entries(c.reports ?? {})) target.registerReport(name, kind);
 }
 
+/** Removes what `c` contributed. */
 export function withdrawContributions(target: ContributionTarget, c: PluginContributions): void {
   for (const name of Object.keys(c.effects ?? {})) target.unregisterEffect(name);
-  for (const key of Object.keys(c.alerts ?? {})) target.alerts.delete(key);
-  for (const key of Object.keys(c.reports ?? {})) target.reports.delete(key);
+  for (const name of Object.keys(c.alerts ?? {})) target.unregisterAlert(name);
+  for (const name of Object.keys(c.reports ?? {})) target.unregisterReport(name);
 }

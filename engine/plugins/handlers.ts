@@ -5,15 +5,20 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import Decimal from 'decimal.js';
-import { raiseAlert } from '../alerts/service';
-import { documentsCollection } from '../documents/document-record';
+import { raiseAlert } from '../alerts/index';
+import { documentsCollection } from '../documents/index';
 import { AppError, DuplicateKeyError } from '../errors';
-import { LEVELS, type LevelDoc } from '../inventory/types';
-import { addDays } from '../rules/business-operators';
+import { LEVELS, type LevelDoc } from '../inventory/index';
+import { addDays } from '../rules/index';
 import type { PluginBundle } from './bundle';
 import type { PluginApi, PluginContributions, PluginModule } from './define-plugin';
 
-const shanghaiDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+const shanghaiDate = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 export const pluginApi: PluginApi = {
   AppError,
@@ -31,7 +36,8 @@ async function materialize(bundle: PluginBundle, root: string): Promise<string> 
   for (const [rel, text] of Object.entries(bundle.files)) {
     const file = path.join(dir, rel);
     // Bundles come from folders and archives whose paths were already checked; this is the last guard.
-    if (!file.startsWith(dir + path.sep)) throw new AppError('VALIDATION_FAILED', `Plugin file path escapes its folder: ${rel}`);
+    if (!file.startsWith(dir + path.sep))
+      throw new AppError('VALIDATION_FAILED', `Plugin file path escapes its folder: ${rel}`);
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(file, text);
   }

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import Ajv2020 from 'ajv/dist/2020';
 import semver from 'semver';
 import { AppError, type FieldError } from '../errors';
-import type { LocalizedText } from '../definitions/types';
+import type { LocalizedText } from '../definitions/index';
 import manifestSchema from './manifest-schema.json';
 
 export interface PluginManifest {
@@ -36,7 +36,11 @@ const packageVersion = (): string =>
 export const ENGINE_VERSION: string = packageVersion();
 
 function invalid(errors: FieldError[]): AppError {
-  return new AppError('VALIDATION_FAILED', `manifest.json is not valid: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`, { errors });
+  return new AppError(
+    'VALIDATION_FAILED',
+    `manifest.json is not valid: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`,
+    { errors },
+  );
 }
 
 export function parseManifest(body: unknown, engineVersion = ENGINE_VERSION): PluginManifest {
@@ -49,8 +53,13 @@ export function parseManifest(body: unknown, engineVersion = ENGINE_VERSION): Pl
     );
   }
   const errors: FieldError[] = [];
-  if (!semver.valid(body.version)) errors.push({ path: '/manifest/version', message: `"${body.version}" 不是语义化版本号 / is not a semantic version` });
-  if (!semver.validRange(body.engine)) errors.push({ path: '/manifest/engine', message: `"${body.engine}" 不是版本范围 / is not a semver range` });
+  if (!semver.valid(body.version))
+    errors.push({
+      path: '/manifest/version',
+      message: `"${body.version}" 不是语义化版本号 / is not a semantic version`,
+    });
+  if (!semver.validRange(body.engine))
+    errors.push({ path: '/manifest/engine', message: `"${body.engine}" 不是版本范围 / is not a semver range` });
   else if (!semver.satisfies(engineVersion, body.engine, { includePrerelease: true })) {
     errors.push({
       path: '/manifest/engine',
@@ -58,7 +67,8 @@ export function parseManifest(body: unknown, engineVersion = ENGINE_VERSION): Pl
     });
   }
   for (const [name, range] of Object.entries(body.depends ?? {})) {
-    if (!semver.validRange(range)) errors.push({ path: `/manifest/depends/${name}`, message: `"${range}" 不是版本范围 / is not a semver range` });
+    if (!semver.validRange(range))
+      errors.push({ path: `/manifest/depends/${name}`, message: `"${range}" 不是版本范围 / is not a semver range` });
   }
   if (errors.length > 0) throw invalid(errors);
   return body;

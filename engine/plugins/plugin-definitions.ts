@@ -5,7 +5,7 @@
 // a field, state, transition or template the built-in has (that is an error).
 // A print template may keep its body in templates/: `"bodyFile": "x.hbs"`.
 import { AppError, type FieldError } from '../errors';
-import type { Definition } from '../definitions/types';
+import type { Definition } from '../definitions/index';
 import { jsonFiles, type PluginBundle } from './bundle';
 
 export interface PluginDefinition {
@@ -25,7 +25,11 @@ function inlineTemplates(bundle: PluginBundle, file: string, body: Obj, errors: 
     if (!isObj(t) || typeof t.bodyFile !== 'string') return t;
     const { bodyFile, ...rest } = t;
     const text = bundle.files[`templates/${bodyFile}`];
-    if (text === undefined) errors.push({ path: `/${file}/templates/${i}/bodyFile`, message: `templates/${bodyFile} 不存在 / templates/${bodyFile} is missing` });
+    if (text === undefined)
+      errors.push({
+        path: `/${file}/templates/${i}/bodyFile`,
+        message: `templates/${bodyFile} 不存在 / templates/${bodyFile} is missing`,
+      });
     return { ...rest, body: text ?? '' };
   });
   return { ...body, templates };
@@ -40,17 +44,25 @@ export function pluginDefinitions(bundle: PluginBundle): PluginDefinition[] {
       errors.push({ path: `/${file}/key`, message: '定义需要 key / a definition needs a "key"' });
       continue;
     }
-    out.push({ key: body.key, file, overlay: extendsKeys.has(body.key), body: inlineTemplates(bundle, file, body, errors) });
+    out.push({
+      key: body.key,
+      file,
+      overlay: extendsKeys.has(body.key),
+      body: inlineTemplates(bundle, file, body, errors),
+    });
   }
   for (const key of extendsKeys) {
-    if (!out.some((d) => d.key === key)) errors.push({ path: '/manifest/extends', message: `“${key}” 没有对应的覆盖文件 / no overlay file for "${key}"` });
+    if (!out.some((d) => d.key === key))
+      errors.push({ path: '/manifest/extends', message: `“${key}” 没有对应的覆盖文件 / no overlay file for "${key}"` });
   }
   const seen = new Set<string>();
   for (const d of out) {
-    if (seen.has(d.key)) errors.push({ path: `/${d.file}/key`, message: `重复的定义 “${d.key}” / duplicate definition "${d.key}"` });
+    if (seen.has(d.key))
+      errors.push({ path: `/${d.file}/key`, message: `重复的定义 “${d.key}” / duplicate definition "${d.key}"` });
     seen.add(d.key);
   }
-  if (errors.length > 0) throw new AppError('VALIDATION_FAILED', `The plugin's definitions are not valid: ${errors[0].message}`, { errors });
+  if (errors.length > 0)
+    throw new AppError('VALIDATION_FAILED', `The plugin's definitions are not valid: ${errors[0].message}`, { errors });
   return out;
 }
 
@@ -58,7 +70,11 @@ function mergeByKey(base: unknown, extra: unknown, what: string, path: string, e
   if (extra === undefined) return base;
   const list = Array.isArray(base) ? [...(base as Obj[])] : [];
   (Array.isArray(extra) ? (extra as Obj[]) : []).forEach((item, i) => {
-    if (list.some((b) => b.key === item.key)) errors.push({ path: `${path}/${i}/key`, message: `内置定义已有${what} “${String(item.key)}” / the built-in already has ${what} "${String(item.key)}"` });
+    if (list.some((b) => b.key === item.key))
+      errors.push({
+        path: `${path}/${i}/key`,
+        message: `内置定义已有${what} “${String(item.key)}” / the built-in already has ${what} "${String(item.key)}"`,
+      });
     else list.push(item);
   });
   return list;
@@ -68,17 +84,27 @@ function mergeSchema(base: Obj, extra: Obj | undefined, path: string, errors: Fi
   if (!extra) return base;
   const props = { ...(isObj(base.properties) ? base.properties : {}) };
   for (const [name, schema] of Object.entries(isObj(extra.properties) ? extra.properties : {})) {
-    if (name in props) errors.push({ path: `${path}/properties/${name}`, message: `内置定义已有字段 “${name}” / the built-in already has field "${name}"` });
+    if (name in props)
+      errors.push({
+        path: `${path}/properties/${name}`,
+        message: `内置定义已有字段 “${name}” / the built-in already has field "${name}"`,
+      });
     else props[name] = schema;
   }
-  const required = [...(Array.isArray(base.required) ? base.required : []), ...(Array.isArray(extra.required) ? extra.required : [])];
+  const required = [
+    ...(Array.isArray(base.required) ? base.required : []),
+    ...(Array.isArray(extra.required) ? extra.required : []),
+  ];
   return { ...base, properties: props, ...(required.length > 0 ? { required } : {}) };
 }
 
 function mergeUiSchema(base: unknown, extra: unknown): Obj {
   const b = isObj(base) ? base : {};
   const e = isObj(extra) ? extra : {};
-  const order = [...(Array.isArray(b['ui:order']) ? b['ui:order'] : []), ...(Array.isArray(e['ui:order']) ? e['ui:order'] : [])];
+  const order = [
+    ...(Array.isArray(b['ui:order']) ? b['ui:order'] : []),
+    ...(Array.isArray(e['ui:order']) ? e['ui:order'] : []),
+  ];
   return { ...b, ...e, ...(order.length > 0 ? { 'ui:order': [...new Set(order)] } : {}) };
 }
 
@@ -96,15 +122,25 @@ function extendTransitions(transitions: Obj[], extra: unknown[], path: string, e
     const e = isObj(item) ? item : {};
     const target = out.find((t) => t.key === e.key);
     if (!target) {
-      errors.push({ path: `${path}/${i}/key`, message: `内置定义没有流转 “${String(e.key)}” / the built-in has no transition "${String(e.key)}"` });
+      errors.push({
+        path: `${path}/${i}/key`,
+        message: `内置定义没有流转 “${String(e.key)}” / the built-in has no transition "${String(e.key)}"`,
+      });
       return;
     }
     const options = isObj(e.effectOptions) ? e.effectOptions : {};
     const baseOptions = isObj(target.effectOptions) ? target.effectOptions : {};
     for (const name of Object.keys(options)) {
-      if (name in baseOptions) errors.push({ path: `${path}/${i}/effectOptions/${name}`, message: `不能替换内置的效果参数 / cannot replace the built-in's options for "${name}"` });
+      if (name in baseOptions)
+        errors.push({
+          path: `${path}/${i}/effectOptions/${name}`,
+          message: `不能替换内置的效果参数 / cannot replace the built-in's options for "${name}"`,
+        });
     }
-    target.effects = [...(Array.isArray(target.effects) ? target.effects : []), ...(Array.isArray(e.effects) ? e.effects : [])];
+    target.effects = [
+      ...(Array.isArray(target.effects) ? target.effects : []),
+      ...(Array.isArray(e.effects) ? e.effects : []),
+    ];
     if (Object.keys(options).length > 0) target.effectOptions = { ...baseOptions, ...options };
   });
   return out;
@@ -122,7 +158,13 @@ export function mergeOverlay(base: Definition, overlay: PluginDefinition): Obj {
   merged.states = mergeByKey(base.states, o.states, '状态/state', `${at}/states`, errors);
   merged.transitions = mergeByKey(base.transitions, o.transitions, '流转/transition', `${at}/transitions`, errors);
   merged.templates = mergeByKey(base.templates, o.templates, '模板/template', `${at}/templates`, errors);
-  if (Array.isArray(o.extendTransitions)) merged.transitions = extendTransitions(merged.transitions as Obj[], o.extendTransitions, `${at}/extendTransitions`, errors);
+  if (Array.isArray(o.extendTransitions))
+    merged.transitions = extendTransitions(
+      merged.transitions as Obj[],
+      o.extendTransitions,
+      `${at}/extendTransitions`,
+      errors,
+    );
   for (const key of ['computed', 'indexes', 'listColumns', 'searchFields'] as const) {
     const list = concat(base[key], o[key]);
     if (list) merged[key] = key === 'listColumns' || key === 'searchFields' ? [...new Set(list)] : list;
@@ -130,16 +172,41 @@ export function mergeOverlay(base: Definition, overlay: PluginDefinition): Obj {
   for (const key of ['related', 'permissions'] as const) {
     if (!isObj(o[key])) continue;
     const baseMap = (base[key] ?? {}) as Obj;
-    for (const name of Object.keys(o[key] as Obj)) {
-      if (name in baseMap) errors.push({ path: `${at}/${key}/${name}`, message: `内置定义已有 “${name}” / the built-in already has "${name}"` });
+    for (const name of Object.keys(o[key])) {
+      if (name in baseMap)
+        errors.push({
+          path: `${at}/${key}/${name}`,
+          message: `内置定义已有 “${name}” / the built-in already has "${name}"`,
+        });
     }
-    merged[key] = { ...baseMap, ...(o[key] as Obj) };
+    merged[key] = { ...baseMap, ...o[key] };
   }
   for (const key of Object.keys(o)) {
-    if (!['key', 'extendTransitions', 'schema', 'uiSchema', 'states', 'transitions', 'templates', 'computed', 'indexes', 'listColumns', 'searchFields', 'related', 'permissions'].includes(key)) {
+    if (
+      ![
+        'key',
+        'extendTransitions',
+        'schema',
+        'uiSchema',
+        'states',
+        'transitions',
+        'templates',
+        'computed',
+        'indexes',
+        'listColumns',
+        'searchFields',
+        'related',
+        'permissions',
+      ].includes(key)
+    ) {
       errors.push({ path: `${at}/${key}`, message: `覆盖不能修改 “${key}” / an overlay cannot change "${key}"` });
     }
   }
-  if (errors.length > 0) throw new AppError('VALIDATION_FAILED', `Overlay ${overlay.file} would replace part of the built-in "${base.key}".`, { errors });
+  if (errors.length > 0)
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `Overlay ${overlay.file} would replace part of the built-in "${base.key}".`,
+      { errors },
+    );
   return merged;
 }

@@ -19,7 +19,7 @@ export interface PluginsPluginOptions {
 }
 
 async function plugins(app: FastifyInstance, options: PluginsPluginOptions): Promise<void> {
-  const runtime = createPluginRuntime(path.resolve(options.dataDir, 'plugins'));
+  const runtime = createPluginRuntime(app.engine, path.resolve(options.dataDir, 'plugins'));
   app.decorate('pluginRuntime', runtime);
   const loaded = await loadInstalledPlugins(app.store, runtime);
   if (loaded.length > 0) app.log.info({ plugins: loaded }, 'plugin handlers loaded');

@@ -4,11 +4,11 @@
 // plugin's other definitions in view). One error anywhere and nothing is published.
 import semver from 'semver';
 import { AppError, type FieldError } from '../errors';
-import { checkDefinition } from '../definitions/publish';
-import type { DefinitionRegistry } from '../definitions/registry';
-import { DEFINITIONS_COLLECTION, latestRecord, type DefinitionRecord } from '../definitions/service';
-import type { Definition, Finding } from '../definitions/types';
-import type { Store } from '../store/types';
+import { checkDefinition } from '../definitions/index';
+import type { DefinitionRegistry } from '../definitions/index';
+import { DEFINITIONS_COLLECTION, latestRecord, type DefinitionRecord } from '../definitions/index';
+import type { Definition, Finding } from '../definitions/index';
+import type { Store } from '../store/index';
 import type { PluginBundle } from './bundle';
 import { mergeOverlay, pluginDefinitions } from './plugin-definitions';
 import { pluginRecords } from './records';
@@ -23,7 +23,9 @@ export const sourceOf = (name: string): string => `plugin:${name}`;
 
 /** The latest version of `key` that this plugin did not publish: what an overlay extends. */
 async function baseOf(store: Store, key: string, plugin: string): Promise<DefinitionRecord | null> {
-  return store.collection<DefinitionRecord>(DEFINITIONS_COLLECTION).findOne({ key, source: { $ne: sourceOf(plugin) } }, { sort: { version: -1 } });
+  return store
+    .collection<DefinitionRecord>(DEFINITIONS_COLLECTION)
+    .findOne({ key, source: { $ne: sourceOf(plugin) } }, { sort: { version: -1 } });
 }
 
 async function checkDepends(store: Store, bundle: PluginBundle): Promise<FieldError[]> {
@@ -31,20 +33,31 @@ async function checkDepends(store: Store, bundle: PluginBundle): Promise<FieldEr
   for (const [name, range] of Object.entries(bundle.manifest.depends ?? {})) {
     const dep = await pluginRecords(store).findById(name);
     if (!dep || !semver.satisfies(dep.version, range)) {
-      errors.push({ path: `/manifest/depends/${name}`, message: `需要已安装的插件 ${name} ${range} / needs plugin ${name} ${range} installed${dep ? ` (found ${dep.version})` : ''}` });
+      errors.push({
+        path: `/manifest/depends/${name}`,
+        message: `需要已安装的插件 ${name} ${range} / needs plugin ${name} ${range} installed${dep ? ` (found ${dep.version})` : ''}`,
+      });
     }
   }
   return errors;
 }
 
-export async function preparePlugin(store: Store, registry: DefinitionRegistry, bundle: PluginBundle): Promise<PreparedDefinition[]> {
+export async function preparePlugin(
+  store: Store,
+  registry: DefinitionRegistry,
+  bundle: PluginBundle,
+): Promise<PreparedDefinition[]> {
   const name = bundle.manifest.name;
   const errors = await checkDepends(store, bundle);
   const prepared: PreparedDefinition[] = [];
   for (const def of pluginDefinitions(bundle)) {
     if (def.overlay) {
       const base = await baseOf(store, def.key, name);
-      if (!base) errors.push({ path: `/manifest/extends`, message: `没有可扩展的内置定义 “${def.key}” / no built-in definition "${def.key}" to extend` });
+      if (!base)
+        errors.push({
+          path: `/manifest/extends`,
+          message: `没有可扩展的内置定义 “${def.key}” / no built-in definition "${def.key}" to extend`,
+        });
       else prepared.push({ key: def.key, overlay: true, body: mergeOverlay(base.definition, def) });
       continue;
     }
@@ -60,7 +73,11 @@ export async function preparePlugin(store: Store, registry: DefinitionRegistry, 
   }
   if (errors.length > 0) {
     const conflict = errors.some((e) => e.path.endsWith('/key'));
-    throw new AppError(conflict ? 'DUPLICATE_KEY' : 'VALIDATION_FAILED', `Plugin ${name} cannot be installed: ${errors[0].message}`, { errors });
+    throw new AppError(
+      conflict ? 'DUPLICATE_KEY' : 'VALIDATION_FAILED',
+      `Plugin ${name} cannot be installed: ${errors[0].message}`,
+      { errors },
+    );
   }
   const companions = prepared.map((p) => p.body as unknown as Definition);
   const findings: Array<Finding & { definition: string }> = [];
@@ -69,10 +86,14 @@ export async function preparePlugin(store: Store, registry: DefinitionRegistry, 
   }
   const lintErrors = findings.filter((f) => f.severity === 'error');
   if (lintErrors.length > 0) {
-    throw new AppError('VALIDATION_FAILED', `Plugin ${name}: ${lintErrors.length} lint error(s); nothing was published.`, {
-      errors: lintErrors.map((f) => ({ path: `/definitions/${f.definition}${f.path}`, message: f.message })),
-      extra: { findings },
-    });
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `Plugin ${name}: ${lintErrors.length} lint error(s); nothing was published.`,
+      {
+        errors: lintErrors.map((f) => ({ path: `/definitions/${f.definition}${f.path}`, message: f.message })),
+        extra: { findings },
+      },
+    );
   }
   return prepared;
 }

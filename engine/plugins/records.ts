@@ -1,5 +1,5 @@
 // Installed plugins (collection `plugins`, one record per plugin, _id = name).
-import type { Store, StoredDoc } from '../store/types';
+import type { Store, StoredDoc } from '../store/index';
 import type { PluginManifest } from './manifest';
 
 export const PLUGINS_COLLECTION = 'plugins';
@@ -46,5 +46,7 @@ export const summaryOfPlugin = (r: PluginRecord): PluginSummary => ({
   ...(r.upgradedAt ? { upgradedAt: r.upgradedAt } : {}),
 });
 
-export const filesToList = (files: Record<string, string>): PluginRecord['files'] => Object.entries(files).map(([path, text]) => ({ path, text }));
-export const filesFromList = (list: PluginRecord['files']): Record<string, string> => Object.fromEntries(list.map((f) => [f.path, f.text]));
+export const filesToList = (files: Record<string, string>): PluginRecord['files'] =>
+  Object.entries(files).map(([path, text]) => ({ path, text }));
+export const filesFromList = (list: PluginRecord['files']): Record<string, string> =>
+  Object.fromEntries(list.map((f) => [f.path, f.text]));

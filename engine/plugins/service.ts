@@ -3,18 +3,26 @@
 // published versions are never changed, so documents created under an earlier
 // version keep it across upgrades.
 import semver from 'semver';
-import { recordAudit } from '../audit/service';
-import { documentsCollection } from '../documents/document-record';
+import { recordAudit } from '../audit/index';
+import { documentsCollection } from '../documents/index';
 import { AppError, DuplicateKeyError } from '../errors';
-import { publishDefinition } from '../definitions/publish';
-import type { DefinitionRegistry } from '../definitions/registry';
-import { DEFINITIONS_COLLECTION, type DefinitionRecord } from '../definitions/service';
-import type { Definition } from '../definitions/types';
-import type { Store } from '../store/types';
-import { ROLES_COLLECTION, type RoleDoc } from '../users/types';
+import { publishDefinition } from '../definitions/index';
+import type { DefinitionRegistry } from '../definitions/index';
+import { DEFINITIONS_COLLECTION, type DefinitionRecord } from '../definitions/index';
+import type { Definition } from '../definitions/index';
+import type { Store } from '../store/index';
+import { ROLES_COLLECTION, type RoleDoc } from '../users/index';
 import type { PluginBundle } from './bundle';
 import { preparePlugin, sourceOf } from './prepare';
-import { filesFromList, filesToList, pluginRecords, summaryOfPlugin, type PluginRecord, type PluginSummary, type PublishedDefinition } from './records';
+import {
+  filesFromList,
+  filesToList,
+  pluginRecords,
+  summaryOfPlugin,
+  type PluginRecord,
+  type PluginSummary,
+  type PublishedDefinition,
+} from './records';
 import type { PluginRuntime } from './runtime';
 
 export interface PluginContext {
@@ -32,7 +40,11 @@ async function ensureRoles(ctx: PluginContext, bundle: PluginBundle): Promise<vo
   for (const role of bundle.manifest.roles ?? []) {
     await ctx.store
       .collection<RoleDoc>(ROLES_COLLECTION)
-      .updateOne({ _id: role.key }, { $setOnInsert: { label: role.label, builtIn: false, createdAt: ctx.now } }, { upsert: true });
+      .updateOne(
+        { _id: role.key },
+        { $setOnInsert: { label: role.label, builtIn: false, createdAt: ctx.now } },
+        { upsert: true },
+      );
   }
 }
 
@@ -58,7 +70,12 @@ async function publishAll(ctx: PluginContext, bundle: PluginBundle): Promise<Pub
   return published;
 }
 
-async function audit(ctx: PluginContext, action: string, name: string, details: Record<string, unknown>): Promise<void> {
+async function audit(
+  ctx: PluginContext,
+  action: string,
+  name: string,
+  details: Record<string, unknown>,
+): Promise<void> {
   await recordAudit(ctx.store, { action, actor: ctx.actor, ip: ctx.ip, subject: `plugin:${name}`, details }, ctx.now);
 }
 
@@ -82,7 +99,10 @@ export async function installPlugin(ctx: PluginContext, bundle: PluginBundle): P
       installing: true,
     });
   } catch (err) {
-    if (err instanceof DuplicateKeyError) throw new AppError('DUPLICATE_KEY', `Plugin "${name}" is already installed; upgrade it instead.`, { errors: [{ path: '/manifest/name', message: 'already installed' }] });
+    if (err instanceof DuplicateKeyError)
+      throw new AppError('DUPLICATE_KEY', `Plugin "${name}" is already installed; upgrade it instead.`, {
+        errors: [{ path: '/manifest/name', message: 'already installed' }],
+      });
     throw err;
   }
   let definitions: PublishedDefinition[];
@@ -93,7 +113,10 @@ export async function installPlugin(ctx: PluginContext, bundle: PluginBundle): P
     await pluginRecords(ctx.store).deleteOne({ _id: name });
     throw err;
   }
-  const record = await pluginRecords(ctx.store).findOneAndUpdate({ _id: name }, { $set: { definitions }, $unset: { installing: '' } });
+  const record = await pluginRecords(ctx.store).findOneAndUpdate(
+    { _id: name },
+    { $set: { definitions }, $unset: { installing: '' } },
+  );
   await audit(ctx, 'plugin.installed', name, { version, definitions });
   return summaryOfPlugin(record as PluginRecord);
 }
@@ -103,9 +126,13 @@ export async function upgradePlugin(ctx: PluginContext, bundle: PluginBundle): P
   const current = await pluginRecords(ctx.store).findById(name);
   if (!current) throw notInstalled(name);
   if (!semver.gt(version, current.version)) {
-    throw new AppError('VERSION_CONFLICT', `Plugin ${name} ${current.version} is installed; an upgrade needs a higher version than ${version}.`, {
-      errors: [{ path: '/manifest/version', message: `must be greater than ${current.version}` }],
-    });
+    throw new AppError(
+      'VERSION_CONFLICT',
+      `Plugin ${name} ${current.version} is installed; an upgrade needs a higher version than ${version}.`,
+      {
+        errors: [{ path: '/manifest/version', message: `must be greater than ${current.version}` }],
+      },
+    );
   }
   let definitions: PublishedDefinition[];
   try {
@@ -117,11 +144,21 @@ export async function upgradePlugin(ctx: PluginContext, bundle: PluginBundle): P
   }
   const ok = await pluginRecords(ctx.store).updateOne(
     { _id: name, version: current.version },
-    { $set: { version, manifest: bundle.manifest, files: filesToList(bundle.files), definitions, upgradedAt: ctx.now } },
+    {
+      $set: { version, manifest: bundle.manifest, files: filesToList(bundle.files), definitions, upgradedAt: ctx.now },
+    },
   );
-  if (!ok) throw new AppError('VERSION_CONFLICT', `Plugin ${name} was changed meanwhile; list the plugins and try again.`);
+  if (!ok)
+    throw new AppError('VERSION_CONFLICT', `Plugin ${name} was changed meanwhile; list the plugins and try again.`);
   await audit(ctx, 'plugin.upgraded', name, { from: current.version, to: version, definitions });
-  return summaryOfPlugin({ ...current, version, manifest: bundle.manifest, files: filesToList(bundle.files), definitions, upgradedAt: ctx.now });
+  return summaryOfPlugin({
+    ...current,
+    version,
+    manifest: bundle.manifest,
+    files: filesToList(bundle.files),
+    definitions,
+    upgradedAt: ctx.now,
+  });
 }
 
 /**
@@ -132,11 +169,17 @@ export async function upgradePlugin(ctx: PluginContext, bundle: PluginBundle): P
 export async function uninstallPlugin(ctx: PluginContext, name: string): Promise<{ name: string; version: string }> {
   const current = await pluginRecords(ctx.store).findById(name);
   if (!current) throw notInstalled(name);
-  const dependents = (await pluginRecords(ctx.store).find({})).filter((p) => p._id !== name && p.manifest.depends?.[name]);
+  const dependents = (await pluginRecords(ctx.store).find({})).filter(
+    (p) => p._id !== name && p.manifest.depends?.[name],
+  );
   if (dependents.length > 0) {
-    throw new AppError('RULE_FAILED', `Plugin ${name} is needed by ${dependents.map((d) => d.name).join(', ')}; uninstall those first.`, {
-      errors: dependents.map((d) => ({ path: `/plugins/${d.name}`, message: `依赖 ${name} / depends on ${name}` })),
-    });
+    throw new AppError(
+      'RULE_FAILED',
+      `Plugin ${name} is needed by ${dependents.map((d) => d.name).join(', ')}; uninstall those first.`,
+      {
+        errors: dependents.map((d) => ({ path: `/plugins/${d.name}`, message: `依赖 ${name} / depends on ${name}` })),
+      },
+    );
   }
   const own = current.definitions.filter((d) => !d.overlay);
   const inUse: Array<{ type: string; documents: number }> = [];
@@ -145,16 +188,30 @@ export async function uninstallPlugin(ctx: PluginContext, name: string): Promise
     if (count > 0) inUse.push({ type: d.key, documents: count });
   }
   if (inUse.length > 0) {
-    throw new AppError('RULE_FAILED', `Plugin ${name} cannot be uninstalled: ${inUse.map((u) => `${u.documents} ${u.type}`).join(', ')} document(s) exist; archive them first.`, {
-      errors: inUse.map((u) => ({ path: `/documents/${u.type}`, message: `${u.documents} 份单据仍在使用 / ${u.documents} document(s) still use it` })),
-      extra: { documents: inUse },
-    });
+    throw new AppError(
+      'RULE_FAILED',
+      `Plugin ${name} cannot be uninstalled: ${inUse.map((u) => `${u.documents} ${u.type}`).join(', ')} document(s) exist; archive them first.`,
+      {
+        errors: inUse.map((u) => ({
+          path: `/documents/${u.type}`,
+          message: `${u.documents} 份单据仍在使用 / ${u.documents} document(s) still use it`,
+        })),
+        extra: { documents: inUse },
+      },
+    );
   }
   const definitions = ctx.store.collection<DefinitionRecord>(DEFINITIONS_COLLECTION);
   for (const d of current.definitions.filter((x) => x.overlay)) {
     const base = await definitions.findOne({ key: d.key, source: { $ne: sourceOf(name) } }, { sort: { version: -1 } });
     if (base) {
-      await publishDefinition(ctx.store, ctx.registry, { body: base.definition, key: d.key, source: base.source, actor: ctx.actor, ip: ctx.ip, now: ctx.now });
+      await publishDefinition(ctx.store, ctx.registry, {
+        body: base.definition,
+        key: d.key,
+        source: base.source,
+        actor: ctx.actor,
+        ip: ctx.ip,
+        now: ctx.now,
+      });
     }
   }
   for (const d of own) await definitions.deleteMany({ key: d.key });

@@ -4,13 +4,20 @@ import { describeShop, orderData, prescription, receive } from './eyewear-harnes
 
 const DAY = 86_400_000;
 // Dates relative to today (the alert kinds read the engine's clock), in the shop's zone.
-const day = (offset: number) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() + offset * DAY));
+const day = (offset: number) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() + offset * DAY));
 
 describeShop('eyewear alerts and recall list', (shop) => {
   const alertsOf = async (kind: string) => {
     const res = await shop().admin.req('GET', '/api/alerts');
     expect(res.statusCode, res.body).toBe(200);
-    return (res.json().items as Array<{ kind: string; subject: { id: string; label?: string }; message: { 'zh-CN': string; en: string } }>).filter((a) => a.kind === kind);
+    return (
+      res.json().items as Array<{
+        kind: string;
+        subject: { id: string; label?: string };
+        message: { 'zh-CN': string; en: string };
+      }>
+    ).filter((a) => a.kind === kind);
   };
   const runKind = async (kind: string) => {
     const res = await shop().admin.req('POST', `/api/plugins/alerts/${kind}/runs`);
@@ -20,7 +27,15 @@ describeShop('eyewear alerts and recall list', (shop) => {
 
   it('raises one alert for a contact-lens batch expiring within 60 days, and only once', async () => {
     const s = shop();
-    const cl = await createDoc(s.admin, 'product', { sku: 'CL-D-250', name: '日抛 -2.50', unit: '盒', price: 180, eyewearKind: 'contact_lens', tracksBatches: true, replacementCycle: 'daily' });
+    const cl = await createDoc(s.admin, 'product', {
+      sku: 'CL-D-250',
+      name: '日抛 -2.50',
+      unit: '盒',
+      price: 180,
+      eyewearKind: 'contact_lens',
+      tracksBatches: true,
+      replacementCycle: 'daily',
+    });
     await receive(s.admin, s, [
       { product: cl.id, acceptedQty: 4, batch: 'SOON', expiry: day(30) },
       { product: cl.id, acceptedQty: 6, batch: 'LATER', expiry: day(200) },

@@ -31,7 +31,9 @@ describeShop('counter sale (门店零售单) and the daily cash-up', (shop) => {
   it('refuses to check out when the payments do not add up to the total', async () => {
     const s = shop();
     const doc = await sale([{ method: 'cash', amount: 900 }]);
-    const res = await s.assistant.req('POST', `/api/documents/counter_sale/${doc.id}/transitions/complete`, { version: doc.version });
+    const res = await s.assistant.req('POST', `/api/documents/counter_sale/${doc.id}/transitions/complete`, {
+      version: doc.version,
+    });
     expect(res.statusCode).toBe(422);
     expect(res.body).toContain('900');
   });
@@ -39,8 +41,21 @@ describeShop('counter sale (门店零售单) and the daily cash-up', (shop) => {
   it('adds completed sales into the cash-up per payment method for the day', async () => {
     const s = shop();
     await transition(s.assistant, 'counter_sale', await sale([{ method: 'alipay', amount: 1000 }]), 'complete');
-    await transition(s.assistant, 'counter_sale', await sale([{ method: 'cash', amount: 0.2 }, { method: 'wechat_pay', amount: 999.8 }]), 'complete');
-    await transition(s.assistant, 'counter_sale', await sale([{ method: 'cash', amount: 1000 }], '2026-11-23'), 'complete');
+    await transition(
+      s.assistant,
+      'counter_sale',
+      await sale([
+        { method: 'cash', amount: 0.2 },
+        { method: 'wechat_pay', amount: 999.8 },
+      ]),
+      'complete',
+    );
+    await transition(
+      s.assistant,
+      'counter_sale',
+      await sale([{ method: 'cash', amount: 1000 }], '2026-11-23'),
+      'complete',
+    );
     const res = await s.manager.req('GET', '/api/plugins/reports/eyewear_cash_up?date=2026-11-22');
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().rows).toEqual([

@@ -4,7 +4,16 @@
 import { afterAll, beforeAll, describe } from 'vitest';
 import { buildTestApp, type TestApp } from '../support/app';
 import { backends, type Backend } from '../support/backends';
-import { adminClient, createDoc, EYEWEAR, mustInstall, transition, userClient, type Client, type DocView } from './support';
+import {
+  adminClient,
+  createDoc,
+  EYEWEAR,
+  mustInstall,
+  transition,
+  userClient,
+  type Client,
+  type DocView,
+} from './support';
 
 export interface Shop {
   t: TestApp;
@@ -30,8 +39,17 @@ export const RX = {
   pd: 63,
 };
 
-export async function receive(keeper: Client, shop: Pick<Shop, 'warehouse' | 'supplier'>, lines: Array<Record<string, unknown>>): Promise<DocView> {
-  const receipt = await createDoc(keeper, 'goods_receipt', { supplier: shop.supplier.id, warehouse: shop.warehouse.id, receiptDate: '2026-11-01', lines });
+export async function receive(
+  keeper: Client,
+  shop: Pick<Shop, 'warehouse' | 'supplier'>,
+  lines: Array<Record<string, unknown>>,
+): Promise<DocView> {
+  const receipt = await createDoc(keeper, 'goods_receipt', {
+    supplier: shop.supplier.id,
+    warehouse: shop.warehouse.id,
+    receiptDate: '2026-11-01',
+    lines,
+  });
   return transition(keeper, 'goods_receipt', receipt, 'post');
 }
 
@@ -48,18 +66,61 @@ async function setUp(backend: Backend): Promise<Shop> {
   ];
   const warehouse = await createDoc(admin, 'warehouse', { code: 'SHOP1', name: '南京路店' });
   const supplier = await createDoc(admin, 'supplier', { code: 'LENS1', name: '丹阳镜片厂' });
-  const customer = await createDoc(assistant, 'customer', { code: 'M001', name: '李娜', phone: '13800000000', membershipLevel: 'gold' });
+  const customer = await createDoc(assistant, 'customer', {
+    code: 'M001',
+    name: '李娜',
+    phone: '13800000000',
+    membershipLevel: 'gold',
+  });
   const frame = await createDoc(admin, 'product', {
-    sku: 'FR-TI-52', name: '钛架 52□18-140', unit: '副', price: 800, minPrice: 600, eyewearKind: 'frame',
-    brand: '海伦凯勒', model: 'H9001', colorCode: 'C1', colorName: '枪色', frameSize: '52□18-140', frameMaterial: 'titanium',
+    sku: 'FR-TI-52',
+    name: '钛架 52□18-140',
+    unit: '副',
+    price: 800,
+    minPrice: 600,
+    eyewearKind: 'frame',
+    brand: '海伦凯勒',
+    model: 'H9001',
+    colorCode: 'C1',
+    colorName: '枪色',
+    frameSize: '52□18-140',
+    frameMaterial: 'titanium',
   });
   const lens = await createDoc(admin, 'product', {
-    sku: 'LS-160', name: '1.60 非球面镜片', unit: '片', price: 300, minPrice: 200, eyewearKind: 'spectacle_lens',
-    lensIndex: '1.60', lensMaterial: 'resin', coating: '防蓝光', lensDesign: 'single_vision', madeToOrder: false, sphMin: -6, sphMax: 4, cylMin: -2,
+    sku: 'LS-160',
+    name: '1.60 非球面镜片',
+    unit: '片',
+    price: 300,
+    minPrice: 200,
+    eyewearKind: 'spectacle_lens',
+    lensIndex: '1.60',
+    lensMaterial: 'resin',
+    coating: '防蓝光',
+    lensDesign: 'single_vision',
+    madeToOrder: false,
+    sphMin: -6,
+    sphMax: 4,
+    cylMin: -2,
   });
   const shop = { warehouse, supplier };
-  await receive(admin, shop, [{ product: frame.id, acceptedQty: 5 }, { product: lens.id, acceptedQty: 10 }]);
-  return { t, admin, assistant, manager, regional, technician, optometrist, warehouse, supplier, customer, frame, lens };
+  await receive(admin, shop, [
+    { product: frame.id, acceptedQty: 5 },
+    { product: lens.id, acceptedQty: 10 },
+  ]);
+  return {
+    t,
+    admin,
+    assistant,
+    manager,
+    regional,
+    technician,
+    optometrist,
+    warehouse,
+    supplier,
+    customer,
+    frame,
+    lens,
+  };
 }
 
 /** Runs `suite` once per backend against an engine with the plugin installed. */
@@ -81,7 +142,12 @@ export async function prescription(c: Client, customer: string, extra: Record<st
   return createDoc(c, 'prescription', { ...RX, customer, ...extra });
 }
 
-export function orderData(shop: Shop, rx: string, prices: { frame?: number; lens?: number } = {}, extra: Record<string, unknown> = {}) {
+export function orderData(
+  shop: Shop,
+  rx: string,
+  prices: { frame?: number; lens?: number } = {},
+  extra: Record<string, unknown> = {},
+) {
   return {
     customer: shop.customer.id,
     prescription: rx,

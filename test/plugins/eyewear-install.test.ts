@@ -47,9 +47,12 @@ describe('npm run plugin (CLI) on a fresh engine', { timeout: 240_000 }, () => {
       const records = await listLatestRecords(store);
       const byKey = new Map(records.map((r) => [r.key, r.definition]));
       for (const key of EYEWEAR_KEYS) expect(records.find((r) => r.key === key)?.source).toBe('plugin:eyewear-retail');
-      for (const key of ['product', 'customer', 'goods_receipt']) expect(records.find((r) => r.key === key)?.source).toBe('plugin:eyewear-retail');
+      for (const key of ['product', 'customer', 'goods_receipt'])
+        expect(records.find((r) => r.key === key)?.source).toBe('plugin:eyewear-retail');
       for (const r of records) {
-        const errors = lintDefinition(r.definition, { resolveDefinition: (k) => byKey.get(k) }).filter((f) => f.severity === 'error');
+        const errors = lintDefinition(r.definition, { resolveDefinition: (k) => byKey.get(k) }).filter(
+          (f) => f.severity === 'error',
+        );
         expect(errors, r.key).toEqual([]);
       }
     } finally {
@@ -63,7 +66,17 @@ describe('npm run plugin (CLI) on a fresh engine', { timeout: 240_000 }, () => {
       expect(t.app.pluginRuntime.loaded()).toEqual(['eyewear-retail']);
       const admin = await adminClient(t.app);
       const customer = await createDoc(admin, 'customer', { code: 'C-CLI', name: '赵敏' });
-      const book = async () => transition(admin, 'eye_exam_appointment', await createDoc(admin, 'eye_exam_appointment', { customer: customer.id, optometrist: '王医生', slot: '2026-12-06T11:00' }), 'book');
+      const book = async () =>
+        transition(
+          admin,
+          'eye_exam_appointment',
+          await createDoc(admin, 'eye_exam_appointment', {
+            customer: customer.id,
+            optometrist: '王医生',
+            slot: '2026-12-06T11:00',
+          }),
+          'book',
+        );
       expect((await book()).state).toBe('booked');
       // The slot-claim effect is the plugin's: only loaded handlers refuse the double booking.
       await expect(book()).rejects.toThrow(/409/);
@@ -73,7 +86,9 @@ describe('npm run plugin (CLI) on a fresh engine', { timeout: 240_000 }, () => {
   });
 
   it('refuses to install it twice, naming the plugin', async () => {
-    await expect(cli('install', 'plugins/eyewear-retail')).rejects.toMatchObject({ stderr: expect.stringContaining('already installed') });
+    await expect(cli('install', 'plugins/eyewear-retail')).rejects.toMatchObject({
+      stderr: expect.stringContaining('already installed'),
+    });
   });
 });
 
@@ -91,15 +106,35 @@ describe.each(backends())('eyewear-retail through the API on a fresh engine ($na
     const res = await installArchive(admin, await archiveOf(EYEWEAR));
     expect(res.statusCode, res.body).toBe(201);
     const published = res.json().definitions as Array<{ key: string; overlay: boolean }>;
-    expect(published.filter((d) => !d.overlay).map((d) => d.key).sort()).toEqual(EYEWEAR_KEYS);
-    expect(published.filter((d) => d.overlay).map((d) => d.key).sort()).toEqual(['customer', 'goods_receipt', 'product']);
+    expect(
+      published
+        .filter((d) => !d.overlay)
+        .map((d) => d.key)
+        .sort(),
+    ).toEqual(EYEWEAR_KEYS);
+    expect(
+      published
+        .filter((d) => d.overlay)
+        .map((d) => d.key)
+        .sort(),
+    ).toEqual(['customer', 'goods_receipt', 'product']);
     for (const { key } of published) {
-      const { source, publishedAt: _a, publishedBy: _b, ...body } = (await admin.req('GET', `/api/definitions/${key}`)).json();
+      const {
+        source,
+        publishedAt: _a,
+        publishedBy: _b,
+        ...body
+      } = (await admin.req('GET', `/api/definitions/${key}`)).json();
       expect(source).toBe('plugin:eyewear-retail');
       const lint = await admin.req('POST', '/api/definitions/lint', body);
-      expect(lint.json().findings.filter((f: { severity: string }) => f.severity === 'error'), key).toEqual([]);
+      expect(
+        lint.json().findings.filter((f: { severity: string }) => f.severity === 'error'),
+        key,
+      ).toEqual([]);
     }
     const product = (await admin.req('GET', '/api/definitions/product')).json();
-    expect(Object.keys(product.schema.properties)).toEqual(expect.arrayContaining(['sku', 'price', 'lensIndex', 'frameSize', 'baseCurve']));
+    expect(Object.keys(product.schema.properties)).toEqual(
+      expect.arrayContaining(['sku', 'price', 'lensIndex', 'frameSize', 'baseCurve']),
+    );
   });
 });

@@ -5,8 +5,11 @@ import { describeShop, orderData, prescription, receive, type Shop } from './eye
 async function level(c: Client, shop: Shop, product: string) {
   const res = await c.req('GET', `/api/inventory/levels?product=${product}&warehouse=${shop.warehouse.id}`);
   expect(res.statusCode, res.body).toBe(200);
-  const rows = res.json() as Array<{ onHand: number; reserved: number; available: number }>;
-  return rows.reduce((a, r) => ({ onHand: a.onHand + r.onHand, reserved: a.reserved + r.reserved }), { onHand: 0, reserved: 0 });
+  const rows = res.json<Array<{ onHand: number; reserved: number; available: number }>>();
+  return rows.reduce((a, r) => ({ onHand: a.onHand + r.onHand, reserved: a.reserved + r.reserved }), {
+    onHand: 0,
+    reserved: 0,
+  });
 }
 
 async function patch(c: Client, doc: DocView, data: Record<string, unknown>): Promise<DocView> {
@@ -26,28 +29,45 @@ describeShop('glasses order (配镜单) work order', (shop) => {
 
     order = await transition(s.assistant, 'glasses_order', order, 'pay');
     expect(order.state).toBe('paid');
-    expect(await level(s.admin, s, s.frame.id)).toEqual({ onHand: frameBefore.onHand, reserved: frameBefore.reserved + 1 });
-    expect(await level(s.admin, s, s.lens.id)).toEqual({ onHand: lensBefore.onHand, reserved: lensBefore.reserved + 2 });
+    expect(await level(s.admin, s, s.frame.id)).toEqual({
+      onHand: frameBefore.onHand,
+      reserved: frameBefore.reserved + 1,
+    });
+    expect(await level(s.admin, s, s.lens.id)).toEqual({
+      onHand: lensBefore.onHand,
+      reserved: lensBefore.reserved + 2,
+    });
 
     order = await transition(s.technician, 'glasses_order', order, 'issue_materials');
-    expect(await level(s.admin, s, s.frame.id)).toEqual({ onHand: frameBefore.onHand - 1, reserved: frameBefore.reserved });
-    expect(await level(s.admin, s, s.lens.id)).toEqual({ onHand: lensBefore.onHand - 2, reserved: lensBefore.reserved });
+    expect(await level(s.admin, s, s.frame.id)).toEqual({
+      onHand: frameBefore.onHand - 1,
+      reserved: frameBefore.reserved,
+    });
+    expect(await level(s.admin, s, s.lens.id)).toEqual({
+      onHand: lensBefore.onHand - 2,
+      reserved: lensBefore.reserved,
+    });
 
     order = await transition(s.technician, 'glasses_order', order, 'start_processing');
     order = await transition(s.technician, 'glasses_order', order, 'finish_processing');
     expect(order.state).toBe('quality_check');
-    const early = await s.technician.req('POST', `/api/documents/glasses_order/${order.id}/transitions/pass_qc`, { version: order.version });
+    const early = await s.technician.req('POST', `/api/documents/glasses_order/${order.id}/transitions/pass_qc`, {
+      version: order.version,
+    });
     expect(early.statusCode).toBe(422);
     const measured = { od: { sphere: -3.25, cylinder: -0.75, axis: 175 }, os: { sphere: -2.5, cylinder: 0 }, pd: 63 };
     order = await patch(s.technician, order, { qc: { ...measured, result: 'fail', note: '右眼轴位偏 5°' } });
     order = await transition(s.technician, 'glasses_order', order, 'fail_qc');
     expect(order.state).toBe('processing');
     order = await transition(s.technician, 'glasses_order', order, 'finish_processing');
-    order = await patch(s.technician, order, { qc: { ...measured, od: { ...measured.od, axis: 180 }, result: 'pass' } });
+    order = await patch(s.technician, order, {
+      qc: { ...measured, od: { ...measured.od, axis: 180 }, result: 'pass' },
+    });
     order = await transition(s.technician, 'glasses_order', order, 'pass_qc');
     expect(order.state).toBe('ready');
 
-    const pointsBefore = ((await s.admin.req('GET', `/api/documents/customer/${s.customer.id}`)).json().data.points as number) ?? 0;
+    const pointsBefore =
+      ((await s.admin.req('GET', `/api/documents/customer/${s.customer.id}`)).json().data.points as number) ?? 0;
     order = await transition(s.assistant, 'glasses_order', order, 'pick_up');
     expect(order.state).toBe('picked_up');
     const customer = (await s.admin.req('GET', `/api/documents/customer/${s.customer.id}`)).json();
@@ -61,7 +81,9 @@ describeShop('glasses order (配镜单) work order', (shop) => {
     const rx = await prescription(s.optometrist, s.customer.id, { od: { sphere: -8, cylinder: -0.5, axis: 90 } });
     const order = await createDoc(s.assistant, 'glasses_order', orderData(s, rx.id));
     const before = await level(s.admin, s, s.lens.id);
-    const res = await s.assistant.req('POST', `/api/documents/glasses_order/${order.id}/transitions/pay`, { version: order.version });
+    const res = await s.assistant.req('POST', `/api/documents/glasses_order/${order.id}/transitions/pay`, {
+      version: order.version,
+    });
     expect(res.statusCode, res.body).toBe(422);
     expect(res.json().errors).toEqual([expect.objectContaining({ path: '/lines/1/product' })]);
     expect((await s.admin.req('GET', `/api/documents/glasses_order/${order.id}`)).json().state).toBe('ordered');
@@ -75,9 +97,13 @@ describeShop('glasses order (配镜单) work order', (shop) => {
     expect(order.data.discountPct).toBeCloseTo(11.43, 2);
     order = await transition(s.assistant, 'glasses_order', order, 'pay');
     expect(order.state).toBe('discount_review');
-    const byAssistant = await s.assistant.req('POST', `/api/documents/glasses_order/${order.id}/approve`, { comment: '自己批' });
+    const byAssistant = await s.assistant.req('POST', `/api/documents/glasses_order/${order.id}/approve`, {
+      comment: '自己批',
+    });
     expect(byAssistant.statusCode).toBe(403);
-    const approved = await s.manager.req('POST', `/api/documents/glasses_order/${order.id}/approve`, { comment: '老顾客' });
+    const approved = await s.manager.req('POST', `/api/documents/glasses_order/${order.id}/approve`, {
+      comment: '老顾客',
+    });
     expect(approved.statusCode, approved.body).toBe(200);
     expect(approved.json().state).toBe('paid');
   });
@@ -97,7 +123,11 @@ describeShop('glasses order (配镜单) work order', (shop) => {
   it('prints the 配镜单 with the prescription table', async () => {
     const s = shop();
     const rx = await prescription(s.optometrist, s.customer.id);
-    const order = await createDoc(s.assistant, 'glasses_order', orderData(s, rx.id, {}, { fitting: { pdOd: 31.5, pdOs: 31.5 } }));
+    const order = await createDoc(
+      s.assistant,
+      'glasses_order',
+      orderData(s, rx.id, {}, { fitting: { pdOd: 31.5, pdOs: 31.5 } }),
+    );
     const res = await s.assistant.req('GET', `/api/documents/glasses_order/${order.id}/print/workshop`);
     expect(res.statusCode, res.body).toBe(200);
     const html = res.body;
@@ -113,9 +143,27 @@ describeShop('glasses order (配镜单) work order', (shop) => {
 
   it('refuses a contact-lens receipt without batch and expiry, naming the fields', async () => {
     const s = shop();
-    const cl = await createDoc(s.admin, 'product', { sku: 'CL-M-300', name: '月抛 -3.00', unit: '盒', price: 120, eyewearKind: 'contact_lens', tracksBatches: true, baseCurve: 8.6, diameter: 14.2, clPower: -3, replacementCycle: 'monthly' });
-    const receipt = await createDoc(s.admin, 'goods_receipt', { supplier: s.supplier.id, warehouse: s.warehouse.id, receiptDate: '2026-11-01', lines: [{ product: cl.id, acceptedQty: 5 }] });
-    const res = await s.admin.req('POST', `/api/documents/goods_receipt/${receipt.id}/transitions/post`, { version: receipt.version });
+    const cl = await createDoc(s.admin, 'product', {
+      sku: 'CL-M-300',
+      name: '月抛 -3.00',
+      unit: '盒',
+      price: 120,
+      eyewearKind: 'contact_lens',
+      tracksBatches: true,
+      baseCurve: 8.6,
+      diameter: 14.2,
+      clPower: -3,
+      replacementCycle: 'monthly',
+    });
+    const receipt = await createDoc(s.admin, 'goods_receipt', {
+      supplier: s.supplier.id,
+      warehouse: s.warehouse.id,
+      receiptDate: '2026-11-01',
+      lines: [{ product: cl.id, acceptedQty: 5 }],
+    });
+    const res = await s.admin.req('POST', `/api/documents/goods_receipt/${receipt.id}/transitions/post`, {
+      version: receipt.version,
+    });
     expect(res.statusCode, res.body).toBe(422);
     expect(res.json().errors.map((e: { path: string }) => e.path)).toEqual(['/lines/0/batch', '/lines/0/expiry']);
     await receive(s.admin, s, [{ product: cl.id, acceptedQty: 5, batch: 'B2026A', expiry: '2027-06-30' }]);

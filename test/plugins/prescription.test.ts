@@ -4,14 +4,23 @@ import { describeShop, prescription, RX } from './eyewear-harness';
 describeShop('prescription (验光单) validation', (shop) => {
   const refused = async (change: Record<string, unknown>) => {
     const { optometrist, customer } = shop();
-    const res = await optometrist.req('POST', '/api/documents/prescription', { data: { ...RX, customer: customer.id, ...change } }, { 'accept-language': 'en' });
+    const res = await optometrist.req(
+      'POST',
+      '/api/documents/prescription',
+      { data: { ...RX, customer: customer.id, ...change } },
+      { 'accept-language': 'en' },
+    );
     expect(res.statusCode, res.body).toBe(422);
     return (res.json().errors as Array<{ path: string; message: string }>).map((e) => e.path);
   };
 
   it('stores a valid prescription, valid for two years by default', async () => {
     const rx = await prescription(shop().optometrist, shop().customer.id);
-    expect(rx.data).toMatchObject({ od: { sphere: -3.25, cylinder: -0.75, axis: 180 }, pd: 63, validUntil: '2028-11-19' });
+    expect(rx.data).toMatchObject({
+      od: { sphere: -3.25, cylinder: -0.75, axis: 180 },
+      pd: 63,
+      validUntil: '2028-11-19',
+    });
   });
 
   it('refuses a cylinder without an axis, naming /od/axis', async () => {
@@ -45,8 +54,14 @@ describeShop('prescription (验光单) validation', (shop) => {
 
   it('needs an addition on both eyes for a progressive prescription, within +0.75…+3.50', async () => {
     expect(await refused({ visionType: 'progressive' })).toEqual(expect.arrayContaining(['/od/add', '/os/add']));
-    expect(await refused({ visionType: 'progressive', od: { ...RX.od, add: 3.75 }, os: { ...RX.os, add: 2 } })).toContain('/od/add');
-    const ok = await prescription(shop().optometrist, shop().customer.id, { visionType: 'progressive', od: { ...RX.od, add: 2 }, os: { ...RX.os, add: 2 } });
+    expect(
+      await refused({ visionType: 'progressive', od: { ...RX.od, add: 3.75 }, os: { ...RX.os, add: 2 } }),
+    ).toContain('/od/add');
+    const ok = await prescription(shop().optometrist, shop().customer.id, {
+      visionType: 'progressive',
+      od: { ...RX.od, add: 2 },
+      os: { ...RX.os, add: 2 },
+    });
     expect(ok.data.visionType).toBe('progressive');
   });
 

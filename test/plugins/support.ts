@@ -13,7 +13,12 @@ export const EYEWEAR = path.resolve(import.meta.dirname, '../../plugins/eyewear-
 export interface Client {
   token: string;
   user: { id: string; username: string; roles: string[] };
-  req(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  req(
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    url: string,
+    payload?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<LightMyRequestResponse>;
 }
 
 function client(app: FastifyInstance, token: string, user: Client['user']): Client {
@@ -33,18 +38,27 @@ function client(app: FastifyInstance, token: string, user: Client['user']): Clie
 export async function adminClient(app: FastifyInstance): Promise<Client> {
   const token = await login(app, TEST_ADMIN.username, TEST_ADMIN.password);
   const res = await app.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization: `Bearer ${token}` } });
-  const user = res.statusCode === 200 ? (res.json() as Client['user']) : { id: 'admin', username: 'admin', roles: ['admin'] };
+  const user =
+    res.statusCode === 200 ? res.json<Client['user']>() : { id: 'admin', username: 'admin', roles: ['admin'] };
   return client(app, token, user);
 }
 
-export async function userClient(app: FastifyInstance, admin: Client, username: string, roles: string[]): Promise<Client> {
+export async function userClient(
+  app: FastifyInstance,
+  admin: Client,
+  username: string,
+  roles: string[],
+): Promise<Client> {
   const password = `Tq9-${username.length}-Wx7#Lm2026`;
   const user = await createUser(app, admin.token, { username, password, roles });
   return client(app, await login(app, username, password), user);
 }
 
 /** A .tar.gz of `dir`, optionally with manifest and definition edits, as bytes. */
-export async function archiveOf(dir: string, edit?: (files: { manifest: Record<string, unknown>; dir: string }) => Promise<void>): Promise<Buffer> {
+export async function archiveOf(
+  dir: string,
+  edit?: (files: { manifest: Record<string, unknown>; dir: string }) => Promise<void>,
+): Promise<Buffer> {
   const work = await mkdtemp(path.join(tmpdir(), 'jxc-plugin-src-'));
   try {
     const copy = path.join(work, 'src');
@@ -69,7 +83,8 @@ export async function installArchive(admin: Client, archive: Buffer): Promise<Li
 
 export async function mustInstall(t: TestApp, admin: Client, dir: string): Promise<void> {
   const res = await installArchive(admin, await archiveOf(dir));
-  if (res.statusCode !== 201) throw new Error(`install of ${dir} failed on ${t.store.kind}: ${res.statusCode} ${res.body}`);
+  if (res.statusCode !== 201)
+    throw new Error(`install of ${dir} failed on ${t.store.kind}: ${res.statusCode} ${res.body}`);
 }
 
 export interface DocView {
@@ -87,8 +102,17 @@ export async function createDoc(c: Client, type: string, data: Record<string, un
   return res.json<DocView>();
 }
 
-export async function transition(c: Client, type: string, doc: { id: string; version: number }, key: string, extra: Record<string, unknown> = {}): Promise<DocView> {
-  const res = await c.req('POST', `/api/documents/${type}/${doc.id}/transitions/${key}`, { version: doc.version, ...extra });
+export async function transition(
+  c: Client,
+  type: string,
+  doc: { id: string; version: number },
+  key: string,
+  extra: Record<string, unknown> = {},
+): Promise<DocView> {
+  const res = await c.req('POST', `/api/documents/${type}/${doc.id}/transitions/${key}`, {
+    version: doc.version,
+    ...extra,
+  });
   if (res.statusCode !== 200) throw new Error(`${type} ${key} failed: ${res.statusCode} ${res.body}`);
   return res.json<DocView>();
 }

@@ -14,7 +14,10 @@ export interface DefinitionFile {
 
 async function jsonFiles(dir: string): Promise<string[]> {
   try {
-    return (await readdir(dir)).filter((n) => n.endsWith('.json')).sort().map((n) => join(dir, n));
+    return (await readdir(dir))
+      .filter((n) => n.endsWith('.json'))
+      .sort()
+      .map((n) => join(dir, n));
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw err;
@@ -27,7 +30,10 @@ export async function definitionFiles(root: string): Promise<string[]> {
   const pluginsDir = join(root, 'plugins');
   let plugins: string[] = [];
   try {
-    plugins = (await readdir(pluginsDir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+    plugins = (await readdir(pluginsDir, { withFileTypes: true }))
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort();
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
@@ -39,7 +45,11 @@ export async function definitionFiles(root: string): Promise<string[]> {
  * A plugin's definitions as it would publish them: templates kept in templates/
  * inlined, and overlays (keys its manifest `extends`) merged into the built-in.
  */
-async function pluginFiles(root: string, pluginDir: string, builtins: readonly DefinitionFile[]): Promise<DefinitionFile[]> {
+async function pluginFiles(
+  root: string,
+  pluginDir: string,
+  builtins: readonly DefinitionFile[],
+): Promise<DefinitionFile[]> {
   const bundle = await readPluginFolder(pluginDir);
   return pluginDefinitions(bundle).map((d) => {
     const file = relative(root, join(pluginDir, d.file));

@@ -2,15 +2,25 @@
 // nothing twice.
 import { str, type PluginApi, type PluginContributions, type PluginEffect } from './types';
 
-const OPEN_ORDER_STATES = ['ordered', 'discount_review', 'paid', 'materials_issued', 'processing', 'sent_to_lab', 'quality_check'];
+const OPEN_ORDER_STATES = [
+  'ordered',
+  'discount_review',
+  'paid',
+  'materials_issued',
+  'processing',
+  'sent_to_lab',
+  'quality_check',
+];
 
 export function alertKinds(api: PluginApi): NonNullable<PluginContributions['alerts']> {
   return {
-    'eyewear_contact_lens_expiry': {
+    eyewear_contact_lens_expiry: {
       title: { 'zh-CN': '隐形眼镜批次临期', en: 'Contact-lens batch expiring' },
       async run({ store, now }) {
         const limit = api.addDays(api.businessDate(now), 60) ?? '';
-        const levels = await api.stockLevels(store).find({ batch: { $ne: '' }, expiry: { $ne: null, $lte: limit }, onHand: { $gt: 0 } });
+        const levels = await api
+          .stockLevels(store)
+          .find({ batch: { $ne: '' }, expiry: { $ne: null, $lte: limit }, onHand: { $gt: 0 } });
         let raised = 0;
         for (const level of levels) {
           const product = await api.documents(store, 'product').findById(level.product);
@@ -19,7 +29,12 @@ export function alertKinds(api: PluginApi): NonNullable<PluginContributions['ale
           const isNew = await api.raiseAlert(store, {
             id: `eyewear_contact_lens_expiry:${level._id}:${level.expiry}`,
             kind: 'eyewear_contact_lens_expiry',
-            subject: { type: 'product', id: level.product, warehouse: level.warehouse, label: `${name} 批号 ${level.batch}` },
+            subject: {
+              type: 'product',
+              id: level.product,
+              warehouse: level.warehouse,
+              label: `${name} 批号 ${level.batch}`,
+            },
             message: {
               'zh-CN': `${name} 批号 ${level.batch} 将于 ${level.expiry} 到期，库存 ${level.onHand}`,
               en: `${name} batch ${level.batch} expires on ${level.expiry}; ${level.onHand} on hand`,
@@ -32,11 +47,13 @@ export function alertKinds(api: PluginApi): NonNullable<PluginContributions['ale
         return raised;
       },
     },
-    'eyewear_order_overdue': {
+    eyewear_order_overdue: {
       title: { 'zh-CN': '配镜单逾期未完成', en: 'Glasses order not ready by the promised date' },
       async run({ store, now }) {
         const today = api.businessDate(now);
-        const late = await api.documents(store, 'glasses_order').find({ state: { $in: OPEN_ORDER_STATES }, 'data.promisedDate': { $lt: today } });
+        const late = await api
+          .documents(store, 'glasses_order')
+          .find({ state: { $in: OPEN_ORDER_STATES }, 'data.promisedDate': { $lt: today } });
         let raised = 0;
         for (const order of late) {
           const isNew = await api.raiseAlert(store, {

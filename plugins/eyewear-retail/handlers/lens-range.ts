@@ -32,7 +32,7 @@ export function lensRange(api: PluginApi): PluginEffect {
         if (!product) continue;
         const eyes = line.eye === 'od' ? ['od'] : line.eye === 'os' ? ['os'] : ['od', 'os'];
         for (const eye of eyes) {
-          const reason = outOfRange(product.data, (rx.data[eye] ?? {}) as Eye);
+          const reason = outOfRange(product.data, rx.data[eye] ?? {});
           if (!reason) continue;
           const name = String(product.data.name ?? product._id);
           const side = eye === 'od' ? ['右眼', 'right eye'] : ['左眼', 'left eye'];
@@ -43,7 +43,11 @@ export function lensRange(api: PluginApi): PluginEffect {
         }
       }
       if (errors.length > 0) {
-        throw new api.AppError('VALIDATION_FAILED', `The lens range does not cover the prescription: ${errors.map((e) => e.message).join('; ')}`, { errors });
+        throw new api.AppError(
+          'VALIDATION_FAILED',
+          `The lens range does not cover the prescription: ${errors.map((e) => e.message).join('; ')}`,
+          { errors },
+        );
       }
     },
   };

@@ -7,7 +7,13 @@ import { num, str, type EffectContext, type PluginApi, type PluginEffect } from 
 
 export const POINTS_LEDGER = 'eyewear_points';
 
-function move(api: PluginApi, ctx: EffectContext, field: 'pointsEarned' | 'pointsRedeemed', sign: 1 | -1, key = ctx.outboxId) {
+function move(
+  api: PluginApi,
+  ctx: EffectContext,
+  field: 'pointsEarned' | 'pointsRedeemed',
+  sign: 1 | -1,
+  key = ctx.outboxId,
+) {
   const customer = str(ctx.doc.data.customer);
   const points = Math.trunc(num(ctx.doc.data[field]) ?? 0);
   if (!customer || points <= 0) return Promise.resolve();
@@ -37,7 +43,9 @@ export function pointsEffects(api: PluginApi): Record<string, PluginEffect> {
     'eyewear.points.refund': {
       phase: 'after-commit',
       handler: async (ctx) => {
-        const redeemed = await ctx.store.collection(POINTS_LEDGER).find({ 'source.id': ctx.doc._id, delta: { $lt: 0 } });
+        const redeemed = await ctx.store
+          .collection(POINTS_LEDGER)
+          .find({ 'source.id': ctx.doc._id, delta: { $lt: 0 } });
         if (redeemed.length > 0) await move(api, ctx, 'pointsRedeemed', 1);
       },
     },

@@ -4,7 +4,7 @@ import { lines, num, str, type PluginApi, type PluginContributions } from './typ
 
 export function reportKinds(api: PluginApi): NonNullable<PluginContributions['reports']> {
   return {
-    'eyewear_cash_up': {
+    eyewear_cash_up: {
       title: { 'zh-CN': '收银日结', en: 'Daily cash-up' },
       async run({ store, now }, params) {
         const date = str(params.date) ?? api.businessDate(now);
@@ -19,16 +19,25 @@ export function reportKinds(api: PluginApi): NonNullable<PluginContributions['re
             totals.set(method, entry);
           }
         }
-        return [...totals.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([method, t]) => ({ date, method, amount: t.amount.toNumber(), payments: t.count }));
+        return [...totals.entries()]
+          .sort(([a], [b]) => a.localeCompare(b))
+          .map(([method, t]) => ({ date, method, amount: t.amount.toNumber(), payments: t.count }));
       },
     },
-    'eyewear_recall': {
+    eyewear_recall: {
       title: { 'zh-CN': '复查回访名单', en: 'Recall list' },
       async run({ store, now }, params) {
         const today = api.businessDate(now);
         const until = api.addDays(today, Math.trunc(num(params.days) ?? 30)) ?? today;
-        const due = await api.documents(store, 'prescription').find({ state: 'valid', 'data.validUntil': { $lte: until } }, { sort: { 'data.validUntil': 1 } });
-        return due.map((rx) => ({ customer: rx.data.customer, prescription: rx.number, validUntil: rx.data.validUntil, overdue: String(rx.data.validUntil) < today }));
+        const due = await api
+          .documents(store, 'prescription')
+          .find({ state: 'valid', 'data.validUntil': { $lte: until } }, { sort: { 'data.validUntil': 1 } });
+        return due.map((rx) => ({
+          customer: rx.data.customer,
+          prescription: rx.number,
+          validUntil: rx.data.validUntil,
+          overdue: String(rx.data.validUntil) < today,
+        }));
       },
     },
   };

@@ -31,10 +31,19 @@ export function slotEffects(api: PluginApi): Record<string, PluginEffect> {
           if (holder?.appointment === doc._id) return;
           const slot = String(doc.data.slot);
           const who = String(doc.data.optometrist);
-          throw new api.AppError('DUPLICATE_KEY', `${who} is already booked at ${slot} (${holder?.number ?? 'another appointment'}).`, {
-            errors: [{ path: '/slot', message: `验光师 ${who} 在 ${slot} 已有预约 ${holder?.number ?? ''} / ${who} is already booked at ${slot}` }],
-            extra: { slot, optometrist: who, bookedBy: holder?.number ?? null },
-          });
+          throw new api.AppError(
+            'DUPLICATE_KEY',
+            `${who} is already booked at ${slot} (${holder?.number ?? 'another appointment'}).`,
+            {
+              errors: [
+                {
+                  path: '/slot',
+                  message: `验光师 ${who} 在 ${slot} 已有预约 ${holder?.number ?? ''} / ${who} is already booked at ${slot}`,
+                },
+              ],
+              extra: { slot, optometrist: who, bookedBy: holder?.number ?? null },
+            },
+          );
         }
       },
       compensate: release,
