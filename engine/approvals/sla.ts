@@ -1,5 +1,5 @@
 // The approval SLA scan, run by the `alerts` queue on a schedule
-// (workers/alerts/approval-sla.ts). For every open level:
+// (a job of the engine context, engine/context/builtins.ts). For every open level:
 // - it tells the approvers the level is waiting (once per level);
 // - past `nearRatio` of `slaHours` it warns them the deadline is near (once);
 // - past `slaHours` it escalates: `escalateTo` joins the level's approvers, an

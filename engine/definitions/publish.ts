@@ -58,8 +58,20 @@ function refuse(key: string, findings: Finding[]): AppError {
   });
 }
 
+/** What GET /api/definitions/:key adds around a definition; PUT and lint accept it back and ignore it. */
+export const ENVELOPE_FIELDS = ['source', 'publishedAt', 'publishedBy'] as const;
+
+/** The definition without its envelope, so what GET returns can be sent back as it is (round trip). */
+export function withoutEnvelope(body: unknown): unknown {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return body;
+  const copy: Record<string, unknown> = { ...(body as Record<string, unknown>) };
+  for (const field of ENVELOPE_FIELDS) delete copy[field];
+  return copy;
+}
+
 /** Meta-schema, lint and registry checks; returns all findings (errors block publishing). */
-export async function checkDefinition(registry: DefinitionRegistry, body: unknown, companions: Definition[] = []): Promise<Finding[]> {
+export async function checkDefinition(registry: DefinitionRegistry, input: unknown, companions: Definition[] = []): Promise<Finding[]> {
+  const body = withoutEnvelope(input);
   const latest = await registry.allLatest();
   const byKey = new Map([...latest.map((c) => [c.def.key, c.def] as const), ...companions.map((d) => [d.key, d] as const)]);
   const findings = lintDefinition(body, {
@@ -78,7 +90,7 @@ export async function publishDefinition(store: Store, registry: DefinitionRegist
       errors: [{ path: '/key', message: `must be "${input.key}" (the key in the URL)` }],
     });
   }
-  const body = { ...(input.body as object), key: input.key };
+  const body = { ...(withoutEnvelope(input.body) as object), key: input.key };
   const findings = await checkDefinition(registry, body, input.companions);
   if (hasErrors(findings)) throw refuse(input.key, findings);
 

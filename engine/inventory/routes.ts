@@ -83,7 +83,8 @@ async function inventoryRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const { product, warehouse } = request.query;
       if (!product) {
-        throw new AppError('INVALID_QUERY', '查询台账需要指定商品 / The ledger needs ?product=', {
+        throw new AppError('INVALID_QUERY', 'The ledger needs ?product=', {
+          key: 'INVALID_QUERY.ledger_needs_product',
           errors: [{ path: '/querystring/product', message: 'is required' }],
         });
       }

@@ -1,4 +1,4 @@
-// The low-stock scan, run by the `alerts` queue (workers/alerts/low-stock.ts) on
+// The low-stock scan, run by the `alerts` queue (a job of the engine context, engine/context/builtins.ts) on
 // a schedule and on demand (POST /api/inventory/replenishment/scan). It checks
 // every product × warehouse whose level changed since the previous scan, every
 // warehouse of a product whose master data changed (a new reorder point), and

@@ -1,5 +1,5 @@
 // SLA and escalation with a fake clock: the alerts queue's `approval-sla` job (the
-// processor registered in workers/registry.ts) warns approvers near the deadline
+// job the engine context registers, run through workers/registry.ts) warns approvers near the deadline
 // and, past it, escalates to the configured role — once, however often it runs.
 import { beforeAll, expect, it } from 'vitest';
 import { APPROVAL_SLA_JOB } from '../../engine/approvals/sla';
