@@ -23,6 +23,7 @@ import { usersRoutes } from './users/index';
 import { operationsRoutes } from './operations/index';
 import { reportsPlugin } from './reports/index';
 import { ensureWebhookIndexes, webhookRoutes } from './webhooks/index';
+import { pluginRoutes, pluginsPlugin } from './plugins/index';
 
 export interface BuildAppOptions {
   config: Config;
@@ -53,11 +54,29 @@ export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
   return {
     level: config.logLevel,
     // Tokens and passwords never reach the log, even at trace level.
-    redact: ['req.headers.authorization', 'req.headers.cookie', 'body.password', 'password', 'token', 'refreshToken', 'body.refreshToken'],
+    redact: [
+      'req.headers.authorization',
+      'req.headers.cookie',
+      'body.password',
+      'password',
+      'token',
+      'refreshToken',
+      'body.refreshToken',
+    ],
   };
 }
 
-export async function buildApp({ config, store, queue, logger, loggerInstance, auth, rateLimits, designerDir, plugins }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  store,
+  queue,
+  logger,
+  loggerInstance,
+  auth,
+  rateLimits,
+  designerDir,
+  plugins,
+}: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     ...(loggerInstance ? { loggerInstance } : { logger: logger ?? loggerOptions(config) }),
     bodyLimit: config.bodyLimit,
@@ -90,6 +109,7 @@ export async function buildApp({ config, store, queue, logger, loggerInstance, a
   await app.register(authPlugin, { ...auth, jwtSecret: config.jwtSecret });
   await app.register(definitionsPlugin);
   await app.register(approvalsPlugin);
+  await app.register(pluginsPlugin, { dataDir: config.dataDir });
   // Before any route, so every route is in the OpenAPI document.
   await app.register(openapiPlugin);
 
@@ -100,6 +120,7 @@ export async function buildApp({ config, store, queue, logger, loggerInstance, a
   await app.register(auditRoutes);
   await app.register(definitionRoutes);
   await app.register(designerRoutes);
+  await app.register(pluginRoutes);
   await app.register(documentsPlugin);
   await app.register(spreadsheetRoutes);
   await app.register(inventory);

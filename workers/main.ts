@@ -3,12 +3,14 @@
 // one engine process); without REDIS_URL the engine runs jobs itself. It builds
 // the same engine context as the web app (engine/context), so a job that runs a
 // transition has the same effects, phases and approval seam.
+import path from 'node:path';
 import pino from 'pino';
 import { loadConfig, type Config } from '../engine/config';
 import { ConfigError } from '../engine/errors';
 import { createBullmqQueue } from '../engine/queue/index';
 import { openStore, type Store } from '../engine/store/index';
 import { createEngine } from '../engine/context/index';
+import { createPluginRuntime, loadInstalledPlugins } from '../engine/plugins/index';
 import { buildProcessors, registerProcessors } from './registry';
 
 function configOrExit(): Config & { redisUrl: string; mongodbUri: string } {
@@ -21,11 +23,15 @@ function configOrExit(): Config & { redisUrl: string; mongodbUri: string } {
     process.exit(1);
   }
   if (!config.redisUrl) {
-    console.error('REDIS_URL: required by npm run workers (e.g. redis://127.0.0.1:6379); without it the engine runs jobs itself');
+    console.error(
+      'REDIS_URL: required by npm run workers (e.g. redis://127.0.0.1:6379); without it the engine runs jobs itself',
+    );
     process.exit(1);
   }
   if (!config.mongodbUri) {
-    console.error('MONGODB_URI: required by npm run workers (the store the engines share, e.g. mongodb://127.0.0.1:27017/jinxiaocun)');
+    console.error(
+      'MONGODB_URI: required by npm run workers (the store the engines share, e.g. mongodb://127.0.0.1:27017/jinxiaocun)',
+    );
     process.exit(1);
   }
   return { ...config, redisUrl: config.redisUrl, mongodbUri: config.mongodbUri };
@@ -44,6 +50,12 @@ async function main(): Promise<void> {
   }
   const queue = createBullmqQueue({ redisUrl: config.redisUrl, runWorkers: true, logger });
   const engine = createEngine({ config, store, queue, log: logger });
+  // Installed plugins' effects, alert and report kinds, as the web app loads them.
+  const loaded = await loadInstalledPlugins(
+    store,
+    createPluginRuntime(engine, path.resolve(config.dataDir, 'plugins')),
+  );
+  if (loaded.length > 0) logger.info({ plugins: loaded }, 'plugin handlers loaded');
   const queues = registerProcessors(queue, buildProcessors(engine));
   let stopping = false;
   // Handlers go in before anything is logged, so a signal never finds the process unprepared.

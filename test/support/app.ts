@@ -25,6 +25,8 @@ export interface TestApp {
 
 export interface TestAppOptions {
   mongoUri?: string;
+  /** An existing DATA_DIR (e.g. one a CLI wrote); kept on close. Default: a fresh temp dir, removed on close. */
+  dataDir?: string;
   env?: Record<string, string>;
   /** Clock, lockout policy, sleep (see engine/auth/context.ts). */
   auth?: BuildAppOptions['auth'];
@@ -43,7 +45,7 @@ export const RELAXED_RATE_LIMITS = {
 };
 
 export async function buildTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const dataDir = await mkdtemp(path.join(tmpdir(), 'jxc-test-'));
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'jxc-test-')));
   const config = loadConfig({
     DATA_DIR: dataDir,
     ADMIN_USERNAME: TEST_ADMIN.username,
@@ -72,7 +74,7 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
     config,
     async close() {
       await app.close();
-      await rm(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,7 +1,8 @@
 // Reads the built-in and plugin definition files, so the CLI and the tests lint
 // exactly the same set, each with the others available for `related` lookups.
 import { readFile, readdir } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join, relative, sep } from 'node:path';
+import { mergeOverlay, pluginDefinitions, readPluginFolder } from '../../plugins/index';
 import type { Definition } from '../types';
 import type { LintOptions } from './finding';
 
@@ -13,7 +14,10 @@ export interface DefinitionFile {
 
 async function jsonFiles(dir: string): Promise<string[]> {
   try {
-    return (await readdir(dir)).filter((n) => n.endsWith('.json')).sort().map((n) => join(dir, n));
+    return (await readdir(dir))
+      .filter((n) => n.endsWith('.json'))
+      .sort()
+      .map((n) => join(dir, n));
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw err;
@@ -26,7 +30,10 @@ export async function definitionFiles(root: string): Promise<string[]> {
   const pluginsDir = join(root, 'plugins');
   let plugins: string[] = [];
   try {
-    plugins = (await readdir(pluginsDir, { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name).sort();
+    plugins = (await readdir(pluginsDir, { withFileTypes: true }))
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)
+      .sort();
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
@@ -34,17 +41,43 @@ export async function definitionFiles(root: string): Promise<string[]> {
   return files;
 }
 
+/**
+ * A plugin's definitions as it would publish them: templates kept in templates/
+ * inlined, and overlays (keys its manifest `extends`) merged into the built-in.
+ */
+async function pluginFiles(
+  root: string,
+  pluginDir: string,
+  builtins: readonly DefinitionFile[],
+): Promise<DefinitionFile[]> {
+  const bundle = await readPluginFolder(pluginDir);
+  return pluginDefinitions(bundle).map((d) => {
+    const file = relative(root, join(pluginDir, d.file));
+    if (!d.overlay) return { file, content: d.body };
+    const base = builtins.find((b) => (b.content as { key?: unknown } | null)?.key === d.key);
+    if (!base) throw new Error(`${file}: overlays "${d.key}", which is not a built-in definition`);
+    return { file, content: mergeOverlay(base.content as Definition, d) };
+  });
+}
+
 /** Throws with the file name when a file is not valid JSON. */
 export async function loadDefinitionFiles(root: string): Promise<DefinitionFile[]> {
   const out: DefinitionFile[] = [];
+  const pluginDirs = new Set<string>();
   for (const path of await definitionFiles(root)) {
     const file = relative(root, path);
+    if (file.startsWith(`plugins${sep}`)) {
+      pluginDirs.add(join(root, ...file.split(sep).slice(0, 2)));
+      continue;
+    }
     try {
       out.push({ file, content: JSON.parse(await readFile(path, 'utf8')) as unknown });
     } catch (err) {
       throw new Error(`${file}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
     }
   }
+  const builtins = [...out];
+  for (const dir of pluginDirs) out.push(...(await pluginFiles(root, dir, builtins)));
   return out;
 }
 

@@ -1,0 +1,50 @@
+// `pack` makes one distributable .tar.gz of a plugin folder; install accepts it
+// (from a file in the CLI, as the request body in the API). Unpacking goes into a
+// fresh temporary folder, and tar's own checks refuse absolute paths and `..`.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import * as tar from 'tar';
+import { AppError } from '../errors';
+import { readPluginFolder, type PluginBundle } from './bundle';
+
+/** Packs `dir` into `outDir/<name>-<version>.tgz` and returns the file path. */
+export async function packPlugin(dir: string, outDir = process.cwd()): Promise<string> {
+  const bundle = await readPluginFolder(dir);
+  const file = path.resolve(outDir, `${bundle.manifest.name}-${bundle.manifest.version}.tgz`);
+  // Only what the bundle reads, so the archive holds exactly what install will see.
+  await tar.c({ gzip: true, file, cwd: dir, portable: true }, Object.keys(bundle.files).sort());
+  return file;
+}
+
+export async function readPluginArchive(file: string): Promise<PluginBundle> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'jxc-plugin-'));
+  try {
+    try {
+      await tar.x({ file, cwd: dir, strict: true });
+    } catch (err) {
+      throw new AppError('VALIDATION_FAILED', `Not a plugin archive (.tar.gz): ${(err as Error).message}`, {
+        errors: [{ path: '', message: 'not a gzip-compressed tar archive' }],
+      });
+    }
+    return await readPluginFolder(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+export async function readPluginArchiveBuffer(body: Buffer): Promise<PluginBundle> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'jxc-upload-'));
+  try {
+    const file = path.join(dir, 'plugin.tgz');
+    await writeFile(file, body);
+    return await readPluginArchive(file);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** A folder or a packed archive, by what the path is. */
+export async function readPluginSource(source: string): Promise<PluginBundle> {
+  return /\.(tgz|tar\.gz)$/.test(source) ? readPluginArchive(source) : readPluginFolder(source);
+}

@@ -1,0 +1,58 @@
+// Loading a plugin's handlers module. Installed plugins keep their files in the
+// store; an engine (or worker) writes them under DATA_DIR/plugins/<name>@<version>
+// and imports the module from there, so every replica runs the same code.
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import Decimal from 'decimal.js';
+import { raiseAlert } from '../alerts/index';
+import { documentsCollection } from '../documents/index';
+import { AppError, DuplicateKeyError } from '../errors';
+import { LEVELS, type LevelDoc } from '../inventory/index';
+import { addDays } from '../rules/index';
+import type { PluginBundle } from './bundle';
+import type { PluginApi, PluginContributions, PluginModule } from './define-plugin';
+
+const shanghaiDate = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+
+export const pluginApi: PluginApi = {
+  AppError,
+  Decimal,
+  isDuplicateKey: (err) => err instanceof DuplicateKeyError,
+  documents: documentsCollection,
+  stockLevels: (store) => store.collection<LevelDoc>(LEVELS),
+  raiseAlert,
+  addDays: (date, days) => addDays(date, days),
+  businessDate: (at) => shanghaiDate.format(at),
+};
+
+async function materialize(bundle: PluginBundle, root: string): Promise<string> {
+  const dir = path.join(root, `${bundle.manifest.name}@${bundle.manifest.version}`);
+  for (const [rel, text] of Object.entries(bundle.files)) {
+    const file = path.join(dir, rel);
+    // Bundles come from folders and archives whose paths were already checked; this is the last guard.
+    if (!file.startsWith(dir + path.sep))
+      throw new AppError('VALIDATION_FAILED', `Plugin file path escapes its folder: ${rel}`);
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, text);
+  }
+  return dir;
+}
+
+/** The plugin's contributions, or none when it has no handlers module. */
+export async function loadHandlers(bundle: PluginBundle, pluginsDir: string): Promise<PluginContributions> {
+  if (!bundle.manifest.handlers) return {};
+  const dir = await materialize(bundle, pluginsDir);
+  const loaded = (await import(pathToFileURL(path.join(dir, bundle.manifest.handlers)).href)) as { default?: unknown };
+  if (typeof loaded.default !== 'function') {
+    throw new AppError('VALIDATION_FAILED', `${bundle.manifest.handlers} must export default definePlugin(...)`, {
+      errors: [{ path: '/manifest/handlers', message: 'no default export made by definePlugin' }],
+    });
+  }
+  return (loaded.default as PluginModule)(pluginApi);
+}

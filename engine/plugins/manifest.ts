@@ -1,0 +1,75 @@
+// manifest.json of a plugin: checked by its JSON Schema (ajv), then by semver: the
+// plugin's own version must be valid and the engine range must accept this
+// engine's version (package.json), so a plugin built for another engine is
+// refused before anything is published.
+import { readFileSync } from 'node:fs';
+import Ajv2020 from 'ajv/dist/2020';
+import semver from 'semver';
+import { AppError, type FieldError } from '../errors';
+import type { LocalizedText } from '../definitions/index';
+import manifestSchema from './manifest-schema.json';
+
+export interface PluginManifest {
+  name: string;
+  version: string;
+  /** semver range of engine versions the plugin works with, e.g. `^0.1.0`. */
+  engine: string;
+  title: LocalizedText;
+  description?: LocalizedText;
+  /** Other plugins this one needs, name → semver range. */
+  depends?: Record<string, string>;
+  /** Built-in definition keys this plugin overlays (extra fields, states, rules). */
+  extends?: string[];
+  /** Roles the plugin's definitions name, created on install when missing. */
+  roles?: Array<{ key: string; label: LocalizedText }>;
+  /** Module (relative to the plugin folder) whose default export is `definePlugin(...)`. */
+  handlers?: string;
+}
+
+const ajv = new Ajv2020({ allErrors: true, strict: true });
+const validate = ajv.compile<PluginManifest>(manifestSchema);
+
+const packageVersion = (): string =>
+  (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+/** The engine's version, which a manifest's `engine` range must satisfy. */
+export const ENGINE_VERSION: string = packageVersion();
+
+function invalid(errors: FieldError[]): AppError {
+  return new AppError(
+    'VALIDATION_FAILED',
+    `manifest.json is not valid: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`,
+    { errors },
+  );
+}
+
+export function parseManifest(body: unknown, engineVersion = ENGINE_VERSION): PluginManifest {
+  if (!validate(body)) {
+    throw invalid(
+      (validate.errors ?? []).map((e) => ({
+        path: `/manifest${e.instancePath}${e.keyword === 'required' || e.keyword === 'additionalProperties' ? `/${String(Object.values(e.params)[0])}` : ''}`,
+        message: e.message ?? 'is invalid',
+      })),
+    );
+  }
+  const errors: FieldError[] = [];
+  if (!semver.valid(body.version))
+    errors.push({
+      path: '/manifest/version',
+      message: `"${body.version}" 不是语义化版本号 / is not a semantic version`,
+    });
+  if (!semver.validRange(body.engine))
+    errors.push({ path: '/manifest/engine', message: `"${body.engine}" 不是版本范围 / is not a semver range` });
+  else if (!semver.satisfies(engineVersion, body.engine, { includePrerelease: true })) {
+    errors.push({
+      path: '/manifest/engine',
+      message: `引擎版本 ${engineVersion} 不在 “${body.engine}” 范围内 / engine ${engineVersion} is outside the range "${body.engine}"`,
+    });
+  }
+  for (const [name, range] of Object.entries(body.depends ?? {})) {
+    if (!semver.validRange(range))
+      errors.push({ path: `/manifest/depends/${name}`, message: `"${range}" 不是版本范围 / is not a semver range` });
+  }
+  if (errors.length > 0) throw invalid(errors);
+  return body;
+}

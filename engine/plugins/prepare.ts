@@ -1,0 +1,99 @@
+// Everything install and upgrade check before publishing anything: dependencies,
+// key conflicts with definitions the plugin does not own, overlays merged into
+// their built-in, and every definition through the engine's linter (with the
+// plugin's other definitions in view). One error anywhere and nothing is published.
+import semver from 'semver';
+import { AppError, type FieldError } from '../errors';
+import { checkDefinition } from '../definitions/index';
+import type { DefinitionRegistry } from '../definitions/index';
+import { DEFINITIONS_COLLECTION, latestRecord, type DefinitionRecord } from '../definitions/index';
+import type { Definition, Finding } from '../definitions/index';
+import type { Store } from '../store/index';
+import type { PluginBundle } from './bundle';
+import { mergeOverlay, pluginDefinitions } from './plugin-definitions';
+import { pluginRecords } from './records';
+
+export interface PreparedDefinition {
+  key: string;
+  overlay: boolean;
+  body: Record<string, unknown>;
+}
+
+export const sourceOf = (name: string): string => `plugin:${name}`;
+
+/** The latest version of `key` that this plugin did not publish: what an overlay extends. */
+async function baseOf(store: Store, key: string, plugin: string): Promise<DefinitionRecord | null> {
+  return store
+    .collection<DefinitionRecord>(DEFINITIONS_COLLECTION)
+    .findOne({ key, source: { $ne: sourceOf(plugin) } }, { sort: { version: -1 } });
+}
+
+async function checkDepends(store: Store, bundle: PluginBundle): Promise<FieldError[]> {
+  const errors: FieldError[] = [];
+  for (const [name, range] of Object.entries(bundle.manifest.depends ?? {})) {
+    const dep = await pluginRecords(store).findById(name);
+    if (!dep || !semver.satisfies(dep.version, range)) {
+      errors.push({
+        path: `/manifest/depends/${name}`,
+        message: `需要已安装的插件 ${name} ${range} / needs plugin ${name} ${range} installed${dep ? ` (found ${dep.version})` : ''}`,
+      });
+    }
+  }
+  return errors;
+}
+
+export async function preparePlugin(
+  store: Store,
+  registry: DefinitionRegistry,
+  bundle: PluginBundle,
+): Promise<PreparedDefinition[]> {
+  const name = bundle.manifest.name;
+  const errors = await checkDepends(store, bundle);
+  const prepared: PreparedDefinition[] = [];
+  for (const def of pluginDefinitions(bundle)) {
+    if (def.overlay) {
+      const base = await baseOf(store, def.key, name);
+      if (!base)
+        errors.push({
+          path: `/manifest/extends`,
+          message: `没有可扩展的内置定义 “${def.key}” / no built-in definition "${def.key}" to extend`,
+        });
+      else prepared.push({ key: def.key, overlay: true, body: mergeOverlay(base.definition, def) });
+      continue;
+    }
+    const existing = await latestRecord(store, def.key);
+    if (existing && existing.source !== sourceOf(name)) {
+      errors.push({
+        path: `/${def.file}/key`,
+        message: `定义 “${def.key}” 已存在（${existing.source}）；如需扩展，请在 manifest 的 extends 中声明 / definition "${def.key}" already exists (${existing.source}); list it in the manifest's "extends" to overlay it`,
+      });
+      continue;
+    }
+    prepared.push({ key: def.key, overlay: false, body: def.body });
+  }
+  if (errors.length > 0) {
+    const conflict = errors.some((e) => e.path.endsWith('/key'));
+    throw new AppError(
+      conflict ? 'DUPLICATE_KEY' : 'VALIDATION_FAILED',
+      `Plugin ${name} cannot be installed: ${errors[0].message}`,
+      { errors },
+    );
+  }
+  const companions = prepared.map((p) => p.body as unknown as Definition);
+  const findings: Array<Finding & { definition: string }> = [];
+  for (const p of prepared) {
+    for (const f of await checkDefinition(registry, p.body, companions)) findings.push({ ...f, definition: p.key });
+  }
+  const lintErrors = findings.filter((f) => f.severity === 'error');
+  if (lintErrors.length > 0) {
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `Plugin ${name}: ${lintErrors.length} lint error(s); nothing was published.`,
+      {
+        errors: lintErrors.map((f) => ({ path: `/definitions/${f.definition}${f.path}`, message: f.message })),
+        extra: { findings },
+      },
+    );
+  }
+  return prepared;
+}

@@ -1,0 +1,77 @@
+// /api/plugins (admin only). Install and upgrade take the packed archive
+// (`npm run plugin -- pack`) as the request body, Content-Type application/gzip.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { requireRole } from '../auth/index';
+import { AppError } from '../errors';
+import { readPluginArchiveBuffer } from './archive';
+import { pluginJobRoutes } from './job-routes';
+import { installPlugin, listPlugins, uninstallPlugin, upgradePlugin, type PluginContext } from './service';
+
+const ARCHIVE_LIMIT = 10 * 1024 * 1024;
+const nameParams = {
+  type: 'object',
+  properties: { name: { type: 'string', pattern: '^[a-z][a-z0-9-]{1,49}$' } },
+  required: ['name'],
+} as const;
+
+export async function pluginRoutes(app: FastifyInstance): Promise<void> {
+  const adminOnly = { onRequest: [app.authenticate, requireRole('admin')] };
+  await app.register(pluginJobRoutes);
+  app.addContentTypeParser(
+    ['application/gzip', 'application/x-gzip', 'application/octet-stream'],
+    { parseAs: 'buffer', bodyLimit: ARCHIVE_LIMIT },
+    (_req, body, done) => done(null, body),
+  );
+  const ctx = (request: FastifyRequest): PluginContext => ({
+    store: app.store,
+    registry: app.definitions,
+    runtime: app.pluginRuntime,
+    actor: { id: request.user.id, username: request.user.username },
+    ip: request.ip,
+    now: new Date(),
+  });
+  const archive = (body: unknown): Buffer => {
+    if (!Buffer.isBuffer(body) || body.length === 0) {
+      throw new AppError(
+        'BAD_REQUEST',
+        'Send the plugin archive (npm run plugin -- pack) as the body, Content-Type application/gzip.',
+      );
+    }
+    return body;
+  };
+
+  app.get('/api/plugins', { ...adminOnly, schema: { tags: ['plugins'] } }, async () => ({
+    items: await listPlugins(app.store),
+  }));
+
+  app.post(
+    '/api/plugins',
+    { ...adminOnly, bodyLimit: ARCHIVE_LIMIT, schema: { tags: ['plugins'] } },
+    async (request, reply) =>
+      reply.code(201).send(await installPlugin(ctx(request), await readPluginArchiveBuffer(archive(request.body)))),
+  );
+
+  app.put<{ Params: { name: string } }>(
+    '/api/plugins/:name',
+    { ...adminOnly, bodyLimit: ARCHIVE_LIMIT, schema: { tags: ['plugins'], params: nameParams } },
+    async (request) => {
+      const bundle = await readPluginArchiveBuffer(archive(request.body));
+      if (bundle.manifest.name !== request.params.name) {
+        throw new AppError(
+          'VALIDATION_FAILED',
+          `The archive holds plugin "${bundle.manifest.name}", not "${request.params.name}".`,
+          {
+            errors: [{ path: '/manifest/name', message: `must be "${request.params.name}"` }],
+          },
+        );
+      }
+      return upgradePlugin(ctx(request), bundle);
+    },
+  );
+
+  app.delete<{ Params: { name: string } }>(
+    '/api/plugins/:name',
+    { ...adminOnly, schema: { tags: ['plugins'], params: nameParams } },
+    async (request) => uninstallPlugin(ctx(request), request.params.name),
+  );
+}

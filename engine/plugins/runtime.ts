@@ -1,0 +1,111 @@
+// One runtime per engine: applies plugins' contributions to that engine's
+// registries (engine/context) and remembers what each plugin added, so an upgrade
+// replaces and an uninstall removes exactly that. Alert kinds become `alerts`
+// queue jobs scheduled daily; report kinds join the engine's report registry.
+import type { EngineContext } from '../context/index';
+import type { PluginBundle } from './bundle';
+import {
+  applyContributions,
+  withdrawContributions,
+  type ContributionTarget,
+  type PluginAlertKind,
+  type PluginContributions,
+  type PluginReportKind,
+} from './define-plugin';
+import { loadHandlers } from './handlers';
+
+export interface PluginRuntime {
+  /** The loaded plugins' own alert and report kinds (with their run functions), by name. */
+  readonly alerts: Map<string, PluginAlertKind>;
+  readonly reports: Map<string, PluginReportKind>;
+  /** Loads and applies a plugin's handlers (replacing what an earlier version of it contributed). */
+  load(bundle: PluginBundle): Promise<void>;
+  unload(name: string): void;
+  loaded(): string[];
+}
+
+/** Alert scans run once a day at 07:00 (before the shop opens) as repeatable jobs, so a cluster runs each once. */
+const ALERT_CRON = '0 7 * * *';
+
+export function engineTarget(
+  engine: EngineContext,
+  alerts: Map<string, PluginAlertKind>,
+  reports: Map<string, PluginReportKind>,
+): ContributionTarget {
+  return {
+    registerEffect: (name, e) =>
+      engine.effects.register(name, e.handler, {
+        ...(e.phase ? { phase: e.phase } : {}),
+        ...(e.compensate ? { compensate: e.compensate } : {}),
+      }),
+    unregisterEffect: (name) => engine.effects.unregister(name),
+    registerAlert(name, kind) {
+      alerts.set(name, kind);
+      engine.alertKinds.register(name, { title: kind.title, job: name });
+      // Jobs cannot be removed, so the job looks the kind up when it runs: after an uninstall it does nothing.
+      if (!engine.jobs.get('alerts', name)) {
+        engine.jobs.register(
+          'alerts',
+          name,
+          async (_job, e) => alerts.get(name)?.run({ store: e.store, now: e.clock() }) ?? 0,
+        );
+      }
+      engine.schedules.register({ queue: 'alerts', name, cron: ALERT_CRON });
+    },
+    unregisterAlert(name) {
+      alerts.delete(name);
+      engine.alertKinds.unregister(name);
+    },
+    registerReport(name, kind) {
+      reports.set(name, kind);
+      engine.reportKinds.register(name, {
+        title: kind.title,
+        run: (e, params) => kind.run({ store: e.store, now: e.clock() }, params),
+      });
+    },
+    unregisterReport(name) {
+      reports.delete(name);
+      engine.reportKinds.unregister(name);
+    },
+    isTaken: (kind, name) =>
+      kind === 'effect'
+        ? engine.effects.isKnown(name)
+        : kind === 'alert'
+          ? engine.alertKinds.has(name)
+          : engine.reportKinds.has(name),
+  };
+}
+
+export function createPluginRuntime(engine: EngineContext, pluginsDir: string): PluginRuntime {
+  const alerts = new Map<string, PluginAlertKind>();
+  const reports = new Map<string, PluginReportKind>();
+  const target = engineTarget(engine, alerts, reports);
+  const contributions = new Map<string, PluginContributions>();
+  const unload = (name: string) => {
+    const c = contributions.get(name);
+    if (c) withdrawContributions(target, c);
+    contributions.delete(name);
+  };
+  return {
+    alerts,
+    reports,
+    async load(bundle) {
+      const next = await loadHandlers(bundle, pluginsDir);
+      const previous = contributions.get(bundle.manifest.name);
+      unload(bundle.manifest.name);
+      try {
+        applyContributions(target, bundle.manifest.name, next);
+      } catch (err) {
+        // applyContributions checks every name before applying any: put the previous version back.
+        if (previous) {
+          applyContributions(target, bundle.manifest.name, previous);
+          contributions.set(bundle.manifest.name, previous);
+        }
+        throw err;
+      }
+      contributions.set(bundle.manifest.name, next);
+    },
+    unload,
+    loaded: () => [...contributions.keys()],
+  };
+}
