@@ -6,7 +6,7 @@ import { loadConfig } from '../../config';
 import { AppError, ConfigError } from '../../errors';
 import { BackupFileError } from './backup-format';
 import { backupDataDir, DataDirError, restoreDataDir, type BackupSummary } from './backup';
-import { StoreDataError } from './load';
+import { StoreDataError } from './legacy/load';
 
 const USAGE = 'usage: npm run backup -- FILE | npm run restore -- FILE (DATA_DIR selects the store, default ./data)';
 

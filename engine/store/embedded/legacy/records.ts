@@ -1,6 +1,6 @@
 // On-disk shape of log records and snapshot lines (always via codec + checksummed lines).
-import type { IndexSpec, StoredDoc } from '../types';
-import { decodeValue, encodeValue } from './codec';
+import type { IndexSpec, StoredDoc } from '../../types';
+import { decodeValue, encodeValue } from '../codec';
 import { formatLine } from './lines';
 import type { LogRecord } from './state';
 

@@ -3,8 +3,8 @@
 // count. It is written to a temp file, fsynced and renamed, so a snapshot file
 // that exists is complete; the footer and checksums still guard against damage.
 import { open, rename, unlink } from 'node:fs/promises';
-import type { IndexSpec, StoredDoc } from '../types';
-import { encodeValue } from './codec';
+import type { IndexSpec, StoredDoc } from '../../types';
+import { encodeValue } from '../codec';
 import { fsyncDir, snapshotFile, tempSnapshotFile, writeAll } from './files';
 import { formatLine, parseLine, readRawLines } from './lines';
 import { decodeDoc, isIndexSpec } from './records';

@@ -2,7 +2,7 @@
 // Stored documents are never mutated in place: a write replaces the object, so a
 // captured reference is a consistent point-in-time view (compaction and cursors
 // rely on this).
-import type { IndexSpec, StoredDoc } from '../types';
+import type { IndexSpec, StoredDoc } from '../../types';
 
 export interface CollectionState {
   readonly name: string;
