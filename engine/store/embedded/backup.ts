@@ -42,7 +42,7 @@ async function exists(file: string): Promise<boolean> {
   }
 }
 
-async function assertStoreDir(dir: string): Promise<void> {
+export async function assertStoreDir(dir: string): Promise<void> {
   try {
     if (!(await stat(dir)).isDirectory()) throw new DataDirError(`DATA_DIR ${dir} is not a directory`);
   } catch (err) {

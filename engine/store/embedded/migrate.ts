@@ -61,6 +61,8 @@ export async function migrateLegacy(dir: string): Promise<MigrationReport> {
     const db: StoreHandles = { ...handles, catalog: new Map() };
     db.env.transactionSync(() => {
       for (const part of [db.docs, db.index, db.meta]) part.clearSync();
+      // Until verified below: a start after a crash here converts again from the old files.
+      db.meta.putSync(['migration'], { state: 'unverified' });
       for (const coll of loaded.state.values()) {
         const indexes = new Map([...coll.specs.values()].map((spec) => [spec.name, { spec, multikey: false }]));
         db.catalog.set(coll.name, indexes);
@@ -102,11 +104,11 @@ export async function migrateIfNeeded(dir: string): Promise<MigrationReport | nu
   } finally {
     await handles.env.close();
   }
-  if (marked) {
+  if ((marked as { state?: string } | undefined)?.state === 'done') {
     await moveLegacyFiles(dir); // converted, but stopped before the old files were moved
     return null;
   }
-  if (hasDocs) {
+  if (hasDocs && !marked) {
     throw new StoreDataError(dir, 'it holds both an LMDB store and files of the earlier format; move one of them elsewhere');
   }
   const report = await migrateLegacy(dir);
