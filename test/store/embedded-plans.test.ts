@@ -2,8 +2,11 @@
 // through the whole engine) and on its own: which index each query walks, that
 // `sort + limit` reads only the page it returns, and that what no index serves
 // still works by scanning.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryPlans, type Explain } from '../../engine/store/embedded/index';
+import { openEmbeddedStore, queryPlans, type Explain } from '../../engine/store/embedded/index';
 import { createDoc, orderData, setUp, stockUp, type Harness } from '../documents/harness';
 
 let h: Harness;
@@ -86,5 +89,76 @@ describe('embedded store hot paths use an index', () => {
     expect(recent.length).toBeGreaterThan(0);
     const scans = recent.filter((p) => p.plan === 'scan' && !p.sortedByIndex);
     expect(scans.map((p) => p.collection)).toEqual([]);
+  });
+});
+
+describe('embedded store planner', () => {
+  let store: Awaited<ReturnType<typeof openTemp>>;
+  async function openTemp() {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'embedded-plans-'));
+    const opened = await openEmbeddedStore({ dataDir: dir, fsync: false });
+    return { store: opened, dir };
+  }
+  beforeAll(async () => {
+    store = await openTemp();
+  });
+  afterAll(async () => {
+    await store.store.close();
+    await rm(store.dir, { recursive: true, force: true });
+  });
+  const last = (): Explain | undefined => queryPlans(store.store)?.recent().at(-1);
+
+  it('walks a range backwards for a descending sort and stops after the limit', async () => {
+    const c = store.store.collection('ranged');
+    await c.createIndex({ name: 'qty', keys: { qty: 1 } });
+    await c.insertMany(Array.from({ length: 100 }, (_, i) => ({ qty: i })));
+    const docs = await c.find({ qty: { $gte: 10, $lt: 50 } }, { sort: { qty: -1 }, limit: 3 });
+    expect(docs.map((d) => d.qty)).toEqual([49, 48, 47]);
+    expect(last()).toMatchObject({ plan: 'index', index: 'qty', sortedByIndex: true, returned: 3 });
+    expect(last()?.examined).toBeLessThanOrEqual(4);
+  });
+
+  it('orders values of mixed types along an index exactly as a sort without one', async () => {
+    const values = [null, 3, -1.5, 'b', 'a', new Date(5), true, false, '', 0, new Date(1), 'zz', undefined];
+    const indexed = store.store.collection('mixed_indexed');
+    const plain = store.store.collection('mixed_plain');
+    await indexed.createIndex({ name: 'v', keys: { v: 1 } });
+    const docs = values.map((v, i) => ({ _id: `m${String(i).padStart(2, '0')}`, ...(v === undefined ? {} : { v }) }));
+    await indexed.insertMany(docs);
+    await plain.insertMany(docs);
+    for (const dir of [1, -1] as const) {
+      const viaIndex = await indexed.find({}, { sort: { v: dir, _id: dir } });
+      expect(last()).toMatchObject({ plan: 'index', sortedByIndex: true });
+      expect(viaIndex).toEqual(await plain.find({}, { sort: { v: dir, _id: dir } }));
+    }
+  });
+
+  it('sorts long strings that share an index-key prefix by their whole value', async () => {
+    const c = store.store.collection('long_names');
+    await c.createIndex({ name: 'name', keys: { name: 1 } });
+    const stem = '长'.repeat(150);
+    await c.insertMany(['c', 'a', 'b'].map((tail) => ({ _id: tail, name: stem + tail })));
+    await c.insertOne({ _id: 'short', name: '龙' });
+    expect((await c.find({}, { sort: { name: 1 }, limit: 2 })).map((d) => d._id)).toEqual(['a', 'b']);
+    expect((await c.find({ name: stem + 'b' })).map((d) => d._id)).toEqual(['b']);
+    expect(last()).toMatchObject({ plan: 'index', index: 'name' });
+  });
+
+  it('stops using an index once a document holds an array there, and still answers by scanning', async () => {
+    const c = store.store.collection('tagged');
+    await c.createIndex({ name: 'tags', keys: { tags: 1 } });
+    await c.insertMany([{ _id: 't1', tags: 'red' }, { _id: 't2', tags: ['blue', 'red'] }, { _id: 't3', tags: 'blue' }]);
+    expect((await c.find({ tags: 'red' }, { sort: { _id: 1 } })).map((d) => d._id)).toEqual(['t1', 't2']);
+    expect(last()).toMatchObject({ plan: 'scan' });
+  });
+
+  it('answers $in over an index once per document, and filters no index serves by scanning', async () => {
+    const c = store.store.collection('skus');
+    await c.createIndex({ name: 'sku', keys: { sku: 1 } });
+    await c.insertMany([{ sku: 'A', note: 'x' }, { sku: 'B' }, { sku: 'C', note: 'x' }]);
+    expect((await c.find({ sku: { $in: ['A', 'C', 'A'] } }, { sort: { sku: 1 } })).map((d) => d.sku)).toEqual(['A', 'C']);
+    expect(last()).toMatchObject({ plan: 'index', index: 'sku' });
+    expect(await c.count({ note: 'x' })).toBe(2);
+    expect(last()).toMatchObject({ plan: 'scan', examined: 3 });
   });
 });

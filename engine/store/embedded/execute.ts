@@ -79,11 +79,12 @@ function runKeyEnd(fields: string[], sort: SortSpec | undefined, served: number)
   return 2 + 2 * (position + 1);
 }
 
+/** MongoDB's sort order, in which a missing field sorts as null (as in indexes). */
 export function sortComparator(sort: SortSpec): (a: StoredDoc, b: StoredDoc) => number {
   const fields = Object.entries(sort);
   return (a, b) => {
     for (const [field, dir] of fields) {
-      const order = compare(resolve(a, field), resolve(b, field));
+      const order = compare(resolve(a, field) ?? null, resolve(b, field) ?? null);
       if (order !== 0) return order * dir;
     }
     return 0;
