@@ -1,5 +1,6 @@
-// `npm run bench -- scale [--quick]`: the engine as `npm start` runs it, on the
-// embedded store, with sales orders added in steps (to 100,000; --quick: to
+// `npm run bench -- scale [--quick]`: the engine as `npm start` runs it (in its
+// own process, bench/scale-engine.ts: the same start-up without rate limits), on
+// the embedded store, with sales orders added in steps (to 100,000; --quick: to
 // 10,000). At each step the engine is restarted on the same DATA_DIR and the
 // bench prints start-up time to /health, p50/p99 over HTTP (one client) of
 // create, get, list 20 newest, list by customer, list by state, and the engine's
@@ -43,7 +44,7 @@ async function startEngine(dataDir: string): Promise<Engine> {
   delete env.REDIS_URL;
   delete env.MONGODB_URI;
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'engine/server.ts'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/scale-engine.ts'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;
   for (;;) {
@@ -130,8 +131,9 @@ async function addOrders(dataDir: string, template: Template, from: number, to: 
 export async function benchScale({ quick = false } = {}): Promise<void> {
   const steps = quick ? [1_000, 5_000, 10_000] : [1_000, 10_000, 30_000, 100_000];
   const dir = await mkdtemp(path.join(tmpdir(), 'jxc-bench-scale-'));
+  let engine: Engine | null = null;
   try {
-    let engine = await startEngine(dir);
+    engine = await startEngine(dir);
     let call = client(engine.base, await login(engine.base));
     const customer = await call('POST', '/api/documents/customer', { data: { code: 'S001', name: '规模客户', creditLevel: 'A', creditLimit: 1e12 } });
     const warehouse = await call('POST', '/api/documents/warehouse', { data: { code: 'SW1', name: '规模仓' } });
@@ -139,6 +141,7 @@ export async function benchScale({ quick = false } = {}): Promise<void> {
     const orderBody = () => ({ data: { customer: customer.id, warehouse: warehouse.id, orderDate: '2026-11-22', lines: [{ product: product.id, qty: 2, price: 125 }] } });
     const first = await call('POST', '/api/documents/sales_order', orderBody());
     await stopEngine(engine);
+    engine = null;
     const store = await openEmbeddedStore({ dataDir: dir });
     const template: Template = {
       order: (await store.collection('documents_sales_order').findById(String(first.id))) as StoredDoc,
@@ -165,8 +168,10 @@ export async function benchScale({ quick = false } = {}): Promise<void> {
         `scale ${String(step).padStart(8)} ${engine.startupMs.toFixed(0).padStart(7)} ms ${fmt(create)} ms ${fmt(get)} ms ${fmt(list)} ms ${fmt(byCustomer)} ms     ${fmt(byState)} ms  ${rss.toFixed(0)} MB`,
       );
       await stopEngine(engine);
+      engine = null;
     }
   } finally {
+    if (engine && engine.child.exitCode === null) engine.child.kill('SIGKILL');
     await rm(dir, { recursive: true, force: true });
   }
 }

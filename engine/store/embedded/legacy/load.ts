@@ -1,4 +1,5 @@
-// Rebuilds the state from disk: the highest intact snapshot, then every log
+// Reads a data directory of the earlier snapshot + log store into memory, as that
+// store did at open, so it can be converted (migrate.ts): the highest intact snapshot, then every log
 // generation from there on, in order. A torn last line (a write cut short by a
 // crash, never acknowledged) ends a log; the open store truncates it away, the
 // backup reader just stops there.
