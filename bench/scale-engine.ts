@@ -2,10 +2,10 @@
 // listen), with rate limits out of reach, for bench/scale.ts: one client sending
 // thousands of requests a minute is the benchmark, not an attack.
 import { buildApp } from '../engine/app';
-import { bootstrapAdmin } from '../engine/auth/bootstrap-admin';
+import { bootstrapAdmin } from '../engine/auth/index';
 import { loadConfig } from '../engine/config';
-import { openQueue } from '../engine/queue/open';
-import { openStore } from '../engine/store/open';
+import { openQueue } from '../engine/queue/index';
+import { openStore } from '../engine/store/index';
 
 const config = loadConfig();
 const store = await openStore(config);

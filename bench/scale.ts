@@ -40,11 +40,21 @@ async function freePort(): Promise<number> {
 
 async function startEngine(dataDir: string): Promise<Engine> {
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), ADMIN_PASSWORD: PASSWORD, LOG_LEVEL: 'silent' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    ADMIN_PASSWORD: PASSWORD,
+    LOG_LEVEL: 'silent',
+  };
   delete env.REDIS_URL;
   delete env.MONGODB_URI;
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/scale-engine.ts'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/scale-engine.ts'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;
   for (;;) {
@@ -65,13 +75,17 @@ async function stopEngine(engine: Engine): Promise<void> {
   if (engine.child.exitCode === null) await once(engine.child, 'exit');
 }
 
-const rssMb = (pid: number): number => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+const rssMb = (pid: number): number =>
+  Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
 function client(base: string, token: string) {
   return async (method: 'GET' | 'POST', url: string, body?: unknown): Promise<Record<string, unknown>> => {
     const res = await fetch(`${base}${url}`, {
       method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const json = (await res.json()) as Record<string, unknown>;
@@ -81,7 +95,11 @@ function client(base: string, token: string) {
 }
 
 async function login(base: string): Promise<string> {
-  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: PASSWORD }) });
+  const res = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: PASSWORD }),
+  });
   return ((await res.json()) as { token: string }).token;
 }
 
@@ -96,8 +114,10 @@ async function sample(n: number, work: (i: number) => Promise<unknown>): Promise
   return times.sort((a, b) => a - b);
 }
 
-const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
-const fmt = (sorted: number[]): string => `${pct(sorted, 50).toFixed(1).padStart(6)} /${pct(sorted, 99).toFixed(1).padStart(6)}`;
+const pct = (sorted: number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
+const fmt = (sorted: number[]): string =>
+  `${pct(sorted, 50).toFixed(1).padStart(6)} /${pct(sorted, 99).toFixed(1).padStart(6)}`;
 
 interface Template {
   order: StoredDoc;
@@ -116,8 +136,19 @@ async function addOrders(dataDir: string, template: Template, from: number, to: 
       for (let i = start; i < Math.min(to, start + 1000); i += 1) {
         const id = newId();
         const at = new Date(base + i * 60_000);
-        const data = { ...(template.order.data as Record<string, unknown>), customer: `bench-customer-${i % CUSTOMERS}` };
-        docs.push({ ...template.order, _id: id, number: `SO-BENCH-${String(i).padStart(7, '0')}`, state: STATES[i % STATES.length], createdAt: at, updatedAt: at, data });
+        const data = {
+          ...(template.order.data as Record<string, unknown>),
+          customer: `bench-customer-${i % CUSTOMERS}`,
+        };
+        docs.push({
+          ...template.order,
+          _id: id,
+          number: `SO-BENCH-${String(i).padStart(7, '0')}`,
+          state: STATES[i % STATES.length],
+          createdAt: at,
+          updatedAt: at,
+          data,
+        });
         for (const ev of template.events) evs.push({ ...ev, _id: newId(), docId: id, at });
       }
       await orders.insertMany(docs);
@@ -135,10 +166,21 @@ export async function benchScale({ quick = false } = {}): Promise<void> {
   try {
     engine = await startEngine(dir);
     let call = client(engine.base, await login(engine.base));
-    const customer = await call('POST', '/api/documents/customer', { data: { code: 'S001', name: '规模客户', creditLevel: 'A', creditLimit: 1e12 } });
+    const customer = await call('POST', '/api/documents/customer', {
+      data: { code: 'S001', name: '规模客户', creditLevel: 'A', creditLimit: 1e12 },
+    });
     const warehouse = await call('POST', '/api/documents/warehouse', { data: { code: 'SW1', name: '规模仓' } });
-    const product = await call('POST', '/api/documents/product', { data: { sku: 'S-SKU', name: '规模商品', unit: '件', price: 0 } });
-    const orderBody = () => ({ data: { customer: customer.id, warehouse: warehouse.id, orderDate: '2026-11-22', lines: [{ product: product.id, qty: 2, price: 125 }] } });
+    const product = await call('POST', '/api/documents/product', {
+      data: { sku: 'S-SKU', name: '规模商品', unit: '件', price: 0 },
+    });
+    const orderBody = () => ({
+      data: {
+        customer: customer.id,
+        warehouse: warehouse.id,
+        orderDate: '2026-11-22',
+        lines: [{ product: product.id, qty: 2, price: 125 }],
+      },
+    });
     const first = await call('POST', '/api/documents/sales_order', orderBody());
     await stopEngine(engine);
     engine = null;
@@ -149,7 +191,9 @@ export async function benchScale({ quick = false } = {}): Promise<void> {
     };
     await store.close();
 
-    console.log(`scale   orders  start-up   create p50/p99   get p50/p99   list-20 p50/p99   by customer p50/p99   by state p50/p99   RSS`);
+    console.log(
+      `scale   orders  start-up   create p50/p99   get p50/p99   list-20 p50/p99   by customer p50/p99   by state p50/p99   RSS`,
+    );
     let have = 1;
     for (const step of steps) {
       await addOrders(dir, template, have, step);
@@ -161,8 +205,12 @@ export async function benchScale({ quick = false } = {}): Promise<void> {
       have += 100;
       const get = await sample(200, (i) => call('GET', `/api/documents/sales_order/${newest[i % newest.length].id}`));
       const list = await sample(100, () => call('GET', '/api/documents/sales_order?limit=20'));
-      const byCustomer = await sample(100, (i) => call('GET', `/api/documents/sales_order?customer=bench-customer-${i % CUSTOMERS}&limit=20`));
-      const byState = await sample(100, (i) => call('GET', `/api/documents/sales_order?state=${STATES[i % STATES.length]}&limit=20`));
+      const byCustomer = await sample(100, (i) =>
+        call('GET', `/api/documents/sales_order?customer=bench-customer-${i % CUSTOMERS}&limit=20`),
+      );
+      const byState = await sample(100, (i) =>
+        call('GET', `/api/documents/sales_order?state=${STATES[i % STATES.length]}&limit=20`),
+      );
       const rss = rssMb(engine.child.pid as number);
       console.log(
         `scale ${String(step).padStart(8)} ${engine.startupMs.toFixed(0).padStart(7)} ms ${fmt(create)} ms ${fmt(get)} ms ${fmt(list)} ms ${fmt(byCustomer)} ms     ${fmt(byState)} ms  ${rss.toFixed(0)} MB`,

@@ -1,7 +1,9 @@
 // One catalogue of error codes. Each code has a stable name, an HTTP status and a
 // default title. engine/http/problem.ts is the one place that turns these into
 // application/problem+json; test/errors/catalogue.test.ts checks every code is
-// documented in docs/errors.md.
+// documented in docs/errors.md. User-facing details in zh-CN and en live in the
+// message catalogue (engine/messages), keyed by these codes.
+import type { MessageKey, MessageParams } from './messages/index';
 
 export const errorCatalogue = {
   BAD_REQUEST: { status: 400, title: 'Bad request' },
@@ -34,11 +36,14 @@ export class AppError extends Error {
   readonly errors?: FieldError[];
   /** Extra members for the problem body (e.g. requested/available quantities). */
   readonly extra?: Record<string, unknown>;
+  /** The catalogue entry of the detail (engine/messages), rendered in the caller's language. */
+  readonly messageKey?: MessageKey;
+  readonly params?: MessageParams;
 
   constructor(
     code: ErrorCode,
     message?: string,
-    options: { errors?: FieldError[]; extra?: Record<string, unknown>; cause?: unknown } = {},
+    options: { errors?: FieldError[]; extra?: Record<string, unknown>; cause?: unknown; key?: MessageKey; params?: MessageParams } = {},
   ) {
     super(message ?? errorCatalogue[code].title, { cause: options.cause });
     this.name = 'AppError';
@@ -46,6 +51,8 @@ export class AppError extends Error {
     this.status = errorCatalogue[code].status;
     this.errors = options.errors;
     this.extra = options.extra;
+    this.messageKey = options.key;
+    this.params = options.params;
   }
 }
 

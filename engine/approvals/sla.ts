@@ -1,5 +1,5 @@
 // The approval SLA scan, run by the `alerts` queue on a schedule
-// (workers/alerts/approval-sla.ts). For every open level:
+// (a job of the engine context, engine/context/builtins.ts). For every open level:
 // - it tells the approvers the level is waiting (once per level);
 // - past `nearRatio` of `slaHours` it warns them the deadline is near (once);
 // - past `slaHours` it escalates: `escalateTo` joins the level's approvers, an
@@ -8,10 +8,9 @@
 // Every step is idempotent (keyed notifications, `escalatedAt` set by a
 // version-guarded write), so a retried or overlapping scan does nothing twice.
 import { AppError } from '../errors';
-import { listLatestRecords } from '../definitions/service';
-import { commitChange } from '../documents/commit-change';
-import { documentsCollection, type DocumentRecord } from '../documents/document-record';
-import type { Store } from '../store/types';
+import { listLatestRecords } from '../definitions/index';
+import { commitChange, documentsCollection, type DocumentRecord } from '../documents/index';
+import type { Store } from '../store/index';
 import { openApprovalOf } from './load-open';
 import { noticeEscalated, noticeLevelOpened, noticeSlaNear } from './notices';
 import { SYSTEM_ACTOR, type ApprovalState } from './types';

@@ -2,11 +2,10 @@
 // row filter and template must compile, then version n+1 is stored (never
 // overwriting an earlier one), the documents collection gets the definition's
 // indexes and the publish is audited.
-import { recordAudit } from '../audit/service';
+import { recordAudit } from '../audit/index';
 import { AppError, type FieldError } from '../errors';
-import { ensureDocumentIndexes } from '../documents/indexes';
-import { isKnownEffect, knownEffectNames } from '../documents/effects';
-import type { Store } from '../store/types';
+import { ensureDocumentIndexes } from '../documents/index';
+import type { Store } from '../store/index';
 import type { CompiledDefinition } from './compile-definition';
 import { lintDefinition, hasErrors } from './lint/index';
 import type { DefinitionRegistry } from './registry';
@@ -34,12 +33,12 @@ export interface PublishResult {
 }
 
 /** Effect names not in the registry are a publish error (the linter only warns, for plugins that load later). */
-function unknownEffects(def: Definition): Finding[] {
+function unknownEffects(registry: DefinitionRegistry, def: Definition): Finding[] {
   const out: Finding[] = [];
   def.transitions.forEach((t, i) => {
     const uses = [...(t.effects ?? []).map((e, j) => [e, `/transitions/${i}/effects/${j}`]), ...(t.approval?.effects ?? []).map((e, j) => [e, `/transitions/${i}/approval/effects/${j}`])];
     for (const [effect, path] of uses) {
-      if (isKnownEffect(effect)) continue;
+      if (registry.effects.isKnown(effect)) continue;
       const zh = `效果 “${effect}” 没有注册，无法发布`;
       const en = `effect "${effect}" is not registered, so the definition cannot be published`;
       out.push({ rule: 'unknown-effect', severity: 'error', path, message: `${zh} / ${en}`, i18n: { 'zh-CN': zh, en } });
@@ -59,17 +58,29 @@ function refuse(key: string, findings: Finding[]): AppError {
   });
 }
 
+/** What GET /api/definitions/:key adds around a definition; PUT and lint accept it back and ignore it. */
+export const ENVELOPE_FIELDS = ['source', 'publishedAt', 'publishedBy'] as const;
+
+/** The definition without its envelope, so what GET returns can be sent back as it is (round trip). */
+export function withoutEnvelope(body: unknown): unknown {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return body;
+  const copy: Record<string, unknown> = { ...(body as Record<string, unknown>) };
+  for (const field of ENVELOPE_FIELDS) delete copy[field];
+  return copy;
+}
+
 /** Meta-schema, lint and registry checks; returns all findings (errors block publishing). */
-export async function checkDefinition(registry: DefinitionRegistry, body: unknown, companions: Definition[] = []): Promise<Finding[]> {
+export async function checkDefinition(registry: DefinitionRegistry, input: unknown, companions: Definition[] = []): Promise<Finding[]> {
+  const body = withoutEnvelope(input);
   const latest = await registry.allLatest();
   const byKey = new Map([...latest.map((c) => [c.def.key, c.def] as const), ...companions.map((d) => [d.key, d] as const)]);
   const findings = lintDefinition(body, {
     resolveDefinition: (k) => byKey.get(k),
-    effects: knownEffectNames(),
+    effects: registry.effects.knownNames(),
   });
   if (hasErrors(findings)) return findings;
   const { definition } = parseDefinition(body);
-  return [...findings, ...unknownEffects(definition as Definition)];
+  return [...findings, ...unknownEffects(registry, definition as Definition)];
 }
 
 export async function publishDefinition(store: Store, registry: DefinitionRegistry, input: PublishInput): Promise<PublishResult> {
@@ -79,7 +90,7 @@ export async function publishDefinition(store: Store, registry: DefinitionRegist
       errors: [{ path: '/key', message: `must be "${input.key}" (the key in the URL)` }],
     });
   }
-  const body = { ...(input.body as object), key: input.key };
+  const body = { ...(withoutEnvelope(input.body) as object), key: input.key };
   const findings = await checkDefinition(registry, body, input.companions);
   if (hasErrors(findings)) throw refuse(input.key, findings);
 

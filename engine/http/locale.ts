@@ -1,6 +1,7 @@
 // The caller's language from Accept-Language: zh-CN unless English is preferred
 // (the product is for Chinese SMEs first). Quality values are honoured.
-import type { Locale } from '../definitions/types';
+import type { FastifyRequest } from 'fastify';
+import type { Locale } from '../definitions/index';
 
 export function localeFrom(acceptLanguage: string | undefined): Locale {
   if (!acceptLanguage) return 'zh-CN';
@@ -18,4 +19,12 @@ export function localeFrom(acceptLanguage: string | undefined): Locale {
     if (tag === 'zh' || tag.startsWith('zh-')) return 'zh-CN';
   }
   return 'zh-CN';
+}
+
+/** The caller's language: Accept-Language when sent, then the signed-in user's saved preference, else zh-CN. */
+export function requestLocale(request: FastifyRequest): Locale {
+  const header = request.headers['accept-language'];
+  if (header) return localeFrom(header);
+  const saved = (request.user as { locale?: unknown } | undefined)?.locale;
+  return saved === 'en' || saved === 'zh-CN' ? saved : 'zh-CN';
 }

@@ -2,6 +2,8 @@
 // 5xx details never reach the client: they are logged with the request id instead.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, errorCatalogue, type ErrorCode, type FieldError } from '../errors';
+import { renderMessage, type MessageLocale } from '../messages/index';
+import { requestLocale } from './locale';
 
 export interface ProblemBody {
   type: string;
@@ -19,6 +21,15 @@ const problemType = (code: ErrorCode) => `urn:jinxiaocun:problem:${code.toLowerC
 export function problemFor(code: ErrorCode, detail: string, extra: Partial<ProblemBody> = {}): ProblemBody {
   const { status, title } = errorCatalogue[code];
   return { type: problemType(code), title, status, detail, code, ...extra };
+}
+
+/**
+ * The problem body of a typed error: the same for an HTTP answer and a job's
+ * result (workers). A detail from the message catalogue is rendered in `locale`.
+ */
+export function problemOf(err: AppError, locale: MessageLocale = 'zh-CN'): ProblemBody {
+  const detail = err.messageKey ? renderMessage(err.messageKey, locale, err.params) : err.message;
+  return problemFor(err.code, detail, { errors: err.errors, ...err.extra });
 }
 
 /** Fastify's own errors (body parsing, schema validation, limits) mapped to our codes. */
@@ -54,7 +65,7 @@ export function registerProblemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) => {
     let body: ProblemBody | null;
     if (err instanceof AppError) {
-      body = problemFor(err.code, err.message, { errors: err.errors, ...err.extra });
+      body = problemOf(err, requestLocale(request));
     } else {
       body = fromFastifyError(err as FastifyError);
     }

@@ -34,7 +34,7 @@
 // from being changed twice by one piece.
 import { randomUUID } from 'node:crypto';
 import { AppError, DuplicateKeyError } from '../errors';
-import type { Store } from '../store/types';
+import type { Store } from '../store/index';
 import { pieceId } from './apply-piece';
 import type { Planner } from './plan';
 import { planIssue, planRelease, planReserve } from './plan-outgoing';
@@ -114,7 +114,7 @@ async function runLine(run: Runner, line: number): Promise<void> {
     if (await apply(run, piece, false)) {
       refused = 0;
     } else if (++refused >= MAX_REPLANS) {
-      throw new AppError('VERSION_CONFLICT', '库存正被大量并发修改，请稍后重试 / Stock is changing too fast; retry shortly');
+      throw new AppError('VERSION_CONFLICT', 'Stock is changing too fast; retry shortly', { key: 'VERSION_CONFLICT.stock_contended' });
     }
   }
 }
@@ -165,7 +165,7 @@ async function acquire(ctx: Required<InventoryContext>, id: string, claim: strin
       continue;
     }
     if (Date.now() > deadline) {
-      throw new AppError('VERSION_CONFLICT', `库存操作 ${key} 正在处理中，请稍后重试 / Stock operation ${key} is still in progress; retry shortly`);
+      throw new AppError('VERSION_CONFLICT', `Stock operation ${key} is still in progress; retry shortly`, { key: 'VERSION_CONFLICT.operation_in_progress', params: { key } });
     }
     await sleep(POLL_MS);
   }

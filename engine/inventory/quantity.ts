@@ -14,13 +14,15 @@ export function toMilli(value: unknown, path = '/qty'): number {
   if (typeof value === 'number' && Number.isFinite(value)) parsed = new Decimal(value);
   if (typeof value === 'string' && /^-?\d+(\.\d+)?$/.test(value.trim())) parsed = new Decimal(value.trim());
   if (!parsed || parsed.decimalPlaces() > SCALE_DIGITS) {
-    throw new AppError('VALIDATION_FAILED', `数量无效（最多 ${SCALE_DIGITS} 位小数） / Invalid quantity (at most ${SCALE_DIGITS} decimals)`, {
+    throw new AppError('VALIDATION_FAILED', `Invalid quantity (at most ${SCALE_DIGITS} decimals)`, {
+      key: 'VALIDATION_FAILED.invalid_quantity',
+      params: { digits: SCALE_DIGITS },
       errors: [{ path, message: `must be a number with at most ${SCALE_DIGITS} decimals` }],
     });
   }
   const milli = parsed.mul(QTY_SCALE).toNumber();
   if (!Number.isSafeInteger(milli)) {
-    throw new AppError('VALIDATION_FAILED', '数量过大 / Quantity too large', { errors: [{ path, message: 'is too large' }] });
+    throw new AppError('VALIDATION_FAILED', 'Quantity too large', { key: 'VALIDATION_FAILED.quantity_too_large', errors: [{ path, message: 'is too large' }] });
   }
   return milli;
 }
@@ -29,7 +31,8 @@ export function toMilli(value: unknown, path = '/qty'): number {
 export function toPositiveMilli(value: unknown, path = '/qty'): number {
   const milli = toMilli(value, path);
   if (milli <= 0) {
-    throw new AppError('VALIDATION_FAILED', '数量必须大于 0 / Quantity must be greater than 0', {
+    throw new AppError('VALIDATION_FAILED', 'Quantity must be greater than 0', {
+      key: 'VALIDATION_FAILED.quantity_not_positive',
       errors: [{ path, message: 'must be greater than 0' }],
     });
   }

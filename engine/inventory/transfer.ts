@@ -9,7 +9,7 @@
 // change it belonged to did not commit; a failed or undone transfer may run again.
 import { randomUUID } from 'node:crypto';
 import { AppError, DuplicateKeyError } from '../errors';
-import type { Collection, Store, StoredDoc } from '../store/types';
+import type { Collection, Store, StoredDoc } from '../store/index';
 import { DEFAULT_LEASE_MS, operationId } from './operation';
 import { undoOperation } from './undo-operation';
 import { runTransferLeg, type QtyLine, type StockResult } from './operations';
@@ -81,7 +81,8 @@ async function completeTransfer(ctx: InventoryContext, doc: TransferDoc, afterFi
 /** Moves lines from one warehouse to another, exactly once per key. */
 export async function transferStock(input: TransferInput): Promise<TransferResult> {
   if (input.fromWarehouse === input.toWarehouse) {
-    throw new AppError('VALIDATION_FAILED', '调出仓库与调入仓库不能相同 / Source and destination warehouse must differ', {
+    throw new AppError('VALIDATION_FAILED', 'Source and destination warehouse must differ', {
+      key: 'VALIDATION_FAILED.same_warehouse',
       errors: [{ path: '/toWarehouse', message: 'must differ from fromWarehouse' }],
     });
   }
@@ -155,7 +156,7 @@ export async function undoTransfer(ctx: InventoryContext, key: string): Promise<
     const doc = await transfers(ctx.store).findById(id);
     if (!doc || doc.status === 'failed') return false;
     if (doc.status === 'pending' && now().getTime() - doc.claimedAt.getTime() < leaseMs) {
-      if (Date.now() > deadline) throw new AppError('VERSION_CONFLICT', `调拨 ${key} 正在处理中，请稍后重试 / Transfer ${key} is still in progress; retry shortly`);
+      if (Date.now() > deadline) throw new AppError('VERSION_CONFLICT', `Transfer ${key} is still in progress; retry shortly`, { key: 'VERSION_CONFLICT.transfer_in_progress', params: { key } });
       await sleep(20);
       continue;
     }

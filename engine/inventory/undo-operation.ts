@@ -52,7 +52,7 @@ export async function undoOperation(context: InventoryContext, key: string): Pro
       return true;
     }
     if (Date.now() > deadline) {
-      throw new AppError('VERSION_CONFLICT', `库存操作 ${key} 正在处理中，请稍后重试 / Stock operation ${key} is still in progress; retry shortly`);
+      throw new AppError('VERSION_CONFLICT', `Stock operation ${key} is still in progress; retry shortly`, { key: 'VERSION_CONFLICT.operation_in_progress', params: { key } });
     }
     await sleep(POLL_MS);
   }

@@ -1,26 +1,19 @@
 // Replenishment and alerts: indexes, GET /api/inventory/replenishment (+ scan),
-// GET /api/alerts, the stocktake variance report, and the low-stock scan
-// scheduled on the `alerts` queue (run by workers/alerts/low-stock.ts).
+// GET /api/alerts and the stocktake variance report. The low-stock scan is a
+// job of the engine context (engine/context/builtins.ts), scheduled on the queue.
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { alertRoutes } from '../alerts/routes';
-import { ensureAlertIndexes } from '../alerts/service';
-import { stocktakeRoutes } from '../inventory/stocktake-routes';
+import { alertRoutes, ensureAlertIndexes } from '../alerts/index';
+import { stocktakeRoutes } from '../inventory/index';
 import { replenishmentRoutes } from './routes';
-import { ensureReplenishmentIndexes, LOW_STOCK_SCAN_JOB } from './scan';
+import { ensureReplenishmentIndexes } from './scan';
 
-export interface ReplenishmentOptions {
-  /** How often the low-stock scan runs (default 60 s). */
-  scanEveryMs?: number;
-}
-
-async function replenishment(app: FastifyInstance, options: ReplenishmentOptions): Promise<void> {
+async function replenishment(app: FastifyInstance): Promise<void> {
   await ensureReplenishmentIndexes(app.store);
   await ensureAlertIndexes(app.store);
   await app.register(replenishmentRoutes);
   await app.register(alertRoutes);
   await app.register(stocktakeRoutes);
-  await app.queue.repeat('alerts', LOW_STOCK_SCAN_JOB, {}, { key: LOW_STOCK_SCAN_JOB, everyMs: options.scanEveryMs ?? 60_000 });
 }
 
 export const replenishmentPlugin = fp(replenishment, {

@@ -81,7 +81,8 @@ export async function copyToMongo(options: { dataDir: string; uri: string }): Pr
     const source: Source = {
       collections: names.map((name) => ({ name, indexes: specsOf(db, name) })),
       *docs(name) {
-        for (const { value } of db.docs.getRange({ start: [name], end: [name, MAX], transaction: txn })) yield decodeDoc(value);
+        for (const { value } of db.docs.getRange({ start: [name], end: [name, MAX], transaction: txn }))
+          yield decodeDoc(value);
       },
     };
     target = await openMongoStore({ uri: options.uri });
@@ -101,7 +102,11 @@ export async function copyFromMongo(options: { dataDir: string; uri: string }): 
   let target: Store | null = null;
   try {
     target = await openEmbeddedStore({ dataDir: options.dataDir });
-    await assertEmpty(target, collections.map((c) => c.name), `DATA_DIR ${options.dataDir}`);
+    await assertEmpty(
+      target,
+      collections.map((c) => c.name),
+      `DATA_DIR ${options.dataDir}`,
+    );
     const from = source;
     return await copyInto({ collections, docs: (name) => from.collection(name).cursor({}) }, target);
   } finally {

@@ -51,19 +51,28 @@ describe('embedded store migration from the snapshot + log format', () => {
     const names = await readdir(dir);
     expect(names.filter((n) => n.endsWith('.jsonl'))).toEqual([]);
     for (const name of await readdir(path.join(fixture, 'datadir'))) {
-      expect(await readFile(path.join(dir, 'pre-lmdb', name), 'utf8')).toBe(await readFile(path.join(fixture, 'datadir', name), 'utf8'));
+      expect(await readFile(path.join(dir, 'pre-lmdb', name), 'utf8')).toBe(
+        await readFile(path.join(fixture, 'datadir', name), 'utf8'),
+      );
     }
   });
 
   it('keeps the index specs: unique ones refuse duplicates, and lists by customer walk their index', async () => {
     const store = await open(await legacyCopy());
     const orders = store.collection('documents_sales_order');
-    await expect(orders.insertOne({ type: 'sales_order', number: 'SO-20261122-0001' })).rejects.toBeInstanceOf(DuplicateKeyError);
+    await expect(orders.insertOne({ type: 'sales_order', number: 'SO-20261122-0001' })).rejects.toBeInstanceOf(
+      DuplicateKeyError,
+    );
     queryPlans(store)?.clear();
     const page = await orders.find({ 'data.customer': 'c1' }, { sort: { createdAt: -1, _id: -1 }, limit: 3 });
     expect(page.map((d) => d._id)).toEqual(['so037', 'so033', 'so029']);
     expect(queryPlans(store)?.recent()).toEqual([
-      expect.objectContaining({ plan: 'index', index: 'def_data_customer_1_createdAt_-1', sortedByIndex: true, returned: 3 }),
+      expect.objectContaining({
+        plan: 'index',
+        index: 'def_data_customer_1_createdAt_-1',
+        sortedByIndex: true,
+        returned: 3,
+      }),
     ]);
   });
 
@@ -72,7 +81,9 @@ describe('embedded store migration from the snapshot + log format', () => {
     const result = await runCli(['migrate'], dir);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^converted .* to LMDB: 72 documents in 5 collections, counts and checksums verified; the earlier files are kept in .*pre-lmdb\n$/);
+    expect(result.stdout).toMatch(
+      /^converted .* to LMDB: 72 documents in 5 collections, counts and checksums verified; the earlier files are kept in .*pre-lmdb\n$/,
+    );
     await expectIdentical(await open(dir));
   });
 
@@ -92,7 +103,9 @@ describe('embedded store migration from the snapshot + log format', () => {
     const db = openLmdb(dir);
     await db.docs.put(['other', 'x'], '{"_id":"x"}');
     await db.env.close();
-    await expect(openEmbeddedStore({ dataDir: dir })).rejects.toThrow(/holds both an LMDB store and files of the earlier format/);
+    await expect(openEmbeddedStore({ dataDir: dir })).rejects.toThrow(
+      /holds both an LMDB store and files of the earlier format/,
+    );
     expect((await readdir(dir)).filter((n) => n.endsWith('.jsonl'))).toHaveLength(2);
   });
 });

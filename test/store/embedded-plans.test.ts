@@ -56,13 +56,22 @@ describe('embedded store hot paths use an index', () => {
   });
 
   it('lists by customer through the definition index on data.customer', async () => {
-    const [plan] = await plansDuring('documents_sales_order', () => ok('GET', `/api/documents/sales_order?customer=${h.customerC.id}&limit=5`));
-    expect(plan).toMatchObject({ plan: 'index', index: 'def_data_customer_1_createdAt_-1', sortedByIndex: true, returned: 6 });
+    const [plan] = await plansDuring('documents_sales_order', () =>
+      ok('GET', `/api/documents/sales_order?customer=${h.customerC.id}&limit=5`),
+    );
+    expect(plan).toMatchObject({
+      plan: 'index',
+      index: 'def_data_customer_1_createdAt_-1',
+      sortedByIndex: true,
+      returned: 6,
+    });
     expect(plan.examined).toBeLessThanOrEqual(7);
   });
 
   it('lists by state through state_created', async () => {
-    const [plan] = await plansDuring('documents_sales_order', () => ok('GET', '/api/documents/sales_order?state=draft&limit=5'));
+    const [plan] = await plansDuring('documents_sales_order', () =>
+      ok('GET', '/api/documents/sales_order?state=draft&limit=5'),
+    );
     expect(plan).toMatchObject({ plan: 'index', index: 'state_created', sortedByIndex: true, returned: 6 });
   });
 
@@ -74,7 +83,9 @@ describe('embedded store hot paths use an index', () => {
   });
 
   it('reads the level of a product in a warehouse through product_warehouse', async () => {
-    const plans = await plansDuring('stock_levels', () => ok('GET', `/api/inventory/levels?product=${h.product.id}&warehouse=${h.warehouse.id}`));
+    const plans = await plansDuring('stock_levels', () =>
+      ok('GET', `/api/inventory/levels?product=${h.product.id}&warehouse=${h.warehouse.id}`),
+    );
     expect(plans).toEqual([expect.objectContaining({ plan: 'index', index: 'product_warehouse', returned: 1 })]);
   });
 
@@ -147,7 +158,11 @@ describe('embedded store planner', () => {
   it('stops using an index once a document holds an array there, and still answers by scanning', async () => {
     const c = store.store.collection('tagged');
     await c.createIndex({ name: 'tags', keys: { tags: 1 } });
-    await c.insertMany([{ _id: 't1', tags: 'red' }, { _id: 't2', tags: ['blue', 'red'] }, { _id: 't3', tags: 'blue' }]);
+    await c.insertMany([
+      { _id: 't1', tags: 'red' },
+      { _id: 't2', tags: ['blue', 'red'] },
+      { _id: 't3', tags: 'blue' },
+    ]);
     expect((await c.find({ tags: 'red' }, { sort: { _id: 1 } })).map((d) => d._id)).toEqual(['t1', 't2']);
     expect(last()).toMatchObject({ plan: 'scan' });
   });
@@ -156,7 +171,10 @@ describe('embedded store planner', () => {
     const c = store.store.collection('skus');
     await c.createIndex({ name: 'sku', keys: { sku: 1 } });
     await c.insertMany([{ sku: 'A', note: 'x' }, { sku: 'B' }, { sku: 'C', note: 'x' }]);
-    expect((await c.find({ sku: { $in: ['A', 'C', 'A'] } }, { sort: { sku: 1 } })).map((d) => d.sku)).toEqual(['A', 'C']);
+    expect((await c.find({ sku: { $in: ['A', 'C', 'A'] } }, { sort: { sku: 1 } })).map((d) => d.sku)).toEqual([
+      'A',
+      'C',
+    ]);
     expect(last()).toMatchObject({ plan: 'index', index: 'sku' });
     expect(await c.count({ note: 'x' })).toBe(2);
     expect(last()).toMatchObject({ plan: 'scan', examined: 3 });

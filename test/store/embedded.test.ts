@@ -183,7 +183,13 @@ describe('embedded store lock', () => {
 });
 
 describe('embedded store reopen', () => {
-  const model = (i: number) => ({ _id: `d${i}`, sku: `S${i}`, qty: i, at: new Date(Date.UTC(2024, 0, 1 + (i % 28))), nested: { list: [i, `${i}`] } });
+  const model = (i: number) => ({
+    _id: `d${i}`,
+    sku: `S${i}`,
+    qty: i,
+    at: new Date(Date.UTC(2024, 0, 1 + (i % 28))),
+    nested: { list: [i, `${i}`] },
+  });
 
   it('keeps everything, including unique indexes, through a reopen', async () => {
     const dir = await tempDir();
@@ -220,7 +226,13 @@ describe('embedded store backup CLI', () => {
     const c = store.collection('orders');
     await c.createIndex({ name: 'number_unique', keys: { number: 1 }, unique: true });
     await c.insertMany([
-      { _id: 'o1', number: 'SO-1', at: new Date('2024-05-06T07:08:09Z'), lines: [{ sku: 'A', qty: 2 }], schema: { $ref: '#/x' } },
+      {
+        _id: 'o1',
+        number: 'SO-1',
+        at: new Date('2024-05-06T07:08:09Z'),
+        lines: [{ sku: 'A', qty: 2 }],
+        schema: { $ref: '#/x' },
+      },
       { _id: 'o2', number: 'SO-2', total: 12.5, note: null, tags: ['x'] },
     ]);
     await store.collection('customers').insertOne({ _id: 'c1', name: '张三眼镜店' });
@@ -256,7 +268,9 @@ describe('embedded store backup CLI', () => {
     expect(restore.code).toBe(0);
     const restored = await open(target);
     const orders = restored.collection('orders');
-    expect(await orders.find({}, { sort: { _id: 1 } })).toEqual(await store.collection('orders').find({}, { sort: { _id: 1 } }));
+    expect(await orders.find({}, { sort: { _id: 1 } })).toEqual(
+      await store.collection('orders').find({}, { sort: { _id: 1 } }),
+    );
     expect((await orders.findById('o1'))?.at).toBeInstanceOf(Date);
     expect(await restored.collection('customers').findById('c1')).toEqual({ _id: 'c1', name: '张三眼镜店' });
     expect(await restored.collection('busy').count()).toBeGreaterThanOrEqual(0);

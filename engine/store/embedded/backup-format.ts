@@ -54,7 +54,8 @@ export function* backupLines(header: BackupHeader, entries: Iterable<BackupEntry
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 function checkHeader(file: string, value: unknown): BackupHeader {
-  if (!isObject(value) || value.format !== BACKUP_FORMAT) throw new BackupFileError(file, 'it does not start with a backup header');
+  if (!isObject(value) || value.format !== BACKUP_FORMAT)
+    throw new BackupFileError(file, 'it does not start with a backup header');
   if (value.version !== BACKUP_VERSION) throw new BackupFileError(file, `unsupported version ${String(value.version)}`);
   if (!isObject(value.collections)) throw new BackupFileError(file, 'the header lists no collections');
   for (const [name, entry] of Object.entries(value.collections)) {
@@ -90,7 +91,8 @@ function uniquenessChecker(file: string, header: BackupHeader) {
     for (const [index, keys] of perIndex) {
       const spec = header.collections[c].indexes.find((s) => s.name === index);
       const key = spec ? uniqueIdentity(doc, spec) : doc._id;
-      if (keys.has(key)) throw new BackupFileError(file, `line ${lineNo} repeats a value of unique index ${index} in ${c}`);
+      if (keys.has(key))
+        throw new BackupFileError(file, `line ${lineNo} repeats a value of unique index ${index} in ${c}`);
       keys.add(key);
     }
   };
@@ -157,9 +159,12 @@ function checkFooter(options: {
 }): void {
   const { file, value, hash, counts, header } = options;
   const total = [...counts.values()].reduce((a, b) => a + b, 0);
-  if (value.documents !== total) throw new BackupFileError(file, `it holds ${total} documents, its end line says ${String(value.documents)}`);
-  if (value.sha256 !== hash) throw new BackupFileError(file, 'its checksum does not match (the file was changed or damaged)');
+  if (value.documents !== total)
+    throw new BackupFileError(file, `it holds ${total} documents, its end line says ${String(value.documents)}`);
+  if (value.sha256 !== hash)
+    throw new BackupFileError(file, 'its checksum does not match (the file was changed or damaged)');
   for (const [name, { documents }] of Object.entries(header.collections)) {
-    if ((counts.get(name) ?? 0) !== documents) throw new BackupFileError(file, `${name} holds a different number of documents than its header says`);
+    if ((counts.get(name) ?? 0) !== documents)
+      throw new BackupFileError(file, `${name} holds a different number of documents than its header says`);
   }
 }

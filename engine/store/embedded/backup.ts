@@ -7,8 +7,16 @@
 import { access, mkdir, open, rename, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../errors';
-import type { IndexSpec, StoredDoc } from '../types';
-import { BackupFileError, BACKUP_FORMAT, BACKUP_VERSION, type BackupEntry, type BackupHeader, backupLines, openBackup } from './backup-format';
+import type { IndexSpec } from '../types';
+import {
+  BackupFileError,
+  BACKUP_FORMAT,
+  BACKUP_VERSION,
+  type BackupEntry,
+  type BackupHeader,
+  backupLines,
+  openBackup,
+} from './backup-format';
 import { decodeDoc, putDoc, type StoreHandles } from './entries';
 import { LMDB_DIR, openLmdb, type IndexMeta, type LmdbHandles } from './env';
 import { MAX } from './keys';
@@ -52,7 +60,9 @@ export async function assertStoreDir(dir: string): Promise<void> {
   if (await exists(path.join(dir, LMDB_DIR))) return;
   const listing = await listDataDir(dir);
   if (listing.snapshots.length > 0 || listing.wals.length > 0) {
-    throw new DataDirError(`DATA_DIR ${dir} is in the earlier format; convert it first (npm run store -- migrate, or start the engine once)`);
+    throw new DataDirError(
+      `DATA_DIR ${dir} is in the earlier format; convert it first (npm run store -- migrate, or start the engine once)`,
+    );
   }
   throw new DataDirError(`DATA_DIR ${dir} holds no store data`);
 }
@@ -68,7 +78,11 @@ export function collectionNames(db: LmdbHandles, txn?: ReturnType<LmdbHandles['e
     names.add(name);
     start = [name, MAX];
   }
-  for (const { key } of db.meta.getRange({ start: ['index'], end: ['index', MAX], ...(txn ? { transaction: txn } : {}) })) {
+  for (const { key } of db.meta.getRange({
+    start: ['index'],
+    end: ['index', MAX],
+    ...(txn ? { transaction: txn } : {}),
+  })) {
     names.add(String((key as string[])[1]));
   }
   return [...names].sort();
@@ -96,7 +110,13 @@ export async function backupDataDir(options: { dataDir: string; file: string }):
       const count = db.docs.getKeysCount({ start: [name], end: [name, MAX], transaction: txn });
       collections[name] = { documents: count, indexes: specsOf(db, name) };
     }
-    const header: BackupHeader = { format: BACKUP_FORMAT, version: BACKUP_VERSION, createdAt: new Date().toISOString(), source: 'embedded', collections };
+    const header: BackupHeader = {
+      format: BACKUP_FORMAT,
+      version: BACKUP_VERSION,
+      createdAt: new Date().toISOString(),
+      source: 'embedded',
+      collections,
+    };
     function* entries(): Generator<BackupEntry> {
       for (const name of names) {
         for (const { value } of db.docs.getRange({ start: [name], end: [name, MAX], transaction: txn })) {
@@ -173,7 +193,7 @@ export async function restoreDataDir(options: { dataDir: string; file: string })
             db.catalog.set(name, metas);
           }
           for await (const { c, doc } of entries) {
-            putDoc(db, c, doc as StoredDoc);
+            putDoc(db, c, doc);
             documents += 1;
           }
           for (const [name, metas] of db.catalog) {

@@ -23,7 +23,9 @@ function canonical(value: unknown): unknown {
 }
 
 export const docHash = (doc: StoredDoc): string =>
-  createHash('sha256').update(JSON.stringify(canonical(encodeValue(doc)))).digest('hex');
+  createHash('sha256')
+    .update(JSON.stringify(canonical(encodeValue(doc))))
+    .digest('hex');
 
 export function createSummer(): { add(doc: StoredDoc): void; sum(): CollectionSum } {
   const hashes: string[] = [];
@@ -48,5 +50,8 @@ export async function sumDocs(docs: Iterable<StoredDoc> | AsyncIterable<StoredDo
 /** Names of the collections whose count or checksum differ between two summaries. */
 export function differences(a: Record<string, CollectionSum>, b: Record<string, CollectionSum>): string[] {
   const names = new Set([...Object.keys(a), ...Object.keys(b)]);
-  return [...names].filter((n) => (a[n]?.documents ?? 0) !== (b[n]?.documents ?? 0) || (a[n]?.documents ? a[n].sha256 !== b[n]?.sha256 : false));
+  return [...names].filter(
+    (n) =>
+      (a[n]?.documents ?? 0) !== (b[n]?.documents ?? 0) || (a[n]?.documents ? a[n].sha256 !== b[n]?.sha256 : false),
+  );
 }

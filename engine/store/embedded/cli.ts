@@ -30,7 +30,8 @@ function isUserError(err: unknown): boolean {
 async function migrate(dataDir: string): Promise<string> {
   const dir = path.resolve(dataDir);
   const listing = await listDataDir(dir).catch(() => ({ snapshots: [], wals: [] }));
-  if (listing.snapshots.length === 0 && listing.wals.length === 0) return `nothing to convert in ${dir}: it holds no files of the earlier format`;
+  if (listing.snapshots.length === 0 && listing.wals.length === 0)
+    return `nothing to convert in ${dir}: it holds no files of the earlier format`;
   const lock = await acquireLock(dir);
   try {
     const report = await migrateLegacy(dir);
@@ -57,7 +58,8 @@ async function run(args: string[]): Promise<string> {
   if (command === 'migrate' && rest.length === 0) return migrate(dataDir);
   if (command === 'copy' && rest.length === 2 && (rest[0] === '--to' || rest[0] === '--from')) {
     const uri = rest[1];
-    if (!/^mongodb(\+srv)?:\/\//.test(uri)) throw new ConfigError('arguments', `${uri} is not a mongodb:// URI; ${USAGE}`);
+    if (!/^mongodb(\+srv)?:\/\//.test(uri))
+      throw new ConfigError('arguments', `${uri} is not a mongodb:// URI; ${USAGE}`);
     const dir = path.resolve(dataDir);
     if (rest[0] === '--to') {
       const s = await copyToMongo({ dataDir: dir, uri });

@@ -7,7 +7,16 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { Aggregator } from 'mingo';
 import { DuplicateKeyError } from '../../errors';
-import type { Collection, Filter, FindOptions, IndexSpec, PipelineStage, StoredDoc, Update, UpdateOptions } from '../types';
+import type {
+  Collection,
+  Filter,
+  FindOptions,
+  IndexSpec,
+  PipelineStage,
+  StoredDoc,
+  Update,
+  UpdateOptions,
+} from '../types';
 import { newId } from '../ids';
 import { indexesOf, isIndexSpec, sameSpec } from './catalog';
 import { cloneValue } from './codec';

@@ -7,7 +7,7 @@ import type { StoredDoc } from '../types';
 import { indexesOf, type Catalog } from './catalog';
 import { decodeValue, encodeValue } from './codec';
 import type { LmdbHandles } from './env';
-import { docKey, indexKey, MAX, sameKey, uniqueIdentity, type LmdbKey } from './keys';
+import { docKey, indexKey, MAX, sameKey, uniqueIdentity } from './keys';
 
 export interface StoreHandles extends LmdbHandles {
   catalog: Catalog;
@@ -33,7 +33,7 @@ export function checkUnique(db: StoreHandles, collection: string, next: StoredDo
     const prefix = indexKey(collection, spec, next).key.slice(0, -1);
     const identity = uniqueIdentity(next, spec);
     for (const key of db.index.getKeys({ start: prefix, end: [...prefix, MAX] })) {
-      const owner = (key as LmdbKey).at(-1) as string;
+      const owner = key.at(-1) as string;
       if (owner === next._id) continue;
       // Same cut key: compare the whole values (long strings share a prefix).
       const other = readDoc(db, collection, owner);
@@ -60,5 +60,6 @@ export function putDoc(db: StoreHandles, collection: string, next: StoredDoc, pr
 
 export function removeDoc(db: StoreHandles, collection: string, doc: StoredDoc): void {
   db.docs.removeSync(docKey(collection, doc._id));
-  for (const meta of indexesOf(db.catalog, collection).values()) db.index.removeSync(indexKey(collection, meta.spec, doc).key);
+  for (const meta of indexesOf(db.catalog, collection).values())
+    db.index.removeSync(indexKey(collection, meta.spec, doc).key);
 }

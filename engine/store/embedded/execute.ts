@@ -8,7 +8,7 @@ import { compare, resolve } from 'mingo/util';
 import type { Filter, FindOptions, SortSpec, StoredDoc } from '../types';
 import { indexesOf } from './catalog';
 import { decodeDoc, readDoc, type ReadTxn, type StoreHandles } from './entries';
-import { fieldsOf, MAX, type LmdbKey } from './keys';
+import { fieldsOf, MAX } from './keys';
 import { choosePlan, type Plan } from './planner';
 
 const OPTIONS = { scriptEnabled: false } as const;
@@ -33,7 +33,13 @@ interface Candidate {
 
 const inTxn = (txn: ReadTxn) => (txn ? { transaction: txn } : {});
 
-function* candidates(db: StoreHandles, collection: string, plan: Plan, sort: SortSpec | undefined, txn: ReadTxn): Generator<Candidate> {
+function* candidates(
+  db: StoreHandles,
+  collection: string,
+  plan: Plan,
+  sort: SortSpec | undefined,
+  txn: ReadTxn,
+): Generator<Candidate> {
   if (plan.kind === 'ids') {
     for (const id of new Set(plan.ids)) {
       const doc = readDoc(db, collection, id, txn);
@@ -44,9 +50,14 @@ function* candidates(db: StoreHandles, collection: string, plan: Plan, sort: Sor
   if (plan.kind === 'scan') {
     const lo = [collection, ...(plan.lo ?? [])];
     const hi = [collection, ...(plan.hi ?? []), MAX];
-    const range = db.docs.getRange({ ...inTxn(txn), start: plan.reverse ? hi : lo, end: plan.reverse ? lo : hi, reverse: plan.reverse });
+    const range = db.docs.getRange({
+      ...inTxn(txn),
+      start: plan.reverse ? hi : lo,
+      end: plan.reverse ? lo : hi,
+      reverse: plan.reverse,
+    });
     // In _id order each document is its own run.
-    for (const { key, value } of range) yield { doc: decodeDoc(value), run: String((key as LmdbKey)[1]) };
+    for (const { key, value } of range) yield { doc: decodeDoc(value), run: String(key[1]) };
     return;
   }
   const spec = indexesOf(db.catalog, collection).get(plan.name)?.spec;
@@ -56,9 +67,14 @@ function* candidates(db: StoreHandles, collection: string, plan: Plan, sort: Sor
   for (const range of plan.ranges) {
     const lo = [collection, plan.name, ...range.lo];
     const hi = [collection, plan.name, ...range.hi, MAX];
-    const keys = db.index.getKeys({ ...inTxn(txn), start: plan.reverse ? hi : lo, end: plan.reverse ? lo : hi, reverse: plan.reverse });
+    const keys = db.index.getKeys({
+      ...inTxn(txn),
+      start: plan.reverse ? hi : lo,
+      end: plan.reverse ? lo : hi,
+      reverse: plan.reverse,
+    });
     for (const raw of keys) {
-      const key = raw as LmdbKey;
+      const key = raw;
       const id = key[key.length - 1] as string;
       if (seen) {
         if (seen.has(id)) continue;
@@ -97,7 +113,13 @@ export interface FindRun {
 }
 
 /** The matching documents (decoded, owned by the caller), sorted, skipped and limited. */
-export function runFind(db: StoreHandles, collection: string, filter: Filter, options: FindOptions, txn: ReadTxn): FindRun {
+export function runFind(
+  db: StoreHandles,
+  collection: string,
+  filter: Filter,
+  options: FindOptions,
+  txn: ReadTxn,
+): FindRun {
   const query = compileFilter(filter);
   const plan = choosePlan(filter, options.sort, indexesOf(db.catalog, collection).values());
   const skip = options.skip ?? 0;

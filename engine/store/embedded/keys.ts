@@ -36,7 +36,8 @@ const cut = (text: string): string => (text.length > MAX_STRING ? text.slice(0, 
 /** The (tag, value) pair of one field value; missing and null are the same, as in MongoDB. */
 export function encodeKeyValue(value: unknown): EncodedValue {
   if (value === null || value === undefined) return { tag: TAG.null, value: 0, complex: false };
-  if (typeof value === 'number') return { tag: TAG.number, value: Number.isNaN(value) ? -Infinity : value, complex: false };
+  if (typeof value === 'number')
+    return { tag: TAG.number, value: Number.isNaN(value) ? -Infinity : value, complex: false };
   if (typeof value === 'string') return { tag: TAG.string, value: cut(value), complex: false };
   if (typeof value === 'boolean') return { tag: TAG.boolean, value: value ? 1 : 0, complex: false };
   if (value instanceof Date) {
@@ -71,4 +72,5 @@ export function uniqueIdentity(doc: StoredDoc, spec: IndexSpec): string {
   return JSON.stringify(encodeValue(values));
 }
 
-export const sameKey = (a: LmdbKey, b: LmdbKey): boolean => a.length === b.length && a.every((part, i) => part === b[i]);
+export const sameKey = (a: LmdbKey, b: LmdbKey): boolean =>
+  a.length === b.length && a.every((part, i) => part === b[i]);

@@ -6,7 +6,6 @@
 // mark and is simply done again on the next start.
 import { mkdir, readdir, rename } from 'node:fs/promises';
 import path from 'node:path';
-import type { StoredDoc } from '../types';
 import { loadCatalog } from './catalog';
 import { createSummer, differences, type CollectionSum } from './checksum';
 import { decodeDoc, putDoc, type StoreHandles } from './entries';
@@ -68,7 +67,7 @@ export async function migrateLegacy(dir: string): Promise<MigrationReport> {
         db.catalog.set(coll.name, indexes);
         const summer = createSummer();
         for (const doc of coll.docs.values()) {
-          putDoc(db, coll.name, doc as StoredDoc);
+          putDoc(db, coll.name, doc);
           summer.add(doc);
         }
         for (const meta of indexes.values()) db.meta.putSync(['index', coll.name, meta.spec.name], meta);
@@ -78,12 +77,21 @@ export async function migrateLegacy(dir: string): Promise<MigrationReport> {
     const found = sumStored(db);
     const wrong = differences(expected, found);
     if (wrong.length > 0) {
-      throw new StoreDataError(dir, `converting to LMDB gave different documents in ${wrong.join(', ')}; the old files are unchanged`);
+      throw new StoreDataError(
+        dir,
+        `converting to LMDB gave different documents in ${wrong.join(', ')}; the old files are unchanged`,
+      );
     }
     // Rebuild multikey marks the puts above made, then mark the store converted.
     loadCatalog(db);
     const keptIn = path.join(dir, LEGACY_DIR);
-    const report: MigrationReport = { state: 'done', from: 'snapshot+log', at: new Date().toISOString(), collections: expected, keptIn };
+    const report: MigrationReport = {
+      state: 'done',
+      from: 'snapshot+log',
+      at: new Date().toISOString(),
+      collections: expected,
+      keptIn,
+    };
     await db.meta.put(['migration'], report);
     await moveLegacyFiles(dir);
     return report;
@@ -109,7 +117,10 @@ export async function migrateIfNeeded(dir: string): Promise<MigrationReport | nu
     return null;
   }
   if (hasDocs && !marked) {
-    throw new StoreDataError(dir, 'it holds both an LMDB store and files of the earlier format; move one of them elsewhere');
+    throw new StoreDataError(
+      dir,
+      'it holds both an LMDB store and files of the earlier format; move one of them elsewhere',
+    );
   }
   const report = await migrateLegacy(dir);
   process.emitWarning(`store: converted ${dir} to LMDB; the earlier files are kept in ${report.keptIn}`);

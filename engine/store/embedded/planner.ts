@@ -92,7 +92,9 @@ export function fieldBounds(filter: Filter, into = new Map<string, Interval[]>()
     if (key === '$and' && Array.isArray(condition)) {
       for (const part of condition) if (isPlainObject(part)) fieldBounds(part, into);
     } else if (key === '$or' && Array.isArray(condition) && condition.length > 0) {
-      const branches = condition.map((part) => (isPlainObject(part) ? fieldBounds(part) : new Map<string, Interval[]>()));
+      const branches = condition.map((part) =>
+        isPlainObject(part) ? fieldBounds(part) : new Map<string, Interval[]>(),
+      );
       for (const field of branches[0].keys()) {
         const parts = branches.map((b) => b.get(field));
         if (parts.every((p): p is Interval[] => p !== undefined)) add(field, hull(parts));
@@ -108,13 +110,23 @@ export function fieldBounds(filter: Filter, into = new Map<string, Interval[]>()
 const isPoint = (intervals: Interval[] | undefined): boolean => intervals?.length === 1 && intervals[0].point;
 
 /** How many leading sort fields a walk over `fields` (after the bound ones) gives in order, and in which direction. */
-function sortService(fields: string[], sort: SortSpec | undefined, fixed: (f: string) => boolean): { served: number; reverse: boolean } {
+function sortService(
+  fields: string[],
+  sort: SortSpec | undefined,
+  fixed: (f: string) => boolean,
+): { served: number; reverse: boolean } {
   const wanted = Object.entries(sort ?? {}).filter(([f]) => !fixed(f));
   const walk = fields.filter((f) => !fixed(f));
   if (wanted.length === 0) return { served: 0, reverse: false };
   const dir = wanted[0][1];
   let served = 0;
-  while (served < wanted.length && served < walk.length && wanted[served][0] === walk[served] && wanted[served][1] === dir) served += 1;
+  while (
+    served < wanted.length &&
+    served < walk.length &&
+    wanted[served][0] === walk[served] &&
+    wanted[served][1] === dir
+  )
+    served += 1;
   return { served, reverse: dir === -1 };
 }
 
@@ -138,7 +150,8 @@ export function choosePlan(filter: Filter, sort: SortSpec | undefined, indexes: 
     const range = eq < fields.length ? bounds.get(fields[eq]) : undefined;
     const { served, reverse } = sortService([...fields, '_id'], sort, fixed);
     const usableSort = range && range.length > 1 ? 0 : served;
-    const score = eq * 10 + (range ? 5 : 0) + (usableSort > 0 ? (usableSort === Object.keys(sort ?? {}).length ? 8 : 3) : 0);
+    const score =
+      eq * 10 + (range ? 5 : 0) + (usableSort > 0 ? (usableSort === Object.keys(sort ?? {}).length ? 8 : 3) : 0);
     if (score <= bestScore) continue;
     const prefix = fields.slice(0, eq).flatMap((f) => (bounds.get(f) as Interval[])[0].lo);
     const ranges = (range ?? [{ lo: [], hi: [], point: false }]).map((i) => ({

@@ -40,7 +40,9 @@ async function connect(uri: string): Promise<{ client: MongoClient; ferretdb: bo
   } catch (err) {
     await client.close(true);
     if (!(err instanceof MongoServerSelectionError)) throw err; // e.g. authentication failed: says so itself
-    throw new Error(`no MongoDB server answered within ${SERVER_SELECTION_MS / 1000} s (${err.message})`, { cause: err });
+    throw new Error(`no MongoDB server answered within ${SERVER_SELECTION_MS / 1000} s (${err.message})`, {
+      cause: err,
+    });
   }
 }
 
@@ -91,7 +93,9 @@ export async function describeMongoDatabase(options: MongoStoreOptions): Promise
       const indexes: IndexSpec[] = [];
       for (const index of await db.collection(name).listIndexes().toArray()) {
         if (index.name === '_id_') continue;
-        const keys = Object.fromEntries(Object.entries(index.key as Record<string, number>).map(([k, v]) => [k, v === -1 ? -1 : 1])) as IndexSpec['keys'];
+        const keys = Object.fromEntries(
+          Object.entries(index.key as Record<string, number>).map(([k, v]) => [k, v === -1 ? -1 : 1]),
+        ) as IndexSpec['keys'];
         indexes.push({ name: String(index.name), keys, ...(index.unique === true ? { unique: true } : {}) });
       }
       out.push({ name, indexes });

@@ -45,10 +45,16 @@ export async function* readRawLines(handle: FileHandle): AsyncGenerator<RawLine>
     const { bytesRead } = await handle.read(chunk, 0, CHUNK, position);
     if (bytesRead === 0) break;
     position += bytesRead;
-    const buffer = pending.length > 0 ? Buffer.concat([pending, chunk.subarray(0, bytesRead)]) : chunk.subarray(0, bytesRead);
+    const buffer =
+      pending.length > 0 ? Buffer.concat([pending, chunk.subarray(0, bytesRead)]) : chunk.subarray(0, bytesRead);
     let from = 0;
     for (let nl = buffer.indexOf(10, from); nl !== -1; nl = buffer.indexOf(10, from)) {
-      yield { text: buffer.toString('utf8', from, nl), start: pendingStart + from, end: pendingStart + nl + 1, complete: true };
+      yield {
+        text: buffer.toString('utf8', from, nl),
+        start: pendingStart + from,
+        end: pendingStart + nl + 1,
+        complete: true,
+      };
       from = nl + 1;
     }
     // Copy: the chunk buffer is reused by the next read.

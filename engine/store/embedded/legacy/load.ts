@@ -34,7 +34,10 @@ export class StoreDataError extends Error {
   }
 }
 
-async function loadSnapshot(dir: string, gens: number[]): Promise<{ state: StoreState; baseGen: number; snapshotBytes: number }> {
+async function loadSnapshot(
+  dir: string,
+  gens: number[],
+): Promise<{ state: StoreState; baseGen: number; snapshotBytes: number }> {
   const damaged: string[] = [];
   for (const gen of gens) {
     const state: StoreState = new Map();
@@ -84,7 +87,12 @@ async function replayWal(dir: string, gen: number, state: StoreState, repair: bo
   }
 }
 
-async function cutTail(options: { file: string; handle: FileHandle; at: number; intactAfterDamage: number }): Promise<void> {
+async function cutTail(options: {
+  file: string;
+  handle: FileHandle;
+  at: number;
+  intactAfterDamage: number;
+}): Promise<void> {
   const { file, handle, at, intactAfterDamage } = options;
   const size = (await handle.stat()).size;
   if (intactAfterDamage > 0) {
@@ -96,7 +104,9 @@ async function cutTail(options: { file: string; handle: FileHandle; at: number; 
       `store: ${path.basename(file)} is damaged at byte ${at}; ${intactAfterDamage} later records could not be applied (copy kept in ${copy})`,
     );
   } else {
-    process.emitWarning(`store: discarded ${size - at} bytes of an unfinished write at the end of ${path.basename(file)}`);
+    process.emitWarning(
+      `store: discarded ${size - at} bytes of an unfinished write at the end of ${path.basename(file)}`,
+    );
   }
   await handle.truncate(at);
   await handle.datasync();

@@ -1,0 +1,48 @@
+// A refusal's detail comes from the message catalogue in the caller's language:
+// English to Accept-Language: en, Chinese to zh-CN (and by default); the code,
+// status and errors[].path stay the same.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { codeOfKey, messageKeys, renderMessage } from '../../engine/messages/index';
+import { errorCatalogue } from '../../engine/errors';
+import { buildTestApp, login, TEST_ADMIN, type TestApp } from '../support/app';
+
+let t: TestApp;
+let token: string;
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  token = await login(t.app, TEST_ADMIN.username, TEST_ADMIN.password);
+});
+
+afterAll(async () => {
+  await t?.close();
+});
+
+const ledger = (language?: string) =>
+  t.app.inject({ method: 'GET', url: '/api/inventory/ledger', headers: { authorization: `Bearer ${token}`, ...(language ? { 'accept-language': language } : {}) } });
+
+it('answers Accept-Language: en with an English detail and zh-CN with a Chinese one', async () => {
+  const en = await ledger('en-GB,en;q=0.9');
+  const zh = await ledger('zh-CN,zh;q=0.9');
+  const none = await ledger();
+  for (const res of [en, zh, none]) {
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.json()).toMatchObject({ code: 'INVALID_QUERY', errors: [{ path: '/querystring/product' }] });
+  }
+  expect(en.json().detail).toBe(renderMessage('INVALID_QUERY.ledger_needs_product', 'en'));
+  expect(en.json().detail).toMatch(/^[\x20-\x7e]+$/);
+  expect(zh.json().detail).toBe(renderMessage('INVALID_QUERY.ledger_needs_product', 'zh-CN'));
+  expect(zh.json().detail).toMatch(/[\u4e00-\u9fa5]/);
+  expect(zh.json().detail).not.toContain(' / ');
+  expect(none.json().detail).toBe(zh.json().detail);
+});
+
+it('keys every message by a documented error code, in both languages', () => {
+  for (const key of messageKeys()) {
+    expect(errorCatalogue).toHaveProperty(codeOfKey(key));
+    expect(renderMessage(key, 'zh-CN')).toMatch(/[\u4e00-\u9fa5]/);
+    expect(renderMessage(key, 'en')).not.toMatch(/[\u4e00-\u9fa5]/);
+  }
+  expect(renderMessage('VERSION_CONFLICT.transfer_in_progress', 'en', { key: 'T-1' })).toBe('Transfer T-1 is still in progress; retry shortly');
+});
