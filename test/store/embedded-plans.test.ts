@@ -179,4 +179,13 @@ describe('embedded store planner', () => {
     expect(await c.count({ note: 'x' })).toBe(2);
     expect(last()).toMatchObject({ plan: 'scan', examined: 3 });
   });
+
+  it('finds and updates by an _id longer than an index key keeps whole', async () => {
+    const c = store.store.collection('long_ids');
+    const id = `scope:${'x'.repeat(300)}:key`;
+    await c.insertOne({ _id: id, claim: 'a' });
+    expect(await c.updateOne({ _id: id, claim: 'a' }, { $set: { response: 1 } })).toBe(true);
+    expect(await c.find({ _id: { $in: [id] } })).toEqual([{ _id: id, claim: 'a', response: 1 }]);
+    expect(last()).toMatchObject({ plan: 'ids' });
+  });
 });

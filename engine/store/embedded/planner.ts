@@ -15,6 +15,8 @@ export interface Interval {
   lo: KeyPart[];
   hi: KeyPart[];
   point: boolean;
+  /** The value of a point, whole (keys cut long strings). */
+  raw?: unknown;
 }
 
 export type Plan =
@@ -30,7 +32,7 @@ const isScalar = (v: unknown): boolean =>
 
 function pointOf(value: unknown): Interval {
   const { tag, value: part } = encodeKeyValue(value);
-  return { lo: [tag, part], hi: [tag, part], point: true };
+  return { lo: [tag, part], hi: [tag, part], point: true, raw: value };
 }
 
 const cmp = (a: KeyPart[], b: KeyPart[]): number => compareKeys(a, b);
@@ -133,7 +135,8 @@ function sortService(
 export function choosePlan(filter: Filter, sort: SortSpec | undefined, indexes: Iterable<IndexMeta>): Plan {
   const bounds = fieldBounds(filter);
   const ids = bounds.get('_id');
-  if (ids && ids.every((i) => i.point)) return { kind: 'ids', ids: ids.map((i) => String(i.lo[1])) };
+  if (ids && ids.every((i) => i.point && typeof i.raw === 'string'))
+    return { kind: 'ids', ids: ids.map((i) => i.raw as string) };
   const fixed = (f: string): boolean => isPoint(bounds.get(f));
   const primarySort = sortService(['_id'], sort, fixed);
   let best: Plan = { kind: 'scan', reverse: primarySort.reverse, sortServed: primarySort.served };
