@@ -64,7 +64,10 @@ async function startEngine(dataDir: string): Promise<Engine> {
     } catch {
       // not listening yet: poll again below
     }
-    if (Date.now() > deadline) throw new Error('the engine did not answer /health within 120 s');
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error('the engine did not answer /health within 120 s');
+    }
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   return { child, base, startupMs: performance.now() - started };
