@@ -4,7 +4,14 @@ import { cpus } from 'node:os';
 import { benchDocuments } from './documents';
 import { benchReservations } from './inventory';
 import { benchRules } from './rules';
+import { benchScale } from './scale';
 import { benchValidation } from './validation';
+
+// `npm run bench -- scale [--quick]`: only the embedded store at growing sizes (bench/scale.ts).
+if (process.argv[2] === 'scale') {
+  await benchScale({ quick: process.argv.includes('--quick') });
+  process.exit(0);
+}
 
 console.log(`进销存 Flow benchmarks — node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown cpu'})\n`);
 const figures: Record<string, number> = {};

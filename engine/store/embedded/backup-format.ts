@@ -7,10 +7,15 @@ import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import type { IndexSpec, StoredDoc } from '../types';
 import { encodeValue } from './codec';
-import { readRawLines } from './lines';
-import { decodeDoc, isIndexSpec } from './records';
-import type { SnapshotEntry } from './snapshot';
-import { indexKey } from './unique-index';
+import { isIndexSpec } from './catalog';
+import { uniqueIdentity } from './keys';
+import { readRawLines } from './legacy/lines';
+import { decodeDoc } from './legacy/records';
+
+export interface BackupEntry {
+  c: string;
+  doc: StoredDoc;
+}
 
 export const BACKUP_FORMAT = 'jinxiaocun-flow-backup';
 export const BACKUP_VERSION = 1;
@@ -31,7 +36,7 @@ export class BackupFileError extends Error {
 }
 
 /** Formats a backup: header line, document lines, footer. */
-export function* backupLines(header: BackupHeader, entries: Iterable<SnapshotEntry>): Generator<string> {
+export function* backupLines(header: BackupHeader, entries: Iterable<BackupEntry>): Generator<string> {
   const hash = createHash('sha256');
   let documents = 0;
   const emit = (line: string): string => {
@@ -49,7 +54,8 @@ export function* backupLines(header: BackupHeader, entries: Iterable<SnapshotEnt
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 function checkHeader(file: string, value: unknown): BackupHeader {
-  if (!isObject(value) || value.format !== BACKUP_FORMAT) throw new BackupFileError(file, 'it does not start with a backup header');
+  if (!isObject(value) || value.format !== BACKUP_FORMAT)
+    throw new BackupFileError(file, 'it does not start with a backup header');
   if (value.version !== BACKUP_VERSION) throw new BackupFileError(file, `unsupported version ${String(value.version)}`);
   if (!isObject(value.collections)) throw new BackupFileError(file, 'the header lists no collections');
   for (const [name, entry] of Object.entries(value.collections)) {
@@ -84,8 +90,9 @@ function uniquenessChecker(file: string, header: BackupHeader) {
     if (!perIndex) throw new BackupFileError(file, `line ${lineNo} belongs to ${c}, which the header does not list`);
     for (const [index, keys] of perIndex) {
       const spec = header.collections[c].indexes.find((s) => s.name === index);
-      const key = spec ? indexKey(doc, spec) : doc._id;
-      if (keys.has(key)) throw new BackupFileError(file, `line ${lineNo} repeats a value of unique index ${index} in ${c}`);
+      const key = spec ? uniqueIdentity(doc, spec) : doc._id;
+      if (keys.has(key))
+        throw new BackupFileError(file, `line ${lineNo} repeats a value of unique index ${index} in ${c}`);
       keys.add(key);
     }
   };
@@ -94,7 +101,7 @@ function uniquenessChecker(file: string, header: BackupHeader) {
 export interface BackupReader {
   header: BackupHeader;
   /** Every document, validated; throws BackupFileError at the first problem, including a bad footer. */
-  entries(): AsyncGenerator<SnapshotEntry>;
+  entries(): AsyncGenerator<BackupEntry>;
   close(): Promise<void>;
 }
 
@@ -117,7 +124,7 @@ export async function openBackup(file: string): Promise<BackupReader> {
   }
   const check = uniquenessChecker(file, header);
 
-  async function* entries(): AsyncGenerator<SnapshotEntry> {
+  async function* entries(): AsyncGenerator<BackupEntry> {
     const counts = new Map<string, number>();
     let lineNo = 1;
     for await (const raw of lines) {
@@ -152,9 +159,12 @@ function checkFooter(options: {
 }): void {
   const { file, value, hash, counts, header } = options;
   const total = [...counts.values()].reduce((a, b) => a + b, 0);
-  if (value.documents !== total) throw new BackupFileError(file, `it holds ${total} documents, its end line says ${String(value.documents)}`);
-  if (value.sha256 !== hash) throw new BackupFileError(file, 'its checksum does not match (the file was changed or damaged)');
+  if (value.documents !== total)
+    throw new BackupFileError(file, `it holds ${total} documents, its end line says ${String(value.documents)}`);
+  if (value.sha256 !== hash)
+    throw new BackupFileError(file, 'its checksum does not match (the file was changed or damaged)');
   for (const [name, { documents }] of Object.entries(header.collections)) {
-    if ((counts.get(name) ?? 0) !== documents) throw new BackupFileError(file, `${name} holds a different number of documents than its header says`);
+    if ((counts.get(name) ?? 0) !== documents)
+      throw new BackupFileError(file, `${name} holds a different number of documents than its header says`);
   }
 }

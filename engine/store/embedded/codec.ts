@@ -16,7 +16,8 @@ function isPlainObject(value: unknown): value is Plain {
 
 /** Assigns without ever treating a `__proto__` key as the prototype setter. */
 function setMember(target: Plain, key: string, value: unknown): void {
-  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__')
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
   else target[key] = value;
 }
 

@@ -1,26 +1,41 @@
-// One collection of the embedded store. Every write does its match, checks and
-// change synchronously, then awaits the log flush: two calls in this process can
-// never interleave between match and apply, which makes findOneAndUpdate a true
-// compare-and-set.
+// One collection of the embedded store. Reads run against an LMDB read snapshot;
+// every write runs its match, checks and changes inside one LMDB write
+// transaction (a child transaction, so an error undoes all of it), which makes
+// findOneAndUpdate a true compare-and-set: nothing can change the document
+// between the match and the write, and the document and its index entries are
+// committed together.
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import type { Collection, Filter, FindOptions, IndexSpec, StoredDoc, Update, UpdateOptions } from '../types';
+import { Aggregator } from 'mingo';
+import { DuplicateKeyError } from '../../errors';
+import type {
+  Collection,
+  Filter,
+  FindOptions,
+  IndexSpec,
+  PipelineStage,
+  StoredDoc,
+  Update,
+  UpdateOptions,
+} from '../types';
 import { newId } from '../ids';
+import { indexesOf, isIndexSpec, sameSpec } from './catalog';
 import { cloneValue } from './codec';
-import { findShared, matching, runAggregate, runCount } from './query';
-import { isIndexSpec } from './records';
-import { collectionFor, type LogRecord, type StoreState } from './state';
-import { buildUniqueIndex, checkUnique, putDoc, removeDoc } from './unique-index';
+import { checkUnique, decodeDoc, putDoc, readDoc, removeDoc, type ReadTxn, type StoreHandles } from './entries';
+import { countAll, runFind, type Explain } from './execute';
+import { indexKey, MAX, uniqueIdentity } from './keys';
 import { applyUpdate, buildUpsert } from './update';
 
 export interface StoreContext {
-  readonly state: StoreState;
-  persist(records: LogRecord[]): Promise<void>;
-  /** Throws when the store is closed or stopped after a disk error. */
-  assertUsable(): void;
+  readonly db: StoreHandles;
+  /** Runs `fn` in a write transaction; resolves once it is committed to disk. */
+  write<R>(fn: () => R): Promise<R>;
+  /** Runs `fn` against one consistent read snapshot. */
+  read<R>(fn: (txn: ReadTxn) => R): R;
+  record(explain: Explain): void;
 }
 
-/** Yield to the event loop this often while streaming, so a long scan does not stall requests. */
 const CURSOR_BATCH = 500;
+const OPTIONS = { scriptEnabled: false } as const;
 
 function prepareInsert(doc: Record<string, unknown>): StoredDoc {
   const { _id, ...rest } = cloneValue(doc);
@@ -29,179 +44,186 @@ function prepareInsert(doc: Record<string, unknown>): StoredDoc {
   return { _id: id, ...rest };
 }
 
-const sameSpec = (a: IndexSpec, b: IndexSpec): boolean =>
-  JSON.stringify(a.keys) === JSON.stringify(b.keys) && Boolean(a.unique) === Boolean(b.unique);
+function isMatchStage(stage: PipelineStage): boolean {
+  const keys = Object.keys(stage);
+  return keys.length === 1 && keys[0] === '$match';
+}
 
 export function embeddedCollection<T extends StoredDoc>(ctx: StoreContext, name: string): Collection<T> {
-  const current = () => ctx.state.get(name);
-  const put = (doc: StoredDoc): LogRecord => ({ op: 'put', c: name, doc });
-  const copy = (doc: StoredDoc) => cloneValue(doc) as T;
+  const { db } = ctx;
+  const find = (filter: Filter, options: FindOptions, txn: ReadTxn): StoredDoc[] => {
+    const { docs, explain } = runFind(db, name, filter, options, txn);
+    ctx.record(explain);
+    return docs;
+  };
 
-  /** Persists what was applied, then reports the error that stopped a multi-document write. */
-  async function finish(records: LogRecord[], failure: unknown): Promise<void> {
-    await ctx.persist(records);
-    if (failure !== undefined) throw failure;
+  /** Inside a write transaction: the first match updated (or upserted), or null. */
+  function updateFirst(filter: Filter, update: Update, upsert: boolean): StoredDoc | null {
+    const [found] = find(filter, { limit: 1 }, undefined);
+    if (found) {
+      const { doc, changed } = applyUpdate(found, update, filter);
+      if (!changed) return found;
+      checkUnique(db, name, doc, found);
+      putDoc(db, name, doc, found);
+      return doc;
+    }
+    if (!upsert) return null;
+    const doc = buildUpsert(filter, update);
+    checkUnique(db, name, doc);
+    putDoc(db, name, doc);
+    return doc;
   }
 
-  /** The synchronous half of findOneAndUpdate/updateOne. */
-  function updateFirst(filter: Filter, update: Update, upsert: boolean): { doc: StoredDoc | null; records: LogRecord[] } {
-    const coll = current();
-    const [found] = matching(coll, filter, 1);
-    if (found && coll) {
-      const { doc, changed } = applyUpdate(found, update, filter);
-      if (!changed) return { doc: found, records: [] };
-      checkUnique(coll, doc, found);
-      putDoc(coll, doc, found);
-      return { doc, records: [put(doc)] };
+  /** Many-document writes keep what was done before an error, as MongoDB does; the error is raised after the commit. */
+  async function writeMany<R>(fn: () => { result: R; failure?: unknown }): Promise<R> {
+    const { result, failure } = await ctx.write(fn);
+    if (failure !== undefined) throw failure;
+    return result;
+  }
+
+  function buildIndex(spec: IndexSpec): void {
+    const indexes = indexesOf(db.catalog, name);
+    const existing = indexes.get(spec.name);
+    if (existing) {
+      if (sameSpec(existing.spec, spec)) return;
+      throw new TypeError(`index ${spec.name} on ${name} already exists with other keys or options`);
     }
-    if (!upsert) return { doc: null, records: [] };
-    const doc = buildUpsert(filter, update);
-    const target = collectionFor(ctx.state, name);
-    checkUnique(target, doc);
-    putDoc(target, doc);
-    return { doc, records: [put(doc)] };
+    const seen = spec.unique ? new Set<string>() : null;
+    let multikey = false;
+    for (const { value } of db.docs.getRange({ start: [name], end: [name, MAX] })) {
+      const doc = decodeDoc(value);
+      if (seen) {
+        const identity = uniqueIdentity(doc, spec);
+        if (seen.has(identity)) throw new DuplicateKeyError(name, spec.name);
+        seen.add(identity);
+      }
+      const { key, complex } = indexKey(name, spec, doc);
+      multikey ||= complex;
+      db.index.putSync(key, '');
+    }
+    const meta = { spec, multikey };
+    db.meta.putSync(['index', name, spec.name], meta);
+    indexes.set(spec.name, meta);
   }
 
   return {
     name,
 
     async insertOne(doc) {
-      ctx.assertUsable();
       const stored = prepareInsert(doc);
-      const coll = collectionFor(ctx.state, name);
-      checkUnique(coll, stored);
-      putDoc(coll, stored);
-      await ctx.persist([put(stored)]);
-      return copy(stored);
+      await ctx.write(() => {
+        checkUnique(db, name, stored);
+        putDoc(db, name, stored);
+      });
+      return stored as T;
     },
 
     async insertMany(docs) {
-      ctx.assertUsable();
-      const coll = collectionFor(ctx.state, name);
-      const stored: StoredDoc[] = [];
-      let failure: unknown;
-      try {
-        for (const doc of docs) {
-          const next = prepareInsert(doc);
-          checkUnique(coll, next);
-          putDoc(coll, next);
-          stored.push(next);
+      const prepared = docs.map((doc) => prepareInsert(doc));
+      return writeMany(() => {
+        const stored: StoredDoc[] = [];
+        try {
+          for (const doc of prepared) {
+            checkUnique(db, name, doc);
+            putDoc(db, name, doc);
+            stored.push(doc);
+          }
+        } catch (failure) {
+          // Ordered insert, as in MongoDB: the documents before this one stay.
+          return { result: stored as T[], failure };
         }
-      } catch (err) {
-        failure = err; // ordered insert, as in MongoDB: the documents before this one stay
-      }
-      await finish(stored.map(put), failure);
-      return stored.map(copy);
+        return { result: stored as T[] };
+      });
     },
 
     async findById(id) {
-      ctx.assertUsable();
-      const doc = current()?.docs.get(id);
-      return doc ? copy(doc) : null;
+      return ctx.read((txn) => (readDoc(db, name, id, txn) as T | undefined) ?? null);
     },
 
     async findOne(filter, options = {}) {
-      ctx.assertUsable();
-      const [doc] = findShared(current(), filter, { ...options, limit: 1 });
-      return doc ? copy(doc) : null;
+      return ctx.read((txn) => (find(filter, { ...options, limit: 1 }, txn)[0] as T | undefined) ?? null);
     },
 
-    async find(filter, options) {
-      ctx.assertUsable();
-      return findShared(current(), filter, options).map(copy);
+    async find(filter, options = {}) {
+      return ctx.read((txn) => find(filter, options, txn) as T[]);
     },
 
-    cursor(filter: Filter, options?: FindOptions): AsyncIterable<T> {
+    cursor(filter: Filter, options: FindOptions = {}): AsyncIterable<T> {
       return {
         async *[Symbol.asyncIterator]() {
-          ctx.assertUsable();
-          const docs = findShared(current(), filter, options);
+          const docs = ctx.read((txn) => find(filter, options, txn));
           for (let i = 0; i < docs.length; i += 1) {
             if (i > 0 && i % CURSOR_BATCH === 0) await yieldToEventLoop();
-            yield copy(docs[i]);
+            yield docs[i] as T;
           }
         },
       };
     },
 
-    async count(filter) {
-      ctx.assertUsable();
-      return runCount(current(), filter);
+    async count(filter = {}) {
+      if (Object.keys(filter).length === 0) return ctx.read((txn) => countAll(db, name, txn));
+      return ctx.read((txn) => find(filter, {}, txn).length);
     },
 
     async findOneAndUpdate(filter: Filter, update: Update, options: UpdateOptions = {}) {
-      ctx.assertUsable();
-      const { doc, records } = updateFirst(filter, update, options.upsert ?? false);
-      await ctx.persist(records);
-      return doc ? copy(doc) : null;
+      return (await ctx.write(() => updateFirst(filter, update, options.upsert ?? false))) as T | null;
     },
 
     async updateOne(filter: Filter, update: Update, options: UpdateOptions = {}) {
-      ctx.assertUsable();
-      const { doc, records } = updateFirst(filter, update, options.upsert ?? false);
-      await ctx.persist(records);
-      return doc !== null;
+      return (await ctx.write(() => updateFirst(filter, update, options.upsert ?? false))) !== null;
     },
 
     async updateMany(filter, update) {
-      ctx.assertUsable();
-      const coll = current();
-      const found = matching(coll, filter);
-      const records: LogRecord[] = [];
-      let failure: unknown;
-      try {
-        for (const prev of found) {
-          const { doc, changed } = applyUpdate(prev, update, filter);
-          if (!changed || !coll) continue;
-          checkUnique(coll, doc, prev);
-          putDoc(coll, doc, prev);
-          records.push(put(doc));
+      return writeMany(() => {
+        const found = find(filter, {}, undefined);
+        try {
+          for (const prev of found) {
+            const { doc, changed } = applyUpdate(prev, update, filter);
+            if (!changed) continue;
+            checkUnique(db, name, doc, prev);
+            putDoc(db, name, doc, prev);
+          }
+        } catch (failure) {
+          // As in MongoDB: the documents updated before this one stay updated.
+          return { result: found.length, failure };
         }
-      } catch (err) {
-        failure = err; // as in MongoDB: the documents updated before this one stay updated
-      }
-      await finish(records, failure);
-      return found.length;
+        return { result: found.length };
+      });
     },
 
     async deleteOne(filter) {
-      ctx.assertUsable();
-      const coll = current();
-      const [doc] = matching(coll, filter, 1);
-      if (!doc || !coll) return false;
-      removeDoc(coll, doc);
-      await ctx.persist([{ op: 'del', c: name, id: doc._id }]);
-      return true;
+      return ctx.write(() => {
+        const [doc] = find(filter, { limit: 1 }, undefined);
+        if (doc) removeDoc(db, name, doc);
+        return doc !== undefined;
+      });
     },
 
     async deleteMany(filter) {
-      ctx.assertUsable();
-      const coll = current();
-      const found = matching(coll, filter);
-      if (!coll) return 0;
-      for (const doc of found) removeDoc(coll, doc);
-      await ctx.persist(found.map((doc) => ({ op: 'del', c: name, id: doc._id })));
-      return found.length;
+      return ctx.write(() => {
+        const found = find(filter, {}, undefined);
+        for (const doc of found) removeDoc(db, name, doc);
+        return found.length;
+      });
     },
 
     async createIndex(spec) {
-      ctx.assertUsable();
       if (!isIndexSpec(spec)) throw new TypeError(`invalid index spec ${JSON.stringify(spec)}`);
-      const coll = collectionFor(ctx.state, name);
-      const existing = coll.specs.get(spec.name);
-      if (existing) {
-        if (sameSpec(existing, spec)) return;
-        throw new TypeError(`index ${spec.name} on ${name} already exists with other keys or options`);
-      }
       const stored = cloneValue(spec);
-      if (stored.unique) coll.unique.set(stored.name, buildUniqueIndex(coll, stored));
-      coll.specs.set(stored.name, stored);
-      await ctx.persist([{ op: 'index', c: name, spec: stored }]);
+      const known = indexesOf(db.catalog, name).get(stored.name);
+      if (known && sameSpec(known.spec, stored)) return;
+      await ctx.write(() => buildIndex(stored));
     },
 
-    async aggregate<R>(pipeline: Parameters<Collection['aggregate']>[0]) {
-      ctx.assertUsable();
-      return runAggregate<R>(current(), pipeline);
+    async aggregate<R>(pipeline: PipelineStage[]) {
+      let first = 0;
+      while (first < pipeline.length && isMatchStage(pipeline[first])) first += 1;
+      const matches = pipeline.slice(0, first).map((stage) => stage.$match as Filter);
+      const filter: Filter = matches.length === 0 ? {} : matches.length === 1 ? matches[0] : { $and: matches };
+      const docs = ctx.read((txn) => find(filter, {}, txn));
+      const rest = pipeline.slice(first);
+      if (rest.length === 0) return docs as R[];
+      return new Aggregator(rest, OPTIONS).run(docs) as R[];
     },
   };
 }

@@ -1,67 +1,84 @@
 // The embedded store: zero set-up, on disk under DATA_DIR, for a shop on one PC.
-// All documents live in memory (rebuilt at open from the last snapshot plus the
-// write-ahead log); every acknowledged write is fsynced to the log first, so it
-// survives a crash or kill -9. One process per directory (lock file).
+// Documents and their index entries live in LMDB (env.ts): read from disk (the
+// OS page cache), not held in memory; every acknowledged write is committed and
+// synced first, so it survives a crash or kill -9. One engine process per
+// directory (lock.ts, and docs/architecture.md for why). A directory written by
+// the earlier snapshot + log format is converted on first open (migrate.ts).
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Collection, Store, StoredDoc } from '../types';
+import { loadCatalog } from './catalog';
 import { embeddedCollection, type StoreContext } from './collection';
-import { loadDataDir } from './load';
+import type { StoreHandles } from './entries';
+import { openLmdb } from './env';
 import { acquireLock } from './lock';
-import { openPersistence, type Persistence } from './persistence';
-import type { StoreState } from './state';
-import { rebuildUniqueIndexes } from './unique-index';
+import { migrateIfNeeded } from './migrate';
+import { createPlanLog, registerPlans } from './plans';
+
+export { queryPlans, type QueryPlans } from './plans';
+export type { Explain } from './execute';
 
 export interface EmbeddedStoreOptions {
   dataDir: string;
-  /** fdatasync every write batch before acknowledging it (default true). Off only for throwaway data. */
+  /** Sync every commit to disk before acknowledging it (default true). Off only for throwaway data. */
   fsync?: boolean;
-  /** Compact once the log holds this many bytes and more than the snapshot (default 8 MiB). */
-  compactAfterBytes?: number;
-}
-
-const DEFAULT_COMPACT_AFTER = 8 * 1024 * 1024;
-
-async function openFiles(dir: string, options: EmbeddedStoreOptions): Promise<{ state: StoreState; persistence: Persistence }> {
-  const loaded = await loadDataDir(dir, { repair: true });
-  for (const coll of loaded.state.values()) rebuildUniqueIndexes(coll);
-  const persistence = await openPersistence({
-    dir,
-    state: loaded.state,
-    loaded,
-    fsync: options.fsync ?? true,
-    compactAfterBytes: options.compactAfterBytes ?? DEFAULT_COMPACT_AFTER,
-  });
-  return { state: loaded.state, persistence };
 }
 
 export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<Store> {
   const dir = path.resolve(options.dataDir);
   await mkdir(dir, { recursive: true });
   const lock = await acquireLock(dir);
-  let opened: { state: StoreState; persistence: Persistence };
+  let db: StoreHandles;
   try {
-    opened = await openFiles(dir, options);
+    await migrateIfNeeded(dir);
+    const handles = openLmdb(dir, { fsync: options.fsync });
+    db = { ...handles, catalog: loadCatalog(handles) };
   } catch (err) {
     await lock.release();
     throw err;
   }
-  const { state, persistence } = opened;
   let closed: Promise<void> | null = null;
+  let failure: Error | null = null;
+  const plans = createPlanLog();
+  const assertUsable = (): void => {
+    if (closed) throw new Error(`the store in ${dir} is closed`);
+    if (failure) throw new Error(`the store in ${dir} stopped after a disk write failed: ${failure.message}`);
+  };
 
   const ctx: StoreContext = {
-    state,
-    persist: (records) => persistence.persist(records),
-    assertUsable() {
-      if (closed) throw new Error(`the store in ${dir} is closed`);
-      if (persistence.failure) {
-        throw new Error(`the store in ${dir} stopped after a disk write failed: ${persistence.failure.message}`);
+    db,
+    async write(fn) {
+      assertUsable();
+      let threw = false;
+      try {
+        return await db.env.childTransaction(() => {
+          try {
+            return fn();
+          } catch (err) {
+            threw = true;
+            throw err;
+          }
+        });
+      } catch (err) {
+        // An error of ours undid its transaction; any other is the commit failing.
+        if (!threw) failure ??= err as Error;
+        throw err;
       }
     },
+    read(fn) {
+      assertUsable();
+      const txn = db.env.useReadTransaction();
+      try {
+        return fn(txn);
+      } finally {
+        txn.done();
+      }
+    },
+    record: (explain) => plans.record(explain),
   };
   const collections = new Map<string, Collection>();
 
-  return {
+  const store: Store = {
     kind: 'embedded',
     collection<T extends StoredDoc = StoredDoc>(name: string): Collection<T> {
       if (typeof name !== 'string' || name.length === 0) throw new TypeError('a collection needs a non-empty name');
@@ -73,11 +90,13 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
       return coll as unknown as Collection<T>;
     },
     async ping() {
-      return !closed && !persistence.failure;
+      return !closed && !failure;
     },
     close() {
-      closed ??= persistence.close().finally(() => lock.release());
+      closed ??= db.env.close().finally(() => lock.release());
       return closed;
     },
   };
+  registerPlans(store, plans);
+  return store;
 }

@@ -7,7 +7,7 @@ import { link, readFile, unlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { AppError } from '../../errors';
-import { LOCK_FILE } from './files';
+export const LOCK_FILE = 'store.lock';
 
 interface LockOwner {
   pid: number;

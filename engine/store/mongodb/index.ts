@@ -1,7 +1,7 @@
 // MongoDB store adapter (official driver). Works on MongoDB 6/7 and FerretDB 1.24:
 // single-document operations only — no transactions, change streams or $lookup.
 import { MongoClient, MongoServerSelectionError } from 'mongodb';
-import type { Collection, Store, StoredDoc } from '../types';
+import type { Collection, IndexSpec, Store, StoredDoc } from '../types';
 import { createMongoCollection } from './collection';
 import { createWriteLock, noLock } from './write-lock';
 
@@ -40,7 +40,9 @@ async function connect(uri: string): Promise<{ client: MongoClient; ferretdb: bo
   } catch (err) {
     await client.close(true);
     if (!(err instanceof MongoServerSelectionError)) throw err; // e.g. authentication failed: says so itself
-    throw new Error(`no MongoDB server answered within ${SERVER_SELECTION_MS / 1000} s (${err.message})`, { cause: err });
+    throw new Error(`no MongoDB server answered within ${SERVER_SELECTION_MS / 1000} s (${err.message})`, {
+      cause: err,
+    });
   }
 }
 
@@ -73,4 +75,33 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<Store>
       await client.close();
     },
   };
+}
+
+export interface CollectionDescription {
+  name: string;
+  indexes: IndexSpec[];
+}
+
+/** The collections of a database and their index specs (for copying a store), `_id_` left out. */
+export async function describeMongoDatabase(options: MongoStoreOptions): Promise<CollectionDescription[]> {
+  const { client } = await connect(options.uri);
+  try {
+    const db = client.db(options.dbName ?? dbNameFromUri(options.uri) ?? DEFAULT_DB);
+    const out: CollectionDescription[] = [];
+    for (const { name, type } of await db.listCollections({}, { nameOnly: true }).toArray()) {
+      if ((type !== undefined && type !== 'collection') || name.startsWith('system.')) continue;
+      const indexes: IndexSpec[] = [];
+      for (const index of await db.collection(name).listIndexes().toArray()) {
+        if (index.name === '_id_') continue;
+        const keys = Object.fromEntries(
+          Object.entries(index.key as Record<string, number>).map(([k, v]) => [k, v === -1 ? -1 : 1]),
+        ) as IndexSpec['keys'];
+        indexes.push({ name: String(index.name), keys, ...(index.unique === true ? { unique: true } : {}) });
+      }
+      out.push({ name, indexes });
+    }
+    return out.sort((a, b) => (a.name < b.name ? -1 : 1));
+  } finally {
+    await client.close();
+  }
 }

@@ -1,7 +1,6 @@
-// On-disk shape of log records and snapshot lines (always via codec + checksummed lines).
-import type { IndexSpec, StoredDoc } from '../types';
-import { decodeValue, encodeValue } from './codec';
-import { formatLine } from './lines';
+// Log records and snapshot lines of the earlier store (read only to convert old data directories).
+import type { IndexSpec, StoredDoc } from '../../types';
+import { decodeValue } from '../codec';
 import type { LogRecord } from './state';
 
 type Json = Record<string, unknown>;
@@ -19,12 +18,6 @@ export function isIndexSpec(v: unknown): v is IndexSpec {
 export function decodeDoc(v: unknown): StoredDoc | undefined {
   const doc = decodeValue(v);
   return isObject(doc) && typeof doc._id === 'string' && doc._id.length > 0 ? (doc as StoredDoc) : undefined;
-}
-
-export function formatRecord(record: LogRecord): string {
-  if (record.op === 'put') return formatLine({ op: 'put', c: record.c, d: encodeValue(record.doc) });
-  if (record.op === 'del') return formatLine({ op: 'del', c: record.c, id: record.id });
-  return formatLine({ op: 'index', c: record.c, spec: record.spec });
 }
 
 /** The record a parsed log line holds, or undefined when its shape is wrong. */

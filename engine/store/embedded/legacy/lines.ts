@@ -1,15 +1,11 @@
-// Every line the store writes carries its own checksum, so a line torn by a crash
+// Lines of the earlier store's files (read to convert them; the backup file reader
+// uses readRawLines too). Each line carries its own checksum, so a line torn by a crash
 // (or damaged on disk) is recognised instead of being half-applied:
 //   <crc32 of the JSON, 8 hex digits> <JSON>\n
 import type { FileHandle } from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
 
 const HEX = /^[0-9a-f]{8}$/;
-
-export function formatLine(value: unknown): string {
-  const json = JSON.stringify(value);
-  return `${crc32(json).toString(16).padStart(8, '0')} ${json}\n`;
-}
 
 /** The parsed JSON of a line, or undefined when the line is torn or damaged. */
 export function parseLine(text: string): unknown {
@@ -49,10 +45,16 @@ export async function* readRawLines(handle: FileHandle): AsyncGenerator<RawLine>
     const { bytesRead } = await handle.read(chunk, 0, CHUNK, position);
     if (bytesRead === 0) break;
     position += bytesRead;
-    const buffer = pending.length > 0 ? Buffer.concat([pending, chunk.subarray(0, bytesRead)]) : chunk.subarray(0, bytesRead);
+    const buffer =
+      pending.length > 0 ? Buffer.concat([pending, chunk.subarray(0, bytesRead)]) : chunk.subarray(0, bytesRead);
     let from = 0;
     for (let nl = buffer.indexOf(10, from); nl !== -1; nl = buffer.indexOf(10, from)) {
-      yield { text: buffer.toString('utf8', from, nl), start: pendingStart + from, end: pendingStart + nl + 1, complete: true };
+      yield {
+        text: buffer.toString('utf8', from, nl),
+        start: pendingStart + from,
+        end: pendingStart + nl + 1,
+        complete: true,
+      };
       from = nl + 1;
     }
     // Copy: the chunk buffer is reused by the next read.

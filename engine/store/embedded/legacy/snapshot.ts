@@ -1,61 +1,16 @@
-// A snapshot is the whole state at the start of a generation: a header naming the
-// collections and their index specs, one line per document, and a footer with the
-// count. It is written to a temp file, fsynced and renamed, so a snapshot file
-// that exists is complete; the footer and checksums still guard against damage.
-import { open, rename, unlink } from 'node:fs/promises';
-import type { IndexSpec, StoredDoc } from '../types';
-import { encodeValue } from './codec';
-import { fsyncDir, snapshotFile, tempSnapshotFile, writeAll } from './files';
-import { formatLine, parseLine, readRawLines } from './lines';
+// Reader of the earlier store's snapshots (kept to convert old data directories):
+// the whole state at the start of a generation: a header naming the collections
+// and their index specs, one line per document, and a footer with the count.
+import { open } from 'node:fs/promises';
+import type { IndexSpec } from '../../types';
+import { snapshotFile } from './files';
+import { parseLine, readRawLines } from './lines';
 import { decodeDoc, isIndexSpec } from './records';
 import { collectionFor, type StoreState } from './state';
 
 const FORMAT = 'jinxiaocun-flow-embedded-snapshot';
 const VERSION = 1;
-const FLUSH_AT = 1 << 20;
-
-export interface SnapshotEntry {
-  c: string;
-  doc: StoredDoc;
-}
-
 export type CollectionSpecs = Record<string, { indexes: IndexSpec[] }>;
-
-/** Writes snapshot `gen` atomically. If `entries` throws, nothing is left behind. */
-export async function writeSnapshot(options: {
-  dir: string;
-  gen: number;
-  collections: CollectionSpecs;
-  entries: Iterable<SnapshotEntry> | AsyncIterable<SnapshotEntry>;
-}): Promise<{ documents: number; bytes: number }> {
-  const { dir, gen } = options;
-  const temp = tempSnapshotFile(dir, gen);
-  const handle = await open(temp, 'w');
-  let documents = 0;
-  let bytes = 0;
-  let written = false;
-  try {
-    let buffer = formatLine({ format: FORMAT, version: VERSION, gen, collections: options.collections });
-    for await (const entry of options.entries) {
-      buffer += formatLine({ c: entry.c, d: encodeValue(entry.doc) });
-      documents += 1;
-      if (buffer.length >= FLUSH_AT) {
-        bytes += await writeAll(handle, buffer);
-        buffer = '';
-      }
-    }
-    buffer += formatLine({ end: true, documents });
-    bytes += await writeAll(handle, buffer);
-    await handle.sync();
-    written = true;
-  } finally {
-    await handle.close();
-    if (!written) await unlink(temp);
-  }
-  await rename(temp, snapshotFile(dir, gen));
-  await fsyncDir(dir);
-  return { documents, bytes };
-}
 
 export class DamagedFileError extends Error {
   constructor(file: string, detail: string) {

@@ -1,4 +1,5 @@
-// Rebuilds the state from disk: the highest intact snapshot, then every log
+// Reads a data directory of the earlier snapshot + log store into memory, as that
+// store did at open, so it can be converted (migrate.ts): the highest intact snapshot, then every log
 // generation from there on, in order. A torn last line (a write cut short by a
 // crash, never acknowledged) ends a log; the open store truncates it away, the
 // backup reader just stops there.
@@ -33,7 +34,10 @@ export class StoreDataError extends Error {
   }
 }
 
-async function loadSnapshot(dir: string, gens: number[]): Promise<{ state: StoreState; baseGen: number; snapshotBytes: number }> {
+async function loadSnapshot(
+  dir: string,
+  gens: number[],
+): Promise<{ state: StoreState; baseGen: number; snapshotBytes: number }> {
   const damaged: string[] = [];
   for (const gen of gens) {
     const state: StoreState = new Map();
@@ -83,7 +87,12 @@ async function replayWal(dir: string, gen: number, state: StoreState, repair: bo
   }
 }
 
-async function cutTail(options: { file: string; handle: FileHandle; at: number; intactAfterDamage: number }): Promise<void> {
+async function cutTail(options: {
+  file: string;
+  handle: FileHandle;
+  at: number;
+  intactAfterDamage: number;
+}): Promise<void> {
   const { file, handle, at, intactAfterDamage } = options;
   const size = (await handle.stat()).size;
   if (intactAfterDamage > 0) {
@@ -95,7 +104,9 @@ async function cutTail(options: { file: string; handle: FileHandle; at: number; 
       `store: ${path.basename(file)} is damaged at byte ${at}; ${intactAfterDamage} later records could not be applied (copy kept in ${copy})`,
     );
   } else {
-    process.emitWarning(`store: discarded ${size - at} bytes of an unfinished write at the end of ${path.basename(file)}`);
+    process.emitWarning(
+      `store: discarded ${size - at} bytes of an unfinished write at the end of ${path.basename(file)}`,
+    );
   }
   await handle.truncate(at);
   await handle.datasync();

@@ -1,8 +1,8 @@
-// The in-memory state of an open store and the log records that change it.
+// The in-memory state the earlier store's files load into, and its log records.
 // Stored documents are never mutated in place: a write replaces the object, so a
 // captured reference is a consistent point-in-time view (compaction and cursors
 // rely on this).
-import type { IndexSpec, StoredDoc } from '../types';
+import type { IndexSpec, StoredDoc } from '../../types';
 
 export interface CollectionState {
   readonly name: string;
