@@ -6,16 +6,17 @@ import { lazy, type ReactNode } from 'react';
 import { createHashRouter, Navigate, RouterProvider, useParams } from 'react-router';
 import { useI18n } from './i18n/locale';
 import { DefinitionsScreen } from './screens/definitions-screen';
-import { DocumentScreen } from './screens/document-screen';
-import { ListScreen } from './screens/list-screen';
+import { ListScreen } from './screens/list/list-screen';
 import { LoginScreen } from './screens/login-screen';
-import { NewDocumentScreen } from './screens/new-document-screen';
 import { PlaceholderScreen } from './screens/placeholder-screen';
 import { AppLayout } from './shell/app-layout';
 import { isAdmin } from './shell/nav';
 import { useSession, useUser } from './shell/session';
 
 const DesignerArea = lazy(() => import('./designer'));
+// The form screens carry rjsf and ajv; the first page loads without them.
+const DocumentScreen = lazy(() => import('./screens/document/document-screen').then((m) => ({ default: m.DocumentScreen })));
+const NewDocumentScreen = lazy(() => import('./screens/document/new-document-screen').then((m) => ({ default: m.NewDocumentScreen })));
 
 function SignedIn() {
   const { session, signedIn } = useSession();
