@@ -27,7 +27,7 @@ export function useColumnTitle(definition: Definition): (path: string) => string
   };
 }
 
-function RefText({ type, id }: { type: string; id: string }) {
+export function RefText({ type, id }: { type: string; id: string }) {
   const label = useAsync(() => loadRefLabel(type, id), [type, id]);
   return <>{label.data ?? (label.error ? id : '…')}</>;
 }

@@ -6,6 +6,7 @@
 import { CheckOutlined, CloseOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Alert, Button, Dropdown, Form, Input, Modal, Space } from 'antd';
 import { useState } from 'react';
+import { useNavigate } from 'react-router';
 import { api } from '../../api/client';
 import type { Definition, DocumentView, SessionUser } from '../../api/types';
 import { useI18n } from '../../i18n/locale';
@@ -43,6 +44,7 @@ interface Props {
 
 export function DocumentActions({ definition, doc, user, canDecide, onDone }: Props) {
   const { t, pick } = useI18n();
+  const navigate = useNavigate();
   const [prompt, setPrompt] = useState<Prompt | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -128,7 +130,7 @@ export function DocumentActions({ definition, doc, user, canDecide, onDone }: Pr
             trigger={['click']}
             menu={{
               items: templates.map((tpl) => ({ key: tpl.key, label: pick(tpl.label, tpl.key) })),
-              onClick: ({ key }) => window.open(`#/print/${doc.type}/${doc.id}/${key}`, '_blank', 'noopener'),
+              onClick: ({ key }) => navigate(`/print/${doc.type}/${doc.id}/${key}`),
             }}
           >
             <Button icon={<PrinterOutlined />}>{t('print')}</Button>
@@ -147,10 +149,10 @@ export function DocumentActions({ definition, doc, user, canDecide, onDone }: Pr
           setError(null);
           form.resetFields();
         }}
-        onOk={() => void form.validateFields().then((values) => prompt && execute(() => prompt.run(values)))}
+        onOk={() => form.submit()}
         destroyOnHidden
       >
-        <Form form={form} layout="vertical" className="prompt-form">
+        <Form form={form} layout="vertical" className="prompt-form" onFinish={(values) => prompt && void execute(() => prompt.run(values))}>
           {prompt?.fields.map((f) => (
             <Form.Item key={f.name} name={f.name} label={t(f.name)} rules={f.required ? [{ required: true, whitespace: true, message: t('required', { field: t(f.name) }) }] : []}>
               <Input.TextArea rows={3} autoFocus />
