@@ -3,32 +3,22 @@
 import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config';
-import { approvalsPlugin } from './approvals/plugin';
-import { approvalRoutes } from './approvals/routes';
-import { auditRoutes } from './audit/routes';
-import type { AuthOptions } from './auth/context';
-import { authPlugin } from './auth/plugin';
-import { authRoutes } from './auth/routes';
-import { definitionsPlugin } from './definitions/plugin';
-import { definitionRoutes } from './definitions/routes';
-import { flowsPlugin } from './flows/plugin';
-import { documentRoutes } from './documents/routes';
-import { spreadsheetRoutes } from './spreadsheets/routes';
-import { healthRoutes } from './health/routes';
-import { designerStatic } from './http/designer-static';
-import { openapiPlugin } from './http/openapi';
-import { registerProblemHandlers } from './http/problem';
-import { securityPlugin, type RateLimitOptions } from './http/security';
-import { trustProxyOption } from './http/trust-proxy';
-import { inventory } from './inventory/routes';
-import { notificationRoutes } from './notifications/routes';
-import { queuePlugin } from './queue/plugin';
-import { replenishmentPlugin } from './replenishment/plugin';
-import type { QueuePort } from './queue/types';
-import { storePlugin } from './store/plugin';
-import type { Store } from './store/types';
-import { usersRoutes } from './users/routes';
-import { buildProcessors, registerProcessors } from '../workers/registry';
+import { createEngine, processorsOf, registerProcessors, type EngineContext, type EnginePlugin } from './context/index';
+import { approvalsPlugin, approvalRoutes } from './approvals/index';
+import { auditRoutes } from './audit/index';
+import { authPlugin, authRoutes, type AuthOptions } from './auth/index';
+import { definitionsPlugin, definitionRoutes } from './definitions/index';
+import { flowsPlugin } from './flows/index';
+import { documentsPlugin } from './documents/index';
+import { spreadsheetRoutes } from './spreadsheets/index';
+import { healthRoutes } from './health/index';
+import { designerStatic, openapiPlugin, registerProblemHandlers, securityPlugin, trustProxyOption, type RateLimitOptions } from './http/index';
+import { inventory } from './inventory/index';
+import { notificationRoutes } from './notifications/index';
+import { queuePlugin, type QueuePort } from './queue/index';
+import { replenishmentPlugin } from './replenishment/index';
+import { storePlugin, type Store } from './store/index';
+import { usersRoutes } from './users/index';
 
 export interface BuildAppOptions {
   config: Config;
@@ -44,6 +34,15 @@ export interface BuildAppOptions {
   rateLimits?: RateLimitOptions;
   /** The built staff app served at /app/ (default designer/dist; nothing is served when it is missing). */
   designerDir?: string;
+  /** Plugins installed on the engine context after the built-in capabilities. */
+  plugins?: EnginePlugin[];
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The engine context (engine/context): registries and services, the same a worker process builds. */
+    engine: EngineContext;
+  }
 }
 
 export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
@@ -54,7 +53,7 @@ export function loggerOptions(config: Config): FastifyServerOptions['logger'] {
   };
 }
 
-export async function buildApp({ config, store, queue, logger, loggerInstance, auth, rateLimits, designerDir }: BuildAppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, store, queue, logger, loggerInstance, auth, rateLimits, designerDir, plugins }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     ...(loggerInstance ? { loggerInstance } : { logger: logger ?? loggerOptions(config) }),
     bodyLimit: config.bodyLimit,
@@ -71,12 +70,14 @@ export async function buildApp({ config, store, queue, logger, loggerInstance, a
     reply.header('x-request-id', request.id);
   });
   registerProblemHandlers(app);
+  const engine = createEngine({ config, store, queue, clock: auth?.now, log: app.log, plugins });
+  app.decorate('engine', engine);
 
   // Tier 1: infrastructure.
   await app.register(storePlugin, { store });
   await app.register(queuePlugin, { queue });
   // Without Redis the engine is its own worker: the inline queue runs every processor here.
-  if (queue.kind === 'inline') registerProcessors(queue, buildProcessors({ store, queue, now: Date.now }));
+  if (queue.kind === 'inline') registerProcessors(queue, processorsOf(engine));
   await app.register(securityPlugin, { corsOrigins: config.corsOrigins, rateLimits });
   // Tier 2: services (auth, definitions registry, …).
   await app.register(authPlugin, { ...auth, jwtSecret: config.jwtSecret });
@@ -91,13 +92,17 @@ export async function buildApp({ config, store, queue, logger, loggerInstance, a
   await app.register(usersRoutes);
   await app.register(auditRoutes);
   await app.register(definitionRoutes);
-  await app.register(documentRoutes);
+  await app.register(documentsPlugin);
   await app.register(spreadsheetRoutes);
-  await app.register(inventory, { leaseMs: config.inventoryLeaseMs, testHooks: config.testHooks });
+  await app.register(inventory);
   await app.register(flowsPlugin);
   await app.register(replenishmentPlugin);
   await app.register(approvalRoutes);
   await app.register(notificationRoutes);
   await app.register(designerStatic, { dir: designerDir });
+  // Periodic jobs (resume sweep, SLA scan, low-stock scan, purge) go on the queue once every index exists.
+  app.addHook('onReady', async () => {
+    await engine.start();
+  });
   return app;
 }

@@ -2,11 +2,11 @@
 // stop start-up with one line naming the variable and no stack trace.
 import pino, { type LoggerOptions } from 'pino';
 import { buildApp, loggerOptions } from './app';
-import { bootstrapAdmin } from './auth/bootstrap-admin';
+import { bootstrapAdmin } from './auth/index';
 import { loadConfig } from './config';
 import { AppError, ConfigError } from './errors';
-import { openQueue } from './queue/open';
-import { openStore } from './store/open';
+import { openQueue } from './queue/index';
+import { openStore } from './store/index';
 
 async function main(): Promise<void> {
   const config = loadConfig();

@@ -1,13 +1,14 @@
 // `npm run workers`: runs every registered processor on BullMQ. Needs REDIS_URL
 // and MONGODB_URI (the store the engines share; the embedded store belongs to
-// one engine process); without REDIS_URL the engine runs jobs itself.
+// one engine process); without REDIS_URL the engine runs jobs itself. It builds
+// the same engine context as the web app (engine/context), so a job that runs a
+// transition has the same effects, phases and approval seam.
 import pino from 'pino';
-import { loadConfig } from '../engine/config';
-import type { Config } from '../engine/config';
+import { loadConfig, type Config } from '../engine/config';
 import { ConfigError } from '../engine/errors';
-import { createBullmqQueue } from '../engine/queue/bullmq/index';
-import { openStore } from '../engine/store/open';
-import type { Store } from '../engine/store/types';
+import { createBullmqQueue } from '../engine/queue/index';
+import { openStore, type Store } from '../engine/store/index';
+import { createEngine } from '../engine/context/index';
 import { buildProcessors, registerProcessors } from './registry';
 
 function configOrExit(): Config & { redisUrl: string; mongodbUri: string } {
@@ -42,7 +43,8 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const queue = createBullmqQueue({ redisUrl: config.redisUrl, runWorkers: true, logger });
-  const queues = registerProcessors(queue, buildProcessors({ store, queue, now: Date.now }));
+  const engine = createEngine({ config, store, queue, log: logger });
+  const queues = registerProcessors(queue, buildProcessors(engine));
   let stopping = false;
   // Handlers go in before anything is logged, so a signal never finds the process unprepared.
   async function stop(signal: NodeJS.Signals): Promise<void> {
@@ -67,7 +69,8 @@ async function main(): Promise<void> {
   if (queues.length === 0) logger.warn({}, 'no processors are registered yet; waiting for nothing');
   else logger.info({ queues }, 'workers started');
   if (!(await queue.ping())) logger.warn({}, 'Redis does not answer yet; workers wait for it');
-
+  // Stable keys: the engines registering the same schedules keep one of each.
+  await engine.start();
 }
 
 main().catch((err: unknown) => {

@@ -3,9 +3,9 @@
 // An alert is raised once per occurrence: its id is chosen by the raiser (e.g.
 // product × warehouse × the occurrence number), so a retried job raises nothing
 // twice; resolving it closes that occurrence, and the next one gets a new id.
-import type { LocalizedText } from '../definitions/types';
+import type { LocalizedText } from '../definitions/index';
 import { DuplicateKeyError } from '../errors';
-import type { Collection, Filter, Store, StoredDoc } from '../store/types';
+import type { Collection, Filter, Store, StoredDoc } from '../store/index';
 
 export const ALERTS = 'alerts';
 

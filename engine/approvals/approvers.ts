@@ -2,8 +2,8 @@
 // a role) or named in it (by id or username). The requester is never one of them
 // unless the definition allows self-approval. Delegates decide for an approver
 // (delegations.ts); a decision then counts for that approver.
-import type { Store } from '../store/types';
-import { USERS_COLLECTION, type UserDoc } from '../users/types';
+import type { Store } from '../store/index';
+import { USERS_COLLECTION, type UserDoc } from '../users/index';
 import type { ApprovalState, Approvers, LevelState } from './types';
 
 export interface Principal {

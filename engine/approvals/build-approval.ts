@@ -2,11 +2,9 @@
 // time of the request, and keeps the applicable ones (in definition order) with
 // the reason each applies, plus the others with the reason they do not. The first
 // applicable level opens at once; with none the approval is complete at once.
-import type { CompiledLevel } from '../documents/approval-seam';
-import type { Actor } from '../documents/document-record';
-import type { EffectRequest } from '../documents/events';
-import type { RuleContext } from '../rules/compile-rule';
-import { newId } from '../store/ids';
+import type { CompiledLevel, Actor, EffectRequest } from '../documents/index';
+import type { RuleContext } from '../rules/index';
+import { newId } from '../store/index';
 import { explainRule } from './explain-rule';
 import type { ApprovalKind, ApprovalState, ChangeProposal, LevelState, SkippedLevel } from './types';
 

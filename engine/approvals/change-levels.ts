@@ -2,11 +2,9 @@
 // `changeApproval.levels`, or else the levels of the transition that approved the
 // document (re-evaluated on the changed values). Change levels are compiled once
 // per definition version and cached with it.
-import type { CompiledDefinition } from '../definitions/compile-definition';
-import type { TransitionDef } from '../definitions/types';
-import type { CompiledLevel } from '../documents/approval-seam';
-import type { DocumentRecord } from '../documents/document-record';
-import { createRuleSet } from '../rules/compile-rule';
+import type { CompiledDefinition, TransitionDef } from '../definitions/index';
+import type { CompiledLevel, DocumentRecord } from '../documents/index';
+import { createRuleSet } from '../rules/index';
 
 const compiledChangeLevels = new WeakMap<CompiledDefinition, CompiledLevel[]>();
 

@@ -2,8 +2,8 @@
 // of it, else an approver who delegated to them (first match). The requester
 // decides for no one unless self-approval is on, not even as someone's delegate.
 import { AppError } from '../errors';
-import type { Actor } from '../documents/document-record';
-import type { Store } from '../store/types';
+import type { Actor } from '../documents/index';
+import type { Store } from '../store/index';
 import { holdsLevel, isRequester, mayDecideAs, type Principal } from './approvers';
 import { activeDelegators } from './delegations';
 import type { ApprovalState, LevelState } from './types';

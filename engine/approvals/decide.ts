@@ -6,11 +6,7 @@
 // gets 409 "already decided", otherwise (`all` mode: a different approver) its
 // decision is applied on top, so each approver counts exactly once.
 import { AppError } from '../errors';
-import { applyChange } from '../documents/apply-change';
-import type { DocumentRecord } from '../documents/document-record';
-import type { EffectLogger } from '../documents/effects';
-import type { EffectRequest } from '../documents/events';
-import { documentNotFound } from '../documents/read-document';
+import { applyChange, documentNotFound, type DocumentRecord, type EffectLogger, type EffectRequest } from '../documents/index';
 import { holdsLevel, requiredApprovers, type Principal } from './approvers';
 import { completeApproval, openLevel } from './build-approval';
 import { choosePrincipal, type Choice } from './choose-principal';
@@ -19,7 +15,7 @@ import { loadForApproval, noOpenApproval, openApprovalOf } from './load-open';
 import { noticeDecided, noticeLevelOpened } from './notices';
 import { rebalanceEffects } from './rebalance';
 import { isApprovalState, type ApprovalState, type Decision } from './types';
-import type { CompiledDefinition } from '../definitions/compile-definition';
+import type { CompiledDefinition } from '../definitions/index';
 
 export interface DecideInput {
   type: string;
@@ -181,6 +177,7 @@ export async function decide(ctx: ApprovalContext, input: DecideInput): Promise<
         actor: { id: input.user.id, username: input.user.username },
         now,
         log: ctx.log,
+        engine: ctx.engine,
       });
       await afterDecision(ctx, updated, outcome.approval, now, ctx.log);
       return updated;

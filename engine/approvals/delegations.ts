@@ -2,12 +2,11 @@
 // delegator (holiday cover). A decision made this way records both: `by` the
 // delegate, `onBehalfOf` the approver. Dates may be days (`2026-03-02`, whole
 // days in China Standard Time, the shops' zone) or date-times with a zone.
-import { recordAudit } from '../audit/service';
+import { recordAudit } from '../audit/index';
 import { AppError, type FieldError } from '../errors';
-import type { Actor } from '../documents/document-record';
-import { newId } from '../store/ids';
-import type { Store, StoredDoc } from '../store/types';
-import { USERS_COLLECTION, type UserDoc } from '../users/types';
+import type { Actor } from '../documents/index';
+import { newId, type Store, type StoredDoc } from '../store/index';
+import { USERS_COLLECTION, type UserDoc } from '../users/index';
 import type { Principal } from './approvers';
 
 export const DELEGATIONS_COLLECTION = 'approval_delegations';

@@ -3,13 +3,8 @@
 // a top-level `or`/`and` which parts held ("total ≥ 100000: no; credit level = C:
 // yes"). The verdict itself comes from the compiled rule; the parts are only
 // interpreted (json-logic-engine's `run`), so explaining builds no rule.
-import type { JsonLogic } from '../definitions/types';
-import type { CompiledRule, RuleContext } from '../rules/compile-rule';
-import { ruleHolds, truthy } from '../rules/compile-rule';
-import { readVar } from '../rules/data-operators';
-import { normalizeRule } from '../rules/normalize';
-import { ruleEngine } from '../rules/rule-engine';
-import { ruleVars } from '../rules/rule-vars';
+import type { JsonLogic } from '../definitions/index';
+import { ruleHolds, truthy, readVar, normalizeRule, ruleEngine, ruleVars, type CompiledRule, type RuleContext } from '../rules/index';
 import type { RuleExplanation } from './types';
 
 const INFIX: Record<string, string> = {

@@ -4,22 +4,15 @@
 // with the values it read, and who could approve each (users holding the roles,
 // named users, and their active delegates). Writes nothing.
 import { AppError } from '../errors';
-import type { CompiledDefinition } from '../definitions/compile-definition';
-import type { LocalizedText } from '../definitions/types';
-import type { CompiledLevel } from '../documents/approval-seam';
-import { envelopeOf } from '../documents/document-record';
-import { readFilter } from '../documents/permissions';
-import { mergePatch } from '../documents/prepare-data';
-import { readDocument } from '../documents/read-document';
-import { loadRelated, ruleContext } from '../documents/rule-context';
-import type { RuleContext } from '../rules/compile-rule';
+import type { CompiledDefinition, LocalizedText } from '../definitions/index';
+import { envelopeOf, readFilter, mergePatch, readDocument, loadRelated, ruleContext, type CompiledLevel, type Actor } from '../documents/index';
+import type { RuleContext } from '../rules/index';
 import { usersFor, type Principal } from './approvers';
 import { approvingTransition, changeAllowsSelfApproval, changeLevels } from './change-levels';
 import type { ApprovalContext } from './context';
 import { activeDelegatesOf } from './delegations';
 import { explainRule } from './explain-rule';
 import type { RuleExplanation } from './types';
-import type { Actor } from '../documents/document-record';
 
 export const CHANGE_TRANSITION = 'change';
 

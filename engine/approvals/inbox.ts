@@ -2,10 +2,9 @@
 // approver or as an active delegate of one — with a summary of the document
 // (type, number, total, customer, the list columns), the level, and how long it
 // has waited since the level opened. Longest waiting first.
-import type { CompiledDefinition } from '../definitions/compile-definition';
-import type { LocalizedText } from '../definitions/types';
-import { documentsCollection, type Actor, type DocumentRecord } from '../documents/document-record';
-import type { Store } from '../store/types';
+import type { CompiledDefinition, LocalizedText } from '../definitions/index';
+import { documentsCollection, type Actor, type DocumentRecord } from '../documents/index';
+import type { Store } from '../store/index';
 import { isRequester, mayDecideAs, type Principal } from './approvers';
 import type { ApprovalContext } from './context';
 import { activeDelegators } from './delegations';

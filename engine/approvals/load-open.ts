@@ -2,13 +2,10 @@
 // their read permission would hide (a finance manager named on a level need not
 // read every order), so the document is loaded by id and the read scope only
 // decides between 404 and 403 for callers who are not approvers.
-import type { CompiledDefinition } from '../definitions/compile-definition';
-import type { DefinitionRegistry } from '../definitions/registry';
+import type { CompiledDefinition, DefinitionRegistry } from '../definitions/index';
 import { AppError } from '../errors';
-import { documentsCollection, type DocumentRecord } from '../documents/document-record';
-import { readScope } from '../documents/permissions';
-import { documentNotFound } from '../documents/read-document';
-import type { Store } from '../store/types';
+import { documentsCollection, readScope, documentNotFound, type DocumentRecord } from '../documents/index';
+import type { Store } from '../store/index';
 import type { Principal } from './approvers';
 import { isApprovalState, type ApprovalState } from './types';
 

@@ -1,10 +1,10 @@
 // In-app notifications the approval engine sends: a level opened, its SLA is
 // near, it was escalated, and the requester's request was decided. Every one has
 // a key, so sending it again (a retried job, the next SLA scan) writes nothing.
-import type { LocalizedText } from '../definitions/types';
-import type { DocumentRecord } from '../documents/document-record';
-import { notify } from '../notifications/service';
-import type { Store } from '../store/types';
+import type { LocalizedText } from '../definitions/index';
+import type { DocumentRecord } from '../documents/index';
+import { notify } from '../notifications/index';
+import type { Store } from '../store/index';
 import { isRequester, usersFor } from './approvers';
 import { activeDelegatesOf } from './delegations';
 import type { ApprovalState, Approvers, LevelState } from './types';

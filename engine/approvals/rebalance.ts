@@ -11,13 +11,9 @@
 // the same change needs. Each inventory operation's key derives from the effect's
 // key, so a retry never applies one twice.
 import Decimal from 'decimal.js';
-import type { CompiledDefinition } from '../definitions/compile-definition';
-import type { InventoryEffectOptions } from '../definitions/types';
-import { documentsCollection } from '../documents/document-record';
-import type { EffectContext, EffectHandler, EffectOptions } from '../documents/effects';
-import type { EffectRequest } from '../documents/events';
-import { addIncoming, releaseStock, removeIncoming, reserveStock } from '../inventory/operations';
-import { undoOperation } from '../inventory/undo-operation';
+import type { CompiledDefinition, InventoryEffectOptions } from '../definitions/index';
+import { documentsCollection, type EffectContext, type EffectHandler, type EffectOptions, type EffectRequest } from '../documents/index';
+import { addIncoming, releaseStock, removeIncoming, reserveStock, undoOperation } from '../inventory/index';
 
 export const REBALANCE_EFFECT = 'change.rebalance';
 export const REBALANCE_RELEASE_EFFECT = 'change.rebalance-release';

@@ -7,16 +7,9 @@
 // event, so they apply exactly once; a replayed request finds the document
 // cancelled (terminal: 422) or, with an Idempotency-Key, gets the first answer.
 import { AppError } from '../errors';
-import type { CompiledDefinition } from '../definitions/compile-definition';
-import type { TransitionDef } from '../definitions/types';
-import { effectRequests } from '../documents/approval-seam';
-import { applyChange } from '../documents/apply-change';
-import { envelopeOf, type DocumentRecord } from '../documents/document-record';
-import { assertMayRunTransition } from '../documents/permissions';
-import { readDocument } from '../documents/read-document';
-import { loadRelated, ruleContext } from '../documents/rule-context';
-import type { Locale } from '../definitions/types';
-import { ruleHolds } from '../rules/compile-rule';
+import type { CompiledDefinition, TransitionDef, Locale } from '../definitions/index';
+import { effectRequests, applyChange, envelopeOf, assertMayRunTransition, readDocument, loadRelated, ruleContext, type DocumentRecord } from '../documents/index';
+import { ruleHolds } from '../rules/index';
 import type { Principal } from './approvers';
 import { openApproval, requestDetails } from './build-approval';
 import type { ApprovalContext } from './context';
@@ -97,6 +90,7 @@ export async function requestCancellation(ctx: ApprovalContext, input: Cancellat
     actor,
     now,
     log: ctx.log,
+    engine: ctx.engine,
   });
   if (!done) {
     await noticeLevelOpened(ctx.store, updated, approval, now).catch((err: unknown) => {

@@ -6,13 +6,7 @@
 // (decide.ts) in one version-guarded write, with before/after in the history and
 // stock holdings moved by the difference (rebalance.ts).
 import { AppError, type FieldError } from '../errors';
-import { applyChange } from '../documents/apply-change';
-import { envelopeOf, type DocumentRecord } from '../documents/document-record';
-import { dataDiff } from '../documents/events';
-import { assertMayUpdate } from '../documents/permissions';
-import { mergePatch, prepareData } from '../documents/prepare-data';
-import { readDocument } from '../documents/read-document';
-import { loadRelated, ruleContext } from '../documents/rule-context';
+import { applyChange, envelopeOf, dataDiff, assertMayUpdate, mergePatch, prepareData, readDocument, loadRelated, ruleContext, type DocumentRecord } from '../documents/index';
 import type { Principal } from './approvers';
 import { openApproval, requestDetails } from './build-approval';
 import { approvingTransition, changeAllowsSelfApproval, changeLevels, changeableStates } from './change-levels';
@@ -97,6 +91,7 @@ export async function requestChange(ctx: ApprovalContext, input: ChangeRequestIn
     actor,
     now,
     log: ctx.log,
+    engine: ctx.engine,
   })).doc;
   if (!applyNow) {
     await noticeLevelOpened(ctx.store, updated, approval, now).catch((err: unknown) => {

@@ -1,12 +1,10 @@
 // The approvals API: decisions, change and cancellation requests on documents,
 // the inbox, explain, and delegations. Handlers parse, call one service, reply.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { AuthUser } from '../auth/plugin';
+import type { AuthUser } from '../auth/index';
 import { AppError } from '../errors';
-import { toView, type DocumentRecord } from '../documents/document-record';
-import { requestHash, withIdempotency } from '../documents/idempotency';
-import { docParams, idempotencyHeaders } from '../documents/schemas';
-import { localeFrom } from '../http/locale';
+import { toView, requestHash, withIdempotency, docParams, idempotencyHeaders, type DocumentRecord } from '../documents/index';
+import { localeFrom } from '../http/index';
 import type { ApprovalContext } from './context';
 import { decide } from './decide';
 import { createDelegation, deleteDelegation, listDelegations } from './delegations';
@@ -35,6 +33,7 @@ export async function approvalRoutes(app: FastifyInstance): Promise<void> {
     registry: app.definitions,
     now: () => app.authContext.now(),
     log: request.log,
+    engine: app.engine,
   });
 
   /** Runs a request once per Idempotency-Key (when given); replays return the first answer. */

@@ -1,7 +1,7 @@
 // Route schemas of the approvals API. Required business fields (a rejection's
 // comment, a request's reason) are checked by the services so a missing one is a
 // 422 naming the field, like every other business rule, not a 400.
-import { documentSchema } from '../documents/schemas';
+import { documentSchema } from '../documents/index';
 
 const { $id: _id, ...documentShape } = documentSchema;
 /** The Document shape (documents/schemas.ts), inlined: its shared `$ref` lives in the documents routes' scope. */

@@ -3,9 +3,9 @@
 // level the transition completes at once and both its effects and the approval's
 // run; otherwise the document waits in `pendingState`, only the transition's own
 // effects run now, and `approval.effects` wait for the last approval (decide.ts).
-// The seam is pure (no store, no clock of its own), so one installed instance
-// serves every app in the process.
-import { effectRequests, setApprovalSeam, type ApprovalSeam } from '../documents/approval-seam';
+// The seam is pure (no store, no clock of its own); each engine installs it in
+// its own approval hooks (engine/context).
+import { effectRequests, type ApprovalHooks, type ApprovalSeam } from '../documents/index';
 import { openApproval, requestDetails } from './build-approval';
 
 export const approvalEngineSeam: ApprovalSeam = {
@@ -37,7 +37,7 @@ export const approvalEngineSeam: ApprovalSeam = {
   },
 };
 
-/** Plugs the approval engine into transitions (idempotent). */
-export function installApprovalSeam(): void {
-  setApprovalSeam(approvalEngineSeam);
+/** Plugs the approval engine into one engine's transitions (idempotent). */
+export function installApprovalSeam(hooks: ApprovalHooks): void {
+  hooks.setSeam(approvalEngineSeam);
 }

@@ -8,10 +8,9 @@
 // Every step is idempotent (keyed notifications, `escalatedAt` set by a
 // version-guarded write), so a retried or overlapping scan does nothing twice.
 import { AppError } from '../errors';
-import { listLatestRecords } from '../definitions/service';
-import { commitChange } from '../documents/commit-change';
-import { documentsCollection, type DocumentRecord } from '../documents/document-record';
-import type { Store } from '../store/types';
+import { listLatestRecords } from '../definitions/index';
+import { commitChange, documentsCollection, type DocumentRecord } from '../documents/index';
+import type { Store } from '../store/index';
 import { openApprovalOf } from './load-open';
 import { noticeEscalated, noticeLevelOpened, noticeSlaNear } from './notices';
 import { SYSTEM_ACTOR, type ApprovalState } from './types';

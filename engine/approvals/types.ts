@@ -4,9 +4,8 @@
 // applied level with the rule that made it apply, its approvers, when it opened
 // and who approved it; the levels that did not apply and why; the effects to run
 // when the approval completes; and for a change request the proposed data.
-import type { JsonLogic, LocalizedText } from '../definitions/types';
-import type { Actor, ApprovalRecord } from '../documents/document-record';
-import type { EffectRequest } from '../documents/events';
+import type { JsonLogic, LocalizedText } from '../definitions/index';
+import type { Actor, ApprovalRecord, EffectRequest } from '../documents/index';
 
 export type ApprovalKind = 'transition' | 'change' | 'cancellation';
 

@@ -1,7 +1,6 @@
 // Security audit trail: an append-only collection. Nothing in the engine updates
 // or deletes these entries; the only write is insertOne.
-import { newId } from '../store/ids';
-import type { Filter, Store, StoredDoc } from '../store/types';
+import { newId, type Filter, type Store, type StoredDoc } from '../store/index';
 
 export const AUDIT_COLLECTION = 'audit';
 

@@ -1,12 +1,10 @@
 import type { Config } from '../config';
 import { DuplicateKeyError } from '../errors';
-import { newId } from '../store/ids';
-import type { Store } from '../store/types';
-import { ensureBuiltInRoles } from '../users/roles';
-import type { UserDoc } from '../users/types';
+import { newId, type Store } from '../store/index';
+import { ensureBuiltInRoles, type UserDoc } from '../users/index';
 import { generatePassword, hashPassword } from './password';
 
-export type { UserDoc } from '../users/types';
+export type { UserDoc } from '../users/index';
 
 /**
  * Creates the first admin when the store has no users. Returns the generated

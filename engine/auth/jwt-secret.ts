@@ -2,7 +2,7 @@
 // start and kept in the store, so every replica and every restart signs alike.
 import { randomBytes } from 'node:crypto';
 import { DuplicateKeyError } from '../errors';
-import type { Store, StoredDoc } from '../store/types';
+import type { Store, StoredDoc } from '../store/index';
 
 export const SETTINGS_COLLECTION = 'settings';
 const JWT_SECRET_ID = 'jwt_secret';

@@ -1,7 +1,7 @@
 // Failed-login counters, per username and per client IP, kept in the store so every
 // replica sees them. Counting happens whether or not the username exists, so the
 // lockout itself reveals nothing about which accounts are real.
-import type { Store, StoredDoc } from '../store/types';
+import type { Store, StoredDoc } from '../store/index';
 import type { LockoutPolicy } from './context';
 
 export const LOGIN_FAILURES = 'login_failures';

@@ -1,9 +1,9 @@
 // Password (and second-factor) sign-in with per-user and per-IP lockout. Every
 // failure is counted, audited, and answered more slowly than the one before.
 import type { FastifyInstance } from 'fastify';
-import { recordAudit } from '../audit/service';
+import { recordAudit } from '../audit/index';
 import { AppError } from '../errors';
-import { USERS_COLLECTION, type UserDoc } from '../users/types';
+import { USERS_COLLECTION, type UserDoc } from '../users/index';
 import { activeLock, clearFailures, ipKey, recordFailure, userKey } from './lockout';
 import { hashPassword, verifyPassword } from './password';
 import type { AuthUser } from './plugin';

@@ -6,7 +6,7 @@ import fastifyJwt from '@fastify/jwt';
 import type { FastifyInstance, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../errors';
-import { USERS_COLLECTION, type UserDoc } from '../users/types';
+import { USERS_COLLECTION, type UserDoc } from '../users/index';
 import { authContextFrom, type AuthContext, type AuthOptions } from './context';
 import { resolveJwtSecret } from './jwt-secret';
 import { ensureTokenIndexes, isRevoked } from './tokens';

@@ -1,11 +1,9 @@
 // /api/auth: login, refresh, logout, the caller's own account, password change and
 // TOTP enrolment. Credential routes carry the tight auth rate limit.
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { recordAudit } from '../audit/service';
+import { recordAudit } from '../audit/index';
 import { AppError, isAppError } from '../errors';
-import { authUserSchema, passwordSchema, publicUserSchema } from '../users/schemas';
-import { changeOwnPassword, getUserDoc } from '../users/service';
-import { toPublicUser } from '../users/types';
+import { authUserSchema, passwordSchema, publicUserSchema, changeOwnPassword, getUserDoc, toPublicUser } from '../users/index';
 import { login } from './login';
 import { invalidRefresh, issueSession, revokeSession, spendRefreshToken } from './tokens';
 import { activateTotp, startTotpEnrolment } from './totp';

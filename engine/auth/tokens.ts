@@ -6,9 +6,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../errors';
-import { newId } from '../store/ids';
-import type { Store, StoredDoc } from '../store/types';
-import type { UserDoc } from '../users/types';
+import { newId, type Store, type StoredDoc } from '../store/index';
+import type { UserDoc } from '../users/index';
 import type { AccessClaims } from './plugin';
 
 export const REFRESH_TOKENS = 'refresh_tokens';

@@ -4,8 +4,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
 import { AppError } from '../errors';
-import type { Store } from '../store/types';
-import { USERS_COLLECTION, type UserDoc } from '../users/types';
+import type { Store } from '../store/index';
+import { USERS_COLLECTION, type UserDoc } from '../users/index';
 
 const ISSUER = 'Jinxiaocun';
 const PERIOD = 30;

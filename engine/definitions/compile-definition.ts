@@ -2,12 +2,9 @@
 // the data validator, computed fields, guards, approval `when`s, row filters,
 // print templates and the list spec. The registry caches the result per
 // (key, version), so after warm-up no request compiles anything.
-import { compileComputed, type CompiledComputed } from '../documents/computed';
-import { buildListSpec, type ListSpec } from '../documents/list-spec';
-import { compileRowFilters, type CompiledRowFilters } from '../documents/permissions';
-import type { CompiledLevel } from '../documents/approval-seam';
-import { compileTemplates, type TemplateFn } from '../print/renderer';
-import { createRuleSet, type CompiledRule } from '../rules/compile-rule';
+import { compileComputed, buildListSpec, compileRowFilters, type CompiledComputed, type ListSpec, type CompiledRowFilters, type CompiledLevel } from '../documents/index';
+import { compileTemplates, type TemplateFn } from '../print/index';
+import { createRuleSet, type CompiledRule } from '../rules/index';
 import type { DataValidator, DataValidatorFactory } from './data-validator';
 import type { Definition, StateDef, TransitionDef } from './types';
 
@@ -40,13 +37,7 @@ function computedPathMatcher(def: Definition): (path: string) => boolean {
   return (path) => patterns.some((p) => p.test(path));
 }
 
-let builds = 0;
-
-/** How many definition versions were compiled since start (tests prove requests compile none). */
-export const definitionBuildCount = (): number => builds;
-
 export function compileDefinition(def: Definition, validators: DataValidatorFactory): CompiledDefinition {
-  builds += 1;
   const rules = createRuleSet();
   const guards = new Map<string, CompiledRule>();
   const approvalLevels = new Map<string, CompiledLevel[]>();

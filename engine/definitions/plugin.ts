@@ -1,11 +1,10 @@
-// The 'definitions' service plugin: the per-version registry (app.definitions),
-// its indexes, and the built-in definitions loaded (or upgraded) at start.
+// The 'definitions' service plugin: decorates the app with the engine's
+// per-version registry (app.definitions is app.engine.definitions), creates its
+// indexes, and loads (or upgrades) the built-in definitions at start.
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { ensureEventIndexes } from '../documents/events';
-import { ensureIdempotencyIndexes } from '../documents/idempotency';
 import { loadBuiltins } from './load-builtins';
-import { createRegistry, type DefinitionRegistry, type RegistryOptions } from './registry';
+import type { DefinitionRegistry } from './registry';
 import { ensureDefinitionIndexes } from './service';
 
 declare module 'fastify' {
@@ -14,17 +13,15 @@ declare module 'fastify' {
   }
 }
 
-export interface DefinitionsPluginOptions extends RegistryOptions {
+export interface DefinitionsPluginOptions {
   /** Folder of built-in definition files; default `definitions/` at the repository root. */
   builtinsDir?: string;
 }
 
 async function definitions(app: FastifyInstance, options: DefinitionsPluginOptions): Promise<void> {
-  const registry = createRegistry(app.store, options);
+  const registry = app.engine.definitions;
   app.decorate('definitions', registry);
   await ensureDefinitionIndexes(app.store);
-  await ensureEventIndexes(app.store);
-  await ensureIdempotencyIndexes(app.store);
   const loaded = await loadBuiltins(app.store, registry, options.builtinsDir);
   if (loaded.published.length > 0) app.log.info({ published: loaded.published }, 'built-in definitions published');
   // Warm the cache: the first request of each type should not pay for compiling it.

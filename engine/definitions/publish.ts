@@ -2,11 +2,10 @@
 // row filter and template must compile, then version n+1 is stored (never
 // overwriting an earlier one), the documents collection gets the definition's
 // indexes and the publish is audited.
-import { recordAudit } from '../audit/service';
+import { recordAudit } from '../audit/index';
 import { AppError, type FieldError } from '../errors';
-import { ensureDocumentIndexes } from '../documents/indexes';
-import { isKnownEffect, knownEffectNames } from '../documents/effects';
-import type { Store } from '../store/types';
+import { ensureDocumentIndexes } from '../documents/index';
+import type { Store } from '../store/index';
 import type { CompiledDefinition } from './compile-definition';
 import { lintDefinition, hasErrors } from './lint/index';
 import type { DefinitionRegistry } from './registry';
@@ -34,12 +33,12 @@ export interface PublishResult {
 }
 
 /** Effect names not in the registry are a publish error (the linter only warns, for plugins that load later). */
-function unknownEffects(def: Definition): Finding[] {
+function unknownEffects(registry: DefinitionRegistry, def: Definition): Finding[] {
   const out: Finding[] = [];
   def.transitions.forEach((t, i) => {
     const uses = [...(t.effects ?? []).map((e, j) => [e, `/transitions/${i}/effects/${j}`]), ...(t.approval?.effects ?? []).map((e, j) => [e, `/transitions/${i}/approval/effects/${j}`])];
     for (const [effect, path] of uses) {
-      if (isKnownEffect(effect)) continue;
+      if (registry.effects.isKnown(effect)) continue;
       const zh = `效果 “${effect}” 没有注册，无法发布`;
       const en = `effect "${effect}" is not registered, so the definition cannot be published`;
       out.push({ rule: 'unknown-effect', severity: 'error', path, message: `${zh} / ${en}`, i18n: { 'zh-CN': zh, en } });
@@ -65,11 +64,11 @@ export async function checkDefinition(registry: DefinitionRegistry, body: unknow
   const byKey = new Map([...latest.map((c) => [c.def.key, c.def] as const), ...companions.map((d) => [d.key, d] as const)]);
   const findings = lintDefinition(body, {
     resolveDefinition: (k) => byKey.get(k),
-    effects: knownEffectNames(),
+    effects: registry.effects.knownNames(),
   });
   if (hasErrors(findings)) return findings;
   const { definition } = parseDefinition(body);
-  return [...findings, ...unknownEffects(definition as Definition)];
+  return [...findings, ...unknownEffects(registry, definition as Definition)];
 }
 
 export async function publishDefinition(store: Store, registry: DefinitionRegistry, input: PublishInput): Promise<PublishResult> {

@@ -4,11 +4,11 @@
 // this or another engine replica), so that pointer is re-read from the store after
 // `latestTtlMs`; a publish on this replica updates it at once.
 import { AppError } from '../errors';
-import type { Store } from '../store/types';
+import type { Store } from '../store/index';
 import { compileDefinition, type CompiledDefinition } from './compile-definition';
 import { createDataValidatorFactory, type DataValidatorFactory } from './data-validator';
 import { findRecord, latestRecord, listLatestRecords, type DefinitionRecord } from './service';
-import type { Definition } from './types';
+import { BUILTIN_EFFECTS, type Definition } from './types';
 
 export interface DefinitionRegistry {
   /** A specific version; 404 when it does not exist. */
@@ -21,11 +21,37 @@ export interface DefinitionRegistry {
   published(record: DefinitionRecord, compiled: CompiledDefinition): void;
   /** Latest versions of all definitions, compiled (OpenAPI, lint's resolveDefinition). */
   allLatest(): Promise<CompiledDefinition[]>;
+  /** How many definition versions this registry compiled (tests prove requests compile none). */
+  buildCount(): number;
+  /** The effect names a definition may use: the engine's effect registry (publish refuses others). */
+  effects: KnownEffects;
 }
+
+/** What publishing needs from the engine's effect registry (documents/effects.ts implements it). */
+export interface KnownEffects {
+  knownNames(): string[];
+  isKnown(name: string): boolean;
+}
+
+const builtinEffects: KnownEffects = {
+  knownNames: () => [...BUILTIN_EFFECTS],
+  isKnown: (name) => (BUILTIN_EFFECTS as readonly string[]).includes(name),
+};
+
+/**
+ * Runs on every definition version compiled, after the built-in parts: a
+ * capability precomputes what it needs per version (the engine context's
+ * compile hooks, engine/context), so requests compile nothing.
+ */
+export type CompileHook = (compiled: CompiledDefinition) => void;
 
 export interface RegistryOptions {
   latestTtlMs?: number;
   now?: () => number;
+  /** The engine's compile hooks, read at each compile (a plugin may add one after start). */
+  compileHooks?: () => CompileHook[];
+  /** The engine's effect registry; default the built-in effect names only. */
+  effects?: KnownEffects;
 }
 
 const cacheKey = (key: string, version: number) => `${key}@${version}`;
@@ -39,12 +65,19 @@ export function createRegistry(store: Store, options: RegistryOptions = {}): Def
   // Promises, so concurrent first requests for one version share one compile.
   const compiled = new Map<string, Promise<CompiledDefinition>>();
   const latestPointer = new Map<string, { version: number; at: number }>();
+  let builds = 0;
+  const build = (def: Definition): CompiledDefinition => {
+    builds += 1;
+    const result = compileDefinition(def, validators);
+    for (const hook of options.compileHooks?.() ?? []) hook(result);
+    return result;
+  };
 
   function fromRecord(record: DefinitionRecord): Promise<CompiledDefinition> {
     const id = cacheKey(record.key, record.version);
     let entry = compiled.get(id);
     if (!entry) {
-      entry = Promise.resolve().then(() => compileDefinition(record.definition, validators));
+      entry = Promise.resolve().then(() => build(record.definition));
       // A version that fails to compile is not cached, so a fixed engine can retry.
       entry.catch(() => compiled.delete(id));
       compiled.set(id, entry);
@@ -72,7 +105,9 @@ export function createRegistry(store: Store, options: RegistryOptions = {}): Def
   return {
     get,
     latest,
-    compile: (def) => compileDefinition(def, validators),
+    compile: build,
+    buildCount: () => builds,
+    effects: options.effects ?? builtinEffects,
     published(record, result) {
       compiled.set(cacheKey(record.key, record.version), Promise.resolve(result));
       latestPointer.set(record.key, { version: record.version, at: now() });

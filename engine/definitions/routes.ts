@@ -1,7 +1,7 @@
 // The definitions API (DESIGN §10): read the latest (or a given version), publish
 // version n+1 (admin; the linter must find no errors), lint without publishing.
 import type { FastifyInstance } from 'fastify';
-import { requireRole, type AuthUser } from '../auth/plugin';
+import { requireRole, type AuthUser } from '../auth/index';
 import { AppError } from '../errors';
 import { checkDefinition, publishDefinition } from './publish';
 import { findRecord, latestRecord, listLatestRecords, summaryOf } from './service';

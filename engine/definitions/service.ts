@@ -2,7 +2,7 @@
 // A published version is never changed; publishing writes version n+1. Documents
 // keep the version they were created under, so every version stays loadable.
 import { AppError, DuplicateKeyError } from '../errors';
-import type { Store, StoredDoc } from '../store/types';
+import type { Store, StoredDoc } from '../store/index';
 import type { Definition } from './types';
 
 export const DEFINITIONS_COLLECTION = 'definitions';

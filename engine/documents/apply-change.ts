@@ -18,34 +18,23 @@
 //               from their outbox entries.
 // A change without before-commit effects is just steps 4–5.
 import { AppError } from '../errors';
-import type { Store } from '../store/types';
+import type { Store } from '../store/index';
 import { commitChange, planChange, projectedDocument, versionConflict, writeChange, type ChangeInput, type PlannedChange } from './commit-change';
 import type { DocumentRecord } from './document-record';
-import { getEffectHandler, runEffects, runsBeforeCommit, type EffectLogger } from './effects';
+import { runEffects, type EffectLogger, type EffectRegistry } from './effects';
 import type { EffectRequest, EventRecord } from './events';
+import type { DocumentServices } from './services';
 import { closeIntent, committedIntent, compensateIntent, effectKey, inProgress, intentIdOf, openIntent, stepIntent, type IntentRecord } from './intents';
 
 export interface ApplyChangeInput extends ChangeInput {
   log: EffectLogger;
+  /** The engine's effects, approval seam and fault points (`documents.afterEffects`, `documents.beforeWrite`). */
+  engine: DocumentServices;
 }
 
-/** Test hooks between the steps: throw from one to simulate a process dying there. */
-export interface ChangeStepHooks {
-  /** After every effect applied, before deciding to commit (the sweep compensates). */
-  afterEffects?: (intent: IntentRecord) => void | Promise<void>;
-  /** After deciding to commit, before the write (the sweep rolls forward). */
-  beforeWrite?: (intent: IntentRecord) => void | Promise<void>;
-}
-
-let hooks: ChangeStepHooks = {};
-
-export function setChangeStepHooks(next: ChangeStepHooks = {}): void {
-  hooks = next;
-}
-
-function withKeys(base: PlannedChange): { planned: PlannedChange; before: EffectRequest[] } {
+function withKeys(registry: EffectRegistry, base: PlannedChange): { planned: PlannedChange; before: EffectRequest[] } {
   const id = intentIdOf(base);
-  const effects = base.event.effects.map((e) => (runsBeforeCommit(e) ? { ...e, key: effectKey(id, e.name), applied: true as const } : e));
+  const effects = base.event.effects.map((e) => (registry.runsBeforeCommit(e) ? { ...e, key: effectKey(id, e.name), applied: true as const } : e));
   const planned = { event: { ...base.event, effects, intent: id }, set: base.set };
   return { planned, before: effects.filter((e) => e.applied) };
 }
@@ -55,10 +44,10 @@ function withKeys(base: PlannedChange): { planned: PlannedChange; before: Effect
  * a `pending` intent is compensated by the sweep too, and every compensation is
  * idempotent. A failure here leaves the intent for the sweep.
  */
-async function abandon(store: Store, intent: IntentRecord, upTo: number, log: EffectLogger): Promise<void> {
+async function abandon(engine: DocumentServices, intent: IntentRecord, upTo: number, log: EffectLogger): Promise<void> {
   try {
-    await compensateIntent(store, intent, upTo);
-    await closeIntent(store, intent);
+    await compensateIntent(engine, intent, upTo);
+    await closeIntent(engine.store, intent);
   } catch (err) {
     log.error({ err, intent: intent._id, docId: intent.docId }, 'compensation failed; the resume sweep finishes it');
   }
@@ -70,35 +59,36 @@ function takenOver(intent: IntentRecord): AppError {
   });
 }
 
-async function runBeforeCommit(store: Store, intent: IntentRecord, doc: DocumentRecord, event: EventRecord, log: EffectLogger, now: () => Date): Promise<void> {
+async function runBeforeCommit(engine: DocumentServices, intent: IntentRecord, doc: DocumentRecord, event: EventRecord, log: EffectLogger, now: () => Date): Promise<void> {
+  const { store } = engine;
   for (const [i, effect] of intent.effects.entries()) {
     // The claim was just taken for the first effect; later ones refresh it first.
     if (i > 0 && !(await stepIntent(store, intent, 'pending', now()))) {
-      await abandon(store, intent, i, log);
+      await abandon(engine, intent, i, log);
       throw takenOver(intent);
     }
-    const handler = getEffectHandler(effect.name);
+    const handler = engine.effects.handler(effect.name);
     if (!handler || !effect.key) continue;
     try {
-      await handler({ store, doc, event, effect: effect.name, options: effect.options ?? {}, outboxId: effect.key });
+      await handler({ store, engine, doc, event, effect: effect.name, options: effect.options ?? {}, outboxId: effect.key });
     } catch (err) {
       // The failing effect may have half-applied before failing for another reason: undo it too.
-      await abandon(store, intent, i + 1, log);
+      await abandon(engine, intent, i + 1, log);
       throw err;
     }
   }
 }
 
 export async function applyChange(store: Store, input: ApplyChangeInput): Promise<{ doc: DocumentRecord; event: EventRecord }> {
-  const { current, expectedVersion, log } = input;
-  if (!(input.event.effects ?? []).some(runsBeforeCommit)) {
+  const { current, expectedVersion, log, engine } = input;
+  if (!(input.event.effects ?? []).some((e) => engine.effects.runsBeforeCommit(e))) {
     const result = await commitChange(store, input);
-    await runEffects(store, result.doc, result.event, log);
+    await runEffects(engine, result.doc, result.event, log);
     return result;
   }
   if (current.version !== expectedVersion) throw versionConflict(current.type, current._id, expectedVersion, current.version);
   const now = (): Date => new Date();
-  const { planned, before } = withKeys(planChange(input));
+  const { planned, before } = withKeys(engine.effects, planChange(input));
   const intent = await openIntent(store, {
     _id: planned.event.intent as string,
     docId: current._id,
@@ -108,13 +98,13 @@ export async function applyChange(store: Store, input: ApplyChangeInput): Promis
     effects: before,
     planned,
   });
-  await runBeforeCommit(store, intent, projectedDocument(current, planned), planned.event, log, now);
-  await hooks.afterEffects?.(intent);
+  await runBeforeCommit(engine, intent, projectedDocument(current, planned), planned.event, log, now);
+  await engine.faults.hit('documents.afterEffects', { intent });
   if (!(await stepIntent(store, intent, 'committing', now()))) {
-    await abandon(store, intent, intent.effects.length, log);
+    await abandon(engine, intent, intent.effects.length, log);
     throw takenOver(intent);
   }
-  await hooks.beforeWrite?.(intent);
+  await engine.faults.hit('documents.beforeWrite', { intent });
   let result: { doc: DocumentRecord; event: EventRecord };
   try {
     result = await writeChange(store, current, expectedVersion, planned);
@@ -124,10 +114,10 @@ export async function applyChange(store: Store, input: ApplyChangeInput): Promis
       await closeIntent(store, intent);
       throw inProgress(current.type, current._id);
     }
-    await abandon(store, intent, intent.effects.length, log);
+    await abandon(engine, intent, intent.effects.length, log);
     throw err;
   }
   await closeIntent(store, intent);
-  await runEffects(store, result.doc, result.event, log);
+  await runEffects(engine, result.doc, result.event, log);
   return result;
 }

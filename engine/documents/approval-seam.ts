@@ -6,9 +6,9 @@
 // - otherwise: the document waits in `approval.pendingState` with an approval
 //   record listing the applied levels (current = 0), and only the transition's own
 //   effects apply now; deciding levels (approve/reject) is the approval engine's job,
-//   which replaces this seam with setApprovalSeam().
-import type { ApprovalLevel, TransitionDef } from '../definitions/types';
-import { ruleHolds, type CompiledRule, type RuleContext } from '../rules/compile-rule';
+//   which replaces this seam with the engine's `approvals.setSeam()`.
+import type { ApprovalLevel, TransitionDef } from '../definitions/index';
+import { ruleHolds, type CompiledRule, type RuleContext } from '../rules/index';
 import type { Actor, ApprovalRecord } from './document-record';
 import type { EffectRequest } from './events';
 
@@ -70,11 +70,19 @@ export const defaultApprovalSeam: ApprovalSeam = {
   },
 };
 
-let current: ApprovalSeam = defaultApprovalSeam;
+/** One engine's approval seam: the default until the approval engine installs itself. */
+export interface ApprovalHooks {
+  seam(): ApprovalSeam;
+  /** The approval engine installs itself here; pass nothing to restore the default. */
+  setSeam(seam?: ApprovalSeam): void;
+}
 
-export const approvalSeam = (): ApprovalSeam => current;
-
-/** The approval engine installs itself here; pass nothing to restore the default. */
-export function setApprovalSeam(seam?: ApprovalSeam): void {
-  current = seam ?? defaultApprovalSeam;
+export function createApprovalHooks(): ApprovalHooks {
+  let current: ApprovalSeam = defaultApprovalSeam;
+  return {
+    seam: () => current,
+    setSeam(seam) {
+      current = seam ?? defaultApprovalSeam;
+    },
+  };
 }

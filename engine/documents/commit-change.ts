@@ -5,7 +5,7 @@
 // first (planChange), its effects run on the projected document, and only then is
 // it written (apply-change.ts).
 import { AppError } from '../errors';
-import type { Store } from '../store/types';
+import type { Store } from '../store/index';
 import { documentsCollection, type Actor, type ApprovalRecord, type DocumentRecord } from './document-record';
 import { dataDiff, eventId, settleDocument, type EffectRequest, type EventKind, type EventRecord } from './events';
 

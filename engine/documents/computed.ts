@@ -10,9 +10,9 @@
 // exact decimal sum. A rule giving null, undefined, NaN or ±Infinity leaves the
 // field absent (e.g. a line without a price yet), so schema validation reports it.
 import { AppError } from '../errors';
-import type { ComputedField } from '../definitions/types';
-import { exactRound } from '../money/exact-arithmetic';
-import { createRuleSet, type CompiledRule, type RuleContext, type RuleSet } from '../rules/compile-rule';
+import type { ComputedField } from '../definitions/index';
+import { exactRound } from '../money/index';
+import { createRuleSet, type CompiledRule, type RuleContext, type RuleSet } from '../rules/index';
 
 export type ComputedSpec = ComputedField & {
   /** Decimal places numbers are rounded to (half-up); default 2 (money). */

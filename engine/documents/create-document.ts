@@ -1,11 +1,9 @@
 // POST /api/documents/:type — permission, computed fields, validation, number,
 // insert with the `created` event (see events.ts), then settle the event.
 import { DuplicateKeyError } from '../errors';
-import type { Locale } from '../definitions/types';
-import type { CompiledDefinition } from '../definitions/compile-definition';
-import { priceLines } from '../pricing/price-lines';
-import { newId } from '../store/ids';
-import type { Store } from '../store/types';
+import type { CompiledDefinition, Locale } from '../definitions/index';
+import { priceLines } from '../pricing/index';
+import { newId, type Store } from '../store/index';
 import type { Actor, DocumentRecord } from './document-record';
 import { duplicateFieldError } from './duplicate-field';
 import { insertNewDocument } from './insert-new-document';

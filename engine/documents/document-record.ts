@@ -1,7 +1,7 @@
 // How a document is stored and how the API shows it. Each type has its own
 // collection so a definition's own unique indexes (e.g. customer `data.code`) never
 // collide with documents of other types that lack the field.
-import type { Collection, Store, StoredDoc } from '../store/types';
+import type { Collection, Store, StoredDoc } from '../store/index';
 import type { EventRecord } from './events';
 
 export interface Actor {

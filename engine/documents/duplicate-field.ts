@@ -2,10 +2,9 @@
 // field it duplicates (its JSON Pointer, so the form shows it there), the value,
 // and the document that already has it — "编码 C0001 已被 杭州西湖茶叶店 使用" —
 // in the caller's language. The index is found by the name indexes.ts gives it.
-import type { CompiledDefinition } from '../definitions/compile-definition';
-import type { Definition, Locale } from '../definitions/types';
+import type { CompiledDefinition, Definition, Locale } from '../definitions/index';
 import { AppError, type DuplicateKeyError } from '../errors';
-import type { Store } from '../store/types';
+import type { Store } from '../store/index';
 import { documentsCollection, type DocumentRecord } from './document-record';
 
 type Node = { [keyword: string]: unknown };

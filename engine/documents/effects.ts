@@ -10,14 +10,18 @@
 //   (releases, notifications, creating a follow-up document). They run once the
 //   change has committed, from the `outbox` entry written with the event: inline
 //   right after the commit, or by the resume sweep (intents.ts) when that failed.
-// Effects with no registered handler stay `pending` in the outbox.
-import type { Store } from '../store/types';
-import { BUILTIN_EFFECTS } from '../definitions/types';
+// Effects with no registered handler stay `pending` in the outbox. The registry
+// belongs to one engine (engine/context): a worker process builds the same one.
+import type { Store } from '../store/index';
+import { BUILTIN_EFFECTS } from '../definitions/index';
 import type { DocumentRecord } from './document-record';
+import type { DocumentServices } from './services';
 import { OUTBOX_COLLECTION, outboxId, type EffectRequest, type EventRecord, type OutboxRecord } from './events';
 
 export interface EffectContext {
   store: Store;
+  /** The engine this effect runs in: its definitions, registries and fault seam (documents/services.ts). */
+  engine: DocumentServices;
   /** The document after the state change (before-commit: as it will be once written). */
   doc: DocumentRecord;
   event: EventRecord;
@@ -37,47 +41,46 @@ export interface EffectOptions {
   compensate?: EffectHandler;
 }
 
+/** One engine's effects: filled when the engine is built (engine/context), never a process global. */
+export interface EffectRegistry {
+  /** Registers (or replaces) the handler for an effect name. */
+  register(name: string, handler: EffectHandler, options?: EffectOptions): void;
+  /** Removes a handler (plugin uninstall); the name stays known if it is a built-in. */
+  unregister(name: string): void;
+  handler(name: string): EffectHandler | undefined;
+  compensation(name: string): EffectHandler | undefined;
+  /** Before-commit only for a registered handler that says so; an unregistered effect waits in the outbox. */
+  runsBeforeCommit(effect: Pick<EffectRequest, 'name'>): boolean;
+  /** Names a definition may use: the built-in catalogue plus every registered handler. */
+  knownNames(): string[];
+  isKnown(name: string): boolean;
+}
+
 interface Registration {
   handler: EffectHandler;
   phase: EffectPhase;
   compensate?: EffectHandler;
 }
 
-const registrations = new Map<string, Registration>();
-const extraNames = new Set<string>();
-
-/** Registers (or replaces) the handler for an effect name. */
-export function registerEffect(name: string, handler: EffectHandler, options: EffectOptions = {}): void {
-  registrations.set(name, { handler, phase: options.phase ?? 'before-commit', ...(options.compensate ? { compensate: options.compensate } : {}) });
-  if (!(BUILTIN_EFFECTS as readonly string[]).includes(name)) extraNames.add(name);
-}
-
-/** Removes a handler (tests, plugin uninstall); the name stays known if it is a built-in. */
-export function unregisterEffect(name: string): void {
-  registrations.delete(name);
-  extraNames.delete(name);
-}
-
-export function getEffectHandler(name: string): EffectHandler | undefined {
-  return registrations.get(name)?.handler;
-}
-
-export function getEffectCompensation(name: string): EffectHandler | undefined {
-  return registrations.get(name)?.compensate;
-}
-
-/** Before-commit only for a registered handler that says so; an unregistered effect waits in the outbox. */
-export function runsBeforeCommit(effect: EffectRequest): boolean {
-  return registrations.get(effect.name)?.phase === 'before-commit';
-}
-
-/** Names a definition may use: the built-in catalogue plus every registered handler. */
-export function knownEffectNames(): string[] {
-  return [...BUILTIN_EFFECTS, ...extraNames];
-}
-
-export function isKnownEffect(name: string): boolean {
-  return (BUILTIN_EFFECTS as readonly string[]).includes(name) || registrations.has(name);
+export function createEffectRegistry(): EffectRegistry {
+  const registrations = new Map<string, Registration>();
+  const extraNames = new Set<string>();
+  const builtin = (name: string): boolean => (BUILTIN_EFFECTS as readonly string[]).includes(name);
+  return {
+    register(name, handler, options = {}) {
+      registrations.set(name, { handler, phase: options.phase ?? 'before-commit', ...(options.compensate ? { compensate: options.compensate } : {}) });
+      if (!builtin(name)) extraNames.add(name);
+    },
+    unregister(name) {
+      registrations.delete(name);
+      extraNames.delete(name);
+    },
+    handler: (name) => registrations.get(name)?.handler,
+    compensation: (name) => registrations.get(name)?.compensate,
+    runsBeforeCommit: (effect) => registrations.get(effect.name)?.phase === 'before-commit',
+    knownNames: () => [...BUILTIN_EFFECTS, ...extraNames],
+    isKnown: (name) => builtin(name) || registrations.has(name),
+  };
 }
 
 export interface EffectLogger {
@@ -85,12 +88,13 @@ export interface EffectLogger {
 }
 
 /** Runs one after-commit outbox entry whose claim this process holds; marks it done, or records the error. */
-export async function runClaimedEffect(store: Store, input: { doc: DocumentRecord; event: EventRecord; effect: EffectRequest; id: string; log: EffectLogger }): Promise<boolean> {
+export async function runClaimedEffect(engine: DocumentServices, input: { doc: DocumentRecord; event: EventRecord; effect: EffectRequest; id: string; log: EffectLogger }): Promise<boolean> {
+  const { store } = engine;
   const outbox = store.collection<OutboxRecord>(OUTBOX_COLLECTION);
-  const handler = registrations.get(input.effect.name)?.handler;
+  const handler = engine.effects.handler(input.effect.name);
   if (!handler) return false;
   try {
-    await handler({ store, doc: input.doc, event: input.event, effect: input.effect.name, options: input.effect.options ?? {}, outboxId: input.id });
+    await handler({ store, engine, doc: input.doc, event: input.event, effect: input.effect.name, options: input.effect.options ?? {}, outboxId: input.id });
     await outbox.updateOne({ _id: input.id }, { $set: { status: 'done', doneAt: new Date() } });
     return true;
   } catch (err) {
@@ -105,14 +109,14 @@ export async function runClaimedEffect(store: Store, input: { doc: DocumentRecor
  * failing handler leaves its outbox entry pending with the error (the resume
  * sweep retries it) and is logged; the state change it follows stays.
  */
-export async function runEffects(store: Store, doc: DocumentRecord, event: EventRecord, log: EffectLogger): Promise<void> {
-  const outbox = store.collection<OutboxRecord>(OUTBOX_COLLECTION);
+export async function runEffects(engine: DocumentServices, doc: DocumentRecord, event: EventRecord, log: EffectLogger): Promise<void> {
+  const outbox = engine.store.collection<OutboxRecord>(OUTBOX_COLLECTION);
   for (const effect of event.effects) {
-    if (effect.applied || !registrations.has(effect.name)) continue;
+    if (effect.applied || !engine.effects.handler(effect.name)) continue;
     const id = outboxId(event, effect.name);
     // Claim the entry so the sweep and this request never both apply it.
     const claimed = await outbox.findOneAndUpdate({ _id: id, status: 'pending', attempts: 0 }, { $inc: { attempts: 1 } });
     if (!claimed) continue;
-    await runClaimedEffect(store, { doc, event, effect, id, log });
+    await runClaimedEffect(engine, { doc, event, effect, id, log });
   }
 }

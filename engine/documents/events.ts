@@ -18,7 +18,7 @@
 // event and their entries are written `done`, with the idempotency key they used.
 import { applyPatch, createPatch, type Operation } from 'rfc6902';
 import { DuplicateKeyError } from '../errors';
-import type { Store, StoredDoc } from '../store/types';
+import type { Store, StoredDoc } from '../store/index';
 import { documentsCollection, type Actor, type ApprovalRecord, type DocumentRecord } from './document-record';
 
 export const EVENTS_COLLECTION = 'events';

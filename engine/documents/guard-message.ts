@@ -6,9 +6,9 @@
 // path, for clients that render their own text. Deliberately not Handlebars:
 // a guard message is one line of plain text, and plain paths are all it needs.
 import { AppError } from '../errors';
-import type { Locale, TransitionDef } from '../definitions/types';
-import { formatMoney } from '../money/format';
-import type { RuleContext } from '../rules/compile-rule';
+import type { Locale, TransitionDef } from '../definitions/index';
+import { formatMoney } from '../money/index';
+import type { RuleContext } from '../rules/index';
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\s*\}\}/g;
 

@@ -1,8 +1,8 @@
 // GET …/:id/history (events in order) and GET …/:id?asOf=SEQ (the document as it
 // was right after event SEQ, rebuilt by replaying the data diffs).
 import { AppError } from '../errors';
-import type { DefinitionRegistry } from '../definitions/registry';
-import type { Store } from '../store/types';
+import type { DefinitionRegistry } from '../definitions/index';
+import type { Store } from '../store/index';
 import { toView, type DocumentView } from './document-record';
 import { listEvents, replay, type EventRecord } from './events';
 import { readDocument } from './read-document';

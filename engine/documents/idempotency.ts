@@ -6,7 +6,7 @@
 // client's retry runs again.
 import { createHash, randomUUID } from 'node:crypto';
 import { AppError, DuplicateKeyError } from '../errors';
-import type { Store, StoredDoc } from '../store/types';
+import type { Store, StoredDoc } from '../store/index';
 
 export const IDEMPOTENCY_COLLECTION = 'idempotency_keys';
 export const REPLAY_WINDOW_MS = 24 * 60 * 60 * 1000;

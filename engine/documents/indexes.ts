@@ -1,8 +1,8 @@
 // Indexes of a type's documents collection: the engine's own (unique number, the
 // list's default order, state) plus the definition's `indexes`. Creating an index
 // that exists is a no-op, so this runs on every publish and built-in load.
-import type { Definition } from '../definitions/types';
-import type { Store } from '../store/types';
+import type { Definition } from '../definitions/index';
+import type { Store } from '../store/index';
 import { documentsCollection } from './document-record';
 
 const storePath = (docPath: string): string => (docPath === 'id' ? '_id' : docPath);

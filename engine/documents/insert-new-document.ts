@@ -2,8 +2,8 @@
 // /api/documents) or the engine did (a delivery on ship): take a number, insert
 // the document with its `created` event pending inside it, then settle the event
 // into the history. Callers prepare and validate `data` first.
-import type { CompiledDefinition } from '../definitions/compile-definition';
-import type { Store } from '../store/types';
+import type { CompiledDefinition } from '../definitions/index';
+import type { Store } from '../store/index';
 import { documentsCollection, type Actor, type DocumentRecord } from './document-record';
 import { dataDiff, eventId, settleDocument, type EventRecord } from './events';
 import { takeNumber } from './numbering';

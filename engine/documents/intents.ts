@@ -26,10 +26,11 @@
 // other finds the document carrying this intent's event.
 import { createHash, randomUUID } from 'node:crypto';
 import { AppError, DuplicateKeyError } from '../errors';
-import type { Collection, Store, StoredDoc } from '../store/types';
+import type { Collection, Store, StoredDoc } from '../store/index';
 import { projectedDocument, writeChange, type PlannedChange } from './commit-change';
 import { documentsCollection, type DocumentRecord } from './document-record';
-import { getEffectCompensation, runEffects, type EffectLogger } from './effects';
+import { runEffects, type EffectLogger } from './effects';
+import type { DocumentServices } from './services';
 import { EVENTS_COLLECTION, eventId, type EffectRequest, type EventRecord } from './events';
 
 export const DEFAULT_INTENT_LEASE_MS = 30_000;
@@ -63,6 +64,8 @@ export interface IntentRecord extends StoredDoc {
 
 export interface IntentContext {
   store: Store;
+  /** The engine whose effects compensate or roll forward (documents/services.ts). */
+  engine: DocumentServices;
   log: EffectLogger;
   now?: () => Date;
   leaseMs?: number;
@@ -113,14 +116,15 @@ export async function closeIntent(store: Store, intent: IntentRecord): Promise<v
 }
 
 /** Undoes effects [0, upTo) newest first; each compensation is idempotent. */
-export async function compensateIntent(store: Store, intent: IntentRecord, upTo = intent.effects.length): Promise<void> {
+export async function compensateIntent(engine: DocumentServices, intent: IntentRecord, upTo = intent.effects.length): Promise<void> {
+  const { store } = engine;
   const current = await documentsCollection(store, intent.type).findById(intent.docId);
   // Compensations work by key; a document gone meanwhile still has its effects undone.
   const doc = projectedDocument(current ?? ({ _id: intent.docId, type: intent.type } as DocumentRecord), intent.planned);
   for (const effect of intent.effects.slice(0, upTo).reverse()) {
-    const compensate = getEffectCompensation(effect.name);
+    const compensate = engine.effects.compensation(effect.name);
     if (!compensate || !effect.key) continue;
-    await compensate({ store, doc, event: intent.planned.event, effect: effect.name, options: effect.options ?? {}, outboxId: effect.key });
+    await compensate({ store, engine, doc, event: intent.planned.event, effect: effect.name, options: effect.options ?? {}, outboxId: effect.key });
   }
 }
 
@@ -145,7 +149,7 @@ async function rollForward(ctx: IntentContext, intent: IntentRecord): Promise<vo
     try {
       const { doc, event } = await writeChange(ctx.store, current, intent.baseVersion, intent.planned);
       await closeIntent(ctx.store, intent);
-      await runEffects(ctx.store, doc, event, ctx.log);
+      await runEffects(ctx.engine, doc, event, ctx.log);
       return;
     } catch (err) {
       if (!(err instanceof AppError && err.code === 'VERSION_CONFLICT')) throw err;
@@ -154,7 +158,7 @@ async function rollForward(ctx: IntentContext, intent: IntentRecord): Promise<vo
   if ((await committedIntent(ctx.store, intent.type, intent.docId, intent.seq)) === intent._id) return closeIntent(ctx.store, intent);
   // The document moved on without this change: it can no longer commit.
   if (!(await stepIntent(ctx.store, intent, 'compensating', (ctx.now ?? (() => new Date()))()))) return;
-  await compensateIntent(ctx.store, intent);
+  await compensateIntent(ctx.engine, intent);
   await closeIntent(ctx.store, intent);
 }
 
@@ -174,7 +178,7 @@ async function takeOverAndSettle(ctx: IntentContext, stale: IntentRecord, staleB
     return (await committedIntent(ctx.store, intent.type, intent.docId, intent.seq)) === intent._id ? 'committed' : 'compensated';
   }
   if (!(await stepIntent(ctx.store, intent, 'compensating', now))) return 'lost';
-  await compensateIntent(ctx.store, intent);
+  await compensateIntent(ctx.engine, intent);
   await closeIntent(ctx.store, intent);
   return 'compensated';
 }

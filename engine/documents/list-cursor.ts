@@ -1,7 +1,7 @@
 // Opaque cursors for keyset pagination: the last row's sort value and `_id`, tied
 // to the sort they were made for. Dates keep their type through the round trip.
 import { AppError } from '../errors';
-import type { Filter } from '../store/types';
+import type { Filter } from '../store/index';
 
 interface CursorBody {
   s: string;

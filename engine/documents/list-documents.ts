@@ -2,7 +2,7 @@
 // condition, including the caller's read scope, is part of the one store query,
 // so a page never comes back short because rows were dropped after loading.
 import { AppError } from '../errors';
-import type { Filter, Store } from '../store/types';
+import type { Filter, Store } from '../store/index';
 import { documentsCollection, toView, type DocumentView } from './document-record';
 import { afterCursor, decodeCursor, encodeCursor } from './list-cursor';
 import { RESERVED_PARAMS, rangeBound, typedValue, type ListSpec } from './list-spec';

@@ -3,7 +3,7 @@
 // parameters are matched against these names only; values are typed here, so a
 // raw request value never becomes part of a store filter unchecked.
 import { AppError } from '../errors';
-import type { Definition, JsonSchema } from '../definitions/types';
+import type { Definition, JsonSchema } from '../definitions/index';
 
 export type FieldKind = 'string' | 'number' | 'integer' | 'boolean' | 'date' | 'datetime';
 

@@ -4,7 +4,7 @@
 // concurrent creates never get the same value. Numbers are gap-tolerant: a create
 // that fails after taking a number leaves a gap, never a duplicate.
 import { AppError, DuplicateKeyError } from '../errors';
-import type { Store, StoredDoc } from '../store/types';
+import type { Store, StoredDoc } from '../store/index';
 
 export const COUNTERS_COLLECTION = 'counters';
 

@@ -7,8 +7,8 @@
 // that list, get, history and print all add to their own, so a document outside it
 // is simply not found (404), and pagination counts only visible rows.
 import { AppError } from '../errors';
-import type { Filter } from '../store/types';
-import type { Definition, PermissionSpec, TransitionDef } from '../definitions/types';
+import type { Filter } from '../store/index';
+import type { Definition, PermissionSpec, TransitionDef } from '../definitions/index';
 import { compileRowFilter, MATCH_NONE, UntranslatableRuleError, type RuleUser } from './row-filter';
 
 export type ReadScope = { kind: 'all' } | { kind: 'none' } | { kind: 'filter'; filter: Filter };

@@ -3,7 +3,7 @@
 // client's values for computed fields are ignored rather than judged) and once
 // after (so the stored data is exactly what the schema allows).
 import { AppError, type FieldError } from '../errors';
-import type { CompiledDefinition } from '../definitions/compile-definition';
+import type { CompiledDefinition } from '../definitions/index';
 import type { ComputedContext } from './computed';
 
 function invalid(type: string, errors: FieldError[]): AppError {

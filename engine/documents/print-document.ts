@@ -1,9 +1,8 @@
 // GET …/:id/print/:template → a standalone HTML page rendered by the template of
 // the document's own definition version (compiled once per version, engine/print).
 import { AppError } from '../errors';
-import type { DefinitionRegistry } from '../definitions/registry';
-import type { Locale } from '../definitions/types';
-import type { Store } from '../store/types';
+import type { DefinitionRegistry, Locale } from '../definitions/index';
+import type { Store } from '../store/index';
 import { envelopeOf } from './document-record';
 import { readDocument } from './read-document';
 import { loadRelated } from './rule-context';

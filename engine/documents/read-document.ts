@@ -2,9 +2,8 @@
 // document the caller may not read is indistinguishable from one that does not
 // exist (404), and its compiled definition is the version it was created under.
 import { AppError } from '../errors';
-import type { CompiledDefinition } from '../definitions/compile-definition';
-import type { DefinitionRegistry } from '../definitions/registry';
-import type { Store } from '../store/types';
+import type { CompiledDefinition, DefinitionRegistry } from '../definitions/index';
+import type { Store } from '../store/index';
 import { documentsCollection, type DocumentRecord } from './document-record';
 import { readFilter } from './permissions';
 import type { RuleUser } from './row-filter';

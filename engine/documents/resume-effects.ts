@@ -7,7 +7,7 @@
 // admin to look at).
 
 import { documentsCollection } from './document-record';
-import { getEffectHandler, runClaimedEffect } from './effects';
+import { runClaimedEffect } from './effects';
 import { EVENTS_COLLECTION, OUTBOX_COLLECTION, settleDocument, type EventRecord, type OutboxRecord } from './events';
 import { DEFAULT_INTENT_LEASE_MS, resumeIntents, type IntentContext } from './intents';
 
@@ -24,7 +24,7 @@ async function resumeEntry(ctx: IntentContext, entry: OutboxRecord): Promise<voi
   const event = await ctx.store.collection<EventRecord>(EVENTS_COLLECTION).findById(entry.eventId);
   const effect = event?.effects.find((e) => e.name === entry.effect);
   if (!event || !effect) return;
-  const done = await runClaimedEffect(ctx.store, { doc, event, effect, id: entry._id, log: ctx.log });
+  const done = await runClaimedEffect(ctx.engine, { doc, event, effect, id: entry._id, log: ctx.log });
   if (!done && claimed.attempts >= MAX_EFFECT_ATTEMPTS) {
     await outbox.updateOne({ _id: entry._id, status: 'pending' }, { $set: { status: 'failed' } });
   }
@@ -39,7 +39,7 @@ export async function resumePendingEffects(ctx: IntentContext): Promise<number> 
     .find({ status: 'pending', kind: { $exists: false }, createdAt: { $lte: stale } }, { sort: { createdAt: 1 }, limit: BATCH });
   let tried = 0;
   for (const entry of pending) {
-    if (!getEffectHandler(entry.effect)) continue;
+    if (!ctx.engine.effects.handler(entry.effect)) continue;
     await resumeEntry(ctx, entry);
     tried += 1;
   }

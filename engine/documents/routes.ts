@@ -1,9 +1,9 @@
 // The documents API (DESIGN §10). Handlers only parse, call one service function
 // and reply; every rule lives in the service files beside this one.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { AuthUser } from '../auth/plugin';
+import type { AuthUser } from '../auth/index';
 import { AppError } from '../errors';
-import { localeFrom } from '../http/locale';
+import { localeFrom } from '../http/index';
 import { createDocument } from './create-document';
 import { toView } from './document-record';
 import { documentAsOf, documentHistory } from './history';
@@ -119,6 +119,7 @@ export async function documentRoutes(app: FastifyInstance): Promise<void> {
         now: new Date(),
         locale: localeFrom(request.headers['accept-language']),
         log: request.log,
+        engine: app.engine,
       });
       return toView(doc);
     },

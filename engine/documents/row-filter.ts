@@ -10,7 +10,7 @@
 // `==`/`!=` keep JSON-Logic's looseness between numbers and numeric strings; the
 // range operators compare values of one type, as the store does (schema
 // validation keeps stored numbers numbers, so this only matters for bad data).
-import type { Filter } from '../store/types';
+import type { Filter } from '../store/index';
 
 export interface RuleUser {
   id: string;

@@ -5,9 +5,9 @@
 // sum of `data.total` of this type's documents for that customer that are waiting
 // for approval or approved (the approval pending states and approval targets),
 // which the credit-limit guard adds the new order to.
-import type { Definition } from '../definitions/types';
-import type { RuleContext } from '../rules/compile-rule';
-import type { Store } from '../store/types';
+import type { Definition } from '../definitions/index';
+import type { RuleContext } from '../rules/index';
+import type { Store } from '../store/index';
 import { documentsCollection, type DocumentRecord } from './document-record';
 import type { RuleUser } from './row-filter';
 

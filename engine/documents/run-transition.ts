@@ -9,11 +9,10 @@
 // (concurrent transitions: exactly one wins, the others get 409); then the
 // after-commit effects run (the rest wait in the outbox, see effects.ts).
 import { AppError, type FieldError } from '../errors';
-import type { DefinitionRegistry } from '../definitions/registry';
-import type { Locale, TransitionDef } from '../definitions/types';
-import { ruleHolds } from '../rules/compile-rule';
-import type { Store } from '../store/types';
-import { approvalSeam, effectRequests } from './approval-seam';
+import type { DefinitionRegistry, Locale, TransitionDef } from '../definitions/index';
+import { ruleHolds } from '../rules/index';
+import type { Store } from '../store/index';
+import { effectRequests } from './approval-seam';
 import { applyChange } from './apply-change';
 import { versionConflict } from './commit-change';
 import { envelopeOf, type ApprovalRecord, type DocumentRecord } from './document-record';
@@ -25,6 +24,7 @@ import { assertMayRunTransition } from './permissions';
 import { readDocument } from './read-document';
 import { loadRelated, ruleContext } from './rule-context';
 import type { RuleUser } from './row-filter';
+import type { DocumentServices } from './services';
 
 export interface TransitionInput {
   type: string;
@@ -37,6 +37,8 @@ export interface TransitionInput {
   now: Date;
   locale: Locale;
   log: EffectLogger;
+  /** The engine's approval seam and effects. */
+  engine: DocumentServices;
 }
 
 function checkRequired(transition: TransitionDef, input: TransitionInput): void {
@@ -81,7 +83,7 @@ export async function runTransition(store: Store, registry: DefinitionRegistry, 
   let details: Record<string, unknown> | undefined;
   const levels = compiled.approvalLevels.get(transition.key);
   if (levels) {
-    const outcome = await approvalSeam().request({ transition, levels, context, actor, now: input.now });
+    const outcome = await input.engine.approvals.seam().request({ transition, levels, context, actor, now: input.now });
     ({ state, approval, effects, details } = outcome);
   }
   const { doc: updated } = await applyChange(store, {
@@ -93,6 +95,7 @@ export async function runTransition(store: Store, registry: DefinitionRegistry, 
     actor,
     now: input.now,
     log: input.log,
+    engine: input.engine,
   });
   return updated;
 }

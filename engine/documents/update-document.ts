@@ -4,9 +4,9 @@
 // a stale version is a 409, a change or cancellation request waiting for
 // approval a 422 (pending-request.ts); either changes nothing.
 import { AppError } from '../errors';
-import type { DefinitionRegistry } from '../definitions/registry';
-import { priceLines } from '../pricing/price-lines';
-import type { Store } from '../store/types';
+import type { DefinitionRegistry } from '../definitions/index';
+import { priceLines } from '../pricing/index';
+import type { Store } from '../store/index';
 import { commitChange, versionConflict } from './commit-change';
 import { envelopeOf, type DocumentRecord } from './document-record';
 import { assertMayUpdate } from './permissions';

@@ -12,12 +12,9 @@
 // outbox id, so a retry finds the first one. Both ways linked: the target's data
 // names the source where the options say so, and a link record (links.ts) lets
 // the source list what it created.
-import type { DocumentCreateOptions, JsonLogic, JsonSchema } from '../definitions/types';
-import type { EffectHandler } from '../documents/effects';
-import { envelopeOf } from '../documents/document-record';
-import { loadRelated, ruleContext } from '../documents/rule-context';
-import { compileRule, type CompiledRule, type RuleContext } from '../rules/compile-rule';
-import { definitionsFor } from './definitions-for-store';
+import type { DocumentCreateOptions, JsonLogic, JsonSchema } from '../definitions/index';
+import { envelopeOf, loadRelated, ruleContext, type EffectHandler } from '../documents/index';
+import { compileRule, type CompiledRule, type RuleContext } from '../rules/index';
 import { addLink } from './links';
 import { createSystemDocument, derivedId } from './system-create';
 
@@ -74,7 +71,7 @@ export const documentCreateEffect: EffectHandler = async (ctx) => {
   if (typeof options.type !== 'string' || options.type === '') {
     throw new Error(`document.create on ${ctx.doc.type} ${ctx.doc._id} has no target type in its effectOptions`);
   }
-  const registry = definitionsFor(ctx.store);
+  const registry = ctx.engine.definitions;
   const target = await registry.latest(options.type);
   const id = derivedId(ctx.outboxId);
   const source = await registry.get(ctx.doc.type, ctx.doc.definitionVersion);

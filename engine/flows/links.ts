@@ -3,7 +3,7 @@
 // (delivery.salesOrder); the link record lets the origin find what it produced
 // without a data field of its own, and without a new version of it.
 import { DuplicateKeyError } from '../errors';
-import type { Collection, Store, StoredDoc } from '../store/types';
+import type { Collection, Store, StoredDoc } from '../store/index';
 
 export const DOCUMENT_LINKS = 'document_links';
 

@@ -4,13 +4,9 @@
 // asked about; the linked ones are named (type, id, number), not shown.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { AuthUser } from '../auth/plugin';
-import { registerEffect, type EffectHandler } from '../documents/effects';
-import { readDocument } from '../documents/read-document';
-import { docParams } from '../documents/schemas';
+import type { AuthUser } from '../auth/index';
+import { readDocument, docParams } from '../documents/index';
 import { AppError } from '../errors';
-import { documentCreateEffect } from './create-effect';
-import { useDefinitions } from './definitions-for-store';
 import { ensureLinkIndexes, linksOf } from './links';
 
 const userOf = (request: FastifyRequest): AuthUser => {
@@ -33,12 +29,8 @@ const linkSchema = {
 } as const;
 
 async function flows(app: FastifyInstance): Promise<void> {
-  useDefinitions(app.store, app.definitions);
+  // The `document.create` effect itself is registered with the engine (flows/contribution.ts).
   await ensureLinkIndexes(app.store);
-  // After the commit: a follow-up document must not exist for a change that did
-  // not happen, and creating it cannot refuse the change.
-  const register: (name: string, handler: EffectHandler, options?: { phase?: 'after-commit' }) => void = registerEffect;
-  register('document.create', documentCreateEffect, { phase: 'after-commit' });
 
   app.get<{ Params: { type: string; id: string } }>(
     '/api/documents/:type/:id/links',

@@ -6,13 +6,10 @@
 // Otherwise the same steps as create-document.ts: computed fields and
 // validation, then insertNewDocument.
 import { createHash } from 'node:crypto';
-import type { CompiledDefinition } from '../definitions/compile-definition';
-import { documentsCollection, type Actor, type DocumentRecord } from '../documents/document-record';
-import { insertNewDocument } from '../documents/insert-new-document';
-import { prepareData } from '../documents/prepare-data';
-import { loadRelated, ruleContext } from '../documents/rule-context';
+import type { CompiledDefinition } from '../definitions/index';
+import { documentsCollection, insertNewDocument, prepareData, loadRelated, ruleContext, type Actor, type DocumentRecord } from '../documents/index';
 import { AppError, DuplicateKeyError } from '../errors';
-import type { Store } from '../store/types';
+import type { Store } from '../store/index';
 
 /** A 24-hex document id derived from an idempotency key (same shape as newId()). */
 export const derivedId = (key: string): string => createHash('sha256').update(key).digest('hex').slice(0, 24);

@@ -1,6 +1,6 @@
 // The caller's language from Accept-Language: zh-CN unless English is preferred
 // (the product is for Chinese SMEs first). Quality values are honoured.
-import type { Locale } from '../definitions/types';
+import type { Locale } from '../definitions/index';
 
 export function localeFrom(acceptLanguage: string | undefined): Locale {
   if (!acceptLanguage) return 'zh-CN';

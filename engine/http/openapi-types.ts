@@ -4,8 +4,7 @@
 // and one operation per transition. The generic `/api/documents/{type}` routes stay
 // in the spec for types published later; these make each built-in type's shape
 // visible to a client without reading the definition.
-import type { CompiledDefinition } from '../definitions/compile-definition';
-import type { Definition, JsonSchema, TransitionDef } from '../definitions/types';
+import type { CompiledDefinition, Definition, JsonSchema, TransitionDef } from '../definitions/index';
 
 type Json = Record<string, unknown>;
 

@@ -7,7 +7,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import type { CompiledDefinition } from '../definitions/compile-definition';
+import type { CompiledDefinition } from '../definitions/index';
 import { problemComponent, typeSpecOf } from './openapi-types';
 
 type Spec = Record<string, unknown> & {

@@ -21,6 +21,11 @@ export function problemFor(code: ErrorCode, detail: string, extra: Partial<Probl
   return { type: problemType(code), title, status, detail, code, ...extra };
 }
 
+/** The problem body of a typed error: the same for an HTTP answer and a job's result (workers). */
+export function problemOf(err: AppError): ProblemBody {
+  return problemFor(err.code, err.message, { errors: err.errors, ...err.extra });
+}
+
 /** Fastify's own errors (body parsing, schema validation, limits) mapped to our codes. */
 function fromFastifyError(err: FastifyError): ProblemBody | null {
   if (err.validation) {
@@ -54,7 +59,7 @@ export function registerProblemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) => {
     let body: ProblemBody | null;
     if (err instanceof AppError) {
-      body = problemFor(err.code, err.message, { errors: err.errors, ...err.extra });
+      body = problemOf(err);
     } else {
       body = fromFastifyError(err as FastifyError);
     }

@@ -23,7 +23,7 @@
 // running balance still sums to the level.
 import { createHash } from 'node:crypto';
 import { DuplicateKeyError } from '../errors';
-import type { Filter, Store } from '../store/types';
+import type { Filter, Store } from '../store/index';
 import { levels } from './levels';
 import { MOVES, type DocumentRef, type Guard, type LevelDoc, type MoveDoc, type Piece, type Quantities } from './types';
 

@@ -6,7 +6,7 @@
 // never ran, or was refused, does nothing. Releases and un-expects cannot refuse,
 // and undoing one would have to take stock back that someone else may have
 // reserved meanwhile, so they run after the commit instead.
-import type { EffectHandler, EffectOptions } from '../documents/effects';
+import type { EffectHandler, EffectOptions } from '../documents/index';
 import { undoTransfer } from './transfer';
 import { undoOperation } from './undo-operation';
 

@@ -3,11 +3,10 @@
 // (`${docId}:${seq}:${fingerprint}:${effect}` before the commit, the outbox id
 // `${docId}:${seq}:${effect}` after it), so any retry of one effect applies it once.
 // Field names follow §13 and can be overridden per transition (effectOptions).
-import { documentsCollection } from '../documents/document-record';
-import { registerEffect, type EffectContext, type EffectHandler, type EffectOptions } from '../documents/effects';
+import { documentsCollection, type EffectContext, type EffectHandler, type EffectOptions } from '../documents/index';
 import { inventoryEffectOptions } from './effect-phases';
-import type { InventoryEffectOptions } from '../definitions/types';
-import type { Store } from '../store/types';
+import type { InventoryEffectOptions } from '../definitions/index';
+import type { Store } from '../store/index';
 import {
   addIncoming,
   adjustStock,
@@ -18,8 +17,7 @@ import {
   reserveStock,
   type StockOperationInput,
 } from './operations';
-import { checkReceiptAgainstOrder } from '../purchasing/receipt-check';
-import { afterFirstTransferLeg } from './test-hooks';
+import { checkReceiptAgainstOrder } from '../purchasing/index';
 import { transferStock } from './transfer';
 
 type Line = Record<string, unknown>;
@@ -128,7 +126,8 @@ export const inventoryEffects: Record<string, EffectHandler> = {
       fromWarehouse: from.warehouse,
       toWarehouse: idOf(field(ctx, o.toWarehouseField, 'toWarehouse')),
       lines,
-      afterFirstLeg: afterFirstTransferLeg,
+      // Crash tests stop the engine between the legs (engine/faults).
+      afterFirstLeg: () => ctx.engine.faults.hit('inventory.afterFirstTransferLeg', { key: ctx.outboxId }),
     });
   },
   'inventory.adjust': async (ctx) => {
@@ -143,7 +142,7 @@ export const inventoryEffects: Record<string, EffectHandler> = {
   },
 };
 
-/** Registers the handlers, with their phase and compensation (effect-phases.ts), into the documents engine's effect registry (or another `register`). */
-export function registerInventoryEffects(register: (name: string, handler: EffectHandler, options?: EffectOptions) => void = registerEffect): void {
+/** Registers the handlers, with their phase and compensation (effect-phases.ts), into an engine's effect registry. */
+export function registerInventoryEffects(register: (name: string, handler: EffectHandler, options?: EffectOptions) => void): void {
   for (const [name, handler] of Object.entries(inventoryEffects)) register(name, handler, inventoryEffectOptions[name]);
 }

@@ -1,4 +1,4 @@
-import type { Store } from '../store/types';
+import type { Store } from '../store/index';
 import { LEVELS, MOVES, OPERATIONS, TRANSFERS } from './types';
 
 /** Indexes for the inventory collections (uniqueness comes from deterministic `_id`s). */

@@ -1,7 +1,7 @@
 // Stock level rows: one document per product × warehouse × batch, with a
 // deterministic `_id` so concurrent first receipts cannot create two rows.
 import { DuplicateKeyError } from '../errors';
-import type { Collection, Store } from '../store/types';
+import type { Collection, Store } from '../store/index';
 import { LEVELS, type LevelDoc } from './types';
 
 export const NO_BATCH = '';

@@ -34,7 +34,7 @@
 // from being changed twice by one piece.
 import { randomUUID } from 'node:crypto';
 import { AppError, DuplicateKeyError } from '../errors';
-import type { Store } from '../store/types';
+import type { Store } from '../store/index';
 import { pieceId } from './apply-piece';
 import type { Planner } from './plan';
 import { planIssue, planRelease, planReserve } from './plan-outgoing';

@@ -2,7 +2,7 @@
 // reserved and has not released or issued, and incoming it announced and has not
 // received. Summing moves (not keeping a separate counter) means a resumed or
 // compensated operation is always accounted for by the same records as the levels.
-import type { Store } from '../store/types';
+import type { Store } from '../store/index';
 import { MOVES } from './types';
 
 interface Sum {

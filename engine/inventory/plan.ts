@@ -1,7 +1,7 @@
 // Planners turn one operation line into pieces, one at a time, from the current
 // levels and the pieces of the line already applied. Re-planning after a refused
 // piece (a concurrent change) or after a resume therefore never double-counts.
-import type { Store } from '../store/types';
+import type { Store } from '../store/index';
 import type { Delta, Guard, LevelDoc, LineInput, MoveKind, OperationSpec, Piece } from './types';
 
 export type PieceDraft = Omit<Piece, 'id' | 'n' | 'line'>;

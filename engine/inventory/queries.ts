@@ -1,5 +1,5 @@
 // Reads: current levels, and the ledger (moves with a running onHand balance).
-import type { Filter, Store } from '../store/types';
+import type { Filter, Store } from '../store/index';
 import { fefo, levels, NO_BATCH } from './levels';
 import { toUnits } from './quantity';
 import { MOVES, type LevelDoc, type MoveDoc } from './types';

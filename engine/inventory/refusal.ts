@@ -1,9 +1,9 @@
 // The error a refused operation throws: zh-CN first, naming the product and the
 // warehouse as people know them (name and SKU / code), with the quantities in
 // units as extra problem members.
-import { documentsCollection } from '../documents/document-record';
+import { documentsCollection } from '../documents/index';
 import { AppError } from '../errors';
-import type { Store } from '../store/types';
+import type { Store } from '../store/index';
 import { toUnits } from './quantity';
 import type { Refusal } from './types';
 

@@ -1,19 +1,13 @@
-// GET /api/inventory/levels and /api/inventory/ledger (DESIGN §10), plus the
-// inventory service's wiring: indexes, effect handlers, and a periodic sweep that
-// finishes operations and transfers left half-done by a process that died.
+// GET /api/inventory/levels and /api/inventory/ledger (DESIGN §10) and the
+// inventory indexes. The effect handlers and the resume sweep (a repeatable job on
+// the queue, workers/outbox) belong to the engine context (inventory/contribution.ts).
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { requireRole } from '../auth/plugin';
-import { scalarQueryHook } from '../documents/query-guard';
+import { requireRole } from '../auth/index';
+import { scalarQueryHook } from '../documents/index';
 import { AppError } from '../errors';
-import { registerInventoryEffects } from './effects';
 import { ensureInventoryIndexes } from './indexes';
-import { DEFAULT_LEASE_MS, resumePendingOperations } from './operation';
 import { getLedger, getLevels } from './queries';
-import { resumeDocumentChanges } from '../documents/resume-effects';
-import { setInventoryTestHooks } from './test-hooks';
-import { resumePendingTransfers } from './transfer';
-import type { TestHooks } from '../config';
 
 interface InventoryQuery {
   product?: string;
@@ -98,47 +92,9 @@ async function inventoryRoutes(app: FastifyInstance): Promise<void> {
   );
 }
 
-export interface InventoryPluginOptions {
-  /** How often to look for half-done operations and transfers (default: the lease). */
-  sweepEveryMs?: number;
-  /** How long a claim holds before the sweep may finish the work of a process that died (default 30 s). */
-  leaseMs?: number;
-  /** Crash-test hooks from the config (off unless NODE_ENV=test). */
-  testHooks?: TestHooks;
-}
-
-async function inventoryPlugin(app: FastifyInstance, options: InventoryPluginOptions): Promise<void> {
+async function inventoryPlugin(app: FastifyInstance): Promise<void> {
   await ensureInventoryIndexes(app.store);
-  registerInventoryEffects();
-  if (options.testHooks) setInventoryTestHooks(options.testHooks);
   await app.register(inventoryRoutes);
-
-  const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
-  const sweep = async (): Promise<void> => {
-    await resumePendingOperations({ store: app.store, leaseMs });
-    await resumePendingTransfers(app.store, { leaseMs });
-    // Document changes left in flight: committed, rolled forward or compensated (documents/intents.ts).
-    await resumeDocumentChanges({ store: app.store, leaseMs, log: app.log });
-  };
-  let running: Promise<void> | null = null;
-  const startSweep = (): void => {
-    if (running) return;
-    running = sweep()
-      .catch((err: unknown) => app.log.error({ err }, 'inventory sweep failed; it runs again at the next interval'))
-      .finally(() => {
-        running = null;
-      });
-  };
-  const timer = setInterval(startSweep, options.sweepEveryMs ?? leaseMs);
-  timer.unref();
-  // A restart after a crash need not wait a whole interval to finish what was left half-done.
-  app.addHook('onReady', async () => {
-    startSweep();
-  });
-  app.addHook('onClose', async () => {
-    clearInterval(timer);
-    await running;
-  });
 }
 
 export const inventory = fp(inventoryPlugin, { name: 'inventory', dependencies: ['store', 'auth'], fastify: '5.x' });

@@ -3,7 +3,7 @@
 // Every write is guarded by the owner's claim, so a process that lost its claim
 // (taken over after its lease expired) can no longer change the operation.
 import { createHash } from 'node:crypto';
-import type { Collection, Store } from '../store/types';
+import type { Collection, Store } from '../store/index';
 import { applyPiece, pieceId, resolvePiece, type PieceContext } from './apply-piece';
 import { OPERATIONS, type InventoryContext, type MoveDoc, type OperationDoc, type Piece } from './types';
 

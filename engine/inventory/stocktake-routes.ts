@@ -1,9 +1,8 @@
 // GET /api/inventory/stocktakes/:id/variance: the variance report of a stocktake
 // (variance.ts). Whoever may read the stocktake document may read its report.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { AuthUser } from '../auth/plugin';
-import { readDocument } from '../documents/read-document';
-import { idParam } from '../documents/schemas';
+import type { AuthUser } from '../auth/index';
+import { readDocument, idParam } from '../documents/index';
 import { AppError } from '../errors';
 import { stocktakeVariance } from './variance';
 

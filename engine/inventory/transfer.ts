@@ -9,7 +9,7 @@
 // change it belonged to did not commit; a failed or undone transfer may run again.
 import { randomUUID } from 'node:crypto';
 import { AppError, DuplicateKeyError } from '../errors';
-import type { Collection, Store, StoredDoc } from '../store/types';
+import type { Collection, Store, StoredDoc } from '../store/index';
 import { DEFAULT_LEASE_MS, operationId } from './operation';
 import { undoOperation } from './undo-operation';
 import { runTransferLeg, type QtyLine, type StockResult } from './operations';

@@ -1,6 +1,6 @@
 // Stored shapes of the inventory service. All quantities here are milli-units
 // (see quantity.ts); the public views in views.ts convert them to units.
-import type { Store, StoredDoc } from '../store/types';
+import type { Store, StoredDoc } from '../store/index';
 
 export const LEVELS = 'stock_levels';
 export const MOVES = 'stock_moves';

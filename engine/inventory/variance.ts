@@ -6,8 +6,8 @@
 //   first piece's memo). So the report shows what was booked, however stock moved
 //   afterwards; a line that matched the book has no piece and a variance of 0.
 // - Not posted yet: a preview against the current book.
-import { documentsCollection, type DocumentRecord } from '../documents/document-record';
-import type { Store } from '../store/types';
+import { documentsCollection, type DocumentRecord } from '../documents/index';
+import type { Store } from '../store/index';
 import { readRows } from './levels';
 import { toMilli, toUnits } from './quantity';
 import { OPERATIONS, type OperationDoc } from './types';

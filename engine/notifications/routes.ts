@@ -1,8 +1,8 @@
 // GET /api/notifications (the caller's in-app inbox) and POST …/:id/read.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { AuthUser } from '../auth/plugin';
+import type { AuthUser } from '../auth/index';
 import { AppError } from '../errors';
-import { scalarQueryHook } from '../documents/query-guard';
+import { scalarQueryHook } from '../documents/index';
 import { listNotifications, markRead } from './service';
 
 const userOf = (request: FastifyRequest): AuthUser => {

@@ -3,9 +3,8 @@
 // runs again (retry, the next SLA scan) never notifies twice. E-mail and webhooks
 // are another channel (the notifications queue); this is only the inbox.
 import { DuplicateKeyError } from '../errors';
-import type { LocalizedText } from '../definitions/types';
-import { newId } from '../store/ids';
-import type { Store, StoredDoc } from '../store/types';
+import type { LocalizedText } from '../definitions/index';
+import { newId, type Store, type StoredDoc } from '../store/index';
 
 export const NOTIFICATIONS_COLLECTION = 'notifications';
 

@@ -8,10 +8,10 @@
 // list price less the promotion is a 422 on `/lines/N/discount`. A clerk may
 // still quote 1000 at 10% off a product listed at 880.
 import { AppError, type FieldError } from '../errors';
-import type { Definition } from '../definitions/types';
-import type { RuleUser } from '../documents/row-filter';
-import { exactMul, exactSub } from '../money/exact-arithmetic';
-import type { Store } from '../store/types';
+import type { Definition } from '../definitions/index';
+import type { RuleUser } from '../documents/index';
+import { exactMul, exactSub } from '../money/index';
+import type { Store } from '../store/index';
 import { listPrice, loadPriceSources, promotionDiscount } from './price-sources';
 import { pricingSpec, type PricingSpec } from './spec';
 

@@ -3,8 +3,8 @@
 // master data — active, valid on the document's date, for the product, its
 // category, or (neither set) every product. Overlapping promotions do not stack:
 // the largest discount wins, which is what a customer would ask for at the till.
-import { documentsCollection, type DocumentRecord } from '../documents/document-record';
-import type { Store } from '../store/types';
+import { documentsCollection, type DocumentRecord } from '../documents/index';
+import type { Store } from '../store/index';
 
 export interface PriceSources {
   priceGroup: string | null;

@@ -4,7 +4,7 @@
 // active promotion) when the client leaves them out. Read once per definition
 // version; a malformed block fails loudly rather than pricing silently wrong.
 import { AppError } from '../errors';
-import type { Definition } from '../definitions/types';
+import type { Definition } from '../definitions/index';
 
 export interface PricingSpec {
   customerField: string;

@@ -12,9 +12,7 @@
 //   {{rmbUpper data.total}}              壹万贰仟叁佰肆拾伍元陆角柒分
 //   {{inc @index}} / {{add a b}}         row numbers (1-based), sums
 import type { HelperOptions } from 'handlebars';
-import { chineseUppercaseAmount } from '../money/chinese-uppercase';
-import { exactAdd } from '../money/exact-arithmetic';
-import { formatMoney, formatQty } from '../money/format';
+import { chineseUppercaseAmount, exactAdd, formatMoney, formatQty } from '../money/index';
 
 export type HelperFn = (...args: unknown[]) => string | number;
 

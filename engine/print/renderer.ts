@@ -14,7 +14,7 @@
 // may be called (knownHelpersOnly), so a misspelt helper fails at publish, not at print.
 import Handlebars from 'handlebars';
 import { AppError, type FieldError } from '../errors';
-import type { Locale, TemplateDef } from '../definitions/types';
+import type { Locale, TemplateDef } from '../definitions/index';
 import { PRINT_HELPER_NAMES, printHelpers } from './helpers';
 import { unsupportedStatement } from './template-paths';
 

@@ -11,12 +11,10 @@
 // failed (the transition that posted it did not commit), so nothing has to
 // remember to un-count it.
 import Decimal from 'decimal.js';
-import { documentsCollection, type DocumentRecord } from '../documents/document-record';
+import { documentsCollection, type DocumentRecord } from '../documents/index';
 import { AppError, DuplicateKeyError } from '../errors';
-import { operationId } from '../inventory/operation';
-import { toMilli, toUnits } from '../inventory/quantity';
-import { OPERATIONS } from '../inventory/types';
-import type { Collection, Store, StoredDoc } from '../store/types';
+import { operationId, toMilli, toUnits, OPERATIONS } from '../inventory/index';
+import type { Collection, Store, StoredDoc } from '../store/index';
 
 export const PURCHASE_RECEIPTS = 'purchase_receipts';
 /** States of a purchase order in which goods may still arrive against it. */

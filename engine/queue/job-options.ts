@@ -1,8 +1,7 @@
 // Option checks and defaults shared by both queue adapters, so a job that one
 // adapter accepts the other accepts too.
 import { CronExpressionParser } from 'cron-parser';
-import { UnrecoverableJobError } from './types';
-import type { JobOptions, RepeatOptions } from './types';
+import { UnrecoverableJobError, type JobOptions, type RepeatOptions } from './types';
 
 export const jobDefaults = { attempts: 3, backoffMs: 1000 } as const;
 

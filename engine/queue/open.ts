@@ -1,6 +1,6 @@
 import { redact, type Config } from '../config';
 import { ConfigError } from '../errors';
-import type { Store } from '../store/types';
+import type { Store } from '../store/index';
 import type { QueueLogger, QueuePort } from './types';
 
 const REDIS_CHECK_MS = 3000;

@@ -8,19 +8,21 @@
 //   the alert are resolved, and the next fall opens a new one (re-armed).
 // Every step is idempotent (ids derive from the occurrence), and a check that
 // finds an open occurrence completes what a crashed check may have left out.
-import { documentsCollection, type DocumentRecord } from '../documents/document-record';
-import { raiseAlert, resolveAlert } from '../alerts/service';
+import { documentsCollection, type DocumentRecord } from '../documents/index';
+import { raiseAlert, resolveAlert } from '../alerts/index';
 import { DuplicateKeyError } from '../errors';
-import { readRows } from '../inventory/levels';
-import { toMilli, toUnits } from '../inventory/quantity';
-import type { Collection, Store } from '../store/types';
+import { readRows, toMilli, toUnits } from '../inventory/index';
+import type { Collection, Store } from '../store/index';
 import { createReorderRequisition } from './requisition';
+import type { DefinitionRegistry } from '../definitions/index';
 import { LOW_STOCK, SUGGESTIONS, TRIGGERS, alertId, suggestionId, triggerId, type SuggestionDoc, type TriggerDoc } from './types';
 
 export type CheckOutcome = 'opened' | 'open' | 'resolved' | 'fine';
 
 export interface CheckInput {
   store: Store;
+  /** The engine's definitions (the draft requisition's). */
+  definitions: DefinitionRegistry;
   product: string;
   warehouse: string;
   now: Date;
@@ -146,7 +148,7 @@ export async function checkReplenishment(input: CheckInput): Promise<CheckOutcom
   const { trigger, opened } = await openTrigger(input);
   let suggestion = await ensureSuggestion(input, trigger, f);
   if (f.product.data.autoRequisition === true && !suggestion.requisition) {
-    const requisition = await createReorderRequisition(input.store, suggestion, input.now);
+    const requisition = await createReorderRequisition(input.store, input.definitions, suggestion, input.now);
     const link = { id: requisition._id, number: requisition.number };
     await suggestions(input.store).updateOne({ _id: suggestion._id }, { $set: { requisition: link } });
     suggestion = { ...suggestion, requisition: link };

@@ -3,9 +3,8 @@
 // scheduled on the `alerts` queue (run by workers/alerts/low-stock.ts).
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { alertRoutes } from '../alerts/routes';
-import { ensureAlertIndexes } from '../alerts/service';
-import { stocktakeRoutes } from '../inventory/stocktake-routes';
+import { alertRoutes, ensureAlertIndexes } from '../alerts/index';
+import { stocktakeRoutes } from '../inventory/index';
 import { replenishmentRoutes } from './routes';
 import { ensureReplenishmentIndexes, LOW_STOCK_SCAN_JOB } from './scan';
 

@@ -2,10 +2,10 @@
 // and POST /api/inventory/replenishment/scan: run the low-stock scan now instead
 // of waiting for the schedule (admin, purchasing and warehouse roles).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { AuthUser } from '../auth/plugin';
-import { scalarQueryHook } from '../documents/query-guard';
+import type { AuthUser } from '../auth/index';
+import { scalarQueryHook } from '../documents/index';
 import { AppError } from '../errors';
-import type { Filter } from '../store/types';
+import type { Filter } from '../store/index';
 import { suggestions } from './check';
 import { scanReplenishment } from './scan';
 import type { SuggestionView } from './types';
@@ -94,7 +94,7 @@ export async function replenishmentRoutes(app: FastifyInstance): Promise<void> {
       if (!user.roles.some((r) => SCAN_ROLES.includes(r))) {
         throw new AppError('FORBIDDEN', `Running the low-stock scan needs one of the roles ${SCAN_ROLES.join(', ')}.`);
       }
-      return scanReplenishment({ store: app.store, now: new Date() });
+      return scanReplenishment({ store: app.store, definitions: app.definitions, now: new Date() });
     },
   );
 }

@@ -5,10 +5,11 @@
 // every open occurrence (so one closes when stock comes back). A margin before
 // the previous start covers writes that were in flight while it read; checking a
 // pair twice does nothing twice.
-import { documentsCollection } from '../documents/document-record';
-import { levels } from '../inventory/levels';
-import type { Store, StoredDoc } from '../store/types';
+import { documentsCollection } from '../documents/index';
+import { levels } from '../inventory/index';
+import type { Store, StoredDoc } from '../store/index';
 import { checkReplenishment, type CheckOutcome } from './check';
+import type { DefinitionRegistry } from '../definitions/index';
 import { SCAN_STATE, TRIGGERS, type TriggerDoc } from './types';
 
 export const LOW_STOCK_SCAN_JOB = 'low-stock-scan';
@@ -46,13 +47,13 @@ async function changedPairs(store: Store, since: Date): Promise<Map<string, { pr
   return pairs;
 }
 
-export async function scanReplenishment({ store, now }: { store: Store; now: Date }): Promise<ScanReport> {
+export async function scanReplenishment({ store, definitions, now }: { store: Store; definitions: DefinitionRegistry; now: Date }): Promise<ScanReport> {
   const state = store.collection<ScanState>(SCAN_STATE);
   const previous = await state.findById('watermark');
   const since = previous ? new Date(previous.lastStartedAt.getTime() - MARGIN_MS) : new Date(0);
   const report: ScanReport = { checked: 0, opened: 0, open: 0, resolved: 0 };
   for (const { product, warehouse } of (await changedPairs(store, since)).values()) {
-    const outcome: CheckOutcome = await checkReplenishment({ store, product, warehouse, now });
+    const outcome: CheckOutcome = await checkReplenishment({ store, definitions, product, warehouse, now });
     report.checked += 1;
     if (outcome !== 'fine') report[outcome] += 1;
   }

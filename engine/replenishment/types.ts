@@ -2,7 +2,7 @@
 // a low-stock occurrence is open and which (`gen`); each occurrence has one
 // suggestion (`${trigger}#${gen}`) and one low-stock alert. Quantities here are
 // in units (they are shown, never summed into levels).
-import type { StoredDoc } from '../store/types';
+import type { StoredDoc } from '../store/index';
 
 export const TRIGGERS = 'replenishment_triggers';
 export const SUGGESTIONS = 'replenishment_suggestions';

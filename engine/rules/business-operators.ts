@@ -11,7 +11,7 @@
 //                                    string gives an ISO date-time; invalid → null
 //   {"terms_days": terms}            days in payment terms: 30, "30", "NET30",
 //                                    "月结60天" → the first whole number; none → 0
-import { exactRound, exactSum } from '../money/exact-arithmetic';
+import { exactRound, exactSum } from '../money/index';
 import { callCode, asArgs, type OperatorSpec } from './build-state';
 
 const isBlank = (v: unknown): boolean => v === null || v === undefined || v === '';

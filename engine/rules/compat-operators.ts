@@ -12,7 +12,7 @@
 // Arithmetic is also decimal-exact here (see engine/money/exact-arithmetic.ts):
 // the one deliberate difference from json-logic-js, so money rules need no
 // special operators — `{"*": [qty, price]}` is exact.
-import { exactAdd, exactDiv, exactMod, exactMul, exactSub } from '../money/exact-arithmetic';
+import { exactAdd, exactDiv, exactMod, exactMul, exactSub } from '../money/index';
 import { asArgs, callCode, undefinedCode, type BuildState, type OperatorSpec } from './build-state';
 
 /**

@@ -23,7 +23,7 @@
 // 7. More operators exist: ours (sum, round2, round, add_days, terms_days — see
 //    business-operators.ts) and json-logic-engine's extras (val, exists, ??, …).
 import { AppError } from '../errors';
-import type { JsonLogic } from '../definitions/types';
+import type { JsonLogic } from '../definitions/index';
 import { normalizeRule } from './normalize';
 import { ruleEngine, truthy } from './rule-engine';
 

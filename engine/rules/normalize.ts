@@ -7,9 +7,8 @@
 // and a reduce without an initial value gets json-logic-js's null. A single
 // non-array argument to if/and/or/… is wrapped, as json-logic-js does.
 // The result is a fresh copy: later edits to the definition cannot reach it.
-import type { OperatorSpec } from './build-state';
-import { callCode } from './build-state';
-import type { JsonLogic } from '../definitions/types';
+import { callCode, type OperatorSpec } from './build-state';
+import type { JsonLogic } from '../definitions/index';
 
 const ARRAY_OPERATORS = new Set(['map', 'filter', 'reduce', 'all', 'some', 'none']);
 /** json-logic-engine's own operators that need their arguments as an array. */

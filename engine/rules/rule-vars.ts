@@ -4,7 +4,7 @@
 // `<array path>[].<field>` (`data.lines[].qty`); a reduce's `accumulator` is not
 // a data path. Computed paths (`{"var": {"cat": …}}`) and item references whose
 // array cannot be named statically are left out: the linter cannot check them.
-import type { JsonLogic } from '../definitions/types';
+import type { JsonLogic } from '../definitions/index';
 import { AS_ARRAY } from './normalize';
 
 const ITERATORS = new Set(['map', 'filter', 'all', 'some', 'none']);

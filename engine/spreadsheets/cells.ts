@@ -4,7 +4,7 @@
 // with the same message the API gives. Export turns stored values into cells a
 // person reads: choice labels, 是/否, real numbers and dates.
 import type { CellValue } from 'exceljs';
-import type { JsonSchema, Locale, LocalizedText } from '../definitions/types';
+import type { JsonSchema, Locale, LocalizedText } from '../definitions/index';
 
 type Scalar = string | number | boolean | Date | null;
 

@@ -4,8 +4,7 @@
 // names a field by its key, its zh-CN or its en title (`x-title`); a line field
 // also as `lines.qty` or `订单明细.数量`, and bare when no top-level field claims
 // the name. Export: the definition's list columns, titled in one language.
-import type { CompiledDefinition } from '../definitions/compile-definition';
-import type { Definition, JsonSchema, Locale, LocalizedText } from '../definitions/types';
+import type { CompiledDefinition, Definition, JsonSchema, Locale, LocalizedText } from '../definitions/index';
 
 export interface FieldColumn {
   /** `sku`, or `lines.qty` for a line field. */

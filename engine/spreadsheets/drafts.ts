@@ -3,7 +3,7 @@
 // fields from its first row and one line per row; without a reference column each
 // row is a document with one line. References are resolved to ids here; what does
 // not resolve is a row error naming the row and the field.
-import type { CompiledDefinition } from '../definitions/compile-definition';
+import type { CompiledDefinition } from '../definitions/index';
 import type { FieldError } from '../errors';
 import { fromCell } from './cells';
 import { headerIndex, importModel, normalizeHeader, REFERENCE_HEADERS, type FieldColumn } from './columns';

@@ -5,14 +5,10 @@
 // with references shown by their natural key (customer code, product sku) so an
 // export can be edited and imported again.
 import ExcelJS from 'exceljs';
-import type { DefinitionRegistry } from '../definitions/registry';
-import type { Locale } from '../definitions/types';
-import type { DocumentView } from '../documents/document-record';
-import { listDocuments, MAX_LIMIT, type ListQuery } from '../documents/list-documents';
-import { readFilter } from '../documents/permissions';
-import type { RuleUser } from '../documents/row-filter';
+import type { DefinitionRegistry, Locale } from '../definitions/index';
+import { listDocuments, MAX_LIMIT, readFilter, type DocumentView, type ListQuery, type RuleUser } from '../documents/index';
 import { AppError } from '../errors';
-import type { Store } from '../store/types';
+import type { Store } from '../store/index';
 import { toCell } from './cells';
 import { exportColumns, type ExportColumn } from './columns';
 import { referenceBook, type ReferenceBook } from './references';

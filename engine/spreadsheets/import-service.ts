@@ -4,15 +4,10 @@
 // bad row nothing is imported unless the caller asked for a partial import.
 // Documents are then created one by one through the documents service, so
 // numbering, computed fields, events and permissions are exactly the API's.
-import type { CompiledDefinition } from '../definitions/compile-definition';
-import type { DefinitionRegistry } from '../definitions/registry';
-import { createDocument, prepareNewData } from '../documents/create-document';
-import { documentsCollection } from '../documents/document-record';
-import { assertMayCreate } from '../documents/permissions';
-import type { RuleUser } from '../documents/row-filter';
+import type { CompiledDefinition, DefinitionRegistry } from '../definitions/index';
+import { createDocument, prepareNewData, documentsCollection, assertMayCreate, type RuleUser } from '../documents/index';
 import { AppError } from '../errors';
-import { newId } from '../store/ids';
-import type { Store } from '../store/types';
+import { newId, type Store } from '../store/index';
 import { locate, sheetDrafts, type Draft, type ImportError } from './drafts';
 import { readSheet } from './read-sheet';
 import { referenceBook } from './references';

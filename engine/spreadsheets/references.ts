@@ -3,12 +3,9 @@
 // sku — the single-field unique index of the referenced definition — and a
 // document without one (a sales order) by its number. Lookups stay inside the
 // caller's read scope, so an import cannot attach a document the caller may not see.
-import type { Definition } from '../definitions/types';
-import type { DefinitionRegistry } from '../definitions/registry';
-import { documentsCollection, type DocumentRecord } from '../documents/document-record';
-import { readScope } from '../documents/permissions';
-import type { RuleUser } from '../documents/row-filter';
-import type { Filter, Store } from '../store/types';
+import type { Definition, DefinitionRegistry } from '../definitions/index';
+import { documentsCollection, readScope, type DocumentRecord, type RuleUser } from '../documents/index';
+import type { Filter, Store } from '../store/index';
 
 const ID = /^[0-9a-f]{24}$/;
 

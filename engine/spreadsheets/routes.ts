@@ -4,12 +4,10 @@
 // UPLOAD_LIMIT for these routes only; the rest of the API keeps its small JSON limit.
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { AuthUser } from '../auth/plugin';
-import { listQuery } from '../documents/schemas';
-import type { ListQuery } from '../documents/list-documents';
-import { scalarQueryHook } from '../documents/query-guard';
+import type { AuthUser } from '../auth/index';
+import { listQuery, scalarQueryHook, type ListQuery } from '../documents/index';
 import { AppError } from '../errors';
-import { localeFrom } from '../http/locale';
+import { localeFrom } from '../http/index';
 import { exportSpreadsheet } from './export-service';
 import { importSpreadsheet } from './import-service';
 

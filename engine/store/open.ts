@@ -1,6 +1,5 @@
 import path from 'node:path';
-import type { Config } from '../config';
-import { redact } from '../config';
+import { redact, type Config } from '../config';
 import { ConfigError } from '../errors';
 import type { Store } from './types';
 

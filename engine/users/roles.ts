@@ -1,8 +1,8 @@
 // Roles live in the store: the built-in 进销存 roles are seeded on start, admins add
 // more with POST /api/roles. A user's roles must name existing roles.
-import { recordAudit } from '../audit/service';
+import { recordAudit } from '../audit/index';
 import { AppError, DuplicateKeyError, type FieldError } from '../errors';
-import type { Store } from '../store/types';
+import type { Store } from '../store/index';
 import type { AdminContext } from './service';
 import { ROLES_COLLECTION, type RoleDoc } from './types';
 
@@ -16,7 +16,7 @@ export const BUILT_IN_ROLES: ReadonlyArray<{ key: string; label: RoleDoc['label'
   { key: 'warehouse_keeper', label: { 'zh-CN': '仓管员', en: 'Warehouse keeper' } },
 ];
 
-export const ROLE_KEY_PATTERN = '^[a-z][a-z0-9_]{1,49}$';
+export { ROLE_KEY_PATTERN } from './types';
 
 export interface PublicRole {
   key: string;

@@ -1,6 +1,6 @@
 // JSON Schemas shared by the user, role and auth routes. Response schemas double as
 // an allow-list: a field not listed here (a hash, a TOTP secret) cannot be sent.
-import { ROLE_KEY_PATTERN } from './roles';
+import { ROLE_KEY_PATTERN } from './types';
 
 export const usernameSchema = {
   type: 'string',

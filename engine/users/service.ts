@@ -1,14 +1,9 @@
 // User administration. Every change is audited with the acting admin. Guards keep
 // at least one enabled admin, so the system can never lock its admins out.
-import { clearFailures, userKey } from '../auth/lockout';
-import { deleteUserSessions } from '../auth/tokens';
-import { recordAudit, type AuditActor } from '../audit/service';
+import { clearFailures, userKey, deleteUserSessions, assertPasswordAcceptable, passwordProblems, hashPassword, verifyPassword, removeTotp } from '../auth/index';
+import { recordAudit, type AuditActor } from '../audit/index';
 import { AppError, DuplicateKeyError } from '../errors';
-import { assertPasswordAcceptable, passwordProblems } from '../auth/password-policy';
-import { hashPassword, verifyPassword } from '../auth/password';
-import { removeTotp } from '../auth/totp';
-import { newId } from '../store/ids';
-import type { Filter, Store } from '../store/types';
+import { newId, type Filter, type Store } from '../store/index';
 import { assertRolesExist, unknownRoleErrors } from './roles';
 import { toPublicUser, USERS_COLLECTION, type PublicUser, type UserDoc } from './types';
 

@@ -1,4 +1,4 @@
-import type { StoredDoc } from '../store/types';
+import type { StoredDoc } from '../store/index';
 
 export const USERS_COLLECTION = 'users';
 export const ROLES_COLLECTION = 'roles';
@@ -57,3 +57,6 @@ export function toPublicUser(user: UserDoc): PublicUser {
     updatedAt: new Date(user.updatedAt ?? user.createdAt).toISOString(),
   };
 }
+
+/** Role keys: lower-case letters, digits and `_` (kept here, a leaf file, so schemas.ts imports no service). */
+export const ROLE_KEY_PATTERN = '^[a-z][a-z0-9_]{1,49}$';

@@ -6,8 +6,6 @@
 // After-commit effects (a cancellation's release) whose inline run failed are
 // applied by the same sweep, once.
 import { afterEach, expect, it } from 'vitest';
-import { setChangeStepHooks } from '../../engine/documents/apply-change';
-import { registerEffect } from '../../engine/documents/effects';
 import { INTENTS_COLLECTION, resumeIntents } from '../../engine/documents/intents';
 import { resumePendingEffects } from '../../engine/documents/resume-effects';
 import { registerInventoryEffects } from '../../engine/inventory/effects';
@@ -21,7 +19,7 @@ const crash = (): never => {
 /** The sweep as it runs once the lease has passed; the log must stay empty. */
 async function sweepLater(h: Harness) {
   const errors: unknown[] = [];
-  const settled = await resumeIntents({ store: h.t.store, log: { error: (obj) => errors.push(obj) }, now: () => new Date(Date.now() + 120_000) });
+  const settled = await resumeIntents({ store: h.t.store, engine: h.t.app.engine, log: { error: (obj) => errors.push(obj) }, now: () => new Date(Date.now() + 120_000) });
   expect(errors).toEqual([]);
   return settled;
 }
@@ -30,24 +28,24 @@ const intentsOf = (h: Harness, docId: string) => h.t.store.collection(INTENTS_CO
 
 describeApprovals('a crash between effects and commit', (h) => {
   afterEach(() => {
-    setChangeStepHooks();
-    registerInventoryEffects();
+    h().t.app.engine.faults.clear();
+    registerInventoryEffects(h().t.app.engine.effects.register);
   });
 
   it('is compensated by the resume sweep when it died before deciding to commit, exactly once', async () => {
     const product = await productWithStock(h(), 10);
     const doc = await draftOrder(h(), h().clerk, [{ product, qty: 4 }]);
-    setChangeStepHooks({ afterEffects: crash });
+    h().t.app.engine.faults.set({ 'documents.afterEffects': crash });
 
     const res = await submit(h().clerk, doc);
 
     expect(res.status).toBe(500);
-    setChangeStepHooks();
+    h().t.app.engine.faults.clear();
     // The dead request held the stock and left its intent pending.
     expect(await levelOf(h(), product)).toEqual({ onHand: 10, reserved: 4, available: 6 });
     expect(await intentsOf(h(), doc.id)).toEqual([expect.objectContaining({ status: 'pending', seq: 2, baseVersion: 1 })]);
     // Within the lease the sweep leaves it alone: the request might still be alive.
-    expect(await resumeIntents({ store: h().t.store, log: { error: crash } })).toEqual([]);
+    expect(await resumeIntents({ store: h().t.store, engine: h().t.app.engine, log: { error: crash } })).toEqual([]);
 
     expect(await sweepLater(h())).toEqual([{ id: expect.stringContaining(doc.id), outcome: 'compensated' }]);
 
@@ -71,12 +69,12 @@ describeApprovals('a crash between effects and commit', (h) => {
   it('is rolled forward by the resume sweep when it died after deciding to commit, exactly once', async () => {
     const product = await productWithStock(h(), 10);
     const doc = await draftOrder(h(), h().clerk, [{ product, qty: 3 }]);
-    setChangeStepHooks({ beforeWrite: crash });
+    h().t.app.engine.faults.set({ 'documents.beforeWrite': crash });
 
     const res = await submit(h().clerk, doc);
 
     expect(res.status).toBe(500);
-    setChangeStepHooks();
+    h().t.app.engine.faults.clear();
     expect(await intentsOf(h(), doc.id)).toEqual([expect.objectContaining({ status: 'committing' })]);
     expect((await h().clerk.call('GET', `/api/documents/sales_order/${doc.id}`)).body).toMatchObject({ state: 'draft', version: 1 });
 
@@ -104,9 +102,9 @@ describeApprovals('a crash between effects and commit', (h) => {
   it('compensates when the document moved on before the sweep could roll the change forward', async () => {
     const product = await productWithStock(h(), 10);
     const doc = await draftOrder(h(), h().clerk, [{ product, qty: 2 }]);
-    setChangeStepHooks({ beforeWrite: crash });
+    h().t.app.engine.faults.set({ 'documents.beforeWrite': crash });
     expect((await submit(h().clerk, doc)).status).toBe(500);
-    setChangeStepHooks();
+    h().t.app.engine.faults.clear();
     const edited = await h().clerk.call('PATCH', `/api/documents/sales_order/${doc.id}`, { version: 1, data: { remark: '客户改了地址' } });
     expect(edited.status).toBe(200);
 
@@ -121,7 +119,7 @@ describeApprovals('a crash between effects and commit', (h) => {
     const product = await productWithStock(h(), 10);
     const doc = (await submit(h().clerk, await draftOrder(h(), h().clerk, [{ product, qty: 6 }]))).body;
     expect(doc.state).toBe('approved');
-    registerEffect('inventory.release', crash, { phase: 'after-commit' });
+    h().t.app.engine.effects.register('inventory.release', crash, { phase: 'after-commit' });
 
     const res = await h().manager.call('POST', `/api/documents/sales_order/${doc.id}/cancellation`, { reason: '客户取消' });
 
@@ -132,8 +130,8 @@ describeApprovals('a crash between effects and commit', (h) => {
       ['inventory.reserve', 'done'],
       ['inventory.release', 'pending'],
     ]);
-    registerInventoryEffects();
-    const later = { store: h().t.store, log: { error: crash }, now: () => new Date(Date.now() + 120_000) };
+    registerInventoryEffects(h().t.app.engine.effects.register);
+    const later = { store: h().t.store, engine: h().t.app.engine, log: { error: crash }, now: () => new Date(Date.now() + 120_000) };
 
     expect(await resumePendingEffects(later)).toBe(1);
     expect(await resumePendingEffects(later)).toBe(0);

@@ -11,7 +11,7 @@ const TYPE = 'sales_order_sla';
 const HOUR = 3600_000;
 
 async function runScan(h: Harness): Promise<any> {
-  const processors = buildProcessors({ store: h.t.store, queue: h.t.app.queue, now: () => h.clock.now().getTime() });
+  const processors = buildProcessors({ ...h.t.app.engine, clock: () => h.clock.now() });
   const alerts = processors.alerts;
   if (!alerts) throw new Error('no alerts processor registered');
   const job: JobContext = { id: `scan-${h.clock.now().getTime()}`, name: APPROVAL_SLA_JOB, data: {}, attempt: 1, updateProgress: async () => {} };

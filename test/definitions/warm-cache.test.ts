@@ -2,7 +2,6 @@
 // nothing: no ajv schema, no rule, no definition version, on any document route.
 import Ajv2020 from 'ajv/dist/2020';
 import { afterEach, expect, it, vi } from 'vitest';
-import { definitionBuildCount } from '../../engine/definitions/compile-definition';
 import { ruleBuildCount } from '../../engine/rules/compile-rule';
 import { ticketDefinition } from '../documents/fixtures';
 import { createDoc, describeApi, orderData } from '../documents/harness';
@@ -13,6 +12,7 @@ afterEach(() => {
 
 describeApi('definition registry cache', (h) => {
   it('compiles no schema, rule or template on the request path after warm-up', async () => {
+    const definitionBuildCount = (): number => h().app.engine.definitions.buildCount();
     const ajvCompile = vi.spyOn(Ajv2020.prototype, 'compile');
     const rulesBefore = ruleBuildCount();
     const definitionsBefore = definitionBuildCount();

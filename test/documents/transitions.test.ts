@@ -1,10 +1,9 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import { registerEffect, unregisterEffect, type EffectContext } from '../../engine/documents/effects';
+import { beforeAll, expect, it } from 'vitest';
+import type { EffectContext } from '../../engine/documents/effects';
 import { ticketDefinition } from './fixtures';
 import { createDoc, describeApi, orderData, stockUp, type Harness } from './harness';
 
 const applied: EffectContext[] = [];
-afterAll(() => unregisterEffect('test.touch'));
 
 const transition = (h: Harness, c: Harness['clerk'], id: string, key: string, body: object, headers?: Record<string, string>) =>
   c.req('POST', `/api/documents/sales_order/${id}/transitions/${key}`, body, headers);
@@ -70,11 +69,11 @@ describeApi('POST /api/documents/:type/:id/transitions/:key', (h) => {
   });
 
   it('refuses to publish an unknown effect, then runs it once after the state change when registered', async () => {
-    unregisterEffect('test.touch'); // the registry is per process; the other backend's run registered it
     const refused = await h().admin.req('PUT', '/api/definitions/ticket', ticketDefinition({ effects: ['test.touch'] }));
     expect(refused.statusCode).toBe(422);
     expect(refused.json().errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: '/transitions/0/effects/0' })]));
-    registerEffect('test.touch', async (ctx) => {
+    // The registry is this engine's: the other backend's run registered nothing here.
+    h().app.engine.effects.register('test.touch', async (ctx) => {
       applied.push(ctx);
     });
     expect((await h().admin.req('PUT', '/api/definitions/ticket', ticketDefinition({ effects: ['test.touch'] }))).statusCode).toBe(201);

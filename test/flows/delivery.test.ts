@@ -1,6 +1,5 @@
 import { expect, it } from 'vitest';
 import { documentsCollectionName, type DocumentRecord } from '../../engine/documents/document-record';
-import { getEffectHandler } from '../../engine/documents/effects';
 import { EVENTS_COLLECTION, outboxId, type EventRecord } from '../../engine/documents/events';
 import { createDoc, describeApi, orderData, type Client, type DocView } from '../documents/harness';
 
@@ -71,11 +70,11 @@ describeApi('document.create: shipping an order creates its delivery', (h) => {
     const { t, keeper } = h();
     const doc = await t.store.collection<DocumentRecord>(documentsCollectionName('sales_order')).findById(order.id);
     const event = await t.store.collection<EventRecord>(EVENTS_COLLECTION).findById(`${order.id}:${shipped.version}`);
-    const handler = getEffectHandler('document.create');
+    const handler = t.app.engine.effects.handler('document.create');
     if (!doc || !event || !handler) throw new Error('order, ship event or handler missing');
     const effect = event.effects.find((e) => e.name === 'document.create');
     expect(effect).toBeDefined();
-    await handler({ store: t.store, doc, event, effect: 'document.create', options: effect?.options ?? {}, outboxId: outboxId(event, 'document.create') });
+    await handler({ store: t.store, engine: t.app.engine, doc, event, effect: 'document.create', options: effect?.options ?? {}, outboxId: outboxId(event, 'document.create') });
     const list = (await keeper.req('GET', `/api/documents/delivery?salesOrder=${order.id}`)).json<{ items: DocView[] }>().items;
     expect(list).toHaveLength(1);
     expect((await keeper.req('GET', `/api/documents/sales_order/${order.id}/links`)).json<{ items: LinkJson[] }>().items).toHaveLength(1);

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { documentsCollectionName, type DocumentRecord } from '../../engine/documents/document-record';
-import { getEffectHandler, type EffectContext } from '../../engine/documents/effects';
+import type { EffectContext } from '../../engine/documents/effects';
 import type { EventRecord } from '../../engine/documents/events';
-import { inventoryEffects, registerInventoryEffects } from '../../engine/inventory/effects';
+import { inventoryEffects } from '../../engine/inventory/effects';
 import { getLevels } from '../../engine/inventory/queries';
 import { newId } from '../../engine/store/ids';
 import type { Store } from '../../engine/store/types';
+import { testEngine } from '../support/engine';
 import { levelOf } from './check-ledger';
 import { fresh, onEveryStore } from './stores';
 
@@ -48,7 +49,7 @@ function effectContext(
     diff: [],
     effects: [{ name: effect }],
   };
-  return { store, doc: record, event, effect, options, outboxId: `${event._id}:${effect}` };
+  return { store, engine: testEngine(store), doc: record, event, effect, options, outboxId: `${event._id}:${effect}` };
 }
 
 async function run(ctx: EffectContext): Promise<void> {
@@ -58,10 +59,10 @@ async function run(ctx: EffectContext): Promise<void> {
 }
 
 onEveryStore('inventory effect handlers', (getStore) => {
-  it('registers every inventory.* effect with the documents engine', () => {
-    registerInventoryEffects();
+  it('registers every inventory.* effect with the engine', () => {
+    const engine = testEngine(getStore());
     for (const name of ['reserve', 'release', 'issue', 'receive', 'expect', 'unexpect', 'transfer', 'adjust']) {
-      expect(getEffectHandler(`inventory.${name}`)).toBe(inventoryEffects[`inventory.${name}`]);
+      expect(engine.effects.handler(`inventory.${name}`)).toBe(inventoryEffects[`inventory.${name}`]);
     }
   });
 

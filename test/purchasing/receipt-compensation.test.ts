@@ -6,7 +6,6 @@
 // refuse the second post (12 > 10).
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeAll, expect, it } from 'vitest';
-import { setChangeStepHooks } from '../../engine/documents/apply-change';
 import { resumeIntents } from '../../engine/documents/intents';
 import { receivedAgainst } from '../../engine/purchasing/receipt-check';
 import { createDoc, describeApi, type Client, type DocView, type Harness } from '../documents/harness';
@@ -36,7 +35,7 @@ describeApi('purchasing: a compensated receipt is counted once when posted again
   });
 
   afterEach(() => {
-    setChangeStepHooks();
+    h().t.app.engine.faults.clear();
   });
 
   /** An approved order for 10 of a fresh product (100 needs no approval). */
@@ -60,14 +59,14 @@ describeApi('purchasing: a compensated receipt is counted once when posted again
     const { po, product } = await approvedOrder(h(), 'CMP-RACE');
     const doc = await receipt(h(), po, product, 6);
     // Someone edits the receipt between the effects and the commit: the write loses the version race.
-    setChangeStepHooks({
-      afterEffects: async () => {
+    h().t.app.engine.faults.set({
+      'documents.afterEffects': async () => {
         const edited = await h().keeper.req('PATCH', `/api/documents/goods_receipt/${doc.id}`, { version: doc.version, data: { remark: '到货时间改了' } });
         expect(edited.statusCode).toBe(200);
       },
     });
     expect((await post(h().keeper, doc)).statusCode).toBe(409);
-    setChangeStepHooks();
+    h().t.app.engine.faults.clear();
     expect(await onHand(h(), product)).toBe(0);
     expect(await receivedAgainst(h().t.store, po)).toEqual(new Map());
 
@@ -88,17 +87,17 @@ describeApi('purchasing: a compensated receipt is counted once when posted again
   it('after a crash before the commit that the resume sweep compensated, the retry of the same post counts it once', async () => {
     const { po, product } = await approvedOrder(h(), 'CMP-CRASH');
     const doc = await receipt(h(), po, product, 6);
-    setChangeStepHooks({
-      afterEffects: () => {
+    h().t.app.engine.faults.set({
+      'documents.afterEffects': () => {
         throw new Error('simulated crash between the effects and the commit');
       },
     });
     expect((await post(h().keeper, doc)).statusCode).toBe(500);
-    setChangeStepHooks();
+    h().t.app.engine.faults.clear();
     // The dead request's receipt is counted until the sweep compensates it.
     expect(await receivedAgainst(h().t.store, po)).toEqual(new Map([[product, 6]]));
     const errors: unknown[] = [];
-    const settled = await resumeIntents({ store: h().t.store, log: { error: (obj) => errors.push(obj) }, now: () => new Date(Date.now() + 120_000) });
+    const settled = await resumeIntents({ store: h().t.store, engine: h().t.app.engine, log: { error: (obj) => errors.push(obj) }, now: () => new Date(Date.now() + 120_000) });
     expect(errors).toEqual([]);
     expect(settled).toEqual([{ id: expect.stringContaining(doc.id), outcome: 'compensated' }]);
     expect(await onHand(h(), product)).toBe(0);

@@ -14,10 +14,8 @@
 // needed by design). When every band stops at a finite upper bound, amounts above it
 // need no approval at all: a warning, since that is rarely meant.
 import type { Finding } from '../types';
-import type { Check } from './finding';
-import { finding, pointer } from './finding';
-import type { Interval } from './bands';
-import { bandsOf, format, intersect, union } from './bands';
+import { finding, pointer, type Check } from './finding';
+import { bandsOf, format, intersect, union, type Interval } from './bands';
 import { levelLists } from './approval-levels';
 
 const RULE = 'approval-band';

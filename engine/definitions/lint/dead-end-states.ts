@@ -1,8 +1,7 @@
 // A document in a non-terminal state with no way out is stuck forever; a
 // terminal state with a way out is probably not meant to be terminal.
 import type { Finding } from '../types';
-import type { Check } from './finding';
-import { finding, pointer } from './finding';
+import { finding, pointer, type Check } from './finding';
 import { successors } from './state-graph';
 
 export const checkDeadEndStates: Check = ({ def }) => {

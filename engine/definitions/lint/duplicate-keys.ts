@@ -1,8 +1,7 @@
 // Keys name things in URLs, events and permissions; a second entry with the same
 // key would be unreachable or silently shadow the first.
 import type { Finding } from '../types';
-import type { Check } from './finding';
-import { finding, pointer } from './finding';
+import { finding, pointer, type Check } from './finding';
 import { levelLists } from './approval-levels';
 
 const RULE = 'duplicate-key';

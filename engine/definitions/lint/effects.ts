@@ -1,9 +1,7 @@
 // Effects are looked up by name in a registry when a transition runs; an unknown
 // name or a field the handler cannot find would fail only then, mid-transition.
-import { BUILTIN_EFFECTS } from '../types';
-import type { Finding, InventoryEffectOptions, TransitionDef } from '../types';
-import type { Check, LintContext } from './finding';
-import { finding, pointer } from './finding';
+import { BUILTIN_EFFECTS, type Finding, type InventoryEffectOptions, type TransitionDef } from '../types';
+import { finding, pointer, type Check, type LintContext } from './finding';
 import { resolveDataPath } from './schema-paths';
 
 const RULE = 'effect';

@@ -6,8 +6,7 @@
 // unknown name is only a warning; with it, an error.
 import { BUILTIN_ROLES, type Finding } from '../types';
 import { levelLists } from './approval-levels';
-import type { Check } from './finding';
-import { finding, pointer } from './finding';
+import { finding, pointer, type Check } from './finding';
 
 export const checkEscalationRoles: Check = ({ def, options }) => {
   const levels = levelLists(def);

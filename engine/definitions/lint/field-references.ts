@@ -1,8 +1,7 @@
 // Computed targets, list columns, search fields, indexes and related references
 // name data fields; a misspelt one would be ignored or index nothing.
 import type { Finding } from '../types';
-import type { Check, LintContext } from './finding';
-import { finding, pointer } from './finding';
+import { finding, pointer, type Check, type LintContext } from './finding';
 import { resolveDataPath } from './schema-paths';
 
 const RULE = 'unknown-field';

@@ -1,8 +1,7 @@
 // Every field shows a label in both UI languages; a field without `x-title`
 // falls back to its raw key (e.g. "creditLimit") on a Chinese screen.
 import type { Finding, JsonSchema } from '../types';
-import type { Check } from './finding';
-import { finding } from './finding';
+import { finding, type Check } from './finding';
 
 const isObject = (v: unknown): v is JsonSchema => typeof v === 'object' && v !== null && !Array.isArray(v);
 const esc = (s: string): string => s.replace(/~/g, '~0').replace(/\//g, '~1');

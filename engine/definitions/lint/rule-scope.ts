@@ -1,8 +1,7 @@
 // The shapes rules and templates can read, expressed as JSON Schemas so one path
 // resolver serves both: rules see {data, doc, user, now, related}, per-line
 // computed fields also `line`, templates {doc, data, related, locale}.
-import { DOC_ENVELOPE_FIELDS, USER_FIELDS } from '../types';
-import type { Definition, JsonSchema } from '../types';
+import { DOC_ENVELOPE_FIELDS, USER_FIELDS, type Definition, type JsonSchema } from '../types';
 import type { LintOptions } from './finding';
 import { ANY, resolveDataPath } from './schema-paths';
 

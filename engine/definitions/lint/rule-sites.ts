@@ -2,8 +2,7 @@
 // can read, so the checks on rules need not know the definition's layout.
 import type { JsonLogic, JsonSchema } from '../types';
 import { levelLists } from './approval-levels';
-import type { LintContext } from './finding';
-import { pointer } from './finding';
+import { pointer, type LintContext } from './finding';
 import { ruleScope } from './rule-scope';
 
 export interface RuleSite {

@@ -1,8 +1,7 @@
 // Names of states and transitions used elsewhere in the definition must exist:
 // the meta-schema can only check their spelling, not that they are declared.
 import type { Finding } from '../types';
-import type { Check } from './finding';
-import { finding, pointer } from './finding';
+import { finding, pointer, type Check } from './finding';
 
 const RULE = 'unknown-reference';
 

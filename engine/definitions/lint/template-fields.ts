@@ -1,10 +1,8 @@
 // A template that names a missing field prints an empty cell without any error;
 // one that names an unregistered helper fails when printed.
-import { PRINT_HELPER_NAMES } from '../../print/helpers';
-import { TEMPLATE_HELPERS } from '../types';
-import type { Finding } from '../types';
-import type { Check } from './finding';
-import { finding, pointer } from './finding';
+import { PRINT_HELPER_NAMES } from '../../print/index';
+import { TEMPLATE_HELPERS, type Finding } from '../types';
+import { finding, pointer, type Check } from './finding';
 import { templateScope } from './rule-scope';
 import { templateProblems } from './template-walker';
 

@@ -2,8 +2,7 @@
 // that does not exist or leaves one out without "*"; UI settings for a field that
 // does not exist are silently ignored. Reference widgets need the type to look up.
 import type { Finding, JsonSchema } from '../types';
-import type { Check, LintContext } from './finding';
-import { finding } from './finding';
+import { finding, type Check, type LintContext } from './finding';
 
 const RULE = 'ui-schema';
 

@@ -1,9 +1,8 @@
 // json-logic throws "Unrecognized operation" at run time, i.e. when a user
 // submits a document; a typo such as "=>" is better caught here.
-import { ruleOperators } from '../../rules/rule-engine';
+import { ruleOperators } from '../../rules/index';
 import type { Finding } from '../types';
-import type { Check } from './finding';
-import { finding } from './finding';
+import { finding, type Check } from './finding';
 import { walkLogic } from './logic-walker';
 import { ruleSites } from './rule-sites';
 

@@ -1,6 +1,5 @@
 import type { Finding } from '../types';
-import type { Check } from './finding';
-import { finding, pointer } from './finding';
+import { finding, pointer, type Check } from './finding';
 import { reachableFrom } from './state-graph';
 
 export const checkUnreachableStates: Check = ({ def }) => {

@@ -1,8 +1,7 @@
 // A user may run a transition when one of their roles is in `roles` or a
 // permission grants it; with neither, nobody can. Likewise a level nobody can approve.
 import type { Finding } from '../types';
-import type { Check } from './finding';
-import { finding, pointer } from './finding';
+import { finding, pointer, type Check } from './finding';
 import { levelLists } from './approval-levels';
 
 export const checkUnrunnableTransitions: Check = ({ def }) => {

@@ -1,8 +1,7 @@
 // Rules that read a path the definition does not have evaluate to null and
 // quietly pass or fail; this check names every such path.
 import type { Finding, JsonSchema } from '../types';
-import type { Check } from './finding';
-import { finding } from './finding';
+import { finding, type Check } from './finding';
 import { walkLogic } from './logic-walker';
 import { ruleSites } from './rule-sites';
 import { resolvePath } from './schema-paths';

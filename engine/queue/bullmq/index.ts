@@ -1,9 +1,8 @@
 // The BullMQ adapter (REDIS_URL set). The engine process only enqueues
 // (runWorkers false); `npm run workers` runs the processors (runWorkers true).
-import { Queue, UnrecoverableError, Worker } from 'bullmq';
-import type { Job, JobsOptions } from 'bullmq';
+import { Queue, UnrecoverableError, Worker, type Job, type JobsOptions } from 'bullmq';
 import pino from 'pino';
-import { newId } from '../../store/ids';
+import { newId } from '../../store/index';
 import { checkRepeatOptions, errorMessage, isUnrecoverable, jobDefaults, resolveJobOptions } from '../job-options';
 import type { JobInfo, Processor, QueueLogger, QueueName, QueuePort } from '../types';
 import { toJobInfo, toPortState } from './job-info';

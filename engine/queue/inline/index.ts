@@ -4,16 +4,13 @@
 // scale set REDIS_URL and use the BullMQ adapter.
 import pino from 'pino';
 import { DuplicateKeyError } from '../../errors';
-import { newId } from '../../store/ids';
-import type { Store } from '../../store/types';
+import { newId, type Store } from '../../store/index';
 import { checkRepeatOptions, jobDefaults, resolveJobOptions } from '../job-options';
 import type { JobInfo, Processor, QueueLogger, QueueName, QueuePort } from '../types';
-import { JOBS, toJobInfo } from './job-doc';
-import type { JobDoc } from './job-doc';
+import { JOBS, toJobInfo, type JobDoc } from './job-doc';
 import { requeueExpired, requeueOrphans } from './recover';
 import { claimNext, runJob } from './run-job';
-import { SCHEDULES, fireDueSchedules, tickJobId, upsertSchedule } from './schedules';
-import type { ScheduleDoc } from './schedules';
+import { SCHEDULES, fireDueSchedules, tickJobId, upsertSchedule, type ScheduleDoc } from './schedules';
 
 /** Injectable so tests move time forward instead of sleeping. */
 export interface Clock {

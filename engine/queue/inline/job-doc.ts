@@ -1,4 +1,4 @@
-import type { StoredDoc } from '../../store/types';
+import type { StoredDoc } from '../../store/index';
 import type { JobInfo, QueueName } from '../types';
 
 export const JOBS = 'jobs';

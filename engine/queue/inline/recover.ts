@@ -3,8 +3,7 @@
 // process at start, so those are requeued at once; on a shared store (MongoDB
 // without REDIS_URL) a claim is trusted until its lease runs out, as BullMQ does
 // with stalled jobs.
-import { newId } from '../../store/ids';
-import type { Collection, Update } from '../../store/types';
+import { newId, type Collection, type Update } from '../../store/index';
 import type { JobDoc } from './job-doc';
 
 /** Every inline queue of this process claims under this owner. */

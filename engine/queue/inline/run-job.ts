@@ -1,8 +1,7 @@
 // Claiming and running one inline job. A claim is a compare-and-set from
 // waiting to active, so two loops over the same store never run a job twice;
 // the outcome is written under the claim's token for the same reason.
-import { newId } from '../../store/ids';
-import type { Collection, Update } from '../../store/types';
+import { newId, type Collection, type Update } from '../../store/index';
 import { backoffDelay, errorMessage, isUnrecoverable } from '../job-options';
 import type { Processor, QueueLogger, QueueName } from '../types';
 import type { JobDoc } from './job-doc';

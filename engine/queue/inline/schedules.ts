@@ -4,7 +4,7 @@
 // or a crash between enqueueing and moving nextRunAt on) still runs it once.
 import { CronExpressionParser } from 'cron-parser';
 import { DuplicateKeyError } from '../../errors';
-import type { Collection, StoredDoc } from '../../store/types';
+import type { Collection, StoredDoc } from '../../store/index';
 import type { QueueName, RepeatOptions } from '../types';
 
 export const SCHEDULES = 'job_schedules';

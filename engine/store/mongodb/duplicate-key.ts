@@ -3,9 +3,8 @@
 // (SQLite) reports 11000 without the index name on inserts, and code 1
 // "UNIQUE constraint failed: index 'TABLE_HASH_NAME'" on updates, so the index
 // name is recovered from the collection's own index list.
-import type { Collection as MongoCollection, Document } from 'mongodb';
+import { MongoBulkWriteError, MongoServerError, type Collection as MongoCollection, type Document } from 'mongodb';
 import type { StoredDoc } from '../types';
-import { MongoBulkWriteError, MongoServerError } from 'mongodb';
 import { DuplicateKeyError } from '../../errors';
 
 const SQLITE_UNIQUE = /UNIQUE constraint failed: index '([^']+)'/;

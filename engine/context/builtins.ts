@@ -1,0 +1,68 @@
+// The built-in capabilities' contributions to an engine: effects with their
+// phase and compensation, the approval seam, jobs and their schedules. Installed
+// by createEngine() before any plugin, in the web app and the workers alike.
+import { installApprovalSeam, REBALANCE_REGISTRATIONS, rebalanceHandler, APPROVAL_SLA_JOB, scanApprovalSla } from '../approvals/index';
+import { purgeExpiredIdempotencyKeys, resumeDocumentChanges } from '../documents/index';
+import { documentCreateEffect } from '../flows/index';
+import { registerInventoryEffects, resumePendingOperations, resumePendingTransfers } from '../inventory/index';
+import { LOW_STOCK_SCAN_JOB, scanReplenishment } from '../replenishment/index';
+import type { EnginePlugin } from './types';
+
+/** The `outbox` queue's jobs: finishing work a dead process left half-done, and purging what has expired. */
+export const RESUME_SWEEP_JOB = 'resume-sweep';
+export const IDEMPOTENCY_PURGE_JOB = 'idempotency-purge';
+
+const documents: EnginePlugin = {
+  name: 'documents',
+  register(engine) {
+    // Operations and transfers first: a document change's compensation may wait on one of them.
+    engine.jobs.register('outbox', RESUME_SWEEP_JOB, async (_job, e) => {
+      const leaseMs = e.config.inventoryLeaseMs;
+      await resumePendingOperations({ store: e.store, leaseMs });
+      await resumePendingTransfers(e.store, { leaseMs });
+      await resumeDocumentChanges({ store: e.store, engine: e, leaseMs, log: e.log });
+      return { ok: true };
+    });
+    engine.schedules.register({ queue: 'outbox', name: RESUME_SWEEP_JOB, everyMs: engine.config.inventoryLeaseMs, runAtStart: true });
+    // Idempotency-Key records older than the replay window (documents/idempotency.ts).
+    engine.jobs.register('outbox', IDEMPOTENCY_PURGE_JOB, async (_job, e) => ({ purged: await purgeExpiredIdempotencyKeys(e.store, e.clock()) }));
+    engine.schedules.register({ queue: 'outbox', name: IDEMPOTENCY_PURGE_JOB, everyMs: 3600_000 });
+  },
+};
+
+const inventory: EnginePlugin = {
+  name: 'inventory',
+  register(engine) {
+    registerInventoryEffects(engine.effects.register);
+  },
+};
+
+const approvals: EnginePlugin = {
+  name: 'approvals',
+  register(engine) {
+    installApprovalSeam(engine.approvals);
+    for (const [name, options] of REBALANCE_REGISTRATIONS) engine.effects.register(name, rebalanceHandler, options);
+    engine.jobs.register('alerts', APPROVAL_SLA_JOB, async (_job, e) => scanApprovalSla({ store: e.store, now: e.clock() }));
+    engine.schedules.register({ queue: 'alerts', name: APPROVAL_SLA_JOB, everyMs: 10 * 60_000 });
+  },
+};
+
+const flows: EnginePlugin = {
+  name: 'flows',
+  register(engine) {
+    // After the commit: a follow-up document must not exist for a change that did
+    // not happen, and creating it cannot refuse the change.
+    engine.effects.register('document.create', documentCreateEffect, { phase: 'after-commit' });
+  },
+};
+
+const replenishment: EnginePlugin = {
+  name: 'replenishment',
+  register(engine) {
+    engine.alertKinds.register('low_stock', { title: { 'zh-CN': '库存不足', en: 'Low stock' }, job: LOW_STOCK_SCAN_JOB });
+    engine.jobs.register('alerts', LOW_STOCK_SCAN_JOB, async (_job, e) => scanReplenishment({ store: e.store, definitions: e.definitions, now: e.clock() }));
+    engine.schedules.register({ queue: 'alerts', name: LOW_STOCK_SCAN_JOB, everyMs: 60_000 });
+  },
+};
+
+export const builtinPlugins: readonly EnginePlugin[] = [documents, inventory, approvals, flows, replenishment];

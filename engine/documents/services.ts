@@ -1,0 +1,20 @@
+// What the documents engine needs from the engine it runs in (engine/context):
+// handed to every change, effect handler and sweep, so a worker process and the
+// web app run a transition with the same effects, phases and approval seam.
+import type { DefinitionRegistry } from '../definitions/index';
+import type { FaultSeam } from '../faults/index';
+import type { QueuePort } from '../queue/index';
+import type { Store } from '../store/index';
+import type { ApprovalHooks } from './approval-seam';
+import type { EffectRegistry } from './effects';
+
+export interface DocumentServices {
+  store: Store;
+  queue: QueuePort;
+  definitions: DefinitionRegistry;
+  effects: EffectRegistry;
+  approvals: ApprovalHooks;
+  faults: FaultSeam;
+  /** The engine's clock (tests inject one). */
+  clock: () => Date;
+}

@@ -1,0 +1,12 @@
+// The public surface of engine/inventory: other capabilities, the workers and the
+// plugins import only this file (docs/architecture.md, "Module map").
+export { OPERATIONS } from './types';
+export { levels, readRows } from './levels';
+export { operationId, resumePendingOperations } from './operation';
+export { addIncoming, releaseStock, removeIncoming, reserveStock } from './operations';
+export { toMilli, toUnits } from './quantity';
+export { resumePendingTransfers } from './transfer';
+export { undoOperation } from './undo-operation';
+export { registerInventoryEffects } from './effects';
+export { stocktakeRoutes } from './stocktake-routes';
+export { inventory } from './routes';

@@ -1,0 +1,5 @@
+// The public surface of engine/money: other capabilities, the workers and the
+// plugins import only this file (docs/architecture.md, "Module map").
+export { chineseUppercaseAmount } from './chinese-uppercase';
+export { exactAdd, exactDiv, exactMod, exactMul, exactRound, exactSub, exactSum } from './exact-arithmetic';
+export { formatMoney, formatQty } from './format';

@@ -1,0 +1,6 @@
+// The public surface of engine/queue: other capabilities, the workers and the
+// plugins import only this file (docs/architecture.md, "Module map").
+export { UnrecoverableJobError, type JobContext, type Processor, type QueueName, type QueuePort } from './types';
+export { createBullmqQueue } from './bullmq/index';
+export { openQueue } from './open';
+export { queuePlugin } from './plugin';

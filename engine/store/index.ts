@@ -1,0 +1,6 @@
+// The public surface of engine/store: other capabilities, the workers and the
+// plugins import only this file (docs/architecture.md, "Module map").
+export { newId } from './ids';
+export { type Collection, type Filter, type Store, type StoredDoc, type Update } from './types';
+export { openStore } from './open';
+export { storePlugin } from './plugin';
