@@ -23,10 +23,14 @@ import { useSession, useUser } from './shell/session';
 
 const DesignerArea = lazy(() => import('./designer'));
 // The form screens carry rjsf and ajv; the first page loads without them.
-const DocumentScreen = lazy(() => import('./screens/document/document-screen').then((m) => ({ default: m.DocumentScreen })));
+const DocumentScreen = lazy(() =>
+  import('./screens/document/document-screen').then((m) => ({ default: m.DocumentScreen })),
+);
 // ECharts only for the dashboard.
 const DashboardScreen = lazy(() => import('./screens/dashboard/dashboard-screen'));
-const NewDocumentScreen = lazy(() => import('./screens/document/new-document-screen').then((m) => ({ default: m.NewDocumentScreen })));
+const NewDocumentScreen = lazy(() =>
+  import('./screens/document/new-document-screen').then((m) => ({ default: m.NewDocumentScreen })),
+);
 
 function SignedIn() {
   const { session, signedIn } = useSession();
@@ -75,10 +79,38 @@ const router = createHashRouter([
       { path: 'reports', element: <ReportsScreen /> },
       { path: 'account/password', element: <ChangePasswordScreen /> },
       { path: 'account/totp', element: <TotpScreen /> },
-      { path: 'admin/users', element: <AdminOnly><UsersScreen /></AdminOnly> },
-      { path: 'admin/roles', element: <AdminOnly><RolesScreen /></AdminOnly> },
-      { path: 'admin/audit', element: <AdminOnly><AuditScreen /></AdminOnly> },
-      { path: 'designer/*', element: <AdminOnly><DesignerArea /></AdminOnly> },
+      {
+        path: 'admin/users',
+        element: (
+          <AdminOnly>
+            <UsersScreen />
+          </AdminOnly>
+        ),
+      },
+      {
+        path: 'admin/roles',
+        element: (
+          <AdminOnly>
+            <RolesScreen />
+          </AdminOnly>
+        ),
+      },
+      {
+        path: 'admin/audit',
+        element: (
+          <AdminOnly>
+            <AuditScreen />
+          </AdminOnly>
+        ),
+      },
+      {
+        path: 'designer/*',
+        element: (
+          <AdminOnly>
+            <DesignerArea />
+          </AdminOnly>
+        ),
+      },
       { path: 'home', element: <Navigate to="/" replace /> },
       { path: '*', element: <NotFound /> },
     ],

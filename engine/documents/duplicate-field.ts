@@ -39,7 +39,8 @@ export async function duplicateFieldError(
   const index = (def.indexes ?? []).find((i) => i.unique && indexName(i.keys, i.unique) === err.index);
   // Only a single data field can be named; anything else keeps the generic answer.
   const paths = index ? Object.keys(index.keys) : [];
-  const field = paths.length === 1 && paths[0].startsWith('data.') && !paths[0].slice(5).includes('.') ? paths[0].slice(5) : null;
+  const field =
+    paths.length === 1 && paths[0].startsWith('data.') && !paths[0].slice(5).includes('.') ? paths[0].slice(5) : null;
   if (!field) {
     return new AppError('DUPLICATE_KEY', `Another ${def.key} already has this value (unique index ${err.index}).`, {
       errors: [{ path: '', message: `duplicate value for unique index ${err.index}` }],
@@ -48,7 +49,7 @@ export async function duplicateFieldError(
     });
   }
   const value = data[field];
-  const existing = await documentsCollection(store, def.key).findOne({ [`data.${field}`]: value as string });
+  const existing = await documentsCollection(store, def.key).findOne({ [`data.${field}`]: value });
   const title = fieldTitle(def, field, locale);
   const shown = String(value);
   const message = existing

@@ -18,7 +18,12 @@ describe.runIf(chromiumAvailable())('staff app: Excel export and import', () => 
     const customer = await seed(staff.app, token, 'customer', { code: 'C0100', name: '西湖茶庄' });
     const warehouse = await seed(staff.app, token, 'warehouse', { code: 'W01', name: '主仓', allowNegative: true });
     const product = await seed(staff.app, token, 'product', { sku: 'P001', name: '龙井茶', unit: '盒', price: 88 });
-    await seed(staff.app, token, 'sales_order', { customer, warehouse, orderDate: '2026-12-01', lines: [{ product, qty: 2, price: 88 }] });
+    await seed(staff.app, token, 'sales_order', {
+      customer,
+      warehouse,
+      orderDate: '2026-12-01',
+      lines: [{ product, qty: 2, price: 88 }],
+    });
   });
 
   afterAll(async () => {
@@ -31,7 +36,10 @@ describe.runIf(chromiumAvailable())('staff app: Excel export and import', () => 
     await page.goto(`${staff.baseUrl}/app/#/t/sales_order`);
     await page.locator('.documents a', { hasText: 'SO-' }).waitFor();
     const number = await text(page, '.documents a');
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 Excel' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '导出 Excel' }).click(),
+    ]);
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load((await readFile(await download.path())) as unknown as ExcelJS.Buffer);
@@ -52,18 +60,33 @@ describe.runIf(chromiumAvailable())('staff app: Excel export and import', () => 
     await signIn(page, staff.baseUrl, TEST_ADMIN);
     await page.goto(`${staff.baseUrl}/app/#/t/customer`);
     await page.getByRole('button', { name: '导入 Excel' }).click();
-    await page.getByLabel('选择 Excel 文件').setInputFiles({ name: 'customers.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer });
+    await page.getByLabel('选择 Excel 文件').setInputFiles({
+      name: 'customers.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer,
+    });
     await page.locator('.import-errors tbody tr').first().waitFor();
     expect(await page.locator('.import-errors tbody tr').count()).toBe(1);
     expect(await text(page, '.import-errors tbody tr td')).toBe('3');
     // Nothing is written by the check.
-    const before = await staff.app.inject({ method: 'GET', url: '/api/documents/customer?q=杭州茶叶', headers: { authorization: `Bearer ${token}` } });
-    expect((before.json() as { items: unknown[] }).items).toHaveLength(0);
+    const before = await staff.app.inject({
+      method: 'GET',
+      url: '/api/documents/customer?q=杭州茶叶',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(before.json<{ items: unknown[] }>().items).toHaveLength(0);
 
     await page.getByRole('button', { name: '导入 2 行有效数据' }).click();
     await page.locator('.import-done', { hasText: '已导入 2 行' }).waitFor();
-    const after = await staff.app.inject({ method: 'GET', url: '/api/documents/customer?q=杭州茶叶', headers: { authorization: `Bearer ${token}` } });
-    const names = (after.json() as { items: Array<{ data: { name: string } }> }).items.map((d) => d.data.name).sort();
+    const after = await staff.app.inject({
+      method: 'GET',
+      url: '/api/documents/customer?q=杭州茶叶',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const names = after
+      .json<{ items: Array<{ data: { name: string } }> }>()
+      .items.map((d) => d.data.name)
+      .sort();
     expect(names).toEqual(['杭州茶叶一店', '杭州茶叶三店']);
   });
 });

@@ -105,11 +105,18 @@ describe.runIf(chromiumAvailable())('staff app: generated sales order form', () 
     await fillLine(page, { qty: '1', price: '10' });
     // An admin publishes a stricter remark while the form is open; the browser still validates with the old version.
     const auth = { authorization: `Bearer ${token}` };
-    const current = (await staff.app.inject({ method: 'GET', url: '/api/definitions/sales_order', headers: auth })).json() as Record<string, unknown>;
+    const current = (
+      await staff.app.inject({ method: 'GET', url: '/api/definitions/sales_order', headers: auth })
+    ).json<Record<string, unknown>>();
     const { source: _source, publishedAt: _at, publishedBy: _by, ...definition } = current;
     const schema = definition.schema as { properties: Record<string, Record<string, unknown>> };
     schema.properties.remark = { ...schema.properties.remark, maxLength: 5 };
-    const published = await staff.app.inject({ method: 'PUT', url: '/api/definitions/sales_order', headers: auth, payload: definition });
+    const published = await staff.app.inject({
+      method: 'PUT',
+      url: '/api/definitions/sales_order',
+      headers: auth,
+      payload: definition,
+    });
     expect(published.statusCode).toBe(201);
 
     await page.fill('#root_remark', '请在周五前送到门店');
@@ -138,9 +145,16 @@ describe.runIf(chromiumAvailable())('staff app: generated sales order form', () 
       method: 'POST',
       url: '/api/documents/sales_order',
       headers: { authorization: `Bearer ${token}` },
-      payload: { data: { customer: ids.customer, warehouse: ids.warehouse, orderDate: '2026-11-21', lines: [{ product: ids.product, qty: 1, price: 5 }] } },
+      payload: {
+        data: {
+          customer: ids.customer,
+          warehouse: ids.warehouse,
+          orderDate: '2026-11-21',
+          lines: [{ product: ids.product, qty: 1, price: 5 }],
+        },
+      },
     });
-    const order = created.json() as { number: string };
+    const order = created.json<{ number: string }>();
     const page = await signedInPage(context);
     await page.goto(`${staff.baseUrl}/app/#/t/sales_order`);
     await page.getByRole('searchbox', { name: '搜索' }).fill(order.number);

@@ -11,10 +11,25 @@ describe.runIf(chromiumAvailable())('staff app: on a phone', () => {
   beforeAll(async () => {
     staff = await startStaffApp();
     const token = await login(staff.app, TEST_ADMIN.username, TEST_ADMIN.password);
-    ids.customer = await seed(staff.app, token, 'customer', { code: 'C0001', name: '杭州西湖茶叶店', contact: '王经理', phone: '13800000000' });
+    ids.customer = await seed(staff.app, token, 'customer', {
+      code: 'C0001',
+      name: '杭州西湖茶叶店',
+      contact: '王经理',
+      phone: '13800000000',
+    });
     const warehouse = await seed(staff.app, token, 'warehouse', { code: 'W01', name: '主仓', allowNegative: true });
-    const product = await seed(staff.app, token, 'product', { sku: 'P001', name: '西湖龙井 250g 礼盒装', unit: '盒', price: 5000 });
-    ids.order = await seed(staff.app, token, 'sales_order', { customer: ids.customer, warehouse, orderDate: '2026-12-01', lines: [{ product, qty: 3, price: 5000 }] });
+    const product = await seed(staff.app, token, 'product', {
+      sku: 'P001',
+      name: '西湖龙井 250g 礼盒装',
+      unit: '盒',
+      price: 5000,
+    });
+    ids.order = await seed(staff.app, token, 'sales_order', {
+      customer: ids.customer,
+      warehouse,
+      orderDate: '2026-12-01',
+      lines: [{ product, qty: 3, price: 5000 }],
+    });
   });
 
   afterAll(async () => {
@@ -59,9 +74,25 @@ describe.runIf(chromiumAvailable())('staff app: on a phone', () => {
     await page.goto(`${staff.baseUrl}/app/#/t/sales_order`);
     await page.locator('.document-card').first().waitFor();
     expect(await page.locator('table').count()).toBe(0);
-    const columns = await page.locator('.document-card').first().locator('[data-column]').evaluateAll((els) => els.map((e) => e.getAttribute('data-column')));
-    expect(columns).toEqual(['data.customer', 'data.orderDate', 'data.deliveryDate', 'data.total', 'state', 'createdAt']);
-    const overflowing = await page.locator('.document-card').first().evaluate((card) => Array.from(card.querySelectorAll("dd")).filter((dd) => dd.scrollWidth > dd.clientWidth + 1).length);
+    const columns = await page
+      .locator('.document-card')
+      .first()
+      .locator('[data-column]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-column')));
+    expect(columns).toEqual([
+      'data.customer',
+      'data.orderDate',
+      'data.deliveryDate',
+      'data.total',
+      'state',
+      'createdAt',
+    ]);
+    const overflowing = await page
+      .locator('.document-card')
+      .first()
+      .evaluate(
+        (card) => Array.from(card.querySelectorAll('dd')).filter((dd) => dd.scrollWidth > dd.clientWidth + 1).length,
+      );
     expect(overflowing).toBe(0);
   });
 });

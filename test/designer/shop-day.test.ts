@@ -10,7 +10,11 @@ import { createUser, login, TEST_ADMIN } from '../support/app';
 import { chromiumAvailable, seed, signIn, startStaffApp, testPage, type StaffApp } from './staff-app-harness';
 import { fillDate, pickRef, text } from './ui';
 
-const CLERK = { username: 'xiaowang', password: 'Clerk-Pass-2026-shop', roles: ['sales_clerk', 'warehouse_keeper', 'purchaser'] };
+const CLERK = {
+  username: 'xiaowang',
+  password: 'Clerk-Pass-2026-shop',
+  roles: ['sales_clerk', 'warehouse_keeper', 'purchaser'],
+};
 const MANAGER = { username: 'laoli', password: 'Manager-Pass-2026-shop', roles: ['sales_manager'] };
 
 describe.runIf(chromiumAvailable())('staff app: a shop day', () => {
@@ -88,7 +92,7 @@ describe.runIf(chromiumAvailable())('staff app: a shop day', () => {
     await page.locator('#root_lines_1_product').waitFor();
     await scanner.fill('6901234567892');
     await scanner.press('Enter');
-    await page.waitForFunction(() => (document.querySelector('#root_lines_1_qty') as HTMLInputElement | null)?.value === '2');
+    await page.waitForFunction(() => document.querySelector<HTMLInputElement>('#root_lines_1_qty')?.value === '2');
     await page.fill('#root_lines_1_price', '5000');
     // The total before saving, computed in the browser with the engine's rules.
     await page.locator('.live-total', { hasText: '10,300.00' }).waitFor();
@@ -123,7 +127,10 @@ describe.runIf(chromiumAvailable())('staff app: a shop day', () => {
     await manager.locator('.inbox-table a', { hasText: 'SO-' }).click();
     await manager.getByRole('button', { name: /同\s?意/ }).click();
     await manager.getByRole('dialog').getByRole('textbox').fill('可以发货');
-    await manager.getByRole('dialog').getByRole('button', { name: /确\s?定/ }).click();
+    await manager
+      .getByRole('dialog')
+      .getByRole('button', { name: /确\s?定/ })
+      .click();
     await manager.locator('.doc-state [data-state=approved]').waitFor();
     expect(await levelOf(manager, 'P001', 'reserved')).toBe('2');
 

@@ -18,4 +18,5 @@ export async function fillDate(page: Page, id: string, date: string): Promise<vo
   await page.locator(id).press('Enter');
 }
 
-export const text = async (page: Page, selector: string): Promise<string | undefined> => (await page.locator(selector).first().textContent())?.trim();
+export const text = async (page: Page, selector: string): Promise<string | undefined> =>
+  (await page.locator(selector).first().textContent())?.trim();

@@ -7,7 +7,12 @@ describe('documents: duplicate unique field', () => {
   let t: TestApp;
   let token: string;
   const create = (data: Record<string, unknown>, lang: string) =>
-    t.app.inject({ method: 'POST', url: '/api/documents/customer', headers: { authorization: `Bearer ${token}`, 'accept-language': lang }, payload: { data } });
+    t.app.inject({
+      method: 'POST',
+      url: '/api/documents/customer',
+      headers: { authorization: `Bearer ${token}`, 'accept-language': lang },
+      payload: { data },
+    });
 
   beforeAll(async () => {
     t = await buildTestApp();
@@ -22,7 +27,12 @@ describe('documents: duplicate unique field', () => {
   it('names the field and the existing customer in Chinese', async () => {
     const res = await create({ code: 'C0001', name: '另一家店' }, 'zh-CN,zh;q=0.9');
     expect(res.statusCode).toBe(409);
-    const body = res.json() as { code: string; field: string; errors: Array<{ path: string; message: string }>; existing: { label: string } };
+    const body = res.json() as {
+      code: string;
+      field: string;
+      errors: Array<{ path: string; message: string }>;
+      existing: { label: string };
+    };
     expect(body.code).toBe('DUPLICATE_KEY');
     expect(body.field).toBe('code');
     expect(body.errors).toEqual([{ path: '/code', message: '客户编码 C0001 已被 杭州西湖茶叶店 使用' }]);
@@ -32,11 +42,17 @@ describe('documents: duplicate unique field', () => {
   it('answers in English when asked', async () => {
     const res = await create({ code: 'C0001', name: 'Another shop' }, 'en');
     expect(res.statusCode).toBe(409);
-    expect((res.json() as { errors: Array<{ message: string }> }).errors[0].message).toBe('Customer code C0001 is already used by 杭州西湖茶叶店');
+    expect(res.json<{ errors: Array<{ message: string }> }>().errors[0].message).toBe(
+      'Customer code C0001 is already used by 杭州西湖茶叶店',
+    );
   });
 
   it('creates nothing', async () => {
-    const list = await t.app.inject({ method: 'GET', url: '/api/documents/customer?code=C0001', headers: { authorization: `Bearer ${token}` } });
-    expect((list.json() as { items: unknown[] }).items).toHaveLength(1);
+    const list = await t.app.inject({
+      method: 'GET',
+      url: '/api/documents/customer?code=C0001',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(list.json<{ items: unknown[] }>().items).toHaveLength(1);
   });
 });

@@ -38,7 +38,12 @@ async function toError(res: Response): Promise<ApiError> {
   const text = await res.text();
   try {
     const body = JSON.parse(text) as { detail?: string; title?: string; errors?: FieldError[] };
-    return new ApiError(res.status, body.detail ?? body.title ?? res.statusText, Array.isArray(body.errors) ? body.errors : [], body);
+    return new ApiError(
+      res.status,
+      body.detail ?? body.title ?? res.statusText,
+      Array.isArray(body.errors) ? body.errors : [],
+      body,
+    );
   } catch {
     return new ApiError(res.status, text || res.statusText);
   }

@@ -11,12 +11,21 @@ import { StateBadge } from './state-badge';
 
 type Diff = { op?: string; path?: string; value?: unknown };
 
-const KIND_KEYS: Record<string, 'created' | 'updated' | 'approve' | 'reject'> = { created: 'created', updated: 'updated', approved: 'approve', rejected: 'reject' };
+const KIND_KEYS: Record<string, 'created' | 'updated' | 'approve' | 'reject'> = {
+  created: 'created',
+  updated: 'updated',
+  approved: 'approve',
+  rejected: 'reject',
+};
 
 export function HistoryTimeline({ definition, doc }: { definition: Definition; doc: DocumentView }) {
   const { t, pick, locale } = useI18n();
   const history = useAsync(
-    () => api<{ items: Array<HistoryEntry & { diff?: Diff[] }> }>('GET', `/api/documents/${encodeURIComponent(doc.type)}/${encodeURIComponent(doc.id)}/history`),
+    () =>
+      api<{ items: Array<HistoryEntry & { diff?: Diff[] }> }>(
+        'GET',
+        `/api/documents/${encodeURIComponent(doc.type)}/${encodeURIComponent(doc.id)}/history`,
+      ),
     [doc.type, doc.id, doc.version],
   );
   const what = (entry: HistoryEntry) => {
@@ -26,7 +35,9 @@ export function HistoryTimeline({ definition, doc }: { definition: Definition; d
     return key ? t(key) : (entry.transition ?? entry.kind);
   };
   const changed = (diff: Diff[] | undefined) =>
-    [...new Set((diff ?? []).map((d) => (d.path ?? '').split('/')[1]).filter(Boolean))].map((name) => fieldTitle(definition, name, locale)).join('、');
+    [...new Set((diff ?? []).map((d) => (d.path ?? '').split('/')[1]).filter(Boolean))]
+      .map((name) => fieldTitle(definition, name, locale))
+      .join('、');
   return (
     <Card size="small" title={t('history')} className="history">
       {history.error && <Typography.Text type="danger">{history.error.message}</Typography.Text>}

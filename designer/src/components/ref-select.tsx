@@ -34,11 +34,24 @@ interface RefSelectProps {
   onFocus?(): void;
 }
 
-export function RefSelect({ type, value, onChange, id, ariaLabel, placeholder, disabled, status, allowClear = true, className, onBlur, onFocus }: RefSelectProps) {
+export function RefSelect({
+  type,
+  value,
+  onChange,
+  id,
+  ariaLabel,
+  placeholder,
+  disabled,
+  status,
+  allowClear = true,
+  className,
+  onBlur,
+  onFocus,
+}: RefSelectProps) {
   const { t } = useI18n();
   const [options, setOptions] = useState<RefOption[]>([]);
   const [loading, setLoading] = useState(false);
-  const [current, setCurrent] = useState<RefOption | null>(null);
+  const [picked, setPicked] = useState<RefOption | null>(null);
   const [error, setError] = useState<string | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const latest = useRef(0);
@@ -65,20 +78,24 @@ export function RefSelect({ type, value, onChange, id, ariaLabel, placeholder, d
   };
 
   useEffect(() => () => clearTimeout(timer.current), []);
+  // The label of a value set from outside (a saved document, a scan): fetched once per value.
+  const [labels, setLabels] = useState<Record<string, string>>({});
   useEffect(() => {
+    if (!value || labels[value] !== undefined) return;
     let live = true;
-    if (!value) setCurrent(null);
-    else if (current?.value !== value) {
-      loadRefLabel(type, value).then(
-        (label) => live && setCurrent({ value, label }),
-        () => live && setCurrent({ value, label: value }),
-      );
-    }
+    loadRefLabel(type, value).then(
+      (label) => live && setLabels((l) => ({ ...l, [value]: label })),
+      () => live && setLabels((l) => ({ ...l, [value]: value })),
+    );
     return () => {
       live = false;
     };
-    // Only a new value needs its label.
-  }, [type, value]);
+  }, [type, value, labels]);
+  const current: RefOption | null = value
+    ? (options.find((o) => o.value === value) ??
+      picked ??
+      (labels[value] !== undefined ? { value, label: labels[value] } : null))
+    : null;
 
   const shown = current && !options.some((o) => o.value === current.value) ? [current, ...options] : options;
   return (
@@ -97,8 +114,7 @@ export function RefSelect({ type, value, onChange, id, ariaLabel, placeholder, d
       options={shown}
       onOpenChange={(open) => open && search('')}
       onChange={(next: string | undefined) => {
-        const picked = shown.find((o) => o.value === next) ?? null;
-        setCurrent(picked);
+        setPicked(shown.find((o) => o.value === next) ?? null);
         onChange(next ?? undefined);
       }}
       onBlur={onBlur}

@@ -3,7 +3,7 @@
 // quantity goes up by one. The field keeps focus for the next scan.
 import { BarcodeOutlined } from '@ant-design/icons';
 import { App, Input } from 'antd';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { api } from '../api/client';
 import type { Definition, DocumentPage } from '../api/types';
 import { useI18n } from '../i18n/locale';
@@ -35,7 +35,11 @@ async function findProduct(code: string): Promise<{ id: string; label: string } 
   return null;
 }
 
-export function addScanned(data: Data, target: { lines: string; product: string; qty: string }, productId: string): Data {
+export function addScanned(
+  data: Data,
+  target: { lines: string; product: string; qty: string },
+  productId: string,
+): Data {
   const lines = Array.isArray(data[target.lines]) ? [...(data[target.lines] as Data[])] : [];
   const at = lines.findIndex((l) => l[target.product] === productId);
   if (at >= 0) {
@@ -51,13 +55,23 @@ export function addScanned(data: Data, target: { lines: string; product: string;
   return { ...data, [target.lines]: lines };
 }
 
-export function BarcodeEntry({ definition, data, onChange }: { definition: Definition; data: Data; onChange(data: Data): void }) {
+export function BarcodeEntry({
+  definition,
+  data,
+  onChange,
+}: {
+  definition: Definition;
+  data: Data;
+  onChange(data: Data): void;
+}) {
   const { t } = useI18n();
   const { message } = App.useApp();
   const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
   const latest = useRef(data);
-  latest.current = data;
+  useEffect(() => {
+    latest.current = data;
+  }, [data]);
   const target = scannableLines(definition);
   if (!target) return null;
   const scan = async (raw: string) => {

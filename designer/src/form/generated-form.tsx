@@ -4,7 +4,7 @@
 // definition's pricing fills it, and the server's field errors on their fields.
 import Form from '@rjsf/antd';
 import type { IChangeEvent } from '@rjsf/core';
-import type { RegistryWidgetsType, RJSFSchema, UiSchema } from '@rjsf/utils';
+import type { RegistryWidgetsType, UiSchema } from '@rjsf/utils';
 import validator from '@rjsf/validator-ajv8';
 import { useMemo, type ReactNode } from 'react';
 import type { Definition, FieldError } from '../api/types';
@@ -31,8 +31,11 @@ export function pricedLines(definition: Definition): string | null {
 function editSchema(definition: Definition, locale: 'zh-CN' | 'en'): Node {
   const schema = formSchema(definition, locale);
   const linesField = pricedLines(definition);
-  const items = linesField ? (((schema.properties as Record<string, Node> | undefined)?.[linesField]?.items as Node | undefined) ?? null) : null;
-  if (items && Array.isArray(items.required)) items.required = items.required.filter((r) => r !== 'price' && r !== 'discount');
+  const items = linesField
+    ? (((schema.properties as Record<string, Node> | undefined)?.[linesField]?.items as Node | undefined) ?? null)
+    : null;
+  if (items && Array.isArray(items.required))
+    items.required = items.required.filter((r) => r !== 'price' && r !== 'discount');
   return schema;
 }
 
@@ -42,8 +45,14 @@ function refUiSchema(schema: Node, ui: Node): Node {
   const out: Node = { ...ui };
   for (const [name, node] of Object.entries(props ?? {})) {
     const own = (out[name] as Node | undefined) ?? {};
-    if (typeof node['x-ref'] === 'string' && !own['ui:widget']) out[name] = { ...own, 'ui:widget': 'docRef', 'ui:options': { ...(own['ui:options'] as Node), type: node['x-ref'] } };
-    else if (node.type === 'array' && typeof node.items === 'object') out[name] = { ...own, items: refUiSchema(node.items as Node, (own.items as Node | undefined) ?? {}) };
+    if (typeof node['x-ref'] === 'string' && !own['ui:widget'])
+      out[name] = {
+        ...own,
+        'ui:widget': 'docRef',
+        'ui:options': { ...(own['ui:options'] as Node), type: node['x-ref'] },
+      };
+    else if (node.type === 'array' && typeof node.items === 'object')
+      out[name] = { ...own, items: refUiSchema(node.items as Node, (own.items as Node | undefined) ?? {}) };
   }
   return out;
 }
@@ -60,20 +69,31 @@ interface GeneratedFormProps {
   children?: ReactNode;
 }
 
-export function GeneratedForm({ definition, data, onChange, readonly, serverErrors, onSubmit, children }: GeneratedFormProps) {
+export function GeneratedForm({
+  definition,
+  data,
+  onChange,
+  readonly,
+  serverErrors,
+  onSubmit,
+  children,
+}: GeneratedFormProps) {
   const { locale } = useI18n();
   const schema = useMemo(() => editSchema(definition, locale), [definition, locale]);
   const uiSchema = useMemo<UiSchema>(
-    () => ({ ...refUiSchema(schema, (definition.uiSchema as Node | undefined) ?? {}), 'ui:submitButtonOptions': { norender: true } }),
+    () => ({ ...refUiSchema(schema, definition.uiSchema ?? {}), 'ui:submitButtonOptions': { norender: true } }),
     [definition, schema],
   );
-  const extraErrors = useMemo(() => (serverErrors?.length ? serverErrorSchema(serverErrors) : undefined), [serverErrors]);
+  const extraErrors = useMemo(
+    () => (serverErrors?.length ? serverErrorSchema(serverErrors) : undefined),
+    [serverErrors],
+  );
   const transformErrors = useMemo(() => localizeErrors(locale), [locale]);
   const translateString = useMemo(() => stringTranslator(locale), [locale]);
   return (
     <Form
       className={`generated-form${readonly ? ' is-readonly' : ''}`}
-      schema={schema as RJSFSchema}
+      schema={schema}
       uiSchema={uiSchema}
       formData={data}
       validator={validator}

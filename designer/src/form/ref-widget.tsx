@@ -5,7 +5,8 @@ import { RefSelect } from '../components/ref-select';
 
 export function RefWidget(props: WidgetProps) {
   const { id, value, disabled, readonly, options, onChange, onBlur, onFocus, rawErrors, label, schema } = props;
-  const type = typeof options.type === 'string' ? options.type : typeof schema['x-ref'] === 'string' ? schema['x-ref'] : '';
+  const type =
+    typeof options.type === 'string' ? options.type : typeof schema['x-ref'] === 'string' ? schema['x-ref'] : '';
   return (
     <RefSelect
       id={id}

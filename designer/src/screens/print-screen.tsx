@@ -27,7 +27,10 @@ export function PrintScreen() {
   const { type = '', id = '', template = '' } = useParams();
   const [paper, setPaper] = useState<Paper>('a4');
   const page = useAsync(async () => {
-    const res = await apiResponse('GET', `/api/documents/${encodeURIComponent(type)}/${encodeURIComponent(id)}/print/${encodeURIComponent(template)}`);
+    const res = await apiResponse(
+      'GET',
+      `/api/documents/${encodeURIComponent(type)}/${encodeURIComponent(id)}/print/${encodeURIComponent(template)}`,
+    );
     return bodyOf(await res.text());
   }, [type, id, template]);
   return (

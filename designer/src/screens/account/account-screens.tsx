@@ -27,10 +27,18 @@ export function ChangePasswordScreen() {
   return (
     <Card className="account-card" title={t('changePassword')}>
       <Form form={form} layout="vertical" onFinish={(v) => void submit(v)}>
-        <Form.Item name="currentPassword" label={t('currentPassword')} rules={[{ required: true, message: t('required', { field: t('currentPassword') }) }]}>
+        <Form.Item
+          name="currentPassword"
+          label={t('currentPassword')}
+          rules={[{ required: true, message: t('required', { field: t('currentPassword') }) }]}
+        >
           <Input.Password autoComplete="current-password" />
         </Form.Item>
-        <Form.Item name="newPassword" label={t('newPassword')} rules={[{ required: true, message: t('required', { field: t('newPassword') }) }]}>
+        <Form.Item
+          name="newPassword"
+          label={t('newPassword')}
+          rules={[{ required: true, message: t('required', { field: t('newPassword') }) }]}
+        >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <Form.Item
@@ -40,7 +48,10 @@ export function ChangePasswordScreen() {
           rules={[
             { required: true, message: t('required', { field: t('repeatPassword') }) },
             ({ getFieldValue }) => ({
-              validator: (_r, value) => (value === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('passwordsDiffer')))),
+              validator: (_r, value) =>
+                value === getFieldValue('newPassword')
+                  ? Promise.resolve()
+                  : Promise.reject(new Error(t('passwordsDiffer'))),
             }),
           ]}
         >
@@ -72,12 +83,25 @@ export function TotpScreen() {
     <Card className="account-card" title={t('totpEnrol')}>
       <Typography.Paragraph type="secondary">{t('totpHelp')}</Typography.Paragraph>
       {!enrolment && !codes && (
-        <Button type="primary" onClick={() => void run(async () => setEnrolment(await api('POST', '/api/auth/totp/enrol', {})))}>
+        <Button
+          type="primary"
+          onClick={() => void run(async () => setEnrolment(await api('POST', '/api/auth/totp/enrol', {})))}
+        >
           {t('totpStart')}
         </Button>
       )}
       {enrolment && !codes && (
-        <Form layout="vertical" onFinish={(v: { code: string }) => void run(async () => setCodes((await api<{ recoveryCodes: string[] }>('POST', '/api/auth/totp/verify', { code: v.code })).recoveryCodes))}>
+        <Form
+          layout="vertical"
+          onFinish={(v: { code: string }) =>
+            void run(async () =>
+              setCodes(
+                (await api<{ recoveryCodes: string[] }>('POST', '/api/auth/totp/verify', { code: v.code }))
+                  .recoveryCodes,
+              ),
+            )
+          }
+        >
           <Typography.Paragraph>{t('totpSecret')}</Typography.Paragraph>
           <Typography.Paragraph copyable code className="totp-secret">
             {enrolment.secret}
@@ -85,7 +109,11 @@ export function TotpScreen() {
           <Typography.Paragraph copyable className="totp-uri" type="secondary">
             {enrolment.uri}
           </Typography.Paragraph>
-          <Form.Item name="code" label={t('totpCode')} rules={[{ required: true, pattern: /^\s*\d{6}\s*$/, message: t('totpCodeFormat') }]}>
+          <Form.Item
+            name="code"
+            label={t('totpCode')}
+            rules={[{ required: true, pattern: /^\s*\d{6}\s*$/, message: t('totpCodeFormat') }]}
+          >
             <Input inputMode="numeric" autoComplete="one-time-code" maxLength={6} />
           </Form.Item>
           <Button type="primary" htmlType="submit">
@@ -97,7 +125,16 @@ export function TotpScreen() {
         <>
           <Alert type="success" showIcon title={t('totpOn')} className="import-alert" />
           <Typography.Paragraph>{t('recoveryCodes')}</Typography.Paragraph>
-          <List size="small" bordered dataSource={codes} renderItem={(c) => <List.Item><code>{c}</code></List.Item>} />
+          <List
+            size="small"
+            bordered
+            dataSource={codes}
+            renderItem={(c) => (
+              <List.Item>
+                <code>{c}</code>
+              </List.Item>
+            )}
+          />
         </>
       )}
       {error && <Alert type="error" role="alert" showIcon title={error} className="import-alert" />}

@@ -38,11 +38,25 @@ export function AuditScreen() {
         <Typography.Title level={3}>{t('audit')}</Typography.Title>
       </div>
       <div className="list-filters">
-        <Input.Search aria-label={t('auditAction')} placeholder={t('auditAction')} allowClear onSearch={(action) => set({ action: action.trim() })} className="filter-ref" />
-        <Input.Search aria-label={t('by')} placeholder={t('by')} allowClear onSearch={(actor) => set({ actor: actor.trim() })} className="filter-ref" />
+        <Input.Search
+          aria-label={t('auditAction')}
+          placeholder={t('auditAction')}
+          allowClear
+          onSearch={(action) => set({ action: action.trim() })}
+          className="filter-ref"
+        />
+        <Input.Search
+          aria-label={t('by')}
+          placeholder={t('by')}
+          allowClear
+          onSearch={(actor) => set({ actor: actor.trim() })}
+          className="filter-ref"
+        />
         <DatePicker.RangePicker
           aria-label={t('dateRange')}
-          onChange={(r) => set({ from: r?.[0]?.startOf('day').toISOString() ?? '', to: r?.[1]?.endOf('day').toISOString() ?? '' })}
+          onChange={(r) =>
+            set({ from: r?.[0]?.startOf('day').toISOString() ?? '', to: r?.[1]?.endOf('day').toISOString() ?? '' })
+          }
         />
       </div>
       {page.error && <LoadError error={page.error} onRetry={page.reload} />}
@@ -60,14 +74,20 @@ export function AuditScreen() {
             { title: t('by'), render: (_, e) => e.actor?.username ?? '' },
             { title: t('auditSubject'), dataIndex: 'subject' },
             { title: 'IP', dataIndex: 'ip' },
-            { title: t('details'), render: (_, e) => <code className="audit-details">{e.details ? JSON.stringify(e.details) : ''}</code> },
+            {
+              title: t('details'),
+              render: (_, e) => <code className="audit-details">{e.details ? JSON.stringify(e.details) : ''}</code>,
+            },
           ]}
         />
         <Space className="list-pager">
           <Button disabled={cursors.length === 0} onClick={() => setCursors(cursors.slice(0, -1))}>
             {t('previousPage')}
           </Button>
-          <Button disabled={!page.data?.nextCursor} onClick={() => page.data?.nextCursor && setCursors([...cursors, page.data.nextCursor])}>
+          <Button
+            disabled={!page.data?.nextCursor}
+            onClick={() => page.data?.nextCursor && setCursors([...cursors, page.data.nextCursor])}
+          >
             {t('nextPage')}
           </Button>
         </Space>

@@ -53,9 +53,15 @@ export function UsersScreen() {
 
   const submit = (v: { username?: string; password?: string; roles?: string[] }) => {
     if (!dialog) return;
-    if (dialog.kind === 'create') void act(() => api('POST', '/api/users', { username: v.username, password: v.password, roles: v.roles ?? [] }), t('saved'));
-    if (dialog.kind === 'roles') void act(() => api('PUT', `/api/users/${dialog.user.id}/roles`, { roles: v.roles ?? [] }), t('saved'));
-    if (dialog.kind === 'password') void act(() => api('POST', `/api/users/${dialog.user.id}/password`, { password: v.password }), t('saved'));
+    if (dialog.kind === 'create')
+      void act(
+        () => api('POST', '/api/users', { username: v.username, password: v.password, roles: v.roles ?? [] }),
+        t('saved'),
+      );
+    if (dialog.kind === 'roles')
+      void act(() => api('PUT', `/api/users/${dialog.user.id}/roles`, { roles: v.roles ?? [] }), t('saved'));
+    if (dialog.kind === 'password')
+      void act(() => api('POST', `/api/users/${dialog.user.id}/password`, { password: v.password }), t('saved'));
   };
 
   return (
@@ -78,21 +84,43 @@ export function UsersScreen() {
           columns={[
             { title: t('username'), dataIndex: 'username' },
             { title: t('roles'), render: (_, u) => u.roles.map((r) => <Tag key={r}>{roleLabel(r)}</Tag>) },
-            { title: t('state'), render: (_, u) => (u.disabled ? <Tag color="red">{t('disabled')}</Tag> : <Tag color="green">{t('enabled')}</Tag>) },
+            {
+              title: t('state'),
+              render: (_, u) =>
+                u.disabled ? <Tag color="red">{t('disabled')}</Tag> : <Tag color="green">{t('enabled')}</Tag>,
+            },
             {
               title: t('actions'),
               render: (_, u) => (
                 <Space wrap size={4}>
-                  <Button size="small" onClick={() => { form.setFieldsValue({ roles: u.roles }); setDialog({ kind: 'roles', user: u }); }}>
+                  <Button
+                    size="small"
+                    onClick={() => {
+                      form.setFieldsValue({ roles: u.roles });
+                      setDialog({ kind: 'roles', user: u });
+                    }}
+                  >
                     {t('roles')}
                   </Button>
                   <Button size="small" onClick={() => setDialog({ kind: 'password', user: u })}>
                     {t('resetPassword')}
                   </Button>
-                  <Button size="small" onClick={() => void act(() => api('POST', `/api/users/${u.id}/unlock`, {}), t('unlocked'))}>
+                  <Button
+                    size="small"
+                    onClick={() => void act(() => api('POST', `/api/users/${u.id}/unlock`, {}), t('unlocked'))}
+                  >
                     {t('unlock')}
                   </Button>
-                  <Button size="small" danger={!u.disabled} onClick={() => void act(() => api('POST', `/api/users/${u.id}/${u.disabled ? 'enable' : 'disable'}`, {}), t('saved'))}>
+                  <Button
+                    size="small"
+                    danger={!u.disabled}
+                    onClick={() =>
+                      void act(
+                        () => api('POST', `/api/users/${u.id}/${u.disabled ? 'enable' : 'disable'}`, {}),
+                        t('saved'),
+                      )
+                    }
+                  >
                     {u.disabled ? t('enable') : t('disable')}
                   </Button>
                 </Space>
@@ -103,21 +131,41 @@ export function UsersScreen() {
       </Card>
       <Modal
         open={dialog !== null}
-        title={dialog?.kind === 'create' ? t('newUser') : dialog?.kind === 'roles' ? `${t('roles')} · ${dialog.user.username}` : dialog ? `${t('resetPassword')} · ${dialog.user.username}` : ''}
+        title={
+          dialog?.kind === 'create'
+            ? t('newUser')
+            : dialog?.kind === 'roles'
+              ? `${t('roles')} · ${dialog.user.username}`
+              : dialog
+                ? `${t('resetPassword')} · ${dialog.user.username}`
+                : ''
+        }
         okText={t('save')}
         cancelText={t('cancel')}
         onOk={() => form.submit()}
-        onCancel={() => { setDialog(null); setError(null); form.resetFields(); }}
+        onCancel={() => {
+          setDialog(null);
+          setError(null);
+          form.resetFields();
+        }}
         destroyOnHidden
       >
         <Form form={form} layout="vertical" onFinish={submit}>
           {dialog?.kind === 'create' && (
-            <Form.Item name="username" label={t('username')} rules={[{ required: true, message: t('required', { field: t('username') }) }]}>
+            <Form.Item
+              name="username"
+              label={t('username')}
+              rules={[{ required: true, message: t('required', { field: t('username') }) }]}
+            >
               <Input autoComplete="off" />
             </Form.Item>
           )}
           {(dialog?.kind === 'create' || dialog?.kind === 'password') && (
-            <Form.Item name="password" label={t('password')} rules={[{ required: true, message: t('required', { field: t('password') }) }]}>
+            <Form.Item
+              name="password"
+              label={t('password')}
+              rules={[{ required: true, message: t('required', { field: t('password') }) }]}
+            >
               <Input.Password autoComplete="new-password" />
             </Form.Item>
           )}

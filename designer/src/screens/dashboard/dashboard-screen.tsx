@@ -54,17 +54,30 @@ export default function DashboardScreen() {
     const top = [...perProduct.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5);
     const labels = await Promise.all(top.map(([id]) => loadRefLabel('product', id).catch(() => id)));
     const alertItems = Array.isArray(alerts) ? alerts : alerts.items;
-    return { orders, waiting: inbox.items.length, lowStock: alertItems.filter((a) => /low|stock/i.test(a.kind)).length, top: top.map(([, v], i) => [labels[i], v] as const), definition };
+    return {
+      orders,
+      waiting: inbox.items.length,
+      lowStock: alertItems.filter((a) => /low|stock/i.test(a.kind)).length,
+      top: top.map(([, v], i) => [labels[i], v] as const),
+      definition,
+    };
   }, []);
 
   const view = useMemo(() => {
     if (!loaded.data) return null;
     const { orders, definition } = loaded.data;
     const today = dayjs().format('YYYY-MM-DD');
-    const dateOf = (d: DocumentView) => (typeof d.data.orderDate === 'string' ? d.data.orderDate : d.createdAt.slice(0, 10));
+    const dateOf = (d: DocumentView) =>
+      typeof d.data.orderDate === 'string' ? d.data.orderDate : d.createdAt.slice(0, 10);
     const todaySales = orders.filter((o) => SOLD(o) && dateOf(o) === today).reduce((s, o) => s + amount(o), 0);
-    const days = Array.from({ length: DAYS }, (_, i) => dayjs().subtract(DAYS - 1 - i, 'day').format('YYYY-MM-DD'));
-    const trend = days.map((day) => orders.filter((o) => SOLD(o) && dateOf(o) === day).reduce((s, o) => s + amount(o), 0));
+    const days = Array.from({ length: DAYS }, (_, i) =>
+      dayjs()
+        .subtract(DAYS - 1 - i, 'day')
+        .format('YYYY-MM-DD'),
+    );
+    const trend = days.map((day) =>
+      orders.filter((o) => SOLD(o) && dateOf(o) === day).reduce((s, o) => s + amount(o), 0),
+    );
     const states = definition.states
       .map((s) => ({ name: pick(s.label, s.key), value: orders.filter((o) => o.state === s.key).length }))
       .filter((s) => s.value > 0);
@@ -80,7 +93,14 @@ export default function DashboardScreen() {
       grid: { left: 120, right: 24, top: 16, bottom: 24 },
       xAxis: { type: 'value' },
       yAxis: { type: 'category', data: loaded.data.top.map(([l]) => l).reverse() },
-      series: [{ type: 'bar', data: loaded.data.top.map(([, v]) => v).reverse(), name: t('sales'), itemStyle: { color: '#1664ff' } }],
+      series: [
+        {
+          type: 'bar',
+          data: loaded.data.top.map(([, v]) => v).reverse(),
+          name: t('sales'),
+          itemStyle: { color: '#1664ff' },
+        },
+      ],
     };
     const pieOption: ChartOption = {
       tooltip: { trigger: 'item' },

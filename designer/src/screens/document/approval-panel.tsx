@@ -24,7 +24,11 @@ export function ApprovalPanel({ definition, doc }: { definition: Definition; doc
   const explained = useAsync(
     () =>
       approval
-        ? api<Explanation>('POST', '/api/approvals/explain', { type: doc.type, id: doc.id, transition: approval.transition })
+        ? api<Explanation>('POST', '/api/approvals/explain', {
+            type: doc.type,
+            id: doc.id,
+            transition: approval.transition,
+          })
         : Promise.resolve(null),
     [doc.id, doc.version, approval?.transition],
   );
@@ -34,12 +38,16 @@ export function ApprovalPanel({ definition, doc }: { definition: Definition; doc
   const openLabel = transition?.approval?.levels.find((l) => l.key === openKey)?.label;
   return (
     <Card size="small" title={t('approvalPanel')} className="approval-panel" data-approval-level={openKey}>
-      {openKey && <Typography.Paragraph strong>{t('waitingFor', { level: pick(openLabel, openKey) })}</Typography.Paragraph>}
+      {openKey && (
+        <Typography.Paragraph strong>{t('waitingFor', { level: pick(openLabel, openKey) })}</Typography.Paragraph>
+      )}
       {explained.data && (
         <Descriptions size="small" column={1} bordered>
           {explained.data.levels.map((level) => (
             <Descriptions.Item key={level.key} label={pick(level.label, level.key)}>
-              <Tag color={level.applies ? 'orange' : 'default'}>{level.applies ? t('levelApplies') : t('levelSkipped')}</Tag>
+              <Tag color={level.applies ? 'orange' : 'default'}>
+                {level.applies ? t('levelApplies') : t('levelSkipped')}
+              </Tag>
               <code className="rule-text">{level.why.text}</code>
               {level.applies && (
                 <div className="muted">

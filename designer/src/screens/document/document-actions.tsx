@@ -17,13 +17,16 @@ export function allowedTransitions(definition: Definition, doc: DocumentView, us
   return definition.transitions.filter(
     (tr) =>
       tr.from.includes(doc.state) &&
-      user.roles.some((role) => tr.roles.includes(role) || definition.permissions?.[role]?.transitions?.includes(tr.key)),
+      user.roles.some(
+        (role) => tr.roles.includes(role) || definition.permissions?.[role]?.transitions?.includes(tr.key),
+      ),
   );
 }
 
 /** Transitions that end or undo a document: never the primary button. */
 const isStopping = (definition: Definition, tr: Transition): boolean =>
-  /cancel|close|reject|void|revoke/.test(tr.key) || definition.states.find((s) => s.key === tr.to)?.terminal === true && tr.key !== 'complete';
+  /cancel|close|reject|void|revoke/.test(tr.key) ||
+  (definition.states.find((s) => s.key === tr.to)?.terminal === true && tr.key !== 'complete');
 
 interface Prompt {
   title: string;
@@ -73,7 +76,12 @@ export function DocumentActions({ definition, doc, user, canDecide, onDone }: Pr
     const run = (values: { reason?: string; comment?: string }) =>
       api<DocumentView>('POST', `${base}/transitions/${tr.key}`, { version: doc.version, ...values });
     if (!tr.requires?.length) return void execute(() => run({}));
-    setPrompt({ title: pick(tr.label, tr.key), fields: tr.requires.map((name) => ({ name, required: true })), danger: isStopping(definition, tr), run });
+    setPrompt({
+      title: pick(tr.label, tr.key),
+      fields: tr.requires.map((name) => ({ name, required: true })),
+      danger: isStopping(definition, tr),
+      run,
+    });
   };
 
   const decide = (decision: 'approve' | 'reject') =>
@@ -81,7 +89,8 @@ export function DocumentActions({ definition, doc, user, canDecide, onDone }: Pr
       title: decision === 'approve' ? t('approve') : t('reject'),
       fields: [{ name: 'comment', required: decision === 'reject' }],
       danger: decision === 'reject',
-      run: (values) => api<DocumentView>('POST', `${base}/${decision}`, values.comment ? { comment: values.comment } : {}),
+      run: (values) =>
+        api<DocumentView>('POST', `${base}/${decision}`, values.comment ? { comment: values.comment } : {}),
     });
 
   const requestCancellation = () =>
@@ -92,7 +101,8 @@ export function DocumentActions({ definition, doc, user, canDecide, onDone }: Pr
       run: (values) => api<DocumentView>('POST', `${base}/cancellation`, { reason: values.reason }),
     });
 
-  const approved = !pending && doc.approval?.status === 'approved' && !definition.states.find((s) => s.key === doc.state)?.terminal;
+  const approved =
+    !pending && doc.approval?.status === 'approved' && !definition.states.find((s) => s.key === doc.state)?.terminal;
   const templates = (definition.templates ?? []).filter((tpl) => tpl.kind === 'print' || tpl.kind === undefined);
 
   return (
@@ -130,7 +140,7 @@ export function DocumentActions({ definition, doc, user, canDecide, onDone }: Pr
             trigger={['click']}
             menu={{
               items: templates.map((tpl) => ({ key: tpl.key, label: pick(tpl.label, tpl.key) })),
-              onClick: ({ key }) => navigate(`/print/${doc.type}/${doc.id}/${key}`),
+              onClick: ({ key }) => void navigate(`/print/${doc.type}/${doc.id}/${key}`),
             }}
           >
             <Button icon={<PrinterOutlined />}>{t('print')}</Button>
@@ -152,9 +162,21 @@ export function DocumentActions({ definition, doc, user, canDecide, onDone }: Pr
         onOk={() => form.submit()}
         destroyOnHidden
       >
-        <Form form={form} layout="vertical" className="prompt-form" onFinish={(values) => prompt && void execute(() => prompt.run(values))}>
+        <Form
+          form={form}
+          layout="vertical"
+          className="prompt-form"
+          onFinish={(values) => prompt && void execute(() => prompt.run(values))}
+        >
           {prompt?.fields.map((f) => (
-            <Form.Item key={f.name} name={f.name} label={t(f.name)} rules={f.required ? [{ required: true, whitespace: true, message: t('required', { field: t(f.name) }) }] : []}>
+            <Form.Item
+              key={f.name}
+              name={f.name}
+              label={t(f.name)}
+              rules={
+                f.required ? [{ required: true, whitespace: true, message: t('required', { field: t(f.name) }) }] : []
+              }
+            >
               <Input.TextArea rows={3} autoFocus />
             </Form.Item>
           ))}

@@ -47,12 +47,22 @@ function mergePatch(before: Data, after: Data): Data {
 
 function changedFields(definition: Definition, mine: Data, theirs: Data, locale: 'zh-CN' | 'en'): string[] {
   const keys = new Set([...Object.keys(mine), ...Object.keys(theirs)]);
-  return [...keys].filter((k) => JSON.stringify(mine[k]) !== JSON.stringify(theirs[k])).map((k) => fieldTitle(definition, k, locale));
+  return [...keys]
+    .filter((k) => JSON.stringify(mine[k]) !== JSON.stringify(theirs[k]))
+    .map((k) => fieldTitle(definition, k, locale));
 }
 
 type Mode = 'view' | 'edit' | 'change';
 
-function DocumentPage({ definition, initial, user }: { definition: Definition; initial: DocumentView; user: SessionUser }) {
+function DocumentPage({
+  definition,
+  initial,
+  user,
+}: {
+  definition: Definition;
+  initial: DocumentView;
+  user: SessionUser;
+}) {
   const { t, pick, locale } = useI18n();
   const { message } = App.useApp();
   const navigate = useNavigate();
@@ -63,11 +73,15 @@ function DocumentPage({ definition, initial, user }: { definition: Definition; i
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<FormProblem | null>(null);
   const [conflict, setConflict] = useState<{ current: DocumentView; fields: string[] } | null>(null);
-  const inbox = useAsync(() => api<{ items: Array<{ id: string }> }>('GET', '/api/approvals/inbox'), [doc.id, doc.version]);
+  const inbox = useAsync(
+    () => api<{ items: Array<{ id: string }> }>('GET', '/api/approvals/inbox'),
+    [doc.id, doc.version],
+  );
   const canDecide = inbox.data?.items.some((i) => i.id === doc.id) ?? false;
   const state = definition.states.find((s) => s.key === doc.state);
   const editable = state?.editable === true && canUpdate(definition, doc, user) && doc.approval?.status !== 'pending';
-  const changeable = !editable && doc.approval?.status === 'approved' && !state?.terminal && canUpdate(definition, doc, user);
+  const changeable =
+    !editable && doc.approval?.status === 'approved' && !state?.terminal && canUpdate(definition, doc, user);
   const base = `/api/documents/${encodeURIComponent(doc.type)}/${encodeURIComponent(doc.id)}`;
   const shown = mode === 'view' ? doc.data : draft;
 
@@ -83,7 +97,13 @@ function DocumentPage({ definition, initial, user }: { definition: Definition; i
     setProblem(null);
     try {
       if (mode === 'change') {
-        replace(await api<DocumentView>('POST', `${base}/change-requests`, { patch: mergePatch(doc.data, data), reason: reason.trim(), version: doc.version }));
+        replace(
+          await api<DocumentView>('POST', `${base}/change-requests`, {
+            patch: mergePatch(doc.data, data),
+            reason: reason.trim(),
+            version: doc.version,
+          }),
+        );
       } else {
         replace(await api<DocumentView>('PATCH', base, { data: mergePatch(doc.data, data), version: doc.version }));
       }
@@ -119,7 +139,13 @@ function DocumentPage({ definition, initial, user }: { definition: Definition; i
             </div>
           </div>
           {typeof total === 'number' && (
-            <Statistic className="doc-total-stat" title={t('total')} prefix="¥" value={formatMoney(total, locale)} valueRender={(v) => <span className="doc-total">{v}</span>} />
+            <Statistic
+              className="doc-total-stat"
+              title={t('total')}
+              prefix="¥"
+              value={formatMoney(total, locale)}
+              valueRender={(v) => <span className="doc-total">{v}</span>}
+            />
           )}
           <div>
             <div className="summary-label">{t('version')}</div>
@@ -148,7 +174,9 @@ function DocumentPage({ definition, initial, user }: { definition: Definition; i
           showIcon
           role="alert"
           className="form-problem"
-          title={problem.fieldErrors.length > 0 ? t('fixErrors') : problem.retryable ? t('saveFailedRetry') : problem.message}
+          title={
+            problem.fieldErrors.length > 0 ? t('fixErrors') : problem.retryable ? t('saveFailedRetry') : problem.message
+          }
           description={problem.fieldErrors.length > 0 || problem.retryable ? problem.message : undefined}
         />
       )}
@@ -169,7 +197,14 @@ function DocumentPage({ definition, initial, user }: { definition: Definition; i
                 <div className="form-footer">
                   <LiveTotal definition={definition} data={draft} />
                   {mode === 'change' && (
-                    <Input.TextArea className="change-reason" aria-label={t('reason')} placeholder={t('reason')} value={reason} onChange={(e) => setReason(e.target.value)} rows={2} />
+                    <Input.TextArea
+                      className="change-reason"
+                      aria-label={t('reason')}
+                      placeholder={t('reason')}
+                      value={reason}
+                      onChange={(e) => setReason(e.target.value)}
+                      rows={2}
+                    />
                   )}
                   <Space>
                     <Button
@@ -181,7 +216,13 @@ function DocumentPage({ definition, initial, user }: { definition: Definition; i
                     >
                       {t('discardChanges')}
                     </Button>
-                    <Button htmlType="submit" type="primary" icon={<SaveOutlined />} loading={busy} disabled={mode === 'change' && !reason.trim()}>
+                    <Button
+                      htmlType="submit"
+                      type="primary"
+                      icon={<SaveOutlined />}
+                      loading={busy}
+                      disabled={mode === 'change' && !reason.trim()}
+                    >
                       {mode === 'change' ? t('requestChange') : t('save')}
                     </Button>
                   </Space>
@@ -225,5 +266,12 @@ export function DocumentScreen({ type, id, user }: { type: string; id: string; u
   }, [type, id]);
   if (loaded.error) return <LoadError error={loaded.error} onRetry={loaded.reload} />;
   if (!loaded.data) return <Loading />;
-  return <DocumentPage key={loaded.data.doc.version} definition={loaded.data.definition} initial={loaded.data.doc} user={user} />;
+  return (
+    <DocumentPage
+      key={loaded.data.doc.version}
+      definition={loaded.data.definition}
+      initial={loaded.data.doc}
+      user={user}
+    />
+  );
 }

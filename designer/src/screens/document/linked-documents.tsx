@@ -20,7 +20,10 @@ export function LinkedDocuments({ doc }: { doc: DocumentView }) {
   const { t, pick } = useI18n();
   const links = useAsync(async () => {
     const [found, defs] = await Promise.all([
-      api<{ items: LinkView[] }>('GET', `/api/documents/${encodeURIComponent(doc.type)}/${encodeURIComponent(doc.id)}/links`),
+      api<{ items: LinkView[] }>(
+        'GET',
+        `/api/documents/${encodeURIComponent(doc.type)}/${encodeURIComponent(doc.id)}/links`,
+      ),
       loadDefinitions(),
     ]);
     return found.items.map((l) => ({ ...l, title: pick(defs.find((d) => d.key === l.type)?.title, l.type) }));

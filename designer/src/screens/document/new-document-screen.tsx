@@ -31,9 +31,11 @@ function NewDocument({ definition }: { definition: Definition }) {
     setBusy(true);
     setProblem(null);
     try {
-      const doc = await api<DocumentView>('POST', `/api/documents/${encodeURIComponent(definition.key)}`, { data: formData });
+      const doc = await api<DocumentView>('POST', `/api/documents/${encodeURIComponent(definition.key)}`, {
+        data: formData,
+      });
       forgetRefOptions(definition.key);
-      navigate(pathFor({ name: 'document', type: definition.key, id: doc.id }));
+      void navigate(pathFor({ name: 'document', type: definition.key, id: doc.id }));
     } catch (err) {
       setProblem(formProblem(err));
       setBusy(false);
@@ -54,13 +56,21 @@ function NewDocument({ definition }: { definition: Definition }) {
           showIcon
           role="alert"
           className="form-problem"
-          title={problem.fieldErrors.length > 0 ? t('fixErrors') : problem.retryable ? t('saveFailedRetry') : problem.message}
+          title={
+            problem.fieldErrors.length > 0 ? t('fixErrors') : problem.retryable ? t('saveFailedRetry') : problem.message
+          }
           description={problem.fieldErrors.length > 0 || problem.retryable ? problem.message : undefined}
         />
       )}
       <Card className="form-card">
         <BarcodeEntry definition={definition} data={data} onChange={setData} />
-        <GeneratedForm definition={definition} data={data} onChange={setData} serverErrors={problem?.fieldErrors} onSubmit={(d) => void create(d)}>
+        <GeneratedForm
+          definition={definition}
+          data={data}
+          onChange={setData}
+          serverErrors={problem?.fieldErrors}
+          onSubmit={(d) => void create(d)}
+        >
           <div className="form-footer">
             <LiveTotal definition={definition} data={data} />
             <Space>

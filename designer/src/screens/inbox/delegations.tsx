@@ -23,7 +23,11 @@ export function Delegations() {
   const add = async (values: { to: string; range: [Dayjs, Dayjs] }) => {
     setError(null);
     try {
-      await api('POST', '/api/approvals/delegations', { to: values.to.trim(), from: values.range[0].startOf('day').toISOString(), until: values.range[1].endOf('day').toISOString() });
+      await api('POST', '/api/approvals/delegations', {
+        to: values.to.trim(),
+        from: values.range[0].startOf('day').toISOString(),
+        until: values.range[1].endOf('day').toISOString(),
+      });
       form.resetFields();
       list.reload();
     } catch (err) {
@@ -46,16 +50,30 @@ export function Delegations() {
         dataSource={list.data?.items ?? []}
         locale={{ emptyText: t('noDelegations') }}
         renderItem={(d) => (
-          <List.Item actions={[<Button key="remove" size="small" onClick={() => void remove(d.id)}>{t('remove')}</Button>]}>
+          <List.Item
+            actions={[
+              <Button key="remove" size="small" onClick={() => void remove(d.id)}>
+                {t('remove')}
+              </Button>,
+            ]}
+          >
             {d.delegate?.username ?? d.to} · {formatDateTime(d.from, locale)} – {formatDateTime(d.until, locale)}
           </List.Item>
         )}
       />
       <Form form={form} layout="inline" onFinish={(v) => void add(v)} className="delegation-form">
-        <Form.Item name="to" label={t('delegateTo')} rules={[{ required: true, message: t('required', { field: t('delegateTo') }) }]}>
+        <Form.Item
+          name="to"
+          label={t('delegateTo')}
+          rules={[{ required: true, message: t('required', { field: t('delegateTo') }) }]}
+        >
           <Input placeholder={t('username')} />
         </Form.Item>
-        <Form.Item name="range" label={t('period')} rules={[{ required: true, message: t('required', { field: t('period') }) }]}>
+        <Form.Item
+          name="range"
+          label={t('period')}
+          rules={[{ required: true, message: t('required', { field: t('period') }) }]}
+        >
           <DatePicker.RangePicker />
         </Form.Item>
         <Space>

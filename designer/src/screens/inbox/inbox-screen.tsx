@@ -52,7 +52,11 @@ export function InboxScreen() {
     setBusy(true);
     setError(null);
     try {
-      await api('POST', `/api/documents/${encodeURIComponent(deciding.item.type)}/${encodeURIComponent(deciding.item.id)}/${deciding.decision}`, comment ? { comment } : {});
+      await api(
+        'POST',
+        `/api/documents/${encodeURIComponent(deciding.item.type)}/${encodeURIComponent(deciding.item.id)}/${deciding.decision}`,
+        comment ? { comment } : {},
+      );
       void message.success(deciding.decision === 'approve' ? t('approved') : t('rejected'));
       setDeciding(null);
       form.resetFields();
@@ -64,19 +68,36 @@ export function InboxScreen() {
     }
   };
 
-  const customer = (i: InboxItem) => [i.customer?.code, i.customer?.name].filter((v) => typeof v === 'string').join(' ');
+  const customer = (i: InboxItem) =>
+    [i.customer?.code, i.customer?.name].filter((v) => typeof v === 'string').join(' ');
   const actions = (i: InboxItem) => (
     <Space>
-      <Button type="primary" size="small" onClick={() => setDeciding({ item: i, decision: 'approve' })} aria-label={`${t('approve')} ${i.number}`}>
+      <Button
+        type="primary"
+        size="small"
+        onClick={() => setDeciding({ item: i, decision: 'approve' })}
+        aria-label={`${t('approve')} ${i.number}`}
+      >
         {t('approve')}
       </Button>
-      <Button danger size="small" onClick={() => setDeciding({ item: i, decision: 'reject' })} aria-label={`${t('reject')} ${i.number}`}>
+      <Button
+        danger
+        size="small"
+        onClick={() => setDeciding({ item: i, decision: 'reject' })}
+        aria-label={`${t('reject')} ${i.number}`}
+      >
         {t('reject')}
       </Button>
     </Space>
   );
   const sla = (i: InboxItem) =>
-    i.overdue ? <Tag color="red">{t('overdue')}</Tag> : i.dueAt ? <Tag color="blue">{formatDateTime(i.dueAt, locale)}</Tag> : <Tag>{t('noSla')}</Tag>;
+    i.overdue ? (
+      <Tag color="red">{t('overdue')}</Tag>
+    ) : i.dueAt ? (
+      <Tag color="blue">{formatDateTime(i.dueAt, locale)}</Tag>
+    ) : (
+      <Tag>{t('noSla')}</Tag>
+    );
   const items = inbox.data?.items ?? [];
 
   return (
@@ -94,7 +115,11 @@ export function InboxScreen() {
             renderItem={(i) => (
               <List.Item className="inbox-card" actions={[actions(i)]}>
                 <List.Item.Meta
-                  title={<Link to={pathFor({ name: 'document', type: i.type, id: i.id })}>{`${pick(i.typeTitle, i.type)} ${i.number}`}</Link>}
+                  title={
+                    <Link
+                      to={pathFor({ name: 'document', type: i.type, id: i.id })}
+                    >{`${pick(i.typeTitle, i.type)} ${i.number}`}</Link>
+                  }
                   description={
                     <>
                       <div>{customer(i)}</div>
@@ -117,10 +142,24 @@ export function InboxScreen() {
             pagination={false}
             locale={{ emptyText: t('inboxEmpty') }}
             columns={[
-              { title: t('number'), render: (_, i) => <Link to={pathFor({ name: 'document', type: i.type, id: i.id })}>{`${pick(i.typeTitle, i.type)} ${i.number}`}</Link> },
+              {
+                title: t('number'),
+                render: (_, i) => (
+                  <Link
+                    to={pathFor({ name: 'document', type: i.type, id: i.id })}
+                  >{`${pick(i.typeTitle, i.type)} ${i.number}`}</Link>
+                ),
+              },
               { title: t('customer'), render: (_, i) => customer(i) },
-              { title: t('total'), align: 'right', render: (_, i) => (typeof i.total === 'number' ? `¥${formatMoney(i.total, locale)}` : '') },
-              { title: t('level'), render: (_, i) => `${pick(i.level.label, i.level.key)} (${i.level.index + 1}/${i.level.of})` },
+              {
+                title: t('total'),
+                align: 'right',
+                render: (_, i) => (typeof i.total === 'number' ? `¥${formatMoney(i.total, locale)}` : ''),
+              },
+              {
+                title: t('level'),
+                render: (_, i) => `${pick(i.level.label, i.level.key)} (${i.level.index + 1}/${i.level.of})`,
+              },
               { title: t('requester'), render: (_, i) => i.requestedBy?.username ?? '' },
               { title: t('waiting'), render: (_, i) => waited(i.waitingMs, t) },
               { title: t('sla'), render: (_, i) => sla(i) },
@@ -132,7 +171,9 @@ export function InboxScreen() {
       <Delegations />
       <Modal
         open={deciding !== null}
-        title={deciding ? `${deciding.decision === 'approve' ? t('approve') : t('reject')} · ${deciding.item.number}` : ''}
+        title={
+          deciding ? `${deciding.decision === 'approve' ? t('approve') : t('reject')} · ${deciding.item.number}` : ''
+        }
         okText={t('confirm')}
         cancelText={t('cancel')}
         okButtonProps={{ danger: deciding?.decision === 'reject', loading: busy }}
@@ -144,7 +185,15 @@ export function InboxScreen() {
         destroyOnHidden
       >
         <Form form={form} layout="vertical" onFinish={(v) => void decide(v)}>
-          <Form.Item name="comment" label={t('comment')} rules={deciding?.decision === 'reject' ? [{ required: true, whitespace: true, message: t('required', { field: t('comment') }) }] : []}>
+          <Form.Item
+            name="comment"
+            label={t('comment')}
+            rules={
+              deciding?.decision === 'reject'
+                ? [{ required: true, whitespace: true, message: t('required', { field: t('comment') }) }]
+                : []
+            }
+          >
             <Input.TextArea rows={3} />
           </Form.Item>
         </Form>

@@ -32,10 +32,14 @@ export function ImportDialog({ definition, open, onClose }: Props) {
   const [error, setError] = useState<string | null>(null);
 
   const upload = (f: File, options: { dryRun: boolean; partial: boolean }) =>
-    api<ImportReport>('POST', `/api/documents/${encodeURIComponent(definition.key)}/import?dryRun=${options.dryRun}&partial=${options.partial}`, {
-      raw: f,
-      contentType: XLSX,
-    });
+    api<ImportReport>(
+      'POST',
+      `/api/documents/${encodeURIComponent(definition.key)}/import?dryRun=${options.dryRun}&partial=${options.partial}`,
+      {
+        raw: f,
+        contentType: XLSX,
+      },
+    );
 
   const run = async (action: () => Promise<void>) => {
     setBusy(true);
@@ -87,7 +91,9 @@ export function ImportDialog({ definition, open, onClose }: Props) {
           <Space>
             <Button onClick={close}>{t('cancel')}</Button>
             <Button type="primary" disabled={!check || check.valid === 0} loading={busy && !!check} onClick={commit}>
-              {check && check.errors.length > 0 ? t('importValidRows', { count: check.valid }) : t('importAll', { count: check?.valid ?? 0 })}
+              {check && check.errors.length > 0
+                ? t('importValidRows', { count: check.valid })
+                : t('importAll', { count: check?.valid ?? 0 })}
             </Button>
           </Space>
         )
@@ -96,7 +102,13 @@ export function ImportDialog({ definition, open, onClose }: Props) {
       <Typography.Paragraph type="secondary">{t('importHelp')}</Typography.Paragraph>
       <label className="file-pick ant-btn ant-btn-default">
         <UploadOutlined /> {file ? file.name : t('chooseFile')}
-        <input type="file" accept=".xlsx" aria-label={t('chooseFile')} className="visually-hidden" onChange={(e) => choose(e.target.files?.[0])} />
+        <input
+          type="file"
+          accept=".xlsx"
+          aria-label={t('chooseFile')}
+          className="visually-hidden"
+          onChange={(e) => choose(e.target.files?.[0])}
+        />
       </label>
       {error && <Alert type="error" role="alert" showIcon title={error} className="import-alert" />}
       {check && !done && (
@@ -123,7 +135,15 @@ export function ImportDialog({ definition, open, onClose }: Props) {
           )}
         </div>
       )}
-      {done && <Alert type="success" showIcon role="status" className="import-alert import-done" title={t('importDone', { count: done.imported })} />}
+      {done && (
+        <Alert
+          type="success"
+          showIcon
+          role="status"
+          className="import-alert import-done"
+          title={t('importDone', { count: done.imported })}
+        />
+      )}
     </Modal>
   );
 }

@@ -39,7 +39,10 @@ export function ListFilters({ definition, query, onChange }: Props) {
         aria-label={t('state')}
         value={query.state}
         onChange={(state: string) => onChange({ ...query, state })}
-        options={[{ value: '', label: t('allStates') }, ...definition.states.map((s) => ({ value: s.key, label: pick(s.label, s.key) }))]}
+        options={[
+          { value: '', label: t('allStates') },
+          ...definition.states.map((s) => ({ value: s.key, label: pick(s.label, s.key) })),
+        ]}
       />
       {hasDates && (
         <DatePicker.RangePicker
@@ -48,7 +51,11 @@ export function ListFilters({ definition, query, onChange }: Props) {
           placeholder={[t('dateFrom'), t('dateTo')]}
           value={query.from && query.to ? [dayjs(query.from), dayjs(query.to)] : null}
           onChange={(range) =>
-            onChange({ ...query, from: range?.[0]?.format('YYYY-MM-DD') ?? '', to: range?.[1]?.format('YYYY-MM-DD') ?? '' })
+            onChange({
+              ...query,
+              from: range?.[0]?.format('YYYY-MM-DD') ?? '',
+              to: range?.[1]?.format('YYYY-MM-DD') ?? '',
+            })
           }
         />
       )}

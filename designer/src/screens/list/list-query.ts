@@ -44,7 +44,8 @@ export function refTypeOf(definition: Definition, column: string): string | unde
 
 export const DEFAULT_COLUMNS = ['number', 'state', 'createdAt'];
 
-export const columnsOf = (definition: Definition): string[] => (definition.listColumns?.length ? definition.listColumns : DEFAULT_COLUMNS);
+export const columnsOf = (definition: Definition): string[] =>
+  definition.listColumns?.length ? definition.listColumns : DEFAULT_COLUMNS;
 
 /** Query parameter of a column: its last path segment (`data.customer` → `customer`). */
 export const paramOf = (column: string): string => column.split('.').pop() ?? column;

@@ -22,7 +22,9 @@ import { columnsOf, emptyQuery, PAGE_SIZE, paramOf, queryParams, type ListQuery 
 const hiddenKey = (type: string) => `jxc.columns.${type}`;
 
 function useHiddenColumns(type: string): [Set<string>, (next: Set<string>) => void] {
-  const [hidden, setHidden] = useState(() => new Set<string>(JSON.parse(localStorage.getItem(hiddenKey(type)) ?? '[]') as string[]));
+  const [hidden, setHidden] = useState(
+    () => new Set<string>(JSON.parse(localStorage.getItem(hiddenKey(type)) ?? '[]') as string[]),
+  );
   return [
     hidden,
     (next) => {
@@ -33,7 +35,10 @@ function useHiddenColumns(type: string): [Set<string>, (next: Set<string>) => vo
 }
 
 async function download(definition: Definition, query: ListQuery): Promise<void> {
-  const res = await apiResponse('GET', `/api/documents/${encodeURIComponent(definition.key)}/export?${queryParams(query).toString()}`);
+  const res = await apiResponse(
+    'GET',
+    `/api/documents/${encodeURIComponent(definition.key)}/export?${queryParams(query).toString()}`,
+  );
   const disposition = res.headers.get('content-disposition') ?? '';
   const name = /filename="([^"]+)"/.exec(disposition)?.[1] ?? `${definition.key}.xlsx`;
   const url = URL.createObjectURL(await res.blob());
@@ -126,7 +131,10 @@ function DocumentList({ definition }: { definition: Definition }) {
         {t('previousPage')}
       </Button>
       <Typography.Text type="secondary">{t('pageN', { n: cursors.length + 1 })}</Typography.Text>
-      <Button disabled={!page.data?.nextCursor} onClick={() => page.data?.nextCursor && setCursors([...cursors, page.data.nextCursor])}>
+      <Button
+        disabled={!page.data?.nextCursor}
+        onClick={() => page.data?.nextCursor && setCursors([...cursors, page.data.nextCursor])}
+      >
         {t('nextPage')}
       </Button>
     </Space>
@@ -151,7 +159,11 @@ function DocumentList({ definition }: { definition: Definition }) {
             </Dropdown>
           )}
           {canCreate(definition, user) && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate(pathFor({ name: 'new', type: definition.key }))}>
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              onClick={() => navigate(pathFor({ name: 'new', type: definition.key }))}
+            >
               {t('newDocument')}
             </Button>
           )}
@@ -168,7 +180,11 @@ function DocumentList({ definition }: { definition: Definition }) {
           renderItem={(doc) => (
             <List.Item className="document-card" data-id={doc.id}>
               <Card size="small" className="document-card-body" onClick={() => open(doc)}>
-                <Link className="card-title" to={pathFor({ name: 'document', type: definition.key, id: doc.id })} onClick={(e) => e.stopPropagation()}>
+                <Link
+                  className="card-title"
+                  to={pathFor({ name: 'document', type: definition.key, id: doc.id })}
+                  onClick={(e) => e.stopPropagation()}
+                >
                   <FieldValue definition={definition} doc={doc} path={shown[0] ?? 'number'} />
                 </Link>
                 <dl className="card-fields">

@@ -48,9 +48,11 @@ export function OpeningBalanceScreen() {
         lines: lines.filter((l) => l.product && typeof l.countedQty === 'number'),
       };
       const doc = await api<DocumentView>('POST', '/api/documents/stocktake', { data });
-      await api<DocumentView>('POST', `/api/documents/stocktake/${encodeURIComponent(doc.id)}/transitions/post`, { version: doc.version });
+      await api<DocumentView>('POST', `/api/documents/stocktake/${encodeURIComponent(doc.id)}/transitions/post`, {
+        version: doc.version,
+      });
       void message.success(t('openingPosted'));
-      navigate(pathFor({ name: 'document', type: 'stocktake', id: doc.id }));
+      void navigate(pathFor({ name: 'document', type: 'stocktake', id: doc.id }));
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
       setBusy(false);
@@ -67,18 +69,21 @@ export function OpeningBalanceScreen() {
         <Form layout="vertical">
           <Space wrap align="start">
             <Form.Item label={t('warehouse')} required htmlFor="opening-warehouse">
-              <RefSelect id="opening-warehouse" type="warehouse" ariaLabel={t('warehouse')} value={warehouse} onChange={setWarehouse} className="opening-warehouse" />
+              <RefSelect
+                id="opening-warehouse"
+                type="warehouse"
+                ariaLabel={t('warehouse')}
+                value={warehouse}
+                onChange={setWarehouse}
+                className="opening-warehouse"
+              />
             </Form.Item>
             <Form.Item label={t('countDate')} htmlFor="opening-date">
               <DatePicker id="opening-date" value={date} onChange={(d) => d && setDate(d)} allowClear={false} />
             </Form.Item>
           </Space>
         </Form>
-        <BarcodeEntry
-          definition={definition.data}
-          data={{ lines }}
-          onChange={(d) => setLines(d.lines as Line[])}
-        />
+        <BarcodeEntry definition={definition.data} data={{ lines }} onChange={(d) => setLines(d.lines as Line[])} />
         <Table<Line & { key: number }>
           className="opening-lines"
           size="small"
@@ -89,7 +94,13 @@ export function OpeningBalanceScreen() {
             {
               title: t('product'),
               render: (_, l) => (
-                <RefSelect type="product" className="opening-product" ariaLabel={`${t('product')} ${l.key + 1}`} value={l.product} onChange={(product) => setLine(l.key, { product })} />
+                <RefSelect
+                  type="product"
+                  className="opening-product"
+                  ariaLabel={`${t('product')} ${l.key + 1}`}
+                  value={l.product}
+                  onChange={(product) => setLine(l.key, { product })}
+                />
               ),
             },
             {
@@ -106,7 +117,11 @@ export function OpeningBalanceScreen() {
             {
               title: t('actions'),
               render: (_, l) => (
-                <Button aria-label={`${t('remove')} ${l.key + 1}`} icon={<DeleteOutlined />} onClick={() => setLines(lines.filter((_x, j) => j !== l.key))} />
+                <Button
+                  aria-label={`${t('remove')} ${l.key + 1}`}
+                  icon={<DeleteOutlined />}
+                  onClick={() => setLines(lines.filter((_x, j) => j !== l.key))}
+                />
               ),
             },
           ]}

@@ -53,7 +53,10 @@ function Levels({ product, warehouse }: { product?: string; warehouse?: string }
   const params = new URLSearchParams();
   if (product) params.set('product', product);
   if (warehouse) params.set('warehouse', warehouse);
-  const levels = useAsync(() => api<Level[]>('GET', `/api/inventory/levels?${params.toString()}`), [product, warehouse]);
+  const levels = useAsync(
+    () => api<Level[]>('GET', `/api/inventory/levels?${params.toString()}`),
+    [product, warehouse],
+  );
   if (levels.error) return <LoadError error={levels.error} onRetry={levels.reload} />;
   const rows = levels.data ?? [];
   const key = (l: Level) => `${l.product}/${l.warehouse}/${l.batch ?? ''}`;
@@ -117,7 +120,10 @@ function Ledger({ product, warehouse }: { product?: string; warehouse?: string }
   const ledger = useAsync(
     () =>
       product
-        ? api<LedgerEntry[]>('GET', `/api/inventory/ledger?${new URLSearchParams({ product, ...(warehouse ? { warehouse } : {}) }).toString()}`)
+        ? api<LedgerEntry[]>(
+            'GET',
+            `/api/inventory/ledger?${new URLSearchParams({ product, ...(warehouse ? { warehouse } : {}) }).toString()}`,
+          )
         : Promise.resolve([]),
     [product, warehouse],
   );
@@ -136,7 +142,11 @@ function Ledger({ product, warehouse }: { product?: string; warehouse?: string }
         { title: t('time'), render: (_, e) => formatDateTime(e.at, locale) },
         { title: t('moveKind'), render: (_, e) => t(`move_${e.kind}` as MessageKey, { defaultValue: e.kind }) },
         { title: t('warehouse'), render: (_, e) => <RefText type="warehouse" id={e.warehouse} /> },
-        { title: t('source'), render: (_, e) => (e.ref ? <Link to={pathFor({ name: 'document', type: e.ref.type, id: e.ref.id })}>{e.ref.number}</Link> : '') },
+        {
+          title: t('source'),
+          render: (_, e) =>
+            e.ref ? <Link to={pathFor({ name: 'document', type: e.ref.type, id: e.ref.id })}>{e.ref.number}</Link> : '',
+        },
         { title: t('change'), align: 'right', render: (_, e) => formatNumber(e.delta.onHand ?? 0, locale) },
         { title: t('balance'), align: 'right', render: (_, e) => formatNumber(e.balance, locale) },
       ]}
@@ -158,7 +168,9 @@ function Alerts() {
       renderItem={(a) => (
         <List.Item>
           <Space wrap>
-            <Tag color={a.kind.includes('expir') ? 'orange' : 'red'}>{t(`alert_${a.kind}` as MessageKey, { defaultValue: a.kind })}</Tag>
+            <Tag color={a.kind.includes('expir') ? 'orange' : 'red'}>
+              {t(`alert_${a.kind}` as MessageKey, { defaultValue: a.kind })}
+            </Tag>
             <span>{typeof a.message === 'string' ? a.message : pick(a.message)}</span>
             <Typography.Text type="secondary">{formatDateTime(a.raisedAt, locale)}</Typography.Text>
           </Space>
@@ -179,8 +191,22 @@ export function StockScreen() {
         <Link to="/stock/opening">{t('openingBalance')}</Link>
       </div>
       <div className="list-filters">
-        <RefSelect className="filter-ref" type="product" ariaLabel={t('product')} placeholder={t('product')} value={product} onChange={setProduct} />
-        <RefSelect className="filter-ref" type="warehouse" ariaLabel={t('warehouse')} placeholder={t('warehouse')} value={warehouse} onChange={setWarehouse} />
+        <RefSelect
+          className="filter-ref"
+          type="product"
+          ariaLabel={t('product')}
+          placeholder={t('product')}
+          value={product}
+          onChange={setProduct}
+        />
+        <RefSelect
+          className="filter-ref"
+          type="warehouse"
+          ariaLabel={t('warehouse')}
+          placeholder={t('warehouse')}
+          value={warehouse}
+          onChange={setWarehouse}
+        />
       </div>
       <Card size="small">
         <Tabs
