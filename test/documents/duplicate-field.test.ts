@@ -27,11 +27,11 @@ describe('documents: duplicate unique field', () => {
   it('names the field and the existing customer in Chinese', async () => {
     const res = await create({ code: 'C0001', name: '另一家店' }, 'zh-CN,zh;q=0.9');
     expect(res.statusCode).toBe(409);
-    const body = res.json() as {
+    const body = res.json<{
       code: string;
       field: string;
       errors: Array<{ path: string; message: string }>;
-      existing: { label: string };
+      existing: { label: string }>();
     };
     expect(body.code).toBe('DUPLICATE_KEY');
     expect(body.field).toBe('code');
