@@ -42,7 +42,10 @@ export interface EnsureResult {
 }
 
 /** Builds into `outDir` unless a build of the current sources is already there. */
-export async function ensureDesignerBuild(outDir = defaultOutDir, log: (line: string) => void = console.log): Promise<EnsureResult> {
+export async function ensureDesignerBuild(
+  outDir = defaultOutDir,
+  log: (line: string) => void = console.log,
+): Promise<EnsureResult> {
   const hash = await sourceHash();
   const stamp = await readFile(path.join(outDir, STAMP), 'utf8').catch(() => '');
   if (stamp === hash) return { built: false, outDir };
@@ -59,7 +62,12 @@ export async function ensureDesignerBuild(outDir = defaultOutDir, log: (line: st
   const nodeEnv = process.env.NODE_ENV;
   process.env.NODE_ENV = 'production';
   try {
-    await vite.build({ configFile: path.join(root, 'vite.config.ts'), mode: 'production', logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+    await vite.build({
+      configFile: path.join(root, 'vite.config.ts'),
+      mode: 'production',
+      logLevel: 'warn',
+      build: { outDir, emptyOutDir: true },
+    });
   } finally {
     process.env.NODE_ENV = nodeEnv;
   }

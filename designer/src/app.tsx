@@ -6,16 +6,31 @@ import { lazy, type ReactNode } from 'react';
 import { createHashRouter, Navigate, RouterProvider, useParams } from 'react-router';
 import { useI18n } from './i18n/locale';
 import { DefinitionsScreen } from './screens/definitions-screen';
-import { DocumentScreen } from './screens/document-screen';
-import { ListScreen } from './screens/list-screen';
+import { ListScreen } from './screens/list/list-screen';
 import { LoginScreen } from './screens/login-screen';
-import { NewDocumentScreen } from './screens/new-document-screen';
-import { PlaceholderScreen } from './screens/placeholder-screen';
+import { ChangePasswordScreen, TotpScreen } from './screens/account/account-screens';
+import { AuditScreen } from './screens/admin/audit-screen';
+import { RolesScreen } from './screens/admin/roles-screen';
+import { UsersScreen } from './screens/admin/users-screen';
+import { InboxScreen } from './screens/inbox/inbox-screen';
+import { PrintScreen } from './screens/print-screen';
+import { ReportsScreen } from './screens/reports-screen';
+import { OpeningBalanceScreen } from './screens/stock/opening-balance';
+import { StockScreen } from './screens/stock/stock-screen';
 import { AppLayout } from './shell/app-layout';
 import { isAdmin } from './shell/nav';
 import { useSession, useUser } from './shell/session';
 
 const DesignerArea = lazy(() => import('./designer'));
+// The form screens carry rjsf and ajv; the first page loads without them.
+const DocumentScreen = lazy(() =>
+  import('./screens/document/document-screen').then((m) => ({ default: m.DocumentScreen })),
+);
+// ECharts only for the dashboard.
+const DashboardScreen = lazy(() => import('./screens/dashboard/dashboard-screen'));
+const NewDocumentScreen = lazy(() =>
+  import('./screens/document/new-document-screen').then((m) => ({ default: m.NewDocumentScreen })),
+);
 
 function SignedIn() {
   const { session, signedIn } = useSession();
@@ -41,25 +56,61 @@ function TypeRoute({ screen }: { screen: 'list' | 'new' | 'document' }) {
   return <DocumentScreen key={`${type}/${id}`} type={type} id={id} user={user} />;
 }
 
+/** The print view stands alone: paper on a grey desk, no navigation around it. */
+function SignedInPrint() {
+  const { session, signedIn } = useSession();
+  return session ? <PrintScreen /> : <LoginScreen onSignedIn={signedIn} />;
+}
+
 const router = createHashRouter([
+  { path: '/print/:type/:id/:template', element: <SignedInPrint /> },
   {
     path: '/',
     element: <SignedIn />,
     children: [
-      { index: true, element: <DefinitionsScreen /> },
+      { index: true, element: <DashboardScreen /> },
+      { path: 'all', element: <DefinitionsScreen /> },
       { path: 't/:type', element: <TypeRoute screen="list" /> },
       { path: 't/:type/new', element: <TypeRoute screen="new" /> },
       { path: 't/:type/:id', element: <TypeRoute screen="document" /> },
-      { path: 'inbox', element: <PlaceholderScreen title="inbox" /> },
-      { path: 'stock', element: <PlaceholderScreen title="stockLevels" /> },
-      { path: 'stock/opening', element: <PlaceholderScreen title="openingBalance" /> },
-      { path: 'reports', element: <PlaceholderScreen title="reports" /> },
-      { path: 'account/password', element: <PlaceholderScreen title="changePassword" /> },
-      { path: 'account/totp', element: <PlaceholderScreen title="totpEnrol" /> },
-      { path: 'admin/users', element: <AdminOnly><PlaceholderScreen title="users" /></AdminOnly> },
-      { path: 'admin/roles', element: <AdminOnly><PlaceholderScreen title="roles" /></AdminOnly> },
-      { path: 'admin/audit', element: <AdminOnly><PlaceholderScreen title="audit" /></AdminOnly> },
-      { path: 'designer/*', element: <AdminOnly><DesignerArea /></AdminOnly> },
+      { path: 'inbox', element: <InboxScreen /> },
+      { path: 'stock', element: <StockScreen /> },
+      { path: 'stock/opening', element: <OpeningBalanceScreen /> },
+      { path: 'reports', element: <ReportsScreen /> },
+      { path: 'account/password', element: <ChangePasswordScreen /> },
+      { path: 'account/totp', element: <TotpScreen /> },
+      {
+        path: 'admin/users',
+        element: (
+          <AdminOnly>
+            <UsersScreen />
+          </AdminOnly>
+        ),
+      },
+      {
+        path: 'admin/roles',
+        element: (
+          <AdminOnly>
+            <RolesScreen />
+          </AdminOnly>
+        ),
+      },
+      {
+        path: 'admin/audit',
+        element: (
+          <AdminOnly>
+            <AuditScreen />
+          </AdminOnly>
+        ),
+      },
+      {
+        path: 'designer/*',
+        element: (
+          <AdminOnly>
+            <DesignerArea />
+          </AdminOnly>
+        ),
+      },
       { path: 'home', element: <Navigate to="/" replace /> },
       { path: '*', element: <NotFound /> },
     ],

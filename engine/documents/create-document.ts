@@ -1,10 +1,11 @@
 // POST /api/documents/:type — permission, computed fields, validation, number,
 // insert with the `created` event (see events.ts), then settle the event.
-import { AppError, DuplicateKeyError } from '../errors';
-import type { CompiledDefinition } from '../definitions/index';
+import { DuplicateKeyError } from '../errors';
+import type { CompiledDefinition, Locale } from '../definitions/index';
 import { priceLines } from '../pricing/index';
 import { newId, type Store } from '../store/index';
 import type { Actor, DocumentRecord } from './document-record';
+import { duplicateFieldError } from './duplicate-field';
 import { insertNewDocument } from './insert-new-document';
 import { assertMayCreate } from './permissions';
 import { prepareData } from './prepare-data';
@@ -16,14 +17,8 @@ export interface CreateInput {
   data: Record<string, unknown>;
   user: RuleUser;
   now: Date;
-}
-
-function duplicate(err: DuplicateKeyError, type: string): AppError {
-  return new AppError('DUPLICATE_KEY', `Another ${type} already has this value (unique index ${err.index}).`, {
-    errors: [{ path: '', message: `duplicate value for unique index ${err.index}` }],
-    extra: { index: err.index },
-    cause: err,
-  });
+  /** The caller's language, for a duplicate value's message. */
+  locale?: Locale;
 }
 
 /**
@@ -50,7 +45,7 @@ export async function createDocument(store: Store, input: CreateInput): Promise<
   try {
     return await insertNewDocument(store, { compiled, id, data, actor, now });
   } catch (err) {
-    if (err instanceof DuplicateKeyError) throw duplicate(err, def.key);
+    if (err instanceof DuplicateKeyError) throw await duplicateFieldError(store, compiled, err, data, input.locale);
     throw err;
   }
 }

@@ -44,7 +44,7 @@ export async function documentRoutes(app: FastifyInstance): Promise<void> {
       const compiled = await registry.latest(request.params.type);
       const create = async () => ({
         status: 201,
-        body: toView(await createDocument(store, { compiled, data: request.body.data, user, now: new Date() })),
+        body: toView(await createDocument(store, { compiled, data: request.body.data, user, now: new Date(), locale: localeFrom(request.headers['accept-language']) })),
       });
       const key = request.headers['idempotency-key'];
       if (!key) {

@@ -9,7 +9,8 @@ import { serverErrorSchema } from '../../designer/src/form/server-errors';
 
 type Node = { title?: string; readOnly?: boolean; properties: Record<string, Node>; items: Node; oneOf: Node[] };
 
-const salesOrder = async () => JSON.parse(await readFile(new URL('../../definitions/sales_order.json', import.meta.url), 'utf8')) as Definition;
+const salesOrder = async () =>
+  JSON.parse(await readFile(new URL('../../definitions/sales_order.json', import.meta.url), 'utf8')) as Definition;
 
 describe('formSchema', () => {
   it('takes every title from x-title in the chosen language', async () => {
@@ -54,9 +55,18 @@ describe('serverErrorSchema', () => {
 
 describe('localizeErrors', () => {
   it('words common ajv errors in Chinese the way the engine does', () => {
-    const [error] = localizeErrors('zh-CN')([{ name: 'exclusiveMinimum', params: { limit: 0 }, message: 'must be > 0', property: '.lines.0.qty', stack: '' }]);
+    const [error] = localizeErrors('zh-CN')([
+      { name: 'exclusiveMinimum', params: { limit: 0 }, message: 'must be > 0', property: '.lines.0.qty', stack: '' },
+    ]);
     expect(error.message).toBe('必须 > 0');
-    const [en] = localizeErrors('en')([{ name: 'required', params: { missingProperty: 'customer' }, message: "must have required property 'customer'", stack: '' }]);
+    const [en] = localizeErrors('en')([
+      {
+        name: 'required',
+        params: { missingProperty: 'customer' },
+        message: "must have required property 'customer'",
+        stack: '',
+      },
+    ]);
     expect(en.message).toBe('is required');
   });
 });

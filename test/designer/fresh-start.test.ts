@@ -38,6 +38,11 @@ describe.runIf(chromiumAvailable())('staff app: fresh start', () => {
     expect(new URL(page.url()).pathname).toBe('/app/');
     await page.getByLabel('用户名').waitFor();
     expect(await page.getByLabel('密码').count()).toBe(1);
-    expect(await page.getByRole('button', { name: '登 录' }).or(page.getByRole('button', { name: '登录' })).count()).toBe(1);
+    expect(
+      await page
+        .getByRole('button', { name: '登 录' })
+        .or(page.getByRole('button', { name: '登录' }))
+        .count(),
+    ).toBe(1);
   });
 });

@@ -68,9 +68,20 @@ export async function startStaffApp(options: StaffAppOptions = {}): Promise<Staf
     const distDir = options.distDir ?? (await sharedBuild());
     const dataDir = path.join(dir, 'data');
     await mkdir(dataDir);
-    const config = loadConfig({ DATA_DIR: dataDir, ADMIN_USERNAME: TEST_ADMIN.username, ADMIN_PASSWORD: TEST_ADMIN.password, LOG_LEVEL: 'silent' });
+    const config = loadConfig({
+      DATA_DIR: dataDir,
+      ADMIN_USERNAME: TEST_ADMIN.username,
+      ADMIN_PASSWORD: TEST_ADMIN.password,
+      LOG_LEVEL: 'silent',
+    });
     const store = await openEmbeddedStore({ dataDir, fsync: false });
-    const app = await buildApp({ config, store, queue: createInlineQueue({ store }), rateLimits: RELAXED_RATE_LIMITS, designerDir: distDir });
+    const app = await buildApp({
+      config,
+      store,
+      queue: createInlineQueue({ store }),
+      rateLimits: RELAXED_RATE_LIMITS,
+      designerDir: distDir,
+    });
     cleanups.push(() => app.close());
     await bootstrapAdmin(store, config);
     const address = await app.listen({ host: '127.0.0.1', port: 0 });
@@ -78,7 +89,15 @@ export async function startStaffApp(options: StaffAppOptions = {}): Promise<Staf
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     cleanups.push(() => browser.close());
     const consoleErrors: string[] = [];
@@ -111,10 +130,20 @@ export async function startStaffApp(options: StaffAppOptions = {}): Promise<Staf
 }
 
 /** Creates a document through the API as the admin; returns its id. */
-export async function seed(app: FastifyInstance, token: string, type: string, data: Record<string, unknown>): Promise<string> {
-  const res = await app.inject({ method: 'POST', url: `/api/documents/${type}`, headers: { authorization: `Bearer ${token}` }, payload: { data } });
+export async function seed(
+  app: FastifyInstance,
+  token: string,
+  type: string,
+  data: Record<string, unknown>,
+): Promise<string> {
+  const res = await app.inject({
+    method: 'POST',
+    url: `/api/documents/${type}`,
+    headers: { authorization: `Bearer ${token}` },
+    payload: { data },
+  });
   if (res.statusCode !== 201) throw new Error(`seeding ${type} failed: ${res.statusCode} ${res.body}`);
-  return (res.json() as { id: string }).id;
+  return res.json<{ id: string }>().id;
 }
 
 /** Chromium is required under CI=true; elsewhere its absence skips the browser tests with a note. */

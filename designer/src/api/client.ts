@@ -9,9 +9,19 @@ export class ApiError extends Error {
     readonly status: number,
     message: string,
     readonly errors: FieldError[] = [],
+    /** The problem+json body, for extensions (`field`, `existing`, `current`). */
+    readonly problem: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = 'ApiError';
+  }
+}
+
+/** No answer from the server at all (network down, engine stopped): worth retrying. */
+export class NetworkError extends Error {
+  constructor(cause: unknown) {
+    super(cause instanceof Error ? cause.message : String(cause));
+    this.name = 'NetworkError';
   }
 }
 
@@ -28,17 +38,39 @@ async function toError(res: Response): Promise<ApiError> {
   const text = await res.text();
   try {
     const body = JSON.parse(text) as { detail?: string; title?: string; errors?: FieldError[] };
-    return new ApiError(res.status, body.detail ?? body.title ?? res.statusText, Array.isArray(body.errors) ? body.errors : []);
+    return new ApiError(
+      res.status,
+      body.detail ?? body.title ?? res.statusText,
+      Array.isArray(body.errors) ? body.errors : [],
+      body,
+    );
   } catch {
     return new ApiError(res.status, text || res.statusText);
   }
 }
 
-function send(method: string, url: string, body: unknown, token: string | undefined): Promise<Response> {
-  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': locale };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+/** A JSON body, or raw bytes with their content type (an .xlsx upload). */
+type Body = unknown | { raw: Blob; contentType: string };
+
+const isRaw = (body: Body): body is { raw: Blob; contentType: string } =>
+  typeof body === 'object' && body !== null && 'raw' in body && body.raw instanceof Blob;
+
+async function send(method: string, url: string, body: Body, token: string | undefined): Promise<Response> {
+  const headers: Record<string, string> = { accept: 'application/json, */*', 'accept-language': locale };
+  let payload: BodyInit | undefined;
+  if (isRaw(body)) {
+    headers['content-type'] = body.contentType;
+    payload = body.raw;
+  } else if (body !== undefined) {
+    headers['content-type'] = 'application/json';
+    payload = JSON.stringify(body);
+  }
   if (token) headers.authorization = `Bearer ${token}`;
-  return fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  try {
+    return await fetch(url, { method, headers, body: payload });
+  } catch (err) {
+    throw new NetworkError(err);
+  }
 }
 
 /** Refresh tokens are single-use, so concurrent 401s share one refresh. */
@@ -55,7 +87,8 @@ function refreshSession(session: Session): Promise<boolean> {
   return refreshing;
 }
 
-export async function api<T>(method: string, url: string, body?: unknown): Promise<T> {
+/** The raw answer (a file download), after the same sign-in handling as `api`. */
+export async function apiResponse(method: string, url: string, body?: Body): Promise<Response> {
   const session = loadSession();
   let res = await send(method, url, body, session?.token);
   if (res.status === 401 && session && (await refreshSession(session))) {
@@ -66,6 +99,11 @@ export async function api<T>(method: string, url: string, body?: unknown): Promi
     onSignedOut();
   }
   if (!res.ok) throw await toError(res);
+  return res;
+}
+
+export async function api<T>(method: string, url: string, body?: Body): Promise<T> {
+  const res = await apiResponse(method, url, body);
   if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
 }

@@ -20,11 +20,15 @@ export function loadDefinitions(): Promise<DefinitionSummary[]> {
 
 export async function loadDefinition(key: string, version?: number): Promise<Definition> {
   const summary = (await loadDefinitions()).find((d) => d.key === key);
-  if (summary && (version === undefined || summary.version === version)) return { ...summary.definition, version: summary.version };
+  if (summary && (version === undefined || summary.version === version))
+    return { ...summary.definition, version: summary.version };
   const id = `${key}@${version ?? 'latest'}`;
   let found = older.get(id);
   if (!found) {
-    found = api<Definition>('GET', `/api/definitions/${encodeURIComponent(key)}${version === undefined ? '' : `?version=${version}`}`);
+    found = api<Definition>(
+      'GET',
+      `/api/definitions/${encodeURIComponent(key)}${version === undefined ? '' : `?version=${version}`}`,
+    );
     older.set(id, found);
     // A failed load is tried again next time; the caller still gets the error.
     found.catch(() => older.delete(id));

@@ -1,5 +1,5 @@
 // What the engine's HTTP API returns (DESIGN §10), as the browser sees it (dates are strings).
-import type { Definition, Locale } from '../../../engine/definitions/types';
+import type { Definition, Locale } from '../../../engine/definitions/index';
 
 export type { Definition, Locale };
 
@@ -23,7 +23,12 @@ export interface DocumentView {
   version: number;
   definitionVersion: number;
   data: Record<string, unknown>;
-  approval: { transition: string; levels: string[]; current: number; status: 'pending' | 'approved' | 'rejected' } | null;
+  approval: {
+    transition: string;
+    levels: string[];
+    current: number;
+    status: 'pending' | 'approved' | 'rejected';
+  } | null;
   createdBy: string;
   createdAt: string;
   updatedAt: string;

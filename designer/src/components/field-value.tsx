@@ -11,7 +11,14 @@ import { StateBadge } from './state-badge';
 
 type Node = { [keyword: string]: unknown };
 
-const ENVELOPE: Record<string, MessageKey> = { number: 'number', state: 'state', createdAt: 'createdAt', updatedAt: 'updatedAt', createdBy: 'createdBy', version: 'version' };
+const ENVELOPE: Record<string, MessageKey> = {
+  number: 'number',
+  state: 'state',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt',
+  createdBy: 'createdBy',
+  version: 'version',
+};
 
 function dataNode(definition: Definition, name: string): Node | undefined {
   const props = definition.schema.properties as Record<string, Node> | undefined;
@@ -27,7 +34,7 @@ export function useColumnTitle(definition: Definition): (path: string) => string
   };
 }
 
-function RefText({ type, id }: { type: string; id: string }) {
+export function RefText({ type, id }: { type: string; id: string }) {
   const label = useAsync(() => loadRefLabel(type, id), [type, id]);
   return <>{label.data ?? (label.error ? id : '…')}</>;
 }
@@ -44,10 +51,12 @@ export function FieldValue({ definition, doc, path }: { definition: Definition; 
   const value = doc.data[name];
   const node = dataNode(definition, name);
   if (value === undefined || value === null || value === '') return null;
-  if (typeof node?.['x-ref'] === 'string' && typeof value === 'string') return <RefText type={node['x-ref']} id={value} />;
+  if (typeof node?.['x-ref'] === 'string' && typeof value === 'string')
+    return <RefText type={node['x-ref']} id={value} />;
   if (Array.isArray(node?.oneOf)) {
     const option = (node.oneOf as Node[]).find((o) => o.const === value);
-    if (option) return <>{pick(option['x-title'] as Record<string, string> | undefined, String(option.title ?? value))}</>;
+    if (option)
+      return <>{pick(option['x-title'] as Record<string, string> | undefined, String(option.title ?? value))}</>;
   }
   if (typeof value === 'boolean') return <>{value ? '✓' : '—'}</>;
   if (typeof value === 'number') return <>{formatNumber(value, locale)}</>;

@@ -42,7 +42,9 @@ export async function loadRefLabel(type: string, id: string): Promise<string> {
   const key = `${type}/${id}`;
   let found = singles.get(key);
   if (!found) {
-    found = api<DocumentView>('GET', `/api/documents/${encodeURIComponent(type)}/${encodeURIComponent(id)}`).then(refLabel);
+    found = api<DocumentView>('GET', `/api/documents/${encodeURIComponent(type)}/${encodeURIComponent(id)}`).then(
+      refLabel,
+    );
     singles.set(key, found);
     found.catch(() => singles.delete(key));
   }

@@ -17,7 +17,9 @@ function parse(value: string | null): Locale | null {
 }
 
 export function rememberedLocale(username?: string): Locale {
-  return (username && parse(localStorage.getItem(userKey(username)))) || parse(localStorage.getItem(BROWSER_KEY)) || 'zh-CN';
+  return (
+    (username && parse(localStorage.getItem(userKey(username)))) || parse(localStorage.getItem(BROWSER_KEY)) || 'zh-CN'
+  );
 }
 
 export function rememberLocale(locale: Locale, username?: string): void {

@@ -19,9 +19,12 @@ interface I18n {
   pick(label: Partial<Record<Locale, string>> | undefined, fallback?: string): string;
 }
 
-const LocaleContext = createContext<{ locale: Locale; setLocale(locale: Locale): void; username?: string; setUsername(u?: string): void } | null>(
-  null,
-);
+const LocaleContext = createContext<{
+  locale: Locale;
+  setLocale(locale: Locale): void;
+  username?: string;
+  setUsername(u?: string): void;
+} | null>(null);
 
 const i18n = initI18n(rememberedLocale());
 
@@ -77,7 +80,7 @@ export function useI18n(): I18n {
     () => ({
       locale,
       setLocale,
-      t: (key, options) => t(key, options ?? {}) as string,
+      t: (key, options) => String(t(key, options ?? {})),
       pick: (label, fallback = '') => label?.[locale] ?? label?.['zh-CN'] ?? fallback,
     }),
     [locale, setLocale, t],

@@ -35,7 +35,12 @@ export function LoginScreen({ onSignedIn }: { onSignedIn(session: Session): void
           {t('appSubtitle')}
         </Typography.Title>
         <Typography.Paragraph type="secondary">{t('signInTitle')}</Typography.Paragraph>
-        <Form layout="vertical" requiredMark={false} onFinish={(v: { username: string; password: string }) => void submit(v)} size="large">
+        <Form
+          layout="vertical"
+          requiredMark={false}
+          onFinish={(v: { username: string; password: string }) => void submit(v)}
+          size="large"
+        >
           <Form.Item label={t('username')} name="username" rules={[{ required: true, message: t('username') }]}>
             <Input name="username" prefix={<UserOutlined />} autoComplete="username" />
           </Form.Item>

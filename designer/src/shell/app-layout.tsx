@@ -1,6 +1,15 @@
 // The signed-in frame: side navigation (a drawer on a phone), header, breadcrumb
 // and the current route's screen.
-import { AppstoreOutlined, BarChartOutlined, DatabaseOutlined, MenuOutlined, SettingOutlined, ShoppingCartOutlined, ShopOutlined, HomeOutlined } from '@ant-design/icons';
+import {
+  AppstoreOutlined,
+  BarChartOutlined,
+  DatabaseOutlined,
+  MenuOutlined,
+  SettingOutlined,
+  ShoppingCartOutlined,
+  ShopOutlined,
+  HomeOutlined,
+} from '@ant-design/icons';
 import { Breadcrumb, Button, Drawer, Grid, Layout, Menu, type MenuProps } from 'antd';
 import { Suspense, useMemo, useState, type ReactNode } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
@@ -22,15 +31,23 @@ const GROUP_ICONS: Record<NavGroup, ReactNode> = {
   settings: <SettingOutlined />,
 };
 
-function useNavMenu(): { items: MenuProps['items']; titleOf(path: string): string | undefined; loadError?: Error; reload(): void } {
+function useNavMenu(): {
+  items: MenuProps['items'];
+  titleOf(path: string): string | undefined;
+  loadError?: Error;
+  reload(): void;
+} {
   const { t, pick } = useI18n();
   const user = useUser();
   const defs = useAsync(loadDefinitions, []);
   return useMemo(() => {
     const groups = buildNav(defs.data ?? [], user);
-    const label = (item: NavItem) => (typeof item.title === 'string' ? t(item.title as MessageKey) : pick(item.title, item.key));
+    const label = (item: NavItem) =>
+      typeof item.title === 'string' ? t(item.title as MessageKey) : pick(item.title, item.key);
     const titles = new Map<string, string>();
-    const items: MenuProps['items'] = [{ key: '/', icon: <HomeOutlined />, label: <Link to="/">{t('dashboard')}</Link> }];
+    const items: MenuProps['items'] = [
+      { key: '/', icon: <HomeOutlined />, label: <Link to="/">{t('dashboard')}</Link> },
+    ];
     for (const group of NAV_GROUPS) {
       const entries = groups.get(group) ?? [];
       if (entries.length === 0) continue;
@@ -86,7 +103,15 @@ export function AppLayout() {
   return (
     <Layout className="app-layout">
       {!phone && (
-        <Layout.Sider className="app-sider" theme="light" width={216} collapsible collapsed={collapsed} onCollapse={setCollapsed} trigger={null}>
+        <Layout.Sider
+          className="app-sider"
+          theme="light"
+          width={216}
+          collapsible
+          collapsed={collapsed}
+          onCollapse={setCollapsed}
+          trigger={null}
+        >
           <div className="brand" onClick={() => navigate('/')}>
             {collapsed ? t('appTitle').slice(0, 1) : t('appSubtitle')}
           </div>
@@ -94,7 +119,14 @@ export function AppLayout() {
         </Layout.Sider>
       )}
       {phone && (
-        <Drawer placement="left" open={drawer} onClose={() => setDrawer(false)} size={260} title={t('appSubtitle')} styles={{ body: { padding: 0 } }}>
+        <Drawer
+          placement="left"
+          open={drawer}
+          onClose={() => setDrawer(false)}
+          size={260}
+          title={t('appSubtitle')}
+          styles={{ body: { padding: 0 } }}
+        >
           {menu}
         </Drawer>
       )}

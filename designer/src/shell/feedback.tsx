@@ -22,7 +22,8 @@ export const isRetryable = (error: Error): boolean => !(error instanceof ApiErro
 export function LoadError({ error, onRetry }: { error: Error; onRetry?(): void }) {
   const { t } = useI18n();
   const retryable = isRetryable(error);
-  const message = error instanceof ApiError ? (error.status >= 500 ? t('serverError') : error.message) : t('networkError');
+  const message =
+    error instanceof ApiError ? (error.status >= 500 ? t('serverError') : error.message) : t('networkError');
   return (
     <Alert
       type="error"
@@ -44,7 +45,14 @@ export function LoadError({ error, onRetry }: { error: Error; onRetry?(): void }
 
 function CrashNotice({ error, onReset }: { error: Error; onReset(): void }) {
   const { t } = useI18n();
-  return <Result status="error" title={t('serverError')} subTitle={error.message} extra={<Button onClick={onReset}>{t('retry')}</Button>} />;
+  return (
+    <Result
+      status="error"
+      title={t('serverError')}
+      subTitle={error.message}
+      extra={<Button onClick={onReset}>{t('retry')}</Button>}
+    />
+  );
 }
 
 export class ErrorBoundary extends Component<{ children: ReactNode }, { error: Error | null }> {
@@ -59,7 +67,8 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, { error: E
   }
 
   render() {
-    if (this.state.error) return <CrashNotice error={this.state.error} onReset={() => this.setState({ error: null })} />;
+    if (this.state.error)
+      return <CrashNotice error={this.state.error} onReset={() => this.setState({ error: null })} />;
     return this.props.children;
   }
 }

@@ -1,6 +1,14 @@
 // The header's right side: approval-inbox count, notification bell, language
 // switch and the user menu. Counts are refreshed on every navigation.
-import { AuditOutlined, BellOutlined, DownOutlined, LogoutOutlined, SafetyOutlined, KeyOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  AuditOutlined,
+  BellOutlined,
+  DownOutlined,
+  LogoutOutlined,
+  SafetyOutlined,
+  KeyOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { Badge, Button, Dropdown, List, Popover, Space, Typography } from 'antd';
 import { useLocation, useNavigate } from 'react-router';
 import { api } from '../api/client';
@@ -24,11 +32,17 @@ function NotificationBell() {
   const { t, pick, locale } = useI18n();
   const location = useLocation();
   const navigate = useNavigate();
-  const list = useAsync(() => api<{ items: Notification[]; unread: number }>('GET', '/api/notifications?limit=10'), [location.pathname]);
+  const list = useAsync(
+    () => api<{ items: Notification[]; unread: number }>('GET', '/api/notifications?limit=10'),
+    [location.pathname],
+  );
   const unread = list.data?.unread ?? 0;
   const open = async (n: Notification) => {
-    if (!n.readAt) await api('POST', `/api/notifications/${encodeURIComponent(n.id)}/read`, {}).catch((err: unknown) => console.error(err));
-    if (n.subject) navigate(`/t/${n.subject.type}/${n.subject.id}`);
+    if (!n.readAt)
+      await api('POST', `/api/notifications/${encodeURIComponent(n.id)}/read`, {}).catch((err: unknown) =>
+        console.error(err),
+      );
+    if (n.subject) void navigate(`/t/${n.subject.type}/${n.subject.id}`);
     list.reload();
   };
   const content = (
@@ -54,7 +68,15 @@ function NotificationBell() {
   );
   return (
     <Popover content={content} title={t('notifications')} trigger="click" placement="bottomRight">
-      <Button type="text" aria-label={`${t('notifications')} ${unread}`} icon={<Badge count={unread} size="small"><BellOutlined /></Badge>} />
+      <Button
+        type="text"
+        aria-label={`${t('notifications')} ${unread}`}
+        icon={
+          <Badge count={unread} size="small">
+            <BellOutlined />
+          </Badge>
+        }
+      />
     </Popover>
   );
 }
@@ -66,7 +88,18 @@ function InboxCount() {
   const inbox = useAsync(() => api<{ items: unknown[] }>('GET', '/api/approvals/inbox'), [location.pathname]);
   const count = inbox.data?.items.length ?? 0;
   return (
-    <Button type="text" className="inbox-count" data-count={count} aria-label={t('inboxCount', { count })} onClick={() => navigate('/inbox')} icon={<Badge count={count} size="small" offset={[4, 0]}><AuditOutlined /></Badge>}>
+    <Button
+      type="text"
+      className="inbox-count"
+      data-count={count}
+      aria-label={t('inboxCount', { count })}
+      onClick={() => navigate('/inbox')}
+      icon={
+        <Badge count={count} size="small" offset={[4, 0]}>
+          <AuditOutlined />
+        </Badge>
+      }
+    >
       <span className="hide-on-phone">{t('inbox')}</span>
     </Button>
   );
@@ -76,7 +109,12 @@ export function LanguageSwitch() {
   const { t, locale, setLocale } = useI18n();
   const next = locale === 'en' ? 'zh-CN' : 'en';
   return (
-    <Button type="text" lang={next} aria-label={`${t('language')}: ${t('switchLanguage')}`} onClick={() => setLocale(next)}>
+    <Button
+      type="text"
+      lang={next}
+      aria-label={`${t('language')}: ${t('switchLanguage')}`}
+      onClick={() => setLocale(next)}
+    >
       {t('switchLanguage')}
     </Button>
   );
@@ -94,8 +132,8 @@ export function HeaderActions() {
     { key: 'logout', icon: <LogoutOutlined />, label: t('logout'), danger: true },
   ];
   const onClick = ({ key }: { key: string }) => {
-    if (key === 'password') navigate('/account/password');
-    else if (key === 'totp') navigate('/account/totp');
+    if (key === 'password') void navigate('/account/password');
+    else if (key === 'totp') void navigate('/account/totp');
     else if (key === 'logout') void signOut().then(() => navigate('/'));
   };
   return (

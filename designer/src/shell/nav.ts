@@ -21,7 +21,9 @@ export const isAdmin = (user: Pick<SessionUser, 'roles'>): boolean => user.roles
 /** Read access as the engine grants it: a definition without `permissions` is open to every signed-in user. */
 export function canRead(def: DefinitionSummary['definition'], user: SessionUser): boolean {
   if (isAdmin(user) || !def.permissions) return true;
-  return user.roles.some((role) => def.permissions?.[role]?.read !== undefined && def.permissions?.[role]?.read !== false);
+  return user.roles.some(
+    (role) => def.permissions?.[role]?.read !== undefined && def.permissions?.[role]?.read !== false,
+  );
 }
 
 export function canCreate(def: DefinitionSummary['definition'], user: SessionUser): boolean {
@@ -43,7 +45,12 @@ export function buildNav(defs: DefinitionSummary[], user: SessionUser): Map<NavG
     groups.get(navGroupOf(d))?.push({ key: `/t/${d.key}`, path: `/t/${d.key}`, title: d.title });
   }
   groups.get('sales')?.push({ key: '/inbox', path: '/inbox', title: 'inbox' });
-  groups.get('inventory')?.unshift({ key: '/stock', path: '/stock', title: 'stockLevels' }, { key: '/stock/opening', path: '/stock/opening', title: 'openingBalance' });
+  groups
+    .get('inventory')
+    ?.unshift(
+      { key: '/stock', path: '/stock', title: 'stockLevels' },
+      { key: '/stock/opening', path: '/stock/opening', title: 'openingBalance' },
+    );
   groups.get('reports')?.push({ key: '/reports', path: '/reports', title: 'reports' });
   const settings = groups.get('settings');
   settings?.push({ key: '/account/password', path: '/account/password', title: 'changePassword' });

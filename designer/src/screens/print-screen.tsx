@@ -1,0 +1,60 @@
+// A document's print template, rendered by the engine (GET …/print/:template)
+// and shown on paper-sized sheets: A4, or an 80 mm receipt roll. The toolbar is
+// left off the printout (@media print in styles.css).
+import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
+import { Button, Segmented, Space } from 'antd';
+import { useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { apiResponse } from '../api/client';
+import { useAsync } from '../api/use-async';
+import { useI18n } from '../i18n/locale';
+import { pathFor } from '../routes';
+import { LoadError, Loading } from '../shell/feedback';
+
+type Paper = 'a4' | 'receipt';
+
+/** The template's body: its markup only; scripts never run here (the app's CSP allows none inline). */
+function bodyOf(html: string): string {
+  const parsed = new DOMParser().parseFromString(html, 'text/html');
+  parsed.querySelectorAll('script').forEach((el) => el.remove());
+  const styles = Array.from(parsed.querySelectorAll('style'), (s) => s.outerHTML).join('');
+  return styles + parsed.body.innerHTML;
+}
+
+export function PrintScreen() {
+  const { t } = useI18n();
+  const navigate = useNavigate();
+  const { type = '', id = '', template = '' } = useParams();
+  const [paper, setPaper] = useState<Paper>('a4');
+  const page = useAsync(async () => {
+    const res = await apiResponse(
+      'GET',
+      `/api/documents/${encodeURIComponent(type)}/${encodeURIComponent(id)}/print/${encodeURIComponent(template)}`,
+    );
+    return bodyOf(await res.text());
+  }, [type, id, template]);
+  return (
+    <div className={`print-view paper-${paper}`}>
+      <Space className="print-toolbar" wrap>
+        <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(pathFor({ name: 'document', type, id }))}>
+          {t('back')}
+        </Button>
+        <Segmented<Paper>
+          aria-label={t('paper')}
+          value={paper}
+          onChange={setPaper}
+          options={[
+            { value: 'a4', label: 'A4' },
+            { value: 'receipt', label: t('receipt80') },
+          ]}
+        />
+        <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()}>
+          {t('print')}
+        </Button>
+      </Space>
+      {page.error && <LoadError error={page.error} onRetry={page.reload} />}
+      {page.loading && <Loading />}
+      {page.data && <article className="print-sheet" dangerouslySetInnerHTML={{ __html: page.data }} />}
+    </div>
+  );
+}
