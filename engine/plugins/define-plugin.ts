@@ -33,6 +33,10 @@ export interface PluginAlertKind {
 /** A report kind: rows for the given parameters (JSON; the reports capability renders other formats). */
 export interface PluginReportKind {
   title: LocalizedText;
+  /** JSON Schema of the parameters (default: any object). */
+  params?: Record<string, unknown>;
+  /** Roles that may run it besides admin. */
+  roles?: string[];
   run(ctx: PluginJobContext, params: Record<string, unknown>): Promise<Array<Record<string, unknown>>>;
 }
 

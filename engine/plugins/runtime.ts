@@ -3,6 +3,7 @@
 // replaces and an uninstall removes exactly that. Alert kinds become `alerts`
 // queue jobs scheduled daily; report kinds join the engine's report registry.
 import type { EngineContext } from '../context/index';
+import type { Cell, ReportResult } from '../reports/index';
 import type { PluginBundle } from './bundle';
 import {
   applyContributions,
@@ -58,9 +59,16 @@ export function engineTarget(
     },
     registerReport(name, kind) {
       reports.set(name, kind);
+      // A plugin report returns plain rows; the reports capability wants columns and cells.
       engine.reportKinds.register(name, {
+        key: name,
         title: kind.title,
-        run: (e, params) => kind.run({ store: e.store, now: e.clock() }, params),
+        params: kind.params ?? { type: 'object' },
+        roles: kind.roles ?? [],
+        run: async (ctx, params) => {
+          const rows = await kind.run({ store: ctx.store, now: ctx.now }, params);
+          return pluginReportResult(rows);
+        },
       });
     },
     unregisterReport(name) {
@@ -108,4 +116,25 @@ export function createPluginRuntime(engine: EngineContext, pluginsDir: string): 
     unload,
     loaded: () => [...contributions.keys()],
   };
+}
+
+/** Columns from the rows' keys (first appearance order); cells that are not text or numbers become text. */
+function pluginReportResult(rows: Array<Record<string, unknown>>): ReportResult {
+  const keys = [...new Set(rows.flatMap((row) => Object.keys(row)))];
+  return {
+    columns: keys.map((key) => ({
+      key,
+      title: { 'zh-CN': key, en: key },
+      type: rows.some((row) => typeof row[key] === 'number') ? 'number' : 'text',
+    })),
+    rows: rows.map((row) => ({
+      values: Object.fromEntries(keys.map((key) => [key, toCell(row[key])])),
+    })),
+  };
+}
+
+function toCell(value: unknown): Cell {
+  if (value === undefined || value === null) return null;
+  if (typeof value === 'number' || typeof value === 'string') return value;
+  return value instanceof Date ? value.toISOString() : JSON.stringify(value);
 }

@@ -30,4 +30,5 @@ export type {
   Drill,
   ReportFormat,
   ReportRunContext,
+  Cell,
 } from './types';

@@ -1,19 +1,19 @@
 // The live preview: the form a clerk would get from this draft, rendered by the same
 // rjsf set-up as the staff app, in either language regardless of the UI's.
-import Form from '@rjsf/core';
+import Form from '@rjsf/antd';
 import type { RegistryWidgetsType, UiSchema } from '@rjsf/utils';
 import validator from '@rjsf/validator-ajv8';
 import { Card, Segmented } from 'antd';
 import { Component, useMemo, useState, type ReactNode } from 'react';
 import { localizeErrors } from '../../form/client-errors';
-import { DocRefWidget } from '../../form/doc-ref-widget';
+import { RefWidget } from '../../form/ref-widget';
 import { formSchema } from '../../form/localize-schema';
 import { stringTranslator } from '../../form/rjsf-strings';
 import { useI18n } from '../../i18n/locale';
 import { useDt } from '../i18n';
 import type { Definition } from '../model/types';
 
-const widgets: RegistryWidgetsType = { docRef: DocRefWidget };
+const widgets: RegistryWidgetsType = { docRef: RefWidget };
 
 /** A draft mid-edit may not render (e.g. a select with no options yet); the builder stays usable. */
 class PreviewBoundary extends Component<{ children: ReactNode; resetKey: unknown }, { error: string | null; key: unknown }> {
