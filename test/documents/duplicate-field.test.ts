@@ -31,8 +31,8 @@ describe('documents: duplicate unique field', () => {
       code: string;
       field: string;
       errors: Array<{ path: string; message: string }>;
-      existing: { label: string }>();
-    };
+      existing: { label: string };
+    }>();
     expect(body.code).toBe('DUPLICATE_KEY');
     expect(body.field).toBe('code');
     expect(body.errors).toEqual([{ path: '/code', message: '客户编码 C0001 已被 杭州西湖茶叶店 使用' }]);
