@@ -27,16 +27,25 @@ export interface BenchReservationsOptions {
 const percentile = (sorted: number[], p: number): number =>
   sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
-export async function benchReservations({ clients = 64, stock = 2000, fsync = true, print = true }: BenchReservationsOptions = {}): Promise<
-  Record<string, number>
-> {
+export async function benchReservations({
+  clients = 64,
+  stock = 2000,
+  fsync = true,
+  print = true,
+}: BenchReservationsOptions = {}): Promise<Record<string, number>> {
   const dir = await mkdtemp(path.join(tmpdir(), 'jxc-bench-inventory-'));
   const store = await openEmbeddedStore({ dataDir: dir, fsync });
   try {
     await ensureInventoryIndexes(store);
     const product = newId();
     const warehouse = newId();
-    await receiveStock({ store, key: newId(), ref: { type: 'goods_receipt', id: newId() }, warehouse, lines: [{ product, qty: stock }] });
+    await receiveStock({
+      store,
+      key: newId(),
+      ref: { type: 'goods_receipt', id: newId() },
+      warehouse,
+      lines: [{ product, qty: stock }],
+    });
 
     const wins: number[] = [];
     const refusals: number[] = [];
@@ -44,7 +53,13 @@ export async function benchReservations({ clients = 64, stock = 2000, fsync = tr
       for (;;) {
         const started = performance.now();
         try {
-          await reserveStock({ store, key: newId(), ref: { type: 'sales_order', id: newId() }, warehouse, lines: [{ product, qty: 1 }] });
+          await reserveStock({
+            store,
+            key: newId(),
+            ref: { type: 'sales_order', id: newId() },
+            warehouse,
+            lines: [{ product, qty: 1 }],
+          });
           wins.push(performance.now() - started);
         } catch (err) {
           if (!(err instanceof AppError && err.code === 'RULE_FAILED')) throw err;
@@ -72,7 +87,9 @@ export async function benchReservations({ clients = 64, stock = 2000, fsync = tr
       'inventory.oversold': oversold,
     };
     if (print) {
-      console.log(`Inventory contention: ${clients} concurrent clients reserving 1 unit of one product (stock ${stock}), embedded store, fsync ${fsync ? 'on' : 'off'}`);
+      console.log(
+        `Inventory contention: ${clients} concurrent clients reserving 1 unit of one product (stock ${stock}), embedded store, fsync ${fsync ? 'on' : 'off'}`,
+      );
       console.table({
         'reservations/s': figures['inventory.reservations_per_s'],
         'p50 latency (ms)': figures['inventory.reservation_p50_ms'],

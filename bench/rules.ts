@@ -7,15 +7,22 @@ import type { JsonLogic } from '../engine/definitions/types';
 import { mulMoney, sumMoney } from '../engine/money/round';
 import { createRuleSet, type CompiledRule, type RuleContext } from '../engine/rules/compile-rule';
 
-const LINE_AMOUNT: JsonLogic = { '*': [{ var: 'line.qty' }, { var: 'line.price' }, { '-': [1, { var: 'line.discount' }] }] };
-const TOTAL_REDUCE: JsonLogic = { reduce: [{ var: 'data.lines' }, { '+': [{ var: 'accumulator' }, { var: 'current.amount' }] }, 0] };
+const LINE_AMOUNT: JsonLogic = {
+  '*': [{ var: 'line.qty' }, { var: 'line.price' }, { '-': [1, { var: 'line.discount' }] }],
+};
+const TOTAL_REDUCE: JsonLogic = {
+  reduce: [{ var: 'data.lines' }, { '+': [{ var: 'accumulator' }, { var: 'current.amount' }] }, 0],
+};
 const TOTAL_SUM: JsonLogic = { sum: [{ var: 'data.lines' }, 'amount'] };
 const MANAGER_WHEN: JsonLogic = { '>=': [{ var: 'data.total' }, 10000] };
 const FINANCE_WHEN: JsonLogic = {
   or: [{ '>=': [{ var: 'data.total' }, 100000] }, { '==': [{ var: 'related.customer.creditLevel' }, 'C'] }],
 };
 const CREDIT_GUARD: JsonLogic = {
-  '<=': [{ '+': [{ var: 'related.customer.openOrdersTotal' }, { var: 'data.total' }] }, { var: 'related.customer.creditLimit' }],
+  '<=': [
+    { '+': [{ var: 'related.customer.openOrdersTotal' }, { var: 'data.total' }] },
+    { var: 'related.customer.creditLimit' },
+  ],
 };
 
 /** 16 different orders of 10 lines, so neither side sees one constant input. */
@@ -48,7 +55,10 @@ interface Case {
   jsonLogicJs: Evaluate;
 }
 
-const interpret = (logic: JsonLogic): Evaluate => (context) => jsonLogic.apply(logic as never, context);
+const interpret =
+  (logic: JsonLogic): Evaluate =>
+  (context) =>
+    jsonLogic.apply(logic as never, context);
 
 /** Evaluations per second of `fn` over the contexts, measured for about `ms`. */
 function rate(fn: Evaluate, contexts: RuleContext[], ms: number): number {
@@ -58,7 +68,7 @@ function rate(fn: Evaluate, contexts: RuleContext[], ms: number): number {
   for (let i = 0; i < batch * 5; i++) if (fn(contexts[i & 15])) sink++;
   let count = 0;
   const start = performance.now();
-  let elapsed = 0;
+  let elapsed: number;
   do {
     for (let i = 0; i < batch; i++) if (fn(contexts[i & 15])) sink++;
     count += batch;

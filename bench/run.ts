@@ -13,7 +13,9 @@ if (process.argv[2] === 'scale') {
   process.exit(0);
 }
 
-console.log(`进销存 Flow benchmarks — node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown cpu'})\n`);
+console.log(
+  `进销存 Flow benchmarks — node ${process.version}, ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown cpu'})\n`,
+);
 const figures: Record<string, number> = {};
 Object.assign(figures, await benchValidation());
 console.log('');

@@ -26,19 +26,24 @@ function salesOrders(): Array<Record<string, unknown>> {
   }));
 }
 
-export async function benchValidation({ ms = 500, print = true }: { ms?: number; print?: boolean } = {}): Promise<Record<string, number>> {
-  const definition = JSON.parse(readFileSync(path.join(root, 'definitions/sales_order.json'), 'utf8')) as { schema: JsonSchema };
+export async function benchValidation({ ms = 500, print = true }: { ms?: number; print?: boolean } = {}): Promise<
+  Record<string, number>
+> {
+  const definition = JSON.parse(readFileSync(path.join(root, 'definitions/sales_order.json'), 'utf8')) as {
+    schema: JsonSchema;
+  };
   const validate = createDataValidatorFactory().compile(definition.schema);
   const orders = salesOrders();
   const invalid = { ...orders[0], lines: [{ product: '', qty: -1, price: 'x' }] };
-  if (validate(orders[0]).length !== 0) throw new Error(`benchmark order is invalid: ${JSON.stringify(validate(orders[0]))}`);
+  if (validate(orders[0]).length !== 0)
+    throw new Error(`benchmark order is invalid: ${JSON.stringify(validate(orders[0]))}`);
   if (validate(invalid).length === 0) throw new Error('benchmark invalid order passed validation');
 
   let errors = 0;
   for (let i = 0; i < 20_000; i++) errors += validate(orders[i & 15]).length;
   let count = 0;
   const start = performance.now();
-  let elapsed = 0;
+  let elapsed: number;
   do {
     for (let i = 0; i < 5000; i++) errors += validate(orders[i & 15]).length;
     count += 5000;
@@ -46,7 +51,10 @@ export async function benchValidation({ ms = 500, print = true }: { ms?: number;
   } while (elapsed < ms);
   if (errors !== 0) throw new Error('a valid order failed validation during the benchmark');
   const perSecond = (count / elapsed) * 1000;
-  if (print) console.log(`validation  10-line sales_order  ${Math.round(perSecond).toLocaleString('en')} /s  (target ≥ 1,000,000 /s)`);
+  if (print)
+    console.log(
+      `validation  10-line sales_order  ${Math.round(perSecond).toLocaleString('en')} /s  (target ≥ 1,000,000 /s)`,
+    );
   return { 'validation.sales_order_10_lines_per_s': perSecond };
 }
 

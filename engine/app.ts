@@ -13,7 +13,16 @@ import { flowsPlugin } from './flows/index';
 import { documentsPlugin } from './documents/index';
 import { spreadsheetRoutes } from './spreadsheets/index';
 import { healthRoutes } from './health/index';
-import { designerStatic, openapiPlugin, registerJsonDepthLimit, registerProblemHandlers, requestIdFrom, securityPlugin, trustProxyOption, type RateLimitOptions } from './http/index';
+import {
+  designerStatic,
+  openapiPlugin,
+  registerJsonDepthLimit,
+  registerProblemHandlers,
+  requestIdFrom,
+  securityPlugin,
+  trustProxyOption,
+  type RateLimitOptions,
+} from './http/index';
 import { inventory } from './inventory/index';
 import { notificationRoutes } from './notifications/index';
 import { queuePlugin, type QueuePort } from './queue/index';

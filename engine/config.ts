@@ -120,7 +120,10 @@ function configErrorFrom(err: unknown): ConfigError {
 function checkMongoUri(uri: string | undefined): void {
   if (uri === undefined) return;
   if (!/^mongodb(\+srv)?:\/\/[^/?#]+/.test(uri)) {
-    throw new ConfigError('MONGODB_URI', `not a MongoDB connection string (expected mongodb://host:port/db): ${redact(uri)}`);
+    throw new ConfigError(
+      'MONGODB_URI',
+      `not a MongoDB connection string (expected mongodb://host:port/db): ${redact(uri)}`,
+    );
   }
   try {
     new URL(uri.replace(/^mongodb(\+srv)?:/, 'http:').replace(/@([^/]*),[^/]*/, '@$1'));
@@ -177,11 +180,21 @@ function parseTrustProxy(value: string): Config['trustProxy'] {
     return hops;
   }
   if (trimmed.toLowerCase() === 'true') {
-    throw new ConfigError('TRUST_PROXY', 'trusting every proxy lets any client forge its address; give a hop count (e.g. 1) or the proxies\' addresses/CIDRs');
+    throw new ConfigError(
+      'TRUST_PROXY',
+      "trusting every proxy lets any client forge its address; give a hop count (e.g. 1) or the proxies' addresses/CIDRs",
+    );
   }
-  const entries = trimmed.split(',').map((s) => s.trim()).filter(Boolean);
+  const entries = trimmed
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const bad = entries.find((e) => !isAddressOrCidr(e));
-  if (bad !== undefined) throw new ConfigError('TRUST_PROXY', `"${bad}" is not an IP address or CIDR range (expected e.g. 10.0.0.0/8,127.0.0.1 or a hop count)`);
+  if (bad !== undefined)
+    throw new ConfigError(
+      'TRUST_PROXY',
+      `"${bad}" is not an IP address or CIDR range (expected e.g. 10.0.0.0/8,127.0.0.1 or a hop count)`,
+    );
   return entries;
 }
 
@@ -219,7 +232,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: raw.ADMIN_PASSWORD,
     jwtSecret: raw.JWT_SECRET,
     logLevel: raw.LOG_LEVEL,
-    corsOrigins: raw.CORS_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean),
+    corsOrigins: raw.CORS_ORIGINS.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     bodyLimit: raw.BODY_LIMIT,
     trustProxy: parseTrustProxy(raw.TRUST_PROXY),
     publicTls: raw.PUBLIC_TLS,

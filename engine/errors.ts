@@ -43,7 +43,13 @@ export class AppError extends Error {
   constructor(
     code: ErrorCode,
     message?: string,
-    options: { errors?: FieldError[]; extra?: Record<string, unknown>; cause?: unknown; key?: MessageKey; params?: MessageParams } = {},
+    options: {
+      errors?: FieldError[];
+      extra?: Record<string, unknown>;
+      cause?: unknown;
+      key?: MessageKey;
+      params?: MessageParams;
+    } = {},
   ) {
     super(message ?? errorCatalogue[code].title, { cause: options.cause });
     this.name = 'AppError';

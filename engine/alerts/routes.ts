@@ -12,7 +12,12 @@ const alertSchema = {
     kind: { type: 'string', description: 'e.g. low_stock' },
     subject: {
       type: 'object',
-      properties: { type: { type: 'string' }, id: { type: 'string' }, warehouse: { type: 'string' }, label: { type: 'string' } },
+      properties: {
+        type: { type: 'string' },
+        id: { type: 'string' },
+        warehouse: { type: 'string' },
+        label: { type: 'string' },
+      },
     },
     message: localized,
     details: { type: 'object', additionalProperties: true },

@@ -19,7 +19,12 @@ export const ALERT_ROLES: Record<string, string[]> = {
 
 async function tellRoles(store: Store, input: RaiseInput): Promise<void> {
   const roles = input.roles ?? ALERT_ROLES[input.kind] ?? [];
-  const users = roles.length > 0 ? await store.collection<UserDoc>(USERS_COLLECTION).find({ disabled: false, roles: { $in: roles } }, { projection: { _id: 1 } }) : [];
+  const users =
+    roles.length > 0
+      ? await store
+          .collection<UserDoc>(USERS_COLLECTION)
+          .find({ disabled: false, roles: { $in: roles } }, { projection: { _id: 1 } })
+      : [];
   const recipients = [...users.map((u) => u._id), ...(input.alsoNotify ?? [])];
   if (recipients.length === 0) return;
   await notify(store, {
@@ -28,7 +33,14 @@ async function tellRoles(store: Store, input: RaiseInput): Promise<void> {
     key: `alert-${input.id}`,
     title: input.title ?? input.message,
     message: input.message,
-    subject: input.subject.type === 'product' ? undefined : { type: input.subject.type, id: input.subject.id, ...(input.subject.label ? { number: input.subject.label } : {}) },
+    subject:
+      input.subject.type === 'product'
+        ? undefined
+        : {
+            type: input.subject.type,
+            id: input.subject.id,
+            ...(input.subject.label ? { number: input.subject.label } : {}),
+          },
     now: input.now,
   });
 }
@@ -101,15 +113,26 @@ export async function raiseAlert(store: Store, input: RaiseInput): Promise<boole
     throw err;
   }
   await tellRoles(store, input);
-  const data = { alert: input.id, kind: input.kind, subject: input.subject, message: input.message, details: input.details ?? {} };
+  const data = {
+    alert: input.id,
+    kind: input.kind,
+    subject: input.subject,
+    message: input.message,
+    details: input.details ?? {},
+  };
   await emitWebhookEvent(store, { id: input.id, event: 'alert.raised', data, at: input.now });
-  if (input.kind === 'low_stock') await emitWebhookEvent(store, { id: input.id, event: 'stock.low', data, at: input.now });
+  if (input.kind === 'low_stock')
+    await emitWebhookEvent(store, { id: input.id, event: 'stock.low', data, at: input.now });
   return true;
 }
 
 export async function resolveAlert(store: Store, id: string, now: Date): Promise<boolean> {
-  const resolved = await alerts(store).updateOne({ _id: id, status: 'open' }, { $set: { status: 'resolved', resolvedAt: now } });
-  if (resolved) await emitWebhookEvent(store, { id: `${id}-resolved`, event: 'alert.resolved', data: { alert: id }, at: now });
+  const resolved = await alerts(store).updateOne(
+    { _id: id, status: 'open' },
+    { $set: { status: 'resolved', resolvedAt: now } },
+  );
+  if (resolved)
+    await emitWebhookEvent(store, { id: `${id}-resolved`, event: 'alert.resolved', data: { alert: id }, at: now });
   return resolved;
 }
 

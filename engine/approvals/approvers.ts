@@ -13,10 +13,15 @@ export interface Principal {
 }
 
 export function holdsLevel(approvers: Approvers, user: Principal): boolean {
-  return approvers.roles.some((r) => user.roles.includes(r)) || approvers.users.includes(user.id) || approvers.users.includes(user.username);
+  return (
+    approvers.roles.some((r) => user.roles.includes(r)) ||
+    approvers.users.includes(user.id) ||
+    approvers.users.includes(user.username)
+  );
 }
 
-export const isRequester = (approval: ApprovalState, user: Pick<Principal, 'id'>): boolean => approval.requestedBy.id === user.id;
+export const isRequester = (approval: ApprovalState, user: Pick<Principal, 'id'>): boolean =>
+  approval.requestedBy.id === user.id;
 
 /** Whether `user` may decide `level` for themselves (delegation aside). */
 export function mayDecideAs(approval: ApprovalState, level: LevelState, user: Principal): boolean {
@@ -41,7 +46,11 @@ export async function usersFor(store: Store, approvers: Approvers): Promise<Prin
 }
 
 /** For `all` mode: everyone whose approval the level needs (the requester excluded unless self-approval is on). */
-export async function requiredApprovers(store: Store, approval: ApprovalState, level: LevelState): Promise<Principal[]> {
+export async function requiredApprovers(
+  store: Store,
+  approval: ApprovalState,
+  level: LevelState,
+): Promise<Principal[]> {
   const users = await usersFor(store, level.approvers);
   return approval.allowSelfApproval ? users : users.filter((u) => !isRequester(approval, u));
 }

@@ -50,7 +50,13 @@ export function openLevel(approval: ApprovalState, index: number, now: Date): vo
   const dueAt = step.slaHours === undefined ? null : new Date(now.getTime() + step.slaHours * HOUR_MS);
   if (dueAt) step.dueAt = dueAt;
   approval.current = index;
-  approval.open = { level: step.key, roles: [...step.approvers.roles], users: [...step.approvers.users], openedAt: now, dueAt };
+  approval.open = {
+    level: step.key,
+    roles: [...step.approvers.roles],
+    users: [...step.approvers.users],
+    openedAt: now,
+    dueAt,
+  };
 }
 
 /** Marks the approval complete (mutates it). */
@@ -112,7 +118,13 @@ export function requestDetails(approval: ApprovalState): Record<string, unknown>
       kind: approval.kind,
       action: 'requested',
       status: approval.status,
-      applied: approval.steps.map((s) => ({ key: s.key, label: s.label, mode: s.mode, approvers: s.approvers, why: s.why })),
+      applied: approval.steps.map((s) => ({
+        key: s.key,
+        label: s.label,
+        mode: s.mode,
+        approvers: s.approvers,
+        why: s.why,
+      })),
       skipped: approval.skipped,
       ...(approval.change ? { changes: approval.change.changes } : {}),
     },

@@ -38,7 +38,7 @@ export function changeableStates(compiled: CompiledDefinition): string[] {
 }
 
 export function changeLevels(compiled: CompiledDefinition, original: TransitionDef | null): CompiledLevel[] {
-  return ownChangeLevels(compiled) ?? (original ? compiled.approvalLevels.get(original.key) ?? [] : []);
+  return ownChangeLevels(compiled) ?? (original ? (compiled.approvalLevels.get(original.key) ?? []) : []);
 }
 
 export function changeAllowsSelfApproval(compiled: CompiledDefinition, original: TransitionDef | null): boolean {

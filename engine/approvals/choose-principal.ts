@@ -36,20 +36,33 @@ export async function choosePrincipal(input: {
   if (mayDecideAs(approval, level, user)) return { principal: user };
   const delegators = await activeDelegators(input.store, user.id, input.now);
   const delegator = delegators.find((d) => mayDecideAs(approval, level, d));
-  if (delegator && !selfBlocked) return { principal: delegator, onBehalfOf: { id: delegator.id, username: delegator.username } };
+  if (delegator && !selfBlocked)
+    return { principal: delegator, onBehalfOf: { id: delegator.id, username: delegator.username } };
   const label = `${level.key} (${level.label.en})`;
   if (holdsLevel(level.approvers, user) || delegators.some((d) => holdsLevel(level.approvers, d))) {
     if (selfBlocked) {
-      throw new AppError('FORBIDDEN', `不能审批自己提交的申请 / You requested this approval; you cannot decide it yourself (level ${label}).`, {
-        extra: { reason: 'self_approval', level: level.key },
-      });
+      throw new AppError(
+        'FORBIDDEN',
+        `不能审批自己提交的申请 / You requested this approval; you cannot decide it yourself (level ${label}).`,
+        {
+          extra: { reason: 'self_approval', level: level.key },
+        },
+      );
     }
-    throw new AppError('VERSION_CONFLICT', `您已审批过此级 / You already approved level ${label}; it waits for the other approvers.`, {
-      extra: { reason: 'already_decided', level: level.key },
-    });
+    throw new AppError(
+      'VERSION_CONFLICT',
+      `您已审批过此级 / You already approved level ${label}; it waits for the other approvers.`,
+      {
+        extra: { reason: 'already_decided', level: level.key },
+      },
+    );
   }
   if (!input.readable) throw input.notFound();
-  throw new AppError('FORBIDDEN', `您不是此级的审批人 / Level ${label} is decided by ${describe(level)}; you have roles ${user.roles.join(', ') || 'none'}.`, {
-    extra: { reason: 'not_an_approver', level: level.key },
-  });
+  throw new AppError(
+    'FORBIDDEN',
+    `您不是此级的审批人 / Level ${label} is decided by ${describe(level)}; you have roles ${user.roles.join(', ') || 'none'}.`,
+    {
+      extra: { reason: 'not_an_approver', level: level.key },
+    },
+  );
 }

@@ -6,7 +6,13 @@
 // gets 409 "already decided", otherwise (`all` mode: a different approver) its
 // decision is applied on top, so each approver counts exactly once.
 import { AppError } from '../errors';
-import { applyChange, documentNotFound, type DocumentRecord, type EffectLogger, type EffectRequest } from '../documents/index';
+import {
+  applyChange,
+  documentNotFound,
+  type DocumentRecord,
+  type EffectLogger,
+  type EffectRequest,
+} from '../documents/index';
 import { holdsLevel, requiredApprovers, type Principal } from './approvers';
 import { completeApproval, openLevel } from './build-approval';
 import { choosePrincipal, type Choice } from './choose-principal';
@@ -33,16 +39,24 @@ const MAX_ATTEMPTS = 8;
 function alreadyDecided(doc: DocumentRecord, level: string): AppError {
   const approval = doc.approval as ApprovalState | null;
   const decision = approval?.decisions?.filter((d) => d.level === level).pop();
-  const by = decision ? ` by ${decision.by.username}${decision.onBehalfOf ? ` for ${decision.onBehalfOf.username}` : ''}` : '';
-  return new AppError('VERSION_CONFLICT', `此级已被审批 / Level ${level} of ${doc.type} ${doc.number} was already decided${by}.`, {
-    extra: { reason: 'already_decided', level, state: doc.state },
-  });
+  const by = decision
+    ? ` by ${decision.by.username}${decision.onBehalfOf ? ` for ${decision.onBehalfOf.username}` : ''}`
+    : '';
+  return new AppError(
+    'VERSION_CONFLICT',
+    `此级已被审批 / Level ${level} of ${doc.type} ${doc.number} was already decided${by}.`,
+    {
+      extra: { reason: 'already_decided', level, state: doc.state },
+    },
+  );
 }
 
 /** The latest decided level of the document's approval that `user` is an approver of. */
 function decidedLevelHeldBy(doc: DocumentRecord, user: Principal): string | null {
   if (!isApprovalState(doc.approval)) return null;
-  const decided = doc.approval.steps.filter((s) => (s.status === 'approved' || s.status === 'rejected') && holdsLevel(s.approvers, user));
+  const decided = doc.approval.steps.filter(
+    (s) => (s.status === 'approved' || s.status === 'rejected') && holdsLevel(s.approvers, user),
+  );
   return decided.at(-1)?.key ?? null;
 }
 
@@ -63,7 +77,13 @@ interface Outcome {
 
 async function applyDecision(
   ctx: ApprovalContext,
-  input: DecideInput & { compiled: CompiledDefinition; doc: DocumentRecord; open: ApprovalState; choice: Choice; now: Date },
+  input: DecideInput & {
+    compiled: CompiledDefinition;
+    doc: DocumentRecord;
+    open: ApprovalState;
+    choice: Choice;
+    now: Date;
+  },
 ): Promise<Outcome> {
   const approval = structuredClone(input.open);
   const level = approval.steps[approval.current];
@@ -117,7 +137,9 @@ function decisionDetails(outcome: Outcome, decision: Decision): Record<string, u
       ...(level?.mode === 'all' ? { approvedBy: level.approvedBy, levelComplete: outcome.levelDone } : {}),
       status: approval.status,
       ...(approval.open ? { next: approval.open.level } : {}),
-      ...(approval.kind === 'change' && approval.status === 'approved' && approval.change ? { applied: approval.change.changes } : {}),
+      ...(approval.kind === 'change' && approval.status === 'approved' && approval.change
+        ? { applied: approval.change.changes }
+        : {}),
     },
   };
 }
@@ -141,9 +163,13 @@ export async function decide(ctx: ApprovalContext, input: DecideInput): Promise<
     }
     const level = open.steps[open.current];
     if (input.level !== undefined && input.level !== level.key) {
-      throw new AppError('VERSION_CONFLICT', `Level ${input.level} is no longer open on ${doc.number}; the open level is ${level.key}.`, {
-        extra: { reason: 'level_moved', level: level.key },
-      });
+      throw new AppError(
+        'VERSION_CONFLICT',
+        `Level ${input.level} is no longer open on ${doc.number}; the open level is ${level.key}.`,
+        {
+          extra: { reason: 'level_moved', level: level.key },
+        },
+      );
     }
     const choice = await choosePrincipal({
       store: ctx.store,
@@ -154,7 +180,8 @@ export async function decide(ctx: ApprovalContext, input: DecideInput): Promise<
       readable,
       notFound: () => documentNotFound(input.type, input.id),
     }).catch((err: unknown) => {
-      const decided = err instanceof AppError && err.extra?.reason === 'not_an_approver' ? decidedLevelHeldBy(doc, input.user) : null;
+      const decided =
+        err instanceof AppError && err.extra?.reason === 'not_an_approver' ? decidedLevelHeldBy(doc, input.user) : null;
       throw decided ? alreadyDecided(doc, decided) : err;
     });
     pinned = { approval: open.id, level: level.key };
@@ -189,7 +216,13 @@ export async function decide(ctx: ApprovalContext, input: DecideInput): Promise<
 }
 
 /** Notifications after a decision committed; a failure here is logged, the decision stands. */
-async function afterDecision(ctx: ApprovalContext, doc: DocumentRecord, approval: ApprovalState, now: Date, log: EffectLogger): Promise<void> {
+async function afterDecision(
+  ctx: ApprovalContext,
+  doc: DocumentRecord,
+  approval: ApprovalState,
+  now: Date,
+  log: EffectLogger,
+): Promise<void> {
   try {
     if (approval.status === 'pending') await noticeLevelOpened(ctx.store, doc, approval, now);
     else {
@@ -197,7 +230,16 @@ async function afterDecision(ctx: ApprovalContext, doc: DocumentRecord, approval
       await emitWebhookEvent(ctx.store, {
         id: `${approval.id}-${approval.status}`,
         event: 'approval.decided',
-        data: { type: doc.type, id: doc._id, number: doc.number, state: doc.state, approval: approval.id, kind: approval.kind, status: approval.status, decisions: approval.decisions },
+        data: {
+          type: doc.type,
+          id: doc._id,
+          number: doc.number,
+          state: doc.state,
+          approval: approval.id,
+          kind: approval.kind,
+          status: approval.status,
+          decisions: approval.decisions,
+        },
         at: now,
       });
     }

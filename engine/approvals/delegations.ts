@@ -37,7 +37,10 @@ function parseBound(value: string, end: boolean, path: string, errors: FieldErro
   if (DAY.test(value)) date = new Date(`${value}T${end ? '23:59:59.999' : '00:00:00.000'}${SHOP_OFFSET}`);
   else if (DATE_TIME.test(value)) date = new Date(value);
   if (!date || Number.isNaN(date.getTime())) {
-    errors.push({ path, message: '需要日期（2026-03-02）或带时区的日期时间 / a date (2026-03-02) or a date-time with a zone' });
+    errors.push({
+      path,
+      message: '需要日期（2026-03-02）或带时区的日期时间 / a date (2026-03-02) or a date-time with a zone',
+    });
     return null;
   }
   return date;
@@ -72,13 +75,20 @@ export async function createDelegation(store: Store, input: CreateDelegationInpu
   const errors: FieldError[] = [];
   const from = parseBound(input.from, false, '/from', errors);
   const until = parseBound(input.until, true, '/until', errors);
-  if (from && until && until.getTime() < from.getTime()) errors.push({ path: '/until', message: '结束不能早于开始 / must not be before from' });
-  if (until && until.getTime() < input.now.getTime()) errors.push({ path: '/until', message: '已经过去 / is already past' });
+  if (from && until && until.getTime() < from.getTime())
+    errors.push({ path: '/until', message: '结束不能早于开始 / must not be before from' });
+  if (until && until.getTime() < input.now.getTime())
+    errors.push({ path: '/until', message: '已经过去 / is already past' });
   const delegate = await findUser(store, input.to);
   if (!delegate || delegate.disabled) errors.push({ path: '/to', message: '没有这个用户 / no such (enabled) user' });
-  else if (delegate._id === input.user.id) errors.push({ path: '/to', message: '不能委托给自己 / cannot delegate to yourself' });
+  else if (delegate._id === input.user.id)
+    errors.push({ path: '/to', message: '不能委托给自己 / cannot delegate to yourself' });
   if (errors.length > 0 || !from || !until || !delegate) {
-    throw new AppError('VALIDATION_FAILED', `The delegation is invalid: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`, { errors });
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `The delegation is invalid: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`,
+      { errors },
+    );
   }
   const doc = await delegations(store).insertOne({
     _id: newId(),
@@ -90,14 +100,22 @@ export async function createDelegation(store: Store, input: CreateDelegationInpu
   });
   await recordAudit(
     store,
-    { action: 'approval.delegation.created', actor: input.user, subject: doc._id, details: { to: doc.delegate, from, until } },
+    {
+      action: 'approval.delegation.created',
+      actor: input.user,
+      subject: doc._id,
+      details: { to: doc.delegate, from, until },
+    },
     input.now,
   );
   return toDelegationView(doc);
 }
 
 /** The caller's own delegations (given) and those naming them as delegate (received). */
-export async function listDelegations(store: Store, user: Actor): Promise<{ items: DelegationView[]; received: DelegationView[] }> {
+export async function listDelegations(
+  store: Store,
+  user: Actor,
+): Promise<{ items: DelegationView[]; received: DelegationView[] }> {
   const given = await delegations(store).find({ 'delegator.id': user.id }, { sort: { from: 1 } });
   const received = await delegations(store).find({ 'delegate.id': user.id }, { sort: { from: 1 } });
   return { items: given.map(toDelegationView), received: received.map(toDelegationView) };
@@ -119,9 +137,17 @@ export async function activeDelegators(store: Store, delegateId: string, at: Dat
 }
 
 /** Active delegations of any of `delegatorIds` at `at` (to notify the delegates too, to explain). */
-export async function activeDelegatesOf(store: Store, delegatorIds: string[], at: Date): Promise<Array<{ delegate: Actor; delegator: Actor }>> {
+export async function activeDelegatesOf(
+  store: Store,
+  delegatorIds: string[],
+  at: Date,
+): Promise<Array<{ delegate: Actor; delegator: Actor }>> {
   if (delegatorIds.length === 0) return [];
-  const active = await delegations(store).find({ 'delegator.id': { $in: delegatorIds }, from: { $lte: at }, until: { $gte: at } });
+  const active = await delegations(store).find({
+    'delegator.id': { $in: delegatorIds },
+    from: { $lte: at },
+    until: { $gte: at },
+  });
   return active.map((d) => ({ delegate: d.delegate, delegator: d.delegator }));
 }
 

@@ -4,7 +4,16 @@
 // yes"). The verdict itself comes from the compiled rule; the parts are only
 // interpreted (json-logic-engine's `run`), so explaining builds no rule.
 import type { JsonLogic } from '../definitions/index';
-import { ruleHolds, truthy, readVar, normalizeRule, ruleEngine, ruleVars, type CompiledRule, type RuleContext } from '../rules/index';
+import {
+  ruleHolds,
+  truthy,
+  readVar,
+  normalizeRule,
+  ruleEngine,
+  ruleVars,
+  type CompiledRule,
+  type RuleContext,
+} from '../rules/index';
 import type { RuleExplanation } from './types';
 
 const INFIX: Record<string, string> = {
@@ -38,9 +47,12 @@ export function formatRule(logic: JsonLogic, nested = false): string {
   if (op === 'and' || op === 'or') return wrap(args.map((a) => formatRule(a, true)).join(` ${op} `));
   if (op === '!') return `not ${formatRule(args[0], true)}`;
   if (op === '!!') return formatRule(args[0], nested);
-  if (INFIX[op] && args.length === 2) return wrap(`${formatRule(args[0], true)} ${INFIX[op]} ${formatRule(args[1], true)}`);
+  if (INFIX[op] && args.length === 2)
+    return wrap(`${formatRule(args[0], true)} ${INFIX[op]} ${formatRule(args[1], true)}`);
   if ((op === '<' || op === '<=') && args.length === 3) {
-    return wrap(`${formatRule(args[0], true)} ${INFIX[op]} ${formatRule(args[1], true)} ${INFIX[op]} ${formatRule(args[2], true)}`);
+    return wrap(
+      `${formatRule(args[0], true)} ${INFIX[op]} ${formatRule(args[1], true)} ${INFIX[op]} ${formatRule(args[2], true)}`,
+    );
   }
   return `${op}(${args.map((a) => formatRule(a)).join(', ')})`;
 }
@@ -65,7 +77,11 @@ function clausesOf(logic: JsonLogic, context: RuleContext): RuleExplanation['cla
 }
 
 /** Explains one level's `when` (null: always applies) against a rule context. */
-export function explainRule(when: JsonLogic | undefined, compiled: CompiledRule | null, context: RuleContext): RuleExplanation {
+export function explainRule(
+  when: JsonLogic | undefined,
+  compiled: CompiledRule | null,
+  context: RuleContext,
+): RuleExplanation {
   if (when === undefined || compiled === null) {
     return { rule: null, holds: true, text: '(always)', vars: {} };
   }

@@ -5,7 +5,16 @@
 // named users, and their active delegates). Writes nothing.
 import { AppError } from '../errors';
 import type { CompiledDefinition, LocalizedText } from '../definitions/index';
-import { envelopeOf, readFilter, mergePatch, readDocument, loadRelated, ruleContext, type CompiledLevel, type Actor } from '../documents/index';
+import {
+  envelopeOf,
+  readFilter,
+  mergePatch,
+  readDocument,
+  loadRelated,
+  ruleContext,
+  type CompiledLevel,
+  type Actor,
+} from '../documents/index';
 import type { RuleContext } from '../rules/index';
 import { usersFor, type Principal } from './approvers';
 import { approvingTransition, changeAllowsSelfApproval, changeLevels } from './change-levels';
@@ -83,18 +92,38 @@ async function subjectOf(ctx: ApprovalContext, input: ExplainInput): Promise<Sub
     readFilter(compiled.def, compiled.rowFilters, input.user);
     base = input.data ?? {};
     docState = compiled.def.initialState;
-    envelope = { type: compiled.def.key, state: docState, version: 0, definitionVersion: compiled.def.version, createdBy: input.user.id };
+    envelope = {
+      type: compiled.def.key,
+      state: docState,
+      version: 0,
+      definitionVersion: compiled.def.version,
+      createdBy: input.user.id,
+    };
   }
   const related = await loadRelated(ctx.store, compiled.def, base, input.id ? { excludeId: input.id } : {});
   const computeContext = ruleContext({ data: base, doc: envelope, user: input.user, now, related });
   const data = input.data || !input.id ? compiled.computed.apply(structuredClone(base), computeContext) : base;
   const context = { ...computeContext, data };
   if (input.transition === CHANGE_TRANSITION) {
-    const original = loaded ? approvingTransition(compiled, loaded.doc) : compiled.def.transitions.find((t) => t.approval) ?? null;
-    return { compiled, data, context, levels: changeLevels(compiled, original), allowSelfApproval: changeAllowsSelfApproval(compiled, original), pendingState: docState, target: docState };
+    const original = loaded
+      ? approvingTransition(compiled, loaded.doc)
+      : (compiled.def.transitions.find((t) => t.approval) ?? null);
+    return {
+      compiled,
+      data,
+      context,
+      levels: changeLevels(compiled, original),
+      allowSelfApproval: changeAllowsSelfApproval(compiled, original),
+      pendingState: docState,
+      target: docState,
+    };
   }
   const transition = compiled.transitions.get(input.transition);
-  if (!transition) throw new AppError('NOT_FOUND', `${input.type} has no transition "${input.transition}" (or use "${CHANGE_TRANSITION}" for change requests).`);
+  if (!transition)
+    throw new AppError(
+      'NOT_FOUND',
+      `${input.type} has no transition "${input.transition}" (or use "${CHANGE_TRANSITION}" for change requests).`,
+    );
   return {
     compiled,
     data,
@@ -106,17 +135,29 @@ async function subjectOf(ctx: ApprovalContext, input: ExplainInput): Promise<Sub
   };
 }
 
-async function explainLevel(ctx: ApprovalContext, subject: Subject, compiled: CompiledLevel, user: Principal): Promise<ExplainedLevel> {
+async function explainLevel(
+  ctx: ApprovalContext,
+  subject: Subject,
+  compiled: CompiledLevel,
+  user: Principal,
+): Promise<ExplainedLevel> {
   const { level } = compiled;
   const approvers = { roles: level.approvers.roles ?? [], users: level.approvers.users ?? [] };
   const users = await usersFor(ctx.store, approvers);
   const candidates: Candidate[] = users.map((u) => ({
     id: u.id,
     username: u.username,
-    via: [...u.roles.filter((r) => approvers.roles.includes(r)).map((r) => `role:${r}`), ...(approvers.users.some((n) => n === u.id || n === u.username) ? ['named'] : [])],
+    via: [
+      ...u.roles.filter((r) => approvers.roles.includes(r)).map((r) => `role:${r}`),
+      ...(approvers.users.some((n) => n === u.id || n === u.username) ? ['named'] : []),
+    ],
     ...(!subject.allowSelfApproval && u.id === user.id ? { excluded: 'requester' as const } : {}),
   }));
-  const delegations = await activeDelegatesOf(ctx.store, users.map((u) => u.id), ctx.now());
+  const delegations = await activeDelegatesOf(
+    ctx.store,
+    users.map((u) => u.id),
+    ctx.now(),
+  );
   return {
     key: level.key,
     label: level.label,

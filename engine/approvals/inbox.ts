@@ -37,15 +37,25 @@ export interface InboxItem {
 }
 
 /** Types whose documents can carry an approval (transitions with levels, or change requests on them). */
-export const approvalTypes = (all: CompiledDefinition[]): CompiledDefinition[] => all.filter((c) => c.def.transitions.some((t) => t.approval));
+export const approvalTypes = (all: CompiledDefinition[]): CompiledDefinition[] =>
+  all.filter((c) => c.def.transitions.some((t) => t.approval));
 
-function decidesFor(approval: ApprovalState, level: LevelState, user: Principal, delegators: Principal[]): Principal | null {
+function decidesFor(
+  approval: ApprovalState,
+  level: LevelState,
+  user: Principal,
+  delegators: Principal[],
+): Principal | null {
   if (mayDecideAs(approval, level, user)) return user;
   if (!approval.allowSelfApproval && isRequester(approval, user)) return null;
   return delegators.find((d) => mayDecideAs(approval, level, d)) ?? null;
 }
 
-async function customerOf(store: Store, compiled: CompiledDefinition, doc: DocumentRecord): Promise<InboxItem['customer']> {
+async function customerOf(
+  store: Store,
+  compiled: CompiledDefinition,
+  doc: DocumentRecord,
+): Promise<InboxItem['customer']> {
   const spec = compiled.def.related?.customer;
   const id = spec && !spec.field.includes('[]') ? doc.data[spec.field] : undefined;
   if (typeof id !== 'string') return null;
@@ -87,7 +97,14 @@ export async function approvalInbox(ctx: ApprovalContext, user: Principal): Prom
         total: doc.data.total ?? null,
         customer: await customerOf(ctx.store, compiled, doc),
         summary: summaryOf(compiled, doc),
-        level: { key: level.key, label: level.label, mode: level.mode, index: approval.current + 1, of: approval.steps.length, approvedBy: level.approvedBy },
+        level: {
+          key: level.key,
+          label: level.label,
+          mode: level.mode,
+          index: approval.current + 1,
+          of: approval.steps.length,
+          approvedBy: level.approvedBy,
+        },
         requestedBy: approval.requestedBy,
         requestedAt: approval.requestedAt,
         openedAt,

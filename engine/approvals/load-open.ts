@@ -16,14 +16,21 @@ export interface LoadedForApproval {
   readable: boolean;
 }
 
-export async function loadForApproval(store: Store, registry: DefinitionRegistry, target: { type: string; id: string; user: Principal }): Promise<LoadedForApproval> {
+export async function loadForApproval(
+  store: Store,
+  registry: DefinitionRegistry,
+  target: { type: string; id: string; user: Principal },
+): Promise<LoadedForApproval> {
   const latest = await registry.latest(target.type);
   const docs = documentsCollection(store, target.type);
   const doc = await docs.findById(target.id);
   if (!doc) throw documentNotFound(target.type, target.id);
   const scope = readScope(latest.def, latest.rowFilters, target.user);
-  const readable = scope.kind === 'all' || (scope.kind === 'filter' && (await docs.count({ $and: [{ _id: doc._id }, scope.filter] })) > 0);
-  const compiled = doc.definitionVersion === latest.def.version ? latest : await registry.get(target.type, doc.definitionVersion);
+  const readable =
+    scope.kind === 'all' ||
+    (scope.kind === 'filter' && (await docs.count({ $and: [{ _id: doc._id }, scope.filter] })) > 0);
+  const compiled =
+    doc.definitionVersion === latest.def.version ? latest : await registry.get(target.type, doc.definitionVersion);
   return { doc, compiled, latest, readable };
 }
 

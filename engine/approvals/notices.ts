@@ -12,15 +12,31 @@ import type { ApprovalState, Approvers, LevelState } from './types';
 const subjectOf = (doc: DocumentRecord) => ({ type: doc.type, id: doc._id, number: doc.number });
 
 /** Approvers of a level (the requester left out unless allowed) and their active delegates. */
-export async function recipientsFor(store: Store, approval: ApprovalState, approvers: Approvers, now: Date): Promise<string[]> {
-  const users = (await usersFor(store, approvers)).filter((u) => approval.allowSelfApproval || !isRequester(approval, u));
-  const delegates = await activeDelegatesOf(store, users.map((u) => u.id), now);
+export async function recipientsFor(
+  store: Store,
+  approval: ApprovalState,
+  approvers: Approvers,
+  now: Date,
+): Promise<string[]> {
+  const users = (await usersFor(store, approvers)).filter(
+    (u) => approval.allowSelfApproval || !isRequester(approval, u),
+  );
+  const delegates = await activeDelegatesOf(
+    store,
+    users.map((u) => u.id),
+    now,
+  );
   return [...new Set([...users.map((u) => u.id), ...delegates.map((d) => d.delegate.id)])];
 }
 
 const levelText = (level: LevelState) => level.label;
 
-export async function noticeLevelOpened(store: Store, doc: DocumentRecord, approval: ApprovalState, now: Date): Promise<void> {
+export async function noticeLevelOpened(
+  store: Store,
+  doc: DocumentRecord,
+  approval: ApprovalState,
+  now: Date,
+): Promise<void> {
   const level = approval.steps[approval.current];
   if (!level || approval.open === null) return;
   const users = await recipientsFor(store, approval, level.approvers, now);
@@ -38,7 +54,13 @@ export async function noticeLevelOpened(store: Store, doc: DocumentRecord, appro
   });
 }
 
-export async function noticeSlaNear(store: Store, doc: DocumentRecord, approval: ApprovalState, level: LevelState, now: Date): Promise<number> {
+export async function noticeSlaNear(
+  store: Store,
+  doc: DocumentRecord,
+  approval: ApprovalState,
+  level: LevelState,
+  now: Date,
+): Promise<number> {
   const users = await recipientsFor(store, approval, level.approvers, now);
   const due = level.dueAt?.toISOString() ?? '';
   return notify(store, {
@@ -55,7 +77,13 @@ export async function noticeSlaNear(store: Store, doc: DocumentRecord, approval:
   });
 }
 
-export async function noticeEscalated(store: Store, doc: DocumentRecord, approval: ApprovalState, level: LevelState, now: Date): Promise<number> {
+export async function noticeEscalated(
+  store: Store,
+  doc: DocumentRecord,
+  approval: ApprovalState,
+  level: LevelState,
+  now: Date,
+): Promise<number> {
   const users = await recipientsFor(store, approval, level.approvers, now);
   const to = level.escalateTo;
   const title: LocalizedText = to
@@ -75,7 +103,12 @@ export async function noticeEscalated(store: Store, doc: DocumentRecord, approva
   });
 }
 
-export async function noticeDecided(store: Store, doc: DocumentRecord, approval: ApprovalState, now: Date): Promise<void> {
+export async function noticeDecided(
+  store: Store,
+  doc: DocumentRecord,
+  approval: ApprovalState,
+  now: Date,
+): Promise<void> {
   const approved = approval.status === 'approved';
   const last = approval.decisions[approval.decisions.length - 1];
   await notify(store, {

@@ -13,8 +13,15 @@ async function approvals(app: FastifyInstance): Promise<void> {
   await ensureNotificationIndexes(app.store);
   // The inbox and the SLA scan look for pending approvals of every type that has them.
   for (const compiled of approvalTypes(await app.definitions.allLatest())) {
-    await documentsCollection(app.store, compiled.def.key).createIndex({ name: 'approval_status', keys: { 'approval.status': 1 } });
+    await documentsCollection(app.store, compiled.def.key).createIndex({
+      name: 'approval_status',
+      keys: { 'approval.status': 1 },
+    });
   }
 }
 
-export const approvalsPlugin = fp(approvals, { name: 'approvals', dependencies: ['store', 'queue', 'definitions'], fastify: '5.x' });
+export const approvalsPlugin = fp(approvals, {
+  name: 'approvals',
+  dependencies: ['store', 'queue', 'definitions'],
+  fastify: '5.x',
+});

@@ -5,7 +5,16 @@
 // level is evaluated. Otherwise a change request would be a way round every rule
 // that held when the document was approved.
 import type { CompiledDefinition, Locale, TransitionDef } from '../definitions/index';
-import { envelopeOf, guardRefusal, loadRelated, mergePatch, prepareData, ruleContext, type DocumentRecord, type RuleUser } from '../documents/index';
+import {
+  envelopeOf,
+  guardRefusal,
+  loadRelated,
+  mergePatch,
+  prepareData,
+  ruleContext,
+  type DocumentRecord,
+  type RuleUser,
+} from '../documents/index';
 import { priceLines } from '../pricing/index';
 import { brokenInputs, ruleHolds, type RuleContext } from '../rules/index';
 import type { Store } from '../store/index';
@@ -16,24 +25,43 @@ export interface PreparedChange {
 }
 
 /** The transitions whose guards the changed document must still pass: the approving one, else those into its state. */
-function guardingTransitions(compiled: CompiledDefinition, doc: DocumentRecord, original: TransitionDef | null): TransitionDef[] {
+function guardingTransitions(
+  compiled: CompiledDefinition,
+  doc: DocumentRecord,
+  original: TransitionDef | null,
+): TransitionDef[] {
   if (original) return [original];
   return compiled.def.transitions.filter((t) => t.to === doc.state && t.from.every((from) => from !== doc.state));
 }
 
 export async function prepareChange(
   store: Store,
-  input: { compiled: CompiledDefinition; doc: DocumentRecord; patch: Record<string, unknown>; user: RuleUser; now: Date; locale: Locale; original: TransitionDef | null },
+  input: {
+    compiled: CompiledDefinition;
+    doc: DocumentRecord;
+    patch: Record<string, unknown>;
+    user: RuleUser;
+    now: Date;
+    locale: Locale;
+    original: TransitionDef | null;
+  },
 ): Promise<PreparedChange> {
   const { compiled, doc, user, now } = input;
-  const merged = await priceLines(store, { def: compiled.def, data: mergePatch(doc.data, input.patch), patch: input.patch, user, now });
+  const merged = await priceLines(store, {
+    def: compiled.def,
+    data: mergePatch(doc.data, input.patch),
+    patch: input.patch,
+    user,
+    now,
+  });
   const related = await loadRelated(store, compiled.def, merged, { excludeId: doc._id });
   const base = ruleContext({ data: merged, doc: envelopeOf(doc), user, now, related });
   const data = prepareData(compiled, merged, base);
   const context = { ...base, data };
   for (const transition of guardingTransitions(compiled, doc, input.original)) {
     const guard = compiled.guards.get(transition.key);
-    if (guard && (!ruleHolds(guard, context) || brokenInputs(transition.guard?.logic, context).length > 0)) throw guardRefusal(transition, context, input.locale);
+    if (guard && (!ruleHolds(guard, context) || brokenInputs(transition.guard?.logic, context).length > 0))
+      throw guardRefusal(transition, context, input.locale);
   }
   return { data, context };
 }

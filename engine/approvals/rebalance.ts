@@ -12,7 +12,13 @@
 // key, so a retry never applies one twice.
 import Decimal from 'decimal.js';
 import type { CompiledDefinition, InventoryEffectOptions } from '../definitions/index';
-import { documentsCollection, type EffectContext, type EffectHandler, type EffectOptions, type EffectRequest } from '../documents/index';
+import {
+  documentsCollection,
+  type EffectContext,
+  type EffectHandler,
+  type EffectOptions,
+  type EffectRequest,
+} from '../documents/index';
 import { addIncoming, releaseStock, removeIncoming, reserveStock, undoOperation } from '../inventory/index';
 
 export const REBALANCE_EFFECT = 'change.rebalance';
@@ -70,7 +76,12 @@ function diff(before: Held, after: Held, pair: (typeof PAIRS)[number]): Rebalanc
 }
 
 /** The effect that moves holdings from `before` to `after`, or none when nothing held changes. */
-export function rebalanceEffects(compiled: CompiledDefinition, transitionKey: string, before: Record<string, unknown>, after: Record<string, unknown>): EffectRequest[] {
+export function rebalanceEffects(
+  compiled: CompiledDefinition,
+  transitionKey: string,
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+): EffectRequest[] {
   const transition = compiled.transitions.get(transitionKey);
   if (!transition) return [];
   const applied = new Set([...(transition.effects ?? []), ...(transition.approval?.effects ?? [])]);

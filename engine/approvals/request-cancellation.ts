@@ -8,7 +8,17 @@
 // cancelled (terminal: 422) or, with an Idempotency-Key, gets the first answer.
 import { AppError } from '../errors';
 import type { CompiledDefinition, TransitionDef, Locale } from '../definitions/index';
-import { effectRequests, applyChange, envelopeOf, assertMayRunTransition, assertTransitionScope, readDocument, loadRelated, ruleContext, type DocumentRecord } from '../documents/index';
+import {
+  effectRequests,
+  applyChange,
+  envelopeOf,
+  assertMayRunTransition,
+  assertTransitionScope,
+  readDocument,
+  loadRelated,
+  ruleContext,
+  type DocumentRecord,
+} from '../documents/index';
 import { brokenInputs, ruleHolds } from '../rules/index';
 import type { Principal } from './approvers';
 import { openApproval, requestDetails } from './build-approval';
@@ -26,23 +36,35 @@ export interface CancellationInput {
 
 /** The transition named `cancel`, else the first one into a terminal state named `cancelled`. */
 export function cancelTransition(compiled: CompiledDefinition): TransitionDef | null {
-  return compiled.transitions.get('cancel') ?? compiled.def.transitions.find((t) => t.to === 'cancelled' && compiled.states.get(t.to)?.terminal) ?? null;
+  return (
+    compiled.transitions.get('cancel') ??
+    compiled.def.transitions.find((t) => t.to === 'cancelled' && compiled.states.get(t.to)?.terminal) ??
+    null
+  );
 }
 
 function refuseState(doc: DocumentRecord, compiled: CompiledDefinition, cancel: TransitionDef): void {
   if (compiled.states.get(doc.state)?.terminal) {
-    throw new AppError('RULE_FAILED', `${doc.number} is ${doc.state}, a final state: it cannot be cancelled.`, { extra: { state: doc.state } });
+    throw new AppError('RULE_FAILED', `${doc.number} is ${doc.state}, a final state: it cannot be cancelled.`, {
+      extra: { state: doc.state },
+    });
   }
   if (!cancel.from.includes(doc.state)) {
-    throw new AppError('RULE_FAILED', `A ${doc.type} in state "${doc.state}" cannot be cancelled (allowed from: ${cancel.from.join(', ')}).`, {
-      extra: { state: doc.state, transition: cancel.key },
-    });
+    throw new AppError(
+      'RULE_FAILED',
+      `A ${doc.type} in state "${doc.state}" cannot be cancelled (allowed from: ${cancel.from.join(', ')}).`,
+      {
+        extra: { state: doc.state, transition: cancel.key },
+      },
+    );
   }
 }
 
 export async function requestCancellation(ctx: ApprovalContext, input: CancellationInput): Promise<DocumentRecord> {
   if (typeof input.reason !== 'string' || input.reason.trim() === '') {
-    throw new AppError('VALIDATION_FAILED', 'A cancellation needs a reason.', { errors: [{ path: '/reason', message: '需要填写原因 / a reason is required' }] });
+    throw new AppError('VALIDATION_FAILED', 'A cancellation needs a reason.', {
+      errors: [{ path: '/reason', message: '需要填写原因 / a reason is required' }],
+    });
   }
   const now = ctx.now();
   const { doc, compiled, latest } = await readDocument(ctx.store, ctx.registry, input);
@@ -80,14 +102,21 @@ export async function requestCancellation(ctx: ApprovalContext, input: Cancellat
   });
   const done = approval.status === 'approved';
   const details = requestDetails(approval);
-  if (superseded) (details.approval as Record<string, unknown>).superseded = { id: superseded.id, kind: superseded.kind };
+  if (superseded)
+    (details.approval as Record<string, unknown>).superseded = { id: superseded.id, kind: superseded.kind };
   // Releases run after the write (they cannot refuse); the outbox and the resume sweep apply them exactly once.
   const { doc: updated } = await applyChange(ctx.store, {
     current: doc,
     expectedVersion: doc.version,
     state: done ? cancel.to : approval.waitingState,
     approval,
-    event: { kind: 'cancellation', transition: cancel.key, reason: input.reason, effects: done ? onComplete : [], details },
+    event: {
+      kind: 'cancellation',
+      transition: cancel.key,
+      reason: input.reason,
+      effects: done ? onComplete : [],
+      details,
+    },
     actor,
     now,
     log: ctx.log,

@@ -7,7 +7,14 @@
 // stock holdings moved by the difference (rebalance.ts).
 import { AppError, type FieldError } from '../errors';
 import type { Locale } from '../definitions/index';
-import { applyChange, dataDiff, assertMayUpdate, readDocument, versionConflict, type DocumentRecord } from '../documents/index';
+import {
+  applyChange,
+  dataDiff,
+  assertMayUpdate,
+  readDocument,
+  versionConflict,
+  type DocumentRecord,
+} from '../documents/index';
 import type { Principal } from './approvers';
 import { openApproval, requestDetails } from './build-approval';
 import { approvingTransition, changeAllowsSelfApproval, changeLevels, changeableStates } from './change-levels';
@@ -32,9 +39,16 @@ export interface ChangeRequestInput {
 
 function checkInput(input: ChangeRequestInput): void {
   const errors: FieldError[] = [];
-  if (typeof input.reason !== 'string' || input.reason.trim() === '') errors.push({ path: '/reason', message: '需要填写原因 / a reason is required' });
-  if (Object.keys(input.patch ?? {}).length === 0) errors.push({ path: '/patch', message: '没有要修改的内容 / the patch is empty' });
-  if (errors.length > 0) throw new AppError('VALIDATION_FAILED', `The change request needs: ${errors.map((e) => e.path.slice(1)).join(', ')}.`, { errors });
+  if (typeof input.reason !== 'string' || input.reason.trim() === '')
+    errors.push({ path: '/reason', message: '需要填写原因 / a reason is required' });
+  if (Object.keys(input.patch ?? {}).length === 0)
+    errors.push({ path: '/patch', message: '没有要修改的内容 / the patch is empty' });
+  if (errors.length > 0)
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `The change request needs: ${errors.map((e) => e.path.slice(1)).join(', ')}.`,
+      { errors },
+    );
 }
 
 export function fieldChanges(before: Record<string, unknown>, after: Record<string, unknown>): FieldChange[] {
@@ -52,17 +66,33 @@ export async function requestChange(ctx: ApprovalContext, input: ChangeRequestIn
   if (doc.version !== input.version) throw versionConflict(doc.type, doc._id, input.version, doc.version);
   const state = compiled.states.get(doc.state);
   if (state?.terminal || !changeableStates(compiled).includes(doc.state)) {
-    throw new AppError('RULE_FAILED', `A ${doc.type} in state "${doc.state}" takes no change requests (allowed in: ${changeableStates(compiled).join(', ') || 'none'}).`, {
+    throw new AppError(
+      'RULE_FAILED',
+      `A ${doc.type} in state "${doc.state}" takes no change requests (allowed in: ${changeableStates(compiled).join(', ') || 'none'}).`,
+      {
+        extra: { state: doc.state },
+      },
+    );
+  }
+  if (openApprovalOf(doc)) {
+    throw new AppError('RULE_FAILED', `${doc.number} already has a request waiting for approval; decide it first.`, {
       extra: { state: doc.state },
     });
   }
-  if (openApprovalOf(doc)) {
-    throw new AppError('RULE_FAILED', `${doc.number} already has a request waiting for approval; decide it first.`, { extra: { state: doc.state } });
-  }
   const original = approvingTransition(compiled, doc);
-  const { data, context } = await prepareChange(ctx.store, { compiled, doc, patch: input.patch, user: input.user, now, locale: input.locale ?? 'zh-CN', original });
+  const { data, context } = await prepareChange(ctx.store, {
+    compiled,
+    doc,
+    patch: input.patch,
+    user: input.user,
+    now,
+    locale: input.locale ?? 'zh-CN',
+    original,
+  });
   if (dataDiff(doc.data, data).length === 0) {
-    throw new AppError('VALIDATION_FAILED', 'The patch changes nothing.', { errors: [{ path: '/patch', message: '没有实际修改 / changes nothing' }] });
+    throw new AppError('VALIDATION_FAILED', 'The patch changes nothing.', {
+      errors: [{ path: '/patch', message: '没有实际修改 / changes nothing' }],
+    });
   }
   const changes = fieldChanges(doc.data, data);
   const actor = { id: input.user.id, username: input.user.username };
@@ -86,17 +116,19 @@ export async function requestChange(ctx: ApprovalContext, input: ChangeRequestIn
   const details = requestDetails(approval);
   if (applyNow) (details.approval as Record<string, unknown>).applied = changes;
   // Reserving a raised quantity runs before the write: stock short → 422 and the change is not applied.
-  const updated = (await applyChange(ctx.store, {
-    current: doc,
-    expectedVersion: input.version,
-    approval,
-    ...(applyNow ? { data } : {}),
-    event: { kind: 'change_request', transition: approval.transition, reason: input.reason, effects, details },
-    actor,
-    now,
-    log: ctx.log,
-    engine: ctx.engine,
-  })).doc;
+  const updated = (
+    await applyChange(ctx.store, {
+      current: doc,
+      expectedVersion: input.version,
+      approval,
+      ...(applyNow ? { data } : {}),
+      event: { kind: 'change_request', transition: approval.transition, reason: input.reason, effects, details },
+      actor,
+      now,
+      log: ctx.log,
+      engine: ctx.engine,
+    })
+  ).doc;
   if (!applyNow) {
     await noticeLevelOpened(ctx.store, updated, approval, now).catch((err: unknown) => {
       ctx.log.error({ err, docId: updated._id }, 'approval notification failed; the request is recorded');

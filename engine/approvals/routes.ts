@@ -3,7 +3,14 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuthUser } from '../auth/index';
 import { AppError } from '../errors';
-import { toView, requestHash, withIdempotency, docParams, idempotencyHeaders, type DocumentRecord } from '../documents/index';
+import {
+  toView,
+  requestHash,
+  withIdempotency,
+  docParams,
+  idempotencyHeaders,
+  type DocumentRecord,
+} from '../documents/index';
 import { localeFrom } from '../http/index';
 import type { ApprovalContext } from './context';
 import { decide } from './decide';
@@ -37,12 +44,21 @@ export async function approvalRoutes(app: FastifyInstance): Promise<void> {
   });
 
   /** Runs a request once per Idempotency-Key (when given); replays return the first answer. */
-  async function once(request: FastifyRequest<{ Params: DocParams; Headers: IdemHeaders }>, kind: string, run: () => Promise<DocumentRecord>, status: number) {
+  async function once(
+    request: FastifyRequest<{ Params: DocParams; Headers: IdemHeaders }>,
+    kind: string,
+    run: () => Promise<DocumentRecord>,
+    status: number,
+  ) {
     const work = async () => ({ status, body: toView(await run()) });
     const key = request.headers['idempotency-key'];
     if (!key) return work();
     const { type, id } = request.params;
-    return withIdempotency(app.store, { scope: `${userOf(request).id}:${type}:${id}:${kind}`, key, hash: requestHash([kind, request.body]) }, work);
+    return withIdempotency(
+      app.store,
+      { scope: `${userOf(request).id}:${type}:${id}:${kind}`, key, hash: requestHash([kind, request.body]) },
+      work,
+    );
   }
 
   for (const decision of ['approve', 'reject'] as const) {
@@ -54,12 +70,32 @@ export async function approvalRoutes(app: FastifyInstance): Promise<void> {
     );
   }
 
-  app.post<{ Params: DocParams; Body: { patch?: Record<string, unknown>; reason?: string; version: number }; Headers: IdemHeaders }>(
+  app.post<{
+    Params: DocParams;
+    Body: { patch?: Record<string, unknown>; reason?: string; version: number };
+    Headers: IdemHeaders;
+  }>(
     '/api/documents/:type/:id/change-requests',
-    { schema: { tags, security, params: docParams, body: s.changeRequestBody, headers: idempotencyHeaders, response: { 201: s.documentResponse } } },
+    {
+      schema: {
+        tags,
+        security,
+        params: docParams,
+        body: s.changeRequestBody,
+        headers: idempotencyHeaders,
+        response: { 201: s.documentResponse },
+      },
+    },
     async (request, reply) => {
       const run = () =>
-        requestChange(context(request), { ...request.params, user: userOf(request), patch: request.body.patch ?? {}, reason: request.body.reason ?? '', version: request.body.version, locale: localeFrom(request.headers['accept-language']) });
+        requestChange(context(request), {
+          ...request.params,
+          user: userOf(request),
+          patch: request.body.patch ?? {},
+          reason: request.body.reason ?? '',
+          version: request.body.version,
+          locale: localeFrom(request.headers['accept-language']),
+        });
       const result = await once(request, 'change', run, 201);
       return reply.code(result.status).send(result.body);
     },
@@ -67,7 +103,16 @@ export async function approvalRoutes(app: FastifyInstance): Promise<void> {
 
   app.post<{ Params: DocParams; Body: { reason?: string }; Headers: IdemHeaders }>(
     '/api/documents/:type/:id/cancellation',
-    { schema: { tags, security, params: docParams, body: s.cancellationBody, headers: idempotencyHeaders, response: docResponse } },
+    {
+      schema: {
+        tags,
+        security,
+        params: docParams,
+        body: s.cancellationBody,
+        headers: idempotencyHeaders,
+        response: docResponse,
+      },
+    },
     async (request, reply) => {
       const run = () =>
         requestCancellation(context(request), {
@@ -108,7 +153,15 @@ export async function approvalRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags,
         security,
-        response: { 200: { type: 'object', properties: { items: { type: 'array', items: s.delegationSchema }, received: { type: 'array', items: s.delegationSchema } } } },
+        response: {
+          200: {
+            type: 'object',
+            properties: {
+              items: { type: 'array', items: s.delegationSchema },
+              received: { type: 'array', items: s.delegationSchema },
+            },
+          },
+        },
       },
     },
     async (request) => listDelegations(app.store, userOf(request)),
@@ -116,11 +169,17 @@ export async function approvalRoutes(app: FastifyInstance): Promise<void> {
 
   app.delete<{ Params: { id: string } }>(
     '/api/approvals/delegations/:id',
-    { schema: { tags, security, params: { type: 'object', properties: { id: { type: 'string', maxLength: 64 } }, required: ['id'] }, response: { 204: { type: 'null' } } } },
+    {
+      schema: {
+        tags,
+        security,
+        params: { type: 'object', properties: { id: { type: 'string', maxLength: 64 } }, required: ['id'] },
+        response: { 204: { type: 'null' } },
+      },
+    },
     async (request, reply) => {
       await deleteDelegation(app.store, userOf(request), request.params.id, app.authContext.now());
       return reply.code(204).send();
     },
   );
 }
-

@@ -24,7 +24,11 @@ export const changeRequestBody = {
   properties: {
     patch: { type: 'object', description: 'RFC 7396 merge patch over the data (arrays are replaced whole)' },
     reason: text,
-    version: { type: 'integer', minimum: 1, description: 'The document version the change was made against; a stale one is 409' },
+    version: {
+      type: 'integer',
+      minimum: 1,
+      description: 'The document version the change was made against; a stale one is 409',
+    },
   },
   required: ['version'],
   additionalProperties: false,
@@ -41,7 +45,10 @@ export const explainBody = {
   properties: {
     type: { type: 'string', pattern: '^[a-z][a-z0-9_]{1,63}$' },
     id: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' },
-    data: { type: 'object', description: 'values to explain; with `id`, a merge patch over the document (a proposed change)' },
+    data: {
+      type: 'object',
+      description: 'values to explain; with `id`, a merge patch over the document (a proposed change)',
+    },
     transition: { ...key, description: 'a transition key, or "change" for change requests' },
   },
   required: ['type', 'transition'],

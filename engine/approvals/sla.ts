@@ -33,7 +33,12 @@ export interface SlaReport {
   conflicts: number;
 }
 
-async function escalate(store: Store, doc: DocumentRecord, approval: ApprovalState, now: Date): Promise<DocumentRecord | null> {
+async function escalate(
+  store: Store,
+  doc: DocumentRecord,
+  approval: ApprovalState,
+  now: Date,
+): Promise<DocumentRecord | null> {
   const next = structuredClone(approval);
   const level = next.steps[next.current];
   level.escalatedAt = now;
@@ -74,7 +79,13 @@ async function escalate(store: Store, doc: DocumentRecord, approval: ApprovalSta
   }
 }
 
-async function scanDocument(store: Store, doc: DocumentRecord, now: Date, ratio: number, report: SlaReport): Promise<void> {
+async function scanDocument(
+  store: Store,
+  doc: DocumentRecord,
+  now: Date,
+  ratio: number,
+  report: SlaReport,
+): Promise<void> {
   const approval = openApprovalOf(doc);
   if (!approval || approval.open === null) return;
   report.open += 1;

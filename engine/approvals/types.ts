@@ -111,7 +111,12 @@ export interface ApprovalState extends ApprovalRecord {
 }
 
 export function isApprovalState(value: unknown): value is ApprovalState {
-  return typeof value === 'object' && value !== null && Array.isArray((value as ApprovalState).steps) && typeof (value as ApprovalState).id === 'string';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    Array.isArray((value as ApprovalState).steps) &&
+    typeof (value as ApprovalState).id === 'string'
+  );
 }
 
 /** The actor of events the engine writes by itself (escalations). */

@@ -21,7 +21,10 @@ const entrySchema = {
     action: { type: 'string' },
     at: { type: 'string' },
     actor: {
-      anyOf: [{ type: 'null' }, { type: 'object', properties: { id: { type: 'string' }, username: { type: 'string' } } }],
+      anyOf: [
+        { type: 'null' },
+        { type: 'object', properties: { id: { type: 'string' }, username: { type: 'string' } } },
+      ],
     },
     ip: { type: ['string', 'null'] },
     subject: { type: ['string', 'null'] },
@@ -44,7 +47,9 @@ function parseDate(value: string | undefined, field: string): Date | undefined {
   if (value === undefined) return undefined;
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) {
-    throw new AppError('INVALID_QUERY', `"${field}" must be an ISO 8601 date or date-time.`, { errors: [{ path: `/querystring/${field}`, message: 'is not a date' }] });
+    throw new AppError('INVALID_QUERY', `"${field}" must be an ISO 8601 date or date-time.`, {
+      errors: [{ path: `/querystring/${field}`, message: 'is not a date' }],
+    });
   }
   return date;
 }

@@ -51,7 +51,10 @@ export interface AuditQuery {
 }
 
 /** Newest first; `nextCursor` is the last `_id` of the page when more may follow. */
-export async function listAudit(store: Store, query: AuditQuery): Promise<{ items: AuditDoc[]; nextCursor: string | null }> {
+export async function listAudit(
+  store: Store,
+  query: AuditQuery,
+): Promise<{ items: AuditDoc[]; nextCursor: string | null }> {
   const filter: Filter = {};
   if (query.action !== undefined) filter.action = query.action;
   if (query.actor !== undefined) filter.$or = [{ 'actor.username': query.actor }, { 'actor.id': query.actor }];

@@ -10,7 +10,10 @@ export type { UserDoc } from '../users/index';
  * Creates the first admin when the store has no users. Returns the generated
  * password (to print once) when ADMIN_PASSWORD was unset, otherwise null.
  */
-export async function bootstrapAdmin(store: Store, config: Config): Promise<{ username: string; password: string | null } | null> {
+export async function bootstrapAdmin(
+  store: Store,
+  config: Config,
+): Promise<{ username: string; password: string | null } | null> {
   await ensureBuiltInRoles(store);
   const users = store.collection<UserDoc>('users');
   await users.createIndex({ name: 'username_unique', keys: { username: 1 }, unique: true });

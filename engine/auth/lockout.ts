@@ -28,10 +28,19 @@ export const ipKey = (ip: string): LockKey => `ip:${ip}`;
 export const nameKey = (username: string): LockKey => `name:${username}`;
 
 const limitFor = (key: LockKey, policy: LockoutPolicy) =>
-  key.startsWith('user:') ? policy.maxFailuresPerUser : key.startsWith('ip:') ? policy.maxFailuresPerIp : Number.POSITIVE_INFINITY;
+  key.startsWith('user:')
+    ? policy.maxFailuresPerUser
+    : key.startsWith('ip:')
+      ? policy.maxFailuresPerIp
+      : Number.POSITIVE_INFINITY;
 
 /** The first active lock among `keys`, or null. Expired counters are cleared on the way. */
-export async function activeLock(store: Store, keys: LockKey[], now: Date, policy: LockoutPolicy): Promise<{ key: LockKey; until: Date } | null> {
+export async function activeLock(
+  store: Store,
+  keys: LockKey[],
+  now: Date,
+  policy: LockoutPolicy,
+): Promise<{ key: LockKey; until: Date } | null> {
   const failures = store.collection<FailureDoc>(LOGIN_FAILURES);
   for (const key of keys) {
     const doc = await failures.findById(key);
@@ -55,13 +64,26 @@ export interface FailureOutcome {
   newlyLocked: Array<{ key: LockKey; until: Date }>;
 }
 
-export async function recordFailure(store: Store, keys: LockKey[], now: Date, policy: LockoutPolicy, username?: string): Promise<FailureOutcome> {
+export async function recordFailure(
+  store: Store,
+  keys: LockKey[],
+  now: Date,
+  policy: LockoutPolicy,
+  username?: string,
+): Promise<FailureOutcome> {
   const failures = store.collection<FailureDoc>(LOGIN_FAILURES);
   const outcome: FailureOutcome = { failures: 0, newlyLocked: [] };
   for (const key of keys) {
     const doc = await failures.findOneAndUpdate(
       { _id: key },
-      { $inc: { count: 1 }, $setOnInsert: { firstAt: now, lockedUntil: null, ...(username !== undefined && !key.startsWith('ip:') ? { username } : {}) } },
+      {
+        $inc: { count: 1 },
+        $setOnInsert: {
+          firstAt: now,
+          lockedUntil: null,
+          ...(username !== undefined && !key.startsWith('ip:') ? { username } : {}),
+        },
+      },
       { upsert: true },
     );
     if (!doc) continue;

@@ -44,20 +44,46 @@ export async function login(app: FastifyInstance, input: LoginInput): Promise<Lo
   const started = now();
   const lock = await activeLock(store, keys, started, lockout);
   if (lock) {
-    await recordAudit(store, { action: 'auth.login_blocked', ip: input.ip, subject: input.username, details: { lock: lock.key } }, started);
+    await recordAudit(
+      store,
+      { action: 'auth.login_blocked', ip: input.ip, subject: input.username, details: { lock: lock.key } },
+      started,
+    );
     throw lockedError(lock.key, lock.until, started);
   }
 
   const user = await store.collection<UserDoc>(USERS_COLLECTION).findOne({ username: input.username });
-  const passwordOk = user ? await verifyPassword(input.password, user.passwordHash) : (await verifyPassword(input.password, await getDummyHash()), false);
+  const passwordOk = user
+    ? await verifyPassword(input.password, user.passwordHash)
+    : (await verifyPassword(input.password, await getDummyHash()), false);
 
   const fail = async (reason: string, message = 'Wrong username or password.'): Promise<never> => {
     const at = now();
     const outcome = await recordFailure(store, keys, at, lockout, input.username);
     const actor = user ? { id: user._id, username: user.username } : null;
-    await recordAudit(store, { action: 'auth.login_failed', actor, ip: input.ip, subject: input.username, details: { reason, failures: outcome.failures } }, at);
+    await recordAudit(
+      store,
+      {
+        action: 'auth.login_failed',
+        actor,
+        ip: input.ip,
+        subject: input.username,
+        details: { reason, failures: outcome.failures },
+      },
+      at,
+    );
     for (const locked of outcome.newlyLocked) {
-      await recordAudit(store, { action: 'auth.lockout', actor, ip: input.ip, subject: locked.key, details: { until: locked.until.toISOString() } }, at);
+      await recordAudit(
+        store,
+        {
+          action: 'auth.lockout',
+          actor,
+          ip: input.ip,
+          subject: locked.key,
+          details: { until: locked.until.toISOString() },
+        },
+        at,
+      );
     }
     await sleep(lockout.delayMs(outcome.failures));
     throw new AppError('UNAUTHORIZED', message);
@@ -65,19 +91,35 @@ export async function login(app: FastifyInstance, input: LoginInput): Promise<Lo
 
   if (!user || !passwordOk) return fail(user ? 'wrong_password' : 'unknown_user');
   if (user.disabled) {
-    await recordAudit(store, { action: 'auth.login_failed', actor: { id: user._id, username: user.username }, ip: input.ip, subject: user.username, details: { reason: 'disabled' } }, now());
+    await recordAudit(
+      store,
+      {
+        action: 'auth.login_failed',
+        actor: { id: user._id, username: user.username },
+        ip: input.ip,
+        subject: user.username,
+        details: { reason: 'disabled' },
+      },
+      now(),
+    );
     throw new AppError('UNAUTHORIZED', 'This account is disabled; ask an administrator.');
   }
   if (user.totp) {
     if (input.totp) {
-      if (!(await checkTotpCode(store, user, input.totp, now()))) return fail('wrong_totp', 'The one-time code is wrong or was already used.');
+      if (!(await checkTotpCode(store, user, input.totp, now())))
+        return fail('wrong_totp', 'The one-time code is wrong or was already used.');
     } else if (input.recoveryCode) {
-      if (!(await useRecoveryCode(store, user, input.recoveryCode, now()))) return fail('wrong_recovery_code', 'The recovery code is wrong or was already used.');
+      if (!(await useRecoveryCode(store, user, input.recoveryCode, now())))
+        return fail('wrong_recovery_code', 'The recovery code is wrong or was already used.');
     } else {
       // Not a failure: the client learns it must ask for the second factor.
-      throw new AppError('UNAUTHORIZED', 'This account uses two-factor sign-in: send "totp" (the 6-digit code) or a "recoveryCode".', {
-        extra: { totpRequired: true },
-      });
+      throw new AppError(
+        'UNAUTHORIZED',
+        'This account uses two-factor sign-in: send "totp" (the 6-digit code) or a "recoveryCode".',
+        {
+          extra: { totpRequired: true },
+        },
+      );
     }
   }
 

@@ -30,6 +30,8 @@ export function passwordProblems(password: string, username: string, path = '/pa
 export function assertPasswordAcceptable(password: string, username: string, path = '/password'): void {
   const errors = passwordProblems(password, username, path);
   if (errors.length > 0) {
-    throw new AppError('VALIDATION_FAILED', `Password refused: ${errors.map((e) => e.message).join('; ')}.`, { errors });
+    throw new AppError('VALIDATION_FAILED', `Password refused: ${errors.map((e) => e.message).join('; ')}.`, {
+      errors,
+    });
   }
 }

@@ -56,7 +56,8 @@ export interface AuthPluginOptions extends AuthOptions {
 function bearerToken(request: FastifyRequest): string {
   const header = request.headers.authorization;
   const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-  if (!match) throw new AppError('UNAUTHORIZED', 'Send "Authorization: Bearer <token>"; get a token from POST /api/auth/login.');
+  if (!match)
+    throw new AppError('UNAUTHORIZED', 'Send "Authorization: Bearer <token>"; get a token from POST /api/auth/login.');
   return match[1];
 }
 
@@ -66,7 +67,10 @@ function verifyAccessToken(app: FastifyInstance, token: string): AccessClaims {
     claims = app.jwt.verify<AccessClaims>(token, { clockTimestamp: app.authContext.now().getTime() });
   } catch (err) {
     if ((err as { code?: string }).code === 'FAST_JWT_EXPIRED') {
-      throw new AppError('UNAUTHORIZED', 'The access token has expired; renew it with POST /api/auth/refresh or log in again.');
+      throw new AppError(
+        'UNAUTHORIZED',
+        'The access token has expired; renew it with POST /api/auth/refresh or log in again.',
+      );
     }
     throw new AppError('UNAUTHORIZED', 'The access token is invalid.');
   }

@@ -3,14 +3,26 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { recordAudit } from '../audit/index';
 import { AppError, isAppError } from '../errors';
-import { authUserSchema, passwordSchema, publicUserSchema, changeOwnPassword, getUserDoc, toPublicUser } from '../users/index';
+import {
+  authUserSchema,
+  passwordSchema,
+  publicUserSchema,
+  changeOwnPassword,
+  getUserDoc,
+  toPublicUser,
+} from '../users/index';
 import { login } from './login';
 import { invalidRefresh, issueSession, revokeSession, spendRefreshToken } from './tokens';
 import { activateTotp, startTotpEnrolment } from './totp';
 
 const sessionSchema = {
   type: 'object',
-  properties: { token: { type: 'string' }, refreshToken: { type: 'string' }, expiresIn: { type: 'integer' }, user: authUserSchema },
+  properties: {
+    token: { type: 'string' },
+    refreshToken: { type: 'string' },
+    expiresIn: { type: 'integer' },
+    user: authUserSchema,
+  },
   required: ['token', 'refreshToken', 'expiresIn', 'user'],
 } as const;
 
@@ -73,12 +85,16 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       const spent = await spendRefreshToken(app, request.body.refreshToken);
       const user = await getUserDoc(store, spent.userId);
       if (spent.reused) {
-        await recordAudit(store, {
-          action: 'auth.refresh_reused',
-          actor: user ? { id: user._id, username: user.username } : null,
-          ip: request.ip,
-          subject: spent.sessionId,
-        }, now());
+        await recordAudit(
+          store,
+          {
+            action: 'auth.refresh_reused',
+            actor: user ? { id: user._id, username: user.username } : null,
+            ip: request.ip,
+            subject: spent.sessionId,
+          },
+          now(),
+        );
         throw invalidRefresh();
       }
       if (!user || user.disabled || (user.tokenGeneration ?? 0) !== spent.generation) throw invalidRefresh();
@@ -87,19 +103,36 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.post('/api/auth/logout', { onRequest: [app.authenticate], schema: { tags: ['auth'] } }, async (request, reply) => {
-    const claims = request.tokenClaims;
-    if (!claims) throw new AppError('UNAUTHORIZED');
-    await revokeSession(app, claims);
-    await recordAudit(store, { action: 'auth.logout', actor: { id: request.user.id, username: request.user.username }, ip: request.ip, subject: request.user.username }, now());
-    return reply.code(204).send();
-  });
+  app.post(
+    '/api/auth/logout',
+    { onRequest: [app.authenticate], schema: { tags: ['auth'] } },
+    async (request, reply) => {
+      const claims = request.tokenClaims;
+      if (!claims) throw new AppError('UNAUTHORIZED');
+      await revokeSession(app, claims);
+      await recordAudit(
+        store,
+        {
+          action: 'auth.logout',
+          actor: { id: request.user.id, username: request.user.username },
+          ip: request.ip,
+          subject: request.user.username,
+        },
+        now(),
+      );
+      return reply.code(204).send();
+    },
+  );
 
-  app.get('/api/auth/me', { onRequest: [app.authenticate], schema: { tags: ['auth'], response: { 200: publicUserSchema } } }, async (request) => {
-    const user = await getUserDoc(store, request.user.id);
-    if (!user) throw new AppError('UNAUTHORIZED', 'The account no longer exists.');
-    return toPublicUser(user);
-  });
+  app.get(
+    '/api/auth/me',
+    { onRequest: [app.authenticate], schema: { tags: ['auth'], response: { 200: publicUserSchema } } },
+    async (request) => {
+      const user = await getUserDoc(store, request.user.id);
+      if (!user) throw new AppError('UNAUTHORIZED', 'The account no longer exists.');
+      return toPublicUser(user);
+    },
+  );
 
   app.post<{ Body: { currentPassword: string; newPassword: string } }>(
     '/api/auth/password',
@@ -128,7 +161,13 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       onRequest: [app.authenticate],
       schema: {
         tags: ['auth'],
-        response: { 200: { type: 'object', properties: { secret: { type: 'string' }, uri: { type: 'string' } }, required: ['secret', 'uri'] } },
+        response: {
+          200: {
+            type: 'object',
+            properties: { secret: { type: 'string' }, uri: { type: 'string' } },
+            required: ['secret', 'uri'],
+          },
+        },
       },
     },
     async (request) => {
@@ -151,14 +190,24 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
           properties: { code: { type: 'string', pattern: '^\\s*\\d{6}\\s*$' } },
           required: ['code'],
         },
-        response: { 200: { type: 'object', properties: { recoveryCodes: { type: 'array', items: { type: 'string' } } }, required: ['recoveryCodes'] } },
+        response: {
+          200: {
+            type: 'object',
+            properties: { recoveryCodes: { type: 'array', items: { type: 'string' } } },
+            required: ['recoveryCodes'],
+          },
+        },
       },
     },
     async (request) => {
       const user = await getUserDoc(store, request.user.id);
       if (!user) throw new AppError('UNAUTHORIZED', 'The account no longer exists.');
       const recoveryCodes = await activateTotp(store, user, request.body.code, now());
-      await recordAudit(store, { action: 'auth.totp_enrolled', actor: request.user, ip: request.ip, subject: user.username }, now());
+      await recordAudit(
+        store,
+        { action: 'auth.totp_enrolled', actor: request.user, ip: request.ip, subject: user.username },
+        now(),
+      );
       return { recoveryCodes };
     },
   );

@@ -48,7 +48,11 @@ export async function isRevoked(store: Store, jti: string): Promise<boolean> {
 }
 
 /** Signs an access token and stores a new refresh token in `sessionId` (new session when omitted). */
-export async function issueSession(app: FastifyInstance, user: UserDoc, sessionId: string = newId()): Promise<IssuedSession> {
+export async function issueSession(
+  app: FastifyInstance,
+  user: UserDoc,
+  sessionId: string = newId(),
+): Promise<IssuedSession> {
   const { now, accessTokenTtlSec, refreshTokenTtlSec } = app.authContext;
   const at = now();
   const iat = Math.floor(at.getTime() / 1000);
@@ -79,7 +83,8 @@ export async function issueSession(app: FastifyInstance, user: UserDoc, sessionI
   return { token, refreshToken, expiresIn: accessTokenTtlSec };
 }
 
-export const invalidRefresh = () => new AppError('UNAUTHORIZED', 'The refresh token is invalid or expired; log in again.');
+export const invalidRefresh = () =>
+  new AppError('UNAUTHORIZED', 'The refresh token is invalid or expired; log in again.');
 
 /**
  * Spends a refresh token: marks it used (atomically, so two concurrent refreshes

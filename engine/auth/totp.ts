@@ -13,21 +13,36 @@ const RECOVERY_CODE_COUNT = 10;
 const RECOVERY_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
 
 const totpFor = (username: string, secret: string) =>
-  new TOTP({ issuer: ISSUER, label: username, algorithm: 'SHA1', digits: 6, period: PERIOD, secret: Secret.fromBase32(secret) });
+  new TOTP({
+    issuer: ISSUER,
+    label: username,
+    algorithm: 'SHA1',
+    digits: 6,
+    period: PERIOD,
+    secret: Secret.fromBase32(secret),
+  });
 
 // Recovery codes carry 80 random bits, so a plain sha256 cannot be brute-forced back.
 const hashRecoveryCode = (code: string) =>
-  createHash('sha256').update(code.toLowerCase().replace(/[^a-z0-9]/g, '')).digest('hex');
+  createHash('sha256')
+    .update(code.toLowerCase().replace(/[^a-z0-9]/g, ''))
+    .digest('hex');
 
 function newRecoveryCode(): string {
   const chars = Array.from(randomBytes(16), (b) => RECOVERY_ALPHABET[b % RECOVERY_ALPHABET.length]).join('');
   return chars.match(/.{4}/g)!.join('-');
 }
 
-export async function startTotpEnrolment(store: Store, user: UserDoc, now: Date): Promise<{ secret: string; uri: string }> {
+export async function startTotpEnrolment(
+  store: Store,
+  user: UserDoc,
+  now: Date,
+): Promise<{ secret: string; uri: string }> {
   if (user.totp) throw new AppError('RULE_FAILED', 'Two-factor sign-in is already active for this account.');
   const secret = new Secret({ size: 20 }).base32;
-  await store.collection<UserDoc>(USERS_COLLECTION).updateOne({ _id: user._id }, { $set: { totpPending: { secret, createdAt: now } } });
+  await store
+    .collection<UserDoc>(USERS_COLLECTION)
+    .updateOne({ _id: user._id }, { $set: { totpPending: { secret, createdAt: now } } });
   return { secret, uri: totpFor(user.username, secret).toString() };
 }
 
@@ -45,15 +60,22 @@ export async function activateTotp(store: Store, user: UserDoc, code: string, no
   if (!pending) throw new AppError('RULE_FAILED', 'Start enrolment first with POST /api/auth/totp/enrol.');
   const step = matchingStep(user.username, pending.secret, code, now);
   if (step === null) {
-    throw new AppError('VALIDATION_FAILED', 'The code does not match; check the device clock and try the current code.', {
-      errors: [{ path: '/code', message: 'does not match' }],
-    });
+    throw new AppError(
+      'VALIDATION_FAILED',
+      'The code does not match; check the device clock and try the current code.',
+      {
+        errors: [{ path: '/code', message: 'does not match' }],
+      },
+    );
   }
   const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
   const recoveryCodes = Object.fromEntries(codes.map((c) => [hashRecoveryCode(c), { used: false }]));
   const activated = await store.collection<UserDoc>(USERS_COLLECTION).updateOne(
     { _id: user._id, 'totpPending.secret': pending.secret },
-    { $set: { totp: { secret: pending.secret, enabledAt: now, lastStep: step }, recoveryCodes, updatedAt: now }, $unset: { totpPending: '' } },
+    {
+      $set: { totp: { secret: pending.secret, enabledAt: now, lastStep: step }, recoveryCodes, updatedAt: now },
+      $unset: { totpPending: '' },
+    },
   );
   if (!activated) throw new AppError('VERSION_CONFLICT', 'Enrolment changed meanwhile; start again.');
   return codes;
@@ -75,12 +97,18 @@ export async function useRecoveryCode(store: Store, user: UserDoc, code: string,
   const hash = hashRecoveryCode(code);
   return store
     .collection<UserDoc>(USERS_COLLECTION)
-    .updateOne({ _id: user._id, [`recoveryCodes.${hash}.used`]: false }, { $set: { [`recoveryCodes.${hash}.used`]: true, [`recoveryCodes.${hash}.usedAt`]: now } });
+    .updateOne(
+      { _id: user._id, [`recoveryCodes.${hash}.used`]: false },
+      { $set: { [`recoveryCodes.${hash}.used`]: true, [`recoveryCodes.${hash}.usedAt`]: now } },
+    );
 }
 
 /** Admin reset (lost device and codes): the user signs in with the password alone again. */
 export async function removeTotp(store: Store, userId: string, now: Date): Promise<boolean> {
   return store
     .collection<UserDoc>(USERS_COLLECTION)
-    .updateOne({ _id: userId }, { $set: { totp: null, recoveryCodes: {}, updatedAt: now }, $unset: { totpPending: '' } });
+    .updateOne(
+      { _id: userId },
+      { $set: { totp: null, recoveryCodes: {}, updatedAt: now }, $unset: { totpPending: '' } },
+    );
 }

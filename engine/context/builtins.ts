@@ -1,7 +1,13 @@
 // The built-in capabilities' contributions to an engine: effects with their
 // phase and compensation, the approval seam, jobs and their schedules. Installed
 // by createEngine() before any plugin, in the web app and the workers alike.
-import { installApprovalSeam, REBALANCE_REGISTRATIONS, rebalanceHandler, APPROVAL_SLA_JOB, scanApprovalSla } from '../approvals/index';
+import {
+  installApprovalSeam,
+  REBALANCE_REGISTRATIONS,
+  rebalanceHandler,
+  APPROVAL_SLA_JOB,
+  scanApprovalSla,
+} from '../approvals/index';
 import { purgeExpiredIdempotencyKeys, resumeDocumentChanges } from '../documents/index';
 import { documentCreateEffect } from '../flows/index';
 import { registerInventoryEffects, resumePendingOperations, resumePendingTransfers } from '../inventory/index';
@@ -24,9 +30,16 @@ const documents: EnginePlugin = {
       await resumeDocumentChanges({ store: e.store, engine: e, leaseMs, log: e.log });
       return { ok: true };
     });
-    engine.schedules.register({ queue: 'outbox', name: RESUME_SWEEP_JOB, everyMs: engine.config.inventoryLeaseMs, runAtStart: true });
+    engine.schedules.register({
+      queue: 'outbox',
+      name: RESUME_SWEEP_JOB,
+      everyMs: engine.config.inventoryLeaseMs,
+      runAtStart: true,
+    });
     // Idempotency-Key records older than the replay window (documents/idempotency.ts).
-    engine.jobs.register('outbox', IDEMPOTENCY_PURGE_JOB, async (_job, e) => ({ purged: await purgeExpiredIdempotencyKeys(e.store, e.clock()) }));
+    engine.jobs.register('outbox', IDEMPOTENCY_PURGE_JOB, async (_job, e) => ({
+      purged: await purgeExpiredIdempotencyKeys(e.store, e.clock()),
+    }));
     engine.schedules.register({ queue: 'outbox', name: IDEMPOTENCY_PURGE_JOB, everyMs: 3600_000 });
   },
 };
@@ -43,7 +56,9 @@ const approvals: EnginePlugin = {
   register(engine) {
     installApprovalSeam(engine.approvals);
     for (const [name, options] of REBALANCE_REGISTRATIONS) engine.effects.register(name, rebalanceHandler, options);
-    engine.jobs.register('alerts', APPROVAL_SLA_JOB, async (_job, e) => scanApprovalSla({ store: e.store, now: e.clock() }));
+    engine.jobs.register('alerts', APPROVAL_SLA_JOB, async (_job, e) =>
+      scanApprovalSla({ store: e.store, now: e.clock() }),
+    );
     engine.schedules.register({ queue: 'alerts', name: APPROVAL_SLA_JOB, everyMs: 10 * 60_000 });
   },
 };
@@ -60,10 +75,22 @@ const flows: EnginePlugin = {
 const replenishment: EnginePlugin = {
   name: 'replenishment',
   register(engine) {
-    engine.alertKinds.register('low_stock', { title: { 'zh-CN': '库存不足', en: 'Low stock' }, job: LOW_STOCK_SCAN_JOB });
-    engine.jobs.register('alerts', LOW_STOCK_SCAN_JOB, async (_job, e) => scanReplenishment({ store: e.store, definitions: e.definitions, now: e.clock() }));
+    engine.alertKinds.register('low_stock', {
+      title: { 'zh-CN': '库存不足', en: 'Low stock' },
+      job: LOW_STOCK_SCAN_JOB,
+    });
+    engine.jobs.register('alerts', LOW_STOCK_SCAN_JOB, async (_job, e) =>
+      scanReplenishment({ store: e.store, definitions: e.definitions, now: e.clock() }),
+    );
     engine.schedules.register({ queue: 'alerts', name: LOW_STOCK_SCAN_JOB, everyMs: 60_000 });
   },
 };
 
-export const builtinPlugins: readonly EnginePlugin[] = [documents, inventory, approvals, flows, replenishment, ...workerPlugins];
+export const builtinPlugins: readonly EnginePlugin[] = [
+  documents,
+  inventory,
+  approvals,
+  flows,
+  replenishment,
+  ...workerPlugins,
+];

@@ -12,7 +12,16 @@ import type { QueueName, QueuePort } from '../queue/index';
 import type { Store } from '../store/index';
 import { builtinPlugins } from './builtins';
 import { createNamedRegistry } from './named-registry';
-import type { AlertKind, EngineContext, EngineLogger, EnginePlugin, JobHandler, NotificationChannel, ReportKind, Schedule } from './types';
+import type {
+  AlertKind,
+  EngineContext,
+  EngineLogger,
+  EnginePlugin,
+  JobHandler,
+  NotificationChannel,
+  ReportKind,
+  Schedule,
+} from './types';
 
 export interface EngineOptions {
   config: Config;
@@ -49,7 +58,11 @@ export function createEngine(options: EngineOptions): EngineContext {
     queue,
     clock: options.clock ?? (() => new Date()),
     log: options.log ?? silent,
-    definitions: createRegistry(store, { ...options.definitions, compileHooks: () => [...compileHooks.values()], effects }),
+    definitions: createRegistry(store, {
+      ...options.definitions,
+      compileHooks: () => [...compileHooks.values()],
+      effects,
+    }),
     effects,
     approvals: createApprovalHooks(),
     faults,
@@ -82,7 +95,8 @@ export function createEngine(options: EngineOptions): EngineContext {
     },
     plugins: () => [...installed],
     use(plugin) {
-      if (installed.some((p) => p.name === plugin.name)) throw new Error(`plugin "${plugin.name}" is already installed`);
+      if (installed.some((p) => p.name === plugin.name))
+        throw new Error(`plugin "${plugin.name}" is already installed`);
       plugin.register(engine);
       installed.push({ name: plugin.name, ...(plugin.version ? { version: plugin.version } : {}) });
     },
@@ -90,7 +104,8 @@ export function createEngine(options: EngineOptions): EngineContext {
       for (const s of schedules.values()) {
         const timing = s.cron ? { cron: s.cron } : { everyMs: s.everyMs };
         await queue.repeat(s.queue, s.name, s.data ?? {}, { key: s.name, ...timing });
-        if (s.runAtStart) await queue.enqueue(s.queue, s.name, s.data ?? {}, { jobId: `${s.name}-start-${randomUUID()}` });
+        if (s.runAtStart)
+          await queue.enqueue(s.queue, s.name, s.data ?? {}, { jobId: `${s.name}-start-${randomUUID()}` });
       }
     },
   };

@@ -12,7 +12,8 @@ export function processorsOf(engine: EngineContext): ProcessorMap {
     out[queue] = async (job) => {
       const handler = engine.jobs.get(queue, job.name);
       // A job nobody handles will never succeed: straight to the dead-letter list.
-      if (!handler) throw new UnrecoverableJobError(`the ${queue} queue has no job "${job.name}" (known: ${names.join(', ')})`);
+      if (!handler)
+        throw new UnrecoverableJobError(`the ${queue} queue has no job "${job.name}" (known: ${names.join(', ')})`);
       return handler(job, engine);
     };
   }
@@ -20,7 +21,10 @@ export function processorsOf(engine: EngineContext): ProcessorMap {
 }
 
 /** Registers every processor on a queue adapter; returns the queues it registered. */
-export function registerProcessors(queue: { process(name: QueueName, processor: Processor): void }, processors: ProcessorMap): QueueName[] {
+export function registerProcessors(
+  queue: { process(name: QueueName, processor: Processor): void },
+  processors: ProcessorMap,
+): QueueName[] {
   const names = Object.keys(processors) as QueueName[];
   for (const name of names) {
     const processor = processors[name];

@@ -55,7 +55,10 @@ import type { ReportKind } from '../reports/index';
 
 /** A way to tell a user something: the inbox is built in; e-mail and webhooks register here. */
 export interface NotificationChannel {
-  send(engine: EngineContext, message: { users: string[]; kind: string; title: LocalizedText; message: LocalizedText; key?: string }): Promise<void>;
+  send(
+    engine: EngineContext,
+    message: { users: string[]; kind: string; title: LocalizedText; message: LocalizedText; key?: string },
+  ): Promise<void>;
 }
 
 export interface CompileHookRegistry {

@@ -2,7 +2,15 @@
 // the data validator, computed fields, guards, approval `when`s, row filters,
 // print templates and the list spec. The registry caches the result per
 // (key, version), so after warm-up no request compiles anything.
-import { compileComputed, buildListSpec, compileRowFilters, type CompiledComputed, type ListSpec, type CompiledRowFilters, type CompiledLevel } from '../documents/index';
+import {
+  compileComputed,
+  buildListSpec,
+  compileRowFilters,
+  type CompiledComputed,
+  type ListSpec,
+  type CompiledRowFilters,
+  type CompiledLevel,
+} from '../documents/index';
 import { compileTemplates, type TemplateFn } from '../print/index';
 import { createRuleSet, type CompiledRule } from '../rules/index';
 import type { DataValidator, DataValidatorFactory } from './data-validator';
@@ -31,7 +39,11 @@ const readsRelated = (logic: unknown): boolean => JSON.stringify(logic ?? null).
 function computedPathMatcher(def: Definition): (path: string) => boolean {
   const patterns = (def.computed ?? []).map((c) => {
     const [array, field] = c.field.split('[].');
-    const pointer = (p: string) => p.split('.').map((s) => `/${s}`).join('');
+    const pointer = (p: string) =>
+      p
+        .split('.')
+        .map((s) => `/${s}`)
+        .join('');
     return new RegExp(field === undefined ? `^${pointer(array)}$` : `^${pointer(array)}/\\d+${pointer(field)}$`);
   });
   return (path) => patterns.some((p) => p.test(path));
@@ -48,7 +60,10 @@ export function compileDefinition(def: Definition, validators: DataValidatorFact
         t.key,
         t.approval.levels.map((level, j) => ({
           level,
-          when: level.when === undefined ? null : rules.compile(level.when, { path: `/transitions/${i}/approval/levels/${j}/when` }),
+          when:
+            level.when === undefined
+              ? null
+              : rules.compile(level.when, { path: `/transitions/${i}/approval/levels/${j}/when` }),
         })),
       );
     }
@@ -67,7 +82,9 @@ export function compileDefinition(def: Definition, validators: DataValidatorFact
     isComputedPath: computedPathMatcher(def),
     relatedUse: {
       computed: readsRelated(def.computed),
-      rules: def.transitions.some((t) => readsRelated(t.guard?.logic) || readsRelated(t.approval?.levels.map((l) => l.when))),
+      rules: def.transitions.some(
+        (t) => readsRelated(t.guard?.logic) || readsRelated(t.approval?.levels.map((l) => l.when)),
+      ),
     },
   };
 }

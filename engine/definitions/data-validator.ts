@@ -23,7 +23,10 @@ export function closeSchema(schema: JsonSchema): JsonSchema {
     for (const [key, value] of Object.entries(node)) {
       if (key === 'properties' && isSchemaObject(value)) {
         out[key] = Object.fromEntries(
-          Object.entries(value).map(([name, child]) => [name, visit(isSchemaObject(child) ? withNumberBounds(name, child) : child)]),
+          Object.entries(value).map(([name, child]) => [
+            name,
+            visit(isSchemaObject(child) ? withNumberBounds(name, child) : child),
+          ]),
         );
       } else if (key === 'enum' || key === 'const' || key === 'default' || key === 'examples') {
         out[key] = value;

@@ -1,8 +1,31 @@
 // The public surface of engine/definitions: other capabilities, the workers and the
 // plugins import only this file (docs/architecture.md, "Module map").
-export { BUILTIN_EFFECTS, type ApprovalLevel, type ApprovalSpec, type StateDef, type ComputedField, type Definition, type DocumentCreateOptions, type InventoryEffectOptions, type JsonLogic, type JsonSchema, type Locale, type LocalizedText, type PermissionSpec, type TemplateDef, type TransitionDef, type Finding } from './types';
+export {
+  BUILTIN_EFFECTS,
+  type ApprovalLevel,
+  type ApprovalSpec,
+  type StateDef,
+  type ComputedField,
+  type Definition,
+  type DocumentCreateOptions,
+  type InventoryEffectOptions,
+  type JsonLogic,
+  type JsonSchema,
+  type Locale,
+  type LocalizedText,
+  type PermissionSpec,
+  type TemplateDef,
+  type TransitionDef,
+  type Finding,
+} from './types';
 export { createRegistry, type CompileHook, type DefinitionRegistry, type RegistryOptions } from './registry';
-export { latestRecord, listLatestRecords, listVersions, DEFINITIONS_COLLECTION, type DefinitionRecord } from './service';
+export {
+  latestRecord,
+  listLatestRecords,
+  listVersions,
+  DEFINITIONS_COLLECTION,
+  type DefinitionRecord,
+} from './service';
 export { parseDefinition } from './validate-definition';
 export { checkDefinition, publishDefinition } from './publish';
 export { type CompiledDefinition } from './compile-definition';

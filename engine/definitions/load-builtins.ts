@@ -51,14 +51,24 @@ export async function loadBuiltins(store: Store, registry: DefinitionRegistry, d
   for (const builtin of pending) {
     const version = builtin.body.version ?? 1;
     try {
-      await publishDefinition(store, registry, { body: builtin.body, key: builtin.body.key, version, source: 'builtin', actor: null, companions });
+      await publishDefinition(store, registry, {
+        body: builtin.body,
+        key: builtin.body.key,
+        version,
+        source: 'builtin',
+        actor: null,
+        companions,
+      });
       result.published.push({ key: builtin.body.key, version });
     } catch (err) {
       // Another engine replica starting at the same moment published it first.
       if (err instanceof AppError && err.code === 'VERSION_CONFLICT') continue;
       if (err instanceof AppError) {
         const details = (err.errors ?? []).map((x) => `${x.path} ${x.message}`).join('; ');
-        throw new Error(`Built-in definition ${path.basename(builtin.file)} cannot be published: ${err.message} ${details}`, { cause: err });
+        throw new Error(
+          `Built-in definition ${path.basename(builtin.file)} cannot be published: ${err.message} ${details}`,
+          { cause: err },
+        );
       }
       throw err;
     }

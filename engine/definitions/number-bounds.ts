@@ -23,13 +23,16 @@ const MONEY_NAME = /(^price$|Price$|^amount$|Amount$|^total$|Total$|^cost$|Cost$
 
 function boundsFor(name: string, node: JsonSchema): Bounds {
   const kind = node['x-number'];
-  if (kind === 'quantity' || (kind === undefined && QUANTITY_NAME.test(name))) return { limit: QUANTITY_LIMIT, decimals: 3 };
+  if (kind === 'quantity' || (kind === undefined && QUANTITY_NAME.test(name)))
+    return { limit: QUANTITY_LIMIT, decimals: 3 };
   if (kind === 'money' || (kind === undefined && MONEY_NAME.test(name))) return { limit: MONEY_LIMIT, decimals: 2 };
   return { limit: MONEY_LIMIT };
 }
 
 const isNumberNode = (node: JsonSchema): boolean =>
-  node.type === 'number' || node.type === 'integer' || (Array.isArray(node.type) && (node.type.includes('number') || node.type.includes('integer')));
+  node.type === 'number' ||
+  node.type === 'integer' ||
+  (Array.isArray(node.type) && (node.type.includes('number') || node.type.includes('integer')));
 
 /** The property's schema with its bounds added (a no-op for non-numbers). */
 export function withNumberBounds(name: string, node: JsonSchema): JsonSchema {
@@ -44,7 +47,10 @@ function checkBounds(bounds: Bounds, data: unknown): BoundsError | null {
   if (typeof data !== 'number') return null; // `type` reports it
   const base = { keyword: 'x-bounds', params: { ...bounds } };
   if (!Number.isFinite(data) || Math.abs(data) >= bounds.limit) {
-    return { ...base, message: `绝对值必须小于 ${bounds.limit.toExponential()} / must be less than ${bounds.limit.toExponential()} in absolute value` };
+    return {
+      ...base,
+      message: `绝对值必须小于 ${bounds.limit.toExponential()} / must be less than ${bounds.limit.toExponential()} in absolute value`,
+    };
   }
   if (bounds.decimals !== undefined && new Dec(data).decimalPlaces() > bounds.decimals) {
     return { ...base, message: `最多 ${bounds.decimals} 位小数 / allows at most ${bounds.decimals} decimal places` };
@@ -56,7 +62,11 @@ export function addNumberBoundsKeywords(ajv: Ajv2020): void {
   ajv.addKeyword({ keyword: 'x-number', metaSchema: { enum: ['money', 'quantity', 'number'] } });
   ajv.addKeyword({
     keyword: 'x-bounds',
-    metaSchema: { type: 'object', properties: { limit: { type: 'number' }, decimals: { type: 'integer' } }, required: ['limit'] },
+    metaSchema: {
+      type: 'object',
+      properties: { limit: { type: 'number' }, decimals: { type: 'integer' } },
+      required: ['limit'],
+    },
     errors: true,
     validate: function validate(this: unknown, bounds: Bounds, data: unknown): boolean {
       const error = checkBounds(bounds, data);

@@ -36,12 +36,21 @@ export interface PublishResult {
 function unknownEffects(registry: DefinitionRegistry, def: Definition): Finding[] {
   const out: Finding[] = [];
   def.transitions.forEach((t, i) => {
-    const uses = [...(t.effects ?? []).map((e, j) => [e, `/transitions/${i}/effects/${j}`]), ...(t.approval?.effects ?? []).map((e, j) => [e, `/transitions/${i}/approval/effects/${j}`])];
+    const uses = [
+      ...(t.effects ?? []).map((e, j) => [e, `/transitions/${i}/effects/${j}`]),
+      ...(t.approval?.effects ?? []).map((e, j) => [e, `/transitions/${i}/approval/effects/${j}`]),
+    ];
     for (const [effect, path] of uses) {
       if (registry.effects.isKnown(effect)) continue;
       const zh = `效果 “${effect}” 没有注册，无法发布`;
       const en = `effect "${effect}" is not registered, so the definition cannot be published`;
-      out.push({ rule: 'unknown-effect', severity: 'error', path, message: `${zh} / ${en}`, i18n: { 'zh-CN': zh, en } });
+      out.push({
+        rule: 'unknown-effect',
+        severity: 'error',
+        path,
+        message: `${zh} / ${en}`,
+        i18n: { 'zh-CN': zh, en },
+      });
     }
   });
   return out;
@@ -70,10 +79,17 @@ export function withoutEnvelope(body: unknown): unknown {
 }
 
 /** Meta-schema, lint and registry checks; returns all findings (errors block publishing). */
-export async function checkDefinition(registry: DefinitionRegistry, input: unknown, companions: Definition[] = []): Promise<Finding[]> {
+export async function checkDefinition(
+  registry: DefinitionRegistry,
+  input: unknown,
+  companions: Definition[] = [],
+): Promise<Finding[]> {
   const body = withoutEnvelope(input);
   const latest = await registry.allLatest();
-  const byKey = new Map([...latest.map((c) => [c.def.key, c.def] as const), ...companions.map((d) => [d.key, d] as const)]);
+  const byKey = new Map([
+    ...latest.map((c) => [c.def.key, c.def] as const),
+    ...companions.map((d) => [d.key, d] as const),
+  ]);
   const findings = lintDefinition(body, {
     resolveDefinition: (k) => byKey.get(k),
     effects: registry.effects.knownNames(),
@@ -83,12 +99,20 @@ export async function checkDefinition(registry: DefinitionRegistry, input: unkno
   return [...findings, ...unknownEffects(registry, definition as Definition)];
 }
 
-export async function publishDefinition(store: Store, registry: DefinitionRegistry, input: PublishInput): Promise<PublishResult> {
+export async function publishDefinition(
+  store: Store,
+  registry: DefinitionRegistry,
+  input: PublishInput,
+): Promise<PublishResult> {
   const bodyKey = (input.body as { key?: unknown } | null)?.key;
   if (bodyKey !== undefined && bodyKey !== input.key) {
-    throw new AppError('VALIDATION_FAILED', `The body's key "${String(bodyKey)}" does not match the URL's "${input.key}".`, {
-      errors: [{ path: '/key', message: `must be "${input.key}" (the key in the URL)` }],
-    });
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `The body's key "${String(bodyKey)}" does not match the URL's "${input.key}".`,
+      {
+        errors: [{ path: '/key', message: `must be "${input.key}" (the key in the URL)` }],
+      },
+    );
   }
   const body = { ...(withoutEnvelope(input.body) as object), key: input.key };
   const findings = await checkDefinition(registry, body, input.companions);
@@ -119,7 +143,13 @@ export async function publishDefinition(store: Store, registry: DefinitionRegist
       actor: input.actor,
       ip: input.ip,
       subject: `definition:${input.key}@${version}`,
-      details: { key: input.key, version, previousVersion: previous?.version ?? null, source: input.source, warnings: findings.length },
+      details: {
+        key: input.key,
+        version,
+        previousVersion: previous?.version ?? null,
+        source: input.source,
+        warnings: findings.length,
+      },
     },
     now,
   );

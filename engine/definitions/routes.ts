@@ -1,7 +1,7 @@
 // The definitions API (DESIGN §10): read the latest (or a given version), publish
 // version n+1 (admin; the linter must find no errors), lint without publishing.
 import type { FastifyInstance } from 'fastify';
-import { requireRole, type AuthUser } from '../auth/index';
+import { requireRole } from '../auth/index';
 import { AppError } from '../errors';
 import { checkDefinition, publishDefinition } from './publish';
 import { findRecord, latestRecord, listLatestRecords, summaryOf } from './service';
@@ -37,7 +37,11 @@ export async function definitionRoutes(app: FastifyInstance): Promise<void> {
         tags,
         security,
         params: keyParams,
-        querystring: { type: 'object', properties: { version: { type: 'integer', minimum: 1 } }, additionalProperties: false },
+        querystring: {
+          type: 'object',
+          properties: { version: { type: 'integer', minimum: 1 } },
+          additionalProperties: false,
+        },
         response: { 200: definitionResponse },
       },
     },
@@ -46,9 +50,18 @@ export async function definitionRoutes(app: FastifyInstance): Promise<void> {
       const version = request.query.version;
       const record = version === undefined ? await latestRecord(store, key) : await findRecord(store, key, version);
       if (!record) {
-        throw new AppError('NOT_FOUND', version === undefined ? `No definition named "${key}".` : `Definition "${key}" has no version ${version}.`);
+        throw new AppError(
+          'NOT_FOUND',
+          version === undefined ? `No definition named "${key}".` : `Definition "${key}" has no version ${version}.`,
+        );
       }
-      return { ...record.definition, version: record.version, source: record.source, publishedAt: record.publishedAt, publishedBy: record.publishedBy };
+      return {
+        ...record.definition,
+        version: record.version,
+        source: record.source,
+        publishedAt: record.publishedAt,
+        publishedBy: record.publishedBy,
+      };
     },
   );
 
@@ -59,7 +72,7 @@ export async function definitionRoutes(app: FastifyInstance): Promise<void> {
       schema: { tags, security, params: keyParams, body: { type: 'object' }, response: { 201: definitionResponse } },
     },
     async (request, reply) => {
-      const user = request.user as AuthUser;
+      const user = request.user;
       const { record, findings } = await publishDefinition(store, registry, {
         body: request.body,
         key: request.params.key,
@@ -67,7 +80,13 @@ export async function definitionRoutes(app: FastifyInstance): Promise<void> {
         actor: { id: user.id, username: user.username },
         ip: request.ip,
       });
-      return reply.code(201).send({ ...record.definition, version: record.version, source: record.source, publishedAt: record.publishedAt, findings });
+      return reply.code(201).send({
+        ...record.definition,
+        version: record.version,
+        source: record.source,
+        publishedAt: record.publishedAt,
+        findings,
+      });
     },
   );
 

@@ -67,16 +67,23 @@ export function summaryOf(record: DefinitionRecord): DefinitionSummary {
 }
 
 /** Inserts one version; a concurrent publish of the same version number is a 409. */
-export type NewDefinitionRecord = Pick<DefinitionRecord, 'key' | 'version' | 'definition' | 'source' | 'publishedBy' | 'publishedAt'>;
+export type NewDefinitionRecord = Pick<
+  DefinitionRecord,
+  'key' | 'version' | 'definition' | 'source' | 'publishedBy' | 'publishedAt'
+>;
 
 export async function insertVersion(store: Store, record: NewDefinitionRecord): Promise<DefinitionRecord> {
   try {
     return await records(store).insertOne({ ...record, _id: definitionRecordId(record.key, record.version) });
   } catch (err) {
     if (err instanceof DuplicateKeyError) {
-      throw new AppError('VERSION_CONFLICT', `Version ${record.version} of ${record.key} was published by someone else meanwhile; reload and publish again.`, {
-        cause: err,
-      });
+      throw new AppError(
+        'VERSION_CONFLICT',
+        `Version ${record.version} of ${record.key} was published by someone else meanwhile; reload and publish again.`,
+        {
+          cause: err,
+        },
+      );
     }
     throw err;
   }

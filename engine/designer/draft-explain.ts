@@ -30,23 +30,43 @@ function setPath(root: Record<string, unknown>, path: string[], value: unknown):
   let node = root;
   for (const part of path.slice(0, -1)) {
     const next = node[part];
-    node = (node[part] = typeof next === 'object' && next !== null && !Array.isArray(next) ? { ...(next) } : {});
+    node = node[part] = typeof next === 'object' && next !== null && !Array.isArray(next) ? { ...next } : {};
   }
   node[path[path.length - 1]] = value;
 }
 
 export interface DraftExplanation {
   data: Record<string, unknown>;
-  levels: Array<{ key: string; label: LocalizedText; applies: boolean; why: RuleExplanation; approvers: { roles?: string[]; users?: string[] }; mode: string }>;
+  levels: Array<{
+    key: string;
+    label: LocalizedText;
+    applies: boolean;
+    why: RuleExplanation;
+    approvers: { roles?: string[]; users?: string[] };
+    mode: string;
+  }>;
   outcome: { applicable: string[]; state: string | null };
 }
 
-export async function explainDraft(store: Store, registry: DefinitionRegistry, input: DraftExplainInput): Promise<DraftExplanation> {
+export async function explainDraft(
+  store: Store,
+  registry: DefinitionRegistry,
+  input: DraftExplainInput,
+): Promise<DraftExplanation> {
   const key = (input.definition as { key?: unknown })?.key;
-  if (typeof key !== 'string') throw new AppError('VALIDATION_FAILED', 'The draft has no key.', { errors: [{ path: '/definition/key', message: 'required' }] });
+  if (typeof key !== 'string')
+    throw new AppError('VALIDATION_FAILED', 'The draft has no key.', {
+      errors: [{ path: '/definition/key', message: 'required' }],
+    });
   const compiled = compileDraft(registry, input.definition, 1);
   let base = input.data ?? {};
-  let envelope: object = { type: key, state: compiled.def.initialState, version: 0, definitionVersion: 0, createdBy: input.user.id };
+  let envelope: object = {
+    type: key,
+    state: compiled.def.initialState,
+    version: 0,
+    definitionVersion: 0,
+    createdBy: input.user.id,
+  };
   if (input.id) {
     const loaded = await readDocument(store, registry, { type: key, id: input.id, user: input.user });
     base = { ...loaded.doc.data, ...(input.data ?? {}) };
@@ -59,14 +79,28 @@ export async function explainDraft(store: Store, registry: DefinitionRegistry, i
   const data = compiled.computed.apply(structuredClone(base), context0);
   const context = { ...context0, data, related: { ...related } };
   for (const [path, value] of Object.entries(input.assume ?? {})) {
-    if (!SAFE_PATH.test(path) || /__proto__|constructor|prototype/.test(path)) throw new AppError('VALIDATION_FAILED', `Cannot assume "${path}".`, { errors: [{ path: `/assume/${path}`, message: 'must be a data.… or related.… path' }] });
+    if (!SAFE_PATH.test(path) || /__proto__|constructor|prototype/.test(path))
+      throw new AppError('VALIDATION_FAILED', `Cannot assume "${path}".`, {
+        errors: [{ path: `/assume/${path}`, message: 'must be a data.… or related.… path' }],
+      });
     const [root, ...rest] = path.split('.');
     setPath(root === 'data' ? context.data : context.related, rest, value);
   }
   const levels = (compiled.approvalLevels.get(transition.key) ?? []).map(({ level, when }) => {
     const why = explainRule(level.when, when, context);
-    return { key: level.key, label: level.label, applies: why.holds, why, approvers: level.approvers, mode: level.mode ?? 'any' };
+    return {
+      key: level.key,
+      label: level.label,
+      applies: why.holds,
+      why,
+      approvers: level.approvers,
+      mode: level.mode ?? 'any',
+    };
   });
   const applicable = levels.filter((l) => l.applies).map((l) => l.key);
-  return { data, levels, outcome: { applicable, state: applicable.length > 0 ? (transition.approval?.pendingState ?? null) : transition.to } };
+  return {
+    data,
+    levels,
+    outcome: { applicable, state: applicable.length > 0 ? (transition.approval?.pendingState ?? null) : transition.to },
+  };
 }

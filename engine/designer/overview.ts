@@ -1,7 +1,13 @@
 // What the designer's definition list shows: every definition with all its
 // versions, how many documents each version holds, where it came from, and the
 // linter's verdict on the latest version.
-import { checkDefinition, listLatestRecords, listVersions, type Definition, type DefinitionRegistry } from '../definitions/index';
+import {
+  checkDefinition,
+  listLatestRecords,
+  listVersions,
+  type Definition,
+  type DefinitionRegistry,
+} from '../definitions/index';
 import { documentsCollection } from '../documents/index';
 import type { Store } from '../store/index';
 
@@ -46,8 +52,17 @@ export async function definitionOverview(store: Store, registry: DefinitionRegis
         category: record.definition.category,
         latest: record.version,
         source: record.source,
-        versions: versions.map((v) => ({ version: v.version, source: v.source, publishedAt: v.publishedAt, publishedBy: v.publishedBy, documents: counts.get(v.version) ?? 0 })),
-        lint: { errors: findings.filter((f) => f.severity === 'error').length, warnings: findings.filter((f) => f.severity === 'warning').length },
+        versions: versions.map((v) => ({
+          version: v.version,
+          source: v.source,
+          publishedAt: v.publishedAt,
+          publishedBy: v.publishedBy,
+          documents: counts.get(v.version) ?? 0,
+        })),
+        lint: {
+          errors: findings.filter((f) => f.severity === 'error').length,
+          warnings: findings.filter((f) => f.severity === 'warning').length,
+        },
       };
     }),
   );

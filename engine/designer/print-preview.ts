@@ -35,10 +35,26 @@ export async function previewTemplate(
     return { error: { message, line: lineOf(message) } };
   }
   if (!input.id) {
-    return { html: template({ doc: { number: 'PREVIEW-0001', state: 'draft' }, data: input.sample ?? {}, related: {}, locale: input.locale, labels: {} }) };
+    return {
+      html: template({
+        doc: { number: 'PREVIEW-0001', state: 'draft' },
+        data: input.sample ?? {},
+        related: {},
+        locale: input.locale,
+        labels: {},
+      }),
+    };
   }
   const { doc, compiled } = await readDocument(store, registry, { type: input.type, id: input.id, user: input.user });
   const related = await loadRelated(store, compiled.def, doc.data, { excludeId: doc._id });
   const state = compiled.states.get(doc.state)?.label ?? { 'zh-CN': doc.state, en: doc.state };
-  return { html: template({ doc: envelopeOf(doc), data: doc.data, related, locale: input.locale, labels: { title: compiled.def.title, state } }) };
+  return {
+    html: template({
+      doc: envelopeOf(doc),
+      data: doc.data,
+      related,
+      locale: input.locale,
+      labels: { title: compiled.def.title, state },
+    }),
+  };
 }

@@ -19,9 +19,19 @@ export async function designerRoutes(app: FastifyInstance): Promise<void> {
   app.addHook('onRequest', requireRole('admin'));
   const userOf = (request: FastifyRequest) => request.user;
 
-  app.get('/api/designer/definitions', { schema: { tags, security } }, async () => ({ items: await definitionOverview(app.store, app.definitions) }));
+  app.get('/api/designer/definitions', { schema: { tags, security } }, async () => ({
+    items: await definitionOverview(app.store, app.definitions),
+  }));
 
-  app.post<{ Body: { definition: Record<string, unknown>; transition: string; data?: Record<string, unknown>; id?: string; assume?: Record<string, unknown> } }>(
+  app.post<{
+    Body: {
+      definition: Record<string, unknown>;
+      transition: string;
+      data?: Record<string, unknown>;
+      id?: string;
+      assume?: Record<string, unknown>;
+    };
+  }>(
     '/api/designer/explain',
     {
       schema: {
@@ -41,7 +51,8 @@ export async function designerRoutes(app: FastifyInstance): Promise<void> {
         },
       },
     },
-    async (request) => explainDraft(app.store, app.definitions, { ...request.body, user: userOf(request), now: app.authContext.now() }),
+    async (request) =>
+      explainDraft(app.store, app.definitions, { ...request.body, user: userOf(request), now: app.authContext.now() }),
   );
 
   app.post<{ Params: { key: string }; Body: { definition: Record<string, unknown> } }>(
@@ -51,10 +62,16 @@ export async function designerRoutes(app: FastifyInstance): Promise<void> {
         tags,
         security,
         params: { type: 'object', properties: { key }, required: ['key'] },
-        body: { type: 'object', properties: { definition: { type: 'object' } }, required: ['definition'], additionalProperties: false },
+        body: {
+          type: 'object',
+          properties: { definition: { type: 'object' } },
+          required: ['definition'],
+          additionalProperties: false,
+        },
       },
     },
-    async (request) => upgradeDryRun(app.store, app.definitions, { key: request.params.key, definition: request.body.definition }),
+    async (request) =>
+      upgradeDryRun(app.store, app.definitions, { key: request.params.key, definition: request.body.definition }),
   );
 
   app.post<{ Body: { body: string; type: string; id?: string; sample?: Record<string, unknown> } }>(
@@ -65,13 +82,22 @@ export async function designerRoutes(app: FastifyInstance): Promise<void> {
         security,
         body: {
           type: 'object',
-          properties: { body: { type: 'string', maxLength: 200_000 }, type: key, id: { type: 'string', maxLength: 64 }, sample: { type: 'object' } },
+          properties: {
+            body: { type: 'string', maxLength: 200_000 },
+            type: key,
+            id: { type: 'string', maxLength: 64 },
+            sample: { type: 'object' },
+          },
           required: ['body', 'type'],
           additionalProperties: false,
         },
       },
     },
     async (request) =>
-      previewTemplate(app.store, app.definitions, { ...request.body, user: userOf(request), locale: localeFrom(request.headers['accept-language']) }),
+      previewTemplate(app.store, app.definitions, {
+        ...request.body,
+        user: userOf(request),
+        locale: localeFrom(request.headers['accept-language']),
+      }),
   );
 }

@@ -14,7 +14,11 @@ export interface UpgradeReport {
   failures: Array<{ id: string; number: string; version: number; errors: FieldError[] }>;
 }
 
-export async function upgradeDryRun(store: Store, registry: DefinitionRegistry, input: { key: string; definition: unknown; limit?: number }): Promise<UpgradeReport> {
+export async function upgradeDryRun(
+  store: Store,
+  registry: DefinitionRegistry,
+  input: { key: string; definition: unknown; limit?: number },
+): Promise<UpgradeReport> {
   const previous = await latestRecord(store, input.key);
   const nextVersion = (previous?.version ?? 0) + 1;
   const compiled = compileDraft(registry, { ...(input.definition as object), key: input.key }, nextVersion);
@@ -29,7 +33,8 @@ export async function upgradeDryRun(store: Store, registry: DefinitionRegistry, 
     // The validator fills defaults into what it checks: give it a copy.
     const errors = compiled.validate(structuredClone(doc.data));
     if (errors.length === 0) row.valid += 1;
-    else if (failures.length < limit) failures.push({ id: doc._id, number: doc.number, version: doc.definitionVersion, errors });
+    else if (failures.length < limit)
+      failures.push({ id: doc._id, number: doc.number, version: doc.definitionVersion, errors });
   }
   return {
     nextVersion,

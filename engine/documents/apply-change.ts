@@ -19,12 +19,30 @@
 // A change without before-commit effects is just steps 4–5.
 import { AppError } from '../errors';
 import type { Store } from '../store/index';
-import { commitChange, planChange, projectedDocument, versionConflict, writeChange, type ChangeInput, type PlannedChange } from './commit-change';
+import {
+  commitChange,
+  planChange,
+  projectedDocument,
+  versionConflict,
+  writeChange,
+  type ChangeInput,
+  type PlannedChange,
+} from './commit-change';
 import type { DocumentRecord } from './document-record';
 import { runEffects, type EffectLogger, type EffectRegistry } from './effects';
 import type { EffectRequest, EventRecord } from './events';
 import type { DocumentServices } from './services';
-import { closeIntent, committedIntent, compensateIntent, effectKey, inProgress, intentIdOf, openIntent, stepIntent, type IntentRecord } from './intents';
+import {
+  closeIntent,
+  committedIntent,
+  compensateIntent,
+  effectKey,
+  inProgress,
+  intentIdOf,
+  openIntent,
+  stepIntent,
+  type IntentRecord,
+} from './intents';
 
 export interface ApplyChangeInput extends ChangeInput {
   log: EffectLogger;
@@ -34,7 +52,9 @@ export interface ApplyChangeInput extends ChangeInput {
 
 function withKeys(registry: EffectRegistry, base: PlannedChange): { planned: PlannedChange; before: EffectRequest[] } {
   const id = intentIdOf(base);
-  const effects = base.event.effects.map((e) => (registry.runsBeforeCommit(e) ? { ...e, key: effectKey(id, e.name), applied: true as const } : e));
+  const effects = base.event.effects.map((e) =>
+    registry.runsBeforeCommit(e) ? { ...e, key: effectKey(id, e.name), applied: true as const } : e,
+  );
   const planned = { event: { ...base.event, effects, intent: id }, set: base.set };
   return { planned, before: effects.filter((e) => e.applied) };
 }
@@ -54,12 +74,23 @@ async function abandon(engine: DocumentServices, intent: IntentRecord, upTo: num
 }
 
 function takenOver(intent: IntentRecord): AppError {
-  return new AppError('VERSION_CONFLICT', `The change of ${intent.type}/${intent.docId} took too long and was undone; reload and try again.`, {
-    extra: { reason: 'taken_over' },
-  });
+  return new AppError(
+    'VERSION_CONFLICT',
+    `The change of ${intent.type}/${intent.docId} took too long and was undone; reload and try again.`,
+    {
+      extra: { reason: 'taken_over' },
+    },
+  );
 }
 
-async function runBeforeCommit(engine: DocumentServices, intent: IntentRecord, doc: DocumentRecord, event: EventRecord, log: EffectLogger, now: () => Date): Promise<void> {
+async function runBeforeCommit(
+  engine: DocumentServices,
+  intent: IntentRecord,
+  doc: DocumentRecord,
+  event: EventRecord,
+  log: EffectLogger,
+  now: () => Date,
+): Promise<void> {
   const { store } = engine;
   for (const [i, effect] of intent.effects.entries()) {
     // The claim was just taken for the first effect; later ones refresh it first.
@@ -70,7 +101,15 @@ async function runBeforeCommit(engine: DocumentServices, intent: IntentRecord, d
     const handler = engine.effects.handler(effect.name);
     if (!handler || !effect.key) continue;
     try {
-      await handler({ store, engine, doc, event, effect: effect.name, options: effect.options ?? {}, outboxId: effect.key });
+      await handler({
+        store,
+        engine,
+        doc,
+        event,
+        effect: effect.name,
+        options: effect.options ?? {},
+        outboxId: effect.key,
+      });
     } catch (err) {
       // The failing effect may have half-applied before failing for another reason: undo it too.
       await abandon(engine, intent, i + 1, log);
@@ -79,14 +118,18 @@ async function runBeforeCommit(engine: DocumentServices, intent: IntentRecord, d
   }
 }
 
-export async function applyChange(store: Store, input: ApplyChangeInput): Promise<{ doc: DocumentRecord; event: EventRecord }> {
+export async function applyChange(
+  store: Store,
+  input: ApplyChangeInput,
+): Promise<{ doc: DocumentRecord; event: EventRecord }> {
   const { current, expectedVersion, log, engine } = input;
   if (!(input.event.effects ?? []).some((e) => engine.effects.runsBeforeCommit(e))) {
     const result = await commitChange(store, input);
     await runEffects(engine, result.doc, result.event, log);
     return result;
   }
-  if (current.version !== expectedVersion) throw versionConflict(current.type, current._id, expectedVersion, current.version);
+  if (current.version !== expectedVersion)
+    throw versionConflict(current.type, current._id, expectedVersion, current.version);
   const now = (): Date => new Date();
   const { planned, before } = withKeys(engine.effects, planChange(input));
   const intent = await openIntent(store, {

@@ -54,7 +54,9 @@ export const defaultApprovalSeam: ApprovalSeam = {
   request({ transition, levels, context, actor, now }) {
     const approval = transition.approval;
     if (!approval) throw new Error(`transition ${transition.key} has no approval`);
-    const applied = levels.filter((l) => l.when === null || brokenInputs(l.level.when, context).length > 0 || ruleHolds(l.when, context)).map((l) => l.level.key);
+    const applied = levels
+      .filter((l) => l.when === null || brokenInputs(l.level.when, context).length > 0 || ruleHolds(l.when, context))
+      .map((l) => l.level.key);
     const record: ApprovalRecord = {
       transition: transition.key,
       levels: applied,

@@ -32,7 +32,10 @@ export function versionConflict(type: string, id: string, expected: number, actu
   return new AppError(
     'VERSION_CONFLICT',
     `Document ${type}/${id} was changed by someone else (you sent version ${expected}${actual === undefined ? '' : `, it is now ${actual}`}); reload and try again.`,
-    { extra: actual === undefined ? { expectedVersion: expected } : { expectedVersion: expected, currentVersion: actual } },
+    {
+      extra:
+        actual === undefined ? { expectedVersion: expected } : { expectedVersion: expected, currentVersion: actual },
+    },
   );
 }
 
@@ -74,12 +77,18 @@ export function planChange(input: ChangeInput): PlannedChange {
 /** The document as it will be once `planned` is written (what before-commit effects see). */
 export function projectedDocument(current: DocumentRecord, planned: PlannedChange): DocumentRecord {
   const { pendingEvent: _pending, ...rest } = current;
-  return { ...rest, ...planned.set } as DocumentRecord;
+  return { ...rest, ...planned.set };
 }
 
 /** The version-guarded write of a planned change (409 when `expectedVersion` is no longer current). */
-export async function writeChange(store: Store, current: DocumentRecord, expectedVersion: number, planned: PlannedChange): Promise<{ doc: DocumentRecord; event: EventRecord }> {
-  if (current.version !== expectedVersion) throw versionConflict(current.type, current._id, expectedVersion, current.version);
+export async function writeChange(
+  store: Store,
+  current: DocumentRecord,
+  expectedVersion: number,
+  planned: PlannedChange,
+): Promise<{ doc: DocumentRecord; event: EventRecord }> {
+  if (current.version !== expectedVersion)
+    throw versionConflict(current.type, current._id, expectedVersion, current.version);
   // A leftover event from an interrupted write is copied out before this write replaces it.
   await settleDocument(store, current);
   const updated = await documentsCollection(store, current.type).findOneAndUpdate(
@@ -90,6 +99,9 @@ export async function writeChange(store: Store, current: DocumentRecord, expecte
   return { doc: await settleDocument(store, updated), event: planned.event };
 }
 
-export async function commitChange(store: Store, input: ChangeInput): Promise<{ doc: DocumentRecord; event: EventRecord }> {
+export async function commitChange(
+  store: Store,
+  input: ChangeInput,
+): Promise<{ doc: DocumentRecord; event: EventRecord }> {
   return writeChange(store, input.current, input.expectedVersion, planChange(input));
 }

@@ -132,7 +132,11 @@ export function compileComputed(
       const ctx: RuleContext = { ...context, data: out, line: undefined };
       for (const { target, rule, decimals } of steps) {
         if (target.array === null) {
-          setPath(out, target.field, finish(rule(ctx), decimals, () => `/${target.field.join('/')}`));
+          setPath(
+            out,
+            target.field,
+            finish(rule(ctx), decimals, () => `/${target.field.join('/')}`),
+          );
           continue;
         }
         const array = target.array;

@@ -26,10 +26,20 @@ export interface CreateInput {
  * validation (422 with field errors). Writes nothing, so an import can check every
  * row before it creates the first document.
  */
-export async function prepareNewData(store: Store, input: CreateInput & { id: string }): Promise<Record<string, unknown>> {
+export async function prepareNewData(
+  store: Store,
+  input: CreateInput & { id: string },
+): Promise<Record<string, unknown>> {
   const { compiled, user, now } = input;
   const def = compiled.def;
-  const envelope = { id: input.id, type: def.key, state: def.initialState, version: 1, definitionVersion: def.version, createdBy: user.id };
+  const envelope = {
+    id: input.id,
+    type: def.key,
+    state: def.initialState,
+    version: 1,
+    definitionVersion: def.version,
+    createdBy: user.id,
+  };
   const priced = await priceLines(store, { def, data: input.data, user, now });
   const related = compiled.relatedUse.computed ? await loadRelated(store, def, priced) : {};
   return prepareData(compiled, priced, ruleContext({ data: priced, doc: envelope, user, now, related }));

@@ -68,7 +68,11 @@ export function createEffectRegistry(): EffectRegistry {
   const builtin = (name: string): boolean => (BUILTIN_EFFECTS as readonly string[]).includes(name);
   return {
     register(name, handler, options = {}) {
-      registrations.set(name, { handler, phase: options.phase ?? 'before-commit', ...(options.compensate ? { compensate: options.compensate } : {}) });
+      registrations.set(name, {
+        handler,
+        phase: options.phase ?? 'before-commit',
+        ...(options.compensate ? { compensate: options.compensate } : {}),
+      });
       if (!builtin(name)) extraNames.add(name);
     },
     unregister(name) {
@@ -88,18 +92,35 @@ export interface EffectLogger {
 }
 
 /** Runs one after-commit outbox entry whose claim this process holds; marks it done, or records the error. */
-export async function runClaimedEffect(engine: DocumentServices, input: { doc: DocumentRecord; event: EventRecord; effect: EffectRequest; id: string; log: EffectLogger }): Promise<boolean> {
+export async function runClaimedEffect(
+  engine: DocumentServices,
+  input: { doc: DocumentRecord; event: EventRecord; effect: EffectRequest; id: string; log: EffectLogger },
+): Promise<boolean> {
   const { store } = engine;
   const outbox = store.collection<OutboxRecord>(OUTBOX_COLLECTION);
   const handler = engine.effects.handler(input.effect.name);
   if (!handler) return false;
   try {
-    await handler({ store, engine, doc: input.doc, event: input.event, effect: input.effect.name, options: input.effect.options ?? {}, outboxId: input.id });
+    await handler({
+      store,
+      engine,
+      doc: input.doc,
+      event: input.event,
+      effect: input.effect.name,
+      options: input.effect.options ?? {},
+      outboxId: input.id,
+    });
     await outbox.updateOne({ _id: input.id }, { $set: { status: 'done', doneAt: new Date() } });
     return true;
   } catch (err) {
-    input.log.error({ err, effect: input.effect.name, docId: input.doc._id, outboxId: input.id }, 'effect handler failed; left pending for the resume sweep');
-    await outbox.updateOne({ _id: input.id }, { $set: { lastError: err instanceof Error ? err.message : String(err) } });
+    input.log.error(
+      { err, effect: input.effect.name, docId: input.doc._id, outboxId: input.id },
+      'effect handler failed; left pending for the resume sweep',
+    );
+    await outbox.updateOne(
+      { _id: input.id },
+      { $set: { lastError: err instanceof Error ? err.message : String(err) } },
+    );
     return false;
   }
 }
@@ -109,13 +130,21 @@ export async function runClaimedEffect(engine: DocumentServices, input: { doc: D
  * failing handler leaves its outbox entry pending with the error (the resume
  * sweep retries it) and is logged; the state change it follows stays.
  */
-export async function runEffects(engine: DocumentServices, doc: DocumentRecord, event: EventRecord, log: EffectLogger): Promise<void> {
+export async function runEffects(
+  engine: DocumentServices,
+  doc: DocumentRecord,
+  event: EventRecord,
+  log: EffectLogger,
+): Promise<void> {
   const outbox = engine.store.collection<OutboxRecord>(OUTBOX_COLLECTION);
   for (const effect of event.effects) {
     if (effect.applied || !engine.effects.handler(effect.name)) continue;
     const id = outboxId(event, effect.name);
     // Claim the entry so the sweep and this request never both apply it.
-    const claimed = await outbox.findOneAndUpdate({ _id: id, status: 'pending', attempts: 0 }, { $inc: { attempts: 1 } });
+    const claimed = await outbox.findOneAndUpdate(
+      { _id: id, status: 'pending', attempts: 0 },
+      { $inc: { attempts: 1 } },
+    );
     if (!claimed) continue;
     await runClaimedEffect(engine, { doc, event, effect, id, log });
   }

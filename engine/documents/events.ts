@@ -19,7 +19,7 @@
 import { applyPatch, createPatch, type Operation } from 'rfc6902';
 import { DuplicateKeyError } from '../errors';
 import type { Store, StoredDoc } from '../store/index';
-import { documentsCollection, type Actor, type ApprovalRecord, type DocumentRecord } from './document-record';
+import { documentsCollection, type Actor, type DocumentRecord } from './document-record';
 
 export const EVENTS_COLLECTION = 'events';
 export const OUTBOX_COLLECTION = 'outbox';
@@ -114,7 +114,7 @@ export async function settleDocument(store: Store, doc: DocumentRecord): Promise
     { $unset: { pendingEvent: '' } },
   );
   const { pendingEvent: _settled, ...rest } = doc;
-  return rest as DocumentRecord;
+  return rest;
 }
 
 export async function ensureEventIndexes(store: Store): Promise<void> {

@@ -30,7 +30,10 @@ function display(value: unknown): string {
 }
 
 /** The message with every `{{path}}` filled in, and the values it quoted. */
-export function renderGuardMessage(template: string, context: RuleContext): { text: string; values: Record<string, unknown> } {
+export function renderGuardMessage(
+  template: string,
+  context: RuleContext,
+): { text: string; values: Record<string, unknown> } {
   const values: Record<string, unknown> = {};
   const text = template.replace(PLACEHOLDER, (_match, path: string) => {
     const value = valueAt(context, path);
@@ -42,7 +45,10 @@ export function renderGuardMessage(template: string, context: RuleContext): { te
 
 export function guardRefusal(transition: TransitionDef, context: RuleContext, locale: Locale): AppError {
   const message = transition.guard?.message;
-  if (!message) return new AppError('RULE_FAILED', `The "${transition.key}" guard failed.`, { extra: { transition: transition.key, rule: 'guard' } });
+  if (!message)
+    return new AppError('RULE_FAILED', `The "${transition.key}" guard failed.`, {
+      extra: { transition: transition.key, rule: 'guard' },
+    });
   const shown = renderGuardMessage(message[locale], context);
   const i18n = {
     'zh-CN': renderGuardMessage(message['zh-CN'], context).text,

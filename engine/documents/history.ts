@@ -44,16 +44,27 @@ interface Target {
   user: RuleUser;
 }
 
-export async function documentHistory(store: Store, registry: DefinitionRegistry, target: Target): Promise<{ items: HistoryEntry[] }> {
+export async function documentHistory(
+  store: Store,
+  registry: DefinitionRegistry,
+  target: Target,
+): Promise<{ items: HistoryEntry[] }> {
   const { doc } = await readDocument(store, registry, target);
   const events = await listEvents(store, doc);
   return { items: events.filter((e) => e.seq <= doc.version).map(toEntry) };
 }
 
-export async function documentAsOf(store: Store, registry: DefinitionRegistry, target: Target & { seq: number }): Promise<DocumentView> {
+export async function documentAsOf(
+  store: Store,
+  registry: DefinitionRegistry,
+  target: Target & { seq: number },
+): Promise<DocumentView> {
   const { doc } = await readDocument(store, registry, target);
   if (target.seq > doc.version) {
-    throw new AppError('NOT_FOUND', `${doc.type} ${doc.number} has no event ${target.seq} (its latest is ${doc.version}).`);
+    throw new AppError(
+      'NOT_FOUND',
+      `${doc.type} ${doc.number} has no event ${target.seq} (its latest is ${doc.version}).`,
+    );
   }
   const events = await listEvents(store, doc);
   const past = replay(doc, events, target.seq);

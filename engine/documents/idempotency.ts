@@ -77,7 +77,10 @@ export async function withIdempotency(
       return { status: existing.response.status, body: JSON.parse(existing.response.body) as unknown, replayed: true };
     }
     if (Date.now() > deadline) {
-      throw new AppError('VERSION_CONFLICT', 'A request with this Idempotency-Key is still being processed; retry shortly.');
+      throw new AppError(
+        'VERSION_CONFLICT',
+        'A request with this Idempotency-Key is still being processed; retry shortly.',
+      );
     }
     await sleep(25);
   }
@@ -100,5 +103,7 @@ export async function ensureIdempotencyIndexes(store: Store): Promise<void> {
 
 /** Deletes records past the replay window (for a scheduled clean-up job); returns how many. */
 export async function purgeExpiredIdempotencyKeys(store: Store, now: Date = new Date()): Promise<number> {
-  return store.collection(IDEMPOTENCY_COLLECTION).deleteMany({ createdAt: { $lt: new Date(now.getTime() - REPLAY_WINDOW_MS) } });
+  return store
+    .collection(IDEMPOTENCY_COLLECTION)
+    .deleteMany({ createdAt: { $lt: new Date(now.getTime() - REPLAY_WINDOW_MS) } });
 }

@@ -1,6 +1,14 @@
 // The public surface of engine/documents: other capabilities, the workers and the
 // plugins import only this file (docs/architecture.md, "Module map").
-export { documentsCollection, envelopeOf, toView, type Actor, type ApprovalRecord, type DocumentRecord, type DocumentView } from './document-record';
+export {
+  documentsCollection,
+  envelopeOf,
+  toView,
+  type Actor,
+  type ApprovalRecord,
+  type DocumentRecord,
+  type DocumentView,
+} from './document-record';
 export { ensureDocumentIndexes } from './indexes';
 export { insertNewDocument } from './insert-new-document';
 export { resumeDocumentChanges } from './resume-effects';
@@ -9,14 +17,36 @@ export { loadRelated, ruleContext } from './rule-context';
 export { docParams, documentSchema, idParam, idempotencyHeaders, listQuery } from './schemas';
 export { type DocumentServices } from './services';
 export { applyChange } from './apply-change';
-export { createApprovalHooks, effectRequests, type ApprovalHooks, type ApprovalSeam, type CompiledLevel } from './approval-seam';
+export {
+  createApprovalHooks,
+  effectRequests,
+  type ApprovalHooks,
+  type ApprovalSeam,
+  type CompiledLevel,
+} from './approval-seam';
 export { commitChange } from './commit-change';
-export { createEffectRegistry, type EffectContext, type EffectHandler, type EffectLogger, type EffectOptions, type EffectPhase, type EffectRegistry } from './effects';
+export {
+  createEffectRegistry,
+  type EffectContext,
+  type EffectHandler,
+  type EffectLogger,
+  type EffectOptions,
+  type EffectPhase,
+  type EffectRegistry,
+} from './effects';
 export { dataDiff, ensureEventIndexes, EVENTS_COLLECTION, type EffectRequest, type EventRecord } from './events';
 export { ensureIdempotencyIndexes, purgeExpiredIdempotencyKeys, requestHash, withIdempotency } from './idempotency';
 export { MAX_LIMIT, listDocuments, type ListQuery } from './list-documents';
 export { buildListSpec, type ListSpec } from './list-spec';
-export { assertMayCreate, assertMayRunTransition, assertMayUpdate, compileRowFilters, readFilter, readScope, type CompiledRowFilters } from './permissions';
+export {
+  assertMayCreate,
+  assertMayRunTransition,
+  assertMayUpdate,
+  compileRowFilters,
+  readFilter,
+  readScope,
+  type CompiledRowFilters,
+} from './permissions';
 export { mergePatch, prepareData } from './prepare-data';
 export { scalarQueryHook } from './query-guard';
 export { documentNotFound, readDocument } from './read-document';

@@ -15,7 +15,9 @@ export async function ensureDocumentIndexes(store: Store, def: Pick<Definition, 
   await docs.createIndex({ name: 'created_by', keys: { createdBy: 1, createdAt: -1 } });
   for (const index of def.indexes ?? []) {
     const keys = Object.fromEntries(Object.entries(index.keys).map(([path, dir]) => [storePath(path), dir]));
-    const name = `def_${Object.entries(keys).map(([path, dir]) => `${path.replace(/\./g, '_')}_${dir}`).join('_')}${index.unique ? '_u' : ''}`;
+    const name = `def_${Object.entries(keys)
+      .map(([path, dir]) => `${path.replace(/\./g, '_')}_${dir}`)
+      .join('_')}${index.unique ? '_u' : ''}`;
     await docs.createIndex({ name, keys, unique: index.unique === true });
   }
 }

@@ -19,7 +19,10 @@ export interface NewDocument {
 }
 
 /** Inserts and settles; a unique-index clash surfaces as DuplicateKeyError for the caller to word. */
-export async function insertNewDocument(store: Store, { compiled, id, data, actor, now, details }: NewDocument): Promise<DocumentRecord> {
+export async function insertNewDocument(
+  store: Store,
+  { compiled, id, data, actor, now, details }: NewDocument,
+): Promise<DocumentRecord> {
   const def = compiled.def;
   const number = def.numbering
     ? await takeNumber(store, { type: def.key, pattern: def.numbering.pattern, timeZone: def.numbering.timezone, now })

@@ -81,7 +81,14 @@ const intents = (store: Store): Collection<IntentRecord> => store.collection<Int
  */
 export function intentIdOf(planned: PlannedChange): string {
   const { event } = planned;
-  const basis = JSON.stringify([event.kind, event.transition ?? null, event.from, event.to, event.diff, event.effects.map((e) => [e.name, e.options ?? {}])]);
+  const basis = JSON.stringify([
+    event.kind,
+    event.transition ?? null,
+    event.from,
+    event.to,
+    event.diff,
+    event.effects.map((e) => [e.name, e.options ?? {}]),
+  ]);
   const fingerprint = createHash('sha256').update(basis).digest('hex').slice(0, 16);
   return `intent:${event.docId}:${event.seq}:${fingerprint}`;
 }
@@ -90,23 +97,43 @@ export function intentIdOf(planned: PlannedChange): string {
 export const effectKey = (intentId: string, effect: string): string => `${intentId.slice('intent:'.length)}:${effect}`;
 
 export function inProgress(type: string, docId: string): AppError {
-  return new AppError('VERSION_CONFLICT', `Document ${type}/${docId} is being changed by another request; reload and try again.`, {
-    extra: { reason: 'in_progress' },
-  });
+  return new AppError(
+    'VERSION_CONFLICT',
+    `Document ${type}/${docId} is being changed by another request; reload and try again.`,
+    {
+      extra: { reason: 'in_progress' },
+    },
+  );
 }
 
 /** The intent id of the committed event `seq` of the document: undefined when nothing committed at `seq`. */
-export async function committedIntent(store: Store, type: string, docId: string, seq: number): Promise<string | null | undefined> {
+export async function committedIntent(
+  store: Store,
+  type: string,
+  docId: string,
+  seq: number,
+): Promise<string | null | undefined> {
   const doc = await documentsCollection(store, type).findById(docId);
   if (!doc || doc.version < seq) return undefined;
   const id = eventId(docId, seq);
-  const event = doc.pendingEvent?._id === id ? doc.pendingEvent : await store.collection<EventRecord>(EVENTS_COLLECTION).findById(id);
+  const event =
+    doc.pendingEvent?._id === id
+      ? doc.pendingEvent
+      : await store.collection<EventRecord>(EVENTS_COLLECTION).findById(id);
   return event ? (event.intent ?? null) : undefined;
 }
 
 /** CAS on the owner's claim: refreshes it (and moves the status). False when it was taken over. */
-export async function stepIntent(store: Store, intent: IntentRecord, status: IntentRecord['status'], now: Date): Promise<boolean> {
-  const ok = await intents(store).updateOne({ _id: intent._id, claim: intent.claim }, { $set: { status, claimedAt: now } });
+export async function stepIntent(
+  store: Store,
+  intent: IntentRecord,
+  status: IntentRecord['status'],
+  now: Date,
+): Promise<boolean> {
+  const ok = await intents(store).updateOne(
+    { _id: intent._id, claim: intent.claim },
+    { $set: { status, claimedAt: now } },
+  );
   if (ok) intent.status = status;
   return ok;
 }
@@ -116,15 +143,30 @@ export async function closeIntent(store: Store, intent: IntentRecord): Promise<v
 }
 
 /** Undoes effects [0, upTo) newest first; each compensation is idempotent. */
-export async function compensateIntent(engine: DocumentServices, intent: IntentRecord, upTo = intent.effects.length): Promise<void> {
+export async function compensateIntent(
+  engine: DocumentServices,
+  intent: IntentRecord,
+  upTo = intent.effects.length,
+): Promise<void> {
   const { store } = engine;
   const current = await documentsCollection(store, intent.type).findById(intent.docId);
   // Compensations work by key; a document gone meanwhile still has its effects undone.
-  const doc = projectedDocument(current ?? ({ _id: intent.docId, type: intent.type } as DocumentRecord), intent.planned);
+  const doc = projectedDocument(
+    current ?? ({ _id: intent.docId, type: intent.type } as DocumentRecord),
+    intent.planned,
+  );
   for (const effect of intent.effects.slice(0, upTo).reverse()) {
     const compensate = engine.effects.compensation(effect.name);
     if (!compensate || !effect.key) continue;
-    await compensate({ store, engine, doc, event: intent.planned.event, effect: effect.name, options: effect.options ?? {}, outboxId: effect.key });
+    await compensate({
+      store,
+      engine,
+      doc,
+      event: intent.planned.event,
+      effect: effect.name,
+      options: effect.options ?? {},
+      outboxId: effect.key,
+    });
   }
 }
 
@@ -136,7 +178,14 @@ export async function compensateIntent(engine: DocumentServices, intent: IntentR
 export async function openIntent(store: Store, draft: IntentDraft): Promise<IntentRecord> {
   const now = new Date();
   try {
-    return await intents(store).insertOne({ ...draft, kind: 'intent', status: 'pending', claim: randomUUID(), claimedAt: now, createdAt: now });
+    return await intents(store).insertOne({
+      ...draft,
+      kind: 'intent',
+      status: 'pending',
+      claim: randomUUID(),
+      claimedAt: now,
+      createdAt: now,
+    });
   } catch (err) {
     if (err instanceof DuplicateKeyError) throw inProgress(draft.type, draft.docId);
     throw err;
@@ -155,7 +204,8 @@ async function rollForward(ctx: IntentContext, intent: IntentRecord): Promise<vo
       if (!(err instanceof AppError && err.code === 'VERSION_CONFLICT')) throw err;
     }
   }
-  if ((await committedIntent(ctx.store, intent.type, intent.docId, intent.seq)) === intent._id) return closeIntent(ctx.store, intent);
+  if ((await committedIntent(ctx.store, intent.type, intent.docId, intent.seq)) === intent._id)
+    return closeIntent(ctx.store, intent);
   // The document moved on without this change: it can no longer commit.
   if (!(await stepIntent(ctx.store, intent, 'compensating', (ctx.now ?? (() => new Date()))()))) return;
   await compensateIntent(ctx.engine, intent);
@@ -163,11 +213,18 @@ async function rollForward(ctx: IntentContext, intent: IntentRecord): Promise<vo
 }
 
 /** Settles an intent whose owner's claim expired: committed → drop it; committing → roll forward; else compensate. */
-async function takeOverAndSettle(ctx: IntentContext, stale: IntentRecord, staleBefore: Date): Promise<'committed' | 'compensated' | 'lost'> {
+async function takeOverAndSettle(
+  ctx: IntentContext,
+  stale: IntentRecord,
+  staleBefore: Date,
+): Promise<'committed' | 'compensated' | 'lost'> {
   const now = (ctx.now ?? (() => new Date()))();
   const claim = randomUUID();
   // Still stale: an owner that refreshed its claim since the sweep looked keeps it.
-  const intent = await intents(ctx.store).findOneAndUpdate({ _id: stale._id, claim: stale.claim, claimedAt: { $lte: staleBefore } }, { $set: { claim, claimedAt: now } });
+  const intent = await intents(ctx.store).findOneAndUpdate(
+    { _id: stale._id, claim: stale.claim, claimedAt: { $lte: staleBefore } },
+    { $set: { claim, claimedAt: now } },
+  );
   if (!intent) return 'lost';
   if ((await committedIntent(ctx.store, intent.type, intent.docId, intent.seq)) === intent._id) {
     await closeIntent(ctx.store, intent);
@@ -175,7 +232,9 @@ async function takeOverAndSettle(ctx: IntentContext, stale: IntentRecord, staleB
   }
   if (intent.status === 'committing') {
     await rollForward(ctx, intent);
-    return (await committedIntent(ctx.store, intent.type, intent.docId, intent.seq)) === intent._id ? 'committed' : 'compensated';
+    return (await committedIntent(ctx.store, intent.type, intent.docId, intent.seq)) === intent._id
+      ? 'committed'
+      : 'compensated';
   }
   if (!(await stepIntent(ctx.store, intent, 'compensating', now))) return 'lost';
   await compensateIntent(ctx.engine, intent);
@@ -184,7 +243,9 @@ async function takeOverAndSettle(ctx: IntentContext, stale: IntentRecord, staleB
 }
 
 /** The sweep: settles every intent whose claim is older than the lease. Safe to run any number of times. */
-export async function resumeIntents(ctx: IntentContext): Promise<Array<{ id: string; outcome: 'committed' | 'compensated' }>> {
+export async function resumeIntents(
+  ctx: IntentContext,
+): Promise<Array<{ id: string; outcome: 'committed' | 'compensated' }>> {
   const now = (ctx.now ?? (() => new Date()))();
   const stale = new Date(now.getTime() - (ctx.leaseMs ?? DEFAULT_INTENT_LEASE_MS));
   const found = await intents(ctx.store).find({ claimedAt: { $lte: stale } }, { sort: { createdAt: 1 } });
@@ -195,7 +256,10 @@ export async function resumeIntents(ctx: IntentContext): Promise<Array<{ id: str
       if (outcome !== 'lost') settled.push({ id: intent._id, outcome });
     } catch (err) {
       // One intent that cannot be settled now (e.g. a compensation waiting on a live operation) must not hold up the others.
-      ctx.log.error({ err, intent: intent._id, docId: intent.docId }, 'could not settle a change left in flight; the next sweep retries');
+      ctx.log.error(
+        { err, intent: intent._id, docId: intent.docId },
+        'could not settle a change left in flight; the next sweep retries',
+      );
     }
   }
   return settled;

@@ -16,7 +16,8 @@ const invalidCursor = () =>
   });
 
 export function encodeCursor(sortKey: string, value: unknown, id: string): string {
-  const body: CursorBody = value instanceof Date ? { s: sortKey, v: value.toISOString(), d: 1, id } : { s: sortKey, v: value ?? null, id };
+  const body: CursorBody =
+    value instanceof Date ? { s: sortKey, v: value.toISOString(), d: 1, id } : { s: sortKey, v: value ?? null, id };
   return Buffer.from(JSON.stringify(body)).toString('base64url');
 }
 
@@ -42,7 +43,9 @@ export function decodeCursor(cursor: string, sortKey: string): { value: unknown;
 /** Rows strictly after (value, id) in the order `{[field]: dir, _id: dir}`; nulls sort first ascending. */
 export function afterCursor(field: string, dir: 1 | -1, value: unknown, id: string): Filter {
   if (value === null) {
-    return dir === 1 ? { $or: [{ [field]: null, _id: { $gt: id } }, { [field]: { $ne: null } }] } : { [field]: null, _id: { $lt: id } };
+    return dir === 1
+      ? { $or: [{ [field]: null, _id: { $gt: id } }, { [field]: { $ne: null } }] }
+      : { [field]: null, _id: { $lt: id } };
   }
   if (dir === 1) return { $or: [{ [field]: { $gt: value } }, { [field]: value, _id: { $gt: id } }] };
   return { $or: [{ [field]: { $lt: value } }, { [field]: value, _id: { $lt: id } }, { [field]: null }] };

@@ -34,9 +34,13 @@ function sortOf(spec: ListSpec, raw: string | undefined): { param: string; path:
   const param = text.replace(/^[-+]/, '');
   const field = spec.sorts.get(param);
   if (!field) {
-    throw new AppError('INVALID_QUERY', `Cannot sort by "${param}"; use one of: ${[...spec.sorts.keys()].join(', ')} (prefix - for descending).`, {
-      errors: [{ path: '/querystring/sort', message: 'is not a sortable field' }],
-    });
+    throw new AppError(
+      'INVALID_QUERY',
+      `Cannot sort by "${param}"; use one of: ${[...spec.sorts.keys()].join(', ')} (prefix - for descending).`,
+      {
+        errors: [{ path: '/querystring/sort', message: 'is not a sortable field' }],
+      },
+    );
   }
   return { param: `${dir === -1 ? '-' : ''}${param}`, path: field.path, dir };
 }
@@ -47,9 +51,13 @@ function fieldFilters(spec: ListSpec, query: ListQuery): Filter[] {
     if (RESERVED_PARAMS.has(param) || raw === undefined) continue;
     const field = spec.filters.get(param);
     if (!field) {
-      throw new AppError('INVALID_QUERY', `Cannot filter by "${param}"; filterable fields: ${[...spec.filters.keys()].join(', ') || 'none'}.`, {
-        errors: [{ path: `/querystring/${param}`, message: 'is not a filterable field' }],
-      });
+      throw new AppError(
+        'INVALID_QUERY',
+        `Cannot filter by "${param}"; filterable fields: ${[...spec.filters.keys()].join(', ') || 'none'}.`,
+        {
+          errors: [{ path: `/querystring/${param}`, message: 'is not a filterable field' }],
+        },
+      );
     }
     parts.push({ [field.path]: typedValue(field, String(raw)) });
   }

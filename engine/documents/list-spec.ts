@@ -74,7 +74,9 @@ export function buildListSpec(def: Definition): ListSpec {
   const sorts = new Map<string, ListField>();
   for (const docPath of ['createdAt', 'updatedAt', 'number', 'state']) sorts.set(docPath, fieldFor(def, docPath));
   for (const field of filters.values()) sorts.set(field.param, field);
-  const dateColumn = [...filters.values()].find((f) => f.path.startsWith('data.') && (f.kind === 'date' || f.kind === 'datetime'));
+  const dateColumn = [...filters.values()].find(
+    (f) => f.path.startsWith('data.') && (f.kind === 'date' || f.kind === 'datetime'),
+  );
   return {
     filters,
     sorts,
@@ -84,7 +86,9 @@ export function buildListSpec(def: Definition): ListSpec {
 }
 
 function invalid(param: string, message: string): AppError {
-  return new AppError('INVALID_QUERY', `Query parameter "${param}" ${message}.`, { errors: [{ path: `/querystring/${param}`, message }] });
+  return new AppError('INVALID_QUERY', `Query parameter "${param}" ${message}.`, {
+    errors: [{ path: `/querystring/${param}`, message }],
+  });
 }
 
 /** Turns a query string value into the type stored in the field; refuses what does not fit. */

@@ -26,7 +26,12 @@ export function compileRowFilters(def: Pick<Definition, 'permissions'>): Compile
       if (!(err instanceof UntranslatableRuleError)) throw err;
       const path = `/permissions/${role}/read/filter`;
       throw new AppError('VALIDATION_FAILED', `Row filter of role ${role} cannot be used in queries: ${err.message}`, {
-        errors: [{ path, message: `行过滤条件无法转换为查询：${err.message} / the row filter cannot be turned into a query: ${err.message}` }],
+        errors: [
+          {
+            path,
+            message: `行过滤条件无法转换为查询：${err.message} / the row filter cannot be turned into a query: ${err.message}`,
+          },
+        ],
       });
     }
   }
@@ -40,7 +45,11 @@ function specsOf(def: Pick<Definition, 'permissions'>, user: RuleUser): Permissi
   return user.roles.flatMap((role) => (permissions[role] ? [permissions[role]] : []));
 }
 
-export function readScope(def: Pick<Definition, 'permissions'>, rowFilters: CompiledRowFilters, user: RuleUser): ReadScope {
+export function readScope(
+  def: Pick<Definition, 'permissions'>,
+  rowFilters: CompiledRowFilters,
+  user: RuleUser,
+): ReadScope {
   if (isAdmin(user) || !def.permissions) return { kind: 'all' };
   const parts: Filter[] = [];
   for (const role of user.roles) {
@@ -61,7 +70,10 @@ export function readScope(def: Pick<Definition, 'permissions'>, rowFilters: Comp
 export function readFilter(def: Definition, rowFilters: CompiledRowFilters, user: RuleUser): Filter | null {
   const scope = readScope(def, rowFilters, user);
   if (scope.kind === 'none') {
-    throw new AppError('FORBIDDEN', `You may not read ${def.key} documents (roles: ${user.roles.join(', ') || 'none'}).`);
+    throw new AppError(
+      'FORBIDDEN',
+      `You may not read ${def.key} documents (roles: ${user.roles.join(', ') || 'none'}).`,
+    );
   }
   return scope.kind === 'filter' ? scope.filter : null;
 }
@@ -69,7 +81,10 @@ export function readFilter(def: Definition, rowFilters: CompiledRowFilters, user
 export function assertMayCreate(def: Definition, user: RuleUser): void {
   if (isAdmin(user) || !def.permissions) return;
   if (specsOf(def, user).some((s) => s.create === true)) return;
-  throw new AppError('FORBIDDEN', `You may not create ${def.key} documents (roles: ${user.roles.join(', ') || 'none'}).`);
+  throw new AppError(
+    'FORBIDDEN',
+    `You may not create ${def.key} documents (roles: ${user.roles.join(', ') || 'none'}).`,
+  );
 }
 
 /** Update needs `update: true`, or `update: 'own'` on a document the caller created. */

@@ -15,4 +15,8 @@ async function documents(app: FastifyInstance): Promise<void> {
   await app.register(documentRoutes);
 }
 
-export const documentsPlugin = fp(documents, { name: 'documents', dependencies: ['store', 'auth', 'definitions'], fastify: '5.x' });
+export const documentsPlugin = fp(documents, {
+  name: 'documents',
+  dependencies: ['store', 'auth', 'definitions'],
+  fastify: '5.x',
+});

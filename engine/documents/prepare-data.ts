@@ -7,12 +7,20 @@ import type { CompiledDefinition } from '../definitions/index';
 import type { ComputedContext } from './computed';
 
 function invalid(type: string, errors: FieldError[]): AppError {
-  return new AppError('VALIDATION_FAILED', `The ${type} data is invalid: ${errors.map((e) => `${e.path || '/'} ${e.message}`).join('; ')}`, {
-    errors,
-  });
+  return new AppError(
+    'VALIDATION_FAILED',
+    `The ${type} data is invalid: ${errors.map((e) => `${e.path || '/'} ${e.message}`).join('; ')}`,
+    {
+      errors,
+    },
+  );
 }
 
-export function prepareData(compiled: CompiledDefinition, input: Record<string, unknown>, context: ComputedContext): Record<string, unknown> {
+export function prepareData(
+  compiled: CompiledDefinition,
+  input: Record<string, unknown>,
+  context: ComputedContext,
+): Record<string, unknown> {
   const draft = structuredClone(input);
   const before = compiled.validate(draft).filter((e) => !compiled.isComputedPath(e.path));
   if (before.length > 0) throw invalid(compiled.def.key, before);
@@ -27,7 +35,13 @@ export function mergePatch(target: Record<string, unknown>, patch: Record<string
   const out: Record<string, unknown> = { ...target };
   for (const [key, value] of Object.entries(patch)) {
     if (value === null) delete out[key];
-    else if (typeof value === 'object' && !Array.isArray(value) && typeof out[key] === 'object' && out[key] !== null && !Array.isArray(out[key])) {
+    else if (
+      typeof value === 'object' &&
+      !Array.isArray(value) &&
+      typeof out[key] === 'object' &&
+      out[key] !== null &&
+      !Array.isArray(out[key])
+    ) {
       out[key] = mergePatch(out[key] as Record<string, unknown>, value as Record<string, unknown>);
     } else out[key] = value;
   }

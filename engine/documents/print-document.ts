@@ -9,7 +9,10 @@ import { loadRelated } from './rule-context';
 import type { RuleUser } from './row-filter';
 
 const escapeHtml = (text: string): string =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
+  );
 
 export async function printDocument(
   store: Store,
@@ -20,7 +23,10 @@ export async function printDocument(
   const template = compiled.templates.get(input.template);
   if (!template || template.kind !== 'print') {
     const names = [...compiled.templates].filter(([, t]) => t.kind === 'print').map(([k]) => k);
-    throw new AppError('NOT_FOUND', `${doc.type} has no print template "${input.template}" (available: ${names.join(', ') || 'none'}).`);
+    throw new AppError(
+      'NOT_FOUND',
+      `${doc.type} has no print template "${input.template}" (available: ${names.join(', ') || 'none'}).`,
+    );
   }
   const related = await loadRelated(store, compiled.def, doc.data, { excludeId: doc._id });
   const def = compiled.def;

@@ -24,9 +24,13 @@ export function assertScalarQuery(query: unknown): void {
   if (query === undefined || query === null) return;
   for (const [key, value] of Object.entries(query as Record<string, unknown>)) {
     if (!SAFE_KEY.test(key)) {
-      throw new AppError('INVALID_QUERY', `Query parameter "${key}" is not allowed: names are plain words (no $, brackets or dots).`, {
-        errors: [{ path: `/querystring/${key}`, message: 'is not an allowed parameter name' }],
-      });
+      throw new AppError(
+        'INVALID_QUERY',
+        `Query parameter "${key}" is not allowed: names are plain words (no $, brackets or dots).`,
+        {
+          errors: [{ path: `/querystring/${key}`, message: 'is not an allowed parameter name' }],
+        },
+      );
     }
     if (typeof value !== 'string' || parsesToObject(value)) {
       throw new AppError('INVALID_QUERY', `Query parameter "${key}" must be a single plain value.`, {

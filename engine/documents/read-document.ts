@@ -30,6 +30,7 @@ export async function readDocument(
   const filter = scope ? { $and: [{ _id: options.id }, scope] } : { _id: options.id };
   const doc = await documentsCollection(store, options.type).findOne(filter);
   if (!doc) throw documentNotFound(options.type, options.id);
-  const compiled = doc.definitionVersion === latest.def.version ? latest : await registry.get(options.type, doc.definitionVersion);
+  const compiled =
+    doc.definitionVersion === latest.def.version ? latest : await registry.get(options.type, doc.definitionVersion);
   return { doc, compiled, latest };
 }

@@ -16,7 +16,10 @@ const BATCH = 100;
 
 async function resumeEntry(ctx: IntentContext, entry: OutboxRecord): Promise<void> {
   const outbox = ctx.store.collection<OutboxRecord>(OUTBOX_COLLECTION);
-  const claimed = await outbox.findOneAndUpdate({ _id: entry._id, status: 'pending', attempts: entry.attempts }, { $inc: { attempts: 1 } });
+  const claimed = await outbox.findOneAndUpdate(
+    { _id: entry._id, status: 'pending', attempts: entry.attempts },
+    { $inc: { attempts: 1 } },
+  );
   if (!claimed) return;
   const current = await documentsCollection(ctx.store, entry.type).findById(entry.docId);
   if (!current) return;
@@ -36,7 +39,10 @@ export async function resumePendingEffects(ctx: IntentContext): Promise<number> 
   const stale = new Date(now.getTime() - (ctx.leaseMs ?? DEFAULT_INTENT_LEASE_MS));
   const pending = await ctx.store
     .collection<OutboxRecord>(OUTBOX_COLLECTION)
-    .find({ status: 'pending', kind: { $exists: false }, createdAt: { $lte: stale } }, { sort: { createdAt: 1 }, limit: BATCH });
+    .find(
+      { status: 'pending', kind: { $exists: false }, createdAt: { $lte: stale } },
+      { sort: { createdAt: 1 }, limit: BATCH },
+    );
   let tried = 0;
   for (const entry of pending) {
     if (!ctx.engine.effects.handler(entry.effect)) continue;
@@ -50,4 +56,3 @@ export async function resumeDocumentChanges(ctx: IntentContext): Promise<void> {
   await resumeIntents(ctx);
   await resumePendingEffects(ctx);
 }
-

@@ -38,13 +38,30 @@ export async function documentRoutes(app: FastifyInstance): Promise<void> {
 
   app.post<{ Params: TypeParams; Body: { data: Record<string, unknown> }; Headers: { 'idempotency-key'?: string } }>(
     '/api/documents/:type',
-    { schema: { tags, security, params: s.typeParams, body: s.createBody, headers: s.idempotencyHeaders, response: { 201: docRef } } },
+    {
+      schema: {
+        tags,
+        security,
+        params: s.typeParams,
+        body: s.createBody,
+        headers: s.idempotencyHeaders,
+        response: { 201: docRef },
+      },
+    },
     async (request, reply) => {
       const user = userOf(request);
       const compiled = await registry.latest(request.params.type);
       const create = async () => ({
         status: 201,
-        body: toView(await createDocument(store, { compiled, data: request.body.data, user, now: new Date(), locale: localeFrom(request.headers['accept-language']) })),
+        body: toView(
+          await createDocument(store, {
+            compiled,
+            data: request.body.data,
+            user,
+            now: new Date(),
+            locale: localeFrom(request.headers['accept-language']),
+          }),
+        ),
       });
       const key = request.headers['idempotency-key'];
       if (!key) {
@@ -79,16 +96,25 @@ export async function documentRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const compiled = await registry.latest(request.params.type);
       const scope = readFilter(compiled.def, compiled.rowFilters, userOf(request));
-      return listDocuments(store, { type: compiled.def.key, spec: compiled.list, query: request.query, readFilter: scope });
+      return listDocuments(store, {
+        type: compiled.def.key,
+        spec: compiled.list,
+        query: request.query,
+        readFilter: scope,
+      });
     },
   );
 
   app.get<{ Params: DocParams; Querystring: { asOf?: number } }>(
     '/api/documents/:type/:id',
-    { preValidation: scalarQueryHook, schema: { tags, security, params: s.docParams, querystring: s.getQuery, response: { 200: docRef } } },
+    {
+      preValidation: scalarQueryHook,
+      schema: { tags, security, params: s.docParams, querystring: s.getQuery, response: { 200: docRef } },
+    },
     async (request) => {
       const target = { ...request.params, user: userOf(request) };
-      if (request.query.asOf !== undefined) return documentAsOf(store, registry, { ...target, seq: request.query.asOf });
+      if (request.query.asOf !== undefined)
+        return documentAsOf(store, registry, { ...target, seq: request.query.asOf });
       return toView((await readDocument(store, registry, target)).doc);
     },
   );
@@ -97,7 +123,14 @@ export async function documentRoutes(app: FastifyInstance): Promise<void> {
     '/api/documents/:type/:id',
     { schema: { tags, security, params: s.docParams, body: s.patchBody, response: { 200: docRef } } },
     async (request) =>
-      toView(await updateDocument(store, registry, { ...request.params, ...request.body, user: userOf(request), now: new Date() })),
+      toView(
+        await updateDocument(store, registry, {
+          ...request.params,
+          ...request.body,
+          user: userOf(request),
+          now: new Date(),
+        }),
+      ),
   );
 
   app.post<{ Params: DocParams & { key: string }; Body: { version: number; comment?: string; reason?: string } }>(
@@ -106,7 +139,11 @@ export async function documentRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags,
         security,
-        params: { ...s.docParams, properties: { ...s.docParams.properties, key: { type: 'string', pattern: '^[a-z][a-z0-9_]{0,63}$' } }, required: ['type', 'id', 'key'] },
+        params: {
+          ...s.docParams,
+          properties: { ...s.docParams.properties, key: { type: 'string', pattern: '^[a-z][a-z0-9_]{0,63}$' } },
+          required: ['type', 'id', 'key'],
+        },
         body: s.transitionBody,
         response: { 200: docRef },
       },
@@ -138,8 +175,16 @@ export async function documentRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags,
         security,
-        params: { ...s.docParams, properties: { ...s.docParams.properties, template: { type: 'string', pattern: '^[a-z][a-z0-9_]{0,63}$' } }, required: ['type', 'id', 'template'] },
-        querystring: { type: 'object', properties: { format: { type: 'string', enum: ['html'] } }, additionalProperties: false },
+        params: {
+          ...s.docParams,
+          properties: { ...s.docParams.properties, template: { type: 'string', pattern: '^[a-z][a-z0-9_]{0,63}$' } },
+          required: ['type', 'id', 'template'],
+        },
+        querystring: {
+          type: 'object',
+          properties: { format: { type: 'string', enum: ['html'] } },
+          additionalProperties: false,
+        },
         produces: ['text/html'],
       },
     },

@@ -74,7 +74,8 @@ function userValue(user: RuleUser, path: string[]): unknown {
 
 function compileVar(arg: unknown): Node {
   const path = Array.isArray(arg) ? arg[0] : arg;
-  if (Array.isArray(arg) && arg.length > 1) throw new UntranslatableRuleError('var with a default value is not supported in row filters');
+  if (Array.isArray(arg) && arg.length > 1)
+    throw new UntranslatableRuleError('var with a default value is not supported in row filters');
   if (typeof path !== 'string') throw new UntranslatableRuleError('var needs a string path');
   if (path.startsWith('user.')) {
     const segments = path.split('.').slice(1);
@@ -95,16 +96,23 @@ const FLIP: Record<string, string> = { $lt: '$gt', $lte: '$gte', $gt: '$lt', $gt
 const RANGE_OPS: Record<string, string> = { '<': '$lt', '<=': '$lte', '>': '$gt', '>=': '$gte' };
 
 function constCompare(op: string, a: unknown, b: unknown): boolean {
-  /* eslint-disable eqeqeq -- JSON-Logic semantics are JavaScript's loose ones */
   switch (op) {
-    case '==': return a == b;
-    case '===': return a === b;
-    case '!=': return a != b;
-    case '!==': return a !== b;
-    case '<': return (a as number) < (b as number);
-    case '<=': return (a as number) <= (b as number);
-    case '>': return (a as number) > (b as number);
-    default: return (a as number) >= (b as number);
+    case '==':
+      return a == b;
+    case '===':
+      return a === b;
+    case '!=':
+      return a != b;
+    case '!==':
+      return a !== b;
+    case '<':
+      return (a as number) < (b as number);
+    case '<=':
+      return (a as number) <= (b as number);
+    case '>':
+      return (a as number) > (b as number);
+    default:
+      return (a as number) >= (b as number);
   }
 }
 
@@ -118,19 +126,25 @@ function compileComparison(op: string, args: unknown[]): Node {
   }
   if (args.length !== 2) throw new UntranslatableRuleError(`${op} needs two arguments`);
   const [left, right] = args.map(compileNode);
-  if (left.kind === 'filter' || right.kind === 'filter') throw new UntranslatableRuleError(`${op} compares values, not conditions`);
+  if (left.kind === 'filter' || right.kind === 'filter')
+    throw new UntranslatableRuleError(`${op} compares values, not conditions`);
   if (left.kind === 'const' && right.kind === 'const') {
     return { kind: 'filter', build: (user) => asConstFilter(constCompare(op, left.value(user), right.value(user))) };
   }
-  if (left.kind === 'field' && right.kind === 'field') throw new UntranslatableRuleError(`${op} between two fields is not supported`);
+  if (left.kind === 'field' && right.kind === 'field')
+    throw new UntranslatableRuleError(`${op} between two fields is not supported`);
   const field = left.kind === 'field' ? left.path : (right as { path: string }).path;
   const value = left.kind === 'const' ? left.value : (right as { value: (u: RuleUser) => unknown }).value;
   const fieldOnLeft = left.kind === 'field';
   switch (op) {
-    case '==': return { kind: 'filter', build: (u) => ({ [field]: { $in: looseValues(value(u)) } }) };
-    case '===': return { kind: 'filter', build: (u) => ({ [field]: { $eq: value(u) } }) };
-    case '!=': return { kind: 'filter', build: (u) => ({ [field]: { $nin: looseValues(value(u)) } }) };
-    case '!==': return { kind: 'filter', build: (u) => ({ [field]: { $ne: value(u) } }) };
+    case '==':
+      return { kind: 'filter', build: (u) => ({ [field]: { $in: looseValues(value(u)) } }) };
+    case '===':
+      return { kind: 'filter', build: (u) => ({ [field]: { $eq: value(u) } }) };
+    case '!=':
+      return { kind: 'filter', build: (u) => ({ [field]: { $nin: looseValues(value(u)) } }) };
+    case '!==':
+      return { kind: 'filter', build: (u) => ({ [field]: { $ne: value(u) } }) };
     default: {
       const mongoOp = fieldOnLeft ? RANGE_OPS[op] : FLIP[RANGE_OPS[op]];
       return { kind: 'filter', build: (u) => ({ [field]: { [mongoOp]: value(u) } }) };
@@ -141,8 +155,10 @@ function compileComparison(op: string, args: unknown[]): Node {
 function compileIn(args: unknown[]): Node {
   if (args.length !== 2) throw new UntranslatableRuleError('in needs two arguments');
   const [needle, haystack] = args.map(compileNode);
-  if (needle.kind === 'filter' || haystack.kind === 'filter') throw new UntranslatableRuleError('in compares values, not conditions');
-  if (needle.kind === 'field' && haystack.kind === 'field') throw new UntranslatableRuleError('in between two fields is not supported');
+  if (needle.kind === 'filter' || haystack.kind === 'filter')
+    throw new UntranslatableRuleError('in compares values, not conditions');
+  if (needle.kind === 'field' && haystack.kind === 'field')
+    throw new UntranslatableRuleError('in between two fields is not supported');
   if (needle.kind === 'field' && haystack.kind === 'const') {
     return {
       kind: 'filter',
@@ -191,7 +207,8 @@ function compileNode(rule: unknown): Node {
   if (rule === null || typeof rule !== 'object') return { kind: 'const', value: () => rule };
   if (Array.isArray(rule)) {
     const items = rule.map(compileNode);
-    if (items.some((i) => i.kind !== 'const')) throw new UntranslatableRuleError('arrays in row filters must hold constants');
+    if (items.some((i) => i.kind !== 'const'))
+      throw new UntranslatableRuleError('arrays in row filters must hold constants');
     return { kind: 'const', value: (u) => items.map((i) => (i as { value: (x: RuleUser) => unknown }).value(u)) };
   }
   const keys = Object.keys(rule);

@@ -20,14 +20,21 @@ function relatedView(doc: DocumentRecord): RelatedView {
 function valuesAt(data: Record<string, unknown>, field: string): string[] {
   const [arrayPath, linePath] = field.split('[].');
   const read = (root: unknown, path: string): unknown =>
-    path.split('.').reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), root);
+    path
+      .split('.')
+      .reduce<unknown>(
+        (node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined),
+        root,
+      );
   if (linePath === undefined) {
     const value = read(data, arrayPath);
     return typeof value === 'string' && value !== '' ? [value] : [];
   }
   const lines = read(data, arrayPath);
   if (!Array.isArray(lines)) return [];
-  return [...new Set(lines.map((line) => read(line, linePath)).filter((v): v is string => typeof v === 'string' && v !== ''))];
+  return [
+    ...new Set(lines.map((line) => read(line, linePath)).filter((v): v is string => typeof v === 'string' && v !== '')),
+  ];
 }
 
 /** States in which an order still counts against the customer's credit. */
@@ -41,7 +48,13 @@ export function openStates(def: Definition): string[] {
   return [...states];
 }
 
-async function openOrdersTotal(store: Store, def: Definition, field: string, customerId: string, excludeId?: string): Promise<number> {
+async function openOrdersTotal(
+  store: Store,
+  def: Definition,
+  field: string,
+  customerId: string,
+  excludeId?: string,
+): Promise<number> {
   const match: Record<string, unknown> = { [`data.${field}`]: customerId, state: { $in: openStates(def) } };
   if (excludeId) match._id = { $ne: excludeId };
   const rows = await documentsCollection(store, def.key).aggregate<{ total: number }>([
@@ -87,6 +100,18 @@ export async function loadRelated(
 export const ruleUser = (user: RuleUser): RuleUser => ({ id: user.id, username: user.username, roles: user.roles });
 
 /** `doc` is the envelope (envelopeOf a stored document, or the draft envelope of a create). */
-export function ruleContext(input: { data: Record<string, unknown>; doc: object; user: RuleUser; now: Date; related: Record<string, unknown> }): RuleContext {
-  return { data: input.data, doc: input.doc, user: ruleUser(input.user), now: input.now.toISOString(), related: input.related };
+export function ruleContext(input: {
+  data: Record<string, unknown>;
+  doc: object;
+  user: RuleUser;
+  now: Date;
+  related: Record<string, unknown>;
+}): RuleContext {
+  return {
+    data: input.data,
+    doc: input.doc,
+    user: ruleUser(input.user),
+    now: input.now.toISOString(),
+    related: input.related,
+  };
 }

@@ -48,22 +48,48 @@ function checkRequired(transition: TransitionDef, input: TransitionInput): void 
   for (const field of transition.requires ?? []) {
     const value = input[field];
     if (typeof value !== 'string' || value.trim() === '') {
-      errors.push({ path: `/${field}`, message: field === 'reason' ? '需要填写原因 / a reason is required' : '需要填写备注 / a comment is required' });
+      errors.push({
+        path: `/${field}`,
+        message: field === 'reason' ? '需要填写原因 / a reason is required' : '需要填写备注 / a comment is required',
+      });
     }
   }
   if (errors.length > 0) {
-    throw new AppError('VALIDATION_FAILED', `The "${transition.key}" transition needs: ${errors.map((e) => e.path.slice(1)).join(', ')}.`, { errors });
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `The "${transition.key}" transition needs: ${errors.map((e) => e.path.slice(1)).join(', ')}.`,
+      { errors },
+    );
   }
 }
 
 /** Integrations hear of the committed transition; a failure is logged, the transition stands. */
-async function transitioned(store: Store, input: { doc: DocumentRecord; from: string; transition: string; actor: { id: string; username: string }; now: Date; log: EffectLogger }): Promise<void> {
+async function transitioned(
+  store: Store,
+  input: {
+    doc: DocumentRecord;
+    from: string;
+    transition: string;
+    actor: { id: string; username: string };
+    now: Date;
+    log: EffectLogger;
+  },
+): Promise<void> {
   const { doc } = input;
   try {
     await emitWebhookEvent(store, {
       id: `${doc._id}-${doc.version}`,
       event: 'document.transitioned',
-      data: { type: doc.type, id: doc._id, number: doc.number, transition: input.transition, from: input.from, to: doc.state, version: doc.version, actor: input.actor },
+      data: {
+        type: doc.type,
+        id: doc._id,
+        number: doc.number,
+        transition: input.transition,
+        from: input.from,
+        to: doc.state,
+        version: doc.version,
+        actor: input.actor,
+      },
       at: input.now,
     });
   } catch (err) {
@@ -71,28 +97,41 @@ async function transitioned(store: Store, input: { doc: DocumentRecord; from: st
   }
 }
 
-export async function runTransition(store: Store, registry: DefinitionRegistry, input: TransitionInput): Promise<DocumentRecord> {
+export async function runTransition(
+  store: Store,
+  registry: DefinitionRegistry,
+  input: TransitionInput,
+): Promise<DocumentRecord> {
   const { doc, compiled, latest } = await readDocument(store, registry, input);
   const transition = compiled.transitions.get(input.key);
   if (!transition) {
-    throw new AppError('NOT_FOUND', `${doc.type} (definition version ${doc.definitionVersion}) has no transition "${input.key}".`);
+    throw new AppError(
+      'NOT_FOUND',
+      `${doc.type} (definition version ${doc.definitionVersion}) has no transition "${input.key}".`,
+    );
   }
   assertMayRunTransition(latest.def, transition, input.user);
   assertTransitionScope(latest.def, transition, input.user, doc);
   if (doc.version !== input.version) throw versionConflict(doc.type, doc._id, input.version, doc.version);
   assertNoPendingRequest(doc, `run "${transition.key}"`);
   if (!transition.from.includes(doc.state)) {
-    throw new AppError('RULE_FAILED', `Cannot run "${transition.key}" on a ${doc.type} in state "${doc.state}" (allowed from: ${transition.from.join(', ')}).`, {
-      extra: { state: doc.state, transition: transition.key },
-    });
+    throw new AppError(
+      'RULE_FAILED',
+      `Cannot run "${transition.key}" on a ${doc.type} in state "${doc.state}" (allowed from: ${transition.from.join(', ')}).`,
+      {
+        extra: { state: doc.state, transition: transition.key },
+      },
+    );
   }
   checkRequired(transition, input);
 
-  const needsRelated = compiled.relatedUse.rules && (compiled.guards.has(transition.key) || compiled.approvalLevels.has(transition.key));
+  const needsRelated =
+    compiled.relatedUse.rules && (compiled.guards.has(transition.key) || compiled.approvalLevels.has(transition.key));
   const related = needsRelated ? await loadRelated(store, compiled.def, doc.data, { excludeId: doc._id }) : {};
   const context = ruleContext({ data: doc.data, doc: envelopeOf(doc), user: input.user, now: input.now, related });
   const guard = compiled.guards.get(transition.key);
-  if (guard && (!ruleHolds(guard, context) || brokenInputs(transition.guard?.logic, context).length > 0)) throw guardRefusal(transition, context, input.locale);
+  if (guard && (!ruleHolds(guard, context) || brokenInputs(transition.guard?.logic, context).length > 0))
+    throw guardRefusal(transition, context, input.locale);
 
   const actor = { id: input.user.id, username: input.user.username };
   let state = transition.to;
@@ -109,13 +148,27 @@ export async function runTransition(store: Store, registry: DefinitionRegistry, 
     expectedVersion: input.version,
     state,
     approval,
-    event: { kind: 'transition', transition: transition.key, reason: input.reason, comment: input.comment, effects, details },
+    event: {
+      kind: 'transition',
+      transition: transition.key,
+      reason: input.reason,
+      comment: input.comment,
+      effects,
+      details,
+    },
     actor,
     now: input.now,
     log: input.log,
     engine: input.engine,
   });
   if (levels) await input.engine.approvals.seam().committed?.({ store, doc: updated, now: input.now, log: input.log });
-  await transitioned(store, { doc: updated, from: doc.state, transition: transition.key, actor, now: input.now, log: input.log });
+  await transitioned(store, {
+    doc: updated,
+    from: doc.state,
+    transition: transition.key,
+    actor,
+    now: input.now,
+    log: input.log,
+  });
   return updated;
 }

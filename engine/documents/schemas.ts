@@ -2,7 +2,11 @@
 // a handler runs, and they document the API in /openapi.json. Per-type data
 // schemas are added to the OpenAPI components from the definitions (openapi.ts).
 
-export const typeParam = { type: 'string', pattern: '^[a-z][a-z0-9_]{1,63}$', description: 'definition key, e.g. sales_order' } as const;
+export const typeParam = {
+  type: 'string',
+  pattern: '^[a-z][a-z0-9_]{1,63}$',
+  description: 'definition key, e.g. sales_order',
+} as const;
 export const idParam = { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' } as const;
 
 export const typeParams = {
@@ -31,14 +35,29 @@ export const documentSchema = {
     state: { type: 'string' },
     version: { type: 'integer' },
     definitionVersion: { type: 'integer' },
-    data: { type: 'object', additionalProperties: true, description: "the definition's fields (components.schemas.<type>)" },
+    data: {
+      type: 'object',
+      additionalProperties: true,
+      description: "the definition's fields (components.schemas.<type>)",
+    },
     approval: { type: ['object', 'null'], additionalProperties: true },
     createdBy: { type: 'string' },
     createdAt: { type: 'string', format: 'date-time' },
     updatedBy: { type: 'string' },
     updatedAt: { type: 'string', format: 'date-time' },
   },
-  required: ['id', 'type', 'number', 'state', 'version', 'definitionVersion', 'data', 'createdBy', 'createdAt', 'updatedAt'],
+  required: [
+    'id',
+    'type',
+    'number',
+    'state',
+    'version',
+    'definitionVersion',
+    'data',
+    'createdBy',
+    'createdAt',
+    'updatedAt',
+  ],
 } as const;
 
 export const createBody = {
@@ -91,7 +110,9 @@ export const listQuery = {
 
 export const getQuery = {
   type: 'object',
-  properties: { asOf: { type: 'integer', minimum: 1, description: 'show the document as it was after this history event' } },
+  properties: {
+    asOf: { type: 'integer', minimum: 1, description: 'show the document as it was after this history event' },
+  },
   additionalProperties: false,
 } as const;
 

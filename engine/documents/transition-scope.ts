@@ -9,7 +9,10 @@ import type { Definition, TransitionDef } from '../definitions/index';
 import type { RuleUser } from './row-filter';
 
 function grantingRoles(def: Definition, transition: TransitionDef, user: RuleUser): string[] {
-  return user.roles.filter((role) => transition.roles.includes(role) || def.permissions?.[role]?.transitions?.includes(transition.key) === true);
+  return user.roles.filter(
+    (role) =>
+      transition.roles.includes(role) || def.permissions?.[role]?.transitions?.includes(transition.key) === true,
+  );
 }
 
 function ownOnly(def: Definition, role: string): boolean {
@@ -17,7 +20,12 @@ function ownOnly(def: Definition, role: string): boolean {
   return spec !== undefined && (spec.update === 'own' || spec.read === 'own');
 }
 
-export function assertTransitionScope(def: Definition, transition: TransitionDef, user: RuleUser, doc: { createdBy: string }): void {
+export function assertTransitionScope(
+  def: Definition,
+  transition: TransitionDef,
+  user: RuleUser,
+  doc: { createdBy: string },
+): void {
   if (user.roles.includes('admin') || doc.createdBy === user.id) return;
   const roles = grantingRoles(def, transition, user);
   if (roles.length === 0 || roles.some((role) => !ownOnly(def, role))) return;

@@ -26,7 +26,11 @@ export interface UpdateInput {
   now: Date;
 }
 
-export async function updateDocument(store: Store, registry: DefinitionRegistry, input: UpdateInput): Promise<DocumentRecord> {
+export async function updateDocument(
+  store: Store,
+  registry: DefinitionRegistry,
+  input: UpdateInput,
+): Promise<DocumentRecord> {
   const { doc, compiled, latest } = await readDocument(store, registry, input);
   assertMayUpdate(latest.def, input.user, doc);
   if (doc.version !== input.version) throw versionConflict(doc.type, doc._id, input.version, doc.version);
@@ -37,9 +41,21 @@ export async function updateDocument(store: Store, registry: DefinitionRegistry,
       extra: { state: doc.state },
     });
   }
-  const merged = await priceLines(store, { def: compiled.def, data: mergePatch(doc.data, input.data), patch: input.data, user: input.user, now: input.now });
-  const related = compiled.relatedUse.computed ? await loadRelated(store, compiled.def, merged, { excludeId: doc._id }) : {};
-  const data = prepareData(compiled, merged, ruleContext({ data: merged, doc: envelopeOf(doc), user: input.user, now: input.now, related }));
+  const merged = await priceLines(store, {
+    def: compiled.def,
+    data: mergePatch(doc.data, input.data),
+    patch: input.data,
+    user: input.user,
+    now: input.now,
+  });
+  const related = compiled.relatedUse.computed
+    ? await loadRelated(store, compiled.def, merged, { excludeId: doc._id })
+    : {};
+  const data = prepareData(
+    compiled,
+    merged,
+    ruleContext({ data: merged, doc: envelopeOf(doc), user: input.user, now: input.now, related }),
+  );
   // A patch that changes nothing writes nothing: no new version, no empty history event.
   if (dataDiff(doc.data, data).length === 0) return doc;
   const { doc: updated } = await commitChange(store, {

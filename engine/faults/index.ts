@@ -61,5 +61,8 @@ function killProcess(reason: string): FaultAction {
 
 /** The points the (test-only) config turns on: JXC_TEST_CRASH_AFTER_TRANSFER_LEG. */
 export function faultsFromConfig(seam: FaultSeam, hooks: TestHooks | undefined): void {
-  if (hooks?.crashAfterTransferLeg) seam.set({ 'inventory.afterFirstTransferLeg': killProcess('JXC_TEST_CRASH_AFTER_TRANSFER_LEG: after the first transfer leg') });
+  if (hooks?.crashAfterTransferLeg)
+    seam.set({
+      'inventory.afterFirstTransferLeg': killProcess('JXC_TEST_CRASH_AFTER_TRANSFER_LEG: after the first transfer leg'),
+    });
 }

@@ -78,7 +78,11 @@ export const documentCreateEffect: EffectHandler = async (ctx) => {
   const related = await loadRelated(ctx.store, source.def, ctx.doc.data, { excludeId: ctx.doc._id });
   const user = { id: ctx.event.actor.id, username: ctx.event.actor.username, roles: [] };
   const context = ruleContext({ data: ctx.doc.data, doc: envelopeOf(ctx.doc), user, now: ctx.event.at, related });
-  const via = { effect: ctx.effect, event: ctx.event._id, ...(ctx.event.transition ? { transition: ctx.event.transition } : {}) };
+  const via = {
+    effect: ctx.effect,
+    event: ctx.event._id,
+    ...(ctx.event.transition ? { transition: ctx.event.transition } : {}),
+  };
   const from = { type: ctx.doc.type, id: ctx.doc._id, number: ctx.doc.number };
   const { doc } = await createSystemDocument(ctx.store, {
     compiled: target,

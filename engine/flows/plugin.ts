@@ -22,7 +22,10 @@ const linkSchema = {
     type: { type: 'string' },
     id: { type: 'string' },
     number: { type: 'string' },
-    via: { type: 'object', properties: { effect: { type: 'string' }, event: { type: 'string' }, transition: { type: 'string' } } },
+    via: {
+      type: 'object',
+      properties: { effect: { type: 'string' }, event: { type: 'string' }, transition: { type: 'string' } },
+    },
     at: { type: 'string', format: 'date-time' },
   },
   required: ['relation', 'type', 'id', 'number'],

@@ -7,7 +7,15 @@
 // validation, then insertNewDocument.
 import { createHash } from 'node:crypto';
 import type { CompiledDefinition } from '../definitions/index';
-import { documentsCollection, insertNewDocument, prepareData, loadRelated, ruleContext, type Actor, type DocumentRecord } from '../documents/index';
+import {
+  documentsCollection,
+  insertNewDocument,
+  prepareData,
+  loadRelated,
+  ruleContext,
+  type Actor,
+  type DocumentRecord,
+} from '../documents/index';
 import { AppError, DuplicateKeyError } from '../errors';
 import type { Store } from '../store/index';
 
@@ -25,23 +33,38 @@ export interface SystemCreateInput {
   details?: Record<string, unknown>;
 }
 
-export async function createSystemDocument(store: Store, input: SystemCreateInput): Promise<{ doc: DocumentRecord; created: boolean }> {
+export async function createSystemDocument(
+  store: Store,
+  input: SystemCreateInput,
+): Promise<{ doc: DocumentRecord; created: boolean }> {
   const { compiled, id, actor, now } = input;
   const def = compiled.def;
   const collection = documentsCollection(store, def.key);
   const earlier = await collection.findById(id);
   if (earlier) return { doc: earlier, created: false };
-  const envelope = { id, type: def.key, state: def.initialState, version: 1, definitionVersion: def.version, createdBy: actor.id };
+  const envelope = {
+    id,
+    type: def.key,
+    state: def.initialState,
+    version: 1,
+    definitionVersion: def.version,
+    createdBy: actor.id,
+  };
   const user = { id: actor.id, username: actor.username, roles: [] };
   const related = compiled.relatedUse.computed ? await loadRelated(store, def, input.data) : {};
   const data = prepareData(compiled, input.data, ruleContext({ data: input.data, doc: envelope, user, now, related }));
   try {
-    return { doc: await insertNewDocument(store, { compiled, id, data, actor, now, details: input.details }), created: true };
+    return {
+      doc: await insertNewDocument(store, { compiled, id, data, actor, now, details: input.details }),
+      created: true,
+    };
   } catch (err) {
     if (!(err instanceof DuplicateKeyError)) throw err;
     // A concurrent run of the same effect won: its document is the one.
     const raced = await collection.findById(id);
     if (raced) return { doc: raced, created: false };
-    throw new AppError('DUPLICATE_KEY', `Another ${def.key} already has this value (unique index ${err.index}).`, { cause: err });
+    throw new AppError('DUPLICATE_KEY', `Another ${def.key} already has this value (unique index ${err.index}).`, {
+      cause: err,
+    });
   }
 }

@@ -17,7 +17,8 @@ export function jsonDepth(text: string, limit = MAX_JSON_DEPTH): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // backslash: skip the escaped character
+      if (c === 0x5c)
+        i++; // backslash: skip the escaped character
       else if (c === 0x22) inString = false;
       continue;
     }
@@ -37,7 +38,12 @@ export function registerJsonDepthLimit(app: FastifyInstance, limit = MAX_JSON_DE
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     const text = typeof body === 'string' ? body : body.toString('utf8');
     if (jsonDepth(text, limit) > limit) {
-      done(new AppError('BAD_REQUEST', `The JSON body is nested more than ${limit} levels deep.`, { errors: [{ path: '', message: `嵌套超过 ${limit} 层 / nested more than ${limit} levels` }] }), undefined);
+      done(
+        new AppError('BAD_REQUEST', `The JSON body is nested more than ${limit} levels deep.`, {
+          errors: [{ path: '', message: `嵌套超过 ${limit} 层 / nested more than ${limit} levels` }],
+        }),
+        undefined,
+      );
       return;
     }
     void parse(request, text, done);

@@ -13,7 +13,10 @@ export interface NotFoundBudget {
 
 const PRUNE_ABOVE = 10_000;
 
-export function createNotFoundBudget(settings: { max: number; timeWindowMs: number }, now: () => number = Date.now): NotFoundBudget {
+export function createNotFoundBudget(
+  settings: { max: number; timeWindowMs: number },
+  now: () => number = Date.now,
+): NotFoundBudget {
   const windows = new Map<string, { count: number; resetAt: number }>();
   const prune = (at: number) => {
     for (const [key, w] of windows) if (w.resetAt <= at) windows.delete(key);

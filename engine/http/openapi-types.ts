@@ -10,7 +10,10 @@ type Json = Record<string, unknown>;
 
 const security = [{ bearerAuth: [] }];
 const json = (schema: Json) => ({ 'application/json': { schema } });
-const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+});
 const refused = {
   401: problem('no valid token'),
   403: problem('your roles may not do this'),
@@ -26,7 +29,10 @@ export const problemComponent: Json = {
     detail: { type: 'string' },
     code: { type: 'string' },
     instance: { type: 'string' },
-    errors: { type: 'array', items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } } },
+    errors: {
+      type: 'array',
+      items: { type: 'object', properties: { path: { type: 'string' }, message: { type: 'string' } } },
+    },
   },
   required: ['type', 'title', 'status', 'detail'],
 };
@@ -35,19 +41,36 @@ const dataRef = (key: string) => ({ $ref: `#/components/schemas/${key}` });
 
 /** A document of this type: the envelope with `data` of the type's schema. */
 const documentOf = (key: string): Json => ({
-  allOf: [{ $ref: '#/components/schemas/Document' }, { type: 'object', properties: { type: { const: key }, data: dataRef(key) } }],
+  allOf: [
+    { $ref: '#/components/schemas/Document' },
+    { type: 'object', properties: { type: { const: key }, data: dataRef(key) } },
+  ],
 });
 
 /** The data schema as a merge patch: nothing required at the top (arrays are still replaced whole). */
 function patchSchemaOf(schema: JsonSchema): Json {
   const { required: _required, ...rest } = schema;
-  return { ...rest, description: 'RFC 7396 merge patch over the stored data (null removes a field; arrays are replaced whole)' };
+  return {
+    ...rest,
+    description: 'RFC 7396 merge patch over the stored data (null removes a field; arrays are replaced whole)',
+  };
 }
 
-const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' } };
+const idParam = {
+  name: 'id',
+  in: 'path',
+  required: true,
+  schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' },
+};
 
 function listParameters(def: Definition): Json[] {
-  const query = (name: string, schema: Json, description?: string) => ({ name, in: 'query', required: false, schema, ...(description ? { description } : {}) });
+  const query = (name: string, schema: Json, description?: string) => ({
+    name,
+    in: 'query',
+    required: false,
+    schema,
+    ...(description ? { description } : {}),
+  });
   return [
     query('state', { type: 'string', enum: def.states.map((s) => s.key) }),
     query('q', { type: 'string', maxLength: 200 }, `searches ${(def.searchFields ?? []).join(', ') || 'the number'}`),
@@ -70,7 +93,11 @@ function transitionOperation(def: Definition, transition: TransitionDef): Json {
       required: true,
       content: json({
         type: 'object',
-        properties: { version: { type: 'integer', minimum: 1 }, comment: { type: 'string', maxLength: 2000 }, reason: { type: 'string', maxLength: 2000 } },
+        properties: {
+          version: { type: 'integer', minimum: 1 },
+          comment: { type: 'string', maxLength: 2000 },
+          reason: { type: 'string', maxLength: 2000 },
+        },
         required: ['version', ...requires],
         additionalProperties: false,
       }),
@@ -97,9 +124,28 @@ function pathsOf(def: Definition): Record<string, Json> {
         operationId: `create_${key}`,
         summary: `Create a ${title}`,
         security,
-        parameters: [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', minLength: 1, maxLength: 200 } }],
-        requestBody: { required: true, content: json({ type: 'object', properties: { data: dataRef(key) }, required: ['data'], additionalProperties: false }) },
-        responses: { 201: { description: `the new ${def.title.en}`, content: json(documentOf(key)) }, ...refused, 422: problem('validation or rule failure') },
+        parameters: [
+          {
+            name: 'Idempotency-Key',
+            in: 'header',
+            required: false,
+            schema: { type: 'string', minLength: 1, maxLength: 200 },
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: json({
+            type: 'object',
+            properties: { data: dataRef(key) },
+            required: ['data'],
+            additionalProperties: false,
+          }),
+        },
+        responses: {
+          201: { description: `the new ${def.title.en}`, content: json(documentOf(key)) },
+          ...refused,
+          422: problem('validation or rule failure'),
+        },
       },
       get: {
         tags,
@@ -110,7 +156,14 @@ function pathsOf(def: Definition): Record<string, Json> {
         responses: {
           200: {
             description: 'a page of documents you may read',
-            content: json({ type: 'object', properties: { items: { type: 'array', items: documentOf(key) }, nextCursor: { type: ['string', 'null'] } }, required: ['items', 'nextCursor'] }),
+            content: json({
+              type: 'object',
+              properties: {
+                items: { type: 'array', items: documentOf(key) },
+                nextCursor: { type: ['string', 'null'] },
+              },
+              required: ['items', 'nextCursor'],
+            }),
           },
           ...refused,
         },
@@ -123,7 +176,11 @@ function pathsOf(def: Definition): Record<string, Json> {
         summary: `Get a ${title}`,
         security,
         parameters: [idParam],
-        responses: { 200: { description: 'the document', content: json(documentOf(key)) }, ...refused, 404: problem('no such document, or outside your read scope') },
+        responses: {
+          200: { description: 'the document', content: json(documentOf(key)) },
+          ...refused,
+          404: problem('no such document, or outside your read scope'),
+        },
       },
       patch: {
         tags,
@@ -133,7 +190,12 @@ function pathsOf(def: Definition): Record<string, Json> {
         parameters: [idParam],
         requestBody: {
           required: true,
-          content: json({ type: 'object', properties: { data: patchSchemaOf(def.schema), version: { type: 'integer', minimum: 1 } }, required: ['data', 'version'], additionalProperties: false }),
+          content: json({
+            type: 'object',
+            properties: { data: patchSchemaOf(def.schema), version: { type: 'integer', minimum: 1 } },
+            required: ['data', 'version'],
+            additionalProperties: false,
+          }),
         },
         responses: {
           200: { description: 'the updated document', content: json(documentOf(key)) },
@@ -160,6 +222,9 @@ export function typeSpecOf(latest: CompiledDefinition[]): TypeSpec {
   const sorted = [...latest].sort((a, b) => a.def.key.localeCompare(b.def.key));
   const paths: Record<string, Json> = {};
   for (const { def } of sorted) Object.assign(paths, pathsOf(def));
-  const tags = sorted.map(({ def }) => ({ name: def.key, description: `${def.title['zh-CN']} / ${def.title.en} (${def.category}, definition version ${def.version})` }));
+  const tags = sorted.map(({ def }) => ({
+    name: def.key,
+    description: `${def.title['zh-CN']} / ${def.title.en} (${def.category}, definition version ${def.version})`,
+  }));
   return { paths, tags };
 }

@@ -19,7 +19,11 @@ type Spec = Record<string, unknown> & {
 function withTypeSchemas(spec: Spec, latest: CompiledDefinition[]): Spec {
   const schemas: Record<string, unknown> = { Problem: problemComponent, ...(spec.components?.schemas ?? {}) };
   for (const { def } of latest) {
-    schemas[def.key] = { ...def.schema, title: def.title.en, description: `${def.title['zh-CN']} / ${def.title.en} (definition version ${def.version})` };
+    schemas[def.key] = {
+      ...def.schema,
+      title: def.title.en,
+      description: `${def.title['zh-CN']} / ${def.title.en} (definition version ${def.version})`,
+    };
   }
   const types = typeSpecOf(latest);
   return {
@@ -27,7 +31,7 @@ function withTypeSchemas(spec: Spec, latest: CompiledDefinition[]): Spec {
     tags: [...(spec.tags ?? []), ...types.tags],
     paths: { ...types.paths, ...spec.paths },
     components: { ...spec.components, schemas },
-  } as Spec;
+  };
 }
 
 async function openapi(app: FastifyInstance): Promise<void> {
@@ -36,13 +40,16 @@ async function openapi(app: FastifyInstance): Promise<void> {
       openapi: '3.1.0',
       info: {
         title: 'jinxiaocun-flow engine',
-        description: 'Low-code workflow and form engine for 进销存 ERP. Document data schemas are under components.schemas.<definition key>.',
+        description:
+          'Low-code workflow and form engine for 进销存 ERP. Document data schemas are under components.schemas.<definition key>.',
         version: '0.1.0',
       },
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
     },
     // Shared schemas keep their `$id` as the component name (`Document`), not `def-0`.
-    refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`),
+    },
   });
   // The UI reads /docs/json, which is built from a snapshot refreshed whenever
   // /openapi.json is served or the UI is opened (transformSpecification is synchronous).
@@ -61,7 +68,11 @@ async function openapi(app: FastifyInstance): Promise<void> {
       docExpansion: 'none',
       filter: true,
     },
-    uiHooks: { onRequest: async () => refresh() },
+    uiHooks: {
+      onRequest: (_request, _reply, done) => {
+        refresh().then(() => done(), done);
+      },
+    },
     transformSpecification: (spec) => withTypeSchemas(spec as unknown as Spec, latest),
   });
   app.get('/openapi.json', { schema: { hide: true } }, async () => {

@@ -41,17 +41,26 @@ function fromFastifyError(err: FastifyError): ProblemBody | null {
       }${v.keyword === 'additionalProperties' ? `/${String((v.params as { additionalProperty?: string }).additionalProperty)}` : ''}`,
       message: v.message ?? 'is invalid',
     }));
-    const code: ErrorCode = err.validationContext === 'querystring' || err.validationContext === 'params' ? 'INVALID_QUERY' : 'BAD_REQUEST';
-    return problemFor(code, `Request ${err.validationContext ?? 'input'} is invalid: ${errors.map((e) => `${e.path || '/'} ${e.message}`).join('; ')}`, { errors });
+    const code: ErrorCode =
+      err.validationContext === 'querystring' || err.validationContext === 'params' ? 'INVALID_QUERY' : 'BAD_REQUEST';
+    return problemFor(
+      code,
+      `Request ${err.validationContext ?? 'input'} is invalid: ${errors.map((e) => `${e.path || '/'} ${e.message}`).join('; ')}`,
+      { errors },
+    );
   }
-  if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return problemFor('PAYLOAD_TOO_LARGE', 'The request body is larger than the server accepts.');
+  if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+    return problemFor('PAYLOAD_TOO_LARGE', 'The request body is larger than the server accepts.');
   if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
     return problemFor('BAD_REQUEST', 'The request body is not valid JSON.');
   }
-  if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return problemFor('BAD_REQUEST', 'Unsupported content type; send application/json.');
+  if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
+    return problemFor('BAD_REQUEST', 'Unsupported content type; send application/json.');
   if (err.statusCode === 429) return problemFor('RATE_LIMITED', err.message);
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
-    const code = (Object.keys(errorCatalogue) as ErrorCode[]).find((c) => errorCatalogue[c].status === err.statusCode) ?? 'BAD_REQUEST';
+    const code =
+      (Object.keys(errorCatalogue) as ErrorCode[]).find((c) => errorCatalogue[c].status === err.statusCode) ??
+      'BAD_REQUEST';
     return problemFor(code, err.message);
   }
   return null;
@@ -67,7 +76,7 @@ export function registerProblemHandlers(app: FastifyInstance): void {
     if (err instanceof AppError) {
       body = problemOf(err, requestLocale(request));
     } else {
-      body = fromFastifyError(err as FastifyError);
+      body = fromFastifyError(err);
     }
     if (!body || body.status >= 500) {
       request.log.error({ err }, 'request failed');

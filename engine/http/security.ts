@@ -96,8 +96,12 @@ async function security(app: FastifyInstance, options: SecurityPluginOptions): P
   if (limits.auth) {
     // One limiter instance (one counter store) for every credential route, so login
     // and refresh draw on the same budget; the global limit is skipped on them.
-    const limiter = app.rateLimit({ max: limits.auth.max, timeWindow: limits.auth.timeWindowMs, keyGenerator: (req) => `auth:${req.ip}` });
-    app.decorate('authRateLimit', { hooks: [limiter as onRequestAsyncHookHandler], config: { rateLimit: false } });
+    const limiter = app.rateLimit({
+      max: limits.auth.max,
+      timeWindow: limits.auth.timeWindowMs,
+      keyGenerator: (req) => `auth:${req.ip}`,
+    });
+    app.decorate('authRateLimit', { hooks: [limiter], config: { rateLimit: false } });
   } else {
     app.decorate('authRateLimit', { hooks: [], config: {} });
   }
@@ -105,7 +109,8 @@ async function security(app: FastifyInstance, options: SecurityPluginOptions): P
     const budget = createNotFoundBudget(limits.notFound);
     // Anonymous callers reach no resource (401 first), only unknown URLs: the limiter below covers those
     // without letting one scanner behind a shared IP lock out the shop's logins and health checks.
-    const userKey = (request: FastifyRequest): string | null => (request.user as { id?: string } | null | undefined)?.id ?? null;
+    const userKey = (request: FastifyRequest): string | null =>
+      (request.user as { id?: string } | null | undefined)?.id ?? null;
     app.decorate('countNotFound', (request: FastifyRequest) => {
       const user = userKey(request);
       if (user) budget.spend(user);
@@ -116,10 +121,16 @@ async function security(app: FastifyInstance, options: SecurityPluginOptions): P
       const wait = user ? budget.blockedFor(user) : 0;
       if (wait === 0) return;
       reply.header('retry-after', String(wait));
-      throw new AppError('RATE_LIMITED', `Too many requests for things that do not exist; try again in ${wait} s.`, { extra: { retryAfter: wait } });
+      throw new AppError('RATE_LIMITED', `Too many requests for things that do not exist; try again in ${wait} s.`, {
+        extra: { retryAfter: wait },
+      });
     });
-    const limiter = app.rateLimit({ max: limits.notFound.max, timeWindow: limits.notFound.timeWindowMs, keyGenerator: (req) => `404:${req.ip}` });
-    app.setNotFoundHandler({ preHandler: limiter as onRequestAsyncHookHandler }, notFoundHandler);
+    const limiter = app.rateLimit({
+      max: limits.notFound.max,
+      timeWindow: limits.notFound.timeWindowMs,
+      keyGenerator: (req) => `404:${req.ip}`,
+    });
+    app.setNotFoundHandler({ preHandler: limiter }, notFoundHandler);
   } else {
     app.decorate('countNotFound', null);
     app.setNotFoundHandler(notFoundHandler);

@@ -135,7 +135,13 @@ export async function applyPiece(ctx: PieceContext, piece: Piece): Promise<Piece
   const after = await levels(ctx.store).findOneAndUpdate(
     { _id: piece.level, [marker]: { $exists: false }, ...guardFilter(piece.guards) },
     {
-      $inc: { onHand: delta.onHand, reserved: delta.reserved, incoming: delta.incoming, available: delta.available, seq: 1 },
+      $inc: {
+        onHand: delta.onHand,
+        reserved: delta.reserved,
+        incoming: delta.incoming,
+        available: delta.available,
+        seq: 1,
+      },
       $set: { [marker]: true, updatedAt: new Date() },
     },
   );

@@ -23,7 +23,7 @@ import { transferStock } from './transfer';
 type Line = Record<string, unknown>;
 
 function optionsOf(ctx: EffectContext): InventoryEffectOptions {
-  return ctx.options as InventoryEffectOptions;
+  return ctx.options;
 }
 
 function field(ctx: EffectContext, name: string | undefined, fallback: string): unknown {
@@ -46,7 +46,10 @@ function text(line: Line, name: string): string | undefined {
  * Lines with a positive quantity (a receipt line may have everything rejected).
  * `qtyFields` are tried in order unless the transition names one.
  */
-function qtyLines(ctx: EffectContext, ...qtyFields: string[]): Array<{ product: string; qty: number | string; batch?: string; expiry?: string }> {
+function qtyLines(
+  ctx: EffectContext,
+  ...qtyFields: string[]
+): Array<{ product: string; qty: number | string; batch?: string; expiry?: string }> {
   const o = optionsOf(ctx);
   const fields = o.qtyField ? [o.qtyField] : qtyFields;
   return linesOf(ctx)
@@ -105,7 +108,15 @@ export const inventoryEffects: Record<string, EffectHandler> = {
     if (nothingToDo(lines)) return;
     const input = await base(ctx, o.warehouseField);
     // Refuses over-receipt (beyond the ordered qty plus tolerance) before any stock moves.
-    if (purchaseOrder) await checkReceiptAgainstOrder({ store: ctx.store, key: ctx.outboxId, receipt: ctx.doc, purchaseOrder, warehouse: input.warehouse, lines });
+    if (purchaseOrder)
+      await checkReceiptAgainstOrder({
+        store: ctx.store,
+        key: ctx.outboxId,
+        receipt: ctx.doc,
+        purchaseOrder,
+        warehouse: input.warehouse,
+        lines,
+      });
     await receiveStock({ ...input, lines, ...(purchaseOrder ? { purchaseOrder } : {}) });
   },
   'inventory.expect': async (ctx) => {
@@ -143,6 +154,8 @@ export const inventoryEffects: Record<string, EffectHandler> = {
 };
 
 /** Registers the handlers, with their phase and compensation (effect-phases.ts), into an engine's effect registry. */
-export function registerInventoryEffects(register: (name: string, handler: EffectHandler, options?: EffectOptions) => void): void {
+export function registerInventoryEffects(
+  register: (name: string, handler: EffectHandler, options?: EffectOptions) => void,
+): void {
   for (const [name, handler] of Object.entries(inventoryEffects)) register(name, handler, inventoryEffectOptions[name]);
 }

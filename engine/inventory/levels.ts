@@ -12,7 +12,18 @@ export const levelId = (product: string, warehouse: string, batch = NO_BATCH): s
 export const levels = (store: Store): Collection<LevelDoc> => store.collection<LevelDoc>(LEVELS);
 
 function emptyRow(product: string, warehouse: string, batch: string, expiry: string | null): Omit<LevelDoc, '_id'> {
-  return { product, warehouse, batch, expiry, onHand: 0, reserved: 0, incoming: 0, available: 0, seq: 0, updatedAt: new Date() };
+  return {
+    product,
+    warehouse,
+    batch,
+    expiry,
+    onHand: 0,
+    reserved: 0,
+    incoming: 0,
+    available: 0,
+    seq: 0,
+    updatedAt: new Date(),
+  };
 }
 
 /** Creates the row if it does not exist yet; an existing row is left as it is. */

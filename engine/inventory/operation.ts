@@ -56,7 +56,16 @@ import {
 } from './runner';
 import { stockMoved } from '../alerts/index';
 import { finishUndo, undoOperation } from './undo-operation';
-import { MOVES, type InventoryContext, type MoveDoc, type OperationDoc, type OperationKind, type OperationSpec, type Piece, type Refusal } from './types';
+import {
+  MOVES,
+  type InventoryContext,
+  type MoveDoc,
+  type OperationDoc,
+  type OperationKind,
+  type OperationSpec,
+  type Piece,
+  type Refusal,
+} from './types';
 
 export { DEFAULT_LEASE_MS, operationId };
 
@@ -104,7 +113,7 @@ async function compensate(run: Runner, refusal: Refusal): Promise<never> {
 async function runLine(run: Runner, line: number): Promise<void> {
   const { spec } = run.doc;
   const planner = planners[spec.kind];
-  for (let refused = 0; ; ) {
+  for (let refused = 0; ;) {
     const done = run.pieces.filter((p) => p.line === line && p.undoes === undefined && run.applied.has(p.n));
     const plan = await planner({ store: run.ctx.store, spec, line, input: spec.lines[line], done });
     if (plan.kind === 'done') return;
@@ -115,7 +124,9 @@ async function runLine(run: Runner, line: number): Promise<void> {
     if (await apply(run, piece, false)) {
       refused = 0;
     } else if (++refused >= MAX_REPLANS) {
-      throw new AppError('VERSION_CONFLICT', 'Stock is changing too fast; retry shortly', { key: 'VERSION_CONFLICT.stock_contended' });
+      throw new AppError('VERSION_CONFLICT', 'Stock is changing too fast; retry shortly', {
+        key: 'VERSION_CONFLICT.stock_contended',
+      });
     }
   }
 }
@@ -141,12 +152,28 @@ async function replay(store: Store, doc: OperationDoc): Promise<OperationResult>
 }
 
 /** Claims the operation for this process; a `done` operation is returned as it is, for a replay. */
-async function acquire(ctx: Required<InventoryContext>, id: string, claim: string, key: string, spec: OperationSpec): Promise<OperationDoc> {
+async function acquire(
+  ctx: Required<InventoryContext>,
+  id: string,
+  claim: string,
+  key: string,
+  spec: OperationSpec,
+): Promise<OperationDoc> {
   const ops = operations(ctx.store);
   const deadline = Date.now() + ctx.leaseMs + 5_000;
   for (;;) {
     try {
-      return await ops.insertOne({ _id: id, key, spec, status: 'running', attempt: 1, claim, claimedAt: ctx.now(), pieces: [], createdAt: ctx.now() });
+      return await ops.insertOne({
+        _id: id,
+        key,
+        spec,
+        status: 'running',
+        attempt: 1,
+        claim,
+        claimedAt: ctx.now(),
+        pieces: [],
+        createdAt: ctx.now(),
+      });
     } catch (err) {
       if (!(err instanceof DuplicateKeyError)) throw err;
     }
@@ -157,25 +184,40 @@ async function acquire(ctx: Required<InventoryContext>, id: string, claim: strin
       // Refused and compensated, or reversed: nothing is held, so running again is a first run.
       const next = await ops.findOneAndUpdate(
         { _id: id, status: existing.status, attempt: existing.attempt },
-        { $set: { status: 'running', attempt: existing.attempt + 1, claim, claimedAt: ctx.now(), pieces: [] }, $unset: { refusal: '' } },
+        {
+          $set: { status: 'running', attempt: existing.attempt + 1, claim, claimedAt: ctx.now(), pieces: [] },
+          $unset: { refusal: '' },
+        },
       );
       if (next) return next;
       continue;
     }
     if (ctx.now().getTime() - existing.claimedAt.getTime() >= ctx.leaseMs) {
-      const taken = await ops.findOneAndUpdate({ _id: id, claim: existing.claim }, { $set: { claim, claimedAt: ctx.now() } });
+      const taken = await ops.findOneAndUpdate(
+        { _id: id, claim: existing.claim },
+        { $set: { claim, claimedAt: ctx.now() } },
+      );
       if (taken) return taken;
       continue;
     }
     if (Date.now() > deadline) {
-      throw new AppError('VERSION_CONFLICT', `Stock operation ${key} is still in progress; retry shortly`, { key: 'VERSION_CONFLICT.operation_in_progress', params: { key } });
+      throw new AppError('VERSION_CONFLICT', `Stock operation ${key} is still in progress; retry shortly`, {
+        key: 'VERSION_CONFLICT.operation_in_progress',
+        params: { key },
+      });
     }
     await sleep(POLL_MS);
   }
 }
 
 function refusalOf(spec: OperationSpec, line: number, plan: { requested: number; available: number }): Refusal {
-  return { line, product: spec.lines[line].product, warehouse: spec.warehouse, requested: plan.requested, available: plan.available };
+  return {
+    line,
+    product: spec.lines[line].product,
+    warehouse: spec.warehouse,
+    requested: plan.requested,
+    available: plan.available,
+  };
 }
 
 /**
@@ -184,14 +226,30 @@ function refusalOf(spec: OperationSpec, line: number, plan: { requested: number;
  * stampede on a sold-out item from writing; otherwise the first piece rides
  * along the claim. Returns null when the key exists already.
  */
-async function start(ctx: Required<InventoryContext>, id: string, claim: string, key: string, spec: OperationSpec): Promise<Runner | null> {
+async function start(
+  ctx: Required<InventoryContext>,
+  id: string,
+  claim: string,
+  key: string,
+  spec: OperationSpec,
+): Promise<Runner | null> {
   const plan = await planners[spec.kind]({ store: ctx.store, spec, line: 0, input: spec.lines[0], done: [] });
   if (plan.kind === 'refuse') {
     if (await operations(ctx.store).findById(id)) return null;
     throw await refusalError(ctx.store, refusalOf(spec, 0, plan));
   }
   const pieces: Piece[] = plan.kind === 'piece' ? [{ ...plan.piece, line: 0, n: 0, id: pieceId(key, 1, 0) }] : [];
-  const doc: OperationDoc = { _id: id, key, spec, status: 'running', attempt: 1, claim, claimedAt: ctx.now(), pieces, createdAt: ctx.now() };
+  const doc: OperationDoc = {
+    _id: id,
+    key,
+    spec,
+    status: 'running',
+    attempt: 1,
+    claim,
+    claimedAt: ctx.now(),
+    pieces,
+    createdAt: ctx.now(),
+  };
   try {
     await operations(ctx.store).insertOne(doc);
   } catch (err) {
@@ -202,7 +260,11 @@ async function start(ctx: Required<InventoryContext>, id: string, claim: string,
 }
 
 /** Runs (or resumes, or replays) the operation identified by `key`. */
-export async function runOperation(context: InventoryContext, key: string, spec: OperationSpec): Promise<OperationResult> {
+export async function runOperation(
+  context: InventoryContext,
+  key: string,
+  spec: OperationSpec,
+): Promise<OperationResult> {
   const ctx = withDefaults(context);
   const claim = randomUUID();
   const id = operationId(key);
@@ -225,7 +287,10 @@ export async function runOperation(context: InventoryContext, key: string, spec:
       await operations(ctx.store)
         .updateOne({ _id: id, claim }, { $set: { claimedAt: new Date(0) } })
         .catch((releaseErr: unknown) => {
-          throw new AggregateError([err, releaseErr], `stock operation ${key} failed and its claim could not be released`);
+          throw new AggregateError(
+            [err, releaseErr],
+            `stock operation ${key} failed and its claim could not be released`,
+          );
         });
     }
     throw err;
@@ -236,7 +301,10 @@ export async function runOperation(context: InventoryContext, key: string, spec:
 export async function resumePendingOperations(context: InventoryContext): Promise<OperationResult[]> {
   const ctx = withDefaults(context);
   const stale = new Date(ctx.now().getTime() - ctx.leaseMs);
-  const pending = await operations(ctx.store).find({ status: { $in: ['running', 'compensating', 'undoing'] }, claimedAt: { $lte: stale } });
+  const pending = await operations(ctx.store).find({
+    status: { $in: ['running', 'compensating', 'undoing'] },
+    claimedAt: { $lte: stale },
+  });
   const results: OperationResult[] = [];
   for (const op of pending) {
     if (op.status === 'undoing') {

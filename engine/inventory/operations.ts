@@ -38,7 +38,11 @@ export interface StockResult {
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function invalid(errors: FieldError[]): AppError {
-  return new AppError('VALIDATION_FAILED', `库存操作参数无效 / Invalid stock operation: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`, { errors });
+  return new AppError(
+    'VALIDATION_FAILED',
+    `库存操作参数无效 / Invalid stock operation: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`,
+    { errors },
+  );
 }
 
 function nonEmpty(value: unknown, path: string, errors: FieldError[]): string {
@@ -77,7 +81,8 @@ function parseLines(lines: unknown, rules: LineRules, errors: FieldError[]): Lin
     }
     if (rules.counted) {
       const counted = collect(errors, () => toMilli(raw.counted, `/lines/${i}/counted`));
-      if (counted !== undefined && counted < 0) errors.push({ path: `/lines/${i}/counted`, message: 'must not be negative' });
+      if (counted !== undefined && counted < 0)
+        errors.push({ path: `/lines/${i}/counted`, message: 'must not be negative' });
       line.counted = counted;
     }
     if (rules.batch && raw.batch !== undefined && raw.batch !== null && raw.batch !== '') {
@@ -104,7 +109,14 @@ async function run(
   nonEmpty(input.ref?.id, '/ref/id', errors);
   const parsed = parseLines(lines, rules, errors);
   if (errors.length > 0) throw invalid(errors);
-  const spec: OperationSpec = { kind, warehouse, allowNegative: input.allowNegative === true, lines: parsed, ref: input.ref, ...extra };
+  const spec: OperationSpec = {
+    kind,
+    warehouse,
+    allowNegative: input.allowNegative === true,
+    lines: parsed,
+    ref: input.ref,
+    ...extra,
+  };
   if (input.by !== undefined) spec.by = input.by;
   const result: OperationResult = await runOperation(input, input.key, spec);
   return { key: result.key, moves: result.moves.map(moveView), replayed: result.replayed };
@@ -115,32 +127,43 @@ export const reserveStock = (input: StockOperationInput & { lines: QtyLine[] }):
   run(input, 'reserve', input.lines, { qty: 'required' });
 
 /** Releases what `ref` still holds, up to each line's qty (all of it when qty is absent). */
-export const releaseStock = (input: StockOperationInput & { lines: Array<{ product: string; qty?: number | string }> }) =>
-  run(input, 'release', input.lines, { qty: 'optional' });
+export const releaseStock = (
+  input: StockOperationInput & { lines: Array<{ product: string; qty?: number | string }> },
+) => run(input, 'release', input.lines, { qty: 'optional' });
 
 /**
  * Issues stock out of the warehouse: first what `ref` reserved (unless
  * `fromReserved: false`), then available stock, batches first-expiry-first-out
  * (only the line's batch when it names one).
  */
-export const issueStock = (input: StockOperationInput & { lines: Array<QtyLine & { batch?: string }>; fromReserved?: boolean }) =>
-  run(input, 'issue', input.lines, { qty: 'required', batch: true }, { fromReserved: input.fromReserved !== false });
+export const issueStock = (
+  input: StockOperationInput & { lines: Array<QtyLine & { batch?: string }>; fromReserved?: boolean },
+) => run(input, 'issue', input.lines, { qty: 'required', batch: true }, { fromReserved: input.fromReserved !== false });
 
 /** Receives stock (optionally into a batch with expiry); with `purchaseOrder`, reduces its incoming. */
 export const receiveStock = (input: StockOperationInput & { lines: BatchLine[]; purchaseOrder?: string }) =>
-  run(input, 'receive', input.lines, { qty: 'required', batch: true }, input.purchaseOrder ? { incomingRef: input.purchaseOrder } : {});
+  run(
+    input,
+    'receive',
+    input.lines,
+    { qty: 'required', batch: true },
+    input.purchaseOrder ? { incomingRef: input.purchaseOrder } : {},
+  );
 
 /** A purchase order's lines count as incoming (`ref` is the order). */
 export const addIncoming = (input: StockOperationInput & { lines: QtyLine[] }) =>
   run(input, 'add_incoming', input.lines, { qty: 'required' });
 
 /** Removes what the order `ref` still has incoming, up to each line's qty (all when absent). */
-export const removeIncoming = (input: StockOperationInput & { lines: Array<{ product: string; qty?: number | string }> }) =>
-  run(input, 'remove_incoming', input.lines, { qty: 'optional' });
+export const removeIncoming = (
+  input: StockOperationInput & { lines: Array<{ product: string; qty?: number | string }> },
+) => run(input, 'remove_incoming', input.lines, { qty: 'optional' });
 
 /** Stocktake: moves the book to each line's counted quantity, recording the variance as moves. */
 export const adjustStock = (
-  input: StockOperationInput & { lines: Array<{ product: string; counted: number | string; batch?: string; expiry?: string }> },
+  input: StockOperationInput & {
+    lines: Array<{ product: string; counted: number | string; batch?: string; expiry?: string }>;
+  },
 ) => run(input, 'adjust', input.lines, { qty: 'none', counted: true, batch: true });
 
 /** Internal: the two legs of a transfer (transfer.ts). */

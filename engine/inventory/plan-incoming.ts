@@ -9,7 +9,12 @@ export async function planReceive(ctx: PlanContext): Promise<PlanResult> {
   const { store, spec, input } = ctx;
   const qty = requiredQty(input);
   if (!ctx.done.some((p) => p.delta.onHand)) {
-    const row = await ensureRow(store, { product: input.product, warehouse: spec.warehouse, batch: input.batch, expiry: input.expiry });
+    const row = await ensureRow(store, {
+      product: input.product,
+      warehouse: spec.warehouse,
+      batch: input.batch,
+      expiry: input.expiry,
+    });
     return draft(row, spec.kind === 'transfer_in' ? 'transfer_in' : 'receive', { onHand: qty }, []);
   }
   if (spec.incomingRef === undefined || ctx.done.some((p) => p.delta.incoming)) return DONE;
@@ -18,14 +23,18 @@ export async function planReceive(ctx: PlanContext): Promise<PlanResult> {
   // Over-delivery never eats incoming announced by other purchase orders.
   const reduce = Math.min(qty, expected, base?.incoming ?? 0);
   if (!base || reduce <= 0) return DONE;
-  return draft(base, 'incoming', { incoming: -reduce }, [atLeast('incoming', reduce)], { incomingRef: spec.incomingRef });
+  return draft(base, 'incoming', { incoming: -reduce }, [atLeast('incoming', reduce)], {
+    incomingRef: spec.incomingRef,
+  });
 }
 
 /** A purchase order's line counts as incoming on the batch-less row. */
 export async function planAddIncoming(ctx: PlanContext): Promise<PlanResult> {
   if (ctx.done.length > 0) return DONE;
   const base = await ensureRow(ctx.store, { product: ctx.input.product, warehouse: ctx.spec.warehouse });
-  return draft(base, 'incoming', { incoming: requiredQty(ctx.input) }, [], { incomingRef: ctx.spec.incomingRef ?? ctx.spec.ref.id });
+  return draft(base, 'incoming', { incoming: requiredQty(ctx.input) }, [], {
+    incomingRef: ctx.spec.incomingRef ?? ctx.spec.ref.id,
+  });
 }
 
 /** Removes what the purchase order still has incoming, up to the line's qty (all when absent). */
@@ -60,15 +69,42 @@ export async function planAdjust(ctx: PlanContext): Promise<PlanResult> {
   const memo = { variance };
   const first = fixed === undefined;
   if (remaining > 0) {
-    const row = await ensureRow(store, { product: input.product, warehouse: spec.warehouse, batch: input.batch ?? NO_BATCH, expiry: input.expiry });
-    return draft(row, 'adjust', { onHand: remaining }, first ? [{ field: 'onHand', op: 'eq', value: row.onHand }] : [], { memo });
+    const row = await ensureRow(store, {
+      product: input.product,
+      warehouse: spec.warehouse,
+      batch: input.batch ?? NO_BATCH,
+      expiry: input.expiry,
+    });
+    return draft(
+      row,
+      'adjust',
+      { onHand: remaining },
+      first ? [{ field: 'onHand', op: 'eq', value: row.onHand }] : [],
+      { memo },
+    );
   }
   const row = rows.find((r) => r.onHand > 0);
   if (!row) {
     // Book below zero already (negative stock allowed): the whole variance goes on the batch-less row.
-    const base = await ensureRow(store, { product: input.product, warehouse: spec.warehouse, batch: input.batch ?? NO_BATCH });
-    return draft(base, 'adjust', { onHand: remaining }, first ? [{ field: 'onHand', op: 'eq', value: base.onHand }] : [], { memo });
+    const base = await ensureRow(store, {
+      product: input.product,
+      warehouse: spec.warehouse,
+      batch: input.batch ?? NO_BATCH,
+    });
+    return draft(
+      base,
+      'adjust',
+      { onHand: remaining },
+      first ? [{ field: 'onHand', op: 'eq', value: base.onHand }] : [],
+      { memo },
+    );
   }
   const take = Math.min(row.onHand, -remaining);
-  return draft(row, 'adjust', { onHand: -take }, [first ? { field: 'onHand', op: 'eq', value: row.onHand } : atLeast('onHand', take)], { memo });
+  return draft(
+    row,
+    'adjust',
+    { onHand: -take },
+    [first ? { field: 'onHand', op: 'eq', value: row.onHand } : atLeast('onHand', take)],
+    { memo },
+  );
 }

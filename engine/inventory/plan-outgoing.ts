@@ -68,7 +68,8 @@ export async function planIssue(ctx: PlanContext): Promise<PlanResult> {
     take: Math.min(h, remaining, row.reserved, spec.allowNegative ? Infinity : positive(row.onHand)),
   }));
   const rows = (await readRows(store, input.product, spec.warehouse)).filter(inBatch);
-  const capacity = fromHeld.reduce((t, h) => t + positive(h.take), 0) + rows.reduce((t, r) => t + positive(r.available), 0);
+  const capacity =
+    fromHeld.reduce((t, h) => t + positive(h.take), 0) + rows.reduce((t, r) => t + positive(r.available), 0);
   if (!spec.allowNegative && capacity < remaining) {
     return { kind: 'refuse', requested: qty, available: issuedSoFar + capacity };
   }

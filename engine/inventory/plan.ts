@@ -7,9 +7,7 @@ import type { Delta, Guard, LevelDoc, LineInput, MoveKind, OperationSpec, Piece 
 export type PieceDraft = Omit<Piece, 'id' | 'n' | 'line'>;
 
 export type PlanResult =
-  | { kind: 'piece'; piece: PieceDraft }
-  | { kind: 'done' }
-  | { kind: 'refuse'; requested: number; available: number };
+  { kind: 'piece'; piece: PieceDraft } | { kind: 'done' } | { kind: 'refuse'; requested: number; available: number };
 
 export interface PlanContext {
   store: Store;
@@ -33,7 +31,17 @@ export function draft(
 ): PlanResult {
   return {
     kind: 'piece',
-    piece: { kind, level: row._id, product: row.product, warehouse: row.warehouse, batch: row.batch, expiry: row.expiry, delta, guards, ...extra },
+    piece: {
+      kind,
+      level: row._id,
+      product: row.product,
+      warehouse: row.warehouse,
+      batch: row.batch,
+      expiry: row.expiry,
+      delta,
+      guards,
+      ...extra,
+    },
   };
 }
 

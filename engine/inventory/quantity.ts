@@ -22,7 +22,10 @@ export function toMilli(value: unknown, path = '/qty'): number {
   }
   const milli = parsed.mul(QTY_SCALE).toNumber();
   if (!Number.isSafeInteger(milli)) {
-    throw new AppError('VALIDATION_FAILED', 'Quantity too large', { key: 'VALIDATION_FAILED.quantity_too_large', errors: [{ path, message: 'is too large' }] });
+    throw new AppError('VALIDATION_FAILED', 'Quantity too large', {
+      key: 'VALIDATION_FAILED.quantity_too_large',
+      errors: [{ path, message: 'is too large' }],
+    });
   }
   return milli;
 }

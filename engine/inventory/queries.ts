@@ -54,7 +54,11 @@ function interleave(moves: MoveDoc[]): MoveDoc[] {
   }
 }
 
-export async function getLedger({ store, product, warehouse }: LevelQuery & { product: string }): Promise<LedgerEntry[]> {
+export async function getLedger({
+  store,
+  product,
+  warehouse,
+}: LevelQuery & { product: string }): Promise<LedgerEntry[]> {
   const filter: Filter = { product };
   if (warehouse !== undefined) filter.warehouse = warehouse;
   const moves = interleave(await store.collection<MoveDoc>(MOVES).find(filter));

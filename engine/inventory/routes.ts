@@ -16,7 +16,12 @@ interface InventoryQuery {
 
 const quantities = {
   type: 'object',
-  properties: { onHand: { type: 'number' }, reserved: { type: 'number' }, incoming: { type: 'number' }, available: { type: 'number' } },
+  properties: {
+    onHand: { type: 'number' },
+    reserved: { type: 'number' },
+    incoming: { type: 'number' },
+    available: { type: 'number' },
+  },
 } as const;
 
 const levelSchema = {
@@ -45,7 +50,10 @@ const ledgerEntrySchema = {
     before: quantities,
     after: quantities,
     balance: { type: 'number', description: 'Running onHand of the queried product (× warehouse) after this move' },
-    ref: { type: 'object', properties: { type: { type: 'string' }, id: { type: 'string' }, number: { type: 'string' } } },
+    ref: {
+      type: 'object',
+      properties: { type: { type: 'string' }, id: { type: 'string' }, number: { type: 'string' } },
+    },
     key: { type: 'string' },
     at: { type: 'string', format: 'date-time' },
     recovered: { type: 'boolean' },
@@ -59,7 +67,13 @@ const ledgerEntrySchema = {
  * for the roles that work with stock; levels stay open to every signed-in user
  * (a sales clerk needs availability). `admin` passes every role check.
  */
-export const LEDGER_ROLES = ['warehouse_keeper', 'purchaser', 'purchase_manager', 'sales_manager', 'finance_manager'] as const;
+export const LEDGER_ROLES = [
+  'warehouse_keeper',
+  'purchaser',
+  'purchase_manager',
+  'sales_manager',
+  'finance_manager',
+] as const;
 
 const querystring = {
   type: 'object',
@@ -74,12 +88,17 @@ async function inventoryRoutes(app: FastifyInstance): Promise<void> {
   app.get<{ Querystring: InventoryQuery }>(
     '/api/inventory/levels',
     { ...common, schema: { ...schemaBase, response: { 200: { type: 'array', items: levelSchema } } } },
-    async (request) => getLevels({ store: app.store, product: request.query.product, warehouse: request.query.warehouse }),
+    async (request) =>
+      getLevels({ store: app.store, product: request.query.product, warehouse: request.query.warehouse }),
   );
 
   app.get<{ Querystring: InventoryQuery }>(
     '/api/inventory/ledger',
-    { ...common, onRequest: [app.authenticate, requireRole(...LEDGER_ROLES)], schema: { ...schemaBase, response: { 200: { type: 'array', items: ledgerEntrySchema } } } },
+    {
+      ...common,
+      onRequest: [app.authenticate, requireRole(...LEDGER_ROLES)],
+      schema: { ...schemaBase, response: { 200: { type: 'array', items: ledgerEntrySchema } } },
+    },
     async (request) => {
       const { product, warehouse } = request.query;
       if (!product) {

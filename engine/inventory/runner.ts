@@ -33,7 +33,10 @@ export function resumedRunner(ctx: Required<InventoryContext>, doc: OperationDoc
   return { ctx, doc, pieces: doc.pieces, applied: new Map(), unsavedRefusals: {}, fresh: new Set() };
 }
 
-export async function save(run: Runner, update: { $push?: Record<string, unknown>; $set?: Record<string, unknown> }): Promise<void> {
+export async function save(
+  run: Runner,
+  update: { $push?: Record<string, unknown>; $set?: Record<string, unknown> },
+): Promise<void> {
   const $set = { ...update.$set, ...run.unsavedRefusals, claimedAt: run.ctx.now() };
   const ok = await operations(run.ctx.store).updateOne({ _id: run.doc._id, claim: run.doc.claim }, { ...update, $set });
   if (!ok) throw new Error(`stock operation ${run.doc.key} was taken over by another process`);
@@ -70,7 +73,8 @@ export async function resolveRecorded(run: Runner): Promise<void> {
   }
 }
 
-export const forwardApplied = (run: Runner): Piece[] => run.pieces.filter((p) => p.undoes === undefined && run.applied.has(p.n));
+export const forwardApplied = (run: Runner): Piece[] =>
+  run.pieces.filter((p) => p.undoes === undefined && run.applied.has(p.n));
 
 /**
  * Undoes every applied forward piece of this attempt that has no applied
@@ -82,7 +86,14 @@ export async function undoForward(run: Runner): Promise<void> {
   for (const piece of forwardApplied(run).reverse()) {
     if (undone.has(piece.id)) continue;
     const delta = Object.fromEntries(Object.entries(piece.delta).map(([bucket, q]) => [bucket, -q]));
-    const undo = await addPiece(run, { ...piece, kind: 'compensate', delta, guards: [], undoes: piece.id, memo: undefined });
+    const undo = await addPiece(run, {
+      ...piece,
+      kind: 'compensate',
+      delta,
+      guards: [],
+      undoes: piece.id,
+      memo: undefined,
+    });
     if (!(await apply(run, undo, false))) throw new Error(`compensation ${undo.id} of ${piece.id} was refused`);
   }
 }

@@ -32,11 +32,24 @@ const reportSchema = {
   properties: {
     stocktake: {
       type: 'object',
-      properties: { id: { type: 'string' }, number: { type: 'string' }, state: { type: 'string' }, warehouse: { type: 'string' }, countDate: { type: 'string' } },
+      properties: {
+        id: { type: 'string' },
+        number: { type: 'string' },
+        state: { type: 'string' },
+        warehouse: { type: 'string' },
+        countDate: { type: 'string' },
+      },
     },
-    basis: { type: 'string', enum: ['posted', 'preview'], description: 'posted: as booked by posting; preview: against the current book' },
+    basis: {
+      type: 'string',
+      enum: ['posted', 'preview'],
+      description: 'posted: as booked by posting; preview: against the current book',
+    },
     lines: { type: 'array', items: lineSchema },
-    totals: { type: 'object', properties: { gain: { type: 'number' }, loss: { type: 'number' }, net: { type: 'number' } } },
+    totals: {
+      type: 'object',
+      properties: { gain: { type: 'number' }, loss: { type: 'number' }, net: { type: 'number' } },
+    },
   },
 } as const;
 
@@ -53,7 +66,11 @@ export async function stocktakeRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const { doc } = await readDocument(app.store, app.definitions, { type: 'stocktake', id: request.params.id, user: userOf(request) });
+      const { doc } = await readDocument(app.store, app.definitions, {
+        type: 'stocktake',
+        id: request.params.id,
+        user: userOf(request),
+      });
       return stocktakeVariance(app.store, doc);
     },
   );

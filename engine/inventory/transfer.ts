@@ -57,11 +57,19 @@ export interface TransferResult {
 
 const transfers = (store: Store): Collection<TransferDoc> => store.collection<TransferDoc>(TRANSFERS);
 
-async function completeTransfer(ctx: InventoryContext, doc: TransferDoc, afterFirstLeg?: () => void | Promise<void>): Promise<TransferResult> {
+async function completeTransfer(
+  ctx: InventoryContext,
+  doc: TransferDoc,
+  afterFirstLeg?: () => void | Promise<void>,
+): Promise<TransferResult> {
   const common = { ...ctx, ref: doc.ref, by: doc.by };
   let out: StockResult;
   try {
-    out = await runTransferLeg({ ...common, key: `${doc.key}:out`, warehouse: doc.fromWarehouse, allowNegative: doc.allowNegative }, 'transfer_out', doc.lines);
+    out = await runTransferLeg(
+      { ...common, key: `${doc.key}:out`, warehouse: doc.fromWarehouse, allowNegative: doc.allowNegative },
+      'transfer_out',
+      doc.lines,
+    );
   } catch (err) {
     // Refused: nothing moved; the transfer may be posted again later with the same key.
     if (err instanceof AppError && err.code === 'RULE_FAILED') {
@@ -71,10 +79,22 @@ async function completeTransfer(ctx: InventoryContext, doc: TransferDoc, afterFi
   }
   await afterFirstLeg?.();
   // The destination receives exactly the batches (and expiries) the source issued.
-  const received = out.moves.map((m) => ({ product: m.product, qty: -m.delta.onHand, batch: m.batch, expiry: m.expiry }));
-  const into = await runTransferLeg({ ...common, key: `${doc.key}:in`, warehouse: doc.toWarehouse, allowNegative: false }, 'transfer_in', received);
+  const received = out.moves.map((m) => ({
+    product: m.product,
+    qty: -m.delta.onHand,
+    batch: m.batch,
+    expiry: m.expiry,
+  }));
+  const into = await runTransferLeg(
+    { ...common, key: `${doc.key}:in`, warehouse: doc.toWarehouse, allowNegative: false },
+    'transfer_in',
+    received,
+  );
   // Guarded: a transfer reversed meanwhile (undoTransfer) stays undone.
-  await transfers(ctx.store).updateOne({ _id: doc._id, status: 'pending' }, { $set: { status: 'done', doneAt: new Date() } });
+  await transfers(ctx.store).updateOne(
+    { _id: doc._id, status: 'pending' },
+    { $set: { status: 'done', doneAt: new Date() } },
+  );
   return { key: doc.key, out, in: into, replayed: out.replayed && into.replayed };
 }
 
@@ -108,7 +128,10 @@ export async function transferStock(input: TransferInput): Promise<TransferResul
   } catch (err) {
     if (!(err instanceof DuplicateKeyError)) throw err;
     // A repeat of a failed (refused) or undone transfer posts it again; a pending or done one is completed or replayed.
-    await transfers(input.store).updateOne({ _id: fresh._id, status: { $in: ['failed', 'undone'] } }, { $set: { status: 'pending', claim, claimedAt: now() } });
+    await transfers(input.store).updateOne(
+      { _id: fresh._id, status: { $in: ['failed', 'undone'] } },
+      { $set: { status: 'pending', claim, claimedAt: now() } },
+    );
     doc = await transfers(input.store).findById(fresh._id);
     if (!doc) throw err;
   }
@@ -120,15 +143,24 @@ export async function transferStock(input: TransferInput): Promise<TransferResul
  * ones whose claim is older than the lease. Safe to run any number of times, also
  * concurrently. Returns the transfers it completed.
  */
-export async function resumePendingTransfers(store: Store, options: Omit<InventoryContext, 'store'> = {}): Promise<TransferResult[]> {
+export async function resumePendingTransfers(
+  store: Store,
+  options: Omit<InventoryContext, 'store'> = {},
+): Promise<TransferResult[]> {
   const now = options.now ?? (() => new Date());
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const ctx: InventoryContext = { store, now, leaseMs };
   const stale = new Date(now().getTime() - leaseMs);
   const results: TransferResult[] = [];
-  for (const pending of await transfers(store).find({ status: 'pending', claimedAt: { $lte: stale } }, { sort: { createdAt: 1 } })) {
+  for (const pending of await transfers(store).find(
+    { status: 'pending', claimedAt: { $lte: stale } },
+    { sort: { createdAt: 1 } },
+  )) {
     const claim = randomUUID();
-    const doc = await transfers(store).findOneAndUpdate({ _id: pending._id, claim: pending.claim, status: 'pending' }, { $set: { claim, claimedAt: now() } });
+    const doc = await transfers(store).findOneAndUpdate(
+      { _id: pending._id, claim: pending.claim, status: 'pending' },
+      { $set: { claim, claimedAt: now() } },
+    );
     if (!doc) continue; // another process took it
     try {
       results.push(await completeTransfer(ctx, doc));
@@ -156,12 +188,19 @@ export async function undoTransfer(ctx: InventoryContext, key: string): Promise<
     const doc = await transfers(ctx.store).findById(id);
     if (!doc || doc.status === 'failed') return false;
     if (doc.status === 'pending' && now().getTime() - doc.claimedAt.getTime() < leaseMs) {
-      if (Date.now() > deadline) throw new AppError('VERSION_CONFLICT', `Transfer ${key} is still in progress; retry shortly`, { key: 'VERSION_CONFLICT.transfer_in_progress', params: { key } });
+      if (Date.now() > deadline)
+        throw new AppError('VERSION_CONFLICT', `Transfer ${key} is still in progress; retry shortly`, {
+          key: 'VERSION_CONFLICT.transfer_in_progress',
+          params: { key },
+        });
       await sleep(20);
       continue;
     }
     if (doc.status !== 'undone') {
-      const marked = await transfers(ctx.store).updateOne({ _id: id, status: doc.status, claim: doc.claim }, { $set: { status: 'undone', claim: randomUUID(), claimedAt: now() } });
+      const marked = await transfers(ctx.store).updateOne(
+        { _id: id, status: doc.status, claim: doc.claim },
+        { $set: { status: 'undone', claim: randomUUID(), claimedAt: now() } },
+      );
       if (!marked) continue;
     }
     const undoneIn = await undoOperation(ctx, `${key}:in`);

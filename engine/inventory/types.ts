@@ -43,15 +43,7 @@ export interface LevelDoc extends StoredDoc, Quantities {
 }
 
 export type MoveKind =
-  | 'reserve'
-  | 'release'
-  | 'issue'
-  | 'receive'
-  | 'incoming'
-  | 'adjust'
-  | 'transfer_out'
-  | 'transfer_in'
-  | 'compensate';
+  'reserve' | 'release' | 'issue' | 'receive' | 'incoming' | 'adjust' | 'transfer_out' | 'transfer_in' | 'compensate';
 
 /** A filter condition a level must meet for a piece to apply (e.g. available ≥ 3000). */
 export interface Guard {

@@ -18,7 +18,16 @@
 // compensation must not fail.
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../errors';
-import { operationId, operations, resolveRecorded, resumedRunner, save, undoForward, withDefaults, type Runner } from './runner';
+import {
+  operationId,
+  operations,
+  resolveRecorded,
+  resumedRunner,
+  save,
+  undoForward,
+  withDefaults,
+  type Runner,
+} from './runner';
 import type { InventoryContext } from './types';
 
 const POLL_MS = 20;
@@ -52,7 +61,10 @@ export async function undoOperation(context: InventoryContext, key: string): Pro
       return true;
     }
     if (Date.now() > deadline) {
-      throw new AppError('VERSION_CONFLICT', `Stock operation ${key} is still in progress; retry shortly`, { key: 'VERSION_CONFLICT.operation_in_progress', params: { key } });
+      throw new AppError('VERSION_CONFLICT', `Stock operation ${key} is still in progress; retry shortly`, {
+        key: 'VERSION_CONFLICT.operation_in_progress',
+        params: { key },
+      });
     }
     await sleep(POLL_MS);
   }

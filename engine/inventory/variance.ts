@@ -37,26 +37,33 @@ type Line = Record<string, unknown>;
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
 async function postedOperation(store: Store, stocktakeId: string): Promise<OperationDoc | null> {
-  const ops = await store.collection<OperationDoc>(OPERATIONS).find(
-    { 'spec.ref.id': stocktakeId, 'spec.kind': 'adjust', status: 'done' },
-    { sort: { createdAt: -1 }, limit: 1 },
-  );
+  const ops = await store
+    .collection<OperationDoc>(OPERATIONS)
+    .find({ 'spec.ref.id': stocktakeId, 'spec.kind': 'adjust', status: 'done' }, { sort: { createdAt: -1 }, limit: 1 });
   return ops[0] ?? null;
 }
 
 /** Book, counted, variance (milli-units) per line as the posting booked them. */
 function bookedLines(op: OperationDoc): Array<{ counted: number; variance: number }> {
   return op.spec.lines.map((input, line) => {
-    const first = op.pieces.find((p) => p.line === line && p.undoes === undefined && !p.refused && p.memo?.variance !== undefined);
+    const first = op.pieces.find(
+      (p) => p.line === line && p.undoes === undefined && !p.refused && p.memo?.variance !== undefined,
+    );
     return { counted: input.counted ?? 0, variance: first?.memo?.variance ?? 0 };
   });
 }
 
-async function previewLines(store: Store, warehouse: string, lines: Line[]): Promise<Array<{ counted: number; variance: number }>> {
+async function previewLines(
+  store: Store,
+  warehouse: string,
+  lines: Line[],
+): Promise<Array<{ counted: number; variance: number }>> {
   const out: Array<{ counted: number; variance: number }> = [];
   for (const [i, line] of lines.entries()) {
     const batch = text(line.batch);
-    const rows = (await readRows(store, String(line.product ?? ''), warehouse)).filter((r) => batch === undefined || r.batch === batch);
+    const rows = (await readRows(store, String(line.product ?? ''), warehouse)).filter(
+      (r) => batch === undefined || r.batch === batch,
+    );
     const book = rows.reduce((sum, r) => sum + r.onHand, 0);
     const counted = toMilli(line.countedQty ?? 0, `/lines/${i}/countedQty`);
     out.push({ counted, variance: counted - book });
@@ -74,12 +81,21 @@ export async function stocktakeVariance(store: Store, stocktake: DocumentRecord)
   const lines = (Array.isArray(stocktake.data.lines) ? stocktake.data.lines : []) as Line[];
   const op = await postedOperation(store, stocktake._id);
   const figures = op ? bookedLines(op) : await previewLines(store, warehouse, lines);
-  const products = await productsById(store, lines.map((l) => String(l.product ?? '')));
+  const products = await productsById(
+    store,
+    lines.map((l) => String(l.product ?? '')),
+  );
   const report: VarianceLine[] = lines.map((line, i) => {
     const product = String(line.product ?? '');
     const { counted, variance } = figures[i] ?? { counted: 0, variance: 0 };
     const doc = products.get(product);
-    const out: VarianceLine = { line: i, product, book: toUnits(counted - variance), counted: toUnits(counted), variance: toUnits(variance) };
+    const out: VarianceLine = {
+      line: i,
+      product,
+      book: toUnits(counted - variance),
+      counted: toUnits(counted),
+      variance: toUnits(variance),
+    };
     const sku = text(doc?.data.sku);
     const name = text(doc?.data.name);
     const batch = text(line.batch);

@@ -37,7 +37,6 @@ export function decimalsOf(x: number): number {
   return -1;
 }
 
-
 export function exactAdd(a: number, b: number): number {
   if (isSmallInteger(a) && isSmallInteger(b)) return a + b;
   if (!Number.isFinite(a) || !Number.isFinite(b)) return a + b;

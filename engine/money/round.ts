@@ -38,5 +38,9 @@ export function sumMoney(values: Iterable<MoneyInput | null | undefined>): numbe
 
 /** qty × price × factor (e.g. 1 − discount), exact, rounded half-up to 2 places. */
 export function mulMoney(qty: MoneyInput, price: MoneyInput, factor: MoneyInput = 1): number {
-  return toDec(qty).times(toDec(price)).times(toDec(factor)).toDecimalPlaces(MONEY_DECIMALS, Dec.ROUND_HALF_UP).toNumber();
+  return toDec(qty)
+    .times(toDec(price))
+    .times(toDec(factor))
+    .toDecimalPlaces(MONEY_DECIMALS, Dec.ROUND_HALF_UP)
+    .toNumber();
 }

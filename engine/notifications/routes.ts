@@ -23,7 +23,10 @@ const notificationSchema = {
     kind: { type: 'string' },
     title: localized,
     message: localized,
-    subject: { type: ['object', 'null'], properties: { type: { type: 'string' }, id: { type: 'string' }, number: { type: 'string' } } },
+    subject: {
+      type: ['object', 'null'],
+      properties: { type: { type: 'string' }, id: { type: 'string' }, number: { type: 'string' } },
+    },
     createdAt: { type: 'string', format: 'date-time' },
     readAt: { type: ['string', 'null'], format: 'date-time' },
   },
@@ -34,7 +37,12 @@ const preferencesSchema = {
   properties: {
     email: { type: ['string', 'null'], format: 'email', maxLength: 254 },
     language: { type: 'string', enum: ['zh-CN', 'en'] },
-    emailOptOut: { type: 'array', maxItems: 50, uniqueItems: true, items: { type: 'string', pattern: '^(\\*|[a-z][a-z0-9_.]{0,63})$' } },
+    emailOptOut: {
+      type: 'array',
+      maxItems: 50,
+      uniqueItems: true,
+      items: { type: 'string', pattern: '^(\\*|[a-z][a-z0-9_.]{0,63})$' },
+    },
   },
 } as const;
 
@@ -55,7 +63,11 @@ export async function notificationRoutes(app: FastifyInstance): Promise<void> {
           properties: {
             limit: { type: 'integer', minimum: 1, maximum: 100 },
             unread: { type: 'boolean' },
-            before: { type: 'string', format: 'date-time', description: 'createdAt of the last item of the previous page' },
+            before: {
+              type: 'string',
+              format: 'date-time',
+              description: 'createdAt of the last item of the previous page',
+            },
           },
           additionalProperties: false,
         },
@@ -91,9 +103,13 @@ export async function notificationRoutes(app: FastifyInstance): Promise<void> {
       return reply.code(204).send();
     },
   );
-  app.get('/api/notifications/unread-count', { schema: { tags, security, response: { 200: { type: 'object', properties: { unread: { type: 'integer' } } } } } }, async (request) => ({
-    unread: await unreadCount(app.store, userOf(request).id),
-  }));
+  app.get(
+    '/api/notifications/unread-count',
+    { schema: { tags, security, response: { 200: { type: 'object', properties: { unread: { type: 'integer' } } } } } },
+    async (request) => ({
+      unread: await unreadCount(app.store, userOf(request).id),
+    }),
+  );
 
   app.post(
     '/api/notifications/read-all',
@@ -101,13 +117,22 @@ export async function notificationRoutes(app: FastifyInstance): Promise<void> {
     async (request) => ({ marked: await markAllRead(app.store, userOf(request).id, app.authContext.now()) }),
   );
 
-  app.get('/api/notifications/preferences', { schema: { tags, security, response: { 200: preferencesSchema } } }, async (request) =>
-    getPreferences(app.store, userOf(request).id),
+  app.get(
+    '/api/notifications/preferences',
+    { schema: { tags, security, response: { 200: preferencesSchema } } },
+    async (request) => getPreferences(app.store, userOf(request).id),
   );
 
   app.put<{ Body: Partial<Preferences> }>(
     '/api/notifications/preferences',
-    { schema: { tags, security, body: { ...preferencesSchema, additionalProperties: false, minProperties: 1 }, response: { 200: preferencesSchema } } },
+    {
+      schema: {
+        tags,
+        security,
+        body: { ...preferencesSchema, additionalProperties: false, minProperties: 1 },
+        response: { 200: preferencesSchema },
+      },
+    },
     async (request) => setPreferences(app.store, userOf(request).id, request.body, app.authContext.now()),
   );
 }

@@ -98,7 +98,11 @@ export interface InboxQuery {
 }
 
 /** The caller's notifications, newest first. */
-export async function listNotifications(store: Store, user: string, query: InboxQuery): Promise<{ items: NotificationView[]; unread: number }> {
+export async function listNotifications(
+  store: Store,
+  user: string,
+  query: InboxQuery,
+): Promise<{ items: NotificationView[]; unread: number }> {
   const filter: Record<string, unknown> = { user };
   if (query.unread) filter.readAt = null;
   if (query.before) filter.createdAt = { $lt: query.before };
@@ -111,7 +115,8 @@ export async function listNotifications(store: Store, user: string, query: Inbox
 export async function markRead(store: Store, user: string, id: string, now: Date): Promise<boolean> {
   const found = await notifications(store).findOne({ _id: id, user });
   if (!found) return false;
-  if (found.readAt === null) await notifications(store).updateOne({ _id: id, user, readAt: null }, { $set: { readAt: now } });
+  if (found.readAt === null)
+    await notifications(store).updateOne({ _id: id, user, readAt: null }, { $set: { readAt: now } });
   return true;
 }
 
@@ -128,7 +133,11 @@ export async function findNotification(store: Store, id: string): Promise<Notifi
   return notifications(store).findById(id);
 }
 
-export async function recordEmail(store: Store, id: string, email: NonNullable<NotificationDoc['email']>): Promise<void> {
+export async function recordEmail(
+  store: Store,
+  id: string,
+  email: NonNullable<NotificationDoc['email']>,
+): Promise<void> {
   await notifications(store).updateOne({ _id: id }, { $set: { email } });
 }
 

@@ -43,9 +43,13 @@ function today(now: Date): string {
 }
 
 function refused(key: string, errors: FieldError[]): AppError {
-  return new AppError('VALIDATION_FAILED', `The ${key} prices are below what you may grant: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`, {
-    errors,
-  });
+  return new AppError(
+    'VALIDATION_FAILED',
+    `The ${key} prices are below what you may grant: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`,
+    {
+      errors,
+    },
+  );
 }
 
 /** Why a caller-priced line sells below the floor, or null. Non-numbers are left to schema validation. */
@@ -56,7 +60,10 @@ function belowFloor(line: Line, list: number, promo: number): { field: 'price' |
   const net = exactMul(price, exactSub(1, discount));
   const floor = exactMul(list, exactSub(1, promo));
   if (net >= floor) return null;
-  return { field: 'discount', message: `折后单价 ${net} 低于最低售价 ${floor} / the net price ${net} is below the lowest allowed ${floor}` };
+  return {
+    field: 'discount',
+    message: `折后单价 ${net} 低于最低售价 ${floor} / the net price ${net} is below the lowest allowed ${floor}`,
+  };
 }
 
 /** A new data object with prices and discounts filled in; `data` is not modified. */
@@ -64,7 +71,14 @@ export async function priceLines(store: Store, input: PriceLinesInput): Promise<
   const spec = pricingSpec(input.def);
   const lines = spec ? input.data[spec.linesField] : undefined;
   if (!spec || !Array.isArray(lines)) return input.data;
-  const productIds = [...new Set(lines.filter(isLine).map((l) => l.product).filter((p): p is string => typeof p === 'string' && p !== ''))];
+  const productIds = [
+    ...new Set(
+      lines
+        .filter(isLine)
+        .map((l) => l.product)
+        .filter((p): p is string => typeof p === 'string' && p !== ''),
+    ),
+  ];
   if (productIds.length === 0) return input.data;
   const customer = input.data[spec.customerField];
   const date = input.data[spec.dateField];

@@ -15,23 +15,35 @@ export interface PriceSources {
 const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
-export async function loadPriceSources(store: Store, input: { customer: string | null; productIds: string[]; date: string }): Promise<PriceSources> {
+export async function loadPriceSources(
+  store: Store,
+  input: { customer: string | null; productIds: string[]; date: string },
+): Promise<PriceSources> {
   const customer = input.customer ? await documentsCollection(store, 'customer').findById(input.customer) : null;
-  const products = input.productIds.length > 0 ? await documentsCollection(store, 'product').find({ _id: { $in: input.productIds } }) : [];
+  const products =
+    input.productIds.length > 0
+      ? await documentsCollection(store, 'product').find({ _id: { $in: input.productIds } })
+      : [];
   // Promotions running on one day are few; the product/category match is done here, not in the query.
   const promotions = await documentsCollection(store, 'promotion').find({
     state: 'active',
     'data.validFrom': { $lte: input.date },
     'data.validTo': { $gte: input.date },
   });
-  return { priceGroup: text(customer?.data.priceGroup), products: new Map(products.map((p) => [p._id, p])), promotions };
+  return {
+    priceGroup: text(customer?.data.priceGroup),
+    products: new Map(products.map((p) => [p._id, p])),
+    promotions,
+  };
 }
 
 /** The price-list price of a product for a price group; null for an unknown product. */
 export function listPrice(sources: PriceSources, productId: string): number | null {
   const product = sources.products.get(productId);
   if (!product) return null;
-  const groups = Array.isArray(product.data.groupPrices) ? (product.data.groupPrices as Array<Record<string, unknown>>) : [];
+  const groups = Array.isArray(product.data.groupPrices)
+    ? (product.data.groupPrices as Array<Record<string, unknown>>)
+    : [];
   const entry = groups.find((g) => g && g.priceGroup === sources.priceGroup && num(g.price) !== null);
   return entry ? (entry.price as number) : (num(product.data.price) ?? 0);
 }

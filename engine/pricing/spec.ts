@@ -24,11 +24,15 @@ function parse(def: Definition): PricingSpec | null {
   if (raw === undefined) return null;
   const spec = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
   const roles = spec.overrideRoles ?? [];
-  const fields = { customerField: spec.customerField ?? 'customer', dateField: spec.dateField ?? 'date', linesField: spec.linesField ?? 'lines' };
+  const fields = {
+    customerField: spec.customerField ?? 'customer',
+    dateField: spec.dateField ?? 'date',
+    linesField: spec.linesField ?? 'lines',
+  };
   if (!Object.values(fields).every(isName) || !Array.isArray(roles) || !roles.every((r) => typeof r === 'string')) {
     throw new AppError('INTERNAL', `Definition ${def.key} v${def.version} has a malformed x-pricing block.`);
   }
-  return { ...(fields as Omit<PricingSpec, 'overrideRoles'>), overrideRoles: roles as string[] };
+  return { ...(fields as Omit<PricingSpec, 'overrideRoles'>), overrideRoles: roles };
 }
 
 export function pricingSpec(def: Definition): PricingSpec | null {

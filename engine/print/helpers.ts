@@ -37,7 +37,12 @@ const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 
 function dateParts(value: unknown, timeZone: string): { date: string; time: string } | undefined {
   if (typeof value === 'string' && DATE_ONLY.test(value)) return { date: value, time: '' };
-  const ms = value instanceof Date ? value.getTime() : typeof value === 'string' || typeof value === 'number' ? new Date(value).getTime() : Number.NaN;
+  const ms =
+    value instanceof Date
+      ? value.getTime()
+      : typeof value === 'string' || typeof value === 'number'
+        ? new Date(value).getTime()
+        : Number.NaN;
   if (Number.isNaN(ms)) return undefined;
   const parts = Object.fromEntries(
     new Intl.DateTimeFormat('en-CA', {

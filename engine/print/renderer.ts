@@ -52,7 +52,10 @@ const EMPTY_CONTEXT: RenderContext = { doc: {}, data: {}, related: {}, locale: '
 
 const describe = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
-export function createPrintRenderer({ timeZone = 'Asia/Shanghai', defaultLocale = 'zh-CN' }: PrintRendererOptions = {}): PrintRenderer {
+export function createPrintRenderer({
+  timeZone = 'Asia/Shanghai',
+  defaultLocale = 'zh-CN',
+}: PrintRendererOptions = {}): PrintRenderer {
   // An isolated environment: helpers registered here cannot leak into, or be
   // replaced by, anything else using the global Handlebars.
   const env = Handlebars.create();

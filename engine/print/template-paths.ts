@@ -12,7 +12,16 @@ import { PRINT_HELPER_NAMES } from './helpers';
 // `hbs` is the global namespace handlebars' typings declare for the AST.
 type AST = hbs.AST.Node;
 
-const BUILTIN_HELPERS = new Set(['if', 'unless', 'each', 'with', 'lookup', 'log', 'helperMissing', 'blockHelperMissing']);
+const BUILTIN_HELPERS = new Set([
+  'if',
+  'unless',
+  'each',
+  'with',
+  'lookup',
+  'log',
+  'helperMissing',
+  'blockHelperMissing',
+]);
 const HELPERS = new Set<string>([...BUILTIN_HELPERS, ...PRINT_HELPER_NAMES]);
 
 interface Frame {

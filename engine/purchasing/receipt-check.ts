@@ -47,13 +47,15 @@ export interface ReceiptCheckInput {
   lines: Array<{ product: string; qty: number | string }>;
 }
 
-export const receiptTallies = (store: Store): Collection<ReceiptTally> => store.collection<ReceiptTally>(PURCHASE_RECEIPTS);
+export const receiptTallies = (store: Store): Collection<ReceiptTally> =>
+  store.collection<ReceiptTally>(PURCHASE_RECEIPTS);
 
 function refuse(message: string, extra: Record<string, unknown>, path = '/purchaseOrder'): AppError {
   return new AppError('RULE_FAILED', message, { errors: [{ path, message }], extra });
 }
 
-const num = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
+const num = (value: unknown): number | undefined =>
+  typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 
 async function productName(store: Store, id: string): Promise<string> {
   const doc = await documentsCollection(store, 'product').findById(id);
@@ -83,7 +85,10 @@ async function loadOrder(input: ReceiptCheckInput): Promise<DocumentRecord> {
   const order = await documentsCollection(input.store, 'purchase_order').findById(input.purchaseOrder);
   const extra = { purchaseOrder: input.purchaseOrder };
   if (!order) {
-    throw refuse(`采购订单 ${input.purchaseOrder} 不存在 / Purchase order ${input.purchaseOrder} does not exist`, extra);
+    throw refuse(
+      `采购订单 ${input.purchaseOrder} 不存在 / Purchase order ${input.purchaseOrder} does not exist`,
+      extra,
+    );
   }
   Object.assign(extra, { purchaseOrderNumber: order.number, state: order.state });
   if (!RECEIVABLE_STATES.includes(order.state)) {
@@ -125,7 +130,12 @@ function receiptPerProduct(lines: ReceiptCheckInput['lines']): Map<string, { qty
   return out;
 }
 
-async function overReceipt(store: Store, order: DocumentRecord, product: string, figures: { line: number; ordered: number; already: number; now: number }): Promise<AppError | null> {
+async function overReceipt(
+  store: Store,
+  order: DocumentRecord,
+  product: string,
+  figures: { line: number; ordered: number; already: number; now: number },
+): Promise<AppError | null> {
   const tolerance = await toleranceFor(store, order, product);
   const allowed = new Decimal(figures.ordered).mul(new Decimal(100).plus(tolerance)).div(100).floor().toNumber();
   if (figures.already + figures.now <= allowed) return null;
@@ -184,12 +194,26 @@ export async function checkReceiptAgainstOrder(input: ReceiptCheckInput): Promis
   const incoming = receiptPerProduct(input.lines);
   for (let tries = 0; tries < MAX_TRIES; tries += 1) {
     const tally = await readTally(store, tallyId);
-    const already = totals(await counting(store, tally.receipts.filter((r) => r.key !== input.key)));
+    const already = totals(
+      await counting(
+        store,
+        tally.receipts.filter((r) => r.key !== input.key),
+      ),
+    );
     for (const [product, { qty, line }] of incoming) {
-      const refusal = await overReceipt(store, order, product, { line, ordered: ordered.get(product) ?? 0, already: already.get(product) ?? 0, now: qty });
+      const refusal = await overReceipt(store, order, product, {
+        line,
+        ordered: ordered.get(product) ?? 0,
+        already: already.get(product) ?? 0,
+        now: qty,
+      });
       if (refusal) throw refusal;
     }
-    const entry: ReceiptEntry = { key: input.key, receipt: input.receipt._id, lines: [...incoming].map(([product, { qty }]) => ({ product, qty })) };
+    const entry: ReceiptEntry = {
+      key: input.key,
+      receipt: input.receipt._id,
+      lines: [...incoming].map(([product, { qty }]) => ({ product, qty })),
+    };
     // Written even when the entry exists (a retry after an undo): the version bump serialises concurrent checks.
     const receipts = [...tally.receipts.filter((r) => r.key !== input.key), entry];
     const counted = await receiptTallies(store).updateOne(
@@ -198,7 +222,10 @@ export async function checkReceiptAgainstOrder(input: ReceiptCheckInput): Promis
     );
     if (counted) return;
   }
-  throw new AppError('VERSION_CONFLICT', `采购订单 ${order.number} 正在被同时收货，请重试 / Purchase order ${order.number} is being received concurrently; retry`);
+  throw new AppError(
+    'VERSION_CONFLICT',
+    `采购订单 ${order.number} 正在被同时收货，请重试 / Purchase order ${order.number} is being received concurrently; retry`,
+  );
 }
 
 /** Accepted quantity received so far against an order, per product, in units. */

@@ -1,6 +1,15 @@
 // The public surface of engine/queue: other capabilities, the workers and the
 // plugins import only this file (docs/architecture.md, "Module map").
-export { UnrecoverableJobError, type JobContext, type JobInfo, type JobOptions, type Processor, type QueueLogger, type QueueName, type QueuePort } from './types';
+export {
+  UnrecoverableJobError,
+  type JobContext,
+  type JobInfo,
+  type JobOptions,
+  type Processor,
+  type QueueLogger,
+  type QueueName,
+  type QueuePort,
+} from './types';
 export { isUnrecoverable } from './job-options';
 export { createBullmqQueue } from './bullmq/index';
 export { openQueue } from './open';

@@ -30,7 +30,8 @@ export function resolveJobOptions(options: JobOptions = {}): ResolvedJobOptions 
   const attempts = options.attempts ?? jobDefaults.attempts;
   const backoffMs = options.backoffMs ?? jobDefaults.backoffMs;
   if (!Number.isFinite(delay) || delay < 0) throw new RangeError(`delay must be >= 0 ms (${delay})`);
-  if (!Number.isInteger(attempts) || attempts < 1) throw new RangeError(`attempts must be an integer >= 1 (${attempts})`);
+  if (!Number.isInteger(attempts) || attempts < 1)
+    throw new RangeError(`attempts must be an integer >= 1 (${attempts})`);
   if (!Number.isFinite(backoffMs) || backoffMs < 0) throw new RangeError(`backoffMs must be >= 0 (${backoffMs})`);
   return { jobId: options.jobId, delay, attempts, backoffMs };
 }
@@ -48,7 +49,9 @@ export function checkRepeatOptions(options: RepeatOptions): void {
     try {
       CronExpressionParser.parse(options.cron);
     } catch (err) {
-      throw new RangeError(`repeat ${options.key}: invalid cron pattern "${options.cron}": ${(err as Error).message}`);
+      throw new RangeError(`repeat ${options.key}: invalid cron pattern "${options.cron}": ${(err as Error).message}`, {
+        cause: err,
+      });
     }
   }
 }

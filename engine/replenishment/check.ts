@@ -15,7 +15,16 @@ import { readRows, toMilli, toUnits } from '../inventory/index';
 import type { Collection, Store } from '../store/index';
 import { createReorderRequisition } from './requisition';
 import type { DefinitionRegistry } from '../definitions/index';
-import { LOW_STOCK, SUGGESTIONS, TRIGGERS, alertId, suggestionId, triggerId, type SuggestionDoc, type TriggerDoc } from './types';
+import {
+  LOW_STOCK,
+  SUGGESTIONS,
+  TRIGGERS,
+  alertId,
+  suggestionId,
+  triggerId,
+  type SuggestionDoc,
+  type TriggerDoc,
+} from './types';
 
 export type CheckOutcome = 'opened' | 'open' | 'resolved' | 'fine';
 
@@ -31,7 +40,8 @@ export interface CheckInput {
 const triggers = (store: Store): Collection<TriggerDoc> => store.collection<TriggerDoc>(TRIGGERS);
 export const suggestions = (store: Store): Collection<SuggestionDoc> => store.collection<SuggestionDoc>(SUGGESTIONS);
 
-const num = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
+const num = (value: unknown): number | undefined =>
+  typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 const text = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
 
 interface Figures {
@@ -58,7 +68,14 @@ async function openTrigger(input: CheckInput): Promise<{ trigger: TriggerDoc; op
     if (current?.open) return { trigger: current, opened: false };
     if (!current) {
       try {
-        const trigger = await triggers(input.store).insertOne({ _id: id, product: input.product, warehouse: input.warehouse, gen: 1, open: true, openedAt: input.now });
+        const trigger = await triggers(input.store).insertOne({
+          _id: id,
+          product: input.product,
+          warehouse: input.warehouse,
+          gen: 1,
+          open: true,
+          openedAt: input.now,
+        });
         return { trigger, opened: true };
       } catch (err) {
         if (!(err instanceof DuplicateKeyError)) throw err;
@@ -121,7 +138,13 @@ async function raiseLowStock(input: CheckInput, suggestion: SuggestionDoc, f: Fi
       'zh-CN': `库存预警：${subject} 预计库存 ${f.projected} 低于再订货点 ${f.reorderPoint}，建议补货 ${suggestion.suggestedQty}`,
       en: `Low stock: ${subject} projected ${f.projected} is below the reorder point ${f.reorderPoint}; reorder ${suggestion.suggestedQty}`,
     },
-    details: { product: input.product, warehouse: input.warehouse, projected: f.projected, reorderPoint: f.reorderPoint, suggestion: suggestion._id },
+    details: {
+      product: input.product,
+      warehouse: input.warehouse,
+      projected: f.projected,
+      reorderPoint: f.reorderPoint,
+      suggestion: suggestion._id,
+    },
     now: input.now,
   });
 }
@@ -131,7 +154,10 @@ async function close(input: CheckInput): Promise<boolean> {
   const trigger = await triggers(input.store).findById(id);
   if (!trigger) return false;
   const closed = trigger.open
-    ? await triggers(input.store).updateOne({ _id: id, open: true, gen: trigger.gen }, { $set: { open: false, closedAt: input.now } })
+    ? await triggers(input.store).updateOne(
+        { _id: id, open: true, gen: trigger.gen },
+        { $set: { open: false, closedAt: input.now } },
+      )
     : false;
   // Also finishes a close that crashed after the trigger was closed.
   const resolved = await suggestions(input.store).updateOne(

@@ -8,9 +8,19 @@ import type { DefinitionRegistry } from '../definitions/index';
 import type { Store } from '../store/index';
 import type { SuggestionDoc } from './types';
 
-const DAY = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+const DAY = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
-export async function createReorderRequisition(store: Store, definitions: DefinitionRegistry, suggestion: SuggestionDoc, now: Date): Promise<DocumentRecord> {
+export async function createReorderRequisition(
+  store: Store,
+  definitions: DefinitionRegistry,
+  suggestion: SuggestionDoc,
+  now: Date,
+): Promise<DocumentRecord> {
   const compiled = await definitions.latest('purchase_requisition');
   const line: Record<string, unknown> = { product: suggestion.product, qty: suggestion.suggestedQty };
   if (suggestion.supplier) line.suggestedSupplier = suggestion.supplier;

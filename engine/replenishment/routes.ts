@@ -84,7 +84,12 @@ export async function replenishmentRoutes(app: FastifyInstance): Promise<void> {
         response: {
           200: {
             type: 'object',
-            properties: { checked: { type: 'integer' }, opened: { type: 'integer' }, open: { type: 'integer' }, resolved: { type: 'integer' } },
+            properties: {
+              checked: { type: 'integer' },
+              opened: { type: 'integer' },
+              open: { type: 'integer' },
+              resolved: { type: 'integer' },
+            },
           },
         },
       },

@@ -37,17 +37,33 @@ async function changedPairs(store: Store, since: Date): Promise<Map<string, { pr
   const add = (product: string, warehouse: string): void => {
     pairs.set(`${product}\u0000${warehouse}`, { product, warehouse });
   };
-  for (const row of await levels(store).find({ updatedAt: { $gte: since } }, { projection: { product: 1, warehouse: 1 } })) add(row.product, row.warehouse);
-  const products = await documentsCollection(store, 'product').find({ updatedAt: { $gte: since } }, { projection: { _id: 1 } });
+  for (const row of await levels(store).find(
+    { updatedAt: { $gte: since } },
+    { projection: { product: 1, warehouse: 1 } },
+  ))
+    add(row.product, row.warehouse);
+  const products = await documentsCollection(store, 'product').find(
+    { updatedAt: { $gte: since } },
+    { projection: { _id: 1 } },
+  );
   if (products.length > 0) {
     const ids = products.map((p) => p._id);
-    for (const row of await levels(store).find({ product: { $in: ids } }, { projection: { product: 1, warehouse: 1 } })) add(row.product, row.warehouse);
+    for (const row of await levels(store).find({ product: { $in: ids } }, { projection: { product: 1, warehouse: 1 } }))
+      add(row.product, row.warehouse);
   }
   for (const t of await store.collection<TriggerDoc>(TRIGGERS).find({ open: true })) add(t.product, t.warehouse);
   return pairs;
 }
 
-export async function scanReplenishment({ store, definitions, now }: { store: Store; definitions: DefinitionRegistry; now: Date }): Promise<ScanReport> {
+export async function scanReplenishment({
+  store,
+  definitions,
+  now,
+}: {
+  store: Store;
+  definitions: DefinitionRegistry;
+  now: Date;
+}): Promise<ScanReport> {
   const state = store.collection<ScanState>(SCAN_STATE);
   const previous = await state.findById('watermark');
   const since = previous ? new Date(previous.lastStartedAt.getTime() - MARGIN_MS) : new Date(0);

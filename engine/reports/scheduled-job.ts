@@ -17,12 +17,10 @@ export function scheduledJob(deps: Omit<ReportsDeps, 'queue'>): (job: JobContext
     const schedule = scheduleId ? await schedules(deps.store).findById(scheduleId) : null;
     if (!schedule) return { skipped: 'schedule removed' };
     const runId = `sched-${createHash('sha256').update(`${schedule._id}/${job.id}`).digest('hex').slice(0, 32)}`;
-    const users = await deps.store
-      .collection<UserDoc>(USERS_COLLECTION)
-      .find({
-        disabled: false,
-        $or: [{ _id: { $in: schedule.recipients.users } }, { roles: { $in: schedule.recipients.roles } }],
-      });
+    const users = await deps.store.collection<UserDoc>(USERS_COLLECTION).find({
+      disabled: false,
+      $or: [{ _id: { $in: schedule.recipients.users } }, { roles: { $in: schedule.recipients.roles } }],
+    });
     const recipients = users.map((u) => u._id);
     try {
       await createRun(deps, {

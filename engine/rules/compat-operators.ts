@@ -36,7 +36,12 @@ const emptyProduct = (): never => {
 };
 
 /** Left fold as nested calls: step(step(step(init, a), b), c) — no array per evaluation. */
-function foldCode(state: BuildState, step: (acc: never, value: never) => unknown, init: unknown, args: unknown[]): object {
+function foldCode(
+  state: BuildState,
+  step: (acc: never, value: never) => unknown,
+  init: unknown,
+  args: unknown[],
+): object {
   // `init` may be a literal or logic: compiled on its own when nothing folds onto it.
   let code: object = state.compile(['', ''], init);
   for (const arg of args) code = callCode(state, step, [code, arg]);
@@ -118,7 +123,7 @@ function substr(source: unknown, start: unknown, length: unknown): string {
   if ((length as number) < 0) {
     const tail = text.substr(from);
     // `tail.length + length` exactly as json-logic-js writes it (a string length concatenates).
-    return tail.substr(0, (tail.length + (length as number)) as number);
+    return tail.substr(0, tail.length + (length as number));
   }
   return text.substr(from, length === undefined ? undefined : Number(length));
 }

@@ -25,7 +25,8 @@ function operands(logic: JsonLogic, out: NumericInput[]): void {
   const value = (logic as Record<string, JsonLogic>)[op];
   if (op === 'var') {
     const args = Array.isArray(value) ? value : [value];
-    if (typeof args[0] === 'string' && /^(data|related|doc)\./.test(args[0])) out.push({ path: args[0], hasDefault: args.length > 1 });
+    if (typeof args[0] === 'string' && /^(data|related|doc)\./.test(args[0]))
+      out.push({ path: args[0], hasDefault: args.length > 1 });
     return;
   }
   if (!ARITHMETIC.has(op)) return;

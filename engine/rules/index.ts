@@ -5,5 +5,13 @@ export { addDays } from './business-operators';
 export { normalizeRule } from './normalize';
 export { ruleEngine, ruleOperators } from './rule-engine';
 export { ruleVars } from './rule-vars';
-export { compileRule, createRuleSet, ruleHolds, truthy, type CompiledRule, type RuleContext, type RuleSet } from './compile-rule';
+export {
+  compileRule,
+  createRuleSet,
+  ruleHolds,
+  truthy,
+  type CompiledRule,
+  type RuleContext,
+  type RuleSet,
+} from './compile-rule';
 export { brokenInputs } from './fail-closed';

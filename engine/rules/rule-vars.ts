@@ -19,7 +19,8 @@ interface Scope {
 
 const TOP: Scope = { item: '', reduce: false };
 
-const join = (prefix: string, path: string): string => (prefix === '' ? path : path === '' ? prefix : `${prefix}.${path}`);
+const join = (prefix: string, path: string): string =>
+  prefix === '' ? path : path === '' ? prefix : `${prefix}.${path}`;
 
 function resolve(path: string, scope: Scope): string | null {
   if (scope.item === null) return null;

@@ -15,7 +15,7 @@ export function plainCell(value: CellValue): Scalar {
   if (typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return value;
   if (typeof value === 'object') {
     if ('richText' in value) return plainCell(value.richText.map((r) => r.text).join(''));
-    if ('result' in value) return plainCell((value.result ?? null) as CellValue);
+    if ('result' in value) return plainCell(value.result ?? null);
     if ('text' in value && typeof value.text === 'string') return plainCell(value.text);
   }
   return null;
@@ -30,7 +30,10 @@ function choicesOf(schema: JsonSchema): Choice[] {
   if (Array.isArray(schema.oneOf)) {
     return (schema.oneOf as JsonSchema[]).map((o) => {
       const t = o['x-title'] as LocalizedText | undefined;
-      return { const: o.const, labels: [String(o.const), typeof o.title === 'string' ? o.title : '', t?.['zh-CN'] ?? '', t?.en ?? ''] };
+      return {
+        const: o.const,
+        labels: [String(o.const), typeof o.title === 'string' ? o.title : '', t?.['zh-CN'] ?? '', t?.en ?? ''],
+      };
     });
   }
   if (Array.isArray(schema.enum)) return schema.enum.map((v) => ({ const: v, labels: [String(v)] }));
@@ -38,7 +41,9 @@ function choicesOf(schema: JsonSchema): Choice[] {
 }
 
 const typeOf = (schema: JsonSchema): string | undefined =>
-  Array.isArray(schema.type) ? (schema.type as string[]).find((t) => t !== 'null') : (schema.type as string | undefined);
+  Array.isArray(schema.type)
+    ? (schema.type as string[]).find((t) => t !== 'null')
+    : (schema.type as string | undefined);
 
 /** A date cell is midnight UTC of the day Excel shows (exceljs reads serials as UTC). */
 const dayOf = (d: Date): string => d.toISOString().slice(0, 10);
@@ -81,7 +86,9 @@ export function toCell(value: unknown, schema: JsonSchema | undefined, locale: L
   if (value === undefined || value === null) return null;
   if (value instanceof Date) return value;
   if (schema) {
-    const choice = Array.isArray(schema.oneOf) ? (schema.oneOf as JsonSchema[]).find((o) => o.const === value) : undefined;
+    const choice = Array.isArray(schema.oneOf)
+      ? (schema.oneOf as JsonSchema[]).find((o) => o.const === value)
+      : undefined;
     const label = choice?.['x-title'] as LocalizedText | undefined;
     if (label) return label[locale];
     if (typeof value === 'boolean') return locale === 'zh-CN' ? (value ? '是' : '否') : value ? 'Yes' : 'No';

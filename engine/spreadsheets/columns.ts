@@ -26,7 +26,8 @@ export const REFERENCE_HEADERS = ['ref', 'reference', '参考号', '单据参考
 
 const LINES = 'lines';
 
-const props = (schema: JsonSchema | undefined): Record<string, JsonSchema> => (schema?.properties ?? {}) as Record<string, JsonSchema>;
+const props = (schema: JsonSchema | undefined): Record<string, JsonSchema> =>
+  (schema?.properties ?? {}) as Record<string, JsonSchema>;
 
 export function titlesOf(schema: JsonSchema | undefined, key: string): LocalizedText {
   const t = schema?.['x-title'] as LocalizedText | undefined;
@@ -40,7 +41,8 @@ function isLines(schema: JsonSchema | undefined): boolean {
   return schema?.type === 'array' && items?.type === 'object';
 }
 
-const typable = (schema: JsonSchema): boolean => schema.readOnly !== true && schema.type !== 'array' && schema.type !== 'object';
+const typable = (schema: JsonSchema): boolean =>
+  schema.readOnly !== true && schema.type !== 'array' && schema.type !== 'object';
 
 export function importModel(compiled: CompiledDefinition): ImportModel {
   const computed = new Set(compiled.computed.fields.map((f) => f.replace('[].', '.')));
@@ -59,7 +61,11 @@ export function importModel(compiled: CompiledDefinition): ImportModel {
   return { fields, linesField };
 }
 
-export const normalizeHeader = (text: string): string => text.replace(/[\s\u3000]+/g, ' ').trim().toLowerCase();
+export const normalizeHeader = (text: string): string =>
+  text
+    .replace(/[\s\u3000]+/g, ' ')
+    .trim()
+    .toLowerCase();
 
 /** Header text → field column, for every name a field may be given. */
 export function headerIndex(model: ImportModel, def: Definition): Map<string, FieldColumn> {
@@ -77,7 +83,8 @@ export function headerIndex(model: ImportModel, def: Definition): Map<string, Fi
   }
   for (const column of lines) {
     const t = titlesOf(column.schema, column.key);
-    for (const name of [column.field, `${linesTitles['zh-CN']}.${t['zh-CN']}`, `${linesTitles.en}.${t.en}`]) add(name, column);
+    for (const name of [column.field, `${linesTitles['zh-CN']}.${t['zh-CN']}`, `${linesTitles.en}.${t.en}`])
+      add(name, column);
   }
   // Bare line names last, so a top-level field of the same name wins.
   for (const column of lines) {
@@ -114,9 +121,12 @@ function schemaAt(def: Definition, segments: string[]): JsonSchema | undefined {
 }
 
 export function exportColumns(def: Definition, locale: Locale): ExportColumn[] {
-  const paths = def.listColumns?.length ? def.listColumns : ['number', ...Object.keys(props(def.schema)).map((k) => `data.${k}`), 'state'];
+  const paths = def.listColumns?.length
+    ? def.listColumns
+    : ['number', ...Object.keys(props(def.schema)).map((k) => `data.${k}`), 'state'];
   return paths.flatMap((path): ExportColumn[] => {
-    if (!path.startsWith('data.')) return [{ path, title: (ENVELOPE_TITLES[path] ?? { 'zh-CN': path, en: path })[locale] }];
+    if (!path.startsWith('data.'))
+      return [{ path, title: (ENVELOPE_TITLES[path] ?? { 'zh-CN': path, en: path })[locale] }];
     const segments = path.split('.').slice(1);
     const schema = schemaAt(def, segments);
     // Line arrays do not fit one cell; lists show header fields only.

@@ -36,7 +36,11 @@ export interface Drafts {
 }
 
 const rowError = (row: number, field: string, message: string, columnOf: Map<string, string>): ImportError => ({
-  row, field, message, path: `/rows/${row}${field ? `/${field.replace('.', '/')}` : ''}`, ...(columnOf.has(field) ? { column: columnOf.get(field) } : {}),
+  row,
+  field,
+  message,
+  path: `/rows/${row}${field ? `/${field.replace('.', '/')}` : ''}`,
+  ...(columnOf.has(field) ? { column: columnOf.get(field) } : {}),
 });
 
 interface Layout {
@@ -53,12 +57,21 @@ function layout(sheet: Sheet, compiled: CompiledDefinition, out: Drafts): Layout
     if (REFERENCE_HEADERS.includes(name)) refCol = col;
     else if (index.has(name)) {
       const column = index.get(name) as FieldColumn;
-      if (out.columnOf.has(column.field)) out.errors.push(rowError(1, column.field, `列 “${text}” 与 “${out.columnOf.get(column.field)}” 是同一字段 / column "${text}" repeats field ${column.field}`, out.columnOf));
+      if (out.columnOf.has(column.field))
+        out.errors.push(
+          rowError(
+            1,
+            column.field,
+            `列 “${text}” 与 “${out.columnOf.get(column.field)}” 是同一字段 / column "${text}" repeats field ${column.field}`,
+            out.columnOf,
+          ),
+        );
       else out.columnOf.set(column.field, text);
       columns.set(col, column);
     } else out.ignoredColumns.push(text);
   }
-  if (columns.size === 0) out.errors.push(rowError(1, '', '表头没有可识别的字段 / no header names a field of this form', out.columnOf));
+  if (columns.size === 0)
+    out.errors.push(rowError(1, '', '表头没有可识别的字段 / no header names a field of this form', out.columnOf));
   return { columns, refCol };
 }
 
@@ -84,7 +97,14 @@ function buildDraft(group: SheetRow[], at: Layout, linesField: string | null, co
       if (column.line) line[column.key] = value;
       else if (!(column.key in draft.data)) draft.data[column.key] = value;
       else if (draft.data[column.key] !== value) {
-        draft.errors.push(rowError(r.row, column.field, `与第 ${group[0].row} 行同一单据的值不同 / differs from row ${group[0].row} of the same document`, columnOf));
+        draft.errors.push(
+          rowError(
+            r.row,
+            column.field,
+            `与第 ${group[0].row} 行同一单据的值不同 / differs from row ${group[0].row} of the same document`,
+            columnOf,
+          ),
+        );
       }
     }
     if (Object.keys(line).length > 0) {
@@ -104,7 +124,12 @@ interface Pending {
   text: string;
 }
 
-async function resolveReferences(drafts: Draft[], at: Layout, book: ReferenceBook, columnOf: Map<string, string>): Promise<void> {
+async function resolveReferences(
+  drafts: Draft[],
+  at: Layout,
+  book: ReferenceBook,
+  columnOf: Map<string, string>,
+): Promise<void> {
   const pending: Pending[] = [];
   const refColumns = [...at.columns.values()].filter((c) => typeof c.schema['x-ref'] === 'string');
   for (const draft of drafts) {
@@ -123,11 +148,17 @@ async function resolveReferences(drafts: Draft[], at: Layout, book: ReferenceBoo
   const types = [...new Set(pending.map((p) => p.column.schema['x-ref'] as string))];
   for (const type of types) {
     const mine = pending.filter((p) => p.column.schema['x-ref'] === type);
-    const ids = await book.resolve(type, mine.map((p) => p.text));
+    const ids = await book.resolve(
+      type,
+      mine.map((p) => p.text),
+    );
     for (const p of mine) {
       const id = ids.get(p.text);
       if (id) p.target[p.column.key] = id;
-      else p.draft.errors.push(rowError(p.row, p.column.field, `找不到 “${p.text}”（${type}） / no ${type} "${p.text}"`, columnOf));
+      else
+        p.draft.errors.push(
+          rowError(p.row, p.column.field, `找不到 “${p.text}”（${type}） / no ${type} "${p.text}"`, columnOf),
+        );
     }
   }
 }
@@ -137,7 +168,9 @@ export async function sheetDrafts(sheet: Sheet, compiled: CompiledDefinition, bo
   const at = layout(sheet, compiled, out);
   if (out.errors.length > 0) return out;
   const { linesField } = importModel(compiled);
-  out.drafts = groupRows(sheet.rows, at.refCol, linesField !== null).map((g) => buildDraft(g, at, linesField, out.columnOf));
+  out.drafts = groupRows(sheet.rows, at.refCol, linesField !== null).map((g) =>
+    buildDraft(g, at, linesField, out.columnOf),
+  );
   await resolveReferences(out.drafts, at, book, out.columnOf);
   return out;
 }

@@ -6,7 +6,14 @@
 // export can be edited and imported again.
 import ExcelJS from 'exceljs';
 import type { DefinitionRegistry, Locale } from '../definitions/index';
-import { listDocuments, MAX_LIMIT, readFilter, type DocumentView, type ListQuery, type RuleUser } from '../documents/index';
+import {
+  listDocuments,
+  MAX_LIMIT,
+  readFilter,
+  type DocumentView,
+  type ListQuery,
+  type RuleUser,
+} from '../documents/index';
 import { AppError } from '../errors';
 import type { Store } from '../store/index';
 import { toCell } from './cells';
@@ -24,10 +31,19 @@ export interface ExportInput {
 }
 
 function valueAt(doc: DocumentView, path: string): unknown {
-  return path.split('.').reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), doc);
+  return path
+    .split('.')
+    .reduce<unknown>(
+      (node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined),
+      doc,
+    );
 }
 
-async function referenceLabels(book: ReferenceBook, columns: ExportColumn[], docs: DocumentView[]): Promise<Map<string, Map<string, string>>> {
+async function referenceLabels(
+  book: ReferenceBook,
+  columns: ExportColumn[],
+  docs: DocumentView[],
+): Promise<Map<string, Map<string, string>>> {
   const labels = new Map<string, Map<string, string>>();
   for (const column of columns) {
     const type = column.schema?.['x-ref'];
@@ -38,7 +54,11 @@ async function referenceLabels(book: ReferenceBook, columns: ExportColumn[], doc
   return labels;
 }
 
-export async function exportSpreadsheet(store: Store, registry: DefinitionRegistry, input: ExportInput): Promise<{ body: Buffer; filename: string }> {
+export async function exportSpreadsheet(
+  store: Store,
+  registry: DefinitionRegistry,
+  input: ExportInput,
+): Promise<{ body: Buffer; filename: string }> {
   const compiled = await registry.latest(input.type);
   const def = compiled.def;
   const scope = readFilter(def, compiled.rowFilters, input.user);
@@ -46,10 +66,18 @@ export async function exportSpreadsheet(store: Store, registry: DefinitionRegist
   const docs: DocumentView[] = [];
   let cursor: string | undefined;
   do {
-    const page = await listDocuments(store, { type: def.key, spec: compiled.list, query: { ...filters, limit: MAX_LIMIT, cursor }, readFilter: scope });
+    const page = await listDocuments(store, {
+      type: def.key,
+      spec: compiled.list,
+      query: { ...filters, limit: MAX_LIMIT, cursor },
+      readFilter: scope,
+    });
     docs.push(...page.items);
     if (docs.length > MAX_EXPORT_ROWS) {
-      throw new AppError('BAD_REQUEST', `More than ${MAX_EXPORT_ROWS} ${def.key} rows match; narrow the filters (state, from/to, q) and export in parts.`);
+      throw new AppError(
+        'BAD_REQUEST',
+        `More than ${MAX_EXPORT_ROWS} ${def.key} rows match; narrow the filters (state, from/to, q) and export in parts.`,
+      );
     }
     cursor = page.nextCursor ?? undefined;
   } while (cursor);

@@ -5,7 +5,13 @@
 // Documents are then created one by one through the documents service, so
 // numbering, computed fields, events and permissions are exactly the API's.
 import type { CompiledDefinition, DefinitionRegistry } from '../definitions/index';
-import { createDocument, prepareNewData, documentsCollection, assertMayCreate, type RuleUser } from '../documents/index';
+import {
+  createDocument,
+  prepareNewData,
+  documentsCollection,
+  assertMayCreate,
+  type RuleUser,
+} from '../documents/index';
 import { AppError } from '../errors';
 import { newId, type Store } from '../store/index';
 import { locate, sheetDrafts, type Draft, type ImportError } from './drafts';
@@ -32,7 +38,13 @@ export interface ImportReport {
   ignoredColumns: string[];
 }
 
-async function checkDraft(store: Store, compiled: CompiledDefinition, draft: Draft, input: ImportInput, columnOf: Map<string, string>): Promise<void> {
+async function checkDraft(
+  store: Store,
+  compiled: CompiledDefinition,
+  draft: Draft,
+  input: ImportInput,
+  columnOf: Map<string, string>,
+): Promise<void> {
   try {
     await prepareNewData(store, { compiled, data: draft.data, user: input.user, now: input.now, id: newId() });
   } catch (err) {
@@ -43,10 +55,16 @@ async function checkDraft(store: Store, compiled: CompiledDefinition, draft: Dra
 }
 
 /** Unique single-field indexes (`data.sku`): a value twice in the file, or already stored, is a row error. */
-async function checkUnique(store: Store, compiled: CompiledDefinition, drafts: Draft[], columnOf: Map<string, string>): Promise<void> {
+async function checkUnique(
+  store: Store,
+  compiled: CompiledDefinition,
+  drafts: Draft[],
+  columnOf: Map<string, string>,
+): Promise<void> {
   for (const index of compiled.def.indexes ?? []) {
     const paths = Object.keys(index.keys);
-    if (!index.unique || paths.length !== 1 || !paths[0].startsWith('data.') || paths[0].split('.').length !== 2) continue;
+    if (!index.unique || paths.length !== 1 || !paths[0].startsWith('data.') || paths[0].split('.').length !== 2)
+      continue;
     const field = paths[0].slice('data.'.length);
     const seen = new Map<unknown, number>();
     for (const draft of drafts) {
@@ -54,37 +72,76 @@ async function checkUnique(store: Store, compiled: CompiledDefinition, drafts: D
       if (value === undefined) continue;
       const first = seen.get(value);
       if (first === undefined) seen.set(value, draft.firstRow);
-      else draft.errors.push(locate(draft, { path: `/${field}`, message: `与第 ${first} 行重复 / same value as row ${first}` }, columnOf));
+      else
+        draft.errors.push(
+          locate(draft, { path: `/${field}`, message: `与第 ${first} 行重复 / same value as row ${first}` }, columnOf),
+        );
     }
     if (seen.size === 0) continue;
-    const stored = await documentsCollection(store, compiled.def.key).find({ [paths[0]]: { $in: [...seen.keys()] } }, { projection: { data: 1 } });
+    const stored = await documentsCollection(store, compiled.def.key).find(
+      { [paths[0]]: { $in: [...seen.keys()] } },
+      { projection: { data: 1 } },
+    );
     const taken = new Set(stored.map((d) => d.data[field]));
     for (const draft of drafts) {
-      if (taken.has(draft.data[field])) draft.errors.push(locate(draft, { path: `/${field}`, message: `已存在 “${String(draft.data[field])}” / "${String(draft.data[field])}" already exists` }, columnOf));
+      if (taken.has(draft.data[field]))
+        draft.errors.push(
+          locate(
+            draft,
+            {
+              path: `/${field}`,
+              message: `已存在 “${String(draft.data[field])}” / "${String(draft.data[field])}" already exists`,
+            },
+            columnOf,
+          ),
+        );
     }
   }
 }
 
 function refused(report: ImportReport): AppError {
-  const first = report.errors.slice(0, 3).map((e) => `row ${e.row}${e.field ? ` ${e.field}` : ''}: ${e.message}`).join('; ');
+  const first = report.errors
+    .slice(0, 3)
+    .map((e) => `row ${e.row}${e.field ? ` ${e.field}` : ''}: ${e.message}`)
+    .join('; ');
   const more = report.errors.length > 3 ? ` (+${report.errors.length - 3} more)` : '';
   const what = report.imported > 0 ? `${report.imported} imported before the failure` : 'nothing was imported';
-  return new AppError('VALIDATION_FAILED', `The spreadsheet has ${report.errors.length} problem(s), ${what}: ${first}${more}`, {
-    errors: report.errors,
-    extra: { imported: report.imported, valid: report.valid, documents: report.documents, ignoredColumns: report.ignoredColumns },
-  });
+  return new AppError(
+    'VALIDATION_FAILED',
+    `The spreadsheet has ${report.errors.length} problem(s), ${what}: ${first}${more}`,
+    {
+      errors: report.errors,
+      extra: {
+        imported: report.imported,
+        valid: report.valid,
+        documents: report.documents,
+        ignoredColumns: report.ignoredColumns,
+      },
+    },
+  );
 }
 
 const byRow = (a: ImportError, b: ImportError) => a.row - b.row;
 
-export async function importSpreadsheet(store: Store, registry: DefinitionRegistry, input: ImportInput): Promise<ImportReport> {
+export async function importSpreadsheet(
+  store: Store,
+  registry: DefinitionRegistry,
+  input: ImportInput,
+): Promise<ImportReport> {
   const compiled = await registry.latest(input.type);
   assertMayCreate(compiled.def, input.user);
   const sheet = await readSheet(input.file);
   const parsed = await sheetDrafts(sheet, compiled, referenceBook(store, registry, input.user));
-  const report: ImportReport = { imported: 0, valid: 0, errors: parsed.errors, documents: [], ignoredColumns: parsed.ignoredColumns };
+  const report: ImportReport = {
+    imported: 0,
+    valid: 0,
+    errors: parsed.errors,
+    documents: [],
+    ignoredColumns: parsed.ignoredColumns,
+  };
   if (report.errors.length > 0) throw refused(report);
-  for (const draft of parsed.drafts) if (draft.errors.length === 0) await checkDraft(store, compiled, draft, input, parsed.columnOf);
+  for (const draft of parsed.drafts)
+    if (draft.errors.length === 0) await checkDraft(store, compiled, draft, input, parsed.columnOf);
   await checkUnique(store, compiled, parsed.drafts, parsed.columnOf);
   const valid = parsed.drafts.filter((d) => d.errors.length === 0);
   report.valid = valid.length;
@@ -99,7 +156,11 @@ export async function importSpreadsheet(store: Store, registry: DefinitionRegist
     } catch (err) {
       // A write refused after the checks (another user took the same code meanwhile).
       if (!(err instanceof AppError) || err.status >= 500) throw err;
-      report.errors.push(...(err.errors?.length ? err.errors : [{ path: '', message: err.message }]).map((e) => locate(draft, e, parsed.columnOf)));
+      report.errors.push(
+        ...(err.errors?.length ? err.errors : [{ path: '', message: err.message }]).map((e) =>
+          locate(draft, e, parsed.columnOf),
+        ),
+      );
       if (!input.partial) throw refused(report);
     }
   }

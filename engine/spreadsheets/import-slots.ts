@@ -15,7 +15,9 @@ export function createImportSlots(max = MAX_CONCURRENT_IMPORTS): ImportSlots {
   return {
     async run(work) {
       if (running >= max) {
-        throw new AppError('RATE_LIMITED', `${max} imports are already running; try again in a moment.`, { extra: { retryAfter: 5 } });
+        throw new AppError('RATE_LIMITED', `${max} imports are already running; try again in a moment.`, {
+          extra: { retryAfter: 5 },
+        });
       }
       running++;
       try {

@@ -9,7 +9,10 @@ import { AppError } from '../errors';
 export const MAX_INFLATED_BYTES = 40 * 1024 * 1024;
 
 function tooLarge(limit: number): AppError {
-  return new AppError('PAYLOAD_TOO_LARGE', `The workbook unzips to more than ${Math.round(limit / 1024 / 1024)} MB; split it into smaller files.`);
+  return new AppError(
+    'PAYLOAD_TOO_LARGE',
+    `The workbook unzips to more than ${Math.round(limit / 1024 / 1024)} MB; split it into smaller files.`,
+  );
 }
 
 function inflate(entry: JSZip.JSZipObject, budget: { left: number }, limit: number): Promise<void> {
@@ -24,7 +27,9 @@ function inflate(entry: JSZip.JSZipObject, budget: { left: number }, limit: numb
       reject(tooLarge(limit));
     });
     stream.on('end', () => resolve());
-    stream.on('error', (err: unknown) => reject(new AppError('BAD_REQUEST', 'The upload is not a readable .xlsx workbook.', { cause: err })));
+    stream.on('error', (err: unknown) =>
+      reject(new AppError('BAD_REQUEST', 'The upload is not a readable .xlsx workbook.', { cause: err })),
+    );
   });
 }
 

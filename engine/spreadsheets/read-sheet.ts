@@ -29,7 +29,11 @@ export const MAX_IMPORT_ROWS = 5000;
 /** Columns read per row: a definition has tens of fields, not thousands. */
 export const MAX_IMPORT_COLUMNS = 200;
 
-const tooManyRows = (): AppError => new AppError('BAD_REQUEST', `The worksheet has more than ${MAX_IMPORT_ROWS} rows; import at most ${MAX_IMPORT_ROWS} at a time.`);
+const tooManyRows = (): AppError =>
+  new AppError(
+    'BAD_REQUEST',
+    `The worksheet has more than ${MAX_IMPORT_ROWS} rows; import at most ${MAX_IMPORT_ROWS} at a time.`,
+  );
 
 function cellsOf(row: ExcelJS.Row): Map<number, Scalar> {
   const cells = new Map<number, Scalar>();
@@ -55,7 +59,8 @@ async function firstWorksheet(file: Buffer): Promise<{ headers: Sheet['headers']
     let seen = 0;
     for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
       if (row.number === 1) {
-        for (const [col, text] of cellsOf(row)) headers.push({ col, text: text instanceof Date ? text.toISOString() : String(text) });
+        for (const [col, text] of cellsOf(row))
+          headers.push({ col, text: text instanceof Date ? text.toISOString() : String(text) });
         continue;
       }
       if (row.number - 1 > MAX_IMPORT_ROWS) throw tooManyRows();
@@ -77,6 +82,7 @@ export async function readSheet(file: Buffer): Promise<Sheet> {
     if (err instanceof AppError) throw err;
     throw new AppError('BAD_REQUEST', 'The upload is not a readable .xlsx workbook.', { cause: err });
   }
-  if (!sheet || sheet.headers.length === 0) throw new AppError('BAD_REQUEST', 'The workbook has no worksheet with a header row.');
+  if (!sheet || sheet.headers.length === 0)
+    throw new AppError('BAD_REQUEST', 'The workbook has no worksheet with a header row.');
   return sheet;
 }

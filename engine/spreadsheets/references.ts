@@ -11,12 +11,19 @@ const ID = /^[0-9a-f]{24}$/;
 
 /** `data.sku` for products, `data.code` for customers and warehouses, else `number`. */
 export function naturalKeyPath(def: Definition): string {
-  const unique = (def.indexes ?? []).find((i) => i.unique && Object.keys(i.keys).length === 1 && Object.keys(i.keys)[0].startsWith('data.'));
+  const unique = (def.indexes ?? []).find(
+    (i) => i.unique && Object.keys(i.keys).length === 1 && Object.keys(i.keys)[0].startsWith('data.'),
+  );
   return unique ? Object.keys(unique.keys)[0] : 'number';
 }
 
 function valueAt(doc: DocumentRecord, path: string): unknown {
-  return path.split('.').reduce<unknown>((node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), doc);
+  return path
+    .split('.')
+    .reduce<unknown>(
+      (node, key) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined),
+      doc,
+    );
 }
 
 export interface ReferenceBook {
@@ -42,9 +49,11 @@ export function referenceBook(store: Store, registry: DefinitionRegistry, user: 
       const wanted = [...new Set(texts)];
       const target = wanted.length > 0 ? await scoped(type) : null;
       if (!target) return out;
-      for (const doc of await find(type, { [target.path]: { $in: wanted } }, target.scope)) out.set(String(valueAt(doc, target.path)), doc._id);
+      for (const doc of await find(type, { [target.path]: { $in: wanted } }, target.scope))
+        out.set(String(valueAt(doc, target.path)), doc._id);
       const ids = wanted.filter((t) => ID.test(t) && !out.has(t));
-      if (ids.length > 0) for (const doc of await find(type, { _id: { $in: ids } }, target.scope)) out.set(doc._id, doc._id);
+      if (ids.length > 0)
+        for (const doc of await find(type, { _id: { $in: ids } }, target.scope)) out.set(doc._id, doc._id);
       return out;
     },
     async display(type, ids) {
@@ -52,7 +61,8 @@ export function referenceBook(store: Store, registry: DefinitionRegistry, user: 
       const wanted = [...new Set(ids)];
       const target = wanted.length > 0 ? await scoped(type) : null;
       if (!target) return out;
-      for (const doc of await find(type, { _id: { $in: wanted } }, target.scope)) out.set(doc._id, String(valueAt(doc, target.path) ?? doc._id));
+      for (const doc of await find(type, { _id: { $in: wanted } }, target.scope))
+        out.set(doc._id, String(valueAt(doc, target.path) ?? doc._id));
       return out;
     },
   };

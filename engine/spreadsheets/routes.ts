@@ -15,7 +15,11 @@ import { createImportSlots } from './import-slots';
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const UPLOAD_LIMIT = 10 * 1024 * 1024;
 
-const typeParams = { type: 'object', properties: { type: { type: 'string', pattern: '^[a-z][a-z0-9_]{1,63}$' } }, required: ['type'] } as const;
+const typeParams = {
+  type: 'object',
+  properties: { type: { type: 'string', pattern: '^[a-z][a-z0-9_]{1,63}$' } },
+  required: ['type'],
+} as const;
 
 const importQuery = {
   type: 'object',
@@ -28,7 +32,13 @@ const importQuery = {
 
 const rowError = {
   type: 'object',
-  properties: { row: { type: 'integer' }, field: { type: 'string' }, column: { type: 'string' }, path: { type: 'string' }, message: { type: 'string' } },
+  properties: {
+    row: { type: 'integer' },
+    field: { type: 'string' },
+    column: { type: 'string' },
+    path: { type: 'string' },
+    message: { type: 'string' },
+  },
 };
 
 const importReport = {
@@ -38,7 +48,13 @@ const importReport = {
     imported: { type: 'integer' },
     valid: { type: 'integer' },
     errors: { type: 'array', items: rowError },
-    documents: { type: 'array', items: { type: 'object', properties: { row: { type: 'integer' }, id: { type: 'string' }, number: { type: 'string' } } } },
+    documents: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { row: { type: 'integer' }, id: { type: 'string' }, number: { type: 'string' } },
+      },
+    },
     ignoredColumns: { type: 'array', items: { type: 'string' } },
   },
 };
@@ -52,14 +68,18 @@ const userOf = (request: FastifyRequest): AuthUser => {
 async function uploadOf(request: FastifyRequest): Promise<Buffer> {
   if (!request.isMultipart()) {
     if (!Buffer.isBuffer(request.body) || request.body.length === 0) {
-      throw new AppError('BAD_REQUEST', `Send the .xlsx file as the body (Content-Type ${XLSX_TYPE}) or as multipart/form-data.`);
+      throw new AppError(
+        'BAD_REQUEST',
+        `Send the .xlsx file as the body (Content-Type ${XLSX_TYPE}) or as multipart/form-data.`,
+      );
     }
     return request.body;
   }
   const file = await request.file();
   if (!file) throw new AppError('BAD_REQUEST', 'The multipart body has no file.');
   const body = await file.toBuffer();
-  if (file.file.truncated) throw new AppError('PAYLOAD_TOO_LARGE', `The file is larger than ${UPLOAD_LIMIT / 1024 / 1024} MB.`);
+  if (file.file.truncated)
+    throw new AppError('PAYLOAD_TOO_LARGE', `The file is larger than ${UPLOAD_LIMIT / 1024 / 1024} MB.`);
   return body;
 }
 
@@ -69,7 +89,11 @@ export async function spreadsheetRoutes(app: FastifyInstance): Promise<void> {
   const security = [{ bearerAuth: [] }];
   const slots = createImportSlots();
   app.addHook('onRequest', app.authenticate);
-  app.addContentTypeParser([XLSX_TYPE, 'application/octet-stream'], { parseAs: 'buffer', bodyLimit: UPLOAD_LIMIT }, (_request, body, done) => done(null, body));
+  app.addContentTypeParser(
+    [XLSX_TYPE, 'application/octet-stream'],
+    { parseAs: 'buffer', bodyLimit: UPLOAD_LIMIT },
+    (_request, body, done) => done(null, body),
+  );
   await app.register(multipart, { limits: { fileSize: UPLOAD_LIMIT, files: 1, fields: 5 }, throwFileSizeLimit: true });
 
   app.post<{ Params: { type: string }; Querystring: { partial: boolean; dryRun: boolean } }>(
@@ -103,7 +127,14 @@ export async function spreadsheetRoutes(app: FastifyInstance): Promise<void> {
     '/api/documents/:type/export',
     {
       preValidation: scalarQueryHook,
-      schema: { tags, security, summary: 'The list view as .xlsx (same filters as the list)', params: typeParams, querystring: listQuery, produces: [XLSX_TYPE] },
+      schema: {
+        tags,
+        security,
+        summary: 'The list view as .xlsx (same filters as the list)',
+        params: typeParams,
+        querystring: listQuery,
+        produces: [XLSX_TYPE],
+      },
     },
     async (request, reply) => {
       const { body, filename } = await exportSpreadsheet(store, registry, {

@@ -63,11 +63,17 @@ export async function createRole(
       builtIn: false,
       createdAt: now,
     });
-    await recordAudit(store, { action: 'role.created', actor: ctx.actor, ip: ctx.ip, subject: role._id, details: { label } }, now);
+    await recordAudit(
+      store,
+      { action: 'role.created', actor: ctx.actor, ip: ctx.ip, subject: role._id, details: { label } },
+      now,
+    );
     return toPublicRole(role);
   } catch (err) {
     if (err instanceof DuplicateKeyError) {
-      throw new AppError('DUPLICATE_KEY', `Role "${input.key}" already exists.`, { errors: [{ path: '/key', message: 'already exists' }] });
+      throw new AppError('DUPLICATE_KEY', `Role "${input.key}" already exists.`, {
+        errors: [{ path: '/key', message: 'already exists' }],
+      });
     }
     throw err;
   }
@@ -75,16 +81,24 @@ export async function createRole(
 
 /** One error per role key that is not in the store, naming the array item. */
 export async function unknownRoleErrors(store: Store, roles: string[], basePath = '/roles'): Promise<FieldError[]> {
-  const known = await store.collection<RoleDoc>(ROLES_COLLECTION).find({ _id: { $in: roles } }, { projection: { builtIn: 1 } });
+  const known = await store
+    .collection<RoleDoc>(ROLES_COLLECTION)
+    .find({ _id: { $in: roles } }, { projection: { builtIn: 1 } });
   const knownKeys = new Set(known.map((r) => r._id));
   return roles.flatMap((role, i) =>
-    knownKeys.has(role) ? [] : [{ path: `${basePath}/${i}`, message: `unknown role "${role}"; create it with POST /api/roles first` }],
+    knownKeys.has(role)
+      ? []
+      : [{ path: `${basePath}/${i}`, message: `unknown role "${role}"; create it with POST /api/roles first` }],
   );
 }
 
 export async function assertRolesExist(store: Store, roles: string[], basePath = '/roles'): Promise<void> {
   const errors = await unknownRoleErrors(store, roles, basePath);
   if (errors.length > 0) {
-    throw new AppError('VALIDATION_FAILED', `Unknown role(s): ${errors.map((e) => e.message.split('"')[1]).join(', ')}.`, { errors });
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `Unknown role(s): ${errors.map((e) => e.message.split('"')[1]).join(', ')}.`,
+      { errors },
+    );
   }
 }

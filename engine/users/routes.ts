@@ -11,7 +11,17 @@ import {
   rolesSchema,
   usernameSchema,
 } from './schemas';
-import { createUser, getUser, listUsers, resetPassword, resetTotp, setDisabled, setRoles, unlockUser, type AdminContext } from './service';
+import {
+  createUser,
+  getUser,
+  listUsers,
+  resetPassword,
+  resetTotp,
+  setDisabled,
+  setRoles,
+  unlockUser,
+  type AdminContext,
+} from './service';
 
 type IdRoute = { Params: { id: string } };
 
@@ -69,16 +79,22 @@ export async function usersRoutes(app: FastifyInstance): Promise<void> {
     async (request) => listUsers(app.store, request.query),
   );
 
-  app.get<IdRoute>('/api/users/:id', { ...adminOnly, schema: { tags: ['users'], params: idParamsSchema, response: userReply } }, async (request) =>
-    getUser(app.store, request.params.id),
+  app.get<IdRoute>(
+    '/api/users/:id',
+    { ...adminOnly, schema: { tags: ['users'], params: idParamsSchema, response: userReply } },
+    async (request) => getUser(app.store, request.params.id),
   );
 
-  app.post<IdRoute>('/api/users/:id/disable', { ...adminOnly, schema: { tags: ['users'], params: idParamsSchema, response: userReply } }, async (request) =>
-    setDisabled(ctx(request), request.params.id, true),
+  app.post<IdRoute>(
+    '/api/users/:id/disable',
+    { ...adminOnly, schema: { tags: ['users'], params: idParamsSchema, response: userReply } },
+    async (request) => setDisabled(ctx(request), request.params.id, true),
   );
 
-  app.post<IdRoute>('/api/users/:id/enable', { ...adminOnly, schema: { tags: ['users'], params: idParamsSchema, response: userReply } }, async (request) =>
-    setDisabled(ctx(request), request.params.id, false),
+  app.post<IdRoute>(
+    '/api/users/:id/enable',
+    { ...adminOnly, schema: { tags: ['users'], params: idParamsSchema, response: userReply } },
+    async (request) => setDisabled(ctx(request), request.params.id, false),
   );
 
   app.put<{ Params: { id: string }; Body: { roles: string[] } }>(
@@ -102,7 +118,12 @@ export async function usersRoutes(app: FastifyInstance): Promise<void> {
       schema: {
         tags: ['users'],
         params: idParamsSchema,
-        body: { type: 'object', additionalProperties: false, properties: { password: passwordSchema }, required: ['password'] },
+        body: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { password: passwordSchema },
+          required: ['password'],
+        },
       },
     },
     async (request, reply) => {
@@ -111,12 +132,16 @@ export async function usersRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.post<IdRoute>('/api/users/:id/unlock', { ...adminOnly, schema: { tags: ['users'], params: idParamsSchema, response: userReply } }, async (request) =>
-    unlockUser(ctx(request), request.params.id),
+  app.post<IdRoute>(
+    '/api/users/:id/unlock',
+    { ...adminOnly, schema: { tags: ['users'], params: idParamsSchema, response: userReply } },
+    async (request) => unlockUser(ctx(request), request.params.id),
   );
 
-  app.post<IdRoute>('/api/users/:id/totp/reset', { ...adminOnly, schema: { tags: ['users'], params: idParamsSchema, response: userReply } }, async (request) =>
-    resetTotp(ctx(request), request.params.id),
+  app.post<IdRoute>(
+    '/api/users/:id/totp/reset',
+    { ...adminOnly, schema: { tags: ['users'], params: idParamsSchema, response: userReply } },
+    async (request) => resetTotp(ctx(request), request.params.id),
   );
 
   app.get(
@@ -125,7 +150,9 @@ export async function usersRoutes(app: FastifyInstance): Promise<void> {
       onRequest: [app.authenticate],
       schema: {
         tags: ['users'],
-        response: { 200: { type: 'object', properties: { items: { type: 'array', items: roleSchema } }, required: ['items'] } },
+        response: {
+          200: { type: 'object', properties: { items: { type: 'array', items: roleSchema } }, required: ['items'] },
+        },
       },
     },
     async () => ({ items: await listRoles(app.store) }),
@@ -145,7 +172,10 @@ export async function usersRoutes(app: FastifyInstance): Promise<void> {
             label: {
               type: 'object',
               additionalProperties: false,
-              properties: { 'zh-CN': { type: 'string', minLength: 1, maxLength: 100 }, en: { type: 'string', minLength: 1, maxLength: 100 } },
+              properties: {
+                'zh-CN': { type: 'string', minLength: 1, maxLength: 100 },
+                en: { type: 'string', minLength: 1, maxLength: 100 },
+              },
             },
             description: { type: 'string', maxLength: 500 },
           },

@@ -26,7 +26,11 @@ export const idParamsSchema = {
 
 export const authUserSchema = {
   type: 'object',
-  properties: { id: { type: 'string' }, username: { type: 'string' }, roles: { type: 'array', items: { type: 'string' } } },
+  properties: {
+    id: { type: 'string' },
+    username: { type: 'string' },
+    roles: { type: 'array', items: { type: 'string' } },
+  },
   required: ['id', 'username', 'roles'],
 } as const;
 

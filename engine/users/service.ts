@@ -1,6 +1,14 @@
 // User administration. Every change is audited with the acting admin. Guards keep
 // at least one enabled admin, so the system can never lock its admins out.
-import { clearUserFailures, deleteUserSessions, assertPasswordAcceptable, passwordProblems, hashPassword, verifyPassword, removeTotp } from '../auth/index';
+import {
+  clearUserFailures,
+  deleteUserSessions,
+  assertPasswordAcceptable,
+  passwordProblems,
+  hashPassword,
+  verifyPassword,
+  removeTotp,
+} from '../auth/index';
 import { recordAudit, type AuditActor } from '../audit/index';
 import { AppError, DuplicateKeyError } from '../errors';
 import { newId, type Filter, type Store } from '../store/index';
@@ -24,11 +32,21 @@ async function mustGetUser(store: Store, id: string): Promise<UserDoc> {
   return user;
 }
 
-export async function createUser(ctx: AdminContext, input: { username: string; password: string; roles: string[] }): Promise<PublicUser> {
+export async function createUser(
+  ctx: AdminContext,
+  input: { username: string; password: string; roles: string[] },
+): Promise<PublicUser> {
   // Both checks at once, so a form can mark every bad field in one round trip.
-  const errors = [...passwordProblems(input.password, input.username), ...(await unknownRoleErrors(ctx.store, input.roles))];
+  const errors = [
+    ...passwordProblems(input.password, input.username),
+    ...(await unknownRoleErrors(ctx.store, input.roles)),
+  ];
   if (errors.length > 0) {
-    throw new AppError('VALIDATION_FAILED', `User refused: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}.`, { errors });
+    throw new AppError(
+      'VALIDATION_FAILED',
+      `User refused: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}.`,
+      { errors },
+    );
   }
   let user: UserDoc;
   try {
@@ -45,15 +63,30 @@ export async function createUser(ctx: AdminContext, input: { username: string; p
     });
   } catch (err) {
     if (err instanceof DuplicateKeyError) {
-      throw new AppError('DUPLICATE_KEY', `Username "${input.username}" is taken.`, { errors: [{ path: '/username', message: 'is taken' }] });
+      throw new AppError('DUPLICATE_KEY', `Username "${input.username}" is taken.`, {
+        errors: [{ path: '/username', message: 'is taken' }],
+      });
     }
     throw err;
   }
-  await recordAudit(ctx.store, { action: 'user.created', actor: ctx.actor, ip: ctx.ip, subject: user.username, details: { userId: user._id, roles: user.roles } }, ctx.now);
+  await recordAudit(
+    ctx.store,
+    {
+      action: 'user.created',
+      actor: ctx.actor,
+      ip: ctx.ip,
+      subject: user.username,
+      details: { userId: user._id, roles: user.roles },
+    },
+    ctx.now,
+  );
   return toPublicUser(user);
 }
 
-export async function listUsers(store: Store, query: { limit: number; cursor?: string }): Promise<{ items: PublicUser[]; nextCursor: string | null }> {
+export async function listUsers(
+  store: Store,
+  query: { limit: number; cursor?: string },
+): Promise<{ items: PublicUser[]; nextCursor: string | null }> {
   const filter: Filter = {};
   if (query.cursor) filter._id = { $gt: query.cursor };
   const all = await users(store).find(filter, { sort: { _id: 1 }, limit: query.limit + 1 });
@@ -80,7 +113,17 @@ export async function setDisabled(ctx: AdminContext, id: string, disabled: boole
   // Access tokens stop at once (app.authenticate checks `disabled`); refresh tokens go too.
   if (disabled) await deleteUserSessions(ctx.store, id);
   if (user.disabled !== disabled) {
-    await recordAudit(ctx.store, { action: disabled ? 'user.disabled' : 'user.enabled', actor: ctx.actor, ip: ctx.ip, subject: user.username, details: { userId: id } }, ctx.now);
+    await recordAudit(
+      ctx.store,
+      {
+        action: disabled ? 'user.disabled' : 'user.enabled',
+        actor: ctx.actor,
+        ip: ctx.ip,
+        subject: user.username,
+        details: { userId: id },
+      },
+      ctx.now,
+    );
   }
   return toPublicUser(updated);
 }
@@ -93,7 +136,17 @@ export async function setRoles(ctx: AdminContext, id: string, roles: string[]): 
   }
   const updated = await users(ctx.store).findOneAndUpdate({ _id: id }, { $set: { roles, updatedAt: ctx.now } });
   if (!updated) throw new AppError('NOT_FOUND', `No user with id ${id}.`);
-  await recordAudit(ctx.store, { action: 'user.roles_changed', actor: ctx.actor, ip: ctx.ip, subject: user.username, details: { userId: id, from: user.roles, to: roles } }, ctx.now);
+  await recordAudit(
+    ctx.store,
+    {
+      action: 'user.roles_changed',
+      actor: ctx.actor,
+      ip: ctx.ip,
+      subject: user.username,
+      details: { userId: id, from: user.roles, to: roles },
+    },
+    ctx.now,
+  );
   return toPublicUser(updated);
 }
 
@@ -110,7 +163,11 @@ async function replacePassword(store: Store, user: UserDoc, password: string, no
 export async function resetPassword(ctx: AdminContext, id: string, password: string): Promise<void> {
   const user = await mustGetUser(ctx.store, id);
   await replacePassword(ctx.store, user, password, ctx.now, '/password');
-  await recordAudit(ctx.store, { action: 'user.password_reset', actor: ctx.actor, ip: ctx.ip, subject: user.username, details: { userId: id } }, ctx.now);
+  await recordAudit(
+    ctx.store,
+    { action: 'user.password_reset', actor: ctx.actor, ip: ctx.ip, subject: user.username, details: { userId: id } },
+    ctx.now,
+  );
 }
 
 export async function changeOwnPassword(
@@ -119,16 +176,31 @@ export async function changeOwnPassword(
 ): Promise<void> {
   const user = await mustGetUser(store, input.userId);
   if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
-    throw new AppError('VALIDATION_FAILED', 'The current password is wrong.', { errors: [{ path: '/currentPassword', message: 'is wrong' }] });
+    throw new AppError('VALIDATION_FAILED', 'The current password is wrong.', {
+      errors: [{ path: '/currentPassword', message: 'is wrong' }],
+    });
   }
   await replacePassword(store, user, input.newPassword, input.now, '/newPassword');
-  await recordAudit(store, { action: 'user.password_changed', actor: { id: user._id, username: user.username }, ip: input.ip, subject: user.username }, input.now);
+  await recordAudit(
+    store,
+    {
+      action: 'user.password_changed',
+      actor: { id: user._id, username: user.username },
+      ip: input.ip,
+      subject: user.username,
+    },
+    input.now,
+  );
 }
 
 export async function resetTotp(ctx: AdminContext, id: string): Promise<PublicUser> {
   const user = await mustGetUser(ctx.store, id);
   await removeTotp(ctx.store, id, ctx.now);
-  await recordAudit(ctx.store, { action: 'user.totp_reset', actor: ctx.actor, ip: ctx.ip, subject: user.username, details: { userId: id } }, ctx.now);
+  await recordAudit(
+    ctx.store,
+    { action: 'user.totp_reset', actor: ctx.actor, ip: ctx.ip, subject: user.username, details: { userId: id } },
+    ctx.now,
+  );
   return getUser(ctx.store, id);
 }
 
@@ -139,6 +211,10 @@ export async function resetTotp(ctx: AdminContext, id: string): Promise<PublicUs
 export async function unlockUser(ctx: AdminContext, id: string): Promise<PublicUser> {
   const user = await mustGetUser(ctx.store, id);
   await clearUserFailures(ctx.store, user.username);
-  await recordAudit(ctx.store, { action: 'user.unlocked', actor: ctx.actor, ip: ctx.ip, subject: user.username, details: { userId: id } }, ctx.now);
+  await recordAudit(
+    ctx.store,
+    { action: 'user.unlocked', actor: ctx.actor, ip: ctx.ip, subject: user.username, details: { userId: id } },
+    ctx.now,
+  );
   return toPublicUser(user);
 }

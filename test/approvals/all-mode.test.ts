@@ -13,7 +13,15 @@ describeApprovals('all mode and cancellation levels', (h) => {
       const cancel = def.transitions.find((t: { key: string }) => t.key === 'cancel');
       cancel.approval = {
         pendingState: 'pending_review',
-        levels: [{ key: 'finance', label: { 'zh-CN': '财务审批', en: 'Finance approval' }, when: { '==': [{ var: 'doc.state' }, 'approved'] }, approvers: { roles: ['finance_manager'] }, mode: 'any' }],
+        levels: [
+          {
+            key: 'finance',
+            label: { 'zh-CN': '财务审批', en: 'Finance approval' },
+            when: { '==': [{ var: 'doc.state' }, 'approved'] },
+            approvers: { roles: ['finance_manager'] },
+            mode: 'any',
+          },
+        ],
       };
     });
   });
@@ -23,12 +31,17 @@ describeApprovals('all mode and cancellation levels', (h) => {
     expect(doc.approval.steps[0]).toMatchObject({ key: 'manager', mode: 'all' });
     const first = await decideAs(h().manager, doc, 'approve');
     expect(first.status).toBe(200);
-    expect(first.body).toMatchObject({ state: 'pending_review', approval: { status: 'pending', open: { level: 'manager' } } });
+    expect(first.body).toMatchObject({
+      state: 'pending_review',
+      approval: { status: 'pending', open: { level: 'manager' } },
+    });
     expect(first.body.approval.steps[0].approvedBy).toEqual([h().manager.user.id]);
     const again = await decideAs(h().manager, doc, 'approve');
     expect(again.status).toBe(409);
     expect(again.body.detail).toContain('already approved');
-    expect((await h().manager.call('GET', '/api/approvals/inbox')).body.items.some((i: { id: string }) => i.id === doc.id)).toBe(false);
+    expect(
+      (await h().manager.call('GET', '/api/approvals/inbox')).body.items.some((i: { id: string }) => i.id === doc.id),
+    ).toBe(false);
     const second = await decideAs(h().manager2, doc, 'approve');
     expect(second.body).toMatchObject({ state: 'approved', approval: { status: 'approved' } });
     const decisions = (await history(h().clerk, doc)).filter((e) => e.kind === 'approval');
@@ -54,9 +67,14 @@ describeApprovals('all mode and cancellation levels', (h) => {
     const doc = await submitOrder(h(), h().clerk, 50, 100, {}, TYPE);
     expect(doc.state).toBe('approved');
     expect((await heldBy(h(), doc.id)).reserved).toBe(50);
-    const asked = await h().manager.call('POST', `/api/documents/${TYPE}/${doc.id}/cancellation`, { reason: '客户取消' });
+    const asked = await h().manager.call('POST', `/api/documents/${TYPE}/${doc.id}/cancellation`, {
+      reason: '客户取消',
+    });
     expect(asked.status).toBe(200);
-    expect(asked.body).toMatchObject({ state: 'pending_review', approval: { kind: 'cancellation', levels: ['finance'], reason: '客户取消' } });
+    expect(asked.body).toMatchObject({
+      state: 'pending_review',
+      approval: { kind: 'cancellation', levels: ['finance'], reason: '客户取消' },
+    });
     expect((await heldBy(h(), doc.id)).reserved).toBe(50);
     const rejected = await decideAs(h().finance, doc, 'reject', { comment: '已发货准备中' });
     expect(rejected.body.state).toBe('approved');
@@ -66,7 +84,9 @@ describeApprovals('all mode and cancellation levels', (h) => {
     const approved = await decideAs(h().finance2, doc, 'approve');
     expect(approved.body.state).toBe('cancelled');
     expect(await heldBy(h(), doc.id)).toMatchObject({ reserved: 0, releases: 1 });
-    const replay = await h().manager.call('POST', `/api/documents/${TYPE}/${doc.id}/cancellation`, { reason: '客户坚持取消' });
+    const replay = await h().manager.call('POST', `/api/documents/${TYPE}/${doc.id}/cancellation`, {
+      reason: '客户坚持取消',
+    });
     expect(replay.status).toBe(422);
     expect(await heldBy(h(), doc.id)).toMatchObject({ reserved: 0, releases: 1 });
   });

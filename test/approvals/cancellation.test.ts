@@ -4,8 +4,12 @@
 import { expect, it } from 'vitest';
 import { describeApprovals, heldBy, history, submitOrder, type Client, type Harness } from './harness';
 
-const cancel = (c: Client, doc: { id: string }, body: object = { reason: '客户取消' }, headers?: Record<string, string>) =>
-  c.call('POST', `/api/documents/sales_order/${doc.id}/cancellation`, body, headers);
+const cancel = (
+  c: Client,
+  doc: { id: string },
+  body: object = { reason: '客户取消' },
+  headers?: Record<string, string>,
+) => c.call('POST', `/api/documents/sales_order/${doc.id}/cancellation`, body, headers);
 
 async function approvedOrder(h: Harness) {
   const doc = await submitOrder(h, h.clerk, 30, 100);
@@ -19,14 +23,23 @@ describeApprovals('cancellation requests', (h) => {
     const doc = await approvedOrder(h());
     const res = await cancel(h().manager, doc);
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ state: 'cancelled', approval: { kind: 'cancellation', status: 'approved', reason: '客户取消' } });
+    expect(res.body).toMatchObject({
+      state: 'cancelled',
+      approval: { kind: 'cancellation', status: 'approved', reason: '客户取消' },
+    });
     expect(await heldBy(h(), doc.id)).toMatchObject({ reserved: 0, releases: 1 });
     const again = await cancel(h().manager, doc);
     expect(again.status).toBe(422);
     expect(again.body.detail).toContain('final state');
     expect(await heldBy(h(), doc.id)).toMatchObject({ reserved: 0, releases: 1 });
     const event = (await history(h().manager, doc)).at(-1);
-    expect(event).toMatchObject({ kind: 'cancellation', from: 'approved', to: 'cancelled', reason: '客户取消', effects: ['inventory.release'] });
+    expect(event).toMatchObject({
+      kind: 'cancellation',
+      from: 'approved',
+      to: 'cancelled',
+      reason: '客户取消',
+      effects: ['inventory.release'],
+    });
   });
 
   it('replays the first answer for the same Idempotency-Key', async () => {
@@ -73,10 +86,16 @@ describeApprovals('cancellation requests', (h) => {
 
   it('supersedes an open change request', async () => {
     const doc = await approvedOrder(h());
-    await h().clerk.call('POST', `/api/documents/sales_order/${doc.id}/change-requests`, { patch: { lines: [{ product: h().product, qty: 300, price: 100 }] }, reason: '追加', version: doc.version });
+    await h().clerk.call('POST', `/api/documents/sales_order/${doc.id}/change-requests`, {
+      patch: { lines: [{ product: h().product, qty: 300, price: 100 }] },
+      reason: '追加',
+      version: doc.version,
+    });
     const res = await cancel(h().manager, doc);
     expect(res.body.state).toBe('cancelled');
-    expect((await h().manager.call('GET', '/api/approvals/inbox')).body.items.some((i: { id: string }) => i.id === doc.id)).toBe(false);
+    expect(
+      (await h().manager.call('GET', '/api/approvals/inbox')).body.items.some((i: { id: string }) => i.id === doc.id),
+    ).toBe(false);
     expect((await history(h().manager, doc)).at(-1).details.approval.superseded).toMatchObject({ kind: 'change' });
     expect((await heldBy(h(), doc.id)).reserved).toBe(0);
   });

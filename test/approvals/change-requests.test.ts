@@ -7,7 +7,14 @@ import { createDoc, decideAs, describeApprovals, heldBy, history, order, submitO
 const changeLines = (h: Harness, qty: number, price = 100) => ({ lines: [{ product: h.product, qty, price }] });
 
 /** Made against the document's current version (the version checks are in test/security). */
-const requestChange = async (h: Harness, doc: { id: string }, patch: object, reason = '客户追加数量', as = h.clerk, headers?: Record<string, string>) => {
+const requestChange = async (
+  h: Harness,
+  doc: { id: string },
+  patch: object,
+  reason = '客户追加数量',
+  as = h.clerk,
+  headers?: Record<string, string>,
+) => {
   const { version } = (await h.admin.call('GET', `/api/documents/sales_order/${doc.id}`)).body;
   return as.call('POST', `/api/documents/sales_order/${doc.id}/change-requests`, { patch, reason, version }, headers);
 };
@@ -20,31 +27,58 @@ describeApprovals('change requests', (h) => {
 
     const asked = await requestChange(h(), doc, changeLines(h(), 500));
     expect(asked.status).toBe(201);
-    expect(asked.body).toMatchObject({ state: 'approved', data: { total: 5000 }, approval: { kind: 'change', status: 'pending', levels: ['manager'], reason: '客户追加数量' } });
+    expect(asked.body).toMatchObject({
+      state: 'approved',
+      data: { total: 5000 },
+      approval: { kind: 'change', status: 'pending', levels: ['manager'], reason: '客户追加数量' },
+    });
     expect(asked.body.approval.steps[0].why.vars).toEqual({ 'data.total': 50000 });
     expect(asked.body.approval.change.changes.map((c: { field: string }) => c.field)).toEqual(['lines', 'total']);
     expect((await heldBy(h(), doc.id)).reserved).toBe(50);
-    const inbox = (await h().manager.call('GET', '/api/approvals/inbox')).body.items.find((i: { id: string }) => i.id === doc.id);
+    const inbox = (await h().manager.call('GET', '/api/approvals/inbox')).body.items.find(
+      (i: { id: string }) => i.id === doc.id,
+    );
     expect(inbox).toMatchObject({ kind: 'change', reason: '客户追加数量', level: { key: 'manager' } });
 
     const approved = await decideAs(h().manager, doc, 'approve', { comment: '可以' });
     expect(approved.status).toBe(200);
-    expect(approved.body).toMatchObject({ state: 'approved', data: { total: 50000, lines: [{ qty: 500, amount: 50000 }] }, approval: { status: 'approved' } });
+    expect(approved.body).toMatchObject({
+      state: 'approved',
+      data: { total: 50000, lines: [{ qty: 500, amount: 50000 }] },
+      approval: { status: 'approved' },
+    });
     expect(await heldBy(h(), doc.id)).toMatchObject({ reserved: 500, reserves: 2 });
 
     const events = await history(h().clerk, doc);
     const request = events.find((e) => e.kind === 'change_request');
-    expect(request).toMatchObject({ reason: '客户追加数量', diff: [], details: { approval: { action: 'requested', kind: 'change' } } });
+    expect(request).toMatchObject({
+      reason: '客户追加数量',
+      diff: [],
+      details: { approval: { action: 'requested', kind: 'change' } },
+    });
     const applied = events.at(-1);
-    expect(applied).toMatchObject({ kind: 'approval', from: 'approved', to: 'approved', effects: ['change.rebalance'] });
-    expect(applied.diff).toEqual(expect.arrayContaining([expect.objectContaining({ op: 'replace', path: '/total', value: 50000 })]));
-    expect(applied.details.approval.applied).toEqual(expect.arrayContaining([{ field: 'total', before: 5000, after: 50000 }]));
+    expect(applied).toMatchObject({
+      kind: 'approval',
+      from: 'approved',
+      to: 'approved',
+      effects: ['change.rebalance'],
+    });
+    expect(applied.diff).toEqual(
+      expect.arrayContaining([expect.objectContaining({ op: 'replace', path: '/total', value: 50000 })]),
+    );
+    expect(applied.details.approval.applied).toEqual(
+      expect.arrayContaining([{ field: 'total', before: 5000, after: 50000 }]),
+    );
   });
 
   it('applies a change that no level applies to at once, and releases a lowered quantity', async () => {
     const doc = await submitOrder(h(), h().clerk, 50, 100);
     const raised = await requestChange(h(), doc, changeLines(h(), 60));
-    expect(raised.body).toMatchObject({ state: 'approved', data: { total: 6000 }, approval: { kind: 'change', status: 'approved', levels: [] } });
+    expect(raised.body).toMatchObject({
+      state: 'approved',
+      data: { total: 6000 },
+      approval: { kind: 'change', status: 'approved', levels: [] },
+    });
     expect((await heldBy(h(), doc.id)).reserved).toBe(60);
     const lowered = await requestChange(h(), doc, changeLines(h(), 20), '客户减少数量');
     expect(lowered.body.data.total).toBe(2000);
@@ -55,7 +89,11 @@ describeApprovals('change requests', (h) => {
     const doc = await submitOrder(h(), h().clerk, 50, 100);
     await requestChange(h(), doc, changeLines(h(), 2000));
     const rejected = await decideAs(h().manager, doc, 'reject', { comment: '库存不够' });
-    expect(rejected.body).toMatchObject({ state: 'approved', data: { total: 5000 }, approval: { kind: 'change', status: 'rejected' } });
+    expect(rejected.body).toMatchObject({
+      state: 'approved',
+      data: { total: 5000 },
+      approval: { kind: 'change', status: 'rejected' },
+    });
     expect((await heldBy(h(), doc.id)).reserved).toBe(50);
   });
 

@@ -16,46 +16,78 @@ import { draftOrder, ledgerOf, levelOf, productWithStock, submit } from './stock
 const ORDERS = 300;
 const AVAILABLE = 50;
 
-async function draftOrders(h: Harness, product: string): Promise<Array<{ id: string; version: number; type: string; number: string }>> {
+async function draftOrders(
+  h: Harness,
+  product: string,
+): Promise<Array<{ id: string; version: number; type: string; number: string }>> {
   const orders = [];
   // Created before the contended part, a few at a time: numbering is not what is tested here.
   for (let i = 0; i < ORDERS; i += 20) {
-    orders.push(...(await Promise.all(Array.from({ length: Math.min(20, ORDERS - i) }, () => draftOrder(h, h.clerk, [{ product, qty: 1 }])))));
+    orders.push(
+      ...(await Promise.all(
+        Array.from({ length: Math.min(20, ORDERS - i) }, () => draftOrder(h, h.clerk, [{ product, qty: 1 }])),
+      )),
+    );
   }
   return orders;
 }
 
-describeApprovals('contention on one scarce item', (h) => {
-  it(`approves exactly ${AVAILABLE} of ${ORDERS} concurrent 1-unit orders against ${AVAILABLE} available and refuses the rest with 422`, { timeout: 300_000 }, async () => {
-    const product = await productWithStock(h(), AVAILABLE, '限量镜架');
-    const orders = await draftOrders(h(), product);
+describeApprovals(
+  'contention on one scarce item',
+  (h) => {
+    it(
+      `approves exactly ${AVAILABLE} of ${ORDERS} concurrent 1-unit orders against ${AVAILABLE} available and refuses the rest with 422`,
+      { timeout: 300_000 },
+      async () => {
+        const product = await productWithStock(h(), AVAILABLE, '限量镜架');
+        const orders = await draftOrders(h(), product);
 
-    const results = await Promise.all(orders.map((doc) => submit(h().clerk, doc)));
+        const results = await Promise.all(orders.map((doc) => submit(h().clerk, doc)));
 
-    const approved = results.filter((r) => r.status === 200);
-    const refused = results.filter((r) => r.status === 422);
-    expect(approved).toHaveLength(AVAILABLE);
-    expect(refused).toHaveLength(ORDERS - AVAILABLE);
-    for (const r of approved) expect(r.body).toMatchObject({ state: 'approved', version: 2 });
-    for (const r of refused) {
-      expect(r.body).toMatchObject({ code: 'RULE_FAILED', product, warehouse: h().warehouse, requested: 1, available: 0 });
-    }
+        const approved = results.filter((r) => r.status === 200);
+        const refused = results.filter((r) => r.status === 422);
+        expect(approved).toHaveLength(AVAILABLE);
+        expect(refused).toHaveLength(ORDERS - AVAILABLE);
+        for (const r of approved) expect(r.body).toMatchObject({ state: 'approved', version: 2 });
+        for (const r of refused) {
+          expect(r.body).toMatchObject({
+            code: 'RULE_FAILED',
+            product,
+            warehouse: h().warehouse,
+            requested: 1,
+            available: 0,
+          });
+        }
 
-    expect(await levelOf(h(), product)).toEqual({ onHand: AVAILABLE, reserved: AVAILABLE, available: 0 });
-    const ledger = await ledgerOf(h(), product);
-    expect(ledger.filter((m) => m.kind === 'reserve')).toHaveLength(AVAILABLE);
-    expect(Math.min(...ledger.map((m) => m.after.available))).toBeGreaterThanOrEqual(0);
-    await expectLedgerMatchesLevels(h().t.store, product, h().warehouse);
-    expect(await h().t.store.collection(INTENTS_COLLECTION).count({})).toBe(0);
+        expect(await levelOf(h(), product)).toEqual({ onHand: AVAILABLE, reserved: AVAILABLE, available: 0 });
+        const ledger = await ledgerOf(h(), product);
+        expect(ledger.filter((m) => m.kind === 'reserve')).toHaveLength(AVAILABLE);
+        expect(Math.min(...ledger.map((m) => m.after.available))).toBeGreaterThanOrEqual(0);
+        await expectLedgerMatchesLevels(h().t.store, product, h().warehouse);
+        expect(await h().t.store.collection(INTENTS_COLLECTION).count({})).toBe(0);
 
-    // Whoever was refused is still a draft at version 1 with only its creation in the history.
-    const ids = new Set(orders.map((o) => o.id));
-    const stored = (await h().t.store.collection('documents_sales_order').find({ 'data.lines.product': product })) as Array<{ _id: string; state: string; version: number }>;
-    expect(stored.filter((d) => ids.has(d._id)).map((d) => `${d.state}@${d.version}`).sort()).toEqual(
-      [...Array(AVAILABLE).fill('approved@2'), ...Array(ORDERS - AVAILABLE).fill('draft@1')].sort(),
+        // Whoever was refused is still a draft at version 1 with only its creation in the history.
+        const ids = new Set(orders.map((o) => o.id));
+        const stored = (await h()
+          .t.store.collection('documents_sales_order')
+          .find({ 'data.lines.product': product })) as Array<{ _id: string; state: string; version: number }>;
+        expect(
+          stored
+            .filter((d) => ids.has(d._id))
+            .map((d) => `${d.state}@${d.version}`)
+            .sort(),
+        ).toEqual([...Array(AVAILABLE).fill('approved@2'), ...Array(ORDERS - AVAILABLE).fill('draft@1')].sort());
+        expect(
+          await h()
+            .t.store.collection('events')
+            .count({ docId: { $in: [...ids] }, kind: 'transition' }),
+        ).toBe(AVAILABLE);
+        const outbox = await h()
+          .t.store.collection('outbox')
+          .find({ docId: { $in: [...ids] } });
+        expect(outbox.map((o) => `${o.effect}:${o.status}`)).toEqual(Array(AVAILABLE).fill('inventory.reserve:done'));
+      },
     );
-    expect(await h().t.store.collection('events').count({ docId: { $in: [...ids] }, kind: 'transition' })).toBe(AVAILABLE);
-    const outbox = await h().t.store.collection('outbox').find({ docId: { $in: [...ids] } });
-    expect(outbox.map((o) => `${o.effect}:${o.status}`)).toEqual(Array(AVAILABLE).fill('inventory.reserve:done'));
-  });
-}, { env: { INVENTORY_LEASE_MS: '600000' } });
+  },
+  { env: { INVENTORY_LEASE_MS: '600000' } },
+);

@@ -19,7 +19,12 @@ const crash = (): never => {
 /** The sweep as it runs once the lease has passed; the log must stay empty. */
 async function sweepLater(h: Harness) {
   const errors: unknown[] = [];
-  const settled = await resumeIntents({ store: h.t.store, engine: h.t.app.engine, log: { error: (obj) => errors.push(obj) }, now: () => new Date(Date.now() + 120_000) });
+  const settled = await resumeIntents({
+    store: h.t.store,
+    engine: h.t.app.engine,
+    log: { error: (obj) => errors.push(obj) },
+    now: () => new Date(Date.now() + 120_000),
+  });
   expect(errors).toEqual([]);
   return settled;
 }
@@ -43,7 +48,9 @@ describeApprovals('a crash between effects and commit', (h) => {
     h().t.app.engine.faults.clear();
     // The dead request held the stock and left its intent pending.
     expect(await levelOf(h(), product)).toEqual({ onHand: 10, reserved: 4, available: 6 });
-    expect(await intentsOf(h(), doc.id)).toEqual([expect.objectContaining({ status: 'pending', seq: 2, baseVersion: 1 })]);
+    expect(await intentsOf(h(), doc.id)).toEqual([
+      expect.objectContaining({ status: 'pending', seq: 2, baseVersion: 1 }),
+    ]);
     // Within the lease the sweep leaves it alone: the request might still be alive.
     expect(await resumeIntents({ store: h().t.store, engine: h().t.app.engine, log: { error: crash } })).toEqual([]);
 
@@ -51,7 +58,10 @@ describeApprovals('a crash between effects and commit', (h) => {
 
     expect(await levelOf(h(), product)).toEqual({ onHand: 10, reserved: 0, available: 10 });
     expect((await ledgerOf(h(), product)).map((m) => m.kind)).toEqual(['receive', 'reserve', 'compensate']);
-    expect((await h().clerk.call('GET', `/api/documents/sales_order/${doc.id}`)).body).toMatchObject({ state: 'draft', version: 1 });
+    expect((await h().clerk.call('GET', `/api/documents/sales_order/${doc.id}`)).body).toMatchObject({
+      state: 'draft',
+      version: 1,
+    });
     expect((await history(h().clerk, doc)).map((e) => e.kind)).toEqual(['created']);
     expect(await outboxOf(h(), doc.id)).toEqual([]);
 
@@ -76,7 +86,10 @@ describeApprovals('a crash between effects and commit', (h) => {
     expect(res.status).toBe(500);
     h().t.app.engine.faults.clear();
     expect(await intentsOf(h(), doc.id)).toEqual([expect.objectContaining({ status: 'committing' })]);
-    expect((await h().clerk.call('GET', `/api/documents/sales_order/${doc.id}`)).body).toMatchObject({ state: 'draft', version: 1 });
+    expect((await h().clerk.call('GET', `/api/documents/sales_order/${doc.id}`)).body).toMatchObject({
+      state: 'draft',
+      version: 1,
+    });
 
     expect(await sweepLater(h())).toEqual([{ id: expect.stringContaining(doc.id), outcome: 'committed' }]);
 
@@ -105,12 +118,18 @@ describeApprovals('a crash between effects and commit', (h) => {
     h().t.app.engine.faults.set({ 'documents.beforeWrite': crash });
     expect((await submit(h().clerk, doc)).status).toBe(500);
     h().t.app.engine.faults.clear();
-    const edited = await h().clerk.call('PATCH', `/api/documents/sales_order/${doc.id}`, { version: 1, data: { remark: '客户改了地址' } });
+    const edited = await h().clerk.call('PATCH', `/api/documents/sales_order/${doc.id}`, {
+      version: 1,
+      data: { remark: '客户改了地址' },
+    });
     expect(edited.status).toBe(200);
 
     expect(await sweepLater(h())).toEqual([{ id: expect.stringContaining(doc.id), outcome: 'compensated' }]);
 
-    expect((await h().clerk.call('GET', `/api/documents/sales_order/${doc.id}`)).body).toMatchObject({ state: 'draft', version: 2 });
+    expect((await h().clerk.call('GET', `/api/documents/sales_order/${doc.id}`)).body).toMatchObject({
+      state: 'draft',
+      version: 2,
+    });
     expect(await levelOf(h(), product)).toEqual({ onHand: 10, reserved: 0, available: 10 });
     expect(await outboxOf(h(), doc.id)).toEqual([]);
   });
@@ -121,7 +140,9 @@ describeApprovals('a crash between effects and commit', (h) => {
     expect(doc.state).toBe('approved');
     h().t.app.engine.effects.register('inventory.release', crash, { phase: 'after-commit' });
 
-    const res = await h().manager.call('POST', `/api/documents/sales_order/${doc.id}/cancellation`, { reason: '客户取消' });
+    const res = await h().manager.call('POST', `/api/documents/sales_order/${doc.id}/cancellation`, {
+      reason: '客户取消',
+    });
 
     expect(res.status).toBe(200);
     expect(res.body.state).toBe('cancelled');
@@ -131,7 +152,12 @@ describeApprovals('a crash between effects and commit', (h) => {
       ['inventory.release', 'pending'],
     ]);
     registerInventoryEffects(h().t.app.engine.effects.register);
-    const later = { store: h().t.store, engine: h().t.app.engine, log: { error: crash }, now: () => new Date(Date.now() + 120_000) };
+    const later = {
+      store: h().t.store,
+      engine: h().t.app.engine,
+      log: { error: crash },
+      now: () => new Date(Date.now() + 120_000),
+    };
 
     expect(await resumePendingEffects(later)).toBe(1);
     expect(await resumePendingEffects(later)).toBe(0);

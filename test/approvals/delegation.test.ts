@@ -12,15 +12,24 @@ describeApprovals('approval delegation', (h) => {
     const deputy = await h().user('deputy.one', ['warehouse_keeper']);
     const created = await delegate(h().manager, { to: 'deputy.one', from: at(h(), -HOUR), until: at(h(), 24 * HOUR) });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ delegator: { username: 'manager.one' }, delegate: { username: 'deputy.one' } });
+    expect(created.body).toMatchObject({
+      delegator: { username: 'manager.one' },
+      delegate: { username: 'deputy.one' },
+    });
 
     const doc = await submitOrder(h(), h().clerk, 500, 100);
     const inbox = (await deputy.call('GET', '/api/approvals/inbox')).body.items;
-    expect(inbox.find((i: { id: string }) => i.id === doc.id)).toMatchObject({ onBehalfOf: { username: 'manager.one' } });
+    expect(inbox.find((i: { id: string }) => i.id === doc.id)).toMatchObject({
+      onBehalfOf: { username: 'manager.one' },
+    });
     const res = await decideAs(deputy, doc, 'approve', { comment: '代批' });
     expect(res.status).toBe(200);
     expect(res.body.state).toBe('approved');
-    expect(res.body.approval.decisions[0]).toMatchObject({ by: { username: 'deputy.one' }, onBehalfOf: { username: 'manager.one' }, comment: '代批' });
+    expect(res.body.approval.decisions[0]).toMatchObject({
+      by: { username: 'deputy.one' },
+      onBehalfOf: { username: 'manager.one' },
+      comment: '代批',
+    });
     expect((await history(h().clerk, doc)).at(-1).details.approval).toMatchObject({
       decidedBy: { username: 'deputy.one' },
       onBehalfOf: { username: 'manager.one' },
@@ -41,7 +50,10 @@ describeApprovals('approval delegation', (h) => {
     const doc = await submitOrder(h(), h().clerk, 500, 100);
     expect((await decideAs(later, doc, 'approve')).status).toBe(403);
     h().clock.advance(49 * HOUR);
-    expect((await decideAs(later, doc, 'approve')).body).toMatchObject({ state: 'approved', approval: { decisions: [{ onBehalfOf: { username: 'manager.two' } }] } });
+    expect((await decideAs(later, doc, 'approve')).body).toMatchObject({
+      state: 'approved',
+      approval: { decisions: [{ onBehalfOf: { username: 'manager.two' } }] },
+    });
   });
 
   it('does not let the requester approve as a delegate', async () => {
@@ -56,7 +68,11 @@ describeApprovals('approval delegation', (h) => {
     const self = await delegate(h().manager, { to: 'manager.one', from: '2026-03-01', until: '2026-03-02' });
     expect(self.status).toBe(422);
     expect(self.body.errors.map((e: { path: string }) => e.path)).toContain('/to');
-    const backwards = await delegate(h().manager, { to: 'finance.one', from: at(h(), 48 * HOUR), until: at(h(), 24 * HOUR) });
+    const backwards = await delegate(h().manager, {
+      to: 'finance.one',
+      from: at(h(), 48 * HOUR),
+      until: at(h(), 24 * HOUR),
+    });
     expect(backwards.status).toBe(422);
     expect(backwards.body.errors.map((e: { path: string }) => e.path)).toContain('/until');
   });

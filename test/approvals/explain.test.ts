@@ -14,7 +14,10 @@ describeApprovals('approval explain', (h) => {
     expect(res.body.outcome).toEqual({ applicable: [], immediate: true, state: 'approved' });
     expect(res.body.data.total).toBe(5000);
     const { manager, finance } = levelsOf(res.body);
-    expect(manager).toMatchObject({ applies: false, why: { text: 'data.total ≥ 10000', vars: { 'data.total': 5000 } } });
+    expect(manager).toMatchObject({
+      applies: false,
+      why: { text: 'data.total ≥ 10000', vars: { 'data.total': 5000 } },
+    });
     expect(finance.why.clauses).toEqual([
       { text: 'data.total ≥ 100000', holds: false },
       { text: 'related.customer.creditLevel = "C"', holds: false },
@@ -38,7 +41,10 @@ describeApprovals('approval explain', (h) => {
   it('explains a C-credit customer: finance, because of the credit level', async () => {
     const res = await explain(h(), { ...order(h(), 10, 100, { customer: h().customerC }), transition: 'submit' });
     expect(res.body.outcome.applicable).toEqual(['finance']);
-    expect(levelsOf(res.body).finance.why.clauses[1]).toEqual({ text: 'related.customer.creditLevel = "C"', holds: true });
+    expect(levelsOf(res.body).finance.why.clauses[1]).toEqual({
+      text: 'related.customer.creditLevel = "C"',
+      holds: true,
+    });
   });
 
   it('marks the caller as excluded from approving what they would request', async () => {
@@ -53,11 +59,23 @@ describeApprovals('approval explain', (h) => {
     expect(stored.body.outcome.applicable).toEqual(['manager']);
 
     const approved = await submitOrder(h(), h().clerk, 50, 100);
-    const change = await explain(h(), { type: 'sales_order', id: approved.id, transition: 'change', data: { lines: [{ product: h().product, qty: 1500, price: 100 }] } });
+    const change = await explain(h(), {
+      type: 'sales_order',
+      id: approved.id,
+      transition: 'change',
+      data: { lines: [{ product: h().product, qty: 1500, price: 100 }] },
+    });
     expect(change.status).toBe(200);
-    expect(change.body).toMatchObject({ transition: 'change', data: { total: 150000 }, outcome: { applicable: ['manager', 'finance'], state: 'approved' } });
+    expect(change.body).toMatchObject({
+      transition: 'change',
+      data: { total: 150000 },
+      outcome: { applicable: ['manager', 'finance'], state: 'approved' },
+    });
     // A dry run changes nothing.
-    expect((await h().clerk.call('GET', `/api/documents/sales_order/${approved.id}`)).body).toMatchObject({ version: approved.version, data: { total: 5000 } });
+    expect((await h().clerk.call('GET', `/api/documents/sales_order/${approved.id}`)).body).toMatchObject({
+      version: approved.version,
+      data: { total: 5000 },
+    });
   });
 
   it('answers 404 for an unknown transition', async () => {

@@ -49,7 +49,11 @@ function client(baseUrl: string, token: string, user: Client['user']): Client {
     async call(method, path, body, headers = {}) {
       const res = await fetch(`${baseUrl}${path}`, {
         method,
-        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          ...headers,
+        },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
       const text = await res.text();
@@ -65,12 +69,34 @@ export async function createDoc(c: Client, type: string, data: Record<string, un
 }
 
 /** An order of `qty` × `price` of the harness's product. */
-export function order(h: Harness, qty: number, price: number, extra: Record<string, unknown> = {}, type = 'sales_order') {
-  return { type, data: { customer: h.customerA, warehouse: h.warehouse, orderDate: '2026-11-20', lines: [{ product: h.product, qty, price }], ...extra } };
+export function order(
+  h: Harness,
+  qty: number,
+  price: number,
+  extra: Record<string, unknown> = {},
+  type = 'sales_order',
+) {
+  return {
+    type,
+    data: {
+      customer: h.customerA,
+      warehouse: h.warehouse,
+      orderDate: '2026-11-20',
+      lines: [{ product: h.product, qty, price }],
+      ...extra,
+    },
+  };
 }
 
 /** Creates and submits an order as `c`; returns the document after submit. */
-export async function submitOrder(h: Harness, c: Client, qty: number, price: number, extra: Record<string, unknown> = {}, type = 'sales_order'): Promise<any> {
+export async function submitOrder(
+  h: Harness,
+  c: Client,
+  qty: number,
+  price: number,
+  extra: Record<string, unknown> = {},
+  type = 'sales_order',
+): Promise<any> {
   const spec = order(h, qty, price, extra, type);
   const doc = await createDoc(c, spec.type, spec.data);
   const res = await c.call('POST', `/api/documents/${type}/${doc.id}/transitions/submit`, { version: doc.version });
@@ -78,8 +104,12 @@ export async function submitOrder(h: Harness, c: Client, qty: number, price: num
   return res.body;
 }
 
-export const decideAs = (c: Client, doc: { type: string; id: string }, decision: 'approve' | 'reject', body: object = {}) =>
-  c.call('POST', `/api/documents/${doc.type}/${doc.id}/${decision}`, body);
+export const decideAs = (
+  c: Client,
+  doc: { type: string; id: string },
+  decision: 'approve' | 'reject',
+  body: object = {},
+) => c.call('POST', `/api/documents/${doc.type}/${doc.id}/${decision}`, body);
 
 export async function history(c: Client, doc: { type: string; id: string }): Promise<any[]> {
   const res = await c.call('GET', `/api/documents/${doc.type}/${doc.id}/history`);
@@ -101,13 +131,19 @@ export interface SetUpOptions {
 export async function setUp(backend: Backend, options: SetUpOptions = {}): Promise<Harness> {
   const clock = fakeClock(new Date().toISOString());
   // Tokens outlive the simulated days of the SLA tests.
-  const t = await buildTestApp({ mongoUri: backend.mongoUri, env: options.env, auth: { now: clock.now, accessTokenTtlSec: 30 * 24 * 3600 } });
+  const t = await buildTestApp({
+    mongoUri: backend.mongoUri,
+    env: options.env,
+    auth: { now: clock.now, accessTokenTtlSec: 30 * 24 * 3600 },
+  });
   await t.app.listen({ port: 0, host: '127.0.0.1' });
   const address = t.app.server.address();
   if (!address || typeof address === 'string') throw new Error('no port');
   const baseUrl = `http://127.0.0.1:${address.port}`;
   const adminToken = await login(t.app, TEST_ADMIN.username, TEST_ADMIN.password);
-  const me = (await client(baseUrl, adminToken, { id: '', username: 'admin', roles: ['admin'] }).call('GET', '/api/auth/me')).body;
+  const me = (
+    await client(baseUrl, adminToken, { id: '', username: 'admin', roles: ['admin'] }).call('GET', '/api/auth/me')
+  ).body;
   const admin = client(baseUrl, adminToken, { id: me.id, username: TEST_ADMIN.username, roles: ['admin'] });
   await admin.call('POST', '/api/roles', { key: 'director', label: { 'zh-CN': '总监', en: 'Director' } });
   const user = async (username: string, roles: string[]) => {
@@ -123,16 +159,53 @@ export async function setUp(backend: Backend, options: SetUpOptions = {}): Promi
   const finance2 = await user('finance.two', ['finance_manager']);
   const keeper = await user('keeper.one', ['warehouse_keeper']);
   const director = await user('director.one', ['director']);
-  const customerA = (await createDoc(admin, 'customer', { code: 'C001', name: '上海明亮眼镜有限公司', creditLevel: 'A', creditLimit: 100_000_000 })).id;
-  const customerC = (await createDoc(admin, 'customer', { code: 'C002', name: '杭州小店', creditLevel: 'C', creditLimit: 100_000_000 })).id;
+  const customerA = (
+    await createDoc(admin, 'customer', {
+      code: 'C001',
+      name: '上海明亮眼镜有限公司',
+      creditLevel: 'A',
+      creditLimit: 100_000_000,
+    })
+  ).id;
+  const customerC = (
+    await createDoc(admin, 'customer', { code: 'C002', name: '杭州小店', creditLevel: 'C', creditLimit: 100_000_000 })
+  ).id;
   const warehouse = (await createDoc(admin, 'warehouse', { code: 'W01', name: '上海总仓' })).id;
   const product = (await createDoc(admin, 'product', { sku: 'FR-001', name: '钛合金镜架', unit: '副', price: 100 })).id;
-  await receiveStock({ store: t.store, key: 'seed-stock', ref: { type: 'seed', id: 'seed' }, warehouse, lines: [{ product, qty: 100_000 }] });
-  return { t, clock, baseUrl, admin, clerk, clerk2, manager, manager2, finance, finance2, keeper, director, customerA, customerC, warehouse, product, user };
+  await receiveStock({
+    store: t.store,
+    key: 'seed-stock',
+    ref: { type: 'seed', id: 'seed' },
+    warehouse,
+    lines: [{ product, qty: 100_000 }],
+  });
+  return {
+    t,
+    clock,
+    baseUrl,
+    admin,
+    clerk,
+    clerk2,
+    manager,
+    manager2,
+    finance,
+    finance2,
+    keeper,
+    director,
+    customerA,
+    customerC,
+    warehouse,
+    product,
+    user,
+  };
 }
 
 /** Runs `suite` once per backend with a fresh engine for each. */
-export function describeApprovals(title: string, suite: (h: () => Harness, backend: Backend) => void, options: SetUpOptions = {}): void {
+export function describeApprovals(
+  title: string,
+  suite: (h: () => Harness, backend: Backend) => void,
+  options: SetUpOptions = {},
+): void {
   for (const backend of backends()) {
     describe(`${title} [${backend.name}]`, () => {
       let harness: Harness | undefined;
@@ -162,7 +235,10 @@ export async function publishVariant(h: Harness, key: string, change: (def: any)
 }
 
 /** What the ledger says document `id` holds reserved (units), and its release moves. */
-export async function heldBy(h: Harness, id: string): Promise<{ reserved: number; releases: number; reserves: number }> {
+export async function heldBy(
+  h: Harness,
+  id: string,
+): Promise<{ reserved: number; releases: number; reserves: number }> {
   const res = await h.admin.call('GET', `/api/inventory/ledger?product=${h.product}&warehouse=${h.warehouse}`);
   if (res.status !== 200) throw new Error(`ledger failed: ${res.status} ${JSON.stringify(res.body)}`);
   const mine = (res.body.items ?? res.body).filter((m: any) => m.ref?.id === id);

@@ -24,22 +24,47 @@ describeApprovals('approval levels', (h) => {
   it('sends a 50,000 order to sales_manager, and completes it with one approval', async () => {
     const doc = await submitOrder(h(), h().clerk, 500, 100);
     expect(doc.state).toBe('pending_review');
-    expect(doc.approval).toMatchObject({ status: 'pending', levels: ['manager'], current: 0, open: { level: 'manager', roles: ['sales_manager'] } });
+    expect(doc.approval).toMatchObject({
+      status: 'pending',
+      levels: ['manager'],
+      current: 0,
+      open: { level: 'manager', roles: ['sales_manager'] },
+    });
     expect(doc.approval.steps[0].why).toMatchObject({ holds: true, vars: { 'data.total': 50000 } });
 
     const inbox = (await h().manager.call('GET', '/api/approvals/inbox')).body.items;
     const item = inbox.find((i: { id: string }) => i.id === doc.id);
-    expect(item).toMatchObject({ type: 'sales_order', number: doc.number, total: 50000, level: { key: 'manager', index: 1, of: 1 } });
+    expect(item).toMatchObject({
+      type: 'sales_order',
+      number: doc.number,
+      total: 50000,
+      level: { key: 'manager', index: 1, of: 1 },
+    });
     expect(item.customer).toMatchObject({ id: h().customerA, name: '上海明亮眼镜有限公司' });
     expect(item.waitingMs).toBeGreaterThanOrEqual(0);
-    expect((await h().finance.call('GET', '/api/approvals/inbox')).body.items.some((i: { id: string }) => i.id === doc.id)).toBe(false);
+    expect(
+      (await h().finance.call('GET', '/api/approvals/inbox')).body.items.some((i: { id: string }) => i.id === doc.id),
+    ).toBe(false);
 
     const res = await decideAs(h().manager, doc, 'approve', { comment: '同意' });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ state: 'approved', approval: { status: 'approved' } });
-    expect(res.body.approval.decisions).toEqual([expect.objectContaining({ level: 'manager', decision: 'approve', comment: '同意', by: { id: h().manager.user.id, username: 'manager.one' } })]);
+    expect(res.body.approval.decisions).toEqual([
+      expect.objectContaining({
+        level: 'manager',
+        decision: 'approve',
+        comment: '同意',
+        by: { id: h().manager.user.id, username: 'manager.one' },
+      }),
+    ]);
     const approved = (await history(h().manager, doc)).at(-1);
-    expect(approved).toMatchObject({ kind: 'approval', from: 'pending_review', to: 'approved', comment: '同意', effects: ['inventory.reserve'] });
+    expect(approved).toMatchObject({
+      kind: 'approval',
+      from: 'pending_review',
+      to: 'approved',
+      comment: '同意',
+      effects: ['inventory.reserve'],
+    });
     expect(approved.details.approval).toMatchObject({ action: 'approved', level: 'manager', status: 'approved' });
   });
 
@@ -49,7 +74,9 @@ describeApprovals('approval levels', (h) => {
     expect((await decideAs(h().finance, doc, 'approve')).status).toBe(403);
     const first = await decideAs(h().manager, doc, 'approve');
     expect(first.body).toMatchObject({ state: 'pending_review', approval: { current: 1, open: { level: 'finance' } } });
-    expect((await h().finance.call('GET', '/api/approvals/inbox')).body.items.map((i: { id: string }) => i.id)).toContain(doc.id);
+    expect(
+      (await h().finance.call('GET', '/api/approvals/inbox')).body.items.map((i: { id: string }) => i.id),
+    ).toContain(doc.id);
     const second = await decideAs(h().finance, doc, 'approve');
     expect(second.body).toMatchObject({ state: 'approved', approval: { status: 'approved', current: 2 } });
     // The reservation is made once, by the last approval.
@@ -74,7 +101,13 @@ describeApprovals('approval levels', (h) => {
     const res = await decideAs(h().manager, doc, 'reject', { comment: '价格太低' });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ state: 'draft', approval: { status: 'rejected' } });
-    expect((await history(h().clerk, doc)).at(-1)).toMatchObject({ kind: 'approval', from: 'pending_review', to: 'draft', comment: '价格太低', effects: [] });
+    expect((await history(h().clerk, doc)).at(-1)).toMatchObject({
+      kind: 'approval',
+      from: 'pending_review',
+      to: 'draft',
+      comment: '价格太低',
+      effects: [],
+    });
     expect(await h().t.store.collection('outbox').count({ docId: doc.id })).toBe(0);
     // Decided: a late approval is told so.
     const late = await decideAs(h().manager2, doc, 'approve');
@@ -102,7 +135,9 @@ describeApprovals('approval levels', (h) => {
     const res = await decideAs(h().manager, doc, 'approve');
     expect(res.status).toBe(403);
     expect(res.body.reason).toBe('self_approval');
-    expect((await h().manager.call('GET', '/api/approvals/inbox')).body.items.some((i: { id: string }) => i.id === doc.id)).toBe(false);
+    expect(
+      (await h().manager.call('GET', '/api/approvals/inbox')).body.items.some((i: { id: string }) => i.id === doc.id),
+    ).toBe(false);
     expect((await decideAs(h().manager2, doc, 'approve')).body.state).toBe('approved');
   });
 

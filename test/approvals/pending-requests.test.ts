@@ -2,19 +2,33 @@
 // and PATCH are refused with 422 naming the request, and change nothing; deciding
 // the request still works, and afterwards the document moves again.
 import { beforeAll, expect, it } from 'vitest';
-import { decideAs, describeApprovals, heldBy, history, publishVariant, submitOrder, type Client, type Harness } from './harness';
+import {
+  decideAs,
+  describeApprovals,
+  heldBy,
+  history,
+  publishVariant,
+  submitOrder,
+  type Client,
+  type Harness,
+} from './harness';
 
 const CANCEL_TYPE = 'sales_order_cancel_wait';
 
 const requestChange = async (h: Harness, doc: { id: string }, qty: number) => {
   const { version } = (await h.admin.call('GET', `/api/documents/sales_order/${doc.id}`)).body;
-  return h.clerk.call('POST', `/api/documents/sales_order/${doc.id}/change-requests`, { patch: { lines: [{ product: h.product, qty, price: 100 }] }, reason: '客户追加数量', version });
+  return h.clerk.call('POST', `/api/documents/sales_order/${doc.id}/change-requests`, {
+    patch: { lines: [{ product: h.product, qty, price: 100 }] },
+    reason: '客户追加数量',
+    version,
+  });
 };
 
 const ship = (c: Client, doc: { type: string; id: string }, version: number) =>
   c.call('POST', `/api/documents/${doc.type}/${doc.id}/transitions/ship`, { version });
 
-const read = async (c: Client, doc: { type: string; id: string }) => (await c.call('GET', `/api/documents/${doc.type}/${doc.id}`)).body;
+const read = async (c: Client, doc: { type: string; id: string }) =>
+  (await c.call('GET', `/api/documents/${doc.type}/${doc.id}`)).body;
 
 describeApprovals('pending change and cancellation requests', (h) => {
   beforeAll(async () => {
@@ -23,7 +37,15 @@ describeApprovals('pending change and cancellation requests', (h) => {
       const cancel = def.transitions.find((t: { key: string }) => t.key === 'cancel');
       cancel.approval = {
         pendingState: 'approved',
-        levels: [{ key: 'finance', label: { 'zh-CN': '财务审批', en: 'Finance approval' }, when: { '==': [{ var: 'doc.state' }, 'approved'] }, approvers: { roles: ['finance_manager'] }, mode: 'any' }],
+        levels: [
+          {
+            key: 'finance',
+            label: { 'zh-CN': '财务审批', en: 'Finance approval' },
+            when: { '==': [{ var: 'doc.state' }, 'approved'] },
+            approvers: { roles: ['finance_manager'] },
+            mode: 'any',
+          },
+        ],
       };
     });
   });
@@ -42,12 +64,20 @@ describeApprovals('pending change and cancellation requests', (h) => {
     expect(refused.body.detail).toContain(requestId);
     expect(refused.body.detail).toContain('waiting for approval');
     const after = await read(h().keeper, doc);
-    expect(after).toMatchObject({ state: 'approved', version: before.version, approval: { kind: 'change', status: 'pending' } });
+    expect(after).toMatchObject({
+      state: 'approved',
+      version: before.version,
+      approval: { kind: 'change', status: 'pending' },
+    });
     expect((await history(h().clerk, doc)).at(-1).kind).toBe('change_request');
 
     const approved = await decideAs(h().manager, doc, 'approve', { comment: '可以' });
     expect(approved.status).toBe(200);
-    expect(approved.body).toMatchObject({ state: 'approved', data: { total: 50000 }, approval: { status: 'approved' } });
+    expect(approved.body).toMatchObject({
+      state: 'approved',
+      data: { total: 50000 },
+      approval: { status: 'approved' },
+    });
     const shipped = await ship(h().keeper, doc, approved.body.version);
     expect(shipped.status).toBe(200);
     expect(shipped.body.state).toBe('shipped');
@@ -66,7 +96,9 @@ describeApprovals('pending change and cancellation requests', (h) => {
 
   it('refuses ship and PATCH while a cancellation request waits, and changes nothing', async () => {
     const doc = await submitOrder(h(), h().clerk, 50, 100, {}, CANCEL_TYPE);
-    const asked = await h().manager.call('POST', `/api/documents/${CANCEL_TYPE}/${doc.id}/cancellation`, { reason: '客户取消' });
+    const asked = await h().manager.call('POST', `/api/documents/${CANCEL_TYPE}/${doc.id}/cancellation`, {
+      reason: '客户取消',
+    });
     expect(asked.status).toBe(200);
     expect(asked.body).toMatchObject({ state: 'approved', approval: { kind: 'cancellation', status: 'pending' } });
 
@@ -74,10 +106,17 @@ describeApprovals('pending change and cancellation requests', (h) => {
     expect(refused.status).toBe(422);
     expect(refused.body.detail).toContain('cancellation request');
     expect(refused.body.detail).toContain(asked.body.approval.id);
-    const patched = await h().admin.call('PATCH', `/api/documents/${CANCEL_TYPE}/${doc.id}`, { data: { remark: 'x' }, version: asked.body.version });
+    const patched = await h().admin.call('PATCH', `/api/documents/${CANCEL_TYPE}/${doc.id}`, {
+      data: { remark: 'x' },
+      version: asked.body.version,
+    });
     expect(patched.status).toBe(422);
     expect(patched.body.detail).toContain('cancellation request');
-    expect(await read(h().keeper, doc)).toMatchObject({ state: 'approved', version: asked.body.version, approval: { kind: 'cancellation', status: 'pending' } });
+    expect(await read(h().keeper, doc)).toMatchObject({
+      state: 'approved',
+      version: asked.body.version,
+      approval: { kind: 'cancellation', status: 'pending' },
+    });
     expect((await heldBy(h(), doc.id)).reserved).toBe(50);
 
     const approved = await decideAs(h().finance, doc, 'approve');

@@ -10,13 +10,22 @@ describeApprovals('refused effects change nothing', (h) => {
   it('refuses a 5,000 submit from an A customer beyond available stock with 422, leaving the draft as it was', async () => {
     const product = await productWithStock(h(), 10, '树脂镜片');
     const doc = await draftOrder(h(), h().clerk, [{ product, qty: 50 }]);
-    const before = { doc: (await h().clerk.call('GET', `/api/documents/sales_order/${doc.id}`)).body, events: await history(h().clerk, doc) };
+    const before = {
+      doc: (await h().clerk.call('GET', `/api/documents/sales_order/${doc.id}`)).body,
+      events: await history(h().clerk, doc),
+    };
     const level = await levelOf(h(), product);
 
     const res = await submit(h().clerk, doc);
 
     expect(res.status).toBe(422);
-    expect(res.body).toMatchObject({ code: 'RULE_FAILED', product, warehouse: h().warehouse, requested: 50, available: 10 });
+    expect(res.body).toMatchObject({
+      code: 'RULE_FAILED',
+      product,
+      warehouse: h().warehouse,
+      requested: 50,
+      available: 10,
+    });
     expect(res.body.detail).toContain('树脂镜片');
     expect(res.body.detail).toContain('上海总仓');
     const after = (await h().clerk.call('GET', `/api/documents/sales_order/${doc.id}`)).body;
@@ -60,7 +69,10 @@ describeApprovals('refused effects change nothing', (h) => {
     const product = await productWithStock(h(), 150);
     const big = await draftOrder(h(), h().clerk, [{ product, qty: 150 }]);
     const pending = await submit(h().clerk, big);
-    expect(pending.body).toMatchObject({ state: 'pending_review', approval: { status: 'pending', open: { level: 'manager' } } });
+    expect(pending.body).toMatchObject({
+      state: 'pending_review',
+      approval: { status: 'pending', open: { level: 'manager' } },
+    });
     const small = await submit(h().clerk2, await draftOrder(h(), h().clerk2, [{ product, qty: 90 }]));
     expect(small.body.state).toBe('approved');
     const events = await history(h().clerk, big);
@@ -68,9 +80,19 @@ describeApprovals('refused effects change nothing', (h) => {
     const res = await decideAs(h().manager, big, 'approve', { comment: '同意' });
 
     expect(res.status).toBe(422);
-    expect(res.body).toMatchObject({ code: 'RULE_FAILED', product, warehouse: h().warehouse, requested: 150, available: 60 });
+    expect(res.body).toMatchObject({
+      code: 'RULE_FAILED',
+      product,
+      warehouse: h().warehouse,
+      requested: 150,
+      available: 60,
+    });
     const after = (await h().clerk.call('GET', `/api/documents/sales_order/${big.id}`)).body;
-    expect(after).toMatchObject({ state: 'pending_review', version: pending.body.version, approval: { status: 'pending', decisions: [], open: { level: 'manager' } } });
+    expect(after).toMatchObject({
+      state: 'pending_review',
+      version: pending.body.version,
+      approval: { status: 'pending', decisions: [], open: { level: 'manager' } },
+    });
     expect(await history(h().clerk, big)).toEqual(events);
     expect(await reservedBy(h(), product, big.id)).toBe(0);
     expect(await levelOf(h(), product)).toEqual({ onHand: 150, reserved: 90, available: 60 });
@@ -96,7 +118,13 @@ describeApprovals('refused effects change nothing', (h) => {
     });
 
     expect(res.status).toBe(422);
-    expect(res.body).toMatchObject({ code: 'RULE_FAILED', product, warehouse: h().warehouse, requested: 45, available: 15 });
+    expect(res.body).toMatchObject({
+      code: 'RULE_FAILED',
+      product,
+      warehouse: h().warehouse,
+      requested: 45,
+      available: 15,
+    });
     const after = (await h().clerk.call('GET', `/api/documents/sales_order/${doc.id}`)).body;
     expect(after).toMatchObject({ state: 'approved', version: doc.version, data: { total: 500, lines: [{ qty: 5 }] } });
     expect(await history(h().clerk, doc)).toEqual(events);

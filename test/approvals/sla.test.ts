@@ -5,7 +5,15 @@ import { beforeAll, expect, it } from 'vitest';
 import { APPROVAL_SLA_JOB } from '../../engine/approvals/sla';
 import type { JobContext } from '../../engine/queue/types';
 import { buildProcessors } from '../../workers/registry';
-import { decideAs, describeApprovals, history, publishVariant, submitOrder, type Client, type Harness } from './harness';
+import {
+  decideAs,
+  describeApprovals,
+  history,
+  publishVariant,
+  submitOrder,
+  type Client,
+  type Harness,
+} from './harness';
 
 const TYPE = 'sales_order_sla';
 const HOUR = 3600_000;
@@ -14,12 +22,21 @@ async function runScan(h: Harness): Promise<any> {
   const processors = buildProcessors({ ...h.t.app.engine, clock: () => h.clock.now() });
   const alerts = processors.alerts;
   if (!alerts) throw new Error('no alerts processor registered');
-  const job: JobContext = { id: `scan-${h.clock.now().getTime()}`, name: APPROVAL_SLA_JOB, data: {}, attempt: 1, updateProgress: async () => {} };
+  const job: JobContext = {
+    id: `scan-${h.clock.now().getTime()}`,
+    name: APPROVAL_SLA_JOB,
+    data: {},
+    attempt: 1,
+    updateProgress: async () => {},
+  };
   return alerts(job);
 }
 
 const kinds = async (c: Client, docId: string): Promise<string[]> =>
-  (await c.call('GET', '/api/notifications')).body.items.filter((n: any) => n.subject?.id === docId).map((n: any) => n.kind).sort();
+  (await c.call('GET', '/api/notifications')).body.items
+    .filter((n: any) => n.subject?.id === docId)
+    .map((n: any) => n.kind)
+    .sort();
 
 describeApprovals('approval SLA and escalation', (h) => {
   beforeAll(async () => {
@@ -47,12 +64,24 @@ describeApprovals('approval SLA and escalation', (h) => {
     expect(await runScan(h())).toMatchObject({ escalated: 1 });
     expect(await runScan(h())).toMatchObject({ escalated: 0 });
     const escalation = (await history(h().clerk, doc)).at(-1);
-    expect(escalation).toMatchObject({ kind: 'approval', actor: { username: 'system' }, from: 'pending_review', to: 'pending_review' });
-    expect(escalation.details.approval).toMatchObject({ action: 'escalated', level: 'manager', escalatedTo: 'director', slaHours: 10 });
+    expect(escalation).toMatchObject({
+      kind: 'approval',
+      actor: { username: 'system' },
+      from: 'pending_review',
+      to: 'pending_review',
+    });
+    expect(escalation.details.approval).toMatchObject({
+      action: 'escalated',
+      level: 'manager',
+      escalatedTo: 'director',
+      slaHours: 10,
+    });
     expect(await kinds(h().director, doc.id)).toEqual(['approval.escalated']);
     expect(await kinds(h().manager, doc.id)).toContain('approval.escalated');
 
-    const inbox = (await h().director.call('GET', '/api/approvals/inbox')).body.items.find((i: { id: string }) => i.id === doc.id);
+    const inbox = (await h().director.call('GET', '/api/approvals/inbox')).body.items.find(
+      (i: { id: string }) => i.id === doc.id,
+    );
     expect(inbox).toMatchObject({ escalated: true, overdue: true });
     expect(inbox.waitingMs).toBeGreaterThan(10 * HOUR);
     expect((await decideAs(h().director, doc, 'approve')).body.state).toBe('approved');
@@ -65,7 +94,10 @@ describeApprovals('approval SLA and escalation', (h) => {
     await runScan(h());
     const after = (await h().admin.call('GET', `/api/documents/sales_order/${doc.id}`)).body;
     expect(after.approval.steps[0].approvers.roles).toEqual(['sales_manager']);
-    expect((await history(h().clerk, doc)).at(-1).details.approval).toMatchObject({ action: 'overdue', level: 'manager' });
+    expect((await history(h().clerk, doc)).at(-1).details.approval).toMatchObject({
+      action: 'overdue',
+      level: 'manager',
+    });
     expect(await kinds(h().manager, doc.id)).toContain('approval.overdue');
   });
 

@@ -23,13 +23,20 @@ export interface Move {
 /** A new product listed at 100 with `qty` on hand in the harness's warehouse. */
 export async function productWithStock(h: Harness, qty: number, name = '镜片'): Promise<string> {
   const sku = `P-${newId().slice(-8)}`;
-  const product = (await createDoc(h.admin, 'product', { sku, name: `${name} ${sku}`, unit: '副', price: 100 })).id as string;
+  const product = (await createDoc(h.admin, 'product', { sku, name: `${name} ${sku}`, unit: '副', price: 100 }))
+    .id as string;
   if (qty > 0) await addStock(h, product, qty);
   return product;
 }
 
 export async function addStock(h: Harness, product: string, qty: number): Promise<void> {
-  await receiveStock({ store: h.t.store, key: newId(), ref: { type: 'goods_receipt', id: newId() }, warehouse: h.warehouse, lines: [{ product, qty }] });
+  await receiveStock({
+    store: h.t.store,
+    key: newId(),
+    ref: { type: 'goods_receipt', id: newId() },
+    warehouse: h.warehouse,
+    lines: [{ product, qty }],
+  });
 }
 
 /** The batch-less level of `product` in the harness's warehouse, through the API. */
@@ -52,7 +59,11 @@ export async function reservedBy(h: Harness, product: string, id: string): Promi
 }
 
 /** Creates a sales order of the given lines (price 100 each) for the A customer, as `c`. */
-export async function draftOrder(h: Harness, c: Client, lines: Array<{ product: string; qty: number }>): Promise<{ id: string; type: string; version: number; number: string }> {
+export async function draftOrder(
+  h: Harness,
+  c: Client,
+  lines: Array<{ product: string; qty: number }>,
+): Promise<{ id: string; type: string; version: number; number: string }> {
   return createDoc(c, 'sales_order', {
     customer: h.customerA,
     warehouse: h.warehouse,

@@ -30,22 +30,47 @@ describe('GET /api/audit', () => {
     // One of every security event, an hour apart from the login above.
     clock.advance(60 * 60 * 1000);
     admin = await login(t.app, TEST_ADMIN.username, TEST_ADMIN.password);
-    const clerk = await createUser(t.app, admin, { username: 'audit.clerk', password: 'Audit-Clerk-771', roles: ['sales_clerk'] });
-    await t.app.inject({ method: 'PUT', url: `/api/users/${clerk.id}/roles`, headers: bearer(admin), payload: { roles: ['purchaser'] } });
-    await t.app.inject({ method: 'POST', url: `/api/users/${clerk.id}/password`, headers: bearer(admin), payload: { password: 'Audit-Clerk-772' } });
+    const clerk = await createUser(t.app, admin, {
+      username: 'audit.clerk',
+      password: 'Audit-Clerk-771',
+      roles: ['sales_clerk'],
+    });
+    await t.app.inject({
+      method: 'PUT',
+      url: `/api/users/${clerk.id}/roles`,
+      headers: bearer(admin),
+      payload: { roles: ['purchaser'] },
+    });
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/users/${clerk.id}/password`,
+      headers: bearer(admin),
+      payload: { password: 'Audit-Clerk-772' },
+    });
     await t.app.inject({ method: 'POST', url: `/api/users/${clerk.id}/disable`, headers: bearer(admin) });
     await t.app.inject({ method: 'POST', url: `/api/users/${clerk.id}/enable`, headers: bearer(admin) });
     await t.app.inject({ method: 'POST', url: '/api/roles', headers: bearer(admin), payload: { key: 'auditor' } });
     for (let i = 0; i < 5; i++) {
-      await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'audit.clerk', password: `bad-guess-${i}-xyz` } });
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'audit.clerk', password: `bad-guess-${i}-xyz` },
+      });
     }
     const session = (await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: TEST_ADMIN })).json();
     await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: bearer(session.token) });
-    const { secret } = (await t.app.inject({ method: 'POST', url: '/api/auth/totp/enrol', headers: bearer(admin) })).json();
+    const { secret } = (
+      await t.app.inject({ method: 'POST', url: '/api/auth/totp/enrol', headers: bearer(admin) })
+    ).json();
     const code = new TOTP({ secret: Secret.fromBase32(secret) }).generate({ timestamp: clock.now().getTime() });
     await t.app.inject({ method: 'POST', url: '/api/auth/totp/verify', headers: bearer(admin), payload: { code } });
     // What the definitions service records on publish.
-    await recordAudit(t.store, { action: 'definition.published', actor: { id: 'x', username: 'admin' }, subject: 'sales_order', details: { version: 2 } });
+    await recordAudit(t.store, {
+      action: 'definition.published',
+      actor: { id: 'x', username: 'admin' },
+      subject: 'sales_order',
+      details: { version: 2 },
+    });
   });
   afterAll(async () => {
     await t.close();

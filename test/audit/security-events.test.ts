@@ -21,20 +21,64 @@ describe('GET /api/audit, security events caused through the API', () => {
   beforeAll(async () => {
     t = await buildTestApp({ auth: { sleep: async () => undefined } });
     const admin = await login(t.app, TEST_ADMIN.username, TEST_ADMIN.password);
-    const post = (url: string, token: string, payload?: object) => t.app.inject({ method: 'POST', url, headers: bearer(token), payload });
+    const post = (url: string, token: string, payload?: object) =>
+      t.app.inject({ method: 'POST', url, headers: bearer(token), payload });
 
-    const published = await t.app.inject({ method: 'PUT', url: '/api/definitions/ticket', headers: bearer(admin), payload: ticketDefinition() });
+    const published = await t.app.inject({
+      method: 'PUT',
+      url: '/api/definitions/ticket',
+      headers: bearer(admin),
+      payload: ticketDefinition(),
+    });
     expect(published.statusCode, published.body).toBe(201);
 
-    const clerk = await createUser(t.app, admin, { username: 'events.clerk', password: 'Events-Clerk-3301', roles: ['sales_clerk'] });
+    const clerk = await createUser(t.app, admin, {
+      username: 'events.clerk',
+      password: 'Events-Clerk-3301',
+      roles: ['sales_clerk'],
+    });
     const clerkToken = await login(t.app, 'events.clerk', 'Events-Clerk-3301');
-    expect((await post('/api/auth/password', clerkToken, { currentPassword: 'Events-Clerk-3301', newPassword: 'Events-Clerk-3302' })).statusCode).toBe(204);
+    expect(
+      (
+        await post('/api/auth/password', clerkToken, {
+          currentPassword: 'Events-Clerk-3301',
+          newPassword: 'Events-Clerk-3302',
+        })
+      ).statusCode,
+    ).toBe(204);
 
-    const session = (await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'events.clerk', password: 'Events-Clerk-3302' } })).json();
-    expect((await t.app.inject({ method: 'POST', url: '/api/auth/refresh', payload: { refreshToken: session.refreshToken } })).statusCode).toBe(200);
-    expect((await t.app.inject({ method: 'POST', url: '/api/auth/refresh', payload: { refreshToken: session.refreshToken } })).statusCode).toBe(401);
+    const session = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'events.clerk', password: 'Events-Clerk-3302' },
+      })
+    ).json();
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/auth/refresh',
+          payload: { refreshToken: session.refreshToken },
+        })
+      ).statusCode,
+    ).toBe(200);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/auth/refresh',
+          payload: { refreshToken: session.refreshToken },
+        })
+      ).statusCode,
+    ).toBe(401);
 
-    for (let i = 0; i < 6; i++) await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'events.clerk', password: `wrong-guess-${i}` } });
+    for (let i = 0; i < 6; i++)
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'events.clerk', password: `wrong-guess-${i}` },
+      });
     expect((await post(`/api/users/${clerk.id}/unlock`, admin)).statusCode).toBe(200);
 
     const clerkAgain = await login(t.app, 'events.clerk', 'Events-Clerk-3302');
@@ -65,7 +109,10 @@ describe('GET /api/audit, security events caused through the API', () => {
   });
 
   it('records a password change by the user', () => {
-    expect(one('user.password_changed')).toMatchObject({ actor: { username: 'events.clerk' }, subject: 'events.clerk' });
+    expect(one('user.password_changed')).toMatchObject({
+      actor: { username: 'events.clerk' },
+      subject: 'events.clerk',
+    });
   });
 
   it('records a reused refresh token', () => {
@@ -74,7 +121,10 @@ describe('GET /api/audit, security events caused through the API', () => {
 
   it('records a lockout, the blocked attempt and the admin unlock', () => {
     expect(one('auth.lockout').subject).toBe('user:events.clerk');
-    expect(one('auth.login_blocked')).toMatchObject({ subject: 'events.clerk', details: { lock: 'user:events.clerk' } });
+    expect(one('auth.login_blocked')).toMatchObject({
+      subject: 'events.clerk',
+      details: { lock: 'user:events.clerk' },
+    });
     expect(one('user.unlocked')).toMatchObject({ actor: { username: 'admin' }, subject: 'events.clerk' });
   });
 

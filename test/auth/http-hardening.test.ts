@@ -20,7 +20,11 @@ async function serve(options: TestAppOptions = {}): Promise<string> {
 }
 
 const postJson = (url: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 
 describe('security headers', () => {
   it('sends helmet headers on answers and on errors, and no x-powered-by', async () => {
@@ -55,7 +59,11 @@ describe('CORS', () => {
     expect(allowed.headers.get('access-control-allow-origin')).toBe('https://hq.example');
     const preflight = await fetch(`${base}/api/auth/login`, {
       method: 'OPTIONS',
-      headers: { origin: 'https://shop.example', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+      headers: {
+        origin: 'https://shop.example',
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization,content-type',
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe('https://shop.example');
@@ -69,7 +77,10 @@ describe('rate limits', () => {
   it('are on by default: the 11th login in a minute from one IP gets 429 problem+json', async () => {
     const base = await serve({ rateLimits: {}, auth: { sleep: async () => undefined } });
     const statuses: number[] = [];
-    for (let i = 0; i < 11; i++) statuses.push((await postJson(`${base}/api/auth/login`, { username: `u${i}`, password: 'whatever-pass' })).status);
+    for (let i = 0; i < 11; i++)
+      statuses.push(
+        (await postJson(`${base}/api/auth/login`, { username: `u${i}`, password: 'whatever-pass' })).status,
+      );
     expect(statuses.slice(0, 10).every((s) => s === 401)).toBe(true);
     const limited = await postJson(`${base}/api/auth/login`, TEST_ADMIN);
     expect(limited.status).toBe(429);
@@ -109,7 +120,11 @@ describe('error bodies', () => {
     expect(text).not.toContain('secret detail');
     expect(text).not.toContain('private.key');
     expect(text).not.toMatch(/stack|\bat .*\.ts:\d+/);
-    expect(JSON.parse(text)).toMatchObject({ status: 500, code: 'INTERNAL', detail: expect.stringContaining(res.headers.get('x-request-id') ?? '??') });
+    expect(JSON.parse(text)).toMatchObject({
+      status: 500,
+      code: 'INTERNAL',
+      detail: expect.stringContaining(res.headers.get('x-request-id') ?? '??'),
+    });
   });
 
   it('refuse a body over the configured limit with 413', async () => {
@@ -140,7 +155,14 @@ describe('logs', () => {
     const renewed = await (await postJson(`${base}/api/auth/refresh`, { refreshToken: session.refreshToken })).json();
     const log = lines.join('');
     expect(lines.length).toBeGreaterThan(5);
-    for (const secret of [TEST_ADMIN.password, 'Wrong-Password-Logged?', session.token, session.refreshToken, renewed.token, renewed.refreshToken]) {
+    for (const secret of [
+      TEST_ADMIN.password,
+      'Wrong-Password-Logged?',
+      session.token,
+      session.refreshToken,
+      renewed.token,
+      renewed.refreshToken,
+    ]) {
       expect(log).not.toContain(secret);
     }
   });

@@ -35,7 +35,8 @@ describe('login lockout', () => {
   });
 
   it('locks a username from one address after 5 failures, even against the right password, until the window passes', async () => {
-    for (let i = 0; i < 5; i++) expect((await attempt('admin', `wrong-password-${i}`, '10.0.0.1')).statusCode).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect((await attempt('admin', `wrong-password-${i}`, '10.0.0.1')).statusCode).toBe(401);
     const locked = await attempt('admin', TEST_ADMIN.password, '10.0.0.1');
     expect(locked.statusCode).toBe(429);
     expect(locked.json()).toMatchObject({ code: 'RATE_LIMITED', retryAfter: 900 });

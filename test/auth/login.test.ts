@@ -30,14 +30,22 @@ describe('POST /api/auth/login', () => {
   });
 
   it('refuses a wrong password with 401 problem+json', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: 'wrong-password-123' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'admin', password: 'wrong-password-123' },
+    });
     expect(res.statusCode).toBe(401);
     expect(res.headers['content-type']).toContain('application/problem+json');
     expect(res.json()).toMatchObject({ status: 401, code: 'UNAUTHORIZED', detail: 'Wrong username or password.' });
   });
 
   it('answers an unknown username exactly like a wrong password', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'nobody', password: 'wrong-password-123' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'nobody', password: 'wrong-password-123' },
+    });
     expect(res.statusCode).toBe(401);
     expect(res.json().detail).toBe('Wrong username or password.');
   });
@@ -70,8 +78,14 @@ describe('app.authenticate', () => {
     const token = await login(t.app, TEST_ADMIN.username, TEST_ADMIN.password);
     const [header, payload, signature] = token.split('.');
     const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
-    const forged = Buffer.from(JSON.stringify({ ...claims, roles: ['admin', 'finance_manager'], username: 'someone' })).toString('base64url');
-    const res = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(`${header}.${forged}.${signature}`) });
+    const forged = Buffer.from(
+      JSON.stringify({ ...claims, roles: ['admin', 'finance_manager'], username: 'someone' }),
+    ).toString('base64url');
+    const res = await t.app.inject({
+      method: 'GET',
+      url: '/api/auth/me',
+      headers: bearer(`${header}.${forged}.${signature}`),
+    });
     expect(res.statusCode).toBe(401);
     expect(res.json().detail).toBe('The access token is invalid.');
     const flipped = `${header}.${payload}.${signature.slice(0, -2)}${signature.endsWith('AA') ? 'BB' : 'AA'}`;
@@ -123,18 +137,32 @@ describe('disabled users', () => {
 
   it('cannot log in, and their existing token stops working (401)', async () => {
     const adminToken = await login(t.app, TEST_ADMIN.username, TEST_ADMIN.password);
-    const clerk = await createUser(t.app, adminToken, { username: 'clerk1', password: 'Clerk-Pass-9931', roles: ['sales_clerk'] });
+    const clerk = await createUser(t.app, adminToken, {
+      username: 'clerk1',
+      password: 'Clerk-Pass-9931',
+      roles: ['sales_clerk'],
+    });
     const clerkToken = await login(t.app, 'clerk1', 'Clerk-Pass-9931');
-    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(clerkToken) })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(clerkToken) })).statusCode).toBe(
+      200,
+    );
 
-    const disabled = await t.app.inject({ method: 'POST', url: `/api/users/${clerk.id}/disable`, headers: bearer(adminToken) });
+    const disabled = await t.app.inject({
+      method: 'POST',
+      url: `/api/users/${clerk.id}/disable`,
+      headers: bearer(adminToken),
+    });
     expect(disabled.statusCode).toBe(200);
     expect(disabled.json().disabled).toBe(true);
 
     const existing = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(clerkToken) });
     expect(existing.statusCode).toBe(401);
     expect(existing.json().detail).toBe('The account is disabled.');
-    const again = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'clerk1', password: 'Clerk-Pass-9931' } });
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'clerk1', password: 'Clerk-Pass-9931' },
+    });
     expect(again.statusCode).toBe(401);
     expect(again.json().detail).toContain('disabled');
 
@@ -144,8 +172,18 @@ describe('disabled users', () => {
 
   it('a password reset ends the sessions the user had', async () => {
     const adminToken = await login(t.app, TEST_ADMIN.username, TEST_ADMIN.password);
-    const clerk = await createUser(t.app, adminToken, { username: 'clerk2', password: 'Clerk-Pass-9932', roles: ['sales_clerk'] });
-    const session = (await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'clerk2', password: 'Clerk-Pass-9932' } })).json();
+    const clerk = await createUser(t.app, adminToken, {
+      username: 'clerk2',
+      password: 'Clerk-Pass-9932',
+      roles: ['sales_clerk'],
+    });
+    const session = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'clerk2', password: 'Clerk-Pass-9932' },
+      })
+    ).json();
     const reset = await t.app.inject({
       method: 'POST',
       url: `/api/users/${clerk.id}/password`,
@@ -153,10 +191,24 @@ describe('disabled users', () => {
       payload: { password: 'Fresh-Pass-77410' },
     });
     expect(reset.statusCode).toBe(204);
-    expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(session.token) })).statusCode).toBe(401);
-    const refresh = await t.app.inject({ method: 'POST', url: '/api/auth/refresh', payload: { refreshToken: session.refreshToken } });
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(session.token) })).statusCode,
+    ).toBe(401);
+    const refresh = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/refresh',
+      payload: { refreshToken: session.refreshToken },
+    });
     expect(refresh.statusCode).toBe(401);
-    expect((await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'clerk2', password: 'Clerk-Pass-9932' } })).statusCode).toBe(401);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { username: 'clerk2', password: 'Clerk-Pass-9932' },
+        })
+      ).statusCode,
+    ).toBe(401);
     expect(await login(t.app, 'clerk2', 'Fresh-Pass-77410')).toEqual(expect.any(String));
   });
 });

@@ -113,7 +113,8 @@ export interface MatrixRow {
 
 function parseCells(id: string, cells: string): Record<Principal, Outcome> {
   const tokens = cells.trim().split(/\s+/);
-  if (tokens.length !== PRINCIPALS.length) throw new Error(`matrix row ${id}: ${tokens.length} cells, expected ${PRINCIPALS.length}`);
+  if (tokens.length !== PRINCIPALS.length)
+    throw new Error(`matrix row ${id}: ${tokens.length} cells, expected ${PRINCIPALS.length}`);
   const out = {} as Record<Principal, Outcome>;
   PRINCIPALS.forEach((principal, i) => {
     const token = tokens[i];
@@ -124,4 +125,9 @@ function parseCells(id: string, cells: string): Record<Principal, Outcome> {
   return out;
 }
 
-export const MATRIX: MatrixRow[] = TABLE.map(([id, family, action, cells]) => ({ id, family, action, expect: parseCells(id, cells) }));
+export const MATRIX: MatrixRow[] = TABLE.map(([id, family, action, cells]) => ({
+  id,
+  family,
+  action,
+  expect: parseCells(id, cells),
+}));

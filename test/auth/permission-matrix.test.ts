@@ -25,7 +25,10 @@ const next = () => ++n;
 async function send(token: string | undefined, method: Method, path: string, body?: unknown): Promise<Response> {
   return fetch(`${base}${path}`, {
     method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
 }
@@ -45,7 +48,8 @@ async function must<T>(role: Role, method: Method, path: string, body: unknown, 
   return JSON.parse(text) as T;
 }
 
-const create = (role: Role, type: string, data: Record<string, unknown>) => must<Doc>(role, 'POST', `/api/documents/${type}`, { data }, 201);
+const create = (role: Role, type: string, data: Record<string, unknown>) =>
+  must<Doc>(role, 'POST', `/api/documents/${type}`, { data }, 201);
 const transition = (role: Role, type: string, doc: Doc, key: string) =>
   must<Doc>(role, 'POST', `/api/documents/${type}/${doc.id}/transitions/${key}`, { version: doc.version }, 200);
 
@@ -62,36 +66,70 @@ const data = {
     orderDate: '2026-11-20',
     lines: [{ product: ids.product, qty: total / 100, price: 100, discount: 0 }],
   }),
-  purchaseOrder: () => ({ supplier: ids.supplier, warehouse: ids.warehouse, orderDate: '2026-11-20', lines: [{ product: ids.product, qty: 5, price: 10 }] }),
-  stockTransfer: () => ({ fromWarehouse: ids.warehouse, toWarehouse: ids.warehouse2, transferDate: '2026-11-20', lines: [{ product: ids.product, qty: 1 }] }),
-  stocktake: () => ({ warehouse: ids.warehouse2, countDate: '2026-11-20', lines: [{ product: ids.product, countedQty: 0 }] }),
+  purchaseOrder: () => ({
+    supplier: ids.supplier,
+    warehouse: ids.warehouse,
+    orderDate: '2026-11-20',
+    lines: [{ product: ids.product, qty: 5, price: 10 }],
+  }),
+  stockTransfer: () => ({
+    fromWarehouse: ids.warehouse,
+    toWarehouse: ids.warehouse2,
+    transferDate: '2026-11-20',
+    lines: [{ product: ids.product, qty: 1 }],
+  }),
+  stocktake: () => ({
+    warehouse: ids.warehouse2,
+    countDate: '2026-11-20',
+    lines: [{ product: ids.product, countedQty: 0 }],
+  }),
 };
 
 const fixed = { clerkOrder: '', managerOrder: '', purchaseOrder: '', transfer: '', stocktake: '' };
 
-const list = (type: string): Probe => (p) => hit(p, 'GET', `/api/documents/${type}`);
-const get = (type: string, id: () => string): Probe => (p) => hit(p, 'GET', `/api/documents/${type}/${id()}`);
-const post = (type: string, make: () => Record<string, unknown>): Probe => (p) => hit(p, 'POST', `/api/documents/${type}`, { data: make() });
+const list =
+  (type: string): Probe =>
+  (p) =>
+    hit(p, 'GET', `/api/documents/${type}`);
+const get =
+  (type: string, id: () => string): Probe =>
+  (p) =>
+    hit(p, 'GET', `/api/documents/${type}/${id()}`);
+const post =
+  (type: string, make: () => Record<string, unknown>): Probe =>
+  (p) =>
+    hit(p, 'POST', `/api/documents/${type}`, { data: make() });
 /** PATCH a fresh document that `owner` created. */
-const update = (type: string, owner: Role, make: () => Record<string, unknown>, patch: Record<string, unknown>): Probe => async (p) => {
-  const doc = await create(owner, type, make());
-  return hit(p, 'PATCH', `/api/documents/${type}/${doc.id}`, { data: patch, version: doc.version });
-};
+const update =
+  (type: string, owner: Role, make: () => Record<string, unknown>, patch: Record<string, unknown>): Probe =>
+  async (p) => {
+    const doc = await create(owner, type, make());
+    return hit(p, 'PATCH', `/api/documents/${type}/${doc.id}`, { data: patch, version: doc.version });
+  };
 /** Runs `key` on a fresh document that `prepare` made. */
-const run = (type: string, key: string, prepare: () => Promise<Doc>): Probe => async (p) => {
-  const doc = await prepare();
-  return hit(p, 'POST', `/api/documents/${type}/${doc.id}/transitions/${key}`, { version: doc.version });
-};
+const run =
+  (type: string, key: string, prepare: () => Promise<Doc>): Probe =>
+  async (p) => {
+    const doc = await prepare();
+    return hit(p, 'POST', `/api/documents/${type}/${doc.id}/transitions/${key}`, { version: doc.version });
+  };
 /** A clerk's order waiting at the manager level. */
 const pendingOrder = async (): Promise<Doc> => {
-  const submitted = await transition('sales_clerk', 'sales_order', await create('sales_clerk', 'sales_order', data.salesOrder(20000)), 'submit');
+  const submitted = await transition(
+    'sales_clerk',
+    'sales_order',
+    await create('sales_clerk', 'sales_order', data.salesOrder(20000)),
+    'submit',
+  );
   if (submitted.state !== 'pending_review') throw new Error(`expected pending_review, got ${submitted.state}`);
   return submitted;
 };
-const decide = (decision: 'approve' | 'reject'): Probe => async (p) => {
-  const doc = await pendingOrder();
-  return hit(p, 'POST', `/api/documents/sales_order/${doc.id}/${decision}`, { comment: '矩阵测试意见' });
-};
+const decide =
+  (decision: 'approve' | 'reject'): Probe =>
+  async (p) => {
+    const doc = await pendingOrder();
+    return hit(p, 'POST', `/api/documents/sales_order/${doc.id}/${decision}`, { comment: '矩阵测试意见' });
+  };
 
 const probes: Record<RowId, Probe> = {
   'definitions.list': (p) => hit(p, 'GET', '/api/definitions'),
@@ -126,7 +164,9 @@ const probes: Record<RowId, Probe> = {
   'purchase_order.list': list('purchase_order'),
   'purchase_order.get': get('purchase_order', () => fixed.purchaseOrder),
   'purchase_order.update.own': update('purchase_order', 'purchaser', data.purchaseOrder, { remark: '月底前到货' }),
-  'purchase_order.update.others': update('purchase_order', 'purchase_manager', data.purchaseOrder, { remark: '月底前到货' }),
+  'purchase_order.update.others': update('purchase_order', 'purchase_manager', data.purchaseOrder, {
+    remark: '月底前到货',
+  }),
 
   'stock_transfer.create': post('stock_transfer', data.stockTransfer),
   'stock_transfer.list': list('stock_transfer'),
@@ -140,19 +180,35 @@ const probes: Record<RowId, Probe> = {
   'inventory.levels': (p) => hit(p, 'GET', `/api/inventory/levels?product=${ids.product}`),
   'inventory.ledger': (p) => hit(p, 'GET', `/api/inventory/ledger?product=${ids.product}`),
 
-  'sales_order.submit.own': run('sales_order', 'submit', () => create('sales_clerk', 'sales_order', data.salesOrder(20000))),
-  'sales_order.submit.others': run('sales_order', 'submit', () => create('sales_manager', 'sales_order', data.salesOrder(20000))),
-  'sales_order.ship': run('sales_order', 'ship', async () =>
-    transition('sales_clerk', 'sales_order', await create('sales_clerk', 'sales_order', data.salesOrder(100)), 'submit'),
+  'sales_order.submit.own': run('sales_order', 'submit', () =>
+    create('sales_clerk', 'sales_order', data.salesOrder(20000)),
   ),
-  'purchase_order.submit': run('purchase_order', 'submit', () => create('purchaser', 'purchase_order', data.purchaseOrder())),
+  'sales_order.submit.others': run('sales_order', 'submit', () =>
+    create('sales_manager', 'sales_order', data.salesOrder(20000)),
+  ),
+  'sales_order.ship': run('sales_order', 'ship', async () =>
+    transition(
+      'sales_clerk',
+      'sales_order',
+      await create('sales_clerk', 'sales_order', data.salesOrder(100)),
+      'submit',
+    ),
+  ),
+  'purchase_order.submit': run('purchase_order', 'submit', () =>
+    create('purchaser', 'purchase_order', data.purchaseOrder()),
+  ),
 
   'approvals.inbox': (p) => hit(p, 'GET', '/api/approvals/inbox'),
   'approvals.approve': decide('approve'),
   'approvals.reject': decide('reject'),
 
   'users.list': (p) => hit(p, 'GET', '/api/users'),
-  'users.create': (p) => hit(p, 'POST', '/api/users', { username: `matrix.new.${next()}`, password: 'Matrix-New-User-2026', roles: ['sales_clerk'] }),
+  'users.create': (p) =>
+    hit(p, 'POST', '/api/users', {
+      username: `matrix.new.${next()}`,
+      password: 'Matrix-New-User-2026',
+      roles: ['sales_clerk'],
+    }),
   'audit.list': (p) => hit(p, 'GET', '/api/audit'),
 };
 

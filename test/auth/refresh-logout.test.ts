@@ -22,8 +22,9 @@ describe('sessions', () => {
   });
 
   const start = async (): Promise<Session> =>
-    (await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: TEST_ADMIN })).json() as Session;
-  const refresh = (refreshToken: string) => t.app.inject({ method: 'POST', url: '/api/auth/refresh', payload: { refreshToken } });
+    (await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: TEST_ADMIN })).json<Session>();
+  const refresh = (refreshToken: string) =>
+    t.app.inject({ method: 'POST', url: '/api/auth/refresh', payload: { refreshToken } });
   const me = (token: string) => t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(token) });
 
   describe('POST /api/auth/refresh', () => {
@@ -33,7 +34,7 @@ describe('sessions', () => {
       expect((await me(first.token)).statusCode).toBe(401);
       const res = await refresh(first.refreshToken);
       expect(res.statusCode).toBe(200);
-      const second = res.json() as Session;
+      const second = res.json<Session>();
       expect(second.refreshToken).not.toBe(first.refreshToken);
       expect(second.token).not.toBe(first.token);
       expect(second.user).toEqual(first.user);
@@ -50,7 +51,7 @@ describe('sessions', () => {
 
     it('treats a reused refresh token as stolen and ends the whole session', async () => {
       const first = await start();
-      const second = (await refresh(first.refreshToken)).json() as Session;
+      const second = (await refresh(first.refreshToken)).json<Session>();
       const replay = await refresh(first.refreshToken);
       expect(replay.statusCode).toBe(401);
       // The legitimate holder's newer token was in the same session: it is gone too.

@@ -17,7 +17,9 @@ describe('TOTP second factor', () => {
   });
 
   const codeFor = (secret: string) =>
-    new TOTP({ secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 }).generate({ timestamp: clock.now().getTime() });
+    new TOTP({ secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 }).generate({
+      timestamp: clock.now().getTime(),
+    });
   const loginWith = (extra: Record<string, string>) =>
     t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { ...TEST_ADMIN, ...extra } });
 
@@ -28,16 +30,28 @@ describe('TOTP second factor', () => {
     const { secret, uri } = started.json();
     expect(uri).toMatch(/^otpauth:\/\/totp\/Jinxiaocun:admin\?/);
     expect(uri).toContain(`secret=${secret}`);
-    const verified = await t.app.inject({ method: 'POST', url: '/api/auth/totp/verify', headers: bearer(token), payload: { code: codeFor(secret) } });
+    const verified = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/totp/verify',
+      headers: bearer(token),
+      payload: { code: codeFor(secret) },
+    });
     expect(verified.statusCode).toBe(200);
     return { secret, recoveryCodes: verified.json().recoveryCodes };
   }
 
   it('is not active until a code from the new secret is verified', async () => {
     const token = await login(t.app, TEST_ADMIN.username, TEST_ADMIN.password);
-    const { secret } = (await t.app.inject({ method: 'POST', url: '/api/auth/totp/enrol', headers: bearer(token) })).json();
+    const { secret } = (
+      await t.app.inject({ method: 'POST', url: '/api/auth/totp/enrol', headers: bearer(token) })
+    ).json();
     expect((await loginWith({})).statusCode).toBe(200);
-    const wrong = await t.app.inject({ method: 'POST', url: '/api/auth/totp/verify', headers: bearer(token), payload: { code: '000000' === codeFor(secret) ? '111111' : '000000' } });
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/totp/verify',
+      headers: bearer(token),
+      payload: { code: '000000' === codeFor(secret) ? '111111' : '000000' },
+    });
     expect(wrong.statusCode).toBe(422);
     expect(wrong.json().errors).toEqual([{ path: '/code', message: 'does not match' }]);
     expect((await loginWith({})).statusCode).toBe(200);
@@ -89,7 +103,11 @@ describe('TOTP second factor', () => {
   it('an admin can reset a lost second factor', async () => {
     const { recoveryCodes } = await enrol();
     const token = (await loginWith({ recoveryCode: recoveryCodes[0] })).json();
-    const reset = await t.app.inject({ method: 'POST', url: `/api/users/${token.user.id}/totp/reset`, headers: bearer(token.token) });
+    const reset = await t.app.inject({
+      method: 'POST',
+      url: `/api/users/${token.user.id}/totp/reset`,
+      headers: bearer(token.token),
+    });
     expect(reset.statusCode).toBe(200);
     expect(reset.json().totpEnabled).toBe(false);
     expect((await loginWith({})).statusCode).toBe(200);

@@ -15,7 +15,13 @@ function configError(env: Record<string, string>): ConfigError {
 describe('loadConfig', () => {
   it('defaults to the embedded store in ./data on 127.0.0.1:3000', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ port: 3000, host: '127.0.0.1', dataDir: './data', adminUsername: 'admin', logLevel: 'info' });
+    expect(config).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      dataDir: './data',
+      adminUsername: 'admin',
+      logLevel: 'info',
+    });
     expect(config.mongodbUri).toBeUndefined();
     expect(config.redisUrl).toBeUndefined();
     expect(config.corsOrigins).toEqual([]);

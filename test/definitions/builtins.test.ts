@@ -12,7 +12,9 @@ const root = resolve(import.meta.dirname, '../..');
 const files = await loadDefinitionFiles(root);
 const options = optionsFor(files);
 const builtins = new Map(
-  files.filter((f) => f.file.startsWith('definitions/')).map((f) => [(f.content as Definition).key, f.content as Definition]),
+  files
+    .filter((f) => f.file.startsWith('definitions/'))
+    .map((f) => [(f.content as Definition).key, f.content as Definition]),
 );
 const get = (key: string): Definition => {
   const def = builtins.get(key);
@@ -22,13 +24,24 @@ const get = (key: string): Definition => {
 const props = (schema: JsonSchema): Record<string, JsonSchema> => schema.properties as Record<string, JsonSchema>;
 const lineProps = (def: Definition): Record<string, JsonSchema> => props(props(def.schema).lines.items as JsonSchema);
 const run = (logic: JsonLogic, context: Record<string, unknown>): unknown =>
-  compileRule(logic)({ data: {}, ...context } as Parameters<ReturnType<typeof compileRule>>[0]);
+  compileRule(logic)({ data: {}, ...context });
 
 describe('definition files', () => {
   it('include every built-in of §13, each file named after its key', () => {
     expect([...builtins.keys()].sort()).toEqual([
-      'customer', 'delivery', 'goods_receipt', 'product', 'promotion', 'purchase_order', 'purchase_requisition',
-      'sales_order', 'sales_return', 'stock_transfer', 'stocktake', 'supplier', 'warehouse',
+      'customer',
+      'delivery',
+      'goods_receipt',
+      'product',
+      'promotion',
+      'purchase_order',
+      'purchase_requisition',
+      'sales_order',
+      'sales_return',
+      'stock_transfer',
+      'stocktake',
+      'supplier',
+      'warehouse',
     ]);
     for (const f of files.filter((x) => x.file.startsWith('definitions/'))) {
       expect(f.file).toBe(`definitions/${(f.content as Definition).key}.json`);
@@ -58,7 +71,12 @@ function labelProblems(value: unknown, at: string, out: string[]): string[] {
     for (const [k, v] of Object.entries(value)) {
       if (['label', 'title', 'x-title', 'message', 'description'].includes(k) && typeof v === 'object' && v !== null) {
         const text = v as Record<string, unknown>;
-        if (typeof text['zh-CN'] !== 'string' || text['zh-CN'] === '' || typeof text.en !== 'string' || text.en === '') {
+        if (
+          typeof text['zh-CN'] !== 'string' ||
+          text['zh-CN'] === '' ||
+          typeof text.en !== 'string' ||
+          text.en === ''
+        ) {
           out.push(`${at}/${k}`);
         }
       }
@@ -94,7 +112,23 @@ describe('master data', () => {
   it.each([
     ['customer', ['code', 'name', 'contact', 'phone', 'address', 'creditLevel', 'creditLimit', 'priceGroup']],
     ['supplier', ['code', 'name', 'contact', 'phone', 'rating']],
-    ['product', ['sku', 'name', 'unit', 'price', 'cost', 'barcode', 'category', 'safetyStock', 'reorderPoint', 'reorderQty', 'tracksBatches', 'shelfLifeDays']],
+    [
+      'product',
+      [
+        'sku',
+        'name',
+        'unit',
+        'price',
+        'cost',
+        'barcode',
+        'category',
+        'safetyStock',
+        'reorderPoint',
+        'reorderQty',
+        'tracksBatches',
+        'shelfLifeDays',
+      ],
+    ],
     ['warehouse', ['code', 'name', 'allowNegative']],
   ])('%s has the §13 fields and starts active', (key, fields) => {
     const def = get(key);
@@ -120,15 +154,30 @@ describe('sales_order', () => {
   };
 
   it('has the §13 fields', () => {
-    expect(Object.keys(props(so.schema))).toEqual(expect.arrayContaining(
-      ['customer', 'orderDate', 'deliveryDate', 'warehouse', 'paymentTerms', 'lines', 'total', 'remark']));
+    expect(Object.keys(props(so.schema))).toEqual(
+      expect.arrayContaining([
+        'customer',
+        'orderDate',
+        'deliveryDate',
+        'warehouse',
+        'paymentTerms',
+        'lines',
+        'total',
+        'remark',
+      ]),
+    );
     expect(Object.keys(lineProps(so))).toEqual(['product', 'qty', 'price', 'discount', 'amount']);
   });
 
   it('has the §13 states with their zh-CN labels', () => {
     expect(so.states.map((s) => [s.key, s.label['zh-CN']])).toEqual([
-      ['draft', '新建'], ['pending_review', '待审核'], ['approved', '已审核'], ['shipped', '已发货'],
-      ['completed', '已完成'], ['cancelled', '已取消'], ['closed', '已关闭'],
+      ['draft', '新建'],
+      ['pending_review', '待审核'],
+      ['approved', '已审核'],
+      ['shipped', '已发货'],
+      ['completed', '已完成'],
+      ['cancelled', '已取消'],
+      ['closed', '已关闭'],
     ]);
     expect(so.initialState).toBe('draft');
     expect(so.states.filter((s) => s.terminal).map((s) => s.key)).toEqual(['completed', 'cancelled', 'closed']);
@@ -181,17 +230,30 @@ describe('sales_order', () => {
   });
 
   it('ships (issuing stock and creating the delivery), completes, cancels with a reason, closes', () => {
-    expect(transition('ship')).toMatchObject({ from: ['approved'], to: 'shipped', effects: ['inventory.issue', 'document.create'] });
+    expect(transition('ship')).toMatchObject({
+      from: ['approved'],
+      to: 'shipped',
+      effects: ['inventory.issue', 'document.create'],
+    });
     expect(transition('ship').effectOptions?.['document.create']).toMatchObject({ type: 'delivery' });
     expect(transition('complete')).toMatchObject({ from: ['shipped'], to: 'completed' });
-    expect(transition('cancel')).toMatchObject({ to: 'cancelled', requires: ['reason'], effects: ['inventory.release'] });
+    expect(transition('cancel')).toMatchObject({
+      to: 'cancelled',
+      requires: ['reason'],
+      effects: ['inventory.release'],
+    });
     expect(transition('close')).toMatchObject({ to: 'closed', requires: ['reason'] });
   });
 
   it('only a sales manager cancels an approved order; anyone allowed cancels a draft', () => {
     const guard = transition('cancel').guard?.logic ?? false;
-    const can = (state: string, roles: string[]) => Boolean(run(guard, { doc: { state }, user: { id: 'u', username: 'u', roles } }));
-    expect([can('draft', ['sales_clerk']), can('approved', ['sales_clerk']), can('approved', ['sales_manager'])]).toEqual([true, false, true]);
+    const can = (state: string, roles: string[]) =>
+      Boolean(run(guard, { doc: { state }, user: { id: 'u', username: 'u', roles } }));
+    expect([
+      can('draft', ['sales_clerk']),
+      can('approved', ['sales_clerk']),
+      can('approved', ['sales_manager']),
+    ]).toEqual([true, false, true]);
   });
 
   it('numbers orders SO-{YYYY}{MM}{DD}-{seq:4}', () => {
@@ -201,7 +263,13 @@ describe('sales_order', () => {
   it('prints the order with number, customer name, lines, total and the amount in words', () => {
     const order = so.templates?.find((t) => t.key === 'order');
     expect(order).toMatchObject({ kind: 'print', label: { 'zh-CN': '销售订单' } });
-    for (const part of ['{{doc.number}}', '{{related.customer.name}}', '{{#each data.lines}}', 'data.total', '{{rmbUpper data.total}}']) {
+    for (const part of [
+      '{{doc.number}}',
+      '{{related.customer.name}}',
+      '{{#each data.lines}}',
+      'data.total',
+      '{{rmbUpper data.total}}',
+    ]) {
       expect(order?.body).toContain(part);
     }
   });
@@ -214,10 +282,23 @@ describe('sales_order', () => {
 
   it('shows a usable form: references pick documents, lines are editable rows, computed fields are read-only', () => {
     const ui = so.uiSchema as Record<string, Record<string, unknown>>;
-    expect(ui['ui:order']).toEqual(['customer', 'warehouse', 'orderDate', 'deliveryDate', 'paymentTerms', 'dueDate', 'lines', 'total', 'remark']);
+    expect(ui['ui:order']).toEqual([
+      'customer',
+      'warehouse',
+      'orderDate',
+      'deliveryDate',
+      'paymentTerms',
+      'dueDate',
+      'lines',
+      'total',
+      'remark',
+    ]);
     expect(ui.customer).toEqual({ 'ui:widget': 'docRef', 'ui:options': { type: 'customer' } });
     expect(ui.lines['ui:options']).toMatchObject({ addable: true, removable: true });
-    expect((ui.lines.items as Record<string, unknown>).product).toEqual({ 'ui:widget': 'docRef', 'ui:options': { type: 'product' } });
+    expect((ui.lines.items as Record<string, unknown>).product).toEqual({
+      'ui:widget': 'docRef',
+      'ui:options': { type: 'product' },
+    });
     expect(ui.total['ui:readonly']).toBe(true);
     expect(so.listColumns).toContain('data.total');
     expect(so.searchFields).toContain('number');
@@ -226,7 +307,9 @@ describe('sales_order', () => {
   it('accepts a well-formed order and refuses a discount above 1, with the path', () => {
     const validate = createDataAjv().compile(so.schema);
     const order = {
-      customer: 'c1', orderDate: '2025-03-01', warehouse: 'w1',
+      customer: 'c1',
+      orderDate: '2025-03-01',
+      warehouse: 'w1',
       lines: [{ product: 'p1', qty: 1, price: 10, discount: 0 }],
     };
     expect(validate(order)).toBe(true);
@@ -240,14 +323,21 @@ describe('purchasing and inventory documents', () => {
     const submit = get('purchase_order').transitions.find((t) => t.key === 'submit');
     const [level] = submit?.approval?.levels ?? [];
     expect(level.approvers.roles).toEqual(['purchase_manager']);
-    expect([19999.99, 20000].map((total) => Boolean(run(level.when ?? true, { data: { total } })))).toEqual([false, true]);
+    expect([19999.99, 20000].map((total) => Boolean(run(level.when ?? true, { data: { total } })))).toEqual([
+      false,
+      true,
+    ]);
     expect(submit?.approval?.effects).toEqual(['inventory.expect']);
   });
 
   it('goods_receipt posts accepted quantities per line with batch and expiry', () => {
     const gr = get('goods_receipt');
-    expect(Object.keys(props(gr.schema))).toEqual(expect.arrayContaining(['supplier', 'warehouse', 'purchaseOrder', 'lines']));
-    expect(Object.keys(lineProps(gr))).toEqual(expect.arrayContaining(['product', 'acceptedQty', 'rejectedQty', 'batch', 'expiry']));
+    expect(Object.keys(props(gr.schema))).toEqual(
+      expect.arrayContaining(['supplier', 'warehouse', 'purchaseOrder', 'lines']),
+    );
+    expect(Object.keys(lineProps(gr))).toEqual(
+      expect.arrayContaining(['product', 'acceptedQty', 'rejectedQty', 'batch', 'expiry']),
+    );
     expect(gr.transitions.find((t) => t.key === 'post')).toMatchObject({ effects: ['inventory.receive'] });
   });
 

@@ -44,7 +44,10 @@ export function sampleDefinition(): Definition {
     },
     computed: [
       { field: 'lines[].amount', logic: { '*': [{ var: 'line.qty' }, { var: 'line.price' }] } },
-      { field: 'total', logic: { reduce: [{ var: 'data.lines' }, { '+': [{ var: 'accumulator' }, { var: 'current.amount' }] }, 0] } },
+      {
+        field: 'total',
+        logic: { reduce: [{ var: 'data.lines' }, { '+': [{ var: 'accumulator' }, { var: 'current.amount' }] }, 0] },
+      },
     ],
     numbering: { pattern: 'SX-{YYYY}{MM}-{seq:4}' },
     states: [

@@ -13,11 +13,17 @@ const level = (key: string, when: ApprovalLevel['when'], extra: Partial<Approval
   ...extra,
 });
 
-const withChangeLevels = (...levels: ApprovalLevel[]): Definition => ({ ...sampleDefinition(), changeApproval: { levels } });
+const withChangeLevels = (...levels: ApprovalLevel[]): Definition => ({
+  ...sampleDefinition(),
+  changeApproval: { levels },
+});
 
 describe('change approval levels', () => {
   it('accepts sound change levels', () => {
-    const def = withChangeLevels(level('manager', { '>=': [{ var: 'data.total' }, 10000] }), level('finance', { '>=': [{ var: 'data.total' }, 100000] }));
+    const def = withChangeLevels(
+      level('manager', { '>=': [{ var: 'data.total' }, 10000] }),
+      level('finance', { '>=': [{ var: 'data.total' }, 100000] }),
+    );
     expect(byRule(def, 'unknown-var', withCustomer)).toEqual([]);
     expect(byRule(def, 'approval-band')).toEqual([]);
     expect(byRule(def, 'duplicate-key')).toEqual([]);
@@ -34,16 +40,23 @@ describe('change approval levels', () => {
       level('small', { '<=': [{ var: 'data.total' }, 20000] }),
       level('large', { '>=': [{ var: 'data.total' }, 10000] }),
     );
-    expect(byRule(overlap, 'approval-band').map((f) => [f.severity, f.path])).toEqual([['error', '/changeApproval/levels/1/when']]);
+    expect(byRule(overlap, 'approval-band').map((f) => [f.severity, f.path])).toEqual([
+      ['error', '/changeApproval/levels/1/when'],
+    ]);
     const gap = withChangeLevels(
       level('small', { '<': [{ var: 'data.total' }, 10000] }),
       level('large', { '>=': [{ var: 'data.total' }, 20000] }),
     );
-    expect(byRule(gap, 'approval-band').map((f) => [f.severity, f.path])).toEqual([['error', '/changeApproval/levels']]);
+    expect(byRule(gap, 'approval-band').map((f) => [f.severity, f.path])).toEqual([
+      ['error', '/changeApproval/levels'],
+    ]);
   });
 
   it('flags a duplicate change level key and a change level with no approvers', () => {
-    const def = withChangeLevels(level('manager', undefined), level('manager', undefined, { approvers: { roles: [] } }));
+    const def = withChangeLevels(
+      level('manager', undefined),
+      level('manager', undefined, { approvers: { roles: [] } }),
+    );
     expect(byRule(def, 'duplicate-key').map((f) => f.path)).toEqual(['/changeApproval/levels/1/key']);
     expect(byRule(def, 'unrunnable-transition').map((f) => f.path)).toEqual(['/changeApproval/levels/1/approvers']);
   });

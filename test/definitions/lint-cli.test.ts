@@ -36,7 +36,10 @@ async function lintIn(files: Record<string, unknown>): Promise<{ code: number; s
 
 describe('npm run lint:definitions', () => {
   it('exits 0 and prints a summary when every definition is clean', async () => {
-    const { code, stdout } = await lintIn({ 'definitions/customer.json': customer, 'definitions/sample_order.json': sampleDefinition() });
+    const { code, stdout } = await lintIn({
+      'definitions/customer.json': customer,
+      'definitions/sample_order.json': sampleDefinition(),
+    });
     expect(stdout.trim()).toBe('2 definition file(s): 0 error(s), 0 warning(s)');
     expect(code).toBe(0);
   });

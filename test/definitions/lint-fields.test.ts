@@ -8,11 +8,15 @@ describe('templates', () => {
     def.templates![0].body = body;
     return def;
   };
-  const problems = (body: string) => byRule(withBody(body), 'template-field', withCustomer).map((f) => [f.severity, f.i18n.en]);
+  const problems = (body: string) =>
+    byRule(withBody(body), 'template-field', withCustomer).map((f) => [f.severity, f.i18n.en]);
 
   it('flags a field the data does not have, with its line', () => {
     expect(problems('<p>\n{{data.totl}}</p>')).toEqual([
-      ['error', 'template "Print" line 2 refers to "data.totl", which does not exist; available: data., doc., related., locale'],
+      [
+        'error',
+        'template "Print" line 2 refers to "data.totl", which does not exist; available: data., doc., related., locale',
+      ],
     ]);
   });
 

@@ -120,7 +120,9 @@ describe('var paths', () => {
 
   it('checks reduce element paths through current.', () => {
     const def = sampleDefinition();
-    def.computed![1].logic = { reduce: [{ var: 'data.lines' }, { '+': [{ var: 'accumulator' }, { var: 'current.amont' }] }, 0] };
+    def.computed![1].logic = {
+      reduce: [{ var: 'data.lines' }, { '+': [{ var: 'accumulator' }, { var: 'current.amont' }] }, 0],
+    };
     expect(byRule(def, 'unknown-var').map((f) => f.path)).toEqual(['/computed/1/logic/reduce/1/+/1/var']);
   });
 
@@ -174,7 +176,11 @@ describe('unknown operators', () => {
 describe('var paths into free-form objects', () => {
   it('accepts any key below an object that lists no properties, and refuses one below an object that does', () => {
     const def = sampleDefinition();
-    (def.schema.properties as Record<string, unknown>).extra = { type: 'object', title: '扩展', 'x-title': label('扩展', 'Extra') };
+    (def.schema.properties as Record<string, unknown>).extra = {
+      type: 'object',
+      title: '扩展',
+      'x-title': label('扩展', 'Extra'),
+    };
     def.transitions[0].guard!.logic = { and: [{ var: 'data.extra.anything' }, { var: 'data.lines.0.sku' }] };
     expect(byRule(def, 'unknown-var').map((f) => f.path)).toEqual(['/transitions/0/guard/logic/and/1/var']);
   });

@@ -71,7 +71,13 @@ describe('unknown references', () => {
 describe('unreachable states', () => {
   it('flags a state no transition leads to', () => {
     const def = sampleDefinition();
-    def.states.push({ key: 'archived', label: label('已归档', 'Archived'), color: 'gray', editable: false, terminal: true });
+    def.states.push({
+      key: 'archived',
+      label: label('已归档', 'Archived'),
+      color: 'gray',
+      editable: false,
+      terminal: true,
+    });
     const findings = byRule(def, 'unreachable-state');
     expect(findings.map((f) => [f.severity, f.path])).toEqual([['error', '/states/4']]);
     expect(findings[0].i18n['zh-CN']).toContain('已归档');

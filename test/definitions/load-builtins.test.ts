@@ -55,7 +55,12 @@ describe('loadBuiltins', () => {
     // An admin publishes version 4 through the API; a file at version 4 does not replace it.
     const registry = createRegistry(store);
     const body = JSON.parse(await readFile(path.join(defs, 'customer.json'), 'utf8'));
-    await publishDefinition(store, registry, { body, key: 'customer', source: 'api', actor: { id: 'u1', username: 'admin' } });
+    await publishDefinition(store, registry, {
+      body,
+      key: 'customer',
+      source: 'api',
+      actor: { id: 'u1', username: 'admin' },
+    });
     await bumpCustomer(4);
     const again = await loadBuiltins(store, createRegistry(store), defs);
     expect(again.published).toEqual([]);
@@ -63,7 +68,10 @@ describe('loadBuiltins', () => {
   });
 
   it('fails start-up loudly when a built-in does not lint', async () => {
-    await writeFile(path.join(defs, 'broken.json'), JSON.stringify({ key: 'broken', title: { 'zh-CN': '坏', en: 'Broken' } }));
+    await writeFile(
+      path.join(defs, 'broken.json'),
+      JSON.stringify({ key: 'broken', title: { 'zh-CN': '坏', en: 'Broken' } }),
+    );
     await expect(loadBuiltins(store, createRegistry(store), defs)).rejects.toThrow(/broken\.json/);
   });
 });

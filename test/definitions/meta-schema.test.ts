@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { getMetaSchema, parseDefinition, validateDefinition } from '../../engine/definitions/validate-definition';
 import { label, sampleDefinition } from './fixtures';
 
-const paths = (def: unknown): string[] => validateDefinition(def).map((e) => e.path).sort();
+const paths = (def: unknown): string[] =>
+  validateDefinition(def)
+    .map((e) => e.path)
+    .sort();
 
 describe('validateDefinition', () => {
   it('accepts a well-formed definition with no errors', () => {
@@ -54,7 +57,8 @@ describe('validateDefinition', () => {
     expect(errors).toEqual([
       {
         path: '/category',
-        message: '必须是以下之一："master", "document", "inventory" / must be one of: "master", "document", "inventory"',
+        message:
+          '必须是以下之一："master", "document", "inventory" / must be one of: "master", "document", "inventory"',
       },
     ]);
   });
@@ -94,7 +98,10 @@ describe('validateDefinition', () => {
   });
 
   it('refuses a data schema root that is not an object', () => {
-    expect(paths({ ...sampleDefinition(), schema: { type: 'array', items: {} } })).toEqual(['/schema/properties', '/schema/type']);
+    expect(paths({ ...sampleDefinition(), schema: { type: 'array', items: {} } })).toEqual([
+      '/schema/properties',
+      '/schema/type',
+    ]);
   });
 
   it('refuses a JSON Schema keyword outside the supported subset', () => {

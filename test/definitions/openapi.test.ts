@@ -8,7 +8,13 @@ describeApi('OpenAPI', (h) => {
     expect(res.statusCode).toBe(200);
     const spec = res.json();
     expect(spec.openapi).toMatch(/^3\.1/);
-    expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/api/documents/{type}', '/api/documents/{type}/{id}/transitions/{key}', '/api/definitions/{key}']));
+    expect(Object.keys(spec.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/documents/{type}',
+        '/api/documents/{type}/{id}/transitions/{key}',
+        '/api/definitions/{key}',
+      ]),
+    );
     const schemas = spec.components.schemas;
     expect(schemas.Document.properties.number).toBeDefined();
     expect(schemas.sales_order.properties.lines.items.properties.qty.type).toBe('number');

@@ -5,7 +5,13 @@ import { createDoc, describeApi } from '../documents/harness';
 function withPriority() {
   const def = ticketDefinition();
   const schema = def.schema as { properties: Record<string, unknown>; required: string[] };
-  schema.properties.priority = { type: 'integer', title: '优先级', 'x-title': { 'zh-CN': '优先级', en: 'Priority' }, minimum: 1, maximum: 3 };
+  schema.properties.priority = {
+    type: 'integer',
+    title: '优先级',
+    'x-title': { 'zh-CN': '优先级', en: 'Priority' },
+    minimum: 1,
+    maximum: 3,
+  };
   schema.required = [...schema.required, 'priority'];
   return def;
 }
@@ -32,9 +38,14 @@ describeApi('definitions API', (h) => {
     expect(old.version).toBe(1);
     expect(old.schema.properties.priority).toBeUndefined();
     expect((await h().clerk.req('GET', '/api/definitions/ticket?version=9')).statusCode).toBe(404);
-    const audit = await h().t.store.collection('audit').find({ action: 'definition.published', subject: 'definition:ticket@2' });
+    const audit = await h()
+      .t.store.collection('audit')
+      .find({ action: 'definition.published', subject: 'definition:ticket@2' });
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ actor: { username: 'admin' }, details: { key: 'ticket', version: 2, previousVersion: 1 } });
+    expect(audit[0]).toMatchObject({
+      actor: { username: 'admin' },
+      details: { key: 'ticket', version: 2, previousVersion: 1 },
+    });
   });
 
   it('keeps documents on the version they were created under', async () => {
@@ -47,7 +58,9 @@ describeApi('definitions API', (h) => {
     const patched = await h().clerk.req('PATCH', `/api/documents/ticket/${old.id}`, { version: 1, data: { hours: 3 } });
     expect(patched.statusCode).toBe(200);
     expect(patched.json()).toMatchObject({ definitionVersion: old.definitionVersion, data: { cost: 150 } });
-    expect((await h().clerk.req('POST', `/api/documents/ticket/${old.id}/transitions/close`, { version: 2 })).json().state).toBe('closed');
+    expect(
+      (await h().clerk.req('POST', `/api/documents/ticket/${old.id}/transitions/close`, { version: 2 })).json().state,
+    ).toBe('closed');
     // New documents use the new version.
     const missing = await h().clerk.req('POST', '/api/documents/ticket', { data: { title: 'new', region: 'north' } });
     expect(missing.statusCode).toBe(422);
@@ -57,7 +70,11 @@ describeApi('definitions API', (h) => {
   });
 
   it('refuses a definition with meta-schema errors, listing each with its path', async () => {
-    const broken = { ...ticketDefinition(), category: 'toy', states: [{ key: 'Open!', label: { 'zh-CN': '开' }, color: 'blue', editable: true, terminal: false }] } as Record<string, unknown>;
+    const broken = {
+      ...ticketDefinition(),
+      category: 'toy',
+      states: [{ key: 'Open!', label: { 'zh-CN': '开' }, color: 'blue', editable: true, terminal: false }],
+    } as Record<string, unknown>;
     delete broken.title;
     const res = await h().admin.req('PUT', '/api/definitions/ticket', broken);
     expect(res.statusCode).toBe(422);
@@ -69,15 +86,28 @@ describeApi('definitions API', (h) => {
 
   it('refuses a definition the linter finds errors in, with all findings', async () => {
     const def = ticketDefinition();
-    def.states.push({ key: 'limbo', label: { 'zh-CN': '悬空', en: 'Limbo' }, color: 'red', editable: false, terminal: false });
+    def.states.push({
+      key: 'limbo',
+      label: { 'zh-CN': '悬空', en: 'Limbo' },
+      color: 'red',
+      editable: false,
+      terminal: false,
+    });
     const res = await h().admin.req('PUT', '/api/definitions/ticket', def);
     expect(res.statusCode).toBe(422);
-    expect(res.json().findings.filter((f: { severity: string }) => f.severity === 'error').map((f: { path: string }) => f.path)).toContain('/states/2');
+    expect(
+      res
+        .json()
+        .findings.filter((f: { severity: string }) => f.severity === 'error')
+        .map((f: { path: string }) => f.path),
+    ).toContain('/states/2');
   });
 
   it('refuses a template that does not compile, naming it', async () => {
     const def = ticketDefinition();
-    def.templates = [{ key: 'slip', label: { 'zh-CN': '单', en: 'Slip' }, kind: 'print', body: '{{#each data.lines}}unclosed' }];
+    def.templates = [
+      { key: 'slip', label: { 'zh-CN': '单', en: 'Slip' }, kind: 'print', body: '{{#each data.lines}}unclosed' },
+    ];
     const res = await h().admin.req('PUT', '/api/definitions/ticket', def);
     expect(res.statusCode).toBe(422);
     expect(res.json().errors.map((e: { path: string }) => e.path)).toContain('/templates/0/body');
@@ -95,6 +125,12 @@ describeApi('definitions API', (h) => {
     def.transitions[0].to = 'nowhere';
     const res = await h().admin.req('POST', '/api/definitions/lint', def);
     expect(res.statusCode).toBe(200);
-    expect(res.json().findings.some((f: { severity: string; path: string }) => f.severity === 'error' && f.path.startsWith('/transitions/0'))).toBe(true);
+    expect(
+      res
+        .json()
+        .findings.some(
+          (f: { severity: string; path: string }) => f.severity === 'error' && f.path.startsWith('/transitions/0'),
+        ),
+    ).toBe(true);
   });
 });

@@ -9,16 +9,26 @@ describeApi('definitions round trip', (h) => {
   it('accepts the fetched definition back on PUT and lint, envelope and all', async () => {
     expect((await h().admin.req('PUT', '/api/definitions/ticket', ticketDefinition())).statusCode).toBe(201);
     const fetched = (await h().admin.req('GET', '/api/definitions/ticket')).json<Record<string, unknown>>();
-    expect(fetched).toMatchObject({ source: 'api', publishedAt: expect.any(String), publishedBy: expect.objectContaining({ username: 'admin' }) });
+    expect(fetched).toMatchObject({
+      source: 'api',
+      publishedAt: expect.any(String),
+      publishedBy: expect.objectContaining({ username: 'admin' }),
+    });
 
     const lint = await h().admin.req('POST', '/api/definitions/lint', fetched);
     expect(lint.statusCode).toBe(200);
-    expect(lint.json<{ findings: Array<{ severity: string }> }>().findings.filter((f) => f.severity === 'error')).toEqual([]);
+    expect(
+      lint.json<{ findings: Array<{ severity: string }> }>().findings.filter((f) => f.severity === 'error'),
+    ).toEqual([]);
 
     const edited = { ...fetched, title: { 'zh-CN': '服务工单', en: 'Service ticket' } };
     const published = await h().admin.req('PUT', '/api/definitions/ticket', edited);
     expect(published.statusCode, published.body).toBe(201);
-    expect(published.json()).toMatchObject({ version: (fetched.version as number) + 1, source: 'api', title: { en: 'Service ticket' } });
+    expect(published.json()).toMatchObject({
+      version: (fetched.version as number) + 1,
+      source: 'api',
+      title: { en: 'Service ticket' },
+    });
     // The envelope is the server's: what was sent back is not stored as part of the definition.
     const again = (await h().admin.req('GET', '/api/definitions/ticket')).json<Record<string, unknown>>();
     expect(again.publishedAt).not.toBe(fetched.publishedAt);
@@ -30,6 +40,8 @@ describeApi('definitions round trip', (h) => {
     expect(lint.json<{ findings: Array<{ severity: string; path: string }> }>().findings).toEqual(
       expect.arrayContaining([expect.objectContaining({ severity: 'error' })]),
     );
-    expect((await h().admin.req('PUT', '/api/definitions/ticket', { ...fetched, publishedOn: 'yesterday' })).statusCode).toBe(422);
+    expect(
+      (await h().admin.req('PUT', '/api/definitions/ticket', { ...fetched, publishedOn: 'yesterday' })).statusCode,
+    ).toBe(422);
   });
 });

@@ -20,8 +20,12 @@ describeApi('definition registry cache', (h) => {
     for (let round = 0; round < 3; round++) {
       const doc = await createDoc(h().clerk, 'sales_order', orderData(h(), [{ qty: 2, price: 30000 }]));
       const url = `/api/documents/sales_order/${doc.id}`;
-      expect((await h().clerk.req('PATCH', url, { version: 1, data: { remark: `round ${round}` } })).statusCode).toBe(200);
-      expect((await h().clerk.req('POST', `${url}/transitions/submit`, { version: 2 })).json().state).toBe('pending_review');
+      expect((await h().clerk.req('PATCH', url, { version: 1, data: { remark: `round ${round}` } })).statusCode).toBe(
+        200,
+      );
+      expect((await h().clerk.req('POST', `${url}/transitions/submit`, { version: 2 })).json().state).toBe(
+        'pending_review',
+      );
       expect((await h().clerk.req('GET', `/api/documents/sales_order?q=SO&sort=-total`)).statusCode).toBe(200);
       expect((await h().clerk.req('GET', `${url}/history`)).statusCode).toBe(200);
       expect((await h().clerk.req('GET', `${url}?asOf=1`)).statusCode).toBe(200);

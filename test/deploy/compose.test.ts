@@ -18,11 +18,18 @@ interface ComposeService {
   volumes?: string[];
   depends_on?: Record<string, { condition: string }>;
 }
-const compose = parse(readFileSync(composeFile, 'utf8')) as { services: Record<string, ComposeService>; volumes: Record<string, unknown> };
+const compose = parse(readFileSync(composeFile, 'utf8')) as {
+  services: Record<string, ComposeService>;
+  volumes: Record<string, unknown>;
+};
 
 /** The compose CLI, when this machine has one (docker compose plugin or a standalone docker-compose). */
 function composeCli(): string[] | null {
-  const candidates: string[][] = [['docker', 'compose'], ['docker-compose'], [path.join(process.env.HOME ?? '/root', 'go/bin/docker-compose')]];
+  const candidates: string[][] = [
+    ['docker', 'compose'],
+    ['docker-compose'],
+    [path.join(process.env.HOME ?? '/root', 'go/bin/docker-compose')],
+  ];
   for (const cmd of candidates) {
     const probe = spawnSync(cmd[0], [...cmd.slice(1), 'version'], { encoding: 'utf8' });
     if (probe.status === 0) return cmd;

@@ -39,45 +39,74 @@ describeApprovals('designer endpoints', (h: () => Harness) => {
   });
 
   it('tries unpublished levels: a 600,000 order needs manager, finance and director; the published definition is unchanged', async () => {
-    const res = await h().admin.call('POST', '/api/designer/explain', { definition: await withDirector(), transition: 'submit', data: order(h(), 6000, 100).data });
+    const res = await h().admin.call('POST', '/api/designer/explain', {
+      definition: await withDirector(),
+      transition: 'submit',
+      data: order(h(), 6000, 100).data,
+    });
     expect(res.status).toBe(200);
     expect(res.body.data.total).toBe(600000);
     expect(res.body.outcome).toEqual({ applicable: ['manager', 'finance', 'director'], state: 'pending_review' });
     expect(res.body.levels[2].why).toMatchObject({ text: 'data.total ≥ 500000', holds: true });
-    const small = await h().admin.call('POST', '/api/designer/explain', { definition: await withDirector(), transition: 'submit', data: order(h(), 1, 100).data });
+    const small = await h().admin.call('POST', '/api/designer/explain', {
+      definition: await withDirector(),
+      transition: 'submit',
+      data: order(h(), 1, 100).data,
+    });
     expect(small.body.outcome).toEqual({ applicable: [], state: 'approved' });
     expect((await h().admin.call('GET', '/api/definitions/sales_order')).body.version).toBe(3);
   });
 
   it('tries what-if values: a 600,000 total from a C customer, without building such an order', async () => {
     const assume = { 'data.total': 600000, 'related.customer.creditLevel': 'C' };
-    const res = await h().admin.call('POST', '/api/designer/explain', { definition: await withDirector(), transition: 'submit', data: {}, assume });
+    const res = await h().admin.call('POST', '/api/designer/explain', {
+      definition: await withDirector(),
+      transition: 'submit',
+      data: {},
+      assume,
+    });
     expect(res.status).toBe(200);
     expect(res.body.outcome.applicable).toEqual(['manager', 'finance', 'director']);
     expect(res.body.levels[1].why.vars).toEqual({ 'data.total': 600000, 'related.customer.creditLevel': 'C' });
-    const bad = await h().admin.call('POST', '/api/designer/explain', { definition: await withDirector(), transition: 'submit', assume: { 'user.roles': ['admin'] } });
+    const bad = await h().admin.call('POST', '/api/designer/explain', {
+      definition: await withDirector(),
+      transition: 'submit',
+      assume: { 'user.roles': ['admin'] },
+    });
     expect(bad.status).toBe(422);
   });
 
   it('answers 422 naming the path for a draft that is not a valid definition', async () => {
     const def = await salesOrder();
     def.states = 'none';
-    const res = await h().admin.call('POST', '/api/designer/explain', { definition: def, transition: 'submit', data: {} });
+    const res = await h().admin.call('POST', '/api/designer/explain', {
+      definition: def,
+      transition: 'submit',
+      data: {},
+    });
     expect(res.status).toBe(422);
     expect(res.body.errors[0].path).toBe('/states');
   });
 
   it('upgrade dry-run: counts the documents on older versions that validate under the new one, naming those that fail', async () => {
     const def = await salesOrder();
-    def.schema.properties.deliveryAddress = { type: 'string', title: '收货地址', 'x-title': { 'zh-CN': '收货地址', en: 'Delivery address' } };
-    const ok = await h().admin.call('POST', '/api/designer/definitions/sales_order/upgrade-dry-run', { definition: def });
+    def.schema.properties.deliveryAddress = {
+      type: 'string',
+      title: '收货地址',
+      'x-title': { 'zh-CN': '收货地址', en: 'Delivery address' },
+    };
+    const ok = await h().admin.call('POST', '/api/designer/definitions/sales_order/upgrade-dry-run', {
+      definition: def,
+    });
     expect(ok.status).toBe(200);
     expect(ok.body.nextVersion).toBe(4);
     const v3 = ok.body.versions.find((v: { version: number }) => v.version === 3);
     expect(v3.documents).toBeGreaterThan(0);
     expect(v3.valid).toBe(v3.documents);
     def.schema.required.push('deliveryAddress');
-    const strict = await h().admin.call('POST', '/api/designer/definitions/sales_order/upgrade-dry-run', { definition: def });
+    const strict = await h().admin.call('POST', '/api/designer/definitions/sales_order/upgrade-dry-run', {
+      definition: def,
+    });
     expect(strict.body.versions.find((v: { version: number }) => v.version === 3).valid).toBe(0);
     expect(strict.body.failures[0].errors[0].path).toBe('/deliveryAddress');
     expect((await h().admin.call('GET', '/api/definitions/sales_order')).body.version).toBe(3);
@@ -90,9 +119,16 @@ describeApprovals('designer endpoints', (h: () => Harness) => {
     expect(res.status).toBe(200);
     expect(res.body.html).toContain(doc.number);
     expect(res.body.html).toContain('贰佰元整');
-    const bad = await h().admin.call('POST', '/api/designer/print-preview', { body: '<p>\n{{#each data.lines}}\n{{/if}}', type: 'sales_order', id: doc.id });
+    const bad = await h().admin.call('POST', '/api/designer/print-preview', {
+      body: '<p>\n{{#each data.lines}}\n{{/if}}',
+      type: 'sales_order',
+      id: doc.id,
+    });
     expect(bad.body.error.line).toBe(2); // the block that the wrong {{/if}} fails to close opens on line 2
-    const unknown = await h().admin.call('POST', '/api/designer/print-preview', { body: '<p>\n\n{{nope data.total}}', type: 'sales_order' });
+    const unknown = await h().admin.call('POST', '/api/designer/print-preview', {
+      body: '<p>\n\n{{nope data.total}}',
+      type: 'sales_order',
+    });
     expect(unknown.body.error).toMatchObject({ line: 3 });
   });
 });

@@ -6,7 +6,8 @@ import { chromiumAvailable, startStaffApp, testPage, type StaffApp } from './sta
 import { Actions, call, makeWorld, openDesigner, publishFromTab, type World } from './designer-harness';
 
 const STAMP = ['version', 'source', 'publishedAt', 'publishedBy'];
-const unstamped = (d: Record<string, unknown>) => Object.fromEntries(Object.entries(d).filter(([k]) => !STAMP.includes(k)));
+const unstamped = (d: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(d).filter(([k]) => !STAMP.includes(k)));
 
 describe.runIf(chromiumAvailable())('designer in the browser', () => {
   let staff: StaffApp;
@@ -86,7 +87,12 @@ describe.runIf(chromiumAvailable())('designer in the browser', () => {
     await staff.screenshot(clerkPage, 'designer-clerk-requires-address');
     await clerkPage.locator('.has-error:has(#root_deliveryAddress)').first().waitFor();
     const created = await call(staff.app, world.clerk, 'POST', '/api/documents/sales_order', {
-      data: { customer: world.customer, warehouse: world.warehouse, orderDate: '2026-12-01', lines: [{ product: world.product, qty: 1, price: 100 }] },
+      data: {
+        customer: world.customer,
+        warehouse: world.warehouse,
+        orderDate: '2026-12-01',
+        lines: [{ product: world.product, qty: 1, price: 100 }],
+      },
     });
     expect(created.status).toBe(422);
     expect(JSON.stringify(created.body.errors)).toContain('deliveryAddress');
@@ -124,25 +130,55 @@ describe.runIf(chromiumAvailable())('designer in the browser', () => {
     expect(await publishFromTab(page, actions)).toBe(before.version + 1);
     const published = await latest('sales_order');
     const levels = published.transitions[0].approval.levels;
-    expect(levels[2]).toMatchObject({ key: 'director', approvers: { roles: ['director'] }, mode: 'any', when: { '>=': [{ var: 'data.total' }, 500000] } });
+    expect(levels[2]).toMatchObject({
+      key: 'director',
+      approvers: { roles: ['director'] },
+      mode: 'any',
+      when: { '>=': [{ var: 'data.total' }, 500000] },
+    });
 
     // A clerk's 600,000 order: manager, then finance approve; it then waits for the director.
-    const data = { customer: world.customer, warehouse: world.warehouse, orderDate: '2026-12-01', lines: [{ product: world.product, qty: 6000, price: 100 }] };
+    const data = {
+      customer: world.customer,
+      warehouse: world.warehouse,
+      orderDate: '2026-12-01',
+      lines: [{ product: world.product, qty: 6000, price: 100 }],
+    };
     // The delivery address test (above) made it required.
     if (published.schema.properties.deliveryAddress) Object.assign(data, { deliveryAddress: '上海市浦东新区' });
     const created = await call(staff.app, world.clerk, 'POST', '/api/documents/sales_order', { data });
     expect(created.status).toBe(201);
-    const submitted = await call(staff.app, world.clerk, 'POST', `/api/documents/sales_order/${created.body.id}/transitions/submit`, { version: created.body.version });
+    const submitted = await call(
+      staff.app,
+      world.clerk,
+      'POST',
+      `/api/documents/sales_order/${created.body.id}/transitions/submit`,
+      { version: created.body.version },
+    );
     expect(submitted.body.approval.levels).toEqual(['manager', 'finance', 'director']);
-    expect((await call(staff.app, world.manager, 'POST', `/api/documents/sales_order/${created.body.id}/approve`, {})).status).toBe(200);
-    const afterFinance = await call(staff.app, world.finance, 'POST', `/api/documents/sales_order/${created.body.id}/approve`, {});
+    expect(
+      (await call(staff.app, world.manager, 'POST', `/api/documents/sales_order/${created.body.id}/approve`, {}))
+        .status,
+    ).toBe(200);
+    const afterFinance = await call(
+      staff.app,
+      world.finance,
+      'POST',
+      `/api/documents/sales_order/${created.body.id}/approve`,
+      {},
+    );
     expect(afterFinance.body.state).toBe('pending_review');
     expect(afterFinance.body.approval.levels[afterFinance.body.approval.current]).toBe('director');
     const inbox = await call(staff.app, world.director, 'GET', '/api/approvals/inbox');
     expect(JSON.stringify(inbox.body)).toContain(created.body.id);
   });
 
-  for (const [width, locale] of [[1366, 'zh-CN'], [390, 'zh-CN'], [1366, 'en'], [390, 'en']] as const) {
+  for (const [width, locale] of [
+    [1366, 'zh-CN'],
+    [390, 'zh-CN'],
+    [1366, 'en'],
+    [390, 'en'],
+  ] as const) {
     it(`shows the list, the workflow diagram and the print preview at ${width} px in ${locale}`, async (context) => {
       const page = await testPage(staff, context, { width, height: 900, locale });
       await page.addInitScript((l) => localStorage.setItem('jxc.locale', l), locale);

@@ -22,10 +22,21 @@ export interface World {
   product: string;
 }
 
-export async function call(app: FastifyInstance, who: Actor, method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, payload?: unknown) {
-  const res = await app.inject({ method, url, headers: { authorization: `Bearer ${who.token}` }, ...(payload === undefined ? {} : { payload: payload as object }) });
+export async function call(
+  app: FastifyInstance,
+  who: Actor,
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH',
+  url: string,
+  payload?: unknown,
+) {
+  const res = await app.inject({
+    method,
+    url,
+    headers: { authorization: `Bearer ${who.token}` },
+    ...(payload === undefined ? {} : { payload: payload as object }),
+  });
   // Tests read deep into answers (body.schema.properties…); a loose type keeps them readable.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+
   const body: Record<string, any> = res.body ? res.json() : {};
   return { status: res.statusCode, body };
 }
@@ -44,7 +55,12 @@ export async function makeWorld(staff: StaffApp): Promise<World> {
   const manager = await user('manager.one', ['sales_manager']);
   const finance = await user('finance.one', ['finance_manager']);
   const director = await user('director.one', ['director']);
-  const customer = await seed(app, adminToken, 'customer', { code: 'C001', name: '上海明亮眼镜有限公司', creditLevel: 'A', creditLimit: 100_000_000 });
+  const customer = await seed(app, adminToken, 'customer', {
+    code: 'C001',
+    name: '上海明亮眼镜有限公司',
+    creditLevel: 'A',
+    creditLimit: 100_000_000,
+  });
   const warehouse = await seed(app, adminToken, 'warehouse', { code: 'W01', name: '上海总仓' });
   const product = await seed(app, adminToken, 'product', { sku: 'FR-001', name: '钛合金镜架', unit: '副', price: 100 });
   return { admin, clerk, manager, finance, director, customer, warehouse, product };
@@ -66,7 +82,11 @@ export class Actions {
   async pick(select: ReturnType<Page['locator']>, option: string | RegExp) {
     this.count += 2;
     await select.click();
-    await this.page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: option }).first().click();
+    await this.page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+      .filter({ hasText: option })
+      .first()
+      .click();
   }
   /** A pointer drag from one element onto another, in small steps as a hand moves (dnd-kit needs the moves). */
   async drag(from: ReturnType<Page['locator']>, to: ReturnType<Page['locator']>) {
@@ -82,7 +102,11 @@ export class Actions {
   }
 }
 
-export async function openDesigner(page: Page, staff: StaffApp, who: Actor = { ...TEST_ADMIN, token: '' }): Promise<void> {
+export async function openDesigner(
+  page: Page,
+  staff: StaffApp,
+  who: Actor = { ...TEST_ADMIN, token: '' },
+): Promise<void> {
   await signIn(page, staff.baseUrl, who);
   await page.goto(`${staff.baseUrl}/app/#/designer`);
   await page.locator('.designer-list').waitFor();

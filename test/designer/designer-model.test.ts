@@ -31,7 +31,10 @@ describe('definition ⇄ builder model', () => {
     const odd = {
       ...def,
       'x-custom': { keep: [1, 2] },
-      schema: { ...def.schema, properties: { ...(def.schema.properties as object), tags: { type: 'array', items: { type: 'string' } } } },
+      schema: {
+        ...def.schema,
+        properties: { ...(def.schema.properties as object), tags: { type: 'array', items: { type: 'string' } } },
+      },
       uiSchema: { ...def.uiSchema, 'ui:submitButtonOptions': { norender: true }, ghost: { 'ui:widget': 'text' } },
     } as unknown as Definition;
     const model = fromDefinition(structuredClone(odd));
@@ -43,7 +46,13 @@ describe('definition ⇄ builder model', () => {
     const { fields } = fromDefinition(await load('sales_order.json'));
     const kind = (k: string) => fields.find((f) => f.key === k)?.kind;
     expect(fields.map((f) => f.key).slice(0, 3)).toEqual(['customer', 'warehouse', 'orderDate']); // ui:order, not property order
-    expect([kind('customer'), kind('orderDate'), kind('paymentTerms'), kind('remark'), kind('lines')]).toEqual(['reference', 'date', 'select', 'textarea', 'lines']);
+    expect([kind('customer'), kind('orderDate'), kind('paymentTerms'), kind('remark'), kind('lines')]).toEqual([
+      'reference',
+      'date',
+      'select',
+      'textarea',
+      'lines',
+    ]);
     const lines = fields.find((f) => f.key === 'lines');
     expect(lines?.columns?.map((c) => c.key)).toEqual(['product', 'qty', 'price', 'discount', 'amount']);
     expect(lines?.columns?.find((c) => c.key === 'qty')?.required).toBe(true);
@@ -51,7 +60,10 @@ describe('definition ⇄ builder model', () => {
 
   it('adds a required field, renames one and drops one, keeping ui:order, required and UI nodes consistent', async () => {
     const model = fromDefinition(await load('sales_order.json'));
-    const address = setRequired(newField('text', 'deliveryAddress', { 'zh-CN': '收货地址', en: 'Delivery address' }), true);
+    const address = setRequired(
+      newField('text', 'deliveryAddress', { 'zh-CN': '收货地址', en: 'Delivery address' }),
+      true,
+    );
     const remark = model.fields.find((f) => f.key === 'remark');
     let fields = [...model.fields.filter((f) => f.key !== 'deliveryDate'), address];
     fields = replaceField(fields, remark?.id ?? '', (f) => setKey(f, 'note'));
@@ -61,18 +73,36 @@ describe('definition ⇄ builder model', () => {
     expect(props.deliveryDate).toBeUndefined();
     expect(Object.keys(props).indexOf('note')).toBe(Object.keys(props).length - 2); // where remark was, under its new name
     expect(out.schema.required).toEqual(['customer', 'orderDate', 'warehouse', 'lines', 'deliveryAddress']);
-    expect(out.uiSchema?.['ui:order']).toEqual(['customer', 'warehouse', 'orderDate', 'paymentTerms', 'dueDate', 'lines', 'total', 'note', 'deliveryAddress']);
+    expect(out.uiSchema?.['ui:order']).toEqual([
+      'customer',
+      'warehouse',
+      'orderDate',
+      'paymentTerms',
+      'dueDate',
+      'lines',
+      'total',
+      'note',
+      'deliveryAddress',
+    ]);
     expect(out.uiSchema?.note).toEqual({ 'ui:widget': 'textarea', 'ui:options': { rows: 3 } });
     expect(out.uiSchema?.remark).toBeUndefined();
     expect(out.uiSchema?.deliveryDate).toBeUndefined();
   });
 
   it('writes a new lines table with its columns into items', () => {
-    const base = { key: 'expense_claim', title: { 'zh-CN': '费用报销单', en: 'Expense claim' }, schema: { type: 'object', properties: {} } } as unknown as Definition;
+    const base = {
+      key: 'expense_claim',
+      title: { 'zh-CN': '费用报销单', en: 'Expense claim' },
+      schema: { type: 'object', properties: {} },
+    } as unknown as Definition;
     const lines = newField('lines', 'lines', { 'zh-CN': '明细', en: 'Lines' });
-    lines.columns = [setRequired(newField('money', 'amount', { 'zh-CN': '金额', en: 'Amount' }), true), newField('text', 'category', { 'zh-CN': '类别', en: 'Category' })];
+    lines.columns = [
+      setRequired(newField('money', 'amount', { 'zh-CN': '金额', en: 'Amount' }), true),
+      newField('text', 'category', { 'zh-CN': '类别', en: 'Category' }),
+    ];
     const out = toDefinition({ def: base, fields: [lines] });
-    const items = (out.schema.properties as Record<string, { items: { properties: object; required: string[] } }>).lines.items;
+    const items = (out.schema.properties as Record<string, { items: { properties: object; required: string[] } }>).lines
+      .items;
     expect(Object.keys(items.properties)).toEqual(['amount', 'category']);
     expect(items.required).toEqual(['amount']);
     const ui = out.uiSchema?.lines as { items: Record<string, unknown> };
@@ -98,7 +128,10 @@ describe('palette', () => {
   });
 
   it('renames a label in both languages', () => {
-    const f = setLabel(newField('text', 'a', { 'zh-CN': '甲', en: 'A' }), { 'zh-CN': '收货地址', en: 'Delivery address' });
+    const f = setLabel(newField('text', 'a', { 'zh-CN': '甲', en: 'A' }), {
+      'zh-CN': '收货地址',
+      en: 'Delivery address',
+    });
     expect(labelOf(f)).toEqual({ 'zh-CN': '收货地址', en: 'Delivery address' });
   });
 });
@@ -130,7 +163,12 @@ describe('keys', () => {
 describe('computed fields', () => {
   it('builds line amount = qty × price × (1 − discount) and total = sum of amounts exactly as sales_order has them', async () => {
     const def = await load('sales_order.json');
-    const amount = toComputed({ kind: 'line-product', lines: 'lines', target: 'amount', factors: [{ field: 'qty' }, { field: 'price' }, { field: 'discount', complement: true }] });
+    const amount = toComputed({
+      kind: 'line-product',
+      lines: 'lines',
+      target: 'amount',
+      factors: [{ field: 'qty' }, { field: 'price' }, { field: 'discount', complement: true }],
+    });
     const total = toComputed({ kind: 'sum', target: 'total', lines: 'lines', column: 'amount' });
     expect([amount, total]).toEqual(def.computed?.slice(0, 2));
   });

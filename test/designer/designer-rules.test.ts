@@ -6,9 +6,16 @@ import type { ApprovalLevel, Definition } from '../../engine/definitions/index';
 import { numberLine } from '../../designer/src/designer/model/bands';
 import { queryOf, ruleFields, whenOf } from '../../designer/src/designer/model/when';
 
-const load = async (name: string) => JSON.parse(await readFile(new URL(`../../definitions/${name}.json`, import.meta.url), 'utf8')) as Definition;
+const load = async (name: string) =>
+  JSON.parse(await readFile(new URL(`../../definitions/${name}.json`, import.meta.url), 'utf8')) as Definition;
 const levelsOf = (def: Definition): ApprovalLevel[] => def.transitions.find((t) => t.approval)?.approval?.levels ?? [];
-const level = (key: string, when?: ApprovalLevel['when']): ApprovalLevel => ({ key, label: { 'zh-CN': key, en: key }, when, approvers: { roles: ['admin'] }, mode: 'any' });
+const level = (key: string, when?: ApprovalLevel['when']): ApprovalLevel => ({
+  key,
+  label: { 'zh-CN': key, en: key },
+  when,
+  approvers: { roles: ['admin'] },
+  mode: 'any',
+});
 
 describe('when ⇄ query builder', () => {
   it('round-trips the built-in levels through the query builder unchanged', async () => {
@@ -35,7 +42,10 @@ describe('when ⇄ query builder', () => {
 
 describe('number line', () => {
   it('shows cumulative thresholds with no gap and no overlap (sales_order plus a director ≥ 500000)', async () => {
-    const levels = [...levelsOf(await load('sales_order')), level('director', { '>=': [{ var: 'data.total' }, 500000] })];
+    const levels = [
+      ...levelsOf(await load('sales_order')),
+      level('director', { '>=': [{ var: 'data.total' }, 500000] }),
+    ];
     const line = numberLine(levels);
     expect(line.levels.map((l) => l.key)).toEqual(['manager', 'finance', 'director']);
     expect(line.gaps).toEqual([]);
@@ -44,15 +54,29 @@ describe('number line', () => {
   });
 
   it('finds the gap between ≤ 10000 and > 20000, and an overlap of two ranges', () => {
-    const gap = numberLine([level('a', { '<=': [{ var: 'data.total' }, 10000] }), level('b', { '>': [{ var: 'data.total' }, 20000] })]);
+    const gap = numberLine([
+      level('a', { '<=': [{ var: 'data.total' }, 10000] }),
+      level('b', { '>': [{ var: 'data.total' }, 20000] }),
+    ]);
     expect(gap.gaps).toEqual([{ lo: 10000, loIn: false, hi: 20000, hiIn: true }]);
-    const overlap = numberLine([level('a', { '<=': [0, { var: 'data.total' }, 10000] }), level('b', { '>=': [{ var: 'data.total' }, 5000] })]);
+    const overlap = numberLine([
+      level('a', { '<=': [0, { var: 'data.total' }, 10000] }),
+      level('b', { '>=': [{ var: 'data.total' }, 5000] }),
+    ]);
     expect(overlap.overlaps).toEqual([{ a: 'a', b: 'b', interval: { lo: 5000, loIn: true, hi: 10000, hiIn: true } }]);
-    expect(numberLine([level('a', { '<=': [{ var: 'data.total' }, 10000] })]).openTop).toEqual({ lo: 10000, loIn: false, hi: Infinity, hiIn: false });
+    expect(numberLine([level('a', { '<=': [{ var: 'data.total' }, 10000] })]).openTop).toEqual({
+      lo: 10000,
+      loIn: false,
+      hi: Infinity,
+      hiIn: false,
+    });
   });
 
   it('leaves out levels that always apply or test no amount', () => {
-    const line = numberLine([level('always'), level('credit', { '==': [{ var: 'related.customer.creditLevel' }, 'C'] })]);
+    const line = numberLine([
+      level('always'),
+      level('credit', { '==': [{ var: 'related.customer.creditLevel' }, 'C'] }),
+    ]);
     expect(line.levels).toEqual([]);
   });
 });

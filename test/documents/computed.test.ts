@@ -13,7 +13,11 @@ const SALES_ORDER: ComputedSpec[] = [
   { field: 'dueDate', logic: { add_days: [{ var: 'data.orderDate' }, { terms_days: { var: 'data.paymentTerms' } }] } },
 ];
 
-const ctx = { user: { id: 'u1', username: 'li', roles: ['sales_clerk'] }, now: '2024-05-01T00:00:00.000Z', related: {} };
+const ctx = {
+  user: { id: 'u1', username: 'li', roles: ['sales_clerk'] },
+  now: '2024-05-01T00:00:00.000Z',
+  related: {},
+};
 
 /** Deterministic pseudo-random numbers (a test must fail the same way twice). */
 function lcg(seed: number): () => number {
@@ -49,7 +53,12 @@ describe('applyComputed', () => {
   it('ignores computed values the client sent', () => {
     const out = applyComputed(
       SALES_ORDER,
-      { orderDate: '2024-05-01', lines: [{ qty: 1, price: 10, discount: 0, amount: 99999 }], total: 1, dueDate: '2099-01-01' },
+      {
+        orderDate: '2024-05-01',
+        lines: [{ qty: 1, price: 10, discount: 0, amount: 99999 }],
+        total: 1,
+        dueDate: '2099-01-01',
+      },
       ctx,
     );
     expect((out.lines as Array<{ amount: number }>)[0].amount).toBe(10);
@@ -58,7 +67,11 @@ describe('applyComputed', () => {
   });
 
   it('drops a client-sent value the server cannot compute', () => {
-    const out = applyComputed(SALES_ORDER, { lines: [{ qty: 2, discount: 0, amount: 50 }], dueDate: '2099-01-01' }, ctx);
+    const out = applyComputed(
+      SALES_ORDER,
+      { lines: [{ qty: 2, discount: 0, amount: 50 }], dueDate: '2099-01-01' },
+      ctx,
+    );
     expect((out.lines as object[])[0]).not.toHaveProperty('amount');
     expect(out.total).toBe(0);
     expect(out).not.toHaveProperty('dueDate');
@@ -69,7 +82,12 @@ describe('applyComputed', () => {
     expect(Math.round(1.15 * (1 - 0.1) * 100) / 100).toBe(1.03);
     const out = applyComputed(
       SALES_ORDER,
-      { lines: [{ qty: 1, price: 1.15, discount: 0.1 }, { qty: 1, price: 0.35, discount: 0.3 }] },
+      {
+        lines: [
+          { qty: 1, price: 1.15, discount: 0.1 },
+          { qty: 1, price: 0.35, discount: 0.3 },
+        ],
+      },
       ctx,
     );
     expect((out.lines as Array<{ amount: number }>).map((l) => l.amount)).toEqual([1.04, 0.25]);
@@ -79,7 +97,12 @@ describe('applyComputed', () => {
   it('totals 0.1 + 0.2 as 0.3', () => {
     const out = applyComputed(
       SALES_ORDER,
-      { lines: [{ qty: 1, price: 0.1, discount: 0 }, { qty: 1, price: 0.2, discount: 0 }] },
+      {
+        lines: [
+          { qty: 1, price: 0.1, discount: 0 },
+          { qty: 1, price: 0.2, discount: 0 },
+        ],
+      },
       ctx,
     );
     expect(out.total).toBe(0.3);
@@ -120,7 +143,11 @@ describe('applyComputed', () => {
     const specs: ComputedSpec[] = [
       { field: 'lines[].cny', logic: { '*': [{ var: 'line.usd' }, { var: 'data.rate' }] } },
       { field: 'lines[].approver', logic: { var: 'user.username' } },
-      { field: 'summary.count', logic: { reduce: [{ var: 'data.lines' }, { '+': [1, { var: 'accumulator' }] }, 0] }, decimals: 0 },
+      {
+        field: 'summary.count',
+        logic: { reduce: [{ var: 'data.lines' }, { '+': [1, { var: 'accumulator' }] }, 0] },
+        decimals: 0,
+      },
     ];
     const out = applyComputed(specs, { rate: 7.1, lines: [{ usd: 10.01 }, { usd: 0.1 }] }, ctx);
     expect(out.lines).toEqual([
@@ -151,13 +178,24 @@ describe('compileComputed', () => {
 
   it('refuses a malformed field path with 422 naming it', () => {
     expect(() => compileComputed([{ field: 'lines[].[0]', logic: 1 }])).toThrow(
-      expect.objectContaining({ code: 'VALIDATION_FAILED', errors: [expect.objectContaining({ path: '/computed/0/field' })] }),
+      expect.objectContaining({
+        code: 'VALIDATION_FAILED',
+        errors: [expect.objectContaining({ path: '/computed/0/field' })],
+      }),
     );
   });
 
   it('refuses an unknown operator naming the rule', () => {
-    expect(() => compileComputed([{ field: 'total', logic: 1 }, { field: 'x', logic: { summ: [1] } }])).toThrow(
-      expect.objectContaining({ code: 'VALIDATION_FAILED', errors: [expect.objectContaining({ path: '/computed/1/logic' })] }),
+    expect(() =>
+      compileComputed([
+        { field: 'total', logic: 1 },
+        { field: 'x', logic: { summ: [1] } },
+      ]),
+    ).toThrow(
+      expect.objectContaining({
+        code: 'VALIDATION_FAILED',
+        errors: [expect.objectContaining({ path: '/computed/1/logic' })],
+      }),
     );
   });
 });

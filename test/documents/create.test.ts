@@ -4,11 +4,21 @@ import { describeApi, orderData } from './harness';
 describeApi('POST /api/documents/:type', (h) => {
   it('creates a sales order with computed amounts, a number and version 1', async () => {
     const res = await h().clerk.req('POST', '/api/documents/sales_order', {
-      data: orderData(h(), [{ qty: 3, price: 1234.5 }, { qty: 2, price: 100, discount: 0.1 }]),
+      data: orderData(h(), [
+        { qty: 3, price: 1234.5 },
+        { qty: 2, price: 100, discount: 0.1 },
+      ]),
     });
     expect(res.statusCode).toBe(201);
     const doc = res.json();
-    expect(doc).toMatchObject({ type: 'sales_order', state: 'draft', version: 1, definitionVersion: 3, createdBy: h().clerk.user.id, approval: null });
+    expect(doc).toMatchObject({
+      type: 'sales_order',
+      state: 'draft',
+      version: 1,
+      definitionVersion: 3,
+      createdBy: h().clerk.user.id,
+      approval: null,
+    });
     expect(doc.number).toMatch(/^SO-\d{8}-\d{4}$/);
     expect(doc.data.lines.map((l: { amount: number }) => l.amount)).toEqual([3703.5, 180]);
     expect(doc.data.total).toBe(3883.5);
@@ -28,7 +38,10 @@ describeApi('POST /api/documents/:type', (h) => {
   it('computes the payment due date from the order date and the terms, ignoring a client value', async () => {
     const create = (paymentTerms: string) =>
       h().clerk.req('POST', '/api/documents/sales_order', {
-        data: { ...orderData(h(), [{ qty: 1, price: 10 }], { orderDate: '2026-11-20', paymentTerms }), dueDate: '2000-01-01' },
+        data: {
+          ...orderData(h(), [{ qty: 1, price: 10 }], { orderDate: '2026-11-20', paymentTerms }),
+          dueDate: '2000-01-01',
+        },
       });
     expect((await create('net30')).json().data.dueDate).toBe('2026-12-20');
     expect((await create('net60')).json().data.dueDate).toBe('2027-01-19');
@@ -43,7 +56,11 @@ describeApi('POST /api/documents/:type', (h) => {
 
   it('reports every invalid field with a JSON Pointer path', async () => {
     const res = await h().clerk.req('POST', '/api/documents/sales_order', {
-      data: { warehouse: h().warehouse.id, orderDate: 'yesterday', lines: [{ product: h().product.id, qty: 'three', price: 5 }] },
+      data: {
+        warehouse: h().warehouse.id,
+        orderDate: 'yesterday',
+        lines: [{ product: h().product.id, qty: 'three', price: 5 }],
+      },
     });
     expect(res.statusCode).toBe(422);
     expect(res.headers['content-type']).toContain('application/problem+json');
@@ -91,7 +108,9 @@ describeApi('POST /api/documents/:type', (h) => {
   });
 
   it('refuses a role without create permission with 403', async () => {
-    const res = await h().keeper.req('POST', '/api/documents/sales_order', { data: orderData(h(), [{ qty: 1, price: 1 }]) });
+    const res = await h().keeper.req('POST', '/api/documents/sales_order', {
+      data: orderData(h(), [{ qty: 1, price: 1 }]),
+    });
     expect(res.statusCode).toBe(403);
     expect(res.json().detail).toContain('sales_order');
   });

@@ -4,7 +4,9 @@ import type { Definition, PermissionSpec } from '../../engine/definitions/types'
 
 const L = (zh: string, en: string) => ({ 'zh-CN': zh, en });
 
-export function ticketDefinition(options: { effects?: string[]; permissions?: Record<string, PermissionSpec> } = {}): Omit<Definition, 'version'> {
+export function ticketDefinition(
+  options: { effects?: string[]; permissions?: Record<string, PermissionSpec> } = {},
+): Omit<Definition, 'version'> {
   return {
     key: 'ticket',
     title: L('工单', 'Ticket'),
@@ -27,12 +29,31 @@ export function ticketDefinition(options: { effects?: string[]; permissions?: Re
     ],
     initialState: 'open',
     transitions: [
-      { key: 'close', from: ['open'], to: 'closed', label: L('关闭', 'Close'), roles: ['sales_clerk', 'sales_manager'], ...(options.effects ? { effects: options.effects } : {}) },
+      {
+        key: 'close',
+        from: ['open'],
+        to: 'closed',
+        label: L('关闭', 'Close'),
+        roles: ['sales_clerk', 'sales_manager'],
+        ...(options.effects ? { effects: options.effects } : {}),
+      },
     ],
-    templates: [{ key: 'slip', label: L('工单', 'Ticket slip'), kind: 'print', body: '<p>{{doc.number}} {{data.title}} {{money data.cost}}</p>' }],
+    templates: [
+      {
+        key: 'slip',
+        label: L('工单', 'Ticket slip'),
+        kind: 'print',
+        body: '<p>{{doc.number}} {{data.title}} {{money data.cost}}</p>',
+      },
+    ],
     permissions: options.permissions ?? {
       sales_clerk: { create: true, read: 'own', update: 'own', transitions: ['close'] },
-      sales_manager: { create: true, read: { filter: { '==': [{ var: 'data.region' }, 'north'] } }, update: true, transitions: ['close'] },
+      sales_manager: {
+        create: true,
+        read: { filter: { '==': [{ var: 'data.region' }, 'north'] } },
+        update: true,
+        transitions: ['close'],
+      },
     },
     listColumns: ['number', 'data.title', 'data.region', 'state', 'createdAt'],
     searchFields: ['data.title'],

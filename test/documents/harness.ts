@@ -15,7 +15,12 @@ export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export interface Client {
   token: string;
   user: { id: string; username: string; roles: string[] };
-  req(method: Method, url: string, payload?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  req(
+    method: Method,
+    url: string,
+    payload?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<LightMyRequestResponse>;
 }
 
 export interface Harness {
@@ -38,7 +43,12 @@ function client(app: FastifyInstance, token: string, user: Client['user']): Clie
     token,
     user,
     req: (method, url, payload, headers = {}) =>
-      app.inject({ method, url, headers: { authorization: `Bearer ${token}`, ...headers }, ...(payload === undefined ? {} : { payload: payload as object }) }),
+      app.inject({
+        method,
+        url,
+        headers: { authorization: `Bearer ${token}`, ...headers },
+        ...(payload === undefined ? {} : { payload: payload as object }),
+      }),
   };
 }
 
@@ -66,7 +76,11 @@ export async function createDoc(c: Client, type: string, data: Record<string, un
   return res.json<DocView>();
 }
 
-export function orderData(h: Harness, lines: Array<{ qty: number; price: number; discount?: number }>, extra: Record<string, unknown> = {}) {
+export function orderData(
+  h: Harness,
+  lines: Array<{ qty: number; price: number; discount?: number }>,
+  extra: Record<string, unknown> = {},
+) {
   return {
     customer: h.customer.id,
     warehouse: h.warehouse.id,
@@ -80,7 +94,9 @@ export async function setUp(backend: Backend): Promise<Harness> {
   const t = await buildTestApp({ mongoUri: backend.mongoUri });
   const app = t.app;
   const adminToken = await login(app, TEST_ADMIN.username, TEST_ADMIN.password);
-  const me = (await app.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization: `Bearer ${adminToken}` } })).json();
+  const me = (
+    await app.inject({ method: 'GET', url: '/api/auth/me', headers: { authorization: `Bearer ${adminToken}` } })
+  ).json();
   const admin = client(app, adminToken, { id: me.id, username: TEST_ADMIN.username, roles: ['admin'] });
   const [clerk, clerk2, manager, keeper] = [
     await userClient(app, admin, 'clerk.one', ['sales_clerk']),
@@ -88,8 +104,19 @@ export async function setUp(backend: Backend): Promise<Harness> {
     await userClient(app, admin, 'manager.one', ['sales_manager']),
     await userClient(app, admin, 'keeper.one', ['warehouse_keeper']),
   ];
-  const customer = await createDoc(admin, 'customer', { code: 'C001', name: '上海明亮眼镜有限公司', creditLevel: 'A', creditLimit: 1_000_000, address: '上海市黄浦区南京东路 1 号' });
-  const customerC = await createDoc(admin, 'customer', { code: 'C002', name: '杭州小店', creditLevel: 'C', creditLimit: 5000 });
+  const customer = await createDoc(admin, 'customer', {
+    code: 'C001',
+    name: '上海明亮眼镜有限公司',
+    creditLevel: 'A',
+    creditLimit: 1_000_000,
+    address: '上海市黄浦区南京东路 1 号',
+  });
+  const customerC = await createDoc(admin, 'customer', {
+    code: 'C002',
+    name: '杭州小店',
+    creditLevel: 'C',
+    creditLimit: 5000,
+  });
   const warehouse = await createDoc(admin, 'warehouse', { code: 'W01', name: '上海总仓' });
   // No list price (0), so clerks may price test lines freely; price floors are tested in test/pricing.
   const product = await createDoc(admin, 'product', { sku: 'FR-001', name: '钛合金镜架', unit: '副', price: 0 });
@@ -101,7 +128,13 @@ export async function setUp(backend: Backend): Promise<Harness> {
  * order reserves stock before the order is approved, and a shortage refuses it.
  */
 export async function stockUp(h: Harness, qty = 1_000_000): Promise<void> {
-  await receiveStock({ store: h.t.store, key: `stock-up:${h.warehouse.id}:${qty}`, ref: { type: 'seed', id: 'seed' }, warehouse: h.warehouse.id, lines: [{ product: h.product.id, qty }] });
+  await receiveStock({
+    store: h.t.store,
+    key: `stock-up:${h.warehouse.id}:${qty}`,
+    ref: { type: 'seed', id: 'seed' },
+    warehouse: h.warehouse.id,
+    lines: [{ product: h.product.id, qty }],
+  });
 }
 
 /** Runs `suite` once per backend with a fresh engine for each. */

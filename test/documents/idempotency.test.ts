@@ -2,7 +2,8 @@ import { expect, it } from 'vitest';
 import { describeApi, orderData } from './harness';
 
 describeApi('Idempotency-Key on POST /api/documents/:type', (h) => {
-  const post = (key: string, data: object) => h().clerk.req('POST', '/api/documents/sales_order', { data }, { 'idempotency-key': key });
+  const post = (key: string, data: object) =>
+    h().clerk.req('POST', '/api/documents/sales_order', { data }, { 'idempotency-key': key });
 
   it('replays the first response (status and body) for the same key and body', async () => {
     const data = orderData(h(), [{ qty: 1, price: 10 }]);
@@ -35,7 +36,12 @@ describeApi('Idempotency-Key on POST /api/documents/:type', (h) => {
   it('keeps keys apart per user, and lets a failed first attempt be retried', async () => {
     const data = orderData(h(), [{ qty: 1, price: 10 }]);
     const mine = await post('shared-key', data);
-    const theirs = await h().clerk2.req('POST', '/api/documents/sales_order', { data }, { 'idempotency-key': 'shared-key' });
+    const theirs = await h().clerk2.req(
+      'POST',
+      '/api/documents/sales_order',
+      { data },
+      { 'idempotency-key': 'shared-key' },
+    );
     expect(theirs.statusCode).toBe(201);
     expect(theirs.json().id).not.toBe(mine.json().id);
     const bad = await post('retry-key', { ...data, lines: [] });

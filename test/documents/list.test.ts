@@ -5,11 +5,15 @@ describeApi('GET /api/documents/:type', (h) => {
   const ids: string[] = [];
   beforeAll(async () => {
     for (let i = 0; i < 10; i++) {
-      const doc = await createDoc(h().manager, 'sales_order', orderData(h(), [{ qty: i + 1, price: 100 }], {
-        orderDate: `2026-11-${String(10 + i).padStart(2, '0')}`,
-        remark: i === 3 ? 'rush (a+b)* order' : `order ${i}`,
-        customer: i % 2 === 0 ? h().customer.id : h().customerC.id,
-      }));
+      const doc = await createDoc(
+        h().manager,
+        'sales_order',
+        orderData(h(), [{ qty: i + 1, price: 100 }], {
+          orderDate: `2026-11-${String(10 + i).padStart(2, '0')}`,
+          remark: i === 3 ? 'rush (a+b)* order' : `order ${i}`,
+          customer: i % 2 === 0 ? h().customer.id : h().customerC.id,
+        }),
+      );
       ids.push(doc.id);
     }
   });
@@ -41,17 +45,26 @@ describeApi('GET /api/documents/:type', (h) => {
   it('filters by state, listed field and date range', async () => {
     const forC = (await h().manager.req('GET', `/api/documents/sales_order?customer=${h().customerC.id}`)).json().items;
     expect(forC).toHaveLength(5);
-    const range = (await h().manager.req('GET', '/api/documents/sales_order?from=2026-11-12&to=2026-11-14')).json().items;
-    expect(range.map((d: { data: { orderDate: string } }) => d.data.orderDate).sort()).toEqual(['2026-11-12', '2026-11-13', '2026-11-14']);
+    const range = (await h().manager.req('GET', '/api/documents/sales_order?from=2026-11-12&to=2026-11-14')).json()
+      .items;
+    expect(range.map((d: { data: { orderDate: string } }) => d.data.orderDate).sort()).toEqual([
+      '2026-11-12',
+      '2026-11-13',
+      '2026-11-14',
+    ]);
     const drafts = (await h().manager.req('GET', '/api/documents/sales_order?state=draft&total=300')).json().items;
     expect(drafts.map((d: { id: string }) => d.id)).toEqual([ids[2]]);
     expect((await h().manager.req('GET', '/api/documents/sales_order?state=approved')).json().items).toHaveLength(0);
   });
 
   it('searches the search fields with the text taken literally, ignoring case', async () => {
-    const hit = (await h().manager.req('GET', `/api/documents/sales_order?q=${encodeURIComponent('RUSH (A+B)*')}`)).json().items;
+    const hit = (
+      await h().manager.req('GET', `/api/documents/sales_order?q=${encodeURIComponent('RUSH (A+B)*')}`)
+    ).json().items;
     expect(hit.map((d: { id: string }) => d.id)).toEqual([ids[3]]);
-    expect((await h().manager.req('GET', `/api/documents/sales_order?q=${encodeURIComponent('.*')}`)).json().items).toHaveLength(0);
+    expect(
+      (await h().manager.req('GET', `/api/documents/sales_order?q=${encodeURIComponent('.*')}`)).json().items,
+    ).toHaveLength(0);
   });
 
   it('refuses filters on fields that are not listed or indexed', async () => {

@@ -31,7 +31,9 @@ describeApi('document numbers', (h) => {
         }),
       ),
     );
-    const docs = await Promise.all(responses.map(async (r) => ({ status: r.status, body: (await r.json()) as { number: string } })));
+    const docs = await Promise.all(
+      responses.map(async (r) => ({ status: r.status, body: (await r.json()) as { number: string } })),
+    );
     expect(docs.map((d) => d.status)).toEqual(Array(200).fill(201));
     const numbers = docs.map((d) => d.body.number);
     expect(new Set(numbers).size).toBe(200);

@@ -14,7 +14,11 @@ describeApi('permissions from definitions', (h) => {
   });
 
   const titles = async (c: ReturnType<typeof h>['clerk'], query = '') =>
-    ((await c.req('GET', `/api/documents/ticket?sort=number${query}`)).json().items as Array<{ data: { title: string } }>).map((d) => d.data.title);
+    (
+      (await c.req('GET', `/api/documents/ticket?sort=number${query}`)).json().items as Array<{
+        data: { title: string };
+      }>
+    ).map((d) => d.data.title);
 
   it('shows an own-only reader just their documents in lists', async () => {
     expect(await titles(h().clerk)).toEqual(['clerk north', 'clerk south']);
@@ -25,7 +29,12 @@ describeApi('permissions from definitions', (h) => {
     expect(await titles(h().manager)).toEqual(['clerk north', 'clerk2 north']);
     const page = (await h().manager.req('GET', '/api/documents/ticket?sort=number&limit=1')).json();
     expect(page.items).toHaveLength(1);
-    const next = (await h().manager.req('GET', `/api/documents/ticket?sort=number&limit=1&cursor=${encodeURIComponent(page.nextCursor)}`)).json();
+    const next = (
+      await h().manager.req(
+        'GET',
+        `/api/documents/ticket?sort=number&limit=1&cursor=${encodeURIComponent(page.nextCursor)}`,
+      )
+    ).json();
     expect(next.items.map((d: { data: { title: string } }) => d.data.title)).toEqual(['clerk2 north']);
     expect(next.nextCursor).toBeNull();
   });
@@ -45,7 +54,9 @@ describeApi('permissions from definitions', (h) => {
       ['POST', `/api/documents/ticket/${id}/transitions/close`, { version: 1 }],
     ] as const) {
       expect((await h().clerk2.req(method, url, body)).statusCode, `${method} ${url} as clerk2`).toBe(404);
-      expect((await h().manager.req(method, url, body)).statusCode, `${method} ${url} as manager (north only)`).toBe(404);
+      expect((await h().manager.req(method, url, body)).statusCode, `${method} ${url} as manager (north only)`).toBe(
+        404,
+      );
     }
     expect((await h().clerk.req('GET', `/api/documents/ticket/${id}`)).statusCode).toBe(200);
     expect((await h().clerk.req('GET', `/api/documents/ticket/${id}/print/slip`)).statusCode).toBe(200);
@@ -55,6 +66,8 @@ describeApi('permissions from definitions', (h) => {
     const res = await h().keeper.req('GET', '/api/documents/ticket');
     expect(res.statusCode).toBe(403);
     expect(res.json().detail).toContain('ticket');
-    expect((await h().keeper.req('POST', '/api/documents/ticket', { data: { title: 't', region: 'north' } })).statusCode).toBe(403);
+    expect(
+      (await h().keeper.req('POST', '/api/documents/ticket', { data: { title: 't', region: 'north' } })).statusCode,
+    ).toBe(403);
   });
 });

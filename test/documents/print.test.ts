@@ -3,7 +3,14 @@ import { createDoc, describeApi, orderData } from './harness';
 
 describeApi('GET /api/documents/:type/:id/print/:template', (h) => {
   it('renders the sales order template with number, customer, total and the amount in 人民币大写', async () => {
-    const doc = await createDoc(h().clerk, 'sales_order', orderData(h(), [{ qty: 3, price: 1234.5 }, { qty: 1, price: 0.02 }]));
+    const doc = await createDoc(
+      h().clerk,
+      'sales_order',
+      orderData(h(), [
+        { qty: 3, price: 1234.5 },
+        { qty: 1, price: 0.02 },
+      ]),
+    );
     const res = await h().clerk.req('GET', `/api/documents/sales_order/${doc.id}/print/order`);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/html/);
@@ -16,7 +23,11 @@ describeApi('GET /api/documents/:type/:id/print/:template', (h) => {
   });
 
   it('escapes document data in the page', async () => {
-    const doc = await createDoc(h().clerk, 'sales_order', orderData(h(), [{ qty: 1, price: 1 }], { remark: '<script>alert(1)</script>' }));
+    const doc = await createDoc(
+      h().clerk,
+      'sales_order',
+      orderData(h(), [{ qty: 1, price: 1 }], { remark: '<script>alert(1)</script>' }),
+    );
     const html = (await h().clerk.req('GET', `/api/documents/sales_order/${doc.id}/print/order`)).body;
     expect(html).not.toContain('<script>alert(1)</script>');
     expect(html).toContain('&lt;script&gt;');

@@ -11,9 +11,24 @@ import type { JsonLogic } from '../../engine/definitions/types';
 const user: RuleUser = { id: 'u1', username: 'li.lei', roles: ['sales_clerk', 'north'] };
 
 const docs = [
-  { _id: 'a', state: 'draft', createdBy: 'u1', data: { region: 'north', total: 100, tags: ['vip'], owner: 'u1', urgent: true } },
-  { _id: 'b', state: 'approved', createdBy: 'u2', data: { region: 'south', total: 5000, tags: [], owner: 'u2', urgent: false } },
-  { _id: 'c', state: 'draft', createdBy: 'u2', data: { region: 'north', total: 20000, tags: ['vip', 'export'], owner: 'u1' } },
+  {
+    _id: 'a',
+    state: 'draft',
+    createdBy: 'u1',
+    data: { region: 'north', total: 100, tags: ['vip'], owner: 'u1', urgent: true },
+  },
+  {
+    _id: 'b',
+    state: 'approved',
+    createdBy: 'u2',
+    data: { region: 'south', total: 5000, tags: [], owner: 'u2', urgent: false },
+  },
+  {
+    _id: 'c',
+    state: 'draft',
+    createdBy: 'u2',
+    data: { region: 'north', total: 20000, tags: ['vip', 'export'], owner: 'u1' },
+  },
   { _id: 'd', state: 'cancelled', createdBy: 'u3', data: { region: 'east', total: '300', owner: null } },
   { _id: 'e', state: 'cancelled', createdBy: 'u3', data: { region: 'west', total: 300, owner: null } },
 ];
@@ -32,8 +47,19 @@ const cases: Array<[string, JsonLogic]> = [
   ['owner is the caller', { '==': [{ var: 'data.owner' }, { var: 'user.id' }] }],
   ['created by the caller', { '===': [{ var: 'doc.createdBy' }, { var: 'user.id' }] }],
   ['field in the caller roles', { in: [{ var: 'data.region' }, { var: 'user.roles' }] }],
-  ['role test folds to a constant', { or: [{ in: ['admin', { var: 'user.roles' }] }, { '==': [{ var: 'data.region' }, 'south'] }] }],
-  ['and / or / not', { and: [{ '!': { '==': [{ var: 'doc.state' }, 'cancelled'] } }, { or: [{ '>': [{ var: 'data.total' }, 10000] }, { '==': [{ var: 'data.region' }, 'south'] }] }] }],
+  [
+    'role test folds to a constant',
+    { or: [{ in: ['admin', { var: 'user.roles' }] }, { '==': [{ var: 'data.region' }, 'south'] }] },
+  ],
+  [
+    'and / or / not',
+    {
+      and: [
+        { '!': { '==': [{ var: 'doc.state' }, 'cancelled'] } },
+        { or: [{ '>': [{ var: 'data.total' }, 10000] }, { '==': [{ var: 'data.region' }, 'south'] }] },
+      ],
+    },
+  ],
   ['truthiness', { '!!': { var: 'data.urgent' } }],
   ['falsiness', { '!': { var: 'data.urgent' } }],
 ];

@@ -19,7 +19,11 @@ afterAll(async () => {
 });
 
 const ledger = (language?: string) =>
-  t.app.inject({ method: 'GET', url: '/api/inventory/ledger', headers: { authorization: `Bearer ${token}`, ...(language ? { 'accept-language': language } : {}) } });
+  t.app.inject({
+    method: 'GET',
+    url: '/api/inventory/ledger',
+    headers: { authorization: `Bearer ${token}`, ...(language ? { 'accept-language': language } : {}) },
+  });
 
 it('answers Accept-Language: en with an English detail and zh-CN with a Chinese one', async () => {
   const en = await ledger('en-GB,en;q=0.9');
@@ -44,5 +48,7 @@ it('keys every message by a documented error code, in both languages', () => {
     expect(renderMessage(key, 'zh-CN')).toMatch(/[\u4e00-\u9fa5]/);
     expect(renderMessage(key, 'en')).not.toMatch(/[\u4e00-\u9fa5]/);
   }
-  expect(renderMessage('VERSION_CONFLICT.transfer_in_progress', 'en', { key: 'T-1' })).toBe('Transfer T-1 is still in progress; retry shortly');
+  expect(renderMessage('VERSION_CONFLICT.transfer_in_progress', 'en', { key: 'T-1' })).toBe(
+    'Transfer T-1 is still in progress; retry shortly',
+  );
 });

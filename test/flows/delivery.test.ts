@@ -3,7 +3,12 @@ import { documentsCollectionName, type DocumentRecord } from '../../engine/docum
 import { EVENTS_COLLECTION, outboxId, type EventRecord } from '../../engine/documents/events';
 import { createDoc, describeApi, orderData, type Client, type DocView } from '../documents/harness';
 
-async function transition(c: Client, type: string, doc: { id: string; version: number }, key: string): Promise<DocView> {
+async function transition(
+  c: Client,
+  type: string,
+  doc: { id: string; version: number },
+  key: string,
+): Promise<DocView> {
   const res = await c.req('POST', `/api/documents/${type}/${doc.id}/transitions/${key}`, { version: doc.version });
   if (res.statusCode !== 200) throw new Error(`${type} ${key} failed: ${res.statusCode} ${res.body}`);
   return res.json<DocView>();
@@ -31,7 +36,12 @@ describeApi('document.create: shipping an order creates its delivery', (h) => {
       lines: [{ product: product.id, acceptedQty: 10 }],
     });
     await transition(keeper, 'goods_receipt', receipt, 'post');
-    order = await transition(clerk, 'sales_order', await createDoc(clerk, 'sales_order', orderData(h(), [{ qty: 3, price: 100 }], { remark: '轻放' })), 'submit');
+    order = await transition(
+      clerk,
+      'sales_order',
+      await createDoc(clerk, 'sales_order', orderData(h(), [{ qty: 3, price: 100 }], { remark: '轻放' })),
+      'submit',
+    );
     expect(order.state).toBe('approved');
     shipped = await transition(keeper, 'sales_order', order, 'ship');
     expect(shipped.state).toBe('shipped');
@@ -57,13 +67,27 @@ describeApi('document.create: shipping an order creates its delivery', (h) => {
 
   it('links the order and the delivery both ways', async () => {
     const { keeper } = h();
-    const [delivery] = (await keeper.req('GET', `/api/documents/delivery?salesOrder=${order.id}`)).json<{ items: DocView[] }>().items;
-    const fromOrder = (await keeper.req('GET', `/api/documents/sales_order/${order.id}/links`)).json<{ items: LinkJson[] }>().items;
+    const [delivery] = (await keeper.req('GET', `/api/documents/delivery?salesOrder=${order.id}`)).json<{
+      items: DocView[];
+    }>().items;
+    const fromOrder = (await keeper.req('GET', `/api/documents/sales_order/${order.id}/links`)).json<{
+      items: LinkJson[];
+    }>().items;
     expect(fromOrder).toEqual([
-      expect.objectContaining({ relation: 'created', type: 'delivery', id: delivery.id, number: delivery.number, via: expect.objectContaining({ effect: 'document.create', transition: 'ship' }) }),
+      expect.objectContaining({
+        relation: 'created',
+        type: 'delivery',
+        id: delivery.id,
+        number: delivery.number,
+        via: expect.objectContaining({ effect: 'document.create', transition: 'ship' }),
+      }),
     ]);
-    const fromDelivery = (await keeper.req('GET', `/api/documents/delivery/${delivery.id}/links`)).json<{ items: LinkJson[] }>().items;
-    expect(fromDelivery).toEqual([expect.objectContaining({ relation: 'created_by', type: 'sales_order', id: order.id, number: order.number })]);
+    const fromDelivery = (await keeper.req('GET', `/api/documents/delivery/${delivery.id}/links`)).json<{
+      items: LinkJson[];
+    }>().items;
+    expect(fromDelivery).toEqual([
+      expect.objectContaining({ relation: 'created_by', type: 'sales_order', id: order.id, number: order.number }),
+    ]);
   });
 
   it('creates nothing more when the effect runs again for the same transition (an outbox retry)', async () => {
@@ -74,10 +98,22 @@ describeApi('document.create: shipping an order creates its delivery', (h) => {
     if (!doc || !event || !handler) throw new Error('order, ship event or handler missing');
     const effect = event.effects.find((e) => e.name === 'document.create');
     expect(effect).toBeDefined();
-    await handler({ store: t.store, engine: t.app.engine, doc, event, effect: 'document.create', options: effect?.options ?? {}, outboxId: outboxId(event, 'document.create') });
-    const list = (await keeper.req('GET', `/api/documents/delivery?salesOrder=${order.id}`)).json<{ items: DocView[] }>().items;
+    await handler({
+      store: t.store,
+      engine: t.app.engine,
+      doc,
+      event,
+      effect: 'document.create',
+      options: effect?.options ?? {},
+      outboxId: outboxId(event, 'document.create'),
+    });
+    const list = (await keeper.req('GET', `/api/documents/delivery?salesOrder=${order.id}`)).json<{
+      items: DocView[];
+    }>().items;
     expect(list).toHaveLength(1);
-    expect((await keeper.req('GET', `/api/documents/sales_order/${order.id}/links`)).json<{ items: LinkJson[] }>().items).toHaveLength(1);
+    expect(
+      (await keeper.req('GET', `/api/documents/sales_order/${order.id}/links`)).json<{ items: LinkJson[] }>().items,
+    ).toHaveLength(1);
   });
 
   it('answers 404 for the links of a document the caller may not read', async () => {

@@ -38,9 +38,15 @@ async function watchedPage(browser: Browser): Promise<Watched> {
   await page.addInitScript(() => {
     const seen: string[] = [];
     (window as unknown as { cspViolations: string[] }).cspViolations = seen;
-    document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
+    document.addEventListener('securitypolicyviolation', (e) =>
+      seen.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`),
+    );
   });
-  return { page, errors, violations: () => page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations) };
+  return {
+    page,
+    errors,
+    violations: () => page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations),
+  };
 }
 
 describe.runIf(haveChromium)('/docs in Chromium', () => {
@@ -78,7 +84,8 @@ describe.runIf(haveChromium)('/docs in Chromium', () => {
     await body.waitFor({ timeout: 30_000 });
     expect(await create.locator('.opblock-summary-path').innerText()).toBe('/api/documents/sales_order');
     const example = await body.innerText();
-    for (const field of ['"data"', '"customer"', '"orderDate"', '"warehouse"', '"lines"', '"qty"', '"discount"']) expect(example).toContain(field);
+    for (const field of ['"data"', '"customer"', '"orderDate"', '"warehouse"', '"lines"', '"qty"', '"discount"'])
+      expect(example).toContain(field);
     // Create, list, get, update, and one operation per transition (submit, ship, complete, cancel, close).
     expect(await page.locator('[id^="operations-sales_order-"]').count()).toBeGreaterThanOrEqual(4 + 5);
     expect(await violations()).toEqual([]);
@@ -97,7 +104,10 @@ describe.runIf(haveChromium)('/docs in Chromium', () => {
         async () => {
           if ((await filter.inputValue()) !== 'order') await filter.fill('order');
           const shown = await tags.evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-tag')));
-          return { orders: shown.filter((t) => t === 'sales_order' || t === 'purchase_order').sort(), customer: shown.includes('customer') };
+          return {
+            orders: shown.filter((t) => t === 'sales_order' || t === 'purchase_order').sort(),
+            customer: shown.includes('customer'),
+          };
         },
         { timeout: 30_000 },
       )

@@ -36,7 +36,11 @@ describe('not-found rate limit', () => {
     const base = await serve({ rateLimits: { notFound: { max: 3, timeWindowMs: 60_000 } } });
     const res = await fetch(`${base}/api/nothing-here?x=1`, { method: 'POST' });
     expect(res.status).toBe(404);
-    expect(await res.json()).toMatchObject({ status: 404, code: 'NOT_FOUND', detail: 'No route for POST /api/nothing-here.' });
+    expect(await res.json()).toMatchObject({
+      status: 404,
+      code: 'NOT_FOUND',
+      detail: 'No route for POST /api/nothing-here.',
+    });
   });
 
   it('is on by default: 60 unknown URLs a minute per client address', async () => {
@@ -60,7 +64,8 @@ describe('not-found rate limit', () => {
       body: JSON.stringify({ data: { code: 'W-404', name: '探测仓' } }),
     });
     const warehouse = ((await created.json()) as { id: string }).id;
-    const guess = (i: number) => fetch(`${base}/api/documents/warehouse/${'0'.repeat(23)}${i}`, { headers: as(prober) });
+    const guess = (i: number) =>
+      fetch(`${base}/api/documents/warehouse/${'0'.repeat(23)}${i}`, { headers: as(prober) });
 
     const statuses = [];
     for (let i = 0; i < 3; i++) statuses.push((await guess(i)).status);

@@ -31,10 +31,19 @@ const loginFrom = (base: string, forwardedFor: string) =>
 async function auditIps(): Promise<string[]> {
   if (!t) throw new Error('no app');
   // From another address: 127.0.0.1 may have spent its auth budget.
-  const session = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: TEST_ADMIN, remoteAddress: '192.0.2.50' });
-  const token = (session.json() as { token: string }).token;
-  const res = await t.app.inject({ method: 'GET', url: '/api/audit?action=auth.login_failed', headers: { authorization: `Bearer ${token}` } });
-  return (res.json() as { items: Array<{ ip: string }> }).items.map((e) => e.ip);
+  const session = await t.app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: TEST_ADMIN,
+    remoteAddress: '192.0.2.50',
+  });
+  const token = session.json<{ token: string }>().token;
+  const res = await t.app.inject({
+    method: 'GET',
+    url: '/api/audit?action=auth.login_failed',
+    headers: { authorization: `Bearer ${token}` },
+  });
+  return res.json<{ items: Array<{ ip: string }> }>().items.map((e) => e.ip);
 }
 
 describe('TRUST_PROXY', () => {
@@ -47,7 +56,7 @@ describe('TRUST_PROXY', () => {
     expect(await auditIps()).toEqual(['127.0.0.1', '127.0.0.1']);
   });
 
-  it('on for the proxy\'s address: the forwarded client address is used', async () => {
+  it("on for the proxy's address: the forwarded client address is used", async () => {
     const base = await serve('127.0.0.1');
     const statuses = [];
     for (const ip of ['203.0.113.1', '203.0.113.2', '203.0.113.3']) statuses.push((await loginFrom(base, ip)).status);

@@ -8,10 +8,15 @@ interface DocJson {
   number: string;
 }
 
-async function transition(c: Client, type: string, doc: { id: string; version: number }, key: string): Promise<DocJson> {
+async function transition(
+  c: Client,
+  type: string,
+  doc: { id: string; version: number },
+  key: string,
+): Promise<DocJson> {
   const res = await c.req('POST', `/api/documents/${type}/${doc.id}/transitions/${key}`, { version: doc.version });
   if (res.statusCode !== 200) throw new Error(`${type} ${key} failed: ${res.statusCode} ${res.body}`);
-  return res.json() as DocJson;
+  return res.json<DocJson>();
 }
 
 interface LedgerJson {
@@ -85,7 +90,7 @@ describeApi('inventory API', (h) => {
     levels = (await keeper.req('GET', `/api/inventory/levels?${query}`)).json();
     expect(levels[0]).toMatchObject({ onHand: 2, reserved: 0, available: 2 });
 
-    const ledger = (await keeper.req('GET', `/api/inventory/ledger?${query}`)).json() as LedgerJson[];
+    const ledger = (await keeper.req('GET', `/api/inventory/ledger?${query}`)).json<LedgerJson[]>();
     expect(ledger.map((m) => [m.kind, m.delta.onHand, m.balance, m.ref.type])).toEqual([
       ['receive', 5, 5, 'goods_receipt'],
       ['reserve', 0, 5, 'sales_order'],
@@ -96,13 +101,25 @@ describeApi('inventory API', (h) => {
 
   it('refuses to approve an order for more than is available with 422, reserving nothing', async () => {
     const { clerk, keeper, warehouse, product } = h();
-    const before = (await keeper.req('GET', `/api/inventory/levels?product=${product.id}&warehouse=${warehouse.id}`)).json();
+    const before = (
+      await keeper.req('GET', `/api/inventory/levels?product=${product.id}&warehouse=${warehouse.id}`)
+    ).json();
     const available = before.reduce((t: number, l: { available: number }) => t + l.available, 0);
     const order = await createDoc(clerk, 'sales_order', orderData(h(), [{ qty: available + 1, price: 1 }]));
-    const res = await clerk.req('POST', `/api/documents/sales_order/${order.id}/transitions/submit`, { version: order.version });
+    const res = await clerk.req('POST', `/api/documents/sales_order/${order.id}/transitions/submit`, {
+      version: order.version,
+    });
     expect(res.statusCode).toBe(422);
-    expect(res.json()).toMatchObject({ code: 'RULE_FAILED', product: product.id, warehouse: warehouse.id, requested: available + 1, available });
-    const after = (await keeper.req('GET', `/api/inventory/levels?product=${product.id}&warehouse=${warehouse.id}`)).json();
+    expect(res.json()).toMatchObject({
+      code: 'RULE_FAILED',
+      product: product.id,
+      warehouse: warehouse.id,
+      requested: available + 1,
+      available,
+    });
+    const after = (
+      await keeper.req('GET', `/api/inventory/levels?product=${product.id}&warehouse=${warehouse.id}`)
+    ).json();
     expect(after).toEqual(before);
   });
 });

@@ -17,9 +17,15 @@ export async function expectLedgerMatchesLevels(store: Store, product: string, w
   const last = new Map<string, { onHand: number; reserved: number; incoming: number }>();
   for (const move of ledger) {
     const previous = last.get(key(move.batch)) ?? { onHand: 0, reserved: 0, incoming: 0 };
-    expect({ onHand: move.before.onHand, reserved: move.before.reserved, incoming: move.before.incoming }).toEqual(previous);
+    expect({ onHand: move.before.onHand, reserved: move.before.reserved, incoming: move.before.incoming }).toEqual(
+      previous,
+    );
     expect(move.after.available).toBeCloseTo(move.after.onHand - move.after.reserved, 9);
-    last.set(key(move.batch), { onHand: move.after.onHand, reserved: move.after.reserved, incoming: move.after.incoming });
+    last.set(key(move.batch), {
+      onHand: move.after.onHand,
+      reserved: move.after.reserved,
+      incoming: move.after.incoming,
+    });
   }
   for (const level of levels) {
     const end = last.get(key(level.batch)) ?? { onHand: 0, reserved: 0, incoming: 0 };

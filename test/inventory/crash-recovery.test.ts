@@ -11,7 +11,13 @@ import { fresh, onEveryStore, orderRef } from './stores';
 
 async function stocked(store: Store, qty = 10): Promise<{ product: string; warehouse: string }> {
   const { product, warehouse } = fresh();
-  await receiveStock({ store, key: newId(), ref: { type: 'goods_receipt', id: newId() }, warehouse, lines: [{ product, qty }] });
+  await receiveStock({
+    store,
+    key: newId(),
+    ref: { type: 'goods_receipt', id: newId() },
+    warehouse,
+    lines: [{ product, qty }],
+  });
   return { product, warehouse };
 }
 
@@ -49,7 +55,9 @@ onEveryStore('inventory crash recovery', (getStore) => {
     const store = getStore();
     const { product, warehouse } = await stocked(store);
     const input = { key: newId(), ref: orderRef(), warehouse, lines: [{ product, qty: 1 }] };
-    await expect(reserveStock({ ...input, store: faultyStore(store, { collection: 'stock_moves', method: 'insertOne' }) })).rejects.toThrow();
+    await expect(
+      reserveStock({ ...input, store: faultyStore(store, { collection: 'stock_moves', method: 'insertOne' }) }),
+    ).rejects.toThrow();
     const [move] = (await reserveStock({ ...input, store })).moves;
     expect(move).toMatchObject({ recovered: true, before: { reserved: 0 }, after: { reserved: 1 } });
   });
@@ -58,9 +66,24 @@ onEveryStore('inventory crash recovery', (getStore) => {
     const store = getStore();
     const { product, warehouse } = await stocked(store);
     const scarce = newId();
-    await receiveStock({ store, key: newId(), ref: { type: 'goods_receipt', id: newId() }, warehouse, lines: [{ product: scarce, qty: 1 }] });
+    await receiveStock({
+      store,
+      key: newId(),
+      ref: { type: 'goods_receipt', id: newId() },
+      warehouse,
+      lines: [{ product: scarce, qty: 1 }],
+    });
     const before = await getLevels({ store, warehouse });
-    const input = { key: newId(), ref: orderRef(), warehouse, lines: [{ product, qty: 2 }, { product, qty: 3 }, { product: scarce, qty: 2 }] };
+    const input = {
+      key: newId(),
+      ref: orderRef(),
+      warehouse,
+      lines: [
+        { product, qty: 2 },
+        { product, qty: 3 },
+        { product: scarce, qty: 2 },
+      ],
+    };
     // Both forward pieces apply; the first compensation dies before its level update.
     const crashing = faultyStore(store, { collection: LEVELS, method: 'findOneAndUpdate', skip: 2 });
 
@@ -68,7 +91,10 @@ onEveryStore('inventory crash recovery', (getStore) => {
     const op = await store.collection<OperationDoc>(OPERATIONS).findById(operationId(input.key));
     expect(op?.status).toBe('compensating');
 
-    await expect(reserveStock({ ...input, store })).rejects.toMatchObject({ code: 'RULE_FAILED', extra: { product: scarce, line: 2 } });
+    await expect(reserveStock({ ...input, store })).rejects.toMatchObject({
+      code: 'RULE_FAILED',
+      extra: { product: scarce, line: 2 },
+    });
     expect(await getLevels({ store, warehouse })).toEqual(before);
     const kinds = (await getLedger({ store, product, warehouse })).map((m) => m.kind);
     expect(kinds).toEqual(['receive', 'reserve', 'reserve', 'compensate', 'compensate']);
@@ -79,7 +105,9 @@ onEveryStore('inventory crash recovery', (getStore) => {
     const store = getStore();
     const { product, warehouse } = await stocked(store);
     const input = { key: newId(), ref: orderRef(), warehouse, lines: [{ product, qty: 4 }] };
-    await expect(reserveStock({ ...input, store: faultyStore(store, { collection: 'stock_moves', method: 'insertOne' }) })).rejects.toThrow();
+    await expect(
+      reserveStock({ ...input, store: faultyStore(store, { collection: 'stock_moves', method: 'insertOne' }) }),
+    ).rejects.toThrow();
     // A process that dies does not get to release its claim: make the claim look fresh again.
     await store.collection(OPERATIONS).updateOne({ _id: operationId(input.key) }, { $set: { claimedAt: new Date() } });
 

@@ -70,9 +70,21 @@ onEveryStore('inventory effect handlers', (getStore) => {
     it('counts an approved purchase order as incoming and a posted receipt as stock, batches included', async () => {
       const store = getStore();
       const { product, product2, warehouse } = fresh();
-      const po = { id: newId(), type: 'purchase_order', data: { warehouse, lines: [{ product, qty: 10 }, { product: product2, qty: 5 }] } };
+      const po = {
+        id: newId(),
+        type: 'purchase_order',
+        data: {
+          warehouse,
+          lines: [
+            { product, qty: 10 },
+            { product: product2, qty: 5 },
+          ],
+        },
+      };
       // Receipts are checked against the stored order (no over-receipt, order still open).
-      await store.collection(documentsCollectionName('purchase_order')).insertOne({ ...effectContext(store, po, 'inventory.expect').doc });
+      await store
+        .collection(documentsCollectionName('purchase_order'))
+        .insertOne({ ...effectContext(store, po, 'inventory.expect').doc });
       await run(effectContext(store, po, 'inventory.expect'));
       expect(await levelOf(store, product, warehouse)).toMatchObject({ incoming: 10, projected: 10 });
 
@@ -87,7 +99,12 @@ onEveryStore('inventory effect handlers', (getStore) => {
           ],
         },
       };
-      await run(effectContext(store, receipt, 'inventory.receive', { qtyField: 'acceptedQty', purchaseOrderField: 'purchaseOrder' }));
+      await run(
+        effectContext(store, receipt, 'inventory.receive', {
+          qtyField: 'acceptedQty',
+          purchaseOrderField: 'purchaseOrder',
+        }),
+      );
       const rows = await getLevels({ store, product, warehouse });
       expect(rows.map((r) => [r.batch ?? null, r.onHand, r.incoming])).toEqual([
         ['L1', 8, 0],
@@ -105,7 +122,13 @@ onEveryStore('inventory effect handlers', (getStore) => {
     it('reserves on approval, issues on shipping and releases the rest on closing, each once', async () => {
       const store = getStore();
       const { product, warehouse } = fresh();
-      await run(effectContext(store, { type: 'goods_receipt', data: { warehouse, lines: [{ product, acceptedQty: 20 }] } }, 'inventory.receive'));
+      await run(
+        effectContext(
+          store,
+          { type: 'goods_receipt', data: { warehouse, lines: [{ product, acceptedQty: 20 }] } },
+          'inventory.receive',
+        ),
+      );
       const order = { id: newId(), type: 'sales_order', data: { warehouse, lines: [{ product, qty: 6, price: 10 }] } };
 
       const approve = effectContext(store, order, 'inventory.reserve');
@@ -124,13 +147,23 @@ onEveryStore('inventory effect handlers', (getStore) => {
     it('refuses a reservation beyond available unless the warehouse allows negative stock', async () => {
       const store = getStore();
       const { product, warehouse, warehouse2 } = fresh();
-      await store.collection(documentsCollectionName('warehouse')).insertOne({ _id: warehouse2, type: 'warehouse', data: { name: '门店', allowNegative: true } });
+      await store
+        .collection(documentsCollectionName('warehouse'))
+        .insertOne({ _id: warehouse2, type: 'warehouse', data: { name: '门店', allowNegative: true } });
       for (const w of [warehouse, warehouse2]) {
-        await run(effectContext(store, { type: 'goods_receipt', data: { warehouse: w, lines: [{ product, acceptedQty: 1 }] } }, 'inventory.receive'));
+        await run(
+          effectContext(
+            store,
+            { type: 'goods_receipt', data: { warehouse: w, lines: [{ product, acceptedQty: 1 }] } },
+            'inventory.receive',
+          ),
+        );
       }
       const order = (w: string) => ({ type: 'sales_order', data: { warehouse: w, lines: [{ product, qty: 3 }] } });
 
-      await expect(run(effectContext(store, order(warehouse), 'inventory.reserve'))).rejects.toMatchObject({ code: 'RULE_FAILED' });
+      await expect(run(effectContext(store, order(warehouse), 'inventory.reserve'))).rejects.toMatchObject({
+        code: 'RULE_FAILED',
+      });
       await run(effectContext(store, order(warehouse2), 'inventory.reserve'));
       expect(await levelOf(store, product, warehouse2)).toMatchObject({ onHand: 1, reserved: 3, available: -2 });
     });
@@ -140,20 +173,49 @@ onEveryStore('inventory effect handlers', (getStore) => {
     it('posts a stock transfer and a stocktake', async () => {
       const store = getStore();
       const { product, warehouse, warehouse2 } = fresh();
-      await run(effectContext(store, { type: 'goods_receipt', data: { warehouse, lines: [{ product, acceptedQty: 9 }] } }, 'inventory.receive'));
+      await run(
+        effectContext(
+          store,
+          { type: 'goods_receipt', data: { warehouse, lines: [{ product, acceptedQty: 9 }] } },
+          'inventory.receive',
+        ),
+      );
 
-      await run(effectContext(store, { type: 'stock_transfer', data: { fromWarehouse: warehouse, toWarehouse: warehouse2, lines: [{ product, qty: 4 }] } }, 'inventory.transfer'));
+      await run(
+        effectContext(
+          store,
+          {
+            type: 'stock_transfer',
+            data: { fromWarehouse: warehouse, toWarehouse: warehouse2, lines: [{ product, qty: 4 }] },
+          },
+          'inventory.transfer',
+        ),
+      );
       expect(await levelOf(store, product, warehouse)).toMatchObject({ onHand: 5 });
       expect(await levelOf(store, product, warehouse2)).toMatchObject({ onHand: 4 });
 
-      await run(effectContext(store, { type: 'stocktake', data: { warehouse, lines: [{ product, countedQty: 4.5, bookQty: 5 }] } }, 'inventory.adjust', { qtyField: 'countedQty' }));
+      await run(
+        effectContext(
+          store,
+          { type: 'stocktake', data: { warehouse, lines: [{ product, countedQty: 4.5, bookQty: 5 }] } },
+          'inventory.adjust',
+          { qtyField: 'countedQty' },
+        ),
+      );
       expect(await levelOf(store, product, warehouse)).toMatchObject({ onHand: 4.5 });
     });
 
     it('receives a sales return by its qty field', async () => {
       const store = getStore();
       const { product, warehouse } = fresh();
-      await run(effectContext(store, { type: 'sales_return', data: { warehouse, lines: [{ product, qty: 2, batch: 'R1' }] } }, 'inventory.receive', { batchField: 'batch' }));
+      await run(
+        effectContext(
+          store,
+          { type: 'sales_return', data: { warehouse, lines: [{ product, qty: 2, batch: 'R1' }] } },
+          'inventory.receive',
+          { batchField: 'batch' },
+        ),
+      );
       expect((await getLevels({ store, product, warehouse })).map((r) => [r.batch, r.onHand])).toEqual([['R1', 2]]);
     });
   });

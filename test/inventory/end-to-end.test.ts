@@ -57,7 +57,10 @@ function http(baseUrl: string, token: string, userId: string): Http {
     async call<T>(method: string, path: string, body?: unknown): Promise<Reply<T>> {
       const res = await fetch(`${baseUrl}${path}`, {
         method,
-        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
       const text = await res.text();
@@ -72,8 +75,17 @@ async function create(c: Http, type: string, data: Record<string, unknown>): Pro
   return res.body;
 }
 
-async function transition(c: Http, type: string, doc: Doc, key: string, extra: Record<string, unknown> = {}): Promise<Doc> {
-  const res = await c.call<Doc>('POST', `/api/documents/${type}/${doc.id}/transitions/${key}`, { version: doc.version, ...extra });
+async function transition(
+  c: Http,
+  type: string,
+  doc: Doc,
+  key: string,
+  extra: Record<string, unknown> = {},
+): Promise<Doc> {
+  const res = await c.call<Doc>('POST', `/api/documents/${type}/${doc.id}/transitions/${key}`, {
+    version: doc.version,
+    ...extra,
+  });
   if (res.status !== 200) throw new Error(`${type} ${key}: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }
@@ -97,19 +109,34 @@ for (const backend of backends()) {
     let frame: Doc;
 
     async function levelOf(warehouse: Doc): Promise<Level> {
-      const res = await as.keeper.call<Level[]>('GET', `/api/inventory/levels?product=${frame.id}&warehouse=${warehouse.id}`);
+      const res = await as.keeper.call<Level[]>(
+        'GET',
+        `/api/inventory/levels?product=${frame.id}&warehouse=${warehouse.id}`,
+      );
       expect(res.status).toBe(200);
       const rows = res.body;
       const sum = (f: keyof Quantities | 'projected') => rows.reduce((s, r) => s + r[f], 0);
-      return { product: frame.id, warehouse: warehouse.id, onHand: sum('onHand'), reserved: sum('reserved'), incoming: sum('incoming'), available: sum('available'), projected: sum('projected') };
+      return {
+        product: frame.id,
+        warehouse: warehouse.id,
+        onHand: sum('onHand'),
+        reserved: sum('reserved'),
+        incoming: sum('incoming'),
+        available: sum('available'),
+        projected: sum('projected'),
+      };
     }
 
     /** Running balance and before/after chain of the ledger equal the levels, per warehouse and overall. */
     async function expectLedgerMatchesLevels(): Promise<void> {
       let total = 0;
       for (const warehouse of [main, branch]) {
-        const levels = (await as.keeper.call<Level[]>('GET', `/api/inventory/levels?product=${frame.id}&warehouse=${warehouse.id}`)).body;
-        const ledger = (await as.keeper.call<Move[]>('GET', `/api/inventory/ledger?product=${frame.id}&warehouse=${warehouse.id}`)).body;
+        const levels = (
+          await as.keeper.call<Level[]>('GET', `/api/inventory/levels?product=${frame.id}&warehouse=${warehouse.id}`)
+        ).body;
+        const ledger = (
+          await as.keeper.call<Move[]>('GET', `/api/inventory/ledger?product=${frame.id}&warehouse=${warehouse.id}`)
+        ).body;
         const onHand = levels.reduce((s, l) => s + l.onHand, 0);
         total += onHand;
         expect(ledger.length === 0 ? 0 : ledger[ledger.length - 1].balance).toBe(onHand);
@@ -156,9 +183,27 @@ for (const backend of backends()) {
       };
       main = await create(as.admin, 'warehouse', { code: 'SH01', name: '上海总仓' });
       branch = await create(as.admin, 'warehouse', { code: 'HZ01', name: '杭州门店仓' });
-      supplier = await create(as.admin, 'supplier', { code: 'S001', name: '丹阳市光学眼镜厂', contact: '王经理', phone: '0511-86000000', rating: 4 });
-      customer = await create(as.admin, 'customer', { code: 'C001', name: '上海明亮眼镜有限公司', creditLevel: 'A', creditLimit: 1_000_000, address: '上海市黄浦区南京东路 1 号' });
-      frame = await create(as.admin, 'product', { sku: 'FR-E2E', name: '钛合金镜架', unit: '副', price: 400, cost: 250 });
+      supplier = await create(as.admin, 'supplier', {
+        code: 'S001',
+        name: '丹阳市光学眼镜厂',
+        contact: '王经理',
+        phone: '0511-86000000',
+        rating: 4,
+      });
+      customer = await create(as.admin, 'customer', {
+        code: 'C001',
+        name: '上海明亮眼镜有限公司',
+        creditLevel: 'A',
+        creditLimit: 1_000_000,
+        address: '上海市黄浦区南京东路 1 号',
+      });
+      frame = await create(as.admin, 'product', {
+        sku: 'FR-E2E',
+        name: '钛合金镜架',
+        unit: '副',
+        price: 400,
+        cost: 250,
+      });
     });
 
     afterAll(async () => {
@@ -169,12 +214,17 @@ for (const backend of backends()) {
     let order: Doc;
 
     it('purchases 100 through a requisition and a purchase order the purchase manager approves; they count as incoming', async () => {
-      const requisition = await transition(as.buyer, 'purchase_requisition', await create(as.buyer, 'purchase_requisition', {
-        requestDate: '2026-11-02',
-        warehouse: main.id,
-        reason: '秋季备货',
-        lines: [{ product: frame.id, qty: 100, suggestedSupplier: supplier.id }],
-      }), 'submit');
+      const requisition = await transition(
+        as.buyer,
+        'purchase_requisition',
+        await create(as.buyer, 'purchase_requisition', {
+          requestDate: '2026-11-02',
+          warehouse: main.id,
+          reason: '秋季备货',
+          lines: [{ product: frame.id, qty: 100, suggestedSupplier: supplier.id }],
+        }),
+        'submit',
+      );
       expect(requisition.state).toBe('pending_review');
       expect((await approve(as.buyerBoss, 'purchase_requisition', requisition)).state).toBe('approved');
 
@@ -194,7 +244,13 @@ for (const backend of backends()) {
       const ordered = await as.buyer.call<Doc>('GET', `/api/documents/purchase_requisition/${requisition.id}`);
       expect((await transition(as.buyer, 'purchase_requisition', ordered.body, 'order')).state).toBe('ordered');
 
-      expect(await levelOf(main)).toMatchObject({ onHand: 0, reserved: 0, incoming: 100, available: 0, projected: 100 });
+      expect(await levelOf(main)).toMatchObject({
+        onHand: 0,
+        reserved: 0,
+        incoming: 100,
+        available: 0,
+        projected: 100,
+      });
       await expectLedgerMatchesLevels();
     });
 
@@ -207,13 +263,22 @@ for (const backend of backends()) {
         lines: [{ product: frame.id, acceptedQty: 95, rejectedQty: 5, remark: '5 副镜腿划伤' }],
       });
       expect((await transition(as.keeper, 'goods_receipt', receipt, 'post')).state).toBe('posted');
-      expect(await levelOf(main)).toMatchObject({ onHand: 95, reserved: 0, incoming: 5, available: 95, projected: 100 });
+      expect(await levelOf(main)).toMatchObject({
+        onHand: 95,
+        reserved: 0,
+        incoming: 5,
+        available: 95,
+        projected: 100,
+      });
       await expectLedgerMatchesLevels();
     });
 
     it('closes the purchase order short: nothing incoming any more', async () => {
       const current = (await as.buyerBoss.call<Doc>('GET', `/api/documents/purchase_order/${po.id}`)).body;
-      expect((await transition(as.buyerBoss, 'purchase_order', current, 'close', { reason: '供应商无法补货，短交关闭' })).state).toBe('closed');
+      expect(
+        (await transition(as.buyerBoss, 'purchase_order', current, 'close', { reason: '供应商无法补货，短交关闭' }))
+          .state,
+      ).toBe('closed');
       expect(await levelOf(main)).toMatchObject({ onHand: 95, incoming: 0, projected: 95 });
       await expectLedgerMatchesLevels();
     });
@@ -238,10 +303,20 @@ for (const backend of backends()) {
       const shipped = await transition(as.keeper, 'sales_order', order, 'ship');
       expect(shipped.state).toBe('shipped');
       expect(await levelOf(main)).toMatchObject({ onHand: 65, reserved: 0, available: 65 });
-      const deliveries = (await as.keeper.call<{ items: Doc[] }>('GET', `/api/documents/delivery?salesOrder=${order.id}`)).body.items;
+      const deliveries = (
+        await as.keeper.call<{ items: Doc[] }>('GET', `/api/documents/delivery?salesOrder=${order.id}`)
+      ).body.items;
       expect(deliveries).toHaveLength(1);
-      expect(deliveries[0]).toMatchObject({ state: 'in_transit', data: { salesOrder: order.id, customer: customer.id, lines: [{ product: frame.id, qty: 30 }] } });
-      const links = (await as.keeper.call<{ items: Array<{ type: string; id: string }> }>('GET', `/api/documents/sales_order/${order.id}/links`)).body.items;
+      expect(deliveries[0]).toMatchObject({
+        state: 'in_transit',
+        data: { salesOrder: order.id, customer: customer.id, lines: [{ product: frame.id, qty: 30 }] },
+      });
+      const links = (
+        await as.keeper.call<{ items: Array<{ type: string; id: string }> }>(
+          'GET',
+          `/api/documents/sales_order/${order.id}/links`,
+        )
+      ).body.items;
       expect(links).toEqual([expect.objectContaining({ type: 'delivery', id: deliveries[0].id })]);
       await expectLedgerMatchesLevels();
     });
@@ -260,22 +335,36 @@ for (const backend of backends()) {
     });
 
     it('books the stocktake that finds 1 missing as an adjustment and reports the variance', async () => {
-      const stocktake = await create(as.keeper, 'stocktake', { warehouse: main.id, countDate: '2026-11-30', lines: [{ product: frame.id, countedQty: 54 }] });
+      const stocktake = await create(as.keeper, 'stocktake', {
+        warehouse: main.id,
+        countDate: '2026-11-30',
+        lines: [{ product: frame.id, countedQty: 54 }],
+      });
       expect((await transition(as.keeper, 'stocktake', stocktake, 'post')).state).toBe('posted');
       expect(await levelOf(main)).toMatchObject({ onHand: 54, reserved: 0, incoming: 0, available: 54 });
       expect(await levelOf(branch)).toMatchObject({ onHand: 10 });
-      const variance = await as.keeper.call<{ basis: string; lines: Array<Record<string, unknown>> }>('GET', `/api/inventory/stocktakes/${stocktake.id}/variance`);
-      expect(variance.body).toMatchObject({ basis: 'posted', lines: [{ product: frame.id, book: 55, counted: 54, variance: -1 }] });
+      const variance = await as.keeper.call<{ basis: string; lines: Array<Record<string, unknown>> }>(
+        'GET',
+        `/api/inventory/stocktakes/${stocktake.id}/variance`,
+      );
+      expect(variance.body).toMatchObject({
+        basis: 'posted',
+        lines: [{ product: frame.id, book: 55, counted: 54, variance: -1 }],
+      });
       await expectLedgerMatchesLevels();
 
-      const ledger = (await as.keeper.call<Move[]>('GET', `/api/inventory/ledger?product=${frame.id}&warehouse=${main.id}`)).body;
+      const ledger = (
+        await as.keeper.call<Move[]>('GET', `/api/inventory/ledger?product=${frame.id}&warehouse=${main.id}`)
+      ).body;
       expect(ledger.filter((m) => m.delta.onHand !== 0).map((m) => [m.kind, m.delta.onHand, m.balance])).toEqual([
         ['receive', 95, 95],
         ['issue', -30, 65],
         ['transfer_out', -10, 55],
         ['adjust', -1, 54],
       ]);
-      const toBranch = (await as.keeper.call<Move[]>('GET', `/api/inventory/ledger?product=${frame.id}&warehouse=${branch.id}`)).body;
+      const toBranch = (
+        await as.keeper.call<Move[]>('GET', `/api/inventory/ledger?product=${frame.id}&warehouse=${branch.id}`)
+      ).body;
       expect(toBranch.map((m) => [m.kind, m.delta.onHand, m.balance])).toEqual([['transfer_in', 10, 10]]);
     });
   });

@@ -34,7 +34,8 @@ export function faultyStore(real: Store, fault: Fault): Store {
           if (prop !== fault.method || typeof value !== 'function') return value;
           return (...args: unknown[]) => {
             seen += 1;
-            if (seen > skip && seen <= skip + failing) return Promise.reject(new SimulatedCrash(`${name}.${String(prop)}`));
+            if (seen > skip && seen <= skip + failing)
+              return Promise.reject(new SimulatedCrash(`${name}.${String(prop)}`));
             return (value as (...a: unknown[]) => unknown).apply(target, args);
           };
         },

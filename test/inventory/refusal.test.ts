@@ -10,8 +10,12 @@ import { expectLedgerMatchesLevels, levelOf } from './check-ledger';
 import { fresh, onEveryStore, orderRef } from './stores';
 
 async function masterData(store: Store, product: string, warehouse: string): Promise<void> {
-  await store.collection(documentsCollectionName('product')).insertOne({ _id: product, type: 'product', data: { sku: 'LENS-01', name: '镜片' } });
-  await store.collection(documentsCollectionName('warehouse')).insertOne({ _id: warehouse, type: 'warehouse', data: { code: 'WH-SH', name: '上海仓' } });
+  await store
+    .collection(documentsCollectionName('product'))
+    .insertOne({ _id: product, type: 'product', data: { sku: 'LENS-01', name: '镜片' } });
+  await store
+    .collection(documentsCollectionName('warehouse'))
+    .insertOne({ _id: warehouse, type: 'warehouse', data: { code: 'WH-SH', name: '上海仓' } });
 }
 
 async function caught(promise: Promise<unknown>): Promise<AppError> {
@@ -30,10 +34,18 @@ onEveryStore('inventory refusals', (getStore) => {
       const store = getStore();
       const { product, warehouse } = fresh();
       await masterData(store, product, warehouse);
-      await receiveStock({ store, key: newId(), ref: { type: 'goods_receipt', id: newId() }, warehouse, lines: [{ product, qty: 2.5 }] });
+      await receiveStock({
+        store,
+        key: newId(),
+        ref: { type: 'goods_receipt', id: newId() },
+        warehouse,
+        lines: [{ product, qty: 2.5 }],
+      });
       const before = await getLedger({ store, product, warehouse });
 
-      const err = await caught(reserveStock({ store, key: newId(), ref: orderRef(), warehouse, lines: [{ product, qty: 3 }] }));
+      const err = await caught(
+        reserveStock({ store, key: newId(), ref: orderRef(), warehouse, lines: [{ product, qty: 3 }] }),
+      );
 
       expect(err.code).toBe('RULE_FAILED');
       expect(err.status).toBe(422);
@@ -47,12 +59,20 @@ onEveryStore('inventory refusals', (getStore) => {
     it('refuses an issue beyond what is reserved and available', async () => {
       const store = getStore();
       const { product, warehouse } = fresh();
-      await receiveStock({ store, key: newId(), ref: { type: 'goods_receipt', id: newId() }, warehouse, lines: [{ product, qty: 4 }] });
+      await receiveStock({
+        store,
+        key: newId(),
+        ref: { type: 'goods_receipt', id: newId() },
+        warehouse,
+        lines: [{ product, qty: 4 }],
+      });
       const order = orderRef();
       await reserveStock({ store, key: newId(), ref: order, warehouse, lines: [{ product, qty: 3 }] });
       await reserveStock({ store, key: newId(), ref: orderRef(), warehouse, lines: [{ product, qty: 1 }] });
 
-      const err = await caught(issueStock({ store, key: newId(), ref: order, warehouse, lines: [{ product, qty: 4 }] }));
+      const err = await caught(
+        issueStock({ store, key: newId(), ref: order, warehouse, lines: [{ product, qty: 4 }] }),
+      );
 
       expect(err.extra).toMatchObject({ requested: 4, available: 3 });
       expect(await levelOf(store, product, warehouse)).toMatchObject({ onHand: 4, reserved: 4, available: 0 });
@@ -69,7 +89,11 @@ onEveryStore('inventory refusals', (getStore) => {
         key: newId(),
         ref: { type: 'goods_receipt', id: newId() },
         warehouse,
-        lines: [{ product, qty: 10 }, { product: product2, qty: 10, batch: 'B1', expiry: '2026-05-01' }, { product: product3, qty: 1 }],
+        lines: [
+          { product, qty: 10 },
+          { product: product2, qty: 10, batch: 'B1', expiry: '2026-05-01' },
+          { product: product3, qty: 1 },
+        ],
       });
       const levelsBefore = await getLevels({ store, warehouse });
       const order = orderRef();
@@ -92,7 +116,13 @@ onEveryStore('inventory refusals', (getStore) => {
       }
 
       // A refused attempt holds nothing: the same key runs again once stock arrived.
-      await receiveStock({ store, key: newId(), ref: { type: 'goods_receipt', id: newId() }, warehouse, lines: [{ product: product3, qty: 1 }] });
+      await receiveStock({
+        store,
+        key: newId(),
+        ref: { type: 'goods_receipt', id: newId() },
+        warehouse,
+        lines: [{ product: product3, qty: 1 }],
+      });
       const retried = await reserveStock({ store, key, ref: order, warehouse, lines });
       expect(retried.replayed).toBe(false);
       expect(retried.moves.map((m) => m.delta.reserved)).toEqual([4, 6, 2]);

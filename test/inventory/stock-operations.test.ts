@@ -34,9 +34,21 @@ onEveryStore('inventory operations', (getStore) => {
       await step({ onHand: 7, reserved: 1, available: 6 });
       await releaseStock({ store, key: newId(), ref: order, warehouse, lines: [{ product }] });
       await step({ onHand: 7, reserved: 0, available: 7 });
-      await adjustStock({ store, key: newId(), ref: { type: 'stocktake', id: newId() }, warehouse, lines: [{ product, counted: 5.5 }] });
+      await adjustStock({
+        store,
+        key: newId(),
+        ref: { type: 'stocktake', id: newId() },
+        warehouse,
+        lines: [{ product, counted: 5.5 }],
+      });
       await step({ onHand: 5.5, reserved: 0, available: 5.5 });
-      await adjustStock({ store, key: newId(), ref: { type: 'stocktake', id: newId() }, warehouse, lines: [{ product, counted: 8 }] });
+      await adjustStock({
+        store,
+        key: newId(),
+        ref: { type: 'stocktake', id: newId() },
+        warehouse,
+        lines: [{ product, counted: 8 }],
+      });
       await step({ onHand: 8, reserved: 0, available: 8 });
 
       const ledger = await getLedger({ store, product, warehouse });
@@ -57,7 +69,9 @@ onEveryStore('inventory operations', (getStore) => {
         await receiveStock({ store, key: newId(), ref: receipt(), warehouse, lines: [{ product, qty }] });
       }
       expect((await levelOf(store, product, warehouse)).onHand).toBe(0.305);
-      await expect(receiveStock({ store, key: newId(), ref: receipt(), warehouse, lines: [{ product, qty: 0.0001 }] })).rejects.toMatchObject({
+      await expect(
+        receiveStock({ store, key: newId(), ref: receipt(), warehouse, lines: [{ product, qty: 0.0001 }] }),
+      ).rejects.toMatchObject({
         code: 'VALIDATION_FAILED',
       });
     });
@@ -66,7 +80,13 @@ onEveryStore('inventory operations', (getStore) => {
       const store = getStore();
       const { product, warehouse } = fresh();
       await receiveStock({ store, key: newId(), ref: receipt(), warehouse, lines: [{ product, qty: 3 }] });
-      const result = await adjustStock({ store, key: newId(), ref: { type: 'stocktake', id: newId() }, warehouse, lines: [{ product, counted: 3 }] });
+      const result = await adjustStock({
+        store,
+        key: newId(),
+        ref: { type: 'stocktake', id: newId() },
+        warehouse,
+        lines: [{ product, counted: 3 }],
+      });
       expect(result.moves).toEqual([]);
       expect(await getLedger({ store, product, warehouse })).toHaveLength(1);
     });
@@ -81,7 +101,13 @@ onEveryStore('inventory operations', (getStore) => {
       await issueStock({ store, key: newId(), ref: walkIn, warehouse, lines: [{ product, qty: 3 }] });
       expect(await levelOf(store, product, warehouse)).toMatchObject({ onHand: 2, reserved: 2, available: 0 });
       // The walk-in order holds nothing: releasing for it leaves the other order's reservation alone.
-      const released = await releaseStock({ store, key: newId(), ref: walkIn, warehouse, lines: [{ product, qty: 1 }] });
+      const released = await releaseStock({
+        store,
+        key: newId(),
+        ref: walkIn,
+        warehouse,
+        lines: [{ product, qty: 1 }],
+      });
       expect(released.moves).toEqual([]);
       expect(await levelOf(store, product, warehouse)).toMatchObject({ reserved: 2 });
       await expectLedgerMatchesLevels(store, product, warehouse);
@@ -158,8 +184,20 @@ onEveryStore('inventory operations', (getStore) => {
       await addIncoming({ store, key: newId(), ref: po2, warehouse, lines: [{ product, qty: 5 }] });
       expect(await levelOf(store, product, warehouse)).toMatchObject({ incoming: 15, projected: 15 });
       // Over-delivery on po1 (12 of 10) must not eat po2's incoming.
-      await receiveStock({ store, key: newId(), ref: receipt(), purchaseOrder: po1.id, warehouse, lines: [{ product, qty: 12 }] });
-      expect(await levelOf(store, product, warehouse)).toMatchObject({ onHand: 12, incoming: 5, available: 12, projected: 17 });
+      await receiveStock({
+        store,
+        key: newId(),
+        ref: receipt(),
+        purchaseOrder: po1.id,
+        warehouse,
+        lines: [{ product, qty: 12 }],
+      });
+      expect(await levelOf(store, product, warehouse)).toMatchObject({
+        onHand: 12,
+        incoming: 5,
+        available: 12,
+        projected: 17,
+      });
       await removeIncoming({ store, key: newId(), ref: po2, warehouse, lines: [{ product }] });
       expect(await levelOf(store, product, warehouse)).toMatchObject({ incoming: 0, projected: 12 });
       await expectLedgerMatchesLevels(store, product, warehouse);

@@ -1,7 +1,12 @@
 import { expect, it } from 'vitest';
 import { createDoc, describeApi, type Client, type DocView } from '../documents/harness';
 
-async function transition(c: Client, type: string, doc: { id: string; version: number }, key: string): Promise<DocView> {
+async function transition(
+  c: Client,
+  type: string,
+  doc: { id: string; version: number },
+  key: string,
+): Promise<DocView> {
   const res = await c.req('POST', `/api/documents/${type}/${doc.id}/transitions/${key}`, { version: doc.version });
   if (res.statusCode !== 200) throw new Error(`${type} ${key} failed: ${res.statusCode} ${res.body}`);
   return res.json<DocView>();
@@ -10,7 +15,15 @@ async function transition(c: Client, type: string, doc: { id: string; version: n
 interface VarianceJson {
   basis: string;
   stocktake: { id: string; number: string; state: string; warehouse: string };
-  lines: Array<{ line: number; product: string; sku?: string; name?: string; book: number; counted: number; variance: number }>;
+  lines: Array<{
+    line: number;
+    product: string;
+    sku?: string;
+    name?: string;
+    book: number;
+    counted: number;
+    variance: number;
+  }>;
   totals: { gain: number; loss: number; net: number };
 }
 
@@ -28,13 +41,19 @@ describeApi('stocktake variance report', (h) => {
       supplier: supplier.id,
       warehouse: warehouse.id,
       receiptDate: '2026-11-21',
-      lines: [{ product: frames, acceptedQty: 20 }, { product: cases, acceptedQty: 50 }],
+      lines: [
+        { product: frames, acceptedQty: 20 },
+        { product: cases, acceptedQty: 50 },
+      ],
     });
     await transition(keeper, 'goods_receipt', receipt, 'post');
     stocktake = await createDoc(keeper, 'stocktake', {
       warehouse: warehouse.id,
       countDate: '2026-11-30',
-      lines: [{ product: frames, countedQty: 18 }, { product: cases, countedQty: 52.5 }],
+      lines: [
+        { product: frames, countedQty: 18 },
+        { product: cases, countedQty: 52.5 },
+      ],
     });
     const res = await keeper.req('GET', `/api/inventory/stocktakes/${stocktake.id}/variance`);
     expect(res.statusCode).toBe(200);
@@ -60,18 +79,37 @@ describeApi('stocktake variance report', (h) => {
       ],
       totals: { gain: 2.5, loss: -2, net: 0.5 },
     });
-    const levels = (await keeper.req('GET', `/api/inventory/levels?warehouse=${warehouse.id}`)).json<Array<{ product: string; onHand: number }>>();
-    expect(levels.filter((l) => l.product === frames || l.product === cases).map((l) => [l.product, l.onHand]).sort()).toEqual(
-      [[frames, 18], [cases, 52.5]].sort(),
+    const levels = (await keeper.req('GET', `/api/inventory/levels?warehouse=${warehouse.id}`)).json<
+      Array<{ product: string; onHand: number }>
+    >();
+    expect(
+      levels
+        .filter((l) => l.product === frames || l.product === cases)
+        .map((l) => [l.product, l.onHand])
+        .sort(),
+    ).toEqual(
+      [
+        [frames, 18],
+        [cases, 52.5],
+      ].sort(),
     );
-    const ledger = (await keeper.req('GET', `/api/inventory/ledger?product=${frames}&warehouse=${warehouse.id}`)).json<Array<{ kind: string; delta: { onHand: number }; ref: { id: string } }>>();
-    expect(ledger.filter((m) => m.ref.id === stocktake.id).map((m) => [m.kind, m.delta.onHand])).toEqual([['adjust', -2]]);
+    const ledger = (await keeper.req('GET', `/api/inventory/ledger?product=${frames}&warehouse=${warehouse.id}`)).json<
+      Array<{ kind: string; delta: { onHand: number }; ref: { id: string } }>
+    >();
+    expect(ledger.filter((m) => m.ref.id === stocktake.id).map((m) => [m.kind, m.delta.onHand])).toEqual([
+      ['adjust', -2],
+    ]);
   });
 
   it('keeps reporting what was booked after later stock moves', async () => {
     const { admin, keeper, warehouse } = h();
     const supplier = await createDoc(admin, 'supplier', { code: 'S-VT2', name: '厦门镜架' });
-    const later = await createDoc(keeper, 'goods_receipt', { supplier: supplier.id, warehouse: warehouse.id, receiptDate: '2026-12-01', lines: [{ product: frames, acceptedQty: 7 }] });
+    const later = await createDoc(keeper, 'goods_receipt', {
+      supplier: supplier.id,
+      warehouse: warehouse.id,
+      receiptDate: '2026-12-01',
+      lines: [{ product: frames, acceptedQty: 7 }],
+    });
     await transition(keeper, 'goods_receipt', later, 'post');
     const report = (await keeper.req('GET', `/api/inventory/stocktakes/${stocktake.id}/variance`)).json<VarianceJson>();
     expect(report.lines[0]).toMatchObject({ book: 20, counted: 18, variance: -2 });
@@ -79,6 +117,8 @@ describeApi('stocktake variance report', (h) => {
 
   it('refuses a role that may not read stocktakes (403) and an unknown stocktake (404)', async () => {
     expect((await h().clerk.req('GET', `/api/inventory/stocktakes/${stocktake.id}/variance`)).statusCode).toBe(403);
-    expect((await h().keeper.req('GET', '/api/inventory/stocktakes/0123456789abcdef01234567/variance')).statusCode).toBe(404);
+    expect(
+      (await h().keeper.req('GET', '/api/inventory/stocktakes/0123456789abcdef01234567/variance')).statusCode,
+    ).toBe(404);
   });
 });

@@ -42,19 +42,22 @@ export function onEveryStore(title: string, suite: (store: StoreGetter) => void)
   });
 
   const uri = mongoUri();
-  describe.runIf(requireService('MongoDB-compatible server (FerretDB or MONGODB_URI)', uri))(`${title} (mongodb store)`, () => {
-    let store: Store;
-    const dbName = `inventory_${newId()}`;
-    beforeAll(async () => {
-      store = await openMongoStore({ uri: uri as string, dbName });
-      await ensureInventoryIndexes(store);
-    });
-    afterAll(async () => {
-      await store?.close();
-      await dropDatabase(uri as string, dbName);
-    });
-    suite(() => store);
-  });
+  describe.runIf(requireService('MongoDB-compatible server (FerretDB or MONGODB_URI)', uri))(
+    `${title} (mongodb store)`,
+    () => {
+      let store: Store;
+      const dbName = `inventory_${newId()}`;
+      beforeAll(async () => {
+        store = await openMongoStore({ uri: uri as string, dbName });
+        await ensureInventoryIndexes(store);
+      });
+      afterAll(async () => {
+        await store?.close();
+        await dropDatabase(uri as string, dbName);
+      });
+      suite(() => store);
+    },
+  );
 }
 
 /** Fresh ids per test, so tests sharing one store never see each other's stock. */

@@ -37,18 +37,28 @@ interface Move {
   ref: { id: string };
 }
 
-async function engine(env: Record<string, string>): Promise<{ process: EngineProcess; call: <T>(method: string, path: string, body?: unknown) => Promise<{ status: number; body: T }> }> {
+async function engine(env: Record<string, string>): Promise<{
+  process: EngineProcess;
+  call: <T>(method: string, path: string, body?: unknown) => Promise<{ status: number; body: T }>;
+}> {
   const proc = await startEngine(env);
   running.push(proc);
   await waitForHealth(proc);
   const base = `http://127.0.0.1:${proc.port}`;
-  const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ADMIN) });
+  const login = await fetch(`${base}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(ADMIN),
+  });
   if (login.status !== 200) throw new Error(`login failed: ${login.status} ${await login.text()}`);
   const { token } = (await login.json()) as { token: string };
   const call = async <T>(method: string, urlPath: string, body?: unknown) => {
     const res = await fetch(`${base}${urlPath}`, {
       method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await res.text();
@@ -61,7 +71,13 @@ describe('a stock transfer interrupted by a crash between its legs', () => {
   it('completes exactly once after the engine restarts on the same DATA_DIR', { timeout: 120_000 }, async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'jxc-crash-'));
     dirs.push(dir);
-    const env = { DATA_DIR: dir, ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password, NODE_ENV: 'test', INVENTORY_LEASE_MS: '1000' };
+    const env = {
+      DATA_DIR: dir,
+      ADMIN_USERNAME: ADMIN.username,
+      ADMIN_PASSWORD: ADMIN.password,
+      NODE_ENV: 'test',
+      INVENTORY_LEASE_MS: '1000',
+    };
 
     const first = await engine({ ...env, JXC_TEST_CRASH_AFTER_TRANSFER_LEG: '1' });
     const create = async (type: string, data: Record<string, unknown>): Promise<Doc> => {
@@ -73,22 +89,46 @@ describe('a stock transfer interrupted by a crash between its legs', () => {
     const to = await create('warehouse', { code: 'W2', name: '杭州门店仓' });
     const supplier = await create('supplier', { code: 'S1', name: '丹阳镜片厂' });
     const product = await create('product', { sku: 'CR-001', name: '树脂镜片', unit: '片', price: 50 });
-    const receipt = await create('goods_receipt', { supplier: supplier.id, warehouse: from.id, receiptDate: '2026-11-20', lines: [{ product: product.id, acceptedQty: 20 }] });
-    expect((await first.call('POST', `/api/documents/goods_receipt/${receipt.id}/transitions/post`, { version: receipt.version })).status).toBe(200);
-    const transfer = await create('stock_transfer', { fromWarehouse: from.id, toWarehouse: to.id, transferDate: '2026-11-21', lines: [{ product: product.id, qty: 8 }] });
+    const receipt = await create('goods_receipt', {
+      supplier: supplier.id,
+      warehouse: from.id,
+      receiptDate: '2026-11-20',
+      lines: [{ product: product.id, acceptedQty: 20 }],
+    });
+    expect(
+      (
+        await first.call('POST', `/api/documents/goods_receipt/${receipt.id}/transitions/post`, {
+          version: receipt.version,
+        })
+      ).status,
+    ).toBe(200);
+    const transfer = await create('stock_transfer', {
+      fromWarehouse: from.id,
+      toWarehouse: to.id,
+      transferDate: '2026-11-21',
+      lines: [{ product: product.id, qty: 8 }],
+    });
 
     // The request never gets an answer: the process is gone.
-    await expect(first.call('POST', `/api/documents/stock_transfer/${transfer.id}/transitions/post`, { version: transfer.version })).rejects.toThrow();
+    await expect(
+      first.call('POST', `/api/documents/stock_transfer/${transfer.id}/transitions/post`, {
+        version: transfer.version,
+      }),
+    ).rejects.toThrow();
     await first.process.exited;
     expect(first.process.child.signalCode).toBe('SIGKILL');
     expect(first.process.stderr()).toContain('JXC_TEST_CRASH_AFTER_TRANSFER_LEG');
 
     const second = await engine(env);
     const onHand = async (warehouse: Doc): Promise<number> => {
-      const res = await second.call<Array<{ onHand: number }>>('GET', `/api/inventory/levels?product=${product.id}&warehouse=${warehouse.id}`);
+      const res = await second.call<Array<{ onHand: number }>>(
+        'GET',
+        `/api/inventory/levels?product=${product.id}&warehouse=${warehouse.id}`,
+      );
       return res.body.reduce((sum, l) => sum + l.onHand, 0);
     };
-    const stateOf = async (): Promise<Doc> => (await second.call<Doc>('GET', `/api/documents/stock_transfer/${transfer.id}`)).body;
+    const stateOf = async (): Promise<Doc> =>
+      (await second.call<Doc>('GET', `/api/documents/stock_transfer/${transfer.id}`)).body;
 
     // Settled means either the transfer finished for a posted document, or (when
     // effects run before the commit) the uncommitted post was rolled back whole.
@@ -96,7 +136,8 @@ describe('a stock transfer interrupted by a crash between its legs', () => {
     let doc = await stateOf();
     let levels = [await onHand(from), await onHand(to)];
     const settled = (): boolean =>
-      (doc.state === 'posted' && levels[0] === 12 && levels[1] === 8) || (doc.state === 'draft' && levels[0] === 20 && levels[1] === 0);
+      (doc.state === 'posted' && levels[0] === 12 && levels[1] === 8) ||
+      (doc.state === 'draft' && levels[0] === 20 && levels[1] === 0);
     while (!settled() && Date.now() < deadline) {
       await new Promise((r) => setTimeout(r, 200));
       doc = await stateOf();
@@ -105,7 +146,9 @@ describe('a stock transfer interrupted by a crash between its legs', () => {
     expect({ state: doc.state, levels }).toSatisfy(settled);
     if (doc.state === 'draft') {
       // The client's retry of the post that never answered.
-      const retried = await second.call<Doc>('POST', `/api/documents/stock_transfer/${transfer.id}/transitions/post`, { version: doc.version });
+      const retried = await second.call<Doc>('POST', `/api/documents/stock_transfer/${transfer.id}/transitions/post`, {
+        version: doc.version,
+      });
       expect(retried.status).toBe(200);
       expect(retried.body.state).toBe('posted');
     }
@@ -118,10 +161,13 @@ describe('a stock transfer interrupted by a crash between its legs', () => {
     // The running balance ends at the level, and the transfer's own moves net to one transfer.
     expect(out[out.length - 1].balance).toBe(12);
     expect(into[into.length - 1].balance).toBe(8);
-    const net = (moves: Move[]): number => moves.filter((m) => m.ref.id === transfer.id).reduce((sum, m) => sum + m.delta.onHand, 0);
+    const net = (moves: Move[]): number =>
+      moves.filter((m) => m.ref.id === transfer.id).reduce((sum, m) => sum + m.delta.onHand, 0);
     expect(net(out)).toBe(-8);
     expect(net(into)).toBe(8);
-    expect(into.filter((m) => m.kind === 'transfer_in').length - into.filter((m) => m.kind === 'compensate').length).toBe(1);
+    expect(
+      into.filter((m) => m.kind === 'transfer_in').length - into.filter((m) => m.kind === 'compensate').length,
+    ).toBe(1);
 
     // Still once after the sweep has had more chances to run.
     await new Promise((r) => setTimeout(r, 2_500));
@@ -131,16 +177,41 @@ describe('a stock transfer interrupted by a crash between its legs', () => {
   it('ignores the crash hook unless NODE_ENV=test', { timeout: 120_000 }, async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'jxc-crash-'));
     dirs.push(dir);
-    const live = await engine({ DATA_DIR: dir, ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password, NODE_ENV: 'production', JXC_TEST_CRASH_AFTER_TRANSFER_LEG: '1' });
-    const create = async (type: string, data: Record<string, unknown>): Promise<Doc> => (await live.call<Doc>('POST', `/api/documents/${type}`, { data })).body;
+    const live = await engine({
+      DATA_DIR: dir,
+      ADMIN_USERNAME: ADMIN.username,
+      ADMIN_PASSWORD: ADMIN.password,
+      NODE_ENV: 'production',
+      JXC_TEST_CRASH_AFTER_TRANSFER_LEG: '1',
+    });
+    const create = async (type: string, data: Record<string, unknown>): Promise<Doc> =>
+      (await live.call<Doc>('POST', `/api/documents/${type}`, { data })).body;
     const from = await create('warehouse', { code: 'W1', name: '总仓' });
     const to = await create('warehouse', { code: 'W2', name: '门店' });
     const supplier = await create('supplier', { code: 'S1', name: '供应商' });
     const product = await create('product', { sku: 'CR-002', name: '镜布', unit: '块', price: 5 });
-    const receipt = await create('goods_receipt', { supplier: supplier.id, warehouse: from.id, receiptDate: '2026-11-20', lines: [{ product: product.id, acceptedQty: 5 }] });
-    expect((await live.call('POST', `/api/documents/goods_receipt/${receipt.id}/transitions/post`, { version: receipt.version })).status).toBe(200);
-    const transfer = await create('stock_transfer', { fromWarehouse: from.id, toWarehouse: to.id, transferDate: '2026-11-21', lines: [{ product: product.id, qty: 2 }] });
-    const posted = await live.call<Doc>('POST', `/api/documents/stock_transfer/${transfer.id}/transitions/post`, { version: transfer.version });
+    const receipt = await create('goods_receipt', {
+      supplier: supplier.id,
+      warehouse: from.id,
+      receiptDate: '2026-11-20',
+      lines: [{ product: product.id, acceptedQty: 5 }],
+    });
+    expect(
+      (
+        await live.call('POST', `/api/documents/goods_receipt/${receipt.id}/transitions/post`, {
+          version: receipt.version,
+        })
+      ).status,
+    ).toBe(200);
+    const transfer = await create('stock_transfer', {
+      fromWarehouse: from.id,
+      toWarehouse: to.id,
+      transferDate: '2026-11-21',
+      lines: [{ product: product.id, qty: 2 }],
+    });
+    const posted = await live.call<Doc>('POST', `/api/documents/stock_transfer/${transfer.id}/transitions/post`, {
+      version: transfer.version,
+    });
     expect(posted.status).toBe(200);
     expect(posted.body.state).toBe('posted');
     expect(live.process.child.exitCode).toBeNull();

@@ -38,7 +38,10 @@ onEveryStore('stock transfers', (getStore) => {
       ref: transferRef(),
       fromWarehouse: warehouse,
       toWarehouse: warehouse2,
-      lines: [{ product, qty: 4 }, { product: product2, qty: 3 }],
+      lines: [
+        { product, qty: 4 },
+        { product: product2, qty: 3 },
+      ],
     });
     expect(result.out.moves.every((m) => m.kind === 'transfer_out')).toBe(true);
     expect(await levelOf(store, product, warehouse)).toMatchObject({ onHand: 6 });
@@ -56,21 +59,42 @@ onEveryStore('stock transfers', (getStore) => {
       const store = getStore();
       const { product, warehouse, warehouse2 } = await setUp(store);
       const key = newId();
-      const input = { store, key, ref: transferRef(), fromWarehouse: warehouse, toWarehouse: warehouse2, lines: [{ product, qty: 4 }] };
+      const input = {
+        store,
+        key,
+        ref: transferRef(),
+        fromWarehouse: warehouse,
+        toWarehouse: warehouse2,
+        lines: [{ product, qty: 4 }],
+      };
 
-      await expect(transferStock({ ...input, afterFirstLeg: () => { throw new Crash('died between legs'); } })).rejects.toBeInstanceOf(Crash);
+      await expect(
+        transferStock({
+          ...input,
+          afterFirstLeg: () => {
+            throw new Crash('died between legs');
+          },
+        }),
+      ).rejects.toBeInstanceOf(Crash);
       expect(await levelOf(store, product, warehouse)).toMatchObject({ onHand: 6 });
       expect(await levelOf(store, product, warehouse2)).toMatchObject({ onHand: 0 });
 
       // Within the lease the transfer may still be in flight elsewhere: left alone.
       expect((await resumePendingTransfers(store)).filter((r) => r.key === key)).toEqual([]);
-      const [first, second] = await Promise.all([resumePendingTransfers(store, { now: later }), resumePendingTransfers(store, { now: later })]);
+      const [first, second] = await Promise.all([
+        resumePendingTransfers(store, { now: later }),
+        resumePendingTransfers(store, { now: later }),
+      ]);
       expect([...first, ...second].filter((r) => r.key === key)).toHaveLength(1);
       expect((await resumePendingTransfers(store, { now: later })).filter((r) => r.key === key)).toEqual([]);
 
       expect(await levelOf(store, product, warehouse)).toMatchObject({ onHand: 6 });
       expect(await levelOf(store, product, warehouse2)).toMatchObject({ onHand: 4 });
-      expect((await getLedger({ store, product })).map((m) => m.kind)).toEqual(['receive', 'transfer_out', 'transfer_in']);
+      expect((await getLedger({ store, product })).map((m) => m.kind)).toEqual([
+        'receive',
+        'transfer_out',
+        'transfer_in',
+      ]);
       // Posting the same transfer again replays it.
       const replay = await transferStock(input);
       expect(replay.replayed).toBe(true);
@@ -81,12 +105,28 @@ onEveryStore('stock transfers', (getStore) => {
   it('refuses a transfer beyond available stock, moves nothing, and can post it again later', async () => {
     const store = getStore();
     const { product, warehouse, warehouse2 } = await setUp(store);
-    const input = { store, key: newId(), ref: transferRef(), fromWarehouse: warehouse, toWarehouse: warehouse2, lines: [{ product, qty: 12 }] };
-    await expect(transferStock(input)).rejects.toMatchObject({ code: 'RULE_FAILED', extra: { product, warehouse, requested: 12, available: 10 } });
+    const input = {
+      store,
+      key: newId(),
+      ref: transferRef(),
+      fromWarehouse: warehouse,
+      toWarehouse: warehouse2,
+      lines: [{ product, qty: 12 }],
+    };
+    await expect(transferStock(input)).rejects.toMatchObject({
+      code: 'RULE_FAILED',
+      extra: { product, warehouse, requested: 12, available: 10 },
+    });
     expect(await levelOf(store, product, warehouse)).toMatchObject({ onHand: 10 });
     expect(await levelOf(store, product, warehouse2)).toMatchObject({ onHand: 0 });
 
-    await receiveStock({ store, key: newId(), ref: { type: 'goods_receipt', id: newId() }, warehouse, lines: [{ product, qty: 2 }] });
+    await receiveStock({
+      store,
+      key: newId(),
+      ref: { type: 'goods_receipt', id: newId() },
+      warehouse,
+      lines: [{ product, qty: 2 }],
+    });
     await transferStock(input);
     expect(await levelOf(store, product, warehouse)).toMatchObject({ onHand: 0 });
     expect(await levelOf(store, product, warehouse2)).toMatchObject({ onHand: 12 });

@@ -16,7 +16,13 @@ import { fresh, onEveryStore, orderRef } from './stores';
 
 async function stocked(store: Store, qty = 10) {
   const ids = fresh();
-  await receiveStock({ store, key: newId(), ref: { type: 'goods_receipt', id: newId() }, warehouse: ids.warehouse, lines: [{ product: ids.product, qty }] });
+  await receiveStock({
+    store,
+    key: newId(),
+    ref: { type: 'goods_receipt', id: newId() },
+    warehouse: ids.warehouse,
+    lines: [{ product: ids.product, qty }],
+  });
   return ids;
 }
 
@@ -31,7 +37,11 @@ onEveryStore('undoing stock operations', (getStore) => {
     expect(await undoOperation({ store }, input.key)).toBe(false);
 
     expect(await levelOf(store, product, warehouse)).toMatchObject({ onHand: 10, reserved: 0, available: 10 });
-    expect((await getLedger({ store, product, warehouse })).map((m) => m.kind)).toEqual(['receive', 'reserve', 'compensate']);
+    expect((await getLedger({ store, product, warehouse })).map((m) => m.kind)).toEqual([
+      'receive',
+      'reserve',
+      'compensate',
+    ]);
     const again = await reserveStock(input);
     expect(again.replayed).toBe(false);
     expect(await levelOf(store, product, warehouse)).toMatchObject({ reserved: 4, available: 6 });
@@ -51,10 +61,24 @@ onEveryStore('undoing stock operations', (getStore) => {
   it('finishes an undo whose process died half-way, through the resume sweep, exactly once', async () => {
     const store = getStore();
     const { product, warehouse } = await stocked(store);
-    const input = { store, key: newId(), ref: orderRef(), warehouse, lines: [{ product, qty: 2 }, { product, qty: 3 }] };
+    const input = {
+      store,
+      key: newId(),
+      ref: orderRef(),
+      warehouse,
+      lines: [
+        { product, qty: 2 },
+        { product, qty: 3 },
+      ],
+    };
     await reserveStock(input);
     // The first compensating piece is recorded, then the process dies before its level update.
-    await expect(undoOperation({ store: faultyStore(store, { collection: 'stock_levels', method: 'findOneAndUpdate' }) }, input.key)).rejects.toBeInstanceOf(SimulatedCrash);
+    await expect(
+      undoOperation(
+        { store: faultyStore(store, { collection: 'stock_levels', method: 'findOneAndUpdate' }) },
+        input.key,
+      ),
+    ).rejects.toBeInstanceOf(SimulatedCrash);
     expect((await store.collection<OperationDoc>(OPERATIONS).findById(operationId(input.key)))?.status).toBe('undoing');
 
     await resumePendingOperations({ store, now: () => new Date(Date.now() + 60_000) });
@@ -68,7 +92,14 @@ onEveryStore('undoing stock operations', (getStore) => {
   it('reverses both legs of a transfer, once, and lets it be posted again', async () => {
     const store = getStore();
     const { product, warehouse, warehouse2 } = await stocked(store);
-    const input = { store, key: newId(), ref: { type: 'stock_transfer', id: newId() }, fromWarehouse: warehouse, toWarehouse: warehouse2, lines: [{ product, qty: 6 }] };
+    const input = {
+      store,
+      key: newId(),
+      ref: { type: 'stock_transfer', id: newId() },
+      fromWarehouse: warehouse,
+      toWarehouse: warehouse2,
+      lines: [{ product, qty: 6 }],
+    };
     await transferStock(input);
 
     expect(await undoTransfer({ store }, input.key)).toBe(true);

@@ -3,7 +3,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Dec } from '../../engine/money/decimal';
-import { exactAdd, exactDiv, exactMod, exactMul, exactRound, exactSub, exactSum } from '../../engine/money/exact-arithmetic';
+import {
+  exactAdd,
+  exactDiv,
+  exactMod,
+  exactMul,
+  exactRound,
+  exactSub,
+  exactSum,
+} from '../../engine/money/exact-arithmetic';
 
 /** Decimals as users type them: up to 9 integer digits and 0–6 places. */
 const typed = fc

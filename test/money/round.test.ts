@@ -38,7 +38,11 @@ describe('cents', () => {
 
 describe('sumMoney', () => {
   it('sums ten times 0.1 to 1', () => {
-    expect(Array(10).fill(0.1).reduce((a: number, b: number) => a + b, 0)).not.toBe(1);
+    expect(
+      Array(10)
+        .fill(0.1)
+        .reduce((a: number, b: number) => a + b, 0),
+    ).not.toBe(1);
     expect(sumMoney(Array(10).fill(0.1))).toBe(1);
   });
 

@@ -58,7 +58,10 @@ describe('print renderer', () => {
 
   it('refuses unescaped output', () => {
     expect(() => renderer.compile('{{{data.remark}}}', { path: '/templates/0/body' })).toThrow(
-      expect.objectContaining({ code: 'VALIDATION_FAILED', errors: [expect.objectContaining({ path: '/templates/0/body' })] }),
+      expect.objectContaining({
+        code: 'VALIDATION_FAILED',
+        errors: [expect.objectContaining({ path: '/templates/0/body' })],
+      }),
     );
     expect(() => renderer.compile('{{& data.remark}}')).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
   });
@@ -81,7 +84,9 @@ describe('print renderer', () => {
   });
 
   it('prints dates and date-times in Asia/Shanghai by default', () => {
-    const fn = renderer.compile('{{date doc.createdAt}}|{{date doc.createdAt "datetime"}}|{{datetime doc.createdAt}}|{{date data.d format="datetime"}}');
+    const fn = renderer.compile(
+      '{{date doc.createdAt}}|{{date doc.createdAt "datetime"}}|{{datetime doc.createdAt}}|{{date data.d format="datetime"}}',
+    );
     expect(fn(context({ data: { d: '2024-05-01' } }))).toBe('2024-05-02|2024-05-02 00:30|2024-05-02 00:30|2024-05-01');
   });
 
@@ -140,7 +145,10 @@ describe('compileTemplates', () => {
   it('fails on an unknown helper when publishing, not when printing', () => {
     const typo = [{ ...templates[0], body: '{{mony data.total}}' }];
     expect(() => renderer.compileTemplates({ templates: typo })).toThrow(
-      expect.objectContaining({ code: 'VALIDATION_FAILED', errors: [expect.objectContaining({ path: '/templates/0/body' })] }),
+      expect.objectContaining({
+        code: 'VALIDATION_FAILED',
+        errors: [expect.objectContaining({ path: '/templates/0/body' })],
+      }),
     );
   });
 

@@ -3,21 +3,17 @@ import { templateFieldPaths } from '../../engine/print/template-paths';
 
 describe('templateFieldPaths', () => {
   it('lists top-level references and helper arguments, not helper names', () => {
-    expect(templateFieldPaths('{{doc.number}} {{money data.total symbol=data.currency}} {{label labels.title}} {{rmbUpper data.total}}')).toEqual([
-      'doc.number',
-      'data.total',
-      'data.currency',
-      'labels.title',
-    ]);
+    expect(
+      templateFieldPaths(
+        '{{doc.number}} {{money data.total symbol=data.currency}} {{label labels.title}} {{rmbUpper data.total}}',
+      ),
+    ).toEqual(['doc.number', 'data.total', 'data.currency', 'labels.title']);
   });
 
   it('writes each-item fields as path[].field', () => {
-    expect(templateFieldPaths('{{#each data.lines}}{{inc @index}} {{product}} {{qty this.qty}} {{../data.remark}}{{/each}}')).toEqual([
-      'data.lines',
-      'data.lines[].product',
-      'data.lines[].qty',
-      'data.remark',
-    ]);
+    expect(
+      templateFieldPaths('{{#each data.lines}}{{inc @index}} {{product}} {{qty this.qty}} {{../data.remark}}{{/each}}'),
+    ).toEqual(['data.lines', 'data.lines[].product', 'data.lines[].qty', 'data.remark']);
   });
 
   it('follows block params, with, nested each and @root', () => {
@@ -36,12 +32,11 @@ describe('templateFieldPaths', () => {
   });
 
   it('keeps the enclosing context in if and else', () => {
-    expect(templateFieldPaths('{{#each data.lines}}{{#if discount}}{{discount}}{{else}}{{../data.noDiscountText}}{{/if}}{{else}}{{data.empty}}{{/each}}')).toEqual([
-      'data.lines',
-      'data.lines[].discount',
-      'data.noDiscountText',
-      'data.empty',
-    ]);
+    expect(
+      templateFieldPaths(
+        '{{#each data.lines}}{{#if discount}}{{discount}}{{else}}{{../data.noDiscountText}}{{/if}}{{else}}{{data.empty}}{{/each}}',
+      ),
+    ).toEqual(['data.lines', 'data.lines[].discount', 'data.noDiscountText', 'data.empty']);
   });
 
   it('includes subexpression arguments and lookup', () => {

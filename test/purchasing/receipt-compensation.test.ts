@@ -19,11 +19,17 @@ async function userClient(app: FastifyInstance, admin: Client, username: string,
     token,
     user,
     req: (method, url, payload, headers = {}) =>
-      app.inject({ method, url, headers: { authorization: `Bearer ${token}`, ...headers }, ...(payload === undefined ? {} : { payload: payload as object }) }),
+      app.inject({
+        method,
+        url,
+        headers: { authorization: `Bearer ${token}`, ...headers },
+        ...(payload === undefined ? {} : { payload: payload as object }),
+      }),
   };
 }
 
-const post = (c: Client, doc: { id: string; version: number }) => c.req('POST', `/api/documents/goods_receipt/${doc.id}/transitions/post`, { version: doc.version });
+const post = (c: Client, doc: { id: string; version: number }) =>
+  c.req('POST', `/api/documents/goods_receipt/${doc.id}/transitions/post`, { version: doc.version });
 
 describeApi('purchasing: a compensated receipt is counted once when posted again', (h) => {
   let purchaser: Client;
@@ -41,17 +47,32 @@ describeApi('purchasing: a compensated receipt is counted once when posted again
   /** An approved order for 10 of a fresh product (100 needs no approval). */
   async function approvedOrder(hh: Harness, sku: string): Promise<{ po: string; product: string }> {
     const product = (await createDoc(hh.admin, 'product', { sku, name: `补偿测试 ${sku}`, unit: '副', price: 0 })).id;
-    const draft = await createDoc(purchaser, 'purchase_order', { supplier, warehouse: hh.warehouse.id, orderDate: '2026-11-20', lines: [{ product, qty: 10, price: 10 }] });
-    const res = await purchaser.req('POST', `/api/documents/purchase_order/${draft.id}/transitions/submit`, { version: draft.version });
+    const draft = await createDoc(purchaser, 'purchase_order', {
+      supplier,
+      warehouse: hh.warehouse.id,
+      orderDate: '2026-11-20',
+      lines: [{ product, qty: 10, price: 10 }],
+    });
+    const res = await purchaser.req('POST', `/api/documents/purchase_order/${draft.id}/transitions/submit`, {
+      version: draft.version,
+    });
     expect(res.json<DocView>().state).toBe('approved');
     return { po: draft.id, product };
   }
 
   const receipt = (hh: Harness, po: string, product: string, acceptedQty: number) =>
-    createDoc(hh.keeper, 'goods_receipt', { supplier, warehouse: hh.warehouse.id, purchaseOrder: po, receiptDate: '2026-11-25', lines: [{ product, acceptedQty, rejectedQty: 0 }] });
+    createDoc(hh.keeper, 'goods_receipt', {
+      supplier,
+      warehouse: hh.warehouse.id,
+      purchaseOrder: po,
+      receiptDate: '2026-11-25',
+      lines: [{ product, acceptedQty, rejectedQty: 0 }],
+    });
 
   async function onHand(hh: Harness, product: string): Promise<number> {
-    const rows = (await hh.keeper.req('GET', `/api/inventory/levels?product=${product}&warehouse=${hh.warehouse.id}`)).json<Array<{ onHand: number }>>();
+    const rows = (
+      await hh.keeper.req('GET', `/api/inventory/levels?product=${product}&warehouse=${hh.warehouse.id}`)
+    ).json<Array<{ onHand: number }>>();
     return rows.reduce((t, r) => t + r.onHand, 0);
   }
 
@@ -61,7 +82,10 @@ describeApi('purchasing: a compensated receipt is counted once when posted again
     // Someone edits the receipt between the effects and the commit: the write loses the version race.
     h().t.app.engine.faults.set({
       'documents.afterEffects': async () => {
-        const edited = await h().keeper.req('PATCH', `/api/documents/goods_receipt/${doc.id}`, { version: doc.version, data: { remark: '到货时间改了' } });
+        const edited = await h().keeper.req('PATCH', `/api/documents/goods_receipt/${doc.id}`, {
+          version: doc.version,
+          data: { remark: '到货时间改了' },
+        });
         expect(edited.statusCode).toBe(200);
       },
     });
@@ -97,7 +121,12 @@ describeApi('purchasing: a compensated receipt is counted once when posted again
     // The dead request's receipt is counted until the sweep compensates it.
     expect(await receivedAgainst(h().t.store, po)).toEqual(new Map([[product, 6]]));
     const errors: unknown[] = [];
-    const settled = await resumeIntents({ store: h().t.store, engine: h().t.app.engine, log: { error: (obj) => errors.push(obj) }, now: () => new Date(Date.now() + 120_000) });
+    const settled = await resumeIntents({
+      store: h().t.store,
+      engine: h().t.app.engine,
+      log: { error: (obj) => errors.push(obj) },
+      now: () => new Date(Date.now() + 120_000),
+    });
     expect(errors).toEqual([]);
     expect(settled).toEqual([{ id: expect.stringContaining(doc.id), outcome: 'compensated' }]);
     expect(await onHand(h(), product)).toBe(0);

@@ -11,15 +11,32 @@ async function userClient(app: FastifyInstance, admin: Client, username: string,
     token,
     user,
     req: (method, url, payload, headers = {}) =>
-      app.inject({ method, url, headers: { authorization: `Bearer ${token}`, ...headers }, ...(payload === undefined ? {} : { payload: payload as object }) }),
+      app.inject({
+        method,
+        url,
+        headers: { authorization: `Bearer ${token}`, ...headers },
+        ...(payload === undefined ? {} : { payload: payload as object }),
+      }),
   };
 }
 
-async function run(c: Client, type: string, doc: { id: string; version: number }, key: string, body: Record<string, unknown> = {}) {
+async function run(
+  c: Client,
+  type: string,
+  doc: { id: string; version: number },
+  key: string,
+  body: Record<string, unknown> = {},
+) {
   return c.req('POST', `/api/documents/${type}/${doc.id}/transitions/${key}`, { version: doc.version, ...body });
 }
 
-async function transition(c: Client, type: string, doc: { id: string; version: number }, key: string, body: Record<string, unknown> = {}): Promise<DocView> {
+async function transition(
+  c: Client,
+  type: string,
+  doc: { id: string; version: number },
+  key: string,
+  body: Record<string, unknown> = {},
+): Promise<DocView> {
   const res = await run(c, type, doc, key, body);
   if (res.statusCode !== 200) throw new Error(`${type} ${key} failed: ${res.statusCode} ${res.body}`);
   return res.json<DocView>();
@@ -37,7 +54,9 @@ describeApi('purchasing: orders, receipts and over-receipt', (h) => {
     buyerManager = await userClient(app, admin, 'buyer.boss', ['purchase_manager']);
     supplier = (await createDoc(admin, 'supplier', { code: 'S-PUR', name: '深圳光学' })).id;
     level = async () => {
-      const rows = (await h().keeper.req('GET', `/api/inventory/levels?product=${product.id}&warehouse=${warehouse.id}`)).json<Array<{ onHand: number; incoming: number }>>();
+      const rows = (
+        await h().keeper.req('GET', `/api/inventory/levels?product=${product.id}&warehouse=${warehouse.id}`)
+      ).json<Array<{ onHand: number; incoming: number }>>();
       return { onHand: rows.reduce((t, r) => t + r.onHand, 0), incoming: rows.reduce((t, r) => t + r.incoming, 0) };
     };
   });
@@ -62,10 +81,17 @@ describeApi('purchasing: orders, receipts and over-receipt', (h) => {
 
   it('waits for the purchase manager from 20000 on, then counts the lines as incoming', async () => {
     const before = await level();
-    const submitted = await transition(purchaser, 'purchase_order', await createDoc(purchaser, 'purchase_order', order(h(), 100, 250)), 'submit');
+    const submitted = await transition(
+      purchaser,
+      'purchase_order',
+      await createDoc(purchaser, 'purchase_order', order(h(), 100, 250)),
+      'submit',
+    );
     expect(submitted.state).toBe('pending_review');
     expect(await level()).toEqual(before);
-    const approved = await buyerManager.req('POST', `/api/documents/purchase_order/${submitted.id}/approve`, { comment: '同意' });
+    const approved = await buyerManager.req('POST', `/api/documents/purchase_order/${submitted.id}/approve`, {
+      comment: '同意',
+    });
     expect(approved.statusCode).toBe(200);
     po = approved.json<DocView>();
     expect(po.state).toBe('approved');
@@ -85,11 +111,21 @@ describeApi('purchasing: orders, receipts and over-receipt', (h) => {
     const res = await run(h().keeper, 'goods_receipt', receipt, 'post');
     expect(res.statusCode).toBe(422);
     const problem = res.json<Record<string, unknown>>();
-    expect(problem).toMatchObject({ line: 0, product: h().product.id, ordered: 100, alreadyReceived: 95, thisReceipt: 6, allowed: 100, tolerance: 0 });
+    expect(problem).toMatchObject({
+      line: 0,
+      product: h().product.id,
+      ordered: 100,
+      alreadyReceived: 95,
+      thisReceipt: 6,
+      allowed: 100,
+      tolerance: 0,
+    });
     expect(String(problem.detail)).toContain('钛合金镜架 (FR-001)');
     expect(problem.errors).toEqual([expect.objectContaining({ path: '/lines/0/acceptedQty' })]);
     expect(await level()).toEqual(before);
-    expect((await h().keeper.req('GET', `/api/documents/goods_receipt/${receipt.id}`)).json<DocView>().state).toBe('draft');
+    expect((await h().keeper.req('GET', `/api/documents/goods_receipt/${receipt.id}`)).json<DocView>().state).toBe(
+      'draft',
+    );
 
     // The rest of the order still fits.
     const rest = await createDoc(h().keeper, 'goods_receipt', receiptOf(h(), po.id, 5));
@@ -98,7 +134,12 @@ describeApi('purchasing: orders, receipts and over-receipt', (h) => {
   });
 
   it('allows over-receipt within the order tolerance, summed over its receipts', async () => {
-    const approved = await transition(purchaser, 'purchase_order', await createDoc(purchaser, 'purchase_order', order(h(), 20, 10, { receiptTolerance: 10 })), 'submit');
+    const approved = await transition(
+      purchaser,
+      'purchase_order',
+      await createDoc(purchaser, 'purchase_order', order(h(), 20, 10, { receiptTolerance: 10 })),
+      'submit',
+    );
     expect(approved.state).toBe('approved');
     const first = await createDoc(h().keeper, 'goods_receipt', receiptOf(h(), approved.id, 15));
     await transition(h().keeper, 'goods_receipt', first, 'post');
@@ -112,24 +153,55 @@ describeApi('purchasing: orders, receipts and over-receipt', (h) => {
 
   it("uses the product's tolerance when the order has none", async () => {
     const { admin, warehouse } = h();
-    const lens = (await createDoc(admin, 'product', { sku: 'LS-TOL', name: '镜片', unit: '片', price: 5, receiptTolerance: 5 })).id;
-    const approved = await transition(purchaser, 'purchase_order', await createDoc(purchaser, 'purchase_order', { ...order(h(), 0, 0), lines: [{ product: lens, qty: 40, price: 2 }] }), 'submit');
-    const receipt = (qty: number) => ({ ...receiptOf(h(), approved.id, 0), lines: [{ product: lens, acceptedQty: qty }] });
+    const lens = (
+      await createDoc(admin, 'product', { sku: 'LS-TOL', name: '镜片', unit: '片', price: 5, receiptTolerance: 5 })
+    ).id;
+    const approved = await transition(
+      purchaser,
+      'purchase_order',
+      await createDoc(purchaser, 'purchase_order', {
+        ...order(h(), 0, 0),
+        lines: [{ product: lens, qty: 40, price: 2 }],
+      }),
+      'submit',
+    );
+    const receipt = (qty: number) => ({
+      ...receiptOf(h(), approved.id, 0),
+      lines: [{ product: lens, acceptedQty: qty }],
+    });
     const over = await createDoc(h().keeper, 'goods_receipt', receipt(43));
-    expect((await run(h().keeper, 'goods_receipt', over, 'post')).json()).toMatchObject({ status: 422, allowed: 42, tolerance: 5 });
+    expect((await run(h().keeper, 'goods_receipt', over, 'post')).json()).toMatchObject({
+      status: 422,
+      allowed: 42,
+      tolerance: 5,
+    });
     const within = await createDoc(h().keeper, 'goods_receipt', receipt(42));
     expect((await transition(h().keeper, 'goods_receipt', within, 'post')).state).toBe('posted');
-    const rows = (await h().keeper.req('GET', `/api/inventory/levels?product=${lens}&warehouse=${warehouse.id}`)).json<Array<{ onHand: number; incoming: number }>>();
+    const rows = (await h().keeper.req('GET', `/api/inventory/levels?product=${lens}&warehouse=${warehouse.id}`)).json<
+      Array<{ onHand: number; incoming: number }>
+    >();
     expect(rows).toEqual([expect.objectContaining({ onHand: 42, incoming: 0 })]);
   });
 
   it('closes an order short: what is still incoming goes, and no more goods are received against it', async () => {
-    const approved = await transition(purchaser, 'purchase_order', await createDoc(purchaser, 'purchase_order', order(h(), 30, 10)), 'submit');
-    await transition(h().keeper, 'goods_receipt', await createDoc(h().keeper, 'goods_receipt', receiptOf(h(), approved.id, 12)), 'post');
+    const approved = await transition(
+      purchaser,
+      'purchase_order',
+      await createDoc(purchaser, 'purchase_order', order(h(), 30, 10)),
+      'submit',
+    );
+    await transition(
+      h().keeper,
+      'goods_receipt',
+      await createDoc(h().keeper, 'goods_receipt', receiptOf(h(), approved.id, 12)),
+      'post',
+    );
     const before = await level();
     const closing = await run(buyerManager, 'purchase_order', approved, 'close');
     expect(closing.statusCode).toBe(422); // a reason is required
-    const closed = await transition(buyerManager, 'purchase_order', approved, 'close', { reason: '供应商缺货，短交关闭' });
+    const closed = await transition(buyerManager, 'purchase_order', approved, 'close', {
+      reason: '供应商缺货，短交关闭',
+    });
     expect(closed.state).toBe('closed');
     expect(await level()).toEqual({ onHand: before.onHand, incoming: before.incoming - 18 });
 

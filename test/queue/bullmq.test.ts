@@ -47,7 +47,9 @@ describe('bullmq queue adapter without Redis', () => {
       connectTimeoutMs: 300,
       logger,
     });
-    await expect(queue.enqueue('alerts', 'x', {})).rejects.toThrow(/Redis at redis:\/\/127\.0\.0\.1:\d+ is not reachable/);
+    await expect(queue.enqueue('alerts', 'x', {})).rejects.toThrow(
+      /Redis at redis:\/\/127\.0\.0\.1:\d+ is not reachable/,
+    );
     expect(await queue.ping()).toBe(false);
     await queue.close();
     expect(logger.entries.some((e) => e.level === 'error' && /Redis connection error/.test(e.msg))).toBe(true);
@@ -63,7 +65,12 @@ describe.runIf(requireService('Redis', url))('bullmq queue adapter', () => {
     'bullmq',
     async () => {
       opened += 1;
-      const queue = createBullmqQueue({ redisUrl: url ?? '', prefix: `${runPrefix}-${opened}`, runWorkers: true, logger: quietLogger() });
+      const queue = createBullmqQueue({
+        redisUrl: url ?? '',
+        prefix: `${runPrefix}-${opened}`,
+        runWorkers: true,
+        logger: quietLogger(),
+      });
       return { queue };
     },
     async ({ queue }) => {

@@ -38,7 +38,12 @@ export function queueContract(
     });
 
     /** Polls until `check` holds; on fake time each round moves the clock by `stepMs`. */
-    async function waitFor<T>(what: string, read: () => Promise<T>, check: (value: T) => boolean, stepMs = 0): Promise<T> {
+    async function waitFor<T>(
+      what: string,
+      read: () => Promise<T>,
+      check: (value: T) => boolean,
+      stepMs = 0,
+    ): Promise<T> {
       const deadline = Date.now() + DEADLINE_MS;
       for (;;) {
         const value = await read();
@@ -51,7 +56,12 @@ export function queueContract(
 
     const stateOf = (q: QueueName, id: string) => queue.getJob(q, id);
     const waitForState = (q: QueueName, id: string, state: JobInfo['state'], stepMs = 0) =>
-      waitFor(`job ${id} to be ${state}`, () => stateOf(q, id), (job) => job?.state === state, stepMs) as Promise<JobInfo>;
+      waitFor(
+        `job ${id} to be ${state}`,
+        () => stateOf(q, id),
+        (job) => job?.state === state,
+        stepMs,
+      ) as Promise<JobInfo>;
 
     it('runs a job and keeps its result', async () => {
       const seen: Array<Pick<JobContext, 'id' | 'name' | 'data' | 'attempt'>> = [];
@@ -62,7 +72,14 @@ export function queueContract(
       const id = await queue.enqueue('alerts', 'double', { n: 21 });
 
       const job = await waitForState('alerts', id, 'completed');
-      expect(job).toMatchObject({ id, queue: 'alerts', name: 'double', data: { n: 21 }, attemptsMade: 1, result: { doubled: 42 } });
+      expect(job).toMatchObject({
+        id,
+        queue: 'alerts',
+        name: 'double',
+        data: { n: 21 },
+        attemptsMade: 1,
+        result: { doubled: 42 },
+      });
       expect(job.failedReason).toBeUndefined();
       expect(seen).toEqual([{ id, name: 'double', data: { n: 21 }, attempt: 1 }]);
     });
@@ -129,7 +146,11 @@ export function queueContract(
         // Step by step on fake time: each retry waits exactly base × 2^(n-1).
         await h.advance(0);
         expect(tries).toHaveLength(1);
-        expect(await queue.getJob('notifications', id)).toMatchObject({ state: 'delayed', attemptsMade: 1, failedReason: 'flaky 1' });
+        expect(await queue.getJob('notifications', id)).toMatchObject({
+          state: 'delayed',
+          attemptsMade: 1,
+          failedReason: 'flaky 1',
+        });
         await h.advance(backoffMs - 1);
         expect(tries).toHaveLength(1);
         await h.advance(1);
@@ -241,7 +262,12 @@ export function queueContract(
         await h.advance(everyMs);
         expect(ticks).toHaveLength(3);
       }
-      await waitFor('three ticks', async () => ticks.length, (n) => n >= 3, everyMs);
+      await waitFor(
+        'three ticks',
+        async () => ticks.length,
+        (n) => n >= 3,
+        everyMs,
+      );
 
       // Each tick's job id names its time: one job per tick, ticks at least an interval apart.
       const times = ticks.map((id) => {
@@ -269,7 +295,12 @@ export function queueContract(
       // Six fields: every second, so real time needs only a few seconds.
       await queue.repeat('reports', 'daily-sales', {}, { key: 'daily-sales', cron: '* * * * * *' });
 
-      await waitFor('two cron ticks', async () => ticks.length, (n) => n >= 2, 1000);
+      await waitFor(
+        'two cron ticks',
+        async () => ticks.length,
+        (n) => n >= 2,
+        1000,
+      );
       for (const t of ticks) expect(t % 1000).toBe(0);
       expect(ticks[1] - ticks[0]).toBeGreaterThanOrEqual(1000);
       await queue.removeRepeat('reports', 'daily-sales');
@@ -277,7 +308,9 @@ export function queueContract(
 
     it('refuses a schedule with a bad cron pattern or with both cron and everyMs', async () => {
       await expect(queue.repeat('reports', 'x', {}, { key: 'bad', cron: '61 * * * *' })).rejects.toThrow(/cron/);
-      await expect(queue.repeat('reports', 'x', {}, { key: 'both', cron: '* * * * *', everyMs: 5 })).rejects.toThrow(/exactly one/);
+      await expect(queue.repeat('reports', 'x', {}, { key: 'both', cron: '* * * * *', everyMs: 5 })).rejects.toThrow(
+        /exactly one/,
+      );
     });
 
     it('answers ping', async () => {

@@ -23,32 +23,35 @@ async function dropDatabase(dbName: string): Promise<void> {
   }
 }
 
-describe.runIf(requireService('MongoDB-compatible server (FerretDB or MONGODB_URI)', uri))('inline queue on the mongodb store', () => {
-  const opened = new WeakMap<QueueHarness, { store: Store; dbName: string }>();
-  queueContract(
-    'inline (mongodb store)',
-    async () => {
-      const dbName = `queue_${newId()}`;
-      const store = await openMongoStore({ uri: uri as string, dbName });
-      let t = Date.UTC(2030, 0, 7, 8, 0, 0);
-      const clock = { now: () => t };
-      const queue = createInlineQueue({ store, clock, pollMs: 20, logger: quietLogger() });
-      const h: QueueHarness = {
-        queue,
-        now: clock.now,
-        advance: async (ms) => {
-          t += ms;
-          await queue.drain();
-        },
-      };
-      opened.set(h, { store, dbName });
-      return h;
-    },
-    async (h) => {
-      await h.queue.close();
-      const o = opened.get(h);
-      await o?.store.close();
-      if (o) await dropDatabase(o.dbName);
-    },
-  );
-});
+describe.runIf(requireService('MongoDB-compatible server (FerretDB or MONGODB_URI)', uri))(
+  'inline queue on the mongodb store',
+  () => {
+    const opened = new WeakMap<QueueHarness, { store: Store; dbName: string }>();
+    queueContract(
+      'inline (mongodb store)',
+      async () => {
+        const dbName = `queue_${newId()}`;
+        const store = await openMongoStore({ uri: uri as string, dbName });
+        let t = Date.UTC(2030, 0, 7, 8, 0, 0);
+        const clock = { now: () => t };
+        const queue = createInlineQueue({ store, clock, pollMs: 20, logger: quietLogger() });
+        const h: QueueHarness = {
+          queue,
+          now: clock.now,
+          advance: async (ms) => {
+            t += ms;
+            await queue.drain();
+          },
+        };
+        opened.set(h, { store, dbName });
+        return h;
+      },
+      async (h) => {
+        await h.queue.close();
+        const o = opened.get(h);
+        await o?.store.close();
+        if (o) await dropDatabase(o.dbName);
+      },
+    );
+  },
+);

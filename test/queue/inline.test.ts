@@ -116,12 +116,17 @@ describe('inline queue beyond the contract', () => {
     const first = await start(dir, clock);
     const id = await first.queue.enqueue('outbox', 'post-stock', { doc: 'SO-1' });
     // What a kill -9 mid-job leaves on disk: the job claimed and never finished.
-    await first.store
-      .collection<JobDoc>('jobs')
-      .updateOne(
-        { jobId: id },
-        { $set: { state: 'active', lockToken: 'claim', lockedBy: 'a-process-now-gone', lockedUntil: clock.now() + 30_000 } },
-      );
+    await first.store.collection<JobDoc>('jobs').updateOne(
+      { jobId: id },
+      {
+        $set: {
+          state: 'active',
+          lockToken: 'claim',
+          lockedBy: 'a-process-now-gone',
+          lockedUntil: clock.now() + 30_000,
+        },
+      },
+    );
     await stop(first);
 
     const second = await start(dir, clock);
@@ -138,16 +143,26 @@ describe('inline queue beyond the contract', () => {
     const dir = await newDataDir();
     const clock = fakeClock();
     const { store } = await start(dir, clock);
-    const queue = createInlineQueue({ store, clock, pollMs: 20, exclusive: false, leaseMs: 30_000, logger: quietLogger() });
+    const queue = createInlineQueue({
+      store,
+      clock,
+      pollMs: 20,
+      exclusive: false,
+      leaseMs: 30_000,
+      logger: quietLogger(),
+    });
     const runs: string[] = [];
     queue.process('outbox', async (job) => {
       runs.push(job.id);
     });
     const id = await queue.enqueue('outbox', 'effect', {}, { delay: 1 });
     // Another engine process claimed it and is still renewing its lease.
-    await store
-      .collection<JobDoc>('jobs')
-      .updateOne({ jobId: id }, { $set: { state: 'active', lockToken: 'theirs', lockedBy: 'other-process', lockedUntil: clock.now() + 30_000 } });
+    await store.collection<JobDoc>('jobs').updateOne(
+      { jobId: id },
+      {
+        $set: { state: 'active', lockToken: 'theirs', lockedBy: 'other-process', lockedUntil: clock.now() + 30_000 },
+      },
+    );
     clock.advance(29_000);
     await queue.drain();
     expect(runs).toEqual([]);
@@ -164,7 +179,9 @@ describe('inline queue beyond the contract', () => {
     const dir = await newDataDir();
     const clock = fakeClock();
     const { store } = await start(dir, clock);
-    const loops = [0, 1].map(() => createInlineQueue({ store, clock, pollMs: 5, concurrency: 3, logger: quietLogger() }));
+    const loops = [0, 1].map(() =>
+      createInlineQueue({ store, clock, pollMs: 5, concurrency: 3, logger: quietLogger() }),
+    );
     const runs = new Map<string, number>();
     for (const loop of loops) {
       loop.process('outbox', async (job) => {
@@ -193,7 +210,9 @@ describe('inline queue beyond the contract', () => {
     await queue.drain();
     expect(ticks).toEqual([`repeat:expiry:${clock.now()}`]);
     // A crash between enqueueing a tick and saving the next one leaves the schedule on the old tick.
-    await store.collection<ScheduleDoc>('job_schedules').updateOne({ key: 'expiry' }, { $set: { nextRunAt: clock.now() } });
+    await store
+      .collection<ScheduleDoc>('job_schedules')
+      .updateOne({ key: 'expiry' }, { $set: { nextRunAt: clock.now() } });
     await queue.drain();
     expect(ticks).toHaveLength(1);
   });

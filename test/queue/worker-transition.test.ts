@@ -49,64 +49,84 @@ const withoutInstance = (body: Record<string, unknown>): Record<string, unknown>
   return rest;
 };
 
-describe.runIf(requireService('Redis', redis) && requireService('MongoDB-compatible server (FerretDB or MONGODB_URI)', mongo))(
-  'a transition run by a BullMQ worker',
-  () => {
-    let h: Harness;
-    let queue: QueuePort;
-    let worker: EngineContext;
+describe.runIf(
+  requireService('Redis', redis) && requireService('MongoDB-compatible server (FerretDB or MONGODB_URI)', mongo),
+)('a transition run by a BullMQ worker', () => {
+  let h: Harness;
+  let queue: QueuePort;
+  let worker: EngineContext;
 
-    beforeAll(async () => {
-      h = await setUp({ name: 'mongodb', mongoUri: mongo });
-      queue = createBullmqQueue({ redisUrl: redis ?? '', prefix, runWorkers: true, logger: quietLogger() });
-      // The worker's own engine on the shared store: what `npm run workers` builds.
-      worker = createEngine({ config: h.t.config, store: h.t.store, queue });
-      worker.jobs.register('reports', 'run-transition', async (job, engine) => {
-        const input = job.data as { type: string; id: string; key: string; version: number; user: { id: string; username: string; roles: string[] } };
-        try {
-          const doc = await runTransition(engine.store, engine.definitions, {
-            ...input,
-            now: engine.clock(),
-            locale: 'en',
-            log: engine.log,
-            engine,
-          });
-          return { status: 200, state: doc.state };
-        } catch (err) {
-          if (err instanceof AppError) return problemOf(err);
-          throw err;
-        }
-      });
-      registerProcessors(queue, processorsOf(worker));
+  beforeAll(async () => {
+    h = await setUp({ name: 'mongodb', mongoUri: mongo });
+    queue = createBullmqQueue({ redisUrl: redis ?? '', prefix, runWorkers: true, logger: quietLogger() });
+    // The worker's own engine on the shared store: what `npm run workers` builds.
+    worker = createEngine({ config: h.t.config, store: h.t.store, queue });
+    worker.jobs.register('reports', 'run-transition', async (job, engine) => {
+      const input = job.data as {
+        type: string;
+        id: string;
+        key: string;
+        version: number;
+        user: { id: string; username: string; roles: string[] };
+      };
+      try {
+        const doc = await runTransition(engine.store, engine.definitions, {
+          ...input,
+          now: engine.clock(),
+          locale: 'en',
+          log: engine.log,
+          engine,
+        });
+        return { status: 200, state: doc.state };
+      } catch (err) {
+        if (err instanceof AppError) return problemOf(err);
+        throw err;
+      }
     });
+    registerProcessors(queue, processorsOf(worker));
+  });
 
-    afterAll(async () => {
-      await queue?.close();
-      await h?.t.close();
-      await deleteKeys(`${prefix}*`);
+  afterAll(async () => {
+    await queue?.close();
+    await h?.t.close();
+    await deleteKeys(`${prefix}*`);
+  });
+
+  it('refuses short stock with the same 422 as the web app and changes nothing', async () => {
+    await stockUp(h, 3);
+    const order = await createDoc(h.clerk, 'sales_order', orderData(h, [{ qty: 5, price: 10 }]));
+    const levels = async () =>
+      (await h.clerk.req('GET', `/api/inventory/levels?product=${h.product.id}&warehouse=${h.warehouse.id}`)).json();
+    const before = await levels();
+
+    const web = await h.clerk.req(
+      'POST',
+      `/api/documents/sales_order/${order.id}/transitions/submit`,
+      { version: 1 },
+      { 'accept-language': 'en' },
+    );
+    expect(web.statusCode).toBe(422);
+
+    const id = await queue.enqueue('reports', 'run-transition', {
+      type: 'sales_order',
+      id: order.id,
+      key: 'submit',
+      version: 1,
+      user: h.clerk.user,
     });
+    const job = await settled(queue, id);
+    expect(job.state).toBe('completed');
+    const result = job.result as Record<string, unknown>;
+    expect(result.status).toBe(422);
+    expect(withoutInstance(result)).toEqual(withoutInstance(web.json()));
+    expect(result).toMatchObject({ product: h.product.id, warehouse: h.warehouse.id, requested: 5, available: 3 });
 
-    it('refuses short stock with the same 422 as the web app and changes nothing', async () => {
-      await stockUp(h, 3);
-      const order = await createDoc(h.clerk, 'sales_order', orderData(h, [{ qty: 5, price: 10 }]));
-      const levels = async () => (await h.clerk.req('GET', `/api/inventory/levels?product=${h.product.id}&warehouse=${h.warehouse.id}`)).json();
-      const before = await levels();
-
-      const web = await h.clerk.req('POST', `/api/documents/sales_order/${order.id}/transitions/submit`, { version: 1 }, { 'accept-language': 'en' });
-      expect(web.statusCode).toBe(422);
-
-      const id = await queue.enqueue('reports', 'run-transition', { type: 'sales_order', id: order.id, key: 'submit', version: 1, user: h.clerk.user });
-      const job = await settled(queue, id);
-      expect(job.state).toBe('completed');
-      const result = job.result as Record<string, unknown>;
-      expect(result.status).toBe(422);
-      expect(withoutInstance(result)).toEqual(withoutInstance(web.json()));
-      expect(result).toMatchObject({ product: h.product.id, warehouse: h.warehouse.id, requested: 5, available: 3 });
-
-      expect(await levels()).toEqual(before);
-      expect((await h.clerk.req('GET', `/api/documents/sales_order/${order.id}`)).json()).toMatchObject({ state: 'draft', version: 1 });
-      expect(await h.t.store.collection(INTENTS_COLLECTION).find({ docId: order.id })).toEqual([]);
-      expect(await h.t.store.collection('outbox').find({ docId: order.id })).toEqual([]);
+    expect(await levels()).toEqual(before);
+    expect((await h.clerk.req('GET', `/api/documents/sales_order/${order.id}`)).json()).toMatchObject({
+      state: 'draft',
+      version: 1,
     });
-  },
-);
+    expect(await h.t.store.collection(INTENTS_COLLECTION).find({ docId: order.id })).toEqual([]);
+    expect(await h.t.store.collection('outbox').find({ docId: order.id })).toEqual([]);
+  });
+});

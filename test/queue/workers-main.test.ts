@@ -43,17 +43,22 @@ describe('npm run workers', () => {
   it('stops at start with one line on a bad configuration', async () => {
     const workers = startWorkers({ REDIS_URL: 'http://127.0.0.1:6379' });
     expect(await workers.exited).toBe(1);
-    expect(workers.stderr().trim().split('\n')).toEqual([expect.stringMatching(/REDIS_URL: must start with redis:\/\//)]);
+    expect(workers.stderr().trim().split('\n')).toEqual([
+      expect.stringMatching(/REDIS_URL: must start with redis:\/\//),
+    ]);
   });
 
   const url = redisUrl();
   const mongo = mongoUri();
-  it.runIf(requireService('Redis', url) && requireService('MongoDB', mongo))('closes its workers and exits 0 on SIGTERM', async () => {
-    const workers = startWorkers({ REDIS_URL: url ?? '', MONGODB_URI: mongo ?? '' });
-    await waitForOutput(workers.stdout, /"name":"workers"/);
-    workers.child.kill('SIGTERM');
-    expect(await workers.exited).toBe(0);
-    expect(workers.stdout()).toMatch(/workers stopped/);
-    expect(workers.stderr()).toBe('');
-  });
+  it.runIf(requireService('Redis', url) && requireService('MongoDB', mongo))(
+    'closes its workers and exits 0 on SIGTERM',
+    async () => {
+      const workers = startWorkers({ REDIS_URL: url ?? '', MONGODB_URI: mongo ?? '' });
+      await waitForOutput(workers.stdout, /"name":"workers"/);
+      workers.child.kill('SIGTERM');
+      expect(await workers.exited).toBe(0);
+      expect(workers.stdout()).toMatch(/workers stopped/);
+      expect(workers.stderr()).toBe('');
+    },
+  );
 });

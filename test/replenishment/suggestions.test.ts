@@ -23,14 +23,22 @@ interface AlertJson {
   raisedAt: string;
 }
 
-async function transition(c: Client, type: string, doc: { id: string; version: number }, key: string): Promise<DocView> {
+async function transition(
+  c: Client,
+  type: string,
+  doc: { id: string; version: number },
+  key: string,
+): Promise<DocView> {
   const res = await c.req('POST', `/api/documents/${type}/${doc.id}/transitions/${key}`, { version: doc.version });
   if (res.statusCode !== 200) throw new Error(`${type} ${key} failed: ${res.statusCode} ${res.body}`);
   return res.json<DocView>();
 }
 
 async function receive(h: Harness, product: string, qty: number): Promise<void> {
-  const supplier = await createDoc(h.admin, 'supplier', { code: `S-${Math.random().toString(36).slice(2, 8)}`, name: '供应商' });
+  const supplier = await createDoc(h.admin, 'supplier', {
+    code: `S-${Math.random().toString(36).slice(2, 8)}`,
+    name: '供应商',
+  });
   const receipt = await createDoc(h.keeper, 'goods_receipt', {
     supplier: supplier.id,
     warehouse: h.warehouse.id,
@@ -72,7 +80,16 @@ describeApi('replenishment below the reorder point', (h) => {
   let product: string;
 
   it('suggests nothing while projected stock is at or above the reorder point', async () => {
-    product = (await createDoc(h().admin, 'product', { sku: 'RP-001', name: '树脂镜片', unit: '片', price: 50, reorderPoint: 10, reorderQty: 50 })).id;
+    product = (
+      await createDoc(h().admin, 'product', {
+        sku: 'RP-001',
+        name: '树脂镜片',
+        unit: '片',
+        price: 50,
+        reorderPoint: 10,
+        reorderQty: 50,
+      })
+    ).id;
     await receive(h(), product, 12);
     await sell(h(), product, 2);
     await scan(h());
@@ -85,11 +102,22 @@ describeApi('replenishment below the reorder point', (h) => {
     await scan(h());
     const open = await suggestionsOf(h(), product);
     expect(open).toEqual([
-      expect.objectContaining({ product, warehouse: h().warehouse.id, status: 'open', projected: 7, reorderPoint: 10, suggestedQty: 50 }),
+      expect.objectContaining({
+        product,
+        warehouse: h().warehouse.id,
+        status: 'open',
+        projected: 7,
+        reorderPoint: 10,
+        suggestedQty: 50,
+      }),
     ]);
     const alerts = await lowStockAlerts(h(), product);
     expect(alerts).toHaveLength(1);
-    expect(alerts[0]).toMatchObject({ kind: 'low_stock', status: 'open', subject: { type: 'product', id: product, warehouse: h().warehouse.id } });
+    expect(alerts[0]).toMatchObject({
+      kind: 'low_stock',
+      status: 'open',
+      subject: { type: 'product', id: product, warehouse: h().warehouse.id },
+    });
     expect(alerts[0].message['zh-CN']).toContain('树脂镜片');
     expect(new Date(alerts[0].raisedAt).getTime()).not.toBeNaN();
   });
@@ -122,7 +150,9 @@ describeApi('replenishment below the reorder point', (h) => {
 
   it('runs as the alerts queue job low-stock-scan too', async () => {
     const { admin, t } = h();
-    const other = (await createDoc(admin, 'product', { sku: 'RP-002', name: '镜布', unit: '块', price: 5, reorderPoint: 100 })).id;
+    const other = (
+      await createDoc(admin, 'product', { sku: 'RP-002', name: '镜布', unit: '块', price: 5, reorderPoint: 100 })
+    ).id;
     await receive(h(), other, 40);
     await t.app.queue.enqueue('alerts', LOW_STOCK_SCAN_JOB, {});
     const deadline = Date.now() + 20_000;
@@ -132,15 +162,26 @@ describeApi('replenishment below the reorder point', (h) => {
       if (open.length === 0) await new Promise((r) => setTimeout(r, 50));
     }
     // No reorderQty: suggest what brings projected back to the reorder point.
-    expect(open).toEqual([expect.objectContaining({ product: other, projected: 40, reorderPoint: 100, suggestedQty: 60 })]);
+    expect(open).toEqual([
+      expect.objectContaining({ product: other, projected: 40, reorderPoint: 100, suggestedQty: 60 }),
+    ]);
   });
 
   it('creates a draft purchase requisition once for a product with autoRequisition', async () => {
     const { admin } = h();
     const supplier = await createDoc(admin, 'supplier', { code: 'S-PREF', name: '首选供应商' });
-    const auto = (await createDoc(admin, 'product', {
-      sku: 'RP-003', name: '镜盒', unit: '个', price: 8, reorderPoint: 5, reorderQty: 30, autoRequisition: true, preferredSupplier: supplier.id,
-    })).id;
+    const auto = (
+      await createDoc(admin, 'product', {
+        sku: 'RP-003',
+        name: '镜盒',
+        unit: '个',
+        price: 8,
+        reorderPoint: 5,
+        reorderQty: 30,
+        autoRequisition: true,
+        preferredSupplier: supplier.id,
+      })
+    ).id;
     await receive(h(), auto, 6);
     await sell(h(), auto, 2);
     await scan(h());
@@ -150,14 +191,20 @@ describeApi('replenishment below the reorder point', (h) => {
     expect(suggestion).toMatchObject({ status: 'open', supplier: supplier.id, suggestedQty: 30 });
     expect(suggestion.requisition?.number).toMatch(/^PR-/);
 
-    const list = (await admin.req('GET', `/api/documents/purchase_requisition?source=reorder&warehouse=${h().warehouse.id}`)).json<{ items: DocView[] }>().items;
+    const list = (
+      await admin.req('GET', `/api/documents/purchase_requisition?source=reorder&warehouse=${h().warehouse.id}`)
+    ).json<{ items: DocView[] }>().items;
     const mine = list.filter((r) => (r.data.lines as Array<{ product: string }>).some((l) => l.product === auto));
     expect(mine).toHaveLength(1);
     expect(mine[0]).toMatchObject({
       id: suggestion.requisition?.id,
       state: 'draft',
       createdBy: 'system',
-      data: { source: 'reorder', warehouse: h().warehouse.id, lines: [{ product: auto, qty: 30, suggestedSupplier: supplier.id }] },
+      data: {
+        source: 'reorder',
+        warehouse: h().warehouse.id,
+        lines: [{ product: auto, qty: 30, suggestedSupplier: supplier.id }],
+      },
     });
   });
 

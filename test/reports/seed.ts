@@ -5,7 +5,6 @@
 //   O4 杭州视界眼镜店       2026-02-21  P1 1×100                  =  100  draft (never counts)
 import type { FastifyInstance } from 'fastify';
 import { receiveStock } from '../../engine/inventory/operations';
-import type { Store } from '../../engine/store/types';
 import { buildTestApp, createUser, login, TEST_ADMIN, type TestApp } from '../support/app';
 
 export interface Api {
@@ -94,7 +93,7 @@ export async function seedSales(options: { mongoUri?: string; env?: Record<strin
     await create(admin, 'product', { sku: 'LS-001', name: '防蓝光镜片', unit: '片', price: 50, category: 'lenses' })
   ).id;
   await receiveStock({
-    store: t.store as Store,
+    store: t.store,
     key: 'seed-reports',
     ref: { type: 'seed', id: 'seed' },
     warehouse: w,

@@ -2,14 +2,23 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../../engine/errors';
 import type { JsonLogic } from '../../engine/definitions/types';
 import { compileComputed } from '../../engine/documents/computed';
-import { compileRule, createRuleSet, ruleBuildCount, ruleHolds, type RuleContext } from '../../engine/rules/compile-rule';
+import {
+  compileRule,
+  createRuleSet,
+  ruleBuildCount,
+  ruleHolds,
+  type RuleContext,
+} from '../../engine/rules/compile-rule';
 
 const managerWhen: JsonLogic = { '>=': [{ var: 'data.total' }, 10000] };
 const financeWhen: JsonLogic = {
   or: [{ '>=': [{ var: 'data.total' }, 100000] }, { '==': [{ var: 'related.customer.creditLevel' }, 'C'] }],
 };
 const creditGuard: JsonLogic = {
-  '<=': [{ '+': [{ var: 'related.customer.openOrdersTotal' }, { var: 'data.total' }] }, { var: 'related.customer.creditLimit' }],
+  '<=': [
+    { '+': [{ var: 'related.customer.openOrdersTotal' }, { var: 'data.total' }] },
+    { var: 'related.customer.creditLimit' },
+  ],
 };
 const lineAmount: JsonLogic = {
   '*': [{ var: 'line.qty' }, { var: 'line.price' }, { '-': [1, { var: 'line.discount' }] }],
@@ -105,7 +114,7 @@ describe('compileRule', () => {
   it('refuses an unknown operator at compile time with 422 naming the path', () => {
     let caught: unknown;
     try {
-      compileRule({ money_mull: [1, 2] } as JsonLogic, { path: '/transitions/0/guard/logic' });
+      compileRule({ money_mull: [1, 2] }, { path: '/transitions/0/guard/logic' });
     } catch (err) {
       caught = err;
     }
@@ -164,7 +173,10 @@ describe('RuleSet', () => {
         { lines: [{ qty: 1 + (i % 7), price: 1999.9, discount: 0.05 }], total: 1 },
         { related: { customer: { creditLevel: i % 3 === 0 ? 'C' : 'A', creditLimit: 1e9, openOrdersTotal: 0 } } },
       );
-      const ctx: RuleContext = { data, related: { customer: { creditLevel: i % 3 === 0 ? 'C' : 'A', creditLimit: 1e9, openOrdersTotal: 0 } } };
+      const ctx: RuleContext = {
+        data,
+        related: { customer: { creditLevel: i % 3 === 0 ? 'C' : 'A', creditLimit: 1e9, openOrdersTotal: 0 } },
+      };
       expect(guard(ctx)).toBe(true);
       levels.forEach((level) => ruleHolds(level, ctx));
       set.compile(managerWhen);

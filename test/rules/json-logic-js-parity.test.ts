@@ -9,9 +9,37 @@ import { describe, expect, it } from 'vitest';
 import { compileRule } from '../../engine/rules/compile-rule';
 import type { JsonLogic } from '../../engine/definitions/types';
 
-const DATA = { a: 3, b: 2.5, s: '12', t: 'abc', n: null, z: 0, e: '', arr: [1, 2, 3], strs: ['a', 'b'], obj: { x: 1 }, emp: [] };
+const DATA = {
+  a: 3,
+  b: 2.5,
+  s: '12',
+  t: 'abc',
+  n: null,
+  z: 0,
+  e: '',
+  arr: [1, 2, 3],
+  strs: ['a', 'b'],
+  obj: { x: 1 },
+  emp: [],
+};
 
-const varNames = ['a', 'b', 's', 't', 'n', 'z', 'e', 'arr', 'strs', 'obj', 'obj.x', 'arr.1', 'nope', 'obj.nope.deeper', 'emp'];
+const varNames = [
+  'a',
+  'b',
+  's',
+  't',
+  'n',
+  'z',
+  'e',
+  'arr',
+  'strs',
+  'obj',
+  'obj.x',
+  'arr.1',
+  'nope',
+  'obj.nope.deeper',
+  'emp',
+];
 
 const literal: fc.Arbitrary<JsonLogic> = fc.oneof(
   fc.integer({ min: -20, max: 100 }),
@@ -38,11 +66,15 @@ const { rule } = fc.letrec<{ rule: JsonLogic; leaf: JsonLogic }>((tie) => ({
       .map(([op, xs]): JsonLogic => ({ [op]: xs })),
     fc.tuple(fc.constantFrom(...UNARY), tie('rule')).map(([op, x]): JsonLogic => ({ [op]: [x] })),
     fc
-      .tuple(fc.constantFrom(...ITERATORS), fc.oneof(varRef, tie('rule')), fc.oneof(tie('leaf'), fc.constant<JsonLogic>({ '>': [{ var: '' }, 1] })))
+      .tuple(
+        fc.constantFrom(...ITERATORS),
+        fc.oneof(varRef, tie('rule')),
+        fc.oneof(tie('leaf'), fc.constant<JsonLogic>({ '>': [{ var: '' }, 1] })),
+      )
       .map(([op, source, body]): JsonLogic => ({ [op]: [source, body] })),
-    fc
-      .tuple(fc.oneof(varRef, tie('rule')), literal)
-      .map(([source, init]): JsonLogic => ({ reduce: [source, { '+': [{ var: 'current' }, { var: 'accumulator' }] }, init] })),
+    fc.tuple(fc.oneof(varRef, tie('rule')), literal).map(([source, init]): JsonLogic => ({
+      reduce: [source, { '+': [{ var: 'current' }, { var: 'accumulator' }] }, init],
+    })),
     fc.array(fc.constantFrom(...varNames), { maxLength: 3 }).map((keys): JsonLogic => ({ missing: keys })),
     fc
       .tuple(fc.integer({ min: 0, max: 3 }), fc.array(fc.constantFrom(...varNames), { maxLength: 3 }))
@@ -66,7 +98,10 @@ function same(x: unknown, y: unknown): boolean {
   if (Array.isArray(x) && Array.isArray(y)) return x.length === y.length && x.every((v, i) => same(v, y[i]));
   if (x && y && typeof x === 'object' && typeof y === 'object') {
     const kx = Object.keys(x);
-    return kx.length === Object.keys(y).length && kx.every((k) => same((x as Record<string, unknown>)[k], (y as Record<string, unknown>)[k]));
+    return (
+      kx.length === Object.keys(y).length &&
+      kx.every((k) => same((x as Record<string, unknown>)[k], (y as Record<string, unknown>)[k]))
+    );
   }
   return x === y;
 }
@@ -81,7 +116,10 @@ describe('rule evaluator vs json-logic-js', () => {
           expect(actual.threw, JSON.stringify(logic)).toBe(expected.threw);
           return;
         }
-        expect(same(actual.value, expected.value), `${JSON.stringify(logic)} → ${JSON.stringify(actual.value)}, json-logic-js ${JSON.stringify(expected.value)}`).toBe(true);
+        expect(
+          same(actual.value, expected.value),
+          `${JSON.stringify(logic)} → ${JSON.stringify(actual.value)}, json-logic-js ${JSON.stringify(expected.value)}`,
+        ).toBe(true);
       }),
       { numRuns: 3000, seed: 20240501 },
     );
@@ -125,4 +163,3 @@ describe('rule evaluator differences from json-logic-js (engine/rules/compile-ru
     expect(() => ours({ throw: 'stop' })).toThrow(expect.objectContaining({ code: 'RULE_FAILED' }));
   });
 });
-

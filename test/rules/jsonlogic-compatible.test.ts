@@ -50,9 +50,12 @@ describe('JSON-Logic compatibility suite', () => {
     expect(cases).toHaveLength(278);
   });
 
-  it.each(cases.map((c, i) => [i, c.section, c.description, c] as const))('#%i %s: %s', (_i, _section, _description, c) => {
-    // A fresh copy of the data per case: a rule must not depend on, or change, another's.
-    const actual = compileRule(c.rule)(structuredClone(c.data) as never);
-    expect(actual).toStrictEqual(c.result);
-  });
+  it.each(cases.map((c, i) => [i, c.section, c.description, c] as const))(
+    '#%i %s: %s',
+    (_i, _section, _description, c) => {
+      // A fresh copy of the data per case: a rule must not depend on, or change, another's.
+      const actual = compileRule(c.rule)(structuredClone(c.data) as never);
+      expect(actual).toStrictEqual(c.result);
+    },
+  );
 });

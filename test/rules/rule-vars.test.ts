@@ -4,16 +4,16 @@ import { ruleVars } from '../../engine/rules/rule-vars';
 describe('ruleVars', () => {
   it('lists the var paths of an approval rule', () => {
     expect(
-      ruleVars({ or: [{ '>=': [{ var: 'data.total' }, 100000] }, { '==': [{ var: 'related.customer.creditLevel' }, 'C'] }] }),
+      ruleVars({
+        or: [{ '>=': [{ var: 'data.total' }, 100000] }, { '==': [{ var: 'related.customer.creditLevel' }, 'C'] }],
+      }),
     ).toEqual(['data.total', 'related.customer.creditLevel']);
   });
 
   it('lists each path once, with the array form and defaults', () => {
-    expect(ruleVars({ '+': [{ var: ['data.a', 0] }, { var: 'data.a' }, { var: ['data.b', { var: 'data.c' }] }] })).toEqual([
-      'data.a',
-      'data.b',
-      'data.c',
-    ]);
+    expect(
+      ruleVars({ '+': [{ var: ['data.a', 0] }, { var: 'data.a' }, { var: ['data.b', { var: 'data.c' }] }] }),
+    ).toEqual(['data.a', 'data.b', 'data.c']);
   });
 
   it('writes array item fields as path[].field', () => {
@@ -33,7 +33,10 @@ describe('ruleVars', () => {
   it('follows items through filter and nested iterators', () => {
     expect(
       ruleVars({
-        sum: [{ filter: [{ var: 'data.lines' }, { all: [{ var: 'batches' }, { '>': [{ var: 'qty' }, 0] }] }] }, 'amount'],
+        sum: [
+          { filter: [{ var: 'data.lines' }, { all: [{ var: 'batches' }, { '>': [{ var: 'qty' }, 0] }] }] },
+          'amount',
+        ],
       }),
     ).toEqual(['data.lines', 'data.lines[].batches', 'data.lines[].batches[].qty', 'data.lines[].amount']);
   });

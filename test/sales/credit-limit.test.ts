@@ -17,7 +17,8 @@ describeHttp('credit-limit guard on sales_order submit', (s) => {
 
   beforeAll(async () => {
     const { admin } = s();
-    const create = async (type: string, data: Record<string, unknown>) => (await admin.json<{ id: string }>('POST', `/api/documents/${type}`, { data })).body.id;
+    const create = async (type: string, data: Record<string, unknown>) =>
+      (await admin.json<{ id: string }>('POST', `/api/documents/${type}`, { data })).body.id;
     customer = await create('customer', { code: 'CR-1', name: '额度客户', creditLevel: 'A', creditLimit: 10000 });
     // Negative stock allowed: approval reserves stock, and this suite is about credit, not stock.
     warehouse = await create('warehouse', { code: 'CR-W', name: '信用测试仓', allowNegative: true });
@@ -69,21 +70,31 @@ describeHttp('credit-limit guard on sales_order submit', (s) => {
 
   it('lets an order reach the limit exactly, and counts a cancelled order no longer', async () => {
     const { manager } = s();
-    const { body: open } = await manager.json<{ items: Doc[] }>('GET', `/api/documents/sales_order?customer=${customer}&state=approved`);
+    const { body: open } = await manager.json<{ items: Doc[] }>(
+      'GET',
+      `/api/documents/sales_order?customer=${customer}&state=approved`,
+    );
     expect(open.items).toHaveLength(1);
     const exact = await order(manager, 4);
     expect(await (await submit(manager, exact)).json()).toMatchObject({ state: 'approved' });
     const blocked = await order(manager, 1);
     expect((await submit(manager, blocked)).status).toBe(422);
 
-    const cancelled = await manager.json('POST', `/api/documents/sales_order/${open.items[0].id}/transitions/cancel`, { version: open.items[0].version, reason: '客户取消' });
+    const cancelled = await manager.json('POST', `/api/documents/sales_order/${open.items[0].id}/transitions/cancel`, {
+      version: open.items[0].version,
+      reason: '客户取消',
+    });
     expect(cancelled.status).toBe(200);
     expect(await (await submit(manager, blocked)).json()).toMatchObject({ state: 'approved' });
   });
 
   it('does not limit a customer whose credit limit is 0 (no limit)', async () => {
     const { admin, manager } = s();
-    const unlimited = (await admin.json<{ id: string }>('POST', '/api/documents/customer', { data: { code: 'CR-0', name: '不限额客户', creditLimit: 0 } })).body.id;
+    const unlimited = (
+      await admin.json<{ id: string }>('POST', '/api/documents/customer', {
+        data: { code: 'CR-0', name: '不限额客户', creditLimit: 0 },
+      })
+    ).body.id;
     const res = await manager.json<Doc>('POST', '/api/documents/sales_order', {
       data: { customer: unlimited, warehouse, orderDate: '2026-11-20', lines: [{ product, qty: 9 }] },
     });

@@ -23,7 +23,13 @@ describeHttp('sales_return receive', (s) => {
     expect(res.status, JSON.stringify(res.body)).toBe(201);
     return res.body;
   };
-  const run = async (token: string, type: string, doc: Doc, key: string, extra: Record<string, unknown> = {}): Promise<Doc> => {
+  const run = async (
+    token: string,
+    type: string,
+    doc: Doc,
+    key: string,
+    extra: Record<string, unknown> = {},
+  ): Promise<Doc> => {
     const res = await fetch(`${s().base}/api/documents/${type}/${doc.id}/transitions/${key}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -34,19 +40,28 @@ describeHttp('sales_return receive', (s) => {
     return body;
   };
   const onHand = async (warehouse: string): Promise<number> => {
-    const { body } = await s().admin.json<Array<{ onHand: number }>>('GET', `/api/inventory/levels?product=${product}&warehouse=${warehouse}`);
+    const { body } = await s().admin.json<Array<{ onHand: number }>>(
+      'GET',
+      `/api/inventory/levels?product=${product}&warehouse=${warehouse}`,
+    );
     return body.reduce((sum, level) => sum + level.onHand, 0);
   };
   /** Submitted by the admin, approved by the sales manager, received by the warehouse keeper. */
   const receiveReturn = async (data: Record<string, unknown>): Promise<Doc> => {
     const submitted = await run(s().admin.token, 'sales_return', await create('sales_return', data), 'submit');
     expect(submitted.state).toBe('pending_review');
-    const approve = await s().manager.json<Doc>('POST', `/api/documents/sales_return/${submitted.id}/approve`, { comment: '同意退货' });
+    const approve = await s().manager.json<Doc>('POST', `/api/documents/sales_return/${submitted.id}/approve`, {
+      comment: '同意退货',
+    });
     expect(approve.body.state).toBe('approved');
     return run(keeperToken, 'sales_return', approve.body, 'receive');
   };
   const returnData = (qty: number, extra: Record<string, unknown>) => ({
-    customer, returnDate: '2026-11-25', reason: '镜腿松动', lines: [{ product, qty, price: 100 }], ...extra,
+    customer,
+    returnDate: '2026-11-25',
+    reason: '镜腿松动',
+    lines: [{ product, qty, price: 100 }],
+    ...extra,
   });
 
   beforeAll(async () => {
@@ -55,9 +70,17 @@ describeHttp('sales_return receive', (s) => {
     quarantine = (await create('warehouse', { code: 'RT-QC', name: '隔离仓（待检）' })).id;
     product = (await create('product', { sku: 'RT-P', name: '镜架', unit: '副', price: 100 })).id;
     const password = 'Kp4-keeper-Zx9#2026';
-    const user = await s().admin.json('POST', '/api/users', { username: 'rt.keeper', password, roles: ['warehouse_keeper'] });
+    const user = await s().admin.json('POST', '/api/users', {
+      username: 'rt.keeper',
+      password,
+      roles: ['warehouse_keeper'],
+    });
     expect(user.status).toBe(201);
-    const login = await fetch(`${s().base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'rt.keeper', password }) });
+    const login = await fetch(`${s().base}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'rt.keeper', password }),
+    });
     keeperToken = (await login.json()).token;
     // Opening stock: a return of 10 into the main warehouse, the plain path.
     const opening = await receiveReturn(returnData(10, { warehouse: main }));
@@ -66,7 +89,12 @@ describeHttp('sales_return receive', (s) => {
 
   it("puts a return of a shipped order back into the order's warehouse", async () => {
     expect(await onHand(main)).toBe(10);
-    const order = await create('sales_order', { customer, warehouse: main, orderDate: '2026-11-20', lines: [{ product, qty: 4 }] });
+    const order = await create('sales_order', {
+      customer,
+      warehouse: main,
+      orderDate: '2026-11-20',
+      lines: [{ product, qty: 4 }],
+    });
     const approved = await run(s().admin.token, 'sales_order', order, 'submit');
     expect(approved.state).toBe('approved');
     await run(keeperToken, 'sales_order', approved, 'ship');
@@ -78,7 +106,9 @@ describeHttp('sales_return receive', (s) => {
   });
 
   it('puts a quarantined return into the quarantine warehouse, not back into sellable stock', async () => {
-    const received = await receiveReturn(returnData(2, { warehouse: main, quarantine: true, quarantineWarehouse: quarantine }));
+    const received = await receiveReturn(
+      returnData(2, { warehouse: main, quarantine: true, quarantineWarehouse: quarantine }),
+    );
     expect(received.data.receiveWarehouse).toBe(quarantine);
     expect(await onHand(quarantine)).toBe(2);
     expect(await onHand(main)).toBe(7);

@@ -5,7 +5,11 @@ import { expect, it } from 'vitest';
 import { createDoc, describeApprovals, submitOrder, type Harness } from '../approvals/harness';
 
 const ask = (h: Harness, doc: { id: string; version: number }, patch: object) =>
-  h.clerk.call('POST', `/api/documents/sales_order/${doc.id}/change-requests`, { patch, reason: '客户要求', version: doc.version });
+  h.clerk.call('POST', `/api/documents/sales_order/${doc.id}/change-requests`, {
+    patch,
+    reason: '客户要求',
+    version: doc.version,
+  });
 
 describeApprovals('change requests keep the rules of create', (h) => {
   it('refuses a price below the floor with 422 on /lines/0/price and changes nothing', async () => {
@@ -18,7 +22,9 @@ describeApprovals('change requests keep the rules of create', (h) => {
   });
 
   it('refuses a change that takes the customer past the credit limit', async () => {
-    const customer = (await createDoc(h().admin, 'customer', { code: 'CL1', name: '限额客户', creditLevel: 'A', creditLimit: 1000 })).id;
+    const customer = (
+      await createDoc(h().admin, 'customer', { code: 'CL1', name: '限额客户', creditLevel: 'A', creditLimit: 1000 })
+    ).id;
     const doc = await submitOrder(h(), h().clerk, 9, 100, { customer });
     expect(doc.state).toBe('approved');
     const res = await ask(h(), doc, { lines: [{ product: h().product, qty: 99, price: 100 }] });

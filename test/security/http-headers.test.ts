@@ -15,8 +15,16 @@ describeApprovals('HTTP answers', (h) => {
 
   it('marks API answers and exports Cache-Control: no-store', async () => {
     const doc = await createDoc(h().clerk, 'sales_order', order(h(), 1, 100).data);
-    expect((await fetch(`${h().baseUrl}/api/documents/sales_order/${doc.id}`, { headers: { authorization: `Bearer ${await token(h)}` } })).headers.get('cache-control')).toBe('no-store');
-    const exported = await fetch(`${h().baseUrl}/api/documents/sales_order/export`, { headers: { authorization: `Bearer ${await token(h)}` } });
+    expect(
+      (
+        await fetch(`${h().baseUrl}/api/documents/sales_order/${doc.id}`, {
+          headers: { authorization: `Bearer ${await token(h)}` },
+        })
+      ).headers.get('cache-control'),
+    ).toBe('no-store');
+    const exported = await fetch(`${h().baseUrl}/api/documents/sales_order/export`, {
+      headers: { authorization: `Bearer ${await token(h)}` },
+    });
     expect(exported.status).toBe(200);
     expect(exported.headers.get('cache-control')).toBe('no-store');
   });
@@ -33,7 +41,10 @@ describeApprovals('HTTP answers', (h) => {
 
   it('keeps the version when a PATCH changes nothing', async () => {
     const doc = await createDoc(h().clerk, 'sales_order', order(h(), 1, 100).data);
-    const res = await h().clerk.call('PATCH', `/api/documents/sales_order/${doc.id}`, { data: {}, version: doc.version });
+    const res = await h().clerk.call('PATCH', `/api/documents/sales_order/${doc.id}`, {
+      data: {},
+      version: doc.version,
+    });
     expect(res.status).toBe(200);
     expect(res.body.version).toBe(doc.version);
     const history = await h().clerk.call('GET', `/api/documents/sales_order/${doc.id}/history`);
@@ -42,7 +53,11 @@ describeApprovals('HTTP answers', (h) => {
 });
 
 async function token(h: () => { t: TestApp }): Promise<string> {
-  const res = await h().t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: 'Admin-Test-Pass-2026' } });
+  const res = await h().t.app.inject({
+    method: 'POST',
+    url: '/api/auth/login',
+    payload: { username: 'admin', password: 'Admin-Test-Pass-2026' },
+  });
   return res.json<{ token: string }>().token;
 }
 

@@ -26,9 +26,14 @@ async function bomb(): Promise<Buffer> {
 /** Starts a multipart upload and leaves it open: the import holds its slot while it reads the file. */
 function openUpload(base: string, token: string): ClientRequest {
   const url = new URL(`${base}/api/documents/customer/import?dryRun=true`);
-  const req = httpRequest(url, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'multipart/form-data; boundary=XYZ' } });
+  const req = httpRequest(url, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'multipart/form-data; boundary=XYZ' },
+  });
   req.on('error', () => undefined);
-  req.write(`--XYZ\r\nContent-Disposition: form-data; name="file"; filename="a.xlsx"\r\nContent-Type: ${XLSX}\r\n\r\nPK`);
+  req.write(
+    `--XYZ\r\nContent-Disposition: form-data; name="file"; filename="a.xlsx"\r\nContent-Type: ${XLSX}\r\n\r\nPK`,
+  );
   return req;
 }
 
@@ -36,7 +41,9 @@ describeHttp('import limits', (s) => {
   it('refuses a workbook that unzips past the limit with 413, and /health answers meanwhile', async () => {
     const file = await bomb();
     expect(file.length).toBeLessThan(1024 * 1024);
-    const upload = s().clerk.post('/api/documents/customer/import?dryRun=true', new Uint8Array(file), { 'content-type': XLSX });
+    const upload = s().clerk.post('/api/documents/customer/import?dryRun=true', new Uint8Array(file), {
+      'content-type': XLSX,
+    });
     const health = fetch(`${s().base}/health`);
     const [res, h] = await Promise.all([upload, health]);
     expect(h.status).toBe(200);
@@ -45,7 +52,11 @@ describeHttp('import limits', (s) => {
   });
 
   it('refuses a sheet past 5,000 rows with 400', async () => {
-    const res = await s().clerk.post('/api/documents/customer/import?dryRun=true', new Uint8Array(await customerSheet(5001)), { 'content-type': XLSX });
+    const res = await s().clerk.post(
+      '/api/documents/customer/import?dryRun=true',
+      new Uint8Array(await customerSheet(5001)),
+      { 'content-type': XLSX },
+    );
     expect(res.status).toBe(400);
     expect((await res.json()).detail).toContain('5000');
   });
@@ -55,18 +66,31 @@ describeHttp('import limits', (s) => {
     const deadline = Date.now() + 20_000;
     let third: Response | undefined;
     while (Date.now() < deadline) {
-      third = await s().admin.post('/api/documents/customer/import?dryRun=true', new Uint8Array(await customerSheet(1)), { 'content-type': XLSX });
+      third = await s().admin.post(
+        '/api/documents/customer/import?dryRun=true',
+        new Uint8Array(await customerSheet(1)),
+        { 'content-type': XLSX },
+      );
       if (third.status === 429) break;
     }
     expect(third?.status).toBe(429);
-    await Promise.all(held.map((req) => new Promise<void>((resolve) => {
-      req.on('response', (r) => {
-        r.resume();
-        r.on('end', resolve);
-      });
-      req.end('\r\n--XYZ--\r\n');
-    })));
-    const after = await s().admin.post('/api/documents/customer/import?dryRun=true', new Uint8Array(await customerSheet(1)), { 'content-type': XLSX });
+    await Promise.all(
+      held.map(
+        (req) =>
+          new Promise<void>((resolve) => {
+            req.on('response', (r) => {
+              r.resume();
+              r.on('end', resolve);
+            });
+            req.end('\r\n--XYZ--\r\n');
+          }),
+      ),
+    );
+    const after = await s().admin.post(
+      '/api/documents/customer/import?dryRun=true',
+      new Uint8Array(await customerSheet(1)),
+      { 'content-type': XLSX },
+    );
     expect(after.status).toBe(200);
   });
 });

@@ -9,7 +9,11 @@ const deep = (levels: number): string => `${'['.repeat(levels)}1${']'.repeat(lev
 describeApprovals('JSON nesting depth', (h) => {
   let adminToken = '';
   const send = async (method: string, path: string, raw: string) => {
-    const res = await fetch(`${h().baseUrl}${path}`, { method, headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' }, body: raw });
+    const res = await fetch(`${h().baseUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+      body: raw,
+    });
     return { status: res.status, type: res.headers.get('content-type') ?? '', body: await res.text() };
   };
 
@@ -33,7 +37,11 @@ describeApprovals('JSON nesting depth', (h) => {
   });
 
   it('still takes ordinary nesting (a definition is published)', async () => {
-    const res = await h().admin.call('POST', '/api/approvals/explain', { type: 'sales_order', transition: 'submit', data: order(h(), 1, 100).data });
+    const res = await h().admin.call('POST', '/api/approvals/explain', {
+      type: 'sales_order',
+      transition: 'submit',
+      data: order(h(), 1, 100).data,
+    });
     expect(res.status).toBe(200);
   });
 });

@@ -8,15 +8,32 @@ import { buildTestApp, TEST_ADMIN, type TestApp } from '../support/app';
 import { backends } from '../support/backends';
 
 /** A login over real HTTP from a chosen loopback address (Linux answers on all of 127/8). */
-function loginFrom(port: number, from: string, username: string, password: string): Promise<{ status: number; body: Record<string, unknown> }> {
+function loginFrom(
+  port: number,
+  from: string,
+  username: string,
+  password: string,
+): Promise<{ status: number; body: Record<string, unknown> }> {
   return new Promise((resolve, reject) => {
     const body = JSON.stringify({ username, password });
-    const req = httpRequest({ host: '127.0.0.1', port, path: '/api/auth/login', method: 'POST', localAddress: from, headers: { 'content-type': 'application/json' } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) as Record<string, unknown> }));
-    });
+    const req = httpRequest(
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/api/auth/login',
+        method: 'POST',
+        localAddress: from,
+        headers: { 'content-type': 'application/json' },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) as Record<string, unknown> }),
+        );
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -47,7 +64,8 @@ for (const backend of backends()) {
 
     it('slows the username down from every address', async () => {
       delays.length = 0;
-      for (const from of ['127.0.0.4', '127.0.0.5', '127.0.0.6']) expect((await loginFrom(port, from, 'someone', 'wrong')).status).toBe(401);
+      for (const from of ['127.0.0.4', '127.0.0.5', '127.0.0.6'])
+        expect((await loginFrom(port, from, 'someone', 'wrong')).status).toBe(401);
       expect(delays).toHaveLength(3);
       expect(delays[1]).toBeGreaterThan(delays[0]);
       expect(delays[2]).toBeGreaterThan(delays[1]);

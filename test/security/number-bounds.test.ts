@@ -10,9 +10,14 @@ describeApprovals('number bounds and fail-closed rules', (h) => {
   beforeAll(async () => {
     // A total that comes out empty, so the level and the guard reading it see nothing.
     await publishVariant(h(), FAIL_CLOSED, (def) => {
-      def.computed = def.computed.map((c: { field: string }) => (c.field === 'total' ? { field: 'total', logic: { if: [{ var: 'data.remark' }, 1, null] } } : c));
+      def.computed = def.computed.map((c: { field: string }) =>
+        c.field === 'total' ? { field: 'total', logic: { if: [{ var: 'data.remark' }, 1, null] } } : c,
+      );
       const submit = def.transitions.find((t: { key: string }) => t.key === 'submit');
-      submit.guard = { logic: { '<=': [{ var: 'data.total' }, 1_000_000] }, message: { 'zh-CN': '金额过大', en: 'Too large' } };
+      submit.guard = {
+        logic: { '<=': [{ var: 'data.total' }, 1_000_000] },
+        message: { 'zh-CN': '金额过大', en: 'Too large' },
+      };
       def.transitions.push({ ...submit, key: 'submit_unguarded', guard: undefined });
     });
   });
@@ -35,13 +40,22 @@ describeApprovals('number bounds and fail-closed rules', (h) => {
   });
 
   it('refuses money with more than 2 decimals, in the caller language', async () => {
-    const res = await h().admin.call('POST', '/api/documents/customer', { data: { code: 'B1', name: '小数', creditLimit: 1000.005 } }, { 'accept-language': 'en' });
+    const res = await h().admin.call(
+      'POST',
+      '/api/documents/customer',
+      { data: { code: 'B1', name: '小数', creditLimit: 1000.005 } },
+      { 'accept-language': 'en' },
+    );
     expect(res.status).toBe(422);
-    expect(res.body.errors).toEqual([expect.objectContaining({ path: '/creditLimit', message: expect.stringContaining('decimal') })]);
+    expect(res.body.errors).toEqual([
+      expect.objectContaining({ path: '/creditLimit', message: expect.stringContaining('decimal') }),
+    ]);
   });
 
   it('refuses a computed amount that overflows its bounds with 422 instead of storing it', async () => {
-    const res = await h().admin.call('POST', '/api/documents/sales_order', { data: order(h(), 999_999_999, 999_999_999_999).data });
+    const res = await h().admin.call('POST', '/api/documents/sales_order', {
+      data: order(h(), 999_999_999, 999_999_999_999).data,
+    });
     expect(res.status).toBe(422);
     expect(res.body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ path: '/lines/0/amount' })]));
   });
@@ -49,14 +63,18 @@ describeApprovals('number bounds and fail-closed rules', (h) => {
   it('applies the approval levels when the total they read is missing', async () => {
     const doc = await createDoc(h().clerk, FAIL_CLOSED, order(h(), 1, 100).data);
     expect(doc.data.total).toBeUndefined();
-    const res = await h().clerk.call('POST', `/api/documents/${FAIL_CLOSED}/${doc.id}/transitions/submit_unguarded`, { version: doc.version });
+    const res = await h().clerk.call('POST', `/api/documents/${FAIL_CLOSED}/${doc.id}/transitions/submit_unguarded`, {
+      version: doc.version,
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ state: 'pending_review', approval: { levels: ['manager', 'finance'] } });
   });
 
   it('refuses a guard whose input is missing', async () => {
     const doc = await createDoc(h().clerk, FAIL_CLOSED, order(h(), 1, 100).data);
-    const res = await h().clerk.call('POST', `/api/documents/${FAIL_CLOSED}/${doc.id}/transitions/submit`, { version: doc.version });
+    const res = await h().clerk.call('POST', `/api/documents/${FAIL_CLOSED}/${doc.id}/transitions/submit`, {
+      version: doc.version,
+    });
     expect(res.status).toBe(422);
     expect(res.body.transition).toBe('submit');
   });

@@ -13,9 +13,20 @@ describeHttp('GET /api/documents/:type/export', (s) => {
     };
     const warehouse = await create(admin, 'warehouse', { code: 'W01', name: '上海总仓' });
     const customer = await create(admin, 'customer', { code: 'C001', name: '明亮眼镜', creditLevel: 'B' });
-    await create(admin, 'product', { sku: 'EXP-002', name: '防蓝光镜片', unit: '片', price: 320.5, tracksBatches: true });
+    await create(admin, 'product', {
+      sku: 'EXP-002',
+      name: '防蓝光镜片',
+      unit: '片',
+      price: 320.5,
+      tracksBatches: true,
+    });
     const frame = await create(admin, 'product', { sku: 'EXP-001', name: '钛合金镜架', unit: '副', price: 880 });
-    const order = { customer: customer.id, warehouse: warehouse.id, orderDate: '2026-11-20', lines: [{ product: frame.id, qty: 1 }] };
+    const order = {
+      customer: customer.id,
+      warehouse: warehouse.id,
+      orderDate: '2026-11-20',
+      lines: [{ product: frame.id, qty: 1 }],
+    };
     orders.clerk = (await create(clerk, 'sales_order', order)).number;
     orders.clerk2 = (await create(clerk2, 'sales_order', { ...order, orderDate: '2026-11-21' })).number;
   });
@@ -45,7 +56,9 @@ describeHttp('GET /api/documents/:type/export', (s) => {
   });
 
   it('titles columns in English for Accept-Language en, and honours the list filters', async () => {
-    const res = await s().clerk.get('/api/documents/product/export?sku=EXP-002', { 'accept-language': 'en-US,en;q=0.8' });
+    const res = await s().clerk.get('/api/documents/product/export?sku=EXP-002', {
+      'accept-language': 'en-US,en;q=0.8',
+    });
     const rows = await readRows(await res.arrayBuffer());
     expect(rows[0]).toEqual(['SKU', 'Product name', 'Unit', 'Category', 'Sales price', 'Safety stock', 'State']);
     expect(rows.slice(1)).toEqual([['EXP-002', '防蓝光镜片', '片', undefined, 320.5, 0, 'Active']]);
@@ -54,16 +67,26 @@ describeHttp('GET /api/documents/:type/export', (s) => {
   it("shows only the caller's own orders to a clerk with own-only read, references by code", async () => {
     const mine = await readRows(await (await s().clerk.get('/api/documents/sales_order/export')).arrayBuffer());
     expect(mine[0]).toEqual(['单号', '客户', '下单日期', '交货日期', '订单总额', '状态', '创建时间']);
-    expect(mine.slice(1).map((r) => r.slice(0, 6))).toEqual([[orders.clerk, 'C001', '2026-11-20', undefined, 880, '新建']]);
+    expect(mine.slice(1).map((r) => r.slice(0, 6))).toEqual([
+      [orders.clerk, 'C001', '2026-11-20', undefined, 880, '新建'],
+    ]);
     expect(mine[1][6]).toBeInstanceOf(Date);
-    const all = await readRows(await (await s().manager.get('/api/documents/sales_order/export?sort=number')).arrayBuffer());
+    const all = await readRows(
+      await (await s().manager.get('/api/documents/sales_order/export?sort=number')).arrayBuffer(),
+    );
     expect(all.slice(1).map((r) => r[0])).toEqual([orders.clerk, orders.clerk2].sort());
   });
 
   it('pages through more rows than one list page holds', async () => {
     const { admin } = s();
     for (let i = 0; i < 105; i++) {
-      expect((await admin.json('POST', '/api/documents/supplier', { data: { code: `S${String(i).padStart(3, '0')}`, name: `供应商 ${i}` } })).status).toBe(201);
+      expect(
+        (
+          await admin.json('POST', '/api/documents/supplier', {
+            data: { code: `S${String(i).padStart(3, '0')}`, name: `供应商 ${i}` },
+          })
+        ).status,
+      ).toBe(201);
     }
     const rows = await readRows(await (await admin.get('/api/documents/supplier/export?sort=code')).arrayBuffer());
     expect(rows.length).toBe(106);

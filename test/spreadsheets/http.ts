@@ -32,7 +32,8 @@ function userAt(base: string, token: string, id: string): User {
     id,
     token,
     get: (url, headers = {}) => fetch(`${base}${url}`, { headers: { ...auth, ...headers } }),
-    post: (url, body, headers = {}) => fetch(`${base}${url}`, { method: 'POST', body, headers: { ...auth, ...headers } }),
+    post: (url, body, headers = {}) =>
+      fetch(`${base}${url}`, { method: 'POST', body, headers: { ...auth, ...headers } }),
     async json(method, url, body) {
       const res = await fetch(`${base}${url}`, {
         method,
@@ -101,7 +102,12 @@ export async function readRows(body: ArrayBuffer): Promise<unknown[][]> {
   return rows;
 }
 
-export async function upload(user: User, type: string, file: Buffer, query = ''): Promise<{ status: number; body: Record<string, unknown> }> {
+export async function upload(
+  user: User,
+  type: string,
+  file: Buffer,
+  query = '',
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const res = await user.post(`/api/documents/${type}/import${query}`, new Uint8Array(file), { 'content-type': XLSX });
   return { status: res.status, body: await res.json() };
 }

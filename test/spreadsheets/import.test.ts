@@ -16,8 +16,16 @@ async function list(user: User, type: string, query = ''): Promise<Doc[]> {
 describeHttp('POST /api/documents/:type/import', (s) => {
   beforeAll(async () => {
     const { admin } = s();
-    expect((await admin.json('POST', '/api/documents/warehouse', { data: { code: 'W01', name: '上海总仓' } })).status).toBe(201);
-    expect((await admin.json('POST', '/api/documents/customer', { data: { code: 'C001', name: '明亮眼镜', priceGroup: 'wholesale' } })).status).toBe(201);
+    expect(
+      (await admin.json('POST', '/api/documents/warehouse', { data: { code: 'W01', name: '上海总仓' } })).status,
+    ).toBe(201);
+    expect(
+      (
+        await admin.json('POST', '/api/documents/customer', {
+          data: { code: 'C001', name: '明亮眼镜', priceGroup: 'wholesale' },
+        })
+      ).status,
+    ).toBe(201);
   });
 
   it('imports products from zh-CN headers, converting numbers and ignoring unknown columns', async () => {
@@ -31,13 +39,22 @@ describeHttp('POST /api/documents/:type/import', (s) => {
     expect(res.body).toMatchObject({ imported: 2, errors: [], ignoredColumns: ['库存状态'] });
     const products = await list(s().manager, 'product', '&q=IMP-');
     expect(products.map((p) => p.data).sort((a, b) => String(a.sku).localeCompare(String(b.sku)))).toEqual([
-      expect.objectContaining({ sku: 'IMP-001', name: '钛合金镜架', price: 880, category: '镜架', tracksBatches: false }),
+      expect.objectContaining({
+        sku: 'IMP-001',
+        name: '钛合金镜架',
+        price: 880,
+        category: '镜架',
+        tracksBatches: false,
+      }),
       expect.objectContaining({ sku: 'IMP-002', name: '防蓝光镜片', price: 320.5, tracksBatches: true }),
     ]);
   });
 
   it('accepts English titles and field keys, and a multipart upload', async () => {
-    const file = await workbook([['SKU', 'Product name', 'unit', 'Sales price'], ['IMP-EN-1', 'Sunglasses', 'pc', 99]]);
+    const file = await workbook([
+      ['SKU', 'Product name', 'unit', 'Sales price'],
+      ['IMP-EN-1', 'Sunglasses', 'pc', 99],
+    ]);
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array(file)]), 'products.xlsx');
     const res = await s().manager.post('/api/documents/product/import', form);
@@ -46,7 +63,10 @@ describeHttp('POST /api/documents/:type/import', (s) => {
   });
 
   it('with ?dryRun=true checks every row and writes nothing', async () => {
-    const file = await workbook([['sku', 'name', 'unit'], ['DRY-001', '试算', '个']]);
+    const file = await workbook([
+      ['sku', 'name', 'unit'],
+      ['DRY-001', '试算', '个'],
+    ]);
     const res = await upload(s().manager, 'product', file, '?dryRun=true');
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ imported: 0, valid: 1, errors: [], documents: [] });
@@ -67,7 +87,12 @@ describeHttp('POST /api/documents/:type/import', (s) => {
     expect(errors).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ row: 3, field: 'name', column: '商品名称' }),
-        expect.objectContaining({ row: 3, field: 'price', column: '销售价', message: expect.stringContaining('number') }),
+        expect.objectContaining({
+          row: 3,
+          field: 'price',
+          column: '销售价',
+          message: expect.stringContaining('number'),
+        }),
         expect.objectContaining({ row: 4, field: 'sku', message: expect.stringContaining('already exists') }),
       ]),
     );
@@ -102,12 +127,17 @@ describeHttp('POST /api/documents/:type/import', (s) => {
     const res = await upload(s().clerk, 'sales_order', file);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ imported: 2, errors: [] });
-    const orders = (await list(s().clerk, 'sales_order')).sort((a, b) => String(a.data.orderDate).localeCompare(String(b.data.orderDate)));
+    const orders = (await list(s().clerk, 'sales_order')).sort((a, b) =>
+      String(a.data.orderDate).localeCompare(String(b.data.orderDate)),
+    );
     expect(orders.map((o) => o.createdBy)).toEqual([s().clerk.id, s().clerk.id]);
     expect(orders[0].number).toMatch(/^SO-/);
     expect(orders[0].data).toMatchObject({ orderDate: '2026-11-20', paymentTerms: 'net30', total: 2761.5 });
     // Row 2 left the price empty: the server filled the product's price (320.50).
-    expect(orders[0].data.lines?.map((l) => [l.qty, l.price, l.amount])).toEqual([[2, 900, 1800], [3, 320.5, 961.5]]);
+    expect(orders[0].data.lines?.map((l) => [l.qty, l.price, l.amount])).toEqual([
+      [2, 900, 1800],
+      [3, 320.5, 961.5],
+    ]);
     expect(orders[1].data).toMatchObject({ orderDate: '2026-11-21', paymentTerms: 'cash', total: 400 });
   });
 
@@ -121,14 +151,27 @@ describeHttp('POST /api/documents/:type/import', (s) => {
     const res = await upload(s().clerk, 'sales_order', file);
     expect(res.status).toBe(422);
     expect(res.body.errors).toEqual([
-      expect.objectContaining({ row: 3, field: 'lines.product', column: 'Product', message: expect.stringContaining('NO-SUCH-SKU') }),
-      expect.objectContaining({ row: 4, field: 'customer', column: 'Customer', message: expect.stringContaining('C999') }),
+      expect.objectContaining({
+        row: 3,
+        field: 'lines.product',
+        column: 'Product',
+        message: expect.stringContaining('NO-SUCH-SKU'),
+      }),
+      expect.objectContaining({
+        row: 4,
+        field: 'customer',
+        column: 'Customer',
+        message: expect.stringContaining('C999'),
+      }),
     ]);
-    expect((await list(s().clerk, 'sales_order', '&orderDate=2026-11-22'))).toEqual([]);
+    expect(await list(s().clerk, 'sales_order', '&orderDate=2026-11-22')).toEqual([]);
   });
 
   it('refuses a caller who may not create the type with 403, and a non-xlsx body with 400', async () => {
-    const file = await workbook([['sku', 'name', 'unit'], ['NOPE-1', 'x', 'y']]);
+    const file = await workbook([
+      ['sku', 'name', 'unit'],
+      ['NOPE-1', 'x', 'y'],
+    ]);
     expect((await upload(s().clerk, 'product', file)).status).toBe(403);
     expect((await upload(s().manager, 'product', Buffer.from('not a workbook'))).status).toBe(400);
   });

@@ -281,7 +281,7 @@ describe('embedded store backup CLI', () => {
     const source = await tempDir();
     const writer = startTs('test/store/fixtures/writer.ts', [source]);
     const file = path.join(await tempDir('embedded-backup-'), 'backup.jsonl');
-    let before: string[] = [];
+    let before: string[];
     try {
       await writer.waitFor((lines) => acked(lines, 'id').length >= 200);
       before = acked(writer.lines, 'id');

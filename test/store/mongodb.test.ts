@@ -51,7 +51,12 @@ describe.runIf(requireService('MongoDB-compatible server (FerretDB or MONGODB_UR
       const onInsert = await c.insertOne({ sku: 'A' }).catch((e: unknown) => e);
       expect(onInsert).toBeInstanceOf(DuplicateKeyError);
       expect((onInsert as DuplicateKeyError).index).toBe('sku_unique');
-      const onId = await c.insertMany([{ _id: 'c', sku: 'C' }, { _id: 'a', sku: 'Z' }]).catch((e: unknown) => e);
+      const onId = await c
+        .insertMany([
+          { _id: 'c', sku: 'C' },
+          { _id: 'a', sku: 'Z' },
+        ])
+        .catch((e: unknown) => e);
       expect((onId as DuplicateKeyError).index).toBe('_id_');
       const onUpdate = await c.updateOne({ _id: 'b' }, { $set: { sku: 'A' } }).catch((e: unknown) => e);
       expect(onUpdate).toBeInstanceOf(DuplicateKeyError);
@@ -92,10 +97,19 @@ describe.runIf(requireService('MongoDB-compatible server (FerretDB or MONGODB_UR
     it('matches with $elemMatch in an aggregation (FerretDB runs that stage in-process)', async () => {
       const c = store.collection(`elem_${newId()}`);
       await c.insertMany([
-        { _id: 'o1', lines: [{ sku: 'A', qty: 1 }, { sku: 'B', qty: 5 }] },
+        {
+          _id: 'o1',
+          lines: [
+            { sku: 'A', qty: 1 },
+            { sku: 'B', qty: 5 },
+          ],
+        },
         { _id: 'o2', lines: [{ sku: 'A', qty: 2 }] },
       ]);
-      const rows = await c.aggregate([{ $match: { lines: { $elemMatch: { qty: { $gte: 5 } } } } }, { $project: { _id: 1 } }]);
+      const rows = await c.aggregate([
+        { $match: { lines: { $elemMatch: { qty: { $gte: 5 } } } } },
+        { $project: { _id: 1 } },
+      ]);
       expect(rows).toEqual([{ _id: 'o1' }]);
     });
   });

@@ -83,7 +83,7 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
 export async function login(app: FastifyInstance, username: string, password: string): Promise<string> {
   const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
   if (res.statusCode !== 200) throw new Error(`login as ${username} failed: ${res.statusCode} ${res.body}`);
-  return (res.json() as { token: string }).token;
+  return res.json<{ token: string }>().token;
 }
 
 /** Creates a user through the admin API and returns it ({id, username, roles, …}). */
@@ -99,5 +99,5 @@ export async function createUser(
     payload: user,
   });
   if (res.statusCode !== 201) throw new Error(`creating user ${user.username} failed: ${res.statusCode} ${res.body}`);
-  return res.json() as { id: string; username: string; roles: string[] };
+  return res.json<{ id: string; username: string; roles: string[] }>();
 }

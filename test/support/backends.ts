@@ -11,6 +11,7 @@ export interface Backend {
 export function backends(): Backend[] {
   const uri = mongoUri();
   const list: Backend[] = [{ name: 'embedded' }];
-  if (requireService('MongoDB-compatible server (FerretDB or MONGODB_URI)', uri)) list.push({ name: 'mongodb', mongoUri: uri });
+  if (requireService('MongoDB-compatible server (FerretDB or MONGODB_URI)', uri))
+    list.push({ name: 'mongodb', mongoUri: uri });
   return list;
 }

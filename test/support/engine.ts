@@ -22,6 +22,8 @@ export function idleQueue(): QueuePort {
 }
 
 export function testEngine(store: Store, options: Partial<Omit<EngineOptions, 'store'>> = {}): EngineContext {
-  const config = options.config ?? loadConfig({ DATA_DIR: '/nonexistent', ADMIN_PASSWORD: 'Admin-Test-Pass-2026', LOG_LEVEL: 'silent' });
+  const config =
+    options.config ??
+    loadConfig({ DATA_DIR: '/nonexistent', ADMIN_PASSWORD: 'Admin-Test-Pass-2026', LOG_LEVEL: 'silent' });
   return createEngine({ ...options, config, store, queue: options.queue ?? idleQueue() });
 }

@@ -129,7 +129,10 @@ export async function startFerretDb(binary: string): Promise<FerretDb> {
     if (await answersPing(uri)) return { uri, stop };
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  const why = child.exitCode !== null || child.signalCode !== null ? 'exited' : `did not answer within ${START_DEADLINE_MS / 1000} s`;
+  const why =
+    child.exitCode !== null || child.signalCode !== null
+      ? 'exited'
+      : `did not answer within ${START_DEADLINE_MS / 1000} s`;
   await stop();
   // A plain `go build` in the module cache lacks build/version/version.txt and panics.
   const hint = output.includes('version.txt') ? '\nRebuild it with .ci/run, which writes version.txt first.' : '';

@@ -23,14 +23,27 @@ describe('user administration', () => {
         payload: { username: 'wang.fang', password: 'Warehouse#2026', roles: ['warehouse_keeper', 'purchaser'] },
       });
       expect(res.statusCode).toBe(201);
-      expect(res.json()).toMatchObject({ username: 'wang.fang', roles: ['warehouse_keeper', 'purchaser'], disabled: false, totpEnabled: false });
+      expect(res.json()).toMatchObject({
+        username: 'wang.fang',
+        roles: ['warehouse_keeper', 'purchaser'],
+        disabled: false,
+        totpEnabled: false,
+      });
       expect(res.json()).not.toHaveProperty('passwordHash');
-      const session = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'wang.fang', password: 'Warehouse#2026' } });
+      const session = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'wang.fang', password: 'Warehouse#2026' },
+      });
       expect(session.json().user.roles).toEqual(['warehouse_keeper', 'purchaser']);
     });
 
     it('accepts a Chinese username', async () => {
-      const user = await createUser(t.app, admin, { username: '张伟', password: 'Zhang-Sales-8812', roles: ['sales_clerk'] });
+      const user = await createUser(t.app, admin, {
+        username: '张伟',
+        password: 'Zhang-Sales-8812',
+        roles: ['sales_clerk'],
+      });
       expect(user.username).toBe('张伟');
       expect(await login(t.app, '张伟', 'Zhang-Sales-8812')).toEqual(expect.any(String));
     });
@@ -55,7 +68,9 @@ describe('user administration', () => {
         payload: { username: 'ghost', password: 'Moon-Pass-55123', roles: ['sales_clerk', 'astronaut'] },
       });
       expect(res.statusCode).toBe(422);
-      expect(res.json().errors).toEqual([{ path: '/roles/1', message: expect.stringContaining('unknown role "astronaut"') }]);
+      expect(res.json().errors).toEqual([
+        { path: '/roles/1', message: expect.stringContaining('unknown role "astronaut"') },
+      ]);
     });
 
     it('reports a weak password and an unknown role together', async () => {
@@ -83,13 +98,18 @@ describe('user administration', () => {
 
   describe('GET /api/users', () => {
     it('lists users with cursor pagination', async () => {
-      for (let i = 0; i < 3; i++) await createUser(t.app, admin, { username: `page${i}`, password: `Paging-Pass-${i}0000`, roles: [] });
+      for (let i = 0; i < 3; i++)
+        await createUser(t.app, admin, { username: `page${i}`, password: `Paging-Pass-${i}0000`, roles: [] });
       const seen: string[] = [];
       let cursor: string | null = null;
       do {
-        const res = await t.app.inject({ method: 'GET', url: `/api/users?limit=2${cursor ? `&cursor=${cursor}` : ''}`, headers: bearer(admin) });
+        const res = await t.app.inject({
+          method: 'GET',
+          url: `/api/users?limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+          headers: bearer(admin),
+        });
         expect(res.statusCode).toBe(200);
-        const body = res.json() as { items: Array<{ username: string }>; nextCursor: string | null };
+        const body: { items: Array<{ username: string }>; nextCursor: string | null } = res.json();
         expect(body.items.length).toBeLessThanOrEqual(2);
         seen.push(...body.items.map((u) => u.username));
         cursor = body.nextCursor;
@@ -101,9 +121,18 @@ describe('user administration', () => {
 
   describe('roles and state', () => {
     it('sets roles, and the new roles apply to an existing token at once', async () => {
-      const user = await createUser(t.app, admin, { username: 'li.na', password: 'Li-Na-Pass-9921', roles: ['sales_clerk'] });
+      const user = await createUser(t.app, admin, {
+        username: 'li.na',
+        password: 'Li-Na-Pass-9921',
+        roles: ['sales_clerk'],
+      });
       const token = await login(t.app, 'li.na', 'Li-Na-Pass-9921');
-      const res = await t.app.inject({ method: 'PUT', url: `/api/users/${user.id}/roles`, headers: bearer(admin), payload: { roles: ['sales_manager'] } });
+      const res = await t.app.inject({
+        method: 'PUT',
+        url: `/api/users/${user.id}/roles`,
+        headers: bearer(admin),
+        payload: { roles: ['sales_manager'] },
+      });
       expect(res.statusCode).toBe(200);
       expect(res.json().roles).toEqual(['sales_manager']);
       const me = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(token) });
@@ -112,15 +141,28 @@ describe('user administration', () => {
 
     it('never leaves the system without an enabled admin', async () => {
       const self = (await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(admin) })).json();
-      const disable = await t.app.inject({ method: 'POST', url: `/api/users/${self.id}/disable`, headers: bearer(admin) });
+      const disable = await t.app.inject({
+        method: 'POST',
+        url: `/api/users/${self.id}/disable`,
+        headers: bearer(admin),
+      });
       expect(disable.statusCode).toBe(422);
       expect(disable.json().detail).toContain('last enabled admin');
-      const demote = await t.app.inject({ method: 'PUT', url: `/api/users/${self.id}/roles`, headers: bearer(admin), payload: { roles: ['sales_clerk'] } });
+      const demote = await t.app.inject({
+        method: 'PUT',
+        url: `/api/users/${self.id}/roles`,
+        headers: bearer(admin),
+        payload: { roles: ['sales_clerk'] },
+      });
       expect(demote.statusCode).toBe(422);
     });
 
     it('answers 404 for an unknown user id', async () => {
-      const res = await t.app.inject({ method: 'POST', url: '/api/users/0123456789abcdef01234567/disable', headers: bearer(admin) });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/users/0123456789abcdef01234567/disable',
+        headers: bearer(admin),
+      });
       expect(res.statusCode).toBe(404);
     });
   });
@@ -130,7 +172,15 @@ describe('user administration', () => {
       const res = await t.app.inject({ method: 'GET', url: '/api/roles', headers: bearer(admin) });
       const keys = (res.json().items as Array<{ key: string }>).map((r) => r.key);
       expect(keys).toEqual(
-        expect.arrayContaining(['admin', 'sales_clerk', 'sales_manager', 'finance_manager', 'purchaser', 'purchase_manager', 'warehouse_keeper']),
+        expect.arrayContaining([
+          'admin',
+          'sales_clerk',
+          'sales_manager',
+          'finance_manager',
+          'purchaser',
+          'purchase_manager',
+          'warehouse_keeper',
+        ]),
       );
       expect(res.json().items.find((r: { key: string }) => r.key === 'warehouse_keeper')).toMatchObject({
         label: { 'zh-CN': '仓管员', en: 'Warehouse keeper' },
@@ -146,20 +196,41 @@ describe('user administration', () => {
         payload: { key: 'optometrist', label: { 'zh-CN': '验光师', en: 'Optometrist' } },
       });
       expect(res.statusCode).toBe(201);
-      expect(res.json()).toEqual({ key: 'optometrist', label: { 'zh-CN': '验光师', en: 'Optometrist' }, builtIn: false });
-      const user = await createUser(t.app, admin, { username: 'optician1', password: 'Lens-Pass-44821', roles: ['optometrist'] });
+      expect(res.json()).toEqual({
+        key: 'optometrist',
+        label: { 'zh-CN': '验光师', en: 'Optometrist' },
+        builtIn: false,
+      });
+      const user = await createUser(t.app, admin, {
+        username: 'optician1',
+        password: 'Lens-Pass-44821',
+        roles: ['optometrist'],
+      });
       expect(user.roles).toEqual(['optometrist']);
-      const again = await t.app.inject({ method: 'POST', url: '/api/roles', headers: bearer(admin), payload: { key: 'optometrist' } });
+      const again = await t.app.inject({
+        method: 'POST',
+        url: '/api/roles',
+        headers: bearer(admin),
+        payload: { key: 'optometrist' },
+      });
       expect(again.statusCode).toBe(409);
     });
   });
 
   describe('access', () => {
     it('refuses a non-admin on every user admin route with 403', async () => {
-      const clerk = await createUser(t.app, admin, { username: 'clerk.403', password: 'Clerk-Pass-40301', roles: ['sales_clerk', 'sales_manager'] });
+      const clerk = await createUser(t.app, admin, {
+        username: 'clerk.403',
+        password: 'Clerk-Pass-40301',
+        roles: ['sales_clerk', 'sales_manager'],
+      });
       const token = await login(t.app, 'clerk.403', 'Clerk-Pass-40301');
       const calls = [
-        { method: 'POST' as const, url: '/api/users', payload: { username: 'x1', password: 'Whatever-Pass-1', roles: [] } },
+        {
+          method: 'POST' as const,
+          url: '/api/users',
+          payload: { username: 'x1', password: 'Whatever-Pass-1', roles: [] },
+        },
         { method: 'GET' as const, url: '/api/users' },
         { method: 'GET' as const, url: `/api/users/${clerk.id}` },
         { method: 'POST' as const, url: `/api/users/${clerk.id}/disable` },

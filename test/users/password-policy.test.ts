@@ -26,7 +26,12 @@ describe('password policy', () => {
     });
 
     const create = (username: string, password: string) =>
-      t.app.inject({ method: 'POST', url: '/api/users', headers: bearer(admin), payload: { username, password, roles: [] } });
+      t.app.inject({
+        method: 'POST',
+        url: '/api/users',
+        headers: bearer(admin),
+        payload: { username, password, roles: [] },
+      });
 
     it('refuses a password shorter than 10 characters, naming /password', async () => {
       const res = await create('short.pw', 'Ab3$xyz9');
@@ -44,24 +49,34 @@ describe('password policy', () => {
     it('refuses a common password', async () => {
       const res = await create('zhou', 'Password123');
       expect(res.statusCode).toBe(422);
-      expect(res.json().errors).toEqual([{ path: '/password', message: expect.stringContaining('most common passwords') }]);
+      expect(res.json().errors).toEqual([
+        { path: '/password', message: expect.stringContaining('most common passwords') },
+      ]);
     });
 
-    it('applies to an admin reset and to changing one\'s own password', async () => {
+    it("applies to an admin reset and to changing one's own password", async () => {
       const user = await createUser(t.app, admin, { username: 'mei.ling', password: 'Plum-Original-31', roles: [] });
-      const reset = await t.app.inject({ method: 'POST', url: `/api/users/${user.id}/password`, headers: bearer(admin), payload: { password: 'qwertyuiop' } });
+      const reset = await t.app.inject({
+        method: 'POST',
+        url: `/api/users/${user.id}/password`,
+        headers: bearer(admin),
+        payload: { password: 'qwertyuiop' },
+      });
       expect(reset.statusCode).toBe(422);
       expect(reset.json().errors[0].path).toBe('/password');
 
       const own = await login(t.app, 'mei.ling', 'Plum-Original-31');
-      const change = (body: object) => t.app.inject({ method: 'POST', url: '/api/auth/password', headers: bearer(own), payload: body });
+      const change = (body: object) =>
+        t.app.inject({ method: 'POST', url: '/api/auth/password', headers: bearer(own), payload: body });
       const weak = await change({ currentPassword: 'Plum-Original-31', newPassword: 'short' });
       expect(weak.statusCode).toBe(422);
       expect(weak.json().errors[0].path).toBe('/newPassword');
       const wrongCurrent = await change({ currentPassword: 'not-my-password', newPassword: 'Plum-Changed-Pass-77' });
       expect(wrongCurrent.statusCode).toBe(422);
       expect(wrongCurrent.json().errors[0].path).toBe('/currentPassword');
-      expect((await change({ currentPassword: 'Plum-Original-31', newPassword: 'Plum-Changed-Pass-77' })).statusCode).toBe(204);
+      expect(
+        (await change({ currentPassword: 'Plum-Original-31', newPassword: 'Plum-Changed-Pass-77' })).statusCode,
+      ).toBe(204);
       expect(await login(t.app, 'mei.ling', 'Plum-Changed-Pass-77')).toEqual(expect.any(String));
     });
   });

@@ -19,7 +19,7 @@ export function capabilityBoundaries(engineDir) {
   return {
     meta: {
       type: 'problem',
-      docs: { description: "import another engine capability only through its index.ts" },
+      docs: { description: 'import another engine capability only through its index.ts' },
       messages: {
         internal:
           "'{{source}}' reaches into engine/{{capability}}'s internals; import from engine/{{capability}} (its index.ts) instead",
@@ -38,7 +38,11 @@ export function capabilityBoundaries(engineDir) {
         const capabilityDir = path.join(engineDir, capability);
         const entry = SOURCE_EXTENSIONS.some((ext) => {
           const candidate = target + ext;
-          return candidate === capabilityDir || candidate === path.join(capabilityDir, 'index.ts') || candidate === path.join(capabilityDir, 'index');
+          return (
+            candidate === capabilityDir ||
+            candidate === path.join(capabilityDir, 'index.ts') ||
+            candidate === path.join(capabilityDir, 'index')
+          );
         });
         if (!entry) context.report({ node: node.source, messageId: 'internal', data: { source, capability } });
       }

@@ -59,12 +59,17 @@ export function stripEnvelope(body: Record<string, unknown>): Omit<Definition, '
   return out as unknown as Omit<Definition, 'version'>;
 }
 
-export const overview = () => api<{ items: DefinitionOverview[] }>('GET', '/api/designer/definitions').then((b) => b.items);
+export const overview = () =>
+  api<{ items: DefinitionOverview[] }>('GET', '/api/designer/definitions').then((b) => b.items);
 
 export const fetchDefinition = (key: string, version?: number) =>
-  api<Record<string, unknown>>('GET', `/api/definitions/${encodeURIComponent(key)}${version ? `?version=${version}` : ''}`);
+  api<Record<string, unknown>>(
+    'GET',
+    `/api/definitions/${encodeURIComponent(key)}${version ? `?version=${version}` : ''}`,
+  );
 
-export const lint = (def: object) => api<{ findings: Finding[] }>('POST', '/api/definitions/lint', def).then((b) => b.findings);
+export const lint = (def: object) =>
+  api<{ findings: Finding[] }>('POST', '/api/definitions/lint', def).then((b) => b.findings);
 
 export async function publish(key: string, def: object): Promise<{ version: number }> {
   const res = await api<{ version: number }>('PUT', `/api/definitions/${encodeURIComponent(key)}`, def);
@@ -74,14 +79,34 @@ export async function publish(key: string, def: object): Promise<{ version: numb
 }
 
 export const upgradeDryRun = (key: string, def: object) =>
-  api<UpgradeReport>('POST', `/api/designer/definitions/${encodeURIComponent(key)}/upgrade-dry-run`, { definition: def });
+  api<UpgradeReport>('POST', `/api/designer/definitions/${encodeURIComponent(key)}/upgrade-dry-run`, {
+    definition: def,
+  });
 
-export const explainDraft = (def: object, transition: string, data: Record<string, unknown>, id?: string, assume?: Record<string, unknown>) =>
-  api<DraftExplanation>('POST', '/api/designer/explain', { definition: def, transition, data, ...(id ? { id } : {}), ...(assume ? { assume } : {}) });
+export const explainDraft = (
+  def: object,
+  transition: string,
+  data: Record<string, unknown>,
+  id?: string,
+  assume?: Record<string, unknown>,
+) =>
+  api<DraftExplanation>('POST', '/api/designer/explain', {
+    definition: def,
+    transition,
+    data,
+    ...(id ? { id } : {}),
+    ...(assume ? { assume } : {}),
+  });
 
-export const listRoles = () => api<{ items: Array<{ key: string; label?: LocalizedText }> }>('GET', '/api/roles').then((b) => b.items);
+export const listRoles = () =>
+  api<{ items: Array<{ key: string; label?: LocalizedText }> }>('GET', '/api/roles').then((b) => b.items);
 
 export const printPreview = (type: string, body: string, id?: string) =>
-  api<{ html: string } | { error: { message: string; line: number | null } }>('POST', '/api/designer/print-preview', { type, body, ...(id ? { id } : {}) });
+  api<{ html: string } | { error: { message: string; line: number | null } }>('POST', '/api/designer/print-preview', {
+    type,
+    body,
+    ...(id ? { id } : {}),
+  });
 
-export const listDocuments = (type: string) => api<DocumentPage>('GET', `/api/documents/${encodeURIComponent(type)}?limit=20`);
+export const listDocuments = (type: string) =>
+  api<DocumentPage>('GET', `/api/documents/${encodeURIComponent(type)}?limit=20`);

@@ -35,8 +35,16 @@ function EditorBody({ others }: { others: Definition[] }) {
         {editor.dirty && <Tag color="orange">{t('changed')}</Tag>}
         <span className="spacer" />
         <Space.Compact>
-          <Tooltip title="Ctrl+Z"><Button icon={<UndoOutlined />} disabled={!editor.canUndo} onClick={editor.undo}>{t('undo')}</Button></Tooltip>
-          <Tooltip title="Ctrl+Shift+Z"><Button icon={<RedoOutlined />} disabled={!editor.canRedo} onClick={editor.redo}>{t('redo')}</Button></Tooltip>
+          <Tooltip title="Ctrl+Z">
+            <Button icon={<UndoOutlined />} disabled={!editor.canUndo} onClick={editor.undo}>
+              {t('undo')}
+            </Button>
+          </Tooltip>
+          <Tooltip title="Ctrl+Shift+Z">
+            <Button icon={<RedoOutlined />} disabled={!editor.canRedo} onClick={editor.redo}>
+              {t('redo')}
+            </Button>
+          </Tooltip>
         </Space.Compact>
       </div>
       <Tabs
@@ -61,9 +69,19 @@ export function EditorScreen() {
     const all = (await loadDefinitions()).map((s) => ({ ...s.definition, version: s.version }));
     if (draft && draft.key === key) return { def: draft, version: null, source: null, all };
     const body = await fetchDefinition(key);
-    return { def: { ...(stripEnvelope(body) as Definition), version: Number(body.version) }, version: Number(body.version), source: String(body.source ?? ''), all };
+    return {
+      def: { ...(stripEnvelope(body) as Definition), version: Number(body.version) },
+      version: Number(body.version),
+      source: String(body.source ?? ''),
+      all,
+    };
   }, [key, draft]);
-  if (loaded.error) return <Card><LoadError error={loaded.error} onRetry={loaded.reload} /></Card>;
+  if (loaded.error)
+    return (
+      <Card>
+        <LoadError error={loaded.error} onRetry={loaded.reload} />
+      </Card>
+    );
   if (!loaded.data) return <Loading />;
   const { def, version, source, all } = loaded.data;
   return (

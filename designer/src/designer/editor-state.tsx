@@ -23,7 +23,11 @@ export interface EditorValue {
   reset(def: Definition, version: number, source: string): void;
 }
 
-type Action = { type: 'record'; next: BuilderModel; group?: string } | { type: 'undo' } | { type: 'redo' } | { type: 'reset'; model: BuilderModel };
+type Action =
+  | { type: 'record'; next: BuilderModel; group?: string }
+  | { type: 'undo' }
+  | { type: 'redo' }
+  | { type: 'reset'; model: BuilderModel };
 
 function reducer(h: History<BuilderModel>, a: Action): History<BuilderModel> {
   if (a.type === 'record') return record(h, a.next, a.group);
@@ -34,13 +38,25 @@ function reducer(h: History<BuilderModel>, a: Action): History<BuilderModel> {
 
 const EditorContext = createContext<EditorValue | null>(null);
 
-export function EditorProvider(props: { initial: Definition; baseVersion: number | null; source: string | null; children: ReactNode; onReset?(version: number): void }) {
+export function EditorProvider(props: {
+  initial: Definition;
+  baseVersion: number | null;
+  source: string | null;
+  children: ReactNode;
+  onReset?(version: number): void;
+}) {
   const [history, dispatch] = useReducer(reducer, props.initial, (d) => start(fromDefinition(d)));
-  const [base, setBase] = useReducer((_: { version: number | null; source: string | null; origin: BuilderModel }, n: { version: number | null; source: string | null; origin: BuilderModel }) => n, {
-    version: props.baseVersion,
-    source: props.source,
-    origin: history.present,
-  });
+  const [base, setBase] = useReducer(
+    (
+      _: { version: number | null; source: string | null; origin: BuilderModel },
+      n: { version: number | null; source: string | null; origin: BuilderModel },
+    ) => n,
+    {
+      version: props.baseVersion,
+      source: props.source,
+      origin: history.present,
+    },
+  );
   const model = history.present;
   const definition = useMemo(() => {
     const def = toDefinition(model) as Definition & { version?: number };
@@ -50,7 +66,8 @@ export function EditorProvider(props: { initial: Definition; baseVersion: number
   }, [model]);
   const update = useCallback((next: BuilderModel, group?: string) => dispatch({ type: 'record', next, group }), []);
   const updateDef = useCallback(
-    (change: (def: Definition) => Definition, group?: string) => dispatch({ type: 'record', next: { ...model, def: change(model.def) }, group }),
+    (change: (def: Definition) => Definition, group?: string) =>
+      dispatch({ type: 'record', next: { ...model, def: change(model.def) }, group }),
     [model],
   );
   useEffect(() => {

@@ -43,26 +43,49 @@ export const checkApprovalBands: Check = ({ def }) => {
               const common = intersect(ia, ib);
               if (!common || base(ia, ib).hi === Infinity) continue;
               const [la, lb] = [entries[a].level, entries[b].level];
-              out.push(finding(RULE, 'error', pointer(...at, entries[b].j, 'when'),
-                `审批级别 “${la.label['zh-CN']}” 与 “${lb.label['zh-CN']}” 的 ${name} 区间在 ${format(common)} 重叠；请让区间首尾相接，或改为累进门槛（>=）`,
-                `approval levels "${la.label.en}" and "${lb.label.en}" overlap on ${name} in ${format(common)}; make the ranges meet exactly or use cumulative thresholds (>=)`));
+              out.push(
+                finding(
+                  RULE,
+                  'error',
+                  pointer(...at, entries[b].j, 'when'),
+                  `审批级别 “${la.label['zh-CN']}” 与 “${lb.label['zh-CN']}” 的 ${name} 区间在 ${format(common)} 重叠；请让区间首尾相接，或改为累进门槛（>=）`,
+                  `approval levels "${la.label.en}" and "${lb.label.en}" overlap on ${name} in ${format(common)}; make the ranges meet exactly or use cumulative thresholds (>=)`,
+                ),
+              );
             }
           }
         }
       }
       const merged = union(entries.flatMap((e) => e.intervals));
       for (let k = 0; k + 1 < merged.length; k++) {
-        const gap = format({ lo: merged[k].hi, loIn: !merged[k].hiIn, hi: merged[k + 1].lo, hiIn: !merged[k + 1].loIn });
-        out.push(finding(RULE, 'error', pointer(...at),
-          `${name} 在 ${gap} 之间时没有任何审批级别适用，这些单据将不经审批直接通过；请补上这一段`,
-          `when ${name} is in ${gap} no approval level applies, so those documents pass without approval; cover that range`));
+        const gap = format({
+          lo: merged[k].hi,
+          loIn: !merged[k].hiIn,
+          hi: merged[k + 1].lo,
+          hiIn: !merged[k + 1].loIn,
+        });
+        out.push(
+          finding(
+            RULE,
+            'error',
+            pointer(...at),
+            `${name} 在 ${gap} 之间时没有任何审批级别适用，这些单据将不经审批直接通过；请补上这一段`,
+            `when ${name} is in ${gap} no approval level applies, so those documents pass without approval; cover that range`,
+          ),
+        );
       }
       const top = merged[merged.length - 1];
       if (top && top.hi !== Infinity) {
         const above = format({ lo: top.hi, loIn: !top.hiIn, hi: Infinity, hiIn: false });
-        out.push(finding(RULE, 'warning', pointer(...at),
-          `${name} 在 ${above} 时没有任何审批级别适用，金额更大的单据反而无需审批`,
-          `when ${name} is in ${above} no approval level applies, so larger documents need no approval`));
+        out.push(
+          finding(
+            RULE,
+            'warning',
+            pointer(...at),
+            `${name} 在 ${above} 时没有任何审批级别适用，金额更大的单据反而无需审批`,
+            `when ${name} is in ${above} no approval level applies, so larger documents need no approval`,
+          ),
+        );
       }
     }
   }

@@ -26,13 +26,19 @@ function varName(v: JsonLogic): string | undefined {
 /** `x op n` as an interval over x. */
 function bound(op: string, n: number): Interval | undefined {
   switch (op) {
-    case '>': return { ...ALL, lo: n, loIn: false };
-    case '>=': return { ...ALL, lo: n, loIn: true };
-    case '<': return { ...ALL, hi: n, hiIn: false };
-    case '<=': return { ...ALL, hi: n, hiIn: true };
+    case '>':
+      return { ...ALL, lo: n, loIn: false };
+    case '>=':
+      return { ...ALL, lo: n, loIn: true };
+    case '<':
+      return { ...ALL, hi: n, hiIn: false };
+    case '<=':
+      return { ...ALL, hi: n, hiIn: true };
     case '==':
-    case '===': return { lo: n, loIn: true, hi: n, hiIn: true };
-    default: return undefined;
+    case '===':
+      return { lo: n, loIn: true, hi: n, hiIn: true };
+    default:
+      return undefined;
   }
 }
 
@@ -49,7 +55,12 @@ function comparison(op: string, args: JsonLogic[]): Bands | undefined {
   const [l, r] = args;
   const left = varName(l);
   const right = varName(r);
-  const found = left && typeof r === 'number' ? bound(op, r) : right && typeof l === 'number' ? bound(FLIP[op] ?? op, l) : undefined;
+  const found =
+    left && typeof r === 'number'
+      ? bound(op, r)
+      : right && typeof l === 'number'
+        ? bound(FLIP[op] ?? op, l)
+        : undefined;
   const name = left ?? right;
   return found && name ? new Map([[name, [found]]]) : undefined;
 }

@@ -10,14 +10,26 @@ export const checkDeadEndStates: Check = ({ def }) => {
   def.states.forEach((s, i) => {
     const exits = edges.get(s.key)?.size ?? 0;
     if (!s.terminal && exits === 0) {
-      out.push(finding('dead-end-state', 'error', pointer('states', i),
-        `状态 “${s.label['zh-CN']}”（${s.key}）没有任何出口流转且不是终态，单据会卡在这里；请添加流转或将其标为终态`,
-        `state "${s.label.en}" (${s.key}) has no way out and is not terminal, so documents get stuck; add a transition or mark it terminal`));
+      out.push(
+        finding(
+          'dead-end-state',
+          'error',
+          pointer('states', i),
+          `状态 “${s.label['zh-CN']}”（${s.key}）没有任何出口流转且不是终态，单据会卡在这里；请添加流转或将其标为终态`,
+          `state "${s.label.en}" (${s.key}) has no way out and is not terminal, so documents get stuck; add a transition or mark it terminal`,
+        ),
+      );
     }
     if (s.terminal && exits > 0) {
-      out.push(finding('dead-end-state', 'warning', pointer('states', i, 'terminal'),
-        `状态 “${s.label['zh-CN']}”（${s.key}）标为终态，但仍有流转从它出发`,
-        `state "${s.label.en}" (${s.key}) is marked terminal but transitions still leave it`));
+      out.push(
+        finding(
+          'dead-end-state',
+          'warning',
+          pointer('states', i, 'terminal'),
+          `状态 “${s.label['zh-CN']}”（${s.key}）标为终态，但仍有流转从它出发`,
+          `state "${s.label.en}" (${s.key}) is marked terminal but transitions still leave it`,
+        ),
+      );
     }
   });
   return out;

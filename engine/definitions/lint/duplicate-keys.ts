@@ -22,9 +22,15 @@ function duplicates(
       first.set(key, i);
       return;
     }
-    out.push(finding(RULE, 'error', pointer(...base, i, member),
-      `${what.zh} “${key}” 重复（第 ${seen + 1} 项已使用），请改用不同的名称`,
-      `${what.en} "${key}" is already used by item ${seen + 1}; give it a different key`));
+    out.push(
+      finding(
+        RULE,
+        'error',
+        pointer(...base, i, member),
+        `${what.zh} “${key}” 重复（第 ${seen + 1} 项已使用），请改用不同的名称`,
+        `${what.en} "${key}" is already used by item ${seen + 1}; give it a different key`,
+      ),
+    );
   });
   return out;
 }

@@ -22,9 +22,15 @@ export const checkEscalationRoles: Check = ({ def, options }) => {
   for (const { levels: list, base } of levels) {
     list.forEach((level, j) => {
       if (level.escalateTo === undefined || known.has(level.escalateTo)) return;
-      out.push(finding('unknown-escalation-role', severity, pointer(...base, j, 'escalateTo'),
-        `审批级别 “${level.label['zh-CN']}”（${level.key}）超时后升级给未知角色 “${level.escalateTo}”，将无人接手；请改用已有角色或先创建该角色`,
-        `approval level "${level.label.en}" (${level.key}) escalates to unknown role "${level.escalateTo}", so nobody takes over when it is overdue; name an existing role or create it first`));
+      out.push(
+        finding(
+          'unknown-escalation-role',
+          severity,
+          pointer(...base, j, 'escalateTo'),
+          `审批级别 “${level.label['zh-CN']}”（${level.key}）超时后升级给未知角色 “${level.escalateTo}”，将无人接手；请改用已有角色或先创建该角色`,
+          `approval level "${level.label.en}" (${level.key}) escalates to unknown role "${level.escalateTo}", so nobody takes over when it is overdue; name an existing role or create it first`,
+        ),
+      );
     });
   }
   return out;

@@ -21,13 +21,7 @@ export interface LintContext {
 export type Check = (ctx: LintContext) => Finding[];
 
 /** Builds a finding whose message reads zh-CN first, then English. */
-export function finding(
-  rule: string,
-  severity: Finding['severity'],
-  path: string,
-  zh: string,
-  en: string,
-): Finding {
+export function finding(rule: string, severity: Finding['severity'], path: string, zh: string, en: string): Finding {
   return { rule, severity, path, message: `${zh} / ${en}`, i18n: { 'zh-CN': zh, en } };
 }
 

@@ -46,7 +46,13 @@ function splitMessage(message: string): Finding['i18n'] {
 export function lintDefinition(input: unknown, options: LintOptions = {}): Finding[] {
   const { definition, errors } = parseDefinition(input);
   if (errors.length > 0) {
-    return errors.map((e) => ({ rule: 'meta-schema', severity: 'error', path: e.path, message: e.message, i18n: splitMessage(e.message) }));
+    return errors.map((e) => ({
+      rule: 'meta-schema',
+      severity: 'error',
+      path: e.path,
+      message: e.message,
+      i18n: splitMessage(e.message),
+    }));
   }
   // parseDefinition checked the shape; version is the only member it may lack.
   const ctx = { def: definition as Definition, options };

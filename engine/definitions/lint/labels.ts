@@ -12,8 +12,15 @@ function walk(schema: JsonSchema, at: string, out: Finding[]): void {
     if (!isObject(child)) continue;
     const here = `${at}/properties/${esc(name)}`;
     if (!isObject(child['x-title'])) {
-      out.push(finding('label', 'warning', here,
-        `字段 “${name}” 缺少中英文标签（x-title）`, `field "${name}" has no bilingual label (x-title)`));
+      out.push(
+        finding(
+          'label',
+          'warning',
+          here,
+          `字段 “${name}” 缺少中英文标签（x-title）`,
+          `field "${name}" has no bilingual label (x-title)`,
+        ),
+      );
     }
     walk(child, here, out);
   }

@@ -86,7 +86,10 @@ export function walkLogic(logic: JsonLogic, at: string, scope: JsonSchema, visit
   if (op === 'preserve') return;
   if (op === 'reduce' && args.length >= 2) {
     walkLogic(args[0], argAt(0), scope, visitor);
-    const inner: JsonSchema = { type: 'object', properties: { current: elementScope(args[0], scope), accumulator: ANY } };
+    const inner: JsonSchema = {
+      type: 'object',
+      properties: { current: elementScope(args[0], scope), accumulator: ANY },
+    };
     walkLogic(args[1], argAt(1), inner, visitor);
     if (args.length > 2) walkLogic(args[2], argAt(2), scope, visitor);
     return;

@@ -14,7 +14,11 @@ export const DOC_SCHEMA = fieldsOf(DOC_ENVELOPE_FIELDS, { number: { type: 'strin
 export const USER_SCHEMA = fieldsOf(USER_FIELDS, { roles: { type: 'array', items: { type: 'string' } } });
 
 /** What the engine adds to every related document beside its data, and to customers. */
-const RELATED_EXTRAS: Record<string, JsonSchema> = { id: { type: 'string' }, number: { type: 'string' }, state: { type: 'string' } };
+const RELATED_EXTRAS: Record<string, JsonSchema> = {
+  id: { type: 'string' },
+  number: { type: 'string' },
+  state: { type: 'string' },
+};
 const RELATED_EXTRAS_BY_TYPE: Record<string, Record<string, JsonSchema>> = {
   customer: { openOrdersTotal: { type: 'number' } },
 };

@@ -39,7 +39,8 @@ export function ruleSites({ def, options }: LintContext): RuleSite[] {
     });
   }
   for (const [role, spec] of Object.entries(def.permissions ?? {})) {
-    if (isObject(spec.read)) sites.push({ at: pointer('permissions', role, 'read', 'filter'), logic: spec.read.filter, scope });
+    if (isObject(spec.read))
+      sites.push({ at: pointer('permissions', role, 'read', 'filter'), logic: spec.read.filter, scope });
   }
   return sites;
 }

@@ -42,13 +42,16 @@ function step(schema: JsonSchema, segment: string): JsonSchema | undefined {
   }
   for (const b of branches(schema)) {
     if (/^\d+$/.test(segment) && isObject(b.items)) return b.items;
-    if (segment === 'length' && (typesOf(b).includes('array') || typesOf(b).includes('string'))) return { type: 'number' };
+    if (segment === 'length' && (typesOf(b).includes('array') || typesOf(b).includes('string')))
+      return { type: 'number' };
     if (b.additionalProperties === true) return ANY;
     if (isObject(b.additionalProperties)) return b.additionalProperties;
   }
   // A free-form object (`{"type": "object"}` with no properties listed) may hold any key;
   // one that lists its properties is taken as complete, as the designer builds them.
-  const listsProperties = branches(schema).some((b) => b.properties !== undefined || b.additionalProperties !== undefined);
+  const listsProperties = branches(schema).some(
+    (b) => b.properties !== undefined || b.additionalProperties !== undefined,
+  );
   if (!listsProperties && branches(schema).some((b) => typesOf(b).includes('object'))) return ANY;
   return undefined;
 }

@@ -11,9 +11,15 @@ export const checkStateReferences: Check = ({ def }) => {
   const out: Finding[] = [];
   const state = (key: string | undefined, at: string): void => {
     if (key === undefined || states.has(key)) return;
-    out.push(finding(RULE, 'error', at,
-      `状态 “${key}” 不存在；请先在状态列表中添加，或改用已有状态`,
-      `state "${key}" does not exist; add it to the states or pick an existing one`));
+    out.push(
+      finding(
+        RULE,
+        'error',
+        at,
+        `状态 “${key}” 不存在；请先在状态列表中添加，或改用已有状态`,
+        `state "${key}" does not exist; add it to the states or pick an existing one`,
+      ),
+    );
   };
   state(def.initialState, pointer('initialState'));
   def.transitions.forEach((t, i) => {
@@ -25,9 +31,15 @@ export const checkStateReferences: Check = ({ def }) => {
   for (const [role, spec] of Object.entries(def.permissions ?? {})) {
     (spec.transitions ?? []).forEach((key, j) => {
       if (transitions.has(key)) return;
-      out.push(finding(RULE, 'error', pointer('permissions', role, 'transitions', j),
-        `角色 ${role} 被授权执行流转 “${key}”，但该流转不存在`,
-        `role ${role} is granted transition "${key}", which does not exist`));
+      out.push(
+        finding(
+          RULE,
+          'error',
+          pointer('permissions', role, 'transitions', j),
+          `角色 ${role} 被授权执行流转 “${key}”，但该流转不存在`,
+          `role ${role} is granted transition "${key}", which does not exist`,
+        ),
+      );
     });
   }
   return out;

@@ -23,17 +23,35 @@ export const checkTemplateFields: Check = ({ def, options }) => {
         problems = templateProblems(source, scope, helpers);
       } catch (err) {
         const reason = err instanceof Error ? err.message : String(err);
-        out.push(finding(RULE, 'error', at, `模板 “${template.key}” 语法错误：${reason}`, `template "${template.key}" does not parse: ${reason}`));
+        out.push(
+          finding(
+            RULE,
+            'error',
+            at,
+            `模板 “${template.key}” 语法错误：${reason}`,
+            `template "${template.key}" does not parse: ${reason}`,
+          ),
+        );
         continue;
       }
       for (const p of problems) {
-        out.push(p.kind === 'missing-field'
-          ? finding(RULE, 'error', at,
-            `模板 “${template.label['zh-CN']}” 第 ${p.line} 行引用了不存在的字段 “${p.name}”；可用的有 data.、doc.、related.、locale`,
-            `template "${template.label.en}" line ${p.line} refers to "${p.name}", which does not exist; available: data., doc., related., locale`)
-          : finding(RULE, 'warning', at,
-            `模板 “${template.label['zh-CN']}” 第 ${p.line} 行使用了未注册的助手 “${p.name}”，打印时会出错`,
-            `template "${template.label.en}" line ${p.line} uses the unregistered helper "${p.name}", which fails when printed`));
+        out.push(
+          p.kind === 'missing-field'
+            ? finding(
+                RULE,
+                'error',
+                at,
+                `模板 “${template.label['zh-CN']}” 第 ${p.line} 行引用了不存在的字段 “${p.name}”；可用的有 data.、doc.、related.、locale`,
+                `template "${template.label.en}" line ${p.line} refers to "${p.name}", which does not exist; available: data., doc., related., locale`,
+              )
+            : finding(
+                RULE,
+                'warning',
+                at,
+                `模板 “${template.label['zh-CN']}” 第 ${p.line} 行使用了未注册的助手 “${p.name}”，打印时会出错`,
+                `template "${template.label.en}" line ${p.line} uses the unregistered helper "${p.name}", which fails when printed`,
+              ),
+        );
       }
     }
   });

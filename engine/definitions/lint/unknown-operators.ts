@@ -8,9 +8,41 @@ import { ruleSites } from './rule-sites';
 
 /** json-logic's own operators; engine/rules adds its business operators (sum, round2…). */
 export const JSON_LOGIC_OPERATORS = [
-  '==', '===', '!=', '!==', '>', '>=', '<', '<=', '!', '!!', '%', 'in', 'cat', 'substr',
-  '+', '-', '*', '/', 'min', 'max', 'merge', 'if', '?:', 'and', 'or', 'var', 'missing',
-  'missing_some', 'map', 'filter', 'reduce', 'all', 'none', 'some', 'log',
+  '==',
+  '===',
+  '!=',
+  '!==',
+  '>',
+  '>=',
+  '<',
+  '<=',
+  '!',
+  '!!',
+  '%',
+  'in',
+  'cat',
+  'substr',
+  '+',
+  '-',
+  '*',
+  '/',
+  'min',
+  'max',
+  'merge',
+  'if',
+  '?:',
+  'and',
+  'or',
+  'var',
+  'missing',
+  'missing_some',
+  'map',
+  'filter',
+  'reduce',
+  'all',
+  'none',
+  'some',
+  'log',
 ];
 
 export const checkUnknownOperators: Check = (ctx) => {
@@ -20,9 +52,15 @@ export const checkUnknownOperators: Check = (ctx) => {
     walkLogic(site.logic, site.at, site.scope, {
       onOperator: (op, at) => {
         if (known.has(op)) return;
-        out.push(finding('unknown-operator', 'warning', at,
-          `规则使用了未知的运算符 “${op}”，运行时会出错`,
-          `the rule uses the unknown operator "${op}", which fails when evaluated`));
+        out.push(
+          finding(
+            'unknown-operator',
+            'warning',
+            at,
+            `规则使用了未知的运算符 “${op}”，运行时会出错`,
+            `the rule uses the unknown operator "${op}", which fails when evaluated`,
+          ),
+        );
       },
     });
   }

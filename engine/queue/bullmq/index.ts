@@ -4,7 +4,7 @@ import { Queue, UnrecoverableError, Worker, type Job, type JobsOptions } from 'b
 import pino from 'pino';
 import { newId } from '../../store/index';
 import { checkRepeatOptions, errorMessage, isUnrecoverable, jobDefaults, resolveJobOptions } from '../job-options';
-import type { JobInfo, Processor, QueueLogger, QueueName, QueuePort } from '../types';
+import type { Processor, QueueLogger, QueueName, QueuePort } from '../types';
 import { toJobInfo, toPortState } from './job-info';
 import { createProducer } from './producer';
 
@@ -101,7 +101,8 @@ export function createBullmqQueue(options: BullmqQueueOptions): QueuePort {
     async repeat(queue, name, data, repeatOptions) {
       checkRepeatOptions(repeatOptions);
       const q = await queueFor(queue);
-      const every = repeatOptions.everyMs !== undefined ? { every: repeatOptions.everyMs } : { pattern: repeatOptions.cron };
+      const every =
+        repeatOptions.everyMs !== undefined ? { every: repeatOptions.everyMs } : { pattern: repeatOptions.cron };
       await q.upsertJobScheduler(repeatOptions.key, every, {
         name,
         data: data ?? null,

@@ -19,7 +19,8 @@ export function createProducer(input: { redisUrl: string; connectTimeoutMs: numb
   let lastError: unknown;
   redis.on('error', (err: unknown) => {
     // ioredis repeats the same connection error on every reconnect; log each change once.
-    if (errorText(err) !== errorText(lastError)) logger.error({ err, redis: redact(redisUrl) }, 'bullmq queue: Redis connection error');
+    if (errorText(err) !== errorText(lastError))
+      logger.error({ err, redis: redact(redisUrl) }, 'bullmq queue: Redis connection error');
     lastError = err;
   });
   redis.on('ready', () => {

@@ -107,7 +107,15 @@ export function createInlineQueue(options: InlineQueueOptions): InlineQueue {
     backoffMs: number;
   }): Omit<JobDoc, '_id'> {
     const at = now();
-    return { ...input, data: input.data ?? null, state: 'waiting', attemptsMade: 0, progress: 0, createdAt: at, updatedAt: at };
+    return {
+      ...input,
+      data: input.data ?? null,
+      state: 'waiting',
+      attemptsMade: 0,
+      progress: 0,
+      createdAt: at,
+      updatedAt: at,
+    };
   }
 
   /** Shared stores only: this process renews its own leases, and an exclusive store has no other process. */
@@ -149,7 +157,9 @@ export function createInlineQueue(options: InlineQueueOptions): InlineQueue {
       now: at,
       enqueueTick: (s) => {
         const jobId = tickJobId(s.key, s.nextRunAt);
-        return insertJob(newJobDoc({ queue: s.queue, name: s.name, data: s.data, jobId, runAt: s.nextRunAt, ...jobDefaults }));
+        return insertJob(
+          newJobDoc({ queue: s.queue, name: s.name, data: s.data, jobId, runAt: s.nextRunAt, ...jobDefaults }),
+        );
       },
     });
     await requeueStalled(at);

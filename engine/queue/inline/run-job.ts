@@ -74,7 +74,10 @@ export async function runJob(input: RunInput): Promise<void> {
     clearInterval(heartbeat);
   }
   if (!(await jobs.updateOne(mine, outcome))) {
-    logger.warn({ queue: doc.queue, jobId: doc.jobId }, 'inline queue: job was taken over after its lease ran out; this outcome is dropped');
+    logger.warn(
+      { queue: doc.queue, jobId: doc.jobId },
+      'inline queue: job was taken over after its lease ran out; this outcome is dropped',
+    );
   }
 }
 

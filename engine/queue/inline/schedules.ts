@@ -26,7 +26,9 @@ type Spec = Pick<ScheduleDoc, 'cron' | 'everyMs'>;
 /** `everyMs` runs at once and then every interval (BullMQ does the same); cron waits for its next time. */
 function firstRunAt(spec: Spec, now: number): number {
   if (spec.everyMs !== null) return now;
-  return CronExpressionParser.parse(spec.cron ?? '', { currentDate: new Date(now) }).next().getTime();
+  return CronExpressionParser.parse(spec.cron ?? '', { currentDate: new Date(now) })
+    .next()
+    .getTime();
 }
 
 /** The tick after `firedAt`; ticks missed while the process was down are skipped, not caught up. */
@@ -36,7 +38,9 @@ export function nextRunAfter(spec: Spec, firedAt: number, now: number): number {
     return firedAt + spec.everyMs * (missed + 1);
   }
   const from = new Date(Math.max(firedAt, now));
-  return CronExpressionParser.parse(spec.cron ?? '', { currentDate: from }).next().getTime();
+  return CronExpressionParser.parse(spec.cron ?? '', { currentDate: from })
+    .next()
+    .getTime();
 }
 
 export const tickJobId = (key: string, at: number): string => `repeat:${key}:${at}`;

@@ -35,20 +35,18 @@ export const stockBalance = defineReport<CommonParams>({
   roles: STOCK_ROLES,
   async run(ctx, params) {
     const products = await productsInCategory(ctx.store, params.category);
-    const groups = await ctx.store
-      .collection(LEVELS)
-      .aggregate<LevelGroup>([
-        { $match: await levelMatch(params, products) },
-        {
-          $group: {
-            _id: { product: '$product', warehouse: '$warehouse' },
-            onHand: { $sum: '$onHand' },
-            reserved: { $sum: '$reserved' },
-            incoming: { $sum: '$incoming' },
-          },
+    const groups = await ctx.store.collection(LEVELS).aggregate<LevelGroup>([
+      { $match: await levelMatch(params, products) },
+      {
+        $group: {
+          _id: { product: '$product', warehouse: '$warehouse' },
+          onHand: { $sum: '$onHand' },
+          reserved: { $sum: '$reserved' },
+          incoming: { $sum: '$incoming' },
         },
-        { $sort: { '_id.product': 1, '_id.warehouse': 1 } },
-      ]);
+      },
+      { $sort: { '_id.product': 1, '_id.warehouse': 1 } },
+    ]);
     const productNames = await masterNames(ctx.store, 'product', [...new Set(groups.map((g) => g._id.product))]);
     const warehouseNames = await masterNames(ctx.store, 'warehouse', [...new Set(groups.map((g) => g._id.warehouse))]);
     return {
@@ -114,18 +112,16 @@ export const slowMoving = defineReport<SlowParams>({
         { $group: { _id: '$product', onHand: { $sum: '$onHand' } } },
       ]);
     // Issues are negative on-hand deltas; the window's sum and the last one ever.
-    const issues = await ctx.store
-      .collection(MOVES)
-      .aggregate<IssueGroup>([
-        { $match: { ...match, kind: 'issue', product: { $in: onHand.map((g) => g._id) } } },
-        {
-          $group: {
-            _id: '$product',
-            issued: { $sum: { $cond: [{ $gte: ['$at', since] }, '$delta.onHand', 0] } },
-            lastIssue: { $max: '$at' },
-          },
+    const issues = await ctx.store.collection(MOVES).aggregate<IssueGroup>([
+      { $match: { ...match, kind: 'issue', product: { $in: onHand.map((g) => g._id) } } },
+      {
+        $group: {
+          _id: '$product',
+          issued: { $sum: { $cond: [{ $gte: ['$at', since] }, '$delta.onHand', 0] } },
+          lastIssue: { $max: '$at' },
         },
-      ]);
+      },
+    ]);
     await ctx.progress(70);
     const byProduct = new Map(issues.map((g) => [g._id, g]));
     const slow = onHand

@@ -2,7 +2,16 @@
 // operations are used, so the same code runs on MongoDB 6/7 and FerretDB 1.24.
 import type { Collection as MongoCollection, FindCursor } from 'mongodb';
 import { newId } from '../ids';
-import type { Collection, Filter, FindOptions, IndexSpec, PipelineStage, StoredDoc, Update, UpdateOptions } from '../types';
+import type {
+  Collection,
+  Filter,
+  FindOptions,
+  IndexSpec,
+  PipelineStage,
+  StoredDoc,
+  Update,
+  UpdateOptions,
+} from '../types';
 import { runAggregate } from './aggregate';
 import { decodeDoc, encodeDoc } from './codec';
 import { rethrowDuplicate } from './duplicate-key';
@@ -26,7 +35,10 @@ function openCursor(raw: MongoCollection<StoredDoc>, filter: Filter, options: Fi
   return cursor;
 }
 
-export function createMongoCollection<T extends StoredDoc>(raw: MongoCollection<StoredDoc>, target: MongoTarget): Collection<T> {
+export function createMongoCollection<T extends StoredDoc>(
+  raw: MongoCollection<StoredDoc>,
+  target: MongoTarget,
+): Collection<T> {
   const { lock } = target;
   const withId = (doc: Omit<T, '_id'> & { _id?: string }): T => encodeDoc({ ...doc, _id: doc._id ?? newId() }) as T;
   const read = (doc: StoredDoc | null | undefined): T | null => (doc ? decodeDoc(doc as T) : null);
@@ -48,7 +60,9 @@ export function createMongoCollection<T extends StoredDoc>(raw: MongoCollection<
     async insertMany(docs) {
       if (docs.length === 0) return [];
       const stored = docs.map(withId);
-      await raw.insertMany(stored, { ordered: true }).catch((err: unknown) => rethrowDuplicate(err, raw, { docs: stored }));
+      await raw
+        .insertMany(stored, { ordered: true })
+        .catch((err: unknown) => rethrowDuplicate(err, raw, { docs: stored }));
       return stored.map(decodeDoc);
     },
 

@@ -30,7 +30,11 @@ function encodePush(fields: Record<string, unknown>): Record<string, unknown> {
  */
 export function toDriverUpdate(filter: Filter, update: Update, upsert: boolean): Document {
   const out: Document = {};
-  const add = (op: keyof Update, fields: Record<string, unknown> | undefined, map: (f: Record<string, unknown>) => unknown): void => {
+  const add = (
+    op: keyof Update,
+    fields: Record<string, unknown> | undefined,
+    map: (f: Record<string, unknown>) => unknown,
+  ): void => {
     if (fields && Object.keys(fields).length > 0) out[op] = map(fields);
   };
   add('$set', update.$set, (f) => encodeValues(f, false));
@@ -55,7 +59,10 @@ function setPath(doc: Document, path: string, value: unknown): void {
 }
 
 const isOperatorObject = (value: unknown): boolean =>
-  value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).some((k) => k.startsWith('$'));
+  value !== null &&
+  typeof value === 'object' &&
+  !Array.isArray(value) &&
+  Object.keys(value).some((k) => k.startsWith('$'));
 
 /**
  * The document an upsert would insert (filter equalities, then $setOnInsert and

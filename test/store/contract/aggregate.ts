@@ -7,7 +7,16 @@ export function aggregateContract(ctx: ContractContext): void {
   describe('aggregate', () => {
     const seed = async (c: Collection<Item>): Promise<void> => {
       await c.insertMany([
-        { _id: 'o1', customer: 'acme', status: 'open', data: { total: 100 }, lines: [{ sku: 'A', qty: 1 }, { sku: 'B', qty: 2 }] },
+        {
+          _id: 'o1',
+          customer: 'acme',
+          status: 'open',
+          data: { total: 100 },
+          lines: [
+            { sku: 'A', qty: 1 },
+            { sku: 'B', qty: 2 },
+          ],
+        },
         { _id: 'o2', customer: 'acme', status: 'done', data: { total: 50 }, lines: [{ sku: 'A', qty: 3 }] },
         { _id: 'o3', customer: 'zeta', status: 'open', data: { total: 30 }, lines: [{ sku: 'B', qty: 4 }] },
         { _id: 'o4', customer: 'zeta', status: 'void', data: { total: 999 }, lines: [] },
@@ -81,7 +90,10 @@ export function aggregateContract(ctx: ContractContext): void {
       const c = ctx.fresh();
       await seed(c);
       await c.aggregate([{ $unwind: '$lines' }, { $project: { sku: '$lines.sku' } }]);
-      expect((await c.findById('o1'))?.lines).toEqual([{ sku: 'A', qty: 1 }, { sku: 'B', qty: 2 }]);
+      expect((await c.findById('o1'))?.lines).toEqual([
+        { sku: 'A', qty: 1 },
+        { sku: 'B', qty: 2 },
+      ]);
     });
   });
 }

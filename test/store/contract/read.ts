@@ -47,7 +47,11 @@ export function readContract(ctx: ContractContext): void {
 
     it('finds one by filter, honouring sort', async () => {
       const c = ctx.fresh();
-      await c.insertMany([{ sku: 'A', qty: 2 }, { sku: 'B', qty: 5 }, { sku: 'C', qty: 3 }]);
+      await c.insertMany([
+        { sku: 'A', qty: 2 },
+        { sku: 'B', qty: 5 },
+        { sku: 'C', qty: 3 },
+      ]);
       expect((await c.findOne({ qty: { $gte: 3 } }, { sort: { qty: 1 } }))?.sku).toBe('C');
       expect((await c.findOne({}, { sort: { qty: -1 } }))?.sku).toBe('B');
     });

@@ -49,7 +49,9 @@ export function valueContract(ctx: ContractContext): void {
 
     it('keeps keys that start with $ inside nested objects (JSON Schema)', async () => {
       const c = ctx.fresh();
-      const schema = { schema: { $schema: 'https://json-schema.org/draft/2020-12/schema', $defs: { a: { $ref: '#/x' } } } };
+      const schema = {
+        schema: { $schema: 'https://json-schema.org/draft/2020-12/schema', $defs: { a: { $ref: '#/x' } } },
+      };
       const doc = await c.insertOne(schema);
       expect(await c.findById(doc._id)).toEqual({ _id: doc._id, ...schema });
     });

@@ -15,7 +15,9 @@ export function writeContract(ctx: ContractContext): void {
     it('refuses a stale version and changes nothing', async () => {
       const c = ctx.fresh();
       const doc = await c.insertOne({ sku: 'A', version: 2, qty: 1 });
-      expect(await c.findOneAndUpdate({ _id: doc._id, version: 1 }, { $set: { qty: 9 }, $inc: { version: 1 } })).toBeNull();
+      expect(
+        await c.findOneAndUpdate({ _id: doc._id, version: 1 }, { $set: { qty: 9 }, $inc: { version: 1 } }),
+      ).toBeNull();
       expect(await c.updateOne({ _id: doc._id, version: 1 }, { $set: { qty: 9 }, $inc: { version: 1 } })).toBe(false);
       expect(await c.findById(doc._id)).toEqual({ _id: doc._id, sku: 'A', version: 2, qty: 1 });
     });
@@ -41,7 +43,9 @@ export function writeContract(ctx: ContractContext): void {
       const c = ctx.fresh();
       const doc = await c.insertOne({ sku: 'SCARCE', available: 50 });
       const results = await Promise.all(
-        Array.from({ length: 100 }, () => c.updateOne({ _id: doc._id, available: { $gte: 1 } }, { $inc: { available: -1 } })),
+        Array.from({ length: 100 }, () =>
+          c.updateOne({ _id: doc._id, available: { $gte: 1 } }, { $inc: { available: -1 } }),
+        ),
       );
       expect(results.filter(Boolean)).toHaveLength(50);
       expect((await c.findById(doc._id))?.available).toBe(0);
@@ -50,8 +54,12 @@ export function writeContract(ctx: ContractContext): void {
     it('refuses a guarded $inc that would go below zero', async () => {
       const c = ctx.fresh();
       const doc = await c.insertOne({ available: 3 });
-      expect(await c.findOneAndUpdate({ _id: doc._id, available: { $gte: 5 } }, { $inc: { available: -5 } })).toBeNull();
-      expect((await c.findOneAndUpdate({ _id: doc._id, available: { $gte: 3 } }, { $inc: { available: -3 } }))?.available).toBe(0);
+      expect(
+        await c.findOneAndUpdate({ _id: doc._id, available: { $gte: 5 } }, { $inc: { available: -5 } }),
+      ).toBeNull();
+      expect(
+        (await c.findOneAndUpdate({ _id: doc._id, available: { $gte: 3 } }, { $inc: { available: -3 } }))?.available,
+      ).toBe(0);
     });
 
     it('refuses to change _id', async () => {
@@ -100,7 +108,11 @@ export function writeContract(ctx: ContractContext): void {
 
     it('updates many documents and returns how many matched', async () => {
       const c = ctx.fresh();
-      await c.insertMany([{ sku: 'A', qty: 1 }, { sku: 'B', qty: 1 }, { sku: 'C', qty: 5 }]);
+      await c.insertMany([
+        { sku: 'A', qty: 1 },
+        { sku: 'B', qty: 1 },
+        { sku: 'C', qty: 5 },
+      ]);
       expect(await c.updateMany({ qty: 1 }, { $set: { qty: 2 }, $push: { tags: 'bulk' } })).toBe(2);
       expect(await c.count({ qty: 2, tags: 'bulk' })).toBe(2);
       expect(await c.updateMany({ qty: 99 }, { $set: { qty: 3 } })).toBe(0);
@@ -158,7 +170,11 @@ export function writeContract(ctx: ContractContext): void {
 
     it('deletes many matching documents', async () => {
       const c = ctx.fresh();
-      await c.insertMany([{ sku: 'A', qty: 1 }, { sku: 'B', qty: 2 }, { sku: 'C', qty: 3 }]);
+      await c.insertMany([
+        { sku: 'A', qty: 1 },
+        { sku: 'B', qty: 2 },
+        { sku: 'C', qty: 3 },
+      ]);
       expect(await c.deleteMany({ qty: { $lte: 2 } })).toBe(2);
       expect((await c.find({})).map((d) => d.sku)).toEqual(['C']);
       expect(await c.deleteMany({ qty: 42 })).toBe(0);

@@ -15,7 +15,15 @@ import { LevelCard, type RoleOption } from './level-card';
 import { NumberLine } from './number-line';
 import { TryIt } from './try-it';
 
-const BUILTIN_ROLES = ['admin', 'sales_clerk', 'sales_manager', 'finance_manager', 'purchaser', 'purchase_manager', 'warehouse_keeper'];
+const BUILTIN_ROLES = [
+  'admin',
+  'sales_clerk',
+  'sales_manager',
+  'finance_manager',
+  'purchaser',
+  'purchase_manager',
+  'warehouse_keeper',
+];
 
 export function ApprovalsTab({ others }: { others: Definition[] }) {
   const t = useDt();
@@ -29,7 +37,13 @@ export function ApprovalsTab({ others }: { others: Definition[] }) {
   const roles = useAsync(listRoles, []);
   const roleOptions: RoleOption[] = roles.data ?? BUILTIN_ROLES.map((key) => ({ key }));
   // The draft's own fields (not yet published) and the referenced types' fields.
-  const fields = useMemo(() => ruleFields(definition as Definition, (k) => (k === def.key ? (definition as Definition) : others.find((o) => o.key === k))), [definition, def.key, others]);
+  const fields = useMemo(
+    () =>
+      ruleFields(definition as Definition, (k) =>
+        k === def.key ? (definition as Definition) : others.find((o) => o.key === k),
+      ),
+    [definition, def.key, others],
+  );
 
   const setTransition = (key: string, change: (tr: TransitionDef) => TransitionDef, group?: string) =>
     updateDef((d) => ({ ...d, transitions: d.transitions.map((tr) => (tr.key === key ? change(tr) : tr)) }), group);
@@ -53,7 +67,10 @@ export function ApprovalsTab({ others }: { others: Definition[] }) {
     const levels = current.approval.levels;
     let n = levels.length + 1;
     while (levels.some((l) => l.key === `level${n}`)) n += 1;
-    setLevels([...levels, { key: `level${n}`, label: { 'zh-CN': `第${n}级审批`, en: `Level ${n}` }, approvers: { roles: [] }, mode: 'any' }]);
+    setLevels([
+      ...levels,
+      { key: `level${n}`, label: { 'zh-CN': `第${n}级审批`, en: `Level ${n}` }, approvers: { roles: [] }, mode: 'any' },
+    ]);
   }
 
   return (
@@ -62,21 +79,44 @@ export function ApprovalsTab({ others }: { others: Definition[] }) {
         <Card size="small" title={t('approvalOn')}>
           <Space wrap>
             {withApproval.length > 0 && (
-              <Select aria-label={t('approvalOn')} value={current?.key} onChange={setPicked} style={{ minWidth: 200 }}
-                options={withApproval.map((tr) => ({ value: tr.key, label: `${pick(tr.label, tr.key)} (${tr.key})` }))} />
+              <Select
+                aria-label={t('approvalOn')}
+                value={current?.key}
+                onChange={setPicked}
+                style={{ minWidth: 200 }}
+                options={withApproval.map((tr) => ({ value: tr.key, label: `${pick(tr.label, tr.key)} (${tr.key})` }))}
+              />
             )}
             {candidates.length > 0 && (
-              <Select aria-label={t('addApproval')} placeholder={t('addApproval')} value={null} style={{ minWidth: 220 }} onChange={(k: string) => addApproval(k)}
-                options={candidates.map((tr) => ({ value: tr.key, label: `${pick(tr.label, tr.key)} (${tr.key})` }))} />
+              <Select
+                aria-label={t('addApproval')}
+                placeholder={t('addApproval')}
+                value={null}
+                style={{ minWidth: 220 }}
+                onChange={(k: string) => addApproval(k)}
+                options={candidates.map((tr) => ({ value: tr.key, label: `${pick(tr.label, tr.key)} (${tr.key})` }))}
+              />
             )}
           </Space>
           {current?.approval && (
             <Form layout="inline" size="small" component="div" style={{ marginTop: 8 }}>
               <Form.Item label={t('pendingState')}>
-                <Select aria-label={t('pendingState')} value={current.approval.pendingState} options={stateOptions} style={{ minWidth: 160 }} onChange={(v: string) => setApproval((a) => ({ ...a, pendingState: v }))} />
+                <Select
+                  aria-label={t('pendingState')}
+                  value={current.approval.pendingState}
+                  options={stateOptions}
+                  style={{ minWidth: 160 }}
+                  onChange={(v: string) => setApproval((a) => ({ ...a, pendingState: v }))}
+                />
               </Form.Item>
               <Form.Item label={t('rejectTo')}>
-                <Select aria-label={t('rejectTo')} value={current.approval.rejectTo} options={stateOptions} style={{ minWidth: 160 }} onChange={(v: string) => setApproval((a) => ({ ...a, rejectTo: v }))} />
+                <Select
+                  aria-label={t('rejectTo')}
+                  value={current.approval.rejectTo}
+                  options={stateOptions}
+                  style={{ minWidth: 160 }}
+                  onChange={(v: string) => setApproval((a) => ({ ...a, rejectTo: v }))}
+                />
               </Form.Item>
             </Form>
           )}
@@ -88,22 +128,41 @@ export function ApprovalsTab({ others }: { others: Definition[] }) {
             <div className="chain-node chain-start">{pick(current.label, current.key)}</div>
             {current.approval.levels.map((level, i, all) => (
               <div role="listitem" key={i} className="chain-step">
-                <LevelCard level={level} index={i} roles={roleOptions} fields={fields}
-                  onChange={(next, group) => setLevels(all.map((l, j) => (j === i ? next : l)), group)}
+                <LevelCard
+                  level={level}
+                  index={i}
+                  roles={roleOptions}
+                  fields={fields}
+                  onChange={(next, group) =>
+                    setLevels(
+                      all.map((l, j) => (j === i ? next : l)),
+                      group,
+                    )
+                  }
                   onRemove={() => setLevels(all.filter((_, j) => j !== i))}
                   onUp={i > 0 ? () => setLevels(swap(all, i, i - 1)) : undefined}
-                  onDown={i < all.length - 1 ? () => setLevels(swap(all, i, i + 1)) : undefined} />
+                  onDown={i < all.length - 1 ? () => setLevels(swap(all, i, i + 1)) : undefined}
+                />
               </div>
             ))}
-            <Button icon={<PlusOutlined />} type="dashed" block onClick={addLevel}>{t('addLevel')}</Button>
-            <div className="chain-node chain-end">{pick(def.states.find((s) => s.key === current.to)?.label, current.to)}</div>
+            <Button icon={<PlusOutlined />} type="dashed" block onClick={addLevel}>
+              {t('addLevel')}
+            </Button>
+            <div className="chain-node chain-end">
+              {pick(def.states.find((s) => s.key === current.to)?.label, current.to)}
+            </div>
           </div>
         )}
       </div>
       {current?.approval && (
         <div className="approvals-side">
           <NumberLine levels={current.approval.levels} />
-          <TryIt definition={definition} transition={current.key} fields={fields.filter((f) => usedBy(current.approval?.levels ?? [], f.name))} published={baseVersion !== null} />
+          <TryIt
+            definition={definition}
+            transition={current.key}
+            fields={fields.filter((f) => usedBy(current.approval?.levels ?? [], f.name))}
+            published={baseVersion !== null}
+          />
         </div>
       )}
     </div>
@@ -117,4 +176,5 @@ function swap<T>(list: T[], a: number, b: number): T[] {
 }
 
 /** The try-it panel asks only for the values the levels' rules read. */
-const usedBy = (levels: ApprovalLevel[], name: string) => levels.some((l) => JSON.stringify(l.when ?? null).includes(`"${name}"`));
+const usedBy = (levels: ApprovalLevel[], name: string) =>
+  levels.some((l) => JSON.stringify(l.when ?? null).includes(`"${name}"`));

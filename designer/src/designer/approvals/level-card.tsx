@@ -28,57 +28,139 @@ export function LevelCard({ level, index, roles, fields, onChange, onRemove, onU
   const t = useDt();
   const { pick } = useI18n();
   const name = pick(level.label, level.key);
-  const roleOptions = roles.map((r) => ({ value: r.key, label: r.label ? `${pick(r.label, r.key)} (${r.key})` : r.key }));
+  const roleOptions = roles.map((r) => ({
+    value: r.key,
+    label: r.label ? `${pick(r.label, r.key)} (${r.key})` : r.key,
+  }));
   const set = (part: Partial<ApprovalLevel>, group?: string) => {
     const next = { ...level, ...part } as ApprovalLevel & Record<string, unknown>;
     for (const k of Object.keys(part)) if (next[k] === undefined) delete next[k];
     onChange(next, group);
   };
   return (
-    <Card size="small" className="level-card" data-level={level.key} role="group" aria-label={`${index + 1}. ${name}`}
-      title={<span><span className="level-index">{index + 1}</span> {name}</span>}
+    <Card
+      size="small"
+      className="level-card"
+      data-level={level.key}
+      role="group"
+      aria-label={`${index + 1}. ${name}`}
+      title={
+        <span>
+          <span className="level-index">{index + 1}</span> {name}
+        </span>
+      }
       extra={
         <Space size={4}>
-          <Button size="small" icon={<ArrowUpOutlined />} aria-label={`${t('moveUp')} ${name}`} disabled={!onUp} onClick={onUp} />
-          <Button size="small" icon={<ArrowDownOutlined />} aria-label={`${t('moveDown')} ${name}`} disabled={!onDown} onClick={onDown} />
-          <Button size="small" danger icon={<DeleteOutlined />} aria-label={`${t('remove')} ${name}`} onClick={onRemove} />
+          <Button
+            size="small"
+            icon={<ArrowUpOutlined />}
+            aria-label={`${t('moveUp')} ${name}`}
+            disabled={!onUp}
+            onClick={onUp}
+          />
+          <Button
+            size="small"
+            icon={<ArrowDownOutlined />}
+            aria-label={`${t('moveDown')} ${name}`}
+            disabled={!onDown}
+            onClick={onDown}
+          />
+          <Button
+            size="small"
+            danger
+            icon={<DeleteOutlined />}
+            aria-label={`${t('remove')} ${name}`}
+            onClick={onRemove}
+          />
         </Space>
-      }>
+      }
+    >
       <Form layout="vertical" size="small" component="div">
         <Space wrap align="start">
           <Form.Item label={t('levelLabelZh')}>
-            <Input aria-label={t('levelLabelZh')} value={level.label['zh-CN']} onChange={(e) => set({ label: { ...level.label, 'zh-CN': e.target.value } }, `lvl-zh:${index}`)} />
+            <Input
+              aria-label={t('levelLabelZh')}
+              value={level.label['zh-CN']}
+              onChange={(e) => set({ label: { ...level.label, 'zh-CN': e.target.value } }, `lvl-zh:${index}`)}
+            />
           </Form.Item>
           <Form.Item label={t('levelLabelEn')}>
-            <Input aria-label={t('levelLabelEn')} value={level.label.en} onChange={(e) => set({ label: { ...level.label, en: e.target.value } }, `lvl-en:${index}`)} />
+            <Input
+              aria-label={t('levelLabelEn')}
+              value={level.label.en}
+              onChange={(e) => set({ label: { ...level.label, en: e.target.value } }, `lvl-en:${index}`)}
+            />
           </Form.Item>
           <Form.Item label={t('key')}>
-            <Input aria-label={`${t('key')} ${name}`} value={level.key} onChange={(e) => set({ key: e.target.value.replace(/[^a-z0-9_]/g, '') }, `lvl-key:${index}`)} style={{ width: 120 }} />
+            <Input
+              aria-label={`${t('key')} ${name}`}
+              value={level.key}
+              onChange={(e) => set({ key: e.target.value.replace(/[^a-z0-9_]/g, '') }, `lvl-key:${index}`)}
+              style={{ width: 120 }}
+            />
           </Form.Item>
         </Space>
         <Space wrap align="start">
           <Form.Item label={t('approvers')}>
-            <Select mode="multiple" aria-label={t('approvers')} style={{ minWidth: 220 }} value={level.approvers.roles ?? []} options={roleOptions}
-              onChange={(v: string[]) => set({ approvers: { ...level.approvers, roles: v } })} />
+            <Select
+              mode="multiple"
+              aria-label={t('approvers')}
+              style={{ minWidth: 220 }}
+              value={level.approvers.roles ?? []}
+              options={roleOptions}
+              onChange={(v: string[]) => set({ approvers: { ...level.approvers, roles: v } })}
+            />
           </Form.Item>
           <Form.Item label={t('approverUsers')}>
-            <Select mode="tags" aria-label={t('approverUsers')} style={{ minWidth: 180 }} value={level.approvers.users ?? []} open={false}
-              onChange={(v: string[]) => set({ approvers: v.length ? { ...level.approvers, users: v } : { roles: level.approvers.roles ?? [] } })} />
+            <Select
+              mode="tags"
+              aria-label={t('approverUsers')}
+              style={{ minWidth: 180 }}
+              value={level.approvers.users ?? []}
+              open={false}
+              onChange={(v: string[]) =>
+                set({ approvers: v.length ? { ...level.approvers, users: v } : { roles: level.approvers.roles ?? [] } })
+              }
+            />
           </Form.Item>
         </Space>
         <Space wrap align="start">
           <Form.Item label={t('mode')}>
-            <Radio.Group value={level.mode} onChange={(e) => set({ mode: e.target.value as 'any' | 'all' })} options={[{ value: 'any', label: t('mode_any') }, { value: 'all', label: t('mode_all') }]} />
+            <Radio.Group
+              value={level.mode}
+              onChange={(e) => set({ mode: e.target.value as 'any' | 'all' })}
+              options={[
+                { value: 'any', label: t('mode_any') },
+                { value: 'all', label: t('mode_all') },
+              ]}
+            />
           </Form.Item>
           <Form.Item label={t('sla')}>
-            <InputNumber aria-label={t('sla')} min={1} value={level.slaHours} onChange={(v) => set({ slaHours: v ?? undefined }, `sla:${index}`)} />
+            <InputNumber
+              aria-label={t('sla')}
+              min={1}
+              value={level.slaHours}
+              onChange={(v) => set({ slaHours: v ?? undefined }, `sla:${index}`)}
+            />
           </Form.Item>
           <Form.Item label={t('escalateTo')}>
-            <Select aria-label={t('escalateTo')} allowClear style={{ minWidth: 160 }} value={level.escalateTo} options={roleOptions} onChange={(v?: string) => set({ escalateTo: v })} />
+            <Select
+              aria-label={t('escalateTo')}
+              allowClear
+              style={{ minWidth: 160 }}
+              value={level.escalateTo}
+              options={roleOptions}
+              onChange={(v?: string) => set({ escalateTo: v })}
+            />
           </Form.Item>
         </Space>
         <Form.Item label={`${t('when')}${level.when === undefined ? ` · ${t('always')}` : ''}`}>
-          <WhenBuilder when={level.when} fields={fields} label={`${t('when')} ${name}`} onChange={(when) => set({ when }, `when:${index}`)} />
+          <WhenBuilder
+            when={level.when}
+            fields={fields}
+            label={`${t('when')} ${name}`}
+            onChange={(when) => set({ when }, `when:${index}`)}
+          />
         </Form.Item>
       </Form>
     </Card>

@@ -10,7 +10,17 @@ import { useDt } from '../i18n';
 import type { RuleField } from '../model/when';
 import type { Definition } from '../model/types';
 
-export function TryIt({ definition, transition, fields, published }: { definition: Omit<Definition, 'version'>; transition: string; fields: RuleField[]; published: boolean }) {
+export function TryIt({
+  definition,
+  transition,
+  fields,
+  published,
+}: {
+  definition: Omit<Definition, 'version'>;
+  transition: string;
+  fields: RuleField[];
+  published: boolean;
+}) {
   const t = useDt();
   const { pick } = useI18n();
   const [values, setValues] = useState<Record<string, unknown>>({});
@@ -18,12 +28,17 @@ export function TryIt({ definition, transition, fields, published }: { definitio
   const [result, setResult] = useState<DraftExplanation | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const docs = useAsync(async () => (published ? (await listDocuments(definition.key)).items : []), [definition.key, published]);
+  const docs = useAsync(
+    async () => (published ? (await listDocuments(definition.key)).items : []),
+    [definition.key, published],
+  );
   async function run() {
     setBusy(true);
     setError(null);
     try {
-      const assume = Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined && v !== null && v !== ''));
+      const assume = Object.fromEntries(
+        Object.entries(values).filter(([, v]) => v !== undefined && v !== null && v !== ''),
+      );
       setResult(await explainDraft(definition, transition, {}, docId, assume));
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
@@ -38,37 +53,77 @@ export function TryIt({ definition, transition, fields, published }: { definitio
         {fields.map((f) => (
           <Form.Item key={f.name} label={`${pick(f.label, f.name)}`}>
             {f.values ? (
-              <Select aria-label={pick(f.label, f.name)} allowClear value={values[f.name] as string | undefined} options={f.values.map((v) => ({ value: v.name, label: v.label }))} onChange={(v) => setValues({ ...values, [f.name]: v })} />
+              <Select
+                aria-label={pick(f.label, f.name)}
+                allowClear
+                value={values[f.name] as string | undefined}
+                options={f.values.map((v) => ({ value: v.name, label: v.label }))}
+                onChange={(v) => setValues({ ...values, [f.name]: v })}
+              />
             ) : f.inputType === 'number' ? (
-              <InputNumber aria-label={pick(f.label, f.name)} style={{ width: '100%' }} value={values[f.name] as number | undefined} onChange={(v) => setValues({ ...values, [f.name]: v ?? undefined })} />
+              <InputNumber
+                aria-label={pick(f.label, f.name)}
+                style={{ width: '100%' }}
+                value={values[f.name] as number | undefined}
+                onChange={(v) => setValues({ ...values, [f.name]: v ?? undefined })}
+              />
             ) : (
-              <Input aria-label={pick(f.label, f.name)} value={(values[f.name] as string | undefined) ?? ''} onChange={(e) => setValues({ ...values, [f.name]: e.target.value })} />
+              <Input
+                aria-label={pick(f.label, f.name)}
+                value={(values[f.name] as string | undefined) ?? ''}
+                onChange={(e) => setValues({ ...values, [f.name]: e.target.value })}
+              />
             )}
           </Form.Item>
         ))}
         {published && (
           <Form.Item label={t('tryDocument')}>
-            <Select aria-label={t('tryDocument')} allowClear value={docId} onChange={setDocId} loading={docs.loading}
-              options={(docs.data ?? []).map((d) => ({ value: d.id, label: `${d.number}${typeof d.data.total === 'number' ? ` · ${d.data.total.toLocaleString('en-US')}` : ''}` }))} />
+            <Select
+              aria-label={t('tryDocument')}
+              allowClear
+              value={docId}
+              onChange={setDocId}
+              loading={docs.loading}
+              options={(docs.data ?? []).map((d) => ({
+                value: d.id,
+                label: `${d.number}${typeof d.data.total === 'number' ? ` · ${d.data.total.toLocaleString('en-US')}` : ''}`,
+              }))}
+            />
           </Form.Item>
         )}
-        <Button type="primary" onClick={() => void run()} loading={busy}>{t('tryRun')}</Button>
+        <Button type="primary" onClick={() => void run()} loading={busy}>
+          {t('tryRun')}
+        </Button>
       </Form>
       {error && <Alert type="error" showIcon role="alert" title={error} style={{ marginTop: 8 }} />}
       {result && (
         <div className="try-it-result" role="status" aria-live="polite">
-          <Alert style={{ marginTop: 8 }} type={applicable.length ? 'info' : 'success'} showIcon
-            title={applicable.length ? t('tryNeeds', { levels: applicable.map((l) => pick(l.label, l.key)).join(' → ') }) : t('tryNone')} />
-          <List size="small" dataSource={result.levels} renderItem={(l) => (
-            <List.Item>
-              <Space wrap>
-                <Tag color={l.applies ? 'blue' : undefined}>{l.applies ? t('applies') : t('notApplies')}</Tag>
-                <strong>{pick(l.label, l.key)}</strong>
-                <code>{l.why.text}</code>
-                {Object.entries(l.why.vars).map(([k, v]) => <span key={k} className="muted">{`${k} = ${JSON.stringify(v)}`}</span>)}
-              </Space>
-            </List.Item>
-          )} />
+          <Alert
+            style={{ marginTop: 8 }}
+            type={applicable.length ? 'info' : 'success'}
+            showIcon
+            title={
+              applicable.length
+                ? t('tryNeeds', { levels: applicable.map((l) => pick(l.label, l.key)).join(' → ') })
+                : t('tryNone')
+            }
+          />
+          <List
+            size="small"
+            dataSource={result.levels}
+            renderItem={(l) => (
+              <List.Item>
+                <Space wrap>
+                  <Tag color={l.applies ? 'blue' : undefined}>{l.applies ? t('applies') : t('notApplies')}</Tag>
+                  <strong>{pick(l.label, l.key)}</strong>
+                  <code>{l.why.text}</code>
+                  {Object.entries(l.why.vars).map(([k, v]) => (
+                    <span key={k} className="muted">{`${k} = ${JSON.stringify(v)}`}</span>
+                  ))}
+                </Space>
+              </List.Item>
+            )}
+          />
         </div>
       )}
     </Card>

@@ -11,10 +11,26 @@ import { queryOf, whenOf, type RuleField } from '../model/when';
 
 const OPERATORS = {
   'zh-CN': [
-    ['=', '等于'], ['!=', '不等于'], ['<', '小于'], ['<=', '小于等于'], ['>', '大于'], ['>=', '大于等于'], ['in', '属于'], ['notIn', '不属于'], ['between', '介于'],
+    ['=', '等于'],
+    ['!=', '不等于'],
+    ['<', '小于'],
+    ['<=', '小于等于'],
+    ['>', '大于'],
+    ['>=', '大于等于'],
+    ['in', '属于'],
+    ['notIn', '不属于'],
+    ['between', '介于'],
   ],
   en: [
-    ['=', '='], ['!=', '≠'], ['<', '<'], ['<=', '≤'], ['>', '>'], ['>=', '≥'], ['in', 'in'], ['notIn', 'not in'], ['between', 'between'],
+    ['=', '='],
+    ['!=', '≠'],
+    ['<', '<'],
+    ['<=', '≤'],
+    ['>', '>'],
+    ['>=', '≥'],
+    ['in', 'in'],
+    ['notIn', 'not in'],
+    ['between', 'between'],
   ],
 } as const;
 
@@ -41,16 +57,41 @@ const TRANSLATIONS = {
   },
 };
 
-export function WhenBuilder({ when, fields, onChange, label }: { when: JsonLogic | undefined; fields: RuleField[]; onChange(next: JsonLogic | undefined): void; label: string }) {
+export function WhenBuilder({
+  when,
+  fields,
+  onChange,
+  label,
+}: {
+  when: JsonLogic | undefined;
+  fields: RuleField[];
+  onChange(next: JsonLogic | undefined): void;
+  label: string;
+}) {
   const { locale } = useI18n();
   // Kept locally so a half-built rule (no value yet) stays on screen.
   const [query, setQuery] = useState<RuleGroupType>(() => queryOf(when));
   const rqbFields = useMemo<Field[]>(
-    () => fields.map((f) => ({ name: f.name, label: `${f.label[locale]}`, inputType: f.inputType === 'number' ? 'number' : 'text', ...(f.values ? { valueEditorType: 'select', values: f.values } : {}) })),
+    () =>
+      fields.map((f) => ({
+        name: f.name,
+        label: `${f.label[locale]}`,
+        inputType: f.inputType === 'number' ? 'number' : 'text',
+        ...(f.values ? { valueEditorType: 'select', values: f.values } : {}),
+      })),
     [fields, locale],
   );
   const operators = OPERATORS[locale].map(([name, text]) => ({ name, value: name, label: text }));
-  const combinators = locale === 'en' ? [{ name: 'and', value: 'and', label: 'AND' }, { name: 'or', value: 'or', label: 'OR' }] : [{ name: 'and', value: 'and', label: '并且' }, { name: 'or', value: 'or', label: '或者' }];
+  const combinators =
+    locale === 'en'
+      ? [
+          { name: 'and', value: 'and', label: 'AND' },
+          { name: 'or', value: 'or', label: 'OR' },
+        ]
+      : [
+          { name: 'and', value: 'and', label: '并且' },
+          { name: 'or', value: 'or', label: '或者' },
+        ];
   return (
     <div className="when-builder" role="group" aria-label={label}>
       <QueryBuilderAntD>

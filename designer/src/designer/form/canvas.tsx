@@ -10,10 +10,22 @@ import { useDt } from '../i18n';
 import { labelOf } from '../model/field-edit';
 import type { FieldModel } from '../model/types';
 
-function FieldCard({ field, selected, onSelect, computed }: { field: FieldModel; selected: boolean; onSelect(): void; computed: boolean }) {
+function FieldCard({
+  field,
+  selected,
+  onSelect,
+  computed,
+}: {
+  field: FieldModel;
+  selected: boolean;
+  onSelect(): void;
+  computed: boolean;
+}) {
   const t = useDt();
   const { pick } = useI18n();
-  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id: field.id });
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
+    id: field.id,
+  });
   const name = pick(labelOf(field), field.key);
   return (
     <div
@@ -22,10 +34,23 @@ function FieldCard({ field, selected, onSelect, computed }: { field: FieldModel;
       className={`canvas-field${selected ? ' is-selected' : ''}${isDragging ? ' is-dragging' : ''}`}
       data-field={field.key}
     >
-      <button type="button" ref={setActivatorNodeRef} className="drag-handle" aria-label={t('dragHandle', { name })} {...attributes} {...listeners}>
+      <button
+        type="button"
+        ref={setActivatorNodeRef}
+        className="drag-handle"
+        aria-label={t('dragHandle', { name })}
+        {...attributes}
+        {...listeners}
+      >
         <HolderOutlined />
       </button>
-      <button type="button" className="canvas-field-body" onClick={onSelect} aria-pressed={selected} aria-label={`${t('selectField')} ${name}`}>
+      <button
+        type="button"
+        className="canvas-field-body"
+        onClick={onSelect}
+        aria-pressed={selected}
+        aria-label={`${t('selectField')} ${name}`}
+      >
         <span className="canvas-field-label">
           {name}
           {field.required && <span className="required-mark">*</span>}
@@ -47,7 +72,12 @@ function FieldCard({ field, selected, onSelect, computed }: { field: FieldModel;
   );
 }
 
-export function Canvas(props: { fields: FieldModel[]; selected: string | null; onSelect(id: string): void; computedKeys: Set<string> }) {
+export function Canvas(props: {
+  fields: FieldModel[];
+  selected: string | null;
+  onSelect(id: string): void;
+  computedKeys: Set<string>;
+}) {
   const t = useDt();
   const { setNodeRef, isOver } = useDroppable({ id: 'canvas' });
   return (
@@ -56,7 +86,12 @@ export function Canvas(props: { fields: FieldModel[]; selected: string | null; o
         <SortableContext items={props.fields.map((f) => f.id)} strategy={verticalListSortingStrategy}>
           {props.fields.map((f) => (
             <div role="listitem" key={f.id}>
-              <FieldCard field={f} selected={props.selected === f.id} onSelect={() => props.onSelect(f.id)} computed={props.computedKeys.has(f.key)} />
+              <FieldCard
+                field={f}
+                selected={props.selected === f.id}
+                onSelect={() => props.onSelect(f.id)}
+                computed={props.computedKeys.has(f.key)}
+              />
             </div>
           ))}
         </SortableContext>

@@ -38,17 +38,32 @@ export function ComputedPanel() {
     let amount = columns.find((c) => c.key === 'amount');
     let fields = model.fields;
     if (!amount) {
-      amount = setReadOnly(newField('money', suggestKey('amount', columns.map((c) => c.key)), { 'zh-CN': '金额', en: 'Amount' }), true);
+      amount = setReadOnly(
+        newField(
+          'money',
+          suggestKey(
+            'amount',
+            columns.map((c) => c.key),
+          ),
+          { 'zh-CN': '金额', en: 'Amount' },
+        ),
+        true,
+      );
       fields = fields.map((f) => (f.id === table.id ? { ...f, columns: [...columns, amount as FieldModel] } : f));
     }
-    const factors = numeric.filter((c) => c.key !== amount?.key).slice(0, 2).map((c) => ({ field: c.key }));
+    const factors = numeric
+      .filter((c) => c.key !== amount?.key)
+      .slice(0, 2)
+      .map((c) => ({ field: c.key }));
     write([...specs, { kind: 'line-product', lines: table.key, target: amount.key, factors }], fields);
   }
 
   function addSum() {
     const table = tables[0];
     if (!table) return;
-    const column = (table.columns ?? []).find((c) => numericKinds.has(c.kind) && c.key === 'amount') ?? (table.columns ?? []).find((c) => numericKinds.has(c.kind));
+    const column =
+      (table.columns ?? []).find((c) => numericKinds.has(c.kind) && c.key === 'amount') ??
+      (table.columns ?? []).find((c) => numericKinds.has(c.kind));
     let fields = model.fields;
     let total = fields.find((f) => f.key === 'total');
     if (!total) {
@@ -59,16 +74,32 @@ export function ComputedPanel() {
   }
 
   return (
-    <Card size="small" title={t('computed')} className="designer-computed"
+    <Card
+      size="small"
+      title={t('computed')}
+      className="designer-computed"
       extra={
         <Space wrap>
-          <Button size="small" icon={<PlusOutlined />} disabled={tables.length === 0} onClick={addLineProduct}>{t('addLineProduct')}</Button>
-          <Button size="small" icon={<PlusOutlined />} disabled={tables.length === 0} onClick={addSum}>{t('addSum')}</Button>
+          <Button size="small" icon={<PlusOutlined />} disabled={tables.length === 0} onClick={addLineProduct}>
+            {t('addLineProduct')}
+          </Button>
+          <Button size="small" icon={<PlusOutlined />} disabled={tables.length === 0} onClick={addSum}>
+            {t('addSum')}
+          </Button>
         </Space>
-      }>
+      }
+    >
       <Typography.Paragraph type="secondary">{t('computedHint')}</Typography.Paragraph>
       {specs.map((spec, i) => {
-        const remove = <Button size="small" danger icon={<DeleteOutlined />} aria-label={`${t('remove')} ${i + 1}`} onClick={() => write(specs.filter((_, j) => j !== i))} />;
+        const remove = (
+          <Button
+            size="small"
+            danger
+            icon={<DeleteOutlined />}
+            aria-label={`${t('remove')} ${i + 1}`}
+            onClick={() => write(specs.filter((_, j) => j !== i))}
+          />
+        );
         if (spec.kind === 'custom') {
           return (
             <div key={i} className="computed-row">
@@ -80,19 +111,39 @@ export function ComputedPanel() {
         const table = tables.find((f) => f.key === spec.lines);
         const columns = table?.columns ?? [];
         const tableSelect = (
-          <Select size="small" aria-label={t('cmp_lines')} value={spec.lines} style={{ minWidth: 140 }} options={tables.map((f) => ({ value: f.key, label: name(f) }))}
-            onChange={(lines: string) => change(i, { ...spec, lines })} />
+          <Select
+            size="small"
+            aria-label={t('cmp_lines')}
+            value={spec.lines}
+            style={{ minWidth: 140 }}
+            options={tables.map((f) => ({ value: f.key, label: name(f) }))}
+            onChange={(lines: string) => change(i, { ...spec, lines })}
+          />
         );
         if (spec.kind === 'sum') {
           return (
             <div key={i} className="computed-row" data-computed={spec.target}>
-              <Select size="small" aria-label={t('cmp_target')} value={spec.target} style={{ minWidth: 140 }}
-                options={model.fields.filter((f) => numericKinds.has(f.kind)).map((f) => ({ value: f.key, label: name(f) }))} onChange={(target: string) => change(i, { ...spec, target })} />
+              <Select
+                size="small"
+                aria-label={t('cmp_target')}
+                value={spec.target}
+                style={{ minWidth: 140 }}
+                options={model.fields
+                  .filter((f) => numericKinds.has(f.kind))
+                  .map((f) => ({ value: f.key, label: name(f) }))}
+                onChange={(target: string) => change(i, { ...spec, target })}
+              />
               <span> = Σ </span>
               {tableSelect}
               <span> . </span>
-              <Select size="small" aria-label={t('cmp_column')} value={spec.column} style={{ minWidth: 120 }}
-                options={columns.filter((c) => numericKinds.has(c.kind)).map((c) => ({ value: c.key, label: name(c) }))} onChange={(column: string) => change(i, { ...spec, column })} />
+              <Select
+                size="small"
+                aria-label={t('cmp_column')}
+                value={spec.column}
+                style={{ minWidth: 120 }}
+                options={columns.filter((c) => numericKinds.has(c.kind)).map((c) => ({ value: c.key, label: name(c) }))}
+                onChange={(column: string) => change(i, { ...spec, column })}
+              />
               {remove}
             </div>
           );
@@ -101,15 +152,44 @@ export function ComputedPanel() {
           <div key={i} className="computed-row" data-computed={`${spec.lines}[].${spec.target}`}>
             {tableSelect}
             <span> . </span>
-            <Select size="small" aria-label={t('cmp_target')} value={spec.target} style={{ minWidth: 120 }}
-              options={columns.filter((c) => numericKinds.has(c.kind)).map((c) => ({ value: c.key, label: name(c) }))} onChange={(target: string) => change(i, { ...spec, target })} />
+            <Select
+              size="small"
+              aria-label={t('cmp_target')}
+              value={spec.target}
+              style={{ minWidth: 120 }}
+              options={columns.filter((c) => numericKinds.has(c.kind)).map((c) => ({ value: c.key, label: name(c) }))}
+              onChange={(target: string) => change(i, { ...spec, target })}
+            />
             <span> = </span>
-            <Select size="small" mode="multiple" aria-label={t('cmp_factors')} value={spec.factors.map((f) => f.field)} style={{ minWidth: 200 }}
-              options={columns.filter((c) => numericKinds.has(c.kind) && c.key !== spec.target).map((c) => ({ value: c.key, label: name(c) }))}
-              onChange={(keys: string[]) => change(i, { ...spec, factors: keys.map((k) => spec.factors.find((f) => f.field === k) ?? { field: k }) })} />
+            <Select
+              size="small"
+              mode="multiple"
+              aria-label={t('cmp_factors')}
+              value={spec.factors.map((f) => f.field)}
+              style={{ minWidth: 200 }}
+              options={columns
+                .filter((c) => numericKinds.has(c.kind) && c.key !== spec.target)
+                .map((c) => ({ value: c.key, label: name(c) }))}
+              onChange={(keys: string[]) =>
+                change(i, {
+                  ...spec,
+                  factors: keys.map((k) => spec.factors.find((f) => f.field === k) ?? { field: k }),
+                })
+              }
+            />
             {spec.factors.map((f) => (
-              <Checkbox key={f.field} checked={f.complement === true}
-                onChange={(e) => change(i, { ...spec, factors: spec.factors.map((x) => (x.field === f.field ? { field: x.field, ...(e.target.checked ? { complement: true } : {}) } : x)) })}>
+              <Checkbox
+                key={f.field}
+                checked={f.complement === true}
+                onChange={(e) =>
+                  change(i, {
+                    ...spec,
+                    factors: spec.factors.map((x) =>
+                      x.field === f.field ? { field: x.field, ...(e.target.checked ? { complement: true } : {}) } : x,
+                    ),
+                  })
+                }
+              >
                 1 − {f.field}
               </Checkbox>
             ))}

@@ -1,6 +1,14 @@
 // The form builder: palette → canvas (dnd-kit, pointer and keyboard), property panel
 // for the selected field, computed fields, and the live preview beside them.
-import { DndContext, KeyboardSensor, PointerSensor, closestCenter, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
+import {
+  DndContext,
+  KeyboardSensor,
+  PointerSensor,
+  closestCenter,
+  useSensor,
+  useSensors,
+  type DragEndEvent,
+} from '@dnd-kit/core';
 import { arrayMove, sortableKeyboardCoordinates } from '@dnd-kit/sortable';
 import { useMemo, useState } from 'react';
 import { useEditor } from '../editor-state';
@@ -24,12 +32,22 @@ export function FormTab({ refTypes }: { refTypes: Array<{ key: string; title: Lo
     useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
     useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
   );
-  const computedKeys = useMemo(() => new Set((model.def.computed ?? []).map((c) => c.field.split('[]')[0])), [model.def.computed]);
+  const computedKeys = useMemo(
+    () => new Set((model.def.computed ?? []).map((c) => c.field.split('[]')[0])),
+    [model.def.computed],
+  );
   const found = selected ? findField(model.fields, selected) : undefined;
 
   function add(kind: PaletteKind, at = model.fields.length) {
     const [zh, en] = MESSAGES[`kind_${kind}`];
-    const field = newField(kind, suggestKey(en, model.fields.map((f) => f.key)), { 'zh-CN': zh, en });
+    const field = newField(
+      kind,
+      suggestKey(
+        en,
+        model.fields.map((f) => f.key),
+      ),
+      { 'zh-CN': zh, en },
+    );
     const fields = [...model.fields];
     fields.splice(at, 0, field);
     update({ ...model, fields });
@@ -50,7 +68,8 @@ export function FormTab({ refTypes }: { refTypes: Array<{ key: string; title: Lo
     if (from >= 0 && to >= 0) update({ ...model, fields: arrayMove(model.fields, from, to) });
   }
 
-  const change = (next: FieldModel, group?: string) => update({ ...model, fields: replaceField(model.fields, next.id, () => next) }, group);
+  const change = (next: FieldModel, group?: string) =>
+    update({ ...model, fields: replaceField(model.fields, next.id, () => next) }, group);
 
   return (
     <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}>

@@ -9,7 +9,10 @@ export type PaletteKind = (typeof FIELD_KINDS)[number];
 
 function PaletteItem({ kind, onAdd }: { kind: PaletteKind; onAdd(kind: PaletteKind): void }) {
   const t = useDt();
-  const { attributes, listeners, setNodeRef, isDragging } = useDraggable({ id: `palette:${kind}`, data: { palette: kind } });
+  const { attributes, listeners, setNodeRef, isDragging } = useDraggable({
+    id: `palette:${kind}`,
+    data: { palette: kind },
+  });
   return (
     <Button
       ref={setNodeRef}

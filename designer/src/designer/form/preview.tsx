@@ -16,7 +16,10 @@ import type { Definition } from '../model/types';
 const widgets: RegistryWidgetsType = { docRef: RefWidget };
 
 /** A draft mid-edit may not render (e.g. a select with no options yet); the builder stays usable. */
-class PreviewBoundary extends Component<{ children: ReactNode; resetKey: unknown }, { error: string | null; key: unknown }> {
+class PreviewBoundary extends Component<
+  { children: ReactNode; resetKey: unknown },
+  { error: string | null; key: unknown }
+> {
   state = { error: null as string | null, key: undefined as unknown };
   static getDerivedStateFromError(error: Error) {
     return { error: error.message };
@@ -25,7 +28,13 @@ class PreviewBoundary extends Component<{ children: ReactNode; resetKey: unknown
     return props.resetKey !== state.key ? { error: null, key: props.resetKey } : null;
   }
   render() {
-    return this.state.error ? <div role="alert" className="preview-error">{this.state.error}</div> : this.props.children;
+    return this.state.error ? (
+      <div role="alert" className="preview-error">
+        {this.state.error}
+      </div>
+    ) : (
+      this.props.children
+    );
   }
 }
 
@@ -35,7 +44,10 @@ export function Preview({ definition }: { definition: Omit<Definition, 'version'
   const [lang, setLang] = useState<'zh-CN' | 'en'>(locale);
   const def = definition as Definition;
   const schema = useMemo(() => formSchema(def, lang), [def, lang]);
-  const uiSchema = useMemo<UiSchema>(() => ({ ...(def.uiSchema as UiSchema | undefined), 'ui:submitButtonOptions': { norender: true } }), [def]);
+  const uiSchema = useMemo<UiSchema>(
+    () => ({ ...(def.uiSchema as UiSchema | undefined), 'ui:submitButtonOptions': { norender: true } }),
+    [def],
+  );
   const [data, setData] = useState<Record<string, unknown>>({});
   return (
     <Card
@@ -44,7 +56,18 @@ export function Preview({ definition }: { definition: Omit<Definition, 'version'
       className="designer-preview"
       role="region"
       aria-label={t('preview')}
-      extra={<Segmented size="small" aria-label={t('previewLang')} value={lang} onChange={(v) => setLang(v as 'zh-CN' | 'en')} options={[{ label: '中文', value: 'zh-CN' }, { label: 'EN', value: 'en' }]} />}
+      extra={
+        <Segmented
+          size="small"
+          aria-label={t('previewLang')}
+          value={lang}
+          onChange={(v) => setLang(v as 'zh-CN' | 'en')}
+          options={[
+            { label: '中文', value: 'zh-CN' },
+            { label: 'EN', value: 'en' },
+          ]}
+        />
+      }
     >
       <PreviewBoundary resetKey={schema}>
         <Form

@@ -6,7 +6,17 @@ import { Button, Card, Checkbox, Empty, Form, Input, InputNumber, Select, Space,
 import { useState } from 'react';
 import { useI18n } from '../../i18n/locale';
 import { useDt, type DesignerKey } from '../i18n';
-import { labelOf, setHelp, setKey, setLabel, setOptions, setReadOnly, setReference, setRequired, setSchemaKeyword } from '../model/field-edit';
+import {
+  labelOf,
+  setHelp,
+  setKey,
+  setLabel,
+  setOptions,
+  setReadOnly,
+  setReference,
+  setRequired,
+  setSchemaKeyword,
+} from '../model/field-edit';
 import { checkFieldKey, suggestKey } from '../model/keys';
 import { newField, selectOptions } from '../model/palette';
 import { FIELD_KINDS, type FieldModel, type LocalizedText } from '../model/types';
@@ -24,14 +34,25 @@ function KeyInput({ field, siblings, onChange }: Pick<Props, 'siblings' | 'onCha
   // What the admin typed while it is not a valid key; a valid key goes straight to the model.
   const [invalid, setInvalid] = useState<string | null>(null);
   const text = invalid ?? field.key;
-  const problem = checkFieldKey(text, siblings.filter((s) => s.id !== field.id).map((s) => s.key));
+  const problem = checkFieldKey(
+    text,
+    siblings.filter((s) => s.id !== field.id).map((s) => s.key),
+  );
   return (
-    <Form.Item label={t('fieldKey')} validateStatus={problem ? 'error' : undefined} help={problem ? t(`key_${problem}` as DesignerKey) : undefined} htmlFor="designer-field-key">
+    <Form.Item
+      label={t('fieldKey')}
+      validateStatus={problem ? 'error' : undefined}
+      help={problem ? t(`key_${problem}` as DesignerKey) : undefined}
+      htmlFor="designer-field-key"
+    >
       <Input
         id="designer-field-key"
         value={text}
         onChange={(e) => {
-          const p = checkFieldKey(e.target.value, siblings.filter((s) => s.id !== field.id).map((s) => s.key));
+          const p = checkFieldKey(
+            e.target.value,
+            siblings.filter((s) => s.id !== field.id).map((s) => s.key),
+          );
           setInvalid(p ? e.target.value : null);
           if (!p) onChange(setKey(field, e.target.value), `key:${field.id}`);
         }}
@@ -59,7 +80,11 @@ function Columns({ field, onChange }: { field: FieldModel; onChange: Props['onCh
     <Form.Item label={t('columns')}>
       <Space direction="vertical" style={{ width: '100%' }}>
         {columns.map((c, i) => (
-          <ColumnRow key={c.id} column={c} siblings={columns} label={pick(labelOf(c), c.key)}
+          <ColumnRow
+            key={c.id}
+            column={c}
+            siblings={columns}
+            label={pick(labelOf(c), c.key)}
             onChange={(n, g) => onChange({ ...field, columns: columns.map((x) => (x.id === c.id ? n : x)) }, g)}
             onUp={i > 0 ? () => move(i, -1) : undefined}
             onDown={i < columns.length - 1 ? () => move(i, 1) : undefined}
@@ -67,13 +92,26 @@ function Columns({ field, onChange }: { field: FieldModel; onChange: Props['onCh
           />
         ))}
         <Space.Compact style={{ width: '100%' }}>
-          <Select aria-label={t('addColumn')} value={kind} onChange={setKind} style={{ flex: 1 }}
-            options={FIELD_KINDS.filter((k) => k !== 'lines').map((k) => ({ value: k, label: t(`kind_${k}`) }))} />
-          <Button icon={<PlusOutlined />} onClick={() => {
-            const en = t(`kind_${kind}`);
-            const key = suggestKey(kind === 'money' ? 'amount' : en, columns.map((c) => c.key));
-            onChange({ ...field, columns: [...columns, newField(kind, key, { 'zh-CN': MESSAGES_ZH[kind], en })] });
-          }}>{t('addColumn')}</Button>
+          <Select
+            aria-label={t('addColumn')}
+            value={kind}
+            onChange={setKind}
+            style={{ flex: 1 }}
+            options={FIELD_KINDS.filter((k) => k !== 'lines').map((k) => ({ value: k, label: t(`kind_${k}`) }))}
+          />
+          <Button
+            icon={<PlusOutlined />}
+            onClick={() => {
+              const en = t(`kind_${kind}`);
+              const key = suggestKey(
+                kind === 'money' ? 'amount' : en,
+                columns.map((c) => c.key),
+              );
+              onChange({ ...field, columns: [...columns, newField(kind, key, { 'zh-CN': MESSAGES_ZH[kind], en })] });
+            }}
+          >
+            {t('addColumn')}
+          </Button>
         </Space.Compact>
       </Space>
     </Form.Item>
@@ -82,10 +120,27 @@ function Columns({ field, onChange }: { field: FieldModel; onChange: Props['onCh
 
 /** Column labels for a new column are the palette names in both languages; the admin renames them. */
 const MESSAGES_ZH: Record<string, string> = {
-  text: '文本', textarea: '说明', number: '数字', money: '金额', quantity: '数量', date: '日期', select: '类别', checkbox: '勾选', reference: '引用', attachment: '附件',
+  text: '文本',
+  textarea: '说明',
+  number: '数字',
+  money: '金额',
+  quantity: '数量',
+  date: '日期',
+  select: '类别',
+  checkbox: '勾选',
+  reference: '引用',
+  attachment: '附件',
 };
 
-function ColumnRow(props: { column: FieldModel; siblings: FieldModel[]; label: string; onChange: Props['onChange']; onUp?(): void; onDown?(): void; onRemove(): void }) {
+function ColumnRow(props: {
+  column: FieldModel;
+  siblings: FieldModel[];
+  label: string;
+  onChange: Props['onChange'];
+  onUp?(): void;
+  onDown?(): void;
+  onRemove(): void;
+}) {
   const t = useDt();
   const { column } = props;
   const label = labelOf(column);
@@ -93,42 +148,126 @@ function ColumnRow(props: { column: FieldModel; siblings: FieldModel[]; label: s
   return (
     <div className="column-row" data-column={column.key}>
       <Space.Compact style={{ width: '100%' }}>
-        <Input aria-label={`${t('labelZh')} ${props.label}`} value={label['zh-CN']} onChange={(e) => props.onChange(setLabel(column, { ...label, 'zh-CN': e.target.value }), `label:${column.id}`)} />
-        <Input aria-label={`${t('labelEn')} ${props.label}`} value={label.en} onChange={(e) => {
-          let next = setLabel(column, { ...label, en: e.target.value });
-          if (!column.origKey && column.key === suggestKey(label.en, others)) next = setKey(next, suggestKey(e.target.value, others));
-          props.onChange(next, `label:${column.id}`);
-        }} />
+        <Input
+          aria-label={`${t('labelZh')} ${props.label}`}
+          value={label['zh-CN']}
+          onChange={(e) =>
+            props.onChange(setLabel(column, { ...label, 'zh-CN': e.target.value }), `label:${column.id}`)
+          }
+        />
+        <Input
+          aria-label={`${t('labelEn')} ${props.label}`}
+          value={label.en}
+          onChange={(e) => {
+            let next = setLabel(column, { ...label, en: e.target.value });
+            if (!column.origKey && column.key === suggestKey(label.en, others))
+              next = setKey(next, suggestKey(e.target.value, others));
+            props.onChange(next, `label:${column.id}`);
+          }}
+        />
       </Space.Compact>
       <Space size={4} wrap>
         <code>{column.key}</code>
         <span className="muted">{t(`kind_${column.kind}`)}</span>
-        <Checkbox checked={column.required} onChange={(e) => props.onChange(setRequired(column, e.target.checked))}>{t('required')}</Checkbox>
+        <Checkbox checked={column.required} onChange={(e) => props.onChange(setRequired(column, e.target.checked))}>
+          {t('required')}
+        </Checkbox>
         {column.kind === 'select' && <OptionsEditor field={column} onChange={props.onChange} compact />}
-        <Button size="small" aria-label={`${t('moveUp')} ${props.label}`} icon={<ArrowUpOutlined />} disabled={!props.onUp} onClick={props.onUp} />
-        <Button size="small" aria-label={`${t('moveDown')} ${props.label}`} icon={<ArrowDownOutlined />} disabled={!props.onDown} onClick={props.onDown} />
-        <Button size="small" danger aria-label={`${t('remove')} ${props.label}`} icon={<DeleteOutlined />} onClick={props.onRemove} />
+        <Button
+          size="small"
+          aria-label={`${t('moveUp')} ${props.label}`}
+          icon={<ArrowUpOutlined />}
+          disabled={!props.onUp}
+          onClick={props.onUp}
+        />
+        <Button
+          size="small"
+          aria-label={`${t('moveDown')} ${props.label}`}
+          icon={<ArrowDownOutlined />}
+          disabled={!props.onDown}
+          onClick={props.onDown}
+        />
+        <Button
+          size="small"
+          danger
+          aria-label={`${t('remove')} ${props.label}`}
+          icon={<DeleteOutlined />}
+          onClick={props.onRemove}
+        />
       </Space>
     </div>
   );
 }
 
-function OptionsEditor({ field, onChange, compact }: { field: FieldModel; onChange: Props['onChange']; compact?: boolean }) {
+function OptionsEditor({
+  field,
+  onChange,
+  compact,
+}: {
+  field: FieldModel;
+  onChange: Props['onChange'];
+  compact?: boolean;
+}) {
   const t = useDt();
   const options = selectOptions(field.schema);
   const set = (i: number, part: Partial<(typeof options)[number]>) =>
-    onChange(setOptions(field, options.map((o, j) => (j === i ? { ...o, ...part, label: { ...o.label, ...(part.label ?? {}) } } : o))), `options:${field.id}`);
+    onChange(
+      setOptions(
+        field,
+        options.map((o, j) => (j === i ? { ...o, ...part, label: { ...o.label, ...(part.label ?? {}) } } : o)),
+      ),
+      `options:${field.id}`,
+    );
   return (
     <div className={compact ? 'options-editor is-compact' : 'options-editor'}>
       {options.map((o, i) => (
         <Space.Compact key={i} style={{ width: '100%' }}>
-          <Input aria-label={`${t('optionValue')} ${i + 1}`} value={o.value} onChange={(e) => set(i, { value: e.target.value })} style={{ width: '30%' }} />
-          <Input aria-label={`${t('labelZh')} ${i + 1}`} value={o.label['zh-CN']} onChange={(e) => set(i, { label: { ...o.label, 'zh-CN': e.target.value } })} />
-          <Input aria-label={`${t('labelEn')} ${i + 1}`} value={o.label.en} onChange={(e) => set(i, { label: { ...o.label, en: e.target.value } })} />
-          <Button aria-label={`${t('remove')} ${i + 1}`} icon={<DeleteOutlined />} disabled={options.length <= 1} onClick={() => onChange(setOptions(field, options.filter((_, j) => j !== i)))} />
+          <Input
+            aria-label={`${t('optionValue')} ${i + 1}`}
+            value={o.value}
+            onChange={(e) => set(i, { value: e.target.value })}
+            style={{ width: '30%' }}
+          />
+          <Input
+            aria-label={`${t('labelZh')} ${i + 1}`}
+            value={o.label['zh-CN']}
+            onChange={(e) => set(i, { label: { ...o.label, 'zh-CN': e.target.value } })}
+          />
+          <Input
+            aria-label={`${t('labelEn')} ${i + 1}`}
+            value={o.label.en}
+            onChange={(e) => set(i, { label: { ...o.label, en: e.target.value } })}
+          />
+          <Button
+            aria-label={`${t('remove')} ${i + 1}`}
+            icon={<DeleteOutlined />}
+            disabled={options.length <= 1}
+            onClick={() =>
+              onChange(
+                setOptions(
+                  field,
+                  options.filter((_, j) => j !== i),
+                ),
+              )
+            }
+          />
         </Space.Compact>
       ))}
-      <Button size="small" icon={<PlusOutlined />} onClick={() => onChange(setOptions(field, [...options, { value: `o${options.length + 1}`, label: { 'zh-CN': `选项${options.length + 1}`, en: `Option ${options.length + 1}` } }]))}>
+      <Button
+        size="small"
+        icon={<PlusOutlined />}
+        onClick={() =>
+          onChange(
+            setOptions(field, [
+              ...options,
+              {
+                value: `o${options.length + 1}`,
+                label: { 'zh-CN': `选项${options.length + 1}`, en: `Option ${options.length + 1}` },
+              },
+            ]),
+          )
+        }
+      >
         {t('addOption')}
       </Button>
     </div>
@@ -150,19 +289,38 @@ export function PropertyPanel({ field, siblings, refTypes, onChange, onRemove }:
   const numeric = field.kind === 'number' || field.kind === 'money' || field.kind === 'quantity';
   const textual = field.kind === 'text' || field.kind === 'textarea';
   return (
-    <Card size="small" title={t('properties')} className="designer-properties" role="region" aria-label={t('properties')}
-      extra={<Button danger size="small" icon={<DeleteOutlined />} onClick={onRemove}>{t('remove')}</Button>}>
+    <Card
+      size="small"
+      title={t('properties')}
+      className="designer-properties"
+      role="region"
+      aria-label={t('properties')}
+      extra={
+        <Button danger size="small" icon={<DeleteOutlined />} onClick={onRemove}>
+          {t('remove')}
+        </Button>
+      }
+    >
       <Form layout="vertical" size="small" component="div">
         <Form.Item label={t('labelZh')} htmlFor="designer-label-zh">
-          <Input id="designer-label-zh" value={label['zh-CN']} onChange={(e) => onChange(setLabel(field, { ...label, 'zh-CN': e.target.value }), `label:${field.id}`)} />
+          <Input
+            id="designer-label-zh"
+            value={label['zh-CN']}
+            onChange={(e) => onChange(setLabel(field, { ...label, 'zh-CN': e.target.value }), `label:${field.id}`)}
+          />
         </Form.Item>
         <Form.Item label={t('labelEn')} htmlFor="designer-label-en">
-          <Input id="designer-label-en" value={label.en} onChange={(e) => {
-            let next = setLabel(field, { ...label, en: e.target.value });
-            // A new field's key follows its English label until the admin sets one.
-            if (!field.origKey && field.key === suggestKey(label.en, others)) next = setKey(next, suggestKey(e.target.value, others));
-            onChange(next, `label:${field.id}`);
-          }} />
+          <Input
+            id="designer-label-en"
+            value={label.en}
+            onChange={(e) => {
+              let next = setLabel(field, { ...label, en: e.target.value });
+              // A new field's key follows its English label until the admin sets one.
+              if (!field.origKey && field.key === suggestKey(label.en, others))
+                next = setKey(next, suggestKey(e.target.value, others));
+              onChange(next, `label:${field.id}`);
+            }}
+          />
         </Form.Item>
         <KeyInput key={field.id} field={field} siblings={siblings} onChange={onChange} />
         <Space size="large" wrap>
@@ -170,37 +328,75 @@ export function PropertyPanel({ field, siblings, refTypes, onChange, onRemove }:
             <Switch id="designer-required" checked={field.required} onChange={(v) => onChange(setRequired(field, v))} />
           </Form.Item>
           <Form.Item label={t('readOnly')} htmlFor="designer-readonly">
-            <Switch id="designer-readonly" checked={field.schema.readOnly === true} onChange={(v) => onChange(setReadOnly(field, v))} />
+            <Switch
+              id="designer-readonly"
+              checked={field.schema.readOnly === true}
+              onChange={(v) => onChange(setReadOnly(field, v))}
+            />
           </Form.Item>
         </Space>
         {numeric && (
           <Space>
             <Form.Item label={t('minimum')}>
-              <InputNumber aria-label={t('minimum')} value={num(field.schema.minimum)} onChange={(v) => onChange(setSchemaKeyword(field, 'minimum', v ?? undefined), `min:${field.id}`)} />
+              <InputNumber
+                aria-label={t('minimum')}
+                value={num(field.schema.minimum)}
+                onChange={(v) => onChange(setSchemaKeyword(field, 'minimum', v ?? undefined), `min:${field.id}`)}
+              />
             </Form.Item>
             <Form.Item label={t('maximum')}>
-              <InputNumber aria-label={t('maximum')} value={num(field.schema.maximum)} onChange={(v) => onChange(setSchemaKeyword(field, 'maximum', v ?? undefined), `max:${field.id}`)} />
+              <InputNumber
+                aria-label={t('maximum')}
+                value={num(field.schema.maximum)}
+                onChange={(v) => onChange(setSchemaKeyword(field, 'maximum', v ?? undefined), `max:${field.id}`)}
+              />
             </Form.Item>
           </Space>
         )}
         {textual && (
           <Space>
             <Form.Item label={t('maxLength')}>
-              <InputNumber aria-label={t('maxLength')} min={1} value={num(field.schema.maxLength)} onChange={(v) => onChange(setSchemaKeyword(field, 'maxLength', v ?? undefined), `maxlen:${field.id}`)} />
+              <InputNumber
+                aria-label={t('maxLength')}
+                min={1}
+                value={num(field.schema.maxLength)}
+                onChange={(v) => onChange(setSchemaKeyword(field, 'maxLength', v ?? undefined), `maxlen:${field.id}`)}
+              />
             </Form.Item>
             <Form.Item label={t('pattern')}>
-              <Input aria-label={t('pattern')} value={typeof field.schema.pattern === 'string' ? field.schema.pattern : ''} onChange={(e) => onChange(setSchemaKeyword(field, 'pattern', e.target.value), `pattern:${field.id}`)} />
+              <Input
+                aria-label={t('pattern')}
+                value={typeof field.schema.pattern === 'string' ? field.schema.pattern : ''}
+                onChange={(e) => onChange(setSchemaKeyword(field, 'pattern', e.target.value), `pattern:${field.id}`)}
+              />
             </Form.Item>
           </Space>
         )}
         {(textual || numeric) && (
           <Form.Item label={t('default')}>
-            <Input aria-label={t('default')} value={field.schema.default === undefined ? '' : String(field.schema.default)}
-              onChange={(e) => onChange(setSchemaKeyword(field, 'default', e.target.value === '' ? undefined : numeric ? Number(e.target.value) : e.target.value), `default:${field.id}`)} />
+            <Input
+              aria-label={t('default')}
+              value={field.schema.default === undefined ? '' : String(field.schema.default)}
+              onChange={(e) =>
+                onChange(
+                  setSchemaKeyword(
+                    field,
+                    'default',
+                    e.target.value === '' ? undefined : numeric ? Number(e.target.value) : e.target.value,
+                  ),
+                  `default:${field.id}`,
+                )
+              }
+            />
           </Form.Item>
         )}
         <Form.Item label={t('help')}>
-          <Input.TextArea aria-label={t('help')} rows={2} value={typeof field.schema.description === 'string' ? field.schema.description : ''} onChange={(e) => onChange(setHelp(field, e.target.value), `help:${field.id}`)} />
+          <Input.TextArea
+            aria-label={t('help')}
+            rows={2}
+            value={typeof field.schema.description === 'string' ? field.schema.description : ''}
+            onChange={(e) => onChange(setHelp(field, e.target.value), `help:${field.id}`)}
+          />
         </Form.Item>
         {field.kind === 'select' && (
           <Form.Item label={t('options')}>
@@ -209,8 +405,12 @@ export function PropertyPanel({ field, siblings, refTypes, onChange, onRemove }:
         )}
         {field.kind === 'reference' && (
           <Form.Item label={t('refType')}>
-            <Select aria-label={t('refType')} value={typeof field.schema['x-ref'] === 'string' ? field.schema['x-ref'] : undefined}
-              options={refTypes.map((r) => ({ value: r.key, label: pick(r.title, r.key) }))} onChange={(v: string) => onChange(setReference(field, v))} />
+            <Select
+              aria-label={t('refType')}
+              value={typeof field.schema['x-ref'] === 'string' ? field.schema['x-ref'] : undefined}
+              options={refTypes.map((r) => ({ value: r.key, label: pick(r.title, r.key) }))}
+              onChange={(v: string) => onChange(setReference(field, v))}
+            />
           </Form.Item>
         )}
         {field.kind === 'lines' && <Columns field={field} onChange={onChange} />}

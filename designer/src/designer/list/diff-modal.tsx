@@ -12,7 +12,10 @@ export function DiffModal({ item, onClose }: { item: DefinitionOverview; onClose
   const versions = item.versions.map((v) => v.version).sort((a, b) => a - b);
   const [from, setFrom] = useState(versions[versions.length - 2] ?? versions[0]);
   const [to, setTo] = useState(versions[versions.length - 1]);
-  const diff = useAsync(async () => definitionDiff(await fetchDefinition(item.key, from), await fetchDefinition(item.key, to)), [item.key, from, to]);
+  const diff = useAsync(
+    async () => definitionDiff(await fetchDefinition(item.key, from), await fetchDefinition(item.key, to)),
+    [item.key, from, to],
+  );
   const opts = versions.map((v) => ({ value: v, label: `v${v}` }));
   return (
     <Modal open title={`${t('diff')} · ${item.key}`} onCancel={onClose} footer={null} width={860}>
@@ -29,9 +32,26 @@ export function DiffModal({ item, onClose }: { item: DefinitionOverview; onClose
           pagination={false}
           dataSource={diff.data}
           columns={[
-            { title: '', dataIndex: 'op', width: 90, render: (op: string) => op === 'add' ? <Tag color="green">{t('diffAdded')}</Tag> : op === 'remove' ? <Tag color="red">{t('diffRemoved')}</Tag> : <Tag color="blue">{t('diffChanged')}</Tag> },
+            {
+              title: '',
+              dataIndex: 'op',
+              width: 90,
+              render: (op: string) =>
+                op === 'add' ? (
+                  <Tag color="green">{t('diffAdded')}</Tag>
+                ) : op === 'remove' ? (
+                  <Tag color="red">{t('diffRemoved')}</Tag>
+                ) : (
+                  <Tag color="blue">{t('diffChanged')}</Tag>
+                ),
+            },
             { title: 'path', dataIndex: 'path', render: (p: string) => <code>{p}</code> },
-            { title: '', key: 'value', render: (_, op) => ('value' in op ? <code className="diff-value">{JSON.stringify(op.value).slice(0, 160)}</code> : null) },
+            {
+              title: '',
+              key: 'value',
+              render: (_, op) =>
+                'value' in op ? <code className="diff-value">{JSON.stringify(op.value).slice(0, 160)}</code> : null,
+            },
           ]}
         />
       )}

@@ -4,7 +4,8 @@ import { createPatch, type Operation } from 'rfc6902';
 
 const STAMP = ['version', 'source', 'publishedAt', 'publishedBy', 'findings'];
 
-const strip = (def: Record<string, unknown>) => Object.fromEntries(Object.entries(def).filter(([k]) => !STAMP.includes(k)));
+const strip = (def: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(def).filter(([k]) => !STAMP.includes(k)));
 
 export function definitionDiff(from: Record<string, unknown>, to: Record<string, unknown>): Operation[] {
   return createPatch(strip(from), strip(to));

@@ -14,7 +14,8 @@ export interface Interval {
 
 const ALL: Interval = { lo: -Infinity, loIn: false, hi: Infinity, hiIn: false };
 type Op = Record<string, JsonLogic>;
-const isOp = (v: unknown): v is Op => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 1;
+const isOp = (v: unknown): v is Op =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 1;
 
 function varName(x: JsonLogic): string | undefined {
   if (!isOp(x) || !('var' in x)) return undefined;
@@ -59,7 +60,13 @@ export function intervalsOf(when: JsonLogic | undefined, name: string): Interval
     }
     return acc;
   }
-  if (args.length === 3 && (op === '<' || op === '<=') && varName(args[1]) === name && typeof args[0] === 'number' && typeof args[2] === 'number') {
+  if (
+    args.length === 3 &&
+    (op === '<' || op === '<=') &&
+    varName(args[1]) === name &&
+    typeof args[0] === 'number' &&
+    typeof args[2] === 'number'
+  ) {
     return [{ lo: args[0], loIn: op === '<=', hi: args[2], hiIn: op === '<=' }];
   }
   if (args.length !== 2) return undefined;
@@ -112,7 +119,8 @@ export function numberLine(levels: ApprovalLevel[], variable = 'data.total'): Nu
       for (const ia of entries[a].intervals) {
         for (const ib of entries[b].intervals) {
           const common = intersect(ia, ib);
-          if (common && lower(ia, ib).hi !== Infinity) overlaps.push({ a: entries[a].key, b: entries[b].key, interval: common });
+          if (common && lower(ia, ib).hi !== Infinity)
+            overlaps.push({ a: entries[a].key, b: entries[b].key, interval: common });
         }
       }
     }

@@ -2,8 +2,16 @@
 // clean and can be filled at once) or as a copy of an existing definition.
 import type { Definition, LocalizedText } from './types';
 
-export function blankDefinition(key: string, title: LocalizedText, category: Definition['category'] = 'document'): Definition {
-  const prefix = key.replace(/[^a-z]/g, '').slice(0, 3).toUpperCase() || 'DOC';
+export function blankDefinition(
+  key: string,
+  title: LocalizedText,
+  category: Definition['category'] = 'document',
+): Definition {
+  const prefix =
+    key
+      .replace(/[^a-z]/g, '')
+      .slice(0, 3)
+      .toUpperCase() || 'DOC';
   return {
     key,
     version: 0,
@@ -17,7 +25,9 @@ export function blankDefinition(key: string, title: LocalizedText, category: Def
       { key: 'done', label: { 'zh-CN': '已完成', en: 'Done' }, color: 'green', editable: false, terminal: true },
     ],
     initialState: 'draft',
-    transitions: [{ key: 'finish', from: ['draft'], to: 'done', label: { 'zh-CN': '完成', en: 'Finish' }, roles: ['admin'] }],
+    transitions: [
+      { key: 'finish', from: ['draft'], to: 'done', label: { 'zh-CN': '完成', en: 'Finish' }, roles: ['admin'] },
+    ],
     listColumns: ['number', 'state', 'createdAt'],
     searchFields: ['number'],
   };

@@ -15,7 +15,8 @@ export type ComputedSpec =
   | { kind: 'custom'; field: string; logic: JsonLogic };
 
 type Op = Record<string, JsonLogic>;
-const isOp = (v: unknown): v is Op => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 1;
+const isOp = (v: unknown): v is Op =>
+  typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 1;
 const v = (path: string): JsonLogic => ({ var: path });
 const varOf = (x: JsonLogic): string | undefined => (isOp(x) && typeof x.var === 'string' ? x.var : undefined);
 
@@ -55,7 +56,12 @@ export function fromComputed(entry: { field: string; logic: JsonLogic }): Comput
     const parts = isOp(logic) && Array.isArray(logic['*']) ? logic['*'] : [logic];
     const factors = parts.map(lineFactor);
     if (factors.length === 0 || factors.some((f) => !f)) return custom;
-    const spec: ComputedSpec = { kind: 'line-product', lines: perLine[1], target: perLine[2], factors: factors as Factor[] };
+    const spec: ComputedSpec = {
+      kind: 'line-product',
+      lines: perLine[1],
+      target: perLine[2],
+      factors: factors as Factor[],
+    };
     return same(toComputed(spec).logic, logic) ? spec : custom;
   }
   if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(field) || !isOp(logic) || !Array.isArray(logic.reduce)) return custom;

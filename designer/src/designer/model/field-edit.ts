@@ -39,14 +39,23 @@ export function setLabel(f: FieldModel, label: LocalizedText): FieldModel {
 
 export const setKey = (f: FieldModel, key: string): FieldModel => ({ ...f, key });
 export const setRequired = (f: FieldModel, required: boolean): FieldModel => ({ ...f, required });
-export const setSchemaKeyword = (f: FieldModel, keyword: string, value: unknown): FieldModel => ({ ...f, schema: setKeyword(f.schema, keyword, value) });
-export const setReadOnly = (f: FieldModel, readOnly: boolean): FieldModel => ({ ...f, schema: setKeyword(f.schema, 'readOnly', readOnly ? true : undefined) });
+export const setSchemaKeyword = (f: FieldModel, keyword: string, value: unknown): FieldModel => ({
+  ...f,
+  schema: setKeyword(f.schema, keyword, value),
+});
+export const setReadOnly = (f: FieldModel, readOnly: boolean): FieldModel => ({
+  ...f,
+  schema: setKeyword(f.schema, 'readOnly', readOnly ? true : undefined),
+});
 
 /** Help text: `description` (what rjsf shows under the field). */
 export const setHelp = (f: FieldModel, help: string): FieldModel => setSchemaKeyword(f, 'description', help);
 
 /** Width on a 24-column grid (24 full, 12 half, 8 third); the form's layout reads ui:options.span. */
-export const setWidth = (f: FieldModel, span: number | undefined): FieldModel => ({ ...f, ui: setUiOption(f.ui, 'span', span === 24 ? undefined : span) });
+export const setWidth = (f: FieldModel, span: number | undefined): FieldModel => ({
+  ...f,
+  ui: setUiOption(f.ui, 'span', span === 24 ? undefined : span),
+});
 
 export function setOptions(f: FieldModel, options: SelectOption[]): FieldModel {
   const schema: JsonSchema = { ...f.schema, oneOf: optionsSchema(options) };
@@ -55,7 +64,11 @@ export function setOptions(f: FieldModel, options: SelectOption[]): FieldModel {
 }
 
 export function setReference(f: FieldModel, type: string): FieldModel {
-  return { ...f, schema: { ...f.schema, 'x-ref': type }, ui: setUiOption(setUi(f.ui, 'ui:widget', 'docRef'), 'type', type) };
+  return {
+    ...f,
+    schema: { ...f.schema, 'x-ref': type },
+    ui: setUiOption(setUi(f.ui, 'ui:widget', 'docRef'), 'type', type),
+  };
 }
 
 export function setColumns(f: FieldModel, columns: FieldModel[]): FieldModel {
@@ -71,7 +84,10 @@ export function replaceField(fields: FieldModel[], id: string, update: (f: Field
   });
 }
 
-export function findField(fields: FieldModel[], id: string): { field: FieldModel; siblings: FieldModel[]; parent?: FieldModel } | undefined {
+export function findField(
+  fields: FieldModel[],
+  id: string,
+): { field: FieldModel; siblings: FieldModel[]; parent?: FieldModel } | undefined {
   for (const f of fields) {
     if (f.id === id) return { field: f, siblings: fields };
     const inner = f.columns ? findField(f.columns, id) : undefined;

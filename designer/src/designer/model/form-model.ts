@@ -21,16 +21,28 @@ export function objectToFields(schema: JsonSchema, ui: UiNode | undefined): Fiel
     const node = props[key];
     const fieldUi = isObject(ui?.[key]) ? (ui[key] as UiNode) : undefined;
     const kind = detectKind(node, fieldUi);
-    const field: FieldModel = { id: newFieldId(), key, origKey: key, kind, schema: node, ui: fieldUi, required: required.includes(key) };
+    const field: FieldModel = {
+      id: newFieldId(),
+      key,
+      origKey: key,
+      kind,
+      schema: node,
+      ui: fieldUi,
+      required: required.includes(key),
+    };
     if (kind === 'lines' && isObject(node.items)) {
-      field.columns = objectToFields(node.items, isObject(fieldUi?.items) ? (fieldUi.items) : undefined);
+      field.columns = objectToFields(node.items, isObject(fieldUi?.items) ? fieldUi.items : undefined);
     }
     return field;
   });
 }
 
 /** Original keys first (where they were, under their current names), then new ones. */
-function orderedEntries<T>(original: string[], fields: FieldModel[], pick: (f: FieldModel) => T | undefined): Array<[string, T]> {
+function orderedEntries<T>(
+  original: string[],
+  fields: FieldModel[],
+  pick: (f: FieldModel) => T | undefined,
+): Array<[string, T]> {
   const out: Array<[string, T]> = [];
   const done = new Set<FieldModel>();
   for (const key of original) {
@@ -66,10 +78,17 @@ function fieldUi(f: FieldModel): UiNode | undefined {
 
 const sameList = (a: unknown[], b: unknown[]): boolean => a.length === b.length && a.every((x, i) => x === b[i]);
 
-export function fieldsToObject(schema: JsonSchema, ui: UiNode | undefined, fields: FieldModel[]): { schema: JsonSchema; ui: UiNode | undefined } {
+export function fieldsToObject(
+  schema: JsonSchema,
+  ui: UiNode | undefined,
+  fields: FieldModel[],
+): { schema: JsonSchema; ui: UiNode | undefined } {
   const origProps = isObject(schema.properties) ? Object.keys(schema.properties) : [];
   const origRequired = Array.isArray(schema.required) ? (schema.required as string[]) : undefined;
-  const outSchema: JsonSchema = { ...schema, properties: Object.fromEntries(orderedEntries(origProps, fields, fieldSchema)) };
+  const outSchema: JsonSchema = {
+    ...schema,
+    properties: Object.fromEntries(orderedEntries(origProps, fields, fieldSchema)),
+  };
   const required = orderedEntries(origRequired ?? [], fields, (f) => (f.required ? true : undefined)).map(([k]) => k);
   if (required.length > 0 || origRequired) outSchema.required = required;
 
@@ -100,7 +119,9 @@ export function fieldsToObject(schema: JsonSchema, ui: UiNode | undefined, field
 function uiOrder(original: unknown, fields: FieldModel[], origProps: string[]): unknown {
   if (!Array.isArray(original)) return original;
   const shown = fields.map((f) => f.key);
-  const mapped = objectToFieldsOrder(original as string[], origProps).map((k) => fields.find((f) => f.origKey === k)?.key);
+  const mapped = objectToFieldsOrder(original as string[], origProps).map(
+    (k) => fields.find((f) => f.origKey === k)?.key,
+  );
   if (sameList(mapped, shown)) return original;
   return original.includes('*') ? [...shown, '*'] : shown;
 }

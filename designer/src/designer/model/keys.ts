@@ -8,7 +8,22 @@ export const FIELD_KEY = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 export const DEFINITION_KEY = /^[a-z][a-z0-9_]{1,63}$/;
 
 /** Names that collide with JavaScript objects, the document envelope or rule context roots. */
-const RESERVED = new Set(['constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty', 'id', 'data', 'doc', 'user', 'now', 'related', 'line', 'current', 'accumulator']);
+const RESERVED = new Set([
+  'constructor',
+  'prototype',
+  'toString',
+  'valueOf',
+  'hasOwnProperty',
+  'id',
+  'data',
+  'doc',
+  'user',
+  'now',
+  'related',
+  'line',
+  'current',
+  'accumulator',
+]);
 
 export function checkFieldKey(key: string, siblings: string[]): KeyProblem | null {
   if (key.trim() === '') return 'empty';

@@ -6,7 +6,8 @@ import type { FieldKind, FieldModel, JsonSchema, LocalizedText, SelectOption, Ui
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** `kind` in ui:options tells money, quantity and attachment apart from plain numbers and strings. */
-export const kindOption = (ui: UiNode | undefined): unknown => (isObject(ui?.['ui:options']) ? ui['ui:options'].kind : undefined);
+export const kindOption = (ui: UiNode | undefined): unknown =>
+  isObject(ui?.['ui:options']) ? ui['ui:options'].kind : undefined;
 
 export function detectKind(schema: JsonSchema, ui: UiNode | undefined): FieldKind {
   const marked = kindOption(ui);
@@ -36,13 +37,25 @@ export function newField(kind: Exclude<FieldKind, 'other'>, key: string, label: 
     case 'text':
       return { ...base, schema: withLabel(label, { type: 'string', maxLength: 200 }) };
     case 'textarea':
-      return { ...base, schema: withLabel(label, { type: 'string', maxLength: 2000 }), ui: { 'ui:widget': 'textarea', 'ui:options': { rows: 3 } } };
+      return {
+        ...base,
+        schema: withLabel(label, { type: 'string', maxLength: 2000 }),
+        ui: { 'ui:widget': 'textarea', 'ui:options': { rows: 3 } },
+      };
     case 'number':
       return { ...base, schema: withLabel(label, { type: 'number' }), ui: { 'ui:widget': 'updown' } };
     case 'money':
-      return { ...base, schema: withLabel(label, { type: 'number', minimum: 0 }), ui: { 'ui:widget': 'updown', 'ui:placeholder': '0.00', 'ui:options': { kind: 'money' } } };
+      return {
+        ...base,
+        schema: withLabel(label, { type: 'number', minimum: 0 }),
+        ui: { 'ui:widget': 'updown', 'ui:placeholder': '0.00', 'ui:options': { kind: 'money' } },
+      };
     case 'quantity':
-      return { ...base, schema: withLabel(label, { type: 'number', exclusiveMinimum: 0 }), ui: { 'ui:widget': 'updown', 'ui:options': { kind: 'quantity' } } };
+      return {
+        ...base,
+        schema: withLabel(label, { type: 'number', exclusiveMinimum: 0 }),
+        ui: { 'ui:widget': 'updown', 'ui:options': { kind: 'quantity' } },
+      };
     case 'date':
       return { ...base, schema: withLabel(label, { type: 'string', format: 'date' }), ui: { 'ui:widget': 'date' } };
     case 'select':
@@ -59,9 +72,17 @@ export function newField(kind: Exclude<FieldKind, 'other'>, key: string, label: 
     case 'checkbox':
       return { ...base, schema: withLabel(label, { type: 'boolean', default: false }) };
     case 'reference':
-      return { ...base, schema: withLabel(label, { type: 'string', 'x-ref': 'customer' }), ui: { 'ui:widget': 'docRef', 'ui:options': { type: 'customer' } } };
+      return {
+        ...base,
+        schema: withLabel(label, { type: 'string', 'x-ref': 'customer' }),
+        ui: { 'ui:widget': 'docRef', 'ui:options': { type: 'customer' } },
+      };
     case 'attachment':
-      return { ...base, schema: withLabel(label, { type: 'string' }), ui: { 'ui:widget': 'file', 'ui:options': { kind: 'attachment', accept: '.pdf,.png,.jpg,.jpeg' } } };
+      return {
+        ...base,
+        schema: withLabel(label, { type: 'string' }),
+        ui: { 'ui:widget': 'file', 'ui:options': { kind: 'attachment', accept: '.pdf,.png,.jpg,.jpeg' } },
+      };
     case 'lines':
       return {
         ...base,
@@ -85,6 +106,7 @@ export function selectOptions(schema: JsonSchema): SelectOption[] {
       return { value: String(o.const), label: label ?? { 'zh-CN': text, en: text } };
     });
   }
-  if (Array.isArray(schema.enum)) return schema.enum.map((v) => ({ value: String(v), label: { 'zh-CN': String(v), en: String(v) } }));
+  if (Array.isArray(schema.enum))
+    return schema.enum.map((v) => ({ value: String(v), label: { 'zh-CN': String(v), en: String(v) } }));
   return [];
 }

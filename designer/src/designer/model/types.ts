@@ -1,6 +1,15 @@
 // The builder's view of a definition's form. A field keeps its whole schema and UI
 // nodes, so whatever the builder does not understand is carried through untouched.
-import type { ApprovalLevel, ApprovalSpec, Definition, JsonLogic, JsonSchema, LocalizedText, StateDef, TransitionDef } from '../../../../engine/definitions/index';
+import type {
+  ApprovalLevel,
+  ApprovalSpec,
+  Definition,
+  JsonLogic,
+  JsonSchema,
+  LocalizedText,
+  StateDef,
+  TransitionDef,
+} from '../../../../engine/definitions/index';
 
 export type { ApprovalLevel, ApprovalSpec, Definition, JsonLogic, JsonSchema, LocalizedText, StateDef, TransitionDef };
 

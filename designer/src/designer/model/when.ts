@@ -19,7 +19,13 @@ export function whenOf(query: RuleGroupType): JsonLogic | undefined {
   const logic = formatQuery(query, { format: 'jsonlogic', parseNumbers: true }) as JsonLogic;
   if (logic === false) return undefined;
   // A single rule needs no `and` around it (that is how levels are written by hand).
-  if (typeof logic === 'object' && logic !== null && !Array.isArray(logic) && Array.isArray(logic.and) && logic.and.length === 1) {
+  if (
+    typeof logic === 'object' &&
+    logic !== null &&
+    !Array.isArray(logic) &&
+    Array.isArray(logic.and) &&
+    logic.and.length === 1
+  ) {
     return logic.and[0];
   }
   return logic;
@@ -35,7 +41,9 @@ export interface RuleField {
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 const labelOf = (node: Record<string, unknown>, key: string): LocalizedText =>
-  isObject(node['x-title']) ? (node['x-title'] as unknown as LocalizedText) : { 'zh-CN': typeof node.title === 'string' ? node.title : key, en: key };
+  isObject(node['x-title'])
+    ? (node['x-title'] as unknown as LocalizedText)
+    : { 'zh-CN': typeof node.title === 'string' ? node.title : key, en: key };
 
 /**
  * Fields a `when` may test: the document's top-level scalar fields (`data.total`),
@@ -47,13 +55,19 @@ export function ruleFields(def: Definition, resolve: (key: string) => Definition
   const scalars = (schema: Record<string, unknown>, prefix: string, owner?: LocalizedText) => {
     const props = isObject(schema.properties) ? schema.properties : {};
     for (const [key, node] of Object.entries(props)) {
-      if (!isObject(node) || (node.type !== 'number' && node.type !== 'integer' && node.type !== 'string' && node.type !== 'boolean')) continue;
+      if (
+        !isObject(node) ||
+        (node.type !== 'number' && node.type !== 'integer' && node.type !== 'string' && node.type !== 'boolean')
+      )
+        continue;
       const own = labelOf(node, key);
       const label = owner ? { 'zh-CN': `${owner['zh-CN']}.${own['zh-CN']}`, en: `${owner.en}.${own.en}` } : own;
       const values = Array.isArray(node.enum)
         ? node.enum.map((v) => ({ name: String(v), label: String(v) }))
         : Array.isArray(node.oneOf)
-          ? node.oneOf.filter(isObject).map((o) => ({ name: String(o.const), label: typeof o.title === 'string' ? o.title : String(o.const) }))
+          ? node.oneOf
+              .filter(isObject)
+              .map((o) => ({ name: String(o.const), label: typeof o.title === 'string' ? o.title : String(o.const) }))
           : undefined;
       out.push({ name: `${prefix}${key}`, label, inputType: node.type === 'string' ? 'text' : 'number', values });
     }

@@ -52,7 +52,8 @@ export function PrintTab() {
     const timer = setTimeout(() => {
       printPreview(def.key, body, baseVersion ? doc : undefined).then(
         (r) => live && setResult('html' in r ? { html: r.html } : { error: r.error }),
-        (err: unknown) => live && setResult({ error: { message: err instanceof Error ? err.message : String(err), line: null } }),
+        (err: unknown) =>
+          live && setResult({ error: { message: err instanceof Error ? err.message : String(err), line: null } }),
       );
     }, 350);
     return () => {
@@ -62,12 +63,21 @@ export function PrintTab() {
   }, [body, doc, def.key, baseVersion]);
 
   const setTemplate = (i: number, part: Partial<TemplateDef>, group?: string) =>
-    updateDef((d) => ({ ...d, templates: (d.templates ?? []).map((x, j) => (j === i ? { ...x, ...part } : x)) }), group);
+    updateDef(
+      (d) => ({ ...d, templates: (d.templates ?? []).map((x, j) => (j === i ? { ...x, ...part } : x)) }),
+      group,
+    );
 
   function add() {
     let n = templates.length + 1;
     while (templates.some((x) => x.key === `print${n}`)) n += 1;
-    updateDef((d) => ({ ...d, templates: [...(d.templates ?? []), { key: `print${n}`, label: { ...d.title }, kind: 'print', body: starter(def) }] }));
+    updateDef((d) => ({
+      ...d,
+      templates: [
+        ...(d.templates ?? []),
+        { key: `print${n}`, label: { ...d.title }, kind: 'print', body: starter(def) },
+      ],
+    }));
     setCurrent(templates.length);
   }
 
@@ -82,34 +92,114 @@ export function PrintTab() {
 
   return (
     <div className="print-tab">
-      <Card size="small" title={t('templates')} extra={<Button size="small" icon={<PlusOutlined />} onClick={add}>{t('addTemplate')}</Button>}>
+      <Card
+        size="small"
+        title={t('templates')}
+        extra={
+          <Button size="small" icon={<PlusOutlined />} onClick={add}>
+            {t('addTemplate')}
+          </Button>
+        }
+      >
         {prints.length === 0 ? (
           <Empty description={t('addTemplate')} />
         ) : (
           <Space direction="vertical" style={{ width: '100%' }}>
-            <Select aria-label={t('templates')} value={current} onChange={setCurrent} style={{ minWidth: 220 }} options={prints.map(({ tpl, i }) => ({ value: i, label: `${pick(tpl.label, tpl.key)} (${tpl.key})` }))} />
+            <Select
+              aria-label={t('templates')}
+              value={current}
+              onChange={setCurrent}
+              style={{ minWidth: 220 }}
+              options={prints.map(({ tpl, i }) => ({ value: i, label: `${pick(tpl.label, tpl.key)} (${tpl.key})` }))}
+            />
             {selected && current !== undefined && (
               <>
                 <Space.Compact style={{ width: '100%' }}>
-                  <Input aria-label={t('labelZh')} value={selected.label['zh-CN']} onChange={(e) => setTemplate(current, { label: { ...selected.label, 'zh-CN': e.target.value } }, `tpl-zh:${current}`)} />
-                  <Input aria-label={t('labelEn')} value={selected.label.en} onChange={(e) => setTemplate(current, { label: { ...selected.label, en: e.target.value } }, `tpl-en:${current}`)} />
+                  <Input
+                    aria-label={t('labelZh')}
+                    value={selected.label['zh-CN']}
+                    onChange={(e) =>
+                      setTemplate(
+                        current,
+                        { label: { ...selected.label, 'zh-CN': e.target.value } },
+                        `tpl-zh:${current}`,
+                      )
+                    }
+                  />
+                  <Input
+                    aria-label={t('labelEn')}
+                    value={selected.label.en}
+                    onChange={(e) =>
+                      setTemplate(current, { label: { ...selected.label, en: e.target.value } }, `tpl-en:${current}`)
+                    }
+                  />
                 </Space.Compact>
-                <Input.TextArea ref={(r) => { area.current = r?.resizableTextArea?.textArea ?? null; }} aria-label={t('templateBody')} rows={18} spellCheck={false}
-                  value={selected.body} onChange={(e) => setTemplate(current, { body: e.target.value }, `tpl-body:${current}`)} />
+                <Input.TextArea
+                  ref={(r) => {
+                    area.current = r?.resizableTextArea?.textArea ?? null;
+                  }}
+                  aria-label={t('templateBody')}
+                  rows={18}
+                  spellCheck={false}
+                  value={selected.body}
+                  onChange={(e) => setTemplate(current, { body: e.target.value }, `tpl-body:${current}`)}
+                />
                 {result.error && (
-                  <Alert type="error" showIcon role="alert" className="template-error"
-                    title={result.error.line ? t('templateError', { line: result.error.line, message: result.error.message }) : result.error.message}
-                    action={result.error.line ? <Button size="small" onClick={() => showLine(result.error?.line ?? 1)}>{`#${result.error.line}`}</Button> : undefined} />
+                  <Alert
+                    type="error"
+                    showIcon
+                    role="alert"
+                    className="template-error"
+                    title={
+                      result.error.line
+                        ? t('templateError', { line: result.error.line, message: result.error.message })
+                        : result.error.message
+                    }
+                    action={
+                      result.error.line ? (
+                        <Button
+                          size="small"
+                          onClick={() => showLine(result.error?.line ?? 1)}
+                        >{`#${result.error.line}`}</Button>
+                      ) : undefined
+                    }
+                  />
                 )}
               </>
             )}
-            <Table size="small" pagination={false} rowKey={(r) => r[0]} dataSource={HELPERS} title={() => t('helpers')}
-              columns={[{ title: 'Handlebars', render: (_, r) => <code>{r[0]}</code> }, { title: '', render: (_, r) => r[1] }]} />
+            <Table
+              size="small"
+              pagination={false}
+              rowKey={(r) => r[0]}
+              dataSource={HELPERS}
+              title={() => t('helpers')}
+              columns={[
+                { title: 'Handlebars', render: (_, r) => <code>{r[0]}</code> },
+                { title: '', render: (_, r) => r[1] },
+              ]}
+            />
           </Space>
         )}
       </Card>
-      <Card size="small" title={t('preview')} role="region" aria-label={`${t('preview')} ${t('templates')}`}
-        extra={baseVersion ? <Select size="small" aria-label={t('previewDoc')} placeholder={t('previewDoc')} value={doc} onChange={setDocId} style={{ minWidth: 200 }} options={(docs.data ?? []).map((d) => ({ value: d.id, label: d.number }))} /> : undefined}>
+      <Card
+        size="small"
+        title={t('preview')}
+        role="region"
+        aria-label={`${t('preview')} ${t('templates')}`}
+        extra={
+          baseVersion ? (
+            <Select
+              size="small"
+              aria-label={t('previewDoc')}
+              placeholder={t('previewDoc')}
+              value={doc}
+              onChange={setDocId}
+              style={{ minWidth: 200 }}
+              options={(docs.data ?? []).map((d) => ({ value: d.id, label: d.number }))}
+            />
+          ) : undefined
+        }
+      >
         {!doc && <Alert type="info" showIcon title={t('noDocuments')} style={{ marginBottom: 8 }} />}
         {/* The engine escapes every value; the frame is still sandboxed (no scripts). */}
         <iframe title={t('preview')} className="print-preview-frame" sandbox="" srcDoc={result.html ?? ''} />

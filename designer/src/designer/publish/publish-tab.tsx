@@ -46,7 +46,10 @@ export function PublishTab() {
   // Checks when the tab opens, whenever the draft changes while it is open, and on request.
   useEffect(() => {
     let live = true;
-    Promise.all([lint(definition), baseVersion ? upgradeDryRun(definition.key, definition) : Promise.resolve(null)]).then(
+    Promise.all([
+      lint(definition),
+      baseVersion ? upgradeDryRun(definition.key, definition) : Promise.resolve(null),
+    ]).then(
       ([found, upgrade]) => {
         if (!live) return;
         setFindings(found);
@@ -66,10 +69,20 @@ export function PublishTab() {
     try {
       const res = await publish(definition.key, definition);
       const stored = await fetchDefinition(definition.key, res.version);
-      editor.reset({ ...(stripEnvelope(stored) as Definition), version: res.version }, res.version, String(stored.source ?? 'api'));
+      editor.reset(
+        { ...(stripEnvelope(stored) as Definition), version: res.version },
+        res.version,
+        String(stored.source ?? 'api'),
+      );
       message.success(t('published', { version: res.version }));
     } catch (err) {
-      setError(err instanceof ApiError && err.errors.length ? err.errors.map((e) => `${e.path} ${e.message}`).join('\n') : err instanceof Error ? err.message : String(err));
+      setError(
+        err instanceof ApiError && err.errors.length
+          ? err.errors.map((e) => `${e.path} ${e.message}`).join('\n')
+          : err instanceof Error
+            ? err.message
+            : String(err),
+      );
     } finally {
       setBusy(false);
     }
@@ -77,24 +90,42 @@ export function PublishTab() {
 
   function confirmPublish() {
     if (warnings.length === 0) return void doPublish();
-    modal.confirm({ title: t('warningsAsk', { count: warnings.length }), content: <FindingList findings={warnings} />, okText: t('publish'), cancelText: t('cancel'), onOk: doPublish, width: 640 });
+    modal.confirm({
+      title: t('warningsAsk', { count: warnings.length }),
+      content: <FindingList findings={warnings} />,
+      okText: t('publish'),
+      cancelText: t('cancel'),
+      onOk: doPublish,
+      width: 640,
+    });
   }
 
   return (
     <Card size="small" title={t('publish')} className="designer-publish">
       <Space direction="vertical" style={{ width: '100%' }}>
         {editor.source === 'builtin' && <Alert type="info" showIcon title={t('openBuiltinNote')} />}
-        {error && <Alert type="error" showIcon role="alert" title={<span style={{ whiteSpace: 'pre-wrap' }}>{error}</span>} />}
+        {error && (
+          <Alert type="error" showIcon role="alert" title={<span style={{ whiteSpace: 'pre-wrap' }}>{error}</span>} />
+        )}
         {findings === null ? (
           <Typography.Text type="secondary">{t('checking')}</Typography.Text>
         ) : errors.length > 0 ? (
           <Alert type="error" showIcon title={t('errorsBlock')} description={<FindingList findings={errors} />} />
         ) : (
-          <Alert type={warnings.length ? 'warning' : 'success'} showIcon title={warnings.length ? t('lintWarnings', { count: warnings.length }) : t('lintOk')} description={warnings.length ? <FindingList findings={warnings} /> : undefined} />
+          <Alert
+            type={warnings.length ? 'warning' : 'success'}
+            showIcon
+            title={warnings.length ? t('lintWarnings', { count: warnings.length }) : t('lintOk')}
+            description={warnings.length ? <FindingList findings={warnings} /> : undefined}
+          />
         )}
         {report && (
           <Card size="small" type="inner" title={t('upgrade')}>
-            {report.versions.length === 0 ? <p>{t('upgradeNone')}</p> : report.versions.map((v) => <p key={v.version}>{t('upgradeRow', v)}</p>)}
+            {report.versions.length === 0 ? (
+              <p>{t('upgradeNone')}</p>
+            ) : (
+              report.versions.map((v) => <p key={v.version}>{t('upgradeRow', v)}</p>)
+            )}
             {report.failures.map((f) => (
               <p key={f.id} className="upgrade-failure">
                 <code>{f.number}</code> (v{f.version}): {f.errors.map((e) => `${e.path} ${e.message}`).join('; ')}
@@ -105,7 +136,12 @@ export function PublishTab() {
         )}
         <Space wrap>
           <Button onClick={() => setRound((n) => n + 1)}>{t('check')}</Button>
-          <Button type="primary" disabled={busy || findings === null || errors.length > 0} loading={busy && findings !== null} onClick={confirmPublish}>
+          <Button
+            type="primary"
+            disabled={busy || findings === null || errors.length > 0}
+            loading={busy && findings !== null}
+            onClick={confirmPublish}
+          >
             {t('publishAs', { version: nextVersion })}
           </Button>
         </Space>

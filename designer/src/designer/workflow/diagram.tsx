@@ -28,7 +28,17 @@ function layers(def: Definition): Map<string, number> {
   return depth;
 }
 
-export function Diagram({ def, stateFindings, transitionFindings, onConnect }: { def: Definition; stateFindings: Map<number, Finding[]>; transitionFindings: Map<number, Finding[]>; onConnect(from: string, to: string): void }) {
+export function Diagram({
+  def,
+  stateFindings,
+  transitionFindings,
+  onConnect,
+}: {
+  def: Definition;
+  stateFindings: Map<number, Finding[]>;
+  transitionFindings: Map<number, Finding[]>;
+  onConnect(from: string, to: string): void;
+}) {
   const { pick } = useI18n();
   const { nodes, edges } = useMemo(() => {
     const depth = layers(def);
@@ -42,7 +52,11 @@ export function Diagram({ def, stateFindings, transitionFindings, onConnect }: {
         id: s.key,
         position: { x: d * 190, y: row * 90 },
         data: { label: `${pick(s.label, s.key)}${s.terminal ? ' ■' : ''}` },
-        style: { border: `2px solid ${bad ? '#d83931' : s.key === def.initialState ? '#1664ff' : '#c9cdd4'}`, borderRadius: 8, width: 140 },
+        style: {
+          border: `2px solid ${bad ? '#d83931' : s.key === def.initialState ? '#1664ff' : '#c9cdd4'}`,
+          borderRadius: 8,
+          width: 140,
+        },
       };
     });
     const edges: Edge[] = def.transitions.flatMap((t, i) =>
@@ -60,7 +74,14 @@ export function Diagram({ def, stateFindings, transitionFindings, onConnect }: {
   }, [def, stateFindings, transitionFindings, pick]);
   return (
     <div className="workflow-diagram" role="img" aria-label="state diagram">
-      <ReactFlow nodes={nodes} edges={edges} fitView nodesConnectable onConnect={(c: Connection) => c.source && c.target && onConnect(c.source, c.target)} proOptions={{ hideAttribution: true }}>
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        fitView
+        nodesConnectable
+        onConnect={(c: Connection) => c.source && c.target && onConnect(c.source, c.target)}
+        proOptions={{ hideAttribution: true }}
+      >
         <Background />
         <Controls showInteractive={false} />
       </ReactFlow>

@@ -10,9 +10,28 @@ import type { Definition, StateDef, TransitionDef } from '../model/types';
 import { findingsAt, useLint } from '../use-lint';
 import { Diagram } from './diagram';
 
-const EFFECTS = ['inventory.reserve', 'inventory.release', 'inventory.issue', 'inventory.receive', 'inventory.expect', 'inventory.unexpect', 'inventory.transfer', 'inventory.adjust', 'document.create', 'notify'];
+const EFFECTS = [
+  'inventory.reserve',
+  'inventory.release',
+  'inventory.issue',
+  'inventory.receive',
+  'inventory.expect',
+  'inventory.unexpect',
+  'inventory.transfer',
+  'inventory.adjust',
+  'document.create',
+  'notify',
+];
 const COLORS = ['default', 'gray', 'blue', 'cyan', 'green', 'orange', 'red', 'purple', 'gold'];
-const ROLES = ['admin', 'sales_clerk', 'sales_manager', 'finance_manager', 'purchaser', 'purchase_manager', 'warehouse_keeper'];
+const ROLES = [
+  'admin',
+  'sales_clerk',
+  'sales_manager',
+  'finance_manager',
+  'purchaser',
+  'purchase_manager',
+  'warehouse_keeper',
+];
 
 function Marks({ list }: { list?: Finding[] }) {
   const { locale } = useI18n();
@@ -35,7 +54,9 @@ export function WorkflowTab() {
   const stateFindings = findingsAt(findings, 'states');
   const transitionFindings = findingsAt(findings, 'transitions');
   const stateOptions = def.states.map((s) => ({ value: s.key, label: pick(s.label, s.key) }));
-  const roleOptions = [...new Set([...ROLES, ...def.transitions.flatMap((x) => x.roles), ...Object.keys(def.permissions ?? {})])].map((r) => ({ value: r, label: r }));
+  const roleOptions = [
+    ...new Set([...ROLES, ...def.transitions.flatMap((x) => x.roles), ...Object.keys(def.permissions ?? {})]),
+  ].map((r) => ({ value: r, label: r }));
 
   const setState = (i: number, part: Partial<StateDef>, group?: string) =>
     updateDef((d) => {
@@ -46,51 +67,307 @@ export function WorkflowTab() {
       return { ...d, states };
     }, group);
   const setTransition = (i: number, part: Partial<TransitionDef>, group?: string) =>
-    updateDef((d) => ({ ...d, transitions: d.transitions.map((x, j) => (j === i ? dropEmpty({ ...x, ...part }) : x)) }), group);
+    updateDef(
+      (d) => ({ ...d, transitions: d.transitions.map((x, j) => (j === i ? dropEmpty({ ...x, ...part }) : x)) }),
+      group,
+    );
 
   function addState() {
     let n = def.states.length + 1;
     while (def.states.some((s) => s.key === `state${n}`)) n += 1;
-    updateDef((d) => ({ ...d, states: [...d.states, { key: `state${n}`, label: { 'zh-CN': `状态${n}`, en: `State ${n}` }, color: 'blue', editable: false, terminal: false }] }));
+    updateDef((d) => ({
+      ...d,
+      states: [
+        ...d.states,
+        {
+          key: `state${n}`,
+          label: { 'zh-CN': `状态${n}`, en: `State ${n}` },
+          color: 'blue',
+          editable: false,
+          terminal: false,
+        },
+      ],
+    }));
   }
   function addTransition(from = def.initialState, to = def.states[1]?.key ?? def.initialState) {
     let n = def.transitions.length + 1;
     while (def.transitions.some((x) => x.key === `action${n}`)) n += 1;
-    updateDef((d) => ({ ...d, transitions: [...d.transitions, { key: `action${n}`, from: [from], to, label: { 'zh-CN': `操作${n}`, en: `Action ${n}` }, roles: ['admin'] }] }));
+    updateDef((d) => ({
+      ...d,
+      transitions: [
+        ...d.transitions,
+        { key: `action${n}`, from: [from], to, label: { 'zh-CN': `操作${n}`, en: `Action ${n}` }, roles: ['admin'] },
+      ],
+    }));
   }
 
   return (
     <div className="workflow-tab">
       <Card size="small" title={t('diagram')}>
-        <Diagram def={def} stateFindings={stateFindings} transitionFindings={transitionFindings} onConnect={(from, to) => addTransition(from, to)} />
+        <Diagram
+          def={def}
+          stateFindings={stateFindings}
+          transitionFindings={transitionFindings}
+          onConnect={(from, to) => addTransition(from, to)}
+        />
       </Card>
-      <Card size="small" title={t('states')} extra={<Button size="small" icon={<PlusOutlined />} onClick={addState}>{t('addState')}</Button>}>
-        <Table<StateDef> size="small" rowKey={(_, i) => String(i)} pagination={false} dataSource={def.states} scroll={{ x: 820 }}
+      <Card
+        size="small"
+        title={t('states')}
+        extra={
+          <Button size="small" icon={<PlusOutlined />} onClick={addState}>
+            {t('addState')}
+          </Button>
+        }
+      >
+        <Table<StateDef>
+          size="small"
+          rowKey={(_, i) => String(i)}
+          pagination={false}
+          dataSource={def.states}
+          scroll={{ x: 820 }}
           columns={[
-            { title: t('key'), render: (_, s, i) => <Input size="small" aria-label={`${t('key')} ${i + 1}`} value={s.key} onChange={(e) => setState(i, { key: e.target.value.replace(/[^a-z0-9_]/g, '') }, `state-key:${i}`)} /> },
-            { title: t('labelZh'), render: (_, s, i) => <Input size="small" aria-label={`${t('labelZh')} ${s.key}`} value={s.label['zh-CN']} onChange={(e) => setState(i, { label: { ...s.label, 'zh-CN': e.target.value } }, `state-zh:${i}`)} /> },
-            { title: t('labelEn'), render: (_, s, i) => <Input size="small" aria-label={`${t('labelEn')} ${s.key}`} value={s.label.en} onChange={(e) => setState(i, { label: { ...s.label, en: e.target.value } }, `state-en:${i}`)} /> },
-            { title: t('color'), render: (_, s, i) => <Select size="small" aria-label={`${t('color')} ${s.key}`} value={s.color} style={{ width: 100 }} options={COLORS.map((c) => ({ value: c, label: c }))} onChange={(v: string) => setState(i, { color: v })} /> },
-            { title: t('editable'), render: (_, s, i) => <Checkbox aria-label={`${t('editable')} ${s.key}`} checked={s.editable} onChange={(e) => setState(i, { editable: e.target.checked })} /> },
-            { title: t('terminal'), render: (_, s, i) => <Checkbox aria-label={`${t('terminal')} ${s.key}`} checked={s.terminal} onChange={(e) => setState(i, { terminal: e.target.checked })} /> },
-            { title: t('initial'), render: (_, s) => <Radio aria-label={`${t('initial')} ${s.key}`} checked={def.initialState === s.key} onChange={() => updateDef((d) => ({ ...d, initialState: s.key }))} /> },
-            { title: '', render: (_, s, i) => <Space><Marks list={stateFindings.get(i)} /><Button size="small" danger icon={<DeleteOutlined />} aria-label={`${t('remove')} ${s.key}`} onClick={() => updateDef((d) => ({ ...d, states: d.states.filter((_, j) => j !== i) }))} /></Space> },
-          ]} />
+            {
+              title: t('key'),
+              render: (_, s, i) => (
+                <Input
+                  size="small"
+                  aria-label={`${t('key')} ${i + 1}`}
+                  value={s.key}
+                  onChange={(e) => setState(i, { key: e.target.value.replace(/[^a-z0-9_]/g, '') }, `state-key:${i}`)}
+                />
+              ),
+            },
+            {
+              title: t('labelZh'),
+              render: (_, s, i) => (
+                <Input
+                  size="small"
+                  aria-label={`${t('labelZh')} ${s.key}`}
+                  value={s.label['zh-CN']}
+                  onChange={(e) => setState(i, { label: { ...s.label, 'zh-CN': e.target.value } }, `state-zh:${i}`)}
+                />
+              ),
+            },
+            {
+              title: t('labelEn'),
+              render: (_, s, i) => (
+                <Input
+                  size="small"
+                  aria-label={`${t('labelEn')} ${s.key}`}
+                  value={s.label.en}
+                  onChange={(e) => setState(i, { label: { ...s.label, en: e.target.value } }, `state-en:${i}`)}
+                />
+              ),
+            },
+            {
+              title: t('color'),
+              render: (_, s, i) => (
+                <Select
+                  size="small"
+                  aria-label={`${t('color')} ${s.key}`}
+                  value={s.color}
+                  style={{ width: 100 }}
+                  options={COLORS.map((c) => ({ value: c, label: c }))}
+                  onChange={(v: string) => setState(i, { color: v })}
+                />
+              ),
+            },
+            {
+              title: t('editable'),
+              render: (_, s, i) => (
+                <Checkbox
+                  aria-label={`${t('editable')} ${s.key}`}
+                  checked={s.editable}
+                  onChange={(e) => setState(i, { editable: e.target.checked })}
+                />
+              ),
+            },
+            {
+              title: t('terminal'),
+              render: (_, s, i) => (
+                <Checkbox
+                  aria-label={`${t('terminal')} ${s.key}`}
+                  checked={s.terminal}
+                  onChange={(e) => setState(i, { terminal: e.target.checked })}
+                />
+              ),
+            },
+            {
+              title: t('initial'),
+              render: (_, s) => (
+                <Radio
+                  aria-label={`${t('initial')} ${s.key}`}
+                  checked={def.initialState === s.key}
+                  onChange={() => updateDef((d) => ({ ...d, initialState: s.key }))}
+                />
+              ),
+            },
+            {
+              title: '',
+              render: (_, s, i) => (
+                <Space>
+                  <Marks list={stateFindings.get(i)} />
+                  <Button
+                    size="small"
+                    danger
+                    icon={<DeleteOutlined />}
+                    aria-label={`${t('remove')} ${s.key}`}
+                    onClick={() => updateDef((d) => ({ ...d, states: d.states.filter((_, j) => j !== i) }))}
+                  />
+                </Space>
+              ),
+            },
+          ]}
+        />
       </Card>
-      <Card size="small" title={t('transitions')} extra={<Button size="small" icon={<PlusOutlined />} onClick={() => addTransition()}>{t('addTransition')}</Button>}>
-        <Table<TransitionDef> size="small" rowKey={(_, i) => String(i)} pagination={false} dataSource={def.transitions} scroll={{ x: 1200 }}
+      <Card
+        size="small"
+        title={t('transitions')}
+        extra={
+          <Button size="small" icon={<PlusOutlined />} onClick={() => addTransition()}>
+            {t('addTransition')}
+          </Button>
+        }
+      >
+        <Table<TransitionDef>
+          size="small"
+          rowKey={(_, i) => String(i)}
+          pagination={false}
+          dataSource={def.transitions}
+          scroll={{ x: 1200 }}
           columns={[
-            { title: t('key'), render: (_, x, i) => <Input size="small" aria-label={`${t('key')} ${t('transitions')} ${i + 1}`} value={x.key} onChange={(e) => setTransition(i, { key: e.target.value.replace(/[^a-z0-9_]/g, '') }, `tr-key:${i}`)} /> },
-            { title: t('labelZh'), render: (_, x, i) => <Input size="small" aria-label={`${t('labelZh')} ${x.key}`} value={x.label['zh-CN']} onChange={(e) => setTransition(i, { label: { ...x.label, 'zh-CN': e.target.value } }, `tr-zh:${i}`)} /> },
-            { title: t('labelEn'), render: (_, x, i) => <Input size="small" aria-label={`${t('labelEn')} ${x.key}`} value={x.label.en} onChange={(e) => setTransition(i, { label: { ...x.label, en: e.target.value } }, `tr-en:${i}`)} /> },
-            { title: t('from'), render: (_, x, i) => <Select size="small" mode="multiple" aria-label={`${t('from')} ${x.key}`} style={{ minWidth: 130 }} value={x.from} options={stateOptions} onChange={(v: string[]) => setTransition(i, { from: v })} /> },
-            { title: t('to'), render: (_, x, i) => <Select size="small" aria-label={`${t('to')} ${x.key}`} style={{ minWidth: 110 }} value={x.to} options={stateOptions} onChange={(v: string) => setTransition(i, { to: v })} /> },
-            { title: t('roles'), render: (_, x, i) => <Select size="small" mode="tags" aria-label={`${t('roles')} ${x.key}`} style={{ minWidth: 160 }} value={x.roles} options={roleOptions} onChange={(v: string[]) => setTransition(i, { roles: v })} /> },
-            { title: t('requires'), render: (_, x, i) => <Select size="small" mode="multiple" aria-label={`${t('requires')} ${x.key}`} style={{ minWidth: 100 }} value={x.requires ?? []} options={[{ value: 'reason', label: t('req_reason') }, { value: 'comment', label: t('req_comment') }]} onChange={(v: Array<'reason' | 'comment'>) => setTransition(i, { requires: v })} /> },
-            { title: t('effects'), render: (_, x, i) => <Select size="small" mode="multiple" aria-label={`${t('effects')} ${x.key}`} style={{ minWidth: 160 }} value={x.effects ?? []} options={EFFECTS.map((e) => ({ value: e, label: e }))} onChange={(v: string[]) => setTransition(i, { effects: v })} /> },
-            { title: t('guard'), render: (_, x) => (x.guard ? <Tooltip title={JSON.stringify(x.guard.logic)}><span className="muted">{pick(x.guard.message, '')}</span></Tooltip> : null) },
-            { title: '', render: (_, x, i) => <Space><Marks list={transitionFindings.get(i)} /><Button size="small" danger icon={<DeleteOutlined />} aria-label={`${t('remove')} ${x.key}`} onClick={() => updateDef((d) => ({ ...d, transitions: d.transitions.filter((_, j) => j !== i) }))} /></Space> },
-          ]} />
+            {
+              title: t('key'),
+              render: (_, x, i) => (
+                <Input
+                  size="small"
+                  aria-label={`${t('key')} ${t('transitions')} ${i + 1}`}
+                  value={x.key}
+                  onChange={(e) => setTransition(i, { key: e.target.value.replace(/[^a-z0-9_]/g, '') }, `tr-key:${i}`)}
+                />
+              ),
+            },
+            {
+              title: t('labelZh'),
+              render: (_, x, i) => (
+                <Input
+                  size="small"
+                  aria-label={`${t('labelZh')} ${x.key}`}
+                  value={x.label['zh-CN']}
+                  onChange={(e) => setTransition(i, { label: { ...x.label, 'zh-CN': e.target.value } }, `tr-zh:${i}`)}
+                />
+              ),
+            },
+            {
+              title: t('labelEn'),
+              render: (_, x, i) => (
+                <Input
+                  size="small"
+                  aria-label={`${t('labelEn')} ${x.key}`}
+                  value={x.label.en}
+                  onChange={(e) => setTransition(i, { label: { ...x.label, en: e.target.value } }, `tr-en:${i}`)}
+                />
+              ),
+            },
+            {
+              title: t('from'),
+              render: (_, x, i) => (
+                <Select
+                  size="small"
+                  mode="multiple"
+                  aria-label={`${t('from')} ${x.key}`}
+                  style={{ minWidth: 130 }}
+                  value={x.from}
+                  options={stateOptions}
+                  onChange={(v: string[]) => setTransition(i, { from: v })}
+                />
+              ),
+            },
+            {
+              title: t('to'),
+              render: (_, x, i) => (
+                <Select
+                  size="small"
+                  aria-label={`${t('to')} ${x.key}`}
+                  style={{ minWidth: 110 }}
+                  value={x.to}
+                  options={stateOptions}
+                  onChange={(v: string) => setTransition(i, { to: v })}
+                />
+              ),
+            },
+            {
+              title: t('roles'),
+              render: (_, x, i) => (
+                <Select
+                  size="small"
+                  mode="tags"
+                  aria-label={`${t('roles')} ${x.key}`}
+                  style={{ minWidth: 160 }}
+                  value={x.roles}
+                  options={roleOptions}
+                  onChange={(v: string[]) => setTransition(i, { roles: v })}
+                />
+              ),
+            },
+            {
+              title: t('requires'),
+              render: (_, x, i) => (
+                <Select
+                  size="small"
+                  mode="multiple"
+                  aria-label={`${t('requires')} ${x.key}`}
+                  style={{ minWidth: 100 }}
+                  value={x.requires ?? []}
+                  options={[
+                    { value: 'reason', label: t('req_reason') },
+                    { value: 'comment', label: t('req_comment') },
+                  ]}
+                  onChange={(v: Array<'reason' | 'comment'>) => setTransition(i, { requires: v })}
+                />
+              ),
+            },
+            {
+              title: t('effects'),
+              render: (_, x, i) => (
+                <Select
+                  size="small"
+                  mode="multiple"
+                  aria-label={`${t('effects')} ${x.key}`}
+                  style={{ minWidth: 160 }}
+                  value={x.effects ?? []}
+                  options={EFFECTS.map((e) => ({ value: e, label: e }))}
+                  onChange={(v: string[]) => setTransition(i, { effects: v })}
+                />
+              ),
+            },
+            {
+              title: t('guard'),
+              render: (_, x) =>
+                x.guard ? (
+                  <Tooltip title={JSON.stringify(x.guard.logic)}>
+                    <span className="muted">{pick(x.guard.message, '')}</span>
+                  </Tooltip>
+                ) : null,
+            },
+            {
+              title: '',
+              render: (_, x, i) => (
+                <Space>
+                  <Marks list={transitionFindings.get(i)} />
+                  <Button
+                    size="small"
+                    danger
+                    icon={<DeleteOutlined />}
+                    aria-label={`${t('remove')} ${x.key}`}
+                    onClick={() => updateDef((d) => ({ ...d, transitions: d.transitions.filter((_, j) => j !== i) }))}
+                  />
+                </Space>
+              ),
+            },
+          ]}
+        />
       </Card>
     </div>
   );
@@ -113,7 +390,15 @@ function renameState(d: Definition, from: string, to: string): Definition {
       ...x,
       from: x.from.map(swap),
       to: swap(x.to),
-      ...(x.approval ? { approval: { ...x.approval, pendingState: swap(x.approval.pendingState), ...(x.approval.rejectTo ? { rejectTo: swap(x.approval.rejectTo) } : {}) } } : {}),
+      ...(x.approval
+        ? {
+            approval: {
+              ...x.approval,
+              pendingState: swap(x.approval.pendingState),
+              ...(x.approval.rejectTo ? { rejectTo: swap(x.approval.rejectTo) } : {}),
+            },
+          }
+        : {}),
     })),
   };
 }
