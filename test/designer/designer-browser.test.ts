@@ -85,7 +85,7 @@ describe.runIf(chromiumAvailable())('designer in the browser', () => {
     await clerkPage.getByText('收货地址').first().waitFor();
     await clerkPage.getByRole('button', { name: /保\s?存/ }).click();
     await staff.screenshot(clerkPage, 'designer-clerk-requires-address');
-    await clerkPage.locator('.has-error:has(#root_deliveryAddress)').first().waitFor();
+    await clerkPage.locator('#root_deliveryAddress__error').first().waitFor();
     const created = await call(staff.app, world.clerk, 'POST', '/api/documents/sales_order', {
       data: {
         customer: world.customer,
