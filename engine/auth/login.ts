@@ -79,8 +79,9 @@ export async function login(app: FastifyInstance, input: LoginInput): Promise<Lo
           action: 'auth.lockout',
           actor,
           ip: input.ip,
-          subject: locked.key,
-          details: { until: locked.until.toISOString() },
+          // The lock is per username and address; the audit trail names the account, the address is in `ip`.
+          subject: locked.key.startsWith('user:') ? `user:${input.username}` : locked.key,
+          details: { lock: locked.key, until: locked.until.toISOString() },
         },
         at,
       );
