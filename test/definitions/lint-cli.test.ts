@@ -48,6 +48,14 @@ describe('npm run lint:definitions', () => {
     const broken = { ...sampleDefinition(), initialState: 'nowhere' };
     const { code, stdout } = await lintIn({
       'definitions/customer.json': customer,
+      // A plugin folder is read as the engine installs it, manifest first.
+      'plugins/shop/manifest.json': {
+        name: 'shop',
+        version: '1.0.0',
+        engine: '^0.1.0',
+        title: { 'zh-CN': '小店', en: 'Shop' },
+        description: { 'zh-CN': '测试模板', en: 'A test template' },
+      },
       'plugins/shop/definitions/broken.json': broken,
     });
     expect(code).toBe(1);
