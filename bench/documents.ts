@@ -85,7 +85,7 @@ export async function benchDocuments({ orders = 300, concurrency = 16, print = t
     const manager = caller(app, await token(app, 'bench.manager'));
     const customer = await must(
       admin('POST', '/api/documents/customer', {
-        data: { code: 'B001', name: '基准客户', creditLevel: 'A', creditLimit: 1e12 },
+        data: { code: 'B001', name: '基准客户', creditLevel: 'A', creditLimit: 999_999_999_999 },
       }),
       201,
     );

@@ -170,7 +170,7 @@ export async function benchScale({ quick = false } = {}): Promise<void> {
     engine = await startEngine(dir);
     let call = client(engine.base, await login(engine.base));
     const customer = await call('POST', '/api/documents/customer', {
-      data: { code: 'S001', name: '规模客户', creditLevel: 'A', creditLimit: 1e12 },
+      data: { code: 'S001', name: '规模客户', creditLevel: 'A', creditLimit: 999_999_999_999 },
     });
     const warehouse = await call('POST', '/api/documents/warehouse', { data: { code: 'SW1', name: '规模仓' } });
     const product = await call('POST', '/api/documents/product', {
