@@ -2,6 +2,8 @@
 // plugins import only this file (docs/architecture.md, "Module map").
 export {
   UnrecoverableJobError,
+  QUEUE_NAMES,
+  type QueueCounts,
   type JobContext,
   type JobInfo,
   type JobOptions,

@@ -4,6 +4,9 @@
 
 export type QueueName = 'alerts' | 'reports' | 'notifications' | 'outbox';
 
+/** Every queue, in the order an admin sees them. */
+export const QUEUE_NAMES: readonly QueueName[] = ['alerts', 'reports', 'notifications', 'outbox'];
+
 export interface JobOptions {
   /** Dedupe: enqueueing an id that already exists (waiting, active, delayed or completed) is a no-op. */
   jobId?: string;
@@ -38,6 +41,19 @@ export interface JobInfo {
   failedReason?: string;
 }
 
+/**
+ * How many jobs of one queue are in each state. `failed` counts jobs that failed
+ * an attempt and will retry (waiting out their backoff); `dead` those that used up
+ * their attempts or failed unrecoverably (the dead-letter list).
+ */
+export interface QueueCounts {
+  waiting: number;
+  active: number;
+  delayed: number;
+  failed: number;
+  dead: number;
+}
+
 export interface JobContext<D = unknown> {
   id: string;
   name: string;
@@ -68,6 +84,9 @@ export interface QueuePort {
   /** The dead-letter list: jobs that used up their attempts or failed unrecoverably. */
   listFailed(queue: QueueName): Promise<JobInfo[]>;
   retryFailed(queue: QueueName, id: string): Promise<boolean>;
+  /** Removes a job from the dead-letter list for good; false when it is not there. */
+  discardFailed(queue: QueueName, id: string): Promise<boolean>;
+  counts(queue: QueueName): Promise<QueueCounts>;
   /** Checks the backend answers (used by /health). */
   ping(): Promise<boolean>;
   close(): Promise<void>;

@@ -216,6 +216,43 @@ export function queueContract(
       expect(await queue.retryFailed('reports', 'no-such-job')).toBe(false);
     });
 
+    it('discards a dead job for good, and only a dead one', async () => {
+      queue.process('reports', async () => {
+        throw new UnrecoverableJobError('cannot');
+      });
+      const id = await queue.enqueue('reports', 'sales', {}, { attempts: 1 });
+      await waitForState('reports', id, 'failed');
+      expect((await queue.counts('reports')).dead).toBe(1);
+
+      expect(await queue.discardFailed('reports', id)).toBe(true);
+      expect(await queue.getJob('reports', id)).toBeNull();
+      expect(await queue.listFailed('reports')).toEqual([]);
+      expect((await queue.counts('reports')).dead).toBe(0);
+      expect(await queue.discardFailed('reports', id)).toBe(false);
+    });
+
+    it('counts waiting, delayed, retrying and dead jobs per queue', async () => {
+      await queue.enqueue('alerts', 'now', {});
+      await queue.enqueue('alerts', 'later', {}, { delay: 3_600_000 });
+      expect(await queue.counts('alerts')).toEqual({ waiting: 1, active: 0, delayed: 1, failed: 0, dead: 0 });
+
+      let calls = 0;
+      queue.process('notifications', async () => {
+        calls += 1;
+        throw new Error(calls === 1 ? 'first try fails' : 'for good');
+      });
+      // Retried an hour later: meanwhile it is a failed job waiting to retry.
+      const retrying = await queue.enqueue('notifications', 'send', {}, { attempts: 2, backoffMs: 3_600_000 });
+      await waitFor(
+        'a failed attempt',
+        () => queue.getJob('notifications', retrying),
+        (job) => job?.attemptsMade === 1 && job.state !== 'active',
+      );
+      const dead = await queue.enqueue('notifications', 'send', {}, { attempts: 1 });
+      await waitForState('notifications', dead, 'failed');
+      expect(await queue.counts('notifications')).toEqual({ waiting: 0, active: 0, delayed: 0, failed: 1, dead: 1 });
+    });
+
     it('fails on an UnrecoverableJobError at once, without retrying', async () => {
       let calls = 0;
       queue.process('alerts', async () => {

@@ -16,6 +16,8 @@ export function idleQueue(): QueuePort {
     getJob: async () => null,
     listFailed: async () => [],
     retryFailed: async () => false,
+    discardFailed: async () => false,
+    counts: async () => ({ waiting: 0, active: 0, delayed: 0, failed: 0, dead: 0 }),
     ping: async () => true,
     close: async () => undefined,
   };

@@ -24,6 +24,7 @@ export interface BullmqQueueOptions {
 /** Completed jobs are kept this long, which is also how long a jobId dedupes (inline adapter: the same). */
 const KEEP_COMPLETED_S = 7 * 24 * 3600;
 const FAILED_LIST_LIMIT = 1000;
+const RETRY_SCAN_LIMIT = 1000;
 
 function jobOptionsFor(attempts: number, backoffMs: number): Omit<JobsOptions, 'jobId' | 'delay'> {
   return {
@@ -151,6 +152,29 @@ export function createBullmqQueue(options: BullmqQueueOptions): QueuePort {
         if ((await job.getState()) !== 'failed') return false;
         throw err;
       }
+    },
+
+    async discardFailed(queue, id) {
+      const job = await (await queueFor(queue)).getJob(id);
+      if (!job || (await job.getState()) !== 'failed') return false;
+      await job.remove();
+      return true;
+    },
+
+    async counts(queue) {
+      const q = await queueFor(queue);
+      const raw = await q.getJobCounts('waiting', 'prioritized', 'active', 'delayed', 'failed');
+      // A retry waits out its backoff among the delayed jobs; those that failed
+      // an attempt count as failed (looked at up to a bound: the view is for people).
+      const delayedJobs = await q.getDelayed(0, RETRY_SCAN_LIMIT - 1);
+      const retrying = delayedJobs.filter((job) => job.attemptsMade > 0).length;
+      return {
+        waiting: (raw.waiting ?? 0) + (raw.prioritized ?? 0),
+        active: raw.active ?? 0,
+        delayed: (raw.delayed ?? 0) - retrying,
+        failed: retrying,
+        dead: raw.failed ?? 0,
+      };
     },
 
     async ping() {

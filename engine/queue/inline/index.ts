@@ -262,6 +262,26 @@ export function createInlineQueue(options: InlineQueueOptions): InlineQueue {
       return retried;
     },
 
+    async discardFailed(queue, id) {
+      await ready;
+      return (await jobs.deleteOne({ queue, jobId: id, state: 'failed' })) === true;
+    },
+
+    async counts(queue) {
+      await ready;
+      const at = now();
+      const count = (filter: Record<string, unknown>): Promise<number> => jobs.count({ queue, ...filter });
+      // A job that failed an attempt waits out its backoff as `waiting`; it counts as failed, not waiting.
+      const [waiting, delayed, failed, active, dead] = await Promise.all([
+        count({ state: 'waiting', runAt: { $lte: at }, attemptsMade: 0 }),
+        count({ state: 'waiting', runAt: { $gt: at }, attemptsMade: 0 }),
+        count({ state: 'waiting', attemptsMade: { $gt: 0 } }),
+        count({ state: 'active' }),
+        count({ state: 'failed' }),
+      ]);
+      return { waiting, active, delayed, failed, dead };
+    },
+
     ping: () => store.ping(),
 
     runDue,
