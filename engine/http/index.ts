@@ -1,8 +1,8 @@
 // The public surface of engine/http: other capabilities, the workers and the
 // plugins import only this file (docs/architecture.md, "Module map").
-export { localeFrom } from './locale';
+export { localeFrom, requestLocale } from './locale';
 export { trustProxyOption } from './trust-proxy';
-export { registerProblemHandlers } from './problem';
+export { registerProblemHandlers, problemOf, sendProblem } from './problem';
 export { designerStatic } from './designer-static';
 export { openapiPlugin } from './openapi';
 export { securityPlugin, type RateLimitOptions } from './security';

@@ -13,6 +13,7 @@ import { openEmbeddedStore } from '../../engine/store/embedded/index';
 import { openMongoStore } from '../../engine/store/mongodb/index';
 import { newId } from '../../engine/store/ids';
 import type { Store } from '../../engine/store/types';
+import type { QueuePort } from '../../engine/queue/types';
 
 export const TEST_ADMIN = { username: 'admin', password: 'Admin-Test-Pass-2026' };
 
@@ -33,6 +34,8 @@ export interface TestAppOptions {
   /** Defaults to limits high enough that feature tests are never throttled; auth tests pass real ones. */
   rateLimits?: BuildAppOptions['rateLimits'];
   logger?: BuildAppOptions['logger'];
+  /** The queue adapter (default: the inline queue on the test's store). */
+  queue?: (store: Store) => QueuePort;
   /** Runs before app.ready(): add test-only routes here. */
   beforeReady?: (app: FastifyInstance) => void | Promise<void>;
 }
@@ -56,7 +59,7 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
   const store = options.mongoUri
     ? await openMongoStore({ uri: options.mongoUri, dbName: `test_${newId()}` })
     : await openEmbeddedStore({ dataDir, fsync: false });
-  const queue = createInlineQueue({ store });
+  const queue = options.queue ? options.queue(store) : createInlineQueue({ store });
   const app = await buildApp({
     config,
     store,

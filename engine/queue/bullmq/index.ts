@@ -4,7 +4,7 @@ import { Queue, UnrecoverableError, Worker, type Job, type JobsOptions } from 'b
 import pino from 'pino';
 import { newId } from '../../store/index';
 import { checkRepeatOptions, errorMessage, isUnrecoverable, jobDefaults, resolveJobOptions } from '../job-options';
-import type { Processor, QueueLogger, QueueName, QueuePort } from '../types';
+import { QUEUE_NAMES, type Processor, type QueueLogger, type QueueName, type QueuePort } from '../types';
 import { toJobInfo, toPortState } from './job-info';
 import { createProducer } from './producer';
 
@@ -36,7 +36,14 @@ function jobOptionsFor(attempts: number, backoffMs: number): Omit<JobsOptions, '
   };
 }
 
-export function createBullmqQueue(options: BullmqQueueOptions): QueuePort {
+/** The BullMQ adapter also hands its queues to bull-board (engine/operations/board.ts). */
+export interface BullmqQueuePort extends QueuePort {
+  readonly kind: 'bullmq';
+  /** This adapter's BullMQ queue objects, one per queue name (opened on first use). */
+  bullQueues(): Promise<Queue[]>;
+}
+
+export function createBullmqQueue(options: BullmqQueueOptions): BullmqQueuePort {
   const { redisUrl, runWorkers } = options;
   const prefix = options.prefix ?? 'bull';
   const logger = options.logger ?? pino({ name: 'queue' });
@@ -176,6 +183,8 @@ export function createBullmqQueue(options: BullmqQueueOptions): QueuePort {
         dead: raw.failed ?? 0,
       };
     },
+
+    bullQueues: () => Promise.all(QUEUE_NAMES.map((name) => queueFor(name))),
 
     async ping() {
       try {
