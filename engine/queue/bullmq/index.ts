@@ -16,6 +16,12 @@ export interface BullmqQueueOptions {
   runWorkers: boolean;
   /** Jobs of one queue a worker runs at the same time (default 1). */
   concurrency?: number;
+  /**
+   * How long a worker's lock on an active job lasts without renewal, and how
+   * often stalled jobs are looked for (BullMQ default 30 s): a worker killed
+   * mid-job has its job taken over by another after about this long.
+   */
+  lockMs?: number;
   /** How long a producer call waits for a (re)connecting Redis before failing (default 5000 ms). */
   connectTimeoutMs?: number;
   logger?: QueueLogger;
@@ -80,7 +86,12 @@ export function createBullmqQueue(options: BullmqQueueOptions): BullmqQueuePort 
         }
       },
       // Workers wait out a Redis outage instead of failing their blocking reads.
-      { connection: { url: redisUrl, maxRetriesPerRequest: null }, prefix, concurrency: options.concurrency ?? 1 },
+      {
+        connection: { url: redisUrl, maxRetriesPerRequest: null },
+        prefix,
+        concurrency: options.concurrency ?? 1,
+        ...(options.lockMs ? { lockDuration: options.lockMs, stalledInterval: options.lockMs } : {}),
+      },
     );
     worker.on('error', (err) => logger.error({ err, queue: name }, 'bullmq worker error'));
     worker.on('failed', (job, err) => {
