@@ -3,6 +3,7 @@
 import { cpus } from 'node:os';
 import { benchDocuments } from './documents';
 import { benchReservations } from './inventory';
+import { benchReport200k } from './report-200k';
 import { benchRules } from './rules';
 import { benchScale } from './scale';
 import { benchValidation } from './validation';
@@ -10,6 +11,12 @@ import { benchValidation } from './validation';
 // `npm run bench -- scale [--quick]`: only the embedded store at growing sizes (bench/scale.ts).
 if (process.argv[2] === 'scale') {
   await benchScale({ quick: process.argv.includes('--quick') });
+  process.exit(0);
+}
+
+// `npm run bench -- report`: only the reports over 200,000 order lines (bench/report-200k.ts).
+if (process.argv[2] === 'report') {
+  await benchReport200k();
   process.exit(0);
 }
 
