@@ -10,9 +10,17 @@ import {
   DELIVER_JOB,
   deliverJob,
   installNotificationDelivery,
+  NOTICE_RELAY_JOB,
+  relayUndeliveredNotices,
 } from '../notifications/index';
 import { BUILTIN_REPORTS, createReportCatalog, PURGE_JOB, reportFileAttachment, reportJobs } from '../reports/index';
-import { installWebhookEmitter, WEBHOOK_JOB, webhookJob } from '../webhooks/index';
+import {
+  installWebhookEmitter,
+  PUBLISH_EFFECT,
+  publishDocumentEvent,
+  WEBHOOK_JOB,
+  webhookJob,
+} from '../webhooks/index';
 import type { EnginePlugin } from './types';
 
 const alerts: EnginePlugin = {
@@ -31,7 +39,7 @@ const alerts: EnginePlugin = {
 const notifications: EnginePlugin = {
   name: 'notifications',
   register(engine) {
-    installNotificationDelivery(engine.store, engine.queue);
+    installNotificationDelivery(engine.store, engine.queue, engine.faults);
     const job = deliverJob({
       store: engine.store,
       mailer: createMailer({ smtpUrl: engine.config.smtpUrl, from: engine.config.mailFrom }),
@@ -40,6 +48,11 @@ const notifications: EnginePlugin = {
       attachments: { report_run: reportFileAttachment },
     });
     engine.jobs.register('notifications', DELIVER_JOB, (j) => job(j));
+    // Inbox entries whose delivery job was never enqueued (enqueue failed, process died) get it here.
+    engine.jobs.register('outbox', NOTICE_RELAY_JOB, async (_j, e) =>
+      relayUndeliveredNotices({ store: e.store, queue: e.queue, now: e.clock(), leaseMs: e.config.inventoryLeaseMs }),
+    );
+    engine.schedules.register({ queue: 'outbox', name: NOTICE_RELAY_JOB, everyMs: engine.config.inventoryLeaseMs });
   },
 };
 
@@ -56,6 +69,8 @@ const webhooks: EnginePlugin = {
       attempts: engine.config.webhookAttempts,
     });
     engine.jobs.register('notifications', WEBHOOK_JOB, (j) => job(j));
+    // `document.created` and `document.transitioned`, run from the outbox after the commit.
+    engine.effects.register(PUBLISH_EFFECT, (ctx) => publishDocumentEvent(ctx), { phase: 'after-commit' });
   },
 };
 

@@ -8,7 +8,12 @@ import {
   APPROVAL_SLA_JOB,
   scanApprovalSla,
 } from '../approvals/index';
-import { purgeExpiredIdempotencyKeys, resumeDocumentChanges } from '../documents/index';
+import {
+  deliverOutboxEntry,
+  OUTBOX_DELIVER_JOB,
+  purgeExpiredIdempotencyKeys,
+  resumeDocumentChanges,
+} from '../documents/index';
 import { documentCreateEffect } from '../flows/index';
 import { registerInventoryEffects, resumePendingOperations, resumePendingTransfers } from '../inventory/index';
 import { LOW_STOCK_SCAN_JOB, scanReplenishment } from '../replenishment/index';
@@ -36,6 +41,8 @@ const documents: EnginePlugin = {
       everyMs: engine.config.inventoryLeaseMs,
       runAtStart: true,
     });
+    // The outbox worker: one after-commit effect whose run right after its commit failed.
+    engine.jobs.register('outbox', OUTBOX_DELIVER_JOB, async (job, e) => deliverOutboxEntry(e, job, e.log));
     // Idempotency-Key records older than the replay window (documents/idempotency.ts).
     engine.jobs.register('outbox', IDEMPOTENCY_PURGE_JOB, async (_job, e) => ({
       purged: await purgeExpiredIdempotencyKeys(e.store, e.clock()),

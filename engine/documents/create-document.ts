@@ -6,7 +6,11 @@ import { priceLines } from '../pricing/index';
 import { newId, type Store } from '../store/index';
 import type { Actor, DocumentRecord } from './document-record';
 import { duplicateFieldError } from './duplicate-field';
+import { runEffects, type EffectLogger } from './effects';
+import { EVENTS_COLLECTION, eventId, type EventRecord } from './events';
 import { insertNewDocument } from './insert-new-document';
+import type { DocumentServices } from './services';
+import { publishEffects } from '../webhooks/index';
 import { assertMayCreate } from './permissions';
 import { prepareData } from './prepare-data';
 import { loadRelated, ruleContext } from './rule-context';
@@ -19,6 +23,9 @@ export interface CreateInput {
   now: Date;
   /** The caller's language, for a duplicate value's message. */
   locale?: Locale;
+  /** Runs the creation's after-commit effects at once; without it the outbox worker does, after its lease. */
+  engine?: DocumentServices;
+  log?: EffectLogger;
 }
 
 /**
@@ -52,10 +59,18 @@ export async function createDocument(store: Store, input: CreateInput): Promise<
   const id = newId();
   const actor: Actor = { id: user.id, username: user.username };
   const data = await prepareNewData(store, { ...input, id });
+  // Webhooks hear of the creation through the outbox, recorded with the document itself.
+  const effects = await publishEffects(store, 'document.created');
+  let doc: DocumentRecord;
   try {
-    return await insertNewDocument(store, { compiled, id, data, actor, now });
+    doc = await insertNewDocument(store, { compiled, id, data, actor, now, effects });
   } catch (err) {
     if (err instanceof DuplicateKeyError) throw await duplicateFieldError(store, compiled, err, data, input.locale);
     throw err;
   }
+  if (effects.length > 0 && input.engine) {
+    const event = await store.collection<EventRecord>(EVENTS_COLLECTION).findById(eventId(id, 1));
+    if (event) await runEffects(input.engine, doc, event, input.log ?? console);
+  }
+  return doc;
 }

@@ -16,6 +16,7 @@ import type { Store } from '../store/index';
 import { BUILTIN_EFFECTS } from '../definitions/index';
 import type { DocumentRecord } from './document-record';
 import type { DocumentServices } from './services';
+import { handToOutboxWorker } from './outbox-worker';
 import { OUTBOX_COLLECTION, outboxId, type EffectRequest, type EventRecord, type OutboxRecord } from './events';
 
 export interface EffectContext {
@@ -127,8 +128,8 @@ export async function runClaimedEffect(
 
 /**
  * Runs the after-commit effects of a committed event that have a handler. A
- * failing handler leaves its outbox entry pending with the error (the resume
- * sweep retries it) and is logged; the state change it follows stays.
+ * failing handler leaves its outbox entry pending with the error, is logged, and
+ * is handed to the outbox worker; the state change it follows stays.
  */
 export async function runEffects(
   engine: DocumentServices,
@@ -146,6 +147,7 @@ export async function runEffects(
       { $inc: { attempts: 1 } },
     );
     if (!claimed) continue;
-    await runClaimedEffect(engine, { doc, event, effect, id, log });
+    // A failure goes to the outbox worker, which retries it with backoff (outbox-worker.ts).
+    if (!(await runClaimedEffect(engine, { doc, event, effect, id, log }))) await handToOutboxWorker(engine, id, log);
   }
 }

@@ -12,6 +12,7 @@ export {
 export { ensureDocumentIndexes } from './indexes';
 export { insertNewDocument } from './insert-new-document';
 export { resumeDocumentChanges } from './resume-effects';
+export { deliverOutboxEntry, OUTBOX_DELIVER_JOB, outboxJobId } from './outbox-worker';
 export { type RuleUser } from './row-filter';
 export { loadRelated, ruleContext } from './rule-context';
 export { docParams, documentSchema, idParam, idempotencyHeaders, listQuery } from './schemas';

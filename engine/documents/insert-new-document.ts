@@ -5,7 +5,7 @@
 import type { CompiledDefinition } from '../definitions/index';
 import type { Store } from '../store/index';
 import { documentsCollection, type Actor, type DocumentRecord } from './document-record';
-import { dataDiff, eventId, settleDocument, type EventRecord } from './events';
+import { dataDiff, eventId, settleDocument, type EffectRequest, type EventRecord } from './events';
 import { takeNumber } from './numbering';
 
 export interface NewDocument {
@@ -16,12 +16,14 @@ export interface NewDocument {
   now: Date;
   /** Why it exists, kept on the `created` event (system-created documents). */
   details?: Record<string, unknown>;
+  /** After-commit effects of the creation (the `document.created` webhooks), recorded with the document. */
+  effects?: EffectRequest[];
 }
 
 /** Inserts and settles; a unique-index clash surfaces as DuplicateKeyError for the caller to word. */
 export async function insertNewDocument(
   store: Store,
-  { compiled, id, data, actor, now, details }: NewDocument,
+  { compiled, id, data, actor, now, details, effects = [] }: NewDocument,
 ): Promise<DocumentRecord> {
   const def = compiled.def;
   const number = def.numbering
@@ -38,7 +40,7 @@ export async function insertNewDocument(
     from: null,
     to: def.initialState,
     diff: dataDiff({}, data),
-    effects: [],
+    effects,
     ...(details ? { details } : {}),
   };
   const doc = await documentsCollection(store, def.key).insertOne({

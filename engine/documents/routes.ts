@@ -60,6 +60,8 @@ export async function documentRoutes(app: FastifyInstance): Promise<void> {
             user,
             now: new Date(),
             locale: localeFrom(request.headers['accept-language']),
+            engine: app.engine,
+            log: request.log,
           }),
         ),
       });

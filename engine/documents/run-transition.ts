@@ -7,7 +7,8 @@
 // effects that may refuse run first, with compensation, so a refusal answers 422
 // and changes nothing; then the state change commits with a version guard
 // (concurrent transitions: exactly one wins, the others get 409); then the
-// after-commit effects run (the rest wait in the outbox, see effects.ts).
+// after-commit effects run (the rest wait in the outbox, see effects.ts),
+// among them the `document.transitioned` webhooks when a webhook listens.
 import { AppError, type FieldError } from '../errors';
 import type { DefinitionRegistry, Locale, TransitionDef } from '../definitions/index';
 import { brokenInputs, ruleHolds } from '../rules/index';
@@ -21,7 +22,7 @@ import type { EffectRequest } from './events';
 import { guardRefusal } from './guard-message';
 import { assertNoPendingRequest } from './pending-request';
 import { assertMayRunTransition } from './permissions';
-import { emitWebhookEvent } from '../webhooks/index';
+import { publishEffects } from '../webhooks/index';
 import { readDocument } from './read-document';
 import { assertTransitionScope } from './transition-scope';
 import { loadRelated, ruleContext } from './rule-context';
@@ -60,40 +61,6 @@ function checkRequired(transition: TransitionDef, input: TransitionInput): void 
       `The "${transition.key}" transition needs: ${errors.map((e) => e.path.slice(1)).join(', ')}.`,
       { errors },
     );
-  }
-}
-
-/** Integrations hear of the committed transition; a failure is logged, the transition stands. */
-async function transitioned(
-  store: Store,
-  input: {
-    doc: DocumentRecord;
-    from: string;
-    transition: string;
-    actor: { id: string; username: string };
-    now: Date;
-    log: EffectLogger;
-  },
-): Promise<void> {
-  const { doc } = input;
-  try {
-    await emitWebhookEvent(store, {
-      id: `${doc._id}-${doc.version}`,
-      event: 'document.transitioned',
-      data: {
-        type: doc.type,
-        id: doc._id,
-        number: doc.number,
-        transition: input.transition,
-        from: input.from,
-        to: doc.state,
-        version: doc.version,
-        actor: input.actor,
-      },
-      at: input.now,
-    });
-  } catch (err) {
-    input.log.error({ err, docId: doc._id }, 'webhook event not recorded; the transition stands');
   }
 }
 
@@ -143,6 +110,8 @@ export async function runTransition(
     const outcome = await input.engine.approvals.seam().request({ transition, levels, context, actor, now: input.now });
     ({ state, approval, effects, details } = outcome);
   }
+  // Webhooks hear of the transition through the outbox, recorded with the change itself.
+  effects = [...effects, ...(await publishEffects(store, 'document.transitioned'))];
   const { doc: updated } = await applyChange(store, {
     current: doc,
     expectedVersion: input.version,
@@ -162,13 +131,5 @@ export async function runTransition(
     engine: input.engine,
   });
   if (levels) await input.engine.approvals.seam().committed?.({ store, doc: updated, now: input.now, log: input.log });
-  await transitioned(store, {
-    doc: updated,
-    from: doc.state,
-    transition: transition.key,
-    actor,
-    now: input.now,
-    log: input.log,
-  });
   return updated;
 }

@@ -17,7 +17,9 @@ export type FaultPoint =
   /** apply-change.ts: the commit decided, the document not yet written (the sweep rolls forward). */
   | 'documents.beforeWrite'
   /** inventory/transfer.ts: the first leg of a transfer done, the second not yet started. */
-  | 'inventory.afterFirstTransferLeg';
+  | 'inventory.afterFirstTransferLeg'
+  /** notifications/delivery.ts: inbox entries written, their delivery jobs not yet enqueued (the relay sends them). */
+  | 'notifications.beforeDispatch';
 
 export interface FaultSeam {
   /** Sets (or replaces) the actions of the given points. */

@@ -1,7 +1,8 @@
 // Notifications job `deliver`: the e-mail copy of one inbox entry, in the
 // recipient's language, unless they have no address or opted out of this kind.
 // Idempotent: an entry whose e-mail was sent is not sent again on a retry.
-import { type JobContext, UnrecoverableJobError } from '../queue/index';
+import { isUnrecoverable, type JobContext, UnrecoverableJobError } from '../queue/index';
+import { DELIVER_ATTEMPTS } from './delivery';
 import type { Store } from '../store/index';
 import { USERS_COLLECTION, type UserDoc } from '../users/index';
 import type { MailMessage, Mailer } from './mailer';
@@ -23,6 +24,25 @@ export interface DeliverDeps {
 export type DeliverResult = { email: 'sent' | 'skipped' | 'already-sent'; reason?: string };
 
 export function deliverJob(deps: DeliverDeps): (job: JobContext) => Promise<DeliverResult> {
+  const attempt = deliverOnce(deps);
+  return async (job) => {
+    try {
+      return await attempt(job);
+    } catch (err) {
+      // The last try: the entry is done with (its job is in the dead-letter list), so the relay leaves it.
+      if (job.attempt >= DELIVER_ATTEMPTS || isUnrecoverable(err)) {
+        const { id } = job.data as { id?: unknown };
+        if (typeof id === 'string') {
+          const reason = err instanceof Error ? err.message : String(err);
+          await recordEmail(deps.store, id, { status: 'failed', at: new Date(deps.now()), reason });
+        }
+      }
+      throw err;
+    }
+  };
+}
+
+function deliverOnce(deps: DeliverDeps): (job: JobContext) => Promise<DeliverResult> {
   return async (job) => {
     const { id } = job.data as { id?: unknown };
     if (typeof id !== 'string') throw new UnrecoverableJobError('deliver: data.id must be a notification id');

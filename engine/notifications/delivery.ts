@@ -1,9 +1,13 @@
 // How a new inbox entry reaches the other channels (e-mail, webhooks): the inbox
-// entry is written first (it is the record), then a `deliver` job is enqueued on
+// entry is written first (it is the record, and its `pendingDelivery` mark is its
+// outbox entry, written in the same insert), then a `deliver` job is enqueued on
 // the `notifications` queue with an id derived from the entry's, so writing the
-// same notice twice never sends it twice. One dispatcher per store: the engine
-// and `npm run workers` each install theirs next to the queue they opened.
+// same notice twice never sends it twice. If the enqueue fails or the process
+// dies in between, the relay (relay.ts) enqueues it later. One dispatcher per
+// store: the engine and `npm run workers` each install theirs next to the queue
+// they opened.
 import { createHash } from 'node:crypto';
+import type { FaultSeam } from '../faults/index';
 import type { QueuePort } from '../queue/index';
 import type { Store } from '../store/index';
 
@@ -17,15 +21,22 @@ const dispatchers = new WeakMap<Store, Dispatcher>();
 export const deliverJobId = (notificationId: string): string =>
   `deliver-${createHash('sha256').update(notificationId).digest('hex').slice(0, 40)}`;
 
-export function installNotificationDelivery(store: Store, queue: QueuePort): void {
+export const DELIVER_ATTEMPTS = 5;
+
+/** Enqueues the delivery of one inbox entry (a no-op when its job already exists). */
+export async function enqueueDelivery(queue: QueuePort, id: string): Promise<void> {
+  await queue.enqueue(
+    'notifications',
+    DELIVER_JOB,
+    { id },
+    { jobId: deliverJobId(id), attempts: DELIVER_ATTEMPTS, backoffMs: 5000 },
+  );
+}
+
+export function installNotificationDelivery(store: Store, queue: QueuePort, faults?: FaultSeam): void {
   dispatchers.set(store, async (ids) => {
-    for (const id of ids)
-      await queue.enqueue(
-        'notifications',
-        DELIVER_JOB,
-        { id },
-        { jobId: deliverJobId(id), attempts: 5, backoffMs: 5000 },
-      );
+    await faults?.hit('notifications.beforeDispatch', { ids });
+    for (const id of ids) await enqueueDelivery(queue, id);
   });
 }
 

@@ -18,6 +18,7 @@ export type { Mailer, MailMessage } from './mailer';
 export { createTemplateRenderer } from './templates';
 export type { TemplateRenderer, MailView } from './templates';
 export { installNotificationDelivery, uninstallNotificationDelivery, deliverJobId, DELIVER_JOB } from './delivery';
+export { relayUndeliveredNotices, NOTICE_RELAY_JOB } from './relay';
 export { deliverJob } from './deliver-job';
 export type { AttachmentResolver, DeliverDeps } from './deliver-job';
 export { notificationRoutes } from './routes';

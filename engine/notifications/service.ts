@@ -23,6 +23,8 @@ export interface NotificationDoc extends StoredDoc {
   subject: NotificationSubject | null;
   createdAt: Date;
   readAt: Date | null;
+  /** Set by the insert, cleared once the other channels are done with it: the relay's outbox mark (relay.ts). */
+  pendingDelivery?: true;
   /** E-mail delivery of this entry (workers/notifications). */
   email?: { status: 'sent' | 'skipped' | 'failed'; at: Date; reason?: string; messageId?: string };
 }
@@ -68,6 +70,7 @@ export async function notify(store: Store, input: NotifyInput): Promise<number> 
         subject: input.subject ?? null,
         createdAt: input.now,
         readAt: null,
+        pendingDelivery: true,
       });
       written.push(id);
     } catch (err) {
@@ -138,10 +141,11 @@ export async function recordEmail(
   id: string,
   email: NonNullable<NotificationDoc['email']>,
 ): Promise<void> {
-  await notifications(store).updateOne({ _id: id }, { $set: { email } });
+  await notifications(store).updateOne({ _id: id }, { $set: { email }, $unset: { pendingDelivery: '' } });
 }
 
 export async function ensureNotificationIndexes(store: Store): Promise<void> {
   await notifications(store).createIndex({ name: 'user_created', keys: { user: 1, createdAt: -1 } });
   await notifications(store).createIndex({ name: 'user_read', keys: { user: 1, readAt: 1 } });
+  await notifications(store).createIndex({ name: 'pending_delivery', keys: { pendingDelivery: 1, createdAt: 1 } });
 }

@@ -50,7 +50,9 @@ export async function mountBoard(app: FastifyInstance, queue: BullmqQueuePort): 
   const queues = await queue.bullQueues();
   createBullBoard({
     queues: queues.map((q) => new BullMQAdapter(q)),
-    serverAdapter,
+    // @bull-board/fastify 9.10.1 carries its own copy of @bull-board/api (9.10.1, ours is 9.10.2): the
+    // same interface from two declaration files, which TypeScript tells apart by a private field.
+    serverAdapter: serverAdapter as unknown as Parameters<typeof createBullBoard>[0]['serverAdapter'],
     options: { uiConfig: { boardTitle: '进销存 queues' } },
   });
   const board = serverAdapter.registerPlugin();

@@ -15,4 +15,5 @@ export { emitWebhookEvent, enqueueDelivery, installWebhookEmitter, WEBHOOK_JOB }
 export type { WebhookEvent, RetryPolicy } from './emit';
 export { sign, verify, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './sign';
 export { webhookJob, WEBHOOK_TIMEOUT_MS } from './deliver-job';
+export { PUBLISH_EFFECT, publishEffects, publishDocumentEvent, type DocumentEventName } from './publish-effect';
 export { webhookRoutes } from './routes';

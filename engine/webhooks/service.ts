@@ -9,6 +9,7 @@ import { newId, type Store, type StoredDoc } from '../store/index';
 export const WEBHOOKS = 'webhooks';
 export const WEBHOOK_DELIVERIES = 'webhook_deliveries';
 export const WEBHOOK_EVENTS = [
+  'document.created',
   'document.transitioned',
   'approval.decided',
   'stock.low',
