@@ -59,6 +59,7 @@ export function buildNav(defs: DefinitionSummary[], user: SessionUser): Map<NavG
       { key: '/admin/users', path: '/admin/users', title: 'users' },
       { key: '/admin/roles', path: '/admin/roles', title: 'roles' },
       { key: '/admin/audit', path: '/admin/audit', title: 'audit' },
+      { key: '/admin/queues', path: '/admin/queues', title: 'queues' },
       { key: '/designer', path: '/designer', title: 'designer' },
     );
   }
