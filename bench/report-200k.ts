@@ -157,7 +157,9 @@ async function benchOn(label: string, target: Target): Promise<Record<string, nu
   const seeding = performance.now();
   await seed(store);
   await store.close();
-  console.log(`  ${label}: ${ORDERS * LINES} order lines seeded in ${((performance.now() - seeding) / 1000).toFixed(1)} s`);
+  console.log(
+    `  ${label}: ${ORDERS * LINES} order lines seeded in ${((performance.now() - seeding) / 1000).toFixed(1)} s`,
+  );
   const figures: Record<string, number> = {};
   for (const key of REPORTS) {
     const m = await runChild(target, key);

@@ -38,9 +38,9 @@ describe.runIf(chromiumAvailable())('staff app: background jobs', () => {
     const [counts, dead] = [0, 1].map((n) => page.locator('.queues-screen table').nth(n));
     const alertsRow = counts.locator('tbody tr').filter({ hasText: '预警' });
     await expect.poll(() => alertsRow.locator('td').allTextContents()).toEqual(['预警', '0', '0', '0', '0', '1']);
-    await expect.poll(() => dead.locator('tbody tr').filter({ hasText: 'no-such-job' }).textContent()).toContain(
-      'has no job',
-    );
+    await expect
+      .poll(() => dead.locator('tbody tr').filter({ hasText: 'no-such-job' }).textContent())
+      .toContain('has no job');
 
     await page.getByRole('button', { name: '丢弃 no-such-job' }).click();
     await page.getByRole('button', { name: /^确\s?定$/ }).click();

@@ -87,8 +87,9 @@ describe('document events through the outbox', () => {
       version: 1,
     });
     expect(moved.status).toBe(200);
-    const transitioned = await until('document.transitioned', async () =>
-      forDoc(created.body.id, 'document.transitioned')[0],
+    const transitioned = await until(
+      'document.transitioned',
+      async () => forDoc(created.body.id, 'document.transitioned')[0],
     );
     expect(transitioned.body.data).toMatchObject({ transition: 'deactivate', from: 'active', to: 'inactive' });
     expect(forDoc(created.body.id, 'document.created')).toHaveLength(1);

@@ -121,6 +121,8 @@ export function QueuesScreen() {
             },
             {
               title: '',
+              // Kept in view on a phone, where the error scrolls under it.
+              fixed: 'right',
               render: (_, j) => (
                 <Space>
                   <Button size="small" aria-label={`${t('retryJob')} ${j.name}`} onClick={() => void act(j, 'retry')}>
