@@ -17,7 +17,9 @@ export type FaultPoint =
   /** apply-change.ts: the commit decided, the document not yet written (the sweep rolls forward). */
   | 'documents.beforeWrite'
   /** inventory/transfer.ts: the first leg of a transfer done, the second not yet started. */
-  | 'inventory.afterFirstTransferLeg';
+  | 'inventory.afterFirstTransferLeg'
+  /** plugins/service.ts: one definition of a plugin published, the others not yet (install and upgrade roll back). */
+  | 'plugins.afterPublish';
 
 export interface FaultSeam {
   /** Sets (or replaces) the actions of the given points. */
