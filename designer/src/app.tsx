@@ -10,6 +10,7 @@ import { ListScreen } from './screens/list/list-screen';
 import { LoginScreen } from './screens/login-screen';
 import { ChangePasswordScreen, TotpScreen } from './screens/account/account-screens';
 import { AuditScreen } from './screens/admin/audit-screen';
+import { PluginsScreen } from './screens/admin/plugins-screen';
 import { RolesScreen } from './screens/admin/roles-screen';
 import { UsersScreen } from './screens/admin/users-screen';
 import { InboxScreen } from './screens/inbox/inbox-screen';
@@ -100,6 +101,14 @@ const router = createHashRouter([
         element: (
           <AdminOnly>
             <AuditScreen />
+          </AdminOnly>
+        ),
+      },
+      {
+        path: 'admin/plugins',
+        element: (
+          <AdminOnly>
+            <PluginsScreen />
           </AdminOnly>
         ),
       },
