@@ -9,7 +9,13 @@ import type { Store } from '../store/index';
 import type { CompiledDefinition } from './compile-definition';
 import { lintDefinition, hasErrors } from './lint/index';
 import type { DefinitionRegistry } from './registry';
-import { DEFINITIONS_COLLECTION, definitionRecordId, insertVersion, latestRecord, type DefinitionRecord } from './service';
+import {
+  DEFINITIONS_COLLECTION,
+  definitionRecordId,
+  insertVersion,
+  latestRecord,
+  type DefinitionRecord,
+} from './service';
 import { parseDefinition } from './validate-definition';
 import type { Definition, Finding } from './types';
 
@@ -166,6 +172,8 @@ export async function withdrawDefinition(
   registry: DefinitionRegistry,
   version: { key: string; version: number },
 ): Promise<void> {
-  await store.collection<DefinitionRecord>(DEFINITIONS_COLLECTION).deleteOne({ _id: definitionRecordId(version.key, version.version) });
+  await store
+    .collection<DefinitionRecord>(DEFINITIONS_COLLECTION)
+    .deleteOne({ _id: definitionRecordId(version.key, version.version) });
   registry.withdrawn(version.key, version.version);
 }

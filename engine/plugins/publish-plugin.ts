@@ -85,7 +85,9 @@ export async function publishAll(
       await withdrawAll(ctx, published);
     } catch (undoErr) {
       // Both matter: why it failed, and that some versions stay until recoverInterrupted runs.
-      throw new AggregateError([err, undoErr], `Plugin ${name} failed and could not be fully taken back yet`);
+      throw new AggregateError([err, undoErr], `Plugin ${name} failed and could not be fully taken back yet`, {
+        cause: undoErr,
+      });
     }
     throw err;
   }

@@ -103,7 +103,11 @@ export async function loadSeed(ctx: SeedContext, bundle: PluginBundle): Promise<
     }
     const input = resolveRefs(entry.data, ids) as Record<string, unknown>;
     try {
-      ready.push({ compiled, id, data: await prepareNewData(ctx.store, { compiled, data: input, user, now: ctx.now, id }) });
+      ready.push({
+        compiled,
+        id,
+        data: await prepareNewData(ctx.store, { compiled, data: input, user, now: ctx.now, id }),
+      });
     } catch (err) {
       if (!(err instanceof AppError) || err.code !== 'VALIDATION_FAILED') throw err;
       for (const e of err.errors ?? [{ path: '', message: err.message }])

@@ -86,9 +86,14 @@ describe.each(backends())('uninstall with archive ($name)', (backend) => {
     ];
     expect(attempts.map((r) => r.statusCode)).toEqual([422, 422, 422]);
     expect(attempts[0].json().detail).toContain('已归档');
-    const en = await admin.req('POST', `/api/documents/laundry_ticket/${ticket.id}/transitions/wash`, { version: 1 }, {
-      'accept-language': 'en',
-    });
+    const en = await admin.req(
+      'POST',
+      `/api/documents/laundry_ticket/${ticket.id}/transitions/wash`,
+      { version: 1 },
+      {
+        'accept-language': 'en',
+      },
+    );
     expect(en.json().detail).toBe('laundry_ticket is archived; its documents are read-only');
     expect((await admin.req('GET', `/api/documents/laundry_ticket/${ticket.id}`)).json()).toMatchObject({
       state: 'received',

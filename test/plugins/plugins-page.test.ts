@@ -48,7 +48,10 @@ describe.runIf(chromiumAvailable())('staff app: the plugins page', () => {
     const refusal = page.getByRole('alert');
     await refusal.getByText('/documents/laundry_ticket').waitFor();
     await page.getByRole('button', { name: '归档卸载 laundry', exact: true }).click();
-    await page.getByRole('button', { name: /确\s?定|OK/ }).last().click();
+    await page
+      .getByRole('button', { name: /确\s?定|OK/ })
+      .last()
+      .click();
     await page.getByText('已归档（单据只读）').waitFor();
     await page.goto(`${staff.baseUrl}/app/#/t/laundry_ticket`);
     await page.getByText('张三').first().waitFor();

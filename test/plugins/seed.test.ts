@@ -120,12 +120,17 @@ describe.each(backends())('plugin seed data ($name)', (backend) => {
   it('refuses seed data that does not fit its definition, naming the field, and publishes nothing', async () => {
     const res = await installArchive(
       admin,
-      await withSeed('laundry-b', '1.0.0', {
-        'services.json': {
-          type: 'laundry_service_b',
-          documents: [{ ref: 'bad', data: { code: 'BAD', name: '坏数据', price: 'free' } }],
+      await withSeed(
+        'laundry-b',
+        '1.0.0',
+        {
+          'services.json': {
+            type: 'laundry_service_b',
+            documents: [{ ref: 'bad', data: { code: 'BAD', name: '坏数据', price: 'free' } }],
+          },
         },
-      }, '_b'),
+        '_b',
+      ),
     );
     expect(res.statusCode).toBe(422);
     expect(res.json().errors).toEqual([
@@ -140,7 +145,12 @@ describe.each(backends())('plugin seed data ($name)', (backend) => {
   it('refuses a badly shaped seed file before publishing anything', async () => {
     const res = await installArchive(
       admin,
-      await withSeed('laundry-c', '1.0.0', { 'services.json': { type: 'laundry_service_c', documents: [{ data: {} }] } }, '_c'),
+      await withSeed(
+        'laundry-c',
+        '1.0.0',
+        { 'services.json': { type: 'laundry_service_c', documents: [{ data: {} }] } },
+        '_c',
+      ),
     );
     expect(res.statusCode).toBe(422);
     expect(res.json().errors[0].path).toBe('/seed/services.json/documents/0');

@@ -36,14 +36,15 @@ function runsOut(api: PluginApi, saleDate: string, line: Data, product: Doc | un
   return api.addDays(saleDate, Math.floor(lenses / 2) * cycle);
 }
 
-async function contactLensRows(api: PluginApi, store: Store): Promise<Array<Omit<RecallRow, 'name' | 'phone' | 'overdue'>>> {
+async function contactLensRows(
+  api: PluginApi,
+  store: Store,
+): Promise<Array<Omit<RecallRow, 'name' | 'phone' | 'overdue'>>> {
   const sales = await api
     .documents(store, 'counter_sale')
     .find({ state: 'completed', 'data.customer': { $exists: true, $ne: '' } });
   const ids = [...new Set(sales.flatMap((s) => lines(s.data).map((l) => String(l.product))))];
-  const products = new Map(
-    ((await api.documents(store, 'product').find({ _id: { $in: ids } }))).map((p) => [p._id, p]),
-  );
+  const products = new Map((await api.documents(store, 'product').find({ _id: { $in: ids } })).map((p) => [p._id, p]));
   const latest = new Map<string, Omit<RecallRow, 'name' | 'phone' | 'overdue'>>();
   for (const sale of sales) {
     const customer = str(sale.data.customer);
@@ -84,9 +85,9 @@ export async function recallList(api: PluginApi, store: Store, now: Date, days: 
     ...(await contactLensRows(api, store)).filter((r) => r.due <= until),
   ];
   const customers = new Map(
-    (
-      await api.documents(store, 'customer').find({ _id: { $in: [...new Set(rows.map((r) => r.customer))] } })
-    ).map((c) => [c._id, c]),
+    (await api.documents(store, 'customer').find({ _id: { $in: [...new Set(rows.map((r) => r.customer))] } })).map(
+      (c) => [c._id, c],
+    ),
   );
   return rows
     .map((r) => ({

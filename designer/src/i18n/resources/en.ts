@@ -221,5 +221,6 @@ export const en: Record<keyof typeof zhCN, string> = {
   noPlugins: 'No plugins installed',
   confirmUninstallPlugin: 'Uninstalling removes its definitions (refused while documents exist). Uninstall?',
   confirmArchivePlugin: 'Archive: every document is kept, read-only, and the definitions are archived. Go ahead?',
-  pluginsHint: 'Upload the .tgz made by npm run plugin -- pack. Once installed, carry its definitions on in the form designer.',
+  pluginsHint:
+    'Upload the .tgz made by npm run plugin -- pack. Once installed, carry its definitions on in the form designer.',
 };
