@@ -44,6 +44,8 @@ export interface BuildAppOptions {
   loggerInstance?: FastifyBaseLogger;
   /** Clock, lockout policy and token lifetimes (tests inject a clock). */
   auth?: AuthOptions;
+  /** The engine's clock for business dates, alerts and reports, when it differs from the auth clock (tests move days while tokens stay valid). */
+  clock?: () => Date;
   /** On by default; tests of unrelated features raise them. */
   rateLimits?: RateLimitOptions;
   /** The built staff app served at /app/ (default designer/dist; nothing is served when it is missing). */
@@ -85,6 +87,7 @@ export async function buildApp({
   rateLimits,
   designerDir,
   plugins,
+  clock,
 }: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     ...(loggerInstance ? { loggerInstance } : { logger: logger ?? loggerOptions(config) }),
@@ -104,7 +107,7 @@ export async function buildApp({
   });
   registerProblemHandlers(app);
   registerJsonDepthLimit(app);
-  const engine = createEngine({ config, store, queue, clock: auth?.now, log: app.log, plugins });
+  const engine = createEngine({ config, store, queue, clock: clock ?? auth?.now, log: app.log, plugins });
   app.decorate('engine', engine);
 
   // Tier 1: infrastructure.

@@ -10,7 +10,7 @@ import { ConfigError } from '../engine/errors';
 import { createBullmqQueue } from '../engine/queue/index';
 import { openStore, type Store } from '../engine/store/index';
 import { createEngine } from '../engine/context/index';
-import { createPluginRuntime, loadInstalledPlugins } from '../engine/plugins/index';
+import { createPluginRuntime, loadInstalledPlugins, withPluginSync } from '../engine/plugins/index';
 import { buildProcessors, registerProcessors } from './registry';
 
 function configOrExit(): Config & { redisUrl: string; mongodbUri: string } {
@@ -51,12 +51,11 @@ async function main(): Promise<void> {
   const queue = createBullmqQueue({ redisUrl: config.redisUrl, runWorkers: true, logger });
   const engine = createEngine({ config, store, queue, log: logger });
   // Installed plugins' effects, alert and report kinds, as the web app loads them.
-  const loaded = await loadInstalledPlugins(
-    store,
-    createPluginRuntime(engine, path.resolve(config.dataDir, 'plugins')),
-  );
+  const runtime = createPluginRuntime(engine, path.resolve(config.dataDir, 'plugins'));
+  const loaded = await loadInstalledPlugins({ store, registry: engine.definitions }, runtime, engine.clock());
   if (loaded.length > 0) logger.info({ plugins: loaded }, 'plugin handlers loaded');
-  const queues = registerProcessors(queue, buildProcessors(engine));
+  // A plugin installed or upgraded through the web app meanwhile is loaded before the next job runs.
+  const queues = registerProcessors(queue, withPluginSync(buildProcessors(engine), runtime));
   let stopping = false;
   // Handlers go in before anything is logged, so a signal never finds the process unprepared.
   async function stop(signal: NodeJS.Signals): Promise<void> {

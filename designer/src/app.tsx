@@ -11,6 +11,7 @@ import { LoginScreen } from './screens/login-screen';
 import { ChangePasswordScreen, TotpScreen } from './screens/account/account-screens';
 import { AuditScreen } from './screens/admin/audit-screen';
 import { QueuesScreen } from './screens/admin/queues-screen';
+import { PluginsScreen } from './screens/admin/plugins-screen';
 import { RolesScreen } from './screens/admin/roles-screen';
 import { UsersScreen } from './screens/admin/users-screen';
 import { InboxScreen } from './screens/inbox/inbox-screen';
@@ -109,6 +110,14 @@ const router = createHashRouter([
         element: (
           <AdminOnly>
             <QueuesScreen />
+          </AdminOnly>
+        ),
+      },
+      {
+        path: 'admin/plugins',
+        element: (
+          <AdminOnly>
+            <PluginsScreen />
           </AdminOnly>
         ),
       },

@@ -91,6 +91,9 @@ export function createEngine(options: EngineOptions): EngineContext {
         if (!schedule.everyMs && !schedule.cron) throw new Error(`schedule "${schedule.name}" needs everyMs or cron`);
         schedules.set(`${schedule.queue}:${schedule.name}`, schedule);
       },
+      unregister(queueName, name) {
+        schedules.delete(`${queueName}:${name}`);
+      },
       list: () => [...schedules.values()],
     },
     plugins: () => [...installed],

@@ -39,6 +39,8 @@ export interface Schedule {
 export interface ScheduleRegistry {
   /** Registers (or replaces, by name) a periodic job; engine.start() puts it on the queue. */
   register(schedule: Schedule): void;
+  /** Forgets one (a plugin uninstalled); taking it off the queue is the caller's (queue.removeRepeat). */
+  unregister(queue: QueueName, name: string): void;
   list(): Schedule[];
 }
 

@@ -27,7 +27,7 @@ export {
   type DefinitionRecord,
 } from './service';
 export { parseDefinition } from './validate-definition';
-export { checkDefinition, publishDefinition } from './publish';
+export { checkDefinition, publishDefinition, withdrawDefinition } from './publish';
 export { type CompiledDefinition } from './compile-definition';
 export { definitionsPlugin } from './plugin';
 export { definitionRoutes } from './routes';

@@ -9,7 +9,13 @@ import type { Store } from '../store/index';
 import type { CompiledDefinition } from './compile-definition';
 import { lintDefinition, hasErrors } from './lint/index';
 import type { DefinitionRegistry } from './registry';
-import { insertVersion, latestRecord, type DefinitionRecord } from './service';
+import {
+  DEFINITIONS_COLLECTION,
+  definitionRecordId,
+  insertVersion,
+  latestRecord,
+  type DefinitionRecord,
+} from './service';
 import { parseDefinition } from './validate-definition';
 import type { Definition, Finding } from './types';
 
@@ -154,4 +160,20 @@ export async function publishDefinition(
     now,
   );
   return { record, findings };
+}
+
+/**
+ * Takes back a version that was just published (a plugin whose install or
+ * upgrade failed part-way): its record goes and the registry forgets it, so the
+ * version before it is the latest again. Only for versions no document uses yet.
+ */
+export async function withdrawDefinition(
+  store: Store,
+  registry: DefinitionRegistry,
+  version: { key: string; version: number },
+): Promise<void> {
+  await store
+    .collection<DefinitionRecord>(DEFINITIONS_COLLECTION)
+    .deleteOne({ _id: definitionRecordId(version.key, version.version) });
+  registry.withdrawn(version.key, version.version);
 }

@@ -19,6 +19,8 @@ export interface DefinitionRegistry {
   compile(def: Definition): CompiledDefinition;
   /** Caches a just-published version and makes it the latest. */
   published(record: DefinitionRecord, compiled: CompiledDefinition): void;
+  /** Forgets a version that was taken back (a plugin install rolled back): the latest is read from the store again. */
+  withdrawn(key: string, version: number): void;
   /** Latest versions of all definitions, compiled (OpenAPI, lint's resolveDefinition). */
   allLatest(): Promise<CompiledDefinition[]>;
   /** How many definition versions this registry compiled (tests prove requests compile none). */
@@ -111,6 +113,11 @@ export function createRegistry(store: Store, options: RegistryOptions = {}): Def
     published(record, result) {
       compiled.set(cacheKey(record.key, record.version), Promise.resolve(result));
       latestPointer.set(record.key, { version: record.version, at: now() });
+    },
+    withdrawn(key, version) {
+      // The number may be published again with another body, so its compiled form must go too.
+      compiled.delete(cacheKey(key, version));
+      latestPointer.delete(key);
     },
     async allLatest() {
       const records = await listLatestRecords(store);

@@ -24,6 +24,8 @@ export interface DefinitionSummary {
   category: Definition['category'];
   source: string;
   publishedAt: Date;
+  /** Only when archived (read-only documents). */
+  archived?: true;
 }
 
 export const definitionRecordId = (key: string, version: number): string => `${key}@${version}`;
@@ -63,6 +65,7 @@ export function summaryOf(record: DefinitionRecord): DefinitionSummary {
     category: record.definition.category,
     source: record.source,
     publishedAt: record.publishedAt,
+    ...(record.definition.archived ? { archived: true as const } : {}),
   };
 }
 

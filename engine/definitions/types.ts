@@ -230,6 +230,8 @@ export interface Definition {
   listColumns?: string[];
   /** Document-relative paths searched by `?q=`. */
   searchFields?: string[];
+  /** Set on the version an archiving plugin uninstall publishes: its documents stay readable, nothing writes them. */
+  archived?: boolean;
 }
 
 /** A definition as sent by a client: the engine assigns `version` on publish. */

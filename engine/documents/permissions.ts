@@ -78,7 +78,17 @@ export function readFilter(def: Definition, rowFilters: CompiledRowFilters, user
   return scope.kind === 'filter' ? scope.filter : null;
 }
 
+/** An archived definition (its plugin uninstalled with archive) keeps its documents read-only, for admins too. */
+export function assertNotArchived(def: Pick<Definition, 'key' | 'archived'>): void {
+  if (!def.archived) return;
+  throw new AppError('RULE_FAILED', `${def.key} is archived; its documents are read-only.`, {
+    key: 'RULE_FAILED.definition_archived',
+    params: { type: def.key },
+  });
+}
+
 export function assertMayCreate(def: Definition, user: RuleUser): void {
+  assertNotArchived(def);
   if (isAdmin(user) || !def.permissions) return;
   if (specsOf(def, user).some((s) => s.create === true)) return;
   throw new AppError(
@@ -89,6 +99,7 @@ export function assertMayCreate(def: Definition, user: RuleUser): void {
 
 /** Update needs `update: true`, or `update: 'own'` on a document the caller created. */
 export function assertMayUpdate(def: Definition, user: RuleUser, doc: { createdBy: string }): void {
+  assertNotArchived(def);
   if (isAdmin(user) || !def.permissions) return;
   const grants = specsOf(def, user).map((s) => s.update);
   if (grants.includes(true)) return;
@@ -98,12 +109,14 @@ export function assertMayUpdate(def: Definition, user: RuleUser, doc: { createdB
 }
 
 export function mayRunTransition(def: Definition, transition: TransitionDef, user: RuleUser): boolean {
+  if (def.archived) return false;
   if (isAdmin(user)) return true;
   if (transition.roles.some((role) => user.roles.includes(role))) return true;
   return specsOf(def, user).some((s) => s.transitions?.includes(transition.key) === true);
 }
 
 export function assertMayRunTransition(def: Definition, transition: TransitionDef, user: RuleUser): void {
+  assertNotArchived(def);
   if (mayRunTransition(def, transition, user)) return;
   throw new AppError(
     'FORBIDDEN',

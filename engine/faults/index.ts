@@ -19,7 +19,9 @@ export type FaultPoint =
   /** inventory/transfer.ts: the first leg of a transfer done, the second not yet started. */
   | 'inventory.afterFirstTransferLeg'
   /** notifications/delivery.ts: inbox entries written, their delivery jobs not yet enqueued (the relay sends them). */
-  | 'notifications.beforeDispatch';
+  | 'notifications.beforeDispatch'
+  /** plugins/service.ts: one definition of a plugin published, the others not yet (install and upgrade roll back). */
+  | 'plugins.afterPublish';
 
 export interface FaultSeam {
   /** Sets (or replaces) the actions of the given points. */

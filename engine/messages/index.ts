@@ -47,6 +47,10 @@ const catalogue = {
     en: 'Source and destination warehouse must differ',
   },
   RULE_FAILED: { 'zh-CN': '业务规则不允许此操作', en: 'A business rule refused this.' },
+  'RULE_FAILED.definition_archived': {
+    'zh-CN': '{type} 已归档，单据只读',
+    en: '{type} is archived; its documents are read-only',
+  },
   IDEMPOTENCY_MISMATCH: {
     'zh-CN': '幂等键已用于不同的请求',
     en: 'The Idempotency-Key was used for a different request.',

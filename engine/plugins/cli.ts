@@ -1,4 +1,4 @@
-// npm run plugin -- list | install PATH | upgrade PATH | uninstall NAME | pack DIR [OUT_DIR]
+// npm run plugin -- list | install PATH | upgrade PATH | uninstall NAME [--archive] | pack DIR [OUT_DIR]
 //
 // The CLI opens the store itself and builds the engine without listening (as
 // server.ts does), so it runs the very service the API runs — same linter,
@@ -13,9 +13,11 @@ import { AppError, ConfigError } from '../errors';
 import { openQueue } from '../queue/index';
 import { openStore } from '../store/index';
 import { packPlugin, readPluginSource } from './archive';
-import { installPlugin, listPlugins, uninstallPlugin, upgradePlugin, type PluginContext } from './service';
+import { installPlugin, listPlugins, upgradePlugin, type PluginContext } from './service';
+import { uninstallPlugin } from './uninstall';
 
-const USAGE = 'usage: npm run plugin -- list | install PATH | upgrade PATH | uninstall NAME | pack DIR [OUT_DIR]';
+const USAGE =
+  'usage: npm run plugin -- list | install PATH | upgrade PATH | uninstall NAME [--archive] | pack DIR [OUT_DIR]';
 const CLI_ACTOR = { id: 'cli', username: 'cli' };
 
 function describeError(err: unknown): string {
@@ -36,8 +38,9 @@ async function withEngine<T>(work: (ctx: PluginContext) => Promise<T>): Promise<
         store,
         registry: app.definitions,
         runtime: app.pluginRuntime,
+        faults: app.engine.faults,
         actor: CLI_ACTOR,
-        now: new Date(),
+        now: app.engine.clock(),
       });
     } finally {
       await app.close();
@@ -68,8 +71,12 @@ async function run([command, arg, out]: string[]): Promise<string> {
     return `${command === 'install' ? 'installed' : 'upgraded'} ${result.name}@${result.version}: ${result.definitions.map((d) => `${d.key}@${d.version}${d.overlay ? ' (overlay)' : ''}`).join(', ')}`;
   }
   if (command === 'uninstall' && arg) {
-    const result = await withEngine((ctx) => uninstallPlugin(ctx, arg));
-    return `uninstalled ${result.name}@${result.version}`;
+    const archive = out === '--archive';
+    if (out !== undefined && !archive) throw new ConfigError('arguments', USAGE);
+    const result = await withEngine((ctx) => uninstallPlugin(ctx, arg, { archive }));
+    return result.archived
+      ? `uninstalled ${result.name}@${result.version}, documents kept read-only: ${(result.definitions ?? []).map((d) => `${d.key}@${d.version} (${d.documents})`).join(', ')}`
+      : `uninstalled ${result.name}@${result.version}`;
   }
   throw new ConfigError('arguments', USAGE);
 }

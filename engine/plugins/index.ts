@@ -15,14 +15,10 @@ export { parseManifest, ENGINE_VERSION, type PluginManifest } from './manifest';
 export { mergeOverlay, pluginDefinitions } from './plugin-definitions';
 export { readPluginFolder, bundleFromFiles, type PluginBundle } from './bundle';
 export { packPlugin, readPluginArchive, readPluginSource } from './archive';
-export {
-  installPlugin,
-  upgradePlugin,
-  uninstallPlugin,
-  listPlugins,
-  loadInstalledPlugins,
-  type PluginContext,
-} from './service';
+export { installPlugin, upgradePlugin, listPlugins, loadInstalledPlugins, type PluginContext } from './service';
+export { uninstallPlugin, type UninstallResult } from './uninstall';
+export { loadSeed, seedEntries, seedId, type SeedResult } from './seed';
+export { withPluginSync } from './sync';
 export { createPluginRuntime, type PluginRuntime } from './runtime';
 export { pluginsPlugin } from './plugin';
 export { pluginRoutes } from './routes';

@@ -21,7 +21,11 @@ export interface PluginsPluginOptions {
 async function plugins(app: FastifyInstance, options: PluginsPluginOptions): Promise<void> {
   const runtime = createPluginRuntime(app.engine, path.resolve(options.dataDir, 'plugins'));
   app.decorate('pluginRuntime', runtime);
-  const loaded = await loadInstalledPlugins(app.store, runtime);
+  const loaded = await loadInstalledPlugins(
+    { store: app.store, registry: app.definitions },
+    runtime,
+    app.engine.clock(),
+  );
   if (loaded.length > 0) app.log.info({ plugins: loaded }, 'plugin handlers loaded');
 }
 

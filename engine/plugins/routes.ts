@@ -5,7 +5,8 @@ import { requireRole } from '../auth/index';
 import { AppError } from '../errors';
 import { readPluginArchiveBuffer } from './archive';
 import { pluginJobRoutes } from './job-routes';
-import { installPlugin, listPlugins, uninstallPlugin, upgradePlugin, type PluginContext } from './service';
+import { installPlugin, listPlugins, upgradePlugin, type PluginContext } from './service';
+import { uninstallPlugin } from './uninstall';
 
 const ARCHIVE_LIMIT = 10 * 1024 * 1024;
 const nameParams = {
@@ -26,9 +27,10 @@ export async function pluginRoutes(app: FastifyInstance): Promise<void> {
     store: app.store,
     registry: app.definitions,
     runtime: app.pluginRuntime,
+    faults: app.engine.faults,
     actor: { id: request.user.id, username: request.user.username },
     ip: request.ip,
-    now: new Date(),
+    now: app.engine.clock(),
   });
   const archive = (body: unknown): Buffer => {
     if (!Buffer.isBuffer(body) || body.length === 0) {
@@ -69,9 +71,17 @@ export async function pluginRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
-  app.delete<{ Params: { name: string } }>(
+  app.delete<{ Params: { name: string }; Querystring: { archive?: boolean } }>(
     '/api/plugins/:name',
-    { ...adminOnly, schema: { tags: ['plugins'], params: nameParams } },
-    async (request) => uninstallPlugin(ctx(request), request.params.name),
+    {
+      ...adminOnly,
+      schema: {
+        tags: ['plugins'],
+        params: nameParams,
+        // archive=true keeps the plugin's documents, read-only, with its definitions archived.
+        querystring: { type: 'object', properties: { archive: { type: 'boolean' } }, additionalProperties: false },
+      },
+    },
+    async (request) => uninstallPlugin(ctx(request), request.params.name, { archive: request.query.archive === true }),
   );
 }

@@ -2,6 +2,9 @@
 // registries (engine/context) and remembers what each plugin added, so an upgrade
 // replaces and an uninstall removes exactly that. Alert kinds become `alerts`
 // queue jobs scheduled daily; report kinds join the engine's report registry.
+// A plugin installed while the engine runs has its schedules put on the queue at
+// once (`schedule`); another process of the same deployment (`npm run workers`)
+// catches up with `sync` before it runs a job.
 import type { EngineContext } from '../context/index';
 import type { Cell, ReportResult } from '../reports/index';
 import type { PluginBundle } from './bundle';
@@ -14,6 +17,7 @@ import {
   type PluginReportKind,
 } from './define-plugin';
 import { loadHandlers } from './handlers';
+import { filesFromList, pluginRecords } from './records';
 
 export interface PluginRuntime {
   /** The loaded plugins' own alert and report kinds (with their run functions), by name. */
@@ -23,6 +27,14 @@ export interface PluginRuntime {
   load(bundle: PluginBundle): Promise<void>;
   unload(name: string): void;
   loaded(): string[];
+  /** The alert kinds (hence scheduled jobs) a loaded plugin contributes. */
+  alertNames(name: string): string[];
+  /** Puts a loaded plugin's schedules on the queue now (engine.start() does it for those loaded at start). */
+  schedule(name: string): Promise<void>;
+  /** Takes schedules off the queue (alert kinds an uninstall or upgrade dropped). */
+  unschedule(alertNames: string[]): Promise<void>;
+  /** Loads what the store says is installed and this engine does not run yet (another process installed or upgraded it); unloads what is gone. */
+  sync(): Promise<void>;
 }
 
 /** Alert scans run once a day at 07:00 (before the shop opens) as repeatable jobs, so a cluster runs each once. */
@@ -56,6 +68,7 @@ export function engineTarget(
     unregisterAlert(name) {
       alerts.delete(name);
       engine.alertKinds.unregister(name);
+      engine.schedules.unregister('alerts', name);
     },
     registerReport(name, kind) {
       reports.set(name, kind);
@@ -89,12 +102,16 @@ export function createPluginRuntime(engine: EngineContext, pluginsDir: string): 
   const reports = new Map<string, PluginReportKind>();
   const target = engineTarget(engine, alerts, reports);
   const contributions = new Map<string, PluginContributions>();
+  /** The version each loaded plugin runs (sync compares it with the store). */
+  const versions = new Map<string, string>();
   const unload = (name: string) => {
     const c = contributions.get(name);
     if (c) withdrawContributions(target, c);
     contributions.delete(name);
+    versions.delete(name);
   };
-  return {
+  const alertNames = (name: string) => Object.keys(contributions.get(name)?.alerts ?? {});
+  const runtime: PluginRuntime = {
     alerts,
     reports,
     async load(bundle) {
@@ -112,10 +129,33 @@ export function createPluginRuntime(engine: EngineContext, pluginsDir: string): 
         throw err;
       }
       contributions.set(bundle.manifest.name, next);
+      versions.set(bundle.manifest.name, bundle.manifest.version);
     },
     unload,
     loaded: () => [...contributions.keys()],
+    alertNames,
+    async schedule(name) {
+      for (const alert of alertNames(name))
+        await engine.queue.repeat('alerts', alert, {}, { key: alert, cron: ALERT_CRON });
+    },
+    async unschedule(names) {
+      for (const alert of names) await engine.queue.removeRepeat('alerts', alert);
+    },
+    async sync() {
+      const installed = await pluginRecords(engine.store).find(
+        { installing: { $ne: true }, archived: { $ne: true } },
+        { projection: { version: 1 } },
+      );
+      const current = new Map(installed.map((p) => [p._id, p.version]));
+      for (const name of [...contributions.keys()]) if (!current.has(name)) unload(name);
+      for (const [name, version] of current) {
+        if (versions.get(name) === version) continue;
+        const record = await pluginRecords(engine.store).findById(name);
+        if (record) await runtime.load({ manifest: record.manifest, files: filesFromList(record.files) });
+      }
+    },
   };
+  return runtime;
 }
 
 /** Columns from the rows' keys (first appearance order); cells that are not text or numbers become text. */

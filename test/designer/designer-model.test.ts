@@ -4,6 +4,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import type { Definition } from '../../engine/definitions/index';
+import { mergeOverlay, pluginDefinitions, readPluginFolder } from '../../engine/plugins/index';
 import { fromComputed, toComputed } from '../../designer/src/designer/model/computed';
 import { labelOf, replaceField, setKey, setLabel, setRequired } from '../../designer/src/designer/model/field-edit';
 import { fromDefinition, toDefinition } from '../../designer/src/designer/model/form-model';
@@ -24,6 +25,35 @@ describe('definition ⇄ builder model', () => {
       const def = await load(name);
       expect(JSON.stringify(toDefinition(fromDefinition(structuredClone(def)))), name).toBe(JSON.stringify(def));
     }
+  });
+
+  it('gives back every plugin definition exactly, as its file and as published (overlays merged, templates inlined)', async () => {
+    const roots = [new URL('../../plugins/', import.meta.url), new URL('../plugins/fixtures/', import.meta.url)];
+    const folders = (
+      await Promise.all(
+        roots.map(async (root) =>
+          (await readdir(root, { withFileTypes: true }))
+            .filter((e) => e.isDirectory())
+            .map((e) => new URL(`${e.name}/`, root).pathname),
+        ),
+      )
+    ).flat();
+    expect(folders.some((f) => f.endsWith('/eyewear-retail/'))).toBe(true);
+    let checked = 0;
+    for (const folder of folders) {
+      const bundle = await readPluginFolder(folder);
+      for (const d of pluginDefinitions(bundle)) {
+        const file = JSON.parse(bundle.files[d.file]) as Definition;
+        const published = (d.overlay ? mergeOverlay(await load(`${d.key}.json`), d) : d.body) as unknown as Definition;
+        // An overlay file is a fragment, never opened alone: the designer opens the merged definition.
+        for (const def of d.overlay ? [published] : [file, published]) {
+          const back = toDefinition(fromDefinition(structuredClone(def)));
+          expect(JSON.stringify(back), `${folder}${d.file}`).toBe(JSON.stringify(def));
+        }
+        checked += 1;
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(10);
   });
 
   it('keeps parts it does not understand: x- extensions, unknown UI settings, odd field types', async () => {

@@ -72,8 +72,8 @@ describeShop('eyewear alerts and recall list', (shop) => {
     const soon = await prescription(s.optometrist, s.customer.id, { examDate: day(-720) });
     const res = await s.manager.req('GET', '/api/plugins/reports/eyewear_recall?days=30');
     expect(res.statusCode, res.body).toBe(200);
-    const rows = res.json().rows as Array<{ prescription: string; overdue: boolean }>;
-    expect(rows.find((r) => r.prescription === soon.number)).toMatchObject({ overdue: false });
+    const rows = res.json().rows as Array<{ reason: string; source: string; overdue: boolean }>;
+    expect(rows.find((r) => r.source === soon.number)).toMatchObject({ reason: 'prescription', overdue: false });
     expect(rows.some((r) => r.overdue)).toBe(true);
   });
 });

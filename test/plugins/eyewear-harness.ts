@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe } from 'vitest';
 import { buildTestApp, type TestApp } from '../support/app';
 import { backends, type Backend } from '../support/backends';
+import type { FakeClock } from '../support/clock';
 import {
   adminClient,
   createDoc,
@@ -17,6 +18,8 @@ import {
 
 export interface Shop {
   t: TestApp;
+  /** The engine's clock, when the suite asked for a fake one. */
+  clock?: FakeClock;
   admin: Client;
   assistant: Client;
   manager: Client;
@@ -53,8 +56,14 @@ export async function receive(
   return transition(keeper, 'goods_receipt', receipt, 'post');
 }
 
-async function setUp(backend: Backend): Promise<Shop> {
-  const t = await buildTestApp({ mongoUri: backend.mongoUri });
+export interface ShopOptions {
+  /** A fresh clock per backend for the engine (alert kinds and reports read it); default the system clock. */
+  clock?: () => FakeClock;
+}
+
+async function setUp(backend: Backend, options: ShopOptions): Promise<Shop> {
+  const clock = options.clock?.();
+  const t = await buildTestApp({ mongoUri: backend.mongoUri, ...(clock ? { clock: clock.now } : {}) });
   const admin = await adminClient(t.app);
   await mustInstall(t, admin, EYEWEAR);
   const [assistant, manager, regional, technician, optometrist] = [
@@ -109,6 +118,7 @@ async function setUp(backend: Backend): Promise<Shop> {
   ]);
   return {
     t,
+    clock,
     admin,
     assistant,
     manager,
@@ -124,11 +134,11 @@ async function setUp(backend: Backend): Promise<Shop> {
 }
 
 /** Runs `suite` once per backend against an engine with the plugin installed. */
-export function describeShop(name: string, suite: (shop: () => Shop) => void): void {
+export function describeShop(name: string, suite: (shop: () => Shop) => void, options: ShopOptions = {}): void {
   describe.each(backends())(`${name} ($name)`, (backend) => {
     let shop: Shop | undefined;
     beforeAll(async () => {
-      shop = await setUp(backend);
+      shop = await setUp(backend, options);
     });
     afterAll(async () => shop?.t.close());
     suite(() => {

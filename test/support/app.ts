@@ -31,6 +31,8 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   /** Clock, lockout policy, sleep (see engine/auth/context.ts). */
   auth?: BuildAppOptions['auth'];
+  /** The engine's own clock (business dates, alerts, reports), leaving auth on its own. */
+  clock?: BuildAppOptions['clock'];
   /** Defaults to limits high enough that feature tests are never throttled; auth tests pass real ones. */
   rateLimits?: BuildAppOptions['rateLimits'];
   logger?: BuildAppOptions['logger'];
@@ -65,6 +67,7 @@ export async function buildTestApp(options: TestAppOptions = {}): Promise<TestAp
     store,
     queue,
     auth: options.auth,
+    clock: options.clock,
     rateLimits: options.rateLimits ?? RELAXED_RATE_LIMITS,
     logger: options.logger,
   });

@@ -27,6 +27,8 @@ export function canRead(def: DefinitionSummary['definition'], user: SessionUser)
 }
 
 export function canCreate(def: DefinitionSummary['definition'], user: SessionUser): boolean {
+  // An archived type (its plugin uninstalled with archive) is read-only, for admins too.
+  if (def.archived) return false;
   if (isAdmin(user) || !def.permissions) return true;
   return user.roles.some((role) => def.permissions?.[role]?.create === true);
 }
@@ -60,6 +62,7 @@ export function buildNav(defs: DefinitionSummary[], user: SessionUser): Map<NavG
       { key: '/admin/roles', path: '/admin/roles', title: 'roles' },
       { key: '/admin/audit', path: '/admin/audit', title: 'audit' },
       { key: '/admin/queues', path: '/admin/queues', title: 'queues' },
+      { key: '/admin/plugins', path: '/admin/plugins', title: 'plugins' },
       { key: '/designer', path: '/designer', title: 'designer' },
     );
   }

@@ -1,6 +1,10 @@
 // Alert kinds. Each occurrence has a stable id, so running a kind again raises
 // nothing twice.
+import { recallList } from './recall';
 import { str, type PluginApi, type PluginContributions, type PluginEffect } from './types';
+
+/** How far ahead the daily recall alert looks: a week, for the shop to call in time. */
+const RECALL_ALERT_DAYS = 7;
 
 const OPEN_ORDER_STATES = [
   'ordered',
@@ -71,6 +75,39 @@ export function alertKinds(api: PluginApi): NonNullable<PluginContributions['ale
         return raised;
       },
     },
+    eyewear_recall: {
+      title: { 'zh-CN': '顾客复查回访', en: 'Customer recall due' },
+      async run({ store, now }) {
+        let raised = 0;
+        for (const row of await recallList(api, store, now, RECALL_ALERT_DAYS)) {
+          const who = row.name ?? row.customer;
+          const why =
+            row.reason === 'prescription'
+              ? {
+                  'zh-CN': `验光单 ${row.source} 于 ${row.due} 到期，请邀请复查`,
+                  en: `prescription ${row.source} is valid until ${row.due}; invite for an eye exam`,
+                }
+              : {
+                  'zh-CN': `${row.product ?? '隐形眼镜'}（${row.source}）约于 ${row.due} 用完，请提醒更换`,
+                  en: `${row.product ?? 'contact lenses'} (${row.source}) run out about ${row.due}; remind to replace`,
+                };
+          const isNew = await api.raiseAlert(store, {
+            // One alert per customer, reason and due date: a new purchase or exam makes a new one.
+            id: `eyewear_recall:${row.reason}:${row.customer}:${row.due}`,
+            kind: 'eyewear_recall',
+            subject: { type: 'customer', id: row.customer, label: who },
+            message: {
+              'zh-CN': `${who}${row.phone ? `（${row.phone}）` : ''}：${why['zh-CN']}`,
+              en: `${who}${row.phone ? ` (${row.phone})` : ''}: ${why.en}`,
+            },
+            details: { reason: row.reason, due: row.due, source: row.source },
+            now,
+          });
+          if (isNew) raised += 1;
+        }
+        return raised;
+      },
+    },
   };
 }
 
@@ -78,10 +115,10 @@ export function alertKinds(api: PluginApi): NonNullable<PluginContributions['ale
 export function prescriptionValidity(api: PluginApi): PluginEffect {
   return {
     phase: 'after-commit',
-    handler: async ({ store, doc }) => {
+    handler: async ({ store, doc, engine }) => {
       const rx = await api.documents(store, 'prescription').findById(String(doc.data.prescription ?? ''));
       const validUntil = str(rx?.data.validUntil);
-      const now = new Date();
+      const now = engine.clock();
       if (!rx || !validUntil || validUntil >= api.businessDate(now)) return;
       await api.raiseAlert(store, {
         id: `eyewear_prescription_expired:${doc._id}`,

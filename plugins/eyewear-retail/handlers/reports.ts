@@ -1,5 +1,6 @@
 // Report kinds: the daily cash-up (收银日结) per payment method, and the recall
-// list of customers whose prescription expires within N days.
+// list (recall.ts).
+import { recallList } from './recall';
 import { lines, num, str, type PluginApi, type PluginContributions } from './types';
 
 export function reportKinds(api: PluginApi): NonNullable<PluginContributions['reports']> {
@@ -26,18 +27,15 @@ export function reportKinds(api: PluginApi): NonNullable<PluginContributions['re
     },
     eyewear_recall: {
       title: { 'zh-CN': '复查回访名单', en: 'Recall list' },
+      params: {
+        type: 'object',
+        properties: { days: { type: 'integer', minimum: 0, maximum: 366, default: 30 } },
+      },
       async run({ store, now }, params) {
-        const today = api.businessDate(now);
-        const until = api.addDays(today, Math.trunc(num(params.days) ?? 30)) ?? today;
-        const due = await api
-          .documents(store, 'prescription')
-          .find({ state: 'valid', 'data.validUntil': { $lte: until } }, { sort: { 'data.validUntil': 1 } });
-        return due.map((rx) => ({
-          customer: rx.data.customer,
-          prescription: rx.number,
-          validUntil: rx.data.validUntil,
-          overdue: String(rx.data.validUntil) < today,
-        }));
+        // From the query string the number comes as text.
+        const asked = Number(params.days ?? 30);
+        const days = Number.isFinite(asked) ? Math.min(366, Math.max(0, Math.trunc(asked))) : 30;
+        return (await recallList(api, store, now, days)).map((row) => ({ ...row }));
       },
     },
   };

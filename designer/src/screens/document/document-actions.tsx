@@ -14,6 +14,7 @@ import { useI18n } from '../../i18n/locale';
 type Transition = Definition['transitions'][number];
 
 export function allowedTransitions(definition: Definition, doc: DocumentView, user: SessionUser): Transition[] {
+  if (definition.archived) return [];
   return definition.transitions.filter(
     (tr) =>
       tr.from.includes(doc.state) &&

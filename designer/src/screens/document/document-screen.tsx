@@ -31,6 +31,7 @@ import { LiveTotal } from './live-total';
 type Data = Record<string, unknown>;
 
 function canUpdate(definition: Definition, doc: DocumentView, user: SessionUser): boolean {
+  if (definition.archived) return false;
   if (isAdmin(user) || !definition.permissions) return true;
   return user.roles.some((role) => {
     const update = definition.permissions?.[role]?.update;
