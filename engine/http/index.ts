@@ -1,6 +1,6 @@
 // The public surface of engine/http: other capabilities, the workers and the
 // plugins import only this file (docs/architecture.md, "Module map").
-export { localeFrom } from './locale';
+export { localeFrom, requestLocale } from './locale';
 export { trustProxyOption } from './trust-proxy';
 export { registerProblemHandlers } from './problem';
 export { designerStatic } from './designer-static';

@@ -6,6 +6,7 @@ import semver from 'semver';
 import { recordAudit } from '../audit/index';
 import { documentsCollection } from '../documents/index';
 import { AppError, DuplicateKeyError } from '../errors';
+import { fieldError } from '../messages/index';
 import { publishDefinition } from '../definitions/index';
 import type { DefinitionRegistry } from '../definitions/index';
 import { DEFINITIONS_COLLECTION, type DefinitionRecord } from '../definitions/index';
@@ -177,7 +178,7 @@ export async function uninstallPlugin(ctx: PluginContext, name: string): Promise
       'RULE_FAILED',
       `Plugin ${name} is needed by ${dependents.map((d) => d.name).join(', ')}; uninstall those first.`,
       {
-        errors: dependents.map((d) => ({ path: `/plugins/${d.name}`, message: `依赖 ${name} / depends on ${name}` })),
+        errors: dependents.map((d) => fieldError(`/plugins/${d.name}`, 'RULE_FAILED.plugin_depended_on', { name })),
       },
     );
   }
@@ -192,10 +193,9 @@ export async function uninstallPlugin(ctx: PluginContext, name: string): Promise
       'RULE_FAILED',
       `Plugin ${name} cannot be uninstalled: ${inUse.map((u) => `${u.documents} ${u.type}`).join(', ')} document(s) exist; archive them first.`,
       {
-        errors: inUse.map((u) => ({
-          path: `/documents/${u.type}`,
-          message: `${u.documents} 份单据仍在使用 / ${u.documents} document(s) still use it`,
-        })),
+        errors: inUse.map((u) =>
+          fieldError(`/documents/${u.type}`, 'RULE_FAILED.definition_in_use', { count: u.documents }),
+        ),
         extra: { documents: inUse },
       },
     );
