@@ -5,10 +5,10 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuthUser } from '../auth/index';
-import { listQuery, scalarQueryHook, type ListQuery } from '../documents/index';
+import { listQuery, type ListQuery } from '../documents/index';
 import { AppError } from '../errors';
 import { localizeErrors } from '../messages/index';
-import { localeFrom, requestLocale } from '../http/index';
+import { localeFrom, requestLocale, scalarQueryHook } from '../http/index';
 import { exportSpreadsheet } from './export-service';
 import { importSpreadsheet } from './import-service';
 import { createImportSlots } from './import-slots';
