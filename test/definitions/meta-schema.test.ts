@@ -65,7 +65,9 @@ describe('validateDefinition', () => {
 
   it('points a missing member at the member itself', () => {
     const { initialState: _dropped, ...rest } = sampleDefinition();
-    expect(localizeErrors(validateDefinition(rest), 'zh-CN')).toEqual([{ path: '/initialState', message: '缺少必填项' }]);
+    expect(localizeErrors(validateDefinition(rest), 'zh-CN')).toEqual([
+      { path: '/initialState', message: '缺少必填项' },
+    ]);
   });
 
   it('explains a malformed numbering pattern with an example', () => {

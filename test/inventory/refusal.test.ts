@@ -51,7 +51,9 @@ onEveryStore('inventory refusals', (getStore) => {
       expect(err.code).toBe('RULE_FAILED');
       expect(err.status).toBe(422);
       expect(err.extra).toMatchObject({ product, warehouse, requested: 3, available: 2.5 });
-      expect(problemOf(err, 'zh-CN').detail).toBe('库存不足：仓库「上海仓 (WH-SH)」中商品「镜片 (LENS-01)」可用 2.5，需要 3。');
+      expect(problemOf(err, 'zh-CN').detail).toBe(
+        '库存不足：仓库「上海仓 (WH-SH)」中商品「镜片 (LENS-01)」可用 2.5，需要 3。',
+      );
       expect(problemOf(err, 'en').detail).toBe(
         'Insufficient stock: 镜片 (LENS-01) in warehouse 上海仓 (WH-SH) has 2.5 available, 3 requested.',
       );
