@@ -85,3 +85,29 @@ it('has a title in both languages for every code', () => {
     expect(problemTitle(code, 'zh-CN')).toMatch(/[\u4e00-\u9fa5]/);
   }
 });
+
+it('names the same parameters in both languages of every message', () => {
+  const names = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+  for (const key of messageKeys()) {
+    const params = Object.fromEntries(names(renderMessage(key, 'en')).map((n) => [n, `<${n}>`]));
+    const zh = renderMessage(key, 'zh-CN', params);
+    const en = renderMessage(key, 'en', params);
+    expect({ key, zh: names(zh), en: names(en) }).toEqual({ key, zh: [], en: [] });
+    for (const value of Object.values(params)) expect({ key, zh: zh.includes(value) }).toEqual({ key, zh: true });
+  }
+});
+
+it('renders a refusal with parameters in each language, and a parameter given in both', () => {
+  const params = { number: 'PO-1', line: 2, product: '镜片', ordered: 10, already: 8, now: 3, max: 10, tolerance: 0 };
+  expect(renderMessage('RULE_FAILED.over_receipt', 'zh-CN', params)).toBe(
+    '到货超出采购订单 PO-1：第 2 行商品「镜片」订购 10，已收 8，本次 3，最多可收 10（容差 0%）。',
+  );
+  expect(renderMessage('RULE_FAILED.over_receipt', 'en', params)).toBe(
+    'Over-receipt on purchase order PO-1, line 2, 镜片: ordered 10, already received 8, this receipt 3, at most 10 allowed (tolerance 0%).',
+  );
+  const level = { 'zh-CN': 'manager（经理）', en: 'manager (Manager)' };
+  expect(renderMessage('FORBIDDEN.self_approval', 'zh-CN', { level })).toBe(
+    '不能审批自己提交的申请（级别 manager（经理））',
+  );
+  expect(renderMessage('FORBIDDEN.self_approval', 'en', { level })).toContain('(level manager (Manager))');
+});

@@ -36,7 +36,7 @@ export const documents = {
     en: 'allows at most {decimals} decimal places',
   },
   'VALIDATION_FAILED.out_of_range': { 'zh-CN': '超出范围', en: 'is out of range' },
-  'VALIDATION_FAILED.schema_mismatch': { 'zh-CN': '不符合定义格式', en: '{reason}' },
+  'VALIDATION_FAILED.schema_mismatch': { 'zh-CN': '不符合定义格式（{reason}）', en: '{reason}' },
   'VALIDATION_FAILED.uncomputable': {
     'zh-CN': '无法计算（数值溢出或无效）',
     en: 'cannot be computed (the value overflows or is not a number)',

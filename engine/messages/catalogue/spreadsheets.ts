@@ -4,8 +4,8 @@ import type { Entry } from './entry';
 
 export const spreadsheets = {
   'VALIDATION_FAILED.column_repeats_field': {
-    'zh-CN': '列 “{column}” 与 “{other}” 是同一字段',
-    en: 'column "{column}" repeats field {field}',
+    'zh-CN': '列 “{column}” 与 “{other}” 是同一字段（{field}）',
+    en: 'column "{column}" repeats field {field} (column "{other}")',
   },
   'VALIDATION_FAILED.no_known_header': {
     'zh-CN': '表头没有可识别的字段',
