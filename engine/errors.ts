@@ -28,6 +28,11 @@ export interface FieldError {
   /** JSON Pointer to the offending field, e.g. `/lines/0/qty`; `` for the whole body. */
   path: string;
   message: string;
+  /** The message's catalogue entry (engine/messages `fieldError`): answers render it in the caller's language. */
+  key?: MessageKey;
+  params?: MessageParams;
+  /** A message already written in both languages (a definition lint finding): answers pick the caller's. */
+  i18n?: { 'zh-CN': string; en: string };
 }
 
 export class AppError extends Error {

@@ -1,6 +1,6 @@
 // GET /api/alerts: open alerts (default), or ?status=resolved|all, ?kind=low_stock.
 import type { FastifyInstance } from 'fastify';
-import { scalarQueryHook } from '../documents/index';
+import { scalarQueryHook } from '../http/index';
 import { listAlerts, type AlertQuery } from './service';
 
 const localized = { type: 'object', properties: { 'zh-CN': { type: 'string' }, en: { type: 'string' } } } as const;

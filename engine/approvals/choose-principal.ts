@@ -2,6 +2,7 @@
 // of it, else an approver who delegated to them (first match). The requester
 // decides for no one unless self-approval is on, not even as someone's delegate.
 import { AppError } from '../errors';
+import { renderMessage, type MessageKey, type MessageParams } from '../messages/index';
 import type { Actor } from '../documents/index';
 import type { Store } from '../store/index';
 import { holdsLevel, isRequester, mayDecideAs, type Principal } from './approvers';
@@ -14,11 +15,25 @@ export interface Choice {
   onBehalfOf?: Actor;
 }
 
-function describe(level: LevelState): string {
-  const parts = [];
-  if (level.approvers.roles.length > 0) parts.push(`roles ${level.approvers.roles.join(', ')}`);
-  if (level.approvers.users.length > 0) parts.push(`users ${level.approvers.users.join(', ')}`);
-  return parts.join(' or ') || 'nobody';
+/** Who decides the level, in both languages (a message parameter). */
+function describe(level: LevelState): { 'zh-CN': string; en: string } {
+  const { roles, users } = level.approvers;
+  const zh = [roles.length > 0 ? `角色 ${roles.join('、')}` : '', users.length > 0 ? `用户 ${users.join('、')}` : ''];
+  const en = [roles.length > 0 ? `roles ${roles.join(', ')}` : '', users.length > 0 ? `users ${users.join(', ')}` : ''];
+  return {
+    'zh-CN': zh.filter(Boolean).join(' 或 ') || '无人',
+    en: en.filter(Boolean).join(' or ') || 'nobody',
+  };
+}
+
+function refusal(
+  code: 'FORBIDDEN' | 'VERSION_CONFLICT',
+  key: MessageKey,
+  params: MessageParams,
+  reason: string,
+  level: string,
+) {
+  return new AppError(code, renderMessage(key, 'en', params), { key, params, extra: { reason, level } });
 }
 
 export async function choosePrincipal(input: {
@@ -38,31 +53,28 @@ export async function choosePrincipal(input: {
   const delegator = delegators.find((d) => mayDecideAs(approval, level, d));
   if (delegator && !selfBlocked)
     return { principal: delegator, onBehalfOf: { id: delegator.id, username: delegator.username } };
-  const label = `${level.key} (${level.label.en})`;
+  const label = {
+    'zh-CN': `${level.key}（${level.label['zh-CN']}）`,
+    en: `${level.key} (${level.label.en})`,
+  };
   if (holdsLevel(level.approvers, user) || delegators.some((d) => holdsLevel(level.approvers, d))) {
-    if (selfBlocked) {
-      throw new AppError(
-        'FORBIDDEN',
-        `不能审批自己提交的申请 / You requested this approval; you cannot decide it yourself (level ${label}).`,
-        {
-          extra: { reason: 'self_approval', level: level.key },
-        },
-      );
-    }
-    throw new AppError(
+    if (selfBlocked)
+      throw refusal('FORBIDDEN', 'FORBIDDEN.self_approval', { level: label }, 'self_approval', level.key);
+    throw refusal(
       'VERSION_CONFLICT',
-      `您已审批过此级 / You already approved level ${label}; it waits for the other approvers.`,
-      {
-        extra: { reason: 'already_decided', level: level.key },
-      },
+      'VERSION_CONFLICT.already_approved_by_you',
+      { level: label },
+      'already_decided',
+      level.key,
     );
   }
   if (!input.readable) throw input.notFound();
-  throw new AppError(
+  const roles = { 'zh-CN': user.roles.join('、') || '无', en: user.roles.join(', ') || 'none' };
+  throw refusal(
     'FORBIDDEN',
-    `您不是此级的审批人 / Level ${label} is decided by ${describe(level)}; you have roles ${user.roles.join(', ') || 'none'}.`,
-    {
-      extra: { reason: 'not_an_approver', level: level.key },
-    },
+    'FORBIDDEN.not_an_approver',
+    { level: label, approvers: describe(level), roles },
+    'not_an_approver',
+    level.key,
   );
 }

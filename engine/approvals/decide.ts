@@ -6,6 +6,7 @@
 // gets 409 "already decided", otherwise (`all` mode: a different approver) its
 // decision is applied on top, so each approver counts exactly once.
 import { AppError } from '../errors';
+import { fieldError, renderMessage } from '../messages/index';
 import {
   applyChange,
   documentNotFound,
@@ -39,16 +40,19 @@ const MAX_ATTEMPTS = 8;
 function alreadyDecided(doc: DocumentRecord, level: string): AppError {
   const approval = doc.approval as ApprovalState | null;
   const decision = approval?.decisions?.filter((d) => d.level === level).pop();
-  const by = decision
-    ? ` by ${decision.by.username}${decision.onBehalfOf ? ` for ${decision.onBehalfOf.username}` : ''}`
-    : '';
-  return new AppError(
-    'VERSION_CONFLICT',
-    `此级已被审批 / Level ${level} of ${doc.type} ${doc.number} was already decided${by}.`,
-    {
-      extra: { reason: 'already_decided', level, state: doc.state },
-    },
-  );
+  const params = { level, type: doc.type, number: doc.number };
+  const message = !decision
+    ? { key: 'VERSION_CONFLICT.level_already_decided' as const, params }
+    : decision.onBehalfOf
+      ? {
+          key: 'VERSION_CONFLICT.level_already_decided_on_behalf' as const,
+          params: { ...params, by: decision.by.username, of: decision.onBehalfOf.username },
+        }
+      : { key: 'VERSION_CONFLICT.level_already_decided_by' as const, params: { ...params, by: decision.by.username } };
+  return new AppError('VERSION_CONFLICT', renderMessage(message.key, 'en', message.params), {
+    ...message,
+    extra: { reason: 'already_decided', level, state: doc.state },
+  });
 }
 
 /** The latest decided level of the document's approval that `user` is an approver of. */
@@ -63,7 +67,7 @@ function decidedLevelHeldBy(doc: DocumentRecord, user: Principal): string | null
 function requireComment(input: DecideInput): void {
   if (input.decision !== 'reject' || (typeof input.comment === 'string' && input.comment.trim() !== '')) return;
   throw new AppError('VALIDATION_FAILED', 'A rejection needs a comment saying why.', {
-    errors: [{ path: '/comment', message: '驳回需要填写意见 / a rejection needs a comment' }],
+    errors: [fieldError('/comment', 'VALIDATION_FAILED.rejection_needs_comment')],
   });
 }
 

@@ -4,6 +4,7 @@
 // days in China Standard Time, the shops' zone) or date-times with a zone.
 import { recordAudit } from '../audit/index';
 import { AppError, type FieldError } from '../errors';
+import { fieldError } from '../messages/index';
 import type { Actor } from '../documents/index';
 import { newId, type Store, type StoredDoc } from '../store/index';
 import { USERS_COLLECTION, type UserDoc } from '../users/index';
@@ -37,10 +38,7 @@ function parseBound(value: string, end: boolean, path: string, errors: FieldErro
   if (DAY.test(value)) date = new Date(`${value}T${end ? '23:59:59.999' : '00:00:00.000'}${SHOP_OFFSET}`);
   else if (DATE_TIME.test(value)) date = new Date(value);
   if (!date || Number.isNaN(date.getTime())) {
-    errors.push({
-      path,
-      message: '需要日期（2026-03-02）或带时区的日期时间 / a date (2026-03-02) or a date-time with a zone',
-    });
+    errors.push(fieldError(path, 'VALIDATION_FAILED.date_or_date_time'));
     return null;
   }
   return date;
@@ -76,13 +74,11 @@ export async function createDelegation(store: Store, input: CreateDelegationInpu
   const from = parseBound(input.from, false, '/from', errors);
   const until = parseBound(input.until, true, '/until', errors);
   if (from && until && until.getTime() < from.getTime())
-    errors.push({ path: '/until', message: '结束不能早于开始 / must not be before from' });
-  if (until && until.getTime() < input.now.getTime())
-    errors.push({ path: '/until', message: '已经过去 / is already past' });
+    errors.push(fieldError('/until', 'VALIDATION_FAILED.until_before_from'));
+  if (until && until.getTime() < input.now.getTime()) errors.push(fieldError('/until', 'VALIDATION_FAILED.until_past'));
   const delegate = await findUser(store, input.to);
-  if (!delegate || delegate.disabled) errors.push({ path: '/to', message: '没有这个用户 / no such (enabled) user' });
-  else if (delegate._id === input.user.id)
-    errors.push({ path: '/to', message: '不能委托给自己 / cannot delegate to yourself' });
+  if (!delegate || delegate.disabled) errors.push(fieldError('/to', 'VALIDATION_FAILED.no_such_user'));
+  else if (delegate._id === input.user.id) errors.push(fieldError('/to', 'VALIDATION_FAILED.delegate_to_self'));
   if (errors.length > 0 || !from || !until || !delegate) {
     throw new AppError(
       'VALIDATION_FAILED',

@@ -7,6 +7,7 @@
 // event, so they apply exactly once; a replayed request finds the document
 // cancelled (terminal: 422) or, with an Idempotency-Key, gets the first answer.
 import { AppError } from '../errors';
+import { fieldError } from '../messages/index';
 import type { CompiledDefinition, TransitionDef, Locale } from '../definitions/index';
 import {
   effectRequests,
@@ -63,7 +64,7 @@ function refuseState(doc: DocumentRecord, compiled: CompiledDefinition, cancel: 
 export async function requestCancellation(ctx: ApprovalContext, input: CancellationInput): Promise<DocumentRecord> {
   if (typeof input.reason !== 'string' || input.reason.trim() === '') {
     throw new AppError('VALIDATION_FAILED', 'A cancellation needs a reason.', {
-      errors: [{ path: '/reason', message: '需要填写原因 / a reason is required' }],
+      errors: [fieldError('/reason', 'VALIDATION_FAILED.reason_required')],
     });
   }
   const now = ctx.now();

@@ -6,6 +6,7 @@
 // (decide.ts) in one version-guarded write, with before/after in the history and
 // stock holdings moved by the difference (rebalance.ts).
 import { AppError, type FieldError } from '../errors';
+import { fieldError } from '../messages/index';
 import type { Locale } from '../definitions/index';
 import {
   applyChange,
@@ -40,9 +41,8 @@ export interface ChangeRequestInput {
 function checkInput(input: ChangeRequestInput): void {
   const errors: FieldError[] = [];
   if (typeof input.reason !== 'string' || input.reason.trim() === '')
-    errors.push({ path: '/reason', message: '需要填写原因 / a reason is required' });
-  if (Object.keys(input.patch ?? {}).length === 0)
-    errors.push({ path: '/patch', message: '没有要修改的内容 / the patch is empty' });
+    errors.push(fieldError('/reason', 'VALIDATION_FAILED.reason_required'));
+  if (Object.keys(input.patch ?? {}).length === 0) errors.push(fieldError('/patch', 'VALIDATION_FAILED.patch_empty'));
   if (errors.length > 0)
     throw new AppError(
       'VALIDATION_FAILED',
@@ -91,7 +91,7 @@ export async function requestChange(ctx: ApprovalContext, input: ChangeRequestIn
   });
   if (dataDiff(doc.data, data).length === 0) {
     throw new AppError('VALIDATION_FAILED', 'The patch changes nothing.', {
-      errors: [{ path: '/patch', message: '没有实际修改 / changes nothing' }],
+      errors: [fieldError('/patch', 'VALIDATION_FAILED.patch_changes_nothing')],
     });
   }
   const changes = fieldChanges(doc.data, data);

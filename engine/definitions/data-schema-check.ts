@@ -2,6 +2,7 @@
 // (bad regexes, unknown keywords) and that `required` names real fields, which
 // ajv only notices at runtime by refusing every document.
 import type { FieldError } from '../errors';
+import { fieldError } from '../messages/index';
 import { createDataAjv } from './data-ajv';
 import { pointerSegment } from './meta-messages';
 import type { JsonSchema } from './types';
@@ -18,10 +19,7 @@ function checkRequired(node: JsonSchema, path: string, out: FieldError[]): void 
   if (Array.isArray(node.required) && props && !open) {
     node.required.forEach((name, i) => {
       if (typeof name === 'string' && !(name in props)) {
-        out.push({
-          path: `${path}/required/${i}`,
-          message: `必填字段 “${name}” 没有在 properties 中定义 / required field "${name}" is not defined in properties`,
-        });
+        out.push(fieldError(`${path}/required/${i}`, 'VALIDATION_FAILED.required_not_defined', { name }));
       }
     });
   }
@@ -52,7 +50,7 @@ export function checkDataSchema(schema: JsonSchema): FieldError[] {
     compiler.removeSchema(schema);
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
-    out.push({ path: '/schema', message: `数据结构无法编译：${reason} / the data schema does not compile: ${reason}` });
+    out.push(fieldError('/schema', 'VALIDATION_FAILED.schema_does_not_compile', { reason }));
   }
   return out;
 }

@@ -1,12 +1,11 @@
 // Turns ajv's errors into {path, message} a business admin can act on: the path
-// points at the offending property itself (not its parent), messages are zh-CN
-// first, then English.
+// points at the offending property itself (not its parent), messages come from the
+// catalogue (engine/messages), one per keyword, in the caller's language.
 import type { ErrorObject } from 'ajv';
 import type { FieldError } from '../errors';
+import { fieldError, type MessageKey, type MessageParams } from '../messages/index';
 
 export const pointerSegment = (name: string): string => name.replace(/~/g, '~0').replace(/\//g, '~1');
-
-const bilingual = (zh: string, en: string): string => `${zh} / ${en}`;
 
 const list = (values: unknown): string =>
   Array.isArray(values) ? values.map((v) => JSON.stringify(v)).join(', ') : JSON.stringify(values);
@@ -16,64 +15,69 @@ function describe(error: ErrorObject): string | undefined {
   return typeof parent?.description === 'string' ? parent.description : undefined;
 }
 
-function messageFor(error: ErrorObject): string {
+type Said = { key: MessageKey; params?: MessageParams } | { text: string };
+
+const say = (key: MessageKey, params?: Record<string, unknown>): Said => ({
+  key,
+  params: params && Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])),
+});
+
+function boundsMessage(error: ErrorObject): Said {
+  const p = error.params as { reason?: string; limit?: number; decimals?: number };
+  if (p.reason === 'too_large') return say('VALIDATION_FAILED.number_too_large', { limit: p.limit?.toExponential() });
+  if (p.reason === 'decimals') return say('VALIDATION_FAILED.too_many_decimals', { decimals: p.decimals });
+  return say('VALIDATION_FAILED.out_of_range');
+}
+
+function messageFor(error: ErrorObject): Said {
   const p = error.params as Record<string, unknown>;
   switch (error.keyword) {
     case 'required':
-      return bilingual('缺少必填项', 'is required');
+      return say('VALIDATION_FAILED.required');
     case 'additionalProperties':
-      return bilingual(
-        `不认识的属性 “${String(p.additionalProperty)}”`,
-        `unknown property "${String(p.additionalProperty)}"`,
-      );
+      return say('VALIDATION_FAILED.unknown_property', { name: p.additionalProperty });
     case 'type':
-      return bilingual(`类型应为 ${String(p.type)}`, `must be of type ${String(p.type)}`);
+      return say('VALIDATION_FAILED.wrong_type', { type: p.type });
     case 'enum':
-      return bilingual(`必须是以下之一：${list(p.allowedValues)}`, `must be one of: ${list(p.allowedValues)}`);
+      return say('VALIDATION_FAILED.not_one_of', { values: list(p.allowedValues) });
     case 'const':
-      return bilingual(`必须是 ${list(p.allowedValue)}`, `must be ${list(p.allowedValue)}`);
-    case 'pattern':
-      return (
-        describe(error) ?? bilingual(`格式不正确（应匹配 ${String(p.pattern)}）`, `must match ${String(p.pattern)}`)
-      );
+      return say('VALIDATION_FAILED.not_const', { value: list(p.allowedValue) });
+    case 'pattern': {
+      // A schema's own description says what the pattern means better than the pattern.
+      const text = describe(error);
+      return text ? { text } : say('VALIDATION_FAILED.pattern', { pattern: p.pattern });
+    }
     case 'format':
-      return bilingual(`不是有效的 ${String(p.format)}`, `is not a valid ${String(p.format)}`);
+      return say('VALIDATION_FAILED.format', { format: p.format });
     case 'minItems':
-      return bilingual(`至少需要 ${String(p.limit)} 项`, `needs at least ${String(p.limit)} item(s)`);
+      return say('VALIDATION_FAILED.min_items', { limit: p.limit });
     case 'maxItems':
-      return bilingual(`最多 ${String(p.limit)} 项`, `allows at most ${String(p.limit)} item(s)`);
+      return say('VALIDATION_FAILED.max_items', { limit: p.limit });
     case 'minLength':
-      return bilingual(
-        p.limit === 1 ? '不能为空' : `至少 ${String(p.limit)} 个字符`,
-        p.limit === 1 ? 'must not be empty' : `needs at least ${String(p.limit)} characters`,
-      );
+      return p.limit === 1
+        ? say('VALIDATION_FAILED.empty_text')
+        : say('VALIDATION_FAILED.min_length', { limit: p.limit });
     case 'maxLength':
-      return bilingual(`最多 ${String(p.limit)} 个字符`, `allows at most ${String(p.limit)} characters`);
+      return say('VALIDATION_FAILED.max_length', { limit: p.limit });
     case 'minProperties':
       return p.limit === 1
-        ? bilingual('不能为空对象', 'must not be empty')
-        : bilingual(`至少 ${String(p.limit)} 个属性`, `needs at least ${String(p.limit)} properties`);
+        ? say('VALIDATION_FAILED.empty_object')
+        : say('VALIDATION_FAILED.min_properties', { limit: p.limit });
     case 'maxProperties':
       return describe(error)?.startsWith('JSON-Logic')
-        ? bilingual('JSON-Logic 运算对象只能有一个运算符', 'a JSON-Logic operation has exactly one operator')
-        : bilingual(`最多 ${String(p.limit)} 个属性`, `allows at most ${String(p.limit)} properties`);
+        ? say('VALIDATION_FAILED.one_operator')
+        : say('VALIDATION_FAILED.max_properties', { limit: p.limit });
     case 'uniqueItems':
-      return bilingual(
-        `第 ${String(p.j)} 项与第 ${String(p.i)} 项重复`,
-        `items ${String(p.j)} and ${String(p.i)} are duplicates`,
-      );
+      return say('VALIDATION_FAILED.duplicate_items', { i: p.i, j: p.j });
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum':
     case 'exclusiveMaximum':
-      return bilingual(
-        `必须 ${String(p.comparison)} ${String(p.limit)}`,
-        `must be ${String(p.comparison)} ${String(p.limit)}`,
-      );
+      return say('VALIDATION_FAILED.comparison', { comparison: p.comparison, limit: p.limit });
     case 'x-bounds':
-      return error.message ?? bilingual('超出范围', 'is out of range');
+      return boundsMessage(error);
     default:
-      return bilingual('不符合定义格式', error.message ?? `fails ${error.keyword}`);
+      return say('VALIDATION_FAILED.schema_mismatch', { reason: error.message ?? `fails ${error.keyword}` });
   }
 }
 
@@ -95,7 +99,9 @@ export function toFieldErrors(errors: ErrorObject[] | null | undefined, prefix =
   const seen = new Set<string>();
   for (const error of errors ?? []) {
     if (SUMMARY_KEYWORDS.has(error.keyword)) continue;
-    const item = { path: prefix + pathFor(error), message: messageFor(error) };
+    const said = messageFor(error);
+    const path = prefix + pathFor(error);
+    const item = 'text' in said ? { path, message: said.text } : fieldError(path, said.key, said.params);
     const id = `${item.path}\u0000${item.message}`;
     if (seen.has(id)) continue;
     seen.add(id);

@@ -46,14 +46,20 @@ type BoundsError = Omit<ErrorObject, 'instancePath' | 'schemaPath'>;
 function checkBounds(bounds: Bounds, data: unknown): BoundsError | null {
   if (typeof data !== 'number') return null; // `type` reports it
   const base = { keyword: 'x-bounds', params: { ...bounds } };
+  // `params.reason` picks the message (engine/definitions/meta-messages.ts renders it in the caller's language).
   if (!Number.isFinite(data) || Math.abs(data) >= bounds.limit) {
     return {
       ...base,
-      message: `绝对值必须小于 ${bounds.limit.toExponential()} / must be less than ${bounds.limit.toExponential()} in absolute value`,
+      params: { ...bounds, reason: 'too_large' },
+      message: `must be less than ${bounds.limit.toExponential()} in absolute value`,
     };
   }
   if (bounds.decimals !== undefined && new Dec(data).decimalPlaces() > bounds.decimals) {
-    return { ...base, message: `最多 ${bounds.decimals} 位小数 / allows at most ${bounds.decimals} decimal places` };
+    return {
+      ...base,
+      params: { ...bounds, reason: 'decimals' },
+      message: `allows at most ${bounds.decimals} decimal places`,
+    };
   }
   return null;
 }

@@ -63,7 +63,7 @@ function unknownEffects(registry: DefinitionRegistry, def: Definition): Finding[
 }
 
 const asErrors = (findings: Finding[]): FieldError[] =>
-  findings.filter((f) => f.severity === 'error').map((f) => ({ path: f.path, message: f.message }));
+  findings.filter((f) => f.severity === 'error').map((f) => ({ path: f.path, message: f.message, i18n: f.i18n }));
 
 function refuse(key: string, findings: Finding[]): AppError {
   const errors = asErrors(findings);

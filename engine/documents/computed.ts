@@ -12,6 +12,7 @@
 // ±Infinity (an overflow) is a 422 on that field: a value that cannot be computed
 // is never silently missing, or rules reading it (approval bands) would skip it.
 import { AppError } from '../errors';
+import { fieldError, renderMessage } from '../messages/index';
 import type { ComputedField } from '../definitions/index';
 import { exactRound } from '../money/index';
 import { createRuleSet, type CompiledRule, type RuleContext, type RuleSet } from '../rules/index';
@@ -81,8 +82,11 @@ function setPath(root: Data, path: string[], value: unknown): void {
 }
 
 function uncomputable(path: string): AppError {
-  const message = '无法计算（数值溢出或无效）/ cannot be computed (the value overflows or is not a number)';
-  return new AppError('VALIDATION_FAILED', `${path} ${message}`, { errors: [{ path, message }] });
+  const error = fieldError(path, 'VALIDATION_FAILED.uncomputable');
+  return new AppError('VALIDATION_FAILED', `${path} ${renderMessage('VALIDATION_FAILED.uncomputable', 'en')}`, {
+    key: 'VALIDATION_FAILED.uncomputable',
+    errors: [error],
+  });
 }
 
 function finish(value: unknown, decimals: number, path: () => string): unknown {

@@ -49,7 +49,6 @@ export {
   type CompiledRowFilters,
 } from './permissions';
 export { mergePatch, prepareData } from './prepare-data';
-export { scalarQueryHook } from './query-guard';
 export { documentNotFound, readDocument } from './read-document';
 export { compileComputed, type CompiledComputed } from './computed';
 export { createDocument, prepareNewData } from './create-document';

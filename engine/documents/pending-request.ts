@@ -42,15 +42,28 @@ export function assertNoPendingRequest(doc: DocumentRecord, action: string): voi
   const request = pendingRequestOf(doc);
   if (!request) return;
   const what = KIND_TEXT[request.kind];
-  const about = [
+  const en = [
     request.reason ? `"${request.reason}"` : null,
     request.requestedBy ? `requested by ${request.requestedBy}` : null,
     request.level ? `open level ${request.level}` : null,
   ].filter((part) => part !== null);
+  const zh = [
+    request.reason ? `“${request.reason}”` : null,
+    request.requestedBy ? `申请人 ${request.requestedBy}` : null,
+    request.level ? `当前级别 ${request.level}` : null,
+  ].filter((part) => part !== null);
+  const about = {
+    'zh-CN': zh.length > 0 ? `（${zh.join('，')}）` : '',
+    en: en.length > 0 ? ` (${en.join(', ')})` : '',
+  };
   throw new AppError(
     'RULE_FAILED',
-    `单据有待审批的${request.kind === 'change' ? '变更' : '取消'}申请 / Cannot ${action} on ${doc.type} ${doc.number}: ` +
-      `${what} ${request.id}${about.length > 0 ? ` (${about.join(', ')})` : ''} is waiting for approval; approve or reject it first.`,
-    { extra: { reason: 'request_pending', state: doc.state, request: { id: request.id, kind: request.kind } } },
+    `Cannot ${action} on ${doc.type} ${doc.number}: ${what} ${request.id}${about.en} is waiting for approval.`,
+    {
+      key:
+        request.kind === 'change' ? 'RULE_FAILED.change_request_pending' : 'RULE_FAILED.cancellation_request_pending',
+      params: { type: doc.type, number: doc.number, request: request.id, about },
+      extra: { reason: 'request_pending', state: doc.state, request: { id: request.id, kind: request.kind } },
+    },
   );
 }

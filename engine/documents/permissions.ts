@@ -7,6 +7,7 @@
 // that list, get, history and print all add to their own, so a document outside it
 // is simply not found (404), and pagination counts only visible rows.
 import { AppError } from '../errors';
+import { fieldError } from '../messages/index';
 import type { Filter } from '../store/index';
 import type { Definition, PermissionSpec, TransitionDef } from '../definitions/index';
 import { compileRowFilter, MATCH_NONE, UntranslatableRuleError, type RuleUser } from './row-filter';
@@ -26,12 +27,7 @@ export function compileRowFilters(def: Pick<Definition, 'permissions'>): Compile
       if (!(err instanceof UntranslatableRuleError)) throw err;
       const path = `/permissions/${role}/read/filter`;
       throw new AppError('VALIDATION_FAILED', `Row filter of role ${role} cannot be used in queries: ${err.message}`, {
-        errors: [
-          {
-            path,
-            message: `行过滤条件无法转换为查询：${err.message} / the row filter cannot be turned into a query: ${err.message}`,
-          },
-        ],
+        errors: [fieldError(path, 'VALIDATION_FAILED.row_filter_untranslatable', { reason: err.message })],
       });
     }
   }

@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuthUser } from '../auth/index';
 import { AppError } from '../errors';
-import { localeFrom } from '../http/index';
+import { localeFrom, scalarQueryHook } from '../http/index';
 import { createDocument } from './create-document';
 import { toView } from './document-record';
 import { documentAsOf, documentHistory } from './history';
@@ -13,7 +13,6 @@ import { readFilter } from './permissions';
 import { printDocument } from './print-document';
 import { readDocument } from './read-document';
 import { runTransition } from './run-transition';
-import { scalarQueryHook } from './query-guard';
 import * as s from './schemas';
 import { updateDocument } from './update-document';
 

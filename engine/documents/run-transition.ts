@@ -10,6 +10,7 @@
 // after-commit effects run (the rest wait in the outbox, see effects.ts),
 // among them the `document.transitioned` webhooks when a webhook listens.
 import { AppError, type FieldError } from '../errors';
+import { fieldError } from '../messages/index';
 import type { DefinitionRegistry, Locale, TransitionDef } from '../definitions/index';
 import { brokenInputs, ruleHolds } from '../rules/index';
 import type { Store } from '../store/index';
@@ -49,10 +50,8 @@ function checkRequired(transition: TransitionDef, input: TransitionInput): void 
   for (const field of transition.requires ?? []) {
     const value = input[field];
     if (typeof value !== 'string' || value.trim() === '') {
-      errors.push({
-        path: `/${field}`,
-        message: field === 'reason' ? '需要填写原因 / a reason is required' : '需要填写备注 / a comment is required',
-      });
+      const key = field === 'reason' ? 'VALIDATION_FAILED.reason_required' : 'VALIDATION_FAILED.comment_required';
+      errors.push(fieldError(`/${field}`, key));
     }
   }
   if (errors.length > 0) {

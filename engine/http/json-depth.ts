@@ -5,6 +5,7 @@
 // Fastify's own JSON parser (prototype-poisoning checks included).
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../errors';
+import { fieldError } from '../messages/index';
 
 /** A definition (schema inside properties inside items inside JSON-Logic) is the deepest legitimate body. */
 export const MAX_JSON_DEPTH = 64;
@@ -40,7 +41,7 @@ export function registerJsonDepthLimit(app: FastifyInstance, limit = MAX_JSON_DE
     if (jsonDepth(text, limit) > limit) {
       done(
         new AppError('BAD_REQUEST', `The JSON body is nested more than ${limit} levels deep.`, {
-          errors: [{ path: '', message: `嵌套超过 ${limit} 层 / nested more than ${limit} levels` }],
+          errors: [fieldError('', 'BAD_REQUEST.nested_too_deep', { limit })],
         }),
         undefined,
       );

@@ -2,7 +2,7 @@
 // 5xx details never reach the client: they are logged with the request id instead.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, errorCatalogue, type ErrorCode, type FieldError } from '../errors';
-import { renderMessage, type MessageLocale } from '../messages/index';
+import { localizeErrors, problemTitle, renderMessage, type MessageLocale } from '../messages/index';
 import { requestLocale } from './locale';
 
 export interface ProblemBody {
@@ -18,18 +18,25 @@ export interface ProblemBody {
 
 const problemType = (code: ErrorCode) => `urn:jinxiaocun:problem:${code.toLowerCase().replaceAll('_', '-')}`;
 
-export function problemFor(code: ErrorCode, detail: string, extra: Partial<ProblemBody> = {}): ProblemBody {
-  const { status, title } = errorCatalogue[code];
-  return { type: problemType(code), title, status, detail, code, ...extra };
+export function problemFor(
+  code: ErrorCode,
+  detail: string,
+  extra: Partial<ProblemBody> = {},
+  locale: MessageLocale = 'zh-CN',
+): ProblemBody {
+  const { status } = errorCatalogue[code];
+  return { type: problemType(code), title: problemTitle(code, locale), status, detail, code, ...extra };
 }
 
 /**
  * The problem body of a typed error: the same for an HTTP answer and a job's
- * result (workers). A detail from the message catalogue is rendered in `locale`.
+ * result (workers). The title, a detail from the message catalogue and field
+ * errors made from it are rendered in `locale`.
  */
 export function problemOf(err: AppError, locale: MessageLocale = 'zh-CN'): ProblemBody {
   const detail = err.messageKey ? renderMessage(err.messageKey, locale, err.params) : err.message;
-  return problemFor(err.code, detail, { errors: err.errors, ...err.extra });
+  const errors = err.errors ? localizeErrors(err.errors, locale) : undefined;
+  return problemFor(err.code, detail, { errors, ...err.extra }, locale);
 }
 
 /** Fastify's own errors (body parsing, schema validation, limits) mapped to our codes. */
@@ -72,9 +79,10 @@ export function sendProblem(reply: FastifyReply, body: ProblemBody): FastifyRepl
 
 export function registerProblemHandlers(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) => {
+    const locale = requestLocale(request);
     let body: ProblemBody | null;
     if (err instanceof AppError) {
-      body = problemOf(err, requestLocale(request));
+      body = problemOf(err, locale);
     } else {
       body = fromFastifyError(err);
     }
@@ -86,6 +94,7 @@ export function registerProblemHandlers(app: FastifyInstance): void {
     } else {
       request.server.countNotFound?.(request);
     }
+    body.title = problemTitle(body.code, locale);
     body.instance = request.url.split('?')[0];
     return sendProblem(reply, body);
   });
@@ -94,5 +103,6 @@ export function registerProblemHandlers(app: FastifyInstance): void {
 /** The answer for a URL no route serves; registered (rate limited) by the security plugin. */
 export function notFoundHandler(request: FastifyRequest, reply: FastifyReply): FastifyReply {
   request.server.countNotFound?.(request);
-  return sendProblem(reply, problemFor('NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]}.`));
+  const detail = `No route for ${request.method} ${request.url.split('?')[0]}.`;
+  return sendProblem(reply, problemFor('NOT_FOUND', detail, {}, requestLocale(request)));
 }

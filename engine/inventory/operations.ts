@@ -40,8 +40,8 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 function invalid(errors: FieldError[]): AppError {
   return new AppError(
     'VALIDATION_FAILED',
-    `库存操作参数无效 / Invalid stock operation: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`,
-    { errors },
+    `Invalid stock operation: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`,
+    { key: 'VALIDATION_FAILED.invalid_stock_operation', errors },
   );
 }
 

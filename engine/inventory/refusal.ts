@@ -3,6 +3,7 @@
 // units as extra problem members.
 import { documentsCollection } from '../documents/index';
 import { AppError } from '../errors';
+import { renderMessage } from '../messages/index';
 import type { Store } from '../store/index';
 import { toUnits } from './quantity';
 import type { Refusal } from './types';
@@ -27,20 +28,18 @@ export async function refusalError(store: Store, refusal: Refusal): Promise<AppE
   ]);
   const requested = toUnits(refusal.requested);
   const available = toUnits(refusal.available);
-  return new AppError(
-    'RULE_FAILED',
-    `库存不足：仓库「${warehouse}」中商品「${product}」可用 ${available}，需要 ${requested}。` +
-      ` / Insufficient stock: ${product} in warehouse ${warehouse} has ${available} available, ${requested} requested.`,
-    {
-      extra: {
-        product: refusal.product,
-        warehouse: refusal.warehouse,
-        productName: product,
-        warehouseName: warehouse,
-        requested,
-        available,
-        line: refusal.line,
-      },
+  const params = { product, warehouse, available, requested };
+  return new AppError('RULE_FAILED', renderMessage('RULE_FAILED.insufficient_stock', 'en', params), {
+    key: 'RULE_FAILED.insufficient_stock',
+    params,
+    extra: {
+      product: refusal.product,
+      warehouse: refusal.warehouse,
+      productName: product,
+      warehouseName: warehouse,
+      requested,
+      available,
+      line: refusal.line,
     },
-  );
+  });
 }

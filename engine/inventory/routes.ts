@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { requireRole } from '../auth/index';
-import { scalarQueryHook } from '../documents/index';
+import { scalarQueryHook } from '../http/index';
 import { AppError } from '../errors';
 import { ensureInventoryIndexes } from './indexes';
 import { getLedger, getLevels } from './queries';

@@ -1,64 +1,33 @@
 // The engine's one message catalogue: user-facing details of errors, refusals
-// and guard fallbacks in zh-CN and en, keyed by the error code documented in
-// docs/errors.md (`CODE`, or `CODE.reason` for one case of it). The problem
-// handler (engine/http/problem.ts) renders an AppError that carries a key in the
-// caller's language: Accept-Language, then the user's saved preference.
-import type { ErrorCode } from '../errors';
+// and field errors in zh-CN and en, keyed by the error code documented in
+// docs/errors.md (`CODE`, or `CODE.reason` for one case of it), plus each code's
+// problem title. The problem handler (engine/http/problem.ts) renders an AppError
+// and its field errors in the caller's language: Accept-Language, then the
+// user's saved preference. The entries live in ./catalogue, one file per family.
+import type { ErrorCode, FieldError } from '../errors';
+import { approvals } from './catalogue/approvals';
+import { documents } from './catalogue/documents';
+import type { Entry } from './catalogue/entry';
+import { general, titles } from './catalogue/general';
+import { integrations } from './catalogue/integrations';
+import { plugins } from './catalogue/plugins';
+import { spreadsheets } from './catalogue/spreadsheets';
+import { stock } from './catalogue/stock';
 
 export type MessageLocale = 'zh-CN' | 'en';
-export type MessageParams = Record<string, string | number>;
-
-interface Entry {
-  'zh-CN': string;
-  en: string;
-}
+/** A parameter in both languages (a label, a list joined the language's way) is rendered in the message's. */
+export type MessageParam = string | number | Entry;
+export type MessageParams = Record<string, MessageParam>;
 
 const catalogue = {
-  BAD_REQUEST: { 'zh-CN': '请求无效', en: 'The request is invalid.' },
-  INVALID_QUERY: { 'zh-CN': '查询参数无效', en: 'A query parameter is invalid.' },
-  'INVALID_QUERY.ledger_needs_product': { 'zh-CN': '查询台账需要指定商品', en: 'The ledger needs ?product=' },
-  UNAUTHORIZED: { 'zh-CN': '需要登录', en: 'Authentication required.' },
-  FORBIDDEN: { 'zh-CN': '无权执行此操作', en: 'You are not allowed to do this.' },
-  NOT_FOUND: { 'zh-CN': '未找到', en: 'Not found.' },
-  VERSION_CONFLICT: { 'zh-CN': '数据已被修改，请刷新后重试', en: 'The data changed meanwhile; reload and try again.' },
-  'VERSION_CONFLICT.operation_in_progress': {
-    'zh-CN': '库存操作 {key} 正在处理中，请稍后重试',
-    en: 'Stock operation {key} is still in progress; retry shortly',
-  },
-  'VERSION_CONFLICT.transfer_in_progress': {
-    'zh-CN': '调拨 {key} 正在处理中，请稍后重试',
-    en: 'Transfer {key} is still in progress; retry shortly',
-  },
-  'VERSION_CONFLICT.stock_contended': {
-    'zh-CN': '库存正被大量并发修改，请稍后重试',
-    en: 'Stock is changing too fast; retry shortly',
-  },
-  DUPLICATE_KEY: { 'zh-CN': '该值已存在', en: 'This value already exists.' },
-  PAYLOAD_TOO_LARGE: { 'zh-CN': '请求内容过大', en: 'The request body is too large.' },
-  VALIDATION_FAILED: { 'zh-CN': '数据校验未通过', en: 'Validation failed.' },
-  'VALIDATION_FAILED.invalid_quantity': {
-    'zh-CN': '数量无效（最多 {digits} 位小数）',
-    en: 'Invalid quantity (at most {digits} decimals)',
-  },
-  'VALIDATION_FAILED.quantity_too_large': { 'zh-CN': '数量过大', en: 'Quantity too large' },
-  'VALIDATION_FAILED.quantity_not_positive': { 'zh-CN': '数量必须大于 0', en: 'Quantity must be greater than 0' },
-  'VALIDATION_FAILED.same_warehouse': {
-    'zh-CN': '调出仓库与调入仓库不能相同',
-    en: 'Source and destination warehouse must differ',
-  },
-  RULE_FAILED: { 'zh-CN': '业务规则不允许此操作', en: 'A business rule refused this.' },
-  'RULE_FAILED.definition_archived': {
-    'zh-CN': '{type} 已归档，单据只读',
-    en: '{type} is archived; its documents are read-only',
-  },
-  IDEMPOTENCY_MISMATCH: {
-    'zh-CN': '幂等键已用于不同的请求',
-    en: 'The Idempotency-Key was used for a different request.',
-  },
-  RATE_LIMITED: { 'zh-CN': '请求过于频繁，请稍后再试', en: 'Too many requests; try again later.' },
-  STORE_LOCKED: { 'zh-CN': '数据目录正被另一个进程使用', en: 'The data directory is in use by another process.' },
-  INTERNAL: { 'zh-CN': '服务器内部错误', en: 'An internal error occurred.' },
-} as const satisfies Record<string, Entry>;
+  ...general,
+  ...approvals,
+  ...documents,
+  ...integrations,
+  ...plugins,
+  ...spreadsheets,
+  ...stock,
+} as const;
 
 export type MessageKey = keyof typeof catalogue;
 
@@ -66,12 +35,43 @@ export type MessageKey = keyof typeof catalogue;
 export const messageKeys = (): MessageKey[] => Object.keys(catalogue) as MessageKey[];
 export const codeOfKey = (key: MessageKey): ErrorCode => key.split('.')[0] as ErrorCode;
 
+const paramText = (value: MessageParam, locale: MessageLocale): string =>
+  typeof value === 'object' ? value[locale] : String(value);
+
 export function renderMessage(key: MessageKey, locale: MessageLocale, params: MessageParams = {}): string {
   const entry: Entry = catalogue[key];
-  return entry[locale].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+  return entry[locale].replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? paramText(params[name], locale) : whole,
+  );
 }
 
 /** Both languages, for the rare place that stores a text (LocalizedText). */
 export function localized(key: MessageKey, params: MessageParams = {}): Entry {
   return { 'zh-CN': renderMessage(key, 'zh-CN', params), en: renderMessage(key, 'en', params) };
+}
+
+/** The problem title of a code in the caller's language (RFC 9457 allows a localized title). */
+export function problemTitle(code: ErrorCode, locale: MessageLocale): string {
+  const byCode: Record<ErrorCode, Entry> = titles;
+  return byCode[code][locale];
+}
+
+/**
+ * A field error from the catalogue. `message` holds the English text, as an
+ * AppError's message does (logs, details summing up the fields); answers render
+ * it again in the caller's language from `key` and `params` (localizeErrors).
+ */
+export function fieldError(path: string, key: MessageKey, params?: MessageParams): FieldError {
+  return { path, message: renderMessage(key, 'en', params), key, ...(params ? { params } : {}) };
+}
+
+/**
+ * Field errors as a client sees them: each message in `locale`, and only the
+ * members of the answer (key, params and i18n are how it was made, not part of it).
+ */
+export function localizeErrors<T extends FieldError>(errors: readonly T[], locale: MessageLocale): T[] {
+  return errors.map(({ key, params, i18n, ...rest }) => {
+    const message = key ? renderMessage(key, locale, params) : i18n ? i18n[locale] : rest.message;
+    return { ...rest, message } as T;
+  });
 }

@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuthUser } from '../auth/index';
 import { AppError } from '../errors';
-import { scalarQueryHook } from '../documents/index';
+import { scalarQueryHook } from '../http/index';
 import { getPreferences, setPreferences, type Preferences } from './preferences';
 import { listNotifications, markAllRead, markRead, unreadCount } from './service';
 

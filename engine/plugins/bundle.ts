@@ -5,6 +5,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../errors';
+import { fieldError } from '../messages/index';
 import { parseManifest, type PluginManifest } from './manifest';
 
 export interface PluginBundle {
@@ -95,7 +96,7 @@ function checkI18n(files: Record<string, string>): void {
   const all = new Set([...keys.values()].flat());
   for (const [file, list] of keys)
     for (const key of all)
-      if (!list.includes(key)) errors.push({ path: `/${file}/${key}`, message: '缺少翻译 / translation missing' });
+      if (!list.includes(key)) errors.push(fieldError(`/${file}/${key}`, 'VALIDATION_FAILED.translation_missing'));
   if (errors.length > 0)
     throw new AppError('VALIDATION_FAILED', `The plugin's translations are incomplete: ${errors[0].path}`, { errors });
 }

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import Ajv2020 from 'ajv/dist/2020';
 import semver from 'semver';
 import { AppError, type FieldError } from '../errors';
+import { fieldError } from '../messages/index';
 import type { LocalizedText } from '../definitions/index';
 import manifestSchema from './manifest-schema.json';
 
@@ -54,21 +55,20 @@ export function parseManifest(body: unknown, engineVersion = ENGINE_VERSION): Pl
   }
   const errors: FieldError[] = [];
   if (!semver.valid(body.version))
-    errors.push({
-      path: '/manifest/version',
-      message: `"${body.version}" 不是语义化版本号 / is not a semantic version`,
-    });
+    errors.push(fieldError('/manifest/version', 'VALIDATION_FAILED.not_semver', { value: String(body.version) }));
   if (!semver.validRange(body.engine))
-    errors.push({ path: '/manifest/engine', message: `"${body.engine}" 不是版本范围 / is not a semver range` });
+    errors.push(fieldError('/manifest/engine', 'VALIDATION_FAILED.not_semver_range', { value: String(body.engine) }));
   else if (!semver.satisfies(engineVersion, body.engine, { includePrerelease: true })) {
-    errors.push({
-      path: '/manifest/engine',
-      message: `引擎版本 ${engineVersion} 不在 “${body.engine}” 范围内 / engine ${engineVersion} is outside the range "${body.engine}"`,
-    });
+    errors.push(
+      fieldError('/manifest/engine', 'VALIDATION_FAILED.engine_out_of_range', {
+        version: engineVersion,
+        range: String(body.engine),
+      }),
+    );
   }
   for (const [name, range] of Object.entries(body.depends ?? {})) {
     if (!semver.validRange(range))
-      errors.push({ path: `/manifest/depends/${name}`, message: `"${range}" 不是版本范围 / is not a semver range` });
+      errors.push(fieldError(`/manifest/depends/${name}`, 'VALIDATION_FAILED.not_semver_range', { value: range }));
   }
   if (errors.length > 0) throw invalid(errors);
   return body;

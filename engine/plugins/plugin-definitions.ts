@@ -5,6 +5,7 @@
 // a field, state, transition or template the built-in has (that is an error).
 // A print template may keep its body in templates/: `"bodyFile": "x.hbs"`.
 import { AppError, type FieldError } from '../errors';
+import { fieldError } from '../messages/index';
 import type { Definition } from '../definitions/index';
 import { jsonFiles, type PluginBundle } from './bundle';
 
@@ -26,10 +27,11 @@ function inlineTemplates(bundle: PluginBundle, file: string, body: Obj, errors: 
     const { bodyFile, ...rest } = t;
     const text = bundle.files[`templates/${bodyFile}`];
     if (text === undefined)
-      errors.push({
-        path: `/${file}/templates/${i}/bodyFile`,
-        message: `templates/${bodyFile} 不存在 / templates/${bodyFile} is missing`,
-      });
+      errors.push(
+        fieldError(`/${file}/templates/${i}/bodyFile`, 'VALIDATION_FAILED.template_file_missing', {
+          file: `templates/${bodyFile}`,
+        }),
+      );
     return { ...rest, body: text ?? '' };
   });
   return { ...body, templates };
@@ -41,7 +43,7 @@ export function pluginDefinitions(bundle: PluginBundle): PluginDefinition[] {
   const out: PluginDefinition[] = [];
   for (const { file, body } of jsonFiles(bundle, 'definitions')) {
     if (!isObj(body) || typeof body.key !== 'string') {
-      errors.push({ path: `/${file}/key`, message: '定义需要 key / a definition needs a "key"' });
+      errors.push(fieldError(`/${file}/key`, 'VALIDATION_FAILED.definition_needs_key'));
       continue;
     }
     out.push({
@@ -53,12 +55,12 @@ export function pluginDefinitions(bundle: PluginBundle): PluginDefinition[] {
   }
   for (const key of extendsKeys) {
     if (!out.some((d) => d.key === key))
-      errors.push({ path: '/manifest/extends', message: `“${key}” 没有对应的覆盖文件 / no overlay file for "${key}"` });
+      errors.push(fieldError('/manifest/extends', 'VALIDATION_FAILED.overlay_file_missing', { key }));
   }
   const seen = new Set<string>();
   for (const d of out) {
     if (seen.has(d.key))
-      errors.push({ path: `/${d.file}/key`, message: `重复的定义 “${d.key}” / duplicate definition "${d.key}"` });
+      errors.push(fieldError(`/${d.file}/key`, 'VALIDATION_FAILED.duplicate_definition', { key: d.key }));
     seen.add(d.key);
   }
   if (errors.length > 0)
@@ -66,15 +68,20 @@ export function pluginDefinitions(bundle: PluginBundle): PluginDefinition[] {
   return out;
 }
 
-function mergeByKey(base: unknown, extra: unknown, what: string, path: string, errors: FieldError[]): unknown {
+function mergeByKey(
+  base: unknown,
+  extra: unknown,
+  what: { 'zh-CN': string; en: string },
+  path: string,
+  errors: FieldError[],
+): unknown {
   if (extra === undefined) return base;
   const list = Array.isArray(base) ? [...(base as Obj[])] : [];
   (Array.isArray(extra) ? (extra as Obj[]) : []).forEach((item, i) => {
     if (list.some((b) => b.key === item.key))
-      errors.push({
-        path: `${path}/${i}/key`,
-        message: `内置定义已有${what} “${String(item.key)}” / the built-in already has ${what} "${String(item.key)}"`,
-      });
+      errors.push(
+        fieldError(`${path}/${i}/key`, 'VALIDATION_FAILED.builtin_has_item', { what, key: String(item.key) }),
+      );
     else list.push(item);
   });
   return list;
@@ -85,10 +92,7 @@ function mergeSchema(base: Obj, extra: Obj | undefined, path: string, errors: Fi
   const props = { ...(isObj(base.properties) ? base.properties : {}) };
   for (const [name, schema] of Object.entries(isObj(extra.properties) ? extra.properties : {})) {
     if (name in props)
-      errors.push({
-        path: `${path}/properties/${name}`,
-        message: `内置定义已有字段 “${name}” / the built-in already has field "${name}"`,
-      });
+      errors.push(fieldError(`${path}/properties/${name}`, 'VALIDATION_FAILED.builtin_has_field', { name }));
     else props[name] = schema;
   }
   const required = [
@@ -122,20 +126,18 @@ function extendTransitions(transitions: Obj[], extra: unknown[], path: string, e
     const e = isObj(item) ? item : {};
     const target = out.find((t) => t.key === e.key);
     if (!target) {
-      errors.push({
-        path: `${path}/${i}/key`,
-        message: `内置定义没有流转 “${String(e.key)}” / the built-in has no transition "${String(e.key)}"`,
-      });
+      errors.push(
+        fieldError(`${path}/${i}/key`, 'VALIDATION_FAILED.builtin_has_no_transition', { key: String(e.key) }),
+      );
       return;
     }
     const options = isObj(e.effectOptions) ? e.effectOptions : {};
     const baseOptions = isObj(target.effectOptions) ? target.effectOptions : {};
     for (const name of Object.keys(options)) {
       if (name in baseOptions)
-        errors.push({
-          path: `${path}/${i}/effectOptions/${name}`,
-          message: `不能替换内置的效果参数 / cannot replace the built-in's options for "${name}"`,
-        });
+        errors.push(
+          fieldError(`${path}/${i}/effectOptions/${name}`, 'VALIDATION_FAILED.builtin_effect_options', { name }),
+        );
     }
     target.effects = [
       ...(Array.isArray(target.effects) ? target.effects : []),
@@ -155,9 +157,21 @@ export function mergeOverlay(base: Definition, overlay: PluginDefinition): Obj {
   delete merged.version;
   merged.schema = mergeSchema(base.schema, isObj(o.schema) ? o.schema : undefined, `${at}/schema`, errors);
   if (o.uiSchema !== undefined) merged.uiSchema = mergeUiSchema(base.uiSchema, o.uiSchema);
-  merged.states = mergeByKey(base.states, o.states, '状态/state', `${at}/states`, errors);
-  merged.transitions = mergeByKey(base.transitions, o.transitions, '流转/transition', `${at}/transitions`, errors);
-  merged.templates = mergeByKey(base.templates, o.templates, '模板/template', `${at}/templates`, errors);
+  merged.states = mergeByKey(base.states, o.states, { 'zh-CN': '状态', en: 'state' }, `${at}/states`, errors);
+  merged.transitions = mergeByKey(
+    base.transitions,
+    o.transitions,
+    { 'zh-CN': '流转', en: 'transition' },
+    `${at}/transitions`,
+    errors,
+  );
+  merged.templates = mergeByKey(
+    base.templates,
+    o.templates,
+    { 'zh-CN': '模板', en: 'template' },
+    `${at}/templates`,
+    errors,
+  );
   if (Array.isArray(o.extendTransitions))
     merged.transitions = extendTransitions(
       merged.transitions as Obj[],
@@ -174,10 +188,7 @@ export function mergeOverlay(base: Definition, overlay: PluginDefinition): Obj {
     const baseMap = (base[key] ?? {}) as Obj;
     for (const name of Object.keys(o[key])) {
       if (name in baseMap)
-        errors.push({
-          path: `${at}/${key}/${name}`,
-          message: `内置定义已有 “${name}” / the built-in already has "${name}"`,
-        });
+        errors.push(fieldError(`${at}/${key}/${name}`, 'VALIDATION_FAILED.builtin_has_name', { name }));
     }
     merged[key] = { ...baseMap, ...o[key] };
   }
@@ -199,7 +210,7 @@ export function mergeOverlay(base: Definition, overlay: PluginDefinition): Obj {
         'permissions',
       ].includes(key)
     ) {
-      errors.push({ path: `${at}/${key}`, message: `覆盖不能修改 “${key}” / an overlay cannot change "${key}"` });
+      errors.push(fieldError(`${at}/${key}`, 'VALIDATION_FAILED.overlay_cannot_change', { key }));
     }
   }
   if (errors.length > 0)

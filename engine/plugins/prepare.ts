@@ -4,6 +4,7 @@
 // plugin's other definitions in view). One error anywhere and nothing is published.
 import semver from 'semver';
 import { AppError, type FieldError } from '../errors';
+import { fieldError } from '../messages/index';
 import { checkDefinition } from '../definitions/index';
 import type { DefinitionRegistry } from '../definitions/index';
 import { DEFINITIONS_COLLECTION, latestRecord, type DefinitionRecord } from '../definitions/index';
@@ -33,10 +34,10 @@ async function checkDepends(store: Store, bundle: PluginBundle): Promise<FieldEr
   for (const [name, range] of Object.entries(bundle.manifest.depends ?? {})) {
     const dep = await pluginRecords(store).findById(name);
     if (!dep || !semver.satisfies(dep.version, range)) {
-      errors.push({
-        path: `/manifest/depends/${name}`,
-        message: `需要已安装的插件 ${name} ${range} / needs plugin ${name} ${range} installed${dep ? ` (found ${dep.version})` : ''}`,
-      });
+      const found = dep ? { 'zh-CN': `（已安装 ${dep.version}）`, en: ` (found ${dep.version})` } : '';
+      errors.push(
+        fieldError(`/manifest/depends/${name}`, 'VALIDATION_FAILED.plugin_dependency_missing', { name, range, found }),
+      );
     }
   }
   return errors;
@@ -54,19 +55,18 @@ export async function preparePlugin(
     if (def.overlay) {
       const base = await baseOf(store, def.key, name);
       if (!base)
-        errors.push({
-          path: `/manifest/extends`,
-          message: `没有可扩展的内置定义 “${def.key}” / no built-in definition "${def.key}" to extend`,
-        });
+        errors.push(fieldError('/manifest/extends', 'VALIDATION_FAILED.no_builtin_to_extend', { key: def.key }));
       else prepared.push({ key: def.key, overlay: true, body: mergeOverlay(base.definition, def) });
       continue;
     }
     const existing = await latestRecord(store, def.key);
     if (existing && existing.source !== sourceOf(name)) {
-      errors.push({
-        path: `/${def.file}/key`,
-        message: `定义 “${def.key}” 已存在（${existing.source}）；如需扩展，请在 manifest 的 extends 中声明 / definition "${def.key}" already exists (${existing.source}); list it in the manifest's "extends" to overlay it`,
-      });
+      errors.push(
+        fieldError(`/${def.file}/key`, 'VALIDATION_FAILED.definition_exists', {
+          key: def.key,
+          source: existing.source,
+        }),
+      );
       continue;
     }
     prepared.push({ key: def.key, overlay: false, body: def.body });

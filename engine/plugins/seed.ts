@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { AppError, DuplicateKeyError, type FieldError } from '../errors';
 import type { CompiledDefinition, DefinitionRegistry } from '../definitions/index';
 import { documentsCollection, EVENTS_COLLECTION, insertNewDocument, prepareNewData } from '../documents/index';
+import { fieldError } from '../messages/index';
 import type { Store } from '../store/index';
 import { jsonFiles, type PluginBundle } from './bundle';
 
@@ -38,15 +39,15 @@ export function seedEntries(bundle: PluginBundle): SeedEntry[] {
   const refs = new Set<string>();
   for (const { file, body } of jsonFiles(bundle, 'seed')) {
     if (!isObj(body) || typeof body.type !== 'string' || !Array.isArray(body.documents)) {
-      errors.push({ path: `/${file}`, message: '需要 {type, documents[]} / must be {type, documents[]}' });
+      errors.push(fieldError(`/${file}`, 'VALIDATION_FAILED.seed_file_shape'));
       continue;
     }
     body.documents.forEach((doc: unknown, i) => {
       const path = `/${file}/documents/${i}`;
       if (!isObj(doc) || typeof doc.ref !== 'string' || !REF.test(doc.ref) || !isObj(doc.data)) {
-        errors.push({ path, message: '需要 ref（小写字母、数字、-、_）和 data / needs a ref (a-z 0-9 - _) and data' });
+        errors.push(fieldError(path, 'VALIDATION_FAILED.seed_document_shape'));
       } else if (refs.has(doc.ref)) {
-        errors.push({ path: `${path}/ref`, message: `重复的 ref “${doc.ref}” / duplicate ref "${doc.ref}"` });
+        errors.push(fieldError(`${path}/ref`, 'VALIDATION_FAILED.seed_duplicate_ref', { ref: doc.ref }));
       } else {
         refs.add(doc.ref);
         out.push({ type: body.type as string, ref: doc.ref, data: doc.data, path });
@@ -94,7 +95,7 @@ export async function loadSeed(ctx: SeedContext, bundle: PluginBundle): Promise<
       compiled = await ctx.registry.latest(entry.type);
     } catch (err) {
       if (!(err instanceof AppError) || err.code !== 'NOT_FOUND') throw err;
-      errors.push({ path: entry.path, message: `没有定义 “${entry.type}” / no definition "${entry.type}"` });
+      errors.push(fieldError(entry.path, 'VALIDATION_FAILED.seed_unknown_type', { type: entry.type }));
       continue;
     }
     if (await documentsCollection(ctx.store, entry.type).findById(id)) {

@@ -9,6 +9,7 @@
 // published again as it was before the overlay.
 import { documentsCollection } from '../documents/index';
 import { AppError } from '../errors';
+import { fieldError } from '../messages/index';
 import { DEFINITIONS_COLLECTION, latestRecord, publishDefinition, type DefinitionRecord } from '../definitions/index';
 import { sourceOf } from './prepare';
 import type { PluginContext } from './publish-plugin';
@@ -32,7 +33,7 @@ async function refuseDependents(ctx: PluginContext, name: string): Promise<void>
     'RULE_FAILED',
     `Plugin ${name} is needed by ${dependents.map((d) => d.name).join(', ')}; uninstall those first.`,
     {
-      errors: dependents.map((d) => ({ path: `/plugins/${d.name}`, message: `依赖 ${name} / depends on ${name}` })),
+      errors: dependents.map((d) => fieldError(`/plugins/${d.name}`, 'RULE_FAILED.plugin_depended_on', { name })),
     },
   );
 }
@@ -95,10 +96,9 @@ export async function uninstallPlugin(
       'RULE_FAILED',
       `Plugin ${name} cannot be uninstalled: ${inUse.map((u) => `${u.documents} ${u.type}`).join(', ')} document(s) exist; uninstall with archive to keep them read-only.`,
       {
-        errors: inUse.map((u) => ({
-          path: `/documents/${u.type}`,
-          message: `${u.documents} 份单据仍在使用（可归档卸载）/ ${u.documents} document(s) still use it (uninstall with archive)`,
-        })),
+        errors: inUse.map((u) =>
+          fieldError(`/documents/${u.type}`, 'RULE_FAILED.definition_in_use', { count: u.documents }),
+        ),
         extra: { documents: inUse },
       },
     );

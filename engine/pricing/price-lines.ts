@@ -8,6 +8,7 @@
 // list price less the promotion is a 422 on `/lines/N/discount`. A clerk may
 // still quote 1000 at 10% off a product listed at 880.
 import { AppError, type FieldError } from '../errors';
+import { fieldError, type MessageKey, type MessageParams } from '../messages/index';
 import type { Definition } from '../definitions/index';
 import type { RuleUser } from '../documents/index';
 import { exactMul, exactSub } from '../money/index';
@@ -16,6 +17,10 @@ import { listPrice, loadPriceSources, promotionDiscount } from './price-sources'
 import { pricingSpec, type PricingSpec } from './spec';
 
 type Line = Record<string, unknown>;
+interface Why {
+  key: MessageKey;
+  params: MessageParams;
+}
 
 export interface PriceLinesInput {
   def: Definition;
@@ -53,16 +58,16 @@ function refused(key: string, errors: FieldError[]): AppError {
 }
 
 /** Why a caller-priced line sells below the floor, or null. Non-numbers are left to schema validation. */
-function belowFloor(line: Line, list: number, promo: number): { field: 'price' | 'discount'; message: string } | null {
+function belowFloor(line: Line, list: number, promo: number): { field: 'price' | 'discount'; why: Why } | null {
   const { price, discount } = line;
   if (typeof price !== 'number' || typeof discount !== 'number') return null;
-  if (price < list) return { field: 'price', message: `低于价目表价格 ${list} / below the price-list price ${list}` };
+  if (price < list) return { field: 'price', why: { key: 'VALIDATION_FAILED.below_list_price', params: { list } } };
   const net = exactMul(price, exactSub(1, discount));
   const floor = exactMul(list, exactSub(1, promo));
   if (net >= floor) return null;
   return {
     field: 'discount',
-    message: `折后单价 ${net} 低于最低售价 ${floor} / the net price ${net} is below the lowest allowed ${floor}`,
+    why: { key: 'VALIDATION_FAILED.below_floor_price', params: { net, floor } },
   };
 }
 
@@ -99,7 +104,7 @@ export async function priceLines(store: Store, input: PriceLinesInput): Promise<
     if (absent(line.price)) line.price = list;
     if (absent(line.discount)) line.discount = promo;
     const error = check ? belowFloor(line, list, promo) : null;
-    if (error) errors.push({ path: `/${spec.linesField}/${i}/${error.field}`, message: error.message });
+    if (error) errors.push(fieldError(`/${spec.linesField}/${i}/${error.field}`, error.why.key, error.why.params));
     return line;
   });
   if (errors.length > 0) throw refused(input.def.key, errors);

@@ -13,6 +13,7 @@
 import Decimal from 'decimal.js';
 import { documentsCollection, type DocumentRecord } from '../documents/index';
 import { AppError, DuplicateKeyError } from '../errors';
+import { fieldError, renderMessage, type MessageKey, type MessageParams } from '../messages/index';
 import { operationId, toMilli, toUnits, OPERATIONS } from '../inventory/index';
 import type { Collection, Store, StoredDoc } from '../store/index';
 
@@ -50,8 +51,19 @@ export interface ReceiptCheckInput {
 export const receiptTallies = (store: Store): Collection<ReceiptTally> =>
   store.collection<ReceiptTally>(PURCHASE_RECEIPTS);
 
-function refuse(message: string, extra: Record<string, unknown>, path = '/purchaseOrder'): AppError {
-  return new AppError('RULE_FAILED', message, { errors: [{ path, message }], extra });
+/** A refusal whose detail and field message are the same catalogue entry. */
+function refuse(
+  key: MessageKey,
+  params: MessageParams,
+  extra: Record<string, unknown>,
+  path = '/purchaseOrder',
+): AppError {
+  return new AppError('RULE_FAILED', renderMessage(key, 'en', params), {
+    key,
+    params,
+    errors: [fieldError(path, key, params)],
+    extra,
+  });
 }
 
 const num = (value: unknown): number | undefined =>
@@ -85,24 +97,14 @@ async function loadOrder(input: ReceiptCheckInput): Promise<DocumentRecord> {
   const order = await documentsCollection(input.store, 'purchase_order').findById(input.purchaseOrder);
   const extra = { purchaseOrder: input.purchaseOrder };
   if (!order) {
-    throw refuse(
-      `采购订单 ${input.purchaseOrder} 不存在 / Purchase order ${input.purchaseOrder} does not exist`,
-      extra,
-    );
+    throw refuse('RULE_FAILED.purchase_order_missing', { order: input.purchaseOrder }, extra);
   }
   Object.assign(extra, { purchaseOrderNumber: order.number, state: order.state });
   if (!RECEIVABLE_STATES.includes(order.state)) {
-    throw refuse(
-      `采购订单 ${order.number} 的状态为「${order.state}」，不能再收货 / Purchase order ${order.number} is ${order.state}; goods can no longer be received against it`,
-      extra,
-    );
+    throw refuse('RULE_FAILED.purchase_order_closed', { number: order.number, state: order.state }, extra);
   }
   if (order.data.warehouse !== input.warehouse) {
-    throw refuse(
-      `入库仓库与采购订单 ${order.number} 的收货仓库不同 / The receipt's warehouse differs from the warehouse of purchase order ${order.number}`,
-      extra,
-      '/warehouse',
-    );
+    throw refuse('RULE_FAILED.receipt_warehouse_differs', { number: order.number }, extra, '/warehouse');
   }
   return order;
 }
@@ -143,8 +145,8 @@ async function overReceipt(
   const [ordered, already, now, max] = [figures.ordered, figures.already, figures.now, allowed].map(toUnits);
   const n = figures.line + 1;
   return refuse(
-    `到货超出采购订单 ${order.number}：第 ${n} 行商品「${name}」订购 ${ordered}，已收 ${already}，本次 ${now}，最多可收 ${max}（容差 ${tolerance}%）。` +
-      ` / Over-receipt on purchase order ${order.number}, line ${n}, ${name}: ordered ${ordered}, already received ${already}, this receipt ${now}, at most ${max} allowed (tolerance ${tolerance}%).`,
+    'RULE_FAILED.over_receipt',
+    { number: order.number, line: n, product: name, ordered, already, now, max, tolerance },
     {
       purchaseOrder: order._id,
       purchaseOrderNumber: order.number,
@@ -222,10 +224,11 @@ export async function checkReceiptAgainstOrder(input: ReceiptCheckInput): Promis
     );
     if (counted) return;
   }
-  throw new AppError(
-    'VERSION_CONFLICT',
-    `采购订单 ${order.number} 正在被同时收货，请重试 / Purchase order ${order.number} is being received concurrently; retry`,
-  );
+  const params = { number: order.number };
+  throw new AppError('VERSION_CONFLICT', renderMessage('VERSION_CONFLICT.receipt_concurrent', 'en', params), {
+    key: 'VERSION_CONFLICT.receipt_concurrent',
+    params,
+  });
 }
 
 /** Accepted quantity received so far against an order, per product, in units. */

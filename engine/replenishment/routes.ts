@@ -3,7 +3,7 @@
 // of waiting for the schedule (admin, purchasing and warehouse roles).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuthUser } from '../auth/index';
-import { scalarQueryHook } from '../documents/index';
+import { scalarQueryHook } from '../http/index';
 import { AppError } from '../errors';
 import type { Filter } from '../store/index';
 import { suggestions } from './check';

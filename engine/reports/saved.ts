@@ -5,6 +5,7 @@
 import type { LocalizedText } from '../definitions/index';
 import { documentsCollection } from '../documents/index';
 import { AppError } from '../errors';
+import { fieldError } from '../messages/index';
 import { newId, type Filter, type Store, type StoredDoc } from '../store/index';
 import { money, objectSchema, paramSchemas, periodFilter } from './params';
 import type { ReportColumn, ReportKind } from './types';
@@ -203,7 +204,7 @@ export async function saveReport(
   for (const m of input.measures) {
     if (m.op !== 'count' && !m.field)
       throw new AppError('VALIDATION_FAILED', `A ${m.op} measure needs a field.`, {
-        errors: [{ path: '/measures', message: `${m.op} 需要字段 / ${m.op} needs a field` }],
+        errors: [fieldError('/measures', 'VALIDATION_FAILED.measure_needs_field', { op: m.op })],
       });
   }
   const doc = { _id: newId(), ...input, filters: input.filters ?? [], createdBy: by, createdAt: now };

@@ -4,6 +4,7 @@
 // reports queue (a stable key, so every replica registering it keeps one).
 import type { Locale } from '../definitions/index';
 import { AppError } from '../errors';
+import { fieldError } from '../messages/index';
 import { newId, type Store, type StoredDoc } from '../store/index';
 import { mayRun } from './catalog';
 import { checkParams } from './execute';
@@ -69,7 +70,7 @@ export async function createSchedule(
     throw new AppError('VALIDATION_FAILED', `Invalid parameters for report ${input.key}.`, { errors });
   if (input.recipients.users.length + input.recipients.roles.length === 0) {
     throw new AppError('VALIDATION_FAILED', 'A schedule needs recipients.', {
-      errors: [{ path: '/recipients', message: '至少一个接收人 / at least one recipient' }],
+      errors: [fieldError('/recipients', 'VALIDATION_FAILED.recipients_required')],
     });
   }
   const id = newId();
@@ -78,7 +79,7 @@ export async function createSchedule(
   } catch (err) {
     if (!(err instanceof RangeError)) throw err;
     throw new AppError('VALIDATION_FAILED', err.message, {
-      errors: [{ path: '/cron', message: 'cron 表达式无效 / not a valid cron pattern' }],
+      errors: [fieldError('/cron', 'VALIDATION_FAILED.invalid_cron')],
     });
   }
   return schedules(deps.store).insertOne({

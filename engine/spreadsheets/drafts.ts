@@ -5,6 +5,7 @@
 // not resolve is a row error naming the row and the field.
 import type { CompiledDefinition } from '../definitions/index';
 import type { FieldError } from '../errors';
+import { fieldError, type MessageKey, type MessageParams } from '../messages/index';
 import { fromCell } from './cells';
 import { headerIndex, importModel, normalizeHeader, REFERENCE_HEADERS, type FieldColumn } from './columns';
 import type { Sheet, SheetRow } from './read-sheet';
@@ -35,13 +36,21 @@ export interface Drafts {
   columnOf: Map<string, string>;
 }
 
-const rowError = (row: number, field: string, message: string, columnOf: Map<string, string>): ImportError => ({
+/** `why` is the field error found there: its message and, when it has one, its catalogue entry. */
+const rowError = (
+  row: number,
+  field: string,
+  why: Omit<FieldError, 'path'>,
+  columnOf: Map<string, string>,
+): ImportError => ({
+  ...why,
   row,
   field,
-  message,
   path: `/rows/${row}${field ? `/${field.replace('.', '/')}` : ''}`,
   ...(columnOf.has(field) ? { column: columnOf.get(field) } : {}),
 });
+
+const said = (key: MessageKey, params?: MessageParams): Omit<FieldError, 'path'> => fieldError('', key, params);
 
 interface Layout {
   columns: Map<number, FieldColumn>;
@@ -62,7 +71,11 @@ function layout(sheet: Sheet, compiled: CompiledDefinition, out: Drafts): Layout
           rowError(
             1,
             column.field,
-            `列 “${text}” 与 “${out.columnOf.get(column.field)}” 是同一字段 / column "${text}" repeats field ${column.field}`,
+            said('VALIDATION_FAILED.column_repeats_field', {
+              column: text,
+              other: out.columnOf.get(column.field) ?? '',
+              field: column.field,
+            }),
             out.columnOf,
           ),
         );
@@ -70,8 +83,7 @@ function layout(sheet: Sheet, compiled: CompiledDefinition, out: Drafts): Layout
       columns.set(col, column);
     } else out.ignoredColumns.push(text);
   }
-  if (columns.size === 0)
-    out.errors.push(rowError(1, '', '表头没有可识别的字段 / no header names a field of this form', out.columnOf));
+  if (columns.size === 0) out.errors.push(rowError(1, '', said('VALIDATION_FAILED.no_known_header'), out.columnOf));
   return { columns, refCol };
 }
 
@@ -98,12 +110,7 @@ function buildDraft(group: SheetRow[], at: Layout, linesField: string | null, co
       else if (!(column.key in draft.data)) draft.data[column.key] = value;
       else if (draft.data[column.key] !== value) {
         draft.errors.push(
-          rowError(
-            r.row,
-            column.field,
-            `与第 ${group[0].row} 行同一单据的值不同 / differs from row ${group[0].row} of the same document`,
-            columnOf,
-          ),
+          rowError(r.row, column.field, said('VALIDATION_FAILED.row_differs', { row: group[0].row }), columnOf),
         );
       }
     }
@@ -157,7 +164,12 @@ async function resolveReferences(
       if (id) p.target[p.column.key] = id;
       else
         p.draft.errors.push(
-          rowError(p.row, p.column.field, `找不到 “${p.text}”（${type}） / no ${type} "${p.text}"`, columnOf),
+          rowError(
+            p.row,
+            p.column.field,
+            said('VALIDATION_FAILED.reference_not_found', { text: p.text, type }),
+            columnOf,
+          ),
         );
     }
   }
@@ -177,10 +189,11 @@ export async function sheetDrafts(sheet: Sheet, compiled: CompiledDefinition, bo
 
 /** Where a validation error of a draft (`/lines/2/price`) is in the sheet. */
 export function locate(draft: Draft, error: FieldError, columnOf: Map<string, string>): ImportError {
-  const [top, index, field] = error.path.split('/').slice(1);
+  const { path, ...why } = error;
+  const [top, index, field] = path.split('/').slice(1);
   if (top === 'lines' && index !== undefined && /^\d+$/.test(index)) {
     const name = field === undefined ? 'lines' : `lines.${field}`;
-    return rowError(draft.lineRows[Number(index)] ?? draft.firstRow, name, error.message, columnOf);
+    return rowError(draft.lineRows[Number(index)] ?? draft.firstRow, name, why, columnOf);
   }
-  return rowError(draft.firstRow, top ?? '', error.message, columnOf);
+  return rowError(draft.firstRow, top ?? '', why, columnOf);
 }

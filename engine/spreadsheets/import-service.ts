@@ -13,6 +13,7 @@ import {
   type RuleUser,
 } from '../documents/index';
 import { AppError } from '../errors';
+import { fieldError } from '../messages/index';
 import { newId, type Store } from '../store/index';
 import { locate, sheetDrafts, type Draft, type ImportError } from './drafts';
 import { readSheet } from './read-sheet';
@@ -74,7 +75,7 @@ async function checkUnique(
       if (first === undefined) seen.set(value, draft.firstRow);
       else
         draft.errors.push(
-          locate(draft, { path: `/${field}`, message: `与第 ${first} 行重复 / same value as row ${first}` }, columnOf),
+          locate(draft, fieldError(`/${field}`, 'VALIDATION_FAILED.same_value_as_row', { row: first }), columnOf),
         );
     }
     if (seen.size === 0) continue;
@@ -88,10 +89,7 @@ async function checkUnique(
         draft.errors.push(
           locate(
             draft,
-            {
-              path: `/${field}`,
-              message: `已存在 “${String(draft.data[field])}” / "${String(draft.data[field])}" already exists`,
-            },
+            fieldError(`/${field}`, 'VALIDATION_FAILED.value_exists', { value: String(draft.data[field]) }),
             columnOf,
           ),
         );

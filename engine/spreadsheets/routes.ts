@@ -5,9 +5,10 @@
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuthUser } from '../auth/index';
-import { listQuery, scalarQueryHook, type ListQuery } from '../documents/index';
+import { listQuery, type ListQuery } from '../documents/index';
 import { AppError } from '../errors';
-import { localeFrom } from '../http/index';
+import { localizeErrors } from '../messages/index';
+import { localeFrom, requestLocale, scalarQueryHook } from '../http/index';
 import { exportSpreadsheet } from './export-service';
 import { importSpreadsheet } from './import-service';
 import { createImportSlots } from './import-slots';
@@ -111,16 +112,17 @@ export async function spreadsheetRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) =>
-      slots.run(async () =>
-        importSpreadsheet(store, registry, {
+      slots.run(async () => {
+        const report = await importSpreadsheet(store, registry, {
           type: request.params.type,
           file: await uploadOf(request),
           user: userOf(request),
           now: new Date(),
           partial: request.query.partial,
           dryRun: request.query.dryRun,
-        }),
-      ),
+        });
+        return { ...report, errors: localizeErrors(report.errors, requestLocale(request)) };
+      }),
   );
 
   app.get<{ Params: { type: string }; Querystring: ListQuery }>(

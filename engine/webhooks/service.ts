@@ -4,6 +4,7 @@
 // sent, so every attempt (and a redelivery) sends the same bytes and the log
 // shows each try.
 import { AppError } from '../errors';
+import { fieldError } from '../messages/index';
 import { newId, type Store, type StoredDoc } from '../store/index';
 
 export const WEBHOOKS = 'webhooks';
@@ -67,12 +68,12 @@ function checkUrl(url: string): void {
     parsed = new URL(url);
   } catch {
     throw new AppError('VALIDATION_FAILED', 'Not a URL.', {
-      errors: [{ path: '/url', message: '不是有效的网址 / not a valid URL' }],
+      errors: [fieldError('/url', 'VALIDATION_FAILED.not_a_url')],
     });
   }
   if ((parsed.protocol !== 'https:' && parsed.protocol !== 'http:') || parsed.username || parsed.password) {
     throw new AppError('VALIDATION_FAILED', 'Webhook URLs are http(s) without credentials.', {
-      errors: [{ path: '/url', message: '只支持 http(s)，不含用户名密码 / http(s) only, no credentials' }],
+      errors: [fieldError('/url', 'VALIDATION_FAILED.url_http_only')],
     });
   }
 }

@@ -38,7 +38,7 @@ describeApprovals('all mode and cancellation levels', (h) => {
     expect(first.body.approval.steps[0].approvedBy).toEqual([h().manager.user.id]);
     const again = await decideAs(h().manager, doc, 'approve');
     expect(again.status).toBe(409);
-    expect(again.body.detail).toContain('already approved');
+    expect(again.body.detail).toContain('您已审批过级别 manager');
     expect(
       (await h().manager.call('GET', '/api/approvals/inbox')).body.items.some((i: { id: string }) => i.id === doc.id),
     ).toBe(false);

@@ -112,7 +112,7 @@ describeApprovals('approval levels', (h) => {
     // Decided: a late approval is told so.
     const late = await decideAs(h().manager2, doc, 'approve');
     expect(late.status).toBe(409);
-    expect(late.body.detail).toContain('already decided by manager.one');
+    expect(late.body.detail).toContain('已由 manager.one 审批');
   });
 
   it('refuses a decision with 422 when no approval is open', async () => {
@@ -126,7 +126,7 @@ describeApprovals('approval levels', (h) => {
     const doc = await submitOrder(h(), h().clerk, 500, 100);
     const res = await decideAs(h().clerk, doc, 'approve');
     expect(res.status).toBe(403);
-    expect(res.body.detail).toContain('sales_manager');
+    expect(res.body.detail).toContain('角色 sales_manager');
     expect((await decideAs(h().keeper, doc, 'approve')).status).toBe(403);
   });
 
@@ -146,7 +146,7 @@ describeApprovals('approval levels', (h) => {
     const [a, b] = await Promise.all([decideAs(h().manager, doc, 'approve'), decideAs(h().manager2, doc, 'approve')]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
     const loser = a.status === 409 ? a : b;
-    expect(loser.body.detail).toContain('already decided');
+    expect(loser.body.detail).toMatch(/的审批级别 \w+ 已/);
     const now = (await h().admin.call('GET', `/api/documents/sales_order/${doc.id}`)).body;
     expect(now.approval.decisions.filter((d: { level: string }) => d.level === 'manager')).toHaveLength(1);
     expect(now.approval).toMatchObject({ current: 1, open: { level: 'finance' } });

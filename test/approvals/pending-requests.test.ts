@@ -24,8 +24,13 @@ const requestChange = async (h: Harness, doc: { id: string }, qty: number) => {
   });
 };
 
-const ship = (c: Client, doc: { type: string; id: string }, version: number) =>
-  c.call('POST', `/api/documents/${doc.type}/${doc.id}/transitions/ship`, { version });
+const ship = (c: Client, doc: { type: string; id: string }, version: number, language?: string) =>
+  c.call(
+    'POST',
+    `/api/documents/${doc.type}/${doc.id}/transitions/ship`,
+    { version },
+    language ? { 'accept-language': language } : {},
+  );
 
 const read = async (c: Client, doc: { type: string; id: string }) =>
   (await c.call('GET', `/api/documents/${doc.type}/${doc.id}`)).body;
@@ -60,9 +65,13 @@ describeApprovals('pending change and cancellation requests', (h) => {
     const refused = await ship(h().keeper, doc, asked.body.version);
     expect(refused.status).toBe(422);
     expect(refused.body.code).toBe('RULE_FAILED');
-    expect(refused.body.detail).toContain('change request');
-    expect(refused.body.detail).toContain(requestId);
-    expect(refused.body.detail).toContain('waiting for approval');
+    expect(refused.body.title).toBe('业务规则不允许');
+    expect(refused.body.detail).toContain(`有待审批的变更申请 ${requestId}`);
+    expect(refused.body.detail).toContain('申请人 clerk.one');
+    const inEnglish = await ship(h().keeper, doc, asked.body.version, 'en');
+    expect(inEnglish.body).toMatchObject({ code: 'RULE_FAILED', title: 'Business rule failed' });
+    expect(inEnglish.body.detail).toContain(`has change request ${requestId}`);
+    expect(inEnglish.body.detail).toContain('waiting for approval');
     const after = await read(h().keeper, doc);
     expect(after).toMatchObject({
       state: 'approved',
@@ -104,14 +113,13 @@ describeApprovals('pending change and cancellation requests', (h) => {
 
     const refused = await ship(h().keeper, doc, asked.body.version);
     expect(refused.status).toBe(422);
-    expect(refused.body.detail).toContain('cancellation request');
-    expect(refused.body.detail).toContain(asked.body.approval.id);
+    expect(refused.body.detail).toContain(`有待审批的取消申请 ${asked.body.approval.id}`);
     const patched = await h().admin.call('PATCH', `/api/documents/${CANCEL_TYPE}/${doc.id}`, {
       data: { remark: 'x' },
       version: asked.body.version,
     });
     expect(patched.status).toBe(422);
-    expect(patched.body.detail).toContain('cancellation request');
+    expect(patched.body.detail).toContain('取消申请');
     expect(await read(h().keeper, doc)).toMatchObject({
       state: 'approved',
       version: asked.body.version,

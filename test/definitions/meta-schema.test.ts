@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { getMetaSchema, parseDefinition, validateDefinition } from '../../engine/definitions/validate-definition';
+import { localizeErrors } from '../../engine/messages/index';
 import { label, sampleDefinition } from './fixtures';
 
 const paths = (def: unknown): string[] =>
@@ -52,20 +53,21 @@ describe('validateDefinition', () => {
     ]);
   });
 
-  it('writes every message in zh-CN first, then English', () => {
+  it('takes every message from the catalogue, rendered in the caller language', () => {
     const errors = validateDefinition({ ...sampleDefinition(), category: 'ledger' });
-    expect(errors).toEqual([
-      {
-        path: '/category',
-        message:
-          '必须是以下之一："master", "document", "inventory" / must be one of: "master", "document", "inventory"',
-      },
+    expect(localizeErrors(errors, 'zh-CN')).toEqual([
+      { path: '/category', message: '必须是以下之一："master", "document", "inventory"' },
+    ]);
+    expect(localizeErrors(errors, 'en')).toEqual([
+      { path: '/category', message: 'must be one of: "master", "document", "inventory"' },
     ]);
   });
 
   it('points a missing member at the member itself', () => {
     const { initialState: _dropped, ...rest } = sampleDefinition();
-    expect(validateDefinition(rest)).toEqual([{ path: '/initialState', message: '缺少必填项 / is required' }]);
+    expect(localizeErrors(validateDefinition(rest), 'zh-CN')).toEqual([
+      { path: '/initialState', message: '缺少必填项' },
+    ]);
   });
 
   it('explains a malformed numbering pattern with an example', () => {

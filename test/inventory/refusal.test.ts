@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { documentsCollectionName } from '../../engine/documents/document-record';
 import { AppError } from '../../engine/errors';
+import { problemOf } from '../../engine/http/problem';
 import { issueStock, receiveStock, reserveStock } from '../../engine/inventory/operations';
 import { getLedger, getLevels } from '../../engine/inventory/queries';
 import { reservedFor } from '../../engine/inventory/outstanding';
@@ -30,7 +31,7 @@ async function caught(promise: Promise<unknown>): Promise<AppError> {
 
 onEveryStore('inventory refusals', (getStore) => {
   describe('a refused line', () => {
-    it('names product, warehouse, requested and available, zh-CN first, and changes nothing', async () => {
+    it('names product, warehouse, requested and available in the caller language, and changes nothing', async () => {
       const store = getStore();
       const { product, warehouse } = fresh();
       await masterData(store, product, warehouse);
@@ -50,8 +51,12 @@ onEveryStore('inventory refusals', (getStore) => {
       expect(err.code).toBe('RULE_FAILED');
       expect(err.status).toBe(422);
       expect(err.extra).toMatchObject({ product, warehouse, requested: 3, available: 2.5 });
-      expect(err.message).toMatch(/^库存不足：仓库「上海仓 \(WH-SH\)」中商品「镜片 \(LENS-01\)」可用 2\.5，需要 3/);
-      expect(err.message).toContain('Insufficient stock');
+      expect(problemOf(err, 'zh-CN').detail).toBe(
+        '库存不足：仓库「上海仓 (WH-SH)」中商品「镜片 (LENS-01)」可用 2.5，需要 3。',
+      );
+      expect(problemOf(err, 'en').detail).toBe(
+        'Insufficient stock: 镜片 (LENS-01) in warehouse 上海仓 (WH-SH) has 2.5 available, 3 requested.',
+      );
       expect(await levelOf(store, product, warehouse)).toMatchObject({ onHand: 2.5, reserved: 0, available: 2.5 });
       expect(await getLedger({ store, product, warehouse })).toEqual(before);
     });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Definition } from '../../engine/definitions/types';
 import { AppError } from '../../engine/errors';
+import { localizeErrors } from '../../engine/messages/index';
 import {
   bundleFromFiles,
   mergeOverlay,
@@ -14,11 +15,12 @@ import { EYEWEAR } from './support';
 
 const manifest = { name: 'demo', version: '1.0.0', engine: '^0.1.0', title: { 'zh-CN': '演示', en: 'Demo' } };
 
-function errorsOf(fn: () => unknown): Array<{ path: string; message: string }> {
+/** The refusal's field errors as an answer in `locale` shows them. */
+function errorsOf(fn: () => unknown, locale: 'zh-CN' | 'en' = 'zh-CN'): Array<{ path: string; message: string }> {
   try {
     fn();
   } catch (err) {
-    if (err instanceof AppError) return err.errors ?? [];
+    if (err instanceof AppError) return localizeErrors(err.errors ?? [], locale);
     throw err;
   }
   throw new Error('expected a refusal');
@@ -54,7 +56,10 @@ describe('plugin bundle', () => {
       'i18n/zh-CN.json': '{"a":"甲","b":"乙"}',
       'i18n/en.json': '{"a":"A"}',
     };
-    expect(errorsOf(() => bundleFromFiles(files))).toEqual([{ path: '/i18n/en.json/b', message: expect.any(String) }]);
+    expect(errorsOf(() => bundleFromFiles(files))).toEqual([{ path: '/i18n/en.json/b', message: '缺少翻译' }]);
+    expect(errorsOf(() => bundleFromFiles(files), 'en')).toEqual([
+      { path: '/i18n/en.json/b', message: 'translation missing' },
+    ]);
   });
 
   it('inlines print templates kept in templates/', async () => {

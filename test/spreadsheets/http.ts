@@ -107,7 +107,11 @@ export async function upload(
   type: string,
   file: Buffer,
   query = '',
+  headers: Record<string, string> = {},
 ): Promise<{ status: number; body: Record<string, unknown> }> {
-  const res = await user.post(`/api/documents/${type}/import${query}`, new Uint8Array(file), { 'content-type': XLSX });
+  const res = await user.post(`/api/documents/${type}/import${query}`, new Uint8Array(file), {
+    'content-type': XLSX,
+    ...headers,
+  });
   return { status: res.status, body: await res.json() };
 }

@@ -93,7 +93,7 @@ describeHttp('POST /api/documents/:type/import', (s) => {
           column: '销售价',
           message: expect.stringContaining('number'),
         }),
-        expect.objectContaining({ row: 4, field: 'sku', message: expect.stringContaining('already exists') }),
+        expect.objectContaining({ row: 4, field: 'sku', message: expect.stringContaining('已存在') }),
       ]),
     );
     expect(errors.some((e) => e.row === 2)).toBe(false);
@@ -148,14 +148,14 @@ describeHttp('POST /api/documents/:type/import', (s) => {
       ['X', '', '', '', 'NO-SUCH-SKU', 1],
       ['Y', 'C999', 'W01', '2026-11-22', 'IMP-001', 1],
     ]);
-    const res = await upload(s().clerk, 'sales_order', file);
+    const res = await upload(s().clerk, 'sales_order', file, '', { 'accept-language': 'en' });
     expect(res.status).toBe(422);
     expect(res.body.errors).toEqual([
       expect.objectContaining({
         row: 3,
         field: 'lines.product',
         column: 'Product',
-        message: expect.stringContaining('NO-SUCH-SKU'),
+        message: 'no product "NO-SUCH-SKU"',
       }),
       expect.objectContaining({
         row: 4,

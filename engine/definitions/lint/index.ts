@@ -1,6 +1,8 @@
 // The linter run before a definition is published: meta-schema first (a
 // definition that does not have the right shape is not analysed further), then
 // every check. Findings with severity `error` block publishing.
+import type { FieldError } from '../../errors';
+import { localized } from '../../messages/index';
 import { parseDefinition } from '../validate-definition';
 import type { Definition, Finding } from '../types';
 import { checkApprovalBands } from './approval-bands';
@@ -38,21 +40,28 @@ export const CHECKS: readonly Check[] = [
   checkLabels,
 ];
 
-function splitMessage(message: string): Finding['i18n'] {
-  const cut = message.indexOf(' / ');
-  return cut < 0 ? { 'zh-CN': message, en: message } : { 'zh-CN': message.slice(0, cut), en: message.slice(cut + 3) };
+/** A meta-schema error in both languages: its catalogue entry, or its own text (a schema's "中文 / English" description). */
+function bothLanguages(error: FieldError): Finding['i18n'] {
+  if (error.key) return localized(error.key, error.params);
+  const cut = error.message.indexOf(' / ');
+  return cut < 0
+    ? { 'zh-CN': error.message, en: error.message }
+    : { 'zh-CN': error.message.slice(0, cut), en: error.message.slice(cut + 3) };
 }
 
 export function lintDefinition(input: unknown, options: LintOptions = {}): Finding[] {
   const { definition, errors } = parseDefinition(input);
   if (errors.length > 0) {
-    return errors.map((e) => ({
-      rule: 'meta-schema',
-      severity: 'error',
-      path: e.path,
-      message: e.message,
-      i18n: splitMessage(e.message),
-    }));
+    return errors.map((e) => {
+      const i18n = bothLanguages(e);
+      return {
+        rule: 'meta-schema',
+        severity: 'error',
+        path: e.path,
+        message: `${i18n['zh-CN']} / ${i18n.en}`,
+        i18n,
+      };
+    });
   }
   // parseDefinition checked the shape; version is the only member it may lack.
   const ctx = { def: definition as Definition, options };
