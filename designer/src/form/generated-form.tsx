@@ -40,7 +40,7 @@ function editSchema(definition: Definition, locale: 'zh-CN' | 'en'): Node {
 }
 
 /** x-ref fields without a uiSchema widget still get the reference select. */
-function refUiSchema(schema: Node, ui: Node): Node {
+export function refUiSchema(schema: Node, ui: Node): Node {
   const props = schema.properties as Record<string, Node> | undefined;
   const out: Node = { ...ui };
   for (const [name, node] of Object.entries(props ?? {})) {
