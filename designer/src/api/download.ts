@@ -3,9 +3,7 @@
 export async function saveResponse(res: Response, fallbackName: string): Promise<string> {
   const disposition = res.headers.get('content-disposition') ?? '';
   const encoded = /filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1];
-  const name = encoded
-    ? decodeURIComponent(encoded)
-    : (/filename="([^"]+)"/.exec(disposition)?.[1] ?? fallbackName);
+  const name = encoded ? decodeURIComponent(encoded) : (/filename="([^"]+)"/.exec(disposition)?.[1] ?? fallbackName);
   const url = URL.createObjectURL(await res.blob());
   const a = document.createElement('a');
   a.href = url;

@@ -100,5 +100,4 @@ export interface SavedReportInput {
 export const saveReport = (input: SavedReportInput) =>
   api<{ id: string; key: string }>('POST', '/api/reports/saved', input);
 
-export const deleteSavedReport = (key: string) =>
-  api<void>('DELETE', `/api/reports/saved/${encodeURIComponent(key)}`);
+export const deleteSavedReport = (key: string) => api<void>('DELETE', `/api/reports/saved/${encodeURIComponent(key)}`);

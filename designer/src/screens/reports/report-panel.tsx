@@ -18,7 +18,14 @@ import { RefWidget } from '../../form/ref-widget';
 import { stringTranslator } from '../../form/rjsf-strings';
 import { serverErrorSchema } from '../../form/server-errors';
 import { useI18n } from '../../i18n/locale';
-import { downloadRunFile, followRun, startRun, type ReportFormat, type ReportKindView, type RunView } from './report-api';
+import {
+  downloadRunFile,
+  followRun,
+  startRun,
+  type ReportFormat,
+  type ReportKindView,
+  type RunView,
+} from './report-api';
 import { ReportResult } from './report-result';
 
 type Params = Record<string, unknown>;

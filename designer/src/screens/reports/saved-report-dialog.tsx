@@ -28,9 +28,7 @@ export function fieldChoices(def: Definition): FieldChoice[] {
     for (const [name, raw] of Object.entries(props ?? {})) {
       const node = raw as Node;
       const own = (node['x-title'] as Label | undefined) ?? { 'zh-CN': name, en: name };
-      const label = parent
-        ? { 'zh-CN': `${parent['zh-CN']} · ${own['zh-CN']}`, en: `${parent.en} · ${own.en}` }
-        : own;
+      const label = parent ? { 'zh-CN': `${parent['zh-CN']} · ${own['zh-CN']}`, en: `${parent.en} · ${own.en}` } : own;
       if (node.type === 'array' && !prefix) {
         walk((node.items as Node | undefined)?.properties as Node | undefined, `${name}.`, own);
       } else if (node.type !== 'object' && node.type !== 'array') {
@@ -87,7 +85,10 @@ export function SavedReportDialog({ open, onClose, onSaved }: { open: boolean; o
         {
           op: v.op,
           ...(v.op === 'count' ? {} : { field: v.field }),
-          title: measureTitle(v.op, fields.find((f) => f.path === v.field)),
+          title: measureTitle(
+            v.op,
+            fields.find((f) => f.path === v.field),
+          ),
         },
       ],
       roles: v.roles ?? [],
@@ -150,9 +151,7 @@ export function SavedReportDialog({ open, onClose, onSaved }: { open: boolean; o
           <Select mode="multiple" maxCount={3} options={fields.filter((f) => !f.numeric).map(option)} />
         </Form.Item>
         <Form.Item name="op" label={t('reportMeasure')}>
-          <Select
-            options={(['count', 'sum', 'avg'] as const).map((o) => ({ value: o, label: t(`measure_${o}`) }))}
-          />
+          <Select options={(['count', 'sum', 'avg'] as const).map((o) => ({ value: o, label: t(`measure_${o}`) }))} />
         </Form.Item>
         {op && op !== 'count' && (
           <Form.Item name="field" label={t('reportMeasureField')} rules={[{ required: true }]}>
