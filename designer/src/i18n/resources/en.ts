@@ -236,6 +236,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   reportRolesHelp: 'Admins always may',
   delete: 'Delete',
   deleted: 'Deleted',
+  downloadPdf: 'Download PDF',
+  lineNumber: 'Line {{n}}',
   paper: 'Paper',
   receipt80: '80 mm receipt',
   allTypes: 'All documents',

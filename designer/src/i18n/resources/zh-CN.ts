@@ -234,6 +234,8 @@ export const zhCN = {
   reportRolesHelp: '管理员总能查看',
   delete: '删除',
   deleted: '已删除',
+  downloadPdf: '下载 PDF',
+  lineNumber: '第 {{n}} 行',
   paper: '纸张',
   receipt80: '80 毫米小票',
   allTypes: '全部单据',

@@ -86,6 +86,15 @@ export function ReportPanel({ kind }: { kind: ReportKindView }) {
     }
   };
 
+  // Opening a report shows its figures for the default parameters straight away.
+  const ran = useRef(false);
+  useEffect(() => {
+    if (ran.current) return;
+    ran.current = true;
+    void go('json');
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, on opening
+  }, []);
+
   const hasParams = Object.keys((schema.properties as Node | undefined) ?? {}).length > 0;
   return (
     <div className="report-panel">

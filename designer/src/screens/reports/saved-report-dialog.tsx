@@ -56,8 +56,8 @@ interface Values {
 function measureTitle(op: Values['op'], field: FieldChoice | undefined): Label {
   if (op === 'count' || !field) return { 'zh-CN': '单数', en: 'Count' };
   return op === 'sum'
-    ? { 'zh-CN': `${field.label['zh-CN']}合计`, en: `Total ${field.label.en}` }
-    : { 'zh-CN': `平均${field.label['zh-CN']}`, en: `Average ${field.label.en}` };
+    ? { 'zh-CN': `${field.label['zh-CN']}（合计）`, en: `${field.label.en} (sum)` }
+    : { 'zh-CN': `${field.label['zh-CN']}（平均）`, en: `${field.label.en} (average)` };
 }
 
 export function SavedReportDialog({ open, onClose, onSaved }: { open: boolean; onClose(): void; onSaved(): void }) {
