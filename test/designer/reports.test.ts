@@ -116,7 +116,9 @@ describe.runIf(chromiumAvailable())('staff app: reports', () => {
     await page.getByRole('link', { name: /按仓库统计订单/ }).click();
     const table = page.getByRole('table');
     await table.getByRole('row', { name: /500\.00/ }).waitFor();
-    expect(await table.getByRole('columnheader').allTextContents()).toContain('订单总额（合计）');
+    // The group column is labelled from the definition, and shows the warehouse's name rather than its id.
+    expect(await table.getByRole('columnheader').allTextContents()).toEqual(['发货仓库', '订单总额（合计）']);
+    expect(await table.getByRole('row', { name: /500\.00/ }).textContent()).toContain('主仓');
     await page
       .getByRole('link', { name: /按仓库统计订单/ })
       .getByText('自定义')

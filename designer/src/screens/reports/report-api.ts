@@ -16,6 +16,9 @@ export interface ReportKindView {
   roles: string[];
   /** A saved report an admin defined, rather than a built-in. */
   custom: boolean;
+  /** A saved report's document type and group-by fields. */
+  documentType?: string;
+  groupBy?: string[];
 }
 
 export type ReportFormat = 'json' | 'csv' | 'xlsx' | 'pdf';

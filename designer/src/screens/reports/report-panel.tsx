@@ -26,6 +26,7 @@ import {
   type ReportKindView,
   type RunView,
 } from './report-api';
+import { labelCustomRun } from './custom-labels';
 import { ReportResult } from './report-result';
 
 type Params = Record<string, unknown>;
@@ -73,7 +74,13 @@ export function ReportPanel({ kind }: { kind: ReportKindView }) {
     setRun(null);
     try {
       const runId = await startRun(kind.key, params, format);
-      const done = await followRun(runId, setRun, () => left.current);
+      const followed = await followRun(
+        runId,
+        (r) => r.status !== 'done' && setRun(r),
+        () => left.current,
+      );
+      const done = followed && (await labelCustomRun(kind, followed));
+      if (done && !left.current) setRun(done);
       if (done?.status === 'done' && format !== 'json') {
         await downloadRunFile(done);
         void message.success(t('reportDownloaded', { name: done.file?.name ?? '' }));
