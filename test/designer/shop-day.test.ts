@@ -72,7 +72,7 @@ describe.runIf(chromiumAvailable())('staff app: a shop day', () => {
     await pickRef(page, '仓库', 'W01', 'W01 主仓');
     await pickRef(page, '商品 1', 'P001', 'P001 西湖龙井 250g');
     await page.getByRole('spinbutton', { name: '数量 1' }).fill('10');
-    await page.getByRole('button', { name: /添加明细/ }).click();
+    await page.getByRole('button', { name: '添加一行' }).click();
     await pickRef(page, '商品 2', '绿茶', 'P002 绿茶');
     await page.getByRole('spinbutton', { name: '数量 2' }).fill('50');
     await page.getByRole('button', { name: '过账期初库存' }).click();
