@@ -16,7 +16,6 @@ import { RolesScreen } from './screens/admin/roles-screen';
 import { UsersScreen } from './screens/admin/users-screen';
 import { InboxScreen } from './screens/inbox/inbox-screen';
 import { PrintScreen } from './screens/print-screen';
-import { ReportsScreen } from './screens/reports-screen';
 import { OpeningBalanceScreen } from './screens/stock/opening-balance';
 import { StockScreen } from './screens/stock/stock-screen';
 import { AppLayout } from './shell/app-layout';
@@ -30,6 +29,8 @@ const DocumentScreen = lazy(() =>
 );
 // ECharts only for the dashboard.
 const DashboardScreen = lazy(() => import('./screens/dashboard/dashboard-screen'));
+// Reports carry rjsf (parameter forms) and ECharts, like the screens above.
+const ReportsScreen = lazy(() => import('./screens/reports/reports-screen'));
 const NewDocumentScreen = lazy(() =>
   import('./screens/document/new-document-screen').then((m) => ({ default: m.NewDocumentScreen })),
 );
@@ -79,6 +80,7 @@ const router = createHashRouter([
       { path: 'stock', element: <StockScreen /> },
       { path: 'stock/opening', element: <OpeningBalanceScreen /> },
       { path: 'reports', element: <ReportsScreen /> },
+      { path: 'reports/:key', element: <ReportsScreen /> },
       { path: 'account/password', element: <ChangePasswordScreen /> },
       { path: 'account/totp', element: <TotpScreen /> },
       {

@@ -34,15 +34,15 @@ export function createDataAjv(options: Options = {}): Ajv2020 {
     ...options,
   });
   addFormats(ajv);
-  // Our annotations: bilingual field label and the definition a reference points to.
-  ajv.addKeyword({
-    keyword: 'x-title',
-    metaSchema: {
-      type: 'object',
-      required: ['zh-CN', 'en'],
-      properties: { 'zh-CN': { type: 'string' }, en: { type: 'string' } },
-    },
-  });
+  // Our annotations: bilingual field label and help text, and the definition a
+  // reference points to.
+  const localized = {
+    type: 'object',
+    required: ['zh-CN', 'en'],
+    properties: { 'zh-CN': { type: 'string' }, en: { type: 'string' } },
+  };
+  ajv.addKeyword({ keyword: 'x-title', metaSchema: localized });
+  ajv.addKeyword({ keyword: 'x-description', metaSchema: localized });
   ajv.addKeyword({ keyword: 'x-ref', metaSchema: { type: 'string' } });
   addNumberBoundsKeywords(ajv);
   return ajv;

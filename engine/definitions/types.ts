@@ -15,10 +15,11 @@ export type JsonLogic = null | boolean | number | string | JsonLogic[] | { [oper
 
 /**
  * A JSON Schema for a document's `data`: the subset of draft 2020-12 that ajv 8 and
- * react-jsonschema-form both understand (no $ref, no tuple `items`). Two
- * annotations of our own are allowed on any node: `x-title` ({zh-CN, en} label;
- * `title` holds the zh-CN text so a plain rjsf form is readable) and `x-ref` (the
- * key of the definition a string field refers to, e.g. "customer").
+ * react-jsonschema-form both understand (no $ref, no tuple `items`). Annotations
+ * of our own are allowed on any node: `x-title` ({zh-CN, en} label; `title` holds
+ * the zh-CN text so a plain rjsf form is readable), `x-description` ({zh-CN, en}
+ * help text beside a zh-CN `description`, likewise) and `x-ref` (the key of the
+ * definition a string field refers to, e.g. "customer").
  */
 export type JsonSchema = { [keyword: string]: unknown };
 

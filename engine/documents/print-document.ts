@@ -1,6 +1,8 @@
 // GET …/:id/print/:template → a standalone HTML page rendered by the template of
-// the document's own definition version (compiled once per version, engine/print).
+// the document's own definition version (compiled once per version, engine/print);
+// with ?format=pdf the same template's content as a PDF file.
 import { AppError } from '../errors';
+import { printPdf } from '../print/index';
 import type { DefinitionRegistry, Locale } from '../definitions/index';
 import type { Store } from '../store/index';
 import { envelopeOf } from './document-record';
@@ -14,11 +16,9 @@ const escapeHtml = (text: string): string =>
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string,
   );
 
-export async function printDocument(
-  store: Store,
-  registry: DefinitionRegistry,
-  input: { type: string; id: string; template: string; user: RuleUser; locale: Locale },
-): Promise<string> {
+type PrintInput = { type: string; id: string; template: string; user: RuleUser; locale: Locale };
+
+async function renderPrint(store: Store, registry: DefinitionRegistry, input: PrintInput) {
   const { doc, compiled } = await readDocument(store, registry, input);
   const template = compiled.templates.get(input.template);
   if (!template || template.kind !== 'print') {
@@ -37,6 +37,21 @@ export async function printDocument(
     locale: input.locale,
     labels: { title: def.title, state: compiled.states.get(doc.state)?.label ?? { 'zh-CN': doc.state, en: doc.state } },
   });
-  const title = escapeHtml(`${def.title[input.locale]} ${doc.number}`);
+  return { body, title: `${def.title[input.locale]} ${doc.number}`, number: doc.number };
+}
+
+export async function printDocument(store: Store, registry: DefinitionRegistry, input: PrintInput): Promise<string> {
+  const { body, title: plain } = await renderPrint(store, registry, input);
+  const title = escapeHtml(plain);
   return `<!doctype html>\n<html lang="${input.locale}"><head><meta charset="utf-8"><title>${title}</title></head><body>\n${body}</body></html>\n`;
+}
+
+/** The print as a PDF file, named after the document's number. */
+export async function printDocumentPdf(
+  store: Store,
+  registry: DefinitionRegistry,
+  input: PrintInput,
+): Promise<{ content: Buffer; filename: string }> {
+  const { body, title, number } = await renderPrint(store, registry, input);
+  return { content: await printPdf(body, title), filename: `${number}-${input.template}.pdf` };
 }

@@ -10,7 +10,7 @@ import { documentAsOf, documentHistory } from './history';
 import { requestHash, withIdempotency } from './idempotency';
 import { listDocuments, type ListQuery } from './list-documents';
 import { readFilter } from './permissions';
-import { printDocument } from './print-document';
+import { printDocument, printDocumentPdf } from './print-document';
 import { readDocument } from './read-document';
 import { runTransition } from './run-transition';
 import * as s from './schemas';
@@ -183,19 +183,29 @@ export async function documentRoutes(app: FastifyInstance): Promise<void> {
         },
         querystring: {
           type: 'object',
-          properties: { format: { type: 'string', enum: ['html'] } },
+          properties: { format: { type: 'string', enum: ['html', 'pdf'] } },
           additionalProperties: false,
         },
-        produces: ['text/html'],
+        produces: ['text/html', 'application/pdf'],
       },
     },
     async (request, reply) => {
-      const html = await printDocument(store, registry, {
+      const input = {
         ...request.params,
         user: userOf(request),
         locale: localeFrom(request.headers['accept-language']),
-      });
-      return reply.type('text/html; charset=utf-8').send(html);
+      };
+      if (request.query.format === 'pdf') {
+        const { content, filename } = await printDocumentPdf(store, registry, input);
+        return reply
+          .type('application/pdf')
+          .header(
+            'content-disposition',
+            `attachment; filename="${filename.replace(/[^\w.-]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+          )
+          .send(content);
+      }
+      return reply.type('text/html; charset=utf-8').send(await printDocument(store, registry, input));
     },
   );
 }

@@ -8,14 +8,26 @@ import type { Filter, Store } from '../store/index';
 const idString = { type: 'string', minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' } as const;
 const date = { type: 'string', format: 'date' } as const;
 
+/**
+ * A parameter's label as definitions carry theirs: `title` in zh-CN (a plain form
+ * stays readable), `x-title` in both languages (the staff app shows the user's).
+ */
+export const label = (zh: string, en: string) => ({ title: zh, 'x-title': { 'zh-CN': zh, en } });
+
+/** A closed list of values, each labelled in both languages (a select in the app). */
+export const choices = (options: Array<[value: string, zh: string, en: string]>) => ({
+  type: 'string',
+  oneOf: options.map(([value, zh, en]) => ({ const: value, ...label(zh, en) })),
+});
+
 export const paramSchemas = {
-  from: { ...date, title: '开始日期 / From' },
-  to: { ...date, title: '结束日期 / To' },
-  warehouse: { ...idString, title: '仓库 / Warehouse', 'x-ref': 'warehouse' },
-  customer: { ...idString, title: '客户 / Customer', 'x-ref': 'customer' },
-  supplier: { ...idString, title: '供应商 / Supplier', 'x-ref': 'supplier' },
-  category: { type: 'string', minLength: 1, maxLength: 100, title: '商品类别 / Product category' },
-  limit: { type: 'integer', minimum: 1, maximum: 1000, default: 10, title: '名次 / Top N' },
+  from: { ...date, ...label('开始日期', 'From') },
+  to: { ...date, ...label('结束日期', 'To') },
+  warehouse: { ...idString, ...label('仓库', 'Warehouse'), 'x-ref': 'warehouse' },
+  customer: { ...idString, ...label('客户', 'Customer'), 'x-ref': 'customer' },
+  supplier: { ...idString, ...label('供应商', 'Supplier'), 'x-ref': 'supplier' },
+  category: { type: 'string', minLength: 1, maxLength: 100, ...label('商品类别', 'Product category') },
+  limit: { type: 'integer', minimum: 1, maximum: 1000, default: 10, ...label('名次', 'Top N') },
 } as const;
 
 export const objectSchema = (properties: Record<string, unknown>, required: string[] = []) => ({

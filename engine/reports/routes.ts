@@ -42,6 +42,7 @@ export async function reportRoutes(app: FastifyInstance, options: { deps: Report
         params: k.params,
         roles: k.roles,
         custom: Boolean(k.saved),
+        ...(k.saved ? { documentType: k.saved.documentType, groupBy: k.saved.groupBy } : {}),
       })),
     };
   });

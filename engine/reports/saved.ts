@@ -137,7 +137,7 @@ export function savedToKind(def: SavedReportDoc): ReportKind {
     key: def.key,
     title: def.title,
     roles: def.roles,
-    saved: { id: def._id },
+    saved: { id: def._id, documentType: def.documentType, groupBy: def.groupBy },
     params: objectSchema(def.dateField ? { from: paramSchemas.from, to: paramSchemas.to } : {}),
     async run(ctx, params) {
       const match: Filter = {

@@ -62,8 +62,11 @@ export interface ReportKind<P = Record<string, unknown>> {
   /** Roles that may run it; `admin` always may. */
   roles: string[];
   run(ctx: ReportRunContext, params: P): Promise<ReportResult>;
-  /** Saved (custom) reports carry their id. */
-  saved?: { id: string };
+  /**
+   * Saved (custom) reports carry their id, and the document type and fields they
+   * group by, so a client can label those columns from the definition.
+   */
+  saved?: { id: string; documentType: string; groupBy: string[] };
 }
 
 export type ReportFormat = 'json' | 'csv' | 'xlsx' | 'pdf';

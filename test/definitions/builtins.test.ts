@@ -69,7 +69,11 @@ function labelProblems(value: unknown, at: string, out: string[]): string[] {
     value.forEach((v, i) => labelProblems(v, `${at}/${i}`, out));
   } else if (typeof value === 'object' && value !== null) {
     for (const [k, v] of Object.entries(value)) {
-      if (['label', 'title', 'x-title', 'message', 'description'].includes(k) && typeof v === 'object' && v !== null) {
+      if (
+        ['label', 'title', 'x-title', 'x-description', 'message', 'description'].includes(k) &&
+        typeof v === 'object' &&
+        v !== null
+      ) {
         const text = v as Record<string, unknown>;
         if (
           typeof text['zh-CN'] !== 'string' ||

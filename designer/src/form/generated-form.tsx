@@ -11,6 +11,7 @@ import type { Definition, FieldError } from '../api/types';
 import { useI18n } from '../i18n/locale';
 import { localizeErrors } from './client-errors';
 import { previewComputed } from './live-computed';
+import { lineTemplates } from './line-templates';
 import { formSchema } from './localize-schema';
 import { RefWidget } from './ref-widget';
 import { stringTranslator } from './rjsf-strings';
@@ -40,7 +41,7 @@ function editSchema(definition: Definition, locale: 'zh-CN' | 'en'): Node {
 }
 
 /** x-ref fields without a uiSchema widget still get the reference select. */
-function refUiSchema(schema: Node, ui: Node): Node {
+export function refUiSchema(schema: Node, ui: Node): Node {
   const props = schema.properties as Record<string, Node> | undefined;
   const out: Node = { ...ui };
   for (const [name, node] of Object.entries(props ?? {})) {
@@ -51,8 +52,13 @@ function refUiSchema(schema: Node, ui: Node): Node {
         'ui:widget': 'docRef',
         'ui:options': { ...(own['ui:options'] as Node), type: node['x-ref'] },
       };
-    else if (node.type === 'array' && typeof node.items === 'object')
-      out[name] = { ...own, items: refUiSchema(node.items as Node, (own.items as Node | undefined) ?? {}) };
+    else if (node.type === 'array' && typeof node.items === 'object') {
+      const items = refUiSchema(node.items as Node, (own.items as Node | undefined) ?? {});
+      // A line shows "第 1 行" in its own heading (line-templates.tsx), not rjsf's "订单明细-1".
+      if ((node.items as Node).type === 'object')
+        items['ui:options'] = { ...(items['ui:options'] as Node | undefined), label: false };
+      out[name] = { ...own, items };
+    }
   }
   return out;
 }
@@ -78,8 +84,9 @@ export function GeneratedForm({
   onSubmit,
   children,
 }: GeneratedFormProps) {
-  const { locale } = useI18n();
+  const { locale, t } = useI18n();
   const schema = useMemo(() => editSchema(definition, locale), [definition, locale]);
+  const formContext = useMemo(() => ({ lineLabel: (n: number) => t('lineNumber', { n }) }), [t]);
   const uiSchema = useMemo<UiSchema>(
     () => ({ ...refUiSchema(schema, definition.uiSchema ?? {}), 'ui:submitButtonOptions': { norender: true } }),
     [definition, schema],
@@ -98,6 +105,8 @@ export function GeneratedForm({
       formData={data}
       validator={validator}
       widgets={widgets}
+      templates={lineTemplates}
+      formContext={formContext}
       readonly={readonly}
       extraErrors={extraErrors}
       transformErrors={transformErrors}

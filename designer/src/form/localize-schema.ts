@@ -1,16 +1,20 @@
 // A definition's schema, ready for rjsf in one language: `title` taken from
-// `x-title` on every node (properties, array items, oneOf options), and every
-// computed field read-only, so a form never offers to type what the server computes.
+// `x-title` and `description` from `x-description` on every node (properties,
+// array items, oneOf options), and every computed field read-only, so a form never
+// offers to type what the server computes.
 import type { Definition, Locale } from '../api/types';
 
 type Node = { [keyword: string]: unknown };
 
 const isNode = (v: unknown): v is Node => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function localizeNode(node: Node, locale: Locale): Node {
+/** Any JSON Schema (a definition's, a report's parameters) with its labels in one language. */
+export function localizeNode(node: Node, locale: Locale): Node {
   const out: Node = { ...node };
   const label = node['x-title'];
   if (isNode(label) && typeof label[locale] === 'string') out.title = label[locale];
+  const help = node['x-description'];
+  if (isNode(help) && typeof help[locale] === 'string') out.description = help[locale];
   if (isNode(node.properties)) {
     out.properties = Object.fromEntries(
       Object.entries(node.properties).map(([k, v]) => [k, isNode(v) ? localizeNode(v, locale) : v]),

@@ -1,11 +1,13 @@
 // A document's print template, rendered by the engine (GET …/print/:template)
 // and shown on paper-sized sheets: A4, or an 80 mm receipt roll. The toolbar is
-// left off the printout (@media print in styles.css).
-import { ArrowLeftOutlined, PrinterOutlined } from '@ant-design/icons';
-import { Button, Segmented, Space } from 'antd';
+// left off the printout (@media print in styles.css). "PDF" downloads the same
+// template as a PDF file from the engine (…/print/:template?format=pdf).
+import { ArrowLeftOutlined, FilePdfOutlined, PrinterOutlined } from '@ant-design/icons';
+import { App, Button, Segmented, Space } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { apiResponse } from '../api/client';
+import { saveResponse } from '../api/download';
 import { useAsync } from '../api/use-async';
 import { useI18n } from '../i18n/locale';
 import { pathFor } from '../routes';
@@ -25,14 +27,21 @@ export function PrintScreen() {
   const { t } = useI18n();
   const navigate = useNavigate();
   const { type = '', id = '', template = '' } = useParams();
+  const { message } = App.useApp();
   const [paper, setPaper] = useState<Paper>('a4');
-  const page = useAsync(async () => {
-    const res = await apiResponse(
-      'GET',
-      `/api/documents/${encodeURIComponent(type)}/${encodeURIComponent(id)}/print/${encodeURIComponent(template)}`,
-    );
-    return bodyOf(await res.text());
-  }, [type, id, template]);
+  const [downloading, setDownloading] = useState(false);
+  const url = `/api/documents/${encodeURIComponent(type)}/${encodeURIComponent(id)}/print/${encodeURIComponent(template)}`;
+  const page = useAsync(async () => bodyOf(await (await apiResponse('GET', url)).text()), [url]);
+  const downloadPdf = async () => {
+    setDownloading(true);
+    try {
+      await saveResponse(await apiResponse('GET', `${url}?format=pdf`), `${id}-${template}.pdf`);
+    } catch (err) {
+      void message.error(err instanceof Error ? err.message : String(err));
+    } finally {
+      setDownloading(false);
+    }
+  };
   return (
     <div className={`print-view paper-${paper}`}>
       <Space className="print-toolbar" wrap>
@@ -50,6 +59,9 @@ export function PrintScreen() {
         />
         <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()}>
           {t('print')}
+        </Button>
+        <Button icon={<FilePdfOutlined />} loading={downloading} onClick={() => void downloadPdf()}>
+          {t('downloadPdf')}
         </Button>
       </Space>
       {page.error && <LoadError error={page.error} onRetry={page.reload} />}

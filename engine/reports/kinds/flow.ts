@@ -6,8 +6,10 @@ import type { LocalizedText } from '../../definitions/index';
 import { documentsCollection, EVENTS_COLLECTION, type EventRecord } from '../../documents/index';
 import { Dec } from '../../money/index';
 import {
+  choices,
   drillQuery,
   equalsFilter,
+  label,
   money,
   objectSchema,
   paramSchemas,
@@ -26,10 +28,12 @@ const t = (zh: string, en: string): LocalizedText => ({ 'zh-CN': zh, en });
 const HOUR = 3_600_000;
 const hours = (ms: number): number => new Dec(ms).div(HOUR).toDecimalPlaces(2).toNumber();
 const docType = {
-  type: 'string',
-  enum: ['sales_order', 'purchase_order'],
+  ...choices([
+    ['sales_order', '销售订单', 'Sales order'],
+    ['purchase_order', '采购订单', 'Purchase order'],
+  ]),
   default: 'sales_order',
-  title: '单据类型 / Document type',
+  ...label('单据类型', 'Document type'),
 };
 
 type StatusParams = CommonParams & { type?: 'sales_order' | 'purchase_order' };
@@ -110,9 +114,9 @@ export const timeInState = defineReport<TimeParams>({
   key: 'time_in_state',
   title: t('各状态停留时长', 'Time in state'),
   params: objectSchema({
-    type: { type: 'string', pattern: '^[a-z][a-z0-9_]{0,63}$', title: '单据类型 / Document type' },
-    from: { ...paramSchemas.from, title: '离开状态不早于 / Left on or after' },
-    to: { ...paramSchemas.to, title: '离开状态不晚于 / Left on or before' },
+    type: { type: 'string', pattern: '^[a-z][a-z0-9_]{0,63}$', ...label('单据类型', 'Document type') },
+    from: { ...paramSchemas.from, ...label('离开状态不早于', 'Left on or after') },
+    to: { ...paramSchemas.to, ...label('离开状态不晚于', 'Left on or before') },
   }),
   roles: FLOW_ROLES,
   async run(ctx, params) {

@@ -5,8 +5,10 @@ import type { LocalizedText } from '../../definitions/index';
 import type { PipelineStage } from '../../store/index';
 import { documentsCollection } from '../../documents/index';
 import {
+  choices,
   drillQuery,
   equalsFilter,
+  label,
   masterNames,
   money,
   objectSchema,
@@ -68,7 +70,14 @@ export const salesTrend = defineReport<TrendParams>({
   title: t('销售趋势', 'Sales trend'),
   params: objectSchema({
     ...salesFilters,
-    granularity: { type: 'string', enum: ['day', 'month'], default: 'month', title: '粒度 / Granularity' },
+    granularity: {
+      ...choices([
+        ['day', '按日', 'By day'],
+        ['month', '按月', 'By month'],
+      ]),
+      default: 'month',
+      ...label('粒度', 'Granularity'),
+    },
   }),
   roles: SALES_ROLES,
   async run(ctx, params) {

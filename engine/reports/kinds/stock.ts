@@ -3,7 +3,7 @@
 // issued within N days).
 import type { LocalizedText } from '../../definitions/index';
 import { toUnits, LEVELS, MOVES } from '../../inventory/index';
-import { masterNames, objectSchema, paramSchemas, productsInCategory, type CommonParams } from '../params';
+import { label, masterNames, objectSchema, paramSchemas, productsInCategory, type CommonParams } from '../params';
 import { defineReport, type ReportColumn } from '../types';
 
 const STOCK_ROLES = ['warehouse_keeper', 'purchaser', 'purchase_manager', 'sales_manager'];
@@ -96,8 +96,8 @@ export const slowMoving = defineReport<SlowParams>({
   params: objectSchema({
     warehouse: paramSchemas.warehouse,
     category: paramSchemas.category,
-    days: { type: 'integer', minimum: 1, maximum: 3650, default: 90, title: '天数 / Days without sales' },
-    maxIssued: { type: 'number', minimum: 0, default: 0, title: '期间最多出库 / At most issued (units)' },
+    days: { type: 'integer', minimum: 1, maximum: 3650, default: 90, ...label('天数', 'Days without sales') },
+    maxIssued: { type: 'number', minimum: 0, default: 0, ...label('期间最多出库', 'At most issued (units)') },
   }),
   roles: STOCK_ROLES,
   async run(ctx, params) {

@@ -24,6 +24,16 @@ export function queryParams(query: ListQuery, cursor?: string): URLSearchParams 
   return params;
 }
 
+/** The query a link carries (a report's drill-down: `?from=…&to=…&customer=…&state=…`). */
+export function queryFromParams(params: URLSearchParams): ListQuery {
+  const query = emptyQuery();
+  for (const [name, value] of params) {
+    if (name === 'q' || name === 'state' || name === 'from' || name === 'to' || name === 'sort') query[name] = value;
+    else if (/^[a-zA-Z][a-zA-Z0-9_]{0,63}$/.test(name)) query.refs[name] = value;
+  }
+  return query;
+}
+
 type Node = { [keyword: string]: unknown };
 
 export function dataNode(definition: Definition, name: string): Node | undefined {

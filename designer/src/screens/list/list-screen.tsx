@@ -4,7 +4,7 @@
 import { DownloadOutlined, PlusOutlined, SettingOutlined, UploadOutlined } from '@ant-design/icons';
 import { App, Button, Card, Checkbox, Dropdown, Grid, List, Space, Table, Typography, type TableProps } from 'antd';
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, apiResponse } from '../../api/client';
 import { loadDefinition } from '../../api/definitions';
 import type { Definition, DocumentPage, DocumentView } from '../../api/types';
@@ -17,7 +17,7 @@ import { canCreate } from '../../shell/nav';
 import { useUser } from '../../shell/session';
 import { ImportDialog } from './import-dialog';
 import { ListFilters } from './list-filters';
-import { columnsOf, emptyQuery, PAGE_SIZE, paramOf, queryParams, type ListQuery } from './list-query';
+import { columnsOf, PAGE_SIZE, paramOf, queryFromParams, queryParams, type ListQuery } from './list-query';
 
 const hiddenKey = (type: string) => `jxc.columns.${type}`;
 
@@ -56,7 +56,8 @@ function DocumentList({ definition }: { definition: Definition }) {
   const user = useUser();
   const phone = Grid.useBreakpoint().md === false;
   const columnTitle = useColumnTitle(definition);
-  const [query, setQuery] = useState<ListQuery>(emptyQuery);
+  const [search] = useSearchParams();
+  const [query, setQuery] = useState<ListQuery>(() => queryFromParams(search));
   // Cursors of the pages before this one: "previous" pops, "next" pushes.
   const [cursors, setCursors] = useState<string[]>([]);
   const [hidden, setHidden] = useHiddenColumns(definition.key);

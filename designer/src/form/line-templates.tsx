@@ -1,0 +1,66 @@
+// How arrays of lines (order lines) look in a generated form, replacing the rjsf
+// antd defaults that a phone showed badly: each line a card headed "第 1 行 /
+// Line 1" with its remove button (not "订单明细-1 :" beside a 120 px button
+// column that halved the fields), and an add button that says what it adds.
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import {
+  TranslatableString,
+  type ArrayFieldItemTemplateProps,
+  type IconButtonProps,
+  type TemplatesType,
+} from '@rjsf/utils';
+import { Button } from 'antd';
+
+/** formContext of a generated form: the line heading in the UI language. */
+export interface LineContext {
+  lineLabel?(n: number): string;
+}
+
+function LineItem(props: ArrayFieldItemTemplateProps) {
+  const { children, buttonsProps, hasToolbar, index, registry } = props;
+  const { lineLabel } = registry.formContext as LineContext;
+  const label = lineLabel ? lineLabel(index + 1) : `#${index + 1}`;
+  return (
+    <div className="line-item">
+      <div className="line-item-head">
+        <span className="line-item-number">{label}</span>
+        {hasToolbar && buttonsProps.hasRemove && (
+          <Button
+            size="small"
+            type="text"
+            danger
+            icon={<DeleteOutlined />}
+            disabled={buttonsProps.disabled || buttonsProps.readonly}
+            onClick={buttonsProps.onRemoveItem}
+            aria-label={`${registry.translateString(TranslatableString.RemoveButton)} ${label}`}
+          >
+            {registry.translateString(TranslatableString.RemoveButton)}
+          </Button>
+        )}
+      </div>
+      {children}
+    </div>
+  );
+}
+
+function AddLineButton(props: IconButtonProps) {
+  const { onClick, disabled, id, className, registry } = props;
+  return (
+    <Button
+      id={id}
+      className={`${className ?? ''} add-line-button`}
+      type="dashed"
+      block
+      icon={<PlusOutlined />}
+      disabled={disabled}
+      onClick={onClick}
+    >
+      {registry.translateString(TranslatableString.AddItemButton)}
+    </Button>
+  );
+}
+
+export const lineTemplates: Partial<TemplatesType> = {
+  ArrayFieldItemTemplate: LineItem,
+  ButtonTemplates: { AddButton: AddLineButton } as TemplatesType['ButtonTemplates'],
+};
