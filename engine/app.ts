@@ -15,6 +15,7 @@ import { spreadsheetRoutes } from './spreadsheets/index';
 import { healthRoutes } from './health/index';
 import {
   designerStatic,
+  lazySchemaCompilers,
   openapiPlugin,
   registerJsonDepthLimit,
   registerProblemHandlers,
@@ -98,6 +99,8 @@ export async function buildApp({
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
+    // Each route's schemas compile on its first request, not before the engine listens.
+    schemaController: { compilersFactory: lazySchemaCompilers() },
   });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

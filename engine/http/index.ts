@@ -8,3 +8,4 @@ export { openapiPlugin } from './openapi';
 export { securityPlugin, type RateLimitOptions } from './security';
 export { registerJsonDepthLimit } from './json-depth';
 export { requestIdFrom } from './request-id';
+export { lazySchemaCompilers } from './lazy-compilers';

@@ -11,6 +11,5 @@ export {
   type QueuePort,
 } from './types';
 export { isUnrecoverable } from './job-options';
-export { createBullmqQueue } from './bullmq/index';
-export { openQueue } from './open';
+export { openBullmqQueue, openQueue } from './open';
 export { queuePlugin } from './plugin';
