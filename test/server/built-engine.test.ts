@@ -107,7 +107,7 @@ describe('the built engine', { timeout: 240_000 }, () => {
       const res = await fetch(`${engine?.base}${url}`, {
         method,
         headers: { authorization: `Bearer ${token}`, 'content-type': type },
-        body: body === undefined ? undefined : Buffer.isBuffer(body) ? body : JSON.stringify(body),
+        body: body === undefined ? undefined : Buffer.isBuffer(body) ? new Uint8Array(body) : JSON.stringify(body),
       });
       return { status: res.status, json: (await res.json()) as Record<string, unknown> };
     };
