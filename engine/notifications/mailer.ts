@@ -24,7 +24,9 @@ export function createMailer(options: { smtpUrl?: string; from: string }): Maile
   const open = () => (transport ??= import('nodemailer').then(({ default: nm }) => nm.createTransport(smtpUrl)));
   return {
     async send(message) {
-      const info = await (await open()).sendMail({
+      const info = await (
+        await open()
+      ).sendMail({
         from: options.from,
         to: message.to,
         subject: message.subject,

@@ -53,7 +53,8 @@ afterAll(async () => {
   if (copy) await rm(copy, { recursive: true, force: true });
 });
 
-const build = async () => (await run(process.execPath, ['tools/build-engine.js'], { cwd: copy, env: plainEnv() })).stdout;
+const build = async () =>
+  (await run(process.execPath, ['tools/build-engine.js'], { cwd: copy, env: plainEnv() })).stdout;
 const folderOf = (stdout: string) => /engine: (dist\/engine\/[0-9a-f]{16})/.exec(stdout)?.[1];
 
 describe('the built engine', { timeout: 240_000 }, () => {
