@@ -16,7 +16,17 @@ const root = path.dirname(fileURLToPath(import.meta.url));
 const local = { rules: { 'capability-boundaries': capabilityBoundaries(path.join(root, 'engine')) } };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'designer/dist/', 'data/', '.tmp/', 'test/lint/fixtures/', 'test/**/__screenshots__/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'designer/dist/',
+      'data/',
+      '.tmp/',
+      'test/lint/fixtures/',
+      'test/**/__screenshots__/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

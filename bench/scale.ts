@@ -1,12 +1,12 @@
 // `npm run bench -- scale [--quick]`: the engine as `npm start` runs it (in its
-// own process, bench/scale-engine.ts: the same start-up without rate limits), on
+// own process, the built bench/scale-engine.ts: the same start-up without rate limits), on
 // the embedded store, with sales orders added in steps (to 100,000; --quick: to
 // 10,000). At each step the engine is restarted on the same DATA_DIR and the
 // bench prints start-up time to /health, p50/p99 over HTTP (one client) of
 // create, get, list 20 newest, list by customer, list by state, and the engine's
 // RSS. Orders are added between steps straight into the store (copies of an order
 // the engine created, with its events), so the steps take minutes, not hours.
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -50,7 +50,8 @@ async function startEngine(dataDir: string): Promise<Engine> {
   delete env.REDIS_URL;
   delete env.MONGODB_URI;
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/scale-engine.ts'], {
+  // The built JavaScript, as `npm start` runs it (tools/start.js; built before the first step).
+  const child = spawn(process.execPath, ['tools/start.js', 'bench-engine'], {
     cwd: root,
     env,
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -164,6 +165,7 @@ async function addOrders(dataDir: string, template: Template, from: number, to: 
 
 export async function benchScale({ quick = false } = {}): Promise<void> {
   const steps = quick ? [1_000, 5_000, 10_000] : [1_000, 10_000, 30_000, 100_000];
+  execFileSync(process.execPath, ['tools/build-engine.js'], { cwd: root, stdio: 'ignore' });
   const dir = await mkdtemp(path.join(tmpdir(), 'jxc-bench-scale-'));
   let engine: Engine | null = null;
   try {

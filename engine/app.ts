@@ -15,6 +15,7 @@ import { spreadsheetRoutes } from './spreadsheets/index';
 import { healthRoutes } from './health/index';
 import {
   designerStatic,
+  lazySchemaCompilers,
   openapiPlugin,
   registerJsonDepthLimit,
   registerProblemHandlers,
@@ -100,7 +101,12 @@ export async function buildApp({
     // Requests in flight when SIGTERM arrives finish; new ones are refused.
     return503OnClosing: true,
     forceCloseConnections: 'idle',
+    // A first start publishes every built-in definition (lint + compile) inside the
+    // definitions plugin; on a busy two-core PC that outlasted Fastify's 10 s default.
+    pluginTimeout: 120_000,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: true } },
+    // Each route's schemas compile on its first request, not before the engine listens.
+    schemaController: { compilersFactory: lazySchemaCompilers() },
   });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

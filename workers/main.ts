@@ -7,7 +7,7 @@ import path from 'node:path';
 import pino from 'pino';
 import { loadConfig, type Config } from '../engine/config';
 import { ConfigError } from '../engine/errors';
-import { createBullmqQueue } from '../engine/queue/index';
+import { openBullmqQueue } from '../engine/queue/index';
 import { openStore, type Store } from '../engine/store/index';
 import { createEngine } from '../engine/context/index';
 import { createPluginRuntime, loadInstalledPlugins, withPluginSync } from '../engine/plugins/index';
@@ -48,7 +48,7 @@ async function main(): Promise<void> {
     console.error(err.message);
     process.exit(1);
   }
-  const queue = createBullmqQueue({ redisUrl: config.redisUrl, runWorkers: true, logger });
+  const queue = await openBullmqQueue({ redisUrl: config.redisUrl, runWorkers: true, logger });
   const engine = createEngine({ config, store, queue, log: logger });
   // Installed plugins' effects, alert and report kinds, as the web app loads them.
   const runtime = createPluginRuntime(engine, path.resolve(config.dataDir, 'plugins'));

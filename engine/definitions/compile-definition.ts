@@ -49,7 +49,16 @@ function computedPathMatcher(def: Definition): (path: string) => boolean {
   return (path) => patterns.some((p) => p.test(path));
 }
 
-export function compileDefinition(def: Definition, validators: DataValidatorFactory): CompiledDefinition {
+/**
+ * `stored`: a version read back from the store, checked when it was published; its
+ * templates compile on first use, so an engine starting on many definitions does
+ * not compile every print template before it answers.
+ */
+export function compileDefinition(
+  def: Definition,
+  validators: DataValidatorFactory,
+  { stored = false }: { stored?: boolean } = {},
+): CompiledDefinition {
   const rules = createRuleSet();
   const guards = new Map<string, CompiledRule>();
   const approvalLevels = new Map<string, CompiledLevel[]>();
@@ -77,7 +86,7 @@ export function compileDefinition(def: Definition, validators: DataValidatorFact
     guards,
     approvalLevels,
     rowFilters: compileRowFilters(def),
-    templates: compileTemplates(def),
+    templates: compileTemplates(def, { deferred: stored }),
     list: buildListSpec(def),
     isComputedPath: computedPathMatcher(def),
     relatedUse: {

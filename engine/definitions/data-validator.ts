@@ -64,14 +64,23 @@ export function createDataValidatorFactory(): DataValidatorFactory {
   // Two compiled forms of each schema: valid data (the common case) takes the
   // fast one that stops at the first error; only invalid data pays for the
   // all-errors pass that lists every field for the form to highlight.
-  const fastAjv = createDataAjv({ useDefaults: true, allErrors: false });
-  const allErrorsAjv = createDataAjv({ useDefaults: true, allErrors: true });
+  // Both compile on first use, not when the definition is loaded: an engine
+  // starting on a store with ~30 definitions spent a third of its start-up
+  // compiling validators nobody had called yet. A schema ajv cannot compile
+  // never gets this far: publishing checks it first (data-schema-check.ts).
+  let fastAjv: ReturnType<typeof createDataAjv> | undefined;
+  let allErrorsAjv: ReturnType<typeof createDataAjv> | undefined;
   return {
     compile(schema) {
       const closed = closeSchema(schema);
-      const fast: ValidateFunction = fastAjv.compile(closed);
-      const full: ValidateFunction = allErrorsAjv.compile(closed);
-      return (data) => (fast(data) || full(data) ? [] : toFieldErrors(full.errors));
+      let fast: ValidateFunction | undefined;
+      let full: ValidateFunction | undefined;
+      return (data) => {
+        fast ??= (fastAjv ??= createDataAjv({ useDefaults: true, allErrors: false })).compile(closed);
+        if (fast(data)) return [];
+        full ??= (allErrorsAjv ??= createDataAjv({ useDefaults: true, allErrors: true })).compile(closed);
+        return full(data) ? [] : toFieldErrors(full.errors);
+      };
     },
   };
 }

@@ -68,9 +68,9 @@ export function createRegistry(store: Store, options: RegistryOptions = {}): Def
   const compiled = new Map<string, Promise<CompiledDefinition>>();
   const latestPointer = new Map<string, { version: number; at: number }>();
   let builds = 0;
-  const build = (def: Definition): CompiledDefinition => {
+  const build = (def: Definition, stored = false): CompiledDefinition => {
     builds += 1;
-    const result = compileDefinition(def, validators);
+    const result = compileDefinition(def, validators, { stored });
     for (const hook of options.compileHooks?.() ?? []) hook(result);
     return result;
   };
@@ -79,7 +79,7 @@ export function createRegistry(store: Store, options: RegistryOptions = {}): Def
     const id = cacheKey(record.key, record.version);
     let entry = compiled.get(id);
     if (!entry) {
-      entry = Promise.resolve().then(() => build(record.definition));
+      entry = Promise.resolve().then(() => build(record.definition, true));
       // A version that fails to compile is not cached, so a fixed engine can retry.
       entry.catch(() => compiled.delete(id));
       compiled.set(id, entry);
@@ -107,7 +107,7 @@ export function createRegistry(store: Store, options: RegistryOptions = {}): Def
   return {
     get,
     latest,
-    compile: build,
+    compile: (def) => build(def),
     buildCount: () => builds,
     effects: options.effects ?? builtinEffects,
     published(record, result) {

@@ -74,6 +74,14 @@ export interface IntentContext {
 const intents = (store: Store): Collection<IntentRecord> => store.collection<IntentRecord>(INTENTS_COLLECTION);
 
 /**
+ * The resume sweep looks for claims older than the lease; the index keeps that a
+ * range read of the stale few, not a scan of every change in flight.
+ */
+export async function ensureIntentIndexes(store: Store): Promise<void> {
+  await intents(store).createIndex({ name: 'claimed_at', keys: { claimedAt: 1 } });
+}
+
+/**
  * Same change of the same version → same id, so a retry reuses the intent and
  * its effect keys; a different change raced on that version gets its own keys and
  * never replays (or undoes) the other's effects. Volatile parts (time, actor,

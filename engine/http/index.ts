@@ -9,3 +9,4 @@ export { securityPlugin, type RateLimitOptions } from './security';
 export { registerJsonDepthLimit } from './json-depth';
 export { requestIdFrom } from './request-id';
 export { assertScalarQuery, scalarQueryHook } from './query-guard';
+export { lazySchemaCompilers } from './lazy-compilers';

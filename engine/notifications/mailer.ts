@@ -1,6 +1,6 @@
 // E-mail over SMTP with nodemailer. Off (null) when SMTP_URL is unset, so a shop
 // without a mail server loses nothing but the e-mail copy of its inbox.
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 
 export interface MailMessage {
   to: string;
@@ -18,10 +18,15 @@ export interface Mailer {
 
 export function createMailer(options: { smtpUrl?: string; from: string }): Mailer | null {
   if (!options.smtpUrl) return null;
-  const transport = nodemailer.createTransport(options.smtpUrl);
+  const smtpUrl = options.smtpUrl;
+  // nodemailer is loaded with the first e-mail, not at start-up.
+  let transport: Promise<Transporter> | undefined;
+  const open = () => (transport ??= import('nodemailer').then(({ default: nm }) => nm.createTransport(smtpUrl)));
   return {
     async send(message) {
-      const info = await transport.sendMail({
+      const info = await (
+        await open()
+      ).sendMail({
         from: options.from,
         to: message.to,
         subject: message.subject,
@@ -33,6 +38,6 @@ export function createMailer(options: { smtpUrl?: string; from: string }): Maile
       });
       return { messageId: String(info.messageId) };
     },
-    close: () => transport.close(),
+    close: () => void transport?.then((t) => t.close()),
   };
 }

@@ -5,9 +5,6 @@
 // admin's access token in an HttpOnly cookie scoped to the board's path. Every
 // board request then goes through app.authenticate and requireRole('admin'), so
 // revocation, disabling and role changes apply to it as to any route.
-import { createBullBoard } from '@bull-board/api';
-import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
-import { FastifyAdapter } from '@bull-board/fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requireRole } from '../auth/index';
 import { AppError } from '../errors';
@@ -45,6 +42,12 @@ export function boardSessionCookie(request: FastifyRequest, reply: FastifyReply,
 }
 
 export async function mountBoard(app: FastifyInstance, queue: BullmqQueuePort): Promise<void> {
+  // Loaded here, not at the top: the board (and bullmq under it) is start-up time an engine on the inline queue never needs.
+  const [{ createBullBoard }, { BullMQAdapter }, { FastifyAdapter }] = await Promise.all([
+    import('@bull-board/api'),
+    import('@bull-board/api/bullMQAdapter'),
+    import('@bull-board/fastify'),
+  ]);
   const serverAdapter = new FastifyAdapter();
   serverAdapter.setBasePath(BOARD_PATH);
   const queues = await queue.bullQueues();

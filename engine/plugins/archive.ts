@@ -4,7 +4,6 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import * as tar from 'tar';
 import { AppError } from '../errors';
 import { readPluginFolder, type PluginBundle } from './bundle';
 
@@ -13,6 +12,7 @@ export async function packPlugin(dir: string, outDir = process.cwd()): Promise<s
   const bundle = await readPluginFolder(dir);
   const file = path.resolve(outDir, `${bundle.manifest.name}-${bundle.manifest.version}.tgz`);
   // Only what the bundle reads, so the archive holds exactly what install will see.
+  const tar = await import('tar');
   await tar.c({ gzip: true, file, cwd: dir, portable: true }, Object.keys(bundle.files).sort());
   return file;
 }
@@ -20,6 +20,7 @@ export async function packPlugin(dir: string, outDir = process.cwd()): Promise<s
 export async function readPluginArchive(file: string): Promise<PluginBundle> {
   const dir = await mkdtemp(path.join(tmpdir(), 'jxc-plugin-'));
   try {
+    const tar = await import('tar');
     try {
       await tar.x({ file, cwd: dir, strict: true });
     } catch (err) {

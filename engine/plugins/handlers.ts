@@ -44,11 +44,40 @@ async function materialize(bundle: PluginBundle, root: string): Promise<string> 
   return dir;
 }
 
+/**
+ * The handlers compiled to one JavaScript module beside the plugin's files: the
+ * engine runs as built JavaScript under plain Node (tools/start.js), which cannot
+ * import a plugin's TypeScript, and a plugin's own relative imports come along.
+ */
+async function compileHandlers(dir: string, entry: string): Promise<string> {
+  const outfile = path.join(dir, '.built', `${entry.replace(/\.[cm]?[jt]sx?$/, '')}.mjs`);
+  const { build } = await import('esbuild');
+  try {
+    await build({
+      entryPoints: [path.join(dir, entry)],
+      outfile,
+      bundle: true,
+      format: 'esm',
+      platform: 'node',
+      target: 'node20',
+      packages: 'external',
+      logLevel: 'silent',
+    });
+  } catch (err) {
+    const errors = (err as { errors?: Array<{ text: string }> }).errors ?? [];
+    throw new AppError('VALIDATION_FAILED', `${entry} does not compile: ${errors[0]?.text ?? String(err)}`, {
+      errors: [{ path: '/manifest/handlers', message: errors[0]?.text ?? 'does not compile' }],
+    });
+  }
+  return outfile;
+}
+
 /** The plugin's contributions, or none when it has no handlers module. */
 export async function loadHandlers(bundle: PluginBundle, pluginsDir: string): Promise<PluginContributions> {
   if (!bundle.manifest.handlers) return {};
   const dir = await materialize(bundle, pluginsDir);
-  const loaded = (await import(pathToFileURL(path.join(dir, bundle.manifest.handlers)).href)) as { default?: unknown };
+  const built = await compileHandlers(dir, bundle.manifest.handlers);
+  const loaded = (await import(pathToFileURL(built).href)) as { default?: unknown };
   if (typeof loaded.default !== 'function') {
     throw new AppError('VALIDATION_FAILED', `${bundle.manifest.handlers} must export default definePlugin(...)`, {
       errors: [{ path: '/manifest/handlers', message: 'no default export made by definePlugin' }],

@@ -43,8 +43,11 @@ export interface PrintRendererOptions {
 export interface PrintRenderer {
   /** Compiles one template source; `path` (a JSON Pointer) and `name` identify it in errors. */
   compile(source: string, where?: { path?: string; name?: string }): (context: RenderContext) => string;
-  /** Every template of a definition version, keyed by template key. */
-  compileTemplates(def: { templates?: TemplateDef[] }): Map<string, TemplateFn>;
+  /**
+   * Every template of a definition version, keyed by template key. `deferred`:
+   * each compiles on its first render, for versions already checked when published.
+   */
+  compileTemplates(def: { templates?: TemplateDef[] }, options?: { deferred?: boolean }): Map<string, TemplateFn>;
 }
 
 /** A context with nothing in it: rendering it once forces Handlebars' lazy compile. */
@@ -90,14 +93,22 @@ export function createPrintRenderer({
     return (context: RenderContext) => template(context);
   }
 
-  function compileTemplates(def: { templates?: TemplateDef[] }): Map<string, TemplateFn> {
+  function compileTemplates(
+    def: { templates?: TemplateDef[] },
+    { deferred = false }: { deferred?: boolean } = {},
+  ): Map<string, TemplateFn> {
     const out = new Map<string, TemplateFn>();
+    const prepare = (source: string, where: { path: string; name: string }) => {
+      if (!deferred) return compile(source, where);
+      let template: ((context: RenderContext) => string) | undefined;
+      return (context: RenderContext) => (template ??= compile(source, where))(context);
+    };
     (def.templates ?? []).forEach((t, i) => {
       // JSON Pointers into the definition: `templates` is an array.
-      const body = compile(t.body, { path: `/templates/${i}/body`, name: `"${t.key}" body` });
+      const body = prepare(t.body, { path: `/templates/${i}/body`, name: `"${t.key}" body` });
       const fn: TemplateFn = Object.assign((context: RenderContext) => body(context), { kind: t.kind });
       if (t.subject !== undefined) {
-        fn.subject = compile(t.subject, { path: `/templates/${i}/subject`, name: `"${t.key}" subject` });
+        fn.subject = prepare(t.subject, { path: `/templates/${i}/subject`, name: `"${t.key}" subject` });
       }
       out.set(t.key, fn);
     });
@@ -110,7 +121,10 @@ export function createPrintRenderer({
 let defaultRenderer: PrintRenderer | undefined;
 
 /** compileTemplates with the default renderer (Asia/Shanghai, zh-CN). */
-export function compileTemplates(def: { templates?: TemplateDef[] }): Map<string, TemplateFn> {
+export function compileTemplates(
+  def: { templates?: TemplateDef[] },
+  options?: { deferred?: boolean },
+): Map<string, TemplateFn> {
   defaultRenderer ??= createPrintRenderer();
-  return defaultRenderer.compileTemplates(def);
+  return defaultRenderer.compileTemplates(def, options);
 }

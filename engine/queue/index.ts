@@ -13,6 +13,6 @@ export {
   type QueuePort,
 } from './types';
 export { isUnrecoverable } from './job-options';
-export { createBullmqQueue, type BullmqQueuePort } from './bullmq/index';
-export { openQueue } from './open';
+export type { BullmqQueuePort } from './bullmq/index';
+export { openBullmqQueue, openQueue } from './open';
 export { queuePlugin } from './plugin';

@@ -1,6 +1,7 @@
 import { redact, type Config } from '../config';
 import { ConfigError } from '../errors';
 import type { Store } from '../store/index';
+import type { BullmqQueueOptions } from './bullmq/index';
 import type { QueueLogger, QueuePort } from './types';
 
 const REDIS_CHECK_MS = 3000;
@@ -17,6 +18,15 @@ async function reachable(queue: QueuePort): Promise<boolean> {
   }
 }
 
+/**
+ * The BullMQ adapter, loaded on demand: bullmq and ioredis are a third of a
+ * second of start-up that an engine on the inline queue never needs.
+ */
+export async function openBullmqQueue(options: BullmqQueueOptions): Promise<QueuePort> {
+  const { createBullmqQueue } = await import('./bullmq/index');
+  return createBullmqQueue(options);
+}
+
 /** REDIS_URL → BullMQ (workers run in `npm run workers`); else the inline queue in this process. */
 export async function openQueue({
   config,
@@ -30,8 +40,7 @@ export async function openQueue({
   logger?: QueueLogger;
 }): Promise<QueuePort> {
   if (config.redisUrl) {
-    const { createBullmqQueue } = await import('./bullmq/index');
-    const queue = createBullmqQueue({ redisUrl: config.redisUrl, runWorkers, logger });
+    const queue = await openBullmqQueue({ redisUrl: config.redisUrl, runWorkers, logger });
     if (!(await reachable(queue))) {
       // The one-line config error matters more than a close error from a queue that never connected.
       await queue.close().catch(() => undefined);

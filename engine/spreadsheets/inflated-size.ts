@@ -2,7 +2,7 @@
 // entry and stopping as soon as the total passes the limit — the sizes a zip
 // declares in its headers can lie. A 300 KB upload that unzips to 87 MB is refused
 // after inflating a few MB, before any XML is parsed or held in memory.
-import JSZip from 'jszip';
+import type JSZip from 'jszip';
 import { AppError } from '../errors';
 
 /** A 5,000-row sheet of master data is a few MB of XML; far beyond that is not a shop's import. */
@@ -36,7 +36,9 @@ function inflate(entry: JSZip.JSZipObject, budget: { left: number }, limit: numb
 export async function assertInflatedSize(file: Buffer, limit = MAX_INFLATED_BYTES): Promise<void> {
   let zip: JSZip;
   try {
-    zip = await JSZip.loadAsync(file);
+    // Loaded with the first upload, not at start-up.
+    const { default: jszip } = await import('jszip');
+    zip = await jszip.loadAsync(file);
   } catch (err) {
     throw new AppError('BAD_REQUEST', 'The upload is not a readable .xlsx workbook.', { cause: err });
   }

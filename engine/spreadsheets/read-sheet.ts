@@ -6,7 +6,7 @@
 // event loop (the reader yields between chunks, and we yield every few hundred rows).
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { AppError } from '../errors';
 import { plainCell } from './cells';
 import { assertInflatedSize } from './inflated-size';
@@ -46,7 +46,9 @@ function cellsOf(row: ExcelJS.Row): Map<number, Scalar> {
 }
 
 async function firstWorksheet(file: Buffer): Promise<{ headers: Sheet['headers']; rows: SheetRow[] } | null> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([file]), {
+  // Loaded on first use: exceljs alone is about a fifth of the engine's start-up.
+  const { default: excel } = await import('exceljs');
+  const reader = new excel.stream.xlsx.WorkbookReader(Readable.from([file]), {
     sharedStrings: 'cache',
     styles: 'cache',
     hyperlinks: 'ignore',

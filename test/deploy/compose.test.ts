@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv2019 from 'ajv/dist/2019';
 import { describe, expect, it } from 'vitest';
@@ -75,23 +75,53 @@ describe('docker-compose.yml', () => {
     expect(redis.volumes?.some((v) => v.endsWith(':/data'))).toBe(true);
   });
 
-  it('builds the engine and the workers from the repository and points them at both services', () => {
+  it('builds the engine and the workers from the repository and points them at both services with credentials from the environment', () => {
     for (const name of ['engine', 'workers']) {
       const service = compose.services[name];
       expect(service.build).toBe('.');
-      expect(service.environment?.MONGODB_URI).toMatch(/^mongodb:\/\/mongo:27017\//);
-      expect(service.environment?.REDIS_URL).toBe('redis://redis:6379');
+      expect(service.environment?.MONGODB_URI).toMatch(
+        /^mongodb:\/\/\$\{MONGO_USERNAME\}:\$\{MONGO_PASSWORD\}@mongo:27017\/.*authSource=admin/,
+      );
+      expect(service.environment?.REDIS_URL).toBe('redis://:${REDIS_PASSWORD}@redis:6379');
       expect(service.depends_on?.mongo.condition).toBe('service_healthy');
     }
-    expect(compose.services.workers.command?.join(' ')).toContain('workers/main.ts');
-    expect(existsSync(path.join(root, 'Dockerfile'))).toBe(true);
+    expect(compose.services.mongo.environment?.MONGO_INITDB_ROOT_PASSWORD).toMatch(/^\$\{MONGO_PASSWORD:\?/);
+    expect(compose.services.redis.command?.join(' ')).toContain('--requirepass ${REDIS_PASSWORD:?');
+    // The built JavaScript, not TypeScript compiled at start.
+    expect(compose.services.workers.command).toEqual(['node', 'tools/start.js', 'workers']);
+    expect(readFileSync(path.join(root, 'Dockerfile'), 'utf8')).toMatch(/CMD \["node", "tools\/start\.js", "server"\]/);
     expect(Object.keys(compose.volumes)).toEqual(expect.arrayContaining(['mongo-data', 'redis-data']));
+  });
+
+  it('puts a reverse proxy in front of the engine replicas, which publish no host port', () => {
+    const engine = compose.services.engine as ComposeService & { ports?: unknown[] };
+    expect(engine.ports).toBeUndefined();
+    expect(engine.environment?.TRUST_PROXY).toBe('1');
+    const proxy = compose.services.proxy as ComposeService & { ports?: string[] };
+    expect(proxy.image).toMatch(/^caddy:2/);
+    expect(proxy.ports).toEqual(['${PUBLIC_PORT:-8080}:80']);
+    expect(proxy.volumes).toContain('./deploy/Caddyfile:/etc/caddy/Caddyfile:ro');
+    const caddyfile = readFileSync(path.join(root, 'deploy/Caddyfile'), 'utf8');
+    // Every replica by Docker's DNS name, not the first address only.
+    expect(caddyfile).toMatch(/dynamic a \{\s*name engine\s*port 3000/);
+  });
+
+  it('runs a current Node LTS image', () => {
+    expect(readFileSync(path.join(root, 'Dockerfile'), 'utf8')).toMatch(/ARG NODE_IMAGE=node:(2[4-9]|[3-9]\d)-/);
   });
 
   const cli = composeCli();
   it.runIf(cli !== null)('is accepted by `compose config` (compose CLI present on this machine)', () => {
     const [cmd, ...args] = cli as string[];
-    const run = spawnSync(cmd, [...args, '-f', composeFile, 'config', '--quiet'], { encoding: 'utf8', cwd: root });
+    const env = {
+      ...process.env,
+      MONGO_USERNAME: 'jxc',
+      MONGO_PASSWORD: 'example',
+      MONGO_KEYFILE: 'a'.repeat(32),
+      REDIS_PASSWORD: 'example',
+      JWT_SECRET: 'x'.repeat(32),
+    };
+    const run = spawnSync(cmd, [...args, '-f', composeFile, 'config', '--quiet'], { encoding: 'utf8', cwd: root, env });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
   });

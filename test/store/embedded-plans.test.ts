@@ -6,6 +6,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { INTENTS_COLLECTION, resumeIntents } from '../../engine/documents/intents';
+import { resumePendingEffects } from '../../engine/documents/resume-effects';
 import { openEmbeddedStore, queryPlans, type Explain } from '../../engine/store/embedded/index';
 import { createDoc, orderData, setUp, stockUp, type Harness } from '../documents/harness';
 
@@ -87,6 +89,31 @@ describe('embedded store hot paths use an index', () => {
       ok('GET', `/api/inventory/levels?product=${h.product.id}&warehouse=${h.warehouse.id}`),
     );
     expect(plans).toEqual([expect.objectContaining({ plan: 'index', index: 'product_warehouse', returned: 1 })]);
+  });
+
+  it('sweeps changes left in flight through claimed_at, and pending effects through status_created', async () => {
+    const old = new Date(Date.now() - 3600_000);
+    await h.t.store.collection(INTENTS_COLLECTION).insertOne({
+      _id: 'stale-intent',
+      kind: 'intent',
+      docId: 'no-such-order',
+      type: 'sales_order',
+      seq: 2,
+      baseVersion: 1,
+      status: 'pending',
+      claim: 'dead-request',
+      claimedAt: old,
+      effects: [],
+      planned: {},
+      createdAt: old,
+    });
+    const ctx = { store: h.t.store, engine: h.app.engine, log: h.app.log };
+    let settled: Awaited<ReturnType<typeof resumeIntents>> = [];
+    const intents = await plansDuring(INTENTS_COLLECTION, async () => (settled = await resumeIntents(ctx)));
+    expect(settled).toEqual([{ id: 'stale-intent', outcome: 'compensated' }]);
+    expect(intents[0]).toMatchObject({ plan: 'index', index: 'claimed_at', returned: 1 });
+    const effects = await plansDuring('outbox', () => resumePendingEffects(ctx));
+    expect(effects).toEqual([expect.objectContaining({ plan: 'index', index: 'status_created' })]);
   });
 
   it('creates an order with an Idempotency-Key without scanning any collection', async () => {

@@ -3,7 +3,6 @@
 // table: title, parameters, header row, rows; pages break as they fill.
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import PDFDocument from 'pdfkit';
 import type { Locale } from '../../definitions/index';
 import type { Cell, ReportResult } from '../types';
 import { headerRow, valueRows } from './cells';
@@ -16,10 +15,12 @@ const ROW_HEIGHT = 18;
 
 const text = (value: Cell): string => (value === null ? '' : String(value));
 
-export function renderPdf(
+export async function renderPdf(
   result: ReportResult,
   input: { title: string; subtitle: string; locale: Locale },
 ): Promise<Buffer> {
+  // Loaded on first use: pdfkit and its font code cost the engine's start-up a third of a second.
+  const { default: PDFDocument } = await import('pdfkit');
   return new Promise((resolve, reject) => {
     const doc = new PDFDocument({
       size: 'A4',

@@ -1,6 +1,6 @@
 // XLSX and CSV through exceljs: a header row in the caller's language, number
 // formats by column type (money to the cent, percentages, hours), frozen header.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Locale } from '../../definitions/index';
 import type { ColumnType, ReportResult } from '../types';
 import { headerRow, valueRows } from './cells';
@@ -12,8 +12,8 @@ const NUMBER_FORMATS: Partial<Record<ColumnType, string>> = {
   hours: '#,##0.00',
 };
 
-function workbookOf(result: ReportResult, title: string, locale: Locale): ExcelJS.Workbook {
-  const workbook = new ExcelJS.Workbook();
+function workbookOf(excel: typeof ExcelJS, result: ReportResult, title: string, locale: Locale): ExcelJS.Workbook {
+  const workbook = new excel.Workbook();
   workbook.creator = '进销存 Flow';
   // Sheet names may not hold []:*?/\ and are at most 31 characters.
   const sheet = workbook.addWorksheet(title.replace(/[[\]:*?/\\]/g, ' ').slice(0, 31), {
@@ -31,7 +31,9 @@ function workbookOf(result: ReportResult, title: string, locale: Locale): ExcelJ
 }
 
 export async function renderXlsx(result: ReportResult, title: string, locale: Locale): Promise<Buffer> {
-  return Buffer.from(await workbookOf(result, title, locale).xlsx.writeBuffer());
+  // Loaded on first use: exceljs alone is about a fifth of the engine's start-up.
+  const { default: excel } = await import('exceljs');
+  return Buffer.from(await workbookOf(excel, result, title, locale).xlsx.writeBuffer());
 }
 
 /** A formula-looking text cell would run in a spreadsheet: it is prefixed with a quote. */
@@ -46,7 +48,8 @@ export async function renderCsv(result: ReportResult, title: string, locale: Loc
       values: Object.fromEntries(Object.entries(r.values).map(([k, v]) => [k, defuse(v) as typeof v])),
     })),
   };
-  const csv = Buffer.from(await workbookOf(safe, title, locale).csv.writeBuffer());
+  const { default: excel } = await import('exceljs');
+  const csv = Buffer.from(await workbookOf(excel, safe, title, locale).csv.writeBuffer());
   // The BOM tells Excel the file is UTF-8, so Chinese headers open readable.
   return Buffer.concat([Buffer.from('\ufeff', 'utf8'), csv]);
 }
