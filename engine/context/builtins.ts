@@ -9,6 +9,7 @@ import {
   scanApprovalSla,
 } from '../approvals/index';
 import { purgeExpiredIdempotencyKeys, resumeDocumentChanges } from '../documents/index';
+import { financeEnginePlugin } from '../finance/index';
 import { documentCreateEffect } from '../flows/index';
 import { registerInventoryEffects, resumePendingOperations, resumePendingTransfers } from '../inventory/index';
 import { LOW_STOCK_SCAN_JOB, scanReplenishment } from '../replenishment/index';
@@ -93,4 +94,5 @@ export const builtinPlugins: readonly EnginePlugin[] = [
   flows,
   replenishment,
   ...workerPlugins,
+  financeEnginePlugin,
 ];

@@ -272,6 +272,10 @@ export const BUILTIN_EFFECTS = [
   'inventory.adjust',
   'document.create',
   'notify',
+  /** Finance (engine/finance): refuse a posting into a closed period; vouchers of stock postings. */
+  'finance.period_open',
+  'finance.cogs',
+  'finance.stock_voucher',
 ] as const;
 
 /** The envelope rules see as `doc` (and templates as `doc`). */

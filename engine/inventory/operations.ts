@@ -28,6 +28,8 @@ export interface BatchLine extends QtyLine {
   batch?: string;
   /** YYYY-MM-DD */
   expiry?: string;
+  /** The price the line comes in at (valuation.ts); absent: the current average. */
+  unitCost?: string;
 }
 
 export interface StockResult {
