@@ -276,6 +276,12 @@ export const BUILTIN_EFFECTS = [
   'finance.period_open',
   'finance.cogs',
   'finance.stock_voucher',
+  /** Sales invoices and customer receipts (engine/finance). */
+  'finance.invoice_check',
+  'finance.invoice_post',
+  'finance.invoice_reverse',
+  'finance.receipt_allocate',
+  'finance.receipt_post',
 ] as const;
 
 /** The envelope rules see as `doc` (and templates as `doc`). */

@@ -7,12 +7,14 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * The business date a change posts on: the document's own date field when the
- * transition names one (`dateField`) or it has one of the usual ones, else the
- * day of the change.
+ * transition names one (`dateField`; `today` for the day of the change) or it
+ * has one of the usual ones, else the day of the change.
  */
 export function postingDate(ctx: EffectContext): string {
   const named = (ctx.options as { dateField?: string }).dateField;
-  for (const field of [named, 'invoiceDate', 'receiptDate', 'paymentDate', 'countDate', 'returnDate']) {
+  // `today`: a change dated when it happens (a red-letter reversal posts on its own day).
+  const fields = named ? [named] : ['invoiceDate', 'receiptDate', 'paymentDate', 'countDate', 'returnDate'];
+  for (const field of fields) {
     const value = field ? ctx.doc.data[field] : undefined;
     if (typeof value === 'string' && DATE.test(value)) return value;
   }

@@ -14,6 +14,7 @@ import { Dec } from '../money/index';
 import type { Store, StoredDoc } from '../store/index';
 import type { AccountRole } from './accounts';
 import { postingContext, postingDate, sourceOf } from './posting-context';
+import { cogsLines, stockLines } from './templates';
 import { postVoucher } from './vouchers';
 
 export const SALES_COSTS = 'sales_costs';
@@ -82,10 +83,7 @@ export const cogsEffect: EffectHandler = async (ctx) => {
     date,
     summary: `销售出库成本 ${ctx.doc.number}`,
     source: sourceOf(ctx),
-    lines: [
-      { role: 'cogs', debit: total / 100 },
-      { role: 'inventory', credit: total / 100 },
-    ],
+    lines: cogsLines(total),
   });
 };
 
@@ -101,21 +99,11 @@ export const stockVoucherEffect: EffectHandler = async (ctx) => {
   const net = valueOf(await documentMoves(ctx.store, ctx.doc._id));
   if (net === 0) return;
   const counter: AccountRole = (net > 0 ? (o.gain ?? o.counter) : (o.loss ?? o.counter)) ?? 'payable';
-  const amount = Math.abs(net) / 100;
   await postVoucher(postingContext(ctx), {
     key: ctx.outboxId,
     date: postingDate(ctx),
     summary: `${o.summary ?? '库存变动'} ${ctx.doc.number}`,
     source: sourceOf(ctx),
-    lines:
-      net > 0
-        ? [
-            { role: 'inventory', debit: amount },
-            { role: counter, credit: amount },
-          ]
-        : [
-            { role: counter, debit: amount },
-            { role: 'inventory', credit: amount },
-          ],
+    lines: stockLines(net, counter),
   });
 };

@@ -101,10 +101,107 @@ for (const backend of backends()) {
       expect(byCustomer.rows[0]).toMatchObject({ key: '明亮眼镜', margin: 200 });
     });
 
+    let invoice: Doc;
+
+    async function receive(amount: number, allocations: Array<{ invoice: string; amount: number }>, date: string) {
+      const receipt = await create(as.finance, 'customer_receipt', {
+        customer: customer.id,
+        receiptDate: date,
+        method: 'bank_transfer',
+        amount,
+        allocations,
+      });
+      return as.finance.call('POST', `/api/documents/customer_receipt/${receipt.id}/transitions/post`, {
+        version: receipt.version,
+      });
+    }
+
+    it('invoices the shipped goods at 13 % VAT and refuses to invoice more than shipped', async () => {
+      const draft = await create(as.finance, 'sales_invoice', {
+        customer: customer.id,
+        salesOrder: order.id,
+        invoiceDate: '2026-03-06',
+        paymentTerms: 'net30',
+        lines: [{ product: product.id, qty: 5, price: 100, taxRate: 0.13 }],
+      });
+      expect(draft.data).toMatchObject({ totalAmount: 500, totalTax: 65, total: 565, dueDate: '2026-04-05' });
+      invoice = await transition(as.finance, 'sales_invoice', draft, 'issue');
+      expect(invoice.state).toBe('issued');
+      const edit = await as.finance.call('PATCH', `/api/documents/sales_invoice/${invoice.id}`, {
+        data: { remark: 'changed' },
+        version: invoice.version,
+      });
+      expect(edit.status).toBeGreaterThanOrEqual(400);
+
+      const more = await create(as.finance, 'sales_invoice', {
+        customer: customer.id,
+        salesOrder: order.id,
+        invoiceDate: '2026-03-07',
+        lines: [{ product: product.id, qty: 1, price: 100, taxRate: 0.13 }],
+      });
+      const refused = await as.finance.call('POST', `/api/documents/sales_invoice/${more.id}/transitions/issue`, {
+        version: more.version,
+      });
+      expect(refused.status).toBe(422);
+      expect(refused.body.errors[0].path).toBe('/lines/0/qty');
+      expect((await as.finance.call('GET', `/api/documents/sales_invoice/${more.id}`)).body.state).toBe('draft');
+
+      const balance = await as.clerk.call('GET', `/api/customers/${customer.id}/balance`);
+      expect(balance.body).toEqual({ balance: 565, overdue: 565, credit: 0 });
+    });
+
+    it('allocates a part-receipt, ages what is open, then closes the item with the rest and keeps the overpayment as credit', async () => {
+      expect((await receive(200, [{ invoice: invoice.id, amount: 200 }], '2026-03-10')).status).toBe(200);
+      const aging = await runReport(as.finance, 'receivables_aging', { asOf: '2026-04-20' });
+      expect(aging.rows).toEqual([
+        expect.objectContaining({ customer: '明亮眼镜', total: 365, d0_30: 0, d31_60: 365, overdue: 365 }),
+      ]);
+      const tooMuch = await receive(400, [{ invoice: invoice.id, amount: 366 }], '2026-03-20');
+      expect(tooMuch.status).toBe(422);
+      expect(tooMuch.body.errors[0].path).toBe('/allocations/0/amount');
+
+      expect((await receive(400, [{ invoice: invoice.id, amount: 365 }], '2026-03-20')).status).toBe(200);
+      const balance = await as.finance.call('GET', `/api/customers/${customer.id}/balance`);
+      expect(balance.body).toEqual({ balance: -35, overdue: 0, credit: 35 });
+      const agingAfter = await runReport(as.finance, 'receivables_aging', { asOf: '2026-04-20' });
+      expect(agingAfter.rows).toEqual([]);
+    });
+
+    it('prints a statement whose figures equal the hand-computed ones', async () => {
+      const statement = await runReport(as.finance, 'customer_statement', {
+        customer: customer.id,
+        from: '2026-03-01',
+        to: '2026-03-31',
+      });
+      expect(statement.rows.map((r: any) => [r.number, r.debit, r.credit, r.balance])).toEqual([
+        ['', null, null, 0],
+        [invoice.number, 565, 0, 565],
+        [expect.any(String), 0, 200, 365],
+        [expect.any(String), 0, 400, -35],
+      ]);
+      expect(statement.totals).toEqual({ opening: 0, debit: 565, credit: 600, closing: -35 });
+    });
+
+    it('refuses posting into a closed period, changing nothing, and audits the reopening', async () => {
+      expect((await as.admin.call('POST', '/api/finance/periods/2026-03/close')).body).toMatchObject({ closed: true });
+      const before = (await as.finance.call('GET', `/api/customers/${customer.id}/balance`)).body;
+      const refused = await receive(10, [], '2026-03-25');
+      expect(refused.status).toBe(422);
+      expect(refused.body.detail).toContain('2026-03');
+      expect((await as.finance.call('GET', `/api/customers/${customer.id}/balance`)).body).toEqual(before);
+      expect((await as.finance.call('POST', '/api/finance/periods/2026-03/reopen')).status).toBe(403);
+      expect((await as.admin.call('POST', '/api/finance/periods/2026-03/reopen')).body).toMatchObject({
+        closed: false,
+      });
+      const audit = await as.admin.call('GET', '/api/audit?action=finance.period.reopen');
+      expect(audit.status).toBe(200);
+      expect(JSON.stringify(audit.body)).toContain('period:2026-03');
+    });
+
     it('writes a balanced voucher for every posting, and a trial balance whose debits equal its credits', async () => {
       const vouchers = await expectVouchersBalance(as.finance);
-      // Two receipts (借 库存商品 / 贷 应付账款) and the shipment's cost (借 主营业务成本 / 贷 库存商品).
-      expect(vouchers).toHaveLength(3);
+      // Two goods receipts, the shipment's cost, the invoice and two customer receipts.
+      expect(vouchers).toHaveLength(6);
       const cogs = vouchers.find((v) => v.data.sourceId === order.id);
       expect(cogs?.data.lines.map((l: any) => [l.account, l.debit, l.credit])).toEqual([
         ['6401', 300, 0],
@@ -112,8 +209,14 @@ for (const backend of backends()) {
       ]);
       const tb = await runReport(as.finance, 'trial_balance', {});
       expect(tb.totals.debit).toBe(tb.totals.credit);
-      const inventory = tb.rows.find((r: any) => r.account === '1405');
-      expect(inventory).toMatchObject({ debit: 1200, credit: 300, closingDebit: 900 });
+      const byAccount = (code: string) => tb.rows.find((r: any) => r.account === code);
+      expect(byAccount('1405')).toMatchObject({ debit: 1200, credit: 300, closingDebit: 900 });
+      expect(byAccount('1122')).toMatchObject({ debit: 565, credit: 565, closingDebit: 0, closingCredit: 0 });
+      expect(byAccount('6001')).toMatchObject({ credit: 500 });
+      expect(byAccount('222102')).toMatchObject({ credit: 65 });
+      expect(byAccount('1002')).toMatchObject({ debit: 600 });
+      expect(byAccount('2203')).toMatchObject({ credit: 35 });
+      expect(tb.totals.debit).toBe(1200 + 300 + 565 + 600);
     });
 
     it('hides vouchers from a sales clerk', async () => {
