@@ -13,9 +13,17 @@ import { grossMargin } from './reports/gross-margin';
 import { receivablesAging } from './reports/receivables-aging';
 import { stockValue } from './reports/stock-value';
 import { trialBalance } from './reports/trial-balance';
+import { voucherExport } from './reports/voucher-export';
 import { cogsEffect, stockVoucherEffect } from './stock-postings';
 
-export const FINANCE_REPORTS = [stockValue, grossMargin, trialBalance, receivablesAging, customerStatement];
+export const FINANCE_REPORTS = [
+  stockValue,
+  grossMargin,
+  trialBalance,
+  receivablesAging,
+  customerStatement,
+  voucherExport,
+];
 
 export const financeEnginePlugin: EnginePlugin = {
   name: 'finance',

@@ -1,6 +1,7 @@
 // Issue 16's end-to-end flow over real HTTP on both stores: buy 10 at 50 and 10 at
 // 70 → average 60; sell 5 at 100 → COGS 300, margin 200; every step's voucher
 // balances and the trial balance's debits equal its credits.
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../support/app';
 import { backends } from '../support/backends';
@@ -222,6 +223,82 @@ for (const backend of backends()) {
     it('hides vouchers from a sales clerk', async () => {
       expect((await as.clerk.call('GET', '/api/documents/voucher')).status).toBe(403);
       expect((await as.clerk.call('POST', '/api/reports/trial_balance/runs', { params: {} })).status).toBe(403);
+    });
+
+    it('exports the vouchers as a spreadsheet in the bookkeeping import layout', async () => {
+      const run = await runReport(as.finance, 'voucher_export', { from: '2026-03-01', to: '2026-03-31' }, 'xlsx');
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(await as.finance.download(run.file.url));
+      const sheet = book.worksheets[0];
+      expect(sheet.getRow(1).values).toEqual([
+        undefined,
+        '日期',
+        '凭证号',
+        '摘要',
+        '科目编码',
+        '科目名称',
+        '借方金额',
+        '贷方金额',
+      ]);
+      const rows = sheet.getSheetValues().slice(2) as unknown[][];
+      const total = (i: number) => rows.reduce((s, r) => s + Math.round(Number(r?.[i] ?? 0) * 100), 0);
+      expect(total(6)).toBe(total(7));
+      expect(rows.some((r) => r?.[4] === '222102' && r?.[7] === 65)).toBe(true);
+    });
+
+    it('reverses an unpaid invoice with a red-letter voucher, and refuses to reverse a paid one', async () => {
+      const paid = await as.finance.call('POST', `/api/documents/sales_invoice/${invoice.id}/transitions/reverse`, {
+        version: invoice.version,
+        reason: '开错',
+      });
+      expect(paid.status).toBe(422);
+      const second = await transition(
+        as.keeper,
+        'sales_order',
+        await transition(
+          as.clerk,
+          'sales_order',
+          await create(as.clerk, 'sales_order', {
+            customer: customer.id,
+            warehouse: warehouse.id,
+            orderDate: '2026-04-02',
+            lines: [{ product: product.id, qty: 1, price: 100, discount: 0 }],
+          }),
+          'submit',
+        ),
+        'ship',
+      );
+      const bill = async () =>
+        transition(
+          as.finance,
+          'sales_invoice',
+          await create(as.finance, 'sales_invoice', {
+            customer: customer.id,
+            salesOrder: second.id,
+            invoiceDate: '2026-04-03',
+            lines: [{ product: product.id, qty: 1, price: 100, taxRate: 0.13 }],
+          }),
+          'issue',
+        );
+      const wrong = await bill();
+      const before = (await as.finance.call('GET', `/api/customers/${customer.id}/balance`)).body;
+      expect(before.balance).toBe(-35 + 113);
+      const reversed = await as.finance.call('POST', `/api/documents/sales_invoice/${wrong.id}/transitions/reverse`, {
+        version: wrong.version,
+        reason: '开错',
+      });
+      expect(reversed.status).toBe(200);
+      expect(reversed.body.state).toBe('reversed');
+      expect((await as.finance.call('GET', `/api/customers/${customer.id}/balance`)).body.balance).toBe(-35);
+      const vouchers = await expectVouchersBalance(as.finance);
+      const red = vouchers.filter((v) => v.data.sourceId === wrong.id).find((v) => v.data.totalDebit < 0);
+      expect(red?.data.lines.map((l: any) => [l.account, l.debit, l.credit])).toEqual([
+        ['1122', -113, 0],
+        ['6001', 0, -100],
+        ['222102', 0, -13],
+      ]);
+      // The reversed invoice no longer counts against what was shipped: the goods can be billed again.
+      expect((await bill()).state).toBe('issued');
     });
   });
 }
