@@ -191,7 +191,7 @@ export interface PermissionSpec {
  * `field` is a data path holding the referenced id. For a per-line reference
  * (`lines[].product`) `related.<name>` is an object keyed by referenced id.
  * Besides its data fields, a related document exposes `id`, `number`, `state`,
- * and for customers `openOrdersTotal` (supplied by the engine).
+ * and for customers `openOrdersTotal` and `openReceivables` (supplied by the engine).
  */
 export interface RelatedSpec {
   type: string;

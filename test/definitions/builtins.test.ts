@@ -215,6 +215,9 @@ describe('sales_order', () => {
     [{ creditLimit: 50000, openOrdersTotal: 30000 }, 20000.01, false],
     [{ creditLimit: 50000 }, 50001, false],
     [{ creditLimit: 0, openOrdersTotal: 1e9 }, 1e6, true],
+    // What was invoiced and not yet received counts too; a prepayment leaves room.
+    [{ creditLimit: 50000, openOrdersTotal: 10000, openReceivables: 20000 }, 20000.01, false],
+    [{ creditLimit: 50000, openOrdersTotal: 10000, openReceivables: -5000 }, 45000, true],
   ])('the credit guard on submit with customer %j and total %s holds: %s', (customer, total, holds) => {
     const guard = transition('submit').guard;
     expect(Boolean(run(guard?.logic ?? false, { data: { total }, related: { customer } }))).toBe(holds);

@@ -34,7 +34,7 @@ for (const backend of backends()) {
         code: 'C1',
         name: '明亮眼镜',
         creditLevel: 'A',
-        creditLimit: 100_000,
+        creditLimit: 1000,
       });
       product = await create(as.admin, 'product', { sku: 'F-1', name: '镜架', unit: '副', price: 100, cost: 40 });
     }, 60_000);
@@ -149,6 +149,18 @@ for (const backend of backends()) {
 
       const balance = await as.clerk.call('GET', `/api/customers/${customer.id}/balance`);
       expect(balance.body).toEqual({ balance: 565, overdue: 565, credit: 0 });
+      // The credit limit (1,000) counts the open receivable: 565 owed + a new order of 500 is too much.
+      const next = await create(as.clerk, 'sales_order', {
+        customer: customer.id,
+        warehouse: warehouse.id,
+        orderDate: '2026-03-08',
+        lines: [{ product: product.id, qty: 5, price: 100, discount: 0 }],
+      });
+      const over = await as.clerk.call('POST', `/api/documents/sales_order/${next.id}/transitions/submit`, {
+        version: next.version,
+      });
+      expect(over.status).toBe(422);
+      expect(over.body.values).toMatchObject({ 'related.customer.openReceivables': 565 });
     });
 
     it('allocates a part-receipt, ages what is open, then closes the item with the rest and keeps the overpayment as credit', async () => {
