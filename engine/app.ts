@@ -9,6 +9,7 @@ import { auditRoutes } from './audit/index';
 import { authPlugin, authRoutes, type AuthOptions } from './auth/index';
 import { definitionsPlugin, definitionRoutes } from './definitions/index';
 import { designerRoutes } from './designer/index';
+import { financeRoutes } from './finance/index';
 import { flowsPlugin } from './flows/index';
 import { documentsPlugin } from './documents/index';
 import { spreadsheetRoutes } from './spreadsheets/index';
@@ -143,6 +144,7 @@ export async function buildApp({
   await app.register(spreadsheetRoutes);
   await app.register(inventory);
   await app.register(flowsPlugin);
+  await app.register(financeRoutes);
   await app.register(replenishmentPlugin);
   await app.register(approvalRoutes);
   await app.register(notificationRoutes);

@@ -14,6 +14,7 @@ import {
   purgeExpiredIdempotencyKeys,
   resumeDocumentChanges,
 } from '../documents/index';
+import { financeEnginePlugin } from '../finance/index';
 import { documentCreateEffect } from '../flows/index';
 import { registerInventoryEffects, resumePendingOperations, resumePendingTransfers } from '../inventory/index';
 import { LOW_STOCK_SCAN_JOB, scanReplenishment } from '../replenishment/index';
@@ -100,4 +101,5 @@ export const builtinPlugins: readonly EnginePlugin[] = [
   flows,
   replenishment,
   ...workerPlugins,
+  financeEnginePlugin,
 ];

@@ -192,7 +192,7 @@ export interface PermissionSpec {
  * `field` is a data path holding the referenced id. For a per-line reference
  * (`lines[].product`) `related.<name>` is an object keyed by referenced id.
  * Besides its data fields, a related document exposes `id`, `number`, `state`,
- * and for customers `openOrdersTotal` (supplied by the engine).
+ * and for customers `openOrdersTotal` and `openReceivables` (supplied by the engine).
  */
 export interface RelatedSpec {
   type: string;
@@ -275,6 +275,16 @@ export const BUILTIN_EFFECTS = [
   'inventory.adjust',
   'document.create',
   'notify',
+  /** Finance (engine/finance): refuse a posting into a closed period; vouchers of stock postings. */
+  'finance.period_open',
+  'finance.cogs',
+  'finance.stock_voucher',
+  /** Sales invoices and customer receipts (engine/finance). */
+  'finance.invoice_check',
+  'finance.invoice_post',
+  'finance.invoice_reverse',
+  'finance.receipt_allocate',
+  'finance.receipt_post',
 ] as const;
 
 /** The envelope rules see as `doc` (and templates as `doc`). */

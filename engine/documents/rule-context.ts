@@ -64,6 +64,21 @@ async function openOrdersTotal(
   return rows[0]?.total ?? 0;
 }
 
+/**
+ * What the customer owes on invoices net of receipts (engine/finance keeps these
+ * entries in `ar_entries`; read here by name so documents does not depend on
+ * finance). A prepayment makes it negative, which leaves room on the credit line.
+ */
+async function openReceivables(store: Store, customerId: string): Promise<number> {
+  const rows = await store
+    .collection('ar_entries')
+    .aggregate<{ debit: number; credit: number }>([
+      { $match: { customer: customerId } },
+      { $group: { _id: null, debit: { $sum: '$debitCents' }, credit: { $sum: '$creditCents' } } },
+    ]);
+  return rows[0] ? (rows[0].debit - rows[0].credit) / 100 : 0;
+}
+
 export async function loadRelated(
   store: Store,
   def: Definition,
@@ -91,6 +106,7 @@ export async function loadRelated(
     const view = relatedView(doc);
     if (spec.type === 'customer' && openStates(def).length > 0) {
       view.openOrdersTotal = await openOrdersTotal(store, def, spec.field, doc._id, options.excludeId);
+      view.openReceivables = await openReceivables(store, doc._id);
     }
     related[name] = view;
   }

@@ -25,7 +25,17 @@ import { createHash } from 'node:crypto';
 import { DuplicateKeyError } from '../errors';
 import type { Filter, Store } from '../store/index';
 import { levels } from './levels';
-import { MOVES, type DocumentRef, type Guard, type LevelDoc, type MoveDoc, type Piece, type Quantities } from './types';
+import {
+  MOVES,
+  type DocumentRef,
+  type Guard,
+  type LevelDoc,
+  type LineInput,
+  type MoveDoc,
+  type Piece,
+  type Quantities,
+} from './types';
+import { valueMove } from './valuation';
 
 /** Move ids are hashes so they are safe as a field name in the level's `inflight` map. */
 export const pieceId = (opKey: string, attempt: number, n: number): string =>
@@ -62,6 +72,8 @@ export interface PieceContext {
   opKey: string;
   ref: DocumentRef;
   by?: string;
+  /** The operation's lines (their cost fields value receipts). */
+  lines?: LineInput[];
 }
 
 export type PieceOutcome = { applied: true; move: MoveDoc } | { applied: false; level: LevelDoc | null };
@@ -112,7 +124,8 @@ async function clearMarker(ctx: PieceContext, piece: Piece): Promise<void> {
 }
 
 async function finish(ctx: PieceContext, piece: Piece, after: LevelDoc, recovered: boolean): Promise<PieceOutcome> {
-  const move = await recordMove(ctx, buildMove(ctx, piece, after, recovered));
+  // Valued before the marker goes: a move without its value still has a marker to be found by.
+  const move = await valueMove(ctx, await recordMove(ctx, buildMove(ctx, piece, after, recovered)), piece);
   await clearMarker(ctx, piece);
   return { applied: true, move };
 }
@@ -124,7 +137,7 @@ async function recover(ctx: PieceContext, piece: Piece): Promise<PieceOutcome> {
   const after = await levels(ctx.store).findOneAndUpdate({ _id: piece.level, [marker]: true }, { $inc: { seq: 1 } });
   if (after) return finish(ctx, piece, after, true);
   const move = await ctx.store.collection<MoveDoc>(MOVES).findById(piece.id);
-  if (move) return { applied: true, move };
+  if (move) return { applied: true, move: await valueMove(ctx, move, piece) };
   throw new Error(`stock move ${piece.id} lost its in-flight marker on ${piece.level} without a move record`);
 }
 
@@ -155,8 +168,9 @@ export async function applyPiece(ctx: PieceContext, piece: Piece): Promise<Piece
 export async function resolvePiece(ctx: PieceContext, piece: Piece): Promise<PieceOutcome> {
   const move = await ctx.store.collection<MoveDoc>(MOVES).findById(piece.id);
   if (move) {
+    const valued = await valueMove(ctx, move, piece);
     await clearMarker(ctx, piece);
-    return { applied: true, move };
+    return { applied: true, move: valued };
   }
   return applyPiece(ctx, piece);
 }

@@ -19,6 +19,7 @@ import {
 } from './operations';
 import { checkReceiptAgainstOrder } from '../purchasing/index';
 import { transferStock } from './transfer';
+import { withFallbackCosts, withReceiptCosts } from './receipt-costs';
 
 type Line = Record<string, unknown>;
 
@@ -117,7 +118,9 @@ export const inventoryEffects: Record<string, EffectHandler> = {
         warehouse: input.warehouse,
         lines,
       });
-    await receiveStock({ ...input, lines, ...(purchaseOrder ? { purchaseOrder } : {}) });
+    const salesOrder = idOf(field(ctx, undefined, 'salesOrder')) || undefined;
+    const costed = await withReceiptCosts(ctx.store, lines, { purchaseOrder: purchaseOrder || undefined, salesOrder });
+    await receiveStock({ ...input, lines: costed, ...(purchaseOrder ? { purchaseOrder } : {}) });
   },
   'inventory.expect': async (ctx) => {
     const lines = qtyLines(ctx, 'qty');
@@ -149,7 +152,8 @@ export const inventoryEffects: Record<string, EffectHandler> = {
       counted: line[countedField] as number | string,
       ...(text(line, o.batchField ?? 'batch') ? { batch: text(line, o.batchField ?? 'batch') } : {}),
     }));
-    if (!nothingToDo(lines)) await adjustStock({ ...(await base(ctx, o.warehouseField)), lines });
+    if (nothingToDo(lines)) return;
+    await adjustStock({ ...(await base(ctx, o.warehouseField)), lines: await withFallbackCosts(ctx.store, lines) });
   },
 };
 

@@ -10,3 +10,4 @@ export { undoOperation } from './undo-operation';
 export { registerInventoryEffects } from './effects';
 export { stocktakeRoutes } from './stocktake-routes';
 export { inventory } from './routes';
+export { VALUATION, valuations, averageOf, type ValuationDoc } from './valuation';

@@ -7,6 +7,7 @@ import { runOperation, type OperationResult } from './operation';
 import { toMilli, toPositiveMilli } from './quantity';
 import type { DocumentRef, InventoryContext, LineInput, OperationKind, OperationSpec } from './types';
 import { moveView, type MoveView } from './views';
+import { lineCost } from './valuation';
 
 export interface StockOperationInput extends InventoryContext {
   key: string;
@@ -27,6 +28,8 @@ export interface BatchLine extends QtyLine {
   batch?: string;
   /** YYYY-MM-DD */
   expiry?: string;
+  /** The price the line comes in at (valuation.ts); absent: the current average. */
+  unitCost?: string;
 }
 
 export interface StockResult {
@@ -75,7 +78,7 @@ function parseLines(lines: unknown, rules: LineRules, errors: FieldError[]): Lin
     return [];
   }
   return lines.map((raw: Record<string, unknown>, i) => {
-    const line: LineInput = { product: nonEmpty(raw?.product, `/lines/${i}/product`, errors) };
+    const line: LineInput = { product: nonEmpty(raw?.product, `/lines/${i}/product`, errors), ...lineCost(raw ?? {}) };
     if (rules.qty === 'required' || (rules.qty === 'optional' && raw.qty !== undefined && raw.qty !== null)) {
       line.qty = collect(errors, () => toPositiveMilli(raw.qty, `/lines/${i}/qty`));
     }
@@ -170,5 +173,5 @@ export const adjustStock = (
 export const runTransferLeg = (
   input: StockOperationInput,
   kind: 'transfer_out' | 'transfer_in',
-  lines: Array<{ product: string; qty: number | string; batch?: string; expiry?: string }>,
+  lines: Array<{ product: string; qty: number | string; batch?: string; expiry?: string; value?: string }>,
 ) => run(input, kind, lines, { qty: 'required', batch: true });

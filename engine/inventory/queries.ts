@@ -1,6 +1,7 @@
 // Reads: current levels, and the ledger (moves with a running onHand balance).
 import type { Filter, Store } from '../store/index';
-import { fefo, levels, NO_BATCH } from './levels';
+import { fefo, levelId, levels, NO_BATCH } from './levels';
+import { costRecords, withValues } from './level-values';
 import { toUnits } from './quantity';
 import { MOVES, type LevelDoc, type MoveDoc } from './types';
 import { levelView, moveView, type LevelView, type MoveView } from './views';
@@ -25,7 +26,11 @@ export async function getLevels({ store, product, warehouse }: LevelQuery): Prom
     const group = `${row.product}\u0000${row.warehouse}`;
     groups.set(group, [...(groups.get(group) ?? []), row]);
   }
-  return [...groups.keys()].sort().flatMap((group) => fefo(groups.get(group) ?? []).map(levelView));
+  const costs = await costRecords(store, rows);
+  return [...groups.keys()].sort().flatMap((group) => {
+    const views = fefo(groups.get(group) ?? []).map(levelView);
+    return withValues(views, costs.get(levelId(views[0]?.product ?? '', views[0]?.warehouse ?? '')) ?? null);
+  });
 }
 
 export interface LedgerEntry extends MoveView {

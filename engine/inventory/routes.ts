@@ -33,6 +33,8 @@ const levelSchema = {
     expiry: { type: 'string' },
     ...quantities.properties,
     projected: { type: 'number' },
+    unitCost: { type: 'number', description: 'Moving weighted average cost of product × warehouse' },
+    value: { type: 'number', description: 'Stock value of this row (yuan)' },
   },
   required: ['product', 'warehouse', 'onHand', 'reserved', 'incoming', 'available', 'projected'],
 } as const;
@@ -58,6 +60,8 @@ const ledgerEntrySchema = {
     at: { type: 'string', format: 'date-time' },
     recovered: { type: 'boolean' },
     undoes: { type: 'string' },
+    unitCost: { type: 'number' },
+    value: { type: 'number' },
   },
   required: ['id', 'kind', 'product', 'warehouse', 'delta', 'balance', 'at'],
 } as const;

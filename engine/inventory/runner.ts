@@ -44,7 +44,13 @@ export async function save(
 }
 
 function pieceContext(run: Runner): PieceContext {
-  return { store: run.ctx.store, opKey: run.doc.key, ref: run.doc.spec.ref, by: run.doc.spec.by };
+  return {
+    store: run.ctx.store,
+    opKey: run.doc.key,
+    ref: run.doc.spec.ref,
+    by: run.doc.spec.by,
+    lines: run.doc.spec.lines,
+  };
 }
 
 export async function addPiece(run: Runner, draft: Omit<Piece, 'id' | 'n'>): Promise<Piece> {

@@ -84,6 +84,8 @@ async function completeTransfer(
     qty: -m.delta.onHand,
     batch: m.batch,
     expiry: m.expiry,
+    // Transfers carry cost: the destination receives exactly the value the source gave up.
+    ...(m.value !== undefined ? { value: String(-m.value) } : {}),
   }));
   const into = await runTransferLeg(
     { ...common, key: `${doc.key}:in`, warehouse: doc.toWarehouse, allowNegative: false },

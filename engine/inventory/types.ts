@@ -1,6 +1,7 @@
 // Stored shapes of the inventory service. All quantities here are milli-units
 // (see quantity.ts); the public views in views.ts convert them to units.
 import type { Store, StoredDoc } from '../store/index';
+import type { LineCost } from './valuation';
 
 export const LEVELS = 'stock_levels';
 export const MOVES = 'stock_moves';
@@ -98,6 +99,10 @@ export interface MoveDoc extends StoredDoc {
   recovered?: true;
   by?: string;
   at: Date;
+  /** Valuation (valuation.ts): the rate applied, and the value in yuan and in integer cents. */
+  unitCost?: number;
+  value?: number;
+  valueCents?: number;
 }
 
 export type OperationKind =
@@ -111,8 +116,8 @@ export type OperationKind =
   | 'transfer_out'
   | 'transfer_in';
 
-/** One input line of an operation, in milli-units. */
-export interface LineInput {
+/** One input line of an operation, in milli-units; cost fields in yuan (valuation.ts). */
+export interface LineInput extends LineCost {
   product: string;
   /** Absent on release/remove_incoming: everything outstanding for the document. */
   qty?: number;

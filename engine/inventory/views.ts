@@ -12,6 +12,9 @@ export interface LevelView {
   incoming: number;
   available: number;
   projected: number;
+  /** Moving weighted average of product × warehouse, and this row's share of the stock value (valuation.ts). */
+  unitCost?: number;
+  value?: number;
 }
 
 export interface QuantitiesView {
@@ -36,6 +39,9 @@ export interface MoveView {
   at: Date;
   recovered?: boolean;
   undoes?: string;
+  /** The rate the move was valued at (yuan per unit), and its value (yuan, signed like onHand). */
+  unitCost?: number;
+  value?: number;
 }
 
 const units = (q: Quantities): QuantitiesView => ({
@@ -77,5 +83,7 @@ export function moveView(move: MoveDoc): MoveView {
   if (move.expiry) view.expiry = move.expiry;
   if (move.recovered) view.recovered = true;
   if (move.undoes) view.undoes = move.undoes;
+  if (typeof move.unitCost === 'number') view.unitCost = move.unitCost;
+  if (typeof move.value === 'number') view.value = move.value;
   return view;
 }

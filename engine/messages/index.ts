@@ -7,6 +7,7 @@
 import type { ErrorCode, FieldError } from '../errors';
 import { approvals } from './catalogue/approvals';
 import { documents } from './catalogue/documents';
+import { finance } from './catalogue/finance';
 import type { Entry } from './catalogue/entry';
 import { general, titles } from './catalogue/general';
 import { integrations } from './catalogue/integrations';
@@ -23,6 +24,7 @@ const catalogue = {
   ...general,
   ...approvals,
   ...documents,
+  ...finance,
   ...integrations,
   ...plugins,
   ...spreadsheets,

@@ -38,6 +38,7 @@ export const toRunResult = (result: ReportResult): RunResult => ({
   chart: result.chart,
   rowCount: result.rows.length,
   rows: result.rows.map((r) => ({ ...r.values, ...(r.drill ? { drill: r.drill } : {}) })),
+  ...(result.totals ? { totals: result.totals } : {}),
 });
 
 const stamp = (d: Date): string => d.toISOString().slice(0, 16).replace(/[-:T]/g, '');

@@ -21,6 +21,7 @@ export { createRun, startRun, runFor, RUN_JOB, SCHEDULED_JOB, PURGE_JOB, RUN_ATT
 export type { ReportsDeps } from './service';
 export { routesOptions as reportsDeps } from './wiring';
 export { defineReport, REPORT_FORMATS } from './types';
+export { masterNames, objectSchema, paramSchemas, productsInCategory, type CommonParams } from './params';
 export type {
   ReportKind,
   ReportResult,

@@ -16,6 +16,8 @@ export interface RunResult {
   rows: Array<Record<string, Cell | Drill>>;
   chart?: ChartHint;
   rowCount: number;
+  /** The totals row, when the report has one (e.g. a trial balance's debits and credits). */
+  totals?: Record<string, Cell>;
 }
 
 export interface RunFile {

@@ -58,11 +58,11 @@ describeHttp('credit-limit guard on sales_order submit', (s) => {
     expect(body.detail).toContain('信用额度 10,000.00');
     expect(body.detail).toContain('未结订单 6,000.00');
     expect(body.detail).toContain('本单 5,000.00');
-    expect(body.i18n.en).toContain('limit 10,000.00, open orders 6,000.00, this order 5,000.00');
+    expect(body.i18n.en).toContain('limit 10,000.00, open orders 6,000.00, receivables 0.00, this order 5,000.00');
 
     const en = await (await submit(manager, second, { 'accept-language': 'en' })).json();
     expect(en.detail).toBe(
-      'This order would take the customer past their credit limit: limit 10,000.00, open orders 6,000.00, this order 5,000.00; collect payment or raise the limit first',
+      'This order would take the customer past their credit limit: limit 10,000.00, open orders 6,000.00, receivables 0.00, this order 5,000.00; collect payment or raise the limit first',
     );
     const stored = await manager.json<Doc>('GET', `/api/documents/sales_order/${second.id}`);
     expect(stored.body).toMatchObject({ state: 'draft', version: 1 });

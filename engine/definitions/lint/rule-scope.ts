@@ -20,7 +20,7 @@ const RELATED_EXTRAS: Record<string, JsonSchema> = {
   state: { type: 'string' },
 };
 const RELATED_EXTRAS_BY_TYPE: Record<string, Record<string, JsonSchema>> = {
-  customer: { openOrdersTotal: { type: 'number' } },
+  customer: { openOrdersTotal: { type: 'number' }, openReceivables: { type: 'number' } },
 };
 
 function relatedDocSchema(type: string, options: LintOptions): JsonSchema {

@@ -1,0 +1,102 @@
+// GET /api/customers/:id/balance → {balance, overdue, credit} (receivables.ts),
+// for anyone who may read that customer (a sales clerk whose scope covers it);
+// GET /api/finance/periods, POST /api/finance/periods/:period/close|reopen
+// (admin; both audited).
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { recordAudit } from '../audit/index';
+import { requireRole, type AuthUser } from '../auth/index';
+import { readDocument } from '../documents/index';
+import { AppError } from '../errors';
+import { isPeriod, periods, setPeriodClosed } from './periods';
+import { customerBalance, ensureReceivableIndexes } from './receivables';
+
+const userOf = (request: FastifyRequest): AuthUser => {
+  const user = request.user as AuthUser | undefined;
+  if (!user) throw new AppError('UNAUTHORIZED');
+  return user;
+};
+
+const balanceSchema = {
+  type: 'object',
+  properties: {
+    balance: { type: 'number', description: 'What the customer owes net: invoices − reversals − receipts' },
+    overdue: { type: 'number', description: 'Open amounts past their due date' },
+    credit: { type: 'number', description: 'Receipts not allocated to any invoice' },
+  },
+  required: ['balance', 'overdue', 'credit'],
+} as const;
+
+const periodSchema = {
+  type: 'object',
+  properties: {
+    period: { type: 'string' },
+    closed: { type: 'boolean' },
+    closedBy: { type: 'string' },
+    closedAt: { type: 'string', format: 'date-time' },
+    reopenedBy: { type: 'string' },
+    reopenedAt: { type: 'string', format: 'date-time' },
+  },
+} as const;
+
+export async function financeRoutes(app: FastifyInstance): Promise<void> {
+  await ensureReceivableIndexes(app.store);
+
+  app.get<{ Params: { id: string } }>(
+    '/api/customers/:id/balance',
+    {
+      onRequest: [app.authenticate],
+      schema: {
+        tags: ['finance'],
+        params: { type: 'object', properties: { id: { type: 'string', maxLength: 100 } }, required: ['id'] },
+        response: { 200: balanceSchema },
+      },
+    },
+    async (request) => {
+      // Reading the customer applies the caller's scope: no balance of a customer they may not see.
+      await readDocument(app.store, app.definitions, {
+        type: 'customer',
+        id: request.params.id,
+        user: userOf(request),
+      });
+      return customerBalance(app.store, request.params.id, app.engine.clock().toISOString().slice(0, 10));
+    },
+  );
+
+  app.get(
+    '/api/finance/periods',
+    { onRequest: [app.authenticate, requireRole('admin', 'finance_manager')], schema: { tags: ['finance'] } },
+    async () => (await periods(app.store).find({})).map(({ _id, ...rest }) => ({ period: _id, ...rest })),
+  );
+
+  for (const action of ['close', 'reopen'] as const) {
+    app.post<{ Params: { period: string } }>(
+      `/api/finance/periods/:period/${action}`,
+      {
+        onRequest: [app.authenticate, requireRole('admin')],
+        schema: {
+          tags: ['finance'],
+          params: { type: 'object', properties: { period: { type: 'string', maxLength: 7 } }, required: ['period'] },
+          response: { 200: periodSchema },
+        },
+      },
+      async (request) => {
+        const { period } = request.params;
+        if (!isPeriod(period)) {
+          throw new AppError('VALIDATION_FAILED', 'A period is a month: YYYY-MM', {
+            errors: [{ path: '/period', message: 'must be YYYY-MM' }],
+          });
+        }
+        const user = userOf(request);
+        const { _id, ...rest } = await setPeriodClosed(app.store, period, action === 'close', user.id);
+        await recordAudit(app.store, {
+          action: `finance.period.${action}`,
+          actor: { id: user.id, username: user.username },
+          ip: request.ip,
+          subject: `period:${period}`,
+          details: { period },
+        });
+        return { period: _id, ...rest };
+      },
+    );
+  }
+}

@@ -1,0 +1,109 @@
+// Effects that post what stock moves were worth:
+// - `finance.cogs` (sales order `ship`): one cost record per shipped line in
+//   `sales_costs` (revenue, COGS, customer, clerk) for the gross margin, and the
+//   voucher 借 主营业务成本 / 贷 库存商品;
+// - `finance.stock_voucher` (goods receipt, stocktake, sales return): the net value
+//   the document's moves added or took, against the counter account the
+//   transition names (`counter`, or `gain` / `loss` for a stocktake).
+// Both run after the commit, read the document's moves (valued by
+// inventory/valuation.ts) and are exactly once by their outbox id.
+import type { EffectHandler } from '../documents/index';
+import { DuplicateKeyError } from '../errors';
+import { MOVES, type MoveDoc } from '../inventory/index';
+import { Dec } from '../money/index';
+import type { Store, StoredDoc } from '../store/index';
+import type { AccountRole } from './accounts';
+import { postingContext, postingDate, sourceOf } from './posting-context';
+import { cogsLines, stockLines } from './templates';
+import { postVoucher } from './vouchers';
+
+export const SALES_COSTS = 'sales_costs';
+
+export interface SalesCostDoc extends StoredDoc {
+  order: string;
+  orderNumber: string;
+  line: number;
+  product: string;
+  customer: string;
+  clerk: string;
+  date: string;
+  /** milli-units shipped */
+  qty: number;
+  revenueCents: number;
+  cogsCents: number;
+}
+
+type Line = Record<string, unknown>;
+
+async function documentMoves(store: Store, id: string): Promise<MoveDoc[]> {
+  return store.collection<MoveDoc>(MOVES).find({ 'ref.id': id });
+}
+
+const valueOf = (moves: MoveDoc[]): number => moves.reduce((t, m) => t + (m.valueCents ?? 0), 0);
+
+/** Shipped lines as the issue effect numbered them: lines with a positive qty, in order. */
+function shippedLines(lines: unknown): Array<{ line: Line; index: number }> {
+  const all = Array.isArray(lines) ? (lines as Line[]) : [];
+  return all.filter((l) => typeof l.qty === 'number' && l.qty > 0).map((line, index) => ({ line, index }));
+}
+
+const centsOf = (v: unknown): number =>
+  typeof v === 'number' && Number.isFinite(v) ? new Dec(v).times(100).toDecimalPlaces(0).toNumber() : 0;
+
+export const cogsEffect: EffectHandler = async (ctx) => {
+  const moves = (await documentMoves(ctx.store, ctx.doc._id)).filter((m) => m.delta.onHand !== 0);
+  const date = postingDate(ctx);
+  const costs = ctx.store.collection<SalesCostDoc>(SALES_COSTS);
+  let total = 0;
+  for (const { line, index } of shippedLines(ctx.doc.data.lines)) {
+    // Issues and their compensations both carry the line; what is left is what shipped.
+    const cogs = -valueOf(moves.filter((m) => m.line === index));
+    total += cogs;
+    const record: SalesCostDoc = {
+      _id: `${ctx.outboxId}/${index}`,
+      order: ctx.doc._id,
+      orderNumber: ctx.doc.number,
+      line: index,
+      product: String(line.product ?? ''),
+      customer: String(ctx.doc.data.customer ?? ''),
+      clerk: ctx.doc.createdBy,
+      date,
+      qty: Math.round(Number(line.qty) * 1000),
+      revenueCents: centsOf(line.amount),
+      cogsCents: cogs,
+    };
+    try {
+      await costs.insertOne(record);
+    } catch (err) {
+      if (!(err instanceof DuplicateKeyError)) throw err;
+    }
+  }
+  await postVoucher(postingContext(ctx), {
+    key: ctx.outboxId,
+    date,
+    summary: `销售出库成本 ${ctx.doc.number}`,
+    source: sourceOf(ctx),
+    lines: cogsLines(total),
+  });
+};
+
+interface StockVoucherOptions {
+  counter?: AccountRole;
+  gain?: AccountRole;
+  loss?: AccountRole;
+  summary?: string;
+}
+
+export const stockVoucherEffect: EffectHandler = async (ctx) => {
+  const o = ctx.options as StockVoucherOptions;
+  const net = valueOf(await documentMoves(ctx.store, ctx.doc._id));
+  if (net === 0) return;
+  const counter: AccountRole = (net > 0 ? (o.gain ?? o.counter) : (o.loss ?? o.counter)) ?? 'payable';
+  await postVoucher(postingContext(ctx), {
+    key: ctx.outboxId,
+    date: postingDate(ctx),
+    summary: `${o.summary ?? '库存变动'} ${ctx.doc.number}`,
+    source: sourceOf(ctx),
+    lines: stockLines(net, counter),
+  });
+};
