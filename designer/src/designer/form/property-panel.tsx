@@ -2,7 +2,7 @@
 // applied only when valid), required, read-only, limits, default, help, and the
 // type's own settings (options, referenced type, table columns).
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Checkbox, Empty, Form, Input, InputNumber, Select, Space, Switch } from 'antd';
+import { Alert, Button, Card, Checkbox, Empty, Form, Input, InputNumber, Select, Space, Switch } from 'antd';
 import { useState } from 'react';
 import { useI18n } from '../../i18n/locale';
 import { useDt, type DesignerKey } from '../i18n';
@@ -16,14 +16,22 @@ import {
   setReference,
   setRequired,
   setSchemaKeyword,
+  setVisibleWhen,
+  setWidth,
 } from '../model/field-edit';
 import { checkFieldKey, suggestKey } from '../model/keys';
+import { visibleWhenOf, widthOf } from '../model/layout';
+import type { RuleField } from '../model/when';
+import { WhenBuilder } from '../approvals/when-builder';
 import { newField, selectOptions } from '../model/palette';
 import { FIELD_KINDS, type FieldModel, type LocalizedText } from '../model/types';
 
 interface Props {
   field: FieldModel | undefined;
   siblings: FieldModel[];
+  /** A field of the form itself (not a table column): it has a width and may have a visibility rule. */
+  topLevel?: boolean;
+  visibilityFields?: RuleField[];
   refTypes: Array<{ key: string; title: LocalizedText }>;
   onChange(next: FieldModel, group?: string): void;
   onRemove(): void;
@@ -274,7 +282,41 @@ function OptionsEditor({
   );
 }
 
-export function PropertyPanel({ field, siblings, refTypes, onChange, onRemove }: Props) {
+const WIDTHS = [24, 18, 16, 12, 8, 6] as const;
+
+function Layout({ field, fields, onChange }: { field: FieldModel; fields: RuleField[]; onChange: Props['onChange'] }) {
+  const t = useDt();
+  const when = visibleWhenOf(field);
+  return (
+    <>
+      <Form.Item label={t('width')}>
+        <Select<number | 'auto'>
+          aria-label={t('width')}
+          value={widthOf(field) ?? 'auto'}
+          options={[
+            { value: 'auto', label: t('widthAuto') },
+            ...WIDTHS.map((w) => ({ value: w, label: t(`width_${w}`) })),
+          ]}
+          onChange={(v) => onChange(setWidth(field, v === 'auto' ? undefined : v))}
+        />
+      </Form.Item>
+      <Form.Item label={t('visibleWhen')} help={when === undefined ? t('visibleAlways') : undefined}>
+        <WhenBuilder
+          key={field.id}
+          when={when}
+          fields={fields}
+          label={t('visibleWhen')}
+          onChange={(logic) => onChange(setVisibleWhen(field, logic), `visible:${field.id}`)}
+        />
+      </Form.Item>
+      {when !== undefined && field.required && (
+        <Alert type="warning" showIcon message={t('hiddenRequired')} style={{ marginBottom: 12 }} />
+      )}
+    </>
+  );
+}
+
+export function PropertyPanel({ field, siblings, topLevel, visibilityFields, refTypes, onChange, onRemove }: Props) {
   const t = useDt();
   const { pick } = useI18n();
   if (!field) {
@@ -414,6 +456,7 @@ export function PropertyPanel({ field, siblings, refTypes, onChange, onRemove }:
           </Form.Item>
         )}
         {field.kind === 'lines' && <Columns field={field} onChange={onChange} />}
+        {topLevel && <Layout field={field} fields={visibilityFields ?? []} onChange={onChange} />}
       </Form>
     </Card>
   );

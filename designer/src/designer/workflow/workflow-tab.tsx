@@ -3,25 +3,14 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Checkbox, Input, Radio, Select, Space, Table, Tooltip } from 'antd';
 import { useI18n } from '../../i18n/locale';
-import type { Finding } from '../api';
+import { useAsync } from '../../api/use-async';
+import { listEffects, type Finding } from '../api';
 import { useEditor } from '../editor-state';
 import { useDt } from '../i18n';
 import type { Definition, StateDef, TransitionDef } from '../model/types';
 import { findingsAt, useLint } from '../use-lint';
 import { Diagram } from './diagram';
 
-const EFFECTS = [
-  'inventory.reserve',
-  'inventory.release',
-  'inventory.issue',
-  'inventory.receive',
-  'inventory.expect',
-  'inventory.unexpect',
-  'inventory.transfer',
-  'inventory.adjust',
-  'document.create',
-  'notify',
-];
 const COLORS = ['default', 'gray', 'blue', 'cyan', 'green', 'orange', 'red', 'purple', 'gold'];
 const ROLES = [
   'admin',
@@ -51,6 +40,17 @@ export function WorkflowTab() {
   const { model, updateDef, definition } = useEditor();
   const def = model.def;
   const findings = useLint(definition);
+  // The engine's registry, plugin effects included; names the definition already uses stay choosable.
+  const effects = useAsync(listEffects, []);
+  const effectOptions = [
+    ...new Set([...(effects.data ?? []).map((e) => e.name), ...def.transitions.flatMap((x) => x.effects ?? [])]),
+  ].map((name) => {
+    const entry = effects.data?.find((e) => e.name === name);
+    return {
+      value: name,
+      label: entry && !entry.builtin ? `${name} · ${t('pluginEffect')}` : name,
+    };
+  });
   const stateFindings = findingsAt(findings, 'states');
   const transitionFindings = findingsAt(findings, 'transitions');
   const stateOptions = def.states.map((s) => ({ value: s.key, label: pick(s.label, s.key) }));
@@ -337,7 +337,8 @@ export function WorkflowTab() {
                   aria-label={`${t('effects')} ${x.key}`}
                   style={{ minWidth: 160 }}
                   value={x.effects ?? []}
-                  options={EFFECTS.map((e) => ({ value: e, label: e }))}
+                  options={effectOptions}
+                  loading={effects.loading}
                   onChange={(v: string[]) => setTransition(i, { effects: v })}
                 />
               ),
