@@ -67,6 +67,7 @@ export function Canvas(props: {
   const { pick } = useI18n();
   const { setNodeRef, isOver } = useDroppable({ id: 'canvas' });
   let columns = 1;
+  let inSection = false;
   return (
     <Card
       size="small"
@@ -86,6 +87,7 @@ export function Canvas(props: {
             if (item.kind === 'section') {
               const { section } = item;
               columns = section.columns;
+              inSection = true;
               const name = pick(section.title, section.key);
               return (
                 <div role="listitem" key={id}>
@@ -118,7 +120,7 @@ export function Canvas(props: {
               <div role="listitem" key={id}>
                 <Sortable
                   id={id}
-                  className={`canvas-field${selected ? ' is-selected' : ''}`}
+                  className={`canvas-field${inSection ? ' in-section' : ''}${selected ? ' is-selected' : ''}`}
                   handleLabel={t('dragHandle', { name })}
                   data={{ 'data-field': f.key }}
                 >
