@@ -100,7 +100,7 @@ describe('sections and columns', () => {
     const s = newSection(model.sections, { 'zh-CN': '分组1', en: 'Section 1' });
     const ids = layoutItems(model.fields, [s]).map(itemId);
     // The header dragged to the top: every field now follows it.
-    const withOne = { ...model, sections: [s], ...moveItem(model.fields, [s], sectionItemId(s), ids[0]) };
+    const withOne = { ...model, ...moveItem(model.fields, [s], sectionItemId(s), ids[0]) };
     const out = toDefinition(withOne);
     expect((out.uiSchema?.['ui:sections'] as Array<{ fields: string[] }>)[0]).toMatchObject({
       key: 'section1',

@@ -25,10 +25,9 @@ import {
   sectionItemId,
   type SectionModel,
 } from '../model/layout';
-import { newField } from '../model/palette';
+import { DEFAULT_LABELS, newField } from '../model/palette';
 import type { Definition, FieldModel, LocalizedText } from '../model/types';
 import { ruleFields } from '../model/when';
-import { MESSAGES } from '../i18n/messages';
 import { Canvas } from './canvas';
 import { ComputedPanel } from './computed-panel';
 import { PalettePanel, type PaletteKind } from './palette-panel';
@@ -55,14 +54,14 @@ export function FormTab({ refTypes }: { refTypes: Array<{ key: string; title: Lo
   const section = model.sections.find((s) => sectionItemId(s) === selected);
 
   function add(kind: PaletteKind, overId?: string) {
-    const [zh, en] = MESSAGES[`kind_${kind}`];
+    const label = DEFAULT_LABELS[kind];
     const field = newField(
       kind,
       suggestKey(
-        en,
+        label.en,
         model.fields.map((f) => f.key),
       ),
-      { 'zh-CN': zh, en },
+      label,
     );
     update({ ...model, ...insertField(model.fields, model.sections, field, overId) });
     setSelected(field.id);

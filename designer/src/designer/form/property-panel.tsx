@@ -23,7 +23,7 @@ import { checkFieldKey, suggestKey } from '../model/keys';
 import { visibleWhenOf, widthOf } from '../model/layout';
 import type { RuleField } from '../model/when';
 import { WhenBuilder } from '../approvals/when-builder';
-import { newField, selectOptions } from '../model/palette';
+import { DEFAULT_LABELS, newField, optionLines, parseOptionLines, selectOptions } from '../model/palette';
 import { FIELD_KINDS, type FieldModel, type LocalizedText } from '../model/types';
 
 interface Props {
@@ -110,12 +110,12 @@ function Columns({ field, onChange }: { field: FieldModel; onChange: Props['onCh
           <Button
             icon={<PlusOutlined />}
             onClick={() => {
-              const en = t(`kind_${kind}`);
+              const label = DEFAULT_LABELS[kind];
               const key = suggestKey(
-                kind === 'money' ? 'amount' : en,
+                label.en,
                 columns.map((c) => c.key),
               );
-              onChange({ ...field, columns: [...columns, newField(kind, key, { 'zh-CN': MESSAGES_ZH[kind], en })] });
+              onChange({ ...field, columns: [...columns, newField(kind, key, label)] });
             }}
           >
             {t('addColumn')}
@@ -126,19 +126,6 @@ function Columns({ field, onChange }: { field: FieldModel; onChange: Props['onCh
   );
 }
 
-/** Column labels for a new column are the palette names in both languages; the admin renames them. */
-const MESSAGES_ZH: Record<string, string> = {
-  text: '文本',
-  textarea: '说明',
-  number: '数字',
-  money: '金额',
-  quantity: '数量',
-  date: '日期',
-  select: '类别',
-  checkbox: '勾选',
-  reference: '引用',
-  attachment: '附件',
-};
 
 function ColumnRow(props: {
   column: FieldModel;
@@ -218,6 +205,29 @@ function OptionsEditor({
 }) {
   const t = useDt();
   const options = selectOptions(field.schema);
+  // The text while it is typed (blank lines and a half-typed "中文 /" stay as they are).
+  const [bulk, setBulk] = useState<string | null>(null);
+  if (bulk !== null) {
+    return (
+      <div className={compact ? 'options-editor is-compact' : 'options-editor'}>
+        <Input.TextArea
+          aria-label={t('optionsBulk')}
+          placeholder={t('optionsBulkHint')}
+          autoSize={{ minRows: 3 }}
+          value={bulk}
+          autoFocus
+          onChange={(e) => {
+            setBulk(e.target.value);
+            const parsed = parseOptionLines(e.target.value);
+            if (parsed.length > 0) onChange(setOptions(field, parsed), `options:${field.id}`);
+          }}
+        />
+        <Button size="small" onClick={() => setBulk(null)}>
+          {t('optionsBulkDone')}
+        </Button>
+      </div>
+    );
+  }
   const set = (i: number, part: Partial<(typeof options)[number]>) =>
     onChange(
       setOptions(
@@ -277,6 +287,9 @@ function OptionsEditor({
         }
       >
         {t('addOption')}
+      </Button>
+      <Button size="small" type="link" onClick={() => setBulk(optionLines(options))}>
+        {t('optionsBulkEdit')}
       </Button>
     </div>
   );

@@ -1,6 +1,10 @@
 // The designer's UI strings, [zh-CN, en] side by side so a missing translation shows
 // in review; i18n/index.ts splits them into two i18next resource bundles.
 export const MESSAGES = {
+  optionsBulkEdit: ['批量编辑', 'Edit as text'],
+  optionsBulk: ['选项（每行一个）', 'Options (one per line)'],
+  optionsBulkHint: ['每行一个选项：中文 / English', 'One option per line: 中文 / English'],
+  optionsBulkDone: ['完成', 'Done'],
   addSection: ['添加分组', 'Add section'],
   selectSection: ['选择分组', 'Select section'],
   sectionColumns: ['{{count}} 列', '{{count}} column(s)'],

@@ -8,6 +8,8 @@ import { listEffects, type Finding } from '../api';
 import { useEditor } from '../editor-state';
 import { useDt } from '../i18n';
 import type { Definition, StateDef, TransitionDef } from '../model/types';
+import { followLabel } from '../model/keys';
+import { deadEnd, openEnd } from '../model/workflow';
 import { findingsAt, useLint } from '../use-lint';
 import { Diagram } from './diagram';
 
@@ -89,7 +91,12 @@ export function WorkflowTab() {
       ],
     }));
   }
-  function addTransition(from = def.initialState, to = def.states[1]?.key ?? def.initialState) {
+  /**
+   * A new transition starts where the workflow is stuck: from the first state with no
+   * way out that is not terminal, to the first terminal state nothing reaches yet (or
+   * the first terminal one), so "approved → paid" is one click.
+   */
+  function addTransition(from = deadEnd(def) ?? def.initialState, to = openEnd(def) ?? def.states[1]?.key ?? def.initialState) {
     let n = def.transitions.length + 1;
     while (def.transitions.some((x) => x.key === `action${n}`)) n += 1;
     updateDef((d) => ({
@@ -156,7 +163,17 @@ export function WorkflowTab() {
                   size="small"
                   aria-label={`${t('labelEn')} ${s.key}`}
                   value={s.label.en}
-                  onChange={(e) => setState(i, { label: { ...s.label, en: e.target.value } }, `state-en:${i}`)}
+                  onChange={(e) => {
+                    // A new state's key follows its English label ("Submitted" → submitted).
+                    const key = followLabel({
+                      key: s.key,
+                      oldLabel: s.label.en,
+                      newLabel: e.target.value,
+                      taken: def.states.filter((_, j) => j !== i).map((x) => x.key),
+                      placeholder: /^state\d+$/,
+                    });
+                    setState(i, { label: { ...s.label, en: e.target.value }, ...(key ? { key } : {}) }, `state-en:${i}`);
+                  }}
                 />
               ),
             },
@@ -266,7 +283,16 @@ export function WorkflowTab() {
                   size="small"
                   aria-label={`${t('labelEn')} ${x.key}`}
                   value={x.label.en}
-                  onChange={(e) => setTransition(i, { label: { ...x.label, en: e.target.value } }, `tr-en:${i}`)}
+                  onChange={(e) => {
+                    const key = followLabel({
+                      key: x.key,
+                      oldLabel: x.label.en,
+                      newLabel: e.target.value,
+                      taken: def.transitions.filter((_, j) => j !== i).map((y) => y.key),
+                      placeholder: /^action\d+$/,
+                    });
+                    setTransition(i, { label: { ...x.label, en: e.target.value }, ...(key ? { key } : {}) }, `tr-en:${i}`);
+                  }}
                 />
               ),
             },
