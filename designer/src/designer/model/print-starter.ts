@@ -3,7 +3,7 @@
 // table's rows with their columns, and the total also in 大写 (Chinese capital
 // amount) as Chinese vouchers print it. The admin edits it from there.
 import { labelOf } from './field-edit';
-import type { FieldModel } from './types';
+import type { FieldModel, LocalizedText } from './types';
 
 const value = (f: FieldModel, path: string): string =>
   f.kind === 'money'
@@ -14,19 +14,28 @@ const value = (f: FieldModel, path: string): string =>
         ? `{{qty ${path}}}`
         : `{{${path}}}`;
 
-export function starterTemplate(fields: FieldModel[]): string {
-  const out = ['<div class="print">', '  <h1>{{label labels.title}} {{doc.number}}</h1>', '  <table class="head">'];
+/** Text typed by the admin goes into HTML: keep it text. */
+const escape = (s: string): string =>
+  s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c);
+
+export function starterTemplate(fields: FieldModel[], title: LocalizedText): string {
+  const out = [
+    '<div class="print">',
+    `  <h1>${escape(title['zh-CN'])} ${escape(title.en)}</h1>`,
+    '  <table class="head">',
+    '    <tr><th>单号 No.</th><td>{{doc.number}}</td></tr>',
+  ];
   const tables: FieldModel[] = [];
   for (const f of fields) {
     if (f.kind === 'lines') tables.push(f);
-    else out.push(`    <tr><th>${labelOf(f)['zh-CN']}</th><td>${value(f, `data.${f.key}`)}</td></tr>`);
+    else out.push(`    <tr><th>${escape(labelOf(f)['zh-CN'])}</th><td>${value(f, `data.${f.key}`)}</td></tr>`);
   }
   out.push('  </table>');
   for (const table of tables) {
     const cols = table.columns ?? [];
     out.push(
       `  <table class="lines">`,
-      `    <tr><th>#</th>${cols.map((c) => `<th>${labelOf(c)['zh-CN']}</th>`).join('')}</tr>`,
+      `    <tr><th>#</th>${cols.map((c) => `<th>${escape(labelOf(c)['zh-CN'])}</th>`).join('')}</tr>`,
       `    {{#each data.${table.key}}}`,
       `    <tr><td>{{inc @index}}</td>${cols.map((c) => `<td>${value(c, `this.${c.key}`)}</td>`).join('')}</tr>`,
       '    {{/each}}',

@@ -71,7 +71,7 @@ export function PrintTab() {
       ...d,
       templates: [
         ...(d.templates ?? []),
-        { key: `print${n}`, label: { ...d.title }, kind: 'print', body: starterTemplate(model.fields) },
+        { key: `print${n}`, label: { ...d.title }, kind: 'print', body: starterTemplate(model.fields, d.title) },
       ],
     }));
     setCurrent(templates.length);

@@ -192,6 +192,8 @@ export function WorkflowTab() {
             },
             {
               title: t('editable'),
+              width: 64,
+              align: 'center',
               render: (_, s, i) => (
                 <Checkbox
                   aria-label={`${t('editable')} ${s.key}`}
@@ -202,6 +204,8 @@ export function WorkflowTab() {
             },
             {
               title: t('terminal'),
+              width: 64,
+              align: 'center',
               render: (_, s, i) => (
                 <Checkbox
                   aria-label={`${t('terminal')} ${s.key}`}
@@ -212,6 +216,8 @@ export function WorkflowTab() {
             },
             {
               title: t('initial'),
+              width: 64,
+              align: 'center',
               render: (_, s) => (
                 <Radio
                   aria-label={`${t('initial')} ${s.key}`}
