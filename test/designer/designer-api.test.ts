@@ -49,7 +49,11 @@ describeApprovals('designer endpoints', (h: () => Harness) => {
         phase: string;
       }>;
     const before = await names();
-    expect(before.slice(0, 3).map((e) => e.name)).toEqual(['inventory.reserve', 'inventory.release', 'inventory.issue']);
+    expect(before.slice(0, 3).map((e) => e.name)).toEqual([
+      'inventory.reserve',
+      'inventory.release',
+      'inventory.issue',
+    ]);
     expect(before.find((e) => e.name === 'inventory.reserve')).toEqual({
       name: 'inventory.reserve',
       builtin: true,

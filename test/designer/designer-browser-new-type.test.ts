@@ -201,4 +201,111 @@ describe.runIf(chromiumAvailable())('a new document type built in the browser', 
     expect(printed.body).toContain('travel');
     expect(printed.body).toContain('陆仟贰佰元整');
   }, 240_000);
+
+  it('lays the expense claim out in a two-column section with a full-width claimant and a date shown only for a claimant, restricts who reads it, publishes and reopens it the same', async (context) => {
+    const page = await testPage(staff, context, { width: 1366, height: 900 });
+    await openDesigner(page, staff, world.admin);
+    await page.getByRole('button', { name: /打开设计 费用报销单/ }).click();
+    const canvas = page.locator('.designer-canvas');
+    await canvas.locator('[data-field="claimant"]').waitFor();
+
+    // A section, dragged to the top by its handle: every field is now in it.
+    await page.getByRole('button', { name: '添加分组' }).click();
+    await page.getByLabel('分组标题（中文）').fill('基本信息');
+    await page.getByLabel('分组标题（英文）').fill('Basics');
+    await new Actions(page).drag(
+      canvas.locator('[data-section="section1"] .drag-handle'),
+      canvas.locator('[data-field="claimant"] .drag-handle'),
+    );
+    await expect
+      .poll(() =>
+        canvas
+          .locator('[data-section], [data-field]')
+          .evaluateAll((els) => els.map((e) => e.getAttribute('data-section') ?? e.getAttribute('data-field'))),
+      )
+      .toEqual(['section1', 'claimant', 'date', 'lines', 'total']);
+
+    // The claimant takes the whole row; the date shows only for one claimant.
+    await canvas.getByRole('button', { name: '选择字段 报销人' }).click();
+    await page.getByRole('combobox', { name: '宽度' }).click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '整行' }).click();
+    await canvas.getByRole('button', { name: /^选择字段 日期/ }).click();
+    const rule = page.getByRole('group', { name: '显示条件' });
+    await rule.getByRole('button', { name: /条件$/ }).first().click();
+    await rule.locator('.rule-value input').fill('王小明');
+    const preview = page.getByRole('region', { name: '实时预览' });
+    await preview.getByText('基本信息').waitFor();
+    await expect.poll(() => preview.locator('#root_date').count()).toBe(0);
+    await preview.locator('#root_claimant').fill('王小明');
+    await preview.locator('#root_date').waitFor();
+    expect(await preview.locator('[data-layout-field="claimant"]').getAttribute('class')).toContain('ant-col-md-24');
+    expect(await preview.locator('[data-layout-field="date"]').getAttribute('class')).toContain('ant-col-md-12');
+    await staff.screenshot(page, 'designer-form-sections-1366-zh');
+
+    // Permissions: restricted by role; clerks read only their own claims.
+    await page.getByRole('tab', { name: '权限' }).click();
+    await page.getByRole('switch', { name: '按角色限制' }).click();
+    await page.getByRole('combobox', { name: '查看 sales_clerk' }).click();
+    await page
+      .locator('.ant-select-dropdown:visible .ant-select-item-option')
+      .filter({ hasText: '本人创建的' })
+      .click();
+    await staff.screenshot(page, 'designer-permissions-1366-zh');
+
+    const act = new Actions(page);
+    expect(await publishFromTab(page, act)).toBe(2);
+    const def = (await call(staff.app, world.admin, 'GET', '/api/definitions/expense_claim')).body;
+    expect(def.uiSchema['ui:sections']).toEqual([
+      {
+        key: 'section1',
+        title: { 'zh-CN': '基本信息', en: 'Basics' },
+        columns: 2,
+        fields: ['claimant', 'date', 'lines', 'total'],
+      },
+    ]);
+    expect(def.uiSchema.claimant['ui:options']).toEqual({ span: 24 });
+    expect(def.uiSchema.date['ui:options'].visibleWhen).toEqual({ '==': [{ var: 'data.claimant' }, '王小明'] });
+    expect(def.permissions.sales_clerk).toEqual({ create: true, read: 'own', update: true });
+    // The clerk still lists the claim they created.
+    const own = await call(staff.app, world.clerk, 'GET', '/api/documents/expense_claim');
+    expect(own.body.items).toHaveLength(1);
+
+    // Reopened and published again unchanged: the same definition but for its version.
+    await page.goto(`${staff.baseUrl}/app/#/designer`);
+    await page.getByRole('button', { name: /打开设计 费用报销单/ }).click();
+    await canvas.locator('[data-section="section1"]').waitFor();
+    expect(await publishFromTab(page, act)).toBe(3);
+    const again = (await call(staff.app, world.admin, 'GET', '/api/definitions/expense_claim')).body;
+    const strip = (d: Record<string, unknown>) => ({ ...d, version: 0, publishedAt: 0, publishedBy: 0 });
+    expect(strip(again)).toEqual(strip(def));
+  }, 180_000);
+
+  for (const [width, locale] of [
+    [1366, 'zh-CN'],
+    [390, 'zh-CN'],
+    [1366, 'en'],
+    [390, 'en'],
+  ] as const) {
+    it(`shows the sectioned form, its visibility rule, the permissions matrix and the effect picker at ${width} px in ${locale}`, async (context) => {
+      const en = locale === 'en';
+      const page = await testPage(staff, context, { width, height: 900, locale });
+      await page.addInitScript((l) => localStorage.setItem('jxc.locale', l), locale);
+      await openDesigner(page, staff, world.admin);
+      await page.getByRole('button', { name: en ? /^Open Expense claim/ : /打开设计 费用报销单/ }).click();
+      const canvas = page.locator('.designer-canvas');
+      await canvas.locator('[data-section="section1"]').waitFor();
+      await canvas.getByRole('button', { name: en ? /^Select field Date/ : /^选择字段 日期/ }).click();
+      await page.getByRole('group', { name: en ? 'Show when' : '显示条件' }).waitFor();
+      await staff.screenshot(page, `designer-form-layout-${width}-${locale}`);
+      await page.getByRole('tab', { name: en ? 'Permissions' : '权限' }).click();
+      await page.locator('.permissions-matrix .ant-table-row').first().waitFor();
+      await staff.screenshot(page, `designer-permissions-${width}-${locale}`);
+      await page.getByRole('tab', { name: en ? 'Workflow' : '流程' }).click();
+      const effects = page.getByRole('combobox', { name: en ? 'Effects pay' : '效果 pay' });
+      await effects.click();
+      const list = page.locator('.ant-select-dropdown:visible');
+      await list.getByText('inventory.reserve').waitFor();
+      await staff.screenshot(page, `designer-effects-${width}-${locale}`);
+    }, 120_000);
+  }
 });

@@ -145,7 +145,13 @@ describe('field width and visibility rule', () => {
       schema: {
         type: 'object',
         properties: {
-          category: { type: 'string', oneOf: [{ const: 'travel', title: '差旅' }, { const: 'meal', title: '餐饮' }] },
+          category: {
+            type: 'string',
+            oneOf: [
+              { const: 'travel', title: '差旅' },
+              { const: 'meal', title: '餐饮' },
+            ],
+          },
           flightNo: { type: 'string' },
         },
       },

@@ -106,8 +106,7 @@ export interface EffectEntry {
 }
 
 /** Effects the engine's registry knows now: built-in and plugin-registered (engine/designer/effects.ts). */
-export const listEffects = () =>
-  api<{ items: EffectEntry[] }>('GET', '/api/designer/effects').then((b) => b.items);
+export const listEffects = () => api<{ items: EffectEntry[] }>('GET', '/api/designer/effects').then((b) => b.items);
 
 export const listRoles = () =>
   api<{ items: Array<{ key: string; label?: LocalizedText }> }>('GET', '/api/roles').then((b) => b.items);

@@ -127,7 +127,9 @@ export function LevelCard({ level, index, taken = [], roles, fields, onChange, o
                 const role = v.length === 1 ? roles.find((r) => r.key === v[0]) : undefined;
                 const unnamed = PLACEHOLDER.test(level.key) && /^Level \d+$/.test(level.label.en);
                 const named =
-                  unnamed && role?.label && !taken.includes(role.key) ? { label: { ...role.label }, key: role.key } : {};
+                  unnamed && role?.label && !taken.includes(role.key)
+                    ? { label: { ...role.label }, key: role.key }
+                    : {};
                 set({ approvers: { ...level.approvers, roles: v }, ...named });
               }}
             />

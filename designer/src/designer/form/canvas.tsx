@@ -54,7 +54,22 @@ function Sortable({
 
 /** "1/2" for a half-width field: how wide it shows in its section. */
 const widthText = (span: number): string =>
-  span === 24 ? '' : ({ 12: '1/2', 8: '1/3', 6: '1/4', 16: '2/3', 18: '3/4' } as Record<number, string>)[span] ?? `${span}/24`;
+  span === 24
+    ? ''
+    : (({ 12: '1/2', 8: '1/3', 6: '1/4', 16: '2/3', 18: '3/4' } as Record<number, string>)[span] ?? `${span}/24`);
+
+/** Each item with the columns of the section it is in (1 before the first header). */
+function placeItems(items: LayoutItem[]): Array<{ item: LayoutItem; columns: number; inSection: boolean }> {
+  let columns = 1;
+  let inSection = false;
+  return items.map((item) => {
+    if (item.kind === 'section') {
+      columns = item.section.columns;
+      inSection = true;
+    }
+    return { item, columns, inSection };
+  });
+}
 
 export function Canvas(props: {
   items: LayoutItem[];
@@ -66,8 +81,6 @@ export function Canvas(props: {
   const t = useDt();
   const { pick } = useI18n();
   const { setNodeRef, isOver } = useDroppable({ id: 'canvas' });
-  let columns = 1;
-  let inSection = false;
   return (
     <Card
       size="small"
@@ -81,13 +94,11 @@ export function Canvas(props: {
     >
       <div ref={setNodeRef} className={`canvas-drop${isOver ? ' is-over' : ''}`} role="list" aria-label={t('canvas')}>
         <SortableContext items={props.items.map(itemId)} strategy={verticalListSortingStrategy}>
-          {props.items.map((item) => {
+          {placeItems(props.items).map(({ item, columns, inSection }) => {
             const id = itemId(item);
             const selected = props.selected === id;
             if (item.kind === 'section') {
               const { section } = item;
-              columns = section.columns;
-              inSection = true;
               const name = pick(section.title, section.key);
               return (
                 <div role="listitem" key={id}>

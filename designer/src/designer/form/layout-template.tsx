@@ -58,7 +58,10 @@ export function LayoutObjectTemplate(props: ObjectFieldTemplateProps) {
   };
   return (
     <fieldset id={fieldPathId.$id} className="form-layout">
-      {groupsOf(uiSchema as UiNode, properties.map((p) => p.name)).map((g) => {
+      {groupsOf(
+        uiSchema as UiNode,
+        properties.map((p) => p.name),
+      ).map((g) => {
         const shown = g.names.flatMap((n) => byName.get(n) ?? []);
         if (shown.length === 0 && !g.title) return null;
         return (

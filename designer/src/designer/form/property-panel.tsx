@@ -126,7 +126,6 @@ function Columns({ field, onChange }: { field: FieldModel; onChange: Props['onCh
   );
 }
 
-
 function ColumnRow(props: {
   column: FieldModel;
   siblings: FieldModel[];

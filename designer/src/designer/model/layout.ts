@@ -143,7 +143,7 @@ export const removeFromSections = (sections: SectionModel[], fieldId: string): S
   sections.map((s) => (s.fieldIds.includes(fieldId) ? { ...s, fieldIds: s.fieldIds.filter((x) => x !== fieldId) } : s));
 
 const optionsOf = (ui: UiNode | undefined): Record<string, unknown> =>
-  isObject(ui?.['ui:options']) ? (ui['ui:options'] as Record<string, unknown>) : {};
+  isObject(ui?.['ui:options']) ? ui['ui:options'] : {};
 
 /** The field's own width (1–24), or undefined: the section's default. */
 export function widthOf(f: FieldModel): number | undefined {

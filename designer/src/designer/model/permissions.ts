@@ -40,8 +40,7 @@ export function rowOf(def: Definition, role: string): RoleRow {
   return {
     role,
     create: spec.create === true,
-    read:
-      read === true ? 'all' : read === 'own' ? 'own' : typeof read === 'object' && read !== null ? 'rule' : 'none',
+    read: read === true ? 'all' : read === 'own' ? 'own' : typeof read === 'object' && read !== null ? 'rule' : 'none',
     ...(typeof read === 'object' && read !== null ? { filter: read.filter } : {}),
     update: spec.update === true ? 'all' : spec.update === 'own' ? 'own' : 'none',
     transitions: spec.transitions ?? [],
@@ -70,7 +69,13 @@ export const setCreate = (def: Definition, role: string, create: boolean): Defin
 /** A row rule starts as "always" (`true`): the admin narrows it with the rule builder. */
 export function setRead(def: Definition, role: string, read: ReadChoice, filter?: JsonLogic): Definition {
   const value =
-    read === 'all' ? true : read === 'own' ? ('own' as const) : read === 'rule' ? { filter: filter ?? true } : undefined;
+    read === 'all'
+      ? true
+      : read === 'own'
+        ? ('own' as const)
+        : read === 'rule'
+          ? { filter: filter ?? true }
+          : undefined;
   return withSpec(def, role, (s) => put(s, 'read', value));
 }
 

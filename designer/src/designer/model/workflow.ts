@@ -3,9 +3,7 @@
 import type { Definition, StateDef } from './types';
 
 const reached = (def: Definition, key: string): boolean =>
-  def.transitions.some(
-    (x) => x.to === key || x.approval?.pendingState === key || x.approval?.rejectTo === key,
-  );
+  def.transitions.some((x) => x.to === key || x.approval?.pendingState === key || x.approval?.rejectTo === key);
 
 /** The first state that is neither terminal nor left by any transition. */
 export const deadEnd = (def: Definition): string | undefined =>
@@ -44,8 +42,7 @@ export function approvalStates(
   }
   const next = { ...def, states };
   const rejectTo =
-    states.find(
-      (s) => s.key !== def.initialState && s.key !== pending && s.key !== tr.to && !reached(next, s.key),
-    )?.key ?? tr.from[0];
+    states.find((s) => s.key !== def.initialState && s.key !== pending && s.key !== tr.to && !reached(next, s.key))
+      ?.key ?? tr.from[0];
   return { def: next, pendingState: pending, rejectTo };
 }

@@ -25,7 +25,6 @@ const HELPERS: Array<[string, string]> = [
   ['{{add a b}}', 'a + b'],
 ];
 
-
 export function PrintTab() {
   const t = useDt();
   const { pick } = useI18n();

@@ -96,7 +96,10 @@ export function WorkflowTab() {
    * way out that is not terminal, to the first terminal state nothing reaches yet (or
    * the first terminal one), so "approved → paid" is one click.
    */
-  function addTransition(from = deadEnd(def) ?? def.initialState, to = openEnd(def) ?? def.states[1]?.key ?? def.initialState) {
+  function addTransition(
+    from = deadEnd(def) ?? def.initialState,
+    to = openEnd(def) ?? def.states[1]?.key ?? def.initialState,
+  ) {
     let n = def.transitions.length + 1;
     while (def.transitions.some((x) => x.key === `action${n}`)) n += 1;
     updateDef((d) => ({
@@ -172,7 +175,11 @@ export function WorkflowTab() {
                       taken: def.states.filter((_, j) => j !== i).map((x) => x.key),
                       placeholder: /^state\d+$/,
                     });
-                    setState(i, { label: { ...s.label, en: e.target.value }, ...(key ? { key } : {}) }, `state-en:${i}`);
+                    setState(
+                      i,
+                      { label: { ...s.label, en: e.target.value }, ...(key ? { key } : {}) },
+                      `state-en:${i}`,
+                    );
                   }}
                 />
               ),
@@ -297,7 +304,11 @@ export function WorkflowTab() {
                       taken: def.transitions.filter((_, j) => j !== i).map((y) => y.key),
                       placeholder: /^action\d+$/,
                     });
-                    setTransition(i, { label: { ...x.label, en: e.target.value }, ...(key ? { key } : {}) }, `tr-en:${i}`);
+                    setTransition(
+                      i,
+                      { label: { ...x.label, en: e.target.value }, ...(key ? { key } : {}) },
+                      `tr-en:${i}`,
+                    );
                   }}
                 />
               ),
