@@ -232,7 +232,7 @@ describe.runIf(chromiumAvailable())('a new document type built in the browser', 
     await canvas.getByRole('button', { name: /^选择字段 日期/ }).click();
     const rule = page.getByRole('group', { name: '显示条件' });
     await rule.getByRole('button', { name: /条件$/ }).first().click();
-    await rule.locator('.rule-value input').fill('王小明');
+    await rule.locator('input.rule-value, .rule-value input').first().fill('王小明');
     const preview = page.getByRole('region', { name: '实时预览' });
     await preview.getByText('基本信息').waitFor();
     await expect.poll(() => preview.locator('#root_date').count()).toBe(0);
