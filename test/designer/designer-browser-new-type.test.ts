@@ -304,7 +304,7 @@ describe.runIf(chromiumAvailable())('a new document type built in the browser', 
       const effects = page.getByRole('combobox', { name: en ? 'Effects pay' : '效果 pay' });
       await effects.click();
       const list = page.locator('.ant-select-dropdown:visible');
-      await list.getByText('inventory.reserve').waitFor();
+      await list.locator('.ant-select-item-option-content', { hasText: 'inventory.reserve' }).first().waitFor();
       await staff.screenshot(page, `designer-effects-${width}-${locale}`);
     }, 120_000);
   }
