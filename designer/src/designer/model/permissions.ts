@@ -26,12 +26,9 @@ export const isRestricted = (def: Definition): boolean => def.permissions !== un
 
 /** Every role worth a row: those in the block, those transitions name, then the roles the engine knows. */
 export function roleRows(def: Definition, known: string[]): RoleRow[] {
-  const named = [
-    ...Object.keys(def.permissions ?? {}),
-    ...def.transitions.flatMap((x) => x.roles),
-    ...known.filter((r) => r !== 'admin'),
-  ];
-  return [...new Set(named)].map((role) => rowOf(def, role));
+  const named = [...Object.keys(def.permissions ?? {}), ...def.transitions.flatMap((x) => x.roles), ...known];
+  // Admins may do everything whatever the block says: no row to edit.
+  return [...new Set(named)].filter((r) => r !== 'admin').map((role) => rowOf(def, role));
 }
 
 export function rowOf(def: Definition, role: string): RoleRow {
