@@ -3,4 +3,5 @@ export { definitionOverview, documentsPerVersion, type DefinitionOverview, type 
 export { explainDraft, type DraftExplanation, type DraftExplainInput } from './draft-explain';
 export { upgradeDryRun, type UpgradeReport } from './upgrade-dry-run';
 export { previewTemplate, lineOf, type PreviewResult } from './print-preview';
+export { listEffects, type EffectEntry } from './effects';
 export { designerRoutes } from './routes';

@@ -1,11 +1,13 @@
 // The designer's few reads and dry runs beside the definitions API (admin only):
 // the definition list with versions and document counts, try-it on draft approval
-// levels, the upgrade dry-run before publishing, and the print template preview.
+// levels, the upgrade dry-run before publishing, the print template preview and the
+// registered effects for the effect picker.
 // None of them writes anything.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requireRole } from '../auth/index';
 import { localeFrom } from '../http/index';
 import { explainDraft } from './draft-explain';
+import { listEffects } from './effects';
 import { definitionOverview } from './overview';
 import { previewTemplate } from './print-preview';
 import { upgradeDryRun } from './upgrade-dry-run';
@@ -21,6 +23,12 @@ export async function designerRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/api/designer/definitions', { schema: { tags, security } }, async () => ({
     items: await definitionOverview(app.store, app.definitions),
+  }));
+
+  // The effect picker's choices: what the engine context's registry knows now,
+  // built-in and plugin-registered alike.
+  app.get('/api/designer/effects', { schema: { tags, security } }, async () => ({
+    items: listEffects(app.engine.effects),
   }));
 
   app.post<{

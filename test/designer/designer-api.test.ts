@@ -1,6 +1,7 @@
 // The designer's engine endpoints over real HTTP on every store: the definition list
 // with versions and document counts, try-it on unpublished approval levels, the
-// upgrade dry-run before publishing and the print preview. None of them writes.
+// upgrade dry-run before publishing, the print preview and the registered effects.
+// None of them writes.
 import { readFile } from 'node:fs/promises';
 import { expect, it } from 'vitest';
 import { createDoc, describeApprovals, order, type Harness } from '../approvals/harness';
@@ -36,6 +37,45 @@ describeApprovals('designer endpoints', (h: () => Harness) => {
 
   it('refuses the designer endpoints to a non-admin with 403', async () => {
     expect((await h().clerk.call('GET', '/api/designer/definitions')).status).toBe(403);
+    expect((await h().clerk.call('GET', '/api/designer/effects')).status).toBe(403);
+  });
+
+  it('lists the registered effects for the picker: the built-in ones with their phase, and one a plugin registers', async () => {
+    const names = async () =>
+      (await h().admin.call('GET', '/api/designer/effects')).body.items as Array<{
+        name: string;
+        builtin: boolean;
+        registered: boolean;
+        phase: string;
+      }>;
+    const before = await names();
+    expect(before.slice(0, 3).map((e) => e.name)).toEqual([
+      'inventory.reserve',
+      'inventory.release',
+      'inventory.issue',
+    ]);
+    expect(before.find((e) => e.name === 'inventory.reserve')).toEqual({
+      name: 'inventory.reserve',
+      builtin: true,
+      registered: true,
+      phase: 'before-commit',
+    });
+    expect(before.find((e) => e.name === 'document.create')).toMatchObject({ builtin: true, phase: 'after-commit' });
+    expect(before.some((e) => e.name === 'test.stamp')).toBe(false);
+    // What a plugin does through the engine context (engine/plugins registers the same way).
+    const effects = h().t.app.engine.effects;
+    effects.register('test.stamp', async () => undefined, { phase: 'after-commit' });
+    try {
+      expect((await names()).find((e) => e.name === 'test.stamp')).toEqual({
+        name: 'test.stamp',
+        builtin: false,
+        registered: true,
+        phase: 'after-commit',
+      });
+    } finally {
+      effects.unregister('test.stamp');
+    }
+    expect((await names()).some((e) => e.name === 'test.stamp')).toBe(false);
   });
 
   it('tries unpublished levels: a 600,000 order needs manager, finance and director; the published definition is unchanged', async () => {

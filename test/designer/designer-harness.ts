@@ -82,8 +82,12 @@ export class Actions {
   async pick(select: ReturnType<Page['locator']>, option: string | RegExp) {
     this.count += 2;
     await select.click();
+    // A multiple select's list stays open after a pick, as it does for a person; the
+    // list just opened is the last one in the page.
     await this.page
-      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
+      .last()
+      .locator('.ant-select-item-option')
       .filter({ hasText: option })
       .first()
       .click();

@@ -130,7 +130,7 @@ describe('definition ⇄ builder model', () => {
       setRequired(newField('money', 'amount', { 'zh-CN': '金额', en: 'Amount' }), true),
       newField('text', 'category', { 'zh-CN': '类别', en: 'Category' }),
     ];
-    const out = toDefinition({ def: base, fields: [lines] });
+    const out = toDefinition({ def: base, fields: [lines], sections: [] });
     const items = (out.schema.properties as Record<string, { items: { properties: object; required: string[] } }>).lines
       .items;
     expect(Object.keys(items.properties)).toEqual(['amount', 'category']);

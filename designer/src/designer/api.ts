@@ -98,6 +98,16 @@ export const explainDraft = (
     ...(assume ? { assume } : {}),
   });
 
+export interface EffectEntry {
+  name: string;
+  builtin: boolean;
+  registered: boolean;
+  phase: 'before-commit' | 'after-commit';
+}
+
+/** Effects the engine's registry knows now: built-in and plugin-registered (engine/designer/effects.ts). */
+export const listEffects = () => api<{ items: EffectEntry[] }>('GET', '/api/designer/effects').then((b) => b.items);
+
 export const listRoles = () =>
   api<{ items: Array<{ key: string; label?: LocalizedText }> }>('GET', '/api/roles').then((b) => b.items);
 

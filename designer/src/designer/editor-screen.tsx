@@ -1,5 +1,5 @@
 // One document type in the designer: header (name, version, unpublished changes,
-// undo/redo) and the form, workflow, approval, print and publish tabs.
+// undo/redo) and the form, workflow, approval, permissions, print and publish tabs.
 import { ArrowLeftOutlined, RedoOutlined, UndoOutlined } from '@ant-design/icons';
 import { Button, Card, Space, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { useLocation, useNavigate, useParams } from 'react-router';
@@ -13,6 +13,7 @@ import { EditorProvider, useEditor } from './editor-state';
 import { FormTab } from './form/form-tab';
 import { useDt } from './i18n';
 import type { Definition } from './model/types';
+import { PermissionsTab } from './permissions/permissions-tab';
 import { PrintTab } from './print/print-tab';
 import { PublishTab } from './publish/publish-tab';
 import { WorkflowTab } from './workflow/workflow-tab';
@@ -53,6 +54,7 @@ function EditorBody({ others }: { others: Definition[] }) {
           { key: 'form', label: t('tab_form'), children: <FormTab refTypes={refTypes} /> },
           { key: 'workflow', label: t('tab_workflow'), children: <WorkflowTab /> },
           { key: 'approvals', label: t('tab_approvals'), children: <ApprovalsTab others={others} /> },
+          { key: 'permissions', label: t('tab_permissions'), children: <PermissionsTab /> },
           { key: 'print', label: t('tab_print'), children: <PrintTab /> },
           { key: 'publish', label: t('tab_publish'), children: <PublishTab /> },
         ]}

@@ -10,6 +10,7 @@ import { listRoles } from '../api';
 import { useEditor } from '../editor-state';
 import { useDt } from '../i18n';
 import { ruleFields } from '../model/when';
+import { approvalStates } from '../model/workflow';
 import type { ApprovalLevel, ApprovalSpec, Definition, TransitionDef } from '../model/types';
 import { LevelCard, type RoleOption } from './level-card';
 import { NumberLine } from './number-line';
@@ -55,10 +56,16 @@ export function ApprovalsTab({ others }: { others: Definition[] }) {
   const stateOptions = def.states.map((s) => ({ value: s.key, label: `${pick(s.label, s.key)} (${s.key})` }));
 
   function addApproval(key: string) {
-    const tr = def.transitions.find((x) => x.key === key);
-    if (!tr) return;
-    const pending = def.states.find((s) => !s.editable && !s.terminal && s.key !== tr.to)?.key ?? tr.from[0];
-    setTransition(key, (x) => ({ ...x, approval: { pendingState: pending, rejectTo: x.from[0], levels: [] } }));
+    if (!def.transitions.some((x) => x.key === key)) return;
+    updateDef((d) => {
+      const { def: withStates, pendingState, rejectTo } = approvalStates(d, key);
+      return {
+        ...withStates,
+        transitions: withStates.transitions.map((x) =>
+          x.key === key ? { ...x, approval: { pendingState, rejectTo, levels: [] } } : x,
+        ),
+      };
+    });
     setPicked(key);
   }
 
@@ -131,6 +138,7 @@ export function ApprovalsTab({ others }: { others: Definition[] }) {
                 <LevelCard
                   level={level}
                   index={i}
+                  taken={all.filter((_, j) => j !== i).map((l) => l.key)}
                   roles={roleOptions}
                   fields={fields}
                   onChange={(next, group) =>

@@ -4,6 +4,7 @@ import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined } from '@ant-design/
 import { Button, Card, Form, Input, InputNumber, Radio, Select, Space } from 'antd';
 import { useI18n } from '../../i18n/locale';
 import { useDt } from '../i18n';
+import { followLabel } from '../model/keys';
 import type { RuleField } from '../model/when';
 import type { ApprovalLevel, LocalizedText } from '../model/types';
 import { WhenBuilder } from './when-builder';
@@ -16,6 +17,8 @@ export interface RoleOption {
 interface Props {
   level: ApprovalLevel;
   index: number;
+  /** The other levels' keys (a key that follows a label stays unique). */
+  taken?: string[];
   roles: RoleOption[];
   fields: RuleField[];
   onChange(next: ApprovalLevel, group?: string): void;
@@ -24,7 +27,9 @@ interface Props {
   onDown?(): void;
 }
 
-export function LevelCard({ level, index, roles, fields, onChange, onRemove, onUp, onDown }: Props) {
+const PLACEHOLDER = /^level\d+$/;
+
+export function LevelCard({ level, index, taken = [], roles, fields, onChange, onRemove, onUp, onDown }: Props) {
   const t = useDt();
   const { pick } = useI18n();
   const name = pick(level.label, level.key);
@@ -88,7 +93,16 @@ export function LevelCard({ level, index, roles, fields, onChange, onRemove, onU
             <Input
               aria-label={t('levelLabelEn')}
               value={level.label.en}
-              onChange={(e) => set({ label: { ...level.label, en: e.target.value } }, `lvl-en:${index}`)}
+              onChange={(e) => {
+                const key = followLabel({
+                  key: level.key,
+                  oldLabel: level.label.en,
+                  newLabel: e.target.value,
+                  taken,
+                  placeholder: PLACEHOLDER,
+                });
+                set({ label: { ...level.label, en: e.target.value }, ...(key ? { key } : {}) }, `lvl-en:${index}`);
+              }}
             />
           </Form.Item>
           <Form.Item label={t('key')}>
@@ -108,7 +122,16 @@ export function LevelCard({ level, index, roles, fields, onChange, onRemove, onU
               style={{ minWidth: 220 }}
               value={level.approvers.roles ?? []}
               options={roleOptions}
-              onChange={(v: string[]) => set({ approvers: { ...level.approvers, roles: v } })}
+              onChange={(v: string[]) => {
+                // A level still named "Level n" takes the name of the one role that approves it (钉钉 style).
+                const role = v.length === 1 ? roles.find((r) => r.key === v[0]) : undefined;
+                const unnamed = PLACEHOLDER.test(level.key) && /^Level \d+$/.test(level.label.en);
+                const named =
+                  unnamed && role?.label && !taken.includes(role.key)
+                    ? { label: { ...role.label }, key: role.key }
+                    : {};
+                set({ approvers: { ...level.approvers, roles: v }, ...named });
+              }}
             />
           </Form.Item>
           <Form.Item label={t('approverUsers')}>

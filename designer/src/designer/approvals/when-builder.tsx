@@ -105,7 +105,9 @@ export function WhenBuilder({
           resetOnFieldChange={false}
           onQueryChange={(q) => {
             setQuery(q);
-            onChange(whenOf(q));
+            // The builder reports its query when it mounts too: only a changed rule is an edit (and an undo step).
+            const next = whenOf(q);
+            if (JSON.stringify(next) !== JSON.stringify(when)) onChange(next);
           }}
         />
       </QueryBuilderAntD>

@@ -10,6 +10,7 @@ import { useDt } from '../i18n';
 import { fromComputed, toComputed, type ComputedSpec } from '../model/computed';
 import { labelOf, setReadOnly } from '../model/field-edit';
 import { suggestKey } from '../model/keys';
+import { applyItems, itemId, layoutItems } from '../model/layout';
 import { newField } from '../model/palette';
 import type { FieldModel } from '../model/types';
 
@@ -23,10 +24,10 @@ export function ComputedPanel() {
   const tables = model.fields.filter((f) => f.kind === 'lines');
   const name = (f: FieldModel) => `${pick(labelOf(f), f.key)} (${f.key})`;
 
-  const write = (next: ComputedSpec[], fields = model.fields, group?: string) => {
+  const write = (next: ComputedSpec[], fields = model.fields, sections = model.sections) => {
     const def: typeof model.def = { ...model.def, computed: next.map(toComputed) };
     if (next.length === 0 && !model.def.computed) delete (def as { computed?: unknown }).computed;
-    update({ def, fields }, group);
+    update({ ...model, def, fields, sections });
   };
   const change = (i: number, spec: ComputedSpec) => write(specs.map((s, j) => (j === i ? spec : s)));
 
@@ -64,13 +65,20 @@ export function ComputedPanel() {
     const column =
       (table.columns ?? []).find((c) => numericKinds.has(c.kind) && c.key === 'amount') ??
       (table.columns ?? []).find((c) => numericKinds.has(c.kind));
-    let fields = model.fields;
+    let { fields, sections } = model;
     let total = fields.find((f) => f.key === 'total');
     if (!total) {
       total = setReadOnly(newField('money', 'total', { 'zh-CN': '合计', en: 'Total' }), true);
-      fields = [...fields, total];
+      // Right after the table, in its section.
+      const ids = layoutItems(fields, sections).map(itemId);
+      ids.splice(ids.indexOf(table.id) + 1, 0, total.id);
+      ({ fields, sections } = applyItems([...fields, total], sections, ids));
     }
-    write([...specs, { kind: 'sum', target: total.key, lines: table.key, column: column?.key ?? 'amount' }], fields);
+    write(
+      [...specs, { kind: 'sum', target: total.key, lines: table.key, column: column?.key ?? 'amount' }],
+      fields,
+      sections,
+    );
   }
 
   return (

@@ -1,5 +1,6 @@
 // The live preview: the form a clerk would get from this draft, rendered by the same
-// rjsf set-up as the staff app, in either language regardless of the UI's.
+// rjsf set-up as the staff app, in either language regardless of the UI's, with the
+// layout (sections, columns, widths) and visibility rules applied as the data changes.
 import Form from '@rjsf/antd';
 import type { RegistryWidgetsType, UiSchema } from '@rjsf/utils';
 import validator from '@rjsf/validator-ajv8';
@@ -11,9 +12,11 @@ import { formSchema } from '../../form/localize-schema';
 import { stringTranslator } from '../../form/rjsf-strings';
 import { useI18n } from '../../i18n/locale';
 import { useDt } from '../i18n';
+import { LayoutObjectTemplate } from './layout-template';
 import type { Definition } from '../model/types';
 
 const widgets: RegistryWidgetsType = { docRef: RefWidget };
+const templates = { ObjectFieldTemplate: LayoutObjectTemplate };
 
 /** A draft mid-edit may not render (e.g. a select with no options yet); the builder stays usable. */
 class PreviewBoundary extends Component<
@@ -77,6 +80,8 @@ export function Preview({ definition }: { definition: Omit<Definition, 'version'
           formData={data}
           validator={validator}
           widgets={widgets}
+          templates={templates}
+          formContext={{ lang }}
           transformErrors={localizeErrors(lang)}
           translateString={stringTranslator(lang)}
           showErrorList={false}

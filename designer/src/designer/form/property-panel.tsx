@@ -2,7 +2,7 @@
 // applied only when valid), required, read-only, limits, default, help, and the
 // type's own settings (options, referenced type, table columns).
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Checkbox, Empty, Form, Input, InputNumber, Select, Space, Switch } from 'antd';
+import { Alert, Button, Card, Checkbox, Empty, Form, Input, InputNumber, Select, Space, Switch } from 'antd';
 import { useState } from 'react';
 import { useI18n } from '../../i18n/locale';
 import { useDt, type DesignerKey } from '../i18n';
@@ -16,14 +16,22 @@ import {
   setReference,
   setRequired,
   setSchemaKeyword,
+  setVisibleWhen,
+  setWidth,
 } from '../model/field-edit';
 import { checkFieldKey, suggestKey } from '../model/keys';
-import { newField, selectOptions } from '../model/palette';
+import { visibleWhenOf, widthOf } from '../model/layout';
+import type { RuleField } from '../model/when';
+import { WhenBuilder } from '../approvals/when-builder';
+import { DEFAULT_LABELS, newField, optionLines, parseOptionLines, selectOptions } from '../model/palette';
 import { FIELD_KINDS, type FieldModel, type LocalizedText } from '../model/types';
 
 interface Props {
   field: FieldModel | undefined;
   siblings: FieldModel[];
+  /** A field of the form itself (not a table column): it has a width and may have a visibility rule. */
+  topLevel?: boolean;
+  visibilityFields?: RuleField[];
   refTypes: Array<{ key: string; title: LocalizedText }>;
   onChange(next: FieldModel, group?: string): void;
   onRemove(): void;
@@ -102,12 +110,12 @@ function Columns({ field, onChange }: { field: FieldModel; onChange: Props['onCh
           <Button
             icon={<PlusOutlined />}
             onClick={() => {
-              const en = t(`kind_${kind}`);
+              const label = DEFAULT_LABELS[kind];
               const key = suggestKey(
-                kind === 'money' ? 'amount' : en,
+                label.en,
                 columns.map((c) => c.key),
               );
-              onChange({ ...field, columns: [...columns, newField(kind, key, { 'zh-CN': MESSAGES_ZH[kind], en })] });
+              onChange({ ...field, columns: [...columns, newField(kind, key, label)] });
             }}
           >
             {t('addColumn')}
@@ -117,20 +125,6 @@ function Columns({ field, onChange }: { field: FieldModel; onChange: Props['onCh
     </Form.Item>
   );
 }
-
-/** Column labels for a new column are the palette names in both languages; the admin renames them. */
-const MESSAGES_ZH: Record<string, string> = {
-  text: '文本',
-  textarea: '说明',
-  number: '数字',
-  money: '金额',
-  quantity: '数量',
-  date: '日期',
-  select: '类别',
-  checkbox: '勾选',
-  reference: '引用',
-  attachment: '附件',
-};
 
 function ColumnRow(props: {
   column: FieldModel;
@@ -210,6 +204,29 @@ function OptionsEditor({
 }) {
   const t = useDt();
   const options = selectOptions(field.schema);
+  // The text while it is typed (blank lines and a half-typed "中文 /" stay as they are).
+  const [bulk, setBulk] = useState<string | null>(null);
+  if (bulk !== null) {
+    return (
+      <div className={compact ? 'options-editor is-compact' : 'options-editor'}>
+        <Input.TextArea
+          aria-label={t('optionsBulk')}
+          placeholder={t('optionsBulkHint')}
+          autoSize={{ minRows: 3 }}
+          value={bulk}
+          autoFocus
+          onChange={(e) => {
+            setBulk(e.target.value);
+            const parsed = parseOptionLines(e.target.value);
+            if (parsed.length > 0) onChange(setOptions(field, parsed), `options:${field.id}`);
+          }}
+        />
+        <Button size="small" onClick={() => setBulk(null)}>
+          {t('optionsBulkDone')}
+        </Button>
+      </div>
+    );
+  }
   const set = (i: number, part: Partial<(typeof options)[number]>) =>
     onChange(
       setOptions(
@@ -270,11 +287,48 @@ function OptionsEditor({
       >
         {t('addOption')}
       </Button>
+      <Button size="small" type="link" onClick={() => setBulk(optionLines(options))}>
+        {t('optionsBulkEdit')}
+      </Button>
     </div>
   );
 }
 
-export function PropertyPanel({ field, siblings, refTypes, onChange, onRemove }: Props) {
+const WIDTHS = [24, 18, 16, 12, 8, 6] as const;
+
+function Layout({ field, fields, onChange }: { field: FieldModel; fields: RuleField[]; onChange: Props['onChange'] }) {
+  const t = useDt();
+  const when = visibleWhenOf(field);
+  return (
+    <>
+      <Form.Item label={t('width')}>
+        <Select<number | 'auto'>
+          aria-label={t('width')}
+          value={widthOf(field) ?? 'auto'}
+          options={[
+            { value: 'auto', label: t('widthAuto') },
+            ...WIDTHS.map((w) => ({ value: w, label: t(`width_${w}`) })),
+          ]}
+          onChange={(v) => onChange(setWidth(field, v === 'auto' ? undefined : v))}
+        />
+      </Form.Item>
+      <Form.Item label={t('visibleWhen')} help={when === undefined ? t('visibleAlways') : undefined}>
+        <WhenBuilder
+          key={field.id}
+          when={when}
+          fields={fields}
+          label={t('visibleWhen')}
+          onChange={(logic) => onChange(setVisibleWhen(field, logic), `visible:${field.id}`)}
+        />
+      </Form.Item>
+      {when !== undefined && field.required && (
+        <Alert type="warning" showIcon message={t('hiddenRequired')} style={{ marginBottom: 12 }} />
+      )}
+    </>
+  );
+}
+
+export function PropertyPanel({ field, siblings, topLevel, visibilityFields, refTypes, onChange, onRemove }: Props) {
   const t = useDt();
   const { pick } = useI18n();
   if (!field) {
@@ -414,6 +468,7 @@ export function PropertyPanel({ field, siblings, refTypes, onChange, onRemove }:
           </Form.Item>
         )}
         {field.kind === 'lines' && <Columns field={field} onChange={onChange} />}
+        {topLevel && <Layout field={field} fields={visibilityFields ?? []} onChange={onChange} />}
       </Form>
     </Card>
   );

@@ -1,7 +1,7 @@
 // Property-panel edits: each returns a new field (the model is immutable so undo is a
 // snapshot). Only the keywords an edit concerns are touched.
 import { optionsSchema } from './palette';
-import type { FieldModel, JsonSchema, LocalizedText, SelectOption, UiNode } from './types';
+import type { FieldModel, JsonLogic, JsonSchema, LocalizedText, SelectOption, UiNode } from './types';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -51,10 +51,19 @@ export const setReadOnly = (f: FieldModel, readOnly: boolean): FieldModel => ({
 /** Help text: `description` (what rjsf shows under the field). */
 export const setHelp = (f: FieldModel, help: string): FieldModel => setSchemaKeyword(f, 'description', help);
 
-/** Width on a 24-column grid (24 full, 12 half, 8 third); the form's layout reads ui:options.span. */
+/**
+ * Width on a 24-column grid (24 full, 12 half, 8 third) in `ui:options.span`;
+ * undefined: the section's default (model/layout.ts spanIn).
+ */
 export const setWidth = (f: FieldModel, span: number | undefined): FieldModel => ({
   ...f,
-  ui: setUiOption(f.ui, 'span', span === 24 ? undefined : span),
+  ui: setUiOption(f.ui, 'span', span),
+});
+
+/** Shown only while the JSON-Logic holds (`{"var": "data.…"}`); undefined: always shown. */
+export const setVisibleWhen = (f: FieldModel, logic: JsonLogic | undefined): FieldModel => ({
+  ...f,
+  ui: setUiOption(f.ui, 'visibleWhen', logic),
 });
 
 export function setOptions(f: FieldModel, options: SelectOption[]): FieldModel {

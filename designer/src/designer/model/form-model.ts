@@ -2,6 +2,7 @@
 // rebuilds `properties`, `required`, the UI nodes and `ui:order` from the fields while
 // keeping the original key order, so an unedited definition comes back identical.
 import { newFieldId } from './ids';
+import { readSections, SECTIONS, writeSections, type SectionModel } from './layout';
 import { detectKind } from './palette';
 import type { Definition, FieldModel, JsonSchema, UiNode } from './types';
 
@@ -138,14 +139,26 @@ export interface BuilderModel {
   /** Everything but the form, exactly as read (states, transitions, unknown `x-` parts…). */
   def: Definition;
   fields: FieldModel[];
+  /** The form's sections (`ui:sections`); empty: one plain list of fields. */
+  sections: SectionModel[];
 }
 
 export function fromDefinition(def: Definition): BuilderModel {
-  return { def, fields: objectToFields(def.schema, def.uiSchema) };
+  const fields = objectToFields(def.schema, def.uiSchema);
+  return { def, fields, sections: readSections(def.uiSchema, fields) };
 }
 
 export function toDefinition(model: BuilderModel): Definition {
-  const { schema, ui } = fieldsToObject(model.def.schema, model.def.uiSchema, model.fields);
+  const built = fieldsToObject(model.def.schema, model.def.uiSchema, model.fields);
+  const { schema } = built;
+  let { ui } = built;
+  // Sections as read are kept as written; after an edit (or a rename inside) they are rewritten.
+  const sections = model.sections.length > 0 ? writeSections(model.sections, model.fields) : undefined;
+  if (JSON.stringify(sections) !== JSON.stringify(model.def.uiSchema?.[SECTIONS])) {
+    ui = { ...(ui ?? {}) };
+    if (sections) ui[SECTIONS] = sections;
+    else delete ui[SECTIONS];
+  }
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(model.def)) {
     if (k === 'schema') out.schema = schema;

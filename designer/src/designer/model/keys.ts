@@ -55,3 +55,33 @@ export function suggestKey(label: string, siblings: string[], fallback = 'field'
   for (let n = 2; checkFieldKey(candidate, siblings) !== null; n++) candidate = `${key}${n}`;
   return candidate;
 }
+
+/** A snake_case key from an English label ("Department manager" → department_manager), for states, transitions, levels. */
+export function snakeKey(label: string): string {
+  return label
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^[^a-z]+|_+$/g, '')
+    .slice(0, 63);
+}
+
+/**
+ * The key after the English label changed: it follows the label while it is still
+ * the one made from the old label or a placeholder (`state3`, `action2`), so the admin
+ * types a name once; a key set by hand stays. Undefined: keep the key.
+ */
+export function followLabel(input: {
+  key: string;
+  oldLabel: string;
+  newLabel: string;
+  taken: string[];
+  placeholder: RegExp;
+}): string | undefined {
+  const auto = input.key === snakeKey(input.oldLabel) || input.placeholder.test(input.key);
+  const next = snakeKey(input.newLabel);
+  if (!auto || next.length < 2 || next === input.key) return undefined;
+  let candidate = next;
+  for (let n = 2; input.taken.includes(candidate); n++) candidate = `${next}_${n}`;
+  return candidate;
+}

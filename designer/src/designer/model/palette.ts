@@ -26,6 +26,46 @@ export function detectKind(schema: JsonSchema, ui: UiNode | undefined): FieldKin
   return schema.format === undefined ? 'text' : 'other';
 }
 
+/**
+ * The label a new field of each type starts with, in both languages: what such a
+ * field is most often called (a table is the document's lines, money an amount), so
+ * the key that follows the English label is usually right at once.
+ */
+export const DEFAULT_LABELS: Record<Exclude<FieldKind, 'other'>, LocalizedText> = {
+  text: { 'zh-CN': '文本', en: 'Text' },
+  textarea: { 'zh-CN': '说明', en: 'Description' },
+  number: { 'zh-CN': '数字', en: 'Number' },
+  money: { 'zh-CN': '金额', en: 'Amount' },
+  quantity: { 'zh-CN': '数量', en: 'Quantity' },
+  date: { 'zh-CN': '日期', en: 'Date' },
+  select: { 'zh-CN': '类别', en: 'Category' },
+  checkbox: { 'zh-CN': '是否', en: 'Flag' },
+  reference: { 'zh-CN': '客户', en: 'Customer' },
+  lines: { 'zh-CN': '明细', en: 'Lines' },
+  attachment: { 'zh-CN': '附件', en: 'Attachment' },
+};
+
+/** One option per line, `中文 / English` (or just one text); each value follows its English label. */
+export function parseOptionLines(text: string): SelectOption[] {
+  const out: SelectOption[] = [];
+  for (const line of text.split('\n')) {
+    const [zh, en = zh] = line.split('/').map((x) => x.trim());
+    if (!zh) continue;
+    let value =
+      en
+        .normalize('NFKD')
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '_')
+        .replace(/^_+|_+$/g, '') || `o${out.length + 1}`;
+    while (out.some((o) => o.value === value)) value = `${value}_${out.length + 1}`;
+    out.push({ value, label: { 'zh-CN': zh, en } });
+  }
+  return out;
+}
+
+export const optionLines = (options: SelectOption[]): string =>
+  options.map((o) => (o.label['zh-CN'] === o.label.en ? o.label.en : `${o.label['zh-CN']} / ${o.label.en}`)).join('\n');
+
 function withLabel(label: LocalizedText, rest: JsonSchema): JsonSchema {
   return { ...rest, title: label['zh-CN'], 'x-title': { ...label } };
 }

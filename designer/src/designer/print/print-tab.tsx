@@ -9,6 +9,7 @@ import { useI18n } from '../../i18n/locale';
 import { listDocuments, printPreview } from '../api';
 import { useEditor } from '../editor-state';
 import { useDt } from '../i18n';
+import { starterTemplate } from '../model/print-starter';
 import type { Definition } from '../model/types';
 
 type TemplateDef = NonNullable<Definition['templates']>[number];
@@ -23,12 +24,6 @@ const HELPERS: Array<[string, string]> = [
   ['{{inc @index}}', '1, 2, 3…'],
   ['{{add a b}}', 'a + b'],
 ];
-
-function starter(def: Definition): string {
-  const props = Object.keys((def.schema.properties as object) ?? {});
-  const rows = props.map((p) => `    <tr><th>${p}</th><td>{{data.${p}}}</td></tr>`).join('\n');
-  return `<div class="print">\n  <h1>{{label labels.title}} {{doc.number}}</h1>\n  <table>\n${rows}\n  </table>\n</div>\n`;
-}
 
 export function PrintTab() {
   const t = useDt();
@@ -75,7 +70,7 @@ export function PrintTab() {
       ...d,
       templates: [
         ...(d.templates ?? []),
-        { key: `print${n}`, label: { ...d.title }, kind: 'print', body: starter(def) },
+        { key: `print${n}`, label: { ...d.title }, kind: 'print', body: starterTemplate(model.fields, d.title) },
       ],
     }));
     setCurrent(templates.length);

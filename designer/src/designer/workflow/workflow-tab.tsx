@@ -3,25 +3,16 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Checkbox, Input, Radio, Select, Space, Table, Tooltip } from 'antd';
 import { useI18n } from '../../i18n/locale';
-import type { Finding } from '../api';
+import { useAsync } from '../../api/use-async';
+import { listEffects, type Finding } from '../api';
 import { useEditor } from '../editor-state';
 import { useDt } from '../i18n';
 import type { Definition, StateDef, TransitionDef } from '../model/types';
+import { followLabel } from '../model/keys';
+import { deadEnd, openEnd } from '../model/workflow';
 import { findingsAt, useLint } from '../use-lint';
 import { Diagram } from './diagram';
 
-const EFFECTS = [
-  'inventory.reserve',
-  'inventory.release',
-  'inventory.issue',
-  'inventory.receive',
-  'inventory.expect',
-  'inventory.unexpect',
-  'inventory.transfer',
-  'inventory.adjust',
-  'document.create',
-  'notify',
-];
 const COLORS = ['default', 'gray', 'blue', 'cyan', 'green', 'orange', 'red', 'purple', 'gold'];
 const ROLES = [
   'admin',
@@ -51,6 +42,17 @@ export function WorkflowTab() {
   const { model, updateDef, definition } = useEditor();
   const def = model.def;
   const findings = useLint(definition);
+  // The engine's registry, plugin effects included; names the definition already uses stay choosable.
+  const effects = useAsync(listEffects, []);
+  const effectOptions = [
+    ...new Set([...(effects.data ?? []).map((e) => e.name), ...def.transitions.flatMap((x) => x.effects ?? [])]),
+  ].map((name) => {
+    const entry = effects.data?.find((e) => e.name === name);
+    return {
+      value: name,
+      label: entry && !entry.builtin ? `${name} · ${t('pluginEffect')}` : name,
+    };
+  });
   const stateFindings = findingsAt(findings, 'states');
   const transitionFindings = findingsAt(findings, 'transitions');
   const stateOptions = def.states.map((s) => ({ value: s.key, label: pick(s.label, s.key) }));
@@ -89,7 +91,15 @@ export function WorkflowTab() {
       ],
     }));
   }
-  function addTransition(from = def.initialState, to = def.states[1]?.key ?? def.initialState) {
+  /**
+   * A new transition starts where the workflow is stuck: from the first state with no
+   * way out that is not terminal, to the first terminal state nothing reaches yet (or
+   * the first terminal one), so "approved → paid" is one click.
+   */
+  function addTransition(
+    from = deadEnd(def) ?? def.initialState,
+    to = openEnd(def) ?? def.states[1]?.key ?? def.initialState,
+  ) {
     let n = def.transitions.length + 1;
     while (def.transitions.some((x) => x.key === `action${n}`)) n += 1;
     updateDef((d) => ({
@@ -156,7 +166,21 @@ export function WorkflowTab() {
                   size="small"
                   aria-label={`${t('labelEn')} ${s.key}`}
                   value={s.label.en}
-                  onChange={(e) => setState(i, { label: { ...s.label, en: e.target.value } }, `state-en:${i}`)}
+                  onChange={(e) => {
+                    // A new state's key follows its English label ("Submitted" → submitted).
+                    const key = followLabel({
+                      key: s.key,
+                      oldLabel: s.label.en,
+                      newLabel: e.target.value,
+                      taken: def.states.filter((_, j) => j !== i).map((x) => x.key),
+                      placeholder: /^state\d+$/,
+                    });
+                    setState(
+                      i,
+                      { label: { ...s.label, en: e.target.value }, ...(key ? { key } : {}) },
+                      `state-en:${i}`,
+                    );
+                  }}
                 />
               ),
             },
@@ -175,6 +199,8 @@ export function WorkflowTab() {
             },
             {
               title: t('editable'),
+              width: 64,
+              align: 'center',
               render: (_, s, i) => (
                 <Checkbox
                   aria-label={`${t('editable')} ${s.key}`}
@@ -185,6 +211,8 @@ export function WorkflowTab() {
             },
             {
               title: t('terminal'),
+              width: 64,
+              align: 'center',
               render: (_, s, i) => (
                 <Checkbox
                   aria-label={`${t('terminal')} ${s.key}`}
@@ -195,6 +223,8 @@ export function WorkflowTab() {
             },
             {
               title: t('initial'),
+              width: 64,
+              align: 'center',
               render: (_, s) => (
                 <Radio
                   aria-label={`${t('initial')} ${s.key}`}
@@ -266,7 +296,20 @@ export function WorkflowTab() {
                   size="small"
                   aria-label={`${t('labelEn')} ${x.key}`}
                   value={x.label.en}
-                  onChange={(e) => setTransition(i, { label: { ...x.label, en: e.target.value } }, `tr-en:${i}`)}
+                  onChange={(e) => {
+                    const key = followLabel({
+                      key: x.key,
+                      oldLabel: x.label.en,
+                      newLabel: e.target.value,
+                      taken: def.transitions.filter((_, j) => j !== i).map((y) => y.key),
+                      placeholder: /^action\d+$/,
+                    });
+                    setTransition(
+                      i,
+                      { label: { ...x.label, en: e.target.value }, ...(key ? { key } : {}) },
+                      `tr-en:${i}`,
+                    );
+                  }}
                 />
               ),
             },
@@ -337,7 +380,8 @@ export function WorkflowTab() {
                   aria-label={`${t('effects')} ${x.key}`}
                   style={{ minWidth: 160 }}
                   value={x.effects ?? []}
-                  options={EFFECTS.map((e) => ({ value: e, label: e }))}
+                  options={effectOptions}
+                  loading={effects.loading}
                   onChange={(v: string[]) => setTransition(i, { effects: v })}
                 />
               ),

@@ -1,0 +1,37 @@
+// Which fields a form hides for the data typed so far: each field's
+// `ui:options.visibleWhen` evaluated by the engine's own rule evaluator over
+// `{data}`, as guards and approval rules are. A rule that cannot be evaluated shows
+// its field (hiding a field by mistake would hide data).
+import { compileRule, truthy } from '../../../../engine/rules/index';
+import type { JsonLogic, UiNode } from './types';
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export function visibilityRules(ui: UiNode | undefined): Array<[string, (data: unknown) => boolean]> {
+  const out: Array<[string, (data: unknown) => boolean]> = [];
+  for (const [key, node] of Object.entries(ui ?? {})) {
+    if (key.startsWith('ui:') || !isObject(node) || !isObject(node['ui:options'])) continue;
+    const logic = node['ui:options'].visibleWhen as JsonLogic | undefined;
+    if (logic === undefined) continue;
+    try {
+      const rule = compileRule(logic, { path: `/uiSchema/${key}/ui:options/visibleWhen` });
+      out.push([
+        key,
+        (data) => {
+          try {
+            return truthy(rule({ data: data ?? {} }));
+          } catch {
+            return true;
+          }
+        },
+      ]);
+    } catch {
+      // Not a rule the engine accepts: the linter names it; the field stays visible.
+    }
+  }
+  return out;
+}
+
+export function hiddenFields(ui: UiNode | undefined, data: unknown): Set<string> {
+  return new Set(visibilityRules(ui).flatMap(([key, shown]) => (shown(data) ? [] : [key])));
+}
