@@ -25,7 +25,9 @@ import { benchValidation } from './validation';
 const args = process.argv.slice(2);
 const SUBCOMMANDS: Record<string, () => Promise<void>> = {
   scale: () => benchScale({ quick: args.includes('--quick') }),
-  report: () => benchReport200k(),
+  report: async () => {
+    await benchReport200k();
+  },
 };
 if (args[0] && SUBCOMMANDS[args[0]]) {
   await SUBCOMMANDS[args[0]]();

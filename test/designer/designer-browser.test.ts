@@ -190,7 +190,7 @@ describe.runIf(chromiumAvailable())('designer in the browser', () => {
       await page.locator('.react-flow__node').first().waitFor();
       expect(await page.locator('.react-flow__node').count()).toBe(7);
       await staff.screenshot(page, `designer-workflow-${width}-${locale}`);
-      await page.getByRole('tab', { name: locale === 'en' ? 'Print templates' : '打印模板' }).click();
+      await page.getByRole('tab', { name: locale === 'en' ? 'Print' : '打印模板', exact: true }).click();
       const frame = page.frameLocator('iframe.print-preview-frame');
       await frame.locator('h1').waitFor();
       await staff.screenshot(page, `designer-print-${width}-${locale}`);

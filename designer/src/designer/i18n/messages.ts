@@ -94,7 +94,7 @@ export const MESSAGES = {
   tab_form: ['表单', 'Form'],
   tab_workflow: ['流程', 'Workflow'],
   tab_approvals: ['审批', 'Approvals'],
-  tab_print: ['打印模板', 'Print templates'],
+  tab_print: ['打印模板', 'Print'],
   tab_publish: ['发布', 'Publish'],
   undo: ['撤销', 'Undo'],
   redo: ['重做', 'Redo'],
