@@ -5,6 +5,6 @@ export { trustProxyOption } from './trust-proxy';
 export { registerProblemHandlers } from './problem';
 export { designerStatic } from './designer-static';
 export { openapiPlugin } from './openapi';
-export { securityPlugin, type RateLimitOptions } from './security';
+export { rateLimitsFromConfig, securityPlugin, type RateLimitOptions } from './security';
 export { registerJsonDepthLimit } from './json-depth';
 export { requestIdFrom } from './request-id';
