@@ -3,6 +3,7 @@
 // delegate, `onBehalfOf` the approver. Dates may be days (`2026-03-02`, whole
 // days in China Standard Time, the shops' zone) or date-times with a zone.
 import { recordAudit } from '../audit/index';
+import { localized, type MessageKey } from '../messages/index';
 import { AppError, type FieldError } from '../errors';
 import type { Actor } from '../documents/index';
 import { newId, type Store, type StoredDoc } from '../store/index';
@@ -46,6 +47,12 @@ function parseBound(value: string, end: boolean, path: string, errors: FieldErro
   return date;
 }
 
+/** Field messages here carry both languages in one line, as the other delegation checks do. */
+const localizedLine = (key: MessageKey): string => {
+  const text = localized(key);
+  return `${text['zh-CN']} / ${text.en}`;
+};
+
 const delegations = (store: Store) => store.collection<DelegationDoc>(DELEGATIONS_COLLECTION);
 
 export const toDelegationView = (d: DelegationDoc): DelegationView => ({
@@ -57,15 +64,12 @@ export const toDelegationView = (d: DelegationDoc): DelegationView => ({
   createdAt: d.createdAt,
 });
 
-async function findUser(store: Store, ref: string): Promise<UserDoc | null> {
-  const users = store.collection<UserDoc>(USERS_COLLECTION);
-  return (await users.findOne({ username: ref })) ?? (await users.findById(ref));
-}
-
 export interface CreateDelegationInput {
   user: Actor;
-  /** User id or username of the delegate. */
+  /** User id or username of the delegate: one of `candidates`. */
   to: string;
+  /** Who may be the caller's delegate (delegate-candidates.ts). */
+  candidates: Actor[];
   from: string;
   until: string;
   now: Date;
@@ -79,10 +83,9 @@ export async function createDelegation(store: Store, input: CreateDelegationInpu
     errors.push({ path: '/until', message: '结束不能早于开始 / must not be before from' });
   if (until && until.getTime() < input.now.getTime())
     errors.push({ path: '/until', message: '已经过去 / is already past' });
-  const delegate = await findUser(store, input.to);
-  if (!delegate || delegate.disabled) errors.push({ path: '/to', message: '没有这个用户 / no such (enabled) user' });
-  else if (delegate._id === input.user.id)
-    errors.push({ path: '/to', message: '不能委托给自己 / cannot delegate to yourself' });
+  // One answer for a name that does not exist and one that may not be a delegate: no username enumeration.
+  const delegate = input.candidates.find((c) => c.username === input.to || c.id === input.to);
+  if (!delegate) errors.push({ path: '/to', message: localizedLine('VALIDATION_FAILED.not_a_delegate') });
   if (errors.length > 0 || !from || !until || !delegate) {
     throw new AppError(
       'VALIDATION_FAILED',
@@ -93,7 +96,7 @@ export async function createDelegation(store: Store, input: CreateDelegationInpu
   const doc = await delegations(store).insertOne({
     _id: newId(),
     delegator: { id: input.user.id, username: input.user.username },
-    delegate: { id: delegate._id, username: delegate.username },
+    delegate: { id: delegate.id, username: delegate.username },
     from,
     until,
     createdAt: input.now,

@@ -13,6 +13,7 @@ import {
   prepareData,
   ruleContext,
   type DocumentRecord,
+  type ReferenceScope,
   type RuleUser,
 } from '../documents/index';
 import { priceLines } from '../pricing/index';
@@ -44,6 +45,10 @@ export async function prepareChange(
     now: Date;
     locale: Locale;
     original: TransitionDef | null;
+    /** The caller's read scope of referenced types: what it may not read counts as missing. */
+    references: ReferenceScope;
+    /** The caller does not read every document of the type: a guard's message quotes no totals over them. */
+    hideAggregates: boolean;
   },
 ): Promise<PreparedChange> {
   const { compiled, doc, user, now } = input;
@@ -54,14 +59,14 @@ export async function prepareChange(
     user,
     now,
   });
-  const related = await loadRelated(store, compiled.def, merged, { excludeId: doc._id });
+  const related = await loadRelated(store, compiled.def, merged, { excludeId: doc._id, scope: input.references });
   const base = ruleContext({ data: merged, doc: envelopeOf(doc), user, now, related });
   const data = prepareData(compiled, merged, base);
   const context = { ...base, data };
   for (const transition of guardingTransitions(compiled, doc, input.original)) {
     const guard = compiled.guards.get(transition.key);
     if (guard && (!ruleHolds(guard, context) || brokenInputs(transition.guard?.logic, context).length > 0))
-      throw guardRefusal(transition, context, input.locale);
+      throw guardRefusal(transition, context, input.locale, { hideAggregates: input.hideAggregates });
   }
   return { data, context };
 }

@@ -12,6 +12,8 @@ import {
   dataDiff,
   assertMayUpdate,
   readDocument,
+  readScope,
+  referenceScope,
   versionConflict,
   type DocumentRecord,
 } from '../documents/index';
@@ -88,6 +90,8 @@ export async function requestChange(ctx: ApprovalContext, input: ChangeRequestIn
     now,
     locale: input.locale ?? 'zh-CN',
     original,
+    references: referenceScope(ctx.registry, input.user),
+    hideAggregates: readScope(latest.def, latest.rowFilters, input.user).kind !== 'all',
   });
   if (dataDiff(doc.data, data).length === 0) {
     throw new AppError('VALIDATION_FAILED', 'The patch changes nothing.', {

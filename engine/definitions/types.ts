@@ -81,6 +81,11 @@ export interface ApprovalLevel {
   slaHours?: number;
   /** Role added to the approvers when `slaHours` passes (the escalation). */
   escalateTo?: string;
+  /**
+   * Who may decide this level as an approver's delegate. Absent: only users who
+   * could hold the level themselves (its roles or named users).
+   */
+  delegates?: Approvers;
 }
 
 export interface ApprovalSpec {

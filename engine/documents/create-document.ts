@@ -9,6 +9,7 @@ import { duplicateFieldError } from './duplicate-field';
 import { insertNewDocument } from './insert-new-document';
 import { assertMayCreate } from './permissions';
 import { prepareData } from './prepare-data';
+import type { ReferenceScope } from './reference-scope';
 import { loadRelated, ruleContext } from './rule-context';
 import type { RuleUser } from './row-filter';
 
@@ -19,6 +20,8 @@ export interface CreateInput {
   now: Date;
   /** The caller's language, for a duplicate value's message. */
   locale?: Locale;
+  /** The caller's read scope of referenced types (referenceScope(registry, user)). */
+  references: ReferenceScope;
 }
 
 /**
@@ -41,7 +44,7 @@ export async function prepareNewData(
     createdBy: user.id,
   };
   const priced = await priceLines(store, { def, data: input.data, user, now });
-  const related = compiled.relatedUse.computed ? await loadRelated(store, def, priced) : {};
+  const related = compiled.relatedUse.computed ? await loadRelated(store, def, priced, { scope: input.references }) : {};
   return prepareData(compiled, priced, ruleContext({ data: priced, doc: envelope, user, now, related }));
 }
 

@@ -55,4 +55,5 @@ export { createDocument, prepareNewData } from './create-document';
 export { documentsPlugin } from './plugin';
 export { assertTransitionScope } from './transition-scope';
 export { guardRefusal } from './guard-message';
+export { referenceScope, type ReferenceScope } from './reference-scope';
 export { versionConflict } from './commit-change';

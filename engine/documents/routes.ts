@@ -12,6 +12,7 @@ import { listDocuments, type ListQuery } from './list-documents';
 import { readFilter } from './permissions';
 import { printDocument } from './print-document';
 import { readDocument } from './read-document';
+import { referenceScope } from './reference-scope';
 import { runTransition } from './run-transition';
 import { scalarQueryHook } from './query-guard';
 import * as s from './schemas';
@@ -60,6 +61,7 @@ export async function documentRoutes(app: FastifyInstance): Promise<void> {
             user,
             now: new Date(),
             locale: localeFrom(request.headers['accept-language']),
+            references: referenceScope(registry, user),
           }),
         ),
       });

@@ -14,6 +14,7 @@ import { assertMayUpdate } from './permissions';
 import { assertNoPendingRequest } from './pending-request';
 import { mergePatch, prepareData } from './prepare-data';
 import { readDocument } from './read-document';
+import { referenceScope } from './reference-scope';
 import { loadRelated, ruleContext } from './rule-context';
 import type { RuleUser } from './row-filter';
 
@@ -49,7 +50,7 @@ export async function updateDocument(
     now: input.now,
   });
   const related = compiled.relatedUse.computed
-    ? await loadRelated(store, compiled.def, merged, { excludeId: doc._id })
+    ? await loadRelated(store, compiled.def, merged, { excludeId: doc._id, scope: referenceScope(registry, input.user) })
     : {};
   const data = prepareData(
     compiled,

@@ -46,7 +46,12 @@ const catalogue = {
     'zh-CN': '调出仓库与调入仓库不能相同',
     en: 'Source and destination warehouse must differ',
   },
+  'VALIDATION_FAILED.not_a_delegate': {
+    'zh-CN': '不是可以代您审批的用户',
+    en: 'not someone who may decide your approvals as your delegate',
+  },
   RULE_FAILED: { 'zh-CN': '业务规则不允许此操作', en: 'A business rule refused this.' },
+  'RULE_FAILED.figure_hidden': { 'zh-CN': '（无权查看）', en: '(not shown)' },
   IDEMPOTENCY_MISMATCH: {
     'zh-CN': '幂等键已用于不同的请求',
     en: 'The Idempotency-Key was used for a different request.',
