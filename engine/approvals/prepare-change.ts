@@ -4,8 +4,9 @@
 // document to its state (the credit limit of `submit`, say), before any approval
 // level is evaluated. Otherwise a change request would be a way round every rule
 // that held when the document was approved.
-import type { CompiledDefinition, Locale, TransitionDef } from '../definitions/index';
+import type { CompiledDefinition, Definition, Locale, TransitionDef } from '../definitions/index';
 import {
+  assertMayWriteFields,
   envelopeOf,
   guardRefusal,
   loadRelated,
@@ -49,12 +50,16 @@ export async function prepareChange(
     references: ReferenceScope;
     /** The caller does not read every document of the type: a guard's message quotes no totals over them. */
     hideAggregates: boolean;
+    /** The latest definition: its permissions (read-only fields) apply. */
+    latest: Definition;
   },
 ): Promise<PreparedChange> {
   const { compiled, doc, user, now } = input;
+  const patched = mergePatch(doc.data, input.patch);
+  assertMayWriteFields({ def: input.latest, user, before: doc.data, after: patched });
   const merged = await priceLines(store, {
     def: compiled.def,
-    data: mergePatch(doc.data, input.patch),
+    data: patched,
     patch: input.patch,
     user,
     now,

@@ -92,6 +92,7 @@ export async function requestChange(ctx: ApprovalContext, input: ChangeRequestIn
     original,
     references: referenceScope(ctx.registry, input.user),
     hideAggregates: readScope(latest.def, latest.rowFilters, input.user).kind !== 'all',
+    latest: latest.def,
   });
   if (dataDiff(doc.data, data).length === 0) {
     throw new AppError('VALIDATION_FAILED', 'The patch changes nothing.', {

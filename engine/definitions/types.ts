@@ -189,6 +189,8 @@ export interface PermissionSpec {
   update?: boolean | 'own';
   /** Transition keys this role may run (in addition to `TransitionDef.roles`). */
   transitions?: string[];
+  /** Top-level data fields this role may read but not set (create, PATCH, change requests, import); forms show them read-only. */
+  readOnlyFields?: string[];
 }
 
 /**

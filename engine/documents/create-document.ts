@@ -6,6 +6,7 @@ import { priceLines } from '../pricing/index';
 import { newId, type Store } from '../store/index';
 import type { Actor, DocumentRecord } from './document-record';
 import { duplicateFieldError } from './duplicate-field';
+import { assertMayWriteFields, schemaDefaults } from './field-permissions';
 import { insertNewDocument } from './insert-new-document';
 import { assertMayCreate } from './permissions';
 import { prepareData } from './prepare-data';
@@ -35,6 +36,7 @@ export async function prepareNewData(
 ): Promise<Record<string, unknown>> {
   const { compiled, user, now } = input;
   const def = compiled.def;
+  assertMayWriteFields({ def, user, before: schemaDefaults(def.schema), after: input.data });
   const envelope = {
     id: input.id,
     type: def.key,

@@ -10,6 +10,7 @@ import type { Store } from '../store/index';
 import { commitChange, versionConflict } from './commit-change';
 import { envelopeOf, type DocumentRecord } from './document-record';
 import { dataDiff } from './events';
+import { assertMayWriteFields } from './field-permissions';
 import { assertMayUpdate } from './permissions';
 import { assertNoPendingRequest } from './pending-request';
 import { mergePatch, prepareData } from './prepare-data';
@@ -42,9 +43,11 @@ export async function updateDocument(
       extra: { state: doc.state },
     });
   }
+  const patched = mergePatch(doc.data, input.data);
+  assertMayWriteFields({ def: latest.def, user: input.user, before: doc.data, after: patched });
   const merged = await priceLines(store, {
     def: compiled.def,
-    data: mergePatch(doc.data, input.data),
+    data: patched,
     patch: input.data,
     user: input.user,
     now: input.now,

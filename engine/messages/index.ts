@@ -19,6 +19,7 @@ const catalogue = {
   'INVALID_QUERY.ledger_needs_product': { 'zh-CN': '查询台账需要指定商品', en: 'The ledger needs ?product=' },
   UNAUTHORIZED: { 'zh-CN': '需要登录', en: 'Authentication required.' },
   FORBIDDEN: { 'zh-CN': '无权执行此操作', en: 'You are not allowed to do this.' },
+  'FORBIDDEN.read_only_field': { 'zh-CN': '无权填写字段：{fields}', en: 'You may not set: {fields}' },
   NOT_FOUND: { 'zh-CN': '未找到', en: 'Not found.' },
   VERSION_CONFLICT: { 'zh-CN': '数据已被修改，请刷新后重试', en: 'The data changed meanwhile; reload and try again.' },
   'VERSION_CONFLICT.operation_in_progress': {

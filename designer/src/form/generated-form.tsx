@@ -11,7 +11,9 @@ import type { Definition, FieldError } from '../api/types';
 import { useI18n } from '../i18n/locale';
 import { localizeErrors } from './client-errors';
 import { previewComputed } from './live-computed';
+import { useSignedInRoles } from '../shell/session';
 import { formSchema } from './localize-schema';
+import { readOnlyFieldsOf, withReadOnlyFields } from './read-only-fields';
 import { RefWidget } from './ref-widget';
 import { stringTranslator } from './rjsf-strings';
 import { serverErrorSchema } from './server-errors';
@@ -80,9 +82,13 @@ export function GeneratedForm({
 }: GeneratedFormProps) {
   const { locale } = useI18n();
   const schema = useMemo(() => editSchema(definition, locale), [definition, locale]);
+  const roles = useSignedInRoles();
   const uiSchema = useMemo<UiSchema>(
-    () => ({ ...refUiSchema(schema, definition.uiSchema ?? {}), 'ui:submitButtonOptions': { norender: true } }),
-    [definition, schema],
+    () => ({
+      ...withReadOnlyFields(refUiSchema(schema, definition.uiSchema ?? {}), readOnlyFieldsOf(definition, roles)),
+      'ui:submitButtonOptions': { norender: true },
+    }),
+    [definition, schema, roles],
   );
   const extraErrors = useMemo(
     () => (serverErrors?.length ? serverErrorSchema(serverErrors) : undefined),
