@@ -140,7 +140,10 @@ async function sealIfPlain(store: Store, user: UserDoc, box: SecretBox): Promise
   const users = store.collection<UserDoc>(USERS_COLLECTION);
   const active = user.totp?.secret;
   if (active && !box.isSealed(active)) {
-    await users.updateOne({ _id: user._id, 'totp.secret': active }, { $set: { 'totp.secret': box.seal(active, user._id) } });
+    await users.updateOne(
+      { _id: user._id, 'totp.secret': active },
+      { $set: { 'totp.secret': box.seal(active, user._id) } },
+    );
   }
   const pending = user.totpPending?.secret;
   if (pending && !box.isSealed(pending)) {

@@ -46,7 +46,9 @@ export async function prepareNewData(
     createdBy: user.id,
   };
   const priced = await priceLines(store, { def, data: input.data, user, now });
-  const related = compiled.relatedUse.computed ? await loadRelated(store, def, priced, { scope: input.references }) : {};
+  const related = compiled.relatedUse.computed
+    ? await loadRelated(store, def, priced, { scope: input.references })
+    : {};
   return prepareData(compiled, priced, ruleContext({ data: priced, doc: envelope, user, now, related }));
 }
 

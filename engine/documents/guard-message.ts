@@ -49,7 +49,8 @@ export function renderGuardMessage(
 ): { text: string; values: Record<string, unknown> } {
   const values: Record<string, unknown> = {};
   const text = template.replace(PLACEHOLDER, (_match, path: string) => {
-    if (options.hideAggregates && AGGREGATE.test(path)) return renderMessage('RULE_FAILED.figure_hidden', options.locale ?? 'zh-CN');
+    if (options.hideAggregates && AGGREGATE.test(path))
+      return renderMessage('RULE_FAILED.figure_hidden', options.locale ?? 'zh-CN');
     const value = valueAt(context, path);
     values[path] = value ?? null;
     return display(value);

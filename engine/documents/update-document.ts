@@ -53,7 +53,10 @@ export async function updateDocument(
     now: input.now,
   });
   const related = compiled.relatedUse.computed
-    ? await loadRelated(store, compiled.def, merged, { excludeId: doc._id, scope: referenceScope(registry, input.user) })
+    ? await loadRelated(store, compiled.def, merged, {
+        excludeId: doc._id,
+        scope: referenceScope(registry, input.user),
+      })
     : {};
   const data = prepareData(
     compiled,

@@ -154,7 +154,13 @@ export async function importSpreadsheet(
   if (input.dryRun) return report;
   for (const draft of valid) {
     try {
-      const doc = await createDocument(store, { compiled, data: draft.data, user: input.user, now: input.now, references });
+      const doc = await createDocument(store, {
+        compiled,
+        data: draft.data,
+        user: input.user,
+        now: input.now,
+        references,
+      });
       report.imported += 1;
       report.documents.push({ row: draft.firstRow, id: doc._id, number: doc.number });
     } catch (err) {

@@ -112,7 +112,9 @@ export async function setDisabled(ctx: AdminContext, id: string, disabled: boole
   // account again does not bring its old access tokens back to life.
   const updated = await users(ctx.store).findOneAndUpdate(
     { _id: id },
-    disabled ? { $set: { disabled, updatedAt: ctx.now }, $inc: { tokenGeneration: 1 } } : { $set: { disabled, updatedAt: ctx.now } },
+    disabled
+      ? { $set: { disabled, updatedAt: ctx.now }, $inc: { tokenGeneration: 1 } }
+      : { $set: { disabled, updatedAt: ctx.now } },
   );
   if (!updated) throw new AppError('NOT_FOUND', `No user with id ${id}.`);
   // Access tokens stop at once (app.authenticate checks `disabled`); refresh tokens go too.

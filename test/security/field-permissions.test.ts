@@ -23,7 +23,9 @@ describeApprovals('field-level write permissions', (h) => {
     const listed = await h().admin.call('GET', '/api/documents/customer?q=FP-1');
     expect(listed.body.items).toEqual([]);
     // Without them (or with the defaults the form fills in) the clerk may; a manager may set them.
-    expect((await h().clerk.call('POST', '/api/documents/customer', { data: { code: 'FP-2', name: '普通客户' } })).status).toBe(201);
+    expect(
+      (await h().clerk.call('POST', '/api/documents/customer', { data: { code: 'FP-2', name: '普通客户' } })).status,
+    ).toBe(201);
     const withDefaults = await h().clerk.call('POST', '/api/documents/customer', {
       data: { code: 'FP-3', name: '默认客户', creditLimit: 0, creditLevel: 'B' },
     });

@@ -94,7 +94,12 @@ describeApprovals('leaks past the own read scope', (h) => {
 
   it("does not quote other clerks' open orders in the credit refusal", async () => {
     const customer = (
-      await createDoc(h().admin, 'customer', { code: 'C-CREDIT', name: '宁波小店', creditLevel: 'A', creditLimit: 1000 })
+      await createDoc(h().admin, 'customer', {
+        code: 'C-CREDIT',
+        name: '宁波小店',
+        creditLevel: 'A',
+        creditLimit: 1000,
+      })
     ).id;
     await submitOrder(h(), h().clerk2, 6, 100, { customer });
     const tooMuch = await createDoc(h().clerk, 'sales_order', order(h(), 5, 100, { customer }).data);

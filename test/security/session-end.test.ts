@@ -33,7 +33,9 @@ for (const backend of backends()) {
       return { id: created.id, username, password };
     }
     const signIn = async (user: { username: string; password: string }): Promise<Session> => {
-      const res = await s.call('POST', '/api/auth/login', { body: { username: user.username, password: user.password } });
+      const res = await s.call('POST', '/api/auth/login', {
+        body: { username: user.username, password: user.password },
+      });
       expect(res.status).toBe(200);
       return res.body;
     };
@@ -106,7 +108,9 @@ for (const backend of backends()) {
       });
       expect(signInNow.status).toBe(429);
       // The password did not change.
-      const audit = await s.call('GET', `/api/audit?action=auth.password_change_failed&limit=50`, { token: adminToken });
+      const audit = await s.call('GET', `/api/audit?action=auth.password_change_failed&limit=50`, {
+        token: adminToken,
+      });
       expect(audit.status).toBe(200);
       expect(JSON.stringify(audit.body)).toContain(user.username);
     });
