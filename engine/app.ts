@@ -21,6 +21,7 @@ import {
   registerJsonDepthLimit,
   registerProblemHandlers,
   requestIdFrom,
+  rateLimitsFromConfig,
   securityPlugin,
   trustProxyOption,
   type RateLimitOptions,
@@ -48,7 +49,7 @@ export interface BuildAppOptions {
   auth?: AuthOptions;
   /** The engine's clock for business dates, alerts and reports, when it differs from the auth clock (tests move days while tokens stay valid). */
   clock?: () => Date;
-  /** On by default; tests of unrelated features raise them. */
+  /** From RATE_LIMIT_PER_MINUTE / LOGIN_RATE_LIMIT_PER_MINUTE by default; tests of unrelated features raise them. */
   rateLimits?: RateLimitOptions;
   /** The built staff app served at /app/ (default designer/dist; nothing is served when it is missing). */
   designerDir?: string;
@@ -123,9 +124,14 @@ export async function buildApp({
   // Without Redis the engine is its own worker: the inline queue runs every processor here.
   if (queue.kind === 'inline') registerProcessors(queue, processorsOf(engine));
   await ensureWebhookIndexes(store);
-  await app.register(securityPlugin, { corsOrigins: config.corsOrigins, publicTls: config.publicTls, rateLimits });
+  await app.register(securityPlugin, {
+    corsOrigins: config.corsOrigins,
+    publicTls: config.publicTls,
+    // Limits passed in (tests) win over the configured ones.
+    rateLimits: { ...rateLimitsFromConfig(config), ...rateLimits },
+  });
   // Tier 2: services (auth, definitions registry, …).
-  await app.register(authPlugin, { ...auth, jwtSecret: config.jwtSecret });
+  await app.register(authPlugin, { ...auth, jwtSecret: config.jwtSecret, totpKey: config.totpEncryptionKey });
   await app.register(definitionsPlugin);
   await app.register(approvalsPlugin);
   await app.register(pluginsPlugin, { dataDir: config.dataDir });

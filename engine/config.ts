@@ -13,6 +13,12 @@ export interface Config {
   adminUsername: string;
   adminPassword?: string;
   jwtSecret?: string;
+  /** TOTP_ENCRYPTION_KEY: the key TOTP secrets are sealed with at rest; generated and kept in the store when unset. */
+  totpEncryptionKey?: string;
+  /** RATE_LIMIT_PER_MINUTE (default 600) requests per user or address; 0 turns the limit off. */
+  rateLimitPerMinute: number;
+  /** LOGIN_RATE_LIMIT_PER_MINUTE (default 10) credential requests per address; 0 leaves them to the global limit. */
+  loginRateLimitPerMinute: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Comma-separated origins; empty means CORS is off. */
   corsOrigins: string[];
@@ -61,6 +67,9 @@ interface RawEnv {
   ADMIN_USERNAME: string;
   ADMIN_PASSWORD?: string;
   JWT_SECRET?: string;
+  TOTP_ENCRYPTION_KEY?: string;
+  RATE_LIMIT_PER_MINUTE: number;
+  LOGIN_RATE_LIMIT_PER_MINUTE: number;
   LOG_LEVEL: Config['logLevel'];
   CORS_ORIGINS: string;
   BODY_LIMIT: number;
@@ -87,6 +96,9 @@ const schema = {
     ADMIN_USERNAME: { type: 'string', minLength: 1, default: 'admin' },
     ADMIN_PASSWORD: { type: 'string', minLength: 1 },
     JWT_SECRET: { type: 'string', minLength: 32 },
+    TOTP_ENCRYPTION_KEY: { type: 'string', minLength: 32 },
+    RATE_LIMIT_PER_MINUTE: { type: 'integer', minimum: 0, maximum: 1000000, default: 600 },
+    LOGIN_RATE_LIMIT_PER_MINUTE: { type: 'integer', minimum: 0, maximum: 1000000, default: 10 },
     LOG_LEVEL: {
       type: 'string',
       enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
@@ -231,6 +243,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminUsername: raw.ADMIN_USERNAME,
     adminPassword: raw.ADMIN_PASSWORD,
     jwtSecret: raw.JWT_SECRET,
+    totpEncryptionKey: raw.TOTP_ENCRYPTION_KEY,
+    rateLimitPerMinute: raw.RATE_LIMIT_PER_MINUTE,
+    loginRateLimitPerMinute: raw.LOGIN_RATE_LIMIT_PER_MINUTE,
     logLevel: raw.LOG_LEVEL,
     corsOrigins: raw.CORS_ORIGINS.split(',')
       .map((s) => s.trim())

@@ -23,6 +23,15 @@ export function holdsLevel(approvers: Approvers, user: Principal): boolean {
 export const isRequester = (approval: ApprovalState, user: Pick<Principal, 'id'>): boolean =>
   approval.requestedBy.id === user.id;
 
+/**
+ * Whether `user` may act on `level` as someone's delegate: the level names who
+ * may (`delegates`), else only a user who could hold the level themselves — a
+ * manager's delegation to a clerk does not let the clerk approve a large order.
+ */
+export function mayBeDelegateFor(level: LevelState, user: Principal): boolean {
+  return holdsLevel(level.delegates ?? level.approvers, user);
+}
+
 /** Whether `user` may decide `level` for themselves (delegation aside). */
 export function mayDecideAs(approval: ApprovalState, level: LevelState, user: Principal): boolean {
   if (!holdsLevel(level.approvers, user)) return false;

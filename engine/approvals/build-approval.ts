@@ -30,6 +30,9 @@ export function evaluateLevels(levels: CompiledLevel[], context: RuleContext): E
       label: level.label,
       mode: level.mode ?? 'any',
       approvers: { roles: [...(level.approvers.roles ?? [])], users: [...(level.approvers.users ?? [])] },
+      ...(level.delegates
+        ? { delegates: { roles: [...(level.delegates.roles ?? [])], users: [...(level.delegates.users ?? [])] } }
+        : {}),
       ...(level.slaHours !== undefined ? { slaHours: level.slaHours } : {}),
       ...(level.escalateTo !== undefined ? { escalateTo: level.escalateTo } : {}),
       why,

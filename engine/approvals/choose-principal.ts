@@ -5,7 +5,7 @@ import { AppError } from '../errors';
 import { renderMessage, type MessageKey, type MessageParams } from '../messages/index';
 import type { Actor } from '../documents/index';
 import type { Store } from '../store/index';
-import { holdsLevel, isRequester, mayDecideAs, type Principal } from './approvers';
+import { holdsLevel, isRequester, mayBeDelegateFor, mayDecideAs, type Principal } from './approvers';
 import { activeDelegators } from './delegations';
 import type { ApprovalState, LevelState } from './types';
 
@@ -49,7 +49,7 @@ export async function choosePrincipal(input: {
   const { approval, level, user } = input;
   const selfBlocked = !approval.allowSelfApproval && isRequester(approval, user);
   if (mayDecideAs(approval, level, user)) return { principal: user };
-  const delegators = await activeDelegators(input.store, user.id, input.now);
+  const delegators = mayBeDelegateFor(level, user) ? await activeDelegators(input.store, user.id, input.now) : [];
   const delegator = delegators.find((d) => mayDecideAs(approval, level, d));
   if (delegator && !selfBlocked)
     return { principal: delegator, onBehalfOf: { id: delegator.id, username: delegator.username } };

@@ -10,7 +10,9 @@ import { fieldError, renderMessage } from '../messages/index';
 import {
   applyChange,
   documentNotFound,
+  toView,
   type DocumentRecord,
+  type DocumentView,
   type EffectLogger,
   type EffectRequest,
 } from '../documents/index';
@@ -148,7 +150,15 @@ function decisionDetails(outcome: Outcome, decision: Decision): Record<string, u
   };
 }
 
-export async function decide(ctx: ApprovalContext, input: DecideInput): Promise<DocumentRecord> {
+/**
+ * Decides the open level. `readable` says whether the caller may read the
+ * document: an approver or delegate who may not is answered with the decision
+ * only (decisionView), never the document's data.
+ */
+export async function decide(
+  ctx: ApprovalContext,
+  input: DecideInput,
+): Promise<{ doc: DocumentRecord; readable: boolean }> {
   requireComment(input);
   let pinned: { approval: string; level: string } | null = null;
   for (let attempt = 1; ; attempt++) {
@@ -212,7 +222,7 @@ export async function decide(ctx: ApprovalContext, input: DecideInput): Promise<
         engine: ctx.engine,
       });
       await afterDecision(ctx, updated, outcome.approval, now, ctx.log);
-      return updated;
+      return { doc: updated, readable };
     } catch (err) {
       if (!(err instanceof AppError) || err.code !== 'VERSION_CONFLICT' || attempt >= MAX_ATTEMPTS) throw err;
     }
@@ -250,4 +260,12 @@ async function afterDecision(
   } catch (err) {
     log.error({ err, docId: doc._id, approval: approval.id }, 'approval notification failed; the decision is recorded');
   }
+}
+
+/** What a decider who may not read the document gets back: where it stands, not what it holds. */
+export function decisionView(doc: DocumentRecord): DocumentView {
+  const view = toView(doc);
+  // A change request's before/after is document data too.
+  const approval = isApprovalState(doc.approval) ? { ...doc.approval, change: undefined } : null;
+  return { ...view, data: {}, approval };
 }

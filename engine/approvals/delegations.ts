@@ -55,15 +55,12 @@ export const toDelegationView = (d: DelegationDoc): DelegationView => ({
   createdAt: d.createdAt,
 });
 
-async function findUser(store: Store, ref: string): Promise<UserDoc | null> {
-  const users = store.collection<UserDoc>(USERS_COLLECTION);
-  return (await users.findOne({ username: ref })) ?? (await users.findById(ref));
-}
-
 export interface CreateDelegationInput {
   user: Actor;
-  /** User id or username of the delegate. */
+  /** User id or username of the delegate: one of `candidates`. */
   to: string;
+  /** Who may be the caller's delegate (delegate-candidates.ts). */
+  candidates: Actor[];
   from: string;
   until: string;
   now: Date;
@@ -76,9 +73,9 @@ export async function createDelegation(store: Store, input: CreateDelegationInpu
   if (from && until && until.getTime() < from.getTime())
     errors.push(fieldError('/until', 'VALIDATION_FAILED.until_before_from'));
   if (until && until.getTime() < input.now.getTime()) errors.push(fieldError('/until', 'VALIDATION_FAILED.until_past'));
-  const delegate = await findUser(store, input.to);
-  if (!delegate || delegate.disabled) errors.push(fieldError('/to', 'VALIDATION_FAILED.no_such_user'));
-  else if (delegate._id === input.user.id) errors.push(fieldError('/to', 'VALIDATION_FAILED.delegate_to_self'));
+  // One answer for a name that does not exist and one that may not be a delegate: no username enumeration.
+  const delegate = input.candidates.find((c) => c.username === input.to || c.id === input.to);
+  if (!delegate) errors.push(fieldError('/to', 'VALIDATION_FAILED.not_a_delegate'));
   if (errors.length > 0 || !from || !until || !delegate) {
     throw new AppError(
       'VALIDATION_FAILED',
@@ -89,7 +86,7 @@ export async function createDelegation(store: Store, input: CreateDelegationInpu
   const doc = await delegations(store).insertOne({
     _id: newId(),
     delegator: { id: input.user.id, username: input.user.username },
-    delegate: { id: delegate._id, username: delegate.username },
+    delegate: { id: delegate.id, username: delegate.username },
     from,
     until,
     createdAt: input.now,

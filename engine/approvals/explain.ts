@@ -2,7 +2,10 @@
 // levels would apply to this document (or to these values, or to a document with
 // `data` merged in as a proposed change), the rule that makes each apply or not,
 // with the values it read, and who could approve each (users holding the roles,
-// named users, and their active delegates). Writes nothing.
+// named users, and their active delegates). Writes nothing. Who could approve is
+// shown only to an admin or to a caller who could decide one of the levels: a
+// clerk learns which roles decide, not the approvers' usernames and ids
+// (issue 10, finding 7).
 import { AppError } from '../errors';
 import type { CompiledDefinition, LocalizedText } from '../definitions/index';
 import {
@@ -16,7 +19,7 @@ import {
   type Actor,
 } from '../documents/index';
 import type { RuleContext } from '../rules/index';
-import { usersFor, type Principal } from './approvers';
+import { holdsLevel, usersFor, type Principal } from './approvers';
 import { approvingTransition, changeAllowsSelfApproval, changeLevels } from './change-levels';
 import type { ApprovalContext } from './context';
 import { activeDelegatesOf } from './delegations';
@@ -50,6 +53,8 @@ export interface ExplainedLevel {
   approvers: { roles: string[]; users: string[] };
   candidates: Candidate[];
   delegates: Array<{ delegate: Actor; onBehalfOf: string }>;
+  /** True when the caller may not see who the approvers are: `candidates`, `delegates` and named users are left out. */
+  approversHidden?: boolean;
   slaHours?: number;
   escalateTo?: string;
 }
@@ -174,10 +179,24 @@ async function explainLevel(
 
 export async function explainApproval(ctx: ApprovalContext, input: ExplainInput): Promise<Explanation> {
   const subject = await subjectOf(ctx, input);
+  const seesApprovers =
+    input.user.roles.includes('admin') ||
+    subject.levels.some(({ level }) =>
+      holdsLevel({ roles: level.approvers.roles ?? [], users: level.approvers.users ?? [] }, input.user),
+    );
   const levels: ExplainedLevel[] = [];
   for (const level of subject.levels) {
     const explained = await explainLevel(ctx, subject, level, input.user);
-    levels.push({ ...explained, applies: explained.why.holds });
+    const shown = seesApprovers
+      ? explained
+      : {
+          ...explained,
+          approvers: { roles: explained.approvers.roles, users: [] },
+          candidates: [],
+          delegates: [],
+          approversHidden: true,
+        };
+    levels.push({ ...shown, applies: explained.why.holds });
   }
   const applicable = levels.filter((l) => l.applies).map((l) => l.key);
   const immediate = applicable.length === 0;

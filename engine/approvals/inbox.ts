@@ -5,7 +5,7 @@
 import type { CompiledDefinition, LocalizedText } from '../definitions/index';
 import { documentsCollection, type Actor, type DocumentRecord } from '../documents/index';
 import type { Store } from '../store/index';
-import { isRequester, mayDecideAs, type Principal } from './approvers';
+import { isRequester, mayBeDelegateFor, mayDecideAs, type Principal } from './approvers';
 import type { ApprovalContext } from './context';
 import { activeDelegators } from './delegations';
 import { openApprovalOf } from './load-open';
@@ -48,6 +48,7 @@ function decidesFor(
 ): Principal | null {
   if (mayDecideAs(approval, level, user)) return user;
   if (!approval.allowSelfApproval && isRequester(approval, user)) return null;
+  if (!mayBeDelegateFor(level, user)) return null;
   return delegators.find((d) => mayDecideAs(approval, level, d)) ?? null;
 }
 

@@ -5,7 +5,7 @@ import type { LocalizedText } from '../definitions/index';
 import type { DocumentRecord } from '../documents/index';
 import { notify } from '../notifications/index';
 import type { Store } from '../store/index';
-import { isRequester, usersFor } from './approvers';
+import { holdsLevel, isRequester, usersFor } from './approvers';
 import { activeDelegatesOf } from './delegations';
 import type { ApprovalState, Approvers, LevelState } from './types';
 
@@ -17,6 +17,8 @@ export async function recipientsFor(
   approval: ApprovalState,
   approvers: Approvers,
   now: Date,
+  /** Who may act as a delegate on the level (its `delegates`, else its approvers). */
+  eligibleDelegates: Approvers = approvers,
 ): Promise<string[]> {
   const users = (await usersFor(store, approvers)).filter(
     (u) => approval.allowSelfApproval || !isRequester(approval, u),
@@ -26,7 +28,12 @@ export async function recipientsFor(
     users.map((u) => u.id),
     now,
   );
-  return [...new Set([...users.map((u) => u.id), ...delegates.map((d) => d.delegate.id)])];
+  // Only delegates who may act on the level hear of it (approvers.ts, mayBeDelegateFor).
+  const delegateIds = [...new Set(delegates.map((d) => d.delegate.id))];
+  const eligible = delegateIds.length
+    ? (await usersFor(store, { roles: [], users: delegateIds })).filter((u) => holdsLevel(eligibleDelegates, u))
+    : [];
+  return [...new Set([...users.map((u) => u.id), ...eligible.map((u) => u.id)])];
 }
 
 const levelText = (level: LevelState) => level.label;
@@ -39,7 +46,7 @@ export async function noticeLevelOpened(
 ): Promise<void> {
   const level = approval.steps[approval.current];
   if (!level || approval.open === null) return;
-  const users = await recipientsFor(store, approval, level.approvers, now);
+  const users = await recipientsFor(store, approval, level.approvers, now, level.delegates);
   await notify(store, {
     users,
     kind: 'approval.waiting',
@@ -61,7 +68,7 @@ export async function noticeSlaNear(
   level: LevelState,
   now: Date,
 ): Promise<number> {
-  const users = await recipientsFor(store, approval, level.approvers, now);
+  const users = await recipientsFor(store, approval, level.approvers, now, level.delegates);
   const due = level.dueAt?.toISOString() ?? '';
   return notify(store, {
     users,
@@ -84,7 +91,7 @@ export async function noticeEscalated(
   level: LevelState,
   now: Date,
 ): Promise<number> {
-  const users = await recipientsFor(store, approval, level.approvers, now);
+  const users = await recipientsFor(store, approval, level.approvers, now, level.delegates);
   const to = level.escalateTo;
   const title: LocalizedText = to
     ? { 'zh-CN': `${doc.number} 审批已超时并升级至 ${to}`, en: `${doc.number}: approval overdue, escalated to ${to}` }

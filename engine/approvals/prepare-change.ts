@@ -4,8 +4,9 @@
 // document to its state (the credit limit of `submit`, say), before any approval
 // level is evaluated. Otherwise a change request would be a way round every rule
 // that held when the document was approved.
-import type { CompiledDefinition, Locale, TransitionDef } from '../definitions/index';
+import type { CompiledDefinition, Definition, Locale, TransitionDef } from '../definitions/index';
 import {
+  assertMayWriteFields,
   envelopeOf,
   guardRefusal,
   loadRelated,
@@ -13,6 +14,7 @@ import {
   prepareData,
   ruleContext,
   type DocumentRecord,
+  type ReferenceScope,
   type RuleUser,
 } from '../documents/index';
 import { priceLines } from '../pricing/index';
@@ -44,24 +46,32 @@ export async function prepareChange(
     now: Date;
     locale: Locale;
     original: TransitionDef | null;
+    /** The caller's read scope of referenced types: what it may not read counts as missing. */
+    references: ReferenceScope;
+    /** The caller does not read every document of the type: a guard's message quotes no totals over them. */
+    hideAggregates: boolean;
+    /** The latest definition: its permissions (read-only fields) apply. */
+    latest: Definition;
   },
 ): Promise<PreparedChange> {
   const { compiled, doc, user, now } = input;
+  const patched = mergePatch(doc.data, input.patch);
+  assertMayWriteFields({ def: input.latest, user, before: doc.data, after: patched });
   const merged = await priceLines(store, {
     def: compiled.def,
-    data: mergePatch(doc.data, input.patch),
+    data: patched,
     patch: input.patch,
     user,
     now,
   });
-  const related = await loadRelated(store, compiled.def, merged, { excludeId: doc._id });
+  const related = await loadRelated(store, compiled.def, merged, { excludeId: doc._id, scope: input.references });
   const base = ruleContext({ data: merged, doc: envelopeOf(doc), user, now, related });
   const data = prepareData(compiled, merged, base);
   const context = { ...base, data };
   for (const transition of guardingTransitions(compiled, doc, input.original)) {
     const guard = compiled.guards.get(transition.key);
     if (guard && (!ruleHolds(guard, context) || brokenInputs(transition.guard?.logic, context).length > 0))
-      throw guardRefusal(transition, context, input.locale);
+      throw guardRefusal(transition, context, input.locale, { hideAggregates: input.hideAggregates });
   }
   return { data, context };
 }

@@ -13,6 +13,8 @@ import {
   dataDiff,
   assertMayUpdate,
   readDocument,
+  readScope,
+  referenceScope,
   versionConflict,
   type DocumentRecord,
 } from '../documents/index';
@@ -88,6 +90,9 @@ export async function requestChange(ctx: ApprovalContext, input: ChangeRequestIn
     now,
     locale: input.locale ?? 'zh-CN',
     original,
+    references: referenceScope(ctx.registry, input.user),
+    hideAggregates: readScope(latest.def, latest.rowFilters, input.user).kind !== 'all',
+    latest: latest.def,
   });
   if (dataDiff(doc.data, data).length === 0) {
     throw new AppError('VALIDATION_FAILED', 'The patch changes nothing.', {

@@ -13,7 +13,8 @@ import {
 } from '../documents/index';
 import { localeFrom } from '../http/index';
 import type { ApprovalContext } from './context';
-import { decide } from './decide';
+import { decide, decisionView } from './decide';
+import { delegateCandidates } from './delegate-candidates';
 import { createDelegation, deleteDelegation, listDelegations } from './delegations';
 import { explainApproval } from './explain';
 import { approvalInbox } from './inbox';
@@ -65,8 +66,15 @@ export async function approvalRoutes(app: FastifyInstance): Promise<void> {
     app.post<{ Params: DocParams; Body: { comment?: string; level?: string } }>(
       `/api/documents/:type/:id/${decision}`,
       { schema: { tags, security, params: docParams, body: s.decisionBody, response: docResponse } },
-      async (request) =>
-        toView(await decide(context(request), { ...request.params, ...request.body, user: userOf(request), decision })),
+      async (request) => {
+        const decided = await decide(context(request), {
+          ...request.params,
+          ...request.body,
+          user: userOf(request),
+          decision,
+        });
+        return decided.readable ? toView(decided.doc) : decisionView(decided.doc);
+      },
     );
   }
 
@@ -142,9 +150,21 @@ export async function approvalRoutes(app: FastifyInstance): Promise<void> {
     { schema: { tags, security, body: s.delegationBody, response: { 201: s.delegationSchema } } },
     async (request, reply) => {
       const user = userOf(request);
-      const created = await createDelegation(app.store, { ...request.body, user, now: app.authContext.now() });
+      const candidates = await delegateCandidates(app.store, app.definitions, user);
+      const created = await createDelegation(app.store, {
+        ...request.body,
+        user,
+        candidates,
+        now: app.authContext.now(),
+      });
       return reply.code(201).send(created);
     },
+  );
+
+  app.get(
+    '/api/approvals/delegations/candidates',
+    { schema: { tags, security, response: { 200: s.delegateCandidatesResponse } } },
+    async (request) => ({ items: await delegateCandidates(app.store, app.definitions, userOf(request)) }),
   );
 
   app.get(

@@ -101,3 +101,19 @@ export const inboxResponse = {
     },
   },
 } as const;
+
+/** Users the caller may delegate approvals to (GET /api/approvals/delegations/candidates). */
+export const delegateCandidatesResponse = {
+  type: 'object',
+  properties: {
+    items: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { id: { type: 'string' }, username: { type: 'string' } },
+        required: ['id', 'username'],
+      },
+    },
+  },
+  required: ['items'],
+} as const;

@@ -37,6 +37,8 @@ export interface LevelState {
   label: LocalizedText;
   mode: 'any' | 'all';
   approvers: Approvers;
+  /** Who may decide as an approver's delegate (the level's `delegates`); absent: those who could hold the level. */
+  delegates?: Approvers;
   slaHours?: number;
   escalateTo?: string;
   why: RuleExplanation;

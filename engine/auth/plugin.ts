@@ -8,8 +8,12 @@ import fp from 'fastify-plugin';
 import { AppError } from '../errors';
 import { USERS_COLLECTION, type UserDoc } from '../users/index';
 import { authContextFrom, type AuthContext, type AuthOptions } from './context';
-import { resolveJwtSecret } from './jwt-secret';
+import { resolveJwtSecret, resolveStoredSecret } from './jwt-secret';
+import { createSecretBox, type SecretBox } from './secret-box';
 import { ensureTokenIndexes, isRevoked } from './tokens';
+import { sealPlainTotpSecrets } from './totp';
+
+const TOTP_KEY_ID = 'totp_key';
 
 export interface AuthUser {
   id: string;
@@ -42,6 +46,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     authenticate: onRequestAsyncHookHandler;
     authContext: AuthContext;
+    /** Seals TOTP secrets at rest (secret-box.ts). */
+    totpBox: SecretBox;
   }
   interface FastifyRequest {
     /** Claims of the verified access token (set by app.authenticate). */
@@ -51,6 +57,8 @@ declare module 'fastify' {
 
 export interface AuthPluginOptions extends AuthOptions {
   jwtSecret?: string;
+  /** TOTP_ENCRYPTION_KEY; when unset a key is generated once and kept in the store. */
+  totpKey?: string;
 }
 
 function bearerToken(request: FastifyRequest): string {
@@ -88,12 +96,15 @@ async function registerAuth(app: FastifyInstance, options: AuthPluginOptions): P
     verify: { algorithms: ['HS256'] },
   });
   app.decorate('authContext', authContextFrom(options));
+  const totpBox = createSecretBox(await resolveStoredSecret(app.store, TOTP_KEY_ID, options.totpKey), 'totp-secret');
+  app.decorate('totpBox', totpBox);
+  await sealPlainTotpSecrets(app.store, totpBox);
   await ensureTokenIndexes(app.store);
   const users = app.store.collection<UserDoc>(USERS_COLLECTION);
 
   const authenticate: onRequestAsyncHookHandler = async (request) => {
     const claims = verifyAccessToken(app, bearerToken(request));
-    if (await isRevoked(app.store, claims.jti)) {
+    if (await isRevoked(app.store, claims)) {
       throw new AppError('UNAUTHORIZED', 'The access token was revoked (logged out); log in again.');
     }
     const user = await users.findById(claims.sub);

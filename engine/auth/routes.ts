@@ -11,6 +11,7 @@ import {
   getUserDoc,
   toPublicUser,
 } from '../users/index';
+import { assertNotLocked, countFailure } from './attempts';
 import { login } from './login';
 import { invalidRefresh, issueSession, revokeSession, spendRefreshToken } from './tokens';
 import { activateTotp, startTotpEnrolment } from './totp';
@@ -150,7 +151,24 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) => {
-      await changeOwnPassword(store, { userId: request.user.id, ...request.body, ip: request.ip, now: now() });
+      const { username } = request.user;
+      await withRetryAfter(reply, async () => {
+        await assertNotLocked(app, { username, ip: request.ip, action: 'auth.password_change_blocked' });
+        await changeOwnPassword(store, {
+          userId: request.user.id,
+          ...request.body,
+          ip: request.ip,
+          now: now(),
+          onWrongPassword: (user) =>
+            countFailure(app, {
+              username,
+              ip: request.ip,
+              actor: { id: user._id, username: user.username },
+              action: 'auth.password_change_failed',
+              reason: 'wrong_password',
+            }),
+        });
+      });
       return reply.code(204).send();
     },
   );
@@ -173,7 +191,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const user = await getUserDoc(store, request.user.id);
       if (!user) throw new AppError('UNAUTHORIZED', 'The account no longer exists.');
-      return startTotpEnrolment(store, user, now());
+      return startTotpEnrolment(store, user, now(), app.totpBox);
     },
   );
 
@@ -202,7 +220,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const user = await getUserDoc(store, request.user.id);
       if (!user) throw new AppError('UNAUTHORIZED', 'The account no longer exists.');
-      const recoveryCodes = await activateTotp(store, user, request.body.code, now());
+      const recoveryCodes = await activateTotp(store, user, request.body.code, now(), app.totpBox);
       await recordAudit(
         store,
         { action: 'auth.totp_enrolled', actor: request.user, ip: request.ip, subject: user.username },

@@ -1,8 +1,10 @@
 // Sessions: a short-lived signed access token plus a refresh token. Refresh tokens
 // are stored only as sha256 hashes (they are 256-bit random, so a fast hash is
 // enough) and rotate on every use; presenting a used one again ends the session,
-// because it means the token was copied. Logout puts the access token's jti on a
-// revocation list that app.authenticate checks on every request.
+// because it means the token was copied. Ending a session (logout, a reused
+// refresh token) puts the session id on a revocation list that app.authenticate
+// checks on every request, so every access token the session was given stops at
+// once, not only the one presented (issue 10, finding 9).
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../errors';
@@ -43,8 +45,29 @@ export async function ensureTokenIndexes(store: Store): Promise<void> {
   await refresh.createIndex({ name: 'session', keys: { sessionId: 1 } });
 }
 
-export async function isRevoked(store: Store, jti: string): Promise<boolean> {
-  return (await store.collection<RevokedTokenDoc>(REVOKED_TOKENS).findById(jti)) !== null;
+/** Revocation entries: `jti` for one access token, `sid:<session>` for every access token of a session. */
+const sessionEntry = (sessionId: string) => `sid:${sessionId}`;
+
+export async function isRevoked(store: Store, claims: Pick<AccessClaims, 'jti' | 'sid'>): Promise<boolean> {
+  const ids = typeof claims.sid === 'string' ? [claims.jti, sessionEntry(claims.sid)] : [claims.jti];
+  return (await store.collection<RevokedTokenDoc>(REVOKED_TOKENS).findOne({ _id: { $in: ids } })) !== null;
+}
+
+/**
+ * Ends a session: its refresh tokens go and its access tokens stop working. The
+ * entry lives as long as the longest access token the session can still hold.
+ */
+export async function endSession(app: FastifyInstance, sessionId: string): Promise<void> {
+  const at = app.authContext.now();
+  const revoked = app.store.collection<RevokedTokenDoc>(REVOKED_TOKENS);
+  await revoked.updateOne(
+    { _id: sessionEntry(sessionId) },
+    { $setOnInsert: { expiresAt: new Date(at.getTime() + app.authContext.accessTokenTtlSec * 1000) } },
+    { upsert: true },
+  );
+  await app.store.collection<RefreshTokenDoc>(REFRESH_TOKENS).deleteMany({ sessionId });
+  // Housekeeping: entries for tokens that have expired anyway are dead weight.
+  await revoked.deleteMany({ expiresAt: { $lt: at } });
 }
 
 /** Signs an access token and stores a new refresh token in `sessionId` (new session when omitted). */
@@ -102,7 +125,7 @@ export async function spendRefreshToken(
     const used = await refresh.findOne({ tokenHash });
     if (!used) throw invalidRefresh();
     // A used token came back: whoever holds the session's tokens, end it.
-    await refresh.deleteMany({ sessionId: used.sessionId });
+    await endSession(app, used.sessionId);
     return { sessionId: used.sessionId, userId: used.userId, generation: used.generation, reused: true };
   }
   if (new Date(spent.expiresAt).getTime() <= at.getTime()) {
@@ -114,18 +137,12 @@ export async function spendRefreshToken(
   return { sessionId: spent.sessionId, userId: spent.userId, generation: spent.generation, reused: false };
 }
 
-/** Logout: the access token stops working now, and its session's refresh tokens are deleted. */
+/** Logout: every access token of the caller's session stops working now, and its refresh tokens are deleted. */
 export async function revokeSession(app: FastifyInstance, claims: AccessClaims): Promise<void> {
-  const at = app.authContext.now();
-  await app.store
-    .collection<RevokedTokenDoc>(REVOKED_TOKENS)
-    .updateOne({ _id: claims.jti }, { $setOnInsert: { expiresAt: new Date(claims.exp * 1000) } }, { upsert: true });
-  await app.store.collection<RefreshTokenDoc>(REFRESH_TOKENS).deleteMany({ sessionId: claims.sid });
-  // Housekeeping: entries for tokens that have expired anyway are dead weight.
-  await app.store.collection<RevokedTokenDoc>(REVOKED_TOKENS).deleteMany({ expiresAt: { $lt: at } });
+  await endSession(app, claims.sid);
 }
 
-/** Ends every session of a user (password reset, disable). */
+/** Deletes every refresh token of a user; callers bump the token generation so access tokens stop too. */
 export async function deleteUserSessions(store: Store, userId: string): Promise<void> {
   await store.collection<RefreshTokenDoc>(REFRESH_TOKENS).deleteMany({ userId });
 }

@@ -1,11 +1,14 @@
 // Optional second factor: TOTP (RFC 6238, 30-second steps, 6 digits, SHA-1 as
 // authenticator apps expect) plus single-use recovery codes. Enrolment hands out a
 // secret; it becomes active only when a code generated from it is verified.
+// Secrets are stored sealed (secret-box.ts); one stored in plain text before that
+// is sealed the first time it is read, and at engine start (sealPlainTotpSecrets).
 import { createHash, randomBytes } from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
 import { AppError } from '../errors';
 import type { Store } from '../store/index';
 import { USERS_COLLECTION, type UserDoc } from '../users/index';
+import type { SecretBox } from './secret-box';
 
 const ISSUER = 'Jinxiaocun';
 const PERIOD = 30;
@@ -37,12 +40,13 @@ export async function startTotpEnrolment(
   store: Store,
   user: UserDoc,
   now: Date,
+  box: SecretBox,
 ): Promise<{ secret: string; uri: string }> {
   if (user.totp) throw new AppError('RULE_FAILED', 'Two-factor sign-in is already active for this account.');
   const secret = new Secret({ size: 20 }).base32;
   await store
     .collection<UserDoc>(USERS_COLLECTION)
-    .updateOne({ _id: user._id }, { $set: { totpPending: { secret, createdAt: now } } });
+    .updateOne({ _id: user._id }, { $set: { totpPending: { secret: box.seal(secret, user._id), createdAt: now } } });
   return { secret, uri: totpFor(user.username, secret).toString() };
 }
 
@@ -54,11 +58,18 @@ function matchingStep(username: string, secret: string, code: string, now: Date)
 }
 
 /** Verifies the first code from the pending secret, activates TOTP and returns the recovery codes (shown once). */
-export async function activateTotp(store: Store, user: UserDoc, code: string, now: Date): Promise<string[]> {
+export async function activateTotp(
+  store: Store,
+  user: UserDoc,
+  code: string,
+  now: Date,
+  box: SecretBox,
+): Promise<string[]> {
   if (user.totp) throw new AppError('RULE_FAILED', 'Two-factor sign-in is already active for this account.');
   const pending = user.totpPending;
   if (!pending) throw new AppError('RULE_FAILED', 'Start enrolment first with POST /api/auth/totp/enrol.');
-  const step = matchingStep(user.username, pending.secret, code, now);
+  const plain = box.open(pending.secret, user._id);
+  const step = matchingStep(user.username, plain, code, now);
   if (step === null) {
     throw new AppError(
       'VALIDATION_FAILED',
@@ -73,7 +84,11 @@ export async function activateTotp(store: Store, user: UserDoc, code: string, no
   const activated = await store.collection<UserDoc>(USERS_COLLECTION).updateOne(
     { _id: user._id, 'totpPending.secret': pending.secret },
     {
-      $set: { totp: { secret: pending.secret, enabledAt: now, lastStep: step }, recoveryCodes, updatedAt: now },
+      $set: {
+        totp: { secret: box.seal(plain, user._id), enabledAt: now, lastStep: step },
+        recoveryCodes,
+        updatedAt: now,
+      },
       $unset: { totpPending: '' },
     },
   );
@@ -82,9 +97,16 @@ export async function activateTotp(store: Store, user: UserDoc, code: string, no
 }
 
 /** Accepts a current code once: a code for a step already used is a replay. */
-export async function checkTotpCode(store: Store, user: UserDoc, code: string, now: Date): Promise<boolean> {
+export async function checkTotpCode(
+  store: Store,
+  user: UserDoc,
+  code: string,
+  now: Date,
+  box: SecretBox,
+): Promise<boolean> {
   if (!user.totp) return false;
-  const step = matchingStep(user.username, user.totp.secret, code, now);
+  await sealIfPlain(store, user, box);
+  const step = matchingStep(user.username, box.open(user.totp.secret, user._id), code, now);
   if (step === null) return false;
   return store
     .collection<UserDoc>(USERS_COLLECTION)
@@ -111,4 +133,31 @@ export async function removeTotp(store: Store, userId: string, now: Date): Promi
       { _id: userId },
       { $set: { totp: null, recoveryCodes: {}, updatedAt: now }, $unset: { totpPending: '' } },
     );
+}
+
+/** Seals a secret stored in plain text before encryption at rest existed (guarded: only that very value). */
+async function sealIfPlain(store: Store, user: UserDoc, box: SecretBox): Promise<void> {
+  const users = store.collection<UserDoc>(USERS_COLLECTION);
+  const active = user.totp?.secret;
+  if (active && !box.isSealed(active)) {
+    await users.updateOne(
+      { _id: user._id, 'totp.secret': active },
+      { $set: { 'totp.secret': box.seal(active, user._id) } },
+    );
+  }
+  const pending = user.totpPending?.secret;
+  if (pending && !box.isSealed(pending)) {
+    await users.updateOne(
+      { _id: user._id, 'totpPending.secret': pending },
+      { $set: { 'totpPending.secret': box.seal(pending, user._id) } },
+    );
+  }
+}
+
+/** Engine start: seals every TOTP secret still stored in plain text. */
+export async function sealPlainTotpSecrets(store: Store, box: SecretBox): Promise<void> {
+  const users = store.collection<UserDoc>(USERS_COLLECTION);
+  for (const user of await users.find({ $or: [{ totp: { $ne: null } }, { totpPending: { $ne: null } }] })) {
+    await sealIfPlain(store, user, box);
+  }
 }

@@ -82,6 +82,11 @@ export interface ApprovalLevel {
   slaHours?: number;
   /** Role added to the approvers when `slaHours` passes (the escalation). */
   escalateTo?: string;
+  /**
+   * Who may decide this level as an approver's delegate. Absent: only users who
+   * could hold the level themselves (its roles or named users).
+   */
+  delegates?: Approvers;
 }
 
 export interface ApprovalSpec {
@@ -185,6 +190,8 @@ export interface PermissionSpec {
   update?: boolean | 'own';
   /** Transition keys this role may run (in addition to `TransitionDef.roles`). */
   transitions?: string[];
+  /** Top-level data fields this role may read but not set (create, PATCH, change requests, import); forms show them read-only. */
+  readOnlyFields?: string[];
 }
 
 /**

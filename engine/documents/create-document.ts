@@ -8,11 +8,13 @@ import type { Actor, DocumentRecord } from './document-record';
 import { duplicateFieldError } from './duplicate-field';
 import { runEffects, type EffectLogger } from './effects';
 import { EVENTS_COLLECTION, eventId, type EventRecord } from './events';
+import { assertMayWriteFields, schemaDefaults } from './field-permissions';
 import { insertNewDocument } from './insert-new-document';
 import type { DocumentServices } from './services';
 import { publishEffects } from '../webhooks/index';
 import { assertMayCreate } from './permissions';
 import { prepareData } from './prepare-data';
+import type { ReferenceScope } from './reference-scope';
 import { loadRelated, ruleContext } from './rule-context';
 import type { RuleUser } from './row-filter';
 
@@ -26,6 +28,8 @@ export interface CreateInput {
   /** Runs the creation's after-commit effects at once; without it the outbox worker does, after its lease. */
   engine?: DocumentServices;
   log?: EffectLogger;
+  /** The caller's read scope of referenced types (referenceScope(registry, user)). */
+  references: ReferenceScope;
 }
 
 /**
@@ -39,6 +43,7 @@ export async function prepareNewData(
 ): Promise<Record<string, unknown>> {
   const { compiled, user, now } = input;
   const def = compiled.def;
+  assertMayWriteFields({ def, user, before: schemaDefaults(def.schema), after: input.data });
   const envelope = {
     id: input.id,
     type: def.key,
@@ -48,7 +53,9 @@ export async function prepareNewData(
     createdBy: user.id,
   };
   const priced = await priceLines(store, { def, data: input.data, user, now });
-  const related = compiled.relatedUse.computed ? await loadRelated(store, def, priced) : {};
+  const related = compiled.relatedUse.computed
+    ? await loadRelated(store, def, priced, { scope: input.references })
+    : {};
   return prepareData(compiled, priced, ruleContext({ data: priced, doc: envelope, user, now, related }));
 }
 

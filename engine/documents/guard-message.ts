@@ -5,8 +5,12 @@
 // guessing. The quoted values also go into the problem body as `values`, keyed by
 // path, for clients that render their own text. Deliberately not Handlebars:
 // a guard message is one line of plain text, and plain paths are all it needs.
+// Figures summed over documents the caller may not read (a customer's open orders,
+// most of them other clerks') are not quoted to a caller with a narrower scope
+// (issue 10, finding 7): the message says the figure is not shown instead.
 import { AppError } from '../errors';
 import type { Locale, TransitionDef } from '../definitions/index';
+import { renderMessage } from '../messages/index';
 import { formatMoney } from '../money/index';
 import type { RuleContext } from '../rules/index';
 
@@ -29,13 +33,24 @@ function display(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** Aggregates loadRelated computes over this type's documents (rule-context.ts). */
+const AGGREGATE = /^related\.[^.]+\.openOrdersTotal$/;
+
+export interface GuardMessageOptions {
+  /** The caller does not read every document of the type: aggregates over them are not quoted. */
+  hideAggregates?: boolean;
+}
+
 /** The message with every `{{path}}` filled in, and the values it quoted. */
 export function renderGuardMessage(
   template: string,
   context: RuleContext,
+  options: GuardMessageOptions & { locale?: Locale } = {},
 ): { text: string; values: Record<string, unknown> } {
   const values: Record<string, unknown> = {};
   const text = template.replace(PLACEHOLDER, (_match, path: string) => {
+    if (options.hideAggregates && AGGREGATE.test(path))
+      return renderMessage('RULE_FAILED.figure_hidden', options.locale ?? 'zh-CN');
     const value = valueAt(context, path);
     values[path] = value ?? null;
     return display(value);
@@ -43,16 +58,21 @@ export function renderGuardMessage(
   return { text, values };
 }
 
-export function guardRefusal(transition: TransitionDef, context: RuleContext, locale: Locale): AppError {
+export function guardRefusal(
+  transition: TransitionDef,
+  context: RuleContext,
+  locale: Locale,
+  options: GuardMessageOptions = {},
+): AppError {
   const message = transition.guard?.message;
   if (!message)
     return new AppError('RULE_FAILED', `The "${transition.key}" guard failed.`, {
       extra: { transition: transition.key, rule: 'guard' },
     });
-  const shown = renderGuardMessage(message[locale], context);
+  const shown = renderGuardMessage(message[locale], context, { ...options, locale });
   const i18n = {
-    'zh-CN': renderGuardMessage(message['zh-CN'], context).text,
-    en: renderGuardMessage(message.en, context).text,
+    'zh-CN': renderGuardMessage(message['zh-CN'], context, { ...options, locale: 'zh-CN' }).text,
+    en: renderGuardMessage(message.en, context, { ...options, locale: 'en' }).text,
   };
   const extra: Record<string, unknown> = { transition: transition.key, rule: 'guard', i18n };
   if (Object.keys(shown.values).length > 0) extra.values = shown.values;

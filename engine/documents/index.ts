@@ -55,4 +55,6 @@ export { createDocument, prepareNewData } from './create-document';
 export { documentsPlugin } from './plugin';
 export { assertTransitionScope } from './transition-scope';
 export { guardRefusal } from './guard-message';
+export { referenceScope, type ReferenceScope } from './reference-scope';
+export { assertMayWriteFields, readOnlyFieldsFor } from './field-permissions';
 export { versionConflict } from './commit-change';

@@ -12,6 +12,7 @@ import { listDocuments, type ListQuery } from './list-documents';
 import { readFilter } from './permissions';
 import { printDocument, printDocumentPdf } from './print-document';
 import { readDocument } from './read-document';
+import { referenceScope } from './reference-scope';
 import { runTransition } from './run-transition';
 import * as s from './schemas';
 import { updateDocument } from './update-document';
@@ -61,6 +62,7 @@ export async function documentRoutes(app: FastifyInstance): Promise<void> {
             locale: localeFrom(request.headers['accept-language']),
             engine: app.engine,
             log: request.log,
+            references: referenceScope(registry, user),
           }),
         ),
       });

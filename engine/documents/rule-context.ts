@@ -9,12 +9,14 @@ import type { Definition } from '../definitions/index';
 import type { RuleContext } from '../rules/index';
 import type { Store } from '../store/index';
 import { documentsCollection, type DocumentRecord } from './document-record';
+import type { ReferenceScope } from './reference-scope';
 import type { RuleUser } from './row-filter';
 
-export type RelatedView = Record<string, unknown> & { id: string; number: string; state: string };
+export type RelatedView = Record<string, unknown> & { id: string; number: string; state: string; createdBy: string };
 
+// `createdBy` lets a document follow its origin's scope (a delivery's `orderOwner`).
 function relatedView(doc: DocumentRecord): RelatedView {
-  return { ...doc.data, id: doc._id, number: doc.number, state: doc.state };
+  return { ...doc.data, id: doc._id, number: doc.number, state: doc.state, createdBy: doc.createdBy };
 }
 
 function valuesAt(data: Record<string, unknown>, field: string): string[] {
@@ -83,7 +85,11 @@ export async function loadRelated(
   store: Store,
   def: Definition,
   data: Record<string, unknown>,
-  options: { excludeId?: string } = {},
+  options: {
+    excludeId?: string;
+    /** The caller's read scope per referenced type (reference-scope.ts): what it may not read counts as missing. */
+    scope?: ReferenceScope;
+  } = {},
 ): Promise<Record<string, unknown>> {
   const related: Record<string, unknown> = {};
   for (const [name, spec] of Object.entries(def.related ?? {})) {
@@ -93,7 +99,9 @@ export async function loadRelated(
       related[name] = perLine ? {} : null;
       continue;
     }
-    const docs = await documentsCollection(store, spec.type).find({ _id: { $in: ids } });
+    const scoped = options.scope ? await options.scope(spec.type) : null;
+    const byId = { _id: { $in: ids } };
+    const docs = await documentsCollection(store, spec.type).find(scoped ? { $and: [byId, scoped] } : byId);
     if (perLine) {
       related[name] = Object.fromEntries(docs.map((d) => [d._id, relatedView(d)]));
       continue;

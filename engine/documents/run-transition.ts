@@ -22,7 +22,7 @@ import type { EffectLogger } from './effects';
 import type { EffectRequest } from './events';
 import { guardRefusal } from './guard-message';
 import { assertNoPendingRequest } from './pending-request';
-import { assertMayRunTransition } from './permissions';
+import { assertMayRunTransition, readScope } from './permissions';
 import { publishEffects } from '../webhooks/index';
 import { readDocument } from './read-document';
 import { assertTransitionScope } from './transition-scope';
@@ -97,7 +97,9 @@ export async function runTransition(
   const context = ruleContext({ data: doc.data, doc: envelopeOf(doc), user: input.user, now: input.now, related });
   const guard = compiled.guards.get(transition.key);
   if (guard && (!ruleHolds(guard, context) || brokenInputs(transition.guard?.logic, context).length > 0))
-    throw guardRefusal(transition, context, input.locale);
+    throw guardRefusal(transition, context, input.locale, {
+      hideAggregates: readScope(latest.def, latest.rowFilters, input.user).kind !== 'all',
+    });
 
   const actor = { id: input.user.id, username: input.user.username };
   let state = transition.to;

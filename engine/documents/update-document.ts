@@ -10,10 +10,12 @@ import type { Store } from '../store/index';
 import { commitChange, versionConflict } from './commit-change';
 import { envelopeOf, type DocumentRecord } from './document-record';
 import { dataDiff } from './events';
+import { assertMayWriteFields } from './field-permissions';
 import { assertMayUpdate } from './permissions';
 import { assertNoPendingRequest } from './pending-request';
 import { mergePatch, prepareData } from './prepare-data';
 import { readDocument } from './read-document';
+import { referenceScope } from './reference-scope';
 import { loadRelated, ruleContext } from './rule-context';
 import type { RuleUser } from './row-filter';
 
@@ -41,15 +43,20 @@ export async function updateDocument(
       extra: { state: doc.state },
     });
   }
+  const patched = mergePatch(doc.data, input.data);
+  assertMayWriteFields({ def: latest.def, user: input.user, before: doc.data, after: patched });
   const merged = await priceLines(store, {
     def: compiled.def,
-    data: mergePatch(doc.data, input.data),
+    data: patched,
     patch: input.data,
     user: input.user,
     now: input.now,
   });
   const related = compiled.relatedUse.computed
-    ? await loadRelated(store, compiled.def, merged, { excludeId: doc._id })
+    ? await loadRelated(store, compiled.def, merged, {
+        excludeId: doc._id,
+        scope: referenceScope(registry, input.user),
+      })
     : {};
   const data = prepareData(
     compiled,

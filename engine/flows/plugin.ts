@@ -1,11 +1,13 @@
 // Documents made from documents: the `document.create` effect (an order's
 // delivery) and GET /api/documents/:type/:id/links, which lists what a document
 // created and what created it. The caller must be able to read the document
-// asked about; the linked ones are named (type, id, number), not shown.
+// asked about; the linked ones are named (type, id, number), not shown, and only
+// those the caller may read are named at all (a delivery does not give a clerk
+// the number of another clerk's order).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { AuthUser } from '../auth/index';
-import { readDocument, docParams } from '../documents/index';
+import { documentsCollection, readDocument, referenceScope, docParams } from '../documents/index';
 import { AppError } from '../errors';
 import { ensureLinkIndexes, linksOf } from './links';
 
@@ -47,8 +49,17 @@ async function flows(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const { doc } = await readDocument(app.store, app.definitions, { ...request.params, user: userOf(request) });
-      return { items: await linksOf(app.store, doc.type, doc._id) };
+      const user = userOf(request);
+      const { doc } = await readDocument(app.store, app.definitions, { ...request.params, user });
+      const scope = referenceScope(app.definitions, user);
+      const items = [];
+      for (const link of await linksOf(app.store, doc.type, doc._id)) {
+        const filter = await scope(link.type);
+        const byId = { _id: link.id };
+        if (await documentsCollection(app.store, link.type).findOne(filter ? { $and: [byId, filter] } : byId))
+          items.push(link);
+      }
+      return { items };
     },
   );
 }

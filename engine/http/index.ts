@@ -5,7 +5,7 @@ export { trustProxyOption } from './trust-proxy';
 export { registerProblemHandlers, problemOf, sendProblem } from './problem';
 export { designerStatic } from './designer-static';
 export { openapiPlugin } from './openapi';
-export { securityPlugin, type RateLimitOptions } from './security';
+export { rateLimitsFromConfig, securityPlugin, type RateLimitOptions } from './security';
 export { registerJsonDepthLimit } from './json-depth';
 export { requestIdFrom } from './request-id';
 export { assertScalarQuery, scalarQueryHook } from './query-guard';

@@ -40,6 +40,18 @@ export const defaultRateLimits: Required<RateLimitOptions> = {
   notFound: { max: 60, timeWindowMs: 60_000 },
 };
 
+/**
+ * The limits RATE_LIMIT_PER_MINUTE and LOGIN_RATE_LIMIT_PER_MINUTE configure (0 = off):
+ * a shop's integration posting orders through the API may need more than the default.
+ */
+export function rateLimitsFromConfig(config: {
+  rateLimitPerMinute: number;
+  loginRateLimitPerMinute: number;
+}): RateLimitOptions {
+  const perMinute = (max: number) => (max === 0 ? false : { max, timeWindowMs: 60_000 });
+  return { global: perMinute(config.rateLimitPerMinute), auth: perMinute(config.loginRateLimitPerMinute) };
+}
+
 export interface SecurityPluginOptions {
   corsOrigins: string[];
   /** HSTS and upgrade-insecure-requests only when served over TLS. */

@@ -10,6 +10,8 @@ import {
   prepareNewData,
   documentsCollection,
   assertMayCreate,
+  referenceScope,
+  type ReferenceScope,
   type RuleUser,
 } from '../documents/index';
 import { AppError } from '../errors';
@@ -43,11 +45,12 @@ async function checkDraft(
   store: Store,
   compiled: CompiledDefinition,
   draft: Draft,
-  input: ImportInput,
+  input: ImportInput & { references: ReferenceScope },
   columnOf: Map<string, string>,
 ): Promise<void> {
   try {
-    await prepareNewData(store, { compiled, data: draft.data, user: input.user, now: input.now, id: newId() });
+    const { user, now, references } = input;
+    await prepareNewData(store, { compiled, data: draft.data, user, now, id: newId(), references });
   } catch (err) {
     if (!(err instanceof AppError) || err.status >= 500) throw err;
     const errors = err.errors?.length ? err.errors : [{ path: '', message: err.message }];
@@ -128,6 +131,7 @@ export async function importSpreadsheet(
 ): Promise<ImportReport> {
   const compiled = await registry.latest(input.type);
   assertMayCreate(compiled.def, input.user);
+  const references = referenceScope(registry, input.user);
   const sheet = await readSheet(input.file);
   const parsed = await sheetDrafts(sheet, compiled, referenceBook(store, registry, input.user));
   const report: ImportReport = {
@@ -139,7 +143,7 @@ export async function importSpreadsheet(
   };
   if (report.errors.length > 0) throw refused(report);
   for (const draft of parsed.drafts)
-    if (draft.errors.length === 0) await checkDraft(store, compiled, draft, input, parsed.columnOf);
+    if (draft.errors.length === 0) await checkDraft(store, compiled, draft, { ...input, references }, parsed.columnOf);
   await checkUnique(store, compiled, parsed.drafts, parsed.columnOf);
   const valid = parsed.drafts.filter((d) => d.errors.length === 0);
   report.valid = valid.length;
@@ -148,7 +152,13 @@ export async function importSpreadsheet(
   if (input.dryRun) return report;
   for (const draft of valid) {
     try {
-      const doc = await createDocument(store, { compiled, data: draft.data, user: input.user, now: input.now });
+      const doc = await createDocument(store, {
+        compiled,
+        data: draft.data,
+        user: input.user,
+        now: input.now,
+        references,
+      });
       report.imported += 1;
       report.documents.push({ row: draft.firstRow, id: doc._id, number: doc.number });
     } catch (err) {

@@ -108,7 +108,14 @@ async function assertAnotherAdminRemains(store: Store, userId: string, action: s
 export async function setDisabled(ctx: AdminContext, id: string, disabled: boolean): Promise<PublicUser> {
   const user = await mustGetUser(ctx.store, id);
   if (disabled && user.roles.includes('admin')) await assertAnotherAdminRemains(ctx.store, id, 'disable this user');
-  const updated = await users(ctx.store).findOneAndUpdate({ _id: id }, { $set: { disabled, updatedAt: ctx.now } });
+  // Disabling ends every session for good: the generation moves, so enabling the
+  // account again does not bring its old access tokens back to life.
+  const updated = await users(ctx.store).findOneAndUpdate(
+    { _id: id },
+    disabled
+      ? { $set: { disabled, updatedAt: ctx.now }, $inc: { tokenGeneration: 1 } }
+      : { $set: { disabled, updatedAt: ctx.now } },
+  );
   if (!updated) throw new AppError('NOT_FOUND', `No user with id ${id}.`);
   // Access tokens stop at once (app.authenticate checks `disabled`); refresh tokens go too.
   if (disabled) await deleteUserSessions(ctx.store, id);
@@ -172,10 +179,19 @@ export async function resetPassword(ctx: AdminContext, id: string, password: str
 
 export async function changeOwnPassword(
   store: Store,
-  input: { userId: string; currentPassword: string; newPassword: string; ip: string; now: Date },
+  input: {
+    userId: string;
+    currentPassword: string;
+    newPassword: string;
+    ip: string;
+    now: Date;
+    /** Counts a wrong current password toward the sign-in lockout (engine/auth/attempts.ts). */
+    onWrongPassword?: (user: UserDoc) => Promise<void>;
+  },
 ): Promise<void> {
   const user = await mustGetUser(store, input.userId);
   if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
+    await input.onWrongPassword?.(user);
     throw new AppError('VALIDATION_FAILED', 'The current password is wrong.', {
       errors: [{ path: '/currentPassword', message: 'is wrong' }],
     });

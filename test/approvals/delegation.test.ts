@@ -1,13 +1,30 @@
 // Delegation: for a date range a delegate decides for an approver; the decision
 // records both.
-import { expect, it } from 'vitest';
-import { decideAs, describeApprovals, history, submitOrder, type Client, type Harness } from './harness';
+import { beforeAll, expect, it } from 'vitest';
+import {
+  decideAs,
+  describeApprovals,
+  history,
+  publishVariant,
+  submitOrder,
+  type Client,
+  type Harness,
+} from './harness';
 
 const HOUR = 3600_000;
 const at = (h: Harness, offsetMs: number) => new Date(h.clock.now().getTime() + offsetMs).toISOString();
 const delegate = (c: Client, body: object) => c.call('POST', '/api/approvals/delegations', body);
 
 describeApprovals('approval delegation', (h) => {
+  // A delegate must be someone who could hold the level, or whom the level names as a possible delegate.
+  beforeAll(async () => {
+    await publishVariant(h(), 'sales_order', (def) => {
+      const levels = def.transitions.find((t: { key: string }) => t.key === 'submit').approval.levels;
+      levels.find((l: { key: string }) => l.key === 'manager').delegates = { roles: ['warehouse_keeper'] };
+      levels.find((l: { key: string }) => l.key === 'finance').delegates = { roles: ['sales_clerk'] };
+    });
+  });
+
   it('lets the delegate decide for the approver, recording decidedBy and onBehalfOf', async () => {
     const deputy = await h().user('deputy.one', ['warehouse_keeper']);
     const created = await delegate(h().manager, { to: 'deputy.one', from: at(h(), -HOUR), until: at(h(), 24 * HOUR) });

@@ -25,15 +25,15 @@ describeApprovals('approval explain', (h) => {
     expect(finance.why.vars).toEqual({ 'data.total': 5000, 'related.customer.creditLevel': 'A' });
   });
 
-  it('explains 50,000 (sales managers) and 150,000 (then finance managers), naming who could approve', async () => {
-    const mid = await explain(h(), { ...order(h(), 500, 100), transition: 'submit' });
+  it('explains 50,000 (sales managers) and 150,000 (then finance managers), naming who could approve to an approver', async () => {
+    const mid = await explain(h(), { ...order(h(), 500, 100), transition: 'submit' }, h().manager2);
     expect(mid.body.outcome).toEqual({ applicable: ['manager'], immediate: false, state: 'pending_review' });
     const midLevels = levelsOf(mid.body);
     expect(usernames(midLevels.manager)).toEqual(['manager.one', 'manager.two']);
     expect(midLevels.manager.candidates[0].via).toEqual(['role:sales_manager']);
     expect(midLevels.finance.applies).toBe(false);
 
-    const big = await explain(h(), { ...order(h(), 1500, 100), transition: 'submit' });
+    const big = await explain(h(), { ...order(h(), 1500, 100), transition: 'submit' }, h().finance);
     expect(big.body.outcome.applicable).toEqual(['manager', 'finance']);
     expect(usernames(levelsOf(big.body).finance)).toEqual(['finance.one', 'finance.two']);
   });

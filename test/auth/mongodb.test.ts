@@ -65,10 +65,15 @@ describe.runIf(requireService('MongoDB-compatible server (FerretDB or MONGODB_UR
           })
         ).statusCode,
       ).toBe(401);
-      const out = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: bearer(second.json().token) });
-      expect(out.statusCode).toBe(204);
+      // The reuse ended the session: its access tokens stop too (issue 10, finding 9).
       expect(
         (await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(second.json().token) })).statusCode,
+      ).toBe(401);
+      const fresh = (await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: TEST_ADMIN })).json();
+      const out = await t.app.inject({ method: 'POST', url: '/api/auth/logout', headers: bearer(fresh.token) });
+      expect(out.statusCode).toBe(204);
+      expect(
+        (await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(fresh.token) })).statusCode,
       ).toBe(401);
     });
 

@@ -55,7 +55,8 @@ const transition = (role: Role, type: string, doc: Doc, key: string) =>
 
 const ids = { customer: '', supplier: '', product: '', warehouse: '', warehouse2: '' };
 const data = {
-  customer: () => ({ code: `MC-${next()}`, name: `矩阵客户 ${n}`, creditLevel: 'A' }),
+  // No credit fields: a sales clerk may create customers but not set their credit (readOnlyFields).
+  customer: () => ({ code: `MC-${next()}`, name: `矩阵客户 ${n}` }),
   supplier: () => ({ code: `MS-${next()}`, name: `矩阵供应商 ${n}` }),
   product: () => ({ sku: `MP-${next()}`, name: `矩阵商品 ${n}`, unit: '件', price: 100 }),
   warehouse: () => ({ code: `MW-${next()}`, name: `矩阵仓库 ${n}` }),

@@ -12,7 +12,9 @@ import { useI18n } from '../i18n/locale';
 import { localizeErrors } from './client-errors';
 import { previewComputed } from './live-computed';
 import { lineTemplates } from './line-templates';
+import { useSignedInRoles } from '../shell/session';
 import { formSchema } from './localize-schema';
+import { readOnlyFieldsOf, withReadOnlyFields } from './read-only-fields';
 import { RefWidget } from './ref-widget';
 import { stringTranslator } from './rjsf-strings';
 import { serverErrorSchema } from './server-errors';
@@ -87,9 +89,13 @@ export function GeneratedForm({
   const { locale, t } = useI18n();
   const schema = useMemo(() => editSchema(definition, locale), [definition, locale]);
   const formContext = useMemo(() => ({ lineLabel: (n: number) => t('lineNumber', { n }) }), [t]);
+  const roles = useSignedInRoles();
   const uiSchema = useMemo<UiSchema>(
-    () => ({ ...refUiSchema(schema, definition.uiSchema ?? {}), 'ui:submitButtonOptions': { norender: true } }),
-    [definition, schema],
+    () => ({
+      ...withReadOnlyFields(refUiSchema(schema, definition.uiSchema ?? {}), readOnlyFieldsOf(definition, roles)),
+      'ui:submitButtonOptions': { norender: true },
+    }),
+    [definition, schema, roles],
   );
   const extraErrors = useMemo(
     () => (serverErrors?.length ? serverErrorSchema(serverErrors) : undefined),

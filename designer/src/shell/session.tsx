@@ -59,3 +59,8 @@ export function useUser(): Session['user'] {
   if (!session) throw new Error('useUser while signed out');
   return session.user;
 }
+
+/** The signed-in user's roles; none outside the signed-in layout (a designer preview). */
+export function useSignedInRoles(): string[] {
+  return useContext(SessionContext)?.session?.user.roles ?? [];
+}

@@ -18,6 +18,7 @@ const RELATED_EXTRAS: Record<string, JsonSchema> = {
   id: { type: 'string' },
   number: { type: 'string' },
   state: { type: 'string' },
+  createdBy: { type: 'string' },
 };
 const RELATED_EXTRAS_BY_TYPE: Record<string, Record<string, JsonSchema>> = {
   customer: { openOrdersTotal: { type: 'number' }, openReceivables: { type: 'number' } },

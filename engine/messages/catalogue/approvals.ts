@@ -47,4 +47,8 @@ export const approvals = {
     'zh-CN': '{type} {number} 有待审批的取消申请 {request}{about}，请先审批或驳回',
     en: '{type} {number} has cancellation request {request}{about} waiting for approval; approve or reject it first.',
   },
+  'VALIDATION_FAILED.not_a_delegate': {
+    'zh-CN': '不是可以代您审批的用户',
+    en: 'not someone who may decide your approvals as your delegate',
+  },
 } as const satisfies Record<string, Entry>;

@@ -53,4 +53,6 @@ export const documents = {
     'zh-CN': '数据结构无法编译：{reason}',
     en: 'the data schema does not compile: {reason}',
   },
+  'FORBIDDEN.read_only_field': { 'zh-CN': '无权填写字段：{fields}', en: 'You may not set: {fields}' },
+  'RULE_FAILED.figure_hidden': { 'zh-CN': '（无权查看）', en: '(not shown)' },
 } as const satisfies Record<string, Entry>;

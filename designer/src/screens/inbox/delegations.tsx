@@ -1,5 +1,5 @@
 // Delegation settings: while I am away, someone else decides my approvals.
-import { Alert, Button, Card, DatePicker, Form, Input, List, Space, Typography } from 'antd';
+import { Alert, Button, Card, DatePicker, Form, List, Select, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api } from '../../api/client';
@@ -18,6 +18,11 @@ interface Delegation {
 export function Delegations() {
   const { t, locale } = useI18n();
   const list = useAsync(() => api<{ items: Delegation[] }>('GET', '/api/approvals/delegations'), []);
+  // Only users who may decide my approvals as my delegate can be chosen (the engine refuses anyone else).
+  const candidates = useAsync(
+    () => api<{ items: Array<{ id: string; username: string }> }>('GET', '/api/approvals/delegations/candidates'),
+    [],
+  );
   const [error, setError] = useState<string | null>(null);
   const [form] = Form.useForm<{ to: string; range: [Dayjs, Dayjs] }>();
   const add = async (values: { to: string; range: [Dayjs, Dayjs] }) => {
@@ -67,7 +72,12 @@ export function Delegations() {
           label={t('delegateTo')}
           rules={[{ required: true, message: t('required', { field: t('delegateTo') }) }]}
         >
-          <Input placeholder={t('username')} />
+          <Select
+            showSearch
+            placeholder={t('username')}
+            style={{ minWidth: 160 }}
+            options={(candidates.data?.items ?? []).map((c) => ({ value: c.username, label: c.username }))}
+          />
         </Form.Item>
         <Form.Item
           name="range"
