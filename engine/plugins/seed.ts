@@ -107,12 +107,20 @@ export async function loadSeed(ctx: SeedContext, bundle: PluginBundle): Promise<
       ready.push({
         compiled,
         id,
-        data: await prepareNewData(ctx.store, { compiled, data: input, user, now: ctx.now, id }),
+        data: await prepareNewData(ctx.store, {
+          compiled,
+          data: input,
+          user,
+          now: ctx.now,
+          id,
+          // Seed data is the consultant's, loaded with the installing admin's rights over every reference.
+          references: async () => null,
+        }),
       });
     } catch (err) {
       if (!(err instanceof AppError) || err.code !== 'VALIDATION_FAILED') throw err;
       for (const e of err.errors ?? [{ path: '', message: err.message }])
-        errors.push({ path: `${entry.path}/data${e.path}`, message: e.message });
+        errors.push({ ...e, path: `${entry.path}/data${e.path}` });
     }
   }
   if (errors.length > 0)
