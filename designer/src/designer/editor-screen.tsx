@@ -54,8 +54,8 @@ function EditorBody({ others }: { others: Definition[] }) {
           { key: 'form', label: t('tab_form'), children: <FormTab refTypes={refTypes} /> },
           { key: 'workflow', label: t('tab_workflow'), children: <WorkflowTab /> },
           { key: 'approvals', label: t('tab_approvals'), children: <ApprovalsTab others={others} /> },
-          { key: 'permissions', label: t('tab_permissions'), children: <PermissionsTab /> },
           { key: 'print', label: t('tab_print'), children: <PrintTab /> },
+          { key: 'permissions', label: t('tab_permissions'), children: <PermissionsTab /> },
           { key: 'publish', label: t('tab_publish'), children: <PublishTab /> },
         ]}
       />
