@@ -32,7 +32,12 @@ const serviceVisit = {
   },
   uiSchema: {
     'ui:sections': [
-      { key: 'customer', title: label('客户信息', 'Customer'), columns: 1, fields: ['customerName', 'phone', 'address'] },
+      {
+        key: 'customer',
+        title: label('客户信息', 'Customer'),
+        columns: 1,
+        fields: ['customerName', 'phone', 'address'],
+      },
       { key: 'service', title: label('服务安排', 'Service'), columns: 2, fields: ['topic'] },
     ],
     phone: { 'ui:options': { span: 12 } },
