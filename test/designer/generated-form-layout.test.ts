@@ -105,12 +105,19 @@ describe.runIf(chromiumAvailable())('staff app: a designed form layout', () => {
     expect(await page.getByLabel('上门地址').inputValue()).toBe('杭州市西湖区文三路 1 号');
   });
 
-  it('gives every field the whole row on a phone', async (context) => {
+  it('gives every field the whole row on a phone, with section titles in the UI language', async (context) => {
     const page = await newVisit(context, 390);
     await page.getByLabel('联系电话').fill('13800000000');
     await page.getByLabel('上门地址').waitFor();
     const full = await widthOf(page, '客户名称');
     expect(Math.abs((await widthOf(page, '联系电话')) - full)).toBeLessThan(2);
     await staff.screenshot(page, 'generated-form-layout-390-zh');
+    // Section titles follow the UI language.
+    await page.getByRole('button', { name: /English/ }).click();
+    await page.getByRole('heading', { name: 'Customer' }).waitFor();
+    await expect(page.getByRole('region', { name: 'Service' }).getByLabel('What to do').isVisible()).resolves.toBe(
+      true,
+    );
+    await staff.screenshot(page, 'generated-form-layout-390-en');
   });
 });
