@@ -25,7 +25,7 @@ import {
   setTransitions,
   setUpdate,
 } from '../../designer/src/designer/model/permissions';
-import { hiddenFields } from '../../designer/src/designer/model/visibility';
+import { hiddenFields, withoutHidden } from '../../designer/src/form/visibility';
 import { queryOf, ruleFields, whenOf } from '../../designer/src/designer/model/when';
 
 const load = async (name: string) =>
@@ -173,6 +173,12 @@ describe('field width and visibility rule', () => {
     expect([...hiddenFields(ui, { category: 'meal' })]).toEqual(['flightNo']);
     expect([...hiddenFields(ui, { category: 'travel' })]).toEqual([]);
     expect([...hiddenFields({ flightNo: { 'ui:options': { visibleWhen: { nope: [1] } } } }, {})]).toEqual([]);
+  });
+
+  it("drops the client's errors on hidden fields only, so a hidden required field does not block saving", () => {
+    const errors = [{ property: 'flightNo' }, { property: '.flightNo.code' }, { property: 'category' }, {}];
+    expect(withoutHidden(errors, new Set(['flightNo']))).toEqual([{ property: 'category' }, {}]);
+    expect(withoutHidden(errors, new Set())).toBe(errors);
   });
 
   it('keeps required and a rule apart: setting one does not change the other', () => {

@@ -7,12 +7,12 @@ import validator from '@rjsf/validator-ajv8';
 import { Card, Segmented } from 'antd';
 import { Component, useMemo, useState, type ReactNode } from 'react';
 import { localizeErrors } from '../../form/client-errors';
+import { LayoutObjectTemplate } from '../../form/layout-template';
 import { RefWidget } from '../../form/ref-widget';
 import { formSchema } from '../../form/localize-schema';
 import { stringTranslator } from '../../form/rjsf-strings';
 import { useI18n } from '../../i18n/locale';
 import { useDt } from '../i18n';
-import { LayoutObjectTemplate } from './layout-template';
 import type { Definition } from '../model/types';
 
 const widgets: RegistryWidgetsType = { docRef: RefWidget };

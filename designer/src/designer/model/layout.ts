@@ -3,6 +3,7 @@
 // 24-column grid (`ui:options.span`) and its visibility rule (`ui:options.visibleWhen`,
 // JSON-Logic over `{data}` like every other rule). The builder keeps sections by field
 // id so renames and moves need no bookkeeping; keys are written on save.
+import { SECTIONS } from '../../form/form-layout';
 import { newFieldId } from './ids';
 import type { FieldModel, JsonLogic, LocalizedText, UiNode } from './types';
 
@@ -17,7 +18,8 @@ export interface SectionModel {
   raw?: Record<string, unknown>;
 }
 
-export const SECTIONS = 'ui:sections';
+// The grid itself lives with the generated form, which the staff app renders too.
+export { SECTIONS, spanIn } from '../../form/form-layout';
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function readSections(ui: UiNode | undefined, fields: FieldModel[]): SectionModel[] {
@@ -153,13 +155,4 @@ export function widthOf(f: FieldModel): number | undefined {
 
 export function visibleWhenOf(f: FieldModel): JsonLogic | undefined {
   return optionsOf(f.ui).visibleWhen as JsonLogic | undefined;
-}
-
-/** The width a field takes on the 24-column grid inside a section of `columns`. */
-export function spanIn(f: { kind?: string; ui?: UiNode }, columns: number): number {
-  const own = optionsOf(f.ui).span;
-  if (typeof own === 'number') return own;
-  // Tables and long text need the whole row whatever the columns.
-  if (f.kind === 'lines' || f.kind === 'textarea') return 24;
-  return Math.max(1, Math.floor(24 / Math.max(1, columns)));
 }

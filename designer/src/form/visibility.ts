@@ -2,8 +2,10 @@
 // `ui:options.visibleWhen` evaluated by the engine's own rule evaluator over
 // `{data}`, as guards and approval rules are. A rule that cannot be evaluated shows
 // its field (hiding a field by mistake would hide data).
-import { compileRule, truthy } from '../../../../engine/rules/index';
-import type { JsonLogic, UiNode } from './types';
+import { compileRule, truthy } from '../../../engine/rules/index';
+import type { JsonLogic } from '../../../engine/definitions/index';
+
+type UiNode = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -34,4 +36,14 @@ export function visibilityRules(ui: UiNode | undefined): Array<[string, (data: u
 
 export function hiddenFields(ui: UiNode | undefined, data: unknown): Set<string> {
   return new Set(visibilityRules(ui).flatMap(([key, shown]) => (shown(data) ? [] : [key])));
+}
+
+/**
+ * Drops client validation errors on fields the form hides, so a hidden required
+ * field does not block saving (the server still checks what it requires). An
+ * error's `property` is `name` or `.name.sub` (rjsf's ajv8 validator).
+ */
+export function withoutHidden<E extends { property?: string }>(errors: E[], hidden: Set<string>): E[] {
+  if (hidden.size === 0) return errors;
+  return errors.filter((e) => !hidden.has((e.property ?? '').replace(/^\./, '').split('.')[0]));
 }

@@ -7,9 +7,11 @@ import { Templates } from '@rjsf/antd';
 import type { ObjectFieldTemplateProps, ObjectFieldTemplatePropertyType } from '@rjsf/utils';
 import { Col, Divider, Row } from 'antd';
 import { useMemo } from 'react';
-import { SECTIONS, spanIn } from '../model/layout';
-import type { LocalizedText, UiNode } from '../model/types';
-import { visibilityRules } from '../model/visibility';
+import type { LocalizedText } from '../../../engine/definitions/index';
+import { SECTIONS, spanIn } from './form-layout';
+import { visibilityRules } from './visibility';
+
+type UiNode = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const Default = Templates.ObjectFieldTemplate as (props: ObjectFieldTemplateProps) => React.ReactElement;
@@ -65,10 +67,18 @@ export function LayoutObjectTemplate(props: ObjectFieldTemplateProps) {
         const shown = g.names.flatMap((n) => byName.get(n) ?? []);
         if (shown.length === 0 && !g.title) return null;
         return (
-          <section key={g.key || 'ungrouped'} className="form-section" data-section={g.key || undefined}>
+          <section
+            key={g.key || 'ungrouped'}
+            className="form-section"
+            data-section={g.key || undefined}
+            aria-labelledby={g.title ? `${fieldPathId.$id}__section_${g.key}` : undefined}
+          >
             {g.title && (
               <Divider titlePlacement="start" className="form-section-title">
-                {g.title[lang] || g.title['zh-CN']}
+                {/* A heading (the divider itself is a separator), so the section is named by its title. */}
+                <h4 id={`${fieldPathId.$id}__section_${g.key}`} className="form-section-heading">
+                  {g.title[lang] || g.title['zh-CN']}
+                </h4>
               </Divider>
             )}
             <Row gutter={16}>{shown.map((p) => cell(p, g.columns))}</Row>
