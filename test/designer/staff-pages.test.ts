@@ -11,6 +11,8 @@ import { chromiumAvailable, seed, signIn, startStaffApp, testPage, type StaffApp
 
 const CLERK = { username: 'xiaowang', password: 'Clerk-Pass-2026-shop', roles: ['sales_clerk'] };
 const MANAGER = { username: 'laoli', password: 'Manager-Pass-2026-shop', roles: ['sales_manager'] };
+// Approvals go only to someone who could hold the level: another sales manager.
+const DEPUTY = { username: 'laozhang', password: 'Deputy-Pass-2026-shop', roles: ['sales_manager'] };
 
 describe.runIf(chromiumAvailable())('staff app: edits, prints, account and admin pages', () => {
   let staff: StaffApp;
@@ -28,6 +30,7 @@ describe.runIf(chromiumAvailable())('staff app: edits, prints, account and admin
     admin = await login(staff.app, TEST_ADMIN.username, TEST_ADMIN.password);
     await createUser(staff.app, admin, CLERK);
     await createUser(staff.app, admin, MANAGER);
+    await createUser(staff.app, admin, DEPUTY);
     const customer = await seed(staff.app, admin, 'customer', { code: 'C0001', name: '杭州西湖茶叶店' });
     const warehouse = await seed(staff.app, admin, 'warehouse', { code: 'W01', name: '主仓', allowNegative: true });
     const product = await seed(staff.app, admin, 'product', { sku: 'P001', name: '龙井茶', unit: '盒', price: 5000 });
@@ -131,14 +134,19 @@ describe.runIf(chromiumAvailable())('staff app: edits, prints, account and admin
     await signIn(page, staff.baseUrl, MANAGER);
     await page.goto(`${staff.baseUrl}/app/#/inbox`);
     const card = page.locator('.delegations');
-    await card.getByLabel('委托给').fill(CLERK.username);
+    await card.getByLabel('委托给').click();
+    // Only those who may decide the manager's levels are offered: the clerk is not among them.
+    const options = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option');
+    await options.filter({ hasText: DEPUTY.username }).waitFor();
+    expect(await options.filter({ hasText: CLERK.username }).count()).toBe(0);
+    await options.filter({ hasText: DEPUTY.username }).click();
     await card.getByPlaceholder('开始日期').click();
     await card.getByPlaceholder('开始日期').fill(dayjs().format('YYYY-MM-DD'));
     await card.getByPlaceholder('开始日期').press('Enter');
     await card.getByPlaceholder('结束日期').fill(dayjs().add(7, 'day').format('YYYY-MM-DD'));
     await card.getByPlaceholder('结束日期').press('Enter');
     await card.getByRole('button', { name: '添加委托' }).click();
-    await card.locator('.ant-list-item', { hasText: CLERK.username }).waitFor();
+    await card.locator('.ant-list-item', { hasText: DEPUTY.username }).waitFor();
   });
 
   it("shows today's sales, orders waiting and the charts on the dashboard", async (context) => {
