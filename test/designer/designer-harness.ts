@@ -78,19 +78,36 @@ export class Actions {
     this.count += 1;
     await locator.fill(value);
   }
-  /** Opens an antd Select and picks the option with this text: two actions. */
+  /**
+   * Opens an antd Select and picks the option with this text: two actions. On a
+   * loaded machine a click can land while the list is still opening and antd drops
+   * it, so the pick is checked (the option marked selected) and made again if it
+   * did not take; a person would see that and pick again too, so it counts once.
+   */
   async pick(select: ReturnType<Page['locator']>, option: string | RegExp) {
     this.count += 2;
-    await select.click();
-    // A multiple select's list stays open after a pick, as it does for a person; the
-    // list just opened is the last one in the page.
-    await this.page
-      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
-      .last()
-      .locator('.ant-select-item-option')
-      .filter({ hasText: option })
-      .first()
-      .click();
+    for (let attempt = 1; ; attempt += 1) {
+      await select.click();
+      // A multiple select's list stays open after a pick, as it does for a person; the
+      // list just opened is the last one in the page.
+      const item = this.page
+        .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
+        .last()
+        .locator('.ant-select-item-option')
+        .filter({ hasText: option })
+        .first();
+      const handle = await item.elementHandle();
+      await item.click();
+      const took = await this.page
+        .waitForFunction((el) => !el?.isConnected || el.classList.contains('ant-select-item-option-selected'), handle, {
+          timeout: 3000,
+        })
+        .then(() => true)
+        .catch(() => false);
+      if (took) return;
+      if (attempt === 3) throw new Error(`pick: the option ${String(option)} was not selected after ${attempt} tries`);
+      await this.page.keyboard.press('Escape');
+    }
   }
   /** A pointer drag from one element onto another, in small steps as a hand moves (dnd-kit needs the moves). */
   async drag(from: ReturnType<Page['locator']>, to: ReturnType<Page['locator']>) {
