@@ -98,10 +98,17 @@ export class Actions {
         .first();
       const handle = await item.elementHandle();
       await item.click();
+      // It took when the option is selected (a multiple select) or its list closed (a single one, or an
+      // action select that resets); a dropped click leaves the list open and the option unselected.
       const took = await this.page
-        .waitForFunction((el) => !el?.isConnected || el.classList.contains('ant-select-item-option-selected'), handle, {
-          timeout: 3000,
-        })
+        .waitForFunction(
+          (el) =>
+            !el?.isConnected ||
+            el.classList.contains('ant-select-item-option-selected') ||
+            !!el.closest('.ant-select-dropdown-hidden'),
+          handle,
+          { timeout: 3000 },
+        )
         .then(() => true)
         .catch(() => false);
       if (took) return;
