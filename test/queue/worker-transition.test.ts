@@ -79,7 +79,7 @@ describe.runIf(
         });
         return { status: 200, state: doc.state };
       } catch (err) {
-        if (err instanceof AppError) return problemOf(err);
+        if (err instanceof AppError) return problemOf(err, 'en');
         throw err;
       }
     });
