@@ -6,106 +6,35 @@
 // create, get, list 20 newest, list by customer, list by state, and the engine's
 // RSS. Orders are added between steps straight into the store (copies of an order
 // the engine created, with its events), so the steps take minutes, not hours.
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { once } from 'node:events';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { client, login, PASSWORD, startProcess, stopProcess, type Running } from './http';
 import { openEmbeddedStore } from '../engine/store/embedded/index';
 import { newId } from '../engine/store/ids';
 import type { StoredDoc } from '../engine/store/types';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
-const PASSWORD = 'Bench-Pass-2026-xyz';
 const STATES = ['draft', 'pending_review', 'approved', 'shipped', 'completed', 'cancelled'];
 const CUSTOMERS = 100;
 
-interface Engine {
-  child: ChildProcess;
-  base: string;
-  startupMs: number;
-}
+type Engine = Running;
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  return port;
-}
-
-async function startEngine(dataDir: string): Promise<Engine> {
-  const port = await freePort();
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATA_DIR: dataDir,
-    PORT: String(port),
-    ADMIN_PASSWORD: PASSWORD,
-    LOG_LEVEL: 'silent',
-  };
+function startEngine(dataDir: string): Promise<Engine> {
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, ADMIN_PASSWORD: PASSWORD };
   delete env.REDIS_URL;
   delete env.MONGODB_URI;
-  const started = performance.now();
   // The built JavaScript, as `npm start` runs it (tools/start.js; built before the first step).
-  const child = spawn(process.execPath, ['tools/start.js', 'bench-engine'], {
-    cwd: root,
-    env,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const base = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`the engine exited with ${child.exitCode} during start-up`);
-    try {
-      if ((await fetch(`${base}/health`)).ok) break;
-    } catch {
-      // not listening yet: poll again below
-    }
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error('the engine did not answer /health within 120 s');
-    }
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  return { child, base, startupMs: performance.now() - started };
+  return startProcess(['tools/start.js', 'bench-engine'], env);
 }
 
-async function stopEngine(engine: Engine): Promise<void> {
-  engine.child.kill('SIGTERM');
-  if (engine.child.exitCode === null) await once(engine.child, 'exit');
-}
+const stopEngine = stopProcess;
 
 const rssMb = (pid: number): number =>
   Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
-
-function client(base: string, token: string) {
-  return async (method: 'GET' | 'POST', url: string, body?: unknown): Promise<Record<string, unknown>> => {
-    const res = await fetch(`${base}${url}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const json = (await res.json()) as Record<string, unknown>;
-    if (res.status >= 300) throw new Error(`${method} ${url}: ${res.status} ${JSON.stringify(json)}`);
-    return json;
-  };
-}
-
-async function login(base: string): Promise<string> {
-  const res = await fetch(`${base}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: PASSWORD }),
-  });
-  return ((await res.json()) as { token: string }).token;
-}
 
 /** Milliseconds per call of `work`, run `n` times one after another. */
 async function sample(n: number, work: (i: number) => Promise<unknown>): Promise<number[]> {
@@ -170,7 +99,7 @@ export async function benchScale({ quick = false } = {}): Promise<void> {
   let engine: Engine | null = null;
   try {
     engine = await startEngine(dir);
-    let call = client(engine.base, await login(engine.base));
+    let call = client(engine.base, await login(engine.base, 'admin'));
     const customer = await call('POST', '/api/documents/customer', {
       data: { code: 'S001', name: '规模客户', creditLevel: 'A', creditLimit: 999_999_999_999 },
     });
@@ -204,7 +133,7 @@ export async function benchScale({ quick = false } = {}): Promise<void> {
       await addOrders(dir, template, have, step);
       have = step;
       engine = await startEngine(dir);
-      call = client(engine.base, await login(engine.base));
+      call = client(engine.base, await login(engine.base, 'admin'));
       const newest = (await call('GET', '/api/documents/sales_order?limit=100')).items as Array<{ id: string }>;
       const create = await sample(100, () => call('POST', '/api/documents/sales_order', orderBody()));
       have += 100;
