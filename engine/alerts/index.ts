@@ -4,6 +4,6 @@ export type { AlertDoc, AlertView, AlertSubject, RaiseInput, AlertQuery } from '
 export { ALERT_KINDS, batchExpiring, deliveryOverdue, DEFAULT_EXPIRY_WARNING_DAYS } from './kinds';
 export { alertJobs } from './jobs';
 export type { AlertKind, AlertScanReport } from './kinds';
-export { installStockWatch, stockMoved, STOCK_CHECK_JOB } from './stock-watch';
+export { createStockWatch, STOCK_CHECK_JOB } from './stock-watch';
 export type { MovedPair } from './stock-watch';
 export { alertRoutes } from './routes';

@@ -3,7 +3,7 @@
 // seconds; the periodic low-stock scan stays the safety net) and one scan job per
 // alert kind (expiring batches, overdue deliveries).
 import type { DefinitionRegistry } from '../definitions/index';
-import type { JobContext } from '../queue/index';
+import type { JobContext, Outbound } from '../queue/index';
 import { checkReplenishment } from '../replenishment/index';
 import type { Store } from '../store/index';
 import { ALERT_KINDS, type AlertKind } from './kinds';
@@ -13,6 +13,8 @@ type Job = (job: JobContext) => Promise<unknown>;
 
 export interface AlertJobDeps {
   store: Store;
+  /** The engine's channels: alerts raised here notify and emit through them. */
+  outbound?: Outbound;
   definitions: DefinitionRegistry;
   now: () => Date;
 }
@@ -25,6 +27,7 @@ export function alertJobs(deps: AlertJobDeps, kinds: AlertKind[] = ALERT_KINDS):
       for (const pair of pairs ?? []) {
         const outcome = await checkReplenishment({
           store: deps.store,
+          ...(deps.outbound ? { outbound: deps.outbound } : {}),
           definitions: deps.definitions,
           product: pair.product,
           warehouse: pair.warehouse,
@@ -35,7 +38,10 @@ export function alertJobs(deps: AlertJobDeps, kinds: AlertKind[] = ALERT_KINDS):
       return outcomes;
     },
     ...Object.fromEntries(
-      kinds.map((kind) => [kind.job, async () => kind.scan({ store: deps.store, now: deps.now() })]),
+      kinds.map((kind) => [
+        kind.job,
+        async () => kind.scan({ store: deps.store, outbound: deps.outbound, now: deps.now() }),
+      ]),
     ),
   };
 }

@@ -8,6 +8,7 @@
 import type { LocalizedText } from '../definitions/index';
 import { documentsCollection } from '../documents/index';
 import { toUnits, LEVELS, type LevelDoc } from '../inventory/index';
+import type { Outbound } from '../queue/index';
 import type { Store } from '../store/index';
 import { ALERTS, raiseAlert, resolveAlert, type AlertDoc } from './service';
 
@@ -23,19 +24,24 @@ export interface AlertKind {
   /** The alerts-queue job that runs the scan, and how often. */
   job: string;
   everyMs: number;
-  scan(input: { store: Store; now: Date }): Promise<AlertScanReport>;
+  scan(input: { store: Store; outbound?: Outbound; now: Date }): Promise<AlertScanReport>;
 }
 
 export const DEFAULT_EXPIRY_WARNING_DAYS = 30;
 const DAY = 86_400_000;
 const day = (d: Date): string => d.toISOString().slice(0, 10);
 
-async function resolveCleared(store: Store, kind: string, stillOpen: Set<string>, now: Date): Promise<number> {
+async function resolveCleared(
+  target: { store: Store; outbound?: Outbound },
+  kind: string,
+  stillOpen: Set<string>,
+  now: Date,
+): Promise<number> {
   let resolved = 0;
-  for (const alert of await store
+  for (const alert of await target.store
     .collection<AlertDoc>(ALERTS)
     .find({ kind, status: 'open' }, { projection: { _id: 1 } })) {
-    if (!stillOpen.has(alert._id) && (await resolveAlert(store, alert._id, now))) resolved += 1;
+    if (!stillOpen.has(alert._id) && (await resolveAlert(target, alert._id, now))) resolved += 1;
   }
   return resolved;
 }
@@ -45,7 +51,7 @@ export const batchExpiring: AlertKind = {
   title: { 'zh-CN': '批次临期', en: 'Batch expiring' },
   job: 'expiry-scan',
   everyMs: 6 * 3_600_000,
-  async scan({ store, now }) {
+  async scan({ store, outbound, now }) {
     const report: AlertScanReport = { raised: 0, open: 0, resolved: 0 };
     // The longest warning any product could ask for bounds the read; each row is then checked against its own.
     const horizon = day(new Date(now.getTime() + 3650 * DAY));
@@ -67,27 +73,30 @@ export const batchExpiring: AlertKind = {
       open.add(id);
       report.open += 1;
       const label = `${data.name ?? row.product}${data.sku ? ` (${data.sku})` : ''} 批次 ${row.batch}`;
-      const raised = await raiseAlert(store, {
-        id,
-        kind: 'batch_expiring',
-        subject: { type: 'product', id: row.product, warehouse: row.warehouse, label },
-        message: {
-          'zh-CN': `临期预警：${label} 将于 ${row.expiry} 到期，在库 ${toUnits(row.onHand)}`,
-          en: `Expiring: ${data.name ?? row.product} batch ${row.batch} expires on ${row.expiry}; ${toUnits(row.onHand)} on hand`,
+      const raised = await raiseAlert(
+        { store, outbound },
+        {
+          id,
+          kind: 'batch_expiring',
+          subject: { type: 'product', id: row.product, warehouse: row.warehouse, label },
+          message: {
+            'zh-CN': `临期预警：${label} 将于 ${row.expiry} 到期，在库 ${toUnits(row.onHand)}`,
+            en: `Expiring: ${data.name ?? row.product} batch ${row.batch} expires on ${row.expiry}; ${toUnits(row.onHand)} on hand`,
+          },
+          details: {
+            product: row.product,
+            warehouse: row.warehouse,
+            batch: row.batch,
+            expiry: row.expiry,
+            onHand: toUnits(row.onHand),
+            warnDays,
+          },
+          now,
         },
-        details: {
-          product: row.product,
-          warehouse: row.warehouse,
-          batch: row.batch,
-          expiry: row.expiry,
-          onHand: toUnits(row.onHand),
-          warnDays,
-        },
-        now,
-      });
+      );
       if (raised) report.raised += 1;
     }
-    report.resolved = await resolveCleared(store, 'batch_expiring', open, now);
+    report.resolved = await resolveCleared({ store, outbound }, 'batch_expiring', open, now);
     return report;
   },
 };
@@ -97,7 +106,7 @@ export const deliveryOverdue: AlertKind = {
   title: { 'zh-CN': '交货逾期', en: 'Delivery overdue' },
   job: 'overdue-scan',
   everyMs: 3_600_000,
-  async scan({ store, now }) {
+  async scan({ store, outbound, now }) {
     const report: AlertScanReport = { raised: 0, open: 0, resolved: 0 };
     const today = day(now);
     const late = await documentsCollection(store, 'sales_order').find({
@@ -110,21 +119,24 @@ export const deliveryOverdue: AlertKind = {
       const id = `overdue-${order._id}-${due}`;
       open.add(id);
       report.open += 1;
-      const raised = await raiseAlert(store, {
-        id,
-        kind: 'delivery_overdue',
-        subject: { type: 'sales_order', id: order._id, label: order.number },
-        message: {
-          'zh-CN': `交货逾期：${order.number} 应于 ${due} 交货，尚未发货`,
-          en: `Delivery overdue: ${order.number} was due on ${due} and has not shipped`,
+      const raised = await raiseAlert(
+        { store, outbound },
+        {
+          id,
+          kind: 'delivery_overdue',
+          subject: { type: 'sales_order', id: order._id, label: order.number },
+          message: {
+            'zh-CN': `交货逾期：${order.number} 应于 ${due} 交货，尚未发货`,
+            en: `Delivery overdue: ${order.number} was due on ${due} and has not shipped`,
+          },
+          details: { deliveryDate: due, state: order.state },
+          alsoNotify: [order.createdBy],
+          now,
         },
-        details: { deliveryDate: due, state: order.state },
-        alsoNotify: [order.createdBy],
-        now,
-      });
+      );
       if (raised) report.raised += 1;
     }
-    report.resolved = await resolveCleared(store, 'delivery_overdue', open, now);
+    report.resolved = await resolveCleared({ store, outbound }, 'delivery_overdue', open, now);
     return report;
   },
 };

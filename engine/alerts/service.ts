@@ -5,8 +5,8 @@
 // twice; resolving it closes that occurrence, and the next one gets a new id.
 import type { LocalizedText } from '../definitions/index';
 import { DuplicateKeyError } from '../errors';
+import type { OutboundTarget } from '../queue/index';
 import type { Collection, Filter, Store, StoredDoc } from '../store/index';
-import { emitWebhookEvent } from '../webhooks/index';
 import { notify } from '../notifications/index';
 import { USERS_COLLECTION, type UserDoc } from '../users/index';
 
@@ -17,7 +17,8 @@ export const ALERT_ROLES: Record<string, string[]> = {
   delivery_overdue: ['sales_manager', 'warehouse_keeper'],
 };
 
-async function tellRoles(store: Store, input: RaiseInput): Promise<void> {
+async function tellRoles(target: OutboundTarget, input: RaiseInput): Promise<void> {
+  const { store } = target;
   const roles = input.roles ?? ALERT_ROLES[input.kind] ?? [];
   const users =
     roles.length > 0
@@ -27,7 +28,7 @@ async function tellRoles(store: Store, input: RaiseInput): Promise<void> {
       : [];
   const recipients = [...users.map((u) => u._id), ...(input.alsoNotify ?? [])];
   if (recipients.length === 0) return;
-  await notify(store, {
+  await notify(target, {
     users: recipients,
     kind: `alert.${input.kind}`,
     key: `alert-${input.id}`,
@@ -96,10 +97,14 @@ export interface RaiseInput {
   title?: LocalizedText;
 }
 
-/** Raises the alert unless this occurrence (its id) was raised already. Returns whether it was new. */
-export async function raiseAlert(store: Store, input: RaiseInput): Promise<boolean> {
+/**
+ * Raises the alert unless this occurrence (its id) was raised already. Returns
+ * whether it was new. The inbox notice and the webhook events go through the
+ * engine's channels (`target.outbound`).
+ */
+export async function raiseAlert(target: OutboundTarget, input: RaiseInput): Promise<boolean> {
   try {
-    await alerts(store).insertOne({
+    await alerts(target.store).insertOne({
       _id: input.id,
       kind: input.kind,
       subject: input.subject,
@@ -112,7 +117,7 @@ export async function raiseAlert(store: Store, input: RaiseInput): Promise<boole
     if (err instanceof DuplicateKeyError) return false;
     throw err;
   }
-  await tellRoles(store, input);
+  await tellRoles(target, input);
   const data = {
     alert: input.id,
     kind: input.kind,
@@ -120,19 +125,19 @@ export async function raiseAlert(store: Store, input: RaiseInput): Promise<boole
     message: input.message,
     details: input.details ?? {},
   };
-  await emitWebhookEvent(store, { id: input.id, event: 'alert.raised', data, at: input.now });
-  if (input.kind === 'low_stock')
-    await emitWebhookEvent(store, { id: input.id, event: 'stock.low', data, at: input.now });
+  const emit = target.outbound?.emit;
+  await emit?.({ id: input.id, event: 'alert.raised', data, at: input.now });
+  if (input.kind === 'low_stock') await emit?.({ id: input.id, event: 'stock.low', data, at: input.now });
   return true;
 }
 
-export async function resolveAlert(store: Store, id: string, now: Date): Promise<boolean> {
-  const resolved = await alerts(store).updateOne(
+export async function resolveAlert(target: OutboundTarget, id: string, now: Date): Promise<boolean> {
+  const resolved = await alerts(target.store).updateOne(
     { _id: id, status: 'open' },
     { $set: { status: 'resolved', resolvedAt: now } },
   );
   if (resolved)
-    await emitWebhookEvent(store, { id: `${id}-resolved`, event: 'alert.resolved', data: { alert: id }, at: now });
+    await target.outbound?.emit?.({ id: `${id}-resolved`, event: 'alert.resolved', data: { alert: id }, at: now });
   return resolved;
 }
 

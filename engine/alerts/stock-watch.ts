@@ -3,9 +3,10 @@
 // warehouse pairs it moved (job id from the operation key, so a replayed
 // operation checks once). The periodic low-stock scan stays as the safety net,
 // which is also why a failed enqueue is logged and never fails the operation.
+// One watch per engine (engine.outbound.stockMoved), made with the queue it
+// opened; the inventory runner gets it in its context.
 import { createHash } from 'node:crypto';
-import type { QueuePort } from '../queue/index';
-import type { Store } from '../store/index';
+import type { MovedPair, QueuePort } from '../queue/index';
 
 export const STOCK_CHECK_JOB = 'stock-check';
 
@@ -14,20 +15,18 @@ interface Watch {
   logger?: { error(obj: object, message: string): void };
 }
 
-const watches = new WeakMap<Store, Watch>();
+export type { MovedPair };
 
-export function installStockWatch(store: Store, queue: QueuePort, logger?: Watch['logger']): void {
-  watches.set(store, { queue, logger });
+/** The engine's `outbound.stockMoved`: one `stock-check` job per finished operation. */
+export function createStockWatch(
+  queue: QueuePort,
+  logger?: Watch['logger'],
+): (operationKey: string, moves: MovedPair[]) => Promise<void> {
+  return (operationKey, moves) => stockMoved({ queue, logger }, operationKey, moves);
 }
 
-export interface MovedPair {
-  product: string;
-  warehouse: string;
-}
-
-export async function stockMoved(store: Store, operationKey: string, moves: MovedPair[]): Promise<void> {
-  const watch = watches.get(store);
-  if (!watch || moves.length === 0) return;
+async function stockMoved(watch: Watch, operationKey: string, moves: MovedPair[]): Promise<void> {
+  if (moves.length === 0) return;
   const pairs = [
     ...new Map(
       moves.map((m) => [`${m.product}\u0000${m.warehouse}`, { product: m.product, warehouse: m.warehouse }]),

@@ -21,7 +21,6 @@ import { completeApproval, openLevel } from './build-approval';
 import { choosePrincipal, type Choice } from './choose-principal';
 import type { ApprovalContext } from './context';
 import { loadForApproval, noOpenApproval, openApprovalOf } from './load-open';
-import { emitWebhookEvent } from '../webhooks/index';
 import { noticeDecided, noticeLevelOpened } from './notices';
 import { rebalanceEffects } from './rebalance';
 import { isApprovalState, type ApprovalState, type Decision } from './types';
@@ -237,11 +236,12 @@ async function afterDecision(
   now: Date,
   log: EffectLogger,
 ): Promise<void> {
+  const target = { store: ctx.store, outbound: ctx.engine.outbound };
   try {
-    if (approval.status === 'pending') await noticeLevelOpened(ctx.store, doc, approval, now);
+    if (approval.status === 'pending') await noticeLevelOpened(target, doc, approval, now);
     else {
-      await noticeDecided(ctx.store, doc, approval, now);
-      await emitWebhookEvent(ctx.store, {
+      await noticeDecided(target, doc, approval, now);
+      await target.outbound?.emit?.({
         id: `${approval.id}-${approval.status}`,
         event: 'approval.decided',
         data: {

@@ -4,6 +4,7 @@
 import type { LocalizedText } from '../definitions/index';
 import type { DocumentRecord } from '../documents/index';
 import { notify } from '../notifications/index';
+import type { OutboundTarget } from '../queue/index';
 import type { Store } from '../store/index';
 import { holdsLevel, isRequester, usersFor } from './approvers';
 import { activeDelegatesOf } from './delegations';
@@ -39,15 +40,15 @@ export async function recipientsFor(
 const levelText = (level: LevelState) => level.label;
 
 export async function noticeLevelOpened(
-  store: Store,
+  target: OutboundTarget,
   doc: DocumentRecord,
   approval: ApprovalState,
   now: Date,
 ): Promise<void> {
   const level = approval.steps[approval.current];
   if (!level || approval.open === null) return;
-  const users = await recipientsFor(store, approval, level.approvers, now, level.delegates);
-  await notify(store, {
+  const users = await recipientsFor(target.store, approval, level.approvers, now, level.delegates);
+  await notify(target, {
     users,
     kind: 'approval.waiting',
     key: `${approval.id}:${level.key}:opened`,
@@ -62,15 +63,15 @@ export async function noticeLevelOpened(
 }
 
 export async function noticeSlaNear(
-  store: Store,
+  target: OutboundTarget,
   doc: DocumentRecord,
   approval: ApprovalState,
   level: LevelState,
   now: Date,
 ): Promise<number> {
-  const users = await recipientsFor(store, approval, level.approvers, now, level.delegates);
+  const users = await recipientsFor(target.store, approval, level.approvers, now, level.delegates);
   const due = level.dueAt?.toISOString() ?? '';
-  return notify(store, {
+  return notify(target, {
     users,
     kind: 'approval.sla_near',
     key: `${approval.id}:${level.key}:near`,
@@ -85,18 +86,18 @@ export async function noticeSlaNear(
 }
 
 export async function noticeEscalated(
-  store: Store,
+  target: OutboundTarget,
   doc: DocumentRecord,
   approval: ApprovalState,
   level: LevelState,
   now: Date,
 ): Promise<number> {
-  const users = await recipientsFor(store, approval, level.approvers, now, level.delegates);
+  const users = await recipientsFor(target.store, approval, level.approvers, now, level.delegates);
   const to = level.escalateTo;
   const title: LocalizedText = to
     ? { 'zh-CN': `${doc.number} 审批已超时并升级至 ${to}`, en: `${doc.number}: approval overdue, escalated to ${to}` }
     : { 'zh-CN': `${doc.number} 审批已超时`, en: `${doc.number}: approval overdue` };
-  return notify(store, {
+  return notify(target, {
     users,
     kind: to ? 'approval.escalated' : 'approval.overdue',
     key: `${approval.id}:${level.key}:escalated`,
@@ -111,14 +112,14 @@ export async function noticeEscalated(
 }
 
 export async function noticeDecided(
-  store: Store,
+  target: OutboundTarget,
   doc: DocumentRecord,
   approval: ApprovalState,
   now: Date,
 ): Promise<void> {
   const approved = approval.status === 'approved';
   const last = approval.decisions[approval.decisions.length - 1];
-  await notify(store, {
+  await notify(target, {
     users: [approval.requestedBy.id],
     kind: approved ? 'approval.approved' : 'approval.rejected',
     key: `${approval.id}:${approval.status}`,

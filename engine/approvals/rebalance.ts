@@ -109,6 +109,7 @@ export const rebalanceHandler: EffectHandler = async (ctx) => {
   for (const [i, move] of moves.entries()) {
     const input = {
       store: ctx.store,
+      ...(ctx.engine.outbound ? { outbound: ctx.engine.outbound } : {}),
       key: `${ctx.outboxId}:${i}`,
       ref: { type: ctx.doc.type, id: ctx.doc._id, number: ctx.doc.number },
       warehouse: move.warehouse,

@@ -124,9 +124,11 @@ export async function requestCancellation(ctx: ApprovalContext, input: Cancellat
     engine: ctx.engine,
   });
   if (!done) {
-    await noticeLevelOpened(ctx.store, updated, approval, now).catch((err: unknown) => {
-      ctx.log.error({ err, docId: updated._id }, 'approval notification failed; the request is recorded');
-    });
+    await noticeLevelOpened({ store: ctx.store, outbound: ctx.engine.outbound }, updated, approval, now).catch(
+      (err: unknown) => {
+        ctx.log.error({ err, docId: updated._id }, 'approval notification failed; the request is recorded');
+      },
+    );
   }
   return updated;
 }

@@ -38,10 +38,10 @@ export const approvalEngineSeam: ApprovalSeam = {
     return { state: spec.pendingState, approval, effects: own, details };
   },
   // The approvers hear of the first level at once; the SLA scan is only the safety net.
-  async committed({ store, doc, now, log }) {
+  async committed({ store, outbound, doc, now, log }) {
     if (!isApprovalState(doc.approval) || doc.approval.status !== 'pending') return;
     try {
-      await noticeLevelOpened(store, doc, doc.approval, now);
+      await noticeLevelOpened({ store, outbound }, doc, doc.approval, now);
     } catch (err) {
       log.error({ err, docId: doc._id }, 'approval notice failed; the SLA scan sends it later');
     }

@@ -10,6 +10,7 @@
 import { AppError } from '../errors';
 import { listLatestRecords } from '../definitions/index';
 import { commitChange, documentsCollection, type DocumentRecord } from '../documents/index';
+import type { Outbound, OutboundTarget } from '../queue/index';
 import type { Store } from '../store/index';
 import { openApprovalOf } from './load-open';
 import { noticeEscalated, noticeLevelOpened, noticeSlaNear } from './notices';
@@ -20,6 +21,8 @@ export const DEFAULT_NEAR_RATIO = 0.8;
 
 export interface SlaScanInput {
   store: Store;
+  /** The engine's channels: the notices go on to e-mail and webhooks through them. */
+  outbound?: Outbound;
   now: Date;
   /** Share of the SLA after which approvers are warned (default 0.8). */
   nearRatio?: number;
@@ -80,7 +83,7 @@ async function escalate(
 }
 
 async function scanDocument(
-  store: Store,
+  target: OutboundTarget,
   doc: DocumentRecord,
   now: Date,
   ratio: number,
@@ -92,23 +95,23 @@ async function scanDocument(
   const level = approval.steps[approval.current];
   // Once escalated, whoever joined was told by the escalation notice.
   if (level.escalatedAt) return;
-  await noticeLevelOpened(store, doc, approval, now);
+  await noticeLevelOpened(target, doc, approval, now);
   if (!approval.open.dueAt) return;
   const openedAt = new Date(approval.open.openedAt).getTime();
   const dueAt = new Date(approval.open.dueAt).getTime();
   if (now.getTime() >= dueAt) {
-    const updated = await escalate(store, doc, approval, now);
+    const updated = await escalate(target.store, doc, approval, now);
     if (!updated) {
       report.conflicts += 1;
       return;
     }
     report.escalated += 1;
     const escalated = updated.approval as ApprovalState;
-    await noticeEscalated(store, updated, escalated, escalated.steps[escalated.current], now);
+    await noticeEscalated(target, updated, escalated, escalated.steps[escalated.current], now);
     return;
   }
   if (now.getTime() >= openedAt + ratio * (dueAt - openedAt)) {
-    if ((await noticeSlaNear(store, doc, approval, level, now)) > 0) report.near += 1;
+    if ((await noticeSlaNear(target, doc, approval, level, now)) > 0) report.near += 1;
   }
 }
 
@@ -119,7 +122,7 @@ export async function scanApprovalSla(input: SlaScanInput): Promise<SlaReport> {
   for (const record of records) {
     if (!record.definition.transitions.some((t) => t.approval)) continue;
     const pending = await documentsCollection(input.store, record.key).find({ 'approval.status': 'pending' });
-    for (const doc of pending) await scanDocument(input.store, doc, input.now, ratio, report);
+    for (const doc of pending) await scanDocument(input, doc, input.now, ratio, report);
   }
   return report;
 }

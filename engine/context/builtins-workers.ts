@@ -3,35 +3,34 @@
 // inbox entries), webhooks (signed deliveries) and reports (runs, schedules,
 // purge). Installed by createEngine() after the core capabilities, in the web app
 // and `npm run workers` alike.
-import { ALERT_KINDS, alertJobs, installStockWatch } from '../alerts/index';
+import { ALERT_KINDS, alertJobs, createStockWatch } from '../alerts/index';
 import {
+  createDispatcher,
   createMailer,
   createTemplateRenderer,
   DELIVER_JOB,
   deliverJob,
-  installNotificationDelivery,
   NOTICE_RELAY_JOB,
   relayUndeliveredNotices,
 } from '../notifications/index';
 import { BUILTIN_REPORTS, createReportCatalog, PURGE_JOB, reportFileAttachment, reportJobs } from '../reports/index';
-import {
-  installWebhookEmitter,
-  PUBLISH_EFFECT,
-  publishDocumentEvent,
-  WEBHOOK_JOB,
-  webhookJob,
-} from '../webhooks/index';
+import { createWebhookEmitter, PUBLISH_EFFECT, publishDocumentEvent, WEBHOOK_JOB, webhookJob } from '../webhooks/index';
 import type { EnginePlugin } from './types';
 
 const alerts: EnginePlugin = {
   name: 'alerts',
   register(engine) {
-    installStockWatch(engine.store, engine.queue, engine.log);
+    engine.outbound.stockMoved = createStockWatch(engine.queue, engine.log);
     for (const kind of ALERT_KINDS) {
       engine.alertKinds.register(kind.key, { title: kind.title, job: kind.job });
       engine.schedules.register({ queue: 'alerts', name: kind.job, everyMs: kind.everyMs });
     }
-    const jobs = alertJobs({ store: engine.store, definitions: engine.definitions, now: engine.clock });
+    const jobs = alertJobs({
+      store: engine.store,
+      outbound: engine.outbound,
+      definitions: engine.definitions,
+      now: engine.clock,
+    });
     for (const [name, job] of Object.entries(jobs)) engine.jobs.register('alerts', name, (j) => job(j));
   },
 };
@@ -39,7 +38,7 @@ const alerts: EnginePlugin = {
 const notifications: EnginePlugin = {
   name: 'notifications',
   register(engine) {
-    installNotificationDelivery(engine.store, engine.queue, engine.faults);
+    engine.outbound.dispatch = createDispatcher(engine.queue, engine.faults);
     const job = deliverJob({
       store: engine.store,
       mailer: createMailer({ smtpUrl: engine.config.smtpUrl, from: engine.config.mailFrom }),
@@ -59,9 +58,9 @@ const notifications: EnginePlugin = {
 const webhooks: EnginePlugin = {
   name: 'webhooks',
   register(engine) {
-    installWebhookEmitter(engine.store, engine.queue, {
-      attempts: engine.config.webhookAttempts,
-      backoffMs: engine.config.webhookRetryBaseMs,
+    engine.outbound.emit = createWebhookEmitter(engine.store, {
+      queue: engine.queue,
+      retry: { attempts: engine.config.webhookAttempts, backoffMs: engine.config.webhookRetryBaseMs },
     });
     const job = webhookJob({
       store: engine.store,
@@ -80,6 +79,7 @@ const reports: EnginePlugin = {
     for (const kind of BUILTIN_REPORTS) engine.reportKinds.register(kind.key, kind);
     const jobs = reportJobs({
       store: engine.store,
+      outbound: engine.outbound,
       // Plugins may register report kinds after this one: the catalog reads the registry when asked.
       catalog: createReportCatalog(() =>
         engine.reportKinds.names().flatMap((name) => engine.reportKinds.get(name) ?? []),

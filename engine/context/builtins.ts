@@ -31,8 +31,8 @@ const documents: EnginePlugin = {
     // Operations and transfers first: a document change's compensation may wait on one of them.
     engine.jobs.register('outbox', RESUME_SWEEP_JOB, async (_job, e) => {
       const leaseMs = e.config.inventoryLeaseMs;
-      await resumePendingOperations({ store: e.store, leaseMs });
-      await resumePendingTransfers(e.store, { leaseMs });
+      await resumePendingOperations({ store: e.store, leaseMs, outbound: e.outbound });
+      await resumePendingTransfers(e.store, { leaseMs, outbound: e.outbound });
       await resumeDocumentChanges({ store: e.store, engine: e, leaseMs, log: e.log });
       return { ok: true };
     });
@@ -65,7 +65,7 @@ const approvals: EnginePlugin = {
     installApprovalSeam(engine.approvals);
     for (const [name, options] of REBALANCE_REGISTRATIONS) engine.effects.register(name, rebalanceHandler, options);
     engine.jobs.register('alerts', APPROVAL_SLA_JOB, async (_job, e) =>
-      scanApprovalSla({ store: e.store, now: e.clock() }),
+      scanApprovalSla({ store: e.store, outbound: e.outbound, now: e.clock() }),
     );
     engine.schedules.register({ queue: 'alerts', name: APPROVAL_SLA_JOB, everyMs: 10 * 60_000 });
   },
@@ -88,7 +88,7 @@ const replenishment: EnginePlugin = {
       job: LOW_STOCK_SCAN_JOB,
     });
     engine.jobs.register('alerts', LOW_STOCK_SCAN_JOB, async (_job, e) =>
-      scanReplenishment({ store: e.store, definitions: e.definitions, now: e.clock() }),
+      scanReplenishment({ store: e.store, outbound: e.outbound, definitions: e.definitions, now: e.clock() }),
     );
     engine.schedules.register({ queue: 'alerts', name: LOW_STOCK_SCAN_JOB, everyMs: 60_000 });
   },

@@ -66,6 +66,7 @@ export function createEngine(options: EngineOptions): EngineContext {
     effects,
     approvals: createApprovalHooks(),
     faults,
+    outbound: {},
     alertKinds: createNamedRegistry<AlertKind>('alert kind'),
     reportKinds: createNamedRegistry<ReportKind>('report kind'),
     channels: createNamedRegistry<NotificationChannel>('notification channel'),

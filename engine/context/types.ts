@@ -5,7 +5,7 @@
 import type { Config } from '../config';
 import type { LocalizedText, CompileHook } from '../definitions/index';
 import type { DocumentServices, EffectLogger } from '../documents/index';
-import type { JobContext, QueueName } from '../queue/index';
+import type { JobContext, Outbound, QueueName } from '../queue/index';
 import type { NamedRegistry } from './named-registry';
 
 export interface EngineLogger extends EffectLogger {
@@ -77,6 +77,8 @@ export interface EnginePlugin {
 
 export interface EngineContext extends DocumentServices {
   config: Config;
+  /** The engine's channels (notices, webhook events, stock moves), filled by the capabilities that own them. */
+  outbound: Outbound;
   log: EngineLogger;
   alertKinds: NamedRegistry<AlertKind>;
   reportKinds: NamedRegistry<ReportKind>;

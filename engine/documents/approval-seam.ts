@@ -9,6 +9,7 @@
 //   which replaces this seam with the engine's `approvals.setSeam()`.
 import type { ApprovalLevel, TransitionDef } from '../definitions/index';
 import { ruleHolds, type CompiledRule, type RuleContext } from '../rules/index';
+import type { Outbound } from '../queue/index';
 import type { Store } from '../store/index';
 import type { Actor, ApprovalRecord, DocumentRecord } from './document-record';
 import type { EffectLogger } from './effects';
@@ -40,7 +41,14 @@ export interface ApprovalOutcome {
 export interface ApprovalSeam {
   request(request: ApprovalRequest): Promise<ApprovalOutcome> | ApprovalOutcome;
   /** After the transition that asked for approval committed (e.g. tell the approvers of the open level at once). */
-  committed?(input: { store: Store; doc: DocumentRecord; now: Date; log: EffectLogger }): Promise<void>;
+  committed?(input: {
+    store: Store;
+    /** The engine's channels (the notice goes on to e-mail and webhooks). */
+    outbound?: Outbound;
+    doc: DocumentRecord;
+    now: Date;
+    log: EffectLogger;
+  }): Promise<void>;
 }
 
 export function effectRequests(transition: TransitionDef, names: string[] | undefined): EffectRequest[] {

@@ -131,6 +131,13 @@ export async function runTransition(
     log: input.log,
     engine: input.engine,
   });
-  if (levels) await input.engine.approvals.seam().committed?.({ store, doc: updated, now: input.now, log: input.log });
+  if (levels)
+    await input.engine.approvals.seam().committed?.({
+      store,
+      outbound: input.engine.outbound,
+      doc: updated,
+      now: input.now,
+      log: input.log,
+    });
   return updated;
 }

@@ -3,7 +3,7 @@
 // web app run a transition with the same effects, phases and approval seam.
 import type { DefinitionRegistry } from '../definitions/index';
 import type { FaultSeam } from '../faults/index';
-import type { QueuePort } from '../queue/index';
+import type { Outbound, QueuePort } from '../queue/index';
 import type { Store } from '../store/index';
 import type { ApprovalHooks } from './approval-seam';
 import type { EffectRegistry } from './effects';
@@ -17,4 +17,6 @@ export interface DocumentServices {
   faults: FaultSeam;
   /** The engine's clock (tests inject one). */
   clock: () => Date;
+  /** Where new notices, webhook events and stock moves go next (none in a bare engine). */
+  outbound?: Outbound;
 }

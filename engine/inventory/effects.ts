@@ -78,6 +78,7 @@ async function base(ctx: EffectContext, warehouseField: string | undefined): Pro
   const warehouse = idOf(field(ctx, warehouseField, 'warehouse'));
   return {
     store: ctx.store,
+    ...(ctx.engine.outbound ? { outbound: ctx.engine.outbound } : {}),
     key: ctx.outboxId,
     ref: { type: ctx.doc.type, id: ctx.doc._id, number: ctx.doc.number },
     warehouse,

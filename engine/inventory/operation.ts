@@ -54,7 +54,6 @@ import {
   withDefaults,
   type Runner,
 } from './runner';
-import { stockMoved } from '../alerts/index';
 import { finishUndo, undoOperation } from './undo-operation';
 import {
   MOVES,
@@ -137,7 +136,7 @@ async function execute(run: Runner): Promise<OperationResult> {
   for (let line = 0; line < run.doc.spec.lines.length; line += 1) await runLine(run, line);
   await save(run, { $set: { status: 'done', doneAt: run.ctx.now() } });
   const moves = forwardApplied(run).map((p) => run.applied.get(p.n) as MoveDoc);
-  await stockMoved(run.ctx.store, run.doc.key, moves);
+  await run.ctx.outbound.stockMoved?.(run.doc.key, moves);
   return { key: run.doc.key, moves, replayed: false };
 }
 

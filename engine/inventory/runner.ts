@@ -25,7 +25,12 @@ export const operationId = (key: string): string => `o${createHash('sha256').upd
 export const operations = (store: Store): Collection<OperationDoc> => store.collection<OperationDoc>(OPERATIONS);
 
 export function withDefaults(ctx: InventoryContext): Required<InventoryContext> {
-  return { store: ctx.store, now: ctx.now ?? (() => new Date()), leaseMs: ctx.leaseMs ?? DEFAULT_LEASE_MS };
+  return {
+    store: ctx.store,
+    now: ctx.now ?? (() => new Date()),
+    leaseMs: ctx.leaseMs ?? DEFAULT_LEASE_MS,
+    outbound: ctx.outbound ?? {},
+  };
 }
 
 /** A runner over an operation read back from the store (nothing known applied yet). */

@@ -151,7 +151,7 @@ export async function resumePendingTransfers(
 ): Promise<TransferResult[]> {
   const now = options.now ?? (() => new Date());
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
-  const ctx: InventoryContext = { store, now, leaseMs };
+  const ctx: InventoryContext = { store, now, leaseMs, ...(options.outbound ? { outbound: options.outbound } : {}) };
   const stale = new Date(now().getTime() - leaseMs);
   const results: TransferResult[] = [];
   for (const pending of await transfers(store).find(

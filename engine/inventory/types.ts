@@ -1,5 +1,6 @@
 // Stored shapes of the inventory service. All quantities here are milli-units
 // (see quantity.ts); the public views in views.ts convert them to units.
+import type { Outbound } from '../queue/index';
 import type { Store, StoredDoc } from '../store/index';
 import type { LineCost } from './valuation';
 
@@ -177,4 +178,6 @@ export interface InventoryContext {
   now?: () => Date;
   /** How long a claim on an operation holds before another process may take it over. */
   leaseMs?: number;
+  /** The engine's channels: a finished operation tells `stockMoved` (the low-stock check). */
+  outbound?: Outbound;
 }

@@ -4,18 +4,15 @@
 // the `notifications` queue with an id derived from the entry's, so writing the
 // same notice twice never sends it twice. If the enqueue fails or the process
 // dies in between, the relay (relay.ts) enqueues it later. One dispatcher per
-// store: the engine and `npm run workers` each install theirs next to the queue
-// they opened.
+// engine (engine.outbound.dispatch): the engine and `npm run workers` each make
+// theirs with the queue they opened.
 import { createHash } from 'node:crypto';
 import type { FaultSeam } from '../faults/index';
 import type { QueuePort } from '../queue/index';
-import type { Store } from '../store/index';
 
 export const DELIVER_JOB = 'deliver';
 
 export type Dispatcher = (notificationIds: string[]) => Promise<void>;
-
-const dispatchers = new WeakMap<Store, Dispatcher>();
 
 /** Queue job ids may not contain ':' (BullMQ), and inbox ids do: hash them. */
 export const deliverJobId = (notificationId: string): string =>
@@ -33,17 +30,10 @@ export async function enqueueDelivery(queue: QueuePort, id: string): Promise<voi
   );
 }
 
-export function installNotificationDelivery(store: Store, queue: QueuePort, faults?: FaultSeam): void {
-  dispatchers.set(store, async (ids) => {
+/** The engine's dispatcher: enqueues the delivery of each new inbox entry. */
+export function createDispatcher(queue: QueuePort, faults?: FaultSeam): Dispatcher {
+  return async (ids) => {
     await faults?.hit('notifications.beforeDispatch', { ids });
     for (const id of ids) await enqueueDelivery(queue, id);
-  });
-}
-
-export function uninstallNotificationDelivery(store: Store): void {
-  dispatchers.delete(store);
-}
-
-export function dispatcherFor(store: Store): Dispatcher | undefined {
-  return dispatchers.get(store);
+  };
 }

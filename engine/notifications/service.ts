@@ -4,8 +4,8 @@
 // are another channel (the notifications queue); this is only the inbox.
 import { DuplicateKeyError } from '../errors';
 import type { LocalizedText } from '../definitions/index';
+import type { OutboundTarget } from '../queue/index';
 import { newId, type Store, type StoredDoc } from '../store/index';
-import { dispatcherFor } from './delivery';
 
 export const NOTIFICATIONS_COLLECTION = 'notifications';
 
@@ -54,9 +54,10 @@ const notifications = (store: Store) => store.collection<NotificationDoc>(NOTIFI
 
 /**
  * Writes one entry per distinct recipient and hands the new ones to the other
- * channels (delivery.ts); returns how many were new.
+ * channels (`target.outbound.dispatch`, delivery.ts); returns how many were new.
  */
-export async function notify(store: Store, input: NotifyInput): Promise<number> {
+export async function notify(target: OutboundTarget, input: NotifyInput): Promise<number> {
+  const { store } = target;
   const written: string[] = [];
   for (const user of new Set(input.users)) {
     const id = input.key ? `${input.key}:${user}` : newId();
@@ -78,8 +79,7 @@ export async function notify(store: Store, input: NotifyInput): Promise<number> 
       if (!(err instanceof DuplicateKeyError)) throw err;
     }
   }
-  const dispatch = dispatcherFor(store);
-  if (dispatch && written.length > 0) await dispatch(written);
+  if (target.outbound?.dispatch && written.length > 0) await target.outbound.dispatch(written);
   return written.length;
 }
 

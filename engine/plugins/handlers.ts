@@ -9,6 +9,7 @@ import { raiseAlert } from '../alerts/index';
 import { documentsCollection } from '../documents/index';
 import { AppError, DuplicateKeyError } from '../errors';
 import { LEVELS, type LevelDoc } from '../inventory/index';
+import type { Outbound } from '../queue/index';
 import { addDays } from '../rules/index';
 import type { PluginBundle } from './bundle';
 import type { PluginApi, PluginContributions, PluginModule } from './define-plugin';
@@ -20,16 +21,19 @@ const shanghaiDate = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
 });
 
-export const pluginApi: PluginApi = {
-  AppError,
-  Decimal,
-  isDuplicateKey: (err) => err instanceof DuplicateKeyError,
-  documents: documentsCollection,
-  stockLevels: (store) => store.collection<LevelDoc>(LEVELS),
-  raiseAlert,
-  addDays: (date, days) => addDays(date, days),
-  businessDate: (at) => shanghaiDate.format(at),
-};
+/** The API one engine hands its plugins: their alerts notify and emit through that engine's channels. */
+export function createPluginApi(outbound?: Outbound): PluginApi {
+  return {
+    AppError,
+    Decimal,
+    isDuplicateKey: (err) => err instanceof DuplicateKeyError,
+    documents: documentsCollection,
+    stockLevels: (store) => store.collection<LevelDoc>(LEVELS),
+    raiseAlert: (store, input) => raiseAlert({ store, ...(outbound ? { outbound } : {}) }, input),
+    addDays: (date, days) => addDays(date, days),
+    businessDate: (at) => shanghaiDate.format(at),
+  };
+}
 
 async function materialize(bundle: PluginBundle, root: string): Promise<string> {
   const dir = path.join(root, `${bundle.manifest.name}@${bundle.manifest.version}`);
@@ -73,7 +77,11 @@ async function compileHandlers(dir: string, entry: string): Promise<string> {
 }
 
 /** The plugin's contributions, or none when it has no handlers module. */
-export async function loadHandlers(bundle: PluginBundle, pluginsDir: string): Promise<PluginContributions> {
+export async function loadHandlers(
+  bundle: PluginBundle,
+  pluginsDir: string,
+  api: PluginApi = createPluginApi(),
+): Promise<PluginContributions> {
   if (!bundle.manifest.handlers) return {};
   const dir = await materialize(bundle, pluginsDir);
   const built = await compileHandlers(dir, bundle.manifest.handlers);
@@ -83,5 +91,5 @@ export async function loadHandlers(bundle: PluginBundle, pluginsDir: string): Pr
       errors: [{ path: '/manifest/handlers', message: 'no default export made by definePlugin' }],
     });
   }
-  return (loaded.default as PluginModule)(pluginApi);
+  return (loaded.default as PluginModule)(api);
 }

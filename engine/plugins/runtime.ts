@@ -16,7 +16,7 @@ import {
   type PluginContributions,
   type PluginReportKind,
 } from './define-plugin';
-import { loadHandlers } from './handlers';
+import { createPluginApi, loadHandlers } from './handlers';
 import { filesFromList, pluginRecords } from './records';
 
 export interface PluginRuntime {
@@ -101,6 +101,7 @@ export function createPluginRuntime(engine: EngineContext, pluginsDir: string): 
   const alerts = new Map<string, PluginAlertKind>();
   const reports = new Map<string, PluginReportKind>();
   const target = engineTarget(engine, alerts, reports);
+  const api = createPluginApi(engine.outbound);
   const contributions = new Map<string, PluginContributions>();
   /** The version each loaded plugin runs (sync compares it with the store). */
   const versions = new Map<string, string>();
@@ -115,7 +116,7 @@ export function createPluginRuntime(engine: EngineContext, pluginsDir: string): 
     alerts,
     reports,
     async load(bundle) {
-      const next = await loadHandlers(bundle, pluginsDir);
+      const next = await loadHandlers(bundle, pluginsDir, api);
       const previous = contributions.get(bundle.manifest.name);
       unload(bundle.manifest.name);
       try {

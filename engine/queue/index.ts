@@ -16,3 +16,4 @@ export { isUnrecoverable } from './job-options';
 export type { BullmqQueuePort } from './bullmq/index';
 export { openBullmqQueue, openQueue } from './open';
 export { queuePlugin } from './plugin';
+export type { MovedPair, Outbound, OutboundEvent, OutboundTarget } from './outbound';

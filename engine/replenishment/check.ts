@@ -12,6 +12,7 @@ import { documentsCollection, type DocumentRecord } from '../documents/index';
 import { raiseAlert, resolveAlert } from '../alerts/index';
 import { DuplicateKeyError } from '../errors';
 import { readRows, toMilli, toUnits } from '../inventory/index';
+import type { Outbound } from '../queue/index';
 import type { Collection, Store } from '../store/index';
 import { createReorderRequisition } from './requisition';
 import type { DefinitionRegistry } from '../definitions/index';
@@ -30,6 +31,8 @@ export type CheckOutcome = 'opened' | 'open' | 'resolved' | 'fine';
 
 export interface CheckInput {
   store: Store;
+  /** The engine's channels: the low-stock alert notifies and emits through them. */
+  outbound?: Outbound;
   /** The engine's definitions (the draft requisition's). */
   definitions: DefinitionRegistry;
   product: string;
@@ -130,7 +133,7 @@ async function label(store: Store, f: Figures, warehouse: string): Promise<strin
 
 async function raiseLowStock(input: CheckInput, suggestion: SuggestionDoc, f: Figures): Promise<void> {
   const subject = await label(input.store, f, input.warehouse);
-  await raiseAlert(input.store, {
+  await raiseAlert(input, {
     id: alertId(triggerId(input.product, input.warehouse), suggestion.gen),
     kind: LOW_STOCK,
     subject: { type: 'product', id: input.product, warehouse: input.warehouse, label: subject },
@@ -164,7 +167,7 @@ async function close(input: CheckInput): Promise<boolean> {
     { _id: suggestionId(id, trigger.gen), status: 'open' },
     { $set: { status: 'resolved', resolvedAt: input.now } },
   );
-  await resolveAlert(input.store, alertId(id, trigger.gen), input.now);
+  await resolveAlert(input, alertId(id, trigger.gen), input.now);
   return closed || resolved;
 }
 

@@ -99,7 +99,12 @@ export async function replenishmentRoutes(app: FastifyInstance): Promise<void> {
       if (!user.roles.some((r) => SCAN_ROLES.includes(r))) {
         throw new AppError('FORBIDDEN', `Running the low-stock scan needs one of the roles ${SCAN_ROLES.join(', ')}.`);
       }
-      return scanReplenishment({ store: app.store, definitions: app.definitions, now: new Date() });
+      return scanReplenishment({
+        store: app.store,
+        outbound: app.engine.outbound,
+        definitions: app.definitions,
+        now: new Date(),
+      });
     },
   );
 }

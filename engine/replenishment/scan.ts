@@ -7,6 +7,7 @@
 // pair twice does nothing twice.
 import { documentsCollection } from '../documents/index';
 import { levels } from '../inventory/index';
+import type { Outbound } from '../queue/index';
 import type { Store, StoredDoc } from '../store/index';
 import { checkReplenishment, type CheckOutcome } from './check';
 import type { DefinitionRegistry } from '../definitions/index';
@@ -57,10 +58,12 @@ async function changedPairs(store: Store, since: Date): Promise<Map<string, { pr
 
 export async function scanReplenishment({
   store,
+  outbound,
   definitions,
   now,
 }: {
   store: Store;
+  outbound?: Outbound;
   definitions: DefinitionRegistry;
   now: Date;
 }): Promise<ScanReport> {
@@ -69,7 +72,14 @@ export async function scanReplenishment({
   const since = previous ? new Date(previous.lastStartedAt.getTime() - MARGIN_MS) : new Date(0);
   const report: ScanReport = { checked: 0, opened: 0, open: 0, resolved: 0 };
   for (const { product, warehouse } of (await changedPairs(store, since)).values()) {
-    const outcome: CheckOutcome = await checkReplenishment({ store, definitions, product, warehouse, now });
+    const outcome: CheckOutcome = await checkReplenishment({
+      store,
+      ...(outbound ? { outbound } : {}),
+      definitions,
+      product,
+      warehouse,
+      now,
+    });
     report.checked += 1;
     if (outcome !== 'fine') report[outcome] += 1;
   }

@@ -40,7 +40,7 @@ export function scheduledJob(deps: Omit<ReportsDeps, 'queue'>): (job: JobContext
     const kind = await deps.catalog.find(deps.store, schedule.key);
     const title = kind?.title ?? { 'zh-CN': schedule.key, en: schedule.key };
     const day = deps.now().toISOString().slice(0, 10);
-    await notify(deps.store, {
+    await notify(deps, {
       users: recipients,
       kind: 'report.ready',
       key: `report:${runId}`,

@@ -3,7 +3,7 @@
 // Schema; the run is recorded `queued` and a `run` job goes on the reports queue.
 import type { Locale } from '../definitions/index';
 import { AppError } from '../errors';
-import type { QueuePort } from '../queue/index';
+import type { Outbound, QueuePort } from '../queue/index';
 import { newId, type Store } from '../store/index';
 import { mayRun, type ReportCatalog } from './catalog';
 import { checkParams } from './execute';
@@ -18,6 +18,8 @@ export const RUN_ATTEMPTS = 3;
 export interface ReportsDeps {
   store: Store;
   queue: QueuePort;
+  /** The engine's channels: a scheduled report's notice goes on to e-mail through them. */
+  outbound?: Outbound;
   catalog: ReportCatalog;
   now: () => Date;
   retentionMs: number;

@@ -1,44 +1,32 @@
 // Emitting an event: one delivery per active webhook subscribed to it, keyed by
 // webhook × event id (so emitting the same event twice delivers once), and a
-// `webhook` job on the notifications queue for each. One emitter per store,
-// installed next to the queue (engine and `npm run workers` alike).
+// `webhook` job on the notifications queue for each. One emitter per engine
+// (engine.outbound.emit), made with the queue it opened (engine and
+// `npm run workers` alike).
 import { createHash } from 'node:crypto';
 import { DuplicateKeyError } from '../errors';
-import type { QueuePort } from '../queue/index';
+import type { OutboundEvent, QueuePort } from '../queue/index';
 import type { Store } from '../store/index';
 import { deliveries, webhooks } from './service';
 
 export const WEBHOOK_JOB = 'webhook';
 
-export interface WebhookEvent {
-  /** Stable id of what happened (e.g. the document event's id), for idempotency. */
-  id: string;
-  event: string;
-  data: Record<string, unknown>;
-  at: Date;
-}
+export type WebhookEvent = OutboundEvent;
 
 export interface RetryPolicy {
   attempts: number;
   backoffMs: number;
 }
 
-interface Emitter {
+/** Where deliveries are enqueued, and how often they are tried. */
+export interface Emitter {
   queue: QueuePort;
   retry: RetryPolicy;
 }
 
-const emitters = new WeakMap<Store, Emitter>();
-
-export function installWebhookEmitter(store: Store, queue: QueuePort, retry: RetryPolicy): void {
-  emitters.set(store, { queue, retry });
-}
-
 const hash = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 32);
 
-export async function enqueueDelivery(store: Store, deliveryId: string, suffix = ''): Promise<void> {
-  const emitter = emitters.get(store);
-  if (!emitter) return;
+export async function enqueueDelivery(emitter: Emitter, deliveryId: string, suffix = ''): Promise<void> {
   await emitter.queue.enqueue(
     'notifications',
     WEBHOOK_JOB,
@@ -48,8 +36,7 @@ export async function enqueueDelivery(store: Store, deliveryId: string, suffix =
 }
 
 /** Records and enqueues the deliveries of one event; returns how many webhooks it goes to. */
-export async function emitWebhookEvent(store: Store, event: WebhookEvent): Promise<number> {
-  if (!emitters.has(store)) return 0;
+export async function emitWebhookEvent(store: Store, emitter: Emitter, event: WebhookEvent): Promise<number> {
   const targets = await webhooks(store).find({ active: true, events: event.event });
   for (const hook of targets) {
     const id = `wd-${hash(`${hook._id}/${event.event}/${event.id}`)}`;
@@ -74,7 +61,12 @@ export async function emitWebhookEvent(store: Store, event: WebhookEvent): Promi
     } catch (err) {
       if (!(err instanceof DuplicateKeyError)) throw err;
     }
-    await enqueueDelivery(store, id);
+    await enqueueDelivery(emitter, id);
   }
   return targets.length;
+}
+
+/** The engine's `outbound.emit`: events of this store to its webhooks, through this queue. */
+export function createWebhookEmitter(store: Store, emitter: Emitter): (event: WebhookEvent) => Promise<number> {
+  return (event) => emitWebhookEvent(store, emitter, event);
 }

@@ -11,7 +11,7 @@ export {
   WEBHOOK_DELIVERIES,
 } from './service';
 export type { WebhookDoc, DeliveryDoc, Attempt, WebhookInput } from './service';
-export { emitWebhookEvent, enqueueDelivery, installWebhookEmitter, WEBHOOK_JOB } from './emit';
+export { createWebhookEmitter, emitWebhookEvent, enqueueDelivery, WEBHOOK_JOB } from './emit';
 export type { WebhookEvent, RetryPolicy } from './emit';
 export { sign, verify, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './sign';
 export { webhookJob, WEBHOOK_TIMEOUT_MS } from './deliver-job';

@@ -5,8 +5,8 @@
 // deliveries and enqueues them; if that fails, or the process dies first, the
 // outbox worker retries it (documents/outbox-worker.ts). Deliveries are keyed by
 // webhook × event, so running the effect again never delivers twice.
+import type { Outbound } from '../queue/index';
 import type { Store } from '../store/index';
-import { emitWebhookEvent } from './emit';
 import { webhooks } from './service';
 
 export const PUBLISH_EFFECT = 'webhooks.publish';
@@ -15,6 +15,8 @@ export type DocumentEventName = 'document.created' | 'document.transitioned';
 
 interface PublishContext {
   store: Store;
+  /** The engine's channels: `outbound.emit` records and enqueues the deliveries. */
+  engine: { outbound?: Outbound };
   doc: { _id: string; type: string; number?: unknown };
   event: {
     seq: number;
@@ -41,7 +43,7 @@ export async function publishDocumentEvent(ctx: PublishContext): Promise<void> {
   const name = ctx.options.event;
   if (name !== 'document.created' && name !== 'document.transitioned') return;
   const { doc, event } = ctx;
-  await emitWebhookEvent(ctx.store, {
+  await ctx.engine.outbound?.emit?.({
     id: `${doc._id}-${event.seq}`,
     event: name,
     data: {

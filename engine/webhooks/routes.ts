@@ -116,7 +116,9 @@ export async function webhookRoutes(app: FastifyInstance, options: { now?: () =>
       if (!delivery)
         throw new AppError('NOT_FOUND', `No delivery ${request.params.deliveryId} of webhook ${request.params.id}.`);
       // A new job id: the first job is finished and its id would dedupe the new one away.
-      await enqueueDelivery(app.store, delivery._id, `-r${delivery.redeliveries}`);
+      const { queue, config } = app.engine;
+      const retry = { attempts: config.webhookAttempts, backoffMs: config.webhookRetryBaseMs };
+      await enqueueDelivery({ queue, retry }, delivery._id, `-r${delivery.redeliveries}`);
       return reply.code(202).send({ id: delivery._id, status: 'pending' });
     },
   );

@@ -61,6 +61,7 @@ describe('alerts', () => {
     ).body.id;
     await receiveStock({
       store: t.store,
+      outbound: t.app.engine.outbound,
       key: 'low-in-1',
       ref: { type: 'test', id: '1' },
       warehouse,
@@ -68,6 +69,7 @@ describe('alerts', () => {
     });
     await issueStock({
       store: t.store,
+      outbound: t.app.engine.outbound,
       key: 'low-out-1',
       ref: { type: 'test', id: '2' },
       warehouse,
@@ -97,6 +99,7 @@ describe('alerts', () => {
 
     await receiveStock({
       store: t.store,
+      outbound: t.app.engine.outbound,
       key: 'low-in-2',
       ref: { type: 'test', id: '3' },
       warehouse,
@@ -123,6 +126,7 @@ describe('alerts', () => {
     ).body.id;
     await receiveStock({
       store: t.store,
+      outbound: t.app.engine.outbound,
       key: 'exp-in',
       ref: { type: 'test', id: '4' },
       warehouse,
@@ -142,6 +146,7 @@ describe('alerts', () => {
 
     await issueStock({
       store: t.store,
+      outbound: t.app.engine.outbound,
       key: 'exp-out',
       ref: { type: 'test', id: '5' },
       warehouse,
@@ -163,6 +168,7 @@ describe('alerts', () => {
     ).body.id;
     await receiveStock({
       store: t.store,
+      outbound: t.app.engine.outbound,
       key: 'od-in',
       ref: { type: 'test', id: '6' },
       warehouse,
