@@ -31,12 +31,9 @@ export const DEFAULT_EXPIRY_WARNING_DAYS = 30;
 const DAY = 86_400_000;
 const day = (d: Date): string => d.toISOString().slice(0, 10);
 
-async function resolveCleared(
-  target: { store: Store; outbound?: Outbound },
-  kind: string,
-  stillOpen: Set<string>,
-  now: Date,
-): Promise<number> {
+type Target = { store: Store; outbound?: Outbound };
+
+async function resolveCleared(target: Target, kind: string, stillOpen: Set<string>, now: Date): Promise<number> {
   let resolved = 0;
   for (const alert of await target.store
     .collection<AlertDoc>(ALERTS)
@@ -52,6 +49,7 @@ export const batchExpiring: AlertKind = {
   job: 'expiry-scan',
   everyMs: 6 * 3_600_000,
   async scan({ store, outbound, now }) {
+    const target: Target = { store, outbound };
     const report: AlertScanReport = { raised: 0, open: 0, resolved: 0 };
     // The longest warning any product could ask for bounds the read; each row is then checked against its own.
     const horizon = day(new Date(now.getTime() + 3650 * DAY));
@@ -73,30 +71,27 @@ export const batchExpiring: AlertKind = {
       open.add(id);
       report.open += 1;
       const label = `${data.name ?? row.product}${data.sku ? ` (${data.sku})` : ''} 批次 ${row.batch}`;
-      const raised = await raiseAlert(
-        { store, outbound },
-        {
-          id,
-          kind: 'batch_expiring',
-          subject: { type: 'product', id: row.product, warehouse: row.warehouse, label },
-          message: {
-            'zh-CN': `临期预警：${label} 将于 ${row.expiry} 到期，在库 ${toUnits(row.onHand)}`,
-            en: `Expiring: ${data.name ?? row.product} batch ${row.batch} expires on ${row.expiry}; ${toUnits(row.onHand)} on hand`,
-          },
-          details: {
-            product: row.product,
-            warehouse: row.warehouse,
-            batch: row.batch,
-            expiry: row.expiry,
-            onHand: toUnits(row.onHand),
-            warnDays,
-          },
-          now,
+      const raised = await raiseAlert(target, {
+        id,
+        kind: 'batch_expiring',
+        subject: { type: 'product', id: row.product, warehouse: row.warehouse, label },
+        message: {
+          'zh-CN': `临期预警：${label} 将于 ${row.expiry} 到期，在库 ${toUnits(row.onHand)}`,
+          en: `Expiring: ${data.name ?? row.product} batch ${row.batch} expires on ${row.expiry}; ${toUnits(row.onHand)} on hand`,
         },
-      );
+        details: {
+          product: row.product,
+          warehouse: row.warehouse,
+          batch: row.batch,
+          expiry: row.expiry,
+          onHand: toUnits(row.onHand),
+          warnDays,
+        },
+        now,
+      });
       if (raised) report.raised += 1;
     }
-    report.resolved = await resolveCleared({ store, outbound }, 'batch_expiring', open, now);
+    report.resolved = await resolveCleared(target, 'batch_expiring', open, now);
     return report;
   },
 };
@@ -107,6 +102,7 @@ export const deliveryOverdue: AlertKind = {
   job: 'overdue-scan',
   everyMs: 3_600_000,
   async scan({ store, outbound, now }) {
+    const target: Target = { store, outbound };
     const report: AlertScanReport = { raised: 0, open: 0, resolved: 0 };
     const today = day(now);
     const late = await documentsCollection(store, 'sales_order').find({
@@ -119,24 +115,21 @@ export const deliveryOverdue: AlertKind = {
       const id = `overdue-${order._id}-${due}`;
       open.add(id);
       report.open += 1;
-      const raised = await raiseAlert(
-        { store, outbound },
-        {
-          id,
-          kind: 'delivery_overdue',
-          subject: { type: 'sales_order', id: order._id, label: order.number },
-          message: {
-            'zh-CN': `交货逾期：${order.number} 应于 ${due} 交货，尚未发货`,
-            en: `Delivery overdue: ${order.number} was due on ${due} and has not shipped`,
-          },
-          details: { deliveryDate: due, state: order.state },
-          alsoNotify: [order.createdBy],
-          now,
+      const raised = await raiseAlert(target, {
+        id,
+        kind: 'delivery_overdue',
+        subject: { type: 'sales_order', id: order._id, label: order.number },
+        message: {
+          'zh-CN': `交货逾期：${order.number} 应于 ${due} 交货，尚未发货`,
+          en: `Delivery overdue: ${order.number} was due on ${due} and has not shipped`,
         },
-      );
+        details: { deliveryDate: due, state: order.state },
+        alsoNotify: [order.createdBy],
+        now,
+      });
       if (raised) report.raised += 1;
     }
-    report.resolved = await resolveCleared({ store, outbound }, 'delivery_overdue', open, now);
+    report.resolved = await resolveCleared(target, 'delivery_overdue', open, now);
     return report;
   },
 };
