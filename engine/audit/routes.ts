@@ -48,6 +48,8 @@ function parseDate(value: string | undefined, field: string): Date | undefined {
   const date = new Date(value);
   if (Number.isNaN(date.getTime())) {
     throw new AppError('INVALID_QUERY', `"${field}" must be an ISO 8601 date or date-time.`, {
+      key: 'INVALID_QUERY.not_a_date',
+      params: { field },
       errors: [{ path: `/querystring/${field}`, message: 'is not a date' }],
     });
   }

@@ -21,7 +21,16 @@ function lockedError(key: string, until: Date, now: Date): AppError {
   return new AppError(
     'RATE_LIMITED',
     `Too many failed sign-in attempts for ${who}; try again in ${Math.ceil(retryAfter / 60)} minute(s).`,
-    { extra: { retryAfter } },
+    {
+      extra: { retryAfter },
+      key: 'RATE_LIMITED.sign_in_locked',
+      params: {
+        who: key.startsWith('user:')
+          ? { 'zh-CN': '此账号在此地址', en: 'this account from this address' }
+          : { 'zh-CN': '此网络地址', en: 'this network address' },
+        minutes: Math.ceil(retryAfter / 60),
+      },
+    },
   );
 }
 

@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import { recordAudit } from '../audit/index';
 import { AppError } from '../errors';
+import { renderMessage, type MessageKey } from '../messages/index';
 import { USERS_COLLECTION, type UserDoc } from '../users/index';
 import { assertNotLocked, countFailure } from './attempts';
 import { clearFailures, userKey } from './lockout';
@@ -37,10 +38,10 @@ export async function login(app: FastifyInstance, input: LoginInput): Promise<Lo
     ? await verifyPassword(input.password, user.passwordHash)
     : (await verifyPassword(input.password, await getDummyHash()), false);
 
-  const fail = async (reason: string, message = 'Wrong username or password.'): Promise<never> => {
+  const fail = async (reason: string, key: MessageKey = 'UNAUTHORIZED.wrong_credentials'): Promise<never> => {
     const actor = user ? { id: user._id, username: user.username } : null;
     await countFailure(app, { username: input.username, ip: input.ip, actor, action: 'auth.login_failed', reason });
-    throw new AppError('UNAUTHORIZED', message);
+    throw new AppError('UNAUTHORIZED', renderMessage(key, 'en'), { key });
   };
 
   if (!user || !passwordOk) return fail(user ? 'wrong_password' : 'unknown_user');
@@ -56,23 +57,23 @@ export async function login(app: FastifyInstance, input: LoginInput): Promise<Lo
       },
       now(),
     );
-    throw new AppError('UNAUTHORIZED', 'This account is disabled; ask an administrator.');
+    throw new AppError('UNAUTHORIZED', 'This account is disabled; ask an administrator.', {
+      key: 'UNAUTHORIZED.login_disabled',
+    });
   }
   if (user.totp) {
     if (input.totp) {
       if (!(await checkTotpCode(store, user, input.totp, now(), app.totpBox)))
-        return fail('wrong_totp', 'The one-time code is wrong or was already used.');
+        return fail('wrong_totp', 'UNAUTHORIZED.wrong_totp');
     } else if (input.recoveryCode) {
       if (!(await useRecoveryCode(store, user, input.recoveryCode, now())))
-        return fail('wrong_recovery_code', 'The recovery code is wrong or was already used.');
+        return fail('wrong_recovery_code', 'UNAUTHORIZED.wrong_recovery_code');
     } else {
       // Not a failure: the client learns it must ask for the second factor.
       throw new AppError(
         'UNAUTHORIZED',
         'This account uses two-factor sign-in: send "totp" (the 6-digit code) or a "recoveryCode".',
-        {
-          extra: { totpRequired: true },
-        },
+        { key: 'UNAUTHORIZED.totp_required', extra: { totpRequired: true } },
       );
     }
   }

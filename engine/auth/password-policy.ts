@@ -31,6 +31,11 @@ export function assertPasswordAcceptable(password: string, username: string, pat
   const errors = passwordProblems(password, username, path);
   if (errors.length > 0) {
     throw new AppError('VALIDATION_FAILED', `Password refused: ${errors.map((e) => e.message).join('; ')}.`, {
+      // The reasons are the field messages (English); the fields carry them, the detail says where to look.
+      key: 'VALIDATION_FAILED.password_refused',
+      params: {
+        reasons: { 'zh-CN': errors.map((e) => e.path).join('、'), en: errors.map((e) => e.message).join('; ') },
+      },
       errors,
     });
   }

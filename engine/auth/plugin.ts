@@ -65,7 +65,9 @@ function bearerToken(request: FastifyRequest): string {
   const header = request.headers.authorization;
   const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
   if (!match)
-    throw new AppError('UNAUTHORIZED', 'Send "Authorization: Bearer <token>"; get a token from POST /api/auth/login.');
+    throw new AppError('UNAUTHORIZED', 'Send "Authorization: Bearer <token>"; get a token from POST /api/auth/login.', {
+      key: 'UNAUTHORIZED.bearer_missing',
+    });
   return match[1];
 }
 
@@ -78,12 +80,13 @@ function verifyAccessToken(app: FastifyInstance, token: string): AccessClaims {
       throw new AppError(
         'UNAUTHORIZED',
         'The access token has expired; renew it with POST /api/auth/refresh or log in again.',
+        { key: 'UNAUTHORIZED.token_expired' },
       );
     }
-    throw new AppError('UNAUTHORIZED', 'The access token is invalid.');
+    throw new AppError('UNAUTHORIZED', 'The access token is invalid.', { key: 'UNAUTHORIZED.token_invalid' });
   }
   if (claims.typ !== 'access' || typeof claims.sub !== 'string' || typeof claims.jti !== 'string') {
-    throw new AppError('UNAUTHORIZED', 'The access token is invalid.');
+    throw new AppError('UNAUTHORIZED', 'The access token is invalid.', { key: 'UNAUTHORIZED.token_invalid' });
   }
   return claims;
 }
@@ -105,13 +108,19 @@ async function registerAuth(app: FastifyInstance, options: AuthPluginOptions): P
   const authenticate: onRequestAsyncHookHandler = async (request) => {
     const claims = verifyAccessToken(app, bearerToken(request));
     if (await isRevoked(app.store, claims)) {
-      throw new AppError('UNAUTHORIZED', 'The access token was revoked (logged out); log in again.');
+      throw new AppError('UNAUTHORIZED', 'The access token was revoked (logged out); log in again.', {
+        key: 'UNAUTHORIZED.token_revoked',
+      });
     }
     const user = await users.findById(claims.sub);
-    if (!user) throw new AppError('UNAUTHORIZED', 'The account no longer exists.');
-    if (user.disabled) throw new AppError('UNAUTHORIZED', 'The account is disabled.');
+    if (!user)
+      throw new AppError('UNAUTHORIZED', 'The account no longer exists.', { key: 'UNAUTHORIZED.account_gone' });
+    if (user.disabled)
+      throw new AppError('UNAUTHORIZED', 'The account is disabled.', { key: 'UNAUTHORIZED.account_disabled' });
     if ((user.tokenGeneration ?? 0) !== claims.gen) {
-      throw new AppError('UNAUTHORIZED', 'The password was reset since this token was issued; log in again.');
+      throw new AppError('UNAUTHORIZED', 'The password was reset since this token was issued; log in again.', {
+        key: 'UNAUTHORIZED.password_reset_since',
+      });
     }
     // Roles come from the store, not the token, so a role change applies at once.
     request.user = { id: user._id, username: user.username, roles: user.roles };
@@ -127,14 +136,28 @@ export const authPlugin = fp(registerAuth, { name: 'auth', dependencies: ['store
  * one of `roles`. `admin` passes every check. Use after app.authenticate:
  * `{ onRequest: [app.authenticate, requireRole('admin')] }`.
  */
+const quoted = (roles: string[]) => roles.map((r) => `"${r}"`);
+
+/** The roles a refusal names, in both languages. */
+function roleParams(needed: string[], held: string[]) {
+  return {
+    needed: { 'zh-CN': quoted(needed).join(' 或 '), en: quoted(needed).join(' or ') },
+    held: held.length ? quoted(held).join(', ') : { 'zh-CN': '无', en: 'no roles' },
+  };
+}
+
 export function requireRole(...roles: string[]): onRequestAsyncHookHandler {
   return async (request) => {
     const user = request.user as AuthUser | null | undefined;
-    if (!user) throw new AppError('UNAUTHORIZED', 'Log in first (app.authenticate must run before requireRole).');
+    if (!user)
+      throw new AppError('UNAUTHORIZED', 'Log in first (app.authenticate must run before requireRole).', {
+        key: 'UNAUTHORIZED.login_first',
+      });
     if (user.roles.includes('admin') || roles.some((role) => user.roles.includes(role))) return;
     throw new AppError(
       'FORBIDDEN',
       `This needs the role ${roles.map((r) => `"${r}"`).join(' or ')}; you have ${user.roles.length ? user.roles.map((r) => `"${r}"`).join(', ') : 'no roles'}.`,
+      { key: 'FORBIDDEN.role_needed', params: roleParams(roles, user.roles) },
     );
   };
 }

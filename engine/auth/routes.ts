@@ -130,7 +130,8 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     { onRequest: [app.authenticate], schema: { tags: ['auth'], response: { 200: publicUserSchema } } },
     async (request) => {
       const user = await getUserDoc(store, request.user.id);
-      if (!user) throw new AppError('UNAUTHORIZED', 'The account no longer exists.');
+      if (!user)
+        throw new AppError('UNAUTHORIZED', 'The account no longer exists.', { key: 'UNAUTHORIZED.account_gone' });
       return toPublicUser(user);
     },
   );
@@ -190,7 +191,8 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const user = await getUserDoc(store, request.user.id);
-      if (!user) throw new AppError('UNAUTHORIZED', 'The account no longer exists.');
+      if (!user)
+        throw new AppError('UNAUTHORIZED', 'The account no longer exists.', { key: 'UNAUTHORIZED.account_gone' });
       return startTotpEnrolment(store, user, now(), app.totpBox);
     },
   );
@@ -219,7 +221,8 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const user = await getUserDoc(store, request.user.id);
-      if (!user) throw new AppError('UNAUTHORIZED', 'The account no longer exists.');
+      if (!user)
+        throw new AppError('UNAUTHORIZED', 'The account no longer exists.', { key: 'UNAUTHORIZED.account_gone' });
       const recoveryCodes = await activateTotp(store, user, request.body.code, now(), app.totpBox);
       await recordAudit(
         store,

@@ -107,7 +107,9 @@ export async function issueSession(
 }
 
 export const invalidRefresh = () =>
-  new AppError('UNAUTHORIZED', 'The refresh token is invalid or expired; log in again.');
+  new AppError('UNAUTHORIZED', 'The refresh token is invalid or expired; log in again.', {
+    key: 'UNAUTHORIZED.refresh_invalid',
+  });
 
 /**
  * Spends a refresh token: marks it used (atomically, so two concurrent refreshes

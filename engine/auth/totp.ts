@@ -42,7 +42,10 @@ export async function startTotpEnrolment(
   now: Date,
   box: SecretBox,
 ): Promise<{ secret: string; uri: string }> {
-  if (user.totp) throw new AppError('RULE_FAILED', 'Two-factor sign-in is already active for this account.');
+  if (user.totp)
+    throw new AppError('RULE_FAILED', 'Two-factor sign-in is already active for this account.', {
+      key: 'RULE_FAILED.totp_active',
+    });
   const secret = new Secret({ size: 20 }).base32;
   await store
     .collection<UserDoc>(USERS_COLLECTION)
@@ -65,18 +68,22 @@ export async function activateTotp(
   now: Date,
   box: SecretBox,
 ): Promise<string[]> {
-  if (user.totp) throw new AppError('RULE_FAILED', 'Two-factor sign-in is already active for this account.');
+  if (user.totp)
+    throw new AppError('RULE_FAILED', 'Two-factor sign-in is already active for this account.', {
+      key: 'RULE_FAILED.totp_active',
+    });
   const pending = user.totpPending;
-  if (!pending) throw new AppError('RULE_FAILED', 'Start enrolment first with POST /api/auth/totp/enrol.');
+  if (!pending)
+    throw new AppError('RULE_FAILED', 'Start enrolment first with POST /api/auth/totp/enrol.', {
+      key: 'RULE_FAILED.totp_enrol_first',
+    });
   const plain = box.open(pending.secret, user._id);
   const step = matchingStep(user.username, plain, code, now);
   if (step === null) {
     throw new AppError(
       'VALIDATION_FAILED',
       'The code does not match; check the device clock and try the current code.',
-      {
-        errors: [{ path: '/code', message: 'does not match' }],
-      },
+      { key: 'VALIDATION_FAILED.totp_mismatch', errors: [{ path: '/code', message: 'does not match' }] },
     );
   }
   const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
@@ -92,7 +99,10 @@ export async function activateTotp(
       $unset: { totpPending: '' },
     },
   );
-  if (!activated) throw new AppError('VERSION_CONFLICT', 'Enrolment changed meanwhile; start again.');
+  if (!activated)
+    throw new AppError('VERSION_CONFLICT', 'Enrolment changed meanwhile; start again.', {
+      key: 'VERSION_CONFLICT.totp_enrolment_changed',
+    });
   return codes;
 }
 

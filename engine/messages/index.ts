@@ -5,6 +5,7 @@
 // and its field errors in the caller's language: Accept-Language, then the
 // user's saved preference. The entries live in ./catalogue, one file per family.
 import type { ErrorCode, FieldError } from '../errors';
+import { access } from './catalogue/access';
 import { approvals } from './catalogue/approvals';
 import { documents } from './catalogue/documents';
 import { finance } from './catalogue/finance';
@@ -22,6 +23,7 @@ export type MessageParams = Record<string, MessageParam>;
 
 const catalogue = {
   ...general,
+  ...access,
   ...approvals,
   ...documents,
   ...finance,

@@ -72,6 +72,8 @@ export async function createRole(
   } catch (err) {
     if (err instanceof DuplicateKeyError) {
       throw new AppError('DUPLICATE_KEY', `Role "${input.key}" already exists.`, {
+        key: 'DUPLICATE_KEY.role_exists',
+        params: { role: input.key },
         errors: [{ path: '/key', message: 'already exists' }],
       });
     }
@@ -98,7 +100,12 @@ export async function assertRolesExist(store: Store, roles: string[], basePath =
     throw new AppError(
       'VALIDATION_FAILED',
       `Unknown role(s): ${errors.map((e) => e.message.split('"')[1]).join(', ')}.`,
-      { errors },
+      // The roles' own keys, the same in both languages.
+      {
+        errors,
+        key: 'VALIDATION_FAILED.unknown_roles',
+        params: { roles: errors.map((e) => e.message.split('"')[1]).join(', ') },
+      },
     );
   }
 }

@@ -28,7 +28,7 @@ export const getUserDoc = (store: Store, id: string) => users(store).findById(id
 
 async function mustGetUser(store: Store, id: string): Promise<UserDoc> {
   const user = await getUserDoc(store, id);
-  if (!user) throw new AppError('NOT_FOUND', `No user with id ${id}.`);
+  if (!user) throw new AppError('NOT_FOUND', `No user with id ${id}.`, { key: 'NOT_FOUND.user', params: { id } });
   return user;
 }
 
@@ -45,7 +45,16 @@ export async function createUser(
     throw new AppError(
       'VALIDATION_FAILED',
       `User refused: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}.`,
-      { errors },
+      {
+        errors,
+        key: 'VALIDATION_FAILED.user_refused',
+        params: {
+          reasons: {
+            'zh-CN': errors.map((e) => e.path).join('、'),
+            en: errors.map((e) => `${e.path} ${e.message}`).join('; '),
+          },
+        },
+      },
     );
   }
   let user: UserDoc;
@@ -64,6 +73,8 @@ export async function createUser(
   } catch (err) {
     if (err instanceof DuplicateKeyError) {
       throw new AppError('DUPLICATE_KEY', `Username "${input.username}" is taken.`, {
+        key: 'DUPLICATE_KEY.username_taken',
+        params: { username: input.username },
         errors: [{ path: '/username', message: 'is taken' }],
       });
     }
@@ -99,10 +110,19 @@ export async function getUser(store: Store, id: string): Promise<PublicUser> {
   return toPublicUser(await mustGetUser(store, id));
 }
 
+const LAST_ADMIN_ACTIONS: Record<string, { 'zh-CN': string; en: string }> = {
+  'disable this user': { 'zh-CN': '停用此用户', en: 'disable this user' },
+  'remove the admin role': { 'zh-CN': '移除管理员角色', en: 'remove the admin role' },
+};
+
 /** Refuses a change that would leave no enabled admin. */
 async function assertAnotherAdminRemains(store: Store, userId: string, action: string): Promise<void> {
   const others = await users(store).count({ roles: 'admin', disabled: false, _id: { $ne: userId } });
-  if (others === 0) throw new AppError('RULE_FAILED', `Cannot ${action}: it is the last enabled admin.`);
+  if (others === 0)
+    throw new AppError('RULE_FAILED', `Cannot ${action}: it is the last enabled admin.`, {
+      key: 'RULE_FAILED.last_admin',
+      params: { action: LAST_ADMIN_ACTIONS[action] ?? action },
+    });
 }
 
 export async function setDisabled(ctx: AdminContext, id: string, disabled: boolean): Promise<PublicUser> {
@@ -116,7 +136,7 @@ export async function setDisabled(ctx: AdminContext, id: string, disabled: boole
       ? { $set: { disabled, updatedAt: ctx.now }, $inc: { tokenGeneration: 1 } }
       : { $set: { disabled, updatedAt: ctx.now } },
   );
-  if (!updated) throw new AppError('NOT_FOUND', `No user with id ${id}.`);
+  if (!updated) throw new AppError('NOT_FOUND', `No user with id ${id}.`, { key: 'NOT_FOUND.user', params: { id } });
   // Access tokens stop at once (app.authenticate checks `disabled`); refresh tokens go too.
   if (disabled) await deleteUserSessions(ctx.store, id);
   if (user.disabled !== disabled) {
@@ -142,7 +162,7 @@ export async function setRoles(ctx: AdminContext, id: string, roles: string[]): 
     await assertAnotherAdminRemains(ctx.store, id, 'remove the admin role');
   }
   const updated = await users(ctx.store).findOneAndUpdate({ _id: id }, { $set: { roles, updatedAt: ctx.now } });
-  if (!updated) throw new AppError('NOT_FOUND', `No user with id ${id}.`);
+  if (!updated) throw new AppError('NOT_FOUND', `No user with id ${id}.`, { key: 'NOT_FOUND.user', params: { id } });
   await recordAudit(
     ctx.store,
     {
@@ -193,6 +213,7 @@ export async function changeOwnPassword(
   if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
     await input.onWrongPassword?.(user);
     throw new AppError('VALIDATION_FAILED', 'The current password is wrong.', {
+      key: 'VALIDATION_FAILED.current_password_wrong',
       errors: [{ path: '/currentPassword', message: 'is wrong' }],
     });
   }

@@ -40,7 +40,7 @@ describe('login lockout', () => {
     const locked = await attempt('admin', TEST_ADMIN.password, '10.0.0.1');
     expect(locked.statusCode).toBe(429);
     expect(locked.json()).toMatchObject({ code: 'RATE_LIMITED', retryAfter: 900 });
-    expect(locked.json().detail).toContain('this account');
+    expect(locked.json().detail).toContain('此账号');
     expect(locked.headers['retry-after']).toBe('900');
     // Guesses spread over addresses lock nothing: they are slowed down instead.
     expect((await attempt('admin', TEST_ADMIN.password, '10.0.1.1')).statusCode).toBe(200);
@@ -58,7 +58,7 @@ describe('login lockout', () => {
     for (let i = 0; i < 20; i++) expect((await attempt(`user${i}`, 'Spring2026!!', '10.9.9.9')).statusCode).toBe(401);
     const fromSprayer = await attempt('clerk1', 'Clerk-Pass-9931', '10.9.9.9');
     expect(fromSprayer.statusCode).toBe(429);
-    expect(fromSprayer.json().detail).toContain('network address');
+    expect(fromSprayer.json().detail).toContain('此网络地址');
     expect((await attempt('clerk1', 'Clerk-Pass-9931', '10.8.8.8')).statusCode).toBe(200);
 
     clock.advance(FIFTEEN_MINUTES);

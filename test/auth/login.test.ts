@@ -37,7 +37,7 @@ describe('POST /api/auth/login', () => {
     });
     expect(res.statusCode).toBe(401);
     expect(res.headers['content-type']).toContain('application/problem+json');
-    expect(res.json()).toMatchObject({ status: 401, code: 'UNAUTHORIZED', detail: 'Wrong username or password.' });
+    expect(res.json()).toMatchObject({ status: 401, code: 'UNAUTHORIZED', detail: '用户名或密码错误。' });
   });
 
   it('answers an unknown username exactly like a wrong password', async () => {
@@ -47,7 +47,7 @@ describe('POST /api/auth/login', () => {
       payload: { username: 'nobody', password: 'wrong-password-123' },
     });
     expect(res.statusCode).toBe(401);
-    expect(res.json().detail).toBe('Wrong username or password.');
+    expect(res.json().detail).toBe('用户名或密码错误。');
   });
 
   it('refuses a missing password with 400 naming /password', async () => {
@@ -87,7 +87,7 @@ describe('app.authenticate', () => {
       headers: bearer(`${header}.${forged}.${signature}`),
     });
     expect(res.statusCode).toBe(401);
-    expect(res.json().detail).toBe('The access token is invalid.');
+    expect(res.json().detail).toBe('访问令牌无效。');
     const flipped = `${header}.${payload}.${signature.slice(0, -2)}${signature.endsWith('AA') ? 'BB' : 'AA'}`;
     expect((await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(flipped) })).statusCode).toBe(401);
   });
@@ -112,7 +112,7 @@ describe('app.authenticate', () => {
     clock.advance(60 * 1000 + 1000);
     const res = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(token) });
     expect(res.statusCode).toBe(401);
-    expect(res.json().detail).toContain('expired');
+    expect(res.json().detail).toContain('已过期');
   });
 
   it('generates the JWT secret once and keeps it in the store when JWT_SECRET is unset', async () => {
@@ -157,14 +157,14 @@ describe('disabled users', () => {
 
     const existing = await t.app.inject({ method: 'GET', url: '/api/auth/me', headers: bearer(clerkToken) });
     expect(existing.statusCode).toBe(401);
-    expect(existing.json().detail).toBe('The account is disabled.');
+    expect(existing.json().detail).toBe('该账号已停用。');
     const again = await t.app.inject({
       method: 'POST',
       url: '/api/auth/login',
       payload: { username: 'clerk1', password: 'Clerk-Pass-9931' },
     });
     expect(again.statusCode).toBe(401);
-    expect(again.json().detail).toContain('disabled');
+    expect(again.json().detail).toContain('已停用');
 
     await t.app.inject({ method: 'POST', url: `/api/users/${clerk.id}/enable`, headers: bearer(adminToken) });
     expect(await login(t.app, 'clerk1', 'Clerk-Pass-9931')).toEqual(expect.any(String));

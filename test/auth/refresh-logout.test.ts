@@ -74,7 +74,7 @@ describe('sessions', () => {
       expect(out.statusCode).toBe(204);
       const after = await me(session.token);
       expect(after.statusCode).toBe(401);
-      expect(after.json().detail).toContain('revoked');
+      expect(after.json().detail).toContain('已注销');
       expect((await refresh(session.refreshToken)).statusCode).toBe(401);
       // Another session of the same user is untouched.
       expect((await me(other.token)).statusCode).toBe(200);

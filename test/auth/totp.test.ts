@@ -79,7 +79,7 @@ describe('TOTP second factor', () => {
     expect((await loginWith({ totp: code })).statusCode).toBe(200);
     const replay = await loginWith({ totp: code });
     expect(replay.statusCode).toBe(401);
-    expect(replay.json().detail).toContain('already used');
+    expect(replay.json().detail).toContain('已被使用');
   });
 
   it('accepts each recovery code once', async () => {

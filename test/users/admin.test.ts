@@ -147,7 +147,7 @@ describe('user administration', () => {
         headers: bearer(admin),
       });
       expect(disable.statusCode).toBe(422);
-      expect(disable.json().detail).toContain('last enabled admin');
+      expect(disable.json().detail).toContain('最后一个启用的管理员');
       const demote = await t.app.inject({
         method: 'PUT',
         url: `/api/users/${self.id}/roles`,

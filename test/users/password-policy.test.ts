@@ -25,19 +25,21 @@ describe('password policy', () => {
       await t.close();
     });
 
-    const create = (username: string, password: string) =>
+    const create = (username: string, password: string, language = 'zh-CN') =>
       t.app.inject({
         method: 'POST',
         url: '/api/users',
-        headers: bearer(admin),
+        headers: { ...bearer(admin), 'accept-language': language },
         payload: { username, password, roles: [] },
       });
 
     it('refuses a password shorter than 10 characters, naming /password', async () => {
-      const res = await create('short.pw', 'Ab3$xyz9');
+      const res = await create('short.pw', 'Ab3$xyz9', 'en');
       expect(res.statusCode).toBe(422);
       expect(res.json().errors).toEqual([{ path: '/password', message: 'must be at least 10 characters long' }]);
       expect(res.json().detail).toContain('at least 10 characters');
+      const zh = await create('short.pw', 'Ab3$xyz9');
+      expect(zh.json().detail).toBe('用户信息无效：/password。');
     });
 
     it('refuses a password that contains the username, in any case', async () => {
