@@ -33,6 +33,7 @@ import { replenishmentPlugin } from './replenishment/index';
 import { storePlugin, type Store } from './store/index';
 import { usersRoutes } from './users/index';
 import { operationsRoutes } from './operations/index';
+import { backupRoutes } from './backups/index';
 import { reportsPlugin } from './reports/index';
 import { ensureWebhookIndexes, webhookRoutes } from './webhooks/index';
 import { pluginRoutes, pluginsPlugin } from './plugins/index';
@@ -156,6 +157,7 @@ export async function buildApp({
   await app.register(notificationRoutes);
   await app.register(webhookRoutes);
   await app.register(operationsRoutes);
+  await app.register(backupRoutes);
   await app.register(reportsPlugin, {
     kinds: () => engine.reportKinds.names().flatMap((name) => engine.reportKinds.get(name) ?? []),
     retentionHours: config.reportRetentionHours,

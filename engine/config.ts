@@ -1,6 +1,7 @@
 // Configuration is read from the environment once, here, and validated; the rest
 // of the code reads the typed Config and never touches process.env.
 import { isIP } from 'node:net';
+import path from 'node:path';
 import { envSchema } from 'env-schema';
 import { ConfigError } from './errors';
 
@@ -47,6 +48,10 @@ export interface Config {
   /** WEBHOOK_ATTEMPTS (default 8) tries per delivery, WEBHOOK_RETRY_BASE_MS (default 10 s) doubling between them. */
   webhookAttempts: number;
   webhookRetryBaseMs: number;
+  /** BACKUP_DIR: where the embedded store's daily backups go (default DATA_DIR/backups). */
+  backupDir: string;
+  /** BACKUP_KEEP (default 7): how many backups are kept; older ones are removed after each new one. */
+  backupKeep: number;
 }
 
 export interface TestHooks {
@@ -83,6 +88,8 @@ interface RawEnv {
   REPORT_RETENTION_HOURS: number;
   WEBHOOK_ATTEMPTS: number;
   WEBHOOK_RETRY_BASE_MS: number;
+  BACKUP_DIR?: string;
+  BACKUP_KEEP: number;
 }
 
 const schema = {
@@ -116,6 +123,8 @@ const schema = {
     REPORT_RETENTION_HOURS: { type: 'integer', minimum: 1, maximum: 87600, default: 168 },
     WEBHOOK_ATTEMPTS: { type: 'integer', minimum: 1, maximum: 20, default: 8 },
     WEBHOOK_RETRY_BASE_MS: { type: 'integer', minimum: 0, maximum: 3600000, default: 10000 },
+    BACKUP_DIR: { type: 'string', minLength: 1 },
+    BACKUP_KEEP: { type: 'integer', minimum: 1, maximum: 3650, default: 7 },
   },
 } as const;
 
@@ -260,5 +269,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reportRetentionHours: raw.REPORT_RETENTION_HOURS,
     webhookAttempts: raw.WEBHOOK_ATTEMPTS,
     webhookRetryBaseMs: raw.WEBHOOK_RETRY_BASE_MS,
+    backupDir: raw.BACKUP_DIR ?? path.join(raw.DATA_DIR, 'backups'),
+    backupKeep: raw.BACKUP_KEEP,
   };
 }

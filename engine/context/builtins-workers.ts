@@ -4,6 +4,7 @@
 // purge). Installed by createEngine() after the core capabilities, in the web app
 // and `npm run workers` alike.
 import { ALERT_KINDS, alertJobs, createStockWatch } from '../alerts/index';
+import { backupsPlugin } from '../backups/index';
 import {
   createDispatcher,
   createMailer,
@@ -92,4 +93,4 @@ const reports: EnginePlugin = {
   },
 };
 
-export const workerPlugins: readonly EnginePlugin[] = [alerts, notifications, webhooks, reports];
+export const workerPlugins: readonly EnginePlugin[] = [alerts, notifications, webhooks, reports, backupsPlugin];

@@ -4,3 +4,4 @@ export { newId } from './ids';
 export { type Collection, type Filter, type PipelineStage, type Store, type StoredDoc, type Update } from './types';
 export { openStore } from './open';
 export { storePlugin } from './plugin';
+export { backupCounts, backupEmbedded, countEmbedded, restoreEmbedded, type BackupWritten } from './backups';

@@ -90,6 +90,10 @@ export const access = {
     'zh-CN': '当前密码不正确。',
     en: 'The current password is wrong.',
   },
+  'RULE_FAILED.backups_embedded_only': {
+    'zh-CN': '定时备份仅适用于内置存储；MongoDB 请用其自带工具备份。',
+    en: 'Scheduled backups are for the embedded store; back up MongoDB with its tools.',
+  },
   'INVALID_QUERY.not_a_date': {
     'zh-CN': '"{field}" 须为 ISO 8601 日期或日期时间。',
     en: '"{field}" must be an ISO 8601 date or date-time.',

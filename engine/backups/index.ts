@@ -1,0 +1,27 @@
+// The backups capability's public surface: the embedded store's scheduled
+// backups (service.ts), their admin routes, and the engine plugin that schedules them.
+import type { EnginePlugin } from '../context/index';
+import { BACKUP_CRON, BACKUP_JOB, runBackup } from './service';
+
+export { BACKUPS, BACKUP_CRON, BACKUP_JOB, recentBackups, runBackup } from './service';
+export type { BackupCheck, BackupRecord } from './service';
+export { backupRoutes } from './routes';
+
+/** Daily on the `reports` queue (one run per cluster with BullMQ), only for the embedded store. */
+export const backupsPlugin: EnginePlugin = {
+  name: 'backups',
+  register(engine) {
+    if (engine.store.kind !== 'embedded') return;
+    engine.jobs.register('reports', BACKUP_JOB, async (_job, e) => {
+      const record = await runBackup({
+        store: e.store,
+        dataDir: e.config.dataDir,
+        backupDir: e.config.backupDir,
+        keep: e.config.backupKeep,
+        now: e.clock,
+      });
+      return { file: record._id, size: record.size, documents: record.documents, check: record.check?.status };
+    });
+    engine.schedules.register({ queue: 'reports', name: BACKUP_JOB, cron: BACKUP_CRON });
+  },
+};
