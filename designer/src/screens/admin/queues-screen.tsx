@@ -7,6 +7,7 @@ import { api } from '../../api/client';
 import { useAsync } from '../../api/use-async';
 import { useI18n } from '../../i18n/locale';
 import { LoadError } from '../../shell/feedback';
+import { BackupCard } from './backup-card';
 
 type QueueName = 'alerts' | 'reports' | 'notifications' | 'outbox';
 
@@ -139,6 +140,7 @@ export function QueuesScreen() {
           ]}
         />
       </Card>
+      <BackupCard />
     </div>
   );
 }
