@@ -1,7 +1,7 @@
 // GET /api/audit: the security trail, newest first, admin only. Filters are typed
 // strings; nothing from the query reaches the store as an object.
 import type { FastifyInstance } from 'fastify';
-import { requireRole } from '../auth/index';
+import { requireRole } from '../http/index';
 import { AppError } from '../errors';
 import { listAudit, type AuditDoc } from './service';
 

@@ -131,33 +131,5 @@ async function registerAuth(app: FastifyInstance, options: AuthPluginOptions): P
 
 export const authPlugin = fp(registerAuth, { name: 'auth', dependencies: ['store'], fastify: '5.x' });
 
-/**
- * preHandler/onRequest factory: passes when the (authenticated) user holds at least
- * one of `roles`. `admin` passes every check. Use after app.authenticate:
- * `{ onRequest: [app.authenticate, requireRole('admin')] }`.
- */
-const quoted = (roles: string[]) => roles.map((r) => `"${r}"`);
-
-/** The roles a refusal names, in both languages. */
-function roleParams(needed: string[], held: string[]) {
-  return {
-    needed: { 'zh-CN': quoted(needed).join(' 或 '), en: quoted(needed).join(' or ') },
-    held: held.length ? quoted(held).join(', ') : { 'zh-CN': '无', en: 'no roles' },
-  };
-}
-
-export function requireRole(...roles: string[]): onRequestAsyncHookHandler {
-  return async (request) => {
-    const user = request.user as AuthUser | null | undefined;
-    if (!user)
-      throw new AppError('UNAUTHORIZED', 'Log in first (app.authenticate must run before requireRole).', {
-        key: 'UNAUTHORIZED.login_first',
-      });
-    if (user.roles.includes('admin') || roles.some((role) => user.roles.includes(role))) return;
-    throw new AppError(
-      'FORBIDDEN',
-      `This needs the role ${roles.map((r) => `"${r}"`).join(' or ')}; you have ${user.roles.length ? user.roles.map((r) => `"${r}"`).join(', ') : 'no roles'}.`,
-      { key: 'FORBIDDEN.role_needed', params: roleParams(roles, user.roles) },
-    );
-  };
-}
+// requireRole lives in engine/http (an HTTP concern, and so audit's routes need not import auth).
+export { requireRole } from '../http/index';
