@@ -17,6 +17,7 @@ export const DEFAULT_ACCOUNTS = {
   cash: { code: '1001', name: { 'zh-CN': '库存现金', en: 'Cash on hand' } },
   bank: { code: '1002', name: { 'zh-CN': '银行存款', en: 'Bank deposits' } },
   receivable: { code: '1122', name: { 'zh-CN': '应收账款', en: 'Accounts receivable' } },
+  prepayments: { code: '1123', name: { 'zh-CN': '预付账款', en: 'Prepayments to suppliers' } },
   inputVat: { code: '222101', name: { 'zh-CN': '应交税费-应交增值税(进项税额)', en: 'VAT payable - input VAT' } },
   inventory: { code: '1405', name: { 'zh-CN': '库存商品', en: 'Inventory' } },
   payable: { code: '2202', name: { 'zh-CN': '应付账款', en: 'Accounts payable' } },
