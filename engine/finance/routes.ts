@@ -9,6 +9,7 @@ import { requireRole, type AuthUser } from '../auth/index';
 import { readDocument } from '../documents/index';
 import { AppError } from '../errors';
 import { isPeriod, periods, setPeriodClosed } from './periods';
+import { chartRoutes } from './chart-routes';
 import { AP, AR, ensureLedgerIndexes, partyBalance } from './ledger';
 
 const userOf = (request: FastifyRequest): AuthUser => {
@@ -44,6 +45,7 @@ const periodSchema = {
 
 export async function financeRoutes(app: FastifyInstance): Promise<void> {
   await ensureLedgerIndexes(app.store);
+  await chartRoutes(app);
 
   for (const side of [AR, AP]) {
     app.get<{ Params: { id: string } }>(
