@@ -31,6 +31,8 @@ const DocumentScreen = lazy(() =>
 const DashboardScreen = lazy(() => import('./screens/dashboard/dashboard-screen'));
 // Reports carry rjsf (parameter forms) and ECharts, like the screens above.
 const ReportsScreen = lazy(() => import('./screens/reports/reports-screen'));
+// 财务 (issue 16): its own chunk, like reports.
+const FinanceScreen = lazy(() => import('./screens/finance/finance-screen'));
 const NewDocumentScreen = lazy(() =>
   import('./screens/document/new-document-screen').then((m) => ({ default: m.NewDocumentScreen })),
 );
@@ -81,6 +83,8 @@ const router = createHashRouter([
       { path: 'stock/opening', element: <OpeningBalanceScreen /> },
       { path: 'reports', element: <ReportsScreen /> },
       { path: 'reports/:key', element: <ReportsScreen /> },
+      { path: 'finance', element: <FinanceScreen /> },
+      { path: 'finance/:tab', element: <FinanceScreen /> },
       { path: 'account/password', element: <ChangePasswordScreen /> },
       { path: 'account/totp', element: <TotpScreen /> },
       {

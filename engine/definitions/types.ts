@@ -292,6 +292,14 @@ export const BUILTIN_EFFECTS = [
   'finance.invoice_reverse',
   'finance.receipt_allocate',
   'finance.receipt_post',
+  /** Supplier invoices and payments, credit applied (engine/finance). */
+  'finance.bill_check',
+  'finance.bill_post',
+  'finance.bill_reverse',
+  'finance.payment_allocate',
+  'finance.payment_post',
+  'finance.credit_apply',
+  'finance.prepayment_apply',
 ] as const;
 
 /** The envelope rules see as `doc` (and templates as `doc`). */

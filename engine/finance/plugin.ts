@@ -2,15 +2,18 @@
 // effects and report kinds, registered like every built-in capability's. Before
 // the commit: checks and guarded updates that may refuse (with a compensation);
 // after it: ledger entries and vouchers, which record a change that happened and
-// cannot refuse it.
+// cannot refuse it. Receivables and payables register the same handlers, each
+// for its side (ledger.ts).
 import type { EnginePlugin } from '../context/index';
-import { invoiceCheckCompensation, invoiceCheckEffect } from './invoice-check';
-import { invoicePostEffect, invoiceReverseCompensation, invoiceReverseEffect } from './invoice-post';
+import type { EffectHandler } from '../documents/index';
+import { billingCheck, PURCHASE_SOURCE, SALES_SOURCE } from './invoice-check';
+import { billPostEffect, invoicePostEffect, invoiceReverse } from './invoice-post';
+import { AP, AR } from './ledger';
 import { periodOpenEffect } from './period-effect';
-import { receiptAllocateCompensation, receiptAllocateEffect, receiptPostEffect } from './receipts';
-import { customerStatement } from './reports/customer-statement';
+import { allocate, creditApply, paymentPostEffect, receiptPostEffect } from './payments';
+import { customerStatement, supplierStatement } from './reports/statement';
 import { grossMargin } from './reports/gross-margin';
-import { receivablesAging } from './reports/receivables-aging';
+import { payablesAging, receivablesAging } from './reports/aging';
 import { stockValue } from './reports/stock-value';
 import { trialBalance } from './reports/trial-balance';
 import { voucherExport } from './reports/voucher-export';
@@ -21,9 +24,33 @@ export const FINANCE_REPORTS = [
   grossMargin,
   trialBalance,
   receivablesAging,
+  payablesAging,
   customerStatement,
+  supplierStatement,
   voucherExport,
 ];
+
+type Guarded = { effect: EffectHandler; compensation: EffectHandler };
+
+const BEFORE_COMMIT: Record<string, Guarded> = {
+  'finance.invoice_check': billingCheck(SALES_SOURCE),
+  'finance.bill_check': billingCheck(PURCHASE_SOURCE),
+  'finance.invoice_reverse': invoiceReverse(AR),
+  'finance.bill_reverse': invoiceReverse(AP),
+  'finance.receipt_allocate': allocate(AR),
+  'finance.payment_allocate': allocate(AP),
+  'finance.credit_apply': creditApply(AR),
+  'finance.prepayment_apply': creditApply(AP),
+};
+
+const AFTER_COMMIT: Record<string, EffectHandler> = {
+  'finance.invoice_post': invoicePostEffect,
+  'finance.bill_post': billPostEffect,
+  'finance.receipt_post': receiptPostEffect,
+  'finance.payment_post': paymentPostEffect,
+  'finance.cogs': cogsEffect,
+  'finance.stock_voucher': stockVoucherEffect,
+};
 
 export const financeEnginePlugin: EnginePlugin = {
   name: 'finance',
@@ -31,22 +58,10 @@ export const financeEnginePlugin: EnginePlugin = {
     const { register } = engine.effects;
     // Listed first on its transition: a closed period refuses before anything changes.
     register('finance.period_open', periodOpenEffect, { phase: 'before-commit' });
-    register('finance.invoice_check', invoiceCheckEffect, {
-      phase: 'before-commit',
-      compensate: invoiceCheckCompensation,
-    });
-    register('finance.invoice_reverse', invoiceReverseEffect, {
-      phase: 'before-commit',
-      compensate: invoiceReverseCompensation,
-    });
-    register('finance.receipt_allocate', receiptAllocateEffect, {
-      phase: 'before-commit',
-      compensate: receiptAllocateCompensation,
-    });
-    register('finance.invoice_post', invoicePostEffect, { phase: 'after-commit' });
-    register('finance.receipt_post', receiptPostEffect, { phase: 'after-commit' });
-    register('finance.cogs', cogsEffect, { phase: 'after-commit' });
-    register('finance.stock_voucher', stockVoucherEffect, { phase: 'after-commit' });
+    for (const [name, { effect, compensation }] of Object.entries(BEFORE_COMMIT)) {
+      register(name, effect, { phase: 'before-commit', compensate: compensation });
+    }
+    for (const [name, effect] of Object.entries(AFTER_COMMIT)) register(name, effect, { phase: 'after-commit' });
     for (const kind of FINANCE_REPORTS) engine.reportKinds.register(kind.key, kind);
   },
 };

@@ -1,5 +1,6 @@
-// GET /api/customers/:id/balance → {balance, overdue, credit} (receivables.ts),
-// for anyone who may read that customer (a sales clerk whose scope covers it);
+// GET /api/customers/:id/balance and /api/suppliers/:id/balance →
+// {balance, overdue, credit} (ledger.ts), for anyone who may read that customer or
+// supplier (a sales clerk whose scope covers the customer);
 // GET /api/finance/periods, POST /api/finance/periods/:period/close|reopen
 // (admin; both audited).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -8,7 +9,8 @@ import { requireRole, type AuthUser } from '../auth/index';
 import { readDocument } from '../documents/index';
 import { AppError } from '../errors';
 import { isPeriod, periods, setPeriodClosed } from './periods';
-import { customerBalance, ensureReceivableIndexes } from './receivables';
+import { chartRoutes } from './chart-routes';
+import { AP, AR, ensureLedgerIndexes, partyBalance } from './ledger';
 
 const userOf = (request: FastifyRequest): AuthUser => {
   const user = request.user as AuthUser | undefined;
@@ -19,9 +21,12 @@ const userOf = (request: FastifyRequest): AuthUser => {
 const balanceSchema = {
   type: 'object',
   properties: {
-    balance: { type: 'number', description: 'What the customer owes net: invoices − reversals − receipts' },
+    balance: { type: 'number', description: 'What is owed net: invoices − reversals − receipts or payments' },
     overdue: { type: 'number', description: 'Open amounts past their due date' },
-    credit: { type: 'number', description: 'Receipts not allocated to any invoice' },
+    credit: {
+      type: 'number',
+      description: 'Receipts or payments not allocated to any invoice (and not applied since)',
+    },
   },
   required: ['balance', 'overdue', 'credit'],
 } as const;
@@ -39,28 +44,31 @@ const periodSchema = {
 } as const;
 
 export async function financeRoutes(app: FastifyInstance): Promise<void> {
-  await ensureReceivableIndexes(app.store);
+  await ensureLedgerIndexes(app.store);
+  await chartRoutes(app);
 
-  app.get<{ Params: { id: string } }>(
-    '/api/customers/:id/balance',
-    {
-      onRequest: [app.authenticate],
-      schema: {
-        tags: ['finance'],
-        params: { type: 'object', properties: { id: { type: 'string', maxLength: 100 } }, required: ['id'] },
-        response: { 200: balanceSchema },
+  for (const side of [AR, AP]) {
+    app.get<{ Params: { id: string } }>(
+      `/api/${side.party}s/:id/balance`,
+      {
+        onRequest: [app.authenticate],
+        schema: {
+          tags: ['finance'],
+          params: { type: 'object', properties: { id: { type: 'string', maxLength: 100 } }, required: ['id'] },
+          response: { 200: balanceSchema },
+        },
       },
-    },
-    async (request) => {
-      // Reading the customer applies the caller's scope: no balance of a customer they may not see.
-      await readDocument(app.store, app.definitions, {
-        type: 'customer',
-        id: request.params.id,
-        user: userOf(request),
-      });
-      return customerBalance(app.store, request.params.id, app.engine.clock().toISOString().slice(0, 10));
-    },
-  );
+      async (request) => {
+        // Reading the party applies the caller's scope: no balance of a customer or supplier they may not see.
+        await readDocument(app.store, app.definitions, {
+          type: side.party,
+          id: request.params.id,
+          user: userOf(request),
+        });
+        return partyBalance(app.store, side, request.params.id, app.engine.clock().toISOString().slice(0, 10));
+      },
+    );
+  }
 
   app.get(
     '/api/finance/periods',

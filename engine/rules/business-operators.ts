@@ -11,6 +11,11 @@
 //                                    string gives an ISO date-time; invalid → null
 //   {"terms_days": terms}            days in payment terms: 30, "30", "NET30",
 //                                    "月结60天" → the first whole number; none → 0
+//   {"filter_by": [array, "field.path", value]}
+//                                    the items whose field equals value: a filter
+//                                    on a value from outside the array (a line's
+//                                    product looked up in a related order's
+//                                    lines), which `filter` cannot reach
 import { exactRound, exactSum } from '../money/index';
 import { callCode, asArgs, type OperatorSpec } from './build-state';
 
@@ -36,6 +41,12 @@ export function sumOf(items: unknown, path?: unknown): number {
     values.push(typeof value === 'number' ? value : Number(value));
   }
   return exactSum(values);
+}
+
+export function filterBy(items: unknown, path: unknown, value: unknown): unknown[] {
+  if (!Array.isArray(items) || typeof path !== 'string' || path === '') return [];
+  const parts = path.split('.');
+  return items.filter((item) => readParts(item, parts) === value);
 }
 
 function round(value: unknown, places: unknown = 0): number | null {
@@ -92,4 +103,5 @@ export const businessOperators: Record<string, OperatorSpec> = {
   round: op(round),
   add_days: op(addDays),
   terms_days: op(termsDays),
+  filter_by: op(filterBy),
 };

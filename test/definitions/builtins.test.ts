@@ -43,6 +43,8 @@ describe('definition files', () => {
       'stock_transfer',
       'stocktake',
       'supplier',
+      'supplier_invoice',
+      'supplier_payment',
       'voucher',
       'warehouse',
     ]);

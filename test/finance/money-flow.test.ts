@@ -310,7 +310,48 @@ for (const backend of backends()) {
         ['222102', 0, -13],
       ]);
       // The reversed invoice no longer counts against what was shipped: the goods can be billed again.
-      expect((await bill()).state).toBe('issued');
+      rebilled = await bill();
+      expect(rebilled.state).toBe('issued');
+    });
+
+    let rebilled: Doc;
+
+    it("applies the customer's credit to a later invoice, and refuses more credit than there is", async () => {
+      expect((await as.finance.call('GET', `/api/customers/${customer.id}/balance`)).body).toMatchObject({
+        balance: 78,
+        credit: 35,
+      });
+      const post = async (data: Record<string, unknown>) => {
+        const receipt = await create(as.finance, 'customer_receipt', {
+          customer: customer.id,
+          receiptDate: '2026-04-05',
+          method: 'wechat',
+          ...data,
+        });
+        return as.finance.call('POST', `/api/documents/customer_receipt/${receipt.id}/transitions/post`, {
+          version: receipt.version,
+        });
+      };
+      const tooMuch = await post({ amount: 0, creditAmount: 36, allocations: [{ invoice: rebilled.id, amount: 36 }] });
+      expect(tooMuch.status).toBe(422);
+      expect(tooMuch.body.errors[0].path).toBe('/creditAmount');
+      const paid = await post({ amount: 78, creditAmount: 35, allocations: [{ invoice: rebilled.id, amount: 113 }] });
+      expect(paid.status).toBe(200);
+      expect((await as.finance.call('GET', `/api/customers/${customer.id}/balance`)).body).toEqual({
+        balance: 0,
+        overdue: 0,
+        credit: 0,
+      });
+      const vouchers = await expectVouchersBalance(as.finance);
+      expect(
+        vouchers
+          .find((v) => v.data.sourceId === paid.body.id)
+          ?.data.lines.map((l: any) => [l.account, l.debit, l.credit]),
+      ).toEqual([
+        ['1002', 78, 0],
+        ['1122', 0, 113],
+        ['2203', 35, 0],
+      ]);
     });
   });
 }

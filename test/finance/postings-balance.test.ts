@@ -5,7 +5,14 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postVoucher, type Posting } from '../../engine/finance/vouchers';
-import { cogsLines, invoiceLines, receiptLines, stockLines } from '../../engine/finance/templates';
+import {
+  billLines,
+  cogsLines,
+  invoiceLines,
+  paymentLines,
+  receiptLines,
+  stockLines,
+} from '../../engine/finance/templates';
 import { trialBalance } from '../../engine/finance/reports/trial-balance';
 import { documentsCollection } from '../../engine/documents/index';
 import type { PostingLine } from '../../engine/finance/vouchers';
@@ -20,6 +27,13 @@ const anyLines: fc.Arbitrary<PostingLine[]> = fc.oneof(
   fc
     .tuple(cents, fc.double({ min: 0, max: 1, noNaN: true }), fc.boolean())
     .map(([amount, share, cash]) => receiptLines({ amount, allocated: Math.floor(amount * share), cash })),
+  // Allocations may exceed the new money when earlier credit pays part of them.
+  fc
+    .tuple(fc.integer({ min: 0, max: 1_000_000_000 }), cents, fc.boolean(), fc.boolean())
+    .map(([amount, allocated, cash, payment]) => (payment ? paymentLines : receiptLines)({ amount, allocated, cash })),
+  fc
+    .tuple(cents, cents, fc.integer({ min: -1_000_000_000, max: 1_000_000_000 }), fc.boolean())
+    .map(([total, tax, variance, reverse]) => billLines({ total, tax, variance }, reverse)),
   cents.map(cogsLines),
   fc
     .tuple(fc.integer({ min: -1_000_000_000, max: 1_000_000_000 }), fc.constantFrom('payable', 'otherIncome', 'cogs'))

@@ -54,6 +54,9 @@ export function buildNav(defs: DefinitionSummary[], user: SessionUser): Map<NavG
       { key: '/stock/opening', path: '/stock/opening', title: 'openingBalance' },
     );
   groups.get('reports')?.push({ key: '/reports', path: '/reports', title: 'reports' });
+  if (isAdmin(user) || user.roles.includes('finance_manager')) {
+    groups.get('reports')?.push({ key: '/finance', path: '/finance', title: { 'zh-CN': '财务', en: 'Finance' } });
+  }
   const settings = groups.get('settings');
   settings?.push({ key: '/account/password', path: '/account/password', title: 'changePassword' });
   if (isAdmin(user)) {

@@ -22,4 +22,24 @@ export const finance = {
     'zh-CN': '核销合计 {allocated} 超过收款金额 {amount}',
     en: 'Allocations {allocated} exceed the receipt amount {amount}',
   },
+  'RULE_FAILED.bill_exceeds_received': {
+    'zh-CN': '发票数量超过已入库未开票数量：{product} 可开 {available}，本次 {requested}',
+    en: 'Invoiced quantity exceeds what was received and not yet invoiced: {product} has {available}, asked {requested}',
+  },
+  'RULE_FAILED.invoice_source_not_ready': {
+    'zh-CN': '单据 {source} 尚未发货或入库，不能开票',
+    en: 'Document {source} has not shipped or been received; only moved goods are invoiced',
+  },
+  'RULE_FAILED.invoice_party_mismatch': {
+    'zh-CN': '发票的往来单位与单据 {source} 不一致',
+    en: 'The invoice is not for the customer or supplier of {source}',
+  },
+  'RULE_FAILED.credit_exceeds_available': {
+    'zh-CN': '使用预收/预付余额 {requested} 超过可用余额 {available}',
+    en: 'Credit applied {requested} exceeds the credit available {available}',
+  },
+  'RULE_FAILED.account_in_use': {
+    'zh-CN': '科目 {code} 已有凭证使用，不能删除',
+    en: 'Account {code} is used by vouchers and cannot be deleted',
+  },
 } as const satisfies Record<string, Entry>;
