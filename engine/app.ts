@@ -34,6 +34,7 @@ import { storePlugin, type Store } from './store/index';
 import { usersRoutes } from './users/index';
 import { operationsRoutes } from './operations/index';
 import { reportsPlugin } from './reports/index';
+import { salesRoutes } from './sales/index';
 import { ensureWebhookIndexes, webhookRoutes } from './webhooks/index';
 import { pluginRoutes, pluginsPlugin } from './plugins/index';
 
@@ -151,6 +152,7 @@ export async function buildApp({
   await app.register(inventory);
   await app.register(flowsPlugin);
   await app.register(financeRoutes);
+  await app.register(salesRoutes);
   await app.register(replenishmentPlugin);
   await app.register(approvalRoutes);
   await app.register(notificationRoutes);

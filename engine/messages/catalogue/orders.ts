@@ -11,10 +11,6 @@ export const orders = {
     'zh-CN': '{qty} {unit} 换算为 {base} {baseUnit}，商品「{product}」的基本单位不可拆分，请调整数量',
     en: '{qty} {unit} is {base} {baseUnit}, and {product} cannot be split below a whole {baseUnit}; change the quantity',
   },
-  'NOT_FOUND.order_template': {
-    'zh-CN': '订单模板 {id} 不存在或无权查看',
-    en: 'Order template {id} does not exist or is not yours to read',
-  },
   'RULE_FAILED.template_inactive': {
     'zh-CN': '订单模板「{name}」已停用，不能再下单',
     en: 'Order template {name} is inactive; no orders can be made from it',
