@@ -132,7 +132,7 @@ export function CustomerOverviewScreen() {
         </Typography.Title>
         <Button onClick={() => void navigate(pathFor({ name: 'document', type: 'customer', id }))}>{t('back')}</Button>
       </div>
-      <Card size="small" className="c360-summary">
+      <Card size="small" className="c360-summary" style={{ marginBottom: 16 }}>
         <Space size="large" wrap>
           <Statistic title={t('c360Balance')} prefix="¥" value={money(o.balance.balance)} />
           <Statistic title={t('c360Overdue')} prefix="¥" value={money(o.balance.overdue)} />

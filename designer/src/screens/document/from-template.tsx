@@ -19,8 +19,8 @@ export function FromTemplate() {
   const [busy, setBusy] = useState(false);
   const templates = useAsync(async () => {
     const [list, customers] = await Promise.all([
-      api<{ items: DocumentView[] }>('GET', '/api/documents/order_template?state=active&limit=200'),
-      api<{ items: DocumentView[] }>('GET', '/api/documents/customer?limit=200'),
+      api<{ items: DocumentView[] }>('GET', '/api/documents/order_template?state=active&limit=100'),
+      api<{ items: DocumentView[] }>('GET', '/api/documents/customer?limit=100'),
     ]);
     const names = new Map(customers.items.map((c) => [c.id, String(c.data.name ?? c.number)]));
     return list.items.map((tpl) => ({
