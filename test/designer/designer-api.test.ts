@@ -30,8 +30,8 @@ describeApprovals('designer endpoints', (h: () => Harness) => {
     const res = await h().admin.call('GET', '/api/designer/definitions');
     expect(res.status).toBe(200);
     const so = res.body.items.find((d: { key: string }) => d.key === 'sales_order');
-    expect(so).toMatchObject({ latest: 3, source: 'builtin', lint: { errors: 0 } });
-    expect(so.versions).toEqual([expect.objectContaining({ version: 3, documents: 1, source: 'builtin' })]);
+    expect(so).toMatchObject({ latest: 4, source: 'builtin', lint: { errors: 0 } });
+    expect(so.versions).toEqual([expect.objectContaining({ version: 4, documents: 1, source: 'builtin' })]);
     expect(res.body.items.find((d: { key: string }) => d.key === 'customer').versions[0].documents).toBe(2);
   });
 

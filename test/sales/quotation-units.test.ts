@@ -156,6 +156,26 @@ describeHttp('quotations and units of measure', (s) => {
       expect(html).toMatch(/<td class="num">2<\/td>\s*<td>箱<\/td>/);
     });
 
+    it('re-reserves in base units when an approved order in 箱 is changed (2 → 3 箱 holds 12 件 more)', async () => {
+      const before = await level(s().admin, cup, warehouse);
+      const order = await create(s().clerk, 'sales_order', {
+        customer,
+        warehouse,
+        orderDate: '2026-11-02',
+        lines: [{ product: cup, qty: 2, unit: '箱' }],
+      });
+      const approved = await run(s(), s().clerk, 'sales_order', order, 'submit');
+      expect((await level(s().admin, cup, warehouse)).reserved).toBe(before.reserved + 24);
+      const changed = await s().clerk.json<Doc>('POST', `/api/documents/sales_order/${order.id}/change-requests`, {
+        patch: { lines: [{ product: cup, qty: 3, unit: '箱' }] },
+        reason: '客户加量',
+        version: approved.version,
+      });
+      expect(changed.status, JSON.stringify(changed.body)).toBe(201);
+      expect(changed.body.data.lines).toEqual([expect.objectContaining({ qty: 3, unit: '箱', amount: 360 })]);
+      expect((await level(s().admin, cup, warehouse)).reserved).toBe(before.reserved + 36);
+    });
+
     it('converts a fractional alternative unit exactly (3 袋 of 2.5 kg issue 7.5 kg)', async () => {
       const order = await create(s().manager, 'sales_order', {
         customer,
