@@ -133,15 +133,13 @@ export async function salesRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request, reply) =>
-      reply
-        .code(201)
-        .send(
-          await saveAsTemplate(deps(request), {
-            id: request.params.id,
-            user: userOf(request),
-            name: request.body.name,
-          }),
-        ),
+      reply.code(201).send(
+        await saveAsTemplate(deps(request), {
+          id: request.params.id,
+          user: userOf(request),
+          name: request.body.name,
+        }),
+      ),
   );
 
   app.post<{ Params: { id: string }; Body: { deliveryDate?: string } | undefined }>(
