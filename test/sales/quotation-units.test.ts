@@ -222,6 +222,37 @@ describeHttp('quotations and units of measure', (s) => {
       expect(ok.data.lines).toEqual([expect.objectContaining({ qty: 2, unit: 'pack', price: 5, amount: 10 })]);
     });
 
+    it('expects a purchase order in 箱 in the base unit and receives against it in the base unit', async () => {
+      const { admin } = s();
+      const supplier = (await create(admin, 'supplier', { code: 'S-Q1', name: '义乌杯厂' })).id;
+      const before = await level(admin, cup, warehouse);
+      const po = await create(admin, 'purchase_order', {
+        supplier,
+        warehouse,
+        orderDate: '2026-11-05',
+        lines: [{ product: cup, qty: 2, unit: '箱', price: 96 }],
+      });
+      const approved = await run(s(), admin, 'purchase_order', po, 'submit');
+      expect(approved.state).toBe('approved');
+      const levels = await admin.json<Array<{ incoming: number }>>(
+        'GET',
+        `/api/inventory/levels?product=${cup}&warehouse=${warehouse}`,
+      );
+      expect(levels.body.reduce((t, l) => t + l.incoming, 0)).toBe(24);
+      const receipt = (acceptedQty: number) =>
+        create(admin, 'goods_receipt', {
+          supplier,
+          warehouse,
+          purchaseOrder: po.id,
+          receiptDate: '2026-11-06',
+          lines: [{ product: cup, acceptedQty }],
+        });
+      // 24 件 were ordered (2 箱): 25 is an over-receipt, 24 is the order.
+      expect((await attempt(s(), admin, 'goods_receipt', await receipt(25), 'post')).status).toBe(422);
+      await run(s(), admin, 'goods_receipt', await receipt(24), 'post');
+      expect((await level(admin, cup, warehouse)).onHand).toBe(before.onHand + 24);
+    });
+
     it('refuses a unit the product does not have, listing the ones it has', async () => {
       const res = await s().clerk.json<{ errors: Array<{ path: string; message: string }> }>(
         'POST',

@@ -40,7 +40,7 @@ export function FromTemplate() {
     }
   };
   return (
-    <Card size="small" className="from-template" title={t('fromTemplate')}>
+    <Card size="small" className="from-template" title={t('fromTemplate')} style={{ marginBottom: 16 }}>
       <Space wrap>
         <Select
           aria-label={t('orderTemplate')}
