@@ -35,6 +35,7 @@ import { usersRoutes } from './users/index';
 import { operationsRoutes } from './operations/index';
 import { backupRoutes } from './backups/index';
 import { reportsPlugin } from './reports/index';
+import { salesRoutes } from './sales/index';
 import { ensureWebhookIndexes, webhookRoutes } from './webhooks/index';
 import { pluginRoutes, pluginsPlugin } from './plugins/index';
 
@@ -152,6 +153,7 @@ export async function buildApp({
   await app.register(inventory);
   await app.register(flowsPlugin);
   await app.register(financeRoutes);
+  await app.register(salesRoutes);
   await app.register(replenishmentPlugin);
   await app.register(approvalRoutes);
   await app.register(notificationRoutes);

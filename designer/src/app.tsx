@@ -18,6 +18,7 @@ import { InboxScreen } from './screens/inbox/inbox-screen';
 import { PrintScreen } from './screens/print-screen';
 import { OpeningBalanceScreen } from './screens/stock/opening-balance';
 import { StockScreen } from './screens/stock/stock-screen';
+import { CustomerOverviewScreen } from './screens/customer/customer-overview-screen';
 import { AppLayout } from './shell/app-layout';
 import { isAdmin } from './shell/nav';
 import { useSession, useUser } from './shell/session';
@@ -85,6 +86,7 @@ const router = createHashRouter([
       { path: 'reports/:key', element: <ReportsScreen /> },
       { path: 'finance', element: <FinanceScreen /> },
       { path: 'finance/:tab', element: <FinanceScreen /> },
+      { path: 'customers/:id/overview', element: <CustomerOverviewScreen /> },
       { path: 'account/password', element: <ChangePasswordScreen /> },
       { path: 'account/totp', element: <TotpScreen /> },
       {

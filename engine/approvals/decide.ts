@@ -121,7 +121,13 @@ async function applyDecision(
   }
   completeApproval(approval);
   if (approval.kind === 'change' && approval.change) {
-    const effects = rebalanceEffects(input.compiled, approval.transition, input.doc.data, approval.change.data);
+    const effects = await rebalanceEffects(
+      ctx.store,
+      input.compiled,
+      approval.transition,
+      input.doc.data,
+      approval.change.data,
+    );
     return { approval, data: approval.change.data, effects, levelDone };
   }
   return { approval, state: approval.targetState, effects: approval.onComplete, levelDone };

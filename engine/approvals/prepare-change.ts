@@ -20,6 +20,7 @@ import {
 import { priceLines } from '../pricing/index';
 import { brokenInputs, ruleHolds, type RuleContext } from '../rules/index';
 import type { Store } from '../store/index';
+import { checkLineUnits } from '../units/index';
 
 export interface PreparedChange {
   data: Record<string, unknown>;
@@ -64,6 +65,7 @@ export async function prepareChange(
     user,
     now,
   });
+  await checkLineUnits(store, compiled.def, merged);
   const related = await loadRelated(store, compiled.def, merged, { excludeId: doc._id, scope: input.references });
   const base = ruleContext({ data: merged, doc: envelopeOf(doc), user, now, related });
   const data = prepareData(compiled, merged, base);

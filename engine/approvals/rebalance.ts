@@ -20,6 +20,8 @@ import {
   type EffectRequest,
 } from '../documents/index';
 import { addIncoming, releaseStock, removeIncoming, reserveStock, undoOperation } from '../inventory/index';
+import type { Store } from '../store/index';
+import { linesInBaseUnits } from '../units/index';
 
 export const REBALANCE_EFFECT = 'change.rebalance';
 export const REBALANCE_RELEASE_EFFECT = 'change.rebalance-release';
@@ -75,17 +77,30 @@ function diff(before: Held, after: Held, pair: (typeof PAIRS)[number]): Rebalanc
   ];
 }
 
+/** The data with its lines in base units: 2 箱 → 3 箱 of a 12-件 box holds 12 件 more, not 1. */
+async function inBaseUnits(store: Store, data: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const lines = data.lines;
+  if (!Array.isArray(lines)) return data;
+  const typed = lines.filter(
+    (l): l is { product: string; unit?: string } =>
+      typeof l === 'object' && l !== null && typeof (l as { product?: unknown }).product === 'string',
+  );
+  return typed.length === lines.length ? { ...data, lines: await linesInBaseUnits(store, typed) } : data;
+}
+
 /** The effect that moves holdings from `before` to `after`, or none when nothing held changes. */
-export function rebalanceEffects(
+export async function rebalanceEffects(
+  store: Store,
   compiled: CompiledDefinition,
   transitionKey: string,
-  before: Record<string, unknown>,
-  after: Record<string, unknown>,
-): EffectRequest[] {
+  beforeEntered: Record<string, unknown>,
+  afterEntered: Record<string, unknown>,
+): Promise<EffectRequest[]> {
   const transition = compiled.transitions.get(transitionKey);
   if (!transition) return [];
   const applied = new Set([...(transition.effects ?? []), ...(transition.approval?.effects ?? [])]);
   const moves: RebalanceMove[] = [];
+  const [before, after] = [await inBaseUnits(store, beforeEntered), await inBaseUnits(store, afterEntered)];
   for (const pair of PAIRS) {
     if (!applied.has(pair.effect)) continue;
     const options = (transition.effectOptions?.[pair.effect] ?? {}) as InventoryEffectOptions;

@@ -117,7 +117,7 @@ export async function requestChange(ctx: ApprovalContext, input: ChangeRequestIn
     change: { patch: input.patch, data, changes },
   });
   const applyNow = approval.status === 'approved';
-  const effects = applyNow ? rebalanceEffects(compiled, approval.transition, doc.data, data) : [];
+  const effects = applyNow ? await rebalanceEffects(ctx.store, compiled, approval.transition, doc.data, data) : [];
   const details = requestDetails(approval);
   if (applyNow) (details.approval as Record<string, unknown>).applied = changes;
   // Reserving a raised quantity runs before the write: stock short → 422 and the change is not applied.

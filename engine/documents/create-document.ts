@@ -3,6 +3,7 @@
 import { DuplicateKeyError } from '../errors';
 import type { CompiledDefinition, Locale } from '../definitions/index';
 import { priceLines } from '../pricing/index';
+import { checkLineUnits } from '../units/index';
 import { newId, type Store } from '../store/index';
 import type { Actor, DocumentRecord } from './document-record';
 import { duplicateFieldError } from './duplicate-field';
@@ -53,6 +54,7 @@ export async function prepareNewData(
     createdBy: user.id,
   };
   const priced = await priceLines(store, { def, data: input.data, user, now });
+  await checkLineUnits(store, def, priced);
   const related = compiled.relatedUse.computed
     ? await loadRelated(store, def, priced, { scope: input.references })
     : {};

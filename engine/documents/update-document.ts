@@ -6,6 +6,7 @@
 import { AppError } from '../errors';
 import type { DefinitionRegistry } from '../definitions/index';
 import { priceLines } from '../pricing/index';
+import { checkLineUnits } from '../units/index';
 import type { Store } from '../store/index';
 import { commitChange, versionConflict } from './commit-change';
 import { envelopeOf, type DocumentRecord } from './document-record';
@@ -52,6 +53,7 @@ export async function updateDocument(
     user: input.user,
     now: input.now,
   });
+  await checkLineUnits(store, compiled.def, merged);
   const related = compiled.relatedUse.computed
     ? await loadRelated(store, compiled.def, merged, {
         excludeId: doc._id,

@@ -19,6 +19,7 @@ import {
 } from './operations';
 import { checkReceiptAgainstOrder } from '../purchasing/index';
 import { transferStock } from './transfer';
+import { linesInBaseUnits } from '../units/index';
 import { withFallbackCosts, withReceiptCosts } from './receipt-costs';
 
 type Line = Record<string, unknown>;
@@ -47,20 +48,23 @@ function text(line: Line, name: string): string | undefined {
  * Lines with a positive quantity (a receipt line may have everything rejected).
  * `qtyFields` are tried in order unless the transition names one.
  */
-function qtyLines(
+async function qtyLines(
   ctx: EffectContext,
   ...qtyFields: string[]
-): Array<{ product: string; qty: number | string; batch?: string; expiry?: string }> {
+): Promise<Array<{ product: string; qty: number | string; batch?: string; expiry?: string }>> {
   const o = optionsOf(ctx);
   const fields = o.qtyField ? [o.qtyField] : qtyFields;
-  return linesOf(ctx)
+  const lines = linesOf(ctx)
     .map((line) => ({
       product: idOf(line[o.productField ?? 'product']),
       qty: fields.map((f) => line[f]).find((v) => v !== undefined && v !== null) as number | string,
       batch: text(line, o.batchField ?? 'batch'),
       expiry: text(line, o.expiryField ?? 'expiry'),
+      unit: text(line, 'unit'),
     }))
     .filter((line) => line.qty !== undefined && !(typeof line.qty === 'number' && line.qty <= 0));
+  // Stock is kept in the product's base unit: a line entered in 箱 moves factor × qty 件.
+  return linesInBaseUnits(ctx.store, lines);
 }
 
 /** One entry per product: releases and un-expects take everything the document still holds. */
@@ -91,7 +95,7 @@ const nothingToDo = (lines: unknown[]): boolean => lines.length === 0;
 
 export const inventoryEffects: Record<string, EffectHandler> = {
   'inventory.reserve': async (ctx) => {
-    const lines = qtyLines(ctx, 'qty');
+    const lines = await qtyLines(ctx, 'qty');
     if (!nothingToDo(lines)) await reserveStock({ ...(await base(ctx, optionsOf(ctx).warehouseField)), lines });
   },
   'inventory.release': async (ctx) => {
@@ -99,13 +103,13 @@ export const inventoryEffects: Record<string, EffectHandler> = {
     if (!nothingToDo(lines)) await releaseStock({ ...(await base(ctx, optionsOf(ctx).warehouseField)), lines });
   },
   'inventory.issue': async (ctx) => {
-    const lines = qtyLines(ctx, 'qty');
+    const lines = await qtyLines(ctx, 'qty');
     if (!nothingToDo(lines)) await issueStock({ ...(await base(ctx, optionsOf(ctx).warehouseField)), lines });
   },
   'inventory.receive': async (ctx) => {
     const o = optionsOf(ctx);
     // Goods receipts carry acceptedQty; sales returns a plain qty.
-    const lines = qtyLines(ctx, 'acceptedQty', 'qty');
+    const lines = await qtyLines(ctx, 'acceptedQty', 'qty');
     const purchaseOrder = idOf(field(ctx, o.purchaseOrderField, 'purchaseOrder'));
     if (nothingToDo(lines)) return;
     const input = await base(ctx, o.warehouseField);
@@ -124,7 +128,7 @@ export const inventoryEffects: Record<string, EffectHandler> = {
     await receiveStock({ ...input, lines: costed, ...(purchaseOrder ? { purchaseOrder } : {}) });
   },
   'inventory.expect': async (ctx) => {
-    const lines = qtyLines(ctx, 'qty');
+    const lines = await qtyLines(ctx, 'qty');
     if (!nothingToDo(lines)) await addIncoming({ ...(await base(ctx, optionsOf(ctx).warehouseField)), lines });
   },
   'inventory.unexpect': async (ctx) => {
@@ -133,7 +137,7 @@ export const inventoryEffects: Record<string, EffectHandler> = {
   },
   'inventory.transfer': async (ctx) => {
     const o = optionsOf(ctx);
-    const lines = qtyLines(ctx, 'qty');
+    const lines = await qtyLines(ctx, 'qty');
     if (nothingToDo(lines)) return;
     const from = await base(ctx, o.fromWarehouseField ?? 'fromWarehouse');
     await transferStock({

@@ -7,6 +7,7 @@
 import { documentsCollection } from '../documents/index';
 import { Dec } from '../money/index';
 import type { Store } from '../store/index';
+import { unitFactor } from '../units/index';
 import { MOVES, type MoveDoc } from './types';
 
 type Line = Record<string, unknown>;
@@ -21,10 +22,21 @@ async function orderPrices(store: Store, purchaseOrder: string): Promise<Map<str
   const order = await documentsCollection(store, 'purchase_order').findById(purchaseOrder);
   const lines = Array.isArray(order?.data?.lines) ? (order.data.lines as Line[]) : [];
   const sums = new Map<string, { qty: InstanceType<typeof Dec>; amount: InstanceType<typeof Dec> }>();
+  // A line in 箱 at 120 per 箱 (箱 = 12 件) comes in at 10 per 件: the amount over the qty in base units.
+  const withUnit = lines.filter((l) => typeof l.unit === 'string' && l.unit !== '').map((l) => l.product as string);
+  const products = withUnit.length
+    ? new Map(
+        (await documentsCollection(store, 'product').find({ _id: { $in: withUnit } })).map((p) => [p._id, p.data]),
+      )
+    : new Map<string, Record<string, unknown>>();
   for (const line of lines) {
     if (typeof line.product !== 'string' || typeof line.qty !== 'number' || typeof line.price !== 'number') continue;
+    const factor = unitFactor(products.get(line.product) ?? {}, line.unit) ?? new Dec(1);
     const s = sums.get(line.product) ?? { qty: new Dec(0), amount: new Dec(0) };
-    sums.set(line.product, { qty: s.qty.plus(line.qty), amount: s.amount.plus(new Dec(line.qty).times(line.price)) });
+    sums.set(line.product, {
+      qty: s.qty.plus(new Dec(line.qty).times(factor.toString())),
+      amount: s.amount.plus(new Dec(line.qty).times(line.price)),
+    });
   }
   const prices = new Map<string, string>();
   for (const [product, s] of sums) if (!s.qty.isZero()) prices.set(product, s.amount.div(s.qty).toString());

@@ -12,6 +12,7 @@ import { finance } from './catalogue/finance';
 import type { Entry } from './catalogue/entry';
 import { general, titles } from './catalogue/general';
 import { integrations } from './catalogue/integrations';
+import { orders } from './catalogue/orders';
 import { plugins } from './catalogue/plugins';
 import { spreadsheets } from './catalogue/spreadsheets';
 import { stock } from './catalogue/stock';
@@ -28,6 +29,7 @@ const catalogue = {
   ...documents,
   ...finance,
   ...integrations,
+  ...orders,
   ...plugins,
   ...spreadsheets,
   ...stock,

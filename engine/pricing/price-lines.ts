@@ -13,6 +13,7 @@ import type { Definition } from '../definitions/index';
 import type { RuleUser } from '../documents/index';
 import { exactMul, exactSub } from '../money/index';
 import type { Store } from '../store/index';
+import { unitFactor } from '../units/index';
 import { listPrice, loadPriceSources, promotionDiscount } from './price-sources';
 import { pricingSpec, type PricingSpec } from './spec';
 
@@ -97,8 +98,12 @@ export async function priceLines(store: Store, input: PriceLinesInput): Promise<
   const errors: FieldError[] = [];
   const priced = lines.map((raw, i) => {
     if (!isLine(raw) || typeof raw.product !== 'string') return raw;
-    const list = listPrice(sources, raw.product);
-    if (list === null) return raw; // unknown product: validation and references report it, not pricing
+    const basePrice = listPrice(sources, raw.product);
+    if (basePrice === null) return raw; // unknown product: validation and references report it, not pricing
+    // A line in 箱 (= 12 件) is priced per 箱; an unknown unit is reported by checkLineUnits, not here.
+    const factor = unitFactor(sources.products.get(raw.product)?.data ?? {}, raw.unit);
+    if (factor === null) return raw;
+    const list = exactMul(basePrice, factor.toNumber());
     const promo = promotionDiscount(sources, raw.product);
     const line: Line = { ...raw };
     if (absent(line.price)) line.price = list;

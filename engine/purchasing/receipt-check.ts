@@ -16,6 +16,7 @@ import { AppError, DuplicateKeyError } from '../errors';
 import { fieldError, renderMessage, type MessageKey, type MessageParams } from '../messages/index';
 import { operationId, toMilli, toUnits, OPERATIONS } from '../inventory/index';
 import type { Collection, Store, StoredDoc } from '../store/index';
+import { linesInBaseUnits } from '../units/index';
 
 export const PURCHASE_RECEIPTS = 'purchase_receipts';
 /** States of a purchase order in which goods may still arrive against it. */
@@ -83,10 +84,15 @@ async function toleranceFor(store: Store, order: DocumentRecord, product: string
   return num(doc?.data?.receiptTolerance) ?? 0;
 }
 
-function orderedPerProduct(order: DocumentRecord): Map<string, number> {
+/** Ordered qty per product in base units (a line in 箱 counts factor × qty: receipts are counted in the base unit). */
+async function orderedPerProduct(store: Store, order: DocumentRecord): Promise<Map<string, number>> {
   const ordered = new Map<string, number>();
-  const lines = Array.isArray(order.data.lines) ? (order.data.lines as Array<Record<string, unknown>>) : [];
-  for (const line of lines) {
+  const raw = Array.isArray(order.data.lines) ? (order.data.lines as Array<{ product: string; unit?: string }>) : [];
+  const lines = await linesInBaseUnits(
+    store,
+    raw.filter((l) => typeof l?.product === 'string'),
+  );
+  for (const line of lines as Array<Record<string, unknown>>) {
     if (typeof line?.product !== 'string') continue;
     ordered.set(line.product, (ordered.get(line.product) ?? 0) + toMilli(line.qty ?? 0, '/lines/qty'));
   }
@@ -192,7 +198,7 @@ export async function checkReceiptAgainstOrder(input: ReceiptCheckInput): Promis
   const mine = first?.receipts.find((r) => r.key === input.key);
   if (mine && (await counting(store, [mine])).length === 1) return;
   const order = await loadOrder(input);
-  const ordered = orderedPerProduct(order);
+  const ordered = await orderedPerProduct(input.store, order);
   const incoming = receiptPerProduct(input.lines);
   for (let tries = 0; tries < MAX_TRIES; tries += 1) {
     const tally = await readTally(store, tallyId);

@@ -27,6 +27,7 @@ import { ApprovalPanel } from './approval-panel';
 import { DocumentActions } from './document-actions';
 import { LinkedDocuments } from './linked-documents';
 import { LiveTotal } from './live-total';
+import { AgainNotice, OrderFlowActions } from './order-flow-actions';
 
 type Data = Record<string, unknown>;
 
@@ -157,6 +158,7 @@ function DocumentPage({
       {mode === 'view' && (
         <Space wrap className="doc-toolbar">
           <DocumentActions definition={definition} doc={doc} user={user} canDecide={canDecide} onDone={replace} />
+          <OrderFlowActions doc={doc} />
           {editable && (
             <Button icon={<EditOutlined />} onClick={() => setMode('edit')}>
               {t('edit')}
@@ -169,6 +171,7 @@ function DocumentPage({
           )}
         </Space>
       )}
+      <AgainNotice />
       {problem && (
         <Alert
           type="error"

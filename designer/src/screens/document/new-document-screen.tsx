@@ -16,6 +16,7 @@ import { forgetRefOptions } from '../../form/ref-options';
 import { useI18n } from '../../i18n/locale';
 import { pathFor } from '../../routes';
 import { LoadError, Loading } from '../../shell/feedback';
+import { FromTemplate } from './from-template';
 import { LiveTotal } from './live-total';
 
 type Data = Record<string, unknown>;
@@ -62,6 +63,7 @@ function NewDocument({ definition }: { definition: Definition }) {
           description={problem.fieldErrors.length > 0 || problem.retryable ? problem.message : undefined}
         />
       )}
+      {definition.key === 'sales_order' && <FromTemplate />}
       <Card className="form-card">
         <BarcodeEntry definition={definition} data={data} onChange={setData} />
         <GeneratedForm
