@@ -10,6 +10,7 @@ import { documentsCollection } from '../documents/index';
 import { toUnits, LEVELS, type LevelDoc } from '../inventory/index';
 import type { Store } from '../store/index';
 import { ALERTS, raiseAlert, resolveAlert, type AlertDoc } from './service';
+import { shipmentOverdue } from './shipment-overdue';
 
 export interface AlertScanReport {
   raised: number;
@@ -129,4 +130,4 @@ export const deliveryOverdue: AlertKind = {
   },
 };
 
-export const ALERT_KINDS: AlertKind[] = [batchExpiring, deliveryOverdue];
+export const ALERT_KINDS: AlertKind[] = [batchExpiring, deliveryOverdue, shipmentOverdue];

@@ -8,6 +8,7 @@ import type { ErrorCode, FieldError } from '../errors';
 import { approvals } from './catalogue/approvals';
 import { documents } from './catalogue/documents';
 import { finance } from './catalogue/finance';
+import { fulfilment } from './catalogue/fulfilment';
 import type { Entry } from './catalogue/entry';
 import { general, titles } from './catalogue/general';
 import { integrations } from './catalogue/integrations';
@@ -29,6 +30,7 @@ const catalogue = {
   ...plugins,
   ...spreadsheets,
   ...stock,
+  ...fulfilment,
 } as const;
 
 export type MessageKey = keyof typeof catalogue;
