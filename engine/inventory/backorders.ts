@@ -38,10 +38,12 @@ async function incomingByDate(
   product: string,
   warehouse: string,
 ): Promise<Array<{ date: string; qty: number }>> {
-  const rows = await store.collection(MOVES).aggregate<{ _id: string | null; total: number }>([
-    { $match: { product, warehouse } },
-    { $group: { _id: '$incomingRef', total: { $sum: '$delta.incoming' } } },
-  ]);
+  const rows = await store
+    .collection(MOVES)
+    .aggregate<{ _id: string | null; total: number }>([
+      { $match: { product, warehouse } },
+      { $group: { _id: '$incomingRef', total: { $sum: '$delta.incoming' } } },
+    ]);
   const out: Array<{ date: string; qty: number }> = [];
   for (const row of rows) {
     if (!row._id || row.total <= 0) continue;
