@@ -7,7 +7,7 @@
 //   refused once any part has shipped.
 // - `fulfilment.sync` (after the commit, on order approval, order ship and
 //   delivery ship): writes onto the order what it shows — each line's
-//   `shippedQty` / `remainingQty`, the `promisedDate` of backorders sold against
+//   `shippedQty` / `remainingQty` once part has shipped, the `promisedDate` of backorders sold against
 //   incoming stock — and moves it to `shipped` once everything has shipped.
 //   Recomputed from the records each time, so a retry or a late run is harmless.
 import Decimal from 'decimal.js';
@@ -80,12 +80,15 @@ const SYNCED_STATES = new Set(['approved', 'shipped']);
 async function wanted(ctx: EffectContext, order: DocumentRecord): Promise<{ data: Line; complete: boolean }> {
   const shipped = await shippedByLine(ctx.store, order._id);
   let complete = shipped.size > 0;
-  const lines = linesOf(order).map((line, i) => {
-    const qty = toMilli(line.qty ?? 0, `/lines/${i}/qty`);
-    const done = shipped.get(i) ?? 0;
-    if (done < qty) complete = false;
-    return { ...line, shippedQty: toUnits(done), remainingQty: toUnits(new Decimal(qty).minus(done).toNumber()) };
-  });
+  // Nothing shipped yet: the lines stay as they are (no write, so the caller's version stays current).
+  const lines = !complete
+    ? linesOf(order)
+    : linesOf(order).map((line, i) => {
+        const qty = toMilli(line.qty ?? 0, `/lines/${i}/qty`);
+        const done = shipped.get(i) ?? 0;
+        if (done < qty) complete = false;
+        return { ...line, shippedQty: toUnits(done), remainingQty: toUnits(new Decimal(qty).minus(done).toNumber()) };
+      });
   const promised = (await backordersOf(ctx.store, order._id))
     .filter((b) => b.status !== 'cancelled' && b.promisedDate)
     .map((b) => b.promisedDate as string)
