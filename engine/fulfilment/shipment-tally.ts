@@ -6,7 +6,7 @@
 // last units. An entry stops counting once its issue operation was undone or
 // failed (the change that shipped it did not commit), as purchasing's receipt
 // tally does, so nothing has to remember to un-count it.
-import { type DocumentRecord } from '../documents/index';
+import { documentsCollection, type DocumentRecord } from '../documents/index';
 import { AppError, DuplicateKeyError } from '../errors';
 import { fieldError, renderMessage, type MessageKey, type MessageParams } from '../messages/index';
 import { OPERATIONS, operationId, toMilli, toUnits } from '../inventory/index';
@@ -85,7 +85,12 @@ const orderLines = (order: DocumentRecord): OrderLine[] =>
   Array.isArray(order.data.lines) ? (order.data.lines as OrderLine[]) : [];
 
 /** Spreads each shipped line over the order's lines of that product, in order; refuses what does not fit. */
-function assign(order: DocumentRecord, shipped: Map<number, number>, lines: ShipLine[]): ShipmentEntry['lines'] {
+function assign(
+  order: DocumentRecord,
+  shipped: Map<number, number>,
+  lines: ShipLine[],
+  names: Map<string, string>,
+): ShipmentEntry['lines'] {
   const room = orderLines(order).map((l, i) => toMilli(l.qty ?? 0, `/lines/${i}/qty`) - (shipped.get(i) ?? 0));
   const out = new Map<number, number>();
   lines.forEach((l, n) => {
@@ -94,7 +99,7 @@ function assign(order: DocumentRecord, shipped: Map<number, number>, lines: Ship
     if (indexes.length === 0)
       throw refuse(
         'RULE_FAILED.shipment_product_not_ordered',
-        { line: n + 1, product: l.product, number: order.number },
+        { line: n + 1, product: names.get(l.product) ?? l.product, number: order.number },
         `${l.at}/product`,
       );
     for (const i of indexes) {
@@ -111,7 +116,7 @@ function assign(order: DocumentRecord, shipped: Map<number, number>, lines: Ship
         'RULE_FAILED.over_shipment',
         {
           line: n + 1,
-          product: l.product,
+          product: names.get(l.product) ?? l.product,
           ordered: toUnits(ordered),
           shipped: toUnits(already),
           now: toUnits(toMilli(l.qty)),
@@ -123,18 +128,31 @@ function assign(order: DocumentRecord, shipped: Map<number, number>, lines: Ship
   return [...out].map(([line, qty]) => ({ line, qty }));
 }
 
+/** "name (sku)" of the products named, for refusals people can read. */
+async function productNames(store: Store, lines: ShipLine[]): Promise<Map<string, string>> {
+  const ids = [...new Set(lines.map((l) => l.product))];
+  const docs = await documentsCollection(store, 'product').find({ _id: { $in: ids } });
+  const out = new Map<string, string>();
+  for (const d of docs) {
+    const { name, sku } = d.data as { name?: string; sku?: string };
+    out.set(d._id, name && sku ? `${name} (${sku})` : (name ?? sku ?? d._id));
+  }
+  return out;
+}
+
 /** Counts a shipment against its order, or throws RULE_FAILED (422) naming the line; nothing counted then. */
 export async function recordShipment(
   store: Store,
   input: { key: string; by: string; order: DocumentRecord; lines: ShipLine[] },
 ): Promise<ShipmentEntry['lines']> {
+  const names = await productNames(store, input.lines);
   for (let tries = 0; tries < MAX_TRIES; tries += 1) {
     const tally = await readTally(store, input.order._id);
     const others = await counting(
       store,
       tally.entries.filter((e) => e.key !== input.key),
     );
-    const lines = assign(input.order, byLine(others), input.lines);
+    const lines = assign(input.order, byLine(others), input.lines, names);
     const entry: ShipmentEntry = { key: input.key, by: input.by, lines };
     // Written even when the entry exists (a retry after an undo): the version bump serialises concurrent shipments.
     const written = await tallies(store).updateOne(

@@ -112,6 +112,7 @@ describeHttp('partial shipments and delivery tracking', (s) => {
     const res = await attempt('delivery', draft, 'ship');
     expect(res.status).toBe(422);
     expect(res.body.errors?.[0]).toMatchObject({ path: '/lines/0/qty' });
+    expect(res.body.errors?.[0].message).toContain('钛架 (PS-FR)');
     expect(res.body.errors?.[0].message).toContain('已发 6');
     expect((await get('delivery', draft.id)).state).toBe('draft');
     expect(await level(frame)).toEqual({ onHand: 94, reserved: 4, available: 90 });
@@ -221,10 +222,9 @@ describeHttp('partial shipments and delivery tracking', (s) => {
     };
     expect(await scan()).toMatchObject({ raised: 1, open: 1 });
     expect(await scan()).toMatchObject({ raised: 0, open: 1 });
-    const alerts = await s().admin.json<{ items: Array<{ kind: string; subject: { id: string }; message: Record<string, string> }> }>(
-      'GET',
-      '/api/alerts?kind=shipment_overdue',
-    );
+    const alerts = await s().admin.json<{
+      items: Array<{ kind: string; subject: { id: string }; message: Record<string, string> }>;
+    }>('GET', '/api/alerts?kind=shipment_overdue');
     expect(alerts.body.items.map((a) => a.subject.id)).toEqual([second.id]);
     expect(alerts.body.items[0].message['zh-CN']).toContain(`发货单 ${second.number}`);
     expect(alerts.body.items[0].message.en).toContain('was expected on 2026-01-05');
