@@ -184,6 +184,25 @@ describeHttp('partial shipments and delivery tracking', (s) => {
     expect(await level(frame)).toEqual({ onHand: 88, reserved: 0, available: 88 });
   });
 
+  it('ships the last units once when two deliveries of them ship at the same moment', async () => {
+    const contested = await approvedOrder([{ product: lens, qty: 5 }]);
+    const before = await level(lens);
+    const drafts = [
+      await delivery(contested, [{ product: lens, qty: 5 }]),
+      await delivery(contested, [{ product: lens, qty: 5 }]),
+    ];
+    const outcomes = await Promise.all(drafts.map((d) => attempt('delivery', d, 'ship')));
+    expect(outcomes.map((o) => o.status).sort()).toEqual([200, 422]);
+    expect(await level(lens)).toEqual({
+      onHand: before.onHand - 5,
+      reserved: before.reserved - 5,
+      available: before.available,
+    });
+    const after = await get('sales_order', contested.id);
+    expect(after.state).toBe('shipped');
+    expect(after.data.lines[0]).toMatchObject({ shippedQty: 5, remainingQty: 0 });
+  });
+
   it('tracks a delivery: handed to the carrier, then signed with signer and date', async () => {
     const moving = await run('delivery', first, 'dispatch');
     expect(moving.state).toBe('in_transit');
