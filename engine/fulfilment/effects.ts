@@ -5,8 +5,8 @@
 //   that does not commit is undone by the issue's key, and its count then lapses.
 // - `fulfilment.ship_order` (order `ship`): the same for the whole order at once;
 //   refused once any part has shipped.
-// - `fulfilment.sync` (after the commit, on order approval, order ship and
-//   delivery ship): writes onto the order what it shows — each line's
+// - `fulfilment.sync` (after the commit, on order approval and delivery ship):
+//   on approval first allocates what the order was accepted to wait for; then writes onto the order what it shows — each line's
 //   `shippedQty` / `remainingQty` once part has shipped, the `promisedDate` of backorders sold against
 //   incoming stock — and moves it to `shipped` once everything has shipped.
 //   Recomputed from the records each time, so a retry or a late run is harmless.
@@ -19,7 +19,7 @@ import {
   type EffectHandler,
 } from '../documents/index';
 import { AppError } from '../errors';
-import { backordersOf, issueStock, toMilli, toUnits, undoOperation } from '../inventory/index';
+import { allocateWaiting, backordersOf, issueStock, toMilli, toUnits, undoOperation } from '../inventory/index';
 import { recordShipment, refuse, shippedByLine, type ShipLine } from './shipment-tally';
 
 const SYNC_TRIES = 20;
@@ -100,6 +100,10 @@ async function wanted(ctx: EffectContext, order: DocumentRecord): Promise<{ data
 
 export const syncOrderEffect: EffectHandler = async (ctx) => {
   const orderId = ctx.doc.type === 'sales_order' ? ctx.doc._id : String(ctx.doc.data.salesOrder ?? '');
+  // On the order's approval: what it was accepted to wait for gets what is there now, by priority.
+  if (ctx.doc.type === 'sales_order')
+    for (const b of await backordersOf(ctx.store, orderId))
+      if (b.status === 'waiting') await allocateWaiting(ctx.store, b.product, b.warehouse);
   const orders = documentsCollection(ctx.store, 'sales_order');
   for (let tries = 0; tries < SYNC_TRIES; tries += 1) {
     const order = await orders.findById(orderId);

