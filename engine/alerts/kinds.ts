@@ -11,6 +11,7 @@ import { toUnits, LEVELS, type LevelDoc } from '../inventory/index';
 import type { Outbound } from '../queue/index';
 import type { Store } from '../store/index';
 import { ALERTS, raiseAlert, resolveAlert, type AlertDoc } from './service';
+import { shipmentOverdue } from './shipment-overdue';
 
 export interface AlertScanReport {
   raised: number;
@@ -134,4 +135,4 @@ export const deliveryOverdue: AlertKind = {
   },
 };
 
-export const ALERT_KINDS: AlertKind[] = [batchExpiring, deliveryOverdue];
+export const ALERT_KINDS: AlertKind[] = [batchExpiring, deliveryOverdue, shipmentOverdue];

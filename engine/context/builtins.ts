@@ -15,6 +15,7 @@ import {
   resumeDocumentChanges,
 } from '../documents/index';
 import { financeEnginePlugin } from '../finance/index';
+import { fulfilmentEnginePlugin } from '../fulfilment/index';
 import { documentCreateEffect } from '../flows/index';
 import { registerInventoryEffects, resumePendingOperations, resumePendingTransfers } from '../inventory/index';
 import { LOW_STOCK_SCAN_JOB, scanReplenishment } from '../replenishment/index';
@@ -102,4 +103,5 @@ export const builtinPlugins: readonly EnginePlugin[] = [
   replenishment,
   ...workerPlugins,
   financeEnginePlugin,
+  fulfilmentEnginePlugin,
 ];

@@ -162,12 +162,24 @@ export interface InventoryEffectOptions {
   expiryField?: string;
   /** goods_receipt: the purchase order whose `incoming` the receipt reduces. */
   purchaseOrderField?: string;
+  /**
+   * `inventory.reserve`: a short order is accepted as a backorder (allocated when
+   * stock arrives) when the definition allows it here and the order's
+   * `backorderField` is true, or its products sell against incoming stock.
+   */
+  backorders?: boolean;
+  backorderField?: string;
+  /** Backorders are filled by this field (1 first), then `needByField` (a date), then order time. */
+  priorityField?: string;
+  needByField?: string;
 }
 
 /** `document.create`: creates a document of `type` whose data is built by JSON-Logic per field. */
 export interface DocumentCreateOptions {
   type: string;
   data: Record<string, JsonLogic>;
+  /** The state the new document starts in (one the target declares); default its initial state. */
+  state?: string;
 }
 
 export interface TemplateDef {
@@ -300,6 +312,12 @@ export const BUILTIN_EFFECTS = [
   'finance.payment_post',
   'finance.credit_apply',
   'finance.prepayment_apply',
+  /** Stock arrived (receipt, transfer in, return): allocate it to waiting backorders (engine/inventory/allocate.ts). */
+  'inventory.allocate',
+  /** Shipments (engine/fulfilment): a delivery ships part of an order; the whole order ships; the order shows it. */
+  'fulfilment.ship',
+  'fulfilment.ship_order',
+  'fulfilment.sync',
 ] as const;
 
 /** The envelope rules see as `doc` (and templates as `doc`). */

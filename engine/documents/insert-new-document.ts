@@ -18,14 +18,17 @@ export interface NewDocument {
   details?: Record<string, unknown>;
   /** After-commit effects of the creation (the `document.created` webhooks), recorded with the document. */
   effects?: EffectRequest[];
+  /** A declared state other than the initial one (system-created documents only). */
+  state?: string;
 }
 
 /** Inserts and settles; a unique-index clash surfaces as DuplicateKeyError for the caller to word. */
 export async function insertNewDocument(
   store: Store,
-  { compiled, id, data, actor, now, details, effects = [] }: NewDocument,
+  { compiled, id, data, actor, now, details, effects = [], state }: NewDocument,
 ): Promise<DocumentRecord> {
   const def = compiled.def;
+  const startState = state ?? def.initialState;
   const number = def.numbering
     ? await takeNumber(store, { type: def.key, pattern: def.numbering.pattern, timeZone: def.numbering.timezone, now })
     : id;
@@ -38,7 +41,7 @@ export async function insertNewDocument(
     actor,
     at: now,
     from: null,
-    to: def.initialState,
+    to: startState,
     diff: dataDiff({}, data),
     effects,
     ...(details ? { details } : {}),
@@ -48,7 +51,7 @@ export async function insertNewDocument(
     type: def.key,
     definitionVersion: def.version,
     number,
-    state: def.initialState,
+    state: startState,
     data,
     version: 1,
     approval: null,

@@ -91,6 +91,7 @@ export const documentCreateEffect: EffectHandler = async (ctx) => {
     actor: ctx.event.actor,
     now: ctx.event.at,
     details: { createdFrom: { ...from, ...via } },
+    ...(typeof options.state === 'string' ? { state: options.state } : {}),
   });
   await addLink(ctx.store, { from, to: { type: doc.type, id: doc._id, number: doc.number }, via, at: ctx.event.at });
 };

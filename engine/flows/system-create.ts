@@ -31,6 +31,8 @@ export interface SystemCreateInput {
   now: Date;
   /** Why it exists, kept on the `created` event (e.g. the order and transition). */
   details?: Record<string, unknown>;
+  /** A declared state to start in instead of the initial one (a delivery created already shipped). */
+  state?: string;
 }
 
 export async function createSystemDocument(
@@ -42,10 +44,11 @@ export async function createSystemDocument(
   const collection = documentsCollection(store, def.key);
   const earlier = await collection.findById(id);
   if (earlier) return { doc: earlier, created: false };
+  const state = input.state && def.states.some((s) => s.key === input.state) ? input.state : def.initialState;
   const envelope = {
     id,
     type: def.key,
-    state: def.initialState,
+    state,
     version: 1,
     definitionVersion: def.version,
     createdBy: actor.id,
@@ -55,7 +58,7 @@ export async function createSystemDocument(
   const data = prepareData(compiled, input.data, ruleContext({ data: input.data, doc: envelope, user, now, related }));
   try {
     return {
-      doc: await insertNewDocument(store, { compiled, id, data, actor, now, details: input.details }),
+      doc: await insertNewDocument(store, { compiled, id, data, actor, now, details: input.details, state }),
       created: true,
     };
   } catch (err) {

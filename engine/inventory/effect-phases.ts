@@ -9,9 +9,16 @@
 import type { EffectHandler, EffectOptions } from '../documents/index';
 import { undoTransfer } from './transfer';
 import { undoOperation } from './undo-operation';
+import { dropBackorders } from './backorders';
 
 const undoByKey: EffectHandler = async (ctx) => {
   await undoOperation({ store: ctx.store }, ctx.outboxId);
+};
+
+/** A reservation not committed: undo it, and forget the backorders it accepted instead (never allocated: not committed). */
+const undoReserveByKey: EffectHandler = async (ctx) => {
+  await undoOperation({ store: ctx.store }, ctx.outboxId);
+  await dropBackorders(ctx.store, ctx.outboxId);
 };
 
 const undoTransferByKey: EffectHandler = async (ctx) => {
@@ -19,7 +26,7 @@ const undoTransferByKey: EffectHandler = async (ctx) => {
 };
 
 export const inventoryEffectOptions: Record<string, EffectOptions> = {
-  'inventory.reserve': { phase: 'before-commit', compensate: undoByKey },
+  'inventory.reserve': { phase: 'before-commit', compensate: undoReserveByKey },
   'inventory.issue': { phase: 'before-commit', compensate: undoByKey },
   // Once undone, the purchase order's receipt tally (purchasing/receipt-check.ts) stops counting this key's entry.
   'inventory.receive': { phase: 'before-commit', compensate: undoByKey },
@@ -28,4 +35,6 @@ export const inventoryEffectOptions: Record<string, EffectOptions> = {
   'inventory.transfer': { phase: 'before-commit', compensate: undoTransferByKey },
   'inventory.release': { phase: 'after-commit' },
   'inventory.unexpect': { phase: 'after-commit' },
+  // Grants arrived stock to waiting backorders; after the commit, so stock a receipt did not keep is never granted.
+  'inventory.allocate': { phase: 'after-commit' },
 };

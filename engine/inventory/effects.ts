@@ -15,8 +15,13 @@ import {
   releaseStock,
   removeIncoming,
   reserveStock,
+  type QtyLine,
   type StockOperationInput,
 } from './operations';
+import { AppError } from '../errors';
+import { allocateWaiting } from './allocate';
+import { acceptBackorder, backordersOf, cancelBackorders } from './backorders';
+import { MOVES, type MoveDoc } from './types';
 import { checkReceiptAgainstOrder } from '../purchasing/index';
 import { transferStock } from './transfer';
 import { linesInBaseUnits } from '../units/index';
@@ -93,14 +98,52 @@ async function base(ctx: EffectContext, warehouseField: string | undefined): Pro
 
 const nothingToDo = (lines: unknown[]): boolean => lines.length === 0;
 
+function backorderRequest(ctx: EffectContext, input: StockOperationInput & { lines: QtyLine[] }, refusal: AppError) {
+  const o = optionsOf(ctx);
+  const priorityField = o.priorityField ?? 'priority';
+  const priority = ctx.doc.data[priorityField];
+  return {
+    store: ctx.store,
+    key: input.key,
+    ref: input.ref,
+    refVersion: ctx.doc.version,
+    warehouse: input.warehouse,
+    lines: input.lines,
+    acceptsWaiting: ctx.doc.data[o.backorderField ?? 'acceptBackorder'] === true,
+    priority: typeof priority === 'number' && Number.isFinite(priority) ? priority : 3,
+    priorityField,
+    needByField: o.needByField ?? 'deliveryDate',
+    orderedAt: new Date(ctx.doc.createdAt).toISOString(),
+    refusal,
+  };
+}
+
 export const inventoryEffects: Record<string, EffectHandler> = {
   'inventory.reserve': async (ctx) => {
     const lines = await qtyLines(ctx, 'qty');
-    if (!nothingToDo(lines)) await reserveStock({ ...(await base(ctx, optionsOf(ctx).warehouseField)), lines });
+    if (nothingToDo(lines)) return;
+    const input = { ...(await base(ctx, optionsOf(ctx).warehouseField)), lines };
+    try {
+      await reserveStock(input);
+    } catch (err) {
+      // Short, and the definition takes backorders: wait for stock instead (backorders.ts).
+      if (!optionsOf(ctx).backorders || !(err instanceof AppError) || err.code !== 'RULE_FAILED') throw err;
+      await acceptBackorder(backorderRequest(ctx, input, err));
+    }
   },
   'inventory.release': async (ctx) => {
     const lines = productLines(ctx);
+    // What still waits stops waiting first, so no grant lands after the release.
+    await cancelBackorders(ctx.store, ctx.doc._id);
     if (!nothingToDo(lines)) await releaseStock({ ...(await base(ctx, optionsOf(ctx).warehouseField)), lines });
+  },
+  'inventory.allocate': async (ctx) => {
+    // Where this document put stock (receipt, transfer in, return), and what it waits for itself (an order).
+    const moves = await ctx.store.collection<MoveDoc>(MOVES).find({ 'ref.id': ctx.doc._id });
+    const pairs = new Map<string, { product: string; warehouse: string }>();
+    for (const m of moves) if (m.delta.onHand > 0) pairs.set(`${m.product}|${m.warehouse}`, m);
+    for (const b of await backordersOf(ctx.store, ctx.doc._id)) pairs.set(`${b.product}|${b.warehouse}`, b);
+    for (const { product, warehouse } of pairs.values()) await allocateWaiting(ctx.store, product, warehouse);
   },
   'inventory.issue': async (ctx) => {
     const lines = await qtyLines(ctx, 'qty');

@@ -3,7 +3,7 @@
 export { OPERATIONS, LEVELS, MOVES, type LevelDoc, type MoveDoc } from './types';
 export { levels, readRows } from './levels';
 export { operationId, resumePendingOperations } from './operation';
-export { addIncoming, releaseStock, removeIncoming, reserveStock } from './operations';
+export { addIncoming, issueStock, releaseStock, removeIncoming, reserveStock } from './operations';
 export { toMilli, toUnits } from './quantity';
 export { resumePendingTransfers } from './transfer';
 export { undoOperation } from './undo-operation';
@@ -11,3 +11,6 @@ export { registerInventoryEffects } from './effects';
 export { stocktakeRoutes } from './stocktake-routes';
 export { inventory } from './routes';
 export { VALUATION, valuations, averageOf, type ValuationDoc } from './valuation';
+export { allocateAllWaiting, allocateWaiting } from './allocate';
+export { BACKORDERS, backorders, ensureBackorderIndexes, type BackorderDoc } from './backorder-records';
+export { backordersOf } from './backorders';

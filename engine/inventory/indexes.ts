@@ -1,5 +1,6 @@
 import type { Store } from '../store/index';
 import { LEVELS, MOVES, OPERATIONS, TRANSFERS } from './types';
+import { ensureBackorderIndexes } from './backorder-records';
 
 /** Indexes for the inventory collections (uniqueness comes from deterministic `_id`s). */
 export async function ensureInventoryIndexes(store: Store): Promise<void> {
@@ -11,4 +12,5 @@ export async function ensureInventoryIndexes(store: Store): Promise<void> {
   await store.collection(MOVES).createIndex({ name: 'incoming_ref', keys: { incomingRef: 1 } });
   await store.collection(OPERATIONS).createIndex({ name: 'status_claimed', keys: { status: 1, claimedAt: 1 } });
   await store.collection(TRANSFERS).createIndex({ name: 'status_claimed', keys: { status: 1, claimedAt: 1 } });
+  await ensureBackorderIndexes(store);
 }

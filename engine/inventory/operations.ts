@@ -140,8 +140,19 @@ export const releaseStock = (
  * (only the line's batch when it names one).
  */
 export const issueStock = (
-  input: StockOperationInput & { lines: Array<QtyLine & { batch?: string }>; fromReserved?: boolean },
-) => run(input, 'issue', input.lines, { qty: 'required', batch: true }, { fromReserved: input.fromReserved !== false });
+  input: StockOperationInput & {
+    lines: Array<QtyLine & { batch?: string }>;
+    fromReserved?: boolean;
+    reservedOnly?: boolean;
+  },
+) =>
+  run(
+    input,
+    'issue',
+    input.lines,
+    { qty: 'required', batch: true },
+    { fromReserved: input.fromReserved !== false, ...(input.reservedOnly ? { reservedOnly: true } : {}) },
+  );
 
 /** Receives stock (optionally into a batch with expiry); with `purchaseOrder`, reduces its incoming. */
 export const receiveStock = (input: StockOperationInput & { lines: BatchLine[]; purchaseOrder?: string }) =>

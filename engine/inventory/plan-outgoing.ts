@@ -67,7 +67,7 @@ export async function planIssue(ctx: PlanContext): Promise<PlanResult> {
     row,
     take: Math.min(h, remaining, row.reserved, spec.allowNegative ? Infinity : positive(row.onHand)),
   }));
-  const rows = (await readRows(store, input.product, spec.warehouse)).filter(inBatch);
+  const rows = spec.reservedOnly ? [] : (await readRows(store, input.product, spec.warehouse)).filter(inBatch);
   const capacity =
     fromHeld.reduce((t, h) => t + positive(h.take), 0) + rows.reduce((t, r) => t + positive(r.available), 0);
   if (!spec.allowNegative && capacity < remaining) {
@@ -85,6 +85,7 @@ export async function planIssue(ctx: PlanContext): Promise<PlanResult> {
     const take = Math.min(row.available, remaining);
     return draft(row, kind, { onHand: -take }, [atLeast('available', take)]);
   }
+  if (spec.reservedOnly) return { kind: 'refuse', requested: qty, available: issuedSoFar };
   const base = await ensureRow(store, { product: input.product, warehouse: spec.warehouse, batch: input.batch });
   return draft(base, kind, { onHand: -remaining }, []);
 }

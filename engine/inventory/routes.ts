@@ -8,6 +8,7 @@ import { scalarQueryHook } from '../http/index';
 import { AppError } from '../errors';
 import { ensureInventoryIndexes } from './indexes';
 import { getLedger, getLevels } from './queries';
+import { backorderRoutes } from './backorder-routes';
 
 interface InventoryQuery {
   product?: string;
@@ -119,6 +120,7 @@ async function inventoryRoutes(app: FastifyInstance): Promise<void> {
 async function inventoryPlugin(app: FastifyInstance): Promise<void> {
   await ensureInventoryIndexes(app.store);
   await app.register(inventoryRoutes);
+  await app.register(backorderRoutes);
 }
 
 export const inventory = fp(inventoryPlugin, { name: 'inventory', dependencies: ['store', 'auth'], fastify: '5.x' });

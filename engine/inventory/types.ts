@@ -139,6 +139,8 @@ export interface OperationSpec {
   incomingRef?: string;
   /** Issues: take reserved stock of `ref` first. */
   fromReserved?: boolean;
+  /** Issues: only what `ref` reserved, never free stock (a shipment may not take what others wait for). */
+  reservedOnly?: boolean;
   by?: string;
 }
 

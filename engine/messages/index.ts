@@ -9,6 +9,7 @@ import { access } from './catalogue/access';
 import { approvals } from './catalogue/approvals';
 import { documents } from './catalogue/documents';
 import { finance } from './catalogue/finance';
+import { fulfilment } from './catalogue/fulfilment';
 import type { Entry } from './catalogue/entry';
 import { general, titles } from './catalogue/general';
 import { integrations } from './catalogue/integrations';
@@ -33,6 +34,7 @@ const catalogue = {
   ...plugins,
   ...spreadsheets,
   ...stock,
+  ...fulfilment,
 } as const;
 
 export type MessageKey = keyof typeof catalogue;

@@ -100,10 +100,13 @@ describeApprovals('a crash between effects and commit', (h) => {
       ['created', 'draft'],
       ['transition', 'approved'],
     ]);
-    expect(events[1].effects).toEqual(['inventory.reserve']);
+    expect(events[1].effects).toEqual(['inventory.reserve', 'fulfilment.sync']);
     expect(await levelOf(h(), product)).toEqual({ onHand: 10, reserved: 3, available: 7 });
     expect((await ledgerOf(h(), product)).map((m) => m.kind)).toEqual(['receive', 'reserve']);
-    expect((await outboxOf(h(), doc.id)).map((o) => [o.effect, o.status])).toEqual([['inventory.reserve', 'done']]);
+    expect((await outboxOf(h(), doc.id)).map((o) => [o.effect, o.status])).toEqual([
+      ['inventory.reserve', 'done'],
+      ['fulfilment.sync', 'done'],
+    ]);
 
     expect(await sweepLater(h())).toEqual([]);
     expect(await levelOf(h(), product)).toEqual({ onHand: 10, reserved: 3, available: 7 });
@@ -149,6 +152,7 @@ describeApprovals('a crash between effects and commit', (h) => {
     expect(await reservedBy(h(), product, doc.id)).toBe(6);
     expect((await outboxOf(h(), doc.id)).map((o) => [o.effect, o.status])).toEqual([
       ['inventory.reserve', 'done'],
+      ['fulfilment.sync', 'done'],
       ['inventory.release', 'pending'],
     ]);
     registerInventoryEffects(h().t.app.engine.effects.register);

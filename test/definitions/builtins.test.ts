@@ -175,7 +175,15 @@ describe('sales_order', () => {
         'remark',
       ]),
     );
-    expect(Object.keys(lineProps(so))).toEqual(['product', 'qty', 'price', 'discount', 'amount']);
+    expect(Object.keys(lineProps(so))).toEqual([
+      'product',
+      'qty',
+      'price',
+      'discount',
+      'amount',
+      'shippedQty',
+      'remainingQty',
+    ]);
   });
 
   it('has the §13 states with their zh-CN labels', () => {
@@ -197,7 +205,8 @@ describe('sales_order', () => {
     expect([submit.from, submit.to]).toEqual([['draft'], 'approved']);
     expect(submit.approval?.pendingState).toBe('pending_review');
     expect(submit.approval?.rejectTo).toBe('draft');
-    expect(submit.approval?.effects).toEqual(['inventory.reserve']);
+    // Reserving, then (for an accepted backorder) allocating and showing the promised date.
+    expect(submit.approval?.effects).toEqual(['inventory.reserve', 'fulfilment.sync']);
     expect(submit.approval?.levels.map((l) => [l.key, l.approvers.roles])).toEqual([
       ['manager', ['sales_manager']],
       ['finance', ['finance_manager']],
@@ -245,9 +254,14 @@ describe('sales_order', () => {
     expect(transition('ship')).toMatchObject({
       from: ['approved'],
       to: 'shipped',
-      effects: ['finance.period_open', 'inventory.issue', 'document.create', 'finance.cogs'],
+      effects: ['finance.period_open', 'fulfilment.ship_order', 'document.create', 'finance.cogs'],
     });
-    expect(transition('ship').effectOptions?.['document.create']).toMatchObject({ type: 'delivery' });
+    expect(transition('ship').effectOptions?.['document.create']).toMatchObject({ type: 'delivery', state: 'shipped' });
+    expect(transition('close_rest')).toMatchObject({
+      from: ['approved'],
+      to: 'shipped',
+      effects: ['inventory.release'],
+    });
     expect(transition('complete')).toMatchObject({ from: ['shipped'], to: 'completed' });
     expect(transition('cancel')).toMatchObject({
       to: 'cancelled',
@@ -299,6 +313,10 @@ describe('sales_order', () => {
       'warehouse',
       'orderDate',
       'deliveryDate',
+      'priority',
+      'priorityOverride',
+      'acceptBackorder',
+      'promisedDate',
       'paymentTerms',
       'dueDate',
       'lines',
@@ -351,7 +369,7 @@ describe('purchasing and inventory documents', () => {
       expect.arrayContaining(['product', 'acceptedQty', 'rejectedQty', 'batch', 'expiry']),
     );
     expect(gr.transitions.find((t) => t.key === 'post')).toMatchObject({
-      effects: ['finance.period_open', 'inventory.receive', 'finance.stock_voucher'],
+      effects: ['finance.period_open', 'inventory.receive', 'finance.stock_voucher', 'inventory.allocate'],
     });
   });
 
@@ -360,7 +378,9 @@ describe('purchasing and inventory documents', () => {
     ['stocktake', ['warehouse', 'lines'], ['product', 'countedQty'], 'inventory.adjust'],
   ])('%s has the §13 fields and a post transition', (key, fields, lineFields, effect) => {
     // Finance: a closed period refuses first; the stock value posts a voucher after the commit.
-    const posting = key === 'stocktake' ? ['finance.period_open', effect, 'finance.stock_voucher'] : [effect];
+    // A transfer in is allocated to waiting backorders after the commit.
+    const posting =
+      key === 'stocktake' ? ['finance.period_open', effect, 'finance.stock_voucher'] : [effect, 'inventory.allocate'];
     const def = get(key);
     expect(Object.keys(props(def.schema))).toEqual(expect.arrayContaining(fields));
     expect(Object.keys(lineProps(def))).toEqual(expect.arrayContaining(lineFields));

@@ -84,7 +84,15 @@ describe('definition ⇄ builder model', () => {
       'lines',
     ]);
     const lines = fields.find((f) => f.key === 'lines');
-    expect(lines?.columns?.map((c) => c.key)).toEqual(['product', 'qty', 'price', 'discount', 'amount']);
+    expect(lines?.columns?.map((c) => c.key)).toEqual([
+      'product',
+      'qty',
+      'price',
+      'discount',
+      'amount',
+      'shippedQty',
+      'remainingQty',
+    ]);
     expect(lines?.columns?.find((c) => c.key === 'qty')?.required).toBe(true);
   });
 
@@ -107,6 +115,10 @@ describe('definition ⇄ builder model', () => {
       'customer',
       'warehouse',
       'orderDate',
+      'priority',
+      'priorityOverride',
+      'acceptBackorder',
+      'promisedDate',
       'paymentTerms',
       'dueDate',
       'lines',
@@ -206,7 +218,8 @@ describe('computed fields', () => {
   it('reads the built-ins back into the visual form, and keeps other formulas as custom', async () => {
     const def = await load('sales_order.json');
     const specs = (def.computed ?? []).map(fromComputed);
-    expect(specs.map((s) => s.kind)).toEqual(['line-product', 'sum', 'custom']);
+    // dueDate, remainingQty and priority are formulas the visual kinds do not cover.
+    expect(specs.map((s) => s.kind)).toEqual(['line-product', 'sum', 'custom', 'custom', 'custom']);
     expect(specs.map(toComputed)).toEqual(def.computed);
   });
 });

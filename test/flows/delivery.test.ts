@@ -51,7 +51,7 @@ describeApi('document.create: shipping an order creates its delivery', (h) => {
     const deliveries = list.json<{ items: DocView[] }>().items;
     expect(deliveries).toHaveLength(1);
     expect(deliveries[0]).toMatchObject({
-      state: 'in_transit',
+      state: 'shipped',
       createdBy: keeper.user.id,
       data: {
         salesOrder: order.id,

@@ -308,7 +308,7 @@ for (const backend of backends()) {
       ).body.items;
       expect(deliveries).toHaveLength(1);
       expect(deliveries[0]).toMatchObject({
-        state: 'in_transit',
+        state: 'shipped',
         data: { salesOrder: order.id, customer: customer.id, lines: [{ product: frame.id, qty: 30 }] },
       });
       const links = (

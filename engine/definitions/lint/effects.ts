@@ -6,7 +6,7 @@ import { resolveDataPath } from './schema-paths';
 
 const RULE = 'effect';
 
-type FieldOption = keyof InventoryEffectOptions;
+type FieldOption = Exclude<keyof InventoryEffectOptions, 'backorders'>;
 
 /** Data-level fields each inventory effect reads, with their defaults (§13 names). */
 function dataFields(effect: string): Array<[FieldOption, string | undefined]> {
@@ -78,7 +78,8 @@ export const checkEffects: Check = (ctx) => {
             `effect "${effect}" is not registered; the transition fails unless a plugin provides it`,
           ),
         );
-      } else if (effect.startsWith('inventory.')) {
+      } else if (effect.startsWith('inventory.') && effect !== 'inventory.allocate') {
+        // (inventory.allocate reads the document's moves, not its fields.)
         out.push(...inventoryFields(ctx, t, i, effect, at));
       } else if (effect === 'document.create') {
         const type = (t.effectOptions?.[effect] as { type?: unknown } | undefined)?.type;
