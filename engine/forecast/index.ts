@@ -12,3 +12,5 @@ export {
   type ForecastMethod,
 } from './model';
 export { reorderPointFromForecast, zScore, SERVICE_LEVELS, SERVICE_LEVEL_Z, type ReorderPoint } from './reorder-point';
+export { addDays, demandHistory, type DemandHistory } from './history';
+export { forecastEnginePlugin } from './plugin';
