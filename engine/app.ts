@@ -36,6 +36,7 @@ import { operationsRoutes } from './operations/index';
 import { reportsPlugin } from './reports/index';
 import { ensureWebhookIndexes, webhookRoutes } from './webhooks/index';
 import { pluginRoutes, pluginsPlugin } from './plugins/index';
+import { supplierRoutes } from './suppliers/index';
 
 export interface BuildAppOptions {
   config: Config;
@@ -156,6 +157,7 @@ export async function buildApp({
   await app.register(notificationRoutes);
   await app.register(webhookRoutes);
   await app.register(operationsRoutes);
+  await app.register(supplierRoutes);
   await app.register(reportsPlugin, {
     kinds: () => engine.reportKinds.names().flatMap((name) => engine.reportKinds.get(name) ?? []),
     retentionHours: config.reportRetentionHours,

@@ -18,6 +18,7 @@ import { financeEnginePlugin } from '../finance/index';
 import { documentCreateEffect } from '../flows/index';
 import { registerInventoryEffects, resumePendingOperations, resumePendingTransfers } from '../inventory/index';
 import { forecastEnginePlugin } from '../forecast/index';
+import { suppliersEnginePlugin } from '../suppliers/index';
 import {
   FORECAST_REFRESH_JOB,
   LOW_STOCK_SCAN_JOB,
@@ -114,4 +115,5 @@ export const builtinPlugins: readonly EnginePlugin[] = [
   ...workerPlugins,
   financeEnginePlugin,
   forecastEnginePlugin,
+  suppliersEnginePlugin,
 ];

@@ -6,6 +6,7 @@ import { demandForecastReport } from './report';
 export const forecastEnginePlugin: EnginePlugin = {
   name: 'forecast',
   register(engine) {
-    engine.reportKinds.register(demandForecastReport.key, demandForecastReport);
+    const kind = demandForecastReport();
+    engine.reportKinds.register(kind.key, kind);
   },
 };
