@@ -17,6 +17,7 @@ import {
 import { financeEnginePlugin } from '../finance/index';
 import { documentCreateEffect } from '../flows/index';
 import { registerInventoryEffects, resumePendingOperations, resumePendingTransfers } from '../inventory/index';
+import { afterSalesEnginePlugin } from '../aftersales/index';
 import { forecastEnginePlugin } from '../forecast/index';
 import { suppliersEnginePlugin } from '../suppliers/index';
 import {
@@ -116,4 +117,5 @@ export const builtinPlugins: readonly EnginePlugin[] = [
   financeEnginePlugin,
   forecastEnginePlugin,
   suppliersEnginePlugin,
+  afterSalesEnginePlugin,
 ];

@@ -4,6 +4,6 @@ export { DEFAULT_ACCOUNTS, chartOfAccounts, type Account, type AccountRole } fro
 export { assertPeriodOpen, isClosed, setPeriodClosed, PERIODS } from './periods';
 export { postVoucher, VOUCHER, type Posting } from './vouchers';
 export { SALES_COSTS, type SalesCostDoc } from './stock-postings';
-export { customerBalance, RECEIVABLES, AR_ENTRIES, type CustomerBalance } from './receivables';
+export { customerBalance, postCustomerCredit, RECEIVABLES, AR_ENTRIES, type CustomerBalance } from './receivables';
 export { financeEnginePlugin, FINANCE_REPORTS } from './plugin';
 export { financeRoutes } from './routes';

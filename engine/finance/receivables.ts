@@ -6,7 +6,9 @@
 //   balance = Σ invoices − Σ reversals − Σ receipts  (what the customer owes net;
 //             negative when they paid ahead)
 //   overdue = Σ open amounts of items past their due date
-//   credit  = Σ unallocated receipt amounts (overpayments kept as credit)
+//   credit  = Σ unallocated receipt amounts (overpayments kept as credit) and
+//             customer credits (a refunded return, postCustomerCredit)
+import { DuplicateKeyError } from '../errors';
 import type { Store, StoredDoc } from '../store/index';
 
 export const RECEIVABLES = 'receivables';
@@ -26,7 +28,7 @@ export interface OpenItemDoc extends StoredDoc {
   reversedBy?: string;
 }
 
-export type ArKind = 'invoice' | 'reversal' | 'receipt';
+export type ArKind = 'invoice' | 'reversal' | 'receipt' | 'credit';
 
 export interface ArEntryDoc extends StoredDoc {
   customer: string;
@@ -35,7 +37,7 @@ export interface ArEntryDoc extends StoredDoc {
   doc: { type: string; id: string; number: string };
   debitCents: number;
   creditCents: number;
-  /** Receipts: the part not allocated to any invoice (the customer's credit). */
+  /** Receipts: the part not allocated to any invoice; credits: all of it (the customer's credit). */
   unallocatedCents?: number;
   at: Date;
 }
@@ -61,4 +63,32 @@ export async function customerBalance(store: Store, customer: string, today: str
 export async function ensureReceivableIndexes(store: Store): Promise<void> {
   await openItems(store).createIndex({ name: 'customer_status', keys: { customer: 1, status: 1 } });
   await arEntries(store).createIndex({ name: 'customer_date', keys: { customer: 1, date: 1 } });
+}
+
+/**
+ * Credits the customer (a refunded return): a ledger entry that lowers what they
+ * owe and counts as credit, exactly once per `key` (its id).
+ */
+export async function postCustomerCredit(
+  store: Store,
+  input: { key: string; customer: string; date: string; doc: ArEntryDoc['doc']; cents: number; at: Date },
+): Promise<boolean> {
+  if (!Number.isInteger(input.cents) || input.cents <= 0) throw new RangeError(`credit of ${input.cents} cents`);
+  try {
+    await arEntries(store).insertOne({
+      _id: `credit:${input.key}`,
+      customer: input.customer,
+      date: input.date,
+      kind: 'credit',
+      doc: input.doc,
+      debitCents: 0,
+      creditCents: input.cents,
+      unallocatedCents: input.cents,
+      at: input.at,
+    });
+    return true;
+  } catch (err) {
+    if (err instanceof DuplicateKeyError) return false;
+    throw err;
+  }
 }

@@ -11,7 +11,12 @@ interface Params {
   to?: string;
 }
 
-const KIND_LABEL: Record<ArEntryDoc['kind'], string> = { invoice: '销售发票', reversal: '红字冲销', receipt: '收款' };
+const KIND_LABEL: Record<ArEntryDoc['kind'], string> = {
+  invoice: '销售发票',
+  reversal: '红字冲销',
+  receipt: '收款',
+  credit: '退货贷项',
+};
 
 export const customerStatement = defineReport<Params>({
   key: 'customer_statement',
