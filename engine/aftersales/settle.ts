@@ -24,7 +24,7 @@ export const settleEffect: EffectHandler = async (ctx) => {
   const lines = Array.isArray(d.lines) ? (d.lines as Line[]) : [];
   if (!RETURNING_KINDS.includes(String(d.kind)) || lines.length === 0) return;
   const target = await ctx.engine.definitions.latest('sales_return');
-  const reason = `${ctx.doc.number} ${String(d.description ?? '')}`.slice(0, 200);
+  const reason = `${ctx.doc.number} ${String(d.problem ?? '')}`.slice(0, 200);
   const credit = typeof d.creditAmount === 'number' ? d.creditAmount : 0;
   const data: Record<string, unknown> = {
     customer: d.customer,

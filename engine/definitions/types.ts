@@ -292,6 +292,9 @@ export const BUILTIN_EFFECTS = [
   'finance.invoice_reverse',
   'finance.receipt_allocate',
   'finance.receipt_post',
+  /** After-sales cases (engine/aftersales): the sales return on resolve; the customer credit on its receipt. */
+  'after_sales.settle',
+  'after_sales.credit',
 ] as const;
 
 /** The envelope rules see as `doc` (and templates as `doc`). */

@@ -77,7 +77,7 @@ for (const backend of backends()) {
       const c = await resolved({
         kind: 'exchange',
         cause: 'quality',
-        description: '镜片有划痕，要求换货',
+        problem: '镜片有划痕，要求换货',
         lines: [{ product: ids.p, qty: 2, price: 50 }],
       });
       expect(c.state).toBe('resolved');
@@ -107,7 +107,7 @@ for (const backend of backends()) {
       const c = await resolved({
         kind: 'return',
         cause: 'damaged',
-        description: '运输破损',
+        problem: '运输破损',
         quarantine: true,
         quarantineWarehouse: ids.q,
         lines: [{ product: ids.p, qty: 3, price: 50 }],
@@ -132,7 +132,7 @@ for (const backend of backends()) {
         salesOrder: ids.so,
         kind: 'return',
         cause: 'wrong_item',
-        description: '发错货',
+        problem: '发错货',
         resolution: '退货',
       });
       const started = await transition(as.clerk, 'after_sales', opened, 'start');
@@ -159,7 +159,7 @@ for (const backend of backends()) {
     });
 
     it('closes a case only once the customer’s satisfaction is recorded', async () => {
-      const c = await resolved({ kind: 'repair', cause: 'quality', description: '镜腿松动', product: ids.p });
+      const c = await resolved({ kind: 'repair', cause: 'quality', problem: '镜腿松动', product: ids.p });
       const refused = await as.clerk.call('POST', `/api/documents/after_sales/${c.id}/transitions/close`, {
         version: c.version,
       });
@@ -175,7 +175,7 @@ for (const backend of backends()) {
         customer: ids.c,
         kind: 'complaint',
         cause: 'service',
-        description: '客服态度差',
+        problem: '客服态度差',
       });
       expect(c.data.slaHours).toBe(24);
       const created = new Date(((await get(as.clerk, c.id)) as Doc & { createdAt: string }).createdAt).getTime();
