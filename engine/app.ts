@@ -38,6 +38,7 @@ import { reportsPlugin } from './reports/index';
 import { salesRoutes } from './sales/index';
 import { ensureWebhookIndexes, webhookRoutes } from './webhooks/index';
 import { pluginRoutes, pluginsPlugin } from './plugins/index';
+import { supplierRoutes } from './suppliers/index';
 
 export interface BuildAppOptions {
   config: Config;
@@ -160,6 +161,7 @@ export async function buildApp({
   await app.register(webhookRoutes);
   await app.register(operationsRoutes);
   await app.register(backupRoutes);
+  await app.register(supplierRoutes);
   await app.register(reportsPlugin, {
     kinds: () => engine.reportKinds.names().flatMap((name) => engine.reportKinds.get(name) ?? []),
     retentionHours: config.reportRetentionHours,

@@ -18,7 +18,15 @@ import { financeEnginePlugin } from '../finance/index';
 import { fulfilmentEnginePlugin } from '../fulfilment/index';
 import { documentCreateEffect } from '../flows/index';
 import { registerInventoryEffects, resumePendingOperations, resumePendingTransfers } from '../inventory/index';
-import { LOW_STOCK_SCAN_JOB, scanReplenishment } from '../replenishment/index';
+import { afterSalesEnginePlugin } from '../aftersales/index';
+import { forecastEnginePlugin } from '../forecast/index';
+import { suppliersEnginePlugin } from '../suppliers/index';
+import {
+  FORECAST_REFRESH_JOB,
+  LOW_STOCK_SCAN_JOB,
+  refreshForecastPoints,
+  scanReplenishment,
+} from '../replenishment/index';
 import { workerPlugins } from './builtins-workers';
 import type { EnginePlugin } from './types';
 
@@ -92,6 +100,11 @@ const replenishment: EnginePlugin = {
       scanReplenishment({ store: e.store, outbound: e.outbound, definitions: e.definitions, now: e.clock() }),
     );
     engine.schedules.register({ queue: 'alerts', name: LOW_STOCK_SCAN_JOB, everyMs: 60_000 });
+    // Reorder points from the demand forecast (products with a service level), once a day.
+    engine.jobs.register('alerts', FORECAST_REFRESH_JOB, async (_job, e) =>
+      refreshForecastPoints({ store: e.store, definitions: e.definitions, now: e.clock() }),
+    );
+    engine.schedules.register({ queue: 'alerts', name: FORECAST_REFRESH_JOB, everyMs: 24 * 3_600_000 });
   },
 };
 
@@ -104,4 +117,7 @@ export const builtinPlugins: readonly EnginePlugin[] = [
   ...workerPlugins,
   financeEnginePlugin,
   fulfilmentEnginePlugin,
+  forecastEnginePlugin,
+  suppliersEnginePlugin,
+  afterSalesEnginePlugin,
 ];

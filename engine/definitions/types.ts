@@ -318,6 +318,9 @@ export const BUILTIN_EFFECTS = [
   'fulfilment.ship',
   'fulfilment.ship_order',
   'fulfilment.sync',
+  /** After-sales cases (engine/aftersales): the sales return on resolve; the customer credit on its receipt. */
+  'after_sales.settle',
+  'after_sales.credit',
 ] as const;
 
 /** The envelope rules see as `doc` (and templates as `doc`). */

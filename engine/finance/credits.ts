@@ -5,7 +5,7 @@
 // carries a per-document marker, so a retry neither doubles nor loses it.
 import { DuplicateKeyError } from '../errors';
 import type { Store, StoredDoc } from '../store/index';
-import type { Side } from './ledger';
+import { AR, ledgerEntries, type LedgerEntryDoc, type Side } from './ledger';
 
 export const CREDITS = 'finance_credits';
 
@@ -63,4 +63,34 @@ export async function returnCredit(store: Store, side: Side, party: string, doc:
   if (amount === undefined) return;
   const mark = `marks.take:${doc}`;
   await credits(store).updateOne({ _id: id, [mark]: amount }, { $inc: { cents: amount }, $unset: { [mark]: '' } });
+}
+
+/**
+ * Credits the customer (a refunded return): a ledger entry that lowers what they
+ * owe and counts as credit (ledger and the guarding counter), exactly once per `key`.
+ */
+export async function postCustomerCredit(
+  store: Store,
+  input: { key: string; customer: string; date: string; doc: LedgerEntryDoc['doc']; cents: number; at: Date },
+): Promise<boolean> {
+  if (!Number.isInteger(input.cents) || input.cents <= 0) throw new RangeError(`credit of ${input.cents} cents`);
+  try {
+    await ledgerEntries(store, AR).insertOne({
+      _id: `credit:${input.key}`,
+      customer: input.customer,
+      date: input.date,
+      kind: 'credit',
+      doc: input.doc,
+      debitCents: 0,
+      creditCents: input.cents,
+      unallocatedCents: input.cents,
+      at: input.at,
+    });
+  } catch (err) {
+    if (!(err instanceof DuplicateKeyError)) throw err;
+    await addCredit(store, AR, input.customer, `credit:${input.key}`, input.cents); // a retry finishes the counter
+    return false;
+  }
+  await addCredit(store, AR, input.customer, `credit:${input.key}`, input.cents);
+  return true;
 }

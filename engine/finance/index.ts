@@ -16,5 +16,6 @@ export {
   type CustomerBalance,
   type PartyBalance,
 } from './ledger';
+export { postCustomerCredit } from './credits';
 export { financeEnginePlugin, FINANCE_REPORTS } from './plugin';
 export { financeRoutes } from './routes';

@@ -10,7 +10,8 @@
 //   balance = Σ invoices − Σ reversals − Σ receipts/payments  (what is owed net;
 //             negative when paid ahead)
 //   overdue = Σ open amounts of items past their due date
-//   credit  = Σ unallocated receipt/payment amounts − credit applied since
+//   credit  = Σ unallocated receipt/payment amounts and customer credits (a refunded
+//             return, postCustomerCredit) − credit applied since
 import type { Store, StoredDoc } from '../store/index';
 
 export type Party = 'customer' | 'supplier';
@@ -60,7 +61,7 @@ export interface OpenItemDoc extends StoredDoc {
   reversedBy?: string;
 }
 
-export type EntryKind = 'invoice' | 'reversal' | 'receipt' | 'payment' | 'credit_applied';
+export type EntryKind = 'invoice' | 'reversal' | 'receipt' | 'payment' | 'credit_applied' | 'credit';
 
 export interface LedgerEntryDoc extends StoredDoc {
   customer?: string;

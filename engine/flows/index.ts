@@ -4,3 +4,4 @@ export { documentCreateEffect } from './create-effect';
 export { createSystemDocument, derivedId } from './system-create';
 export { addLink } from './links';
 export { flowsPlugin } from './plugin';
+export { addLink, linksOf, type Link, type LinkEnd } from './links';

@@ -17,6 +17,8 @@ import type { Collection, Store } from '../store/index';
 import { createReorderRequisition } from './requisition';
 import type { DefinitionRegistry } from '../definitions/index';
 import {
+  forecastPointId,
+  forecastPoints,
   LOW_STOCK,
   SUGGESTIONS,
   TRIGGERS,
@@ -53,10 +55,22 @@ interface Figures {
   reorderPoint: number;
 }
 
+/**
+ * The reorder point in force: the one from the demand forecast when the product
+ * sets a service level and a point was computed for this warehouse, else its fixed one.
+ */
+async function reorderPointOf(input: CheckInput, product: DocumentRecord | null): Promise<number | undefined> {
+  if (product && num(product.data.serviceLevel) !== undefined) {
+    const point = await forecastPoints(input.store).findById(forecastPointId(input.product, input.warehouse));
+    if (point) return point.reorderPoint;
+  }
+  return num(product?.data.reorderPoint);
+}
+
 /** Null when the product has no reorder point to fall below, or is inactive. */
 async function figures(input: CheckInput): Promise<(Figures & { below: boolean }) | null> {
   const product = await documentsCollection(input.store, 'product').findById(input.product);
-  const reorderPoint = num(product?.data.reorderPoint);
+  const reorderPoint = await reorderPointOf(input, product);
   if (!product || product.state === 'inactive' || reorderPoint === undefined) return null;
   const rows = await readRows(input.store, input.product, input.warehouse);
   const projected = rows.reduce((sum, r) => sum + r.available + r.incoming, 0);

@@ -3,3 +3,5 @@
 export { LOW_STOCK_SCAN_JOB, scanReplenishment } from './scan';
 export { checkReplenishment } from './check';
 export { replenishmentPlugin } from './plugin';
+export { FORECAST_REFRESH_JOB, refreshForecastPoint, refreshForecastPoints } from './forecast-points';
+export { forecastPoints, FORECAST_POINTS, type ForecastPointDoc } from './types';

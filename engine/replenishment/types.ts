@@ -2,7 +2,8 @@
 // a low-stock occurrence is open and which (`gen`); each occurrence has one
 // suggestion (`${trigger}#${gen}`) and one low-stock alert. Quantities here are
 // in units (they are shown, never summed into levels).
-import type { StoredDoc } from '../store/index';
+import type { ForecastMethod } from '../forecast/index';
+import type { Store, StoredDoc } from '../store/index';
 
 export const TRIGGERS = 'replenishment_triggers';
 export const SUGGESTIONS = 'replenishment_suggestions';
@@ -52,3 +53,23 @@ export interface SuggestionView {
 export const triggerId = (product: string, warehouse: string): string => `${product}@${warehouse}`;
 export const suggestionId = (trigger: string, gen: number): string => `${trigger}#${gen}`;
 export const alertId = (trigger: string, gen: number): string => `${LOW_STOCK}:${trigger}#${gen}`;
+
+/** A reorder point computed from the demand forecast (forecast-points.ts), per product × warehouse. */
+export const FORECAST_POINTS = 'replenishment_forecast_points';
+
+export interface ForecastPointDoc extends StoredDoc {
+  product: string;
+  warehouse: string;
+  reorderPoint: number;
+  leadTimeDemand: number;
+  safetyStock: number;
+  leadTimeDays: number;
+  serviceLevel: number;
+  method: ForecastMethod;
+  mape: number | null;
+  rmse: number;
+  computedAt: Date;
+}
+
+export const forecastPoints = (store: Store) => store.collection<ForecastPointDoc>(FORECAST_POINTS);
+export const forecastPointId = (product: string, warehouse: string): string => `${product}@${warehouse}`;

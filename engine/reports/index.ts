@@ -22,6 +22,7 @@ export type { ReportsDeps } from './service';
 export { routesOptions as reportsDeps } from './wiring';
 export { defineReport, REPORT_FORMATS } from './types';
 export { masterNames, objectSchema, paramSchemas, productsInCategory, type CommonParams } from './params';
+export { label, money, qty, ratio, SOLD_STATES, PURCHASED_STATES } from './params';
 export type {
   ReportKind,
   ReportResult,

@@ -29,6 +29,7 @@ const run = (logic: JsonLogic, context: Record<string, unknown>): unknown =>
 describe('definition files', () => {
   it('include every built-in of §13, each file named after its key', () => {
     expect([...builtins.keys()].sort()).toEqual([
+      'after_sales',
       'customer',
       'customer_receipt',
       'delivery',

@@ -93,7 +93,10 @@ export function GeneratedForm({
 }: GeneratedFormProps) {
   const { locale, t } = useI18n();
   const schema = useMemo(() => editSchema(definition, locale), [definition, locale]);
-  const formContext = useMemo(() => ({ lineLabel: (n: number) => t('lineNumber', { n }), lang: locale }), [t, locale]);
+  const formContext = useMemo(
+    () => ({ lineLabel: (n: number) => t('lineNumber', { n }), lang: locale, docType: definition.key }),
+    [t, locale, definition.key],
+  );
   const roles = useSignedInRoles();
   const uiSchema = useMemo<UiSchema>(
     () => ({

@@ -2,12 +2,24 @@
 // in an rjsf form, labelled by the field's own label for screen readers.
 import type { WidgetProps } from '@rjsf/utils';
 import { RefSelect } from '../components/ref-select';
+import { SupplierPrices } from './supplier-prices';
+
+/** A purchase order line's product (root_lines_0_product): the suppliers' last prices go under it. */
+const PO_LINE_PRODUCT = /^root_lines_\d+_product$/;
 
 export function RefWidget(props: WidgetProps) {
-  const { id, value, disabled, readonly, options, onChange, onBlur, onFocus, rawErrors, label, schema } = props;
+  const { id, value, disabled, readonly, options, onChange, onBlur, onFocus, rawErrors, label, schema, formContext } =
+    props;
   const type =
     typeof options.type === 'string' ? options.type : typeof schema['x-ref'] === 'string' ? schema['x-ref'] : '';
-  return (
+  const showPrices =
+    (formContext as { docType?: string } | undefined)?.docType === 'purchase_order' &&
+    type === 'product' &&
+    !readonly &&
+    typeof value === 'string' &&
+    value !== '' &&
+    PO_LINE_PRODUCT.test(id);
+  const select = (
     <RefSelect
       id={id}
       type={type}
@@ -19,5 +31,12 @@ export function RefWidget(props: WidgetProps) {
       onBlur={() => onBlur(id, value)}
       onFocus={() => onFocus(id, value)}
     />
+  );
+  if (!showPrices) return select;
+  return (
+    <>
+      {select}
+      <SupplierPrices product={value} />
+    </>
   );
 }

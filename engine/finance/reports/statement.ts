@@ -15,6 +15,7 @@ const KIND_LABEL: Record<EntryKind, string> = {
   receipt: '收款',
   payment: '付款',
   credit_applied: '冲预收/预付',
+  credit: '退货贷项',
 };
 
 interface StatementSpec {

@@ -320,4 +320,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   c360Qty: 'Qty (base unit)',
   c360Amount: 'Amount',
   c360OrdersCol: 'Orders',
+  supplierPrices: 'Last price by supplier',
+  noSupplierPrices: 'not bought yet',
+  supplierPriceDetail: '({{date}}; before: {{previous}})',
 };

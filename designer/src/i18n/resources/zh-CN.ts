@@ -317,4 +317,7 @@ export const zhCN = {
   c360Qty: '数量（基本单位）',
   c360Amount: '金额',
   c360OrdersCol: '订单数',
+  supplierPrices: '各供应商最近采购价',
+  noSupplierPrices: '暂无采购记录',
+  supplierPriceDetail: '（{{date}}，上次 {{previous}}）',
 } as const;
