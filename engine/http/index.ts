@@ -10,3 +10,4 @@ export { registerJsonDepthLimit } from './json-depth';
 export { requestIdFrom } from './request-id';
 export { assertScalarQuery, scalarQueryHook } from './query-guard';
 export { lazySchemaCompilers } from './lazy-compilers';
+export { deploymentId, openSharedLimitStore, type SharedLimitStore } from './shared-limits';

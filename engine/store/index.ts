@@ -4,3 +4,4 @@ export { newId } from './ids';
 export { type Collection, type Filter, type PipelineStage, type Store, type StoredDoc, type Update } from './types';
 export { openStore } from './open';
 export { storePlugin } from './plugin';
+export { acquireStoreLease, LEASE_COLLECTION, type StoreLease } from './lease';
