@@ -8,7 +8,10 @@
 //
 // Sub-commands keep their own output: `npm run bench -- scale [--quick]`
 // (bench/scale.ts), `npm run bench -- report` (200,000 order lines through the
-// reports, bench/report-200k.ts). Add new ones to SUBCOMMANDS.
+// reports, bench/report-200k.ts), `npm run bench -- soak [seconds]` (the soak test,
+// test/resilience/soak.test.ts, for the issue's full 2 minutes unless told otherwise).
+// Add new ones to SUBCOMMANDS.
+import { spawnSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +30,15 @@ const SUBCOMMANDS: Record<string, () => Promise<void>> = {
   scale: () => benchScale({ quick: args.includes('--quick') }),
   report: async () => {
     await benchReport200k();
+  },
+  soak: async () => {
+    const soakSeconds = Number(args[1] ?? 120);
+    const run = spawnSync('npx', ['vitest', 'run', 'test/resilience/soak.test.ts'], {
+      cwd: fileURLToPath(new URL('../', import.meta.url)),
+      env: { ...process.env, SOAK_SECONDS: String(soakSeconds) },
+      stdio: 'inherit',
+    });
+    if (run.status !== 0) process.exit(run.status ?? 1);
   },
 };
 if (args[0] && SUBCOMMANDS[args[0]]) {
