@@ -49,9 +49,23 @@ export function ensureBuilt(): void {
   execFileSync(process.execPath, ['tools/build-engine.js'], { cwd: root, stdio: 'ignore' });
 }
 
+export interface HttpContention {
+  reservationsPerSecond: number;
+  p99: number;
+  reserved: number;
+  refused: number;
+  oversell: number;
+}
+
 export interface EngineBench {
   engine: Running;
   run(seconds: number): Promise<Record<'create' | 'get' | 'list' | 'cycle', Latency>>;
+  /**
+   * 64 clients, each creating and submitting one-unit orders for one product with
+   * `stock` units until the submit is refused for short stock: submits reserved
+   * per second, their p99, and the oversell (reserved past the stock), which must be 0.
+   */
+  contention(stock: number): Promise<HttpContention>;
 }
 
 export async function startEngineBench(target: EngineTarget): Promise<EngineBench> {
@@ -93,8 +107,62 @@ export async function startEngineBench(target: EngineTarget): Promise<EngineBenc
   const one = await clerk('POST', '/api/documents/sales_order', JSON.parse(order));
   const auth = { authorization: `Bearer ${clerkToken}` };
 
+  let scarceRound = 0;
   return {
     engine,
+    async contention(stock) {
+      scarceRound += 1;
+      const scarce = await admin('POST', '/api/documents/product', {
+        data: { sku: `B-SCARCE-${scarceRound}`, name: '紧缺商品', unit: '件', price: 10 },
+      });
+      const counted = await admin('POST', '/api/documents/stocktake', {
+        data: { warehouse: warehouse.id, countDate: '2026-11-22', lines: [{ product: scarce.id, countedQty: stock }] },
+      });
+      await admin('POST', `/api/documents/stocktake/${String(counted.id)}/transitions/post`, {
+        version: counted.version,
+      });
+      const small = {
+        data: {
+          customer: customer.id,
+          warehouse: warehouse.id,
+          orderDate: '2026-11-22',
+          lines: [{ product: scarce.id, qty: 1, price: 10 }],
+        },
+      };
+      const submits: number[] = [];
+      let refused = 0;
+      const started = performance.now();
+      await Promise.all(
+        Array.from({ length: 64 }, async () => {
+          for (;;) {
+            const doc = await clerk('POST', '/api/documents/sales_order', small);
+            const at = performance.now();
+            try {
+              await clerk('POST', `/api/documents/sales_order/${String(doc.id)}/transitions/submit`, {
+                version: doc.version,
+              });
+              submits.push(performance.now() - at);
+            } catch {
+              refused += 1;
+              return; // short stock: this client's next order would be refused too
+            }
+          }
+        }),
+      );
+      const seconds = (performance.now() - started) / 1000;
+      const [level] = (await admin(
+        'GET',
+        `/api/inventory/levels?product=${String(scarce.id)}&warehouse=${String(warehouse.id)}`,
+      )) as unknown as Array<{ reserved: number; available: number }>;
+      const sorted = submits.sort((a, b) => a - b);
+      return {
+        reservationsPerSecond: submits.length / seconds,
+        p99: sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))] ?? 0,
+        reserved: submits.length,
+        refused,
+        oversell: Math.max(0, submits.length - stock, (level?.reserved ?? 0) - stock, -(level?.available ?? 0)),
+      };
+    },
     async run(seconds) {
       const url = `${engine.base}/api/documents/sales_order`;
       const create = await cannon(

@@ -18,6 +18,7 @@ import {
   designerStatic,
   lazySchemaCompilers,
   openapiPlugin,
+  openSharedLimitStore,
   registerJsonDepthLimit,
   registerProblemHandlers,
   requestIdFrom,
@@ -132,6 +133,7 @@ export async function buildApp({
     publicTls: config.publicTls,
     // Limits passed in (tests) win over the configured ones.
     rateLimits: { ...rateLimitsFromConfig(config), ...rateLimits },
+    ...(config.redisUrl ? { shared: await openSharedLimitStore(config.redisUrl, store) } : {}),
   });
   // Tier 2: services (auth, definitions registry, …).
   await app.register(authPlugin, { ...auth, jwtSecret: config.jwtSecret, totpKey: config.totpEncryptionKey });

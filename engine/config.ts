@@ -37,6 +37,8 @@ export interface Config {
    * engine looks for operations a dead process left half-done.
    */
   inventoryLeaseMs: number;
+  /** STORE_LEASE_MS (default 15 s): how long a dead engine's FerretDB store lease holds before another engine may start. */
+  storeLeaseMs: number;
   /** Fault injection for crash tests; always off unless NODE_ENV=test (see testHooksFrom). */
   testHooks: TestHooks;
   /** SMTP_URL (e.g. smtp://user:pass@host:587): e-mail notifications are off when unset. */
@@ -81,6 +83,7 @@ interface RawEnv {
   TRUST_PROXY: string;
   PUBLIC_TLS: boolean;
   INVENTORY_LEASE_MS: number;
+  STORE_LEASE_MS: number;
   NODE_ENV?: string;
   JXC_TEST_CRASH_AFTER_TRANSFER_LEG?: string;
   SMTP_URL?: string;
@@ -116,6 +119,7 @@ const schema = {
     TRUST_PROXY: { type: 'string', default: '' },
     PUBLIC_TLS: { type: 'boolean', default: false },
     INVENTORY_LEASE_MS: { type: 'integer', minimum: 500, maximum: 3600000, default: 30000 },
+    STORE_LEASE_MS: { type: 'integer', minimum: 1000, maximum: 600000, default: 15000 },
     NODE_ENV: { type: 'string' },
     JXC_TEST_CRASH_AFTER_TRANSFER_LEG: { type: 'string' },
     SMTP_URL: { type: 'string', minLength: 1 },
@@ -263,6 +267,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(raw.TRUST_PROXY),
     publicTls: raw.PUBLIC_TLS,
     inventoryLeaseMs: raw.INVENTORY_LEASE_MS,
+    storeLeaseMs: raw.STORE_LEASE_MS,
     testHooks: testHooksFrom(raw),
     smtpUrl: raw.SMTP_URL,
     mailFrom: raw.MAIL_FROM,

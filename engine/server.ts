@@ -6,14 +6,33 @@ import { bootstrapAdmin } from './auth/index';
 import { loadConfig } from './config';
 import { AppError, ConfigError } from './errors';
 import { openQueue } from './queue/index';
-import { openStore } from './store/index';
+import { acquireStoreLease, openStore } from './store/index';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = pino(loggerOptions(config) as LoggerOptions);
-  const store = await openStore(config);
+  const opened = await openStore(config);
+  let store = opened;
   let queue;
   try {
+    // Before any write: on FerretDB a second engine must stop here (store/lease.ts).
+    if (store.singleWriter) {
+      const lease = await acquireStoreLease(store, {
+        ttlMs: config.storeLeaseMs,
+        onLost: (reason) => {
+          logger.fatal({ reason }, 'store lease lost: stopping so two engines never write one FerretDB store');
+          process.exit(3);
+        },
+      });
+      // Given up as the store closes, after in-flight requests, so the next engine starts at once.
+      store = {
+        ...opened,
+        close: async () => {
+          await lease.release().catch(() => undefined);
+          await opened.close();
+        },
+      };
+    }
     // With Redis, jobs run in `npm run workers`; the engine only enqueues.
     queue = await openQueue({ config, store, runWorkers: false, logger });
   } catch (err) {

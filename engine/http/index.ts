@@ -11,3 +11,4 @@ export { requestIdFrom } from './request-id';
 export { assertScalarQuery, scalarQueryHook } from './query-guard';
 export { lazySchemaCompilers } from './lazy-compilers';
 export { requireRole } from './require-role';
+export { deploymentId, openSharedLimitStore, type SharedLimitStore } from './shared-limits';

@@ -10,6 +10,7 @@ import fp from 'fastify-plugin';
 import { AppError } from '../errors';
 import { createNotFoundBudget } from './not-found-budget';
 import { notFoundHandler } from './problem';
+import type { SharedLimitStore } from './shared-limits';
 // Route schemas carry OpenAPI `tags`; @fastify/swagger's types declare that member.
 import type {} from '@fastify/swagger';
 
@@ -57,6 +58,8 @@ export interface SecurityPluginOptions {
   /** HSTS and upgrade-insecure-requests only when served over TLS. */
   publicTls?: boolean;
   rateLimits?: RateLimitOptions;
+  /** Redis counters shared by every engine (REDIS_URL); in-process counters when absent. */
+  shared?: SharedLimitStore;
 }
 
 declare module 'fastify' {
@@ -104,7 +107,21 @@ async function security(app: FastifyInstance, options: SecurityPluginOptions): P
     // The global hook runs after a route's own onRequest hooks, so an authenticated
     // user is already known here: staff behind one shop router do not share a budget.
     keyGenerator: clientKey,
+    ...(options.shared
+      ? {
+          redis: options.shared.redis,
+          nameSpace: options.shared.nameSpace,
+          // While Redis is away requests are not refused for it; the limits resume with it.
+          skipOnError: true,
+        }
+      : {}),
   });
+  if (options.shared) {
+    const { redis } = options.shared;
+    app.addHook('onClose', async () => {
+      redis.disconnect();
+    });
+  }
   if (limits.auth) {
     // One limiter instance (one counter store) for every credential route, so login
     // and refresh draw on the same budget; the global limit is skipped on them.

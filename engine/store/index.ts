@@ -5,3 +5,4 @@ export { type Collection, type Filter, type PipelineStage, type Store, type Stor
 export { openStore } from './open';
 export { storePlugin } from './plugin';
 export { backupCounts, backupEmbedded, countEmbedded, restoreEmbedded, type BackupWritten } from './backups';
+export { acquireStoreLease, LEASE_COLLECTION, type StoreLease } from './lease';

@@ -75,6 +75,11 @@ export interface Collection<T extends StoredDoc = StoredDoc> {
 
 export interface Store {
   readonly kind: 'embedded' | 'mongodb';
+  /**
+   * True when guarded updates hold only inside one process (FerretDB): the
+   * engine then takes the store lease (lease.ts) so a second engine refuses to start.
+   */
+  readonly singleWriter?: boolean;
   collection<T extends StoredDoc = StoredDoc>(name: string): Collection<T>;
   /** Checks the store answers (used by /health). */
   ping(): Promise<boolean>;

@@ -36,11 +36,17 @@ const toPublicRole = (role: RoleDoc): PublicRole => ({
 export async function ensureBuiltInRoles(store: Store): Promise<void> {
   const roles = store.collection<RoleDoc>(ROLES_COLLECTION);
   for (const role of BUILT_IN_ROLES) {
-    await roles.updateOne(
-      { _id: role.key },
-      { $setOnInsert: { label: role.label, builtIn: true, createdAt: new Date() } },
-      { upsert: true },
-    );
+    try {
+      await roles.updateOne(
+        { _id: role.key },
+        { $setOnInsert: { label: role.label, builtIn: true, createdAt: new Date() } },
+        { upsert: true },
+      );
+    } catch (err) {
+      // Two upserts of a missing _id racing (engines starting together on an empty
+      // database): the loser's insert is refused, and the role it wanted is there.
+      if (!(err instanceof DuplicateKeyError)) throw err;
+    }
   }
 }
 

@@ -53,6 +53,7 @@ export async function openMongoStore(options: MongoStoreOptions): Promise<Store>
 
   return {
     kind: 'mongodb',
+    singleWriter: ferretdb,
     collection<T extends StoredDoc = StoredDoc>(name: string): Collection<T> {
       let collection = collections.get(name);
       if (!collection) {
