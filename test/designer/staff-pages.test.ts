@@ -158,5 +158,12 @@ describe.runIf(chromiumAvailable())('staff app: edits, prints, account and admin
     await sales.getByText('10,000.00').waitFor();
     for (const chart of ['近 14 天销售趋势', '订单状态', '热销商品（近 30 天）'])
       await page.getByRole('img', { name: chart }).waitFor();
+    // The trend is the sales_trend report by day: its link opens that report over the
+    // same 14 days by day (a row per day), and its row for today says what the dashboard says.
+    const today = dayjs().format('YYYY-MM-DD');
+    await page.locator('.ant-card', { hasText: '近 14 天销售趋势' }).getByRole('link', { name: '查看报表' }).click();
+    await page.getByRole('heading', { level: 3, name: '销售趋势' }).waitFor();
+    const row = page.getByRole('table').getByRole('row', { name: new RegExp(today) });
+    expect(await row.textContent()).toContain('10,000.00');
   });
 });

@@ -279,4 +279,5 @@ export const en: Record<keyof typeof zhCN, string> = {
   confirmArchivePlugin: 'Archive: every document is kept, read-only, and the definitions are archived. Go ahead?',
   pluginsHint:
     'Upload the .tgz made by npm run plugin -- pack. Once installed, carry its definitions on in the form designer.',
+  openReport: 'Open report',
 };

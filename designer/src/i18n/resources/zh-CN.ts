@@ -276,4 +276,5 @@ export const zhCN = {
   confirmUninstallPlugin: '卸载后其单据定义将被删除（有单据时会被拒绝）。确定卸载？',
   confirmArchivePlugin: '归档卸载：保留全部单据（只读），定义归档。确定？',
   pluginsHint: '上传用 npm run plugin -- pack 打包的 .tgz 文件。安装后可在表单设计器中继续调整其单据定义。',
+  openReport: '查看报表',
 } as const;
