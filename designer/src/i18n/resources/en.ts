@@ -280,4 +280,13 @@ export const en: Record<keyof typeof zhCN, string> = {
   pluginsHint:
     'Upload the .tgz made by npm run plugin -- pack. Once installed, carry its definitions on in the form designer.',
   openReport: 'Open report',
+  ruleAlways: 'Always',
+  role_admin: 'Administrator',
+  role_sales_clerk: 'Sales clerk',
+  role_sales_manager: 'Sales manager',
+  role_finance_manager: 'Finance manager',
+  role_purchaser: 'Purchaser',
+  role_purchase_manager: 'Purchase manager',
+  role_warehouse_keeper: 'Warehouse keeper',
+  slaDue: 'Due {{time}}',
 };

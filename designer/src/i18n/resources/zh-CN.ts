@@ -277,4 +277,13 @@ export const zhCN = {
   confirmArchivePlugin: '归档卸载：保留全部单据（只读），定义归档。确定？',
   pluginsHint: '上传用 npm run plugin -- pack 打包的 .tgz 文件。安装后可在表单设计器中继续调整其单据定义。',
   openReport: '查看报表',
+  ruleAlways: '总是需要',
+  role_admin: '系统管理员',
+  role_sales_clerk: '销售员',
+  role_sales_manager: '销售经理',
+  role_finance_manager: '财务经理',
+  role_purchaser: '采购员',
+  role_purchase_manager: '采购经理',
+  role_warehouse_keeper: '仓管员',
+  slaDue: '{{time}} 前处理',
 } as const;

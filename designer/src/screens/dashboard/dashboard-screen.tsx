@@ -89,7 +89,13 @@ export default function DashboardScreen() {
         xAxis: { type: 'value' },
         yAxis: { type: 'category', data: rows.map((r) => String(r.product)) },
         series: [
-          { type: 'bar', data: rows.map((r) => num(r.amount)), name: t('sales'), itemStyle: { color: '#1664ff' } },
+          {
+            type: 'bar',
+            barMaxWidth: 28,
+            data: rows.map((r) => num(r.amount)),
+            name: t('sales'),
+            itemStyle: { color: '#1664ff' },
+          },
         ],
       };
     }
