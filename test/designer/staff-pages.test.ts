@@ -1,6 +1,7 @@
 // The staff app's other pages against a real engine, one engine and browser for
 // the file: a stale edit answered 409 offers a reload showing what changed; a
-// change request on an approved order; the print view and its PDF; TOTP
+// change request on an approved order; the approval explained in plain words;
+// the print view and its PDF; TOTP
 // enrolment; an admin creating and disabling a user; a delegation; the dashboard.
 import { readFile } from 'node:fs/promises';
 import { Secret, TOTP } from 'otpauth';
@@ -94,6 +95,19 @@ describe.runIf(chromiumAvailable())('staff app: edits, prints, account and admin
     ]);
     expect(download.suggestedFilename()).toBe(`${ids.approvedNumber}-order.pdf`);
     expect((await readFile(await download.path())).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it("explains the approval in the reader's words: field labels, role names, an English list", async (context) => {
+    const page = await testPage(staff, context, { locale: 'en' });
+    await page.addInitScript(() => localStorage.setItem('jxc.locale', 'en'));
+    await signIn(page, staff.baseUrl, TEST_ADMIN);
+    await page.goto(`${staff.baseUrl}/app/#/t/sales_order/${ids.approved}`);
+    const panel = page.locator('.approval-panel');
+    await panel.getByText('Order total ≥ 10000', { exact: true }).waitFor();
+    const text = await panel.textContent();
+    expect(text).toContain(`Approvers: Sales manager, ${MANAGER.username}`);
+    expect(text).toContain('Customer · Credit level');
+    expect(text).not.toMatch(/data\.|related\.|sales_manager|、/);
   });
 
   it('enrols a second factor: shows the key, takes a code, hands out recovery codes', async (context) => {
