@@ -13,3 +13,8 @@ export function formatDateTime(value: string, locale: Locale): string {
   const d = new Date(value);
   return Number.isNaN(d.getTime()) ? value : d.toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short' });
 }
+
+/** A list as the language writes one: "A、B、C" in Chinese, "A, B, C" in English. */
+export function listText(items: string[], locale: Locale): string {
+  return items.join(locale === 'zh-CN' ? '、' : ', ');
+}

@@ -2,7 +2,7 @@
 // the document's own definition version (compiled once per version, engine/print);
 // with ?format=pdf the same template's content as a PDF file.
 import { AppError } from '../errors';
-import { printPdf } from '../print/index';
+import { printPdf, type Paper } from '../print/index';
 import type { DefinitionRegistry, Locale } from '../definitions/index';
 import type { Store } from '../store/index';
 import { envelopeOf } from './document-record';
@@ -51,7 +51,8 @@ export async function printDocumentPdf(
   store: Store,
   registry: DefinitionRegistry,
   input: PrintInput,
+  paper: Paper = 'a4',
 ): Promise<{ content: Buffer; filename: string }> {
   const { body, title, number } = await renderPrint(store, registry, input);
-  return { content: await printPdf(body, title), filename: `${number}-${input.template}.pdf` };
+  return { content: await printPdf(body, title, paper), filename: `${number}-${input.template}.pdf` };
 }

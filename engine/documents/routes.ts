@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuthUser } from '../auth/index';
 import { AppError } from '../errors';
 import { localeFrom, scalarQueryHook } from '../http/index';
+import { PAPERS, type Paper } from '../print/index';
 import { createDocument } from './create-document';
 import { toView } from './document-record';
 import { documentAsOf, documentHistory } from './history';
@@ -171,7 +172,7 @@ export async function documentRoutes(app: FastifyInstance): Promise<void> {
     async (request) => documentHistory(store, registry, { ...request.params, user: userOf(request) }),
   );
 
-  app.get<{ Params: DocParams & { template: string }; Querystring: { format?: string } }>(
+  app.get<{ Params: DocParams & { template: string }; Querystring: { format?: string; paper?: Paper } }>(
     '/api/documents/:type/:id/print/:template',
     {
       preValidation: scalarQueryHook,
@@ -185,7 +186,11 @@ export async function documentRoutes(app: FastifyInstance): Promise<void> {
         },
         querystring: {
           type: 'object',
-          properties: { format: { type: 'string', enum: ['html', 'pdf'] } },
+          properties: {
+            format: { type: 'string', enum: ['html', 'pdf'] },
+            // The PDF's page: A4, or an 80 mm receipt roll (小票). The HTML view sizes its sheet itself.
+            paper: { type: 'string', enum: [...PAPERS] },
+          },
           additionalProperties: false,
         },
         produces: ['text/html', 'application/pdf'],
@@ -198,7 +203,7 @@ export async function documentRoutes(app: FastifyInstance): Promise<void> {
         locale: localeFrom(request.headers['accept-language']),
       };
       if (request.query.format === 'pdf') {
-        const { content, filename } = await printDocumentPdf(store, registry, input);
+        const { content, filename } = await printDocumentPdf(store, registry, input, request.query.paper);
         return reply
           .type('application/pdf')
           .header(

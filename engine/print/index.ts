@@ -2,4 +2,4 @@
 // plugins import only this file (docs/architecture.md, "Module map").
 export { PRINT_HELPER_NAMES } from './helpers';
 export { compileTemplates, createPrintRenderer, type TemplateFn } from './renderer';
-export { printPdf } from './pdf';
+export { printPdf, PAPERS, type Paper } from './pdf';

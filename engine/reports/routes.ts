@@ -6,6 +6,7 @@ import { type AuthUser, requireRole } from '../auth/index';
 import { AppError } from '../errors';
 import { localeFrom } from '../http/index';
 import { mayRun } from './catalog';
+import { dashboardFigures } from './dashboard';
 import { readFile, toRunView } from './runs';
 import { deleteSavedReport, saveReport, savedReportSchema, type SavedReportInput } from './saved';
 import { createSchedule, deleteSchedule, scheduleSchema, schedules, type ScheduleInput } from './schedules';
@@ -46,6 +47,23 @@ export async function reportRoutes(app: FastifyInstance, options: { deps: Report
       })),
     };
   });
+
+  // The home page's figures from the report kinds, run in the request (see dashboard.ts for why).
+  app.get<{ Querystring: { today?: string } }>(
+    '/api/reports/dashboard',
+    {
+      schema: {
+        tags,
+        security,
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { today: { type: 'string', format: 'date' } },
+        },
+      },
+    },
+    async (request) => dashboardFigures(deps, userOf(request), request.query.today),
+  );
 
   app.post<{ Params: { key: string }; Body: { params?: Record<string, unknown>; format?: ReportFormat } }>(
     '/api/reports/:key/runs',

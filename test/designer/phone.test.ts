@@ -68,6 +68,23 @@ describe.runIf(chromiumAvailable())('staff app: on a phone', () => {
     expect(wide).toEqual([]);
   });
 
+  it('fits the English inbox (delegation form) and roles table on a phone', async (context) => {
+    const page = await testPage(staff, context, { width: 390, height: 844, locale: 'en' });
+    await page.addInitScript(() => localStorage.setItem('jxc.locale', 'en'));
+    await signIn(page, staff.baseUrl, TEST_ADMIN);
+    const wide: string[] = [];
+    for (const [path, shown] of [
+      ['/inbox', 'Add delegation'],
+      ['/admin/roles', 'Warehouse keeper'],
+    ]) {
+      await page.goto(`${staff.baseUrl}/app/#${path}`);
+      await page.getByText(shown).first().waitFor();
+      const width = await page.evaluate(() => document.documentElement.scrollWidth);
+      if (width > 390) wide.push(`${path}: ${width}px`);
+    }
+    expect(wide).toEqual([]);
+  });
+
   it('shows every list column of an order on its card', async (context) => {
     const page = await testPage(staff, context, { width: 390, height: 844 });
     await signIn(page, staff.baseUrl, TEST_ADMIN);

@@ -1,6 +1,7 @@
 // The staff app's other pages against a real engine, one engine and browser for
 // the file: a stale edit answered 409 offers a reload showing what changed; a
-// change request on an approved order; the print view and its PDF; TOTP
+// change request on an approved order; the approval explained in plain words;
+// the print view and its PDF; TOTP
 // enrolment; an admin creating and disabling a user; a delegation; the dashboard.
 import { readFile } from 'node:fs/promises';
 import { Secret, TOTP } from 'otpauth';
@@ -96,6 +97,19 @@ describe.runIf(chromiumAvailable())('staff app: edits, prints, account and admin
     expect((await readFile(await download.path())).subarray(0, 5).toString()).toBe('%PDF-');
   });
 
+  it("explains the approval in the reader's words: field labels, role names, an English list", async (context) => {
+    const page = await testPage(staff, context, { locale: 'en' });
+    await page.addInitScript(() => localStorage.setItem('jxc.locale', 'en'));
+    await signIn(page, staff.baseUrl, TEST_ADMIN);
+    await page.goto(`${staff.baseUrl}/app/#/t/sales_order/${ids.approved}`);
+    const panel = page.locator('.approval-panel');
+    await panel.getByText('Order total ≥ 10000', { exact: true }).waitFor();
+    const text = await panel.textContent();
+    expect(text).toContain(`Approvers: Sales manager, ${MANAGER.username}`);
+    expect(text).toContain('Customer · Credit level');
+    expect(text).not.toMatch(/data\.|related\.|sales_manager|、/);
+  });
+
   it('enrols a second factor: shows the key, takes a code, hands out recovery codes', async (context) => {
     const page = await testPage(staff, context);
     await signIn(page, staff.baseUrl, CLERK);
@@ -158,5 +172,12 @@ describe.runIf(chromiumAvailable())('staff app: edits, prints, account and admin
     await sales.getByText('10,000.00').waitFor();
     for (const chart of ['近 14 天销售趋势', '订单状态', '热销商品（近 30 天）'])
       await page.getByRole('img', { name: chart }).waitFor();
+    // The trend is the sales_trend report by day: its link opens that report over the
+    // same 14 days by day (a row per day), and its row for today says what the dashboard says.
+    const today = dayjs().format('YYYY-MM-DD');
+    await page.locator('.ant-card', { hasText: '近 14 天销售趋势' }).getByRole('link', { name: '查看报表' }).click();
+    await page.getByRole('heading', { level: 3, name: '销售趋势' }).waitFor();
+    const row = page.getByRole('table').getByRole('row', { name: new RegExp(today) });
+    expect(await row.textContent()).toContain('10,000.00');
   });
 });

@@ -5,7 +5,7 @@ import { api } from '../api/client';
 import type { Definition, DocumentView, HistoryEntry } from '../api/types';
 import { useAsync } from '../api/use-async';
 import { fieldTitle } from '../form/localize-schema';
-import { formatDateTime } from '../format';
+import { formatDateTime, listText } from '../format';
 import { useI18n } from '../i18n/locale';
 import { StateBadge } from './state-badge';
 
@@ -35,9 +35,12 @@ export function HistoryTimeline({ definition, doc }: { definition: Definition; d
     return key ? t(key) : (entry.transition ?? entry.kind);
   };
   const changed = (diff: Diff[] | undefined) =>
-    [...new Set((diff ?? []).map((d) => (d.path ?? '').split('/')[1]).filter(Boolean))]
-      .map((name) => fieldTitle(definition, name, locale))
-      .join('、');
+    listText(
+      [...new Set((diff ?? []).map((d) => (d.path ?? '').split('/')[1]).filter(Boolean))].map((name) =>
+        fieldTitle(definition, name, locale),
+      ),
+      locale,
+    );
   return (
     <Card size="small" title={t('history')} className="history">
       {history.error && <Typography.Text type="danger">{history.error.message}</Typography.Text>}

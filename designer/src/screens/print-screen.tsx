@@ -1,7 +1,9 @@
 // A document's print template, rendered by the engine (GET …/print/:template)
 // and shown on paper-sized sheets: A4, or an 80 mm receipt roll. The toolbar is
 // left off the printout (@media print in styles.css). "PDF" downloads the same
-// template as a PDF file from the engine (…/print/:template?format=pdf).
+// template as a PDF file from the engine (…/print/:template?format=pdf), on the
+// paper chosen (&paper=receipt80 for the roll). A receipt template (key
+// `receipt` or `…_receipt`) opens on the roll.
 import { ArrowLeftOutlined, FilePdfOutlined, PrinterOutlined } from '@ant-design/icons';
 import { App, Button, Segmented, Space } from 'antd';
 import { useState } from 'react';
@@ -14,6 +16,8 @@ import { pathFor } from '../routes';
 import { LoadError, Loading } from '../shell/feedback';
 
 type Paper = 'a4' | 'receipt';
+
+const isReceipt = (template: string): boolean => template === 'receipt' || template.endsWith('_receipt');
 
 /** The template's body: its markup only; scripts never run here (the app's CSP allows none inline). */
 function bodyOf(html: string): string {
@@ -28,14 +32,15 @@ export function PrintScreen() {
   const navigate = useNavigate();
   const { type = '', id = '', template = '' } = useParams();
   const { message } = App.useApp();
-  const [paper, setPaper] = useState<Paper>('a4');
+  const [paper, setPaper] = useState<Paper>(isReceipt(template) ? 'receipt' : 'a4');
   const [downloading, setDownloading] = useState(false);
   const url = `/api/documents/${encodeURIComponent(type)}/${encodeURIComponent(id)}/print/${encodeURIComponent(template)}`;
   const page = useAsync(async () => bodyOf(await (await apiResponse('GET', url)).text()), [url]);
   const downloadPdf = async () => {
     setDownloading(true);
     try {
-      await saveResponse(await apiResponse('GET', `${url}?format=pdf`), `${id}-${template}.pdf`);
+      const size = paper === 'receipt' ? 'receipt80' : 'a4';
+      await saveResponse(await apiResponse('GET', `${url}?format=pdf&paper=${size}`), `${id}-${template}.pdf`);
     } catch (err) {
       void message.error(err instanceof Error ? err.message : String(err));
     } finally {

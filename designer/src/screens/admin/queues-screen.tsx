@@ -75,7 +75,10 @@ export function QueuesScreen() {
       <div className="screen-head">
         <Typography.Title level={3}>{t('queues')}</Typography.Title>
         <Space>
-          <Button onClick={view.reload}>{t('reload')}</Button>
+          {/* A reload keeps the figures on screen; the button shows that new ones are coming. */}
+          <Button onClick={view.reload} loading={view.loading && Boolean(view.data)}>
+            {t('reload')}
+          </Button>
           {board && <Button onClick={() => void openBoard(board)}>{t('openBoard')}</Button>}
         </Space>
       </div>
@@ -84,7 +87,7 @@ export function QueuesScreen() {
         <Table
           rowKey="queue"
           size="small"
-          loading={view.loading}
+          loading={view.loading && !view.data}
           dataSource={view.data?.counts.queues ?? []}
           pagination={false}
           scroll={{ x: 'max-content' }}
@@ -103,7 +106,7 @@ export function QueuesScreen() {
         <Table<DeadJob>
           rowKey={(j) => `${j.queue}/${j.id}`}
           size="small"
-          loading={view.loading}
+          loading={view.loading && !view.data}
           dataSource={view.data?.jobs ?? []}
           locale={{ emptyText: <Empty description={t('noDeadJobs')} /> }}
           pagination={false}

@@ -20,6 +20,7 @@ export function RolesScreen() {
           loading={roles.loading}
           dataSource={roles.data?.items ?? []}
           pagination={false}
+          scroll={{ x: 'max-content' }}
           columns={[
             { title: t('roleKey'), dataIndex: 'key' },
             { title: t('roleName'), render: (_, r) => pick(r.label, r.key) },

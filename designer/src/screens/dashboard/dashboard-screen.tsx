@@ -1,114 +1,129 @@
-// The home page: today's sales, orders waiting for approval, low-stock count,
-// the sales trend, top products and orders by state. Built from list queries
-// (the last 30 days of sales orders) until the report API serves these figures.
+// The home page: today's sales, orders waiting for me, low-stock count, the sales
+// trend, top products and orders by state. The figures come from the report
+// kinds (GET /api/reports/dashboard), so they equal what the reports page says;
+// each chart links to its report with the same parameters.
 import { Card, Col, Row, Statistic, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo } from 'react';
 import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { loadDefinition } from '../../api/definitions';
-import type { DocumentPage, DocumentView } from '../../api/types';
 import { useAsync } from '../../api/use-async';
-import { loadRefLabel } from '../../form/ref-options';
 import { formatMoney } from '../../format';
 import { useI18n } from '../../i18n/locale';
 import { LoadError } from '../../shell/feedback';
 import { Chart, type ChartOption } from './chart';
 
-const DAYS = 14;
-const MAX_PAGES = 5;
-
-async function recentOrders(): Promise<DocumentView[]> {
-  const from = dayjs().subtract(30, 'day').format('YYYY-MM-DD');
-  const out: DocumentView[] = [];
-  let cursor: string | null = null;
-  for (let i = 0; i < MAX_PAGES; i++) {
-    const params = new URLSearchParams({ from, limit: '100' });
-    if (cursor) params.set('cursor', cursor);
-    const page: DocumentPage = await api<DocumentPage>('GET', `/api/documents/sales_order?${params.toString()}`);
-    out.push(...page.items);
-    cursor = page.nextCursor;
-    if (!cursor) break;
-  }
-  return out;
+/** A figure as GET /api/reports/dashboard answers it: a report's rows and the parameters it ran with. */
+interface Section {
+  report: string;
+  params: Record<string, string | number>;
+  rows: Array<Record<string, unknown>>;
 }
 
-const SOLD = (d: DocumentView) => !['draft', 'cancelled'].includes(d.state);
-const amount = (d: DocumentView) => (typeof d.data.total === 'number' ? d.data.total : 0);
+interface DashboardView {
+  today: string;
+  todaySales: number | null;
+  salesTrend: Section | null;
+  topProducts: Section | null;
+  orderStates: Section | null;
+}
+
+const num = (v: unknown): number => (typeof v === 'number' ? v : 0);
+
+/** The reports page with this figure's report open and its parameters filled in. */
+const reportLink = (s: Section): string =>
+  `/reports/${s.report}?${new URLSearchParams(Object.entries(s.params).map(([k, v]) => [k, String(v)])).toString()}`;
 
 export default function DashboardScreen() {
   const { t, pick, locale } = useI18n();
   const loaded = useAsync(async () => {
-    const [orders, inbox, alerts, definition] = await Promise.all([
-      recentOrders(),
+    const today = dayjs().format('YYYY-MM-DD');
+    const [figures, inbox, alerts, definition] = await Promise.all([
+      api<DashboardView>('GET', `/api/reports/dashboard?today=${today}`),
       api<{ items: unknown[] }>('GET', '/api/approvals/inbox'),
       api<Array<{ kind: string }> | { items: Array<{ kind: string }> }>('GET', '/api/alerts'),
       loadDefinition('sales_order'),
     ]);
-    const perProduct = new Map<string, number>();
-    for (const o of orders.filter(SOLD)) {
-      for (const line of (o.data.lines as Array<{ product?: string; amount?: number }> | undefined) ?? []) {
-        if (line.product) perProduct.set(line.product, (perProduct.get(line.product) ?? 0) + (line.amount ?? 0));
-      }
-    }
-    const top = [...perProduct.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5);
-    const labels = await Promise.all(top.map(([id]) => loadRefLabel('product', id).catch(() => id)));
     const alertItems = Array.isArray(alerts) ? alerts : alerts.items;
     return {
-      orders,
+      figures,
       waiting: inbox.items.length,
       lowStock: alertItems.filter((a) => /low|stock/i.test(a.kind)).length,
-      top: top.map(([, v], i) => [labels[i], v] as const),
       definition,
     };
   }, []);
 
   const view = useMemo(() => {
     if (!loaded.data) return null;
-    const { orders, definition } = loaded.data;
-    const today = dayjs().format('YYYY-MM-DD');
-    const dateOf = (d: DocumentView) =>
-      typeof d.data.orderDate === 'string' ? d.data.orderDate : d.createdAt.slice(0, 10);
-    const todaySales = orders.filter((o) => SOLD(o) && dateOf(o) === today).reduce((s, o) => s + amount(o), 0);
-    const days = Array.from({ length: DAYS }, (_, i) =>
-      dayjs()
-        .subtract(DAYS - 1 - i, 'day')
-        .format('YYYY-MM-DD'),
-    );
-    const trend = days.map((day) =>
-      orders.filter((o) => SOLD(o) && dateOf(o) === day).reduce((s, o) => s + amount(o), 0),
-    );
-    const states = definition.states
-      .map((s) => ({ name: pick(s.label, s.key), value: orders.filter((o) => o.state === s.key).length }))
-      .filter((s) => s.value > 0);
-    const trendOption: ChartOption = {
-      tooltip: { trigger: 'axis' },
-      grid: { left: 48, right: 16, top: 24, bottom: 32 },
-      xAxis: { type: 'category', data: days.map((d) => d.slice(5)) },
-      yAxis: { type: 'value' },
-      series: [{ type: 'line', smooth: true, areaStyle: { opacity: 0.15 }, data: trend, name: t('sales') }],
-    };
-    const topOption: ChartOption = {
-      tooltip: {},
-      grid: { left: 120, right: 24, top: 16, bottom: 24 },
-      xAxis: { type: 'value' },
-      yAxis: { type: 'category', data: loaded.data.top.map(([l]) => l).reverse() },
-      series: [
-        {
-          type: 'bar',
-          data: loaded.data.top.map(([, v]) => v).reverse(),
-          name: t('sales'),
-          itemStyle: { color: '#1664ff' },
-        },
-      ],
-    };
-    const pieOption: ChartOption = {
-      tooltip: { trigger: 'item' },
-      legend: { bottom: 0 },
-      series: [{ type: 'pie', radius: ['40%', '68%'], data: states, label: { show: false } }],
-    };
-    return { todaySales, trendOption, topOption, pieOption };
+    const { figures, definition } = loaded.data;
+    const options: { trend?: ChartOption; top?: ChartOption; pie?: ChartOption } = {};
+    if (figures.salesTrend) {
+      // The report has a row per day with sales; the chart shows every day of the window.
+      const from = String(figures.salesTrend.params.from);
+      const days: string[] = [];
+      for (let d = dayjs(from); !d.isAfter(dayjs(figures.today)); d = d.add(1, 'day'))
+        days.push(d.format('YYYY-MM-DD'));
+      const byDay = new Map(figures.salesTrend.rows.map((r) => [String(r.period), num(r.amount)]));
+      options.trend = {
+        tooltip: { trigger: 'axis' },
+        grid: { left: 56, right: 16, top: 24, bottom: 32 },
+        xAxis: { type: 'category', data: days.map((d) => d.slice(5)) },
+        yAxis: { type: 'value' },
+        series: [
+          {
+            type: 'line',
+            smooth: true,
+            areaStyle: { opacity: 0.15 },
+            data: days.map((d) => byDay.get(d) ?? 0),
+            name: t('sales'),
+          },
+        ],
+      };
+    }
+    if (figures.topProducts) {
+      const rows = [...figures.topProducts.rows].reverse();
+      options.top = {
+        tooltip: {},
+        grid: { left: 8, right: 24, top: 16, bottom: 24, containLabel: true },
+        xAxis: { type: 'value' },
+        yAxis: { type: 'category', data: rows.map((r) => String(r.product)) },
+        series: [
+          {
+            type: 'bar',
+            barMaxWidth: 28,
+            data: rows.map((r) => num(r.amount)),
+            name: t('sales'),
+            itemStyle: { color: '#1664ff' },
+          },
+        ],
+      };
+    }
+    if (figures.orderStates) {
+      const label = (key: string) => pick(definition.states.find((s) => s.key === key)?.label, key);
+      options.pie = {
+        tooltip: { trigger: 'item' },
+        legend: { bottom: 0 },
+        series: [
+          {
+            type: 'pie',
+            radius: ['40%', '68%'],
+            data: figures.orderStates.rows.map((r) => ({ name: label(String(r.state)), value: num(r.count) })),
+            label: { show: false },
+          },
+        ],
+      };
+    }
+    return options;
   }, [loaded.data, pick, t]);
+
+  const figures = loaded.data?.figures;
+  const chartCard = (section: Section | null | undefined, option: ChartOption | undefined, title: string) =>
+    section && option ? (
+      <Card size="small" title={title} extra={<Link to={reportLink(section)}>{t('openReport')}</Link>}>
+        <Chart option={option} label={title} />
+      </Card>
+    ) : null;
 
   return (
     <div className="dashboard">
@@ -117,11 +132,17 @@ export default function DashboardScreen() {
       </div>
       {loaded.error && <LoadError error={loaded.error} onRetry={loaded.reload} />}
       <Row gutter={[16, 16]}>
-        <Col xs={24} sm={8}>
-          <Card size="small" loading={loaded.loading}>
-            <Statistic title={t('todaySales')} prefix="¥" value={view ? formatMoney(view.todaySales, locale) : '—'} />
-          </Card>
-        </Col>
+        {(loaded.loading || figures?.todaySales != null) && (
+          <Col xs={24} sm={8}>
+            <Card size="small" loading={loaded.loading}>
+              <Statistic
+                title={t('todaySales')}
+                prefix="¥"
+                value={figures?.todaySales != null ? formatMoney(figures.todaySales, locale) : '—'}
+              />
+            </Card>
+          </Col>
+        )}
         <Col xs={12} sm={8}>
           <Card size="small" loading={loaded.loading}>
             <Link to="/inbox">
@@ -136,23 +157,19 @@ export default function DashboardScreen() {
             </Link>
           </Card>
         </Col>
-        {view && (
+        {view && figures && (
           <>
-            <Col xs={24} lg={16}>
-              <Card size="small" title={t('salesTrend')}>
-                <Chart option={view.trendOption} label={t('salesTrend')} />
-              </Card>
-            </Col>
-            <Col xs={24} lg={8}>
-              <Card size="small" title={t('orderStates')}>
-                <Chart option={view.pieOption} label={t('orderStates')} />
-              </Card>
-            </Col>
-            <Col xs={24}>
-              <Card size="small" title={t('topProducts')}>
-                <Chart option={view.topOption} label={t('topProducts')} />
-              </Card>
-            </Col>
+            {view.trend && (
+              <Col xs={24} lg={figures.orderStates ? 16 : 24}>
+                {chartCard(figures.salesTrend, view.trend, t('salesTrend'))}
+              </Col>
+            )}
+            {view.pie && (
+              <Col xs={24} lg={8}>
+                {chartCard(figures.orderStates, view.pie, t('orderStates'))}
+              </Col>
+            )}
+            {view.top && <Col xs={24}>{chartCard(figures.topProducts, view.top, t('topProducts'))}</Col>}
           </>
         )}
       </Row>

@@ -18,7 +18,7 @@ import { GeneratedForm } from '../../form/generated-form';
 import { fieldTitle } from '../../form/localize-schema';
 import { formProblem, type FormProblem } from '../../form/problem';
 import { forgetRefOptions, refLabel } from '../../form/ref-options';
-import { formatMoney } from '../../format';
+import { formatMoney, listText } from '../../format';
 import { useI18n } from '../../i18n/locale';
 import { pathFor } from '../../routes';
 import { LoadError, Loading } from '../../shell/feedback';
@@ -255,7 +255,7 @@ function DocumentPage({
         <p>{t('conflictText', { theirs: conflict?.current.version })}</p>
         {conflict && conflict.fields.length > 0 && (
           <p>
-            {t('diff')}: {conflict.fields.join('、')}
+            {t('diff')}: {listText(conflict.fields, locale)}
           </p>
         )}
       </Modal>

@@ -1,5 +1,5 @@
 // Delegation settings: while I am away, someone else decides my approvals.
-import { Alert, Button, Card, DatePicker, Form, List, Select, Space, Typography } from 'antd';
+import { Alert, Button, Card, DatePicker, Form, Grid, List, Select, Space, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { api } from '../../api/client';
@@ -25,6 +25,8 @@ export function Delegations() {
   );
   const [error, setError] = useState<string | null>(null);
   const [form] = Form.useForm<{ to: string; range: [Dayjs, Dayjs] }>();
+  // In one row on a wide screen; stacked on a phone, where the date range alone fills the width.
+  const phone = Grid.useBreakpoint().sm === false;
   const add = async (values: { to: string; range: [Dayjs, Dayjs] }) => {
     setError(null);
     try {
@@ -66,7 +68,12 @@ export function Delegations() {
           </List.Item>
         )}
       />
-      <Form form={form} layout="inline" onFinish={(v) => void add(v)} className="delegation-form">
+      <Form
+        form={form}
+        layout={phone ? 'vertical' : 'inline'}
+        onFinish={(v) => void add(v)}
+        className="delegation-form"
+      >
         <Form.Item
           name="to"
           label={t('delegateTo')}
@@ -84,7 +91,7 @@ export function Delegations() {
           label={t('period')}
           rules={[{ required: true, message: t('required', { field: t('period') }) }]}
         >
-          <DatePicker.RangePicker />
+          <DatePicker.RangePicker style={phone ? { width: '100%' } : undefined} />
         </Form.Item>
         <Space>
           <Button htmlType="submit">{t('addDelegation')}</Button>

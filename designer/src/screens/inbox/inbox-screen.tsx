@@ -94,7 +94,7 @@ export function InboxScreen() {
     i.overdue ? (
       <Tag color="red">{t('overdue')}</Tag>
     ) : i.dueAt ? (
-      <Tag color="blue">{formatDateTime(i.dueAt, locale)}</Tag>
+      <Tag color="blue">{t('slaDue', { time: formatDateTime(i.dueAt, locale) })}</Tag>
     ) : (
       <Tag>{t('noSla')}</Tag>
     );

@@ -44,7 +44,22 @@ const STATUS_COLOR = { queued: 'default', running: 'processing', done: 'success'
 const formErrors = (errors: FieldError[]): FieldError[] =>
   errors.map((e) => ({ ...e, path: e.path.replace(/^\/params/, '') }));
 
-export function ReportPanel({ kind }: { kind: ReportKindView }) {
+/**
+ * Parameters given in the link (`?from=…&limit=5`, as the dashboard links here),
+ * typed by the kind's schema; names the schema does not have are dropped.
+ */
+export function paramsFromQuery(kind: ReportKindView, query: URLSearchParams): Params {
+  const properties = ((kind.params as Node).properties ?? {}) as Record<string, Node>;
+  const out: Params = {};
+  for (const [name, value] of query) {
+    const type = properties[name]?.type;
+    if (!type) continue;
+    out[name] = type === 'integer' || type === 'number' ? Number(value) : value;
+  }
+  return out;
+}
+
+export function ReportPanel({ kind, initial }: { kind: ReportKindView; initial?: Params }) {
   const { t, pick, locale } = useI18n();
   const { message } = App.useApp();
   const schema = useMemo(() => localizeNode(kind.params, locale), [kind.params, locale]);
@@ -52,7 +67,7 @@ export function ReportPanel({ kind }: { kind: ReportKindView }) {
     () => ({ ...refUiSchema(schema, {}), 'ui:submitButtonOptions': { norender: true } }),
     [schema],
   );
-  const [params, setParams] = useState<Params>({});
+  const [params, setParams] = useState<Params>(initial ?? {});
   const [run, setRun] = useState<RunView | null>(null);
   const [busy, setBusy] = useState<ReportFormat | null>(null);
   const [fieldErrors, setFieldErrors] = useState<FieldError[]>([]);

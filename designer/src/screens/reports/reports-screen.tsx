@@ -4,18 +4,19 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { App, Button, Card, Col, Grid, List, Popconfirm, Row, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useAsync } from '../../api/use-async';
 import { useI18n } from '../../i18n/locale';
 import { LoadError, Loading } from '../../shell/feedback';
 import { isAdmin } from '../../shell/nav';
 import { useUser } from '../../shell/session';
 import { deleteSavedReport, listReports, type ReportKindView } from './report-api';
-import { ReportPanel } from './report-panel';
+import { paramsFromQuery, ReportPanel } from './report-panel';
 import { SavedReportDialog } from './saved-report-dialog';
 
 export default function ReportsScreen() {
   const { key } = useParams();
+  const [query] = useSearchParams();
   const { t, pick } = useI18n();
   const { message } = App.useApp();
   const navigate = useNavigate();
@@ -101,7 +102,7 @@ export default function ReportsScreen() {
         )}
         {open && (
           <Col xs={24} lg={16} xl={17}>
-            <ReportPanel key={open.key} kind={open} />
+            <ReportPanel key={open.key} kind={open} initial={paramsFromQuery(open, query)} />
           </Col>
         )}
       </Row>
