@@ -18,7 +18,7 @@ export const afterSalesEnginePlugin: EnginePlugin = {
       job: AFTER_SALES_SLA_JOB,
     });
     engine.jobs.register('alerts', AFTER_SALES_SLA_JOB, async (_job, e) =>
-      scanAfterSalesSla({ store: e.store, now: e.clock() }),
+      scanAfterSalesSla({ store: e.store, outbound: e.outbound, now: e.clock() }),
     );
     engine.schedules.register({ queue: 'alerts', name: AFTER_SALES_SLA_JOB, everyMs: 10 * 60_000 });
     const kind = afterSalesReport();

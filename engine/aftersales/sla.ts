@@ -6,6 +6,7 @@
 // closed or rejected has its alert resolved. Idempotent: the alert id is the case.
 import { ALERTS, raiseAlert, resolveAlert, type AlertDoc } from '../alerts/index';
 import { documentsCollection } from '../documents/index';
+import type { Outbound } from '../queue/index';
 import type { Store } from '../store/index';
 
 export const AFTER_SALES_SLA_JOB = 'after-sales-sla';
@@ -21,7 +22,16 @@ export interface SlaScanReport {
   resolved: number;
 }
 
-export async function scanAfterSalesSla({ store, now }: { store: Store; now: Date }): Promise<SlaScanReport> {
+export async function scanAfterSalesSla({
+  store,
+  outbound,
+  now,
+}: {
+  store: Store;
+  outbound?: Outbound;
+  now: Date;
+}): Promise<SlaScanReport> {
+  const target = { store, ...(outbound ? { outbound } : {}) };
   const report: SlaScanReport = { open: 0, escalated: 0, resolved: 0 };
   const cases = await documentsCollection(store, 'after_sales').find({ state: { $in: OPEN_STATES } });
   const overdue = new Set<string>();
@@ -33,7 +43,7 @@ export async function scanAfterSalesSla({ store, now }: { store: Store; now: Dat
     if (now < dueAt) continue;
     const id = overdueAlertId(c._id);
     overdue.add(id);
-    const raised = await raiseAlert(store, {
+    const raised = await raiseAlert(target, {
       id,
       kind: AFTER_SALES_OVERDUE,
       subject: { type: 'after_sales', id: c._id, label: c.number },
@@ -52,7 +62,7 @@ export async function scanAfterSalesSla({ store, now }: { store: Store; now: Dat
     .collection<AlertDoc>(ALERTS)
     .find({ kind: AFTER_SALES_OVERDUE, status: 'open' }, { projection: { _id: 1 } });
   for (const alert of open) {
-    if (!overdue.has(alert._id) && (await resolveAlert(store, alert._id, now))) report.resolved += 1;
+    if (!overdue.has(alert._id) && (await resolveAlert(target, alert._id, now))) report.resolved += 1;
   }
   return report;
 }

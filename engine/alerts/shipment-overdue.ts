@@ -13,7 +13,8 @@ export const shipmentOverdue: AlertKind = {
   title: { 'zh-CN': '物流逾期未签收', en: 'Shipment overdue' },
   job: 'shipment-overdue-scan',
   everyMs: 3_600_000,
-  async scan({ store, now }) {
+  async scan({ store, outbound, now }) {
+    const target = { store, ...(outbound ? { outbound } : {}) };
     const report: AlertScanReport = { raised: 0, open: 0, resolved: 0 };
     const today = now.toISOString().slice(0, 10);
     const late = await documentsCollection(store, 'delivery').find({
@@ -28,7 +29,7 @@ export const shipmentOverdue: AlertKind = {
       report.open += 1;
       const carrier = [delivery.data.carrier, delivery.data.trackingNo].filter(Boolean).join(' ');
       const via = carrier ? `（${carrier}）` : '';
-      const raised = await raiseAlert(store, {
+      const raised = await raiseAlert(target, {
         id,
         kind: 'shipment_overdue',
         subject: { type: 'delivery', id: delivery._id, label: delivery.number },
@@ -51,7 +52,7 @@ export const shipmentOverdue: AlertKind = {
     for (const alert of await store
       .collection<AlertDoc>(ALERTS)
       .find({ kind: 'shipment_overdue', status: 'open' }, { projection: { _id: 1 } })) {
-      if (!open.has(alert._id) && (await resolveAlert(store, alert._id, now))) report.resolved += 1;
+      if (!open.has(alert._id) && (await resolveAlert(target, alert._id, now))) report.resolved += 1;
     }
     return report;
   },

@@ -2,6 +2,5 @@
 // plugins import only this file (docs/architecture.md, "Module map").
 export { documentCreateEffect } from './create-effect';
 export { createSystemDocument, derivedId } from './system-create';
-export { addLink } from './links';
 export { flowsPlugin } from './plugin';
 export { addLink, linksOf, type Link, type LinkEnd } from './links';
