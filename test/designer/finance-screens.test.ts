@@ -100,20 +100,20 @@ describe.runIf(chromiumAvailable())('staff app: finance screens', () => {
     await signIn(page, staff.baseUrl, TEST_ADMIN);
     await open(page, 'receivables');
     const receivables = page.locator('.finance-aging-customer');
-    await receivables.getByRole('cell', { name: '明亮眼镜' }).waitFor();
+    await receivables.getByRole('cell', { name: '明亮眼镜', exact: true }).waitFor();
     await expect(receivables.locator('tbody').innerText()).resolves.toContain('226.00');
     await staff.screenshot(page, 'finance-receivables-1366-zh');
 
     await page.getByRole('tab', { name: '应付账款' }).click();
     const payables = page.locator('.finance-aging-supplier');
-    await payables.getByRole('cell', { name: '丹阳光学' }).waitFor();
+    await payables.getByRole('cell', { name: '丹阳光学', exact: true }).waitFor();
     await expect(payables.locator('tbody').innerText()).resolves.toContain('565.00');
     await payables.getByRole('button', { name: '查看对账单 丹阳光学' }).click();
 
     await page.locator('.finance-statement').getByRole('cell', { name: /^PI-/ }).waitFor();
     await expect(page.locator('.finance-balance').innerText()).resolves.toContain('565.00');
     await staff.screenshot(page, 'finance-statement-1366-zh');
-  });
+  }, 120_000);
 
   it('lists vouchers with a balanced trial balance, closes a period, and edits the chart, in zh-CN at 1366 px', async (context) => {
     const page = await testPage(staff, context);
@@ -121,7 +121,7 @@ describe.runIf(chromiumAvailable())('staff app: finance screens', () => {
     await open(page, 'vouchers');
     await page.locator('.finance-vouchers').getByRole('cell', { name: /^JZ-/ }).first().waitFor();
     await page.getByText(/^借贷平衡/).waitFor();
-    await page.locator('.finance-trial-balance').getByRole('cell', { name: '1405' }).waitFor();
+    await page.locator('.finance-trial-balance').getByRole('cell', { name: '1405', exact: true }).waitFor();
     await staff.screenshot(page, 'finance-vouchers-1366-zh');
 
     await page.getByRole('tab', { name: '会计期间' }).click();
@@ -139,25 +139,26 @@ describe.runIf(chromiumAvailable())('staff app: finance screens', () => {
     await dialog.getByLabel('英文名称').fill('Finance costs');
     await dialog.getByRole('button', { name: /^保\s?存$/ }).click();
     const accounts = page.locator('.finance-accounts');
-    await accounts.getByRole('cell', { name: '财务费用' }).waitFor();
+    await accounts.getByRole('cell', { name: '财务费用', exact: true }).waitFor();
     await staff.screenshot(page, 'finance-accounts-1366-zh');
     await accounts.getByRole('button', { name: '删除 6603' }).click();
     await page.getByRole('button', { name: /^(确\s?定|OK)$/ }).click();
-    await accounts.getByRole('cell', { name: '财务费用' }).waitFor({ state: 'detached' });
-  });
+    await accounts.getByRole('cell', { name: '财务费用', exact: true }).waitFor({ state: 'detached' });
+  }, 120_000);
 
   it('shows the same screens in English on a 390 px phone', async (context) => {
     const page = await testPage(staff, context, { width: 390, height: 844, locale: 'en' });
+    await page.addInitScript(() => localStorage.setItem('jxc.locale', 'en'));
     await signIn(page, staff.baseUrl, TEST_ADMIN);
     await open(page, 'payables');
-    await page.locator('.finance-aging-supplier').getByRole('cell', { name: '丹阳光学' }).waitFor();
+    await page.locator('.finance-aging-supplier').getByRole('cell', { name: '丹阳光学', exact: true }).waitFor();
     await staff.screenshot(page, 'finance-payables-390-en');
     await open(page, 'vouchers');
     await page.getByText(/^Debits equal credits/).waitFor();
     await staff.screenshot(page, 'finance-vouchers-390-en');
     await open(page, 'accounts');
-    await page.locator('.finance-accounts').getByRole('cell', { name: 'Accounts receivable' }).waitFor();
+    await page.locator('.finance-accounts').getByRole('cell', { name: 'Accounts receivable', exact: true }).waitFor();
     await staff.screenshot(page, 'finance-accounts-390-en');
     expect(staff.consoleErrors.filter((e) => !e.includes('favicon'))).toEqual([]);
-  });
+  }, 120_000);
 });

@@ -3,8 +3,7 @@
 // accounts — for finance managers and admins (the engine decides what each may do).
 import { Card, Tabs, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useState } from 'react';
-import { useNavigate, useParams } from 'react-router';
+import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { useUser } from '../../shell/session';
 import { AccountsTab } from './accounts-tab';
 import { PartyTab } from './party-tab';
@@ -24,16 +23,20 @@ export default function FinanceScreen() {
   const navigate = useNavigate();
   const { tab: param } = useParams();
   const tab: Tab = TABS.includes(param as Tab) ? (param as Tab) : 'receivables';
-  const [query, setQuery] = useState<StatementQuery>({
-    party: 'customer',
-    from: dayjs().startOf('year').format('YYYY-MM-DD'),
-    to: dayjs().format('YYYY-MM-DD'),
-  });
-  const go = (next: Tab) => void navigate(`/finance/${next}`);
-  const statementOf = (party: StatementQuery['party']) => (id: string) => {
-    setQuery({ ...query, party, id });
-    go('statement');
+  // The statement's party and period live in the address: a link to a statement can be shared or reloaded.
+  const [search] = useSearchParams();
+  const query: StatementQuery = {
+    party: search.get('party') === 'supplier' ? 'supplier' : 'customer',
+    id: search.get('id') || undefined,
+    from: search.get('from') ?? dayjs().startOf('year').format('YYYY-MM-DD'),
+    to: search.get('to') ?? dayjs().format('YYYY-MM-DD'),
   };
+  const go = (next: Tab, q?: StatementQuery) => {
+    const params = q ? `?${new URLSearchParams({ ...q, id: q.id ?? '' }).toString()}` : '';
+    void navigate(`/finance/${next}${params}`);
+  };
+  const setQuery = (q: StatementQuery) => go('statement', q);
+  const statementOf = (party: StatementQuery['party']) => (id: string) => go('statement', { ...query, party, id });
   return (
     <div className="finance-screen">
       <div className="screen-head">

@@ -62,11 +62,11 @@ export function PeriodsTab({ canClose }: { canClose: boolean }) {
         columns={[
           { title: text('period'), dataIndex: 'period' },
           {
-            title: text('closed'),
+            title: text('state'),
             render: (_, p) => <Tag color={p.closed ? 'red' : 'green'}>{text(p.closed ? 'closed' : 'openState')}</Tag>,
           },
           {
-            title: text('closedBy'),
+            title: text('changedAt'),
             render: (_, p) => {
               const at = p.closed ? p.closedAt : p.reopenedAt;
               return at ? formatDateTime(at, locale) : '';
