@@ -111,6 +111,7 @@ describe('definition ⇄ builder model', () => {
       'dueDate',
       'lines',
       'total',
+      'paid',
       'note',
       'deliveryAddress',
     ]);
