@@ -123,6 +123,7 @@ describe('definition ⇄ builder model', () => {
       'dueDate',
       'lines',
       'total',
+      'paid',
       'note',
       'deliveryAddress',
     ]);

@@ -1,6 +1,6 @@
 // Users: create with roles, change roles, disable/enable, reset the password,
 // unlock after too many failed sign-ins.
-import { Alert, App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Grid, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { api } from '../../api/client';
 import type { Locale } from '../../api/types';
@@ -37,6 +37,8 @@ export function UsersScreen() {
   const [form] = Form.useForm<{ username?: string; password?: string; roles?: string[] }>();
   const roleOptions = (roles.data?.items ?? []).map((r) => ({ value: r.key, label: pick(r.label, r.key) }));
   const roleLabel = (key: string) => roleOptions.find((o) => o.value === key)?.label ?? key;
+  // On a phone the actions stay in view at the right, stacked, while the rest scrolls beside them.
+  const phone = Grid.useBreakpoint().sm === false;
 
   const act = async (run: () => Promise<unknown>, done: string) => {
     setError(null);
@@ -91,6 +93,7 @@ export function UsersScreen() {
             },
             {
               title: t('actions'),
+              ...(phone ? { fixed: 'right' as const, width: 132 } : {}),
               render: (_, u) => (
                 <Space wrap size={4}>
                   <Button
