@@ -58,6 +58,8 @@ describe.runIf(chromiumAvailable())('staff app: supplier prices on a purchase or
     it(`shows each supplier's last price, cheapest first, under the line's product (${locale}, ${width} px)`, async (context) => {
       const page = await testPage(staff, context, { locale, width, height: 900 });
       await signIn(page, staff.baseUrl, TEST_ADMIN);
+      // The app starts in zh-CN; English is the header's language switch.
+      if (locale === 'en') await page.getByRole('button', { name: 'English' }).click();
       await page.goto(`${staff.baseUrl}/app/#/t/purchase_order/${draft}`);
       await page.getByRole('button', { name: edit }).click();
       const prices = page.getByRole('region', { name: region });
