@@ -8,12 +8,12 @@ import { SupplierPrices } from './supplier-prices';
 const PO_LINE_PRODUCT = /^root_lines_\d+_product$/;
 
 export function RefWidget(props: WidgetProps) {
-  const { id, value, disabled, readonly, options, onChange, onBlur, onFocus, rawErrors, label, schema, formContext } =
+  const { id, value, disabled, readonly, options, onChange, onBlur, onFocus, rawErrors, label, schema, registry } =
     props;
   const type =
     typeof options.type === 'string' ? options.type : typeof schema['x-ref'] === 'string' ? schema['x-ref'] : '';
   const showPrices =
-    (formContext as { docType?: string } | undefined)?.docType === 'purchase_order' &&
+    (registry.formContext as { docType?: string } | undefined)?.docType === 'purchase_order' &&
     type === 'product' &&
     !readonly &&
     typeof value === 'string' &&
