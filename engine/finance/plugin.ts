@@ -4,6 +4,7 @@
 // after it: ledger entries and vouchers, which record a change that happened and
 // cannot refuse it.
 import type { EnginePlugin } from '../context/index';
+import { creditFiguresHook } from './credit-figures';
 import { invoiceCheckCompensation, invoiceCheckEffect } from './invoice-check';
 import { invoicePostEffect, invoiceReverseCompensation, invoiceReverseEffect } from './invoice-post';
 import { periodOpenEffect } from './period-effect';
@@ -48,5 +49,7 @@ export const financeEnginePlugin: EnginePlugin = {
     register('finance.cogs', cogsEffect, { phase: 'after-commit' });
     register('finance.stock_voucher', stockVoucherEffect, { phase: 'after-commit' });
     for (const kind of FINANCE_REPORTS) engine.reportKinds.register(kind.key, kind);
+    // The credit guard's receivables figure on a related customer (rule-context.ts asks no collection by name).
+    engine.compileHooks.register('finance.credit-figures', creditFiguresHook);
   },
 };

@@ -11,6 +11,7 @@ import { finance } from './catalogue/finance';
 import type { Entry } from './catalogue/entry';
 import { general, titles } from './catalogue/general';
 import { integrations } from './catalogue/integrations';
+import { lookups } from './catalogue/lookups';
 import { plugins } from './catalogue/plugins';
 import { spreadsheets } from './catalogue/spreadsheets';
 import { stock } from './catalogue/stock';
@@ -26,6 +27,7 @@ const catalogue = {
   ...documents,
   ...finance,
   ...integrations,
+  ...lookups,
   ...plugins,
   ...spreadsheets,
   ...stock,

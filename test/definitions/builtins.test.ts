@@ -224,8 +224,11 @@ describe('sales_order', () => {
     [{ creditLimit: 50000, openOrdersTotal: 10000, openReceivables: -5000 }, 45000, true],
   ])('the credit guard on submit with customer %j and total %s holds: %s', (customer, total, holds) => {
     const guard = transition('submit').guard;
-    expect(Boolean(run(guard?.logic ?? false, { data: { total }, related: { customer } }))).toBe(holds);
-    expect(guard?.message['zh-CN']).toContain('信用额度');
+    // The open-orders figure is the definition's declared lookup (`lookup.openOrdersTotal`).
+    const { openOrdersTotal, ...rest } = customer as { openOrdersTotal?: number };
+    const context = { data: { total }, related: { customer: rest }, lookup: { openOrdersTotal } };
+    expect(Boolean(run(guard?.logic ?? false, context))).toBe(holds);
+    expect(guard?.message?.['zh-CN']).toContain('信用额度');
   });
 
   it('computes line amounts with discount and the order total', () => {
