@@ -3,7 +3,7 @@
 // its line so the editor can mark it.
 import { AppError } from '../errors';
 import type { DefinitionRegistry, Locale } from '../definitions/index';
-import { envelopeOf, loadRuleInputs, readDocument, type RuleUser } from '../documents/index';
+import { displayData, envelopeOf, loadRuleInputs, readDocument, type RuleUser } from '../documents/index';
 import { createPrintRenderer } from '../print/index';
 import type { Store } from '../store/index';
 
@@ -39,6 +39,7 @@ export async function previewTemplate(
       html: template({
         doc: { number: 'PREVIEW-0001', state: 'draft' },
         data: input.sample ?? {},
+        display: input.sample ?? {},
         related: {},
         locale: input.locale,
         labels: {},
@@ -52,6 +53,7 @@ export async function previewTemplate(
     html: template({
       doc: envelopeOf(doc),
       data: doc.data,
+      display: displayData(compiled.def.schema, doc.data, input.locale),
       related,
       locale: input.locale,
       labels: { title: compiled.def.title, state },

@@ -7,6 +7,7 @@ import type { DefinitionRegistry, Locale } from '../definitions/index';
 import type { Store } from '../store/index';
 import { envelopeOf } from './document-record';
 import { readDocument } from './read-document';
+import { displayData } from './option-labels';
 import { loadRuleInputs } from './rule-context';
 import type { RuleUser } from './row-filter';
 
@@ -33,6 +34,7 @@ async function renderPrint(store: Store, registry: DefinitionRegistry, input: Pr
   const body = template({
     doc: envelopeOf(doc),
     data: doc.data,
+    display: displayData(def.schema, doc.data, input.locale),
     related,
     locale: input.locale,
     labels: { title: def.title, state: compiled.states.get(doc.state)?.label ?? { 'zh-CN': doc.state, en: doc.state } },

@@ -146,7 +146,10 @@ describe('master data', () => {
   });
 
   it('customer credit level is A, B or C; supplier rating 1–5; warehouses refuse negative stock by default', () => {
-    expect(props(get('customer').schema).creditLevel.enum).toEqual(['A', 'B', 'C']);
+    // Labelled options: `oneOf` of const with zh-CN/en titles (prints and exports show the label).
+    const levels = props(get('customer').schema).creditLevel.oneOf as Array<{ const: string; 'x-title': object }>;
+    expect(levels.map((o) => o.const)).toEqual(['A', 'B', 'C']);
+    expect(levels[2]['x-title']).toEqual({ 'zh-CN': 'C 级（关注）', en: 'C (watch)' });
     expect(props(get('supplier').schema).rating.enum).toEqual([1, 2, 3, 4, 5]);
     expect(props(get('warehouse').schema).allowNegative.default).toBe(false);
   });

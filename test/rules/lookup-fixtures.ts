@@ -98,8 +98,25 @@ export function claimDefinition(): Draft {
         date: { type: 'string', format: 'date', title: '日期', 'x-title': L('日期', 'Date') },
         month: { type: 'string', title: '月份', 'x-title': L('月份', 'Month'), readOnly: true },
         amount: { type: 'number', title: '金额', 'x-title': L('金额', 'Amount'), exclusiveMinimum: 0 },
+        category: {
+          type: 'string',
+          title: '类别',
+          'x-title': L('类别', 'Category'),
+          oneOf: [
+            { const: 'travel', title: '差旅', 'x-title': L('差旅', 'Travel') },
+            { const: 'meals', title: '餐费', 'x-title': L('餐费', 'Meals') },
+          ],
+        },
       },
     },
+    templates: [
+      {
+        key: 'slip',
+        label: L('报销单', 'Claim slip'),
+        kind: 'print',
+        body: '<p class="category">{{display.category}}</p><p class="raw">{{data.category}}</p>',
+      },
+    ],
     computed: [{ field: 'month', logic: { substr: [{ var: 'data.date' }, 0, 7] } }],
     numbering: { pattern: 'EC-{seq:5}' },
     states: [
@@ -154,6 +171,6 @@ export function claimDefinition(): Draft {
       },
     ],
     indexes: [{ keys: { 'data.department': 1, 'data.month': 1 } }],
-    listColumns: ['number', 'data.department', 'data.date', 'data.amount', 'state'],
+    listColumns: ['number', 'data.department', 'data.date', 'data.category', 'data.amount', 'state'],
   };
 }

@@ -3,11 +3,12 @@
 // department's monthly budget that refuses the claim crossing it and lets one in
 // again once an approved claim is cancelled.
 import { beforeAll, expect, it } from 'vitest';
-import { describeHttp, type User } from '../spreadsheets/http';
+import { describeHttp, readRows, type User } from '../spreadsheets/http';
 import { bookingDefinition, claimDefinition, departmentDefinition } from './lookup-fixtures';
 
 interface Doc {
   id: string;
+  number?: string;
   state: string;
   version: number;
 }
@@ -98,5 +99,19 @@ describeHttp('declared lookups', (s) => {
     const cancelled = await clerk.json<Doc>('GET', `/api/documents/budget_claim/${b.id}`);
     expect((await run(clerk, 'budget_claim', cancelled.body, 'cancel')).status).toBe(200);
     expect((await run(clerk, 'budget_claim', c, 'submit')).status).toBe(200);
+  });
+
+  it("prints and exports a labelled option as its label in the caller's language, not its stored value", async () => {
+    const { admin, clerk } = s();
+    const department = (await create(admin, 'department', { name: '行政部', budget: 5000 })).id;
+    const doc = await create(clerk, 'budget_claim', { department, date: '2026-12-08', amount: 50, category: 'travel' });
+    const print = async (lang: string) =>
+      (await clerk.get(`/api/documents/budget_claim/${doc.id}/print/slip`, { 'accept-language': lang })).text();
+    expect(await print('zh-CN')).toContain('<p class="category">差旅</p><p class="raw">travel</p>');
+    expect(await print('en')).toContain('<p class="category">Travel</p>');
+
+    const file = await (await clerk.get(`/api/documents/budget_claim/export?number=${doc.number}`)).arrayBuffer();
+    const [header, row] = await readRows(file);
+    expect(row[header.indexOf('类别')]).toBe('差旅');
   });
 });

@@ -77,6 +77,13 @@ export function ruleScope(def: Definition, options: LintOptions, computedField?:
 export function templateScope(def: Definition, options: LintOptions): JsonSchema {
   return {
     type: 'object',
-    properties: { doc: DOC_SCHEMA, data: def.schema, related: relatedSchema(def, options), locale: { type: 'string' } },
+    properties: {
+      doc: DOC_SCHEMA,
+      data: def.schema,
+      // The data with labelled options in the print's language (documents/option-labels.ts).
+      display: def.schema,
+      related: relatedSchema(def, options),
+      locale: { type: 'string' },
+    },
   };
 }
