@@ -34,6 +34,10 @@ function displayObject(schema: JsonSchema, data: Record<string, unknown>, locale
 }
 
 /** The data with each labelled option shown in `locale`; everything else as stored. */
-export function displayData(schema: JsonSchema, data: Record<string, unknown>, locale: Locale): Record<string, unknown> {
+export function displayData(
+  schema: JsonSchema,
+  data: Record<string, unknown>,
+  locale: Locale,
+): Record<string, unknown> {
   return displayObject(schema, data, locale);
 }
