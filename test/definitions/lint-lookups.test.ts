@@ -11,7 +11,7 @@ const lookupFindings = (def: object, resolve: (k: string) => Definition | undefi
 
 describe('lookup lint', () => {
   it('passes the booking and budget definitions, whose matches an index serves', () => {
-    const dept = { ...departmentDefinition(), version: 1 } as Definition;
+    const dept = { ...departmentDefinition(), version: 1 };
     expect(lookupFindings(bookingDefinition())).toEqual([]);
     expect(lookupFindings(claimDefinition(), (k) => (k === 'department' ? dept : undefined))).toEqual([]);
   });
