@@ -13,7 +13,7 @@ import {
   readFilter,
   mergePatch,
   readDocument,
-  loadRelated,
+  loadRuleInputs,
   ruleContext,
   type CompiledLevel,
   type Actor,
@@ -105,8 +105,8 @@ async function subjectOf(ctx: ApprovalContext, input: ExplainInput): Promise<Sub
       createdBy: input.user.id,
     };
   }
-  const related = await loadRelated(ctx.store, compiled.def, base, input.id ? { excludeId: input.id } : {});
-  const computeContext = ruleContext({ data: base, doc: envelope, user: input.user, now, related });
+  const inputs = await loadRuleInputs(ctx.store, compiled, base, input.id ? { excludeId: input.id } : {});
+  const computeContext = ruleContext({ data: base, doc: envelope, user: input.user, now, ...inputs });
   const data = input.data || !input.id ? compiled.computed.apply(structuredClone(base), computeContext) : base;
   const context = { ...computeContext, data };
   if (input.transition === CHANGE_TRANSITION) {

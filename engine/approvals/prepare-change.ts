@@ -9,7 +9,7 @@ import {
   assertMayWriteFields,
   envelopeOf,
   guardRefusal,
-  loadRelated,
+  loadRuleInputs,
   mergePatch,
   prepareData,
   ruleContext,
@@ -66,8 +66,8 @@ export async function prepareChange(
     now,
   });
   await checkLineUnits(store, compiled.def, merged);
-  const related = await loadRelated(store, compiled.def, merged, { excludeId: doc._id, scope: input.references });
-  const base = ruleContext({ data: merged, doc: envelopeOf(doc), user, now, related });
+  const inputs = await loadRuleInputs(store, compiled, merged, { excludeId: doc._id, scope: input.references });
+  const base = ruleContext({ data: merged, doc: envelopeOf(doc), user, now, ...inputs });
   const data = prepareData(compiled, merged, base);
   const context = { ...base, data };
   for (const transition of guardingTransitions(compiled, doc, input.original)) {

@@ -16,7 +16,7 @@ import {
   assertMayRunTransition,
   assertTransitionScope,
   readDocument,
-  loadRelated,
+  loadRuleInputs,
   ruleContext,
   type DocumentRecord,
 } from '../documents/index';
@@ -75,11 +75,11 @@ export async function requestCancellation(ctx: ApprovalContext, input: Cancellat
   assertMayRunTransition(latest.def, cancel, input.user);
   assertTransitionScope(latest.def, cancel, input.user, doc);
 
-  const related = await loadRelated(ctx.store, compiled.def, doc.data, { excludeId: doc._id });
-  const context = ruleContext({ data: doc.data, doc: envelopeOf(doc), user: input.user, now, related });
+  const inputs = await loadRuleInputs(ctx.store, compiled, doc.data, { excludeId: doc._id });
+  const context = ruleContext({ data: doc.data, doc: envelopeOf(doc), user: input.user, now, ...inputs });
   const guard = compiled.guards.get(cancel.key);
   if (guard && (!ruleHolds(guard, context) || brokenInputs(cancel.guard?.logic, context).length > 0)) {
-    throw new AppError('RULE_FAILED', cancel.guard?.message[input.locale] ?? `The "${cancel.key}" guard failed.`, {
+    throw new AppError('RULE_FAILED', cancel.guard?.message?.[input.locale] ?? `The "${cancel.key}" guard failed.`, {
       extra: { transition: cancel.key, rule: 'guard', i18n: cancel.guard?.message },
     });
   }

@@ -10,6 +10,10 @@ import {
   type ListSpec,
   type CompiledRowFilters,
   type CompiledLevel,
+  compileLookups,
+  counterLookups,
+  type CompiledLookup,
+  type RelatedFigure,
 } from '../documents/index';
 import { compileTemplates, type TemplateFn } from '../print/index';
 import { createRuleSet, type CompiledRule } from '../rules/index';
@@ -30,11 +34,20 @@ export interface CompiledDefinition {
   list: ListSpec;
   /** Matches error paths that point at a computed field (`/total`, `/lines/3/amount`). */
   isComputedPath: (path: string) => boolean;
-  /** Whether computed fields, or guards and approval `when`s, read `related` (else it is not loaded). */
+  /** Whether computed fields, or guards and approval `when`s, read `related` or `lookup` (else neither is loaded). */
   relatedUse: { computed: boolean; rules: boolean };
+  /** The definition's declared lookups (`lookup.<name>`), their matches compiled to store filters. */
+  lookups: CompiledLookup[];
+  /** The lookups a guard bounds, kept as counters by every change of this type (documents/lookup-counters.ts). */
+  counters: CompiledLookup[];
+  /**
+   * Figures other capabilities add to related documents (finance's open receivables
+   * on a customer), through the engine's compile hooks: documents names none of them.
+   */
+  relatedFigures: RelatedFigure[];
 }
 
-const readsRelated = (logic: unknown): boolean => JSON.stringify(logic ?? null).includes('"related');
+const readsRelated = (logic: unknown): boolean => /"(related|lookup\.)/.test(JSON.stringify(logic ?? null));
 
 function computedPathMatcher(def: Definition): (path: string) => boolean {
   const patterns = (def.computed ?? []).map((c) => {
@@ -77,6 +90,7 @@ export function compileDefinition(
       );
     }
   });
+  const lookups = compileLookups(def);
   return {
     def,
     validate: validators.compile(def.schema),
@@ -89,6 +103,9 @@ export function compileDefinition(
     templates: compileTemplates(def, { deferred: stored }),
     list: buildListSpec(def),
     isComputedPath: computedPathMatcher(def),
+    lookups,
+    counters: counterLookups(def, lookups),
+    relatedFigures: [],
     relatedUse: {
       computed: readsRelated(def.computed),
       rules: def.transitions.some(

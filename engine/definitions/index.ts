@@ -16,6 +16,7 @@ export {
   type PermissionSpec,
   type TemplateDef,
   type TransitionDef,
+  type LookupDef,
   type Finding,
 } from './types';
 export { createRegistry, type CompileHook, type DefinitionRegistry, type RegistryOptions } from './registry';

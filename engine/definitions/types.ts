@@ -60,9 +60,13 @@ export interface StateDef {
 }
 
 export interface GuardSpec {
-  /** Rule context `{data, doc, user, now, related}`; false → 422 with `message`. */
+  /** Rule context `{data, doc, user, now, related, lookup}`; false → 422 with `message`. */
   logic: JsonLogic;
-  message: LocalizedText;
+  /**
+   * Optional only for a bound on a lookup (`lookup.bookings < 5`), refused with the
+   * catalogue's "full: capacity N" message; the linter asks for one everywhere else.
+   */
+  message?: LocalizedText;
 }
 
 export interface Approvers {
@@ -218,6 +222,30 @@ export interface RelatedSpec {
   field: string;
 }
 
+/** A value a lookup's match compares a field with: from the rule context, a literal, or one of a list. */
+export type LookupMatchValue = { var: string } | string | number | boolean | { in: Array<string | number | boolean> };
+
+export type LookupAggregate = 'count' | 'sum' | 'min' | 'max' | 'exists';
+
+/**
+ * A figure over other documents that rules read as `lookup.<name>`: documents of
+ * `type` whose fields (`state`, `number`, `createdBy`, `data.…`) equal the match
+ * values — `{"var": "data.slot"}` takes the value from this document's data —
+ * aggregated (`sum`, `min`, `max` of `field`, `count`, `exists`). The document
+ * itself never counts. The engine turns the match into an indexed store query
+ * (never raw input) and evaluates it with system rights; rules see only the figure.
+ */
+export interface LookupDef {
+  name: string;
+  /** How refusals name it ("送货预约" / "Delivery bookings"). */
+  label?: LocalizedText;
+  type: string;
+  match: Record<string, LookupMatchValue>;
+  aggregate: LookupAggregate;
+  /** The summed or compared field (`data.total`); required for sum, min and max. */
+  field?: string;
+}
+
 /** Paths are relative to the document as the API returns it: `number`, `state`, `data.code`. */
 export interface IndexDef {
   keys: Record<string, 1 | -1>;
@@ -243,6 +271,8 @@ export interface Definition {
   /** Keyed by role (`admin`, `sales_clerk`, …). */
   permissions?: Record<string, PermissionSpec>;
   related?: Record<string, RelatedSpec>;
+  /** Figures over other documents, read by rules as `lookup.<name>`. */
+  lookups?: LookupDef[];
   /** How change requests on approved documents are approved. */
   changeApproval?: ChangeApprovalSpec;
   indexes?: IndexDef[];

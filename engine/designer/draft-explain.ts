@@ -4,7 +4,7 @@
 import { AppError } from '../errors';
 import { explainRule, type RuleExplanation } from '../approvals/index';
 import type { DefinitionRegistry, LocalizedText } from '../definitions/index';
-import { envelopeOf, loadRelated, readDocument, ruleContext, type RuleUser } from '../documents/index';
+import { envelopeOf, loadRuleInputs, readDocument, ruleContext, type RuleUser } from '../documents/index';
 import type { Store } from '../store/index';
 import { compileDraft } from './draft';
 
@@ -74,8 +74,8 @@ export async function explainDraft(
   }
   const transition = compiled.transitions.get(input.transition);
   if (!transition) throw new AppError('NOT_FOUND', `The draft has no transition "${input.transition}".`);
-  const related = await loadRelated(store, compiled.def, base, input.id ? { excludeId: input.id } : {});
-  const context0 = ruleContext({ data: base, doc: envelope, user: input.user, now: input.now, related });
+  const { related, lookup } = await loadRuleInputs(store, compiled, base, input.id ? { excludeId: input.id } : {});
+  const context0 = ruleContext({ data: base, doc: envelope, user: input.user, now: input.now, related, lookup });
   const data = compiled.computed.apply(structuredClone(base), context0);
   const context = { ...context0, data, related: { ...related } };
   for (const [path, value] of Object.entries(input.assume ?? {})) {

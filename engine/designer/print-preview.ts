@@ -3,7 +3,7 @@
 // its line so the editor can mark it.
 import { AppError } from '../errors';
 import type { DefinitionRegistry, Locale } from '../definitions/index';
-import { envelopeOf, loadRelated, readDocument, type RuleUser } from '../documents/index';
+import { displayData, envelopeOf, loadRuleInputs, readDocument, type RuleUser } from '../documents/index';
 import { createPrintRenderer } from '../print/index';
 import type { Store } from '../store/index';
 
@@ -39,6 +39,7 @@ export async function previewTemplate(
       html: template({
         doc: { number: 'PREVIEW-0001', state: 'draft' },
         data: input.sample ?? {},
+        display: input.sample ?? {},
         related: {},
         locale: input.locale,
         labels: {},
@@ -46,12 +47,13 @@ export async function previewTemplate(
     };
   }
   const { doc, compiled } = await readDocument(store, registry, { type: input.type, id: input.id, user: input.user });
-  const related = await loadRelated(store, compiled.def, doc.data, { excludeId: doc._id });
+  const { related } = await loadRuleInputs(store, compiled, doc.data, { excludeId: doc._id });
   const state = compiled.states.get(doc.state)?.label ?? { 'zh-CN': doc.state, en: doc.state };
   return {
     html: template({
       doc: envelopeOf(doc),
       data: doc.data,
+      display: displayData(compiled.def.schema, doc.data, input.locale),
       related,
       locale: input.locale,
       labels: { title: compiled.def.title, state },

@@ -16,7 +16,8 @@
 //               (a duplicate request, or the sweep rolling it forward) → keep.
 //  5. after   — the intent goes; after-commit effects (releases, notify…) run
 //               from their outbox entries.
-// A change without before-commit effects is just steps 4–5.
+// A change without before-commit effects is just steps 4–5. A change that moves a
+// lookup counter (lookup-counters.ts) runs that as its first step-3 effect.
 import { AppError } from '../errors';
 import type { Store } from '../store/index';
 import {
@@ -29,7 +30,16 @@ import {
   type PlannedChange,
 } from './commit-change';
 import type { DocumentRecord } from './document-record';
-import { runEffects, type EffectLogger, type EffectRegistry } from './effects';
+import { runEffects, type EffectHandler, type EffectLogger, type EffectRegistry } from './effects';
+import type { CompiledLookup } from './lookups';
+import {
+  applyCounterDeltas,
+  COUNTER_EFFECT,
+  counterDeltas,
+  settleCounters,
+  type CounterDelta,
+  type CounterGuard,
+} from './lookup-counters';
 import type { EffectRequest, EventRecord } from './events';
 import type { DocumentServices } from './services';
 import {
@@ -48,6 +58,22 @@ export interface ApplyChangeInput extends ChangeInput {
   log: EffectLogger;
   /** The engine's effects, approval seam and fault points (`documents.afterEffects`, `documents.beforeWrite`). */
   engine: DocumentServices;
+  /** A transition's guard, checked again on each counter it bounds, at the value the counter moves from. */
+  counterGuard?: CounterGuard;
+}
+
+interface CounterStep {
+  lookups: CompiledLookup[];
+  deltas: CounterDelta[];
+  guard?: CounterGuard;
+}
+
+/** The counters this change moves, by the latest definition of the type (every version's documents count alike). */
+async function counterStep(input: ApplyChangeInput, planned: PlannedChange): Promise<CounterStep | null> {
+  const latest = await input.engine.definitions.latest(input.current.type);
+  if (latest.counters.length === 0) return null;
+  const deltas = counterDeltas(latest.counters, input.current, projectedDocument(input.current, planned));
+  return deltas.length === 0 ? null : { lookups: latest.counters, deltas, guard: input.counterGuard };
 }
 
 function withKeys(registry: EffectRegistry, base: PlannedChange): { planned: PlannedChange; before: EffectRequest[] } {
@@ -58,6 +84,13 @@ function withKeys(registry: EffectRegistry, base: PlannedChange): { planned: Pla
   const planned = { event: { ...base.event, effects, intent: id }, set: base.set };
   return { planned, before: effects.filter((e) => e.applied) };
 }
+
+/** The counter step runs with this request's guard (the registered handler, for a resume, has none to run). */
+const counterStepHandler =
+  (counting: CounterStep | null): EffectHandler =>
+  async (ctx) => {
+    if (counting) await applyCounterDeltas(ctx.store, { type: ctx.doc.type, ...counting, opKey: ctx.outboxId });
+  };
 
 /**
  * Undo what this request applied, then drop the intent. No status write first:
@@ -90,6 +123,7 @@ async function runBeforeCommit(
   event: EventRecord,
   log: EffectLogger,
   now: () => Date,
+  counting: CounterStep | null,
 ): Promise<void> {
   const { store } = engine;
   for (const [i, effect] of intent.effects.entries()) {
@@ -98,7 +132,7 @@ async function runBeforeCommit(
       await abandon(engine, intent, i, log);
       throw takenOver(intent);
     }
-    const handler = engine.effects.handler(effect.name);
+    const handler = effect.name === COUNTER_EFFECT ? counterStepHandler(counting) : engine.effects.handler(effect.name);
     if (!handler || !effect.key) continue;
     try {
       await handler({
@@ -123,7 +157,9 @@ export async function applyChange(
   input: ApplyChangeInput,
 ): Promise<{ doc: DocumentRecord; event: EventRecord }> {
   const { current, expectedVersion, log, engine } = input;
-  if (!(input.event.effects ?? []).some((e) => engine.effects.runsBeforeCommit(e))) {
+  const base = planChange(input);
+  const counting = await counterStep(input, base);
+  if (!counting && !(input.event.effects ?? []).some((e) => engine.effects.runsBeforeCommit(e))) {
     const result = await commitChange(store, input);
     await runEffects(engine, result.doc, result.event, log);
     return result;
@@ -131,17 +167,22 @@ export async function applyChange(
   if (current.version !== expectedVersion)
     throw versionConflict(current.type, current._id, expectedVersion, current.version);
   const now = (): Date => new Date();
-  const { planned, before } = withKeys(engine.effects, planChange(input));
+  const { planned, before } = withKeys(engine.effects, base);
+  const id = planned.event.intent as string;
+  // Kept in the intent (for compensation and the sweep), not in the event: history shows business effects only.
+  const counter: EffectRequest | null = counting
+    ? { name: COUNTER_EFFECT, options: { deltas: counting.deltas }, key: effectKey(id, COUNTER_EFFECT), applied: true }
+    : null;
   const intent = await openIntent(store, {
-    _id: planned.event.intent as string,
+    _id: id,
     docId: current._id,
     type: current.type,
     seq: planned.event.seq,
     baseVersion: expectedVersion,
-    effects: before,
+    effects: counter ? [counter, ...before] : before,
     planned,
   });
-  await runBeforeCommit(engine, intent, projectedDocument(current, planned), planned.event, log, now);
+  await runBeforeCommit(engine, intent, projectedDocument(current, planned), planned.event, log, now, counting);
   await engine.faults.hit('documents.afterEffects', { intent });
   if (!(await stepIntent(store, intent, 'committing', now()))) {
     await abandon(engine, intent, intent.effects.length, log);
@@ -161,6 +202,10 @@ export async function applyChange(
     throw err;
   }
   await closeIntent(store, intent);
+  if (counter)
+    await settleCounters(store, counter).catch((err: unknown) =>
+      log.error({ err, intent: intent._id }, 'settling lookup counter markers failed; they stay, harmless'),
+    );
   await runEffects(engine, result.doc, result.event, log);
   return result;
 }

@@ -16,7 +16,7 @@ import { publishEffects } from '../webhooks/index';
 import { assertMayCreate } from './permissions';
 import { prepareData } from './prepare-data';
 import type { ReferenceScope } from './reference-scope';
-import { loadRelated, ruleContext } from './rule-context';
+import { loadRuleInputs, ruleContext } from './rule-context';
 import type { RuleUser } from './row-filter';
 
 export interface CreateInput {
@@ -55,10 +55,10 @@ export async function prepareNewData(
   };
   const priced = await priceLines(store, { def, data: input.data, user, now });
   await checkLineUnits(store, def, priced);
-  const related = compiled.relatedUse.computed
-    ? await loadRelated(store, def, priced, { scope: input.references })
-    : {};
-  return prepareData(compiled, priced, ruleContext({ data: priced, doc: envelope, user, now, related }));
+  const inputs = compiled.relatedUse.computed
+    ? await loadRuleInputs(store, compiled, priced, { scope: input.references })
+    : { related: {} };
+  return prepareData(compiled, priced, ruleContext({ data: priced, doc: envelope, user, now, ...inputs }));
 }
 
 export async function createDocument(store: Store, input: CreateInput): Promise<DocumentRecord> {

@@ -9,10 +9,11 @@
 // most of them other clerks') are not quoted to a caller with a narrower scope
 // (issue 10, finding 7): the message says the figure is not shown instead.
 import { AppError } from '../errors';
-import type { Locale, TransitionDef } from '../definitions/index';
+import type { Locale, LookupDef, TransitionDef } from '../definitions/index';
 import { renderMessage } from '../messages/index';
 import { formatMoney } from '../money/index';
 import type { RuleContext } from '../rules/index';
+import { capacityRefusal } from './capacity-refusal';
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\s*\}\}/g;
 
@@ -33,12 +34,14 @@ function display(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** Aggregates loadRelated computes over this type's documents (rule-context.ts). */
-const AGGREGATE = /^related\.[^.]+\.openOrdersTotal$/;
+/** Figures over other documents (rule-context.ts): declared lookups, and the legacy open-orders figure. */
+const AGGREGATE = /^(related\.[^.]+\.openOrdersTotal|lookup\.[^.]+)$/;
 
 export interface GuardMessageOptions {
   /** The caller does not read every document of the type: aggregates over them are not quoted. */
   hideAggregates?: boolean;
+  /** The definition's lookups: a guard bounding one, with no message, is refused as "full" (capacity-refusal.ts). */
+  lookups?: readonly LookupDef[];
 }
 
 /** The message with every `{{path}}` filled in, and the values it quoted. */
@@ -65,6 +68,10 @@ export function guardRefusal(
   options: GuardMessageOptions = {},
 ): AppError {
   const message = transition.guard?.message;
+  const full = message
+    ? null
+    : capacityRefusal(transition.key, transition.guard?.logic, context, options.lookups ?? []);
+  if (full) return full;
   if (!message)
     return new AppError('RULE_FAILED', `The "${transition.key}" guard failed.`, {
       extra: { transition: transition.key, rule: 'guard' },

@@ -14,7 +14,23 @@ export { insertNewDocument } from './insert-new-document';
 export { resumeDocumentChanges } from './resume-effects';
 export { deliverOutboxEntry, OUTBOX_DELIVER_JOB, outboxJobId } from './outbox-worker';
 export { type RuleUser } from './row-filter';
-export { loadRelated, ruleContext } from './rule-context';
+export {
+  loadRuleInputs,
+  ruleContext,
+  legacyOpenOrdersLookup,
+  type RelatedFigure,
+  type RuleInputs,
+} from './rule-context';
+export { compileLookups, type CompiledLookup } from './lookups';
+export { displayData, optionLabel } from './option-labels';
+export {
+  counterLookups,
+  compensateCounters,
+  counterEffect,
+  COUNTER_EFFECT,
+  COUNTERS_COLLECTION,
+  type CounterGuard,
+} from './lookup-counters';
 export { docParams, documentSchema, idParam, idempotencyHeaders, listQuery } from './schemas';
 export { type DocumentServices } from './services';
 export { applyChange } from './apply-change';

@@ -7,7 +7,8 @@ import type { DefinitionRegistry, Locale } from '../definitions/index';
 import type { Store } from '../store/index';
 import { envelopeOf } from './document-record';
 import { readDocument } from './read-document';
-import { loadRelated } from './rule-context';
+import { displayData } from './option-labels';
+import { loadRuleInputs } from './rule-context';
 import type { RuleUser } from './row-filter';
 
 const escapeHtml = (text: string): string =>
@@ -28,11 +29,12 @@ async function renderPrint(store: Store, registry: DefinitionRegistry, input: Pr
       `${doc.type} has no print template "${input.template}" (available: ${names.join(', ') || 'none'}).`,
     );
   }
-  const related = await loadRelated(store, compiled.def, doc.data, { excludeId: doc._id });
+  const { related } = await loadRuleInputs(store, compiled, doc.data, { excludeId: doc._id });
   const def = compiled.def;
   const body = template({
     doc: envelopeOf(doc),
     data: doc.data,
+    display: displayData(def.schema, doc.data, input.locale),
     related,
     locale: input.locale,
     labels: { title: def.title, state: compiled.states.get(doc.state)?.label ?? { 'zh-CN': doc.state, en: doc.state } },

@@ -1,14 +1,15 @@
 // Builds the one context every rule and template sees: {data, doc, user, now,
-// related}. `related` holds the referenced documents the definition declares
-// (`related.customer.creditLevel`); per-line references (`lines[].product`) become
-// an object keyed by id. A related customer also carries `openOrdersTotal`: the
-// sum of `data.total` of this type's documents for that customer that are waiting
-// for approval or approved (the approval pending states and approval targets),
-// which the credit-limit guard adds the new order to.
-import type { Definition } from '../definitions/index';
+// related, lookup}. `related` holds the referenced documents the definition
+// declares (`related.customer.creditLevel`); per-line references
+// (`lines[].product`) become an object keyed by id. A related document also
+// carries the figures other capabilities register for its type (finance: a
+// customer's `openReceivables`). `lookup` holds the declared lookups' figures
+// (lookups.ts): sales_order's credit guard reads `lookup.openOrdersTotal`.
+import type { CompiledDefinition, Definition, LookupDef } from '../definitions/index';
 import type { RuleContext } from '../rules/index';
 import type { Store } from '../store/index';
 import { documentsCollection, type DocumentRecord } from './document-record';
+import { compileLookups, evaluateLookups } from './lookups';
 import type { ReferenceScope } from './reference-scope';
 import type { RuleUser } from './row-filter';
 
@@ -50,47 +51,68 @@ export function openStates(def: Definition): string[] {
   return [...states];
 }
 
-async function openOrdersTotal(
-  store: Store,
-  def: Definition,
-  field: string,
-  customerId: string,
-  excludeId?: string,
-): Promise<number> {
-  const match: Record<string, unknown> = { [`data.${field}`]: customerId, state: { $in: openStates(def) } };
-  if (excludeId) match._id = { $ne: excludeId };
-  const rows = await documentsCollection(store, def.key).aggregate<{ total: number }>([
-    { $match: match },
-    { $group: { _id: null, total: { $sum: '$data.total' } } },
-  ]);
-  return rows[0]?.total ?? 0;
+/**
+ * A figure another capability adds to a related document of one type
+ * (`related.customer.openReceivables`, from finance), registered through the
+ * engine's compile hooks so documents names no other capability's collections.
+ */
+export interface RelatedFigure {
+  type: string;
+  name: string;
+  load(store: Store, relatedId: string): Promise<unknown>;
 }
 
 /**
- * What the customer owes on invoices net of receipts (engine/finance keeps these
- * entries in `ar_entries`; read here by name so documents does not depend on
- * finance). A prepayment makes it negative, which leaves room on the credit line.
+ * Definitions published before `openOrdersTotal` became a declared lookup read it as
+ * `related.customer.openOrdersTotal`; documents created under them keep their
+ * version, so that figure is still served to them, by the same lookup mechanism.
  */
-async function openReceivables(store: Store, customerId: string): Promise<number> {
-  const rows = await store
-    .collection('ar_entries')
-    .aggregate<{ debit: number; credit: number }>([
-      { $match: { customer: customerId } },
-      { $group: { _id: null, debit: { $sum: '$debitCents' }, credit: { $sum: '$creditCents' } } },
-    ]);
-  return rows[0] ? (rows[0].debit - rows[0].credit) / 100 : 0;
+export function legacyOpenOrdersLookup(def: Definition): LookupDef | undefined {
+  const field = def.related?.customer?.field;
+  const reads = JSON.stringify(def.transitions).includes('related.customer.openOrdersTotal');
+  if (!field || field.includes('[]') || !reads || openStates(def).length === 0) return undefined;
+  return {
+    name: 'openOrdersTotal',
+    type: def.key,
+    match: { [`data.${field}`]: { var: `data.${field}` }, state: { in: openStates(def) } },
+    aggregate: 'sum',
+    field: 'data.total',
+  };
 }
 
-export async function loadRelated(
+export interface RuleInputs {
+  related: Record<string, unknown>;
+  /** Declared lookups' figures: `lookup.<name>`. */
+  lookup: Record<string, unknown>;
+}
+
+/** Referenced documents and declared lookups, the parts of a rule context read from the store. */
+export async function loadRuleInputs(
   store: Store,
-  def: Definition,
+  compiled: Pick<CompiledDefinition, 'def' | 'lookups' | 'relatedFigures'>,
   data: Record<string, unknown>,
-  options: {
-    excludeId?: string;
-    /** The caller's read scope per referenced type (reference-scope.ts): what it may not read counts as missing. */
-    scope?: ReferenceScope;
-  } = {},
+  options: RelatedOptions = {},
+): Promise<RuleInputs> {
+  const related = await loadRelated(store, compiled, data, options);
+  const lookup = await evaluateLookups(store, compiled.lookups, data, options.excludeId);
+  return { related, lookup };
+}
+
+interface RelatedOptions {
+  /** The document itself: it never counts in its own figures. */
+  excludeId?: string;
+  /** The caller's read scope per referenced type (reference-scope.ts): what it may not read counts as missing. */
+  scope?: ReferenceScope;
+}
+
+async function loadRelated(
+  store: Store,
+  compiled: Pick<CompiledDefinition, 'def' | 'lookups' | 'relatedFigures'>,
+  data: Record<string, unknown>,
+  options: RelatedOptions,
 ): Promise<Record<string, unknown>> {
+  const { def } = compiled;
+  const legacy = legacyOpenOrdersLookup(def);
   const related: Record<string, unknown> = {};
   for (const [name, spec] of Object.entries(def.related ?? {})) {
     const ids = valuesAt(data, spec.field);
@@ -112,9 +134,17 @@ export async function loadRelated(
       continue;
     }
     const view = relatedView(doc);
-    if (spec.type === 'customer' && openStates(def).length > 0) {
-      view.openOrdersTotal = await openOrdersTotal(store, def, spec.field, doc._id, options.excludeId);
-      view.openReceivables = await openReceivables(store, doc._id);
+    for (const figure of compiled.relatedFigures) {
+      if (figure.type === spec.type) view[figure.name] = await figure.load(store, doc._id);
+    }
+    if (legacy && name === 'customer') {
+      const figures = await evaluateLookups(
+        store,
+        compileLookups({ ...def, lookups: [legacy] }),
+        data,
+        options.excludeId,
+      );
+      view.openOrdersTotal = figures.openOrdersTotal;
     }
     related[name] = view;
   }
@@ -130,6 +160,7 @@ export function ruleContext(input: {
   user: RuleUser;
   now: Date;
   related: Record<string, unknown>;
+  lookup?: Record<string, unknown>;
 }): RuleContext {
   return {
     data: input.data,
@@ -137,5 +168,6 @@ export function ruleContext(input: {
     user: ruleUser(input.user),
     now: input.now.toISOString(),
     related: input.related,
+    lookup: input.lookup ?? {},
   };
 }

@@ -26,9 +26,10 @@ import { assertMayRunTransition, readScope } from './permissions';
 import { publishEffects } from '../webhooks/index';
 import { readDocument } from './read-document';
 import { assertTransitionScope } from './transition-scope';
-import { loadRelated, ruleContext } from './rule-context';
+import { loadRuleInputs, ruleContext } from './rule-context';
 import type { RuleUser } from './row-filter';
 import type { DocumentServices } from './services';
+import type { CounterGuard } from './lookup-counters';
 
 export interface TransitionInput {
   type: string;
@@ -93,13 +94,24 @@ export async function runTransition(
 
   const needsRelated =
     compiled.relatedUse.rules && (compiled.guards.has(transition.key) || compiled.approvalLevels.has(transition.key));
-  const related = needsRelated ? await loadRelated(store, compiled.def, doc.data, { excludeId: doc._id }) : {};
-  const context = ruleContext({ data: doc.data, doc: envelopeOf(doc), user: input.user, now: input.now, related });
+  const inputs = needsRelated
+    ? await loadRuleInputs(store, compiled, doc.data, { excludeId: doc._id })
+    : { related: {} };
+  const context = ruleContext({ data: doc.data, doc: envelopeOf(doc), user: input.user, now: input.now, ...inputs });
   const guard = compiled.guards.get(transition.key);
+  const refusalOptions = {
+    hideAggregates: readScope(latest.def, latest.rowFilters, input.user).kind !== 'all',
+    lookups: compiled.def.lookups ?? [],
+  };
   if (guard && (!ruleHolds(guard, context) || brokenInputs(transition.guard?.logic, context).length > 0))
-    throw guardRefusal(transition, context, input.locale, {
-      hideAggregates: readScope(latest.def, latest.rowFilters, input.user).kind !== 'all',
-    });
+    throw guardRefusal(transition, context, input.locale, refusalOptions);
+  // Checked again on every counter this change moves, at the value it moves from (lookup-counters.ts).
+  const counterGuard: CounterGuard | undefined = guard
+    ? (figures) => {
+        const recheck = { ...context, lookup: { ...(context.lookup as object), ...figures } };
+        return ruleHolds(guard, recheck) ? null : guardRefusal(transition, recheck, input.locale, refusalOptions);
+      }
+    : undefined;
 
   const actor = { id: input.user.id, username: input.user.username };
   let state = transition.to;
@@ -130,6 +142,7 @@ export async function runTransition(
     now: input.now,
     log: input.log,
     engine: input.engine,
+    counterGuard,
   });
   if (levels)
     await input.engine.approvals.seam().committed?.({

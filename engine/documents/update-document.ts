@@ -17,7 +17,7 @@ import { assertNoPendingRequest } from './pending-request';
 import { mergePatch, prepareData } from './prepare-data';
 import { readDocument } from './read-document';
 import { referenceScope } from './reference-scope';
-import { loadRelated, ruleContext } from './rule-context';
+import { loadRuleInputs, ruleContext } from './rule-context';
 import type { RuleUser } from './row-filter';
 
 export interface UpdateInput {
@@ -54,16 +54,16 @@ export async function updateDocument(
     now: input.now,
   });
   await checkLineUnits(store, compiled.def, merged);
-  const related = compiled.relatedUse.computed
-    ? await loadRelated(store, compiled.def, merged, {
+  const inputs = compiled.relatedUse.computed
+    ? await loadRuleInputs(store, compiled, merged, {
         excludeId: doc._id,
         scope: referenceScope(registry, input.user),
       })
-    : {};
+    : { related: {} };
   const data = prepareData(
     compiled,
     merged,
-    ruleContext({ data: merged, doc: envelopeOf(doc), user: input.user, now: input.now, related }),
+    ruleContext({ data: merged, doc: envelopeOf(doc), user: input.user, now: input.now, ...inputs }),
   );
   // A patch that changes nothing writes nothing: no new version, no empty history event.
   if (dataDiff(doc.data, data).length === 0) return doc;

@@ -9,6 +9,7 @@ import type { EffectHandler } from '../documents/index';
 import { billingCheck, PURCHASE_SOURCE, SALES_SOURCE } from './invoice-check';
 import { billPostEffect, invoicePostEffect, invoiceReverse } from './invoice-post';
 import { AP, AR } from './ledger';
+import { creditFiguresHook } from './credit-figures';
 import { periodOpenEffect } from './period-effect';
 import { allocate, creditApply, paymentPostEffect, receiptPostEffect } from './payments';
 import { customerStatement, supplierStatement } from './reports/statement';
@@ -63,5 +64,7 @@ export const financeEnginePlugin: EnginePlugin = {
     }
     for (const [name, effect] of Object.entries(AFTER_COMMIT)) register(name, effect, { phase: 'after-commit' });
     for (const kind of FINANCE_REPORTS) engine.reportKinds.register(kind.key, kind);
+    // The credit guard's receivables figure on a related customer (rule-context.ts asks no collection by name).
+    engine.compileHooks.register('finance.credit-figures', creditFiguresHook);
   },
 };

@@ -13,7 +13,7 @@
 // names the source where the options say so, and a link record (links.ts) lets
 // the source list what it created.
 import type { DocumentCreateOptions, JsonLogic, JsonSchema } from '../definitions/index';
-import { envelopeOf, loadRelated, ruleContext, type EffectHandler } from '../documents/index';
+import { envelopeOf, loadRuleInputs, ruleContext, type EffectHandler } from '../documents/index';
 import { compileRule, type CompiledRule, type RuleContext } from '../rules/index';
 import { addLink } from './links';
 import { createSystemDocument, derivedId } from './system-create';
@@ -75,9 +75,9 @@ export const documentCreateEffect: EffectHandler = async (ctx) => {
   const target = await registry.latest(options.type);
   const id = derivedId(ctx.outboxId);
   const source = await registry.get(ctx.doc.type, ctx.doc.definitionVersion);
-  const related = await loadRelated(ctx.store, source.def, ctx.doc.data, { excludeId: ctx.doc._id });
+  const inputs = await loadRuleInputs(ctx.store, source, ctx.doc.data, { excludeId: ctx.doc._id });
   const user = { id: ctx.event.actor.id, username: ctx.event.actor.username, roles: [] };
-  const context = ruleContext({ data: ctx.doc.data, doc: envelopeOf(ctx.doc), user, now: ctx.event.at, related });
+  const context = ruleContext({ data: ctx.doc.data, doc: envelopeOf(ctx.doc), user, now: ctx.event.at, ...inputs });
   const via = {
     effect: ctx.effect,
     event: ctx.event._id,

@@ -11,7 +11,7 @@ import {
   documentsCollection,
   insertNewDocument,
   prepareData,
-  loadRelated,
+  loadRuleInputs,
   ruleContext,
   type Actor,
   type DocumentRecord,
@@ -54,8 +54,12 @@ export async function createSystemDocument(
     createdBy: actor.id,
   };
   const user = { id: actor.id, username: actor.username, roles: [] };
-  const related = compiled.relatedUse.computed ? await loadRelated(store, def, input.data) : {};
-  const data = prepareData(compiled, input.data, ruleContext({ data: input.data, doc: envelope, user, now, related }));
+  const inputs = compiled.relatedUse.computed ? await loadRuleInputs(store, compiled, input.data) : { related: {} };
+  const data = prepareData(
+    compiled,
+    input.data,
+    ruleContext({ data: input.data, doc: envelope, user, now, ...inputs }),
+  );
   try {
     return {
       doc: await insertNewDocument(store, { compiled, id, data, actor, now, details: input.details, state }),

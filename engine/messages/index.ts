@@ -14,6 +14,7 @@ import type { Entry } from './catalogue/entry';
 import { general, titles } from './catalogue/general';
 import { integrations } from './catalogue/integrations';
 import { orders } from './catalogue/orders';
+import { lookups } from './catalogue/lookups';
 import { plugins } from './catalogue/plugins';
 import { spreadsheets } from './catalogue/spreadsheets';
 import { stock } from './catalogue/stock';
@@ -31,6 +32,7 @@ const catalogue = {
   ...finance,
   ...integrations,
   ...orders,
+  ...lookups,
   ...plugins,
   ...spreadsheets,
   ...stock,

@@ -21,6 +21,8 @@ import { unsupportedStatement } from './template-paths';
 export interface RenderContext {
   doc: { number?: string; state?: string; [field: string]: unknown };
   data: Record<string, unknown>;
+  /** The data with labelled options (`oneOf` const/x-title) in the render's language: `{{display.category}}`. */
+  display?: Record<string, unknown>;
   related: Record<string, unknown>;
   locale: Locale;
   labels: Record<string, unknown>;

@@ -38,6 +38,8 @@ export interface RuleContext {
   now?: unknown;
   /** Referenced documents the definition asks for: `related.customer.creditLevel`. */
   related?: unknown;
+  /** Declared lookups' figures over other documents: `lookup.bookings`. */
+  lookup?: unknown;
   /** The current line, for per-line computed fields (`lines[].amount`). */
   line?: unknown;
 }

@@ -149,7 +149,10 @@ describe('master data', () => {
   });
 
   it('customer credit level is A, B or C; supplier rating 1–5; warehouses refuse negative stock by default', () => {
-    expect(props(get('customer').schema).creditLevel.enum).toEqual(['A', 'B', 'C']);
+    // Labelled options: `oneOf` of const with zh-CN/en titles (prints and exports show the label).
+    const levels = props(get('customer').schema).creditLevel.oneOf as Array<{ const: string; 'x-title': object }>;
+    expect(levels.map((o) => o.const)).toEqual(['A', 'B', 'C']);
+    expect(levels[2]['x-title']).toEqual({ 'zh-CN': 'C 级（关注）', en: 'C (watch)' });
     expect(props(get('supplier').schema).rating.enum).toEqual([1, 2, 3, 4, 5]);
     expect(props(get('warehouse').schema).allowNegative.default).toBe(false);
   });
@@ -236,8 +239,11 @@ describe('sales_order', () => {
     [{ creditLimit: 50000, openOrdersTotal: 10000, openReceivables: -5000 }, 45000, true],
   ])('the credit guard on submit with customer %j and total %s holds: %s', (customer, total, holds) => {
     const guard = transition('submit').guard;
-    expect(Boolean(run(guard?.logic ?? false, { data: { total }, related: { customer } }))).toBe(holds);
-    expect(guard?.message['zh-CN']).toContain('信用额度');
+    // The open-orders figure is the definition's declared lookup (`lookup.openOrdersTotal`).
+    const { openOrdersTotal, ...rest } = customer as { openOrdersTotal?: number };
+    const context = { data: { total }, related: { customer: rest }, lookup: { openOrdersTotal } };
+    expect(Boolean(run(guard?.logic ?? false, context))).toBe(holds);
+    expect(guard?.message?.['zh-CN']).toContain('信用额度');
   });
 
   it('computes line amounts with discount and the order total', () => {

@@ -38,6 +38,16 @@ describe('when ⇄ query builder', () => {
     expect(names).not.toContain('data.lines');
     expect(fields.find((f) => f.name === 'data.total')?.inputType).toBe('number');
   });
+
+  it("offers the definition's declared lookups as number fields, and credit levels by their labels", async () => {
+    const defs = new Map<string, Definition>([['customer', await load('customer')]]);
+    const fields = ruleFields(await load('sales_order'), (k) => defs.get(k));
+    expect(fields.find((f) => f.name === 'lookup.openOrdersTotal')).toMatchObject({ inputType: 'number' });
+    expect(fields.find((f) => f.name === 'related.customer.creditLevel')?.values).toContainEqual({
+      name: 'C',
+      label: 'C 级（关注）',
+    });
+  });
 });
 
 describe('number line', () => {

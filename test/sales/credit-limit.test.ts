@@ -53,7 +53,7 @@ describeHttp('credit-limit guard on sales_order submit', (s) => {
     expect(body).toMatchObject({
       code: 'RULE_FAILED',
       transition: 'submit',
-      values: { 'related.customer.creditLimit': 10000, 'related.customer.openOrdersTotal': 6000, 'data.total': 5000 },
+      values: { 'related.customer.creditLimit': 10000, 'lookup.openOrdersTotal': 6000, 'data.total': 5000 },
     });
     expect(body.detail).toContain('信用额度 10,000.00');
     expect(body.detail).toContain('未结订单 6,000.00');

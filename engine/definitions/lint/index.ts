@@ -13,6 +13,7 @@ import { checkEscalationRoles } from './escalation-roles';
 import { checkFieldReferences } from './field-references';
 import type { Check, LintOptions } from './finding';
 import { checkLabels } from './labels';
+import { checkLookups } from './lookups';
 import { checkStateReferences } from './state-references';
 import { checkTemplateFields } from './template-fields';
 import { checkUiSchema } from './ui-schema';
@@ -38,6 +39,7 @@ export const CHECKS: readonly Check[] = [
   checkEffects,
   checkUiSchema,
   checkLabels,
+  checkLookups,
 ];
 
 /** A meta-schema error in both languages: its catalogue entry, or its own text (a schema's "中文 / English" description). */

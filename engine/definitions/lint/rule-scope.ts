@@ -44,6 +44,20 @@ export function relatedSchema(def: Definition, options: LintOptions): JsonSchema
   return { type: 'object', properties };
 }
 
+const LOOKUP_FIGURE: Record<string, JsonSchema> = {
+  count: { type: 'number' },
+  sum: { type: 'number' },
+  min: { type: ['number', 'null'] },
+  max: { type: ['number', 'null'] },
+  exists: { type: 'boolean' },
+};
+
+/** `lookup.<name>`: one figure per declared lookup. */
+export function lookupSchema(def: Definition): JsonSchema {
+  const properties = Object.fromEntries((def.lookups ?? []).map((l) => [l.name, LOOKUP_FIGURE[l.aggregate] ?? ANY]));
+  return { type: 'object', properties };
+}
+
 export function ruleScope(def: Definition, options: LintOptions, computedField?: string): JsonSchema {
   const properties: Record<string, JsonSchema> = {
     data: def.schema,
@@ -51,6 +65,7 @@ export function ruleScope(def: Definition, options: LintOptions, computedField?:
     user: USER_SCHEMA,
     now: { type: 'string' },
     related: relatedSchema(def, options),
+    lookup: lookupSchema(def),
   };
   const cut = computedField?.lastIndexOf('[]') ?? -1;
   if (computedField && cut > 0) {
@@ -62,6 +77,13 @@ export function ruleScope(def: Definition, options: LintOptions, computedField?:
 export function templateScope(def: Definition, options: LintOptions): JsonSchema {
   return {
     type: 'object',
-    properties: { doc: DOC_SCHEMA, data: def.schema, related: relatedSchema(def, options), locale: { type: 'string' } },
+    properties: {
+      doc: DOC_SCHEMA,
+      data: def.schema,
+      // The data with labelled options in the print's language (documents/option-labels.ts).
+      display: def.schema,
+      related: relatedSchema(def, options),
+      locale: { type: 'string' },
+    },
   };
 }

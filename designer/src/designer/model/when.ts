@@ -78,5 +78,21 @@ export function ruleFields(def: Definition, resolve: (key: string) => Definition
     const target = resolve(spec.type);
     if (target) scalars(target.schema, `related.${name}.`, target.title);
   }
+  // Declared lookups: figures over other documents (`lookup.bookings`), offered like any number.
+  for (const lookup of def.lookups ?? []) {
+    const own = lookup.label ?? { 'zh-CN': lookup.name, en: lookup.name };
+    out.push({
+      name: `lookup.${lookup.name}`,
+      label: { 'zh-CN': `查找.${own['zh-CN']}`, en: `Lookup.${own.en}` },
+      inputType: lookup.aggregate === 'exists' ? 'text' : 'number',
+      values:
+        lookup.aggregate === 'exists'
+          ? [
+              { name: 'true', label: 'true' },
+              { name: 'false', label: 'false' },
+            ]
+          : undefined,
+    });
+  }
   return out;
 }

@@ -1,0 +1,211 @@
+// Race-free lookups: a guard that bounds a lookup (`lookup.bookings < 5`) must
+// hold under concurrency, which a read-then-write cannot promise (fifty requests
+// all read 4). So a count or sum over the definition's own documents that a guard
+// reads is kept as a counter per lookup key (`lookup_counters`, one document per
+// slot, customer, department-month…), changed by the very changes that move a
+// document into or out of the matched set, with the same guarded compare-and-set
+// the stock levels use:
+//   - a change that adds to a key re-evaluates the guard on the counter's current
+//     value and `$inc`s it only if the counter still holds that value; losing the
+//     race re-reads and re-checks, so at most the bound ever gets in;
+//   - a change that takes away (cancel, ship) just `$inc`s down.
+// Each update also sets a marker `applied.<op>` in the same single-document write,
+// so it happens at most once per change and its compensation (the change did not
+// commit: refused by a later effect, lost its version race, or died and was
+// swept) undoes exactly what was applied. The step runs first among the change's
+// before-commit effects (apply-change.ts), recorded in its intent but not in its
+// history: it is bookkeeping, not a business effect. The marker is dropped once
+// the change has committed.
+// A counter is created on first use from a store query, so a lookup declared
+// after documents exist starts right. Sums are kept in ten-thousandths as integers,
+// so adding and removing amounts never drifts.
+import { createHash } from 'node:crypto';
+import Decimal from 'decimal.js';
+import type { Definition } from '../definitions/index';
+import { AppError, DuplicateKeyError } from '../errors';
+import type { Store, StoredDoc } from '../store/index';
+import type { DocumentRecord } from './document-record';
+import type { EffectContext, EffectHandler } from './effects';
+import type { EffectRequest } from './events';
+import { lookupFilter, lookupKey, valueAtPath, type CompiledLookup } from './lookups';
+import { documentsCollection } from './document-record';
+
+export const COUNTERS_COLLECTION = 'lookup_counters';
+export const COUNTER_EFFECT = 'lookup.counters';
+const SCALE = 10_000;
+const MAX_ATTEMPTS = 500;
+
+interface CounterDoc extends StoredDoc {
+  type: string;
+  lookup: string;
+  key: Array<string | number | boolean>;
+  /** Count, or sum × 10,000. */
+  value: number;
+  /** Changes applied and not yet settled: marker → delta. */
+  applied: Record<string, number>;
+}
+
+export interface CounterDelta {
+  counter: string;
+  lookup: string;
+  key: Array<string | number | boolean>;
+  delta: number;
+  /** What the document itself contributed to this key before the change (the guard sees the others only). */
+  own: number;
+}
+
+/** Lookups kept as counters: a count or sum over this type, limited to states a new document is not in, read by a guard. */
+export function counterLookups(def: Definition, lookups: CompiledLookup[]): CompiledLookup[] {
+  const guards = JSON.stringify(def.transitions.map((t) => t.guard?.logic ?? null));
+  return lookups.filter((l) => {
+    if (l.def.type !== def.key || (l.def.aggregate !== 'count' && l.def.aggregate !== 'sum')) return false;
+    const state = l.fixed.state;
+    const states = state === undefined ? null : typeof state === 'object' ? state.$in : [state];
+    if (!states || states.includes(def.initialState) || l.keyed.length === 0) return false;
+    return guards.includes(`"lookup.${l.def.name}"`);
+  });
+}
+
+const counterId = (type: string, lookup: string, key: unknown[]): string =>
+  `${type}:${lookup}:${createHash('sha256').update(JSON.stringify(key)).digest('hex').slice(0, 32)}`;
+
+const scaled = (value: unknown): number =>
+  typeof value === 'number' && Number.isFinite(value) ? new Decimal(value).times(SCALE).round().toNumber() : 0;
+
+export const figureOf = (lookup: CompiledLookup, value: number): number =>
+  lookup.def.aggregate === 'sum' ? new Decimal(value).div(SCALE).toNumber() : value;
+
+/** What a document adds to a lookup's counter: its key and its count (1) or scaled amount; null when it is not matched. */
+function contribution(lookup: CompiledLookup, doc: DocumentRecord): { key: CounterDelta['key']; value: number } | null {
+  for (const [field, expected] of Object.entries(lookup.fixed)) {
+    const actual = valueAtPath(doc, field);
+    const ok = typeof expected === 'object' ? expected.$in.includes(actual as never) : actual === expected;
+    if (!ok) return null;
+  }
+  const key = lookupKey(lookup, doc, 'field');
+  if (!key) return null;
+  return { key, value: lookup.def.aggregate === 'count' ? 1 : scaled(valueAtPath(doc, lookup.def.field ?? '')) };
+}
+
+/** How a change from `before` to `after` moves each counter. */
+export function counterDeltas(
+  counters: CompiledLookup[],
+  before: DocumentRecord,
+  after: DocumentRecord,
+): CounterDelta[] {
+  const out: CounterDelta[] = [];
+  for (const lookup of counters) {
+    const was = contribution(lookup, before);
+    const now = contribution(lookup, after);
+    const entry = (c: { key: CounterDelta['key'] }, delta: number, own: number): CounterDelta => ({
+      counter: counterId(before.type, lookup.def.name, c.key),
+      lookup: lookup.def.name,
+      key: c.key,
+      delta,
+      own,
+    });
+    if (was && now && JSON.stringify(was.key) === JSON.stringify(now.key)) {
+      if (now.value !== was.value) out.push(entry(now, now.value - was.value, was.value));
+      continue;
+    }
+    if (was && was.value !== 0) out.push(entry(was, -was.value, was.value));
+    if (now && now.value !== 0) out.push(entry(now, now.value, 0));
+  }
+  return out;
+}
+
+const counters = (store: Store) => store.collection<CounterDoc>(COUNTERS_COLLECTION);
+
+/** The counter of one key, created from a store query the first time it is needed. */
+async function loadCounter(store: Store, type: string, lookup: CompiledLookup, d: CounterDelta): Promise<CounterDoc> {
+  const found = await counters(store).findById(d.counter);
+  if (found) return found;
+  const docs = documentsCollection(store, type);
+  const filter = lookupFilter(lookup, d.key);
+  let value = 0;
+  if (lookup.def.aggregate === 'count') value = await docs.count(filter);
+  else {
+    for await (const doc of docs.cursor(filter, { projection: { [lookup.def.field ?? 'data']: 1 } }))
+      value += scaled(valueAtPath(doc, lookup.def.field ?? ''));
+  }
+  try {
+    return await counters(store).insertOne({
+      _id: d.counter,
+      type,
+      lookup: lookup.def.name,
+      key: d.key,
+      value,
+      applied: {},
+    });
+  } catch (err) {
+    if (!(err instanceof DuplicateKeyError)) throw err;
+    const again = await counters(store).findById(d.counter);
+    if (!again) throw err;
+    return again;
+  }
+}
+
+/** Marker field of one change's update: a hash, so it is always a safe field name. */
+const markerOf = (opKey: string): string => `applied.m${createHash('sha256').update(opKey).digest('hex').slice(0, 32)}`;
+
+/** Given a lookup's figure as the counter holds it, null when the guard holds, else the refusal. */
+export type CounterGuard = (figures: Record<string, number>) => AppError | null;
+
+function contended(): AppError {
+  return new AppError('VERSION_CONFLICT', 'The lookup counter is changing too fast; retry shortly.', {
+    key: 'VERSION_CONFLICT.lookup_contended',
+  });
+}
+
+/**
+ * Applies a change's counter deltas (the `lookup.counters` step): decreases at once,
+ * increases by compare-and-set on the value the guard was checked against.
+ */
+export async function applyCounterDeltas(
+  store: Store,
+  input: { type: string; lookups: CompiledLookup[]; deltas: CounterDelta[]; opKey: string; guard?: CounterGuard },
+): Promise<void> {
+  const marker = markerOf(input.opKey);
+  for (const d of input.deltas) {
+    const lookup = input.lookups.find((l) => l.def.name === d.lookup);
+    if (!lookup) continue;
+    let counter = await loadCounter(store, input.type, lookup, d);
+    for (let attempt = 0; ; attempt++) {
+      if (attempt >= MAX_ATTEMPTS) throw contended();
+      if (Object.hasOwn(counter.applied ?? {}, marker.slice('applied.'.length))) break;
+      const refusal =
+        d.delta > 0 && input.guard ? input.guard({ [d.lookup]: figureOf(lookup, counter.value - d.own) }) : null;
+      if (refusal) throw refusal;
+      const filter = { _id: d.counter, [marker]: { $exists: false }, ...(d.delta > 0 ? { value: counter.value } : {}) };
+      if (await counters(store).updateOne(filter, { $inc: { value: d.delta }, $set: { [marker]: d.delta } })) break;
+      const reread = await counters(store).findById(d.counter);
+      if (!reread) throw contended();
+      counter = reread;
+    }
+  }
+}
+
+const deltasOf = (options: Record<string, unknown>): CounterDelta[] =>
+  Array.isArray(options.deltas) ? (options.deltas as CounterDelta[]) : [];
+
+/** Undoes what one change applied (idempotent: a counter without its marker is left alone). */
+export const compensateCounters: EffectHandler = async (ctx: EffectContext) => {
+  const marker = markerOf(ctx.outboxId);
+  for (const d of deltasOf(ctx.options)) {
+    await counters(ctx.store).updateOne(
+      { _id: d.counter, [marker]: { $exists: true } },
+      { $inc: { value: -d.delta }, $unset: { [marker]: '' } },
+    );
+  }
+};
+
+/** After the change committed its markers are no longer needed (a crash here leaves one small stale marker). */
+export async function settleCounters(store: Store, effect: EffectRequest): Promise<void> {
+  if (!effect.key) return;
+  const marker = markerOf(effect.key);
+  for (const d of deltasOf(effect.options ?? {}))
+    await counters(store).updateOne({ _id: d.counter, [marker]: { $exists: true } }, { $unset: { [marker]: '' } });
+}
+
+/** Only reached by a resume that rolls a change forward: its counters were applied before the intent said so. */
+export const counterEffect: EffectHandler = async () => {};
