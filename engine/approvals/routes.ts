@@ -1,8 +1,6 @@
 // The approvals API: decisions, change and cancellation requests on documents,
 // the inbox, explain, and delegations. Handlers parse, call one service, reply.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { AuthUser } from '../auth/index';
-import { AppError } from '../errors';
 import {
   toView,
   requestHash,
@@ -11,7 +9,7 @@ import {
   idempotencyHeaders,
   type DocumentRecord,
 } from '../documents/index';
-import { localeFrom } from '../http/index';
+import { localeFrom, userOf } from '../http/index';
 import type { ApprovalContext } from './context';
 import { decide, decisionView } from './decide';
 import { delegateCandidates } from './delegate-candidates';
@@ -24,12 +22,6 @@ import * as s from './schemas';
 
 type DocParams = { type: string; id: string };
 type IdemHeaders = { 'idempotency-key'?: string };
-
-const userOf = (request: FastifyRequest): AuthUser => {
-  const user = request.user as AuthUser | undefined;
-  if (!user) throw new AppError('UNAUTHORIZED');
-  return user;
-};
 
 export async function approvalRoutes(app: FastifyInstance): Promise<void> {
   const tags = ['approvals'];

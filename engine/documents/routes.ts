@@ -1,9 +1,7 @@
 // The documents API (DESIGN §10). Handlers only parse, call one service function
 // and reply; every rule lives in the service files beside this one.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { AuthUser } from '../auth/index';
-import { AppError } from '../errors';
-import { localeFrom, scalarQueryHook } from '../http/index';
+import type { FastifyInstance } from 'fastify';
+import { localeFrom, scalarQueryHook, userOf } from '../http/index';
 import { PAPERS, type Paper } from '../print/index';
 import { createDocument } from './create-document';
 import { toView } from './document-record';
@@ -20,12 +18,6 @@ import { updateDocument } from './update-document';
 
 type TypeParams = { type: string };
 type DocParams = { type: string; id: string };
-
-const userOf = (request: FastifyRequest): AuthUser => {
-  const user = request.user as AuthUser | undefined;
-  if (!user) throw new AppError('UNAUTHORIZED');
-  return user;
-};
 
 const ok = (description: string, schema: object) => ({ 200: { description, ...schema } });
 

@@ -4,10 +4,10 @@
 // `finance.account.delete`).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { recordAudit } from '../audit/index';
-import { requireRole, type AuthUser } from '../auth/index';
-import { AppError } from '../errors';
+import { requireRole } from '../auth/index';
 import { DEFAULT_ACCOUNTS, type AccountRole } from './accounts';
 import { deleteAccount, listAccounts, saveAccount } from './chart';
+import { userOf } from '../http/index';
 
 const ROLES = ['admin', 'finance_manager'];
 const codeParams = {
@@ -32,12 +32,6 @@ const accountSchema = {
     inUse: { type: 'boolean', description: 'Vouchers or a posting role use it: it cannot be deleted' },
   },
 } as const;
-
-const userOf = (request: FastifyRequest): AuthUser => {
-  const user = request.user as AuthUser | undefined;
-  if (!user) throw new AppError('UNAUTHORIZED');
-  return user;
-};
 
 export async function chartRoutes(app: FastifyInstance): Promise<void> {
   const onRequest = [app.authenticate, requireRole(...ROLES)];

@@ -3,20 +3,15 @@
 // supplier (a sales clerk whose scope covers the customer);
 // GET /api/finance/periods, POST /api/finance/periods/:period/close|reopen
 // (admin; both audited).
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { recordAudit } from '../audit/index';
-import { requireRole, type AuthUser } from '../auth/index';
+import { requireRole } from '../auth/index';
 import { readDocument } from '../documents/index';
 import { AppError } from '../errors';
 import { isPeriod, periods, setPeriodClosed } from './periods';
 import { chartRoutes } from './chart-routes';
 import { AP, AR, ensureLedgerIndexes, partyBalance } from './ledger';
-
-const userOf = (request: FastifyRequest): AuthUser => {
-  const user = request.user as AuthUser | undefined;
-  if (!user) throw new AppError('UNAUTHORIZED');
-  return user;
-};
+import { userOf } from '../http/index';
 
 const balanceSchema = {
   type: 'object',

@@ -4,18 +4,11 @@
 // asked about; the linked ones are named (type, id, number), not shown, and only
 // those the caller may read are named at all (a delivery does not give a clerk
 // the number of another clerk's order).
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import type { AuthUser } from '../auth/index';
 import { documentsCollection, readDocument, referenceScope, docParams } from '../documents/index';
-import { AppError } from '../errors';
 import { ensureLinkIndexes, linksOf } from './links';
-
-const userOf = (request: FastifyRequest): AuthUser => {
-  const user = request.user as AuthUser | undefined;
-  if (!user) throw new AppError('UNAUTHORIZED');
-  return user;
-};
+import { userOf } from '../http/index';
 
 const linkSchema = {
   type: 'object',

@@ -12,3 +12,4 @@ export { assertScalarQuery, scalarQueryHook } from './query-guard';
 export { lazySchemaCompilers } from './lazy-compilers';
 export { requireRole } from './require-role';
 export { deploymentId, openSharedLimitStore, type SharedLimitStore } from './shared-limits';
+export { userOf } from './user-of';

@@ -1,16 +1,9 @@
 // GET /api/inventory/stocktakes/:id/variance: the variance report of a stocktake
 // (variance.ts). Whoever may read the stocktake document may read its report.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { AuthUser } from '../auth/index';
+import type { FastifyInstance } from 'fastify';
 import { readDocument, idParam } from '../documents/index';
-import { AppError } from '../errors';
 import { stocktakeVariance } from './variance';
-
-const userOf = (request: FastifyRequest): AuthUser => {
-  const user = request.user as AuthUser | undefined;
-  if (!user) throw new AppError('UNAUTHORIZED');
-  return user;
-};
+import { userOf } from '../http/index';
 
 const lineSchema = {
   type: 'object',

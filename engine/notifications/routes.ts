@@ -1,18 +1,11 @@
 // The caller's in-app inbox: GET /api/notifications, GET …/unread-count,
 // POST …/:id/read, POST …/read-all; and their settings at …/preferences
 // (e-mail address, language, kinds not wanted by e-mail).
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { AuthUser } from '../auth/index';
+import type { FastifyInstance } from 'fastify';
 import { AppError } from '../errors';
-import { scalarQueryHook } from '../http/index';
+import { scalarQueryHook, userOf } from '../http/index';
 import { getPreferences, setPreferences, type Preferences } from './preferences';
 import { listNotifications, markAllRead, markRead, unreadCount } from './service';
-
-const userOf = (request: FastifyRequest): AuthUser => {
-  const user = request.user as AuthUser | undefined;
-  if (!user) throw new AppError('UNAUTHORIZED');
-  return user;
-};
 
 const localized = { type: 'object', properties: { 'zh-CN': { type: 'string' }, en: { type: 'string' } } } as const;
 

@@ -1,9 +1,8 @@
 // GET /api/inventory/replenishment: replenishment suggestions (open by default),
 // and POST /api/inventory/replenishment/scan: run the low-stock scan now instead
 // of waiting for the schedule (admin, purchasing and warehouse roles).
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { AuthUser } from '../auth/index';
-import { scalarQueryHook } from '../http/index';
+import type { FastifyInstance } from 'fastify';
+import { scalarQueryHook, userOf } from '../http/index';
 import { AppError } from '../errors';
 import type { Filter } from '../store/index';
 import { suggestions } from './check';
@@ -17,12 +16,6 @@ interface ListQuery {
   product?: string;
   warehouse?: string;
 }
-
-const userOf = (request: FastifyRequest): AuthUser => {
-  const user = request.user as AuthUser | undefined;
-  if (!user) throw new AppError('UNAUTHORIZED');
-  return user;
-};
 
 const suggestionSchema = {
   type: 'object',

@@ -1,10 +1,10 @@
 // /api/reports: the kinds a caller may run (with their parameter schemas), runs
 // and their files; saved reports and schedules for admins. Handlers are thin:
 // the logic is in service.ts, saved.ts and schedules.ts.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { type AuthUser, requireRole } from '../auth/index';
+import type { FastifyInstance } from 'fastify';
+import { requireRole } from '../auth/index';
 import { AppError } from '../errors';
-import { localeFrom } from '../http/index';
+import { localeFrom, userOf } from '../http/index';
 import { mayRun } from './catalog';
 import { dashboardFigures } from './dashboard';
 import { readFile, toRunView } from './runs';
@@ -12,12 +12,6 @@ import { deleteSavedReport, saveReport, savedReportSchema, type SavedReportInput
 import { createSchedule, deleteSchedule, scheduleSchema, schedules, type ScheduleInput } from './schedules';
 import { runFor, startRun, type ReportsDeps } from './service';
 import { REPORT_FORMATS, type ReportFormat } from './types';
-
-const userOf = (request: FastifyRequest): AuthUser => {
-  const user = request.user as AuthUser | undefined;
-  if (!user) throw new AppError('UNAUTHORIZED');
-  return user;
-};
 
 const idParam = {
   type: 'object',

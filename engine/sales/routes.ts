@@ -1,17 +1,10 @@
 // Order flows over HTTP (issue 17): order again, order templates, customer 360.
 // Handlers parse and call one function each (order-again.ts, overview.ts).
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { AuthUser } from '../auth/index';
 import { documentSchema } from '../documents/index';
-import { AppError } from '../errors';
 import { orderAgain, orderFromTemplate, saveAsTemplate, type AgainDeps } from './order-again';
 import { customerOverview } from './overview';
-
-const userOf = (request: FastifyRequest): AuthUser => {
-  const user = request.user as AuthUser | undefined;
-  if (!user) throw new AppError('UNAUTHORIZED');
-  return user;
-};
+import { userOf } from '../http/index';
 
 const idParams = {
   type: 'object',

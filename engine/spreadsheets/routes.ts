@@ -4,11 +4,10 @@
 // UPLOAD_LIMIT for these routes only; the rest of the API keeps its small JSON limit.
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { AuthUser } from '../auth/index';
 import { listQuery, type ListQuery } from '../documents/index';
 import { AppError } from '../errors';
 import { localizeErrors } from '../messages/index';
-import { localeFrom, requestLocale, scalarQueryHook } from '../http/index';
+import { localeFrom, requestLocale, scalarQueryHook, userOf } from '../http/index';
 import { exportSpreadsheet } from './export-service';
 import { importSpreadsheet } from './import-service';
 import { createImportSlots } from './import-slots';
@@ -58,12 +57,6 @@ const importReport = {
     },
     ignoredColumns: { type: 'array', items: { type: 'string' } },
   },
-};
-
-const userOf = (request: FastifyRequest): AuthUser => {
-  const user = request.user as AuthUser | undefined;
-  if (!user) throw new AppError('UNAUTHORIZED');
-  return user;
 };
 
 async function uploadOf(request: FastifyRequest): Promise<Buffer> {

@@ -2,17 +2,11 @@
 // last price of each supplier for the product (last-prices.ts), cheapest first,
 // for those who read purchase orders. Reading the product applies the caller's
 // scope first, so a product they may not see answers 404.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { requireRole, type AuthUser } from '../auth/index';
+import type { FastifyInstance } from 'fastify';
+import { requireRole } from '../auth/index';
 import { readDocument } from '../documents/index';
-import { AppError } from '../errors';
 import { lastSupplierPrices } from './last-prices';
-
-const userOf = (request: FastifyRequest): AuthUser => {
-  const user = request.user as AuthUser | undefined;
-  if (!user) throw new AppError('UNAUTHORIZED');
-  return user;
-};
+import { userOf } from '../http/index';
 
 const priceSchema = {
   type: 'object',

@@ -1,7 +1,7 @@
 // /api/webhooks (admin): subscribe a URL, list, remove, read a webhook's
 // delivery log, redeliver one delivery.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { type AuthUser, requireRole } from '../auth/index';
+import type { FastifyInstance } from 'fastify';
+import { requireRole } from '../auth/index';
 import { AppError } from '../errors';
 import { enqueueDelivery } from './emit';
 import {
@@ -13,12 +13,7 @@ import {
   webhooks,
   type WebhookInput,
 } from './service';
-
-const userOf = (request: FastifyRequest): AuthUser => {
-  const user = request.user as AuthUser | undefined;
-  if (!user) throw new AppError('UNAUTHORIZED');
-  return user;
-};
+import { userOf } from '../http/index';
 
 const idParams = { type: 'object', properties: { id: { type: 'string', maxLength: 100 } }, required: ['id'] } as const;
 
