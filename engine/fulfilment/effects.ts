@@ -20,6 +20,7 @@ import {
 } from '../documents/index';
 import { AppError } from '../errors';
 import { allocateWaiting, backordersOf, issueStock, toMilli, toUnits, undoOperation } from '../inventory/index';
+import { linesInBaseUnits } from '../units/index';
 import { recordShipment, refuse, shippedByLine, type ShipLine } from './shipment-tally';
 
 const SYNC_TRIES = 20;
@@ -30,7 +31,12 @@ const linesOf = (doc: DocumentRecord): Line[] =>
 
 const shipLines = (doc: DocumentRecord): ShipLine[] =>
   linesOf(doc)
-    .map((l, i) => ({ product: String(l.product ?? ''), qty: l.qty as number, at: `/lines/${i}` }))
+    .map((l, i) => ({
+      product: String(l.product ?? ''),
+      qty: l.qty as number,
+      at: `/lines/${i}`,
+      ...(typeof l.unit === 'string' && l.unit !== '' ? { unit: l.unit } : {}),
+    }))
     .filter((l) => typeof l.qty === 'number' && l.qty > 0);
 
 async function allowsNegative(ctx: EffectContext, warehouse: string): Promise<boolean> {
@@ -41,13 +47,18 @@ async function allowsNegative(ctx: EffectContext, warehouse: string): Promise<bo
 async function ship(ctx: EffectContext, order: DocumentRecord, lines: ShipLine[]): Promise<void> {
   const warehouse = String(order.data.warehouse ?? '');
   await recordShipment(ctx.store, { key: ctx.outboxId, by: ctx.doc._id, order, lines });
+  // The order reserved in the base unit (a line of 2 箱 holds 24 件), so it issues in it too.
+  const inBase = await linesInBaseUnits(
+    ctx.store,
+    lines.map((l) => ({ product: l.product, qty: l.qty, ...(l.unit ? { unit: l.unit } : {}) })),
+  );
   await issueStock({
     store: ctx.store,
     key: ctx.outboxId,
     ref: { type: order.type, id: order._id, number: order.number },
     warehouse,
     allowNegative: await allowsNegative(ctx, warehouse),
-    lines: lines.map((l) => ({ product: l.product, qty: l.qty })),
+    lines: inBase.map((l) => ({ product: l.product, qty: l.qty })),
     fromReserved: true,
     reservedOnly: true,
     by: ctx.event.actor.id,

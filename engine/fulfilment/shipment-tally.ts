@@ -29,10 +29,14 @@ interface ShipmentTally extends StoredDoc {
   updatedAt: Date;
 }
 
-/** One line to ship: a product and qty in units, `at` the field path for a refusal. */
+/**
+ * One line to ship: a product and qty in the line's unit (`unit`, empty for the
+ * base unit; counted against the order line as entered), `at` the field path for a refusal.
+ */
 export interface ShipLine {
   product: string;
   qty: number | string;
+  unit?: string;
   at: string;
 }
 

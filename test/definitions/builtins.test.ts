@@ -34,10 +34,12 @@ describe('definition files', () => {
       'customer_receipt',
       'delivery',
       'goods_receipt',
+      'order_template',
       'product',
       'promotion',
       'purchase_order',
       'purchase_requisition',
+      'quotation',
       'sales_invoice',
       'sales_order',
       'sales_return',
@@ -182,6 +184,7 @@ describe('sales_order', () => {
     expect(Object.keys(lineProps(so))).toEqual([
       'product',
       'qty',
+      'unit',
       'price',
       'discount',
       'amount',
@@ -328,7 +331,9 @@ describe('sales_order', () => {
       'dueDate',
       'lines',
       'total',
+      'paid',
       'remark',
+      'quotation',
     ]);
     expect(ui.customer).toEqual({ 'ui:widget': 'docRef', 'ui:options': { type: 'customer' } });
     expect(ui.lines['ui:options']).toMatchObject({ addable: true, removable: true });
