@@ -1,7 +1,10 @@
 // Effects that post what stock moves were worth:
-// - `finance.cogs` (sales order `ship`): one cost record per shipped line in
-//   `sales_costs` (revenue, COGS, customer, clerk) for the gross margin, and the
-//   voucher 借 主营业务成本 / 贷 库存商品;
+// - `finance.cogs` (sales order `ship`, delivery `ship`): one cost record per
+//   shipped line in `sales_costs` (revenue, COGS, customer, clerk) for the gross
+//   margin, and the voucher 借 主营业务成本 / 贷 库存商品. A shipment's moves carry
+//   the order as their ref (they consume its reservation), so they are found by
+//   the issue keys the shipment tally records for this shipping document — each
+//   issued unit is costed once, by the document that shipped it;
 // - `finance.stock_voucher` (goods receipt, stocktake, sales return): the net value
 //   the document's moves added or took, against the counter account the
 //   transition names (`counter`, or `gain` / `loss` for a stocktake).
@@ -9,9 +12,11 @@
 // inventory/valuation.ts) and are exactly once by their outbox id.
 import type { EffectHandler } from '../documents/index';
 import { DuplicateKeyError } from '../errors';
+import { shipmentKeysOf } from '../fulfilment/index';
 import { MOVES, type MoveDoc } from '../inventory/index';
 import { Dec } from '../money/index';
 import type { Store, StoredDoc } from '../store/index';
+import { documentsCollection, type DocumentRecord } from '../documents/index';
 import type { AccountRole } from './accounts';
 import { postingContext, postingDate, sourceOf } from './posting-context';
 import { cogsLines, stockLines } from './templates';
@@ -50,8 +55,29 @@ function shippedLines(lines: unknown): Array<{ line: Line; index: number }> {
 const centsOf = (v: unknown): number =>
   typeof v === 'number' && Number.isFinite(v) ? new Dec(v).times(100).toDecimalPlaces(0).toNumber() : 0;
 
+/** The moves (issues and their compensations) of what `by` shipped of the order. */
+async function shipmentMoves(store: Store, order: string, by: string): Promise<MoveDoc[]> {
+  const keys = new Set(await shipmentKeysOf(store, order, by));
+  if (keys.size === 0) return [];
+  return (await documentMoves(store, order)).filter((m) => keys.has(m.op) && m.delta.onHand !== 0);
+}
+
+/** A delivery line's revenue: its qty at the order's average price for that product. */
+function deliveredRevenue(order: DocumentRecord | null, line: Line): number {
+  const same = (Array.isArray(order?.data.lines) ? (order.data.lines as Line[]) : []).filter(
+    (l) => l.product === line.product && typeof l.qty === 'number' && l.qty > 0,
+  );
+  const qty = same.reduce((t, l) => t.plus(l.qty as number), new Dec(0));
+  if (qty.isZero()) return 0;
+  const amount = same.reduce((t, l) => t.plus(centsOf(l.amount)), new Dec(0));
+  return amount.times(Number(line.qty)).div(qty).toDecimalPlaces(0).toNumber();
+}
+
 export const cogsEffect: EffectHandler = async (ctx) => {
-  const moves = (await documentMoves(ctx.store, ctx.doc._id)).filter((m) => m.delta.onHand !== 0);
+  const isDelivery = ctx.doc.type === 'delivery';
+  const orderId = isDelivery ? String(ctx.doc.data.salesOrder ?? '') : ctx.doc._id;
+  const order = isDelivery ? await documentsCollection(ctx.store, 'sales_order').findById(orderId) : ctx.doc;
+  const moves = await shipmentMoves(ctx.store, orderId, ctx.doc._id);
   const date = postingDate(ctx);
   const costs = ctx.store.collection<SalesCostDoc>(SALES_COSTS);
   let total = 0;
@@ -61,15 +87,15 @@ export const cogsEffect: EffectHandler = async (ctx) => {
     total += cogs;
     const record: SalesCostDoc = {
       _id: `${ctx.outboxId}/${index}`,
-      order: ctx.doc._id,
-      orderNumber: ctx.doc.number,
+      order: orderId,
+      orderNumber: order?.number ?? ctx.doc.number,
       line: index,
       product: String(line.product ?? ''),
-      customer: String(ctx.doc.data.customer ?? ''),
-      clerk: ctx.doc.createdBy,
+      customer: String(order?.data.customer ?? ctx.doc.data.customer ?? ''),
+      clerk: order?.createdBy ?? ctx.doc.createdBy,
       date,
       qty: Math.round(Number(line.qty) * 1000),
-      revenueCents: centsOf(line.amount),
+      revenueCents: isDelivery ? deliveredRevenue(order, line) : centsOf(line.amount),
       cogsCents: cogs,
     };
     try {

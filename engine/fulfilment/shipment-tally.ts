@@ -175,3 +175,14 @@ export async function recordShipment(
     key: 'VERSION_CONFLICT.stock_contended',
   });
 }
+
+/**
+ * The issue keys (stock operation keys, each move's `op`) of what `by` — a delivery,
+ * or the order when it shipped whole — shipped of `orderId`. The moves carry the
+ * order as their ref (they consume its reservation), so this is how cost postings
+ * find one shipment's moves among the order's.
+ */
+export async function shipmentKeysOf(store: Store, orderId: string, by: string): Promise<string[]> {
+  const tally = await tallies(store).findById(orderId);
+  return (tally?.entries ?? []).filter((e) => e.by === by).map((e) => e.key);
+}
