@@ -14,6 +14,8 @@ import {
   counterLookups,
   type CompiledLookup,
   type RelatedFigure,
+  compileOptionLabels,
+  type OptionLabels,
 } from '../documents/index';
 import { compileTemplates, type TemplateFn } from '../print/index';
 import { createRuleSet, type CompiledRule } from '../rules/index';
@@ -32,6 +34,8 @@ export interface CompiledDefinition {
   rowFilters: CompiledRowFilters;
   templates: Map<string, TemplateFn>;
   list: ListSpec;
+  /** Labelled select fields (value → zh-CN/en label), for the API's `display` values. */
+  optionLabels: OptionLabels;
   /** Matches error paths that point at a computed field (`/total`, `/lines/3/amount`). */
   isComputedPath: (path: string) => boolean;
   /** Whether computed fields, or guards and approval `when`s, read `related` or `lookup` (else neither is loaded). */
@@ -102,6 +106,7 @@ export function compileDefinition(
     rowFilters: compileRowFilters(def),
     templates: compileTemplates(def, { deferred: stored }),
     list: buildListSpec(def),
+    optionLabels: compileOptionLabels(def.schema),
     isComputedPath: computedPathMatcher(def),
     lookups,
     counters: counterLookups(def, lookups),

@@ -22,7 +22,7 @@ export {
   type RuleInputs,
 } from './rule-context';
 export { compileLookups, type CompiledLookup } from './lookups';
-export { displayData, optionLabel } from './option-labels';
+export { compileOptionLabels, displayData, displayValues, optionLabel, type OptionLabels } from './option-labels';
 export {
   counterLookups,
   compensateCounters,

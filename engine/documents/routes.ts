@@ -8,6 +8,7 @@ import { toView } from './document-record';
 import { documentAsOf, documentHistory } from './history';
 import { requestHash, withIdempotency } from './idempotency';
 import { listDocuments, type ListQuery } from './list-documents';
+import { displayValues } from './option-labels';
 import { readFilter } from './permissions';
 import { printDocument, printDocumentPdf } from './print-document';
 import { readDocument } from './read-document';
@@ -92,12 +93,19 @@ export async function documentRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const compiled = await registry.latest(request.params.type);
       const scope = readFilter(compiled.def, compiled.rowFilters, userOf(request));
-      return listDocuments(store, {
+      const page = await listDocuments(store, {
         type: compiled.def.key,
         spec: compiled.list,
         query: request.query,
         readFilter: scope,
       });
+      // Labels of the latest version for every row, so a list reads the same throughout.
+      const locale = localeFrom(request.headers['accept-language']);
+      const items = page.items.map((item) => ({
+        ...item,
+        display: displayValues(compiled.optionLabels, item.data, locale),
+      }));
+      return { ...page, items };
     },
   );
 
@@ -111,7 +119,9 @@ export async function documentRoutes(app: FastifyInstance): Promise<void> {
       const target = { ...request.params, user: userOf(request) };
       if (request.query.asOf !== undefined)
         return documentAsOf(store, registry, { ...target, seq: request.query.asOf });
-      return toView((await readDocument(store, registry, target)).doc);
+      const { doc, latest } = await readDocument(store, registry, target);
+      const locale = localeFrom(request.headers['accept-language']);
+      return { ...toView(doc), display: displayValues(latest.optionLabels, doc.data, locale) };
     },
   );
 

@@ -40,6 +40,12 @@ export const documentSchema = {
       additionalProperties: true,
       description: "the definition's fields (components.schemas.<type>)",
     },
+    display: {
+      type: 'object',
+      additionalProperties: true,
+      description:
+        "labelled select fields as their label in the caller's language (Accept-Language), lines by position; on GET and lists",
+    },
     approval: { type: ['object', 'null'], additionalProperties: true },
     createdBy: { type: 'string' },
     createdAt: { type: 'string', format: 'date-time' },
