@@ -87,6 +87,7 @@ describe('definition ⇄ builder model', () => {
     expect(lines?.columns?.map((c) => c.key)).toEqual([
       'product',
       'qty',
+      'unit',
       'price',
       'discount',
       'amount',
@@ -109,7 +110,7 @@ describe('definition ⇄ builder model', () => {
     const props = out.schema.properties as Record<string, { title?: string }>;
     expect(props.deliveryAddress.title).toBe('收货地址');
     expect(props.deliveryDate).toBeUndefined();
-    expect(Object.keys(props).indexOf('note')).toBe(Object.keys(props).length - 2); // where remark was, under its new name
+    expect(Object.keys(props).indexOf('note')).toBe(Object.keys(props).indexOf('quotation') - 1); // where remark was, under its new name
     expect(out.schema.required).toEqual(['customer', 'orderDate', 'warehouse', 'lines', 'deliveryAddress']);
     expect(out.uiSchema?.['ui:order']).toEqual([
       'customer',
@@ -125,6 +126,7 @@ describe('definition ⇄ builder model', () => {
       'total',
       'paid',
       'note',
+      'quotation',
       'deliveryAddress',
     ]);
     expect(out.uiSchema?.note).toEqual({ 'ui:widget': 'textarea', 'ui:options': { rows: 3 } });
