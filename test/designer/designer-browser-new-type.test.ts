@@ -8,7 +8,16 @@
 // visibility rule, and edits permissions, with screenshots of each screen.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser } from '../support/app';
-import { Actions, call, makeWorld, openDesigner, publishFromTab, type Actor, type World } from './designer-harness';
+import {
+  Actions,
+  call,
+  makeWorld,
+  openDesigner,
+  openTab,
+  publishFromTab,
+  type Actor,
+  type World,
+} from './designer-harness';
 import { chromiumAvailable, signIn, startStaffApp, testPage, type StaffApp } from './staff-app-harness';
 
 /** The goal the issue sets for building the whole type. */
@@ -297,10 +306,10 @@ describe.runIf(chromiumAvailable())('a new document type built in the browser', 
       await canvas.getByRole('button', { name: en ? /^Select field Date/ : /^选择字段 日期/ }).click();
       await page.getByRole('group', { name: en ? 'Show when' : '显示条件' }).waitFor();
       await staff.screenshot(page, `designer-form-layout-${width}-${locale}`);
-      await page.getByRole('tab', { name: en ? 'Permissions' : '权限' }).click();
+      await openTab(page, en ? 'Permissions' : '权限');
       await page.locator('.permissions-matrix .ant-table-row').first().waitFor();
       await staff.screenshot(page, `designer-permissions-${width}-${locale}`);
-      await page.getByRole('tab', { name: en ? 'Workflow' : '流程' }).click();
+      await openTab(page, en ? 'Workflow' : '流程');
       const effects = page.getByRole('combobox', { name: en ? 'Effects pay' : '效果 pay' });
       await effects.click();
       const list = page.locator('.ant-select-dropdown:visible');

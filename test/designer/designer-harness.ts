@@ -154,3 +154,21 @@ export async function publishFromTab(page: Page, actions: Actions): Promise<numb
   await done.waitFor();
   return version;
 }
+
+/**
+ * Opens a tab of the definition editor by its name. On a phone the tab bar may not
+ * hold every tab (how many fit depends on the language and the fonts), and antd
+ * moves the rest into its "more" menu: pick it there then.
+ */
+export async function openTab(page: Page, name: string): Promise<void> {
+  const tab = page.getByRole('tab', { name, exact: true });
+  const nav = page.locator('.ant-tabs-nav-wrap').first();
+  const [box, bar] = [await tab.boundingBox(), await nav.boundingBox()];
+  if (box && bar && box.x >= bar.x - 1 && box.x + box.width <= bar.x + bar.width + 1) {
+    await tab.click();
+    return;
+  }
+  await page.locator('.ant-tabs-nav-more').first().click();
+  await page.getByRole('option', { name, exact: true }).click();
+  await page.locator('.ant-tabs-tab-active', { hasText: name }).waitFor();
+}
