@@ -63,7 +63,7 @@ describeApprovals('approval levels', (h) => {
       from: 'pending_review',
       to: 'approved',
       comment: '同意',
-      effects: ['inventory.reserve'],
+      effects: ['inventory.reserve', 'fulfilment.sync'],
     });
     expect(approved.details.approval).toMatchObject({ action: 'approved', level: 'manager', status: 'approved' });
   });
