@@ -1,12 +1,11 @@
 // `after_sales.credit`, after the commit of a sales return's `receive`: a return
 // an after-sales case created with a refund credits the customer its amount
-// (engine/finance's customer ledger; it shows in the balance's `credit`). Only the
+// (engine/finance's customer ledger, with its voucher; it shows in the balance's `credit`). Only the
 // case's own return counts — its id derives from the case, and the amount must
 // match the case's — so a return typed in by hand with a credit amount credits
 // nothing. Exactly once per return (the ledger entry's id).
 import { documentsCollection, type EffectHandler } from '../documents/index';
-import { postCustomerCredit } from '../finance/index';
-import { Dec } from '../money/index';
+import { creditCustomerForReturn } from '../finance/index';
 import { caseReturnId } from './settle';
 
 export const creditEffect: EffectHandler = async (ctx) => {
@@ -15,12 +14,5 @@ export const creditEffect: EffectHandler = async (ctx) => {
   if (ctx.doc._id !== caseReturnId(d.afterSales)) return;
   const owner = await documentsCollection(ctx.store, 'after_sales').findById(d.afterSales);
   if (!owner || owner.data.creditAmount !== d.creditAmount) return;
-  await postCustomerCredit(ctx.store, {
-    key: ctx.doc._id,
-    customer: String(d.customer),
-    date: ctx.event.at.toISOString().slice(0, 10),
-    doc: { type: ctx.doc.type, id: ctx.doc._id, number: ctx.doc.number },
-    cents: new Dec(d.creditAmount).times(100).toDecimalPlaces(0).toNumber(),
-    at: ctx.event.at,
-  });
+  await creditCustomerForReturn(ctx, String(d.customer), d.creditAmount);
 };

@@ -17,5 +17,6 @@ export {
   type PartyBalance,
 } from './ledger';
 export { postCustomerCredit } from './credits';
+export { creditCustomerForReturn } from './return-credit';
 export { financeEnginePlugin, FINANCE_REPORTS } from './plugin';
 export { financeRoutes } from './routes';

@@ -7,7 +7,15 @@ import { scanAfterSalesSla } from '../../engine/aftersales/index';
 import { receiveStock } from '../../engine/inventory/operations';
 import { backends } from '../support/backends';
 import { login, type TestApp } from '../support/app';
-import { create, runReport, startEngine, transition, type Doc, type Http } from '../finance/http';
+import {
+  create,
+  expectVouchersBalance,
+  runReport,
+  startEngine,
+  transition,
+  type Doc,
+  type Http,
+} from '../finance/http';
 
 const HOUR = 3_600_000;
 
@@ -124,6 +132,15 @@ for (const backend of backends()) {
         credit: 150,
         balance: -150,
       });
+      // The refund's voucher: the revenue given back against what the customer owes, once.
+      const refunds = (await expectVouchersBalance(as.admin)).filter(
+        (v) => v.data.sourceId === ret.id && v.data.lines.some((l: { account: string }) => l.account === '6001'),
+      );
+      expect(refunds).toHaveLength(1);
+      expect(refunds[0].data.lines.map((l: Record<string, unknown>) => [l.account, l.debit, l.credit])).toEqual([
+        ['6001', 150, 0],
+        ['1122', 0, 150],
+      ]);
     });
 
     it('refuses to resolve a return without its items, in the caller’s language, and changes nothing', async () => {
