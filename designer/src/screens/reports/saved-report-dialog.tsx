@@ -148,18 +148,27 @@ export function SavedReportDialog({ open, onClose, onSaved }: { open: boolean; o
           label={t('reportGroupBy')}
           rules={[{ required: true, type: 'array', min: 1, max: 3, message: t('reportGroupByHelp') }]}
         >
-          <Select mode="multiple" maxCount={3} options={fields.filter((f) => !f.numeric).map(option)} />
+          <Select
+            mode="multiple"
+            maxCount={3}
+            showSearch={{ optionFilterProp: 'label' }}
+            options={fields.filter((f) => !f.numeric).map(option)}
+          />
         </Form.Item>
         <Form.Item name="op" label={t('reportMeasure')}>
           <Select options={(['count', 'sum', 'avg'] as const).map((o) => ({ value: o, label: t(`measure_${o}`) }))} />
         </Form.Item>
         {op && op !== 'count' && (
           <Form.Item name="field" label={t('reportMeasureField')} rules={[{ required: true }]}>
-            <Select options={fields.filter((f) => f.numeric).map(option)} />
+            <Select showSearch={{ optionFilterProp: 'label' }} options={fields.filter((f) => f.numeric).map(option)} />
           </Form.Item>
         )}
         <Form.Item name="dateField" label={t('reportDateField')} extra={t('reportDateFieldHelp')}>
-          <Select allowClear options={fields.filter((f) => f.date && !f.path.includes('.')).map(option)} />
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            options={fields.filter((f) => f.date && !f.path.includes('.')).map(option)}
+          />
         </Form.Item>
         <Form.Item name="roles" label={t('reportRoles')} extra={t('reportRolesHelp')}>
           <Select
