@@ -15,7 +15,7 @@ describeApi('POST /api/documents/:type', (h) => {
       type: 'sales_order',
       state: 'draft',
       version: 1,
-      definitionVersion: 3,
+      definitionVersion: 4,
       createdBy: h().clerk.user.id,
       approval: null,
     });

@@ -66,11 +66,12 @@ describeHttp('GET /api/documents/:type/export', (s) => {
 
   it("shows only the caller's own orders to a clerk with own-only read, references by code", async () => {
     const mine = await readRows(await (await s().clerk.get('/api/documents/sales_order/export')).arrayBuffer());
-    expect(mine[0]).toEqual(['单号', '客户', '下单日期', '交货日期', '订单总额', '状态', '创建时间']);
-    expect(mine.slice(1).map((r) => r.slice(0, 6))).toEqual([
-      [orders.clerk, 'C001', '2026-11-20', undefined, 880, '新建'],
+    expect(mine[0]).toEqual(['单号', '客户', '下单日期', '交货日期', '优先级', '订单总额', '状态', '创建时间']);
+    // Priority by the customer's credit level (no delivery date): 1 most urgent … 5.
+    expect(mine.slice(1).map((r) => r.slice(0, 7))).toEqual([
+      [orders.clerk, 'C001', '2026-11-20', undefined, expect.any(Number), 880, '新建'],
     ]);
-    expect(mine[1][6]).toBeInstanceOf(Date);
+    expect(mine[1][7]).toBeInstanceOf(Date);
     const all = await readRows(
       await (await s().manager.get('/api/documents/sales_order/export?sort=number')).arrayBuffer(),
     );
