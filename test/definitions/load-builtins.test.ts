@@ -51,12 +51,13 @@ describe('loadBuiltins', () => {
 
   it('upgrades when the file version is newer, never over a newer stored version', async () => {
     await loadBuiltins(store, createRegistry(store), defs);
-    await bumpCustomer(3);
+    const shipped = JSON.parse(await readFile(path.join(defs, 'customer.json'), 'utf8')).version as number;
+    await bumpCustomer(shipped + 1);
     const upgraded = await loadBuiltins(store, createRegistry(store), defs);
-    expect(upgraded.published).toEqual([{ key: 'customer', version: 3 }]);
-    expect((await latestRecord(store, 'customer'))?.version).toBe(3);
+    expect(upgraded.published).toEqual([{ key: 'customer', version: shipped + 1 }]);
+    expect((await latestRecord(store, 'customer'))?.version).toBe(shipped + 1);
 
-    // An admin publishes version 4 through the API; a file at version 4 does not replace it.
+    // An admin publishes the next version through the API; a file at that version does not replace it.
     const registry = createRegistry(store);
     const body = JSON.parse(await readFile(path.join(defs, 'customer.json'), 'utf8'));
     await publishDefinition(store, registry, {
@@ -65,7 +66,7 @@ describe('loadBuiltins', () => {
       source: 'api',
       actor: { id: 'u1', username: 'admin' },
     });
-    await bumpCustomer(4);
+    await bumpCustomer(shipped + 2);
     const again = await loadBuiltins(store, createRegistry(store), defs);
     expect(again.published).toEqual([]);
     expect((await latestRecord(store, 'customer'))?.source).toBe('api');

@@ -100,6 +100,7 @@ describe.runIf(chromiumAvailable())('staff app: on a phone', () => {
       'data.customer',
       'data.orderDate',
       'data.deliveryDate',
+      'data.priority',
       'data.total',
       'state',
       'createdAt',
