@@ -101,6 +101,10 @@ export async function acceptBackorder(req: BackorderRequest): Promise<string | n
   try {
     for (const [line, l] of req.lines.entries()) {
       const wanted = toMilli(l.qty, `/lines/${line}/qty`);
+      // An order that may not wait, of a product not sold against incoming stock, is
+      // refused at once: it must not queue for the allocation lock (a stampede of
+      // refusals would otherwise take it one by one).
+      if (!req.acceptsWaiting && !(await sellsAgainstIncoming(store, l.product))) throw req.refusal;
       await withAllocationLock(
         store,
         { product: l.product, warehouse: req.warehouse },
