@@ -252,7 +252,7 @@ describe.runIf(chromiumAvailable())('a new document type built in the browser', 
     await staff.screenshot(page, 'designer-form-sections-1366-zh');
 
     // Permissions: restricted by role; clerks read only their own claims.
-    await page.getByRole('tab', { name: '权限' }).click();
+    await openTab(page, '权限');
     await page.getByRole('switch', { name: '按角色限制' }).click();
     await page.getByRole('combobox', { name: '查看 sales_clerk' }).click();
     await page

@@ -161,6 +161,8 @@ export async function publishFromTab(page: Page, actions: Actions): Promise<numb
  * moves the rest into its "more" menu: pick it there then.
  */
 export async function openTab(page: Page, name: string): Promise<void> {
+  // The tab bar sits at the top of the editor; a scrolled page can hide it under the sticky app header.
+  await page.evaluate(() => window.scrollTo(0, 0));
   const tab = page.getByRole('tab', { name, exact: true });
   const nav = page.locator('.ant-tabs-nav-wrap').first();
   const [box, bar] = [await tab.boundingBox(), await nav.boundingBox()];
