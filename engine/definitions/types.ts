@@ -351,6 +351,9 @@ export const BUILTIN_EFFECTS = [
   /** After-sales cases (engine/aftersales): the sales return on resolve; the customer credit on its receipt. */
   'after_sales.settle',
   'after_sales.credit',
+  /** An exchange's replacement: issued before the resolve commits, its delivery and cost after. */
+  'after_sales.issue_replacement',
+  'after_sales.deliver_replacement',
 ] as const;
 
 /** The envelope rules see as `doc` (and templates as `doc`). */

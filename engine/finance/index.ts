@@ -18,5 +18,6 @@ export {
 } from './ledger';
 export { postCustomerCredit } from './credits';
 export { creditCustomerForReturn } from './return-credit';
+export { bookReplacementCost } from './replacement-cost';
 export { financeEnginePlugin, FINANCE_REPORTS } from './plugin';
 export { financeRoutes } from './routes';

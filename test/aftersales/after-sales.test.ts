@@ -1,9 +1,13 @@
 // After-sales cases (售后服务单) over real HTTP on every store: an exchange
-// creates its sales return and the goods go back into stock; a refunded return
+// creates its sales return and the goods go back into stock, and ships the
+// replacement once (its delivery linked both ways, its cost booked; refused
+// with 422 naming the line when stock is short); a refunded return
 // into quarantine credits the customer once received; the resolve and close
 // guards; the SLA escalation; the analysis report by kind, product and cause.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { scanAfterSalesSla } from '../../engine/aftersales/index';
+import { replacementDeliveryId, scanAfterSalesSla } from '../../engine/aftersales/index';
+import { SALES_COSTS, type SalesCostDoc } from '../../engine/finance/index';
+import { MOVES, type MoveDoc } from '../../engine/inventory/index';
 import { receiveStock } from '../../engine/inventory/operations';
 import { backends } from '../support/backends';
 import { login, type TestApp } from '../support/app';
@@ -18,12 +22,14 @@ import {
 } from '../finance/http';
 
 const HOUR = 3_600_000;
+const itemsOf = (body: any): any[] => (Array.isArray(body) ? body : body.items);
 
 for (const backend of backends()) {
   describe(`after-sales cases [${backend.name}]`, () => {
     let t: TestApp;
     let as: Record<string, Http>;
     const ids: Record<string, string> = {};
+    let balanceBefore: number;
 
     const onHand = async (warehouse: string): Promise<number> => {
       const res = await as.keeper.call('GET', `/api/inventory/levels?product=${ids.p}&warehouse=${warehouse}`);
@@ -65,7 +71,7 @@ for (const backend of backends()) {
         key: 'seed-after-sales',
         ref: { type: 'seed', id: 'seed' },
         warehouse: ids.w,
-        lines: [{ product: ids.p, qty: 100 }],
+        lines: [{ product: ids.p, qty: 100, unitCost: '30' }],
       });
       const order = await create(as.clerk, 'sales_order', {
         customer: ids.c,
@@ -75,6 +81,7 @@ for (const backend of backends()) {
       });
       await transition(as.keeper, 'sales_order', await transition(as.clerk, 'sales_order', order, 'submit'), 'ship');
       ids.so = order.id;
+      balanceBefore = (await as.clerk.call('GET', `/api/customers/${ids.c}/balance`)).body.balance;
     });
     afterAll(async () => {
       await t?.close();
@@ -90,6 +97,7 @@ for (const backend of backends()) {
       });
       expect(c.state).toBe('resolved');
       expect(c.data).toMatchObject({ slaHours: 48, creditAmount: 0 });
+      ids.exchange = c.id;
       const ret = await createdReturn(c.id);
       expect(ret.state).toBe('approved');
       expect(ret.data).toMatchObject({
@@ -100,8 +108,10 @@ for (const backend of backends()) {
         lines: [{ product: ids.p, qty: 2, price: 50, amount: 100 }],
       });
       expect(ret.data.creditAmount).toBeUndefined();
+      // The replacement left on resolve: 90 − 2.
+      expect(await onHand(ids.w)).toBe(88);
       await transition(as.keeper, 'sales_return', ret, 'receive');
-      expect(await onHand(ids.w)).toBe(92);
+      expect(await onHand(ids.w)).toBe(90);
       // No money flows on an exchange.
       expect((await as.clerk.call('GET', `/api/customers/${ids.c}/balance`)).body.credit).toBe(0);
       // Resolving created the return once: the links list one.
@@ -109,6 +119,123 @@ for (const backend of backends()) {
       expect((Array.isArray(links) ? links : links.items).filter((l: any) => l.type === 'sales_return')).toHaveLength(
         1,
       );
+    });
+
+    it('an exchange ships the replacement once, in a delivery linked both ways, and books its cost like a delivery', async () => {
+      const links = itemsOf((await as.salesBoss.call('GET', `/api/documents/after_sales/${ids.exchange}/links`)).body);
+      const made = links.filter((l: any) => l.type === 'delivery');
+      expect(made).toHaveLength(1);
+      expect(made[0].relation).toBe('created');
+      expect(made[0].id).toBe(replacementDeliveryId(ids.exchange));
+      const delivery = (await as.keeper.call<Doc>('GET', `/api/documents/delivery/${made[0].id}`)).body;
+      expect(delivery.state).toBe('shipped');
+      expect(delivery.data).toMatchObject({
+        salesOrder: ids.so,
+        customer: ids.c,
+        warehouse: ids.w,
+        lines: [{ product: ids.p, qty: 2 }],
+      });
+      const back = itemsOf((await as.keeper.call('GET', `/api/documents/delivery/${delivery.id}/links`)).body);
+      expect(back.map((l: any) => [l.type, l.id, l.relation])).toEqual([['after_sales', ids.exchange, 'created_by']]);
+      // Issued once: the case's stock moves take 2 out of the warehouse, no more.
+      const moves = await t.store.collection<MoveDoc>(MOVES).find({ 'ref.id': ids.exchange });
+      expect(moves.reduce((s, m) => s + m.delta.onHand, 0)).toBe(-2000);
+      expect(moves.reduce((s, m) => s + m.delta.reserved, 0)).toBe(0);
+      // The order's own shipments are untouched: the replacement is not a second sale.
+      const order = (await as.clerk.call<Doc>('GET', `/api/documents/sales_order/${ids.so}`)).body;
+      expect(order.state).toBe('shipped');
+      expect(order.data.lines[0].shippedQty).toBeUndefined();
+      // Its cost: 2 × 30 into COGS against stock, once, and a cost record with no revenue.
+      const vouchers = (await expectVouchersBalance(as.admin)).filter((v) => v.data.sourceId === delivery.id);
+      expect(vouchers).toHaveLength(1);
+      expect(vouchers[0].data.lines.map((l: Record<string, unknown>) => [l.account, l.debit, l.credit])).toEqual([
+        ['6401', 60, 0],
+        ['1405', 0, 60],
+      ]);
+      const costs = await t.store.collection<SalesCostDoc>(SALES_COSTS).find({ order: ids.so, revenueCents: 0 });
+      expect(costs.map((x) => [x.product, x.qty, x.cogsCents])).toEqual([[ids.p, 2000, 6000]]);
+      // An even exchange moves no money: nothing posted to receivables or revenue for the case.
+      const all = await expectVouchersBalance(as.admin);
+      const caseDocs = new Set([ids.exchange, delivery.id, (await createdReturn(ids.exchange)).id]);
+      const money = all.filter(
+        (v) =>
+          caseDocs.has(v.data.sourceId) &&
+          v.data.lines.some((l: { account: string }) => ['1122', '6001'].includes(l.account)),
+      );
+      expect(money).toEqual([]);
+      expect((await as.clerk.call('GET', `/api/customers/${ids.c}/balance`)).body).toMatchObject({
+        balance: balanceBefore,
+        credit: 0,
+      });
+    });
+
+    it('refuses to resolve an exchange whose replacement is short, naming the line in the caller’s language, and changes nothing', async () => {
+      const opened = await create(as.clerk, 'after_sales', {
+        customer: ids.c,
+        salesOrder: ids.so,
+        kind: 'exchange',
+        cause: 'not_as_described',
+        problem: '颜色不符，要求整批换货',
+        resolution: '同意换货',
+        lines: [
+          { product: ids.p, qty: 1, price: 50 },
+          { product: ids.p, qty: 500, price: 50 },
+        ],
+      });
+      const started = await transition(as.clerk, 'after_sales', opened, 'start');
+      const before = await onHand(ids.w);
+      const path = `/api/documents/after_sales/${started.id}/transitions/resolve`;
+      const zh = await as.salesBoss.call('POST', path, { version: started.version });
+      expect(zh.status).toBe(422);
+      expect(zh.body.errors).toEqual([expect.objectContaining({ path: '/lines/1/qty' })]);
+      expect(zh.body.errors[0].message).toContain('第 2 行换货库存不足');
+      expect(zh.body.errors[0].message).toContain('防雾镜片');
+      expect(zh.body).toMatchObject({ requested: 500, line: 1 });
+      const address = t.app.server.address() as { port: number };
+      const token = await login(t.app, 'fin.sales.boss', `Tq9-${'fin.sales.boss'.length}-Wx7#Lm2026`);
+      const en = await fetch(`http://127.0.0.1:${address.port}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'accept-language': 'en', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ version: started.version }),
+      });
+      expect(en.status).toBe(422);
+      const body = await en.json();
+      expect(body.errors[0]).toMatchObject({ path: '/lines/1/qty' });
+      expect(body.errors[0].message).toContain('Line 2: not enough stock to replace');
+      // Nothing half-done: the case waits in progress, no stock left, no return or delivery exists.
+      const after = await get(as.salesBoss, started.id);
+      expect([after.state, after.version]).toEqual(['in_progress', started.version]);
+      expect(await onHand(ids.w)).toBe(before);
+      const moves = await t.store.collection<MoveDoc>(MOVES).find({ 'ref.id': started.id });
+      expect(moves.reduce((s, m) => s + m.delta.onHand, 0)).toBe(0);
+      expect(itemsOf((await as.salesBoss.call('GET', `/api/documents/after_sales/${started.id}/links`)).body)).toEqual(
+        [],
+      );
+      // Once the quantity fits the stock, the same case resolves.
+      const fitted = await patch(as.salesBoss, after, { lines: [{ product: ids.p, qty: 1, price: 50 }] });
+      expect((await transition(as.salesBoss, 'after_sales', fitted, 'resolve')).state).toBe('resolved');
+      expect(await onHand(ids.w)).toBe(before - 1);
+    });
+
+    it('refuses an exchange with neither the sales order nor its delivery, naming the order field', async () => {
+      const opened = await create(as.clerk, 'after_sales', {
+        customer: ids.c,
+        warehouse: ids.w,
+        kind: 'exchange',
+        cause: 'other',
+        problem: '无单换货',
+        resolution: '换货',
+        lines: [{ product: ids.p, qty: 1, price: 50 }],
+      });
+      const started = await transition(as.clerk, 'after_sales', opened, 'start');
+      const res = await as.salesBoss.call('POST', `/api/documents/after_sales/${started.id}/transitions/resolve`, {
+        version: started.version,
+      });
+      expect(res.status).toBe(422);
+      expect(res.body.errors).toEqual([expect.objectContaining({ path: '/salesOrder' })]);
+      expect(res.body.errors[0].message).toContain('原销售订单');
+      const after = await get(as.salesBoss, started.id);
+      expect([after.state, after.version]).toEqual(['in_progress', started.version]);
     });
 
     it('a refunded return goes into quarantine and credits the customer once the goods are received', async () => {
@@ -243,9 +370,11 @@ for (const backend of backends()) {
           expect.objectContaining({ kind: 'return', product: null, cause: 'wrong_item', cases: 1, open: 1 }),
           expect.objectContaining({ kind: 'repair', product: '防雾镜片', cause: 'quality', cases: 1, satisfaction: 4 }),
           expect.objectContaining({ kind: 'complaint', product: null, cause: 'service', cases: 1, open: 0 }),
+          expect.objectContaining({ kind: 'exchange', cause: 'not_as_described', cases: 1, open: 0, qty: 1 }),
+          expect.objectContaining({ kind: 'exchange', cause: 'other', cases: 1, open: 1, qty: 1 }),
         ]),
       );
-      expect(rows).toHaveLength(5);
+      expect(rows).toHaveLength(7);
     });
   });
 }
