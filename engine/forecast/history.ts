@@ -1,13 +1,16 @@
 // Daily demand of a product from the sales history: the quantities of sales
 // order lines that count as sales (approved and later), per order date, in one
-// warehouse or all. The series starts on the first day with a sale inside the
+// warehouse or all — in the product's base unit, as stock is kept and reordered
+// (a line of 2 箱 with 箱 = 12 件 is 24 件; engine/units, exact with decimal.js). The series starts on the first day with a sale inside the
 // window (leading days before the product sold at all would read as no demand)
 // and runs to `until`, days without a sale as 0.
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc.js';
+import Decimal from 'decimal.js';
 import { documentsCollection } from '../documents/index';
 import { SOLD_STATES } from '../reports/index';
 import type { Store } from '../store/index';
+import { unitFactor } from '../units/index';
 
 dayjs.extend(utc);
 
@@ -30,7 +33,10 @@ export const addDays = (date: string, days: number): string => dayjs.utc(date).a
 
 export async function demandHistory(store: Store, q: HistoryQuery): Promise<DemandHistory> {
   const from = addDays(q.until, 1 - q.days);
-  const groups = await documentsCollection(store, 'sales_order').aggregate<{ _id: string; qty: number }>([
+  const groups = await documentsCollection(store, 'sales_order').aggregate<{
+    _id: { date: string; unit?: unknown };
+    qty: number;
+  }>([
     {
       $match: {
         state: { $in: SOLD_STATES },
@@ -41,9 +47,17 @@ export async function demandHistory(store: Store, q: HistoryQuery): Promise<Dema
     },
     { $unwind: '$data.lines' },
     { $match: { 'data.lines.product': q.product } },
-    { $group: { _id: '$data.orderDate', qty: { $sum: '$data.lines.qty' } } },
+    { $group: { _id: { date: '$data.orderDate', unit: '$data.lines.unit' }, qty: { $sum: '$data.lines.qty' } } },
   ]);
-  const byDay = new Map(groups.map((g) => [g._id, g.qty]));
+  const product = (await documentsCollection(store, 'product').findById(q.product))?.data ?? {};
+  const sums = new Map<string, Decimal>();
+  for (const g of groups) {
+    // A unit the product no longer knows (refused on save, so only after a product edit) counts as entered.
+    const factor = unitFactor(product, g._id.unit) ?? new Decimal(1);
+    const base = new Decimal(g.qty).toDecimalPlaces(3).times(factor);
+    sums.set(g._id.date, (sums.get(g._id.date) ?? new Decimal(0)).plus(base));
+  }
+  const byDay = new Map([...sums].map(([date, qty]) => [date, qty.toNumber()]));
   const first = [...byDay.keys()].sort()[0];
   if (first === undefined) return { dates: [], values: [] };
   const dates: string[] = [];
