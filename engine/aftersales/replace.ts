@@ -21,7 +21,7 @@
 // change, the delivery's id derives from the case, the cost is keyed by the delivery.
 import { type DocumentRecord, documentsCollection, type EffectContext, type EffectHandler } from '../documents/index';
 import { AppError } from '../errors';
-import { bookReplacementCost } from '../finance/index';
+import { assertPeriodOpen, bookReplacementCost } from '../finance/index';
 import { addLink, createSystemDocument, derivedId } from '../flows/index';
 import { issueStock, undoOperation } from '../inventory/index';
 import { fieldError } from '../messages/index';
@@ -91,6 +91,8 @@ export const issueReplacementEffect: EffectHandler = async (ctx) => {
       errors: [fieldError('/salesOrder', key)],
     });
   }
+  // The replacement's cost posts on the day of the resolve: a closed period refuses it before anything moves.
+  await assertPeriodOpen(ctx.store, ctx.event.at.toISOString().slice(0, 10));
   const warehouse = warehouseOf(ctx.doc, order);
   const inBase = await linesInBaseUnits(
     ctx.store,

@@ -134,6 +134,8 @@ for (const backend of backends()) {
         customer: ids.c,
         warehouse: ids.w,
         lines: [{ product: ids.p, qty: 2 }],
+        // The order's clerk reads it, as the order's own deliveries.
+        orderOwner: as.clerk.userId,
       });
       const back = itemsOf((await as.keeper.call('GET', `/api/documents/delivery/${delivery.id}/links`)).body);
       expect(back.map((l: any) => [l.type, l.id, l.relation])).toEqual([['after_sales', ids.exchange, 'created_by']]);
@@ -214,6 +216,35 @@ for (const backend of backends()) {
       // Once the quantity fits the stock, the same case resolves.
       const fitted = await patch(as.salesBoss, after, { lines: [{ product: ids.p, qty: 1, price: 50 }] });
       expect((await transition(as.salesBoss, 'after_sales', fitted, 'resolve')).state).toBe('resolved');
+      expect(await onHand(ids.w)).toBe(before - 1);
+    });
+
+    it('refuses to resolve an exchange in a closed period, and resolves it once the period is reopened', async () => {
+      const opened = await create(as.clerk, 'after_sales', {
+        customer: ids.c,
+        salesOrder: ids.so,
+        kind: 'exchange',
+        cause: 'damaged',
+        problem: '镜框断裂',
+        resolution: '换新',
+        lines: [{ product: ids.p, qty: 1, price: 50 }],
+      });
+      const started = await transition(as.clerk, 'after_sales', opened, 'start');
+      const period = new Date().toISOString().slice(0, 7);
+      expect((await as.admin.call('POST', `/api/finance/periods/${period}/close`)).status).toBe(200);
+      const before = await onHand(ids.w);
+      try {
+        const res = await as.salesBoss.call('POST', `/api/documents/after_sales/${started.id}/transitions/resolve`, {
+          version: started.version,
+        });
+        expect(res.status).toBe(422);
+        expect(JSON.stringify(res.body)).toContain(period);
+        expect(await onHand(ids.w)).toBe(before);
+        expect((await get(as.salesBoss, started.id)).state).toBe('in_progress');
+      } finally {
+        expect((await as.admin.call('POST', `/api/finance/periods/${period}/reopen`)).status).toBe(200);
+      }
+      expect((await transition(as.salesBoss, 'after_sales', started, 'resolve')).state).toBe('resolved');
       expect(await onHand(ids.w)).toBe(before - 1);
     });
 
@@ -372,9 +403,10 @@ for (const backend of backends()) {
           expect.objectContaining({ kind: 'complaint', product: null, cause: 'service', cases: 1, open: 0 }),
           expect.objectContaining({ kind: 'exchange', cause: 'not_as_described', cases: 1, open: 0, qty: 1 }),
           expect.objectContaining({ kind: 'exchange', cause: 'other', cases: 1, open: 1, qty: 1 }),
+          expect.objectContaining({ kind: 'exchange', cause: 'damaged', cases: 1, open: 0, qty: 1 }),
         ]),
       );
-      expect(rows).toHaveLength(7);
+      expect(rows).toHaveLength(8);
     });
   });
 }
