@@ -92,7 +92,7 @@ type Reason =
   | 'INVALID_QUERY.not_an_integer'
   | 'INVALID_QUERY.not_a_boolean'
   | 'INVALID_QUERY.not_a_date_or_time'
-  | 'INVALID_QUERY.not_a_date';
+  | 'INVALID_QUERY.not_a_plain_date';
 
 function invalid(param: string, reason: Reason): AppError {
   return messageError(
@@ -134,7 +134,7 @@ const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 /** `from`/`to` bounds (inclusive). A plain date as `to` on a date-time field covers that whole day. */
 export function rangeBound(field: ListField, param: 'from' | 'to', raw: string): string | Date {
   if (field.kind === 'date') {
-    if (!DATE_ONLY.test(raw)) throw invalid(param, 'INVALID_QUERY.not_a_date');
+    if (!DATE_ONLY.test(raw)) throw invalid(param, 'INVALID_QUERY.not_a_plain_date');
     return raw;
   }
   if (field.kind === 'datetime') {

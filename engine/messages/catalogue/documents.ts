@@ -168,7 +168,7 @@ export const documents = {
   'INVALID_QUERY.not_an_integer': { 'zh-CN': '必须是整数', en: 'must be an integer' },
   'INVALID_QUERY.not_a_boolean': { 'zh-CN': '必须是 true 或 false', en: 'must be true or false' },
   'INVALID_QUERY.not_a_date_or_time': { 'zh-CN': '必须是日期或日期时间', en: 'must be a date or date-time' },
-  'INVALID_QUERY.not_a_date': { 'zh-CN': '必须是日期（YYYY-MM-DD）', en: 'must be a date (YYYY-MM-DD)' },
+  'INVALID_QUERY.not_a_plain_date': { 'zh-CN': '必须是日期（YYYY-MM-DD）', en: 'must be a date (YYYY-MM-DD)' },
   'INVALID_QUERY.cannot_sort': {
     'zh-CN': '不能按 “{param}” 排序；可排序字段：{fields}（前缀 - 表示降序）。',
     en: 'Cannot sort by "{param}"; use one of: {fields} (prefix - for descending).',
