@@ -15,6 +15,7 @@ import {
   type DocumentView,
   type EffectLogger,
   type EffectRequest,
+  messageError,
 } from '../documents/index';
 import { holdsLevel, requiredApprovers, type Principal } from './approvers';
 import { completeApproval, openLevel } from './build-approval';
@@ -67,7 +68,7 @@ function decidedLevelHeldBy(doc: DocumentRecord, user: Principal): string | null
 
 function requireComment(input: DecideInput): void {
   if (input.decision !== 'reject' || (typeof input.comment === 'string' && input.comment.trim() !== '')) return;
-  throw new AppError('VALIDATION_FAILED', 'A rejection needs a comment saying why.', {
+  throw messageError('VALIDATION_FAILED.rejection_needs_reason', undefined, {
     errors: [fieldError('/comment', 'VALIDATION_FAILED.rejection_needs_comment')],
   });
 }
@@ -182,12 +183,10 @@ export async function decide(
     }
     const level = open.steps[open.current];
     if (input.level !== undefined && input.level !== level.key) {
-      throw new AppError(
-        'VERSION_CONFLICT',
-        `Level ${input.level} is no longer open on ${doc.number}; the open level is ${level.key}.`,
-        {
-          extra: { reason: 'level_moved', level: level.key },
-        },
+      throw messageError(
+        'VERSION_CONFLICT.level_moved',
+        { level: input.level, number: doc.number, open: level.key },
+        { extra: { reason: 'level_moved', level: level.key } },
       );
     }
     const choice = await choosePrincipal({

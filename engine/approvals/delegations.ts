@@ -3,7 +3,8 @@
 // delegate, `onBehalfOf` the approver. Dates may be days (`2026-03-02`, whole
 // days in China Standard Time, the shops' zone) or date-times with a zone.
 import { recordAudit } from '../audit/index';
-import { AppError, type FieldError } from '../errors';
+import type { FieldError } from '../errors';
+import { fieldErrorsParam, messageError } from '../documents/index';
 import { fieldError } from '../messages/index';
 import type { Actor } from '../documents/index';
 import { newId, type Store, type StoredDoc } from '../store/index';
@@ -77,11 +78,7 @@ export async function createDelegation(store: Store, input: CreateDelegationInpu
   const delegate = input.candidates.find((c) => c.username === input.to || c.id === input.to);
   if (!delegate) errors.push(fieldError('/to', 'VALIDATION_FAILED.not_a_delegate'));
   if (errors.length > 0 || !from || !until || !delegate) {
-    throw new AppError(
-      'VALIDATION_FAILED',
-      `The delegation is invalid: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`,
-      { errors },
-    );
+    throw messageError('VALIDATION_FAILED.delegation_invalid', { problems: fieldErrorsParam(errors) }, { errors });
   }
   const doc = await delegations(store).insertOne({
     _id: newId(),
@@ -116,7 +113,7 @@ export async function listDelegations(
 
 export async function deleteDelegation(store: Store, user: Actor, id: string, now: Date): Promise<void> {
   const deleted = await delegations(store).deleteOne({ _id: id, 'delegator.id': user.id });
-  if (!deleted) throw new AppError('NOT_FOUND', `You have no delegation with id ${id}.`);
+  if (!deleted) throw messageError('NOT_FOUND.delegation', { id });
   await recordAudit(store, { action: 'approval.delegation.deleted', actor: user, subject: id }, now);
 }
 

@@ -6,7 +6,6 @@
 // shown only to an admin or to a caller who could decide one of the levels: a
 // clerk learns which roles decide, not the approvers' usernames and ids
 // (issue 10, finding 7).
-import { AppError } from '../errors';
 import type { CompiledDefinition, LocalizedText } from '../definitions/index';
 import {
   envelopeOf,
@@ -17,6 +16,7 @@ import {
   ruleContext,
   type CompiledLevel,
   type Actor,
+  messageError,
 } from '../documents/index';
 import type { RuleContext } from '../rules/index';
 import { holdsLevel, usersFor, type Principal } from './approvers';
@@ -125,10 +125,11 @@ async function subjectOf(ctx: ApprovalContext, input: ExplainInput): Promise<Sub
   }
   const transition = compiled.transitions.get(input.transition);
   if (!transition)
-    throw new AppError(
-      'NOT_FOUND',
-      `${input.type} has no transition "${input.transition}" (or use "${CHANGE_TRANSITION}" for change requests).`,
-    );
+    throw messageError('NOT_FOUND.transition_or_change', {
+      type: input.type,
+      transition: input.transition,
+      change: CHANGE_TRANSITION,
+    });
   return {
     compiled,
     data,

@@ -3,8 +3,14 @@
 // read every order), so the document is loaded by id and the read scope only
 // decides between 404 and 403 for callers who are not approvers.
 import type { CompiledDefinition, DefinitionRegistry } from '../definitions/index';
-import { AppError } from '../errors';
-import { documentsCollection, readScope, documentNotFound, type DocumentRecord } from '../documents/index';
+import { type AppError } from '../errors';
+import {
+  documentsCollection,
+  readScope,
+  documentNotFound,
+  type DocumentRecord,
+  messageError,
+} from '../documents/index';
 import type { Store } from '../store/index';
 import type { Principal } from './approvers';
 import { isApprovalState, type ApprovalState } from './types';
@@ -42,7 +48,9 @@ export function openApprovalOf(doc: DocumentRecord): ApprovalState | null {
 }
 
 export function noOpenApproval(doc: DocumentRecord): AppError {
-  return new AppError('RULE_FAILED', `No approval is waiting on ${doc.type} ${doc.number} (state "${doc.state}").`, {
-    extra: { state: doc.state },
-  });
+  return messageError(
+    'RULE_FAILED.no_open_approval',
+    { type: doc.type, number: doc.number, state: doc.state },
+    { extra: { state: doc.state } },
+  );
 }

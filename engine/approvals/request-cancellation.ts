@@ -19,6 +19,8 @@ import {
   loadRuleInputs,
   ruleContext,
   type DocumentRecord,
+  listParam,
+  messageError,
 } from '../documents/index';
 import { brokenInputs, ruleHolds } from '../rules/index';
 import type { Principal } from './approvers';
@@ -46,31 +48,31 @@ export function cancelTransition(compiled: CompiledDefinition): TransitionDef | 
 
 function refuseState(doc: DocumentRecord, compiled: CompiledDefinition, cancel: TransitionDef): void {
   if (compiled.states.get(doc.state)?.terminal) {
-    throw new AppError('RULE_FAILED', `${doc.number} is ${doc.state}, a final state: it cannot be cancelled.`, {
-      extra: { state: doc.state },
-    });
+    throw messageError(
+      'RULE_FAILED.final_state_not_cancellable',
+      { number: doc.number, state: doc.state },
+      { extra: { state: doc.state } },
+    );
   }
   if (!cancel.from.includes(doc.state)) {
-    throw new AppError(
-      'RULE_FAILED',
-      `A ${doc.type} in state "${doc.state}" cannot be cancelled (allowed from: ${cancel.from.join(', ')}).`,
-      {
-        extra: { state: doc.state, transition: cancel.key },
-      },
+    throw messageError(
+      'RULE_FAILED.not_cancellable_from_state',
+      { type: doc.type, state: doc.state, from: listParam(cancel.from) },
+      { extra: { state: doc.state, transition: cancel.key } },
     );
   }
 }
 
 export async function requestCancellation(ctx: ApprovalContext, input: CancellationInput): Promise<DocumentRecord> {
   if (typeof input.reason !== 'string' || input.reason.trim() === '') {
-    throw new AppError('VALIDATION_FAILED', 'A cancellation needs a reason.', {
+    throw messageError('VALIDATION_FAILED.cancellation_needs_reason', undefined, {
       errors: [fieldError('/reason', 'VALIDATION_FAILED.reason_required')],
     });
   }
   const now = ctx.now();
   const { doc, compiled, latest } = await readDocument(ctx.store, ctx.registry, input);
   const cancel = cancelTransition(compiled);
-  if (!cancel) throw new AppError('RULE_FAILED', `${doc.type} has no cancel transition.`);
+  if (!cancel) throw messageError('RULE_FAILED.no_cancel_transition', { type: doc.type });
   refuseState(doc, compiled, cancel);
   assertMayRunTransition(latest.def, cancel, input.user);
   assertTransitionScope(latest.def, cancel, input.user, doc);
@@ -79,9 +81,11 @@ export async function requestCancellation(ctx: ApprovalContext, input: Cancellat
   const context = ruleContext({ data: doc.data, doc: envelopeOf(doc), user: input.user, now, ...inputs });
   const guard = compiled.guards.get(cancel.key);
   if (guard && (!ruleHolds(guard, context) || brokenInputs(cancel.guard?.logic, context).length > 0)) {
-    throw new AppError('RULE_FAILED', cancel.guard?.message?.[input.locale] ?? `The "${cancel.key}" guard failed.`, {
-      extra: { transition: cancel.key, rule: 'guard', i18n: cancel.guard?.message },
-    });
+    const extra = { transition: cancel.key, rule: 'guard', i18n: cancel.guard?.message };
+    // The definition's own message is in both languages already; without one, the catalogue's.
+    const message = cancel.guard?.message?.[input.locale];
+    if (!message) throw messageError('RULE_FAILED.guard_failed', { transition: cancel.key }, { extra });
+    throw new AppError('RULE_FAILED', message, { extra });
   }
 
   const superseded = openApprovalOf(doc);

@@ -5,7 +5,7 @@
 // state and data, and the approved proposal is applied by the last approval
 // (decide.ts) in one version-guarded write, with before/after in the history and
 // stock holdings moved by the difference (rebalance.ts).
-import { AppError, type FieldError } from '../errors';
+import type { FieldError } from '../errors';
 import { fieldError } from '../messages/index';
 import type { Locale } from '../definitions/index';
 import {
@@ -17,6 +17,8 @@ import {
   referenceScope,
   versionConflict,
   type DocumentRecord,
+  listParam,
+  messageError,
 } from '../documents/index';
 import type { Principal } from './approvers';
 import { openApproval, requestDetails } from './build-approval';
@@ -46,9 +48,9 @@ function checkInput(input: ChangeRequestInput): void {
     errors.push(fieldError('/reason', 'VALIDATION_FAILED.reason_required'));
   if (Object.keys(input.patch ?? {}).length === 0) errors.push(fieldError('/patch', 'VALIDATION_FAILED.patch_empty'));
   if (errors.length > 0)
-    throw new AppError(
-      'VALIDATION_FAILED',
-      `The change request needs: ${errors.map((e) => e.path.slice(1)).join(', ')}.`,
+    throw messageError(
+      'VALIDATION_FAILED.change_request_needs',
+      { fields: listParam(errors.map((e) => e.path.slice(1))) },
       { errors },
     );
 }
@@ -68,18 +70,14 @@ export async function requestChange(ctx: ApprovalContext, input: ChangeRequestIn
   if (doc.version !== input.version) throw versionConflict(doc.type, doc._id, input.version, doc.version);
   const state = compiled.states.get(doc.state);
   if (state?.terminal || !changeableStates(compiled).includes(doc.state)) {
-    throw new AppError(
-      'RULE_FAILED',
-      `A ${doc.type} in state "${doc.state}" takes no change requests (allowed in: ${changeableStates(compiled).join(', ') || 'none'}).`,
-      {
-        extra: { state: doc.state },
-      },
+    throw messageError(
+      'RULE_FAILED.no_change_requests_in_state',
+      { type: doc.type, state: doc.state, allowed: listParam(changeableStates(compiled)) },
+      { extra: { state: doc.state } },
     );
   }
   if (openApprovalOf(doc)) {
-    throw new AppError('RULE_FAILED', `${doc.number} already has a request waiting for approval; decide it first.`, {
-      extra: { state: doc.state },
-    });
+    throw messageError('RULE_FAILED.request_already_waiting', { number: doc.number }, { extra: { state: doc.state } });
   }
   const original = approvingTransition(compiled, doc);
   const { data, context } = await prepareChange(ctx.store, {
@@ -95,7 +93,7 @@ export async function requestChange(ctx: ApprovalContext, input: ChangeRequestIn
     latest: latest.def,
   });
   if (dataDiff(doc.data, data).length === 0) {
-    throw new AppError('VALIDATION_FAILED', 'The patch changes nothing.', {
+    throw messageError('VALIDATION_FAILED.patch_is_no_change', undefined, {
       errors: [fieldError('/patch', 'VALIDATION_FAILED.patch_changes_nothing')],
     });
   }

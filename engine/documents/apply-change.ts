@@ -53,6 +53,7 @@ import {
   stepIntent,
   type IntentRecord,
 } from './intents';
+import { messageError } from './message-error';
 
 export interface ApplyChangeInput extends ChangeInput {
   log: EffectLogger;
@@ -107,12 +108,10 @@ async function abandon(engine: DocumentServices, intent: IntentRecord, upTo: num
 }
 
 function takenOver(intent: IntentRecord): AppError {
-  return new AppError(
-    'VERSION_CONFLICT',
-    `The change of ${intent.type}/${intent.docId} took too long and was undone; reload and try again.`,
-    {
-      extra: { reason: 'taken_over' },
-    },
+  return messageError(
+    'VERSION_CONFLICT.change_taken_over',
+    { type: intent.type, id: intent.docId },
+    { extra: { reason: 'taken_over' } },
   );
 }
 

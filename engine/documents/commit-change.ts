@@ -4,10 +4,11 @@
 // stale write changes nothing. A change with effects that may refuse is planned
 // first (planChange), its effects run on the projected document, and only then is
 // it written (apply-change.ts).
-import { AppError } from '../errors';
+import type { AppError } from '../errors';
 import type { Store } from '../store/index';
 import { documentsCollection, type Actor, type ApprovalRecord, type DocumentRecord } from './document-record';
 import { dataDiff, eventId, settleDocument, type EffectRequest, type EventKind, type EventRecord } from './events';
+import { messageError } from './message-error';
 
 export interface ChangeInput {
   current: DocumentRecord;
@@ -29,13 +30,16 @@ export interface ChangeInput {
 }
 
 export function versionConflict(type: string, id: string, expected: number, actual?: number): AppError {
-  return new AppError(
-    'VERSION_CONFLICT',
-    `Document ${type}/${id} was changed by someone else (you sent version ${expected}${actual === undefined ? '' : `, it is now ${actual}`}); reload and try again.`,
-    {
-      extra:
-        actual === undefined ? { expectedVersion: expected } : { expectedVersion: expected, currentVersion: actual },
-    },
+  if (actual === undefined)
+    return messageError(
+      'VERSION_CONFLICT.document_changed',
+      { type, id, expected },
+      { extra: { expectedVersion: expected } },
+    );
+  return messageError(
+    'VERSION_CONFLICT.document_changed_to',
+    { type, id, expected, actual },
+    { extra: { expectedVersion: expected, currentVersion: actual } },
   );
 }
 

@@ -16,6 +16,7 @@ import { fieldError, renderMessage } from '../messages/index';
 import type { ComputedField } from '../definitions/index';
 import { exactRound } from '../money/index';
 import { createRuleSet, type CompiledRule, type RuleContext, type RuleSet } from '../rules/index';
+import { messageError } from './message-error';
 
 export type ComputedSpec = ComputedField & {
   /** Decimal places numbers are rounded to (half-up); default 2 (money). */
@@ -45,8 +46,8 @@ const FIELD = new RegExp(`^${NAME}(?:\\.${NAME})*(?:\\[\\]\\.${NAME}(?:\\.${NAME
 
 function parseTarget(field: string, index: number): Target {
   if (!FIELD.test(field)) {
-    const message = `Computed field must be a data path like "total" or "lines[].amount", got "${field}"`;
-    throw new AppError('VALIDATION_FAILED', message, { errors: [{ path: `/computed/${index}/field`, message }] });
+    const error = fieldError(`/computed/${index}/field`, 'VALIDATION_FAILED.computed_field_path', { field });
+    throw messageError('VALIDATION_FAILED.computed_field_path', { field }, { errors: [error] });
   }
   const [arrayPart, linePart] = field.split('[].');
   return linePart === undefined

@@ -74,7 +74,7 @@ export async function createDocument(store: Store, input: CreateInput): Promise<
   try {
     doc = await insertNewDocument(store, { compiled, id, data, actor, now, effects });
   } catch (err) {
-    if (err instanceof DuplicateKeyError) throw await duplicateFieldError(store, compiled, err, data, input.locale);
+    if (err instanceof DuplicateKeyError) throw await duplicateFieldError(store, compiled, err, data);
     throw err;
   }
   if (effects.length > 0 && input.engine) {

@@ -3,7 +3,9 @@
 // and the document that already has it — "编码 C0001 已被 杭州西湖茶叶店 使用" —
 // in the caller's language. The index is found by the name indexes.ts gives it.
 import type { CompiledDefinition, Definition, Locale } from '../definitions/index';
-import { AppError, type DuplicateKeyError } from '../errors';
+import type { AppError, DuplicateKeyError } from '../errors';
+import { fieldError } from '../messages/index';
+import { messageError } from './message-error';
 import type { Store } from '../store/index';
 import { documentsCollection, type DocumentRecord } from './document-record';
 
@@ -15,10 +17,11 @@ function indexName(keys: Record<string, 1 | -1>, unique: boolean | undefined): s
   return `def_${stored.map(([path, dir]) => `${path.replace(/\./g, '_')}_${dir}`).join('_')}${unique ? '_u' : ''}`;
 }
 
-function fieldTitle(def: Definition, name: string, locale: Locale): string {
+function fieldTitle(def: Definition, name: string): Record<Locale, string> {
   const node = (def.schema.properties as Record<string, Node> | undefined)?.[name];
   const title = node?.['x-title'] as Partial<Record<Locale, string>> | undefined;
-  return title?.[locale] ?? (typeof node?.title === 'string' ? node.title : name);
+  const plain = typeof node?.title === 'string' ? node.title : name;
+  return { 'zh-CN': title?.['zh-CN'] ?? plain, en: title?.en ?? plain };
 }
 
 /** How people know a record: its name, else code or number. */
@@ -33,7 +36,6 @@ export async function duplicateFieldError(
   compiled: CompiledDefinition,
   err: DuplicateKeyError,
   data: Record<string, unknown>,
-  locale: Locale = 'zh-CN',
 ): Promise<AppError> {
   const def = compiled.def;
   const index = (def.indexes ?? []).find((i) => i.unique && indexName(i.keys, i.unique) === err.index);
@@ -42,25 +44,26 @@ export async function duplicateFieldError(
   const field =
     paths.length === 1 && paths[0].startsWith('data.') && !paths[0].slice(5).includes('.') ? paths[0].slice(5) : null;
   if (!field) {
-    return new AppError('DUPLICATE_KEY', `Another ${def.key} already has this value (unique index ${err.index}).`, {
-      errors: [{ path: '', message: `duplicate value for unique index ${err.index}` }],
-      extra: { index: err.index },
-      cause: err,
-    });
+    return messageError(
+      'DUPLICATE_KEY.unique_index',
+      { type: def.key, index: err.index },
+      {
+        errors: [fieldError('', 'DUPLICATE_KEY.unique_index_value', { index: err.index })],
+        extra: { index: err.index },
+        cause: err,
+      },
+    );
   }
   const value = data[field];
   const existing = await documentsCollection(store, def.key).findOne({ [`data.${field}`]: value });
-  const title = fieldTitle(def, field, locale);
-  const shown = String(value);
-  const message = existing
-    ? locale === 'en'
-      ? `${title} ${shown} is already used by ${labelOf(existing)}`
-      : `${title} ${shown} 已被 ${labelOf(existing)} 使用`
-    : locale === 'en'
-      ? `${title} ${shown} is already used`
-      : `${title} ${shown} 已被使用`;
-  return new AppError('DUPLICATE_KEY', message, {
-    errors: [{ path: `/${field}`, message }],
+  const params = {
+    title: fieldTitle(def, field),
+    value: String(value),
+    ...(existing ? { label: labelOf(existing) } : {}),
+  };
+  const key = existing ? 'DUPLICATE_KEY.value_used_by' : 'DUPLICATE_KEY.value_used';
+  return messageError(key, params, {
+    errors: [fieldError(`/${field}`, key, params)],
     extra: {
       index: err.index,
       field,

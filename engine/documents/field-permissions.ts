@@ -7,6 +7,7 @@
 // to the forms so they show such fields read-only.
 import type { Definition, JsonSchema } from '../definitions/index';
 import { AppError } from '../errors';
+import { fieldError } from '../messages/index';
 import type { RuleUser } from './row-filter';
 
 export function readOnlyFieldsFor(def: Pick<Definition, 'permissions'>, user: RuleUser): string[] {
@@ -33,7 +34,7 @@ export function assertMayWriteFields(input: {
   throw new AppError('FORBIDDEN', `You may not set ${changed.join(', ')} on ${input.def.key} documents.`, {
     key: 'FORBIDDEN.read_only_field',
     params: { fields: changed.join(', ') },
-    errors: changed.map((field) => ({ path: `/${field}`, message: '无权修改此字段 / you may not set this field' })),
+    errors: changed.map((field) => fieldError(`/${field}`, 'FORBIDDEN.may_not_set_field')),
   });
 }
 

@@ -14,6 +14,7 @@ import { renderMessage } from '../messages/index';
 import { formatMoney } from '../money/index';
 import type { RuleContext } from '../rules/index';
 import { capacityRefusal } from './capacity-refusal';
+import { messageError } from './message-error';
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\s*\}\}/g;
 
@@ -73,9 +74,11 @@ export function guardRefusal(
     : capacityRefusal(transition.key, transition.guard?.logic, context, options.lookups ?? []);
   if (full) return full;
   if (!message)
-    return new AppError('RULE_FAILED', `The "${transition.key}" guard failed.`, {
-      extra: { transition: transition.key, rule: 'guard' },
-    });
+    return messageError(
+      'RULE_FAILED.guard_failed',
+      { transition: transition.key },
+      { extra: { transition: transition.key, rule: 'guard' } },
+    );
   const shown = renderGuardMessage(message[locale], context, { ...options, locale });
   const i18n = {
     'zh-CN': renderGuardMessage(message['zh-CN'], context, { ...options, locale: 'zh-CN' }).text,

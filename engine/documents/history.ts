@@ -1,12 +1,12 @@
 // GET …/:id/history (events in order) and GET …/:id?asOf=SEQ (the document as it
 // was right after event SEQ, rebuilt by replaying the data diffs).
-import { AppError } from '../errors';
 import type { DefinitionRegistry } from '../definitions/index';
 import type { Store } from '../store/index';
 import { toView, type DocumentView } from './document-record';
 import { listEvents, replay, type EventRecord } from './events';
 import { readDocument } from './read-document';
 import type { RuleUser } from './row-filter';
+import { messageError } from './message-error';
 
 export interface HistoryEntry {
   seq: number;
@@ -61,13 +61,15 @@ export async function documentAsOf(
 ): Promise<DocumentView> {
   const { doc } = await readDocument(store, registry, target);
   if (target.seq > doc.version) {
-    throw new AppError(
-      'NOT_FOUND',
-      `${doc.type} ${doc.number} has no event ${target.seq} (its latest is ${doc.version}).`,
-    );
+    throw messageError('NOT_FOUND.document_event_after_latest', {
+      type: doc.type,
+      number: doc.number,
+      seq: target.seq,
+      latest: doc.version,
+    });
   }
   const events = await listEvents(store, doc);
   const past = replay(doc, events, target.seq);
-  if (!past) throw new AppError('NOT_FOUND', `${doc.type} ${doc.number} has no event ${target.seq}.`);
+  if (!past) throw messageError('NOT_FOUND.document_event', { type: doc.type, number: doc.number, seq: target.seq });
   return toView(past);
 }

@@ -5,8 +5,9 @@
 // different body is refused. A failed first attempt releases its claim so the
 // client's retry runs again.
 import { createHash, randomUUID } from 'node:crypto';
-import { AppError, DuplicateKeyError } from '../errors';
+import { type AppError, DuplicateKeyError } from '../errors';
 import type { Store, StoredDoc } from '../store/index';
+import { messageError } from './message-error';
 
 export const IDEMPOTENCY_COLLECTION = 'idempotency_keys';
 export const REPLAY_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -32,7 +33,7 @@ export function requestHash(parts: unknown[]): string {
 }
 
 function mismatch(): AppError {
-  return new AppError('IDEMPOTENCY_MISMATCH', 'This Idempotency-Key was already used with a different request body.');
+  return messageError('IDEMPOTENCY_MISMATCH.body_differs');
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -77,10 +78,7 @@ export async function withIdempotency(
       return { status: existing.response.status, body: JSON.parse(existing.response.body) as unknown, replayed: true };
     }
     if (Date.now() > deadline) {
-      throw new AppError(
-        'VERSION_CONFLICT',
-        'A request with this Idempotency-Key is still being processed; retry shortly.',
-      );
+      throw messageError('VERSION_CONFLICT.idempotency_in_progress');
     }
     await sleep(25);
   }

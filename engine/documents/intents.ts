@@ -32,6 +32,7 @@ import { documentsCollection, type DocumentRecord } from './document-record';
 import { runEffects, type EffectLogger } from './effects';
 import type { DocumentServices } from './services';
 import { EVENTS_COLLECTION, eventId, type EffectRequest, type EventRecord } from './events';
+import { messageError } from './message-error';
 
 export const DEFAULT_INTENT_LEASE_MS = 30_000;
 export const INTENTS_COLLECTION = 'outbox_intents';
@@ -105,12 +106,10 @@ export function intentIdOf(planned: PlannedChange): string {
 export const effectKey = (intentId: string, effect: string): string => `${intentId.slice('intent:'.length)}:${effect}`;
 
 export function inProgress(type: string, docId: string): AppError {
-  return new AppError(
-    'VERSION_CONFLICT',
-    `Document ${type}/${docId} is being changed by another request; reload and try again.`,
-    {
-      extra: { reason: 'in_progress' },
-    },
+  return messageError(
+    'VERSION_CONFLICT.document_in_progress',
+    { type, id: docId },
+    { extra: { reason: 'in_progress' } },
   );
 }
 

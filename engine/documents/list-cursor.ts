@@ -1,7 +1,8 @@
 // Opaque cursors for keyset pagination: the last row's sort value and `_id`, tied
 // to the sort they were made for. Dates keep their type through the round trip.
-import { AppError } from '../errors';
+import { fieldError } from '../messages/index';
 import type { Filter } from '../store/index';
+import { messageError } from './message-error';
 
 interface CursorBody {
   s: string;
@@ -11,8 +12,8 @@ interface CursorBody {
 }
 
 const invalidCursor = () =>
-  new AppError('INVALID_QUERY', 'The cursor is not valid for this list; start again without one.', {
-    errors: [{ path: '/querystring/cursor', message: 'is not a cursor this list produced' }],
+  messageError('INVALID_QUERY.cursor_invalid', undefined, {
+    errors: [fieldError('/querystring/cursor', 'INVALID_QUERY.not_a_cursor')],
   });
 
 export function encodeCursor(sortKey: string, value: unknown, id: string): string {

@@ -1,11 +1,12 @@
 // GET /api/documents/:type — filtered, searched, keyset-paginated lists. Every
 // condition, including the caller's read scope, is part of the one store query,
 // so a page never comes back short because rows were dropped after loading.
-import { AppError } from '../errors';
+import { fieldError } from '../messages/index';
 import type { Filter, Store } from '../store/index';
 import { documentsCollection, toView, type DocumentView } from './document-record';
 import { afterCursor, decodeCursor, encodeCursor } from './list-cursor';
 import { RESERVED_PARAMS, rangeBound, typedValue, type ListSpec } from './list-spec';
+import { listParam, messageError } from './message-error';
 
 export const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 100;
@@ -34,12 +35,10 @@ function sortOf(spec: ListSpec, raw: string | undefined): { param: string; path:
   const param = text.replace(/^[-+]/, '');
   const field = spec.sorts.get(param);
   if (!field) {
-    throw new AppError(
-      'INVALID_QUERY',
-      `Cannot sort by "${param}"; use one of: ${[...spec.sorts.keys()].join(', ')} (prefix - for descending).`,
-      {
-        errors: [{ path: '/querystring/sort', message: 'is not a sortable field' }],
-      },
+    throw messageError(
+      'INVALID_QUERY.cannot_sort',
+      { param, fields: listParam([...spec.sorts.keys()]) },
+      { errors: [fieldError('/querystring/sort', 'INVALID_QUERY.not_sortable')] },
     );
   }
   return { param: `${dir === -1 ? '-' : ''}${param}`, path: field.path, dir };
@@ -51,12 +50,10 @@ function fieldFilters(spec: ListSpec, query: ListQuery): Filter[] {
     if (RESERVED_PARAMS.has(param) || raw === undefined) continue;
     const field = spec.filters.get(param);
     if (!field) {
-      throw new AppError(
-        'INVALID_QUERY',
-        `Cannot filter by "${param}"; filterable fields: ${[...spec.filters.keys()].join(', ') || 'none'}.`,
-        {
-          errors: [{ path: `/querystring/${param}`, message: 'is not a filterable field' }],
-        },
+      throw messageError(
+        'INVALID_QUERY.cannot_filter',
+        { param, fields: listParam([...spec.filters.keys()]) },
+        { errors: [fieldError(`/querystring/${param}`, 'INVALID_QUERY.not_filterable')] },
       );
     }
     parts.push({ [field.path]: typedValue(field, String(raw)) });
@@ -77,9 +74,11 @@ export async function listDocuments(
   if (query.q !== undefined && query.q.trim() !== '') {
     const pattern = escapeRegex(query.q.trim());
     if (spec.searchPaths.length === 0) {
-      throw new AppError('INVALID_QUERY', `${options.type} has no searchFields, so q is not supported.`, {
-        errors: [{ path: '/querystring/q', message: 'this list cannot be searched' }],
-      });
+      throw messageError(
+        'INVALID_QUERY.no_search_fields',
+        { type: options.type },
+        { errors: [fieldError('/querystring/q', 'INVALID_QUERY.not_searchable')] },
+      );
     }
     parts.push({ $or: spec.searchPaths.map((path) => ({ [path]: { $regex: pattern, $options: 'i' } })) });
   }

@@ -2,8 +2,10 @@
 // derived once per version from `listColumns`, `indexes` and `searchFields`. Query
 // parameters are matched against these names only; values are typed here, so a
 // raw request value never becomes part of a store filter unchecked.
-import { AppError } from '../errors';
+import type { AppError } from '../errors';
+import { fieldError, localized } from '../messages/index';
 import type { Definition, JsonSchema } from '../definitions/index';
+import { messageError } from './message-error';
 
 export type FieldKind = 'string' | 'number' | 'integer' | 'boolean' | 'date' | 'datetime';
 
@@ -85,10 +87,19 @@ export function buildListSpec(def: Definition): ListSpec {
   };
 }
 
-function invalid(param: string, message: string): AppError {
-  return new AppError('INVALID_QUERY', `Query parameter "${param}" ${message}.`, {
-    errors: [{ path: `/querystring/${param}`, message }],
-  });
+type Reason =
+  | 'INVALID_QUERY.not_a_number'
+  | 'INVALID_QUERY.not_an_integer'
+  | 'INVALID_QUERY.not_a_boolean'
+  | 'INVALID_QUERY.not_a_date_or_time'
+  | 'INVALID_QUERY.not_a_plain_date';
+
+function invalid(param: string, reason: Reason): AppError {
+  return messageError(
+    'INVALID_QUERY.parameter',
+    { param, reason: localized(reason) },
+    { errors: [fieldError(`/querystring/${param}`, reason)] },
+  );
 }
 
 /** Turns a query string value into the type stored in the field; refuses what does not fit. */
@@ -98,16 +109,19 @@ export function typedValue(field: ListField, raw: string): string | number | boo
     case 'integer': {
       const n = Number(raw);
       if (raw.trim() === '' || !Number.isFinite(n) || (field.kind === 'integer' && !Number.isInteger(n))) {
-        throw invalid(field.param, `must be a${field.kind === 'integer' ? 'n integer' : ' number'}`);
+        throw invalid(
+          field.param,
+          field.kind === 'integer' ? 'INVALID_QUERY.not_an_integer' : 'INVALID_QUERY.not_a_number',
+        );
       }
       return n;
     }
     case 'boolean':
-      if (raw !== 'true' && raw !== 'false') throw invalid(field.param, 'must be true or false');
+      if (raw !== 'true' && raw !== 'false') throw invalid(field.param, 'INVALID_QUERY.not_a_boolean');
       return raw === 'true';
     case 'datetime': {
       const d = new Date(raw);
-      if (Number.isNaN(d.getTime())) throw invalid(field.param, 'must be a date or date-time');
+      if (Number.isNaN(d.getTime())) throw invalid(field.param, 'INVALID_QUERY.not_a_date_or_time');
       return d;
     }
     default:
@@ -120,13 +134,13 @@ const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
 /** `from`/`to` bounds (inclusive). A plain date as `to` on a date-time field covers that whole day. */
 export function rangeBound(field: ListField, param: 'from' | 'to', raw: string): string | Date {
   if (field.kind === 'date') {
-    if (!DATE_ONLY.test(raw)) throw invalid(param, 'must be a date (YYYY-MM-DD)');
+    if (!DATE_ONLY.test(raw)) throw invalid(param, 'INVALID_QUERY.not_a_plain_date');
     return raw;
   }
   if (field.kind === 'datetime') {
     const withTime = DATE_ONLY.test(raw) && param === 'to' ? `${raw}T23:59:59.999Z` : raw;
     const d = new Date(withTime);
-    if (Number.isNaN(d.getTime())) throw invalid(param, 'must be a date or date-time');
+    if (Number.isNaN(d.getTime())) throw invalid(param, 'INVALID_QUERY.not_a_date_or_time');
     return d;
   }
   return raw;

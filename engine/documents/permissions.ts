@@ -11,6 +11,7 @@ import { fieldError } from '../messages/index';
 import type { Filter } from '../store/index';
 import type { Definition, PermissionSpec, TransitionDef } from '../definitions/index';
 import { compileRowFilter, MATCH_NONE, UntranslatableRuleError, type RuleUser } from './row-filter';
+import { listParam, messageError } from './message-error';
 
 export type ReadScope = { kind: 'all' } | { kind: 'none' } | { kind: 'filter'; filter: Filter };
 
@@ -26,9 +27,11 @@ export function compileRowFilters(def: Pick<Definition, 'permissions'>): Compile
     } catch (err) {
       if (!(err instanceof UntranslatableRuleError)) throw err;
       const path = `/permissions/${role}/read/filter`;
-      throw new AppError('VALIDATION_FAILED', `Row filter of role ${role} cannot be used in queries: ${err.message}`, {
-        errors: [fieldError(path, 'VALIDATION_FAILED.row_filter_untranslatable', { reason: err.message })],
-      });
+      throw messageError(
+        'VALIDATION_FAILED.row_filter_of_role',
+        { role, reason: err.message },
+        { errors: [fieldError(path, 'VALIDATION_FAILED.row_filter_untranslatable', { reason: err.message })] },
+      );
     }
   }
   return out;
@@ -66,10 +69,7 @@ export function readScope(
 export function readFilter(def: Definition, rowFilters: CompiledRowFilters, user: RuleUser): Filter | null {
   const scope = readScope(def, rowFilters, user);
   if (scope.kind === 'none') {
-    throw new AppError(
-      'FORBIDDEN',
-      `You may not read ${def.key} documents (roles: ${user.roles.join(', ') || 'none'}).`,
-    );
+    throw messageError('FORBIDDEN.may_not_read', { type: def.key, roles: listParam(user.roles) });
   }
   return scope.kind === 'filter' ? scope.filter : null;
 }
@@ -87,10 +87,7 @@ export function assertMayCreate(def: Definition, user: RuleUser): void {
   assertNotArchived(def);
   if (isAdmin(user) || !def.permissions) return;
   if (specsOf(def, user).some((s) => s.create === true)) return;
-  throw new AppError(
-    'FORBIDDEN',
-    `You may not create ${def.key} documents (roles: ${user.roles.join(', ') || 'none'}).`,
-  );
+  throw messageError('FORBIDDEN.may_not_create', { type: def.key, roles: listParam(user.roles) });
 }
 
 /** Update needs `update: true`, or `update: 'own'` on a document the caller created. */
@@ -100,8 +97,8 @@ export function assertMayUpdate(def: Definition, user: RuleUser, doc: { createdB
   const grants = specsOf(def, user).map((s) => s.update);
   if (grants.includes(true)) return;
   if (grants.includes('own') && doc.createdBy === user.id) return;
-  const own = grants.includes('own') ? ' (only documents you created)' : '';
-  throw new AppError('FORBIDDEN', `You may not change this ${def.key} document${own}.`);
+  const key = grants.includes('own') ? 'FORBIDDEN.may_not_update_not_own' : 'FORBIDDEN.may_not_update';
+  throw messageError(key, { type: def.key });
 }
 
 export function mayRunTransition(def: Definition, transition: TransitionDef, user: RuleUser): boolean {
@@ -114,8 +111,10 @@ export function mayRunTransition(def: Definition, transition: TransitionDef, use
 export function assertMayRunTransition(def: Definition, transition: TransitionDef, user: RuleUser): void {
   assertNotArchived(def);
   if (mayRunTransition(def, transition, user)) return;
-  throw new AppError(
-    'FORBIDDEN',
-    `The "${transition.key}" transition of ${def.key} needs one of the roles ${transition.roles.join(', ') || '(none listed)'}; you have ${user.roles.join(', ') || 'no roles'}.`,
-  );
+  throw messageError('FORBIDDEN.transition_roles', {
+    transition: transition.key,
+    type: def.key,
+    needed: listParam(transition.roles, { 'zh-CN': '（未列出）', en: '(none listed)' }),
+    held: listParam(user.roles, { 'zh-CN': '无', en: 'no roles' }),
+  });
 }

@@ -2,18 +2,13 @@
 // validated once before computing (so computed rules never see garbage, and a
 // client's values for computed fields are ignored rather than judged) and once
 // after (so the stored data is exactly what the schema allows).
-import { AppError, type FieldError } from '../errors';
+import type { AppError, FieldError } from '../errors';
+import { fieldErrorsParam, messageError } from './message-error';
 import type { CompiledDefinition } from '../definitions/index';
 import type { ComputedContext } from './computed';
 
 function invalid(type: string, errors: FieldError[]): AppError {
-  return new AppError(
-    'VALIDATION_FAILED',
-    `The ${type} data is invalid: ${errors.map((e) => `${e.path || '/'} ${e.message}`).join('; ')}`,
-    {
-      errors,
-    },
-  );
+  return messageError('VALIDATION_FAILED.data_invalid', { type, problems: fieldErrorsParam(errors) }, { errors });
 }
 
 export function prepareData(

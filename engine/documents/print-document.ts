@@ -1,7 +1,6 @@
 // GET …/:id/print/:template → a standalone HTML page rendered by the template of
 // the document's own definition version (compiled once per version, engine/print);
 // with ?format=pdf the same template's content as a PDF file.
-import { AppError } from '../errors';
 import { printPdf, type Paper } from '../print/index';
 import type { DefinitionRegistry, Locale } from '../definitions/index';
 import type { Store } from '../store/index';
@@ -10,6 +9,7 @@ import { readDocument } from './read-document';
 import { displayData } from './option-labels';
 import { loadRuleInputs } from './rule-context';
 import type { RuleUser } from './row-filter';
+import { listParam, messageError } from './message-error';
 
 const escapeHtml = (text: string): string =>
   text.replace(
@@ -24,10 +24,11 @@ async function renderPrint(store: Store, registry: DefinitionRegistry, input: Pr
   const template = compiled.templates.get(input.template);
   if (!template || template.kind !== 'print') {
     const names = [...compiled.templates].filter(([, t]) => t.kind === 'print').map(([k]) => k);
-    throw new AppError(
-      'NOT_FOUND',
-      `${doc.type} has no print template "${input.template}" (available: ${names.join(', ') || 'none'}).`,
-    );
+    throw messageError('NOT_FOUND.print_template', {
+      type: doc.type,
+      template: input.template,
+      names: listParam(names),
+    });
   }
   const { related } = await loadRuleInputs(store, compiled, doc.data, { excludeId: doc._id });
   const def = compiled.def;

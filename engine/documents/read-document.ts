@@ -1,12 +1,13 @@
 // Loading one document for a caller: the read scope is part of the query, so a
 // document the caller may not read is indistinguishable from one that does not
 // exist (404), and its compiled definition is the version it was created under.
-import { AppError } from '../errors';
+import type { AppError } from '../errors';
 import type { CompiledDefinition, DefinitionRegistry } from '../definitions/index';
 import type { Store } from '../store/index';
 import { documentsCollection, type DocumentRecord } from './document-record';
 import { readFilter } from './permissions';
 import type { RuleUser } from './row-filter';
+import { messageError } from './message-error';
 
 export interface LoadedDocument {
   doc: DocumentRecord;
@@ -17,7 +18,7 @@ export interface LoadedDocument {
 }
 
 export const documentNotFound = (type: string, id: string): AppError =>
-  new AppError('NOT_FOUND', `No ${type} document with id ${id}.`);
+  messageError('NOT_FOUND.document', { type, id });
 
 export async function readDocument(
   store: Store,

@@ -9,7 +9,7 @@
 // (concurrent transitions: exactly one wins, the others get 409); then the
 // after-commit effects run (the rest wait in the outbox, see effects.ts),
 // among them the `document.transitioned` webhooks when a webhook listens.
-import { AppError, type FieldError } from '../errors';
+import type { FieldError } from '../errors';
 import { fieldError } from '../messages/index';
 import type { DefinitionRegistry, Locale, TransitionDef } from '../definitions/index';
 import { brokenInputs, ruleHolds } from '../rules/index';
@@ -30,6 +30,7 @@ import { loadRuleInputs, ruleContext } from './rule-context';
 import type { RuleUser } from './row-filter';
 import type { DocumentServices } from './services';
 import type { CounterGuard } from './lookup-counters';
+import { listParam, messageError } from './message-error';
 
 export interface TransitionInput {
   type: string;
@@ -56,11 +57,8 @@ function checkRequired(transition: TransitionDef, input: TransitionInput): void 
     }
   }
   if (errors.length > 0) {
-    throw new AppError(
-      'VALIDATION_FAILED',
-      `The "${transition.key}" transition needs: ${errors.map((e) => e.path.slice(1)).join(', ')}.`,
-      { errors },
-    );
+    const fields = listParam(errors.map((e) => e.path.slice(1)));
+    throw messageError('VALIDATION_FAILED.transition_needs', { transition: transition.key, fields }, { errors });
   }
 }
 
@@ -72,22 +70,21 @@ export async function runTransition(
   const { doc, compiled, latest } = await readDocument(store, registry, input);
   const transition = compiled.transitions.get(input.key);
   if (!transition) {
-    throw new AppError(
-      'NOT_FOUND',
-      `${doc.type} (definition version ${doc.definitionVersion}) has no transition "${input.key}".`,
-    );
+    throw messageError('NOT_FOUND.transition', {
+      type: doc.type,
+      version: doc.definitionVersion,
+      transition: input.key,
+    });
   }
   assertMayRunTransition(latest.def, transition, input.user);
   assertTransitionScope(latest.def, transition, input.user, doc);
   if (doc.version !== input.version) throw versionConflict(doc.type, doc._id, input.version, doc.version);
   assertNoPendingRequest(doc, `run "${transition.key}"`);
   if (!transition.from.includes(doc.state)) {
-    throw new AppError(
-      'RULE_FAILED',
-      `Cannot run "${transition.key}" on a ${doc.type} in state "${doc.state}" (allowed from: ${transition.from.join(', ')}).`,
-      {
-        extra: { state: doc.state, transition: transition.key },
-      },
+    throw messageError(
+      'RULE_FAILED.transition_not_from_state',
+      { transition: transition.key, type: doc.type, state: doc.state, from: listParam(transition.from) },
+      { extra: { state: doc.state, transition: transition.key } },
     );
   }
   checkRequired(transition, input);

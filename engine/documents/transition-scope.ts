@@ -4,9 +4,9 @@
 // granted the transition with a wider scope (a warehouse keeper posting any
 // receipt, a manager cancelling any order) is not limited. Without this a
 // purchaser could cancel another purchaser's order that PATCH rightly refuses.
-import { AppError } from '../errors';
 import type { Definition, TransitionDef } from '../definitions/index';
 import type { RuleUser } from './row-filter';
+import { messageError } from './message-error';
 
 function grantingRoles(def: Definition, transition: TransitionDef, user: RuleUser): string[] {
   return user.roles.filter(
@@ -29,5 +29,5 @@ export function assertTransitionScope(
   if (user.roles.includes('admin') || doc.createdBy === user.id) return;
   const roles = grantingRoles(def, transition, user);
   if (roles.length === 0 || roles.some((role) => !ownOnly(def, role))) return;
-  throw new AppError('FORBIDDEN', `You may run "${transition.key}" only on ${def.key} documents you created.`);
+  throw messageError('FORBIDDEN.transition_own_only', { transition: transition.key, type: def.key });
 }

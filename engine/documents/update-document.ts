@@ -3,7 +3,6 @@
 // replaced whole). Only in states marked `editable`; computed fields recomputed;
 // a stale version is a 409, a change or cancellation request waiting for
 // approval a 422 (pending-request.ts); either changes nothing.
-import { AppError } from '../errors';
 import type { DefinitionRegistry } from '../definitions/index';
 import { priceLines } from '../pricing/index';
 import { checkLineUnits } from '../units/index';
@@ -19,6 +18,7 @@ import { readDocument } from './read-document';
 import { referenceScope } from './reference-scope';
 import { loadRuleInputs, ruleContext } from './rule-context';
 import type { RuleUser } from './row-filter';
+import { messageError } from './message-error';
 
 export interface UpdateInput {
   type: string;
@@ -40,9 +40,11 @@ export async function updateDocument(
   assertNoPendingRequest(doc, 'edit');
   const state = compiled.states.get(doc.state);
   if (!state?.editable) {
-    throw new AppError('RULE_FAILED', `A ${doc.type} in state "${doc.state}" cannot be edited.`, {
-      extra: { state: doc.state },
-    });
+    throw messageError(
+      'RULE_FAILED.state_not_editable',
+      { type: doc.type, state: doc.state },
+      { extra: { state: doc.state } },
+    );
   }
   const patched = mergePatch(doc.data, input.data);
   assertMayWriteFields({ def: latest.def, user: input.user, before: doc.data, after: patched });

@@ -12,8 +12,8 @@ import {
   type DocumentView,
   type ListQuery,
   type RuleUser,
+  messageError,
 } from '../documents/index';
-import { AppError } from '../errors';
 import type { Store } from '../store/index';
 import { toCell } from './cells';
 import { exportColumns, type ExportColumn } from './columns';
@@ -73,10 +73,7 @@ export async function exportSpreadsheet(
     });
     docs.push(...page.items);
     if (docs.length > MAX_EXPORT_ROWS) {
-      throw new AppError(
-        'BAD_REQUEST',
-        `More than ${MAX_EXPORT_ROWS} ${def.key} rows match; narrow the filters (state, from/to, q) and export in parts.`,
-      );
+      throw messageError('BAD_REQUEST.export_too_many_rows', { max: MAX_EXPORT_ROWS, type: def.key });
     }
     cursor = page.nextCursor ?? undefined;
   } while (cursor);

@@ -13,9 +13,10 @@ import {
   referenceScope,
   type ReferenceScope,
   type RuleUser,
+  messageError,
 } from '../documents/index';
-import { AppError } from '../errors';
-import { fieldError } from '../messages/index';
+import { AppError, type FieldError } from '../errors';
+import { fieldError, localized, localizeErrors, renderMessage, type MessageLocale } from '../messages/index';
 import { newId, type Store } from '../store/index';
 import { locate, sheetDrafts, type Draft, type ImportError } from './drafts';
 import { readSheet } from './read-sheet';
@@ -41,6 +42,11 @@ export interface ImportReport {
   ignoredColumns: string[];
 }
 
+/** A refusal without field errors as a row error: its catalogue entry goes along, so the report renders it too. */
+function wholeError(err: AppError): FieldError {
+  return { path: '', message: err.message, ...(err.messageKey ? { key: err.messageKey, params: err.params } : {}) };
+}
+
 async function checkDraft(
   store: Store,
   compiled: CompiledDefinition,
@@ -53,7 +59,7 @@ async function checkDraft(
     await prepareNewData(store, { compiled, data: draft.data, user, now, id: newId(), references });
   } catch (err) {
     if (!(err instanceof AppError) || err.status >= 500) throw err;
-    const errors = err.errors?.length ? err.errors : [{ path: '', message: err.message }];
+    const errors = err.errors?.length ? err.errors : [wholeError(err)];
     draft.errors.push(...errors.map((e) => locate(draft, e, columnOf)));
   }
 }
@@ -100,16 +106,34 @@ async function checkUnique(
   }
 }
 
+/** The first three row errors, each in both languages. */
+function firstProblems(errors: readonly ImportError[]): Record<MessageLocale, string> {
+  const text = (locale: MessageLocale, separator: string) =>
+    localizeErrors(errors.slice(0, 3), locale)
+      .map((e) =>
+        renderMessage('VALIDATION_FAILED.sheet_row_problem', locale, {
+          row: e.row,
+          field: e.field ? ` ${e.field}` : '',
+          message: e.message,
+        }),
+      )
+      .join(separator);
+  return { 'zh-CN': text('zh-CN', '；'), en: text('en', '; ') };
+}
+
 function refused(report: ImportReport): AppError {
-  const first = report.errors
-    .slice(0, 3)
-    .map((e) => `row ${e.row}${e.field ? ` ${e.field}` : ''}: ${e.message}`)
-    .join('; ');
-  const more = report.errors.length > 3 ? ` (+${report.errors.length - 3} more)` : '';
-  const what = report.imported > 0 ? `${report.imported} imported before the failure` : 'nothing was imported';
-  return new AppError(
-    'VALIDATION_FAILED',
-    `The spreadsheet has ${report.errors.length} problem(s), ${what}: ${first}${more}`,
+  const extraCount = report.errors.length - 3;
+  return messageError(
+    'VALIDATION_FAILED.spreadsheet_refused',
+    {
+      count: report.errors.length,
+      what:
+        report.imported > 0
+          ? localized('VALIDATION_FAILED.imported_before_failure', { count: report.imported })
+          : localized('VALIDATION_FAILED.nothing_imported'),
+      first: firstProblems(report.errors),
+      more: extraCount > 0 ? localized('VALIDATION_FAILED.more_problems', { count: extraCount }) : '',
+    },
     {
       errors: report.errors,
       extra: {
@@ -165,9 +189,7 @@ export async function importSpreadsheet(
       // A write refused after the checks (another user took the same code meanwhile).
       if (!(err instanceof AppError) || err.status >= 500) throw err;
       report.errors.push(
-        ...(err.errors?.length ? err.errors : [{ path: '', message: err.message }]).map((e) =>
-          locate(draft, e, parsed.columnOf),
-        ),
+        ...(err.errors?.length ? err.errors : [wholeError(err)]).map((e) => locate(draft, e, parsed.columnOf)),
       );
       if (!input.partial) throw refused(report);
     }

@@ -2,7 +2,7 @@
 // workbook, and many at once would starve the requests of everyone else. One
 // more is refused with 429 rather than queued, so a client
 // retrying in a loop cannot pile up uploads in memory.
-import { AppError } from '../errors';
+import { messageError } from '../documents/index';
 
 export const MAX_CONCURRENT_IMPORTS = 2;
 
@@ -15,9 +15,7 @@ export function createImportSlots(max = MAX_CONCURRENT_IMPORTS): ImportSlots {
   return {
     async run(work) {
       if (running >= max) {
-        throw new AppError('RATE_LIMITED', `${max} imports are already running; try again in a moment.`, {
-          extra: { retryAfter: 5 },
-        });
+        throw messageError('RATE_LIMITED.imports_running', { max }, { extra: { retryAfter: 5 } });
       }
       running++;
       try {

@@ -3,16 +3,14 @@
 // declares in its headers can lie. A 300 KB upload that unzips to 87 MB is refused
 // after inflating a few MB, before any XML is parsed or held in memory.
 import type JSZip from 'jszip';
-import { AppError } from '../errors';
+import { type AppError } from '../errors';
+import { messageError } from '../documents/index';
 
 /** A 5,000-row sheet of master data is a few MB of XML; far beyond that is not a shop's import. */
 export const MAX_INFLATED_BYTES = 40 * 1024 * 1024;
 
 function tooLarge(limit: number): AppError {
-  return new AppError(
-    'PAYLOAD_TOO_LARGE',
-    `The workbook unzips to more than ${Math.round(limit / 1024 / 1024)} MB; split it into smaller files.`,
-  );
+  return messageError('PAYLOAD_TOO_LARGE.unzips_too_large', { mb: Math.round(limit / 1024 / 1024) });
 }
 
 function inflate(entry: JSZip.JSZipObject, budget: { left: number }, limit: number): Promise<void> {
@@ -27,9 +25,7 @@ function inflate(entry: JSZip.JSZipObject, budget: { left: number }, limit: numb
       reject(tooLarge(limit));
     });
     stream.on('end', () => resolve());
-    stream.on('error', (err: unknown) =>
-      reject(new AppError('BAD_REQUEST', 'The upload is not a readable .xlsx workbook.', { cause: err })),
-    );
+    stream.on('error', (err: unknown) => reject(messageError('BAD_REQUEST.not_xlsx', undefined, { cause: err })));
   });
 }
 
@@ -40,7 +36,7 @@ export async function assertInflatedSize(file: Buffer, limit = MAX_INFLATED_BYTE
     const { default: jszip } = await import('jszip');
     zip = await jszip.loadAsync(file);
   } catch (err) {
-    throw new AppError('BAD_REQUEST', 'The upload is not a readable .xlsx workbook.', { cause: err });
+    throw messageError('BAD_REQUEST.not_xlsx', undefined, { cause: err });
   }
   const budget = { left: limit };
   for (const entry of Object.values(zip.files)) {

@@ -8,6 +8,7 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { Readable } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import { AppError } from '../errors';
+import { messageError } from '../documents/index';
 import { plainCell } from './cells';
 import { assertInflatedSize } from './inflated-size';
 
@@ -29,11 +30,7 @@ export const MAX_IMPORT_ROWS = 5000;
 /** Columns read per row: a definition has tens of fields, not thousands. */
 export const MAX_IMPORT_COLUMNS = 200;
 
-const tooManyRows = (): AppError =>
-  new AppError(
-    'BAD_REQUEST',
-    `The worksheet has more than ${MAX_IMPORT_ROWS} rows; import at most ${MAX_IMPORT_ROWS} at a time.`,
-  );
+const tooManyRows = (): AppError => messageError('BAD_REQUEST.too_many_rows', { max: MAX_IMPORT_ROWS });
 
 function cellsOf(row: ExcelJS.Row): Map<number, Scalar> {
   const cells = new Map<number, Scalar>();
@@ -82,9 +79,8 @@ export async function readSheet(file: Buffer): Promise<Sheet> {
     sheet = await firstWorksheet(file);
   } catch (err) {
     if (err instanceof AppError) throw err;
-    throw new AppError('BAD_REQUEST', 'The upload is not a readable .xlsx workbook.', { cause: err });
+    throw messageError('BAD_REQUEST.not_xlsx', undefined, { cause: err });
   }
-  if (!sheet || sheet.headers.length === 0)
-    throw new AppError('BAD_REQUEST', 'The workbook has no worksheet with a header row.');
+  if (!sheet || sheet.headers.length === 0) throw messageError('BAD_REQUEST.no_header_row');
   return sheet;
 }

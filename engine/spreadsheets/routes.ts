@@ -4,8 +4,7 @@
 // UPLOAD_LIMIT for these routes only; the rest of the API keeps its small JSON limit.
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { listQuery, type ListQuery } from '../documents/index';
-import { AppError } from '../errors';
+import { listQuery, type ListQuery, messageError } from '../documents/index';
 import { localizeErrors } from '../messages/index';
 import { localeFrom, requestLocale, scalarQueryHook, userOf } from '../http/index';
 import { exportSpreadsheet } from './export-service';
@@ -62,18 +61,14 @@ const importReport = {
 async function uploadOf(request: FastifyRequest): Promise<Buffer> {
   if (!request.isMultipart()) {
     if (!Buffer.isBuffer(request.body) || request.body.length === 0) {
-      throw new AppError(
-        'BAD_REQUEST',
-        `Send the .xlsx file as the body (Content-Type ${XLSX_TYPE}) or as multipart/form-data.`,
-      );
+      throw messageError('BAD_REQUEST.no_upload', { type: XLSX_TYPE });
     }
     return request.body;
   }
   const file = await request.file();
-  if (!file) throw new AppError('BAD_REQUEST', 'The multipart body has no file.');
+  if (!file) throw messageError('BAD_REQUEST.multipart_no_file');
   const body = await file.toBuffer();
-  if (file.file.truncated)
-    throw new AppError('PAYLOAD_TOO_LARGE', `The file is larger than ${UPLOAD_LIMIT / 1024 / 1024} MB.`);
+  if (file.file.truncated) throw messageError('PAYLOAD_TOO_LARGE.upload', { mb: UPLOAD_LIMIT / 1024 / 1024 });
   return body;
 }
 

@@ -30,7 +30,7 @@ describeApprovals('cancellation requests', (h) => {
     expect(await heldBy(h(), doc.id)).toMatchObject({ reserved: 0, releases: 1 });
     const again = await cancel(h().manager, doc);
     expect(again.status).toBe(422);
-    expect(again.body.detail).toContain('final state');
+    expect(again.body.detail).toContain('已处于终态');
     expect(await heldBy(h(), doc.id)).toMatchObject({ reserved: 0, releases: 1 });
     const event = (await history(h().manager, doc)).at(-1);
     expect(event).toMatchObject({

@@ -102,7 +102,7 @@ describeApprovals('change requests', (h) => {
     expect((await requestChange(h(), doc, changeLines(h(), 500))).status).toBe(201);
     const second = await requestChange(h(), doc, changeLines(h(), 600));
     expect(second.status).toBe(422);
-    expect(second.body.detail).toContain('already has a request');
+    expect(second.body.detail).toContain('已有待审批的申请');
   });
 
   it('needs a reason, naming /reason, and an approved document', async () => {

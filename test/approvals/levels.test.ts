@@ -119,7 +119,7 @@ describeApprovals('approval levels', (h) => {
     const draft = await createDoc(h().clerk, 'sales_order', order(h(), 500, 100).data);
     const res = await decideAs(h().manager, draft, 'approve');
     expect(res.status).toBe(422);
-    expect(res.body.detail).toContain('No approval is waiting');
+    expect(res.body.detail).toContain('没有待审批的申请');
   });
 
   it('refuses a clerk with 403', async () => {

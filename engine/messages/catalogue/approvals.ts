@@ -51,4 +51,54 @@ export const approvals = {
     'zh-CN': '不是可以代您审批的用户',
     en: 'not someone who may decide your approvals as your delegate',
   },
+  'RULE_FAILED.no_open_approval': {
+    'zh-CN': '{type} {number} 没有待审批的申请（状态 “{state}”）。',
+    en: 'No approval is waiting on {type} {number} (state "{state}").',
+  },
+  'NOT_FOUND.transition_or_change': {
+    'zh-CN': '{type} 没有操作 “{transition}”（变更申请请用 “{change}”）。',
+    en: '{type} has no transition "{transition}" (or use "{change}" for change requests).',
+  },
+  'VALIDATION_FAILED.change_request_needs': {
+    'zh-CN': '变更申请需要填写：{fields}。',
+    en: 'The change request needs: {fields}.',
+  },
+  'RULE_FAILED.no_change_requests_in_state': {
+    'zh-CN': '处于状态 “{state}” 的 {type} 不接受变更申请（允许的状态：{allowed}）。',
+    en: 'A {type} in state "{state}" takes no change requests (allowed in: {allowed}).',
+  },
+  'RULE_FAILED.request_already_waiting': {
+    'zh-CN': '{number} 已有待审批的申请，请先审批。',
+    en: '{number} already has a request waiting for approval; decide it first.',
+  },
+  'VALIDATION_FAILED.patch_is_no_change': {
+    'zh-CN': '修改内容与现有数据相同，没有实际修改。',
+    en: 'The patch changes nothing.',
+  },
+  'VALIDATION_FAILED.rejection_needs_reason': {
+    'zh-CN': '驳回需要填写意见，说明原因。',
+    en: 'A rejection needs a comment saying why.',
+  },
+  'VERSION_CONFLICT.level_moved': {
+    'zh-CN': '{number} 的审批级别 {level} 已不再待审，当前级别为 {open}。',
+    en: 'Level {level} is no longer open on {number}; the open level is {open}.',
+  },
+  'VALIDATION_FAILED.delegation_invalid': {
+    'zh-CN': '委托无效：{problems}',
+    en: 'The delegation is invalid: {problems}',
+  },
+  'NOT_FOUND.delegation': { 'zh-CN': '您没有编号为 {id} 的委托。', en: 'You have no delegation with id {id}.' },
+  'RULE_FAILED.final_state_not_cancellable': {
+    'zh-CN': '{number} 已处于终态 “{state}”，不能取消。',
+    en: '{number} is {state}, a final state: it cannot be cancelled.',
+  },
+  'RULE_FAILED.not_cancellable_from_state': {
+    'zh-CN': '处于状态 “{state}” 的 {type} 不能取消（允许的状态：{from}）。',
+    en: 'A {type} in state "{state}" cannot be cancelled (allowed from: {from}).',
+  },
+  'VALIDATION_FAILED.cancellation_needs_reason': {
+    'zh-CN': '取消申请需要填写原因。',
+    en: 'A cancellation needs a reason.',
+  },
+  'RULE_FAILED.no_cancel_transition': { 'zh-CN': '{type} 没有取消操作。', en: '{type} has no cancel transition.' },
 } as const satisfies Record<string, Entry>;
