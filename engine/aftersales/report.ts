@@ -2,18 +2,19 @@
 // grouped by kind, product and cause — how many, how many still open, how many
 // ran past their SLA, the quantity returned, the credit given and the average
 // satisfaction of the cases that recorded one.
-import type { LocalizedText } from '../definitions/index';
 import { documentsCollection } from '../documents/index';
 import { Dec } from '../money/index';
-import { label, masterNames, objectSchema, paramSchemas, type ReportColumn, defineReport } from '../reports/index';
+import {
+  bilingual as t,
+  defineReport,
+  label,
+  masterNames,
+  objectSchema,
+  paramSchemas,
+  reportColumn as col,
+} from '../reports/index';
 import { OPEN_STATES } from './sla';
 
-const col = (key: string, zh: string, en: string, type: ReportColumn['type']): ReportColumn => ({
-  key,
-  title: { 'zh-CN': zh, en },
-  type,
-});
-const t = (zh: string, en: string): LocalizedText => ({ 'zh-CN': zh, en });
 const HOUR = 3_600_000;
 
 interface Params {

@@ -28,6 +28,7 @@ export {
   type DefinitionRecord,
 } from './service';
 export { parseDefinition } from './validate-definition';
+export { toFieldErrors } from './meta-messages';
 export { checkDefinition, publishDefinition, withdrawDefinition } from './publish';
 export { type CompiledDefinition } from './compile-definition';
 export { definitionsPlugin } from './plugin';

@@ -5,19 +5,20 @@
 // any sale) and the backtest MAPE on the last two weeks.
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc.js';
-import type { LocalizedText } from '../definitions/index';
-import { defineReport, label, objectSchema, paramSchemas, qty, ratio, type ReportColumn } from '../reports/index';
+import {
+  bilingual as t,
+  defineReport,
+  label,
+  objectSchema,
+  paramSchemas,
+  qty,
+  ratio,
+  reportColumn as col,
+} from '../reports/index';
 import { addDays, demandHistory } from './history';
 import { forecastDemand } from './model';
 
 dayjs.extend(utc);
-
-const col = (key: string, zh: string, en: string, type: ReportColumn['type']): ReportColumn => ({
-  key,
-  title: { 'zh-CN': zh, en },
-  type,
-});
-const t = (zh: string, en: string): LocalizedText => ({ 'zh-CN': zh, en });
 
 interface Params {
   product: string;

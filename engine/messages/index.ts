@@ -16,6 +16,7 @@ import { integrations } from './catalogue/integrations';
 import { orders } from './catalogue/orders';
 import { lookups } from './catalogue/lookups';
 import { plugins } from './catalogue/plugins';
+import { reports } from './catalogue/reports';
 import { spreadsheets } from './catalogue/spreadsheets';
 import { stock } from './catalogue/stock';
 
@@ -37,6 +38,7 @@ const catalogue = {
   ...spreadsheets,
   ...stock,
   ...fulfilment,
+  ...reports,
 } as const;
 
 export type MessageKey = keyof typeof catalogue;

@@ -4,8 +4,9 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { AppError } from '../errors';
+import { fieldError } from '../messages/index';
 import { readPluginFolder, type PluginBundle } from './bundle';
+import { refusal } from './refusal';
 
 /** Packs `dir` into `outDir/<name>-<version>.tgz` and returns the file path. */
 export async function packPlugin(dir: string, outDir = process.cwd()): Promise<string> {
@@ -24,9 +25,12 @@ export async function readPluginArchive(file: string): Promise<PluginBundle> {
     try {
       await tar.x({ file, cwd: dir, strict: true });
     } catch (err) {
-      throw new AppError('VALIDATION_FAILED', `Not a plugin archive (.tar.gz): ${(err as Error).message}`, {
-        errors: [{ path: '', message: 'not a gzip-compressed tar archive' }],
-      });
+      throw refusal(
+        'VALIDATION_FAILED',
+        'VALIDATION_FAILED.not_plugin_archive',
+        { reason: (err as Error).message },
+        { errors: [fieldError('', 'VALIDATION_FAILED.not_tar_gz')] },
+      );
     }
     return await readPluginFolder(dir);
   } finally {

@@ -4,9 +4,9 @@
 // so every engine replica and worker can load the handlers).
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { AppError } from '../errors';
 import { fieldError } from '../messages/index';
 import { parseManifest, type PluginManifest } from './manifest';
+import { refusal } from './refusal';
 
 export interface PluginBundle {
   manifest: PluginManifest;
@@ -34,7 +34,10 @@ async function walk(
       budget.files += 1;
       budget.bytes += Buffer.byteLength(text);
       if (budget.files > MAX_FILES || budget.bytes > MAX_BYTES) {
-        throw new AppError('PAYLOAD_TOO_LARGE', `A plugin holds at most ${MAX_FILES} files and ${MAX_BYTES} bytes.`);
+        throw refusal('PAYLOAD_TOO_LARGE', 'PAYLOAD_TOO_LARGE.plugin_too_large', {
+          files: MAX_FILES,
+          bytes: MAX_BYTES,
+        });
       }
       out[child] = text;
     }
@@ -45,26 +48,33 @@ function parseJson(files: Record<string, string>, file: string): unknown {
   try {
     return JSON.parse(files[file]);
   } catch (err) {
-    throw new AppError('VALIDATION_FAILED', `${file} is not valid JSON: ${(err as Error).message}`, {
-      errors: [{ path: `/${file}`, message: 'not valid JSON' }],
-    });
+    throw refusal(
+      'VALIDATION_FAILED',
+      'VALIDATION_FAILED.plugin_file_not_json',
+      { file, reason: (err as Error).message },
+      { errors: [fieldError(`/${file}`, 'VALIDATION_FAILED.not_json')] },
+    );
   }
 }
 
 export function bundleFromFiles(files: Record<string, string>): PluginBundle {
   if (files['manifest.json'] === undefined) {
-    throw new AppError('VALIDATION_FAILED', 'A plugin needs a manifest.json at its root.', {
-      errors: [{ path: '/manifest.json', message: 'missing' }],
-    });
+    throw refusal(
+      'VALIDATION_FAILED',
+      'VALIDATION_FAILED.plugin_manifest_missing',
+      {},
+      {
+        errors: [fieldError('/manifest.json', 'VALIDATION_FAILED.file_missing')],
+      },
+    );
   }
   const manifest = parseManifest(parseJson(files, 'manifest.json'));
   if (manifest.handlers && files[manifest.handlers] === undefined) {
-    throw new AppError(
+    throw refusal(
       'VALIDATION_FAILED',
-      `manifest.json names handlers "${manifest.handlers}", which the plugin does not contain.`,
-      {
-        errors: [{ path: '/manifest/handlers', message: 'file not found in the plugin' }],
-      },
+      'VALIDATION_FAILED.plugin_handlers_missing',
+      { file: manifest.handlers },
+      { errors: [fieldError('/manifest/handlers', 'VALIDATION_FAILED.handlers_file_not_found')] },
     );
   }
   checkI18n(files);
@@ -84,21 +94,31 @@ function checkI18n(files: Record<string, string>): void {
       Array.isArray(body) ||
       Object.values(body).some((v) => typeof v !== 'string')
     ) {
-      throw new AppError('VALIDATION_FAILED', `${file} must map keys to texts.`, {
-        errors: [{ path: `/${file}`, message: 'must be an object of strings' }],
-      });
+      throw refusal(
+        'VALIDATION_FAILED',
+        'VALIDATION_FAILED.plugin_i18n_shape',
+        { file },
+        { errors: [fieldError(`/${file}`, 'VALIDATION_FAILED.strings_object')] },
+      );
     }
     keys.set(file, Object.keys(body).sort());
   }
   const errors = ['i18n/zh-CN.json', 'i18n/en.json']
     .filter((f) => !keys.has(f))
-    .map((f) => ({ path: `/${f}`, message: 'missing' }));
+    .map((f) => fieldError(`/${f}`, 'VALIDATION_FAILED.file_missing'));
   const all = new Set([...keys.values()].flat());
   for (const [file, list] of keys)
     for (const key of all)
       if (!list.includes(key)) errors.push(fieldError(`/${file}/${key}`, 'VALIDATION_FAILED.translation_missing'));
   if (errors.length > 0)
-    throw new AppError('VALIDATION_FAILED', `The plugin's translations are incomplete: ${errors[0].path}`, { errors });
+    throw refusal(
+      'VALIDATION_FAILED',
+      'VALIDATION_FAILED.plugin_translations_incomplete',
+      { path: errors[0].path },
+      {
+        errors,
+      },
+    );
 }
 
 export async function readPluginFolder(dir: string): Promise<PluginBundle> {
@@ -108,9 +128,12 @@ export async function readPluginFolder(dir: string): Promise<PluginBundle> {
     files['manifest.json'] = await readFile(path.join(dir, 'manifest.json'), 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    throw new AppError('VALIDATION_FAILED', `No plugin at ${path.basename(dir)}: manifest.json is missing.`, {
-      errors: [{ path: '/manifest.json', message: 'missing' }],
-    });
+    throw refusal(
+      'VALIDATION_FAILED',
+      'VALIDATION_FAILED.plugin_folder_without_manifest',
+      { folder: path.basename(dir) },
+      { errors: [fieldError('/manifest.json', 'VALIDATION_FAILED.file_missing')] },
+    );
   }
   const present = new Set(
     (await readdir(dir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name),

@@ -10,9 +10,11 @@ import { documentsCollection } from '../documents/index';
 import { AppError, DuplicateKeyError } from '../errors';
 import { LEVELS, type LevelDoc } from '../inventory/index';
 import type { Outbound } from '../queue/index';
+import { fieldError } from '../messages/index';
 import { addDays } from '../rules/index';
 import type { PluginBundle } from './bundle';
 import type { PluginApi, PluginContributions, PluginModule } from './define-plugin';
+import { refusal } from './refusal';
 
 const shanghaiDate = new Intl.DateTimeFormat('en-CA', {
   timeZone: 'Asia/Shanghai',
@@ -41,7 +43,7 @@ async function materialize(bundle: PluginBundle, root: string): Promise<string> 
     const file = path.join(dir, rel);
     // Bundles come from folders and archives whose paths were already checked; this is the last guard.
     if (!file.startsWith(dir + path.sep))
-      throw new AppError('VALIDATION_FAILED', `Plugin file path escapes its folder: ${rel}`);
+      throw refusal('VALIDATION_FAILED', 'VALIDATION_FAILED.plugin_path_escapes', { path: rel });
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(file, text);
   }
@@ -69,9 +71,14 @@ async function compileHandlers(dir: string, entry: string): Promise<string> {
     });
   } catch (err) {
     const errors = (err as { errors?: Array<{ text: string }> }).errors ?? [];
-    throw new AppError('VALIDATION_FAILED', `${entry} does not compile: ${errors[0]?.text ?? String(err)}`, {
-      errors: [{ path: '/manifest/handlers', message: errors[0]?.text ?? 'does not compile' }],
-    });
+    // The compiler's own text (a file, a line, a token) is quoted as it is, in both languages.
+    const reason = errors[0]?.text ?? String(err);
+    throw refusal(
+      'VALIDATION_FAILED',
+      'VALIDATION_FAILED.handlers_do_not_compile',
+      { file: entry, reason },
+      { errors: [fieldError('/manifest/handlers', 'VALIDATION_FAILED.compile_error', { reason })] },
+    );
   }
   return outfile;
 }
@@ -87,9 +94,12 @@ export async function loadHandlers(
   const built = await compileHandlers(dir, bundle.manifest.handlers);
   const loaded = (await import(pathToFileURL(built).href)) as { default?: unknown };
   if (typeof loaded.default !== 'function') {
-    throw new AppError('VALIDATION_FAILED', `${bundle.manifest.handlers} must export default definePlugin(...)`, {
-      errors: [{ path: '/manifest/handlers', message: 'no default export made by definePlugin' }],
-    });
+    throw refusal(
+      'VALIDATION_FAILED',
+      'VALIDATION_FAILED.handlers_without_default_export',
+      { file: bundle.manifest.handlers },
+      { errors: [fieldError('/manifest/handlers', 'VALIDATION_FAILED.no_define_plugin_export')] },
+    );
   }
   return (loaded.default as PluginModule)(api);
 }

@@ -5,10 +5,11 @@
 import { readFileSync } from 'node:fs';
 import Ajv2020 from 'ajv/dist/2020';
 import semver from 'semver';
-import { AppError, type FieldError } from '../errors';
+import type { AppError, FieldError } from '../errors';
 import { fieldError } from '../messages/index';
-import type { LocalizedText } from '../definitions/index';
+import { toFieldErrors, type LocalizedText } from '../definitions/index';
 import manifestSchema from './manifest-schema.json';
+import { listOf, refusal } from './refusal';
 
 export interface PluginManifest {
   name: string;
@@ -37,21 +38,12 @@ const packageVersion = (): string =>
 export const ENGINE_VERSION: string = packageVersion();
 
 function invalid(errors: FieldError[]): AppError {
-  return new AppError(
-    'VALIDATION_FAILED',
-    `manifest.json is not valid: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`,
-    { errors },
-  );
+  return refusal('VALIDATION_FAILED', 'VALIDATION_FAILED.manifest_invalid', { problems: listOf(errors) }, { errors });
 }
 
 export function parseManifest(body: unknown, engineVersion = ENGINE_VERSION): PluginManifest {
   if (!validate(body)) {
-    throw invalid(
-      (validate.errors ?? []).map((e) => ({
-        path: `/manifest${e.instancePath}${e.keyword === 'required' || e.keyword === 'additionalProperties' ? `/${String(Object.values(e.params)[0])}` : ''}`,
-        message: e.message ?? 'is invalid',
-      })),
-    );
+    throw invalid(toFieldErrors(validate.errors, '/manifest'));
   }
   const errors: FieldError[] = [];
   if (!semver.valid(body.version))

@@ -4,10 +4,11 @@
 // published as the built-in's next version. An overlay adds; it never redefines
 // a field, state, transition or template the built-in has (that is an error).
 // A print template may keep its body in templates/: `"bodyFile": "x.hbs"`.
-import { AppError, type FieldError } from '../errors';
+import type { FieldError } from '../errors';
 import { fieldError } from '../messages/index';
 import type { Definition } from '../definitions/index';
 import { jsonFiles, type PluginBundle } from './bundle';
+import { refusal, textOf } from './refusal';
 
 export interface PluginDefinition {
   key: string;
@@ -64,7 +65,14 @@ export function pluginDefinitions(bundle: PluginBundle): PluginDefinition[] {
     seen.add(d.key);
   }
   if (errors.length > 0)
-    throw new AppError('VALIDATION_FAILED', `The plugin's definitions are not valid: ${errors[0].message}`, { errors });
+    throw refusal(
+      'VALIDATION_FAILED',
+      'VALIDATION_FAILED.plugin_definitions_invalid',
+      { first: textOf(errors[0]) },
+      {
+        errors,
+      },
+    );
   return out;
 }
 
@@ -214,9 +222,10 @@ export function mergeOverlay(base: Definition, overlay: PluginDefinition): Obj {
     }
   }
   if (errors.length > 0)
-    throw new AppError(
+    throw refusal(
       'VALIDATION_FAILED',
-      `Overlay ${overlay.file} would replace part of the built-in "${base.key}".`,
+      'VALIDATION_FAILED.overlay_replaces_builtin',
+      { file: overlay.file, key: base.key },
       { errors },
     );
   return merged;

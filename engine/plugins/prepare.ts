@@ -3,7 +3,7 @@
 // their built-in, and every definition through the engine's linter (with the
 // plugin's other definitions in view). One error anywhere and nothing is published.
 import semver from 'semver';
-import { AppError, type FieldError } from '../errors';
+import type { FieldError } from '../errors';
 import { fieldError } from '../messages/index';
 import { checkDefinition } from '../definitions/index';
 import type { DefinitionRegistry } from '../definitions/index';
@@ -13,6 +13,7 @@ import type { Store } from '../store/index';
 import type { PluginBundle } from './bundle';
 import { mergeOverlay, pluginDefinitions } from './plugin-definitions';
 import { pluginRecords } from './records';
+import { refusal, textOf } from './refusal';
 
 export interface PreparedDefinition {
   key: string;
@@ -73,11 +74,10 @@ export async function preparePlugin(
   }
   if (errors.length > 0) {
     const conflict = errors.some((e) => e.path.endsWith('/key'));
-    throw new AppError(
-      conflict ? 'DUPLICATE_KEY' : 'VALIDATION_FAILED',
-      `Plugin ${name} cannot be installed: ${errors[0].message}`,
-      { errors },
-    );
+    const params = { name, first: textOf(errors[0]) };
+    throw conflict
+      ? refusal('DUPLICATE_KEY', 'DUPLICATE_KEY.plugin_cannot_install', params, { errors })
+      : refusal('VALIDATION_FAILED', 'VALIDATION_FAILED.plugin_cannot_install', params, { errors });
   }
   const companions = prepared.map((p) => p.body as unknown as Definition);
   const findings: Array<Finding & { definition: string }> = [];
@@ -86,11 +86,17 @@ export async function preparePlugin(
   }
   const lintErrors = findings.filter((f) => f.severity === 'error');
   if (lintErrors.length > 0) {
-    throw new AppError(
+    throw refusal(
       'VALIDATION_FAILED',
-      `Plugin ${name}: ${lintErrors.length} lint error(s); nothing was published.`,
+      'VALIDATION_FAILED.plugin_lint_errors',
+      { name, count: lintErrors.length },
       {
-        errors: lintErrors.map((f) => ({ path: `/definitions/${f.definition}${f.path}`, message: f.message })),
+        // Each finding carries its text in both languages: the answer shows the caller's.
+        errors: lintErrors.map((f) => ({
+          path: `/definitions/${f.definition}${f.path}`,
+          message: f.message,
+          i18n: f.i18n,
+        })),
         extra: { findings },
       },
     );

@@ -2,9 +2,10 @@
 // (`npm run plugin -- pack`) as the request body, Content-Type application/gzip.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { requireRole } from '../auth/index';
-import { AppError } from '../errors';
+import { fieldError } from '../messages/index';
 import { readPluginArchiveBuffer } from './archive';
 import { pluginJobRoutes } from './job-routes';
+import { refusal } from './refusal';
 import { installPlugin, listPlugins, upgradePlugin, type PluginContext } from './service';
 import { uninstallPlugin } from './uninstall';
 
@@ -34,10 +35,7 @@ export async function pluginRoutes(app: FastifyInstance): Promise<void> {
   });
   const archive = (body: unknown): Buffer => {
     if (!Buffer.isBuffer(body) || body.length === 0) {
-      throw new AppError(
-        'BAD_REQUEST',
-        'Send the plugin archive (npm run plugin -- pack) as the body, Content-Type application/gzip.',
-      );
+      throw refusal('BAD_REQUEST', 'BAD_REQUEST.plugin_archive_body');
     }
     return body;
   };
@@ -59,12 +57,12 @@ export async function pluginRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const bundle = await readPluginArchiveBuffer(archive(request.body));
       if (bundle.manifest.name !== request.params.name) {
-        throw new AppError(
+        const name = request.params.name;
+        throw refusal(
           'VALIDATION_FAILED',
-          `The archive holds plugin "${bundle.manifest.name}", not "${request.params.name}".`,
-          {
-            errors: [{ path: '/manifest/name', message: `must be "${request.params.name}"` }],
-          },
+          'VALIDATION_FAILED.archive_holds_other_plugin',
+          { found: bundle.manifest.name, name },
+          { errors: [fieldError('/manifest/name', 'VALIDATION_FAILED.must_be_name', { name })] },
         );
       }
       return upgradePlugin(ctx(request), bundle);

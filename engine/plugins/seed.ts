@@ -12,6 +12,7 @@ import { documentsCollection, EVENTS_COLLECTION, insertNewDocument, prepareNewDa
 import { fieldError } from '../messages/index';
 import type { Store } from '../store/index';
 import { jsonFiles, type PluginBundle } from './bundle';
+import { refusal, textOf } from './refusal';
 
 export interface SeedEntry {
   type: string;
@@ -55,7 +56,12 @@ export function seedEntries(bundle: PluginBundle): SeedEntry[] {
     });
   }
   if (errors.length > 0)
-    throw new AppError('VALIDATION_FAILED', `The plugin's seed data is not valid: ${errors[0].message}`, { errors });
+    throw refusal(
+      'VALIDATION_FAILED',
+      'VALIDATION_FAILED.plugin_seed_invalid',
+      { first: textOf(errors[0]) },
+      { errors },
+    );
   return out;
 }
 
@@ -119,14 +125,17 @@ export async function loadSeed(ctx: SeedContext, bundle: PluginBundle): Promise<
       });
     } catch (err) {
       if (!(err instanceof AppError) || err.code !== 'VALIDATION_FAILED') throw err;
-      for (const e of err.errors ?? [{ path: '', message: err.message }])
-        errors.push({ ...e, path: `${entry.path}/data${e.path}` });
+      const whole: FieldError = { path: '', message: err.message, key: err.messageKey, params: err.params };
+      for (const e of err.errors ?? [whole]) errors.push({ ...e, path: `${entry.path}/data${e.path}` });
     }
   }
   if (errors.length > 0)
-    throw new AppError('VALIDATION_FAILED', `Seed data of ${plugin} does not fit its definitions: ${errors[0].path}`, {
-      errors,
-    });
+    throw refusal(
+      'VALIDATION_FAILED',
+      'VALIDATION_FAILED.plugin_seed_misfit',
+      { plugin, path: errors[0].path },
+      { errors },
+    );
   const created: Array<{ type: string; id: string }> = [];
   try {
     for (const doc of ready) {

@@ -5,7 +5,8 @@
 // and upgrade are all or nothing (publish-plugin.ts).
 import semver from 'semver';
 import { recordAudit } from '../audit/index';
-import { AppError, DuplicateKeyError } from '../errors';
+import { DuplicateKeyError } from '../errors';
+import { fieldError } from '../messages/index';
 import type { Store } from '../store/index';
 import type { PluginBundle } from './bundle';
 import { publishAll, recoverInterrupted, type PluginContext } from './publish-plugin';
@@ -17,11 +18,12 @@ import {
   type PluginRecord,
   type PluginSummary,
 } from './records';
+import { refusal } from './refusal';
 import type { PluginRuntime } from './runtime';
 
 export type { PluginContext } from './publish-plugin';
 
-export const notInstalled = (name: string) => new AppError('NOT_FOUND', `Plugin "${name}" is not installed.`);
+export const notInstalled = (name: string) => refusal('NOT_FOUND', 'NOT_FOUND.plugin_not_installed', { name });
 
 export async function audit(
   ctx: PluginContext,
@@ -37,9 +39,14 @@ export async function listPlugins(store: Store): Promise<PluginSummary[]> {
 }
 
 const alreadyInstalled = (name: string) =>
-  new AppError('DUPLICATE_KEY', `Plugin "${name}" is already installed; upgrade it instead.`, {
-    errors: [{ path: '/manifest/name', message: 'already installed' }],
-  });
+  refusal(
+    'DUPLICATE_KEY',
+    'DUPLICATE_KEY.plugin_installed',
+    { name },
+    {
+      errors: [fieldError('/manifest/name', 'DUPLICATE_KEY.already_installed')],
+    },
+  );
 
 /**
  * The record is the claim: a second install of the same plugin at the same time
@@ -112,16 +119,16 @@ export async function upgradePlugin(ctx: PluginContext, bundle: PluginBundle): P
     current = await pluginRecords(ctx.store).findById(name);
   if (!current || current.installing || current.archived) throw notInstalled(name);
   if (!semver.gt(version, current.version)) {
-    throw new AppError(
+    throw refusal(
       'VERSION_CONFLICT',
-      `Plugin ${name} ${current.version} is installed; an upgrade needs a higher version than ${version}.`,
+      'VERSION_CONFLICT.plugin_upgrade_not_higher',
+      { name, current: current.version, version },
       {
-        errors: [{ path: '/manifest/version', message: `must be greater than ${current.version}` }],
+        errors: [fieldError('/manifest/version', 'VERSION_CONFLICT.version_not_greater', { current: current.version })],
       },
     );
   }
-  const changedMeanwhile = () =>
-    new AppError('VERSION_CONFLICT', `Plugin ${name} was changed meanwhile; list the plugins and try again.`);
+  const changedMeanwhile = () => refusal('VERSION_CONFLICT', 'VERSION_CONFLICT.plugin_changed_meanwhile', { name });
   // The upgrade's claim: one at a time, and what it publishes is on the record as it goes.
   const claimed = await pluginRecords(ctx.store).updateOne(
     { _id: name, version: current.version, upgrading: { $exists: false } },

@@ -8,10 +8,10 @@
 // Either way its handlers and schedules go, and an overlaid built-in is
 // published again as it was before the overlay.
 import { documentsCollection } from '../documents/index';
-import { AppError } from '../errors';
 import { fieldError } from '../messages/index';
 import { DEFINITIONS_COLLECTION, latestRecord, publishDefinition, type DefinitionRecord } from '../definitions/index';
 import { sourceOf } from './prepare';
+import { refusal } from './refusal';
 import type { PluginContext } from './publish-plugin';
 import { pluginRecords, type PluginRecord, type PublishedDefinition } from './records';
 import { audit, notInstalled } from './service';
@@ -29,12 +29,12 @@ async function refuseDependents(ctx: PluginContext, name: string): Promise<void>
     (p) => p._id !== name && p.manifest.depends?.[name],
   );
   if (dependents.length === 0) return;
-  throw new AppError(
+  const names = dependents.map((d) => d.name);
+  throw refusal(
     'RULE_FAILED',
-    `Plugin ${name} is needed by ${dependents.map((d) => d.name).join(', ')}; uninstall those first.`,
-    {
-      errors: dependents.map((d) => fieldError(`/plugins/${d.name}`, 'RULE_FAILED.plugin_depended_on', { name })),
-    },
+    'RULE_FAILED.plugin_needed_by',
+    { name, dependents: { 'zh-CN': names.join('、'), en: names.join(', ') } },
+    { errors: dependents.map((d) => fieldError(`/plugins/${d.name}`, 'RULE_FAILED.plugin_depended_on', { name })) },
   );
 }
 
@@ -92,9 +92,14 @@ export async function uninstallPlugin(
   const counts = await documentCounts(ctx, own);
   const inUse = counts.filter((c) => c.documents > 0);
   if (!options.archive && inUse.length > 0) {
-    throw new AppError(
+    const inUseText = {
+      'zh-CN': inUse.map((u) => `${u.type} ${u.documents} 份`).join('、'),
+      en: inUse.map((u) => `${u.documents} ${u.type}`).join(', '),
+    };
+    throw refusal(
       'RULE_FAILED',
-      `Plugin ${name} cannot be uninstalled: ${inUse.map((u) => `${u.documents} ${u.type}`).join(', ')} document(s) exist; uninstall with archive to keep them read-only.`,
+      'RULE_FAILED.plugin_documents_exist',
+      { name, counts: inUseText },
       {
         errors: inUse.map((u) =>
           fieldError(`/documents/${u.type}`, 'RULE_FAILED.definition_in_use', { count: u.documents }),

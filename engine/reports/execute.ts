@@ -3,6 +3,8 @@
 // done is left alone, so a retried or duplicated job changes nothing.
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
+import { toFieldErrors } from '../definitions/index';
+import type { FieldError } from '../errors';
 import type { Store } from '../store/index';
 import type { ReportCatalog } from './catalog';
 import { renderCsv, renderXlsx } from './render/xlsx';
@@ -20,17 +22,11 @@ export class ReportRunError extends Error {
 
 const ajv = addFormats(new Ajv({ allErrors: true, useDefaults: true, strict: false }));
 
-/** Checks (and fills defaults into) parameters; returns the errors as {path, message}. */
-export function checkParams(
-  kind: ReportKind,
-  params: Record<string, unknown>,
-): Array<{ path: string; message: string }> {
+/** Checks (and fills defaults into) parameters; returns the field errors, rendered in the caller's language when answered. */
+export function checkParams(kind: ReportKind, params: Record<string, unknown>): FieldError[] {
   const validate = ajv.compile(kind.params);
   if (validate(params)) return [];
-  return (validate.errors ?? []).map((e) => ({
-    path: `/params${e.instancePath}${e.keyword === 'additionalProperties' ? `/${String((e.params as { additionalProperty?: string }).additionalProperty)}` : ''}`,
-    message: e.message ?? 'is invalid',
-  }));
+  return toFieldErrors(validate.errors, '/params');
 }
 
 export const toRunResult = (result: ReportResult): RunResult => ({

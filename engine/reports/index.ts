@@ -20,7 +20,7 @@ export { createSchedule, deleteSchedule, schedules } from './schedules';
 export { createRun, startRun, runFor, RUN_JOB, SCHEDULED_JOB, PURGE_JOB, RUN_ATTEMPTS } from './service';
 export type { ReportsDeps } from './service';
 export { routesOptions as reportsDeps } from './wiring';
-export { defineReport, REPORT_FORMATS } from './types';
+export { bilingual, defineReport, reportColumn, REPORT_FORMATS } from './types';
 export { masterNames, objectSchema, paramSchemas, productsInCategory, type CommonParams } from './params';
 export { label, money, qty, ratio, SOLD_STATES, PURCHASED_STATES } from './params';
 export type {

@@ -3,10 +3,10 @@
 // the logic is in service.ts, saved.ts and schedules.ts.
 import type { FastifyInstance } from 'fastify';
 import { requireRole } from '../auth/index';
-import { AppError } from '../errors';
 import { localeFrom, userOf } from '../http/index';
 import { mayRun } from './catalog';
 import { dashboardFigures } from './dashboard';
+import { refusal } from './refusal';
 import { readFile, toRunView } from './runs';
 import { deleteSavedReport, saveReport, savedReportSchema, type SavedReportInput } from './saved';
 import { createSchedule, deleteSchedule, scheduleSchema, schedules, type ScheduleInput } from './schedules';
@@ -104,10 +104,11 @@ export async function reportRoutes(app: FastifyInstance, options: { deps: Report
       const run = await runFor(deps.store, request.params.runId, userOf(request), deps.now());
       const content = run.file ? await readFile(deps.store, run._id) : null;
       if (!run.file || !content)
-        throw new AppError(
-          'NOT_FOUND',
-          `Report run ${run._id} has no file (status ${run.status}, format ${run.format}).`,
-        );
+        throw refusal('NOT_FOUND', 'NOT_FOUND.report_run_file', {
+          id: run._id,
+          status: run.status,
+          format: run.format,
+        });
       return reply
         .header('content-type', run.file.contentType)
         .header(
@@ -134,7 +135,7 @@ export async function reportRoutes(app: FastifyInstance, options: { deps: Report
     { onRequest: adminOnly, schema: { tags, security } },
     async (request, reply) => {
       if (!(await deleteSavedReport(deps.store, request.params.key)))
-        throw new AppError('NOT_FOUND', `No saved report ${request.params.key}.`);
+        throw refusal('NOT_FOUND', 'NOT_FOUND.saved_report', { key: request.params.key });
       return reply.code(204).send();
     },
   );
@@ -164,7 +165,7 @@ export async function reportRoutes(app: FastifyInstance, options: { deps: Report
     { onRequest: adminOnly, schema: { tags, security } },
     async (request, reply) => {
       if (!(await deleteSchedule(deps, request.params.id)))
-        throw new AppError('NOT_FOUND', `No report schedule ${request.params.id}.`);
+        throw refusal('NOT_FOUND', 'NOT_FOUND.report_schedule', { id: request.params.id });
       return reply.code(204).send();
     },
   );

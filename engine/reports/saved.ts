@@ -4,10 +4,10 @@
 // filter values are scalars, so nothing a user typed becomes an operator.
 import type { LocalizedText } from '../definitions/index';
 import { documentsCollection } from '../documents/index';
-import { AppError } from '../errors';
 import { fieldError } from '../messages/index';
 import { newId, type Filter, type Store, type StoredDoc } from '../store/index';
 import { money, objectSchema, paramSchemas, periodFilter } from './params';
+import { refusal } from './refusal';
 import type { ReportColumn, ReportKind } from './types';
 
 export const SAVED_REPORTS = 'saved_reports';
@@ -198,14 +198,24 @@ export async function saveReport(
   builtinKeys: string[],
 ): Promise<SavedReportDoc> {
   if (builtinKeys.includes(input.key))
-    throw new AppError('DUPLICATE_KEY', `${input.key} is a built-in report.`, {
-      errors: [{ path: '/key', message: 'is taken' }],
-    });
+    throw refusal(
+      'DUPLICATE_KEY',
+      'DUPLICATE_KEY.builtin_report',
+      { key: input.key },
+      {
+        errors: [fieldError('/key', 'DUPLICATE_KEY.key_taken')],
+      },
+    );
   for (const m of input.measures) {
     if (m.op !== 'count' && !m.field)
-      throw new AppError('VALIDATION_FAILED', `A ${m.op} measure needs a field.`, {
-        errors: [fieldError('/measures', 'VALIDATION_FAILED.measure_needs_field', { op: m.op })],
-      });
+      throw refusal(
+        'VALIDATION_FAILED',
+        'VALIDATION_FAILED.measure_without_field',
+        { op: m.op },
+        {
+          errors: [fieldError('/measures', 'VALIDATION_FAILED.measure_needs_field', { op: m.op })],
+        },
+      );
   }
   const doc = { _id: newId(), ...input, filters: input.filters ?? [], createdBy: by, createdAt: now };
   await saved(store).createIndex({ name: 'key', keys: { key: 1 }, unique: true });

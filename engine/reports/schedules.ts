@@ -3,12 +3,10 @@
 // and, through the inbox, by e-mail. One repeatable job per schedule on the
 // reports queue (a stable key, so every replica registering it keeps one).
 import type { Locale } from '../definitions/index';
-import { AppError } from '../errors';
 import { fieldError } from '../messages/index';
 import { newId, type Store, type StoredDoc } from '../store/index';
-import { mayRun } from './catalog';
-import { checkParams } from './execute';
-import { SCHEDULED_JOB, type ReportsDeps } from './service';
+import { refusal } from './refusal';
+import { runnableParams, SCHEDULED_JOB, type ReportsDeps } from './service';
 import type { ReportFormat } from './types';
 
 export const REPORT_SCHEDULES = 'report_schedules';
@@ -60,27 +58,31 @@ export async function createSchedule(
   input: ScheduleInput,
   by: { id: string; username: string; roles: string[] },
 ): Promise<ScheduleDoc> {
-  const kind = await deps.catalog.find(deps.store, input.key);
-  if (!kind) throw new AppError('NOT_FOUND', `No report "${input.key}".`);
-  if (!mayRun(kind, by.roles))
-    throw new AppError('FORBIDDEN', `Report ${input.key} is for: ${['admin', ...kind.roles].join(', ')}.`);
-  const params = structuredClone(input.params);
-  const errors = checkParams(kind, params);
-  if (errors.length > 0)
-    throw new AppError('VALIDATION_FAILED', `Invalid parameters for report ${input.key}.`, { errors });
+  const params = await runnableParams(deps, input.key, by.roles, input.params);
   if (input.recipients.users.length + input.recipients.roles.length === 0) {
-    throw new AppError('VALIDATION_FAILED', 'A schedule needs recipients.', {
-      errors: [fieldError('/recipients', 'VALIDATION_FAILED.recipients_required')],
-    });
+    throw refusal(
+      'VALIDATION_FAILED',
+      'VALIDATION_FAILED.schedule_without_recipients',
+      {},
+      {
+        errors: [fieldError('/recipients', 'VALIDATION_FAILED.recipients_required')],
+      },
+    );
   }
   const id = newId();
   try {
     await deps.queue.repeat('reports', SCHEDULED_JOB, { scheduleId: id }, { key: repeatKey(id), cron: input.cron });
   } catch (err) {
     if (!(err instanceof RangeError)) throw err;
-    throw new AppError('VALIDATION_FAILED', err.message, {
-      errors: [fieldError('/cron', 'VALIDATION_FAILED.invalid_cron')],
-    });
+    // The cron parser's own text names what is wrong with the pattern.
+    throw refusal(
+      'VALIDATION_FAILED',
+      'VALIDATION_FAILED.schedule_cron_invalid',
+      { reason: err.message },
+      {
+        errors: [fieldError('/cron', 'VALIDATION_FAILED.invalid_cron')],
+      },
+    );
   }
   return schedules(deps.store).insertOne({
     _id: id,

@@ -2,11 +2,11 @@
 // caller must hold one of the report's roles, the parameters must pass its JSON
 // Schema; the run is recorded `queued` and a `run` job goes on the reports queue.
 import type { Locale } from '../definitions/index';
-import { AppError } from '../errors';
 import type { Outbound, QueuePort } from '../queue/index';
 import { newId, type Store } from '../store/index';
 import { mayRun, type ReportCatalog } from './catalog';
 import { checkParams } from './execute';
+import { refusal } from './refusal';
 import { runs, type RunDoc } from './runs';
 import type { ReportFormat } from './types';
 
@@ -42,15 +42,32 @@ export interface StartRunInput {
 }
 
 /** Records the run (queued); the caller decides whether to enqueue it or run it here. */
-export async function createRun(deps: Omit<ReportsDeps, 'queue'>, input: StartRunInput): Promise<RunDoc> {
-  const kind = await deps.catalog.find(deps.store, input.key);
-  if (!kind) throw new AppError('NOT_FOUND', `No report "${input.key}".`);
-  if (!mayRun(kind, input.user.roles))
-    throw new AppError('FORBIDDEN', `Report ${input.key} is for: ${['admin', ...kind.roles].join(', ')}.`);
-  const params = structuredClone(input.params);
+/**
+ * The parameters of a report `roles` may run, checked (with their defaults
+ * filled in): what a run and a schedule both start from.
+ */
+export async function runnableParams(
+  deps: Pick<ReportsDeps, 'catalog' | 'store'>,
+  key: string,
+  roles: string[],
+  input: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
+  const kind = await deps.catalog.find(deps.store, key);
+  if (!kind) throw refusal('NOT_FOUND', 'NOT_FOUND.report', { key });
+  if (!mayRun(kind, roles)) {
+    const allowed = ['admin', ...kind.roles];
+    const params = { key, roles: { 'zh-CN': allowed.join('、'), en: allowed.join(', ') } };
+    throw refusal('FORBIDDEN', 'FORBIDDEN.report_roles', params);
+  }
+  const params = structuredClone(input);
   const errors = checkParams(kind, params);
   if (errors.length > 0)
-    throw new AppError('VALIDATION_FAILED', `Invalid parameters for report ${input.key}.`, { errors });
+    throw refusal('VALIDATION_FAILED', 'VALIDATION_FAILED.report_params_invalid', { key }, { errors });
+  return params;
+}
+
+export async function createRun(deps: Omit<ReportsDeps, 'queue'>, input: StartRunInput): Promise<RunDoc> {
+  const params = await runnableParams(deps, input.key, input.user.roles, input.params);
   const now = deps.now();
   return runs(deps.store).insertOne({
     _id: input.runId ?? newId(),
@@ -86,7 +103,7 @@ export async function runFor(store: Store, runId: string, user: Caller, now: Dat
     new Date(run.expiresAt).getTime() < now.getTime() ||
     (run.createdBy.id !== user.id && !run.recipients?.includes(user.id) && !user.roles.includes('admin'))
   ) {
-    throw new AppError('NOT_FOUND', `No report run ${runId}.`);
+    throw refusal('NOT_FOUND', 'NOT_FOUND.report_run', { id: runId });
   }
   return run;
 }

@@ -13,6 +13,16 @@ export interface ReportColumn {
   type: ColumnType;
 }
 
+/** A column of a report's result: its key, its title in both languages and its cell type. */
+export const reportColumn = (key: string, zh: string, en: string, type: ColumnType): ReportColumn => ({
+  key,
+  title: { 'zh-CN': zh, en },
+  type,
+});
+
+/** A report's title or description in both languages. */
+export const bilingual = (zh: string, en: string): LocalizedText => ({ 'zh-CN': zh, en });
+
 export interface ChartHint {
   type: 'line' | 'bar' | 'pie';
   /** Column key of the category / x axis. */

@@ -6,7 +6,7 @@ import dayjs from 'dayjs';
 import type { LocalizedText } from '../../definitions/index';
 import { defineReport, masterNames, objectSchema, paramSchemas } from '../../reports/index';
 import { AP, AR, openItems, partyOf, type Side } from '../ledger';
-import { col, t, yuan } from './common';
+import { col, sideReports, t, yuan } from './common';
 
 type Params = { asOf?: string } & Partial<Record<'customer' | 'supplier', string>>;
 
@@ -20,15 +20,8 @@ export function bucketOf(invoiceDate: string, asOf: string): (typeof BUCKETS)[nu
   return 'd90_plus';
 }
 
-interface AgingSpec {
-  key: string;
-  title: LocalizedText;
-  side: Side;
-  partyTitle: [string, string];
-  roles: string[];
-}
-
-function agingReport({ key, title, side, partyTitle, roles }: AgingSpec) {
+function agingReport(side: Side, key: string, title: LocalizedText) {
+  const { roles, party: partyTitle } = sideReports(side);
   return defineReport<Params>({
     key,
     title,
@@ -60,7 +53,7 @@ function agingReport({ key, title, side, partyTitle, roles }: AgingSpec) {
       const money = (r: Record<string, number>) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, yuan(v)]));
       return {
         columns: [
-          col(side.party, ...partyTitle, 'text'),
+          col(side.party, partyTitle['zh-CN'], partyTitle.en, 'text'),
           col('total', side === AR ? '应收余额' : '应付余额', 'Open', 'money'),
           col('d0_30', '0–30 天', '0–30 days', 'money'),
           col('d31_60', '31–60 天', '31–60 days', 'money'),
@@ -79,18 +72,5 @@ function agingReport({ key, title, side, partyTitle, roles }: AgingSpec) {
   });
 }
 
-export const receivablesAging = agingReport({
-  key: 'receivables_aging',
-  title: t('应收账龄分析', 'Receivables aging'),
-  side: AR,
-  partyTitle: ['客户', 'Customer'],
-  roles: ['finance_manager', 'sales_manager'],
-});
-
-export const payablesAging = agingReport({
-  key: 'payables_aging',
-  title: t('应付账龄分析', 'Payables aging'),
-  side: AP,
-  partyTitle: ['供应商', 'Supplier'],
-  roles: ['finance_manager', 'purchase_manager'],
-});
+export const receivablesAging = agingReport(AR, 'receivables_aging', t('应收账龄分析', 'Receivables aging'));
+export const payablesAging = agingReport(AP, 'payables_aging', t('应付账龄分析', 'Payables aging'));

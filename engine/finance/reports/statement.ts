@@ -5,7 +5,7 @@
 import type { LocalizedText } from '../../definitions/index';
 import { defineReport, masterNames, objectSchema, paramSchemas } from '../../reports/index';
 import { AP, AR, ledgerEntries, type EntryKind, type Side } from '../ledger';
-import { col, t, yuan } from './common';
+import { col, sideReports, t, yuan } from './common';
 
 type Params = { from?: string; to?: string } & Partial<Record<'customer' | 'supplier', string>>;
 
@@ -18,16 +18,11 @@ const KIND_LABEL: Record<EntryKind, string> = {
   credit: '退货贷项',
 };
 
-interface StatementSpec {
-  key: string;
-  title: LocalizedText;
-  side: Side;
-  debitTitle: [string, string];
-  creditTitle: [string, string];
-  roles: string[];
-}
+/** The titles of the debit and credit columns: what raises and what settles the side's balance. */
+type Movements = Record<'debit' | 'credit', [zh: string, en: string]>;
 
-function statementReport({ key, title, side, debitTitle, creditTitle, roles }: StatementSpec) {
+function statementReport(side: Side, key: string, title: LocalizedText, movements: Movements) {
+  const { roles } = sideReports(side);
   return defineReport<Params>({
     key,
     title,
@@ -66,8 +61,8 @@ function statementReport({ key, title, side, debitTitle, creditTitle, roles }: S
           col('date', '日期', 'Date', 'date'),
           col('kind', '类型', 'Kind', 'text'),
           col('number', '单号', 'Number', 'text'),
-          col('debit', ...debitTitle, 'money'),
-          col('credit', ...creditTitle, 'money'),
+          col('debit', ...movements.debit, 'money'),
+          col('credit', ...movements.credit, 'money'),
           col('balance', '余额', 'Balance', 'money'),
         ],
         rows: [
@@ -94,20 +89,11 @@ function statementReport({ key, title, side, debitTitle, creditTitle, roles }: S
   });
 }
 
-export const customerStatement = statementReport({
-  key: 'customer_statement',
-  title: t('客户对账单', 'Customer statement'),
-  side: AR,
-  debitTitle: ['应收增加', 'Billed'],
-  creditTitle: ['收款', 'Received'],
-  roles: ['finance_manager', 'sales_manager'],
+export const customerStatement = statementReport(AR, 'customer_statement', t('客户对账单', 'Customer statement'), {
+  debit: ['应收增加', 'Billed'],
+  credit: ['收款', 'Received'],
 });
-
-export const supplierStatement = statementReport({
-  key: 'supplier_statement',
-  title: t('供应商对账单', 'Supplier statement'),
-  side: AP,
-  debitTitle: ['应付增加', 'Billed'],
-  creditTitle: ['付款', 'Paid'],
-  roles: ['finance_manager', 'purchase_manager'],
+export const supplierStatement = statementReport(AP, 'supplier_statement', t('供应商对账单', 'Supplier statement'), {
+  debit: ['应付增加', 'Billed'],
+  credit: ['付款', 'Paid'],
 });

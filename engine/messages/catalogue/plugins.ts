@@ -66,4 +66,124 @@ export const plugins = {
   },
   'VALIDATION_FAILED.seed_duplicate_ref': { 'zh-CN': '重复的 ref “{ref}”', en: 'duplicate ref "{ref}"' },
   'VALIDATION_FAILED.seed_unknown_type': { 'zh-CN': '没有定义 “{type}”', en: 'no definition "{type}"' },
+  'PAYLOAD_TOO_LARGE.plugin_too_large': {
+    'zh-CN': '插件最多包含 {files} 个文件、{bytes} 字节。',
+    en: 'A plugin holds at most {files} files and {bytes} bytes.',
+  },
+  'VALIDATION_FAILED.plugin_file_not_json': {
+    'zh-CN': '{file} 不是有效的 JSON：{reason}',
+    en: '{file} is not valid JSON: {reason}',
+  },
+  'VALIDATION_FAILED.not_json': { 'zh-CN': '不是有效的 JSON', en: 'not valid JSON' },
+  'VALIDATION_FAILED.file_missing': { 'zh-CN': '缺少此文件', en: 'missing' },
+  'VALIDATION_FAILED.plugin_manifest_missing': {
+    'zh-CN': '插件的根目录需要 manifest.json。',
+    en: 'A plugin needs a manifest.json at its root.',
+  },
+  'VALIDATION_FAILED.plugin_folder_without_manifest': {
+    'zh-CN': '{folder} 不是插件：缺少 manifest.json。',
+    en: 'No plugin at {folder}: manifest.json is missing.',
+  },
+  'VALIDATION_FAILED.manifest_invalid': {
+    'zh-CN': 'manifest.json 无效：{problems}',
+    en: 'manifest.json is not valid: {problems}',
+  },
+  'VALIDATION_FAILED.plugin_handlers_missing': {
+    'zh-CN': 'manifest.json 指定的处理程序 “{file}” 不在插件中。',
+    en: 'manifest.json names handlers "{file}", which the plugin does not contain.',
+  },
+  'VALIDATION_FAILED.handlers_file_not_found': { 'zh-CN': '插件中没有此文件', en: 'file not found in the plugin' },
+  'VALIDATION_FAILED.plugin_i18n_shape': {
+    'zh-CN': '{file} 必须是键到文本的映射。',
+    en: '{file} must map keys to texts.',
+  },
+  'VALIDATION_FAILED.strings_object': { 'zh-CN': '必须是由字符串组成的对象', en: 'must be an object of strings' },
+  'VALIDATION_FAILED.plugin_translations_incomplete': {
+    'zh-CN': '插件的翻译不完整：{path}',
+    en: "The plugin's translations are incomplete: {path}",
+  },
+  'VALIDATION_FAILED.plugin_path_escapes': {
+    'zh-CN': '插件文件路径超出了插件目录：{path}',
+    en: 'Plugin file path escapes its folder: {path}',
+  },
+  'VALIDATION_FAILED.handlers_do_not_compile': {
+    'zh-CN': '{file} 无法编译：{reason}',
+    en: '{file} does not compile: {reason}',
+  },
+  'VALIDATION_FAILED.compile_error': { 'zh-CN': '无法编译：{reason}', en: '{reason}' },
+  'VALIDATION_FAILED.handlers_without_default_export': {
+    'zh-CN': '{file} 必须 export default definePlugin(...)',
+    en: '{file} must export default definePlugin(...)',
+  },
+  'VALIDATION_FAILED.no_define_plugin_export': {
+    'zh-CN': '没有由 definePlugin 生成的默认导出',
+    en: 'no default export made by definePlugin',
+  },
+  'VALIDATION_FAILED.plugin_seed_invalid': {
+    'zh-CN': '插件的初始数据无效：{first}',
+    en: "The plugin's seed data is not valid: {first}",
+  },
+  'VALIDATION_FAILED.plugin_seed_misfit': {
+    'zh-CN': '{plugin} 的初始数据不符合其定义：{path}',
+    en: 'Seed data of {plugin} does not fit its definitions: {path}',
+  },
+  'VALIDATION_FAILED.plugin_definitions_invalid': {
+    'zh-CN': '插件的定义无效：{first}',
+    en: "The plugin's definitions are not valid: {first}",
+  },
+  'VALIDATION_FAILED.overlay_replaces_builtin': {
+    'zh-CN': '覆盖文件 {file} 会替换内置定义 “{key}” 的一部分。',
+    en: 'Overlay {file} would replace part of the built-in "{key}".',
+  },
+  'VALIDATION_FAILED.plugin_cannot_install': {
+    'zh-CN': '插件 {name} 无法安装：{first}',
+    en: 'Plugin {name} cannot be installed: {first}',
+  },
+  'DUPLICATE_KEY.plugin_cannot_install': {
+    'zh-CN': '插件 {name} 无法安装：{first}',
+    en: 'Plugin {name} cannot be installed: {first}',
+  },
+  'VALIDATION_FAILED.plugin_lint_errors': {
+    'zh-CN': '插件 {name}：{count} 个检查错误，未发布任何内容。',
+    en: 'Plugin {name}: {count} lint error(s); nothing was published.',
+  },
+  'NOT_FOUND.plugin_not_installed': { 'zh-CN': '插件 “{name}” 未安装。', en: 'Plugin "{name}" is not installed.' },
+  'DUPLICATE_KEY.plugin_installed': {
+    'zh-CN': '插件 “{name}” 已安装，请改用升级。',
+    en: 'Plugin "{name}" is already installed; upgrade it instead.',
+  },
+  'DUPLICATE_KEY.already_installed': { 'zh-CN': '已安装', en: 'already installed' },
+  'VERSION_CONFLICT.plugin_upgrade_not_higher': {
+    'zh-CN': '已安装插件 {name} {current}；升级需要比 {version} 更高的版本。',
+    en: 'Plugin {name} {current} is installed; an upgrade needs a higher version than {version}.',
+  },
+  'VERSION_CONFLICT.version_not_greater': { 'zh-CN': '必须大于 {current}', en: 'must be greater than {current}' },
+  'VERSION_CONFLICT.plugin_changed_meanwhile': {
+    'zh-CN': '插件 {name} 已被同时修改，请重新查看插件列表后重试。',
+    en: 'Plugin {name} was changed meanwhile; list the plugins and try again.',
+  },
+  'RULE_FAILED.plugin_needed_by': {
+    'zh-CN': '插件 {name} 被 {dependents} 依赖，请先卸载它们。',
+    en: 'Plugin {name} is needed by {dependents}; uninstall those first.',
+  },
+  'RULE_FAILED.plugin_documents_exist': {
+    'zh-CN': '插件 {name} 无法卸载：仍有单据（{counts}）；归档卸载可将其保留为只读。',
+    en: 'Plugin {name} cannot be uninstalled: {counts} document(s) exist; uninstall with archive to keep them read-only.',
+  },
+  'BAD_REQUEST.plugin_archive_body': {
+    'zh-CN': '请将插件包（npm run plugin -- pack 生成）作为请求体发送，Content-Type 为 application/gzip。',
+    en: 'Send the plugin archive (npm run plugin -- pack) as the body, Content-Type application/gzip.',
+  },
+  'VALIDATION_FAILED.archive_holds_other_plugin': {
+    'zh-CN': '插件包中是插件 “{found}”，而不是 “{name}”。',
+    en: 'The archive holds plugin "{found}", not "{name}".',
+  },
+  'VALIDATION_FAILED.must_be_name': { 'zh-CN': '必须为 “{name}”', en: 'must be "{name}"' },
+  'VALIDATION_FAILED.not_plugin_archive': {
+    'zh-CN': '不是插件包（.tar.gz）：{reason}',
+    en: 'Not a plugin archive (.tar.gz): {reason}',
+  },
+  'VALIDATION_FAILED.not_tar_gz': { 'zh-CN': '不是 gzip 压缩的 tar 包', en: 'not a gzip-compressed tar archive' },
+  'NOT_FOUND.plugin_report': { 'zh-CN': '没有插件报表 “{key}”。', en: 'No plugin report "{key}".' },
+  'NOT_FOUND.plugin_alert_kind': { 'zh-CN': '没有插件预警类型 “{key}”。', en: 'No plugin alert kind "{key}".' },
 } as const satisfies Record<string, Entry>;

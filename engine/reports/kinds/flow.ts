@@ -2,7 +2,6 @@
 // creation to the last change (order_status), and how long each document type
 // spends in each state, average and p90, from the append-only events
 // (time_in_state).
-import type { LocalizedText } from '../../definitions/index';
 import { documentsCollection, EVENTS_COLLECTION, type EventRecord } from '../../documents/index';
 import { Dec } from '../../money/index';
 import {
@@ -16,15 +15,9 @@ import {
   periodFilter,
   type CommonParams,
 } from '../params';
-import { defineReport, type ReportColumn } from '../types';
+import { bilingual as t, defineReport, reportColumn as col } from '../types';
 
 const FLOW_ROLES = ['sales_manager', 'purchase_manager', 'finance_manager'];
-const col = (key: string, zh: string, en: string, type: ReportColumn['type']): ReportColumn => ({
-  key,
-  title: { 'zh-CN': zh, en },
-  type,
-});
-const t = (zh: string, en: string): LocalizedText => ({ 'zh-CN': zh, en });
 const HOUR = 3_600_000;
 const hours = (ms: number): number => new Dec(ms).div(HOUR).toDecimalPlaces(2).toNumber();
 const docType = {

@@ -1,7 +1,6 @@
 // Purchasing reports: what was ordered from whom (purchase orders, approved and
 // later), and how suppliers perform (from posted goods receipts): on-time rate
 // against the order's expected date, accepted/rejected ratio, price trend.
-import type { LocalizedText } from '../../definitions/index';
 import { documentsCollection } from '../../documents/index';
 import {
   drillQuery,
@@ -17,15 +16,9 @@ import {
   ratio,
   type CommonParams,
 } from '../params';
-import { defineReport, type ReportColumn } from '../types';
+import { bilingual as t, defineReport, reportColumn as col } from '../types';
 
 const PURCHASE_ROLES = ['purchaser', 'purchase_manager', 'finance_manager'];
-const col = (key: string, zh: string, en: string, type: ReportColumn['type']): ReportColumn => ({
-  key,
-  title: { 'zh-CN': zh, en },
-  type,
-});
-const t = (zh: string, en: string): LocalizedText => ({ 'zh-CN': zh, en });
 
 const purchaseFilters = {
   from: paramSchemas.from,

@@ -1,7 +1,6 @@
 // Sales reports over approved-and-later sales orders: trend by day or month,
 // product and customer rankings. Each groups order lines in the store
 // ($unwind + $group) and looks up only the names of the rows it returns.
-import type { LocalizedText } from '../../definitions/index';
 import type { PipelineStage } from '../../store/index';
 import { documentsCollection } from '../../documents/index';
 import {
@@ -19,15 +18,9 @@ import {
   SOLD_STATES,
   type CommonParams,
 } from '../params';
-import { defineReport, type ReportColumn, type ReportRunContext } from '../types';
+import { bilingual as t, defineReport, reportColumn as col, type ReportRunContext } from '../types';
 
 const SALES_ROLES = ['sales_manager', 'finance_manager', 'sales_clerk'];
-const col = (key: string, zh: string, en: string, type: ReportColumn['type']): ReportColumn => ({
-  key,
-  title: { 'zh-CN': zh, en },
-  type,
-});
-const t = (zh: string, en: string): LocalizedText => ({ 'zh-CN': zh, en });
 
 const salesFilters = {
   from: paramSchemas.from,

@@ -6,8 +6,9 @@ import { followRun, startRun, type RunView } from '../reports/report-api';
 
 export type Party = 'customer' | 'supplier';
 export type Row = Record<string, unknown>;
+export type ReportResult = NonNullable<RunView['result']>;
 
-export async function runReport(key: string, params: Record<string, unknown>): Promise<NonNullable<RunView['result']>> {
+export async function runReport(key: string, params: Record<string, unknown>): Promise<ReportResult> {
   const runId = await startRun(key, params, 'json');
   const run = await followRun(
     runId,

@@ -1,14 +1,15 @@
 // A customer's or supplier's statement (对账单) for a period: the balance figures
 // (balance, overdue, credit) and every invoice, reversal and receipt or payment
 // with the running balance, from the statement reports.
-import { Card, DatePicker, Descriptions, Radio, Space, Table } from 'antd';
+import { Card, DatePicker, Descriptions, Radio, Space } from 'antd';
 import dayjs from 'dayjs';
 import { useAsync } from '../../api/use-async';
 import { RefSelect } from '../../components/ref-select';
 import { formatMoney } from '../../format';
 import { useI18n } from '../../i18n/locale';
 import { LoadError } from '../../shell/feedback';
-import { partyBalance, runReport, type Party, type Row } from './finance-api';
+import { partyBalance, runReport, type Party } from './finance-api';
+import { ReportTable } from './report-table';
 import { useFinanceText } from './text';
 
 export interface StatementQuery {
@@ -19,7 +20,7 @@ export interface StatementQuery {
 }
 
 export function StatementTab({ query, onChange }: { query: StatementQuery; onChange(q: StatementQuery): void }) {
-  const { locale, pick } = useI18n();
+  const { locale } = useI18n();
   const text = useFinanceText();
   const { party, id, from, to } = query;
   const key = party === 'customer' ? 'customer_statement' : 'supplier_statement';
@@ -29,7 +30,6 @@ export function StatementTab({ query, onChange }: { query: StatementQuery; onCha
   );
   const balance = useAsync(() => (id ? partyBalance(party, id) : Promise.resolve(null)), [party, id]);
   const money = (v: unknown) => (typeof v === 'number' ? formatMoney(v, locale) : '');
-  const columns = statement.data?.columns ?? [];
   return (
     <Space direction="vertical" size="middle" style={{ width: '100%' }}>
       <Space wrap>
@@ -82,21 +82,11 @@ export function StatementTab({ query, onChange }: { query: StatementQuery; onCha
               children: balance.data ? money(balance.data[k]) : '',
             }))}
           />
-          <Table<Row>
+          <ReportTable
             className="finance-statement"
             rowKey={(_, i) => String(i)}
-            size="small"
             loading={statement.loading}
-            dataSource={statement.data?.rows ?? []}
-            pagination={false}
-            scroll={{ x: 'max-content' }}
-            columns={columns.map((c) => ({
-              title: pick(c.title, c.key),
-              dataIndex: c.key,
-              key: c.key,
-              align: c.type === 'money' ? ('right' as const) : undefined,
-              render: (v: unknown) => (c.type === 'money' ? money(v) : String(v ?? '')),
-            }))}
+            result={statement.data}
           />
         </>
       )}

@@ -7,13 +7,14 @@ import { useAsync } from '../../api/use-async';
 import { formatMoney } from '../../format';
 import { useI18n } from '../../i18n/locale';
 import { LoadError } from '../../shell/feedback';
-import { listVouchers, runReport, type Row, type VoucherView } from './finance-api';
+import { listVouchers, runReport, type VoucherView } from './finance-api';
+import { ReportTable } from './report-table';
 import { useFinanceText } from './text';
 
 type Line = VoucherView['data']['lines'][number];
 
 export function VouchersTab() {
-  const { locale, pick } = useI18n();
+  const { locale } = useI18n();
   const text = useFinanceText();
   const [month, setMonth] = useState(dayjs().startOf('month'));
   const from = month.format('YYYY-MM-DD');
@@ -81,22 +82,12 @@ export function VouchersTab() {
               title={`${totals.debit === totals.credit ? text('balanced') : text('unbalanced')}: ${text('debit')} ${money(totals.debit)} / ${text('credit2')} ${money(totals.credit)}`}
             />
           )}
-          <Table<Row>
+          <ReportTable
             className="finance-trial-balance"
             rowKey={(r) => String(r.account)}
-            size="small"
             loading={tb.loading}
-            dataSource={tb.data?.rows ?? []}
-            pagination={false}
-            scroll={{ x: 'max-content' }}
-            locale={{ emptyText: text('noData') }}
-            columns={(tb.data?.columns ?? []).map((c) => ({
-              title: pick(c.title, c.key),
-              dataIndex: c.key,
-              key: c.key,
-              align: c.type === 'money' ? ('right' as const) : undefined,
-              render: (v: unknown) => (c.type === 'money' ? money(v) : String(v ?? '')),
-            }))}
+            result={tb.data}
+            emptyText={text('noData')}
           />
         </>
       )}
