@@ -128,7 +128,9 @@ export const inventoryEffects: Record<string, EffectHandler> = {
     } catch (err) {
       // Short, and the definition takes backorders: wait for stock instead (backorders.ts).
       if (!optionsOf(ctx).backorders || !(err instanceof AppError) || err.code !== 'RULE_FAILED') throw err;
-      await acceptBackorder(backorderRequest(ctx, input, err));
+      const promised = await acceptBackorder(backorderRequest(ctx, input, err));
+      // Written with the change itself, so the answer carries the version as stored.
+      if (promised) ctx.amend?.({ promisedDate: promised });
     }
   },
   'inventory.release': async (ctx) => {
