@@ -57,7 +57,7 @@ async function lowerOne(
   const mine = async (): Promise<BackorderDoc[]> =>
     (await coll.find({ 'ref.id': input.ref.id, product, warehouse: input.warehouse })).filter(
       (b) => b.status !== 'cancelled' || takenBy(b, key) > 0,
-    ) as BackorderDoc[];
+    );
   let found = false;
   await withAllocationLock(
     store,
