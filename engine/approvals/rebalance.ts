@@ -13,8 +13,10 @@
 // An order that may wait for stock (`inventory.reserve` with `backorders`) waits
 // for a raise it cannot have now, like at its submit; a cut comes off what it
 // still waits for before any stock it holds is released (inventory's
-// reserveOrWait / releaseOrUnwait), and `inventory.allocate` after the write
-// grants what arrived to the new wait and what was released to the next in line.
+// reserveOrWait / releaseOrUnwait), and what is released goes to the next in
+// line. A raise that waits is granted by the next arrival (or, for stock that
+// arrived while the change was being written, by the backorder sweep), as
+// nothing was available when it was refused.
 import Decimal from 'decimal.js';
 import type { CompiledDefinition, InventoryEffectOptions } from '../definitions/index';
 import {
@@ -128,7 +130,6 @@ export async function rebalanceEffects(
   return [
     ...(more.length > 0 ? [{ name: REBALANCE_EFFECT, options: { moves: more } }] : []),
     ...(less.length > 0 ? [{ name: REBALANCE_RELEASE_EFFECT, options: { moves: less } }] : []),
-    ...(moves.some((m) => m.waits) ? [{ name: 'inventory.allocate' }] : []),
   ];
 }
 
