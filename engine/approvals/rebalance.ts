@@ -10,6 +10,13 @@
 // Quantities are netted per warehouse × product, so a release never frees stock
 // the same change needs. Each inventory operation's key derives from the effect's
 // key, so a retry never applies one twice.
+// An order that may wait for stock (`inventory.reserve` with `backorders`) waits
+// for a raise it cannot have now, like at its submit; a cut comes off what it
+// still waits for before any stock it holds is released (inventory's
+// reserveOrWait / releaseOrUnwait), and what is released goes to the next in
+// line. A raise that waits is granted by the next arrival (or, for stock that
+// arrived while the change was being written, by the backorder sweep), as
+// nothing was available when it was refused.
 import Decimal from 'decimal.js';
 import type { CompiledDefinition, InventoryEffectOptions } from '../definitions/index';
 import {
@@ -19,7 +26,16 @@ import {
   type EffectOptions,
   type EffectRequest,
 } from '../documents/index';
-import { addIncoming, releaseStock, removeIncoming, reserveStock, undoOperation } from '../inventory/index';
+import {
+  addIncoming,
+  dropBackorders,
+  releaseOrUnwait,
+  releaseStock,
+  removeIncoming,
+  reserveOrWait,
+  reserveStock,
+  undoOperation,
+} from '../inventory/index';
 import type { Store } from '../store/index';
 import { linesInBaseUnits } from '../units/index';
 
@@ -32,6 +48,8 @@ export interface RebalanceMove {
   op: Operation;
   warehouse: string;
   lines: Array<{ product: string; qty: string }>;
+  /** Reserve and release of an order that may wait for stock: the reserve effect's options. */
+  waits?: InventoryEffectOptions;
 }
 
 const PAIRS: Array<{ effect: string; more: Operation; less: Operation }> = [
@@ -104,7 +122,8 @@ export async function rebalanceEffects(
   for (const pair of PAIRS) {
     if (!applied.has(pair.effect)) continue;
     const options = (transition.effectOptions?.[pair.effect] ?? {}) as InventoryEffectOptions;
-    moves.push(...diff(held(before, options), held(after, options), pair));
+    const waits = pair.effect === 'inventory.reserve' && options.backorders ? { waits: options } : {};
+    moves.push(...diff(held(before, options), held(after, options), pair).map((m) => ({ ...m, ...waits })));
   }
   const more = moves.filter((m) => m.op === 'reserve' || m.op === 'expect');
   const less = moves.filter((m) => m.op === 'release' || m.op === 'unexpect');
@@ -132,7 +151,9 @@ export const rebalanceHandler: EffectHandler = async (ctx) => {
       by: ctx.event.actor.id,
       lines: move.lines,
     };
-    if (move.op === 'reserve') await reserveStock(input);
+    if (move.op === 'reserve' && move.waits) await reserveOrWait(ctx, move.waits, input);
+    else if (move.op === 'reserve') await reserveStock(input);
+    else if (move.op === 'release' && move.waits) await releaseOrUnwait(input);
     else if (move.op === 'release') await releaseStock(input);
     else if (move.op === 'expect') await addIncoming(input);
     else await removeIncoming(input);
@@ -142,7 +163,11 @@ export const rebalanceHandler: EffectHandler = async (ctx) => {
 /** Undoes the operations `rebalanceHandler` ran under this effect's key, newest first. */
 export const rebalanceCompensation: EffectHandler = async (ctx) => {
   const moves = (ctx.options.moves ?? []) as RebalanceMove[];
-  for (let i = moves.length - 1; i >= 0; i -= 1) await undoOperation({ store: ctx.store }, `${ctx.outboxId}:${i}`);
+  for (let i = moves.length - 1; i >= 0; i -= 1) {
+    await undoOperation({ store: ctx.store }, `${ctx.outboxId}:${i}`);
+    // A raise accepted as a wait instead: never allocated (not committed), it goes.
+    if (moves[i].waits) await dropBackorders(ctx.store, `${ctx.outboxId}:${i}`);
+  }
 };
 
 /** Name, phase and compensation of both effects, for the effect registry. */

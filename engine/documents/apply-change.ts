@@ -11,6 +11,8 @@
 //               product, warehouse, requested, available) → the ones already
 //               applied are compensated, newest first, the intent is removed and
 //               the refusal is answered: document, levels and outbox unchanged.
+//               An effect may add data fields it decided (EffectContext.amend):
+//               they are written with the change, in the same version.
 //  4. commit  — intent → committing, then the version-guarded write. Lost the
 //               race (409) to another change → compensate; to this same change
 //               (a duplicate request, or the sweep rolling it forward) → keep.
@@ -40,7 +42,7 @@ import {
   type CounterDelta,
   type CounterGuard,
 } from './lookup-counters';
-import type { EffectRequest, EventRecord } from './events';
+import { dataDiff, type EffectRequest, type EventRecord } from './events';
 import type { DocumentServices } from './services';
 import {
   closeIntent,
@@ -115,16 +117,30 @@ function takenOver(intent: IntentRecord): AppError {
   );
 }
 
+/** The planned change with the fields before-commit effects added, in its data and in its history diff. */
+function amendedPlan(current: DocumentRecord, planned: PlannedChange, fields: Record<string, unknown>): PlannedChange {
+  const data = { ...(planned.set.data as Record<string, unknown>), ...fields };
+  return { event: { ...planned.event, diff: dataDiff(current.data, data) }, set: { ...planned.set, data } };
+}
+
+/** Runs the before-commit effects in order; returns the data fields they added (EffectContext.amend), if any. */
 async function runBeforeCommit(
   engine: DocumentServices,
   intent: IntentRecord,
-  doc: DocumentRecord,
+  projected: DocumentRecord,
   event: EventRecord,
   log: EffectLogger,
   now: () => Date,
   counting: CounterStep | null,
-): Promise<void> {
+): Promise<Record<string, unknown> | null> {
   const { store } = engine;
+  let doc = projected;
+  let amended: Record<string, unknown> | null = null;
+  // Later effects see what earlier ones added.
+  const amend = (fields: Record<string, unknown>): void => {
+    amended = { ...amended, ...fields };
+    doc = { ...doc, data: { ...doc.data, ...fields } };
+  };
   for (const [i, effect] of intent.effects.entries()) {
     // The claim was just taken for the first effect; later ones refresh it first.
     if (i > 0 && !(await stepIntent(store, intent, 'pending', now()))) {
@@ -142,6 +158,7 @@ async function runBeforeCommit(
         effect: effect.name,
         options: effect.options ?? {},
         outboxId: effect.key,
+        amend,
       });
     } catch (err) {
       // The failing effect may have half-applied before failing for another reason: undo it too.
@@ -149,6 +166,7 @@ async function runBeforeCommit(
       throw err;
     }
   }
+  return amended;
 }
 
 export async function applyChange(
@@ -181,16 +199,26 @@ export async function applyChange(
     effects: counter ? [counter, ...before] : before,
     planned,
   });
-  await runBeforeCommit(engine, intent, projectedDocument(current, planned), planned.event, log, now, counting);
+  const amended = await runBeforeCommit(
+    engine,
+    intent,
+    projectedDocument(current, planned),
+    planned.event,
+    log,
+    now,
+    counting,
+  );
+  // Kept in the intent too, so a roll-forward by the sweep writes the same change.
+  const toWrite = amended ? amendedPlan(current, planned, amended) : planned;
   await engine.faults.hit('documents.afterEffects', { intent });
-  if (!(await stepIntent(store, intent, 'committing', now()))) {
+  if (!(await stepIntent(store, intent, 'committing', now(), amended ? toWrite : undefined))) {
     await abandon(engine, intent, intent.effects.length, log);
     throw takenOver(intent);
   }
   await engine.faults.hit('documents.beforeWrite', { intent });
   let result: { doc: DocumentRecord; event: EventRecord };
   try {
-    result = await writeChange(store, current, expectedVersion, planned);
+    result = await writeChange(store, current, expectedVersion, toWrite);
   } catch (err) {
     if (!(err instanceof AppError && err.code === 'VERSION_CONFLICT')) throw err; // unknown outcome: the sweep settles it
     if ((await committedIntent(store, current.type, current._id, intent.seq)) === intent._id) {

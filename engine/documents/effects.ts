@@ -30,6 +30,13 @@ export interface EffectContext {
   options: Record<string, unknown>;
   /** Stable id of this effect application: handlers use it to stay idempotent. */
   outboxId: string;
+  /**
+   * Before the commit only: top-level `data` fields the change writes too, set by the
+   * effect that decides them (what a whole-order ship shipped, a backorder's promised
+   * date), so they land in the same version as the change and its answer, not in a
+   * later write that leaves the caller's version stale.
+   */
+  amend?: (fields: Record<string, unknown>) => void;
 }
 
 export type EffectHandler = (ctx: EffectContext) => Promise<void>;

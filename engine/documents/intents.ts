@@ -130,18 +130,23 @@ export async function committedIntent(
   return event ? (event.intent ?? null) : undefined;
 }
 
-/** CAS on the owner's claim: refreshes it (and moves the status). False when it was taken over. */
+/**
+ * CAS on the owner's claim: refreshes it (and moves the status, and records the
+ * change as its effects amended it). False when it was taken over.
+ */
 export async function stepIntent(
   store: Store,
   intent: IntentRecord,
   status: IntentRecord['status'],
   now: Date,
+  planned?: PlannedChange,
 ): Promise<boolean> {
   const ok = await intents(store).updateOne(
     { _id: intent._id, claim: intent.claim },
-    { $set: { status, claimedAt: now } },
+    { $set: { status, claimedAt: now, ...(planned ? { planned } : {}) } },
   );
   if (ok) intent.status = status;
+  if (ok && planned) intent.planned = planned;
   return ok;
 }
 

@@ -19,7 +19,7 @@ import {
   type EffectHandler,
 } from '../documents/index';
 import { AppError } from '../errors';
-import { allocateWaiting, backordersOf, issueStock, toMilli, toUnits, undoOperation } from '../inventory/index';
+import { allocateWaiting, backordersOf, issueStock, undoOperation } from '../inventory/index';
 import { linesInBaseUnits } from '../units/index';
 import { recordShipment, refuse, shippedByLine, type ShipLine } from './shipment-tally';
 
@@ -46,12 +46,13 @@ async function allowsNegative(ctx: EffectContext, warehouse: string): Promise<bo
 
 async function ship(ctx: EffectContext, order: DocumentRecord, lines: ShipLine[]): Promise<void> {
   const warehouse = String(order.data.warehouse ?? '');
-  await recordShipment(ctx.store, { key: ctx.outboxId, by: ctx.doc._id, order, lines });
-  // The order reserved in the base unit (a line of 2 箱 holds 24 件), so it issues in it too.
+  // The order reserved in the base unit (a line of 2 箱 holds 24 件), so it issues in it too;
+  // an unknown unit is refused here, naming the line, before anything is counted.
   const inBase = await linesInBaseUnits(
     ctx.store,
     lines.map((l) => ({ product: l.product, qty: l.qty, ...(l.unit ? { unit: l.unit } : {}) })),
   );
+  await recordShipment(ctx.store, { key: ctx.outboxId, by: ctx.doc._id, order, lines });
   await issueStock({
     store: ctx.store,
     key: ctx.outboxId,
@@ -76,8 +77,15 @@ export const shipDeliveryEffect: EffectHandler = async (ctx) => {
   await ship(ctx, order, shipLines(ctx.doc));
 };
 
+/** The whole order ships: its lines show it in the same change (every line shipped, nothing remaining). */
 export const shipOrderEffect: EffectHandler = async (ctx) => {
   await ship(ctx, ctx.doc, shipLines(ctx.doc));
+  if (Array.isArray(ctx.doc.data.lines))
+    ctx.amend?.({
+      lines: (ctx.doc.data.lines as unknown[]).map((l) =>
+        typeof l === 'object' && l !== null ? { ...l, shippedQty: (l as Line).qty, remainingQty: 0 } : l,
+      ),
+    });
 };
 
 /** Both shipping effects: undo the issue by its key; the shipment's count lapses with it. */
@@ -89,16 +97,22 @@ const SYNCED_STATES = new Set(['approved', 'shipped']);
 
 /** The order's data as its shipments and backorders say, and whether everything has shipped. */
 async function wanted(ctx: EffectContext, order: DocumentRecord): Promise<{ data: Line; complete: boolean }> {
-  const shipped = await shippedByLine(ctx.store, order._id);
-  let complete = shipped.size > 0;
+  const shipped = await shippedByLine(ctx.store, order);
+  let complete = shipped.length > 0;
+  // Shown in each line's own unit (12 件 of a line in 箱 of 12 is 1 箱); complete is judged in base units.
+  const inLineUnit = (milli: number, factor: Decimal): number =>
+    new Decimal(milli).div(1000).div(factor).toDecimalPlaces(3).toNumber();
   // Nothing shipped yet: the lines stay as they are (no write, so the caller's version stays current).
   const lines = !complete
     ? linesOf(order)
     : linesOf(order).map((line, i) => {
-        const qty = toMilli(line.qty ?? 0, `/lines/${i}/qty`);
-        const done = shipped.get(i) ?? 0;
-        if (done < qty) complete = false;
-        return { ...line, shippedQty: toUnits(done), remainingQty: toUnits(new Decimal(qty).minus(done).toNumber()) };
+        const { ordered, shipped: done, factor } = shipped[i] ?? { ordered: 0, shipped: 0, factor: new Decimal(1) };
+        if (done < ordered) complete = false;
+        return {
+          ...line,
+          shippedQty: inLineUnit(done, factor),
+          remainingQty: inLineUnit(Math.max(0, ordered - done), factor),
+        };
       });
   const promised = (await backordersOf(ctx.store, order._id))
     .filter((b) => b.status !== 'cancelled' && b.promisedDate)

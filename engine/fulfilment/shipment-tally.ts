@@ -6,11 +6,15 @@
 // last units. An entry stops counting once its issue operation was undone or
 // failed (the change that shipped it did not commit), as purchasing's receipt
 // tally does, so nothing has to remember to un-count it.
+// Counted in the product's base unit (engine/units, exact): a delivery of 12 件
+// against an order line of 2 箱 (箱 = 12 件) ships 1 箱 of it.
+import Decimal from 'decimal.js';
 import { documentsCollection, type DocumentRecord } from '../documents/index';
 import { AppError, DuplicateKeyError } from '../errors';
 import { fieldError, renderMessage, type MessageKey, type MessageParams } from '../messages/index';
 import { OPERATIONS, operationId, toMilli, toUnits } from '../inventory/index';
 import type { Collection, Store, StoredDoc } from '../store/index';
+import { unitFactor, type ProductData } from '../units/index';
 
 export const SALES_SHIPMENTS = 'sales_shipments';
 const MAX_TRIES = 50;
@@ -20,7 +24,9 @@ export interface ShipmentEntry {
   key: string;
   /** The delivery (or the order itself when it shipped as a whole). */
   by: string;
+  /** Milli-units of the product's base unit when `base` (entries without it were counted as entered). */
   lines: Array<{ line: number; qty: number }>;
+  base?: true;
 }
 
 interface ShipmentTally extends StoredDoc {
@@ -31,7 +37,7 @@ interface ShipmentTally extends StoredDoc {
 
 /**
  * One line to ship: a product and qty in the line's unit (`unit`, empty for the
- * base unit; counted against the order line as entered), `at` the field path for a refusal.
+ * base unit; counted against the order line in the base unit), `at` the field path for a refusal.
  */
 export interface ShipLine {
   product: string;
@@ -72,38 +78,90 @@ async function counting(store: Store, entries: ShipmentEntry[]): Promise<Shipmen
   return out;
 }
 
-function byLine(entries: ShipmentEntry[]): Map<number, number> {
-  const out = new Map<number, number>();
-  for (const e of entries) for (const l of e.lines) out.set(l.line, (out.get(l.line) ?? 0) + l.qty);
-  return out;
-}
-
-/** Shipped qty per order line (index), milli-units. */
-export async function shippedByLine(store: Store, orderId: string): Promise<Map<number, number>> {
-  const tally = await tallies(store).findById(orderId);
-  return byLine(tally ? await counting(store, tally.entries) : []);
-}
-
-type OrderLine = { product?: unknown; qty?: unknown };
+type OrderLine = { product?: unknown; qty?: unknown; unit?: unknown };
 const orderLines = (order: DocumentRecord): OrderLine[] =>
   Array.isArray(order.data.lines) ? (order.data.lines as OrderLine[]) : [];
 
-/** Spreads each shipped line over the order's lines of that product, in order; refuses what does not fit. */
+type Products = Map<string, ProductData>;
+
+async function productsOf(store: Store, ids: unknown[]): Promise<Products> {
+  const wanted = [...new Set(ids.filter((id): id is string => typeof id === 'string'))];
+  const docs = wanted.length === 0 ? [] : await documentsCollection(store, 'product').find({ _id: { $in: wanted } });
+  return new Map(docs.map((d) => [d._id, d.data]));
+}
+
+/** Base units per one unit of the line (a unit the product no longer knows counts as the base unit: it was checked on save). */
+const factorOf = (products: Products, product: unknown, unit: unknown): Decimal =>
+  unitFactor(products.get(String(product)) ?? {}, unit) ?? new Decimal(1);
+
+/** `qty` entered in `unit`, in milli base units. */
+const baseMilli = (qty: unknown, factor: Decimal, path: string): number =>
+  toMilli(new Decimal(toMilli(qty ?? 0, path)).times(factor).div(1000).toDecimalPlaces(3).toString(), path);
+
+function byLine(entries: ShipmentEntry[], order: DocumentRecord, products: Products): Map<number, number> {
+  const lines = orderLines(order);
+  const out = new Map<number, number>();
+  for (const e of entries)
+    for (const l of e.lines) {
+      const line = lines[l.line];
+      const qty =
+        e.base || !line ? l.qty : baseMilli(toUnits(l.qty), factorOf(products, line.product, line.unit), '/qty');
+      out.set(l.line, (out.get(l.line) ?? 0) + qty);
+    }
+  return out;
+}
+
+/** Per order line: ordered and shipped in milli base units, and the line unit's factor. */
+export interface LineShipped {
+  ordered: number;
+  shipped: number;
+  factor: Decimal;
+}
+
+/** What has shipped of each order line (by index); empty when nothing has. */
+export async function shippedByLine(store: Store, order: DocumentRecord): Promise<LineShipped[]> {
+  const tally = await tallies(store).findById(order._id);
+  const entries = tally ? await counting(store, tally.entries) : [];
+  if (entries.length === 0) return [];
+  const products = await productsOf(
+    store,
+    orderLines(order).map((l) => l.product),
+  );
+  const shipped = byLine(entries, order, products);
+  return orderLines(order).map((l, i) => {
+    const factor = factorOf(products, l.product, l.unit);
+    return { ordered: baseMilli(l.qty, factor, `/lines/${i}/qty`), shipped: shipped.get(i) ?? 0, factor };
+  });
+}
+
+/** A base-unit count for people: "24 件" (the product's base unit), in units. */
+const shown = (milli: number, product: ProductData | undefined): string =>
+  typeof product?.unit === 'string' && product.unit !== ''
+    ? `${toUnits(milli)} ${product.unit}`
+    : String(toUnits(milli));
+
+/** Spreads each shipped line over the order's lines of that product, in order (in base units); refuses what does not fit. */
 function assign(
   order: DocumentRecord,
   shipped: Map<number, number>,
   lines: ShipLine[],
-  names: Map<string, string>,
+  products: Products,
 ): ShipmentEntry['lines'] {
-  const room = orderLines(order).map((l, i) => toMilli(l.qty ?? 0, `/lines/${i}/qty`) - (shipped.get(i) ?? 0));
+  const ordered = orderLines(order).map((l, i) =>
+    baseMilli(l.qty, factorOf(products, l.product, l.unit), `/lines/${i}/qty`),
+  );
+  const room = ordered.map((qty, i) => qty - (shipped.get(i) ?? 0));
   const out = new Map<number, number>();
   lines.forEach((l, n) => {
-    let left = toMilli(l.qty, `${l.at}/qty`);
+    const product = products.get(l.product);
+    const name = nameOf(product, l.product);
+    let left = baseMilli(l.qty, factorOf(products, l.product, l.unit), `${l.at}/qty`);
+    const wanted = left;
     const indexes = orderLines(order).flatMap((o, i) => (o.product === l.product ? [i] : []));
     if (indexes.length === 0)
       throw refuse(
         'RULE_FAILED.shipment_product_not_ordered',
-        { line: n + 1, product: names.get(l.product) ?? l.product, number: order.number },
+        { line: n + 1, product: name, number: order.number },
         `${l.at}/product`,
       );
     for (const i of indexes) {
@@ -114,16 +172,20 @@ function assign(
       out.set(i, (out.get(i) ?? 0) + take);
     }
     if (left > 0) {
-      const ordered = indexes.reduce((t, i) => t + toMilli(orderLines(order)[i].qty ?? 0), 0);
-      const already = indexes.reduce((t, i) => t + (shipped.get(i) ?? 0), 0);
       throw refuse(
         'RULE_FAILED.over_shipment',
         {
           line: n + 1,
-          product: names.get(l.product) ?? l.product,
-          ordered: toUnits(ordered),
-          shipped: toUnits(already),
-          now: toUnits(toMilli(l.qty)),
+          product: name,
+          ordered: shown(
+            indexes.reduce((t, i) => t + ordered[i], 0),
+            product,
+          ),
+          shipped: shown(
+            indexes.reduce((t, i) => t + (shipped.get(i) ?? 0), 0),
+            product,
+          ),
+          now: shown(wanted, product),
         },
         `${l.at}/qty`,
       );
@@ -132,16 +194,10 @@ function assign(
   return [...out].map(([line, qty]) => ({ line, qty }));
 }
 
-/** "name (sku)" of the products named, for refusals people can read. */
-async function productNames(store: Store, lines: ShipLine[]): Promise<Map<string, string>> {
-  const ids = [...new Set(lines.map((l) => l.product))];
-  const docs = await documentsCollection(store, 'product').find({ _id: { $in: ids } });
-  const out = new Map<string, string>();
-  for (const d of docs) {
-    const { name, sku } = d.data as { name?: string; sku?: string };
-    out.set(d._id, name && sku ? `${name} (${sku})` : (name ?? sku ?? d._id));
-  }
-  return out;
+/** "name (sku)" of a product, for refusals people can read. */
+function nameOf(product: ProductData | undefined, id: string): string {
+  const { name, sku } = (product ?? {}) as { name?: string; sku?: string };
+  return name && sku ? `${name} (${sku})` : (name ?? sku ?? id);
 }
 
 /** Counts a shipment against its order, or throws RULE_FAILED (422) naming the line; nothing counted then. */
@@ -149,15 +205,18 @@ export async function recordShipment(
   store: Store,
   input: { key: string; by: string; order: DocumentRecord; lines: ShipLine[] },
 ): Promise<ShipmentEntry['lines']> {
-  const names = await productNames(store, input.lines);
+  const products = await productsOf(store, [
+    ...input.lines.map((l) => l.product),
+    ...orderLines(input.order).map((l) => l.product),
+  ]);
   for (let tries = 0; tries < MAX_TRIES; tries += 1) {
     const tally = await readTally(store, input.order._id);
     const others = await counting(
       store,
       tally.entries.filter((e) => e.key !== input.key),
     );
-    const lines = assign(input.order, byLine(others), input.lines, names);
-    const entry: ShipmentEntry = { key: input.key, by: input.by, lines };
+    const lines = assign(input.order, byLine(others, input.order, products), input.lines, products);
+    const entry: ShipmentEntry = { key: input.key, by: input.by, lines, base: true };
     // Written even when the entry exists (a retry after an undo): the version bump serialises concurrent shipments.
     const written = await tallies(store).updateOne(
       { _id: tally._id, version: tally.version },

@@ -31,6 +31,8 @@ export interface BackorderDoc extends StoredDoc {
   orderedAt: string;
   /** Sold against incoming stock: the expected date of the purchase order that covers it. */
   promisedDate: string | null;
+  /** Change requests that lowered it, by their key, with how much each took off (backorder-changes.ts). */
+  changes?: Array<{ key: string; less: number }>;
   createdAt: Date;
   updatedAt: Date;
 }

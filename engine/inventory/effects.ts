@@ -98,8 +98,12 @@ async function base(ctx: EffectContext, warehouseField: string | undefined): Pro
 
 const nothingToDo = (lines: unknown[]): boolean => lines.length === 0;
 
-function backorderRequest(ctx: EffectContext, input: StockOperationInput & { lines: QtyLine[] }, refusal: AppError) {
-  const o = optionsOf(ctx);
+function backorderRequest(
+  ctx: EffectContext,
+  o: InventoryEffectOptions,
+  input: StockOperationInput & { lines: QtyLine[] },
+  refusal: AppError,
+) {
   const priorityField = o.priorityField ?? 'priority';
   const priority = ctx.doc.data[priorityField];
   return {
@@ -118,18 +122,36 @@ function backorderRequest(ctx: EffectContext, input: StockOperationInput & { lin
   };
 }
 
+/**
+ * Reserves `input` for the document; short, and `o` (the reserve effect's options)
+ * takes backorders: waits for stock instead (backorders.ts), and a promised date is
+ * written with the change itself, so the answer carries the version as stored.
+ * Also a change request's raised quantity (approvals/rebalance.ts).
+ */
+export async function reserveOrWait(
+  ctx: EffectContext,
+  o: InventoryEffectOptions,
+  input: StockOperationInput & { lines: QtyLine[] },
+): Promise<void> {
+  try {
+    await reserveStock(input);
+  } catch (err) {
+    if (!o.backorders || !(err instanceof AppError) || err.code !== 'RULE_FAILED') throw err;
+    if (!(await acceptBackorder(backorderRequest(ctx, o, input, err)))) return;
+    // The latest date any of its lines is promised for (as fulfilment.sync shows it).
+    const dates = (await backordersOf(ctx.store, ctx.doc._id))
+      .filter((b) => b.status !== 'cancelled' && b.promisedDate)
+      .map((b) => b.promisedDate as string)
+      .sort();
+    if (dates.length > 0) ctx.amend?.({ promisedDate: dates[dates.length - 1] });
+  }
+}
+
 export const inventoryEffects: Record<string, EffectHandler> = {
   'inventory.reserve': async (ctx) => {
     const lines = await qtyLines(ctx, 'qty');
     if (nothingToDo(lines)) return;
-    const input = { ...(await base(ctx, optionsOf(ctx).warehouseField)), lines };
-    try {
-      await reserveStock(input);
-    } catch (err) {
-      // Short, and the definition takes backorders: wait for stock instead (backorders.ts).
-      if (!optionsOf(ctx).backorders || !(err instanceof AppError) || err.code !== 'RULE_FAILED') throw err;
-      await acceptBackorder(backorderRequest(ctx, input, err));
-    }
+    await reserveOrWait(ctx, optionsOf(ctx), { ...(await base(ctx, optionsOf(ctx).warehouseField)), lines });
   },
   'inventory.release': async (ctx) => {
     const lines = productLines(ctx);

@@ -7,10 +7,11 @@ export { addIncoming, issueStock, releaseStock, removeIncoming, reserveStock } f
 export { toMilli, toUnits } from './quantity';
 export { resumePendingTransfers } from './transfer';
 export { undoOperation } from './undo-operation';
-export { registerInventoryEffects } from './effects';
+export { registerInventoryEffects, reserveOrWait } from './effects';
+export { releaseOrUnwait } from './backorder-changes';
 export { stocktakeRoutes } from './stocktake-routes';
 export { inventory } from './routes';
 export { VALUATION, valuations, averageOf, type ValuationDoc } from './valuation';
 export { allocateAllWaiting, allocateWaiting } from './allocate';
 export { BACKORDERS, backorders, ensureBackorderIndexes, type BackorderDoc } from './backorder-records';
-export { backordersOf } from './backorders';
+export { backordersOf, dropBackorders } from './backorders';

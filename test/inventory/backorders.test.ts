@@ -5,6 +5,7 @@
 // product that sells against incoming stock is sold up to the open purchase
 // orders and the order shows the promised date.
 import { beforeAll, expect, it } from 'vitest';
+import { documentsCollection } from '../../engine/documents/index';
 import { describeHttp, type User } from '../spreadsheets/http';
 
 interface Doc {
@@ -136,6 +137,78 @@ describeHttp('backorders by priority and virtual stock', (s) => {
     expect(await level(scarce)).toEqual({ onHand: 11, reserved: 8, available: 3 });
   });
 
+  it('changes a waiting backorder exactly once: a raise waits too, a cut lowers the wait first, then gives the surplus to the next', async () => {
+    const changed = (await create('product', { sku: 'BO-CR', name: '板材架', unit: '副', price: 10 })).id;
+    const first = await run(
+      'sales_order',
+      await order(changed, 4, { priorityOverride: 1, acceptBackorder: true }),
+      'submit',
+    );
+    const next = await run(
+      'sales_order',
+      await order(changed, 3, { priorityOverride: 2, acceptBackorder: true }),
+      'submit',
+    );
+    await run('goods_receipt', await receipt(changed, 3), 'post');
+    const mine = async (id: string) => {
+      const res = await s().admin.json<Backorder[]>('GET', `/api/inventory/backorders?product=${changed}`);
+      const of = res.body.filter((b) => b.ref.id === id && b.status !== 'cancelled');
+      return {
+        wanted: of.reduce((t, b) => t + b.wanted, 0),
+        allocated: of.reduce((t, b) => t + b.allocated, 0),
+        waiting: of.some((b) => b.status === 'waiting'),
+      };
+    };
+    expect(await mine(first.id)).toEqual({ wanted: 4, allocated: 3, waiting: true });
+    const change = async (doc: Doc, qty: number) => {
+      const res = await s().admin.json<Doc>('POST', `/api/documents/sales_order/${doc.id}/change-requests`, {
+        patch: { lines: [{ product: changed, qty, price: 10 }] },
+        reason: '客户改量',
+        version: doc.version,
+      });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      expect(res.body.data.lines[0].qty).toBe(qty);
+      return res.body;
+    };
+    // 4 → 6: stock is short, so the 2 more wait as well; nothing is reserved or refused.
+    const raised = await change(first, 6);
+    expect(await mine(first.id)).toEqual({ wanted: 6, allocated: 3, waiting: true });
+    expect(await level(changed)).toEqual({ onHand: 3, reserved: 3, available: 0 });
+    await run('goods_receipt', await receipt(changed, 2), 'post');
+    expect(await mine(first.id)).toEqual({ wanted: 6, allocated: 5, waiting: true });
+    expect(await mine(next.id)).toEqual({ wanted: 3, allocated: 0, waiting: true });
+    // 6 → 2: the 1 still awaited goes first, then 3 of the 5 granted are released, to the next in line.
+    await change(raised, 2);
+    expect(await mine(first.id)).toEqual({ wanted: 2, allocated: 2, waiting: false });
+    expect(await mine(next.id)).toEqual({ wanted: 3, allocated: 3, waiting: false });
+    expect(await level(changed)).toEqual({ onHand: 5, reserved: 5, available: 0 });
+    // Applied once: the release effect run again (a retry under its key) changes nothing.
+    const engine = s().t.app.engine;
+    const [entry] = await s()
+      .t.store.collection('outbox')
+      .find({ docId: first.id, effect: 'change.rebalance-release' });
+    const handler = engine.effects.handler('change.rebalance-release');
+    if (!entry || !handler) throw new Error('no change.rebalance-release entry');
+    const doc = await documentsCollection(s().t.store, 'sales_order').findById(first.id);
+    if (!doc) throw new Error('order gone');
+    await handler({
+      store: s().t.store,
+      engine,
+      doc,
+      event: { actor: { id: 'retry' } } as never,
+      effect: 'change.rebalance-release',
+      options: entry.options as Record<string, unknown>,
+      outboxId: entry._id,
+    });
+    expect(await mine(first.id)).toEqual({ wanted: 2, allocated: 2, waiting: false });
+    expect(await mine(next.id)).toEqual({ wanted: 3, allocated: 3, waiting: false });
+    expect(await level(changed)).toEqual({ onHand: 5, reserved: 5, available: 0 });
+    // And it ships what it now takes, from its own reservation.
+    const shipped = await run('sales_order', await get('sales_order', first.id), 'ship');
+    expect(shipped.data.lines[0]).toMatchObject({ qty: 2, shippedQty: 2, remainingQty: 0 });
+    expect(await level(changed)).toEqual({ onHand: 3, reserved: 3, available: 0 });
+  });
+
   it('sets priority by rule from the customer level and delivery date, and only a manager may set it', async () => {
     const a = (await create('customer', { code: 'BO-A', name: '宁波大客户', creditLevel: 'A' })).id;
     const byLevel = await create('sales_order', {
@@ -190,7 +263,10 @@ describeHttp('backorders by priority and virtual stock', (s) => {
     expect(po.state).toBe('approved');
     const sold = await run('sales_order', await order(incoming, 6), 'submit');
     expect(sold.state).toBe('approved');
-    expect((await get('sales_order', sold.id)).data.promisedDate).toBe('2027-01-20');
+    // The answer is the order as stored: promised date and version, so the next action on it is not a 409.
+    expect(sold.data.promisedDate).toBe('2027-01-20');
+    const stored = await get('sales_order', sold.id);
+    expect(stored).toMatchObject({ version: sold.version, data: { promisedDate: '2027-01-20' } });
     expect((await backordersOf(incoming)).get(sold.id)).toMatchObject({ promisedDate: '2027-01-20', allocated: 0 });
     // 6 of the 10 incoming are promised: 5 more would oversell.
     const over = await attempt('sales_order', await order(incoming, 5), 'submit');

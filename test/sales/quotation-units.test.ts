@@ -145,8 +145,13 @@ describeHttp('quotations and units of measure', (s) => {
       const approved = await run(s(), s().clerk, 'sales_order', order, 'submit');
       expect(approved.state).toBe('approved');
       expect(await level(s().admin, cup, warehouse)).toEqual({ onHand: 100, reserved: 24, available: 76 });
-      await run(s(), s().admin, 'sales_order', approved, 'ship');
+      const shipped = await run(s(), s().admin, 'sales_order', approved, 'ship');
       expect(await level(s().admin, cup, warehouse)).toEqual({ onHand: 76, reserved: 0, available: 76 });
+      // The whole-order ship shows on its lines in the same change: the answer is the version stored.
+      expect(shipped.data.lines).toEqual([
+        expect.objectContaining({ qty: 2, unit: '箱', shippedQty: 2, remainingQty: 0 }),
+      ]);
+      expect((await read(s().admin, 'sales_order', order.id)).version).toBe(shipped.version);
       const [delivery] = (await links(s().admin, 'sales_order', order.id)).filter((l) => l.type === 'delivery');
       expect((await read(s().admin, 'delivery', delivery.id)).data.lines).toEqual([
         expect.objectContaining({ product: cup, qty: 2, unit: '箱' }),
@@ -174,6 +179,59 @@ describeHttp('quotations and units of measure', (s) => {
       expect(changed.status, JSON.stringify(changed.body)).toBe(201);
       expect(changed.body.data.lines).toEqual([expect.objectContaining({ qty: 3, unit: '箱', amount: 360 })]);
       expect((await level(s().admin, cup, warehouse)).reserved).toBe(before.reserved + 36);
+    });
+
+    it('counts a delivery in 件 against an order line in 箱 in the line’s unit (2 箱, 12 件 shipped → 1 箱 left)', async () => {
+      const { admin } = s();
+      const before = await level(admin, cup, warehouse);
+      const order = await create(admin, 'sales_order', {
+        customer,
+        warehouse,
+        orderDate: '2026-11-02',
+        lines: [{ product: cup, qty: 2, unit: '箱' }],
+      });
+      const approved = await run(s(), admin, 'sales_order', order, 'submit');
+      const deliver = async (qty: number, unit?: string) =>
+        attempt(
+          s(),
+          admin,
+          'delivery',
+          await create(admin, 'delivery', {
+            salesOrder: order.id,
+            customer,
+            warehouse,
+            lines: [{ product: cup, qty, ...(unit ? { unit } : {}) }],
+          }),
+          'ship',
+        );
+      expect((await deliver(12)).status).toBe(200);
+      const partly = await read(admin, 'sales_order', approved.id);
+      expect(partly.state).toBe('approved');
+      expect(partly.data.lines).toEqual([
+        expect.objectContaining({ qty: 2, unit: '箱', shippedQty: 1, remainingQty: 1 }),
+      ]);
+      expect(await level(admin, cup, warehouse)).toEqual({
+        onHand: before.onHand - 12,
+        reserved: before.reserved + 12,
+        available: before.available - 24,
+      });
+      // 13 件 is more than the 1 箱 (12 件) left: refused, naming the line, in base units.
+      const over = await deliver(13);
+      expect(over.status).toBe(422);
+      expect(over.body.errors).toEqual([
+        { path: '/lines/0/qty', message: expect.stringContaining('订购 24 件，已发 12 件，本次 13 件') },
+      ]);
+      expect((await deliver(1, '箱')).status).toBe(200);
+      const done = await read(admin, 'sales_order', approved.id);
+      expect(done.state).toBe('shipped');
+      expect(done.data.lines).toEqual([
+        expect.objectContaining({ qty: 2, unit: '箱', shippedQty: 2, remainingQty: 0 }),
+      ]);
+      expect(await level(admin, cup, warehouse)).toEqual({
+        onHand: before.onHand - 24,
+        reserved: before.reserved,
+        available: before.available - 24,
+      });
     });
 
     it('converts a fractional alternative unit exactly (3 袋 of 2.5 kg issue 7.5 kg)', async () => {
