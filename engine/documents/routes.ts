@@ -135,6 +135,8 @@ export async function documentRoutes(app: FastifyInstance): Promise<void> {
           ...request.body,
           user: userOf(request),
           now: new Date(),
+          engine: app.engine,
+          locale: localeFrom(request.headers['accept-language']),
         }),
       ),
   );
