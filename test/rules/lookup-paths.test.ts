@@ -24,6 +24,12 @@ function editableBooking() {
     key: 'edit_booking',
     numbering: { pattern: 'EB-{seq:5}' },
     states: def.states.map((s) => (s.key === 'booked' ? { ...s, editable: true } : s)),
+    // A note asked for once the slot is nearly full: a show-when rule reading a lookup.
+    schema: {
+      ...def.schema,
+      properties: { ...(def.schema.properties as object), waitNote: { type: 'string', title: '候补说明' } },
+    },
+    uiSchema: { waitNote: { 'ui:options': { visibleWhen: { '>=': [{ var: 'lookup.bookings' }, 1] } } } },
     transitions: def.transitions.map((t) =>
       t.key === 'submit' ? { ...t, guard: { logic: { '<': [{ var: 'lookup.bookings' }, 2] } } } : t,
     ),
@@ -161,5 +167,32 @@ describeHttp('lookup counters on every path', (s) => {
     expect(refused.status).toBe(422);
     expect(refused.body).toMatchObject({ lookup: 'bookings', lookupKey: slot, capacity: 5, current: 5 });
     expect(await counted('walkin_booking')).toEqual({ [slot]: 5 });
+  });
+
+  it("answers the lookups the form's show-when rules read, for a draft or an edited document, to readers only", async () => {
+    const { clerk } = s();
+    const draft = (data: Record<string, unknown>, id?: string) =>
+      clerk.json<Record<string, unknown>>('POST', '/api/documents/edit_booking/lookups', {
+        data,
+        ...(id ? { id } : {}),
+      });
+    expect(await draft({ slot: '周三上午' })).toEqual({ status: 200, body: { lookup: { bookings: 0 } } });
+    const doc = await create(clerk, 'edit_booking', { slot: '周三上午', carrier: '甲' });
+    const booked = (await run(clerk, 'edit_booking', doc, 'submit')).body;
+    expect((await draft({ slot: '周三上午' })).body).toEqual({ lookup: { bookings: 1 } });
+    // The booking being edited does not count itself.
+    expect((await draft({ slot: '周三上午' }, booked.id)).body).toEqual({ lookup: { bookings: 0 } });
+    // A value that is not a plain scalar finds nothing, never an operator.
+    expect((await draft({ slot: { $ne: 'x' } })).body).toEqual({ lookup: { bookings: 0 } });
+    const bad = await clerk.json<Record<string, unknown>>('POST', '/api/documents/edit_booking/lookups', { data: 1 });
+    expect(bad.status).toBe(400);
+    // A type whose forms read no lookup answers none; one the caller may not read is refused.
+    expect((await clerk.json('POST', '/api/documents/walkin_booking/lookups', { data: { slot: 'x' } })).body).toEqual({
+      lookup: {},
+    });
+    const denied = await s().manager.json('POST', '/api/documents/edit_booking/lookups', {
+      data: { slot: '周三上午' },
+    });
+    expect(denied.status).toBe(403);
   });
 });
