@@ -8,7 +8,7 @@
 // Exactly once: the return's id derives from the case, and the approval is a
 // version-guarded change that a retry finds done.
 import { SYSTEM_ACTOR } from '../approvals/index';
-import { commitChange, type EffectHandler } from '../documents/index';
+import { applyChange, type EffectHandler } from '../documents/index';
 import { AppError } from '../errors';
 import { addLink, createSystemDocument, derivedId } from '../flows/index';
 
@@ -51,7 +51,8 @@ export const settleEffect: EffectHandler = async (ctx) => {
   await addLink(ctx.store, { from, to: { type: doc.type, id: doc._id, number: doc.number }, via, at: ctx.event.at });
   if (doc.state !== target.def.initialState) return;
   try {
-    await commitChange(ctx.store, {
+    await applyChange(ctx.store, {
+      engine: ctx.engine,
       current: doc,
       expectedVersion: doc.version,
       state: 'approved',

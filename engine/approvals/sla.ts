@@ -9,7 +9,7 @@
 // version-guarded write), so a retried or overlapping scan does nothing twice.
 import { AppError } from '../errors';
 import { listLatestRecords } from '../definitions/index';
-import { commitChange, documentsCollection, type DocumentRecord } from '../documents/index';
+import { applyChange, documentsCollection, type DocumentRecord, type DocumentServices } from '../documents/index';
 import type { Outbound, OutboundTarget } from '../queue/index';
 import type { Store } from '../store/index';
 import { openApprovalOf } from './load-open';
@@ -21,6 +21,8 @@ export const DEFAULT_NEAR_RATIO = 0.8;
 
 export interface SlaScanInput {
   store: Store;
+  /** The change pipeline the escalation goes through (it keeps lookup counters right). */
+  engine: DocumentServices;
   /** The engine's channels: the notices go on to e-mail and webhooks through them. */
   outbound?: Outbound;
   now: Date;
@@ -37,7 +39,7 @@ export interface SlaReport {
 }
 
 async function escalate(
-  store: Store,
+  engine: DocumentServices,
   doc: DocumentRecord,
   approval: ApprovalState,
   now: Date,
@@ -52,7 +54,8 @@ async function escalate(
   }
   const dueAt = level.dueAt ? new Date(level.dueAt) : now;
   try {
-    const { doc: updated } = await commitChange(store, {
+    const { doc: updated } = await applyChange(engine.store, {
+      engine,
       current: doc,
       expectedVersion: doc.version,
       approval: next,
@@ -83,7 +86,7 @@ async function escalate(
 }
 
 async function scanDocument(
-  target: OutboundTarget,
+  target: OutboundTarget & { engine: DocumentServices },
   doc: DocumentRecord,
   now: Date,
   ratio: number,
@@ -100,7 +103,7 @@ async function scanDocument(
   const openedAt = new Date(approval.open.openedAt).getTime();
   const dueAt = new Date(approval.open.dueAt).getTime();
   if (now.getTime() >= dueAt) {
-    const updated = await escalate(target.store, doc, approval, now);
+    const updated = await escalate(target.engine, doc, approval, now);
     if (!updated) {
       report.conflicts += 1;
       return;

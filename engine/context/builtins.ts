@@ -79,7 +79,7 @@ const approvals: EnginePlugin = {
     installApprovalSeam(engine.approvals);
     for (const [name, options] of REBALANCE_REGISTRATIONS) engine.effects.register(name, rebalanceHandler, options);
     engine.jobs.register('alerts', APPROVAL_SLA_JOB, async (_job, e) =>
-      scanApprovalSla({ store: e.store, outbound: e.outbound, now: e.clock() }),
+      scanApprovalSla({ store: e.store, engine: e, outbound: e.outbound, now: e.clock() }),
     );
     engine.schedules.register({ queue: 'alerts', name: APPROVAL_SLA_JOB, everyMs: 10 * 60_000 });
   },

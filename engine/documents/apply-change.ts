@@ -20,6 +20,10 @@
 //               from their outbox entries.
 // A change without before-commit effects is just steps 4–5. A change that moves a
 // lookup counter (lookup-counters.ts) runs that as its first step-3 effect.
+// Every change of a stored document comes through here — transitions, PATCH,
+// approvals, SLA escalations, effects that write back onto a document, jobs — so
+// no path can move a counted document without moving its counter; the bare write
+// (commit-change.ts) is not exported from engine/documents.
 import { AppError } from '../errors';
 import type { Store } from '../store/index';
 import {
@@ -58,7 +62,8 @@ import {
 import { messageError } from './message-error';
 
 export interface ApplyChangeInput extends ChangeInput {
-  log: EffectLogger;
+  /** Where a failed compensation is reported (console when the caller has no logger, e.g. an effect handler). */
+  log?: EffectLogger;
   /** The engine's effects, approval seam and fault points (`documents.afterEffects`, `documents.beforeWrite`). */
   engine: DocumentServices;
   /** A transition's guard, checked again on each counter it bounds, at the value the counter moves from. */
@@ -173,7 +178,8 @@ export async function applyChange(
   store: Store,
   input: ApplyChangeInput,
 ): Promise<{ doc: DocumentRecord; event: EventRecord }> {
-  const { current, expectedVersion, log, engine } = input;
+  const { current, expectedVersion, engine } = input;
+  const log = input.log ?? console;
   const base = planChange(input);
   const counting = await counterStep(input, base);
   if (!counting && !(input.event.effects ?? []).some((e) => engine.effects.runsBeforeCommit(e))) {

@@ -41,7 +41,6 @@ export {
   type ApprovalSeam,
   type CompiledLevel,
 } from './approval-seam';
-export { commitChange } from './commit-change';
 export {
   createEffectRegistry,
   type EffectContext,

@@ -3,9 +3,19 @@
 // the document with its `created` event pending inside it, then settle the event
 // into the history. Callers prepare and validate `data` first.
 import type { CompiledDefinition } from '../definitions/index';
+import { DuplicateKeyError } from '../errors';
 import type { Store } from '../store/index';
 import { documentsCollection, type Actor, type DocumentRecord } from './document-record';
 import { dataDiff, eventId, settleDocument, type EffectRequest, type EventRecord } from './events';
+import { closeIntent, effectKey, inProgress, openIntent, stepIntent } from './intents';
+import {
+  applyCounterDeltas,
+  COUNTER_EFFECT,
+  counterDeltas,
+  settleCounters,
+  undoCounterDeltas,
+  type CounterDelta,
+} from './lookup-counters';
 import { takeNumber } from './numbering';
 
 export interface NewDocument {
@@ -46,7 +56,7 @@ export async function insertNewDocument(
     effects,
     ...(details ? { details } : {}),
   };
-  const doc = await documentsCollection(store, def.key).insertOne({
+  const record: DocumentRecord = {
     _id: id,
     type: def.key,
     definitionVersion: def.version,
@@ -60,6 +70,68 @@ export async function insertNewDocument(
     updatedBy: actor.id,
     updatedAt: now,
     pendingEvent: event,
+  };
+  const deltas = counterDeltas(compiled.counters, null, record);
+  if (deltas.length === 0) return settleDocument(store, await documentsCollection(store, def.key).insertOne(record));
+  return settleDocument(store, await insertCounted(store, compiled, record, deltas));
+}
+
+/**
+ * A document created straight into a counted state (an import, a system document,
+ * a type whose first state is counted) takes its place in the lookup counters
+ * first, under an intent as any change does: a duplicate number or code undoes it
+ * at once; a crash leaves the intent for the sweep, which finds the document (its
+ * event names the intent: committed) or not (compensated).
+ */
+async function insertCounted(
+  store: Store,
+  compiled: CompiledDefinition,
+  record: DocumentRecord,
+  deltas: CounterDelta[],
+): Promise<DocumentRecord> {
+  const event = record.pendingEvent as EventRecord;
+  const intentId = `intent:${record._id}:1:created`;
+  const counter: EffectRequest = {
+    name: COUNTER_EFFECT,
+    options: { deltas },
+    key: effectKey(intentId, COUNTER_EFFECT),
+    applied: true,
+  };
+  const planned = { event: { ...event, intent: intentId }, set: {} };
+  const intent = await openIntent(store, {
+    _id: intentId,
+    docId: record._id,
+    type: record.type,
+    seq: 1,
+    baseVersion: 0,
+    effects: [counter],
+    planned,
   });
-  return settleDocument(store, doc);
+  const undo = async () => {
+    await undoCounterDeltas(store, deltas, counter.key as string);
+    await closeIntent(store, intent);
+  };
+  try {
+    await applyCounterDeltas(store, {
+      type: record.type,
+      lookups: compiled.counters,
+      deltas,
+      opKey: counter.key as string,
+    });
+    if (!(await stepIntent(store, intent, 'committing', new Date()))) throw inProgress(record.type, record._id);
+  } catch (err) {
+    await undo();
+    throw err;
+  }
+  let inserted: DocumentRecord;
+  try {
+    inserted = await documentsCollection(store, record.type).insertOne({ ...record, pendingEvent: planned.event });
+  } catch (err) {
+    // A clash is a sure "not written"; any other failure is left to the sweep, which looks.
+    if (err instanceof DuplicateKeyError) await undo();
+    throw err;
+  }
+  await closeIntent(store, intent);
+  await settleCounters(store, counter);
+  return inserted;
 }

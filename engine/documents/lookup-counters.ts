@@ -54,14 +54,22 @@ export interface CounterDelta {
   own: number;
 }
 
-/** Lookups kept as counters: a count or sum over this type, limited to states a new document is not in, read by a guard. */
+/** The states a lookup counts, null when its match does not name them. */
+export function countedStates(lookup: CompiledLookup): Array<string | number | boolean> | null {
+  const state = lookup.fixed.state;
+  return state === undefined ? null : typeof state === 'object' ? state.$in : [state];
+}
+
+/**
+ * Lookups kept as counters: a count or sum over this type, limited to some states,
+ * read by a guard. A counted initial state is fine: creation (an import, a system
+ * document) moves the counters too (insert-new-document.ts).
+ */
 export function counterLookups(def: Definition, lookups: CompiledLookup[]): CompiledLookup[] {
   const guards = JSON.stringify(def.transitions.map((t) => t.guard?.logic ?? null));
   return lookups.filter((l) => {
     if (l.def.type !== def.key || (l.def.aggregate !== 'count' && l.def.aggregate !== 'sum')) return false;
-    const state = l.fixed.state;
-    const states = state === undefined ? null : typeof state === 'object' ? state.$in : [state];
-    if (!states || states.includes(def.initialState) || l.keyed.length === 0) return false;
+    if (!countedStates(l) || l.keyed.length === 0) return false;
     return guards.includes(`"lookup.${l.def.name}"`);
   });
 }
@@ -87,18 +95,18 @@ function contribution(lookup: CompiledLookup, doc: DocumentRecord): { key: Count
   return { key, value: lookup.def.aggregate === 'count' ? 1 : scaled(valueAtPath(doc, lookup.def.field ?? '')) };
 }
 
-/** How a change from `before` to `after` moves each counter. */
+/** How a change from `before` (null: a creation) to `after` moves each counter. */
 export function counterDeltas(
   counters: CompiledLookup[],
-  before: DocumentRecord,
+  before: DocumentRecord | null,
   after: DocumentRecord,
 ): CounterDelta[] {
   const out: CounterDelta[] = [];
   for (const lookup of counters) {
-    const was = contribution(lookup, before);
+    const was = before ? contribution(lookup, before) : null;
     const now = contribution(lookup, after);
     const entry = (c: { key: CounterDelta['key'] }, delta: number, own: number): CounterDelta => ({
-      counter: counterId(before.type, lookup.def.name, c.key),
+      counter: counterId(after.type, lookup.def.name, c.key),
       lookup: lookup.def.name,
       key: c.key,
       delta,
@@ -188,16 +196,19 @@ export async function applyCounterDeltas(
 const deltasOf = (options: Record<string, unknown>): CounterDelta[] =>
   Array.isArray(options.deltas) ? (options.deltas as CounterDelta[]) : [];
 
-/** Undoes what one change applied (idempotent: a counter without its marker is left alone). */
-export const compensateCounters: EffectHandler = async (ctx: EffectContext) => {
-  const marker = markerOf(ctx.outboxId);
-  for (const d of deltasOf(ctx.options)) {
-    await counters(ctx.store).updateOne(
+/** Undoes what the change `opKey` applied (idempotent: a counter without its marker is left alone). */
+export async function undoCounterDeltas(store: Store, deltas: CounterDelta[], opKey: string): Promise<void> {
+  const marker = markerOf(opKey);
+  for (const d of deltas) {
+    await counters(store).updateOne(
       { _id: d.counter, [marker]: { $exists: true } },
       { $inc: { value: -d.delta }, $unset: { [marker]: '' } },
     );
   }
-};
+}
+
+export const compensateCounters: EffectHandler = async (ctx: EffectContext) =>
+  undoCounterDeltas(ctx.store, deltasOf(ctx.options), ctx.outboxId);
 
 /** After the change committed its markers are no longer needed (a crash here leaves one small stale marker). */
 export async function settleCounters(store: Store, effect: EffectRequest): Promise<void> {

@@ -16,6 +16,7 @@ import { referenceScope } from './reference-scope';
 import { runTransition } from './run-transition';
 import * as s from './schemas';
 import { updateDocument } from './update-document';
+import { visibilityLookups } from './visibility-lookups';
 
 type TypeParams = { type: string };
 type DocParams = { type: string; id: string };
@@ -135,8 +136,32 @@ export async function documentRoutes(app: FastifyInstance): Promise<void> {
           ...request.body,
           user: userOf(request),
           now: new Date(),
+          engine: app.engine,
+          locale: localeFrom(request.headers['accept-language']),
         }),
       ),
+  );
+
+  app.post<{ Params: TypeParams; Body: { data: Record<string, unknown>; id?: string } }>(
+    '/api/documents/:type/lookups',
+    {
+      schema: {
+        tags,
+        security,
+        summary: "the lookups the form's show-when rules read, for a draft or an edited document",
+        params: s.typeParams,
+        body: s.lookupsBody,
+        response: ok('lookup figures', {
+          type: 'object',
+          properties: { lookup: { type: 'object', additionalProperties: true } },
+        }),
+      },
+    },
+    async (request) =>
+      visibilityLookups(store, await registry.latest(request.params.type), {
+        ...request.body,
+        user: userOf(request),
+      }),
   );
 
   app.post<{ Params: DocParams & { key: string }; Body: { version: number; comment?: string; reason?: string } }>(

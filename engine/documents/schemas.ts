@@ -73,6 +73,16 @@ export const createBody = {
   additionalProperties: false,
 } as const;
 
+export const lookupsBody = {
+  type: 'object',
+  properties: {
+    data: { type: 'object', description: 'the form data typed so far (computed fields as previewed)' },
+    id: { ...idParam, description: 'the document being edited: it does not count itself' },
+  },
+  required: ['data'],
+  additionalProperties: false,
+} as const;
+
 export const patchBody = {
   type: 'object',
   properties: {

@@ -2,16 +2,21 @@
 // patch over the stored data (objects merge, null removes a field, arrays are
 // replaced whole). Only in states marked `editable`; computed fields recomputed;
 // a stale version is a 409, a change or cancellation request waiting for
-// approval a 422 (pending-request.ts); either changes nothing.
-import type { DefinitionRegistry } from '../definitions/index';
+// approval a 422 (pending-request.ts); either changes nothing. The change goes
+// through applyChange, so an edit that moves a counted document (another slot, a
+// new amount) moves its lookup counters, refused as the transition into the
+// counted states would refuse it (bounding-guard.ts).
+import type { CompiledDefinition, DefinitionRegistry, Locale } from '../definitions/index';
 import { priceLines } from '../pricing/index';
 import { checkLineUnits } from '../units/index';
 import type { Store } from '../store/index';
-import { commitChange, versionConflict } from './commit-change';
+import { applyChange } from './apply-change';
+import { boundingGuard } from './bounding-guard';
+import { versionConflict } from './commit-change';
 import { envelopeOf, type DocumentRecord } from './document-record';
 import { dataDiff } from './events';
 import { assertMayWriteFields } from './field-permissions';
-import { assertMayUpdate } from './permissions';
+import { assertMayUpdate, readScope } from './permissions';
 import { assertNoPendingRequest } from './pending-request';
 import { mergePatch, prepareData } from './prepare-data';
 import { readDocument } from './read-document';
@@ -19,6 +24,7 @@ import { referenceScope } from './reference-scope';
 import { loadRuleInputs, ruleContext } from './rule-context';
 import type { RuleUser } from './row-filter';
 import { messageError } from './message-error';
+import type { DocumentServices } from './services';
 
 export interface UpdateInput {
   type: string;
@@ -27,6 +33,10 @@ export interface UpdateInput {
   version: number;
   user: RuleUser;
   now: Date;
+  /** The change pipeline (counters, effects, faults). */
+  engine: DocumentServices;
+  /** The caller's language, for a capacity refusal. */
+  locale?: Locale;
 }
 
 export async function updateDocument(
@@ -69,13 +79,31 @@ export async function updateDocument(
   );
   // A patch that changes nothing writes nothing: no new version, no empty history event.
   if (dataDiff(doc.data, data).length === 0) return doc;
-  const { doc: updated } = await commitChange(store, {
+  const { doc: updated } = await applyChange(store, {
     current: doc,
     expectedVersion: input.version,
     data,
     event: { kind: 'updated' },
     actor: { id: input.user.id, username: input.user.username },
     now: input.now,
+    engine: input.engine,
+    counterGuard: latest.counters.length > 0 ? await editGuard(store, compiled, doc, data, input) : undefined,
   });
   return updated;
+}
+
+/** The bounding guards of an edit, on the edited data (lookups and related as a transition's guard sees them). */
+async function editGuard(
+  store: Store,
+  compiled: CompiledDefinition,
+  doc: DocumentRecord,
+  data: Record<string, unknown>,
+  input: UpdateInput,
+) {
+  const inputs = compiled.relatedUse.rules
+    ? await loadRuleInputs(store, compiled, data, { excludeId: doc._id })
+    : { related: {} };
+  const context = ruleContext({ data, doc: envelopeOf(doc), user: input.user, now: input.now, ...inputs });
+  const scope = readScope(compiled.def, compiled.rowFilters, input.user);
+  return boundingGuard(compiled, context, input.locale ?? 'zh-CN', { hideAggregates: scope.kind !== 'all' });
 }

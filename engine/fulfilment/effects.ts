@@ -12,7 +12,7 @@
 //   Recomputed from the records each time, so a retry or a late run is harmless.
 import Decimal from 'decimal.js';
 import {
-  commitChange,
+  applyChange,
   documentsCollection,
   type DocumentRecord,
   type EffectContext,
@@ -138,7 +138,8 @@ export const syncOrderEffect: EffectHandler = async (ctx) => {
     if (state === order.state && JSON.stringify(data) === JSON.stringify(order.data)) return;
     const by = { type: ctx.doc.type, id: ctx.doc._id, number: ctx.doc.number };
     try {
-      await commitChange(ctx.store, {
+      await applyChange(ctx.store, {
+        engine: ctx.engine,
         current: order,
         expectedVersion: order.version,
         data,

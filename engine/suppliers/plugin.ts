@@ -10,7 +10,7 @@ export const suppliersEnginePlugin: EnginePlugin = {
     const kind = supplierScorecardReport();
     engine.reportKinds.register(kind.key, kind);
     engine.jobs.register('reports', SUPPLIER_RATING_JOB, async (_job, e) =>
-      updateSupplierRatings({ store: e.store, now: e.clock() }),
+      updateSupplierRatings({ engine: e, now: e.clock() }),
     );
     engine.schedules.register({ queue: 'reports', name: SUPPLIER_RATING_JOB, everyMs: 24 * 3_600_000 });
   },

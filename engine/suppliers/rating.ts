@@ -7,9 +7,8 @@
 import dayjs from 'dayjs';
 import utc from 'dayjs/plugin/utc.js';
 import { SYSTEM_ACTOR } from '../approvals/index';
-import { commitChange, documentsCollection } from '../documents/index';
+import { applyChange, documentsCollection, type DocumentServices } from '../documents/index';
 import { AppError } from '../errors';
-import type { Store } from '../store/index';
 import { computeScorecards } from './scorecard';
 
 dayjs.extend(utc);
@@ -23,18 +22,20 @@ export interface RatingReport {
   conflicts: number;
 }
 
-export async function updateSupplierRatings(input: { store: Store; now: Date }): Promise<RatingReport> {
+export async function updateSupplierRatings(input: { engine: DocumentServices; now: Date }): Promise<RatingReport> {
+  const { store } = input.engine;
   const to = dayjs.utc(input.now).format('YYYY-MM-DD');
   const from = dayjs.utc(input.now).subtract(RATING_WINDOW_DAYS, 'day').format('YYYY-MM-DD');
-  const cards = await computeScorecards(input.store, { from, to });
+  const cards = await computeScorecards(store, { from, to });
   const report: RatingReport = { scored: 0, updated: 0, conflicts: 0 };
   for (const card of cards) {
     if (card.rating === null) continue;
     report.scored += 1;
-    const current = await documentsCollection(input.store, 'supplier').findById(card.supplier);
+    const current = await documentsCollection(store, 'supplier').findById(card.supplier);
     if (!current || current.data.rating === card.rating) continue;
     try {
-      await commitChange(input.store, {
+      await applyChange(store, {
+        engine: input.engine,
         current,
         expectedVersion: current.version,
         data: { ...current.data, rating: card.rating },

@@ -51,4 +51,15 @@ describe('lookup lint', () => {
       expect.arrayContaining(['/lookups/0/type', '/transitions/1/guard/message']),
     );
   });
+
+  it('warns that a guard bounding a lookup over another type is not race-free, and not for a counted own-type lookup', () => {
+    const race = (def: object) => lintDefinition(def, {}).filter((f) => f.rule === 'lookup-race');
+    expect(race(bookingDefinition())).toEqual([]);
+    const def = bookingDefinition();
+    def.key = 'pickup_booking';
+    const findings = race(def);
+    expect(findings.map((f) => [f.severity, f.path])).toEqual([['warning', '/transitions/0/guard/logic']]);
+    expect(findings[0].i18n.en).toContain('counts another type (delivery_booking)');
+    expect(findings[0].i18n['zh-CN']).toContain('不是防并发的');
+  });
 });

@@ -131,7 +131,7 @@ for (const backend of backends()) {
       );
       // 2025-12-01 … 2026-03-01 takes in January too. S1: on time 2/3, quality 47/50, price as in February:
       // 40·0.6667 + 40·0.94 + 20·0.2 = 68.3 → 3 (was 1). S2: 60 → 3 (was 5).
-      const report = await updateSupplierRatings({ store: t.store, now: new Date('2026-03-01T02:00:00Z') });
+      const report = await updateSupplierRatings({ engine: t.app.engine, now: new Date('2026-03-01T02:00:00Z') });
       expect(report).toEqual({ scored: 2, updated: 2, conflicts: 0 });
       const s1 = (await as.buyer.call('GET', `/api/documents/supplier/${ids.s1}`)).body;
       const s2 = (await as.buyer.call('GET', `/api/documents/supplier/${ids.s2}`)).body;
@@ -140,7 +140,7 @@ for (const backend of backends()) {
       const last = (history.items ?? history).at(-1);
       expect(last.comment).toContain('68.3');
       // Run again: nothing to change, nothing written.
-      const again = await updateSupplierRatings({ store: t.store, now: new Date('2026-03-01T02:00:00Z') });
+      const again = await updateSupplierRatings({ engine: t.app.engine, now: new Date('2026-03-01T02:00:00Z') });
       expect(again).toEqual({ scored: 2, updated: 0, conflicts: 0 });
       expect((await as.buyer.call('GET', `/api/documents/supplier/${ids.s1}`)).body.version).toBe(s1.version);
     });

@@ -22,6 +22,7 @@ import { RefWidget } from './ref-widget';
 import { stringTranslator } from './rjsf-strings';
 import { serverErrorSchema } from './server-errors';
 import { visibilityRules, withoutHidden } from './visibility';
+import { useVisibilityLookups } from './visibility-lookups';
 
 type Data = Record<string, unknown>;
 type Node = { [keyword: string]: unknown };
@@ -80,6 +81,8 @@ interface GeneratedFormProps {
   onSubmit?(data: Data): void;
   /** Buttons inside the form (submit); none when absent. */
   children?: ReactNode;
+  /** The document being edited (it does not count in its own lookups); none for a new one. */
+  docId?: string;
 }
 
 export function GeneratedForm({
@@ -90,12 +93,14 @@ export function GeneratedForm({
   serverErrors,
   onSubmit,
   children,
+  docId,
 }: GeneratedFormProps) {
   const { locale, t } = useI18n();
   const schema = useMemo(() => editSchema(definition, locale), [definition, locale]);
+  const lookup = useVisibilityLookups(definition, data, docId);
   const formContext = useMemo(
-    () => ({ lineLabel: (n: number) => t('lineNumber', { n }), lang: locale, docType: definition.key }),
-    [t, locale, definition.key],
+    () => ({ lineLabel: (n: number) => t('lineNumber', { n }), lang: locale, docType: definition.key, lookup }),
+    [t, locale, definition.key, lookup],
   );
   const roles = useSignedInRoles();
   const uiSchema = useMemo<UiSchema>(
@@ -112,9 +117,9 @@ export function GeneratedForm({
   const rules = useMemo(() => visibilityRules(definition.uiSchema), [definition]);
   const transformErrors = useMemo(() => {
     const localize = localizeErrors(locale);
-    const hidden = new Set(rules.flatMap(([key, shown]) => (shown(data) ? [] : [key])));
+    const hidden = new Set(rules.flatMap(([key, shown]) => (shown(data, lookup) ? [] : [key])));
     return (errors: Parameters<typeof localize>[0]) => localize(withoutHidden(errors, hidden));
-  }, [locale, rules, data]);
+  }, [locale, rules, data, lookup]);
   const translateString = useMemo(() => stringTranslator(locale), [locale]);
   return (
     <Form

@@ -45,8 +45,9 @@ export function LayoutObjectTemplate(props: ObjectFieldTemplateProps) {
   const root = fieldPathId.path.length === 0;
   const rules = useMemo(() => (root ? visibilityRules(uiSchema as UiNode) : []), [root, uiSchema]);
   if (!root) return <Default {...props} />;
-  const lang = (registry.formContext as { lang?: 'zh-CN' | 'en' } | undefined)?.lang ?? 'zh-CN';
-  const hidden = new Set(rules.flatMap(([key, shown]) => (shown(formData) ? [] : [key])));
+  const context = registry.formContext as { lang?: 'zh-CN' | 'en'; lookup?: Record<string, unknown> } | undefined;
+  const lang = context?.lang ?? 'zh-CN';
+  const hidden = new Set(rules.flatMap(([key, shown]) => (shown(formData, context?.lookup) ? [] : [key])));
   const byName = new Map(properties.filter((p) => !p.hidden && !hidden.has(p.name)).map((p) => [p.name, p]));
   const cell = (p: ObjectFieldTemplatePropertyType, columns: number) => {
     const ui = (uiSchema?.[p.name] ?? undefined) as UiNode | undefined;

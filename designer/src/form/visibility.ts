@@ -1,7 +1,8 @@
 // Which fields a form hides for the data typed so far: each field's
 // `ui:options.visibleWhen` evaluated by the engine's own rule evaluator over
-// `{data}`, as guards and approval rules are. A rule that cannot be evaluated shows
-// its field (hiding a field by mistake would hide data).
+// `{data, lookup}`, as guards and approval rules are (`lookup` holds the figures the
+// engine answers for the draft, visibility-lookups.ts). A rule that cannot be
+// evaluated shows its field (hiding a field by mistake would hide data).
 import { compileRule, truthy } from '../../../engine/rules/index';
 import type { JsonLogic } from '../../../engine/definitions/index';
 
@@ -9,8 +10,11 @@ type UiNode = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-export function visibilityRules(ui: UiNode | undefined): Array<[string, (data: unknown) => boolean]> {
-  const out: Array<[string, (data: unknown) => boolean]> = [];
+/** Whether a field shows for the data typed so far and the lookup figures known (none yet: `{}`). */
+export type ShownRule = (data: unknown, lookup?: Record<string, unknown>) => boolean;
+
+export function visibilityRules(ui: UiNode | undefined): Array<[string, ShownRule]> {
+  const out: Array<[string, ShownRule]> = [];
   for (const [key, node] of Object.entries(ui ?? {})) {
     if (key.startsWith('ui:') || !isObject(node) || !isObject(node['ui:options'])) continue;
     const logic = node['ui:options'].visibleWhen as JsonLogic | undefined;
@@ -19,9 +23,9 @@ export function visibilityRules(ui: UiNode | undefined): Array<[string, (data: u
       const rule = compileRule(logic, { path: `/uiSchema/${key}/ui:options/visibleWhen` });
       out.push([
         key,
-        (data) => {
+        (data, lookup) => {
           try {
-            return truthy(rule({ data: data ?? {} }));
+            return truthy(rule({ data: data ?? {}, lookup: lookup ?? {} }));
           } catch {
             return true;
           }
@@ -34,8 +38,8 @@ export function visibilityRules(ui: UiNode | undefined): Array<[string, (data: u
   return out;
 }
 
-export function hiddenFields(ui: UiNode | undefined, data: unknown): Set<string> {
-  return new Set(visibilityRules(ui).flatMap(([key, shown]) => (shown(data) ? [] : [key])));
+export function hiddenFields(ui: UiNode | undefined, data: unknown, lookup?: Record<string, unknown>): Set<string> {
+  return new Set(visibilityRules(ui).flatMap(([key, shown]) => (shown(data, lookup) ? [] : [key])));
 }
 
 /**

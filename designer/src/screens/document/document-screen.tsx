@@ -190,6 +190,7 @@ function DocumentPage({
             {mode !== 'view' && <BarcodeEntry definition={definition} data={draft} onChange={setDraft} />}
             <GeneratedForm
               key={`${doc.version}:${mode}`}
+              docId={doc.id}
               definition={definition}
               data={shown}
               onChange={setDraft}
