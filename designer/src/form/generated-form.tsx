@@ -15,6 +15,7 @@ import { localizeErrors } from './client-errors';
 import { LayoutObjectTemplate } from './layout-template';
 import { previewComputed } from './live-computed';
 import { lineTemplates } from './line-templates';
+import { displayTemplates } from './read-only-display';
 import { useSignedInRoles } from '../shell/session';
 import { formSchema } from './localize-schema';
 import { readOnlyFieldsOf, withReadOnlyFields } from './read-only-fields';
@@ -27,7 +28,7 @@ type Data = Record<string, unknown>;
 type Node = { [keyword: string]: unknown };
 
 const widgets: RegistryWidgetsType = { docRef: RefWidget };
-const templates = { ...lineTemplates, ObjectFieldTemplate: LayoutObjectTemplate };
+const templates = { ...lineTemplates, ...displayTemplates, ObjectFieldTemplate: LayoutObjectTemplate };
 
 /** `x-pricing` (engine/pricing/spec.ts): which lines the engine prices when their price is empty. */
 export function pricedLines(definition: Definition): string | null {
@@ -94,8 +95,13 @@ export function GeneratedForm({
   const { locale, t } = useI18n();
   const schema = useMemo(() => editSchema(definition, locale), [definition, locale]);
   const formContext = useMemo(
-    () => ({ lineLabel: (n: number) => t('lineNumber', { n }), lang: locale, docType: definition.key }),
-    [t, locale, definition.key],
+    () => ({
+      lineLabel: (n: number) => t('lineNumber', { n }),
+      lang: locale,
+      docType: definition.key,
+      viewOnly: readonly === true,
+    }),
+    [t, locale, definition.key, readonly],
   );
   const roles = useSignedInRoles();
   const uiSchema = useMemo<UiSchema>(
