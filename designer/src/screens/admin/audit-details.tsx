@@ -66,11 +66,13 @@ export function detailLines(action: string, details: Record<string, unknown>, na
   const pair = PAIRS[action];
   if (pair && pair.to in rest) {
     const before = rest[pair.from];
-    lines.push({
-      label: label(pair.key),
-      before: before === null || before === undefined ? undefined : valueText(before, pair.key, names),
-      value: valueText(rest[pair.to], pair.key, names),
-    });
+    const first = before === null || before === undefined;
+    if (!(first && pair.onlyChanges))
+      lines.push({
+        label: label(pair.key),
+        before: first ? undefined : valueText(before, pair.key, names),
+        value: valueText(rest[pair.to], pair.key, names),
+      });
     delete rest[pair.from];
     delete rest[pair.to];
   }

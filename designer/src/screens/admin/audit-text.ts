@@ -68,10 +68,11 @@ export const DETAIL_KEYS: Record<string, Text> = {
  * A change an action records as two details, shown as one "before → after" line
  * labelled by `key` (a delegation's `to` is a person, its `from` a date: no pair).
  */
-export const PAIRS: Record<string, { key: string; from: string; to: string }> = {
+export const PAIRS: Record<string, { key: string; from: string; to: string; onlyChanges?: boolean }> = {
   'user.roles_changed': { key: 'roles', from: 'from', to: 'to' },
   'plugin.upgraded': { key: 'version', from: 'from', to: 'to' },
-  'definition.published': { key: 'version', from: 'previousVersion', to: 'version' },
+  // A first version is in the subject already ("销售订单 v1").
+  'definition.published': { key: 'version', from: 'previousVersion', to: 'version', onlyChanges: true },
 };
 
 /** Details the row already says elsewhere (the subject names the user and the document type). */
