@@ -78,7 +78,7 @@ describe.runIf(chromiumAvailable())('staff app: values as a shop reads them', ()
       .locator('.line-item fieldset > .ant-row')
       .first()
       .evaluate((row) => {
-        const shown = [...row.children].find((c) => getComputedStyle(c).display !== 'none');
+        const shown = Array.from(row.children).find((c) => getComputedStyle(c).display !== 'none');
         return shown?.querySelector('label')?.textContent ?? shown?.textContent ?? '';
       });
     expect(firstCell).toBe('商品');
