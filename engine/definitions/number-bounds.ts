@@ -1,13 +1,13 @@
 // Every number a document stores is bounded, so no input can overflow the sums
 // and products computed from it (1e308 × 5000 is Infinity, which no rule can
 // compare): money |x| < 10^12 with at most 2 decimals, quantities |x| < 10^9 with
-// at most 3, and any other number |x| < 10^12. Which kind a field is comes from its
-// name (`qty`, `acceptedQty`; `price`, `total`, `creditLimit`) unless the schema says
-// `x-number: "money" | "quantity" | "number"`. Added when a data schema is compiled
+// at most 3, and any other number |x| < 10^12. Which kind a field is comes from
+// numberKindOf (engine/money/kind.ts: its name, unless the schema says
+// `x-number: "money" | "quantity" | "number"`). Added when a data schema is compiled
 // (closeSchema), so definitions and plugins get it without a change.
 import type { default as Ajv2020 } from 'ajv/dist/2020';
 import type { ErrorObject } from 'ajv';
-import { Dec } from '../money/index';
+import { Dec, numberKindOf } from '../money/index';
 import type { JsonSchema } from './types';
 
 export const MONEY_LIMIT = 1e12;
@@ -18,14 +18,10 @@ interface Bounds {
   decimals?: number;
 }
 
-const QUANTITY_NAME = /(^qty$|Qty$|^quantity$|Quantity$)/;
-const MONEY_NAME = /(^price$|Price$|^amount$|Amount$|^total$|Total$|^cost$|Cost$|^creditLimit$|^balance$|Balance$)/;
-
 function boundsFor(name: string, node: JsonSchema): Bounds {
-  const kind = node['x-number'];
-  if (kind === 'quantity' || (kind === undefined && QUANTITY_NAME.test(name)))
-    return { limit: QUANTITY_LIMIT, decimals: 3 };
-  if (kind === 'money' || (kind === undefined && MONEY_NAME.test(name))) return { limit: MONEY_LIMIT, decimals: 2 };
+  const kind = numberKindOf(name, node);
+  if (kind === 'quantity') return { limit: QUANTITY_LIMIT, decimals: 3 };
+  if (kind === 'money') return { limit: MONEY_LIMIT, decimals: 2 };
   return { limit: MONEY_LIMIT };
 }
 

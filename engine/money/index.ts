@@ -4,3 +4,4 @@ export { chineseUppercaseAmount } from './chinese-uppercase';
 export { Dec, toDec } from './decimal';
 export { exactAdd, exactDiv, exactMod, exactMul, exactRound, exactSub, exactSum } from './exact-arithmetic';
 export { formatMoney, formatQty } from './format';
+export { numberKindOf, type NumberKind } from './kind';

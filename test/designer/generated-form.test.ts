@@ -74,8 +74,8 @@ describe.runIf(chromiumAvailable())('staff app: generated sales order form', () 
     expect(await text(page, '.doc-number')).toMatch(/^SO-\d{8}-0001$/);
     expect(await text(page, '.doc-total')).toBe('37.50');
     expect(await text(page, '.doc-state')).toBe('新建');
-    // The computed line amount is shown read-only in the saved document.
-    expect(await page.inputValue('#root_lines_0_amount')).toBe('37.5');
+    // The computed line amount is shown read-only in the saved document, as money.
+    expect(await page.inputValue('#root_lines_0_amount')).toBe('37.50');
     expect(await page.locator('#root_lines_0_amount').isEditable()).toBe(false);
 
     await page.click('button[data-transition=submit]');

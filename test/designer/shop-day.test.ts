@@ -96,7 +96,7 @@ describe.runIf(chromiumAvailable())('staff app: a shop day', () => {
     await page.fill('#root_lines_1_price', '5000');
     // The total before saving, computed in the browser with the engine's rules.
     await page.locator('.live-total', { hasText: '10,300.00' }).waitFor();
-    expect(await page.inputValue('#root_lines_1_amount')).toBe('10000');
+    expect(await page.inputValue('#root_lines_1_amount')).toBe('10,000.00');
     await save(page);
     await page.locator('.doc-number').waitFor();
     expect(await text(page, '.doc-total')).toBe('10,300.00');

@@ -1,10 +1,11 @@
 // One list column of a document (`number`, `state`, `createdAt`, `data.customer`,
-// …) as text: references by their label, choices by their localized title.
+// …) as text: references by their label, choices by their localized title, money
+// with 2 decimals ("15,000.00") and quantities as typed.
 import type { Definition, DocumentView } from '../api/types';
 import { useAsync } from '../api/use-async';
 import { loadRefLabel } from '../form/ref-options';
 import { fieldTitle } from '../form/localize-schema';
-import { formatDateTime, formatNumber } from '../format';
+import { formatDateTime, formatFieldNumber } from '../format';
 import type { MessageKey } from '../i18n';
 import { useI18n } from '../i18n/locale';
 import { StateBadge } from './state-badge';
@@ -23,6 +24,13 @@ const ENVELOPE: Record<string, MessageKey> = {
 function dataNode(definition: Definition, name: string): Node | undefined {
   const props = definition.schema.properties as Record<string, Node> | undefined;
   return props?.[name];
+}
+
+/** Number columns (money, quantities) line up on the right, as figures do on paper. */
+export function isNumberColumn(definition: Definition, path: string): boolean {
+  if (!path.startsWith('data.')) return false;
+  const type = dataNode(definition, path.slice(5))?.type;
+  return type === 'number' || type === 'integer';
 }
 
 export function useColumnTitle(definition: Definition): (path: string) => string {
@@ -59,7 +67,7 @@ export function FieldValue({ definition, doc, path }: { definition: Definition; 
       return <>{pick(option['x-title'] as Record<string, string> | undefined, String(option.title ?? value))}</>;
   }
   if (typeof value === 'boolean') return <>{value ? '✓' : '—'}</>;
-  if (typeof value === 'number') return <>{formatNumber(value, locale)}</>;
+  if (typeof value === 'number') return <>{formatFieldNumber(name, node, value, locale)}</>;
   if (node?.format === 'date-time' && typeof value === 'string') return <>{formatDateTime(value, locale)}</>;
   return <>{typeof value === 'object' ? JSON.stringify(value) : String(value)}</>;
 }

@@ -15,6 +15,7 @@ import { localizeErrors } from './client-errors';
 import { LayoutObjectTemplate } from './layout-template';
 import { previewComputed } from './live-computed';
 import { lineTemplates } from './line-templates';
+import { displayTemplates } from './read-only-display';
 import { useSignedInRoles } from '../shell/session';
 import { formSchema } from './localize-schema';
 import { readOnlyFieldsOf, withReadOnlyFields } from './read-only-fields';
@@ -28,7 +29,7 @@ type Data = Record<string, unknown>;
 type Node = { [keyword: string]: unknown };
 
 const widgets: RegistryWidgetsType = { docRef: RefWidget };
-const templates = { ...lineTemplates, ObjectFieldTemplate: LayoutObjectTemplate };
+const templates = { ...lineTemplates, ...displayTemplates, ObjectFieldTemplate: LayoutObjectTemplate };
 
 /** `x-pricing` (engine/pricing/spec.ts): which lines the engine prices when their price is empty. */
 export function pricedLines(definition: Definition): string | null {
@@ -99,8 +100,14 @@ export function GeneratedForm({
   const schema = useMemo(() => editSchema(definition, locale), [definition, locale]);
   const lookup = useVisibilityLookups(definition, data, docId);
   const formContext = useMemo(
-    () => ({ lineLabel: (n: number) => t('lineNumber', { n }), lang: locale, docType: definition.key, lookup }),
-    [t, locale, definition.key, lookup],
+    () => ({
+      lineLabel: (n: number) => t('lineNumber', { n }),
+      lang: locale,
+      docType: definition.key,
+      lookup,
+      viewOnly: readonly === true,
+    }),
+    [t, locale, definition.key, lookup, readonly],
   );
   const roles = useSignedInRoles();
   const uiSchema = useMemo<UiSchema>(

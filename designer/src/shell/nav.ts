@@ -65,7 +65,7 @@ export function buildNav(defs: DefinitionSummary[], user: SessionUser): Map<NavG
       { key: '/admin/roles', path: '/admin/roles', title: 'roles' },
       { key: '/admin/audit', path: '/admin/audit', title: 'audit' },
       { key: '/admin/queues', path: '/admin/queues', title: 'queues' },
-      { key: '/admin/plugins', path: '/admin/plugins', title: 'plugins' },
+      { key: '/admin/plugins', path: '/admin/plugins', title: 'pluginsNav' },
       { key: '/designer', path: '/designer', title: 'designer' },
     );
   }

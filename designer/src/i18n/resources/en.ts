@@ -333,4 +333,6 @@ export const en: Record<keyof typeof zhCN, string> = {
   role_purchase_manager: 'Purchase manager',
   role_warehouse_keeper: 'Warehouse keeper',
   slaDue: 'Due {{time}}',
+  // The side menu's name for the plugins page: the heading's full name does not fit its 216 px.
+  pluginsNav: 'Industry templates',
 };

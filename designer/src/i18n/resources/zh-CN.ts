@@ -330,4 +330,5 @@ export const zhCN = {
   role_purchase_manager: '采购经理',
   role_warehouse_keeper: '仓管员',
   slaDue: '{{time}} 前处理',
+  pluginsNav: '行业模板（插件）',
 } as const;

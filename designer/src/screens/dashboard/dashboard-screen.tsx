@@ -2,7 +2,7 @@
 // trend, top products and orders by state. The figures come from the report
 // kinds (GET /api/reports/dashboard), so they equal what the reports page says;
 // each chart links to its report with the same parameters.
-import { Card, Col, Row, Statistic, Typography } from 'antd';
+import { Card, Col, Grid, Row, Statistic, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useMemo } from 'react';
 import { Link } from 'react-router';
@@ -31,12 +31,20 @@ interface DashboardView {
 
 const num = (v: unknown): number => (typeof v === 'number' ? v : 0);
 
+/** Axis money in few characters: "1.5万" / "15K", so a phone's narrow axis does not crowd. */
+const compact = (locale: string) => {
+  const format = new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 });
+  return (v: number) => format.format(v);
+};
+
 /** The reports page with this figure's report open and its parameters filled in. */
 const reportLink = (s: Section): string =>
   `/reports/${s.report}?${new URLSearchParams(Object.entries(s.params).map(([k, v]) => [k, String(v)])).toString()}`;
 
 export default function DashboardScreen() {
   const { t, pick, locale } = useI18n();
+  // A phone fits about six day labels across: every few days, slanted, none overlapping.
+  const phone = Grid.useBreakpoint().md === false;
   const loaded = useAsync(async () => {
     const today = dayjs().format('YYYY-MM-DD');
     const [figures, inbox, alerts, definition] = await Promise.all([
@@ -67,9 +75,15 @@ export default function DashboardScreen() {
       const byDay = new Map(figures.salesTrend.rows.map((r) => [String(r.period), num(r.amount)]));
       options.trend = {
         tooltip: { trigger: 'axis' },
-        grid: { left: 56, right: 16, top: 24, bottom: 32 },
-        xAxis: { type: 'category', data: days.map((d) => d.slice(5)) },
-        yAxis: { type: 'value' },
+        grid: { left: 8, right: 16, top: 24, bottom: 8, containLabel: true },
+        xAxis: {
+          type: 'category',
+          data: days.map((d) => d.slice(5)),
+          axisLabel: phone
+            ? { rotate: 45, hideOverlap: true, interval: Math.max(0, Math.ceil(days.length / 6) - 1) }
+            : { hideOverlap: true },
+        },
+        yAxis: { type: 'value', axisLabel: { formatter: compact(locale) } },
         series: [
           {
             type: 'line',
@@ -86,8 +100,17 @@ export default function DashboardScreen() {
       options.top = {
         tooltip: {},
         grid: { left: 8, right: 24, top: 16, bottom: 24, containLabel: true },
-        xAxis: { type: 'value' },
-        yAxis: { type: 'category', data: rows.map((r) => String(r.product)) },
+        xAxis: {
+          type: 'value',
+          splitNumber: phone ? 3 : 5,
+          axisLabel: { formatter: compact(locale), hideOverlap: true },
+        },
+        yAxis: {
+          type: 'category',
+          data: rows.map((r) => String(r.product)),
+          // A long product name is cut with "…" rather than squeezing the bars.
+          axisLabel: { width: phone ? 96 : 200, overflow: 'truncate' },
+        },
         series: [
           {
             type: 'bar',
@@ -115,7 +138,7 @@ export default function DashboardScreen() {
       };
     }
     return options;
-  }, [loaded.data, pick, t]);
+  }, [loaded.data, pick, t, phone, locale]);
 
   const figures = loaded.data?.figures;
   const chartCard = (section: Section | null | undefined, option: ChartOption | undefined, title: string) =>

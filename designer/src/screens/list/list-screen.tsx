@@ -9,7 +9,7 @@ import { api, apiResponse } from '../../api/client';
 import { loadDefinition } from '../../api/definitions';
 import type { Definition, DocumentPage, DocumentView } from '../../api/types';
 import { useAsync } from '../../api/use-async';
-import { FieldValue, useColumnTitle } from '../../components/field-value';
+import { FieldValue, isNumberColumn, useColumnTitle } from '../../components/field-value';
 import { useI18n } from '../../i18n/locale';
 import { pathFor } from '../../routes';
 import { LoadError, Loading } from '../../shell/feedback';
@@ -87,6 +87,7 @@ function DocumentList({ definition }: { definition: Definition }) {
     title: columnTitle(column),
     sorter: true,
     sortOrder: sortOrder(column),
+    align: isNumberColumn(definition, column) ? ('right' as const) : undefined,
     onCell: () => ({ 'data-column': column }) as React.HTMLAttributes<HTMLElement>,
     render: (_: unknown, doc: DocumentView) =>
       i === 0 ? (
