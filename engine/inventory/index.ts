@@ -7,7 +7,7 @@ export { addIncoming, issueStock, releaseStock, removeIncoming, reserveStock } f
 export { toMilli, toUnits } from './quantity';
 export { resumePendingTransfers } from './transfer';
 export { undoOperation } from './undo-operation';
-export { registerInventoryEffects } from './effects';
+export { registerInventoryEffects, type ReceiptCheck, type ReceiptCheckInput } from './effects';
 export { stocktakeRoutes } from './stocktake-routes';
 export { inventory } from './routes';
 export { VALUATION, valuations, averageOf, type ValuationDoc } from './valuation';
