@@ -27,8 +27,6 @@ const alerts: EnginePlugin = {
       engine.alertKinds.register(kind.key, { title: kind.title, job: kind.job });
       engine.schedules.register({ queue: 'alerts', name: kind.job, everyMs: kind.everyMs });
     }
-    const jobs = alertJobs({ store: engine.store, outbound: engine.outbound, now: engine.clock });
-    for (const [name, job] of Object.entries(jobs)) engine.jobs.register('alerts', name, (j) => job(j));
     // What the stock watch enqueues is replenishment's check (alerts sits below replenishment).
     const stockCheck = stockCheckJob({
       store: engine.store,
@@ -37,6 +35,8 @@ const alerts: EnginePlugin = {
       now: engine.clock,
     });
     engine.jobs.register('alerts', STOCK_CHECK_JOB, (j) => stockCheck(j));
+    const jobs = alertJobs({ store: engine.store, outbound: engine.outbound, now: engine.clock });
+    for (const [name, job] of Object.entries(jobs)) engine.jobs.register('alerts', name, (j) => job(j));
   },
 };
 
