@@ -1,6 +1,6 @@
 // `npm run lint`: ESLint (typescript-eslint, react-hooks, import cycles, the
-// capability boundary) and then Prettier's check. See docs/architecture.md for
-// the module map the boundary rule enforces.
+// capability boundary, no cycles between capability folders) and then Prettier's
+// check. See docs/architecture.md for the module map the boundary rules enforce.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import js from '@eslint/js';
@@ -11,9 +11,16 @@ import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescrip
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
 import { capabilityBoundaries } from './tools/lint/capability-boundaries.js';
+import { capabilityCycles } from './tools/lint/capability-cycles.js';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
-const local = { rules: { 'capability-boundaries': capabilityBoundaries(path.join(root, 'engine')) } };
+const engineDir = path.join(root, 'engine');
+const local = {
+  rules: {
+    'capability-boundaries': capabilityBoundaries(engineDir),
+    'capability-cycles': capabilityCycles(engineDir),
+  },
+};
 
 export default tseslint.config(
   {
@@ -68,7 +75,8 @@ export default tseslint.config(
       'designer/src/**/*.{ts,tsx}',
       'test/lint/fixtures/**/*.ts',
     ],
-    rules: { 'local/capability-boundaries': 'error' },
+    // No exceptions: a folder cycle is cut, not allowed (docs/architecture.md, "Module map").
+    rules: { 'local/capability-boundaries': 'error', 'local/capability-cycles': 'error' },
   },
   {
     // Tests read JSON bodies of every shape; typing each one would add noise, not safety.

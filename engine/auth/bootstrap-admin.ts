@@ -2,7 +2,7 @@ import type { Config } from '../config';
 import { DuplicateKeyError } from '../errors';
 import { newId, type Store } from '../store/index';
 import { ensureBuiltInRoles, type UserDoc } from '../users/index';
-import { generatePassword, hashPassword } from './password';
+import { generatePassword, hashPassword } from '../credentials/index';
 
 export type { UserDoc } from '../users/index';
 

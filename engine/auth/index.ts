@@ -1,11 +1,7 @@
 // The public surface of engine/auth: other capabilities, the workers and the
 // plugins import only this file (docs/architecture.md, "Module map").
 export { type AuthOptions } from './context';
-export { clearFailures, clearUserFailures, userKey } from './lockout';
-export { hashPassword, verifyPassword } from './password';
-export { assertPasswordAcceptable, passwordProblems } from './password-policy';
-export { deleteUserSessions } from './tokens';
-export { removeTotp } from './totp';
+export { clearFailures, userKey } from './lockout';
 export { bootstrapAdmin } from './bootstrap-admin';
 export { authPlugin, requireRole, type AuthUser } from './plugin';
 export { authRoutes } from './routes';

@@ -6,10 +6,9 @@
 // their own address keeps a way in (OWASP authentication guidance). Counting
 // happens whether or not the username exists, so it reveals nothing about which
 // accounts are real.
+import { LOGIN_FAILURES } from '../credentials/index';
 import type { Store, StoredDoc } from '../store/index';
 import type { LockoutPolicy } from './context';
-
-export const LOGIN_FAILURES = 'login_failures';
 
 interface FailureDoc extends StoredDoc {
   count: number;
@@ -97,11 +96,6 @@ export async function recordFailure(
     }
   }
   return outcome;
-}
-
-/** Every counter of a username, from every address (an administrator's unlock). */
-export async function clearUserFailures(store: Store, username: string): Promise<void> {
-  await store.collection<FailureDoc>(LOGIN_FAILURES).deleteMany({ username });
 }
 
 /** A successful login clears the username's counter (not the IP's: one good account must not reset a spray). */

@@ -7,7 +7,7 @@ import { renderMessage, type MessageKey } from '../messages/index';
 import { USERS_COLLECTION, type UserDoc } from '../users/index';
 import { assertNotLocked, countFailure } from './attempts';
 import { clearFailures, userKey } from './lockout';
-import { hashPassword, verifyPassword } from './password';
+import { hashPassword, verifyPassword } from '../credentials/index';
 import type { AuthUser } from './plugin';
 import { issueSession, type IssuedSession } from './tokens';
 import { checkTotpCode, useRecoveryCode } from './totp';

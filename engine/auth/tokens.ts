@@ -7,12 +7,12 @@
 // once, not only the one presented (issue 10, finding 9).
 import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import { REFRESH_TOKENS } from '../credentials/index';
 import { AppError } from '../errors';
 import { newId, type Store, type StoredDoc } from '../store/index';
 import type { UserDoc } from '../users/index';
 import type { AccessClaims } from './plugin';
 
-export const REFRESH_TOKENS = 'refresh_tokens';
 export const REVOKED_TOKENS = 'revoked_tokens';
 
 interface RefreshTokenDoc extends StoredDoc {
@@ -142,9 +142,4 @@ export async function spendRefreshToken(
 /** Logout: every access token of the caller's session stops working now, and its refresh tokens are deleted. */
 export async function revokeSession(app: FastifyInstance, claims: AccessClaims): Promise<void> {
   await endSession(app, claims.sid);
-}
-
-/** Deletes every refresh token of a user; callers bump the token generation so access tokens stop too. */
-export async function deleteUserSessions(store: Store, userId: string): Promise<void> {
-  await store.collection<RefreshTokenDoc>(REFRESH_TOKENS).deleteMany({ userId });
 }

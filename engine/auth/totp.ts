@@ -135,16 +135,6 @@ export async function useRecoveryCode(store: Store, user: UserDoc, code: string,
     );
 }
 
-/** Admin reset (lost device and codes): the user signs in with the password alone again. */
-export async function removeTotp(store: Store, userId: string, now: Date): Promise<boolean> {
-  return store
-    .collection<UserDoc>(USERS_COLLECTION)
-    .updateOne(
-      { _id: userId },
-      { $set: { totp: null, recoveryCodes: {}, updatedAt: now }, $unset: { totpPending: '' } },
-    );
-}
-
 /** Seals a secret stored in plain text before encryption at rest existed (guarded: only that very value). */
 async function sealIfPlain(store: Store, user: UserDoc, box: SecretBox): Promise<void> {
   const users = store.collection<UserDoc>(USERS_COLLECTION);

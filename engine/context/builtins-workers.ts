@@ -3,7 +3,7 @@
 // inbox entries), webhooks (signed deliveries) and reports (runs, schedules,
 // purge). Installed by createEngine() after the core capabilities, in the web app
 // and `npm run workers` alike.
-import { ALERT_KINDS, alertJobs, createStockWatch } from '../alerts/index';
+import { ALERT_KINDS, alertJobs, createStockWatch, STOCK_CHECK_JOB } from '../alerts/index';
 import { backupsPlugin } from '../backups/index';
 import {
   createDispatcher,
@@ -15,6 +15,7 @@ import {
   relayUndeliveredNotices,
 } from '../notifications/index';
 import { BUILTIN_REPORTS, createReportCatalog, PURGE_JOB, reportFileAttachment, reportJobs } from '../reports/index';
+import { stockCheckJob } from '../replenishment/index';
 import { createWebhookEmitter, PUBLISH_EFFECT, publishDocumentEvent, WEBHOOK_JOB, webhookJob } from '../webhooks/index';
 import type { EnginePlugin } from './types';
 
@@ -26,12 +27,15 @@ const alerts: EnginePlugin = {
       engine.alertKinds.register(kind.key, { title: kind.title, job: kind.job });
       engine.schedules.register({ queue: 'alerts', name: kind.job, everyMs: kind.everyMs });
     }
-    const jobs = alertJobs({
+    // What the stock watch enqueues is replenishment's check (alerts sits below replenishment).
+    const stockCheck = stockCheckJob({
       store: engine.store,
       outbound: engine.outbound,
       definitions: engine.definitions,
       now: engine.clock,
     });
+    engine.jobs.register('alerts', STOCK_CHECK_JOB, (j) => stockCheck(j));
+    const jobs = alertJobs({ store: engine.store, outbound: engine.outbound, now: engine.clock });
     for (const [name, job] of Object.entries(jobs)) engine.jobs.register('alerts', name, (j) => job(j));
   },
 };

@@ -21,6 +21,7 @@ import { financeEnginePlugin } from '../finance/index';
 import { fulfilmentEnginePlugin } from '../fulfilment/index';
 import { documentCreateEffect } from '../flows/index';
 import { registerInventoryEffects, resumePendingOperations, resumePendingTransfers } from '../inventory/index';
+import { checkReceiptAgainstOrder } from '../purchasing/index';
 import { afterSalesEnginePlugin } from '../aftersales/index';
 import { forecastEnginePlugin } from '../forecast/index';
 import { suppliersEnginePlugin } from '../suppliers/index';
@@ -69,7 +70,8 @@ const documents: EnginePlugin = {
 const inventory: EnginePlugin = {
   name: 'inventory',
   register(engine) {
-    registerInventoryEffects(engine.effects.register);
+    // Purchasing's over-receipt check runs in the receive effect (inventory sits below purchasing).
+    registerInventoryEffects(engine.effects.register, { checkReceipt: checkReceiptAgainstOrder });
   },
 };
 

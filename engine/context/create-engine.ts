@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../config';
 import { createRegistry, type CompileHook, type RegistryOptions } from '../definitions/index';
-import { createApprovalHooks, createEffectRegistry } from '../documents/index';
+import { createApprovalHooks, createEffectRegistry, documentsPort } from '../documents/index';
 import { createFaultSeam, faultsFromConfig, type FaultSeam } from '../faults/index';
 import type { QueueName, QueuePort } from '../queue/index';
 import type { Store } from '../store/index';
@@ -31,7 +31,7 @@ export interface EngineOptions {
   clock?: () => Date;
   log?: EngineLogger;
   /** The definitions registry's cache options. */
-  definitions?: Omit<RegistryOptions, 'compileHooks'>;
+  definitions?: Omit<RegistryOptions, 'compileHooks' | 'documents'>;
   /** Plugins installed after the built-in capabilities. */
   plugins?: EnginePlugin[];
   /** Fault points for tests; default one read from the (test-only) config. */
@@ -62,6 +62,8 @@ export function createEngine(options: EngineOptions): EngineContext {
       ...options.definitions,
       compileHooks: () => [...compileHooks.values()],
       effects,
+      // Documents compiles its parts of each version and makes its indexes (definitions sits below it).
+      documents: documentsPort,
     }),
     effects,
     approvals: createApprovalHooks(),

@@ -2,23 +2,19 @@
 // the data validator, computed fields, guards, approval `when`s, row filters,
 // print templates and the list spec. The registry caches the result per
 // (key, version), so after warm-up no request compiles anything.
-import {
-  compileComputed,
-  buildListSpec,
-  compileRowFilters,
-  type CompiledComputed,
-  type ListSpec,
-  type CompiledRowFilters,
-  type CompiledLevel,
-  compileLookups,
-  counterLookups,
-  type CompiledLookup,
-  type RelatedFigure,
-  compileOptionLabels,
-  type OptionLabels,
+// Types only: documents builds its parts through the port the engine passes in
+// (registry.ts, DocumentsPort), so definitions imports no documents code.
+import type {
+  CompiledComputed,
+  ListSpec,
+  CompiledRowFilters,
+  CompiledLevel,
+  CompiledLookup,
+  RelatedFigure,
+  OptionLabels,
 } from '../documents/index';
 import { compileTemplates, type TemplateFn } from '../print/index';
-import { createRuleSet, type CompiledRule } from '../rules/index';
+import { createRuleSet, type CompiledRule, type RuleSet } from '../rules/index';
 import type { DataValidator, DataValidatorFactory } from './data-validator';
 import type { Definition, StateDef, TransitionDef } from './types';
 
@@ -51,6 +47,15 @@ export interface CompiledDefinition {
   relatedFigures: RelatedFigure[];
 }
 
+/** The parts of a compiled version that documents builds (documents/compile-parts.ts). */
+export type DocumentParts = Pick<
+  CompiledDefinition,
+  'computed' | 'rowFilters' | 'list' | 'optionLabels' | 'lookups' | 'counters'
+>;
+
+/** Builds documents' parts of one version; `rules` is the version's rule set, shared with its guards. */
+export type DocumentPartsCompiler = (def: Definition, rules: RuleSet) => DocumentParts;
+
 const readsRelated = (logic: unknown): boolean => /"(related|lookup\.)/.test(JSON.stringify(logic ?? null));
 
 function computedPathMatcher(def: Definition): (path: string) => boolean {
@@ -74,6 +79,7 @@ function computedPathMatcher(def: Definition): (path: string) => boolean {
 export function compileDefinition(
   def: Definition,
   validators: DataValidatorFactory,
+  documentParts: DocumentPartsCompiler,
   { stored = false }: { stored?: boolean } = {},
 ): CompiledDefinition {
   const rules = createRuleSet();
@@ -94,22 +100,16 @@ export function compileDefinition(
       );
     }
   });
-  const lookups = compileLookups(def);
   return {
     def,
     validate: validators.compile(def.schema),
-    computed: compileComputed(def, rules),
+    ...documentParts(def, rules),
     states: new Map(def.states.map((s) => [s.key, s])),
     transitions: new Map(def.transitions.map((t) => [t.key, t])),
     guards,
     approvalLevels,
-    rowFilters: compileRowFilters(def),
     templates: compileTemplates(def, { deferred: stored }),
-    list: buildListSpec(def),
-    optionLabels: compileOptionLabels(def.schema),
     isComputedPath: computedPathMatcher(def),
-    lookups,
-    counters: counterLookups(def, lookups),
     relatedFigures: [],
     relatedUse: {
       computed: readsRelated(def.computed),

@@ -19,7 +19,13 @@ export {
   type LookupDef,
   type Finding,
 } from './types';
-export { createRegistry, type CompileHook, type DefinitionRegistry, type RegistryOptions } from './registry';
+export {
+  createRegistry,
+  type CompileHook,
+  type DefinitionRegistry,
+  type DocumentsPort,
+  type RegistryOptions,
+} from './registry';
 export {
   latestRecord,
   listLatestRecords,
@@ -29,7 +35,9 @@ export {
 } from './service';
 export { parseDefinition } from './validate-definition';
 export { toFieldErrors } from './meta-messages';
+export { lintDefinition, type LintOptions } from './lint/index';
+export { documentsCollectionName } from './collections';
 export { checkDefinition, publishDefinition, withdrawDefinition } from './publish';
-export { type CompiledDefinition } from './compile-definition';
+export { type CompiledDefinition, type DocumentParts, type DocumentPartsCompiler } from './compile-definition';
 export { definitionsPlugin } from './plugin';
 export { definitionRoutes } from './routes';

@@ -4,7 +4,6 @@
 // indexes and the publish is audited.
 import { recordAudit } from '../audit/index';
 import { AppError, type FieldError } from '../errors';
-import { ensureDocumentIndexes } from '../documents/index';
 import type { Store } from '../store/index';
 import type { CompiledDefinition } from './compile-definition';
 import { lintDefinition, hasErrors } from './lint/index';
@@ -132,7 +131,7 @@ export async function publishDefinition(
   const compiled: CompiledDefinition = registry.compile(definition);
   const now = input.now ?? new Date();
   // Before storing: a unique index the existing documents violate fails the publish, not later writes.
-  await ensureDocumentIndexes(store, definition);
+  await registry.documents.ensureIndexes(store, definition);
   const record = await insertVersion(store, {
     key: input.key,
     version,

@@ -5,7 +5,7 @@
 // `latestTtlMs`; a publish on this replica updates it at once.
 import { AppError } from '../errors';
 import type { Store } from '../store/index';
-import { compileDefinition, type CompiledDefinition } from './compile-definition';
+import { compileDefinition, type CompiledDefinition, type DocumentPartsCompiler } from './compile-definition';
 import { createDataValidatorFactory, type DataValidatorFactory } from './data-validator';
 import { findRecord, latestRecord, listLatestRecords, type DefinitionRecord } from './service';
 import { BUILTIN_EFFECTS, type Definition } from './types';
@@ -27,12 +27,26 @@ export interface DefinitionRegistry {
   buildCount(): number;
   /** The effect names a definition may use: the engine's effect registry (publish refuses others). */
   effects: KnownEffects;
+  /** What documents builds and needs per version (publish makes its indexes). */
+  documents: DocumentsPort;
 }
 
 /** What publishing needs from the engine's effect registry (documents/effects.ts implements it). */
 export interface KnownEffects {
   knownNames(): string[];
   isKnown(name: string): boolean;
+}
+
+/**
+ * What definitions needs from documents, passed in by the engine context
+ * (documents' `documentsPort`): definitions sits below documents and imports
+ * none of its code (docs/architecture.md, "Module map").
+ */
+export interface DocumentsPort {
+  /** Documents' parts of a compiled version: computed fields, list spec, row filters, lookups, option labels. */
+  compile: DocumentPartsCompiler;
+  /** The store indexes a version's documents need; publish makes them before storing the version. */
+  ensureIndexes(store: Store, def: Pick<Definition, 'key' | 'indexes'>): Promise<void>;
 }
 
 const builtinEffects: KnownEffects = {
@@ -54,13 +68,15 @@ export interface RegistryOptions {
   compileHooks?: () => CompileHook[];
   /** The engine's effect registry; default the built-in effect names only. */
   effects?: KnownEffects;
+  /** Documents' side of compiling and publishing (required: a version is not usable without it). */
+  documents: DocumentsPort;
 }
 
 const cacheKey = (key: string, version: number) => `${key}@${version}`;
 
 const unknownType = (key: string) => new AppError('NOT_FOUND', `No definition named "${key}".`);
 
-export function createRegistry(store: Store, options: RegistryOptions = {}): DefinitionRegistry {
+export function createRegistry(store: Store, options: RegistryOptions): DefinitionRegistry {
   const ttl = options.latestTtlMs ?? 2000;
   const now = options.now ?? Date.now;
   const validators: DataValidatorFactory = createDataValidatorFactory();
@@ -70,7 +86,7 @@ export function createRegistry(store: Store, options: RegistryOptions = {}): Def
   let builds = 0;
   const build = (def: Definition, stored = false): CompiledDefinition => {
     builds += 1;
-    const result = compileDefinition(def, validators, { stored });
+    const result = compileDefinition(def, validators, options.documents.compile, { stored });
     for (const hook of options.compileHooks?.() ?? []) hook(result);
     return result;
   };
@@ -110,6 +126,7 @@ export function createRegistry(store: Store, options: RegistryOptions = {}): Def
     compile: (def) => build(def),
     buildCount: () => builds,
     effects: options.effects ?? builtinEffects,
+    documents: options.documents,
     published(record, result) {
       compiled.set(cacheKey(record.key, record.version), Promise.resolve(result));
       latestPointer.set(record.key, { version: record.version, at: now() });

@@ -1,6 +1,7 @@
 // How a document is stored and how the API shows it. Each type has its own
 // collection so a definition's own unique indexes (e.g. customer `data.code`) never
 // collide with documents of other types that lack the field.
+import { documentsCollectionName } from '../definitions/index';
 import type { Collection, Store, StoredDoc } from '../store/index';
 import type { EventRecord } from './events';
 
@@ -56,7 +57,7 @@ export interface DocumentView {
   updatedAt: Date;
 }
 
-export const documentsCollectionName = (type: string): string => `documents_${type}`;
+export { documentsCollectionName };
 
 export function documentsCollection(store: Store, type: string): Collection<DocumentRecord> {
   return store.collection<DocumentRecord>(documentsCollectionName(type));

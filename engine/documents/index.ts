@@ -10,6 +10,7 @@ export {
   type DocumentView,
 } from './document-record';
 export { ensureDocumentIndexes } from './indexes';
+export { documentsPort } from './compile-parts';
 export { insertNewDocument } from './insert-new-document';
 export { resumeDocumentChanges } from './resume-effects';
 export { deliverOutboxEntry, OUTBOX_DELIVER_JOB, outboxJobId } from './outbox-worker';

@@ -22,12 +22,33 @@ import { AppError } from '../errors';
 import { allocateWaiting } from './allocate';
 import { acceptBackorder, backordersOf, cancelBackorders } from './backorders';
 import { MOVES, type MoveDoc } from './types';
-import { checkReceiptAgainstOrder } from '../purchasing/index';
 import { transferStock } from './transfer';
 import { linesInBaseUnits } from '../units/index';
 import { withFallbackCosts, withReceiptCosts } from './receipt-costs';
 
 type Line = Record<string, unknown>;
+
+/** What the check of a receipt against its purchase order is given (before any stock moves). */
+export interface ReceiptCheckInput {
+  store: Store;
+  /** The receive effect's idempotency key. */
+  key: string;
+  receipt: Pick<EffectContext['doc'], '_id' | 'number'>;
+  purchaseOrder: string;
+  warehouse: string;
+  lines: Array<{ product: string; qty: number | string }>;
+}
+
+/**
+ * Refuses over-receipt against a purchase order. Purchasing's check, passed in by
+ * the engine context (context/builtins.ts): purchasing reads inventory's
+ * operations, so inventory does not import purchasing (docs/architecture.md).
+ */
+export type ReceiptCheck = (input: ReceiptCheckInput) => Promise<void>;
+
+export interface InventoryEffectDeps {
+  checkReceipt: ReceiptCheck;
+}
 
 function optionsOf(ctx: EffectContext): InventoryEffectOptions {
   return ctx.options;
@@ -147,31 +168,9 @@ export async function reserveOrWait(
   }
 }
 
-export const inventoryEffects: Record<string, EffectHandler> = {
-  'inventory.reserve': async (ctx) => {
-    const lines = await qtyLines(ctx, 'qty');
-    if (nothingToDo(lines)) return;
-    await reserveOrWait(ctx, optionsOf(ctx), { ...(await base(ctx, optionsOf(ctx).warehouseField)), lines });
-  },
-  'inventory.release': async (ctx) => {
-    const lines = productLines(ctx);
-    // What still waits stops waiting first, so no grant lands after the release.
-    await cancelBackorders(ctx.store, ctx.doc._id);
-    if (!nothingToDo(lines)) await releaseStock({ ...(await base(ctx, optionsOf(ctx).warehouseField)), lines });
-  },
-  'inventory.allocate': async (ctx) => {
-    // Where this document put stock (receipt, transfer in, return), and what it waits for itself (an order).
-    const moves = await ctx.store.collection<MoveDoc>(MOVES).find({ 'ref.id': ctx.doc._id });
-    const pairs = new Map<string, { product: string; warehouse: string }>();
-    for (const m of moves) if (m.delta.onHand > 0) pairs.set(`${m.product}|${m.warehouse}`, m);
-    for (const b of await backordersOf(ctx.store, ctx.doc._id)) pairs.set(`${b.product}|${b.warehouse}`, b);
-    for (const { product, warehouse } of pairs.values()) await allocateWaiting(ctx.store, product, warehouse);
-  },
-  'inventory.issue': async (ctx) => {
-    const lines = await qtyLines(ctx, 'qty');
-    if (!nothingToDo(lines)) await issueStock({ ...(await base(ctx, optionsOf(ctx).warehouseField)), lines });
-  },
-  'inventory.receive': async (ctx) => {
+const receiveEffect =
+  (checkReceipt: ReceiptCheck): EffectHandler =>
+  async (ctx) => {
     const o = optionsOf(ctx);
     // Goods receipts carry acceptedQty; sales returns a plain qty.
     const lines = await qtyLines(ctx, 'acceptedQty', 'qty');
@@ -180,7 +179,7 @@ export const inventoryEffects: Record<string, EffectHandler> = {
     const input = await base(ctx, o.warehouseField);
     // Refuses over-receipt (beyond the ordered qty plus tolerance) before any stock moves.
     if (purchaseOrder)
-      await checkReceiptAgainstOrder({
+      await checkReceipt({
         store: ctx.store,
         key: ctx.outboxId,
         receipt: ctx.doc,
@@ -191,45 +190,76 @@ export const inventoryEffects: Record<string, EffectHandler> = {
     const salesOrder = idOf(field(ctx, undefined, 'salesOrder')) || undefined;
     const costed = await withReceiptCosts(ctx.store, lines, { purchaseOrder: purchaseOrder || undefined, salesOrder });
     await receiveStock({ ...input, lines: costed, ...(purchaseOrder ? { purchaseOrder } : {}) });
-  },
-  'inventory.expect': async (ctx) => {
-    const lines = await qtyLines(ctx, 'qty');
-    if (!nothingToDo(lines)) await addIncoming({ ...(await base(ctx, optionsOf(ctx).warehouseField)), lines });
-  },
-  'inventory.unexpect': async (ctx) => {
-    const lines = productLines(ctx);
-    if (!nothingToDo(lines)) await removeIncoming({ ...(await base(ctx, optionsOf(ctx).warehouseField)), lines });
-  },
-  'inventory.transfer': async (ctx) => {
-    const o = optionsOf(ctx);
-    const lines = await qtyLines(ctx, 'qty');
-    if (nothingToDo(lines)) return;
-    const from = await base(ctx, o.fromWarehouseField ?? 'fromWarehouse');
-    await transferStock({
-      ...from,
-      fromWarehouse: from.warehouse,
-      toWarehouse: idOf(field(ctx, o.toWarehouseField, 'toWarehouse')),
-      lines,
-      // Crash tests stop the engine between the legs (engine/faults).
-      afterFirstLeg: () => ctx.engine.faults.hit('inventory.afterFirstTransferLeg', { key: ctx.outboxId }),
-    });
-  },
-  'inventory.adjust': async (ctx) => {
-    const o = optionsOf(ctx);
-    const countedField = o.qtyField ?? 'countedQty';
-    const lines = linesOf(ctx).map((line) => ({
-      product: idOf(line[o.productField ?? 'product']),
-      counted: line[countedField] as number | string,
-      ...(text(line, o.batchField ?? 'batch') ? { batch: text(line, o.batchField ?? 'batch') } : {}),
-    }));
-    if (nothingToDo(lines)) return;
-    await adjustStock({ ...(await base(ctx, o.warehouseField)), lines: await withFallbackCosts(ctx.store, lines) });
-  },
-};
+  };
+
+/** The `inventory.*` handlers, the receive effect checking receipts with `deps.checkReceipt`. */
+export function inventoryEffects(deps: InventoryEffectDeps): Record<string, EffectHandler> {
+  return {
+    'inventory.reserve': async (ctx) => {
+      const lines = await qtyLines(ctx, 'qty');
+      if (nothingToDo(lines)) return;
+      await reserveOrWait(ctx, optionsOf(ctx), { ...(await base(ctx, optionsOf(ctx).warehouseField)), lines });
+    },
+    'inventory.release': async (ctx) => {
+      const lines = productLines(ctx);
+      // What still waits stops waiting first, so no grant lands after the release.
+      await cancelBackorders(ctx.store, ctx.doc._id);
+      if (!nothingToDo(lines)) await releaseStock({ ...(await base(ctx, optionsOf(ctx).warehouseField)), lines });
+    },
+    'inventory.allocate': async (ctx) => {
+      // Where this document put stock (receipt, transfer in, return), and what it waits for itself (an order).
+      const moves = await ctx.store.collection<MoveDoc>(MOVES).find({ 'ref.id': ctx.doc._id });
+      const pairs = new Map<string, { product: string; warehouse: string }>();
+      for (const m of moves) if (m.delta.onHand > 0) pairs.set(`${m.product}|${m.warehouse}`, m);
+      for (const b of await backordersOf(ctx.store, ctx.doc._id)) pairs.set(`${b.product}|${b.warehouse}`, b);
+      for (const { product, warehouse } of pairs.values()) await allocateWaiting(ctx.store, product, warehouse);
+    },
+    'inventory.issue': async (ctx) => {
+      const lines = await qtyLines(ctx, 'qty');
+      if (!nothingToDo(lines)) await issueStock({ ...(await base(ctx, optionsOf(ctx).warehouseField)), lines });
+    },
+    'inventory.receive': receiveEffect(deps.checkReceipt),
+    'inventory.expect': async (ctx) => {
+      const lines = await qtyLines(ctx, 'qty');
+      if (!nothingToDo(lines)) await addIncoming({ ...(await base(ctx, optionsOf(ctx).warehouseField)), lines });
+    },
+    'inventory.unexpect': async (ctx) => {
+      const lines = productLines(ctx);
+      if (!nothingToDo(lines)) await removeIncoming({ ...(await base(ctx, optionsOf(ctx).warehouseField)), lines });
+    },
+    'inventory.transfer': async (ctx) => {
+      const o = optionsOf(ctx);
+      const lines = await qtyLines(ctx, 'qty');
+      if (nothingToDo(lines)) return;
+      const from = await base(ctx, o.fromWarehouseField ?? 'fromWarehouse');
+      await transferStock({
+        ...from,
+        fromWarehouse: from.warehouse,
+        toWarehouse: idOf(field(ctx, o.toWarehouseField, 'toWarehouse')),
+        lines,
+        // Crash tests stop the engine between the legs (engine/faults).
+        afterFirstLeg: () => ctx.engine.faults.hit('inventory.afterFirstTransferLeg', { key: ctx.outboxId }),
+      });
+    },
+    'inventory.adjust': async (ctx) => {
+      const o = optionsOf(ctx);
+      const countedField = o.qtyField ?? 'countedQty';
+      const lines = linesOf(ctx).map((line) => ({
+        product: idOf(line[o.productField ?? 'product']),
+        counted: line[countedField] as number | string,
+        ...(text(line, o.batchField ?? 'batch') ? { batch: text(line, o.batchField ?? 'batch') } : {}),
+      }));
+      if (nothingToDo(lines)) return;
+      await adjustStock({ ...(await base(ctx, o.warehouseField)), lines: await withFallbackCosts(ctx.store, lines) });
+    },
+  };
+}
 
 /** Registers the handlers, with their phase and compensation (effect-phases.ts), into an engine's effect registry. */
 export function registerInventoryEffects(
   register: (name: string, handler: EffectHandler, options?: EffectOptions) => void,
+  deps: InventoryEffectDeps,
 ): void {
-  for (const [name, handler] of Object.entries(inventoryEffects)) register(name, handler, inventoryEffectOptions[name]);
+  for (const [name, handler] of Object.entries(inventoryEffects(deps)))
+    register(name, handler, inventoryEffectOptions[name]);
 }

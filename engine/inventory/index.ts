@@ -7,7 +7,7 @@ export { addIncoming, issueStock, releaseStock, removeIncoming, reserveStock } f
 export { toMilli, toUnits } from './quantity';
 export { resumePendingTransfers } from './transfer';
 export { undoOperation } from './undo-operation';
-export { registerInventoryEffects, reserveOrWait } from './effects';
+export { registerInventoryEffects, reserveOrWait, type ReceiptCheck, type ReceiptCheckInput } from './effects';
 export { releaseOrUnwait } from './backorder-changes';
 export { stocktakeRoutes } from './stocktake-routes';
 export { inventory } from './routes';

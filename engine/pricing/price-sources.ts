@@ -3,7 +3,8 @@
 // master data — active, valid on the document's date, for the product, its
 // category, or (neither set) every product. Overlapping promotions do not stack:
 // the largest discount wins, which is what a customer would ask for at the till.
-import { documentsCollection, type DocumentRecord } from '../documents/index';
+import { documentsCollectionName } from '../definitions/index';
+import type { DocumentRecord } from '../documents/index';
 import type { Store } from '../store/index';
 
 export interface PriceSources {
@@ -12,6 +13,9 @@ export interface PriceSources {
   promotions: DocumentRecord[];
 }
 
+/** A type's documents, read straight from its collection (pricing sits below documents). */
+const documents = (store: Store, type: string) => store.collection<DocumentRecord>(documentsCollectionName(type));
+
 const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
@@ -19,13 +23,11 @@ export async function loadPriceSources(
   store: Store,
   input: { customer: string | null; productIds: string[]; date: string },
 ): Promise<PriceSources> {
-  const customer = input.customer ? await documentsCollection(store, 'customer').findById(input.customer) : null;
+  const customer = input.customer ? await documents(store, 'customer').findById(input.customer) : null;
   const products =
-    input.productIds.length > 0
-      ? await documentsCollection(store, 'product').find({ _id: { $in: input.productIds } })
-      : [];
+    input.productIds.length > 0 ? await documents(store, 'product').find({ _id: { $in: input.productIds } }) : [];
   // Promotions running on one day are few; the product/category match is done here, not in the query.
-  const promotions = await documentsCollection(store, 'promotion').find({
+  const promotions = await documents(store, 'promotion').find({
     state: 'active',
     'data.validFrom': { $lte: input.date },
     'data.validTo': { $gte: input.date },

@@ -14,7 +14,7 @@ import Decimal from 'decimal.js';
 import { documentsCollection, type DocumentRecord } from '../documents/index';
 import { AppError, DuplicateKeyError } from '../errors';
 import { fieldError, renderMessage, type MessageKey, type MessageParams } from '../messages/index';
-import { operationId, toMilli, toUnits, OPERATIONS } from '../inventory/index';
+import { operationId, toMilli, toUnits, OPERATIONS, type ReceiptCheckInput } from '../inventory/index';
 import type { Collection, Store, StoredDoc } from '../store/index';
 import { linesInBaseUnits } from '../units/index';
 
@@ -38,16 +38,6 @@ export interface ReceiptTally extends StoredDoc {
 
 /** Receive operations in these states moved nothing (any more): their receipts do not count. */
 const NOT_RECEIVED = new Set<string>(['undone', 'undoing', 'failed']);
-
-export interface ReceiptCheckInput {
-  store: Store;
-  /** The receive effect's idempotency key. */
-  key: string;
-  receipt: Pick<DocumentRecord, '_id' | 'number'>;
-  purchaseOrder: string;
-  warehouse: string;
-  lines: Array<{ product: string; qty: number | string }>;
-}
 
 export const receiptTallies = (store: Store): Collection<ReceiptTally> =>
   store.collection<ReceiptTally>(PURCHASE_RECEIPTS);

@@ -2,8 +2,8 @@
 // product with 箱 = 12 件 reserves 24 件), the receipt check against a purchase
 // order in 箱, and the checks on create and edit (an unknown unit, or a base
 // quantity the product cannot be split into, is a 422 naming the line's field).
-import type { Definition, JsonSchema } from '../definitions/index';
-import { documentsCollection } from '../documents/index';
+import { documentsCollectionName, type Definition, type JsonSchema } from '../definitions/index';
+import type { DocumentRecord } from '../documents/index';
 import { AppError, type FieldError } from '../errors';
 import { fieldError } from '../messages/index';
 import type { Store } from '../store/index';
@@ -16,7 +16,9 @@ const unitOf = (line: Line): string | undefined =>
 
 async function productsOf(store: Store, ids: string[]): Promise<Map<string, ProductData>> {
   if (ids.length === 0) return new Map();
-  const docs = await documentsCollection(store, 'product').find({ _id: { $in: [...new Set(ids)] } });
+  const docs = await store
+    .collection<DocumentRecord>(documentsCollectionName('product'))
+    .find({ _id: { $in: [...new Set(ids)] } });
   return new Map(docs.map((d) => [d._id, d.data]));
 }
 

@@ -1,6 +1,6 @@
 // /api/users and /api/roles: admin only. Handlers parse, call the service, reply.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { requireRole } from '../auth/index';
+import { requireRole } from '../http/index';
 import { createRole, listRoles } from './roles';
 import {
   idParamsSchema,

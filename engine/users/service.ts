@@ -7,8 +7,7 @@ import {
   passwordProblems,
   hashPassword,
   verifyPassword,
-  removeTotp,
-} from '../auth/index';
+} from '../credentials/index';
 import { recordAudit, type AuditActor } from '../audit/index';
 import { AppError, DuplicateKeyError } from '../errors';
 import { newId, type Filter, type Store } from '../store/index';
@@ -228,6 +227,16 @@ export async function changeOwnPassword(
     },
     input.now,
   );
+}
+
+/** Drops the second factor (lost device and codes): the user signs in with the password alone again. */
+async function removeTotp(store: Store, userId: string, now: Date): Promise<boolean> {
+  return store
+    .collection<UserDoc>(USERS_COLLECTION)
+    .updateOne(
+      { _id: userId },
+      { $set: { totp: null, recoveryCodes: {}, updatedAt: now }, $unset: { totpPending: '' } },
+    );
 }
 
 export async function resetTotp(ctx: AdminContext, id: string): Promise<PublicUser> {

@@ -9,6 +9,7 @@ import { afterEach, expect, it } from 'vitest';
 import { INTENTS_COLLECTION, resumeIntents } from '../../engine/documents/intents';
 import { resumePendingEffects } from '../../engine/documents/resume-effects';
 import { registerInventoryEffects } from '../../engine/inventory/effects';
+import { checkReceiptAgainstOrder } from '../../engine/purchasing/index';
 import { describeApprovals, history, type Harness } from './harness';
 import { draftOrder, ledgerOf, levelOf, outboxOf, productWithStock, reservedBy, submit } from './stock';
 
@@ -34,7 +35,7 @@ const intentsOf = (h: Harness, docId: string) => h.t.store.collection(INTENTS_CO
 describeApprovals('a crash between effects and commit', (h) => {
   afterEach(() => {
     h().t.app.engine.faults.clear();
-    registerInventoryEffects(h().t.app.engine.effects.register);
+    registerInventoryEffects(h().t.app.engine.effects.register, { checkReceipt: checkReceiptAgainstOrder });
   });
 
   it('is compensated by the resume sweep when it died before deciding to commit, exactly once', async () => {
@@ -155,7 +156,7 @@ describeApprovals('a crash between effects and commit', (h) => {
       ['inventory.release', 'pending'],
       ['inventory.reserve', 'done'],
     ]);
-    registerInventoryEffects(h().t.app.engine.effects.register);
+    registerInventoryEffects(h().t.app.engine.effects.register, { checkReceipt: checkReceiptAgainstOrder });
     const later = {
       store: h().t.store,
       engine: h().t.app.engine,

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createDataAjv } from '../../engine/definitions/data-ajv';
 import { lintDefinition } from '../../engine/definitions/lint/index';
-import { loadDefinitionFiles, optionsFor } from '../../engine/definitions/lint/load-files';
+import { loadDefinitionFiles, optionsFor } from '../../engine/plugins/definition-files';
 import { validateDefinition } from '../../engine/definitions/validate-definition';
 import type { Definition, JsonLogic, JsonSchema } from '../../engine/definitions/types';
 import { BUILTIN_ROLES } from '../../engine/definitions/types';

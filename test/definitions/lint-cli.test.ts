@@ -9,7 +9,7 @@ import { sampleDefinition } from './fixtures';
 const run = promisify(execFile);
 const project = resolve(import.meta.dirname, '../..');
 const tsx = join(project, 'node_modules/.bin/tsx');
-const cli = join(project, 'engine/definitions/lint/cli.ts');
+const cli = join(project, 'engine/plugins/lint-definitions-cli.ts');
 // The sample refers to customers; the CLI resolves references among the files it lints.
 const customer: unknown = JSON.parse(await readFile(join(project, 'definitions/customer.json'), 'utf8'));
 

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BUILTIN_DIR, loadBuiltins } from '../../engine/definitions/load-builtins';
 import { publishDefinition } from '../../engine/definitions/publish';
 import { createRegistry } from '../../engine/definitions/registry';
+import { documentsPort } from '../../engine/documents/index';
 import { ensureDefinitionIndexes, latestRecord } from '../../engine/definitions/service';
 import { openEmbeddedStore } from '../../engine/store/embedded/index';
 import type { Store } from '../../engine/store/types';
@@ -37,28 +38,28 @@ describe('loadBuiltins', () => {
   };
 
   it('publishes on first start and leaves unchanged files alone afterwards', async () => {
-    const first = await loadBuiltins(store, createRegistry(store), defs);
+    const first = await loadBuiltins(store, createRegistry(store, { documents: documentsPort }), defs);
     const customerVersion = JSON.parse(await readFile(path.join(BUILTIN_DIR, 'customer.json'), 'utf8')).version;
     expect(first.published.map((p) => `${p.key}@${p.version}`).sort()).toEqual([
       `customer@${customerVersion}`,
       'warehouse@1',
     ]);
-    const second = await loadBuiltins(store, createRegistry(store), defs);
+    const second = await loadBuiltins(store, createRegistry(store, { documents: documentsPort }), defs);
     expect(second.published).toEqual([]);
     expect(second.unchanged.sort()).toEqual(['customer', 'warehouse']);
     expect((await latestRecord(store, 'customer'))?.source).toBe('builtin');
   });
 
   it('upgrades when the file version is newer, never over a newer stored version', async () => {
-    await loadBuiltins(store, createRegistry(store), defs);
+    await loadBuiltins(store, createRegistry(store, { documents: documentsPort }), defs);
     const shipped = JSON.parse(await readFile(path.join(defs, 'customer.json'), 'utf8')).version as number;
     await bumpCustomer(shipped + 1);
-    const upgraded = await loadBuiltins(store, createRegistry(store), defs);
+    const upgraded = await loadBuiltins(store, createRegistry(store, { documents: documentsPort }), defs);
     expect(upgraded.published).toEqual([{ key: 'customer', version: shipped + 1 }]);
     expect((await latestRecord(store, 'customer'))?.version).toBe(shipped + 1);
 
     // An admin publishes the next version through the API; a file at that version does not replace it.
-    const registry = createRegistry(store);
+    const registry = createRegistry(store, { documents: documentsPort });
     const body = JSON.parse(await readFile(path.join(defs, 'customer.json'), 'utf8'));
     await publishDefinition(store, registry, {
       body,
@@ -67,7 +68,7 @@ describe('loadBuiltins', () => {
       actor: { id: 'u1', username: 'admin' },
     });
     await bumpCustomer(shipped + 2);
-    const again = await loadBuiltins(store, createRegistry(store), defs);
+    const again = await loadBuiltins(store, createRegistry(store, { documents: documentsPort }), defs);
     expect(again.published).toEqual([]);
     expect((await latestRecord(store, 'customer'))?.source).toBe('api');
   });
@@ -77,6 +78,8 @@ describe('loadBuiltins', () => {
       path.join(defs, 'broken.json'),
       JSON.stringify({ key: 'broken', title: { 'zh-CN': '坏', en: 'Broken' } }),
     );
-    await expect(loadBuiltins(store, createRegistry(store), defs)).rejects.toThrow(/broken\.json/);
+    await expect(loadBuiltins(store, createRegistry(store, { documents: documentsPort }), defs)).rejects.toThrow(
+      /broken\.json/,
+    );
   });
 });

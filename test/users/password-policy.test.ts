@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { passwordProblems } from '../../engine/auth/password-policy';
+import { passwordProblems } from '../../engine/credentials/password-policy';
 import { buildTestApp, createUser, login, TEST_ADMIN, type TestApp } from '../support/app';
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });

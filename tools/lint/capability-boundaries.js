@@ -4,16 +4,9 @@
 // files is reported, so each capability keeps one public surface that can change
 // behind it (docs/architecture.md, "Module map").
 import path from 'node:path';
+import { capabilityOf } from './capability-of.js';
 
 const SOURCE_EXTENSIONS = ['', '.ts', '.tsx', '.js', '/index.ts'];
-
-/** engine/<capability> of a file, or undefined outside engine's capability folders. */
-function capabilityOf(file, engineDir) {
-  const rel = path.relative(engineDir, file);
-  if (rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
-  const parts = rel.split(path.sep);
-  return parts.length > 1 ? parts[0] : undefined;
-}
 
 export function capabilityBoundaries(engineDir) {
   return {

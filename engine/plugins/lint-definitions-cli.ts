@@ -1,8 +1,8 @@
 // `npm run lint:definitions`: lints definitions/*.json and
 // plugins/*/definitions/*.json; prints `file path severity message`; exits 1 on
 // any error so CI refuses a broken built-in definition.
-import { lintDefinition } from './index';
-import { loadDefinitionFiles, optionsFor } from './load-files';
+import { lintDefinition } from '../definitions/index';
+import { loadDefinitionFiles, optionsFor } from './definition-files';
 
 async function main(): Promise<number> {
   const root = process.cwd();

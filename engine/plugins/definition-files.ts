@@ -1,10 +1,12 @@
 // Reads the built-in and plugin definition files, so the CLI and the tests lint
 // exactly the same set, each with the others available for `related` lookups.
+// It lives with plugins, not definitions, because it reads plugin folders:
+// definitions stays below plugins (docs/architecture.md, "Module map").
 import { readFile, readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { mergeOverlay, pluginDefinitions, readPluginFolder } from '../../plugins/index';
-import type { Definition } from '../types';
-import type { LintOptions } from './finding';
+import type { Definition, LintOptions } from '../definitions/index';
+import { readPluginFolder } from './bundle';
+import { mergeOverlay, pluginDefinitions } from './plugin-definitions';
 
 export interface DefinitionFile {
   /** Path relative to the project root, for messages. */
