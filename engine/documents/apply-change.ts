@@ -17,7 +17,9 @@
 //  5. after   — the intent goes; after-commit effects (releases, notify…) run
 //               from their outbox entries.
 // A change without before-commit effects is just steps 4–5. A change that moves a
-// lookup counter (lookup-counters.ts) runs that as its first step-3 effect.
+// lookup counter (lookup-counters.ts) runs that as its last step-3 effect: a change
+// its other effects refuse (stock short, the common refusal under contention)
+// then never takes its turn at the counter nor writes it twice (apply, undo).
 import { AppError } from '../errors';
 import type { Store } from '../store/index';
 import {
@@ -89,7 +91,13 @@ function withKeys(registry: EffectRegistry, base: PlannedChange): { planned: Pla
 const counterStepHandler =
   (counting: CounterStep | null): EffectHandler =>
   async (ctx) => {
-    if (counting) await applyCounterDeltas(ctx.store, { type: ctx.doc.type, ...counting, opKey: ctx.outboxId });
+    if (counting)
+      await applyCounterDeltas(ctx.store, {
+        type: ctx.doc.type,
+        ...counting,
+        opKey: ctx.outboxId,
+        turns: ctx.engine.counterTurns,
+      });
   };
 
 /**
@@ -179,7 +187,7 @@ export async function applyChange(
     type: current.type,
     seq: planned.event.seq,
     baseVersion: expectedVersion,
-    effects: counter ? [counter, ...before] : before,
+    effects: counter ? [...before, counter] : before,
     planned,
   });
   await runBeforeCommit(engine, intent, projectedDocument(current, planned), planned.event, log, now, counting);
