@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../config';
 import { createRegistry, type CompileHook, type RegistryOptions } from '../definitions/index';
-import { createApprovalHooks, createEffectRegistry, documentsPort } from '../documents/index';
+import { createApprovalHooks, createEffectRegistry, createKeyedTurns, documentsPort } from '../documents/index';
 import { createFaultSeam, faultsFromConfig, type FaultSeam } from '../faults/index';
 import type { QueueName, QueuePort } from '../queue/index';
 import type { Store } from '../store/index';
@@ -67,6 +67,7 @@ export function createEngine(options: EngineOptions): EngineContext {
     }),
     effects,
     approvals: createApprovalHooks(),
+    counterTurns: createKeyedTurns(),
     faults,
     outbound: {},
     alertKinds: createNamedRegistry<AlertKind>('alert kind'),

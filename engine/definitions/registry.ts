@@ -2,12 +2,16 @@
 // once published, so its compiled form is cached for the life of the process and
 // shared by every request. Which version is the latest can change (a publish on
 // this or another engine replica), so that pointer is re-read from the store after
-// `latestTtlMs`; a publish on this replica updates it at once.
+// `latestTtlMs`; a publish on this replica updates it at once. The re-read asks by
+// primary key whether the version after it exists (a query for the highest
+// version decodes every stored definition on FerretDB); every PROBES_PER_SCAN-th
+// re-read is that full query anyway, as a built-in upgraded on another replica
+// can skip numbers.
 import { AppError } from '../errors';
 import type { Store } from '../store/index';
 import { compileDefinition, type CompiledDefinition, type DocumentPartsCompiler } from './compile-definition';
 import { createDataValidatorFactory, type DataValidatorFactory } from './data-validator';
-import { findRecord, latestRecord, listLatestRecords, type DefinitionRecord } from './service';
+import { findRecord, hasVersion, latestVersionOf, listLatestRecords, type DefinitionRecord } from './service';
 import { BUILTIN_EFFECTS, type Definition } from './types';
 
 export interface DefinitionRegistry {
@@ -73,6 +77,7 @@ export interface RegistryOptions {
 }
 
 const cacheKey = (key: string, version: number) => `${key}@${version}`;
+const PROBES_PER_SCAN = 15;
 
 const unknownType = (key: string) => new AppError('NOT_FOUND', `No definition named "${key}".`);
 
@@ -82,7 +87,9 @@ export function createRegistry(store: Store, options: RegistryOptions): Definiti
   const validators: DataValidatorFactory = createDataValidatorFactory();
   // Promises, so concurrent first requests for one version share one compile.
   const compiled = new Map<string, Promise<CompiledDefinition>>();
-  const latestPointer = new Map<string, { version: number; at: number }>();
+  const latestPointer = new Map<string, { version: number; at: number; probes: number }>();
+  // One store read per key refreshes the pointer for every request that finds it expired at once.
+  const refreshing = new Map<string, Promise<number>>();
   let builds = 0;
   const build = (def: Definition, stored = false): CompiledDefinition => {
     builds += 1;
@@ -111,13 +118,34 @@ export function createRegistry(store: Store, options: RegistryOptions): Definiti
     return fromRecord(record);
   }
 
+  /** The latest version now: the one after the known latest while there is one, else the query for the highest. */
+  async function readLatest(key: string): Promise<number> {
+    const pointer = latestPointer.get(key);
+    if (pointer && pointer.probes < PROBES_PER_SCAN && (await hasVersion(store, key, pointer.version))) {
+      let version = pointer.version;
+      while (await hasVersion(store, key, version + 1)) version += 1;
+      latestPointer.set(key, { version, at: now(), probes: pointer.probes + 1 });
+      return version;
+    }
+    const version = await latestVersionOf(store, key);
+    if (version === null) throw unknownType(key);
+    latestPointer.set(key, { version, at: now(), probes: 0 });
+    return version;
+  }
+
+  function refreshLatest(key: string): Promise<number> {
+    let pending = refreshing.get(key);
+    if (!pending) {
+      pending = readLatest(key).finally(() => refreshing.delete(key));
+      refreshing.set(key, pending);
+    }
+    return pending;
+  }
+
   async function latest(key: string): Promise<CompiledDefinition> {
     const pointer = latestPointer.get(key);
     if (pointer && now() - pointer.at < ttl) return get(key, pointer.version);
-    const record = await latestRecord(store, key);
-    if (!record) throw unknownType(key);
-    latestPointer.set(key, { version: record.version, at: now() });
-    return fromRecord(record);
+    return get(key, await refreshLatest(key));
   }
 
   return {
@@ -129,7 +157,7 @@ export function createRegistry(store: Store, options: RegistryOptions): Definiti
     documents: options.documents,
     published(record, result) {
       compiled.set(cacheKey(record.key, record.version), Promise.resolve(result));
-      latestPointer.set(record.key, { version: record.version, at: now() });
+      latestPointer.set(record.key, { version: record.version, at: now(), probes: 0 });
     },
     withdrawn(key, version) {
       // The number may be published again with another body, so its compiled form must go too.

@@ -40,6 +40,17 @@ export async function latestRecord(store: Store, key: string): Promise<Definitio
   return records(store).findOne({ key }, { sort: { version: -1 } });
 }
 
+/** The number of the latest version, without its body (the registry has the body cached). */
+export async function latestVersionOf(store: Store, key: string): Promise<number | null> {
+  const found = await records(store).findOne({ key }, { sort: { version: -1 }, projection: { version: 1 } });
+  return found ? found.version : null;
+}
+
+/** Whether version `version` of `key` is stored (one read by primary key). */
+export async function hasVersion(store: Store, key: string, version: number): Promise<boolean> {
+  return (await records(store).count({ _id: definitionRecordId(key, version) })) > 0;
+}
+
 export async function findRecord(store: Store, key: string, version: number): Promise<DefinitionRecord | null> {
   return records(store).findById(definitionRecordId(key, version));
 }

@@ -19,7 +19,9 @@
 //  5. after   — the intent goes; after-commit effects (releases, notify…) run
 //               from their outbox entries.
 // A change without before-commit effects is just steps 4–5. A change that moves a
-// lookup counter (lookup-counters.ts) runs that as its first step-3 effect.
+// lookup counter (lookup-counters.ts) runs that as its last step-3 effect: a change
+// its other effects refuse (stock short, the common refusal under contention)
+// then never takes its turn at the counter nor writes it twice (apply, undo).
 // Every change of a stored document comes through here — transitions, PATCH,
 // approvals, SLA escalations, effects that write back onto a document, jobs — so
 // no path can move a counted document without moving its counter; the bare write
@@ -97,7 +99,13 @@ function withKeys(registry: EffectRegistry, base: PlannedChange): { planned: Pla
 const counterStepHandler =
   (counting: CounterStep | null): EffectHandler =>
   async (ctx) => {
-    if (counting) await applyCounterDeltas(ctx.store, { type: ctx.doc.type, ...counting, opKey: ctx.outboxId });
+    if (counting)
+      await applyCounterDeltas(ctx.store, {
+        type: ctx.doc.type,
+        ...counting,
+        opKey: ctx.outboxId,
+        turns: ctx.engine.counterTurns,
+      });
   };
 
 /**
@@ -202,7 +210,7 @@ export async function applyChange(
     type: current.type,
     seq: planned.event.seq,
     baseVersion: expectedVersion,
-    effects: counter ? [counter, ...before] : before,
+    effects: counter ? [...before, counter] : before,
     planned,
   });
   const amended = await runBeforeCommit(

@@ -12,7 +12,7 @@
 // Each update also sets a marker `applied.<op>` in the same single-document write,
 // so it happens at most once per change and its compensation (the change did not
 // commit: refused by a later effect, lost its version race, or died and was
-// swept) undoes exactly what was applied. The step runs first among the change's
+// swept) undoes exactly what was applied. The step runs last among the change's
 // before-commit effects (apply-change.ts), recorded in its intent but not in its
 // history: it is bookkeeping, not a business effect. The marker is dropped once
 // the change has committed.
@@ -29,6 +29,7 @@ import type { EffectContext, EffectHandler } from './effects';
 import type { EffectRequest } from './events';
 import { lookupFilter, lookupKey, valueAtPath, type CompiledLookup } from './lookups';
 import { documentsCollection } from './document-record';
+import type { KeyedTurns } from './keyed-turns';
 
 export const COUNTERS_COLLECTION = 'lookup_counters';
 export const COUNTER_EFFECT = 'lookup.counters';
@@ -165,31 +166,46 @@ function contended(): AppError {
   });
 }
 
+interface CounterInput {
+  type: string;
+  lookups: CompiledLookup[];
+  deltas: CounterDelta[];
+  opKey: string;
+  guard?: CounterGuard;
+  /** This engine's turns per counter (keyed-turns.ts); without them concurrent increases retry each other. */
+  turns?: KeyedTurns;
+}
+
+/** One delta: read the counter, check the guard on it, and compare-and-set (re-read and re-check when it moved). */
+async function applyDelta(store: Store, input: CounterInput, lookup: CompiledLookup, d: CounterDelta): Promise<void> {
+  const marker = markerOf(input.opKey);
+  let counter = await loadCounter(store, input.type, lookup, d);
+  for (let attempt = 0; ; attempt++) {
+    if (attempt >= MAX_ATTEMPTS) throw contended();
+    if (Object.hasOwn(counter.applied ?? {}, marker.slice('applied.'.length))) return;
+    const refusal =
+      d.delta > 0 && input.guard ? input.guard({ [d.lookup]: figureOf(lookup, counter.value - d.own) }) : null;
+    if (refusal) throw refusal;
+    const filter = { _id: d.counter, [marker]: { $exists: false }, ...(d.delta > 0 ? { value: counter.value } : {}) };
+    if (await counters(store).updateOne(filter, { $inc: { value: d.delta }, $set: { [marker]: d.delta } })) return;
+    const reread = await counters(store).findById(d.counter);
+    if (!reread) throw contended();
+    counter = reread;
+  }
+}
+
 /**
  * Applies a change's counter deltas (the `lookup.counters` step): decreases at once,
- * increases by compare-and-set on the value the guard was checked against.
+ * increases by compare-and-set on the value the guard was checked against, one
+ * increase of a counter at a time in this engine (its read comes after the
+ * previous one's write, so it rarely has to retry).
  */
-export async function applyCounterDeltas(
-  store: Store,
-  input: { type: string; lookups: CompiledLookup[]; deltas: CounterDelta[]; opKey: string; guard?: CounterGuard },
-): Promise<void> {
-  const marker = markerOf(input.opKey);
+export async function applyCounterDeltas(store: Store, input: CounterInput): Promise<void> {
   for (const d of input.deltas) {
     const lookup = input.lookups.find((l) => l.def.name === d.lookup);
     if (!lookup) continue;
-    let counter = await loadCounter(store, input.type, lookup, d);
-    for (let attempt = 0; ; attempt++) {
-      if (attempt >= MAX_ATTEMPTS) throw contended();
-      if (Object.hasOwn(counter.applied ?? {}, marker.slice('applied.'.length))) break;
-      const refusal =
-        d.delta > 0 && input.guard ? input.guard({ [d.lookup]: figureOf(lookup, counter.value - d.own) }) : null;
-      if (refusal) throw refusal;
-      const filter = { _id: d.counter, [marker]: { $exists: false }, ...(d.delta > 0 ? { value: counter.value } : {}) };
-      if (await counters(store).updateOne(filter, { $inc: { value: d.delta }, $set: { [marker]: d.delta } })) break;
-      const reread = await counters(store).findById(d.counter);
-      if (!reread) throw contended();
-      counter = reread;
-    }
+    const step = () => applyDelta(store, input, lookup, d);
+    await (d.delta > 0 && input.turns ? input.turns(d.counter, step) : step());
   }
 }
 

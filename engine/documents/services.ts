@@ -7,6 +7,7 @@ import type { Outbound, QueuePort } from '../queue/index';
 import type { Store } from '../store/index';
 import type { ApprovalHooks } from './approval-seam';
 import type { EffectRegistry } from './effects';
+import type { KeyedTurns } from './keyed-turns';
 
 export interface DocumentServices {
   store: Store;
@@ -19,4 +20,6 @@ export interface DocumentServices {
   clock: () => Date;
   /** Where new notices, webhook events and stock moves go next (none in a bare engine). */
   outbound?: Outbound;
+  /** Turns per lookup counter, so concurrent changes of one counter do not retry each other (keyed-turns.ts). */
+  counterTurns?: KeyedTurns;
 }

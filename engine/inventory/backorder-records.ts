@@ -45,4 +45,6 @@ export async function ensureBackorderIndexes(store: Store): Promise<void> {
     name: 'product_warehouse_status',
   });
   await backorders(store).createIndex({ keys: { 'ref.id': 1 }, name: 'ref' });
+  // A refused reservation's compensation looks its key up (backorders.ts, dropBackorders).
+  await backorders(store).createIndex({ keys: { key: 1 }, name: 'key' });
 }

@@ -13,6 +13,7 @@ import type {
   UpdateOptions,
 } from '../types';
 import { runAggregate } from './aggregate';
+import { findPinned, pinnedIds } from './by-id';
 import { decodeDoc, encodeDoc } from './codec';
 import { rethrowDuplicate } from './duplicate-key';
 import { toDriverUpdate, upsertSeed } from './update';
@@ -43,8 +44,15 @@ export function createMongoCollection<T extends StoredDoc>(
   const withId = (doc: Omit<T, '_id'> & { _id?: string }): T => encodeDoc({ ...doc, _id: doc._id ?? newId() }) as T;
   const read = (doc: StoredDoc | null | undefined): T | null => (doc ? decodeDoc(doc as T) : null);
 
+  // On FerretDB a filter that pins `_id` is read by `_id` alone (by-id.ts).
+  const pinned = (filter: Filter): string[] | undefined => (target.ferretdb ? pinnedIds(filter) : undefined);
+
   const findOne = async (filter: Filter, options: Pick<FindOptions, 'sort' | 'projection'> = {}): Promise<T | null> => {
-    const [first] = await openCursor(raw, filter, { ...options, limit: 1 }).toArray();
+    const ids = pinned(filter);
+    const [first] =
+      ids === undefined
+        ? await openCursor(raw, filter, { ...options, limit: 1 }).toArray()
+        : await findPinned(raw, ids, filter, { ...options, limit: 1 });
     return read(first);
   };
 
@@ -73,7 +81,12 @@ export function createMongoCollection<T extends StoredDoc>(
     findOne,
 
     async find(filter, options) {
-      return (await openCursor(raw, filter, options).toArray()).map((doc) => decodeDoc(doc as T));
+      const ids = pinned(filter);
+      const docs =
+        ids === undefined
+          ? await openCursor(raw, filter, options).toArray()
+          : await findPinned(raw, ids, filter, options);
+      return docs.map((doc) => decodeDoc(doc as T));
     },
 
     async *cursor(filter, options) {
@@ -86,7 +99,8 @@ export function createMongoCollection<T extends StoredDoc>(
     },
 
     async count(filter = {}) {
-      return raw.countDocuments(filter);
+      const ids = pinned(filter);
+      return ids === undefined ? raw.countDocuments(filter) : (await findPinned(raw, ids, filter)).length;
     },
 
     async findOneAndUpdate(filter: Filter, update: Update, options: UpdateOptions = {}) {

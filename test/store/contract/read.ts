@@ -56,6 +56,33 @@ export function readContract(ctx: ContractContext): void {
       expect((await c.findOne({}, { sort: { qty: -1 } }))?.sku).toBe('B');
     });
 
+    // FerretDB reads these by `_id` alone and matches the rest in-process (mongodb/by-id.ts).
+    it('matches every condition of a filter that pins _id, in $and and $in too', async () => {
+      const c = ctx.fresh();
+      await c.insertMany([
+        { _id: 'p1', sku: 'A', qty: 2 },
+        { _id: 'p2', sku: 'B', qty: 5 },
+        { _id: 'p3', sku: 'C', qty: 3 },
+      ]);
+      expect((await c.findOne({ _id: 'p2', qty: { $gte: 3 } }))?.sku).toBe('B');
+      expect(await c.findOne({ _id: 'p1', qty: { $gte: 3 } })).toBeNull();
+      expect((await c.findOne({ $and: [{ _id: 'p3' }, { $or: [{ sku: 'C' }, { qty: 9 }] }] }))?.qty).toBe(3);
+      expect(await c.findOne({ $and: [{ _id: 'p3' }, { sku: 'A' }] })).toBeNull();
+      const some = await c.find(
+        { _id: { $in: ['p1', 'p2', 'p3', 'p9'] }, qty: { $gte: 3 } },
+        { sort: { qty: -1 }, projection: { sku: 1 } },
+      );
+      expect(some).toEqual([
+        { _id: 'p2', sku: 'B' },
+        { _id: 'p3', sku: 'C' },
+      ]);
+      expect(await c.find({ _id: { $in: ['p1', 'p2', 'p3'] } }, { sort: { qty: 1 }, skip: 1, limit: 1 })).toEqual([
+        { _id: 'p3', sku: 'C', qty: 3 },
+      ]);
+      expect(await c.count({ _id: 'p1', sku: 'A' })).toBe(1);
+      expect(await c.count({ _id: 'p1', sku: 'B' })).toBe(0);
+    });
+
     it('finds one with a projection', async () => {
       const c = ctx.fresh();
       const a = await c.insertOne({ sku: 'A', qty: 2, data: { total: 9, note: 'x' } });
