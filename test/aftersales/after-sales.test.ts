@@ -147,10 +147,7 @@ for (const backend of backends()) {
       const order = (await as.clerk.call<Doc>('GET', `/api/documents/sales_order/${ids.so}`)).body;
       expect(order.state).toBe('shipped');
       // Shipped in full by its own ship (qty 10), not 12 with the replacement.
-      expect([order.data.lines[0].shippedQty, order.data.lines[0].remainingQty]).toEqual([
-        order.data.lines[0].qty,
-        0,
-      ]);
+      expect([order.data.lines[0].shippedQty, order.data.lines[0].remainingQty]).toEqual([order.data.lines[0].qty, 0]);
       // Its cost: 2 × 30 into COGS against stock, once, and a cost record with no revenue.
       const vouchers = (await expectVouchersBalance(as.admin)).filter((v) => v.data.sourceId === delivery.id);
       expect(vouchers).toHaveLength(1);
