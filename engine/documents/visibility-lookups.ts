@@ -6,25 +6,11 @@
 // form by them — never the documents behind them; the caller must be able to read
 // the type. The document itself never counts (as in its guards).
 import type { CompiledDefinition } from '../definitions/index';
+import { lookupsNamedByVisibility } from '../rules/index';
 import type { Store } from '../store/index';
 import { evaluateLookups } from './lookups';
 import { readFilter } from './permissions';
 import type { RuleUser } from './row-filter';
-
-/** The names of the lookups some `visibleWhen` of the uiSchema reads. */
-export function visibilityLookupNames(compiled: CompiledDefinition): string[] {
-  const rules: unknown[] = [];
-  const walk = (node: unknown): void => {
-    if (!node || typeof node !== 'object') return;
-    for (const [key, value] of Object.entries(node)) {
-      if (key === 'visibleWhen') rules.push(value);
-      else walk(value);
-    }
-  };
-  walk(compiled.def.uiSchema ?? {});
-  const text = JSON.stringify(rules);
-  return compiled.lookups.map((l) => l.def.name).filter((name) => text.includes(`"lookup.${name}"`));
-}
 
 export async function visibilityLookups(
   store: Store,
@@ -32,7 +18,12 @@ export async function visibilityLookups(
   input: { data: Record<string, unknown>; id?: string; user: RuleUser },
 ): Promise<{ lookup: Record<string, unknown> }> {
   readFilter(compiled.def, compiled.rowFilters, input.user);
-  const names = new Set(visibilityLookupNames(compiled));
+  const names = new Set(
+    lookupsNamedByVisibility(
+      compiled.def.uiSchema,
+      compiled.lookups.map((l) => l.def.name),
+    ),
+  );
   const lookups = compiled.lookups.filter((l) => names.has(l.def.name));
   return { lookup: await evaluateLookups(store, lookups, input.data, input.id) };
 }

@@ -15,3 +15,4 @@ export {
   type RuleSet,
 } from './compile-rule';
 export { brokenInputs } from './fail-closed';
+export { lookupsNamedByVisibility } from './visibility-lookups';

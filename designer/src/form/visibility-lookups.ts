@@ -4,6 +4,7 @@
 // (the slot, the customer), a moment after typing stops. Until the answer comes
 // the rules see no figures; a failed request leaves the last figures in place.
 import { useEffect, useMemo, useState } from 'react';
+import { lookupsNamedByVisibility } from '../../../engine/rules/index';
 import { api } from '../api/client';
 import type { Definition } from '../api/types';
 
@@ -13,17 +14,13 @@ const WAIT_MS = 250;
 
 /** The lookups some visibleWhen of the uiSchema names, and the data paths they are keyed on. */
 export function visibilityLookupInputs(definition: Definition): { names: string[]; paths: string[] } {
-  const rules: unknown[] = [];
-  const walk = (node: unknown): void => {
-    if (!node || typeof node !== 'object') return;
-    for (const [key, value] of Object.entries(node)) {
-      if (key === 'visibleWhen') rules.push(value);
-      else walk(value);
-    }
-  };
-  walk(definition.uiSchema ?? {});
-  const text = JSON.stringify(rules);
-  const lookups = (definition.lookups ?? []).filter((l) => text.includes(`"lookup.${l.name}"`));
+  const named = new Set(
+    lookupsNamedByVisibility(
+      definition.uiSchema,
+      (definition.lookups ?? []).map((l) => l.name),
+    ),
+  );
+  const lookups = (definition.lookups ?? []).filter((l) => named.has(l.name));
   const paths = lookups.flatMap((l) =>
     Object.values(l.match).flatMap((m) => (m && typeof m === 'object' && 'var' in m ? [String(m.var)] : [])),
   );
