@@ -15,8 +15,8 @@ import {
   type DocumentView,
   type EffectLogger,
   type EffectRequest,
-  messageError,
 } from '../documents/index';
+import { messageError } from '../messages/index';
 import { holdsLevel, requiredApprovers, type Principal } from './approvers';
 import { completeApproval, openLevel } from './build-approval';
 import { choosePrincipal, type Choice } from './choose-principal';

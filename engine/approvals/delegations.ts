@@ -4,7 +4,7 @@
 // days in China Standard Time, the shops' zone) or date-times with a zone.
 import { recordAudit } from '../audit/index';
 import type { FieldError } from '../errors';
-import { fieldErrorsParam, messageError } from '../documents/index';
+import { fieldErrorsParam, messageError } from '../messages/index';
 import { fieldError } from '../messages/index';
 import type { Actor } from '../documents/index';
 import { newId, type Store, type StoredDoc } from '../store/index';

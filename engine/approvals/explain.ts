@@ -16,8 +16,8 @@ import {
   ruleContext,
   type CompiledLevel,
   type Actor,
-  messageError,
 } from '../documents/index';
+import { messageError } from '../messages/index';
 import type { RuleContext } from '../rules/index';
 import { holdsLevel, usersFor, type Principal } from './approvers';
 import { approvingTransition, changeAllowsSelfApproval, changeLevels } from './change-levels';

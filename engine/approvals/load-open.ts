@@ -4,13 +4,8 @@
 // decides between 404 and 403 for callers who are not approvers.
 import type { CompiledDefinition, DefinitionRegistry } from '../definitions/index';
 import { type AppError } from '../errors';
-import {
-  documentsCollection,
-  readScope,
-  documentNotFound,
-  type DocumentRecord,
-  messageError,
-} from '../documents/index';
+import { documentsCollection, readScope, documentNotFound, type DocumentRecord } from '../documents/index';
+import { messageError } from '../messages/index';
 import type { Store } from '../store/index';
 import type { Principal } from './approvers';
 import { isApprovalState, type ApprovalState } from './types';

@@ -19,9 +19,8 @@ import {
   loadRuleInputs,
   ruleContext,
   type DocumentRecord,
-  listParam,
-  messageError,
 } from '../documents/index';
+import { listParam, messageError } from '../messages/index';
 import { brokenInputs, ruleHolds } from '../rules/index';
 import type { Principal } from './approvers';
 import { openApproval, requestDetails } from './build-approval';

@@ -17,9 +17,8 @@ import {
   referenceScope,
   versionConflict,
   type DocumentRecord,
-  listParam,
-  messageError,
 } from '../documents/index';
+import { listParam, messageError } from '../messages/index';
 import type { Principal } from './approvers';
 import { openApproval, requestDetails } from './build-approval';
 import { approvingTransition, changeAllowsSelfApproval, changeLevels, changeableStates } from './change-levels';

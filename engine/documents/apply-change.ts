@@ -61,7 +61,7 @@ import {
   stepIntent,
   type IntentRecord,
 } from './intents';
-import { messageError } from './message-error';
+import { messageError } from '../messages/index';
 
 export interface ApplyChangeInput extends ChangeInput {
   /** Where a failed compensation is reported (console when the caller has no logger, e.g. an effect handler). */

@@ -8,7 +8,7 @@ import type { AppError } from '../errors';
 import type { Store } from '../store/index';
 import { documentsCollection, type Actor, type ApprovalRecord, type DocumentRecord } from './document-record';
 import { dataDiff, eventId, settleDocument, type EffectRequest, type EventKind, type EventRecord } from './events';
-import { messageError } from './message-error';
+import { messageError } from '../messages/index';
 
 export interface ChangeInput {
   current: DocumentRecord;

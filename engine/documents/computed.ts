@@ -16,7 +16,7 @@ import { fieldError, renderMessage } from '../messages/index';
 import type { ComputedField } from '../definitions/index';
 import { exactRound } from '../money/index';
 import { createRuleSet, type CompiledRule, type RuleContext, type RuleSet } from '../rules/index';
-import { messageError } from './message-error';
+import { messageError } from '../messages/index';
 
 export type ComputedSpec = ComputedField & {
   /** Decimal places numbers are rounded to (half-up); default 2 (money). */

@@ -5,7 +5,7 @@
 import type { CompiledDefinition, Definition, Locale } from '../definitions/index';
 import type { AppError, DuplicateKeyError } from '../errors';
 import { fieldError } from '../messages/index';
-import { messageError } from './message-error';
+import { messageError } from '../messages/index';
 import type { Store } from '../store/index';
 import { documentsCollection, type DocumentRecord } from './document-record';
 

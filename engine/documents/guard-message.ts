@@ -14,7 +14,7 @@ import { renderMessage } from '../messages/index';
 import { formatMoney } from '../money/index';
 import type { RuleContext } from '../rules/index';
 import { capacityRefusal } from './capacity-refusal';
-import { messageError } from './message-error';
+import { messageError } from '../messages/index';
 
 const PLACEHOLDER = /\{\{\s*([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\s*\}\}/g;
 

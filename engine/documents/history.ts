@@ -6,7 +6,7 @@ import { toView, type DocumentView } from './document-record';
 import { listEvents, replay, type EventRecord } from './events';
 import { readDocument } from './read-document';
 import type { RuleUser } from './row-filter';
-import { messageError } from './message-error';
+import { messageError } from '../messages/index';
 
 export interface HistoryEntry {
   seq: number;

@@ -7,7 +7,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { type AppError, DuplicateKeyError } from '../errors';
 import type { Store, StoredDoc } from '../store/index';
-import { messageError } from './message-error';
+import { messageError } from '../messages/index';
 
 export const IDEMPOTENCY_COLLECTION = 'idempotency_keys';
 export const REPLAY_WINDOW_MS = 24 * 60 * 60 * 1000;

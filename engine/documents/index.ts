@@ -75,4 +75,3 @@ export { guardRefusal } from './guard-message';
 export { referenceScope, type ReferenceScope } from './reference-scope';
 export { assertMayWriteFields, readOnlyFieldsFor } from './field-permissions';
 export { versionConflict } from './commit-change';
-export { fieldErrorsParam, listParam, messageError } from './message-error';

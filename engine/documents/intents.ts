@@ -32,7 +32,7 @@ import { documentsCollection, type DocumentRecord } from './document-record';
 import { runEffects, type EffectLogger } from './effects';
 import type { DocumentServices } from './services';
 import { EVENTS_COLLECTION, eventId, type EffectRequest, type EventRecord } from './events';
-import { messageError } from './message-error';
+import { messageError } from '../messages/index';
 
 export const DEFAULT_INTENT_LEASE_MS = 30_000;
 export const INTENTS_COLLECTION = 'outbox_intents';

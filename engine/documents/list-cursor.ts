@@ -2,7 +2,7 @@
 // to the sort they were made for. Dates keep their type through the round trip.
 import { fieldError } from '../messages/index';
 import type { Filter } from '../store/index';
-import { messageError } from './message-error';
+import { messageError } from '../messages/index';
 
 interface CursorBody {
   s: string;

@@ -6,7 +6,7 @@ import type { Filter, Store } from '../store/index';
 import { documentsCollection, toView, type DocumentView } from './document-record';
 import { afterCursor, decodeCursor, encodeCursor } from './list-cursor';
 import { RESERVED_PARAMS, rangeBound, typedValue, type ListSpec } from './list-spec';
-import { listParam, messageError } from './message-error';
+import { listParam, messageError } from '../messages/index';
 
 export const DEFAULT_LIMIT = 20;
 export const MAX_LIMIT = 100;

@@ -5,7 +5,7 @@
 import type { AppError } from '../errors';
 import { fieldError, localized } from '../messages/index';
 import type { Definition, JsonSchema } from '../definitions/index';
-import { messageError } from './message-error';
+import { messageError } from '../messages/index';
 
 export type FieldKind = 'string' | 'number' | 'integer' | 'boolean' | 'date' | 'datetime';
 

@@ -11,7 +11,7 @@ import { fieldError } from '../messages/index';
 import type { Filter } from '../store/index';
 import type { Definition, PermissionSpec, TransitionDef } from '../definitions/index';
 import { compileRowFilter, MATCH_NONE, UntranslatableRuleError, type RuleUser } from './row-filter';
-import { listParam, messageError } from './message-error';
+import { listParam, messageError } from '../messages/index';
 
 export type ReadScope = { kind: 'all' } | { kind: 'none' } | { kind: 'filter'; filter: Filter };
 

@@ -3,7 +3,7 @@
 // client's values for computed fields are ignored rather than judged) and once
 // after (so the stored data is exactly what the schema allows).
 import type { AppError, FieldError } from '../errors';
-import { fieldErrorsParam, messageError } from './message-error';
+import { fieldErrorsParam, messageError } from '../messages/index';
 import type { CompiledDefinition } from '../definitions/index';
 import type { ComputedContext } from './computed';
 

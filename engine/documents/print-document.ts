@@ -9,7 +9,7 @@ import { readDocument } from './read-document';
 import { displayData } from './option-labels';
 import { loadRuleInputs } from './rule-context';
 import type { RuleUser } from './row-filter';
-import { listParam, messageError } from './message-error';
+import { listParam, messageError } from '../messages/index';
 
 const escapeHtml = (text: string): string =>
   text.replace(

@@ -7,7 +7,7 @@ import type { Store } from '../store/index';
 import { documentsCollection, type DocumentRecord } from './document-record';
 import { readFilter } from './permissions';
 import type { RuleUser } from './row-filter';
-import { messageError } from './message-error';
+import { messageError } from '../messages/index';
 
 export interface LoadedDocument {
   doc: DocumentRecord;

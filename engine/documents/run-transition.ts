@@ -30,7 +30,7 @@ import { loadRuleInputs, ruleContext } from './rule-context';
 import type { RuleUser } from './row-filter';
 import type { DocumentServices } from './services';
 import type { CounterGuard } from './lookup-counters';
-import { listParam, messageError } from './message-error';
+import { listParam, messageError } from '../messages/index';
 
 export interface TransitionInput {
   type: string;

@@ -6,7 +6,7 @@
 // purchaser could cancel another purchaser's order that PATCH rightly refuses.
 import type { Definition, TransitionDef } from '../definitions/index';
 import type { RuleUser } from './row-filter';
-import { messageError } from './message-error';
+import { messageError } from '../messages/index';
 
 function grantingRoles(def: Definition, transition: TransitionDef, user: RuleUser): string[] {
   return user.roles.filter(

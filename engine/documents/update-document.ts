@@ -23,7 +23,7 @@ import { readDocument } from './read-document';
 import { referenceScope } from './reference-scope';
 import { loadRuleInputs, ruleContext } from './rule-context';
 import type { RuleUser } from './row-filter';
-import { messageError } from './message-error';
+import { messageError } from '../messages/index';
 import type { DocumentServices } from './services';
 
 export interface UpdateInput {

@@ -4,7 +4,7 @@
 // problem title. The problem handler (engine/http/problem.ts) renders an AppError
 // and its field errors in the caller's language: Accept-Language, then the
 // user's saved preference. The entries live in ./catalogue, one file per family.
-import type { ErrorCode, FieldError } from '../errors';
+import { AppError, type ErrorCode, type FieldError } from '../errors';
 import { access } from './catalogue/access';
 import { approvals } from './catalogue/approvals';
 import { documents } from './catalogue/documents';
@@ -86,4 +86,38 @@ export function localizeErrors<T extends FieldError>(errors: readonly T[], local
     const message = key ? renderMessage(key, locale, params) : i18n ? i18n[locale] : rest.message;
     return { ...rest, message } as T;
   });
+}
+
+/**
+ * An AppError whose detail comes from the catalogue: its code is the key's (the
+ * part before the dot), its message the English text (logs, job results), and the
+ * answer renders it again in the caller's language.
+ */
+export function messageError(
+  key: MessageKey,
+  params?: MessageParams,
+  options: { errors?: FieldError[]; extra?: Record<string, unknown>; cause?: unknown } = {},
+): AppError {
+  return new AppError(codeOfKey(key), renderMessage(key, 'en', params), {
+    ...options,
+    key,
+    ...(params ? { params } : {}),
+  });
+}
+
+/** A list in both languages, as a message parameter: `none` when it is empty. */
+export function listParam(items: readonly string[], none: Entry = { 'zh-CN': '无', en: 'none' }): Entry {
+  return {
+    'zh-CN': items.length > 0 ? items.join('、') : none['zh-CN'],
+    en: items.length > 0 ? items.join(', ') : none.en,
+  };
+}
+
+/** Field errors summed up ("/qty must be …; /price …") in both languages, for a detail. */
+export function fieldErrorsParam(errors: readonly FieldError[]): Entry {
+  const text = (locale: MessageLocale, separator: string) =>
+    localizeErrors(errors, locale)
+      .map((e) => `${e.path || '/'} ${e.message}`)
+      .join(separator);
+  return { 'zh-CN': text('zh-CN', '；'), en: text('en', '; ') };
 }

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fieldError } from '../messages/index';
 import { readPluginFolder, type PluginBundle } from './bundle';
-import { refusal } from './refusal';
+import { messageError } from '../messages/index';
 
 /** Packs `dir` into `outDir/<name>-<version>.tgz` and returns the file path. */
 export async function packPlugin(dir: string, outDir = process.cwd()): Promise<string> {
@@ -25,8 +25,7 @@ export async function readPluginArchive(file: string): Promise<PluginBundle> {
     try {
       await tar.x({ file, cwd: dir, strict: true });
     } catch (err) {
-      throw refusal(
-        'VALIDATION_FAILED',
+      throw messageError(
         'VALIDATION_FAILED.not_plugin_archive',
         { reason: (err as Error).message },
         { errors: [fieldError('', 'VALIDATION_FAILED.not_tar_gz')] },

@@ -6,7 +6,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fieldError } from '../messages/index';
 import { parseManifest, type PluginManifest } from './manifest';
-import { refusal } from './refusal';
+import { messageError } from '../messages/index';
 
 export interface PluginBundle {
   manifest: PluginManifest;
@@ -34,7 +34,7 @@ async function walk(
       budget.files += 1;
       budget.bytes += Buffer.byteLength(text);
       if (budget.files > MAX_FILES || budget.bytes > MAX_BYTES) {
-        throw refusal('PAYLOAD_TOO_LARGE', 'PAYLOAD_TOO_LARGE.plugin_too_large', {
+        throw messageError('PAYLOAD_TOO_LARGE.plugin_too_large', {
           files: MAX_FILES,
           bytes: MAX_BYTES,
         });
@@ -48,8 +48,7 @@ function parseJson(files: Record<string, string>, file: string): unknown {
   try {
     return JSON.parse(files[file]);
   } catch (err) {
-    throw refusal(
-      'VALIDATION_FAILED',
+    throw messageError(
       'VALIDATION_FAILED.plugin_file_not_json',
       { file, reason: (err as Error).message },
       { errors: [fieldError(`/${file}`, 'VALIDATION_FAILED.not_json')] },
@@ -59,8 +58,7 @@ function parseJson(files: Record<string, string>, file: string): unknown {
 
 export function bundleFromFiles(files: Record<string, string>): PluginBundle {
   if (files['manifest.json'] === undefined) {
-    throw refusal(
-      'VALIDATION_FAILED',
+    throw messageError(
       'VALIDATION_FAILED.plugin_manifest_missing',
       {},
       {
@@ -70,8 +68,7 @@ export function bundleFromFiles(files: Record<string, string>): PluginBundle {
   }
   const manifest = parseManifest(parseJson(files, 'manifest.json'));
   if (manifest.handlers && files[manifest.handlers] === undefined) {
-    throw refusal(
-      'VALIDATION_FAILED',
+    throw messageError(
       'VALIDATION_FAILED.plugin_handlers_missing',
       { file: manifest.handlers },
       { errors: [fieldError('/manifest/handlers', 'VALIDATION_FAILED.handlers_file_not_found')] },
@@ -94,8 +91,7 @@ function checkI18n(files: Record<string, string>): void {
       Array.isArray(body) ||
       Object.values(body).some((v) => typeof v !== 'string')
     ) {
-      throw refusal(
-        'VALIDATION_FAILED',
+      throw messageError(
         'VALIDATION_FAILED.plugin_i18n_shape',
         { file },
         { errors: [fieldError(`/${file}`, 'VALIDATION_FAILED.strings_object')] },
@@ -111,8 +107,7 @@ function checkI18n(files: Record<string, string>): void {
     for (const key of all)
       if (!list.includes(key)) errors.push(fieldError(`/${file}/${key}`, 'VALIDATION_FAILED.translation_missing'));
   if (errors.length > 0)
-    throw refusal(
-      'VALIDATION_FAILED',
+    throw messageError(
       'VALIDATION_FAILED.plugin_translations_incomplete',
       { path: errors[0].path },
       {
@@ -128,8 +123,7 @@ export async function readPluginFolder(dir: string): Promise<PluginBundle> {
     files['manifest.json'] = await readFile(path.join(dir, 'manifest.json'), 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-    throw refusal(
-      'VALIDATION_FAILED',
+    throw messageError(
       'VALIDATION_FAILED.plugin_folder_without_manifest',
       { folder: path.basename(dir) },
       { errors: [fieldError('/manifest.json', 'VALIDATION_FAILED.file_missing')] },

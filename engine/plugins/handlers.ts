@@ -14,7 +14,7 @@ import { fieldError } from '../messages/index';
 import { addDays } from '../rules/index';
 import type { PluginBundle } from './bundle';
 import type { PluginApi, PluginContributions, PluginModule } from './define-plugin';
-import { refusal } from './refusal';
+import { messageError } from '../messages/index';
 
 const shanghaiDate = new Intl.DateTimeFormat('en-CA', {
   timeZone: 'Asia/Shanghai',
@@ -42,8 +42,7 @@ async function materialize(bundle: PluginBundle, root: string): Promise<string> 
   for (const [rel, text] of Object.entries(bundle.files)) {
     const file = path.join(dir, rel);
     // Bundles come from folders and archives whose paths were already checked; this is the last guard.
-    if (!file.startsWith(dir + path.sep))
-      throw refusal('VALIDATION_FAILED', 'VALIDATION_FAILED.plugin_path_escapes', { path: rel });
+    if (!file.startsWith(dir + path.sep)) throw messageError('VALIDATION_FAILED.plugin_path_escapes', { path: rel });
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(file, text);
   }
@@ -73,8 +72,7 @@ async function compileHandlers(dir: string, entry: string): Promise<string> {
     const errors = (err as { errors?: Array<{ text: string }> }).errors ?? [];
     // The compiler's own text (a file, a line, a token) is quoted as it is, in both languages.
     const reason = errors[0]?.text ?? String(err);
-    throw refusal(
-      'VALIDATION_FAILED',
+    throw messageError(
       'VALIDATION_FAILED.handlers_do_not_compile',
       { file: entry, reason },
       { errors: [fieldError('/manifest/handlers', 'VALIDATION_FAILED.compile_error', { reason })] },
@@ -94,8 +92,7 @@ export async function loadHandlers(
   const built = await compileHandlers(dir, bundle.manifest.handlers);
   const loaded = (await import(pathToFileURL(built).href)) as { default?: unknown };
   if (typeof loaded.default !== 'function') {
-    throw refusal(
-      'VALIDATION_FAILED',
+    throw messageError(
       'VALIDATION_FAILED.handlers_without_default_export',
       { file: bundle.manifest.handlers },
       { errors: [fieldError('/manifest/handlers', 'VALIDATION_FAILED.no_define_plugin_export')] },

@@ -3,7 +3,7 @@
 // alert kind runs once (the alerts it raises are listed at GET /api/alerts).
 import type { FastifyInstance } from 'fastify';
 import { requireRole } from '../auth/index';
-import { refusal } from './refusal';
+import { messageError } from '../messages/index';
 
 const keyParams = {
   type: 'object',
@@ -32,7 +32,7 @@ export async function pluginJobRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const kind = app.pluginRuntime.reports.get(request.params.key);
-      if (!kind) throw refusal('NOT_FOUND', 'NOT_FOUND.plugin_report', { key: request.params.key });
+      if (!kind) throw messageError('NOT_FOUND.plugin_report', { key: request.params.key });
       return {
         key: request.params.key,
         rows: await kind.run({ store: app.store, now: app.engine.clock() }, { ...request.query }),
@@ -45,7 +45,7 @@ export async function pluginJobRoutes(app: FastifyInstance): Promise<void> {
     { onRequest: [app.authenticate, requireRole('admin')], schema: { tags: ['plugins'], params: keyParams } },
     async (request) => {
       const kind = app.pluginRuntime.alerts.get(request.params.key);
-      if (!kind) throw refusal('NOT_FOUND', 'NOT_FOUND.plugin_alert_kind', { key: request.params.key });
+      if (!kind) throw messageError('NOT_FOUND.plugin_alert_kind', { key: request.params.key });
       return { key: request.params.key, raised: await kind.run({ store: app.store, now: app.engine.clock() }) };
     },
   );

@@ -9,7 +9,7 @@ import type { AppError, FieldError } from '../errors';
 import { fieldError } from '../messages/index';
 import { toFieldErrors, type LocalizedText } from '../definitions/index';
 import manifestSchema from './manifest-schema.json';
-import { listOf, refusal } from './refusal';
+import { fieldErrorsParam, messageError } from '../messages/index';
 
 export interface PluginManifest {
   name: string;
@@ -38,7 +38,7 @@ const packageVersion = (): string =>
 export const ENGINE_VERSION: string = packageVersion();
 
 function invalid(errors: FieldError[]): AppError {
-  return refusal('VALIDATION_FAILED', 'VALIDATION_FAILED.manifest_invalid', { problems: listOf(errors) }, { errors });
+  return messageError('VALIDATION_FAILED.manifest_invalid', { problems: fieldErrorsParam(errors) }, { errors });
 }
 
 export function parseManifest(body: unknown, engineVersion = ENGINE_VERSION): PluginManifest {

@@ -8,7 +8,8 @@ import type { FieldError } from '../errors';
 import { fieldError } from '../messages/index';
 import type { Definition } from '../definitions/index';
 import { jsonFiles, type PluginBundle } from './bundle';
-import { refusal, textOf } from './refusal';
+import { messageError } from '../messages/index';
+import { textOf } from './field-text';
 
 export interface PluginDefinition {
   key: string;
@@ -65,8 +66,7 @@ export function pluginDefinitions(bundle: PluginBundle): PluginDefinition[] {
     seen.add(d.key);
   }
   if (errors.length > 0)
-    throw refusal(
-      'VALIDATION_FAILED',
+    throw messageError(
       'VALIDATION_FAILED.plugin_definitions_invalid',
       { first: textOf(errors[0]) },
       {
@@ -222,11 +222,6 @@ export function mergeOverlay(base: Definition, overlay: PluginDefinition): Obj {
     }
   }
   if (errors.length > 0)
-    throw refusal(
-      'VALIDATION_FAILED',
-      'VALIDATION_FAILED.overlay_replaces_builtin',
-      { file: overlay.file, key: base.key },
-      { errors },
-    );
+    throw messageError('VALIDATION_FAILED.overlay_replaces_builtin', { file: overlay.file, key: base.key }, { errors });
   return merged;
 }

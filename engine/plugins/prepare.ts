@@ -13,7 +13,8 @@ import type { Store } from '../store/index';
 import type { PluginBundle } from './bundle';
 import { mergeOverlay, pluginDefinitions } from './plugin-definitions';
 import { pluginRecords } from './records';
-import { refusal, textOf } from './refusal';
+import { messageError } from '../messages/index';
+import { textOf } from './field-text';
 
 export interface PreparedDefinition {
   key: string;
@@ -76,8 +77,8 @@ export async function preparePlugin(
     const conflict = errors.some((e) => e.path.endsWith('/key'));
     const params = { name, first: textOf(errors[0]) };
     throw conflict
-      ? refusal('DUPLICATE_KEY', 'DUPLICATE_KEY.plugin_cannot_install', params, { errors })
-      : refusal('VALIDATION_FAILED', 'VALIDATION_FAILED.plugin_cannot_install', params, { errors });
+      ? messageError('DUPLICATE_KEY.plugin_cannot_install', params, { errors })
+      : messageError('VALIDATION_FAILED.plugin_cannot_install', params, { errors });
   }
   const companions = prepared.map((p) => p.body as unknown as Definition);
   const findings: Array<Finding & { definition: string }> = [];
@@ -86,8 +87,7 @@ export async function preparePlugin(
   }
   const lintErrors = findings.filter((f) => f.severity === 'error');
   if (lintErrors.length > 0) {
-    throw refusal(
-      'VALIDATION_FAILED',
+    throw messageError(
       'VALIDATION_FAILED.plugin_lint_errors',
       { name, count: lintErrors.length },
       {

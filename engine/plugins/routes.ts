@@ -5,7 +5,7 @@ import { requireRole } from '../auth/index';
 import { fieldError } from '../messages/index';
 import { readPluginArchiveBuffer } from './archive';
 import { pluginJobRoutes } from './job-routes';
-import { refusal } from './refusal';
+import { messageError } from '../messages/index';
 import { installPlugin, listPlugins, upgradePlugin, type PluginContext } from './service';
 import { uninstallPlugin } from './uninstall';
 
@@ -35,7 +35,7 @@ export async function pluginRoutes(app: FastifyInstance): Promise<void> {
   });
   const archive = (body: unknown): Buffer => {
     if (!Buffer.isBuffer(body) || body.length === 0) {
-      throw refusal('BAD_REQUEST', 'BAD_REQUEST.plugin_archive_body');
+      throw messageError('BAD_REQUEST.plugin_archive_body');
     }
     return body;
   };
@@ -58,8 +58,7 @@ export async function pluginRoutes(app: FastifyInstance): Promise<void> {
       const bundle = await readPluginArchiveBuffer(archive(request.body));
       if (bundle.manifest.name !== request.params.name) {
         const name = request.params.name;
-        throw refusal(
-          'VALIDATION_FAILED',
+        throw messageError(
           'VALIDATION_FAILED.archive_holds_other_plugin',
           { found: bundle.manifest.name, name },
           { errors: [fieldError('/manifest/name', 'VALIDATION_FAILED.must_be_name', { name })] },

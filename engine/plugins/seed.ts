@@ -12,7 +12,8 @@ import { documentsCollection, EVENTS_COLLECTION, insertNewDocument, prepareNewDa
 import { fieldError } from '../messages/index';
 import type { Store } from '../store/index';
 import { jsonFiles, type PluginBundle } from './bundle';
-import { refusal, textOf } from './refusal';
+import { messageError } from '../messages/index';
+import { textOf } from './field-text';
 
 export interface SeedEntry {
   type: string;
@@ -56,12 +57,7 @@ export function seedEntries(bundle: PluginBundle): SeedEntry[] {
     });
   }
   if (errors.length > 0)
-    throw refusal(
-      'VALIDATION_FAILED',
-      'VALIDATION_FAILED.plugin_seed_invalid',
-      { first: textOf(errors[0]) },
-      { errors },
-    );
+    throw messageError('VALIDATION_FAILED.plugin_seed_invalid', { first: textOf(errors[0]) }, { errors });
   return out;
 }
 
@@ -130,12 +126,7 @@ export async function loadSeed(ctx: SeedContext, bundle: PluginBundle): Promise<
     }
   }
   if (errors.length > 0)
-    throw refusal(
-      'VALIDATION_FAILED',
-      'VALIDATION_FAILED.plugin_seed_misfit',
-      { plugin, path: errors[0].path },
-      { errors },
-    );
+    throw messageError('VALIDATION_FAILED.plugin_seed_misfit', { plugin, path: errors[0].path }, { errors });
   const created: Array<{ type: string; id: string }> = [];
   try {
     for (const doc of ready) {

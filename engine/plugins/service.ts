@@ -18,12 +18,12 @@ import {
   type PluginRecord,
   type PluginSummary,
 } from './records';
-import { refusal } from './refusal';
+import { messageError } from '../messages/index';
 import type { PluginRuntime } from './runtime';
 
 export type { PluginContext } from './publish-plugin';
 
-export const notInstalled = (name: string) => refusal('NOT_FOUND', 'NOT_FOUND.plugin_not_installed', { name });
+export const notInstalled = (name: string) => messageError('NOT_FOUND.plugin_not_installed', { name });
 
 export async function audit(
   ctx: PluginContext,
@@ -39,8 +39,7 @@ export async function listPlugins(store: Store): Promise<PluginSummary[]> {
 }
 
 const alreadyInstalled = (name: string) =>
-  refusal(
-    'DUPLICATE_KEY',
+  messageError(
     'DUPLICATE_KEY.plugin_installed',
     { name },
     {
@@ -119,8 +118,7 @@ export async function upgradePlugin(ctx: PluginContext, bundle: PluginBundle): P
     current = await pluginRecords(ctx.store).findById(name);
   if (!current || current.installing || current.archived) throw notInstalled(name);
   if (!semver.gt(version, current.version)) {
-    throw refusal(
-      'VERSION_CONFLICT',
+    throw messageError(
       'VERSION_CONFLICT.plugin_upgrade_not_higher',
       { name, current: current.version, version },
       {
@@ -128,7 +126,7 @@ export async function upgradePlugin(ctx: PluginContext, bundle: PluginBundle): P
       },
     );
   }
-  const changedMeanwhile = () => refusal('VERSION_CONFLICT', 'VERSION_CONFLICT.plugin_changed_meanwhile', { name });
+  const changedMeanwhile = () => messageError('VERSION_CONFLICT.plugin_changed_meanwhile', { name });
   // The upgrade's claim: one at a time, and what it publishes is on the record as it goes.
   const claimed = await pluginRecords(ctx.store).updateOne(
     { _id: name, version: current.version, upgrading: { $exists: false } },

@@ -11,7 +11,7 @@ import { documentsCollection } from '../documents/index';
 import { fieldError } from '../messages/index';
 import { DEFINITIONS_COLLECTION, latestRecord, publishDefinition, type DefinitionRecord } from '../definitions/index';
 import { sourceOf } from './prepare';
-import { refusal } from './refusal';
+import { messageError } from '../messages/index';
 import type { PluginContext } from './publish-plugin';
 import { pluginRecords, type PluginRecord, type PublishedDefinition } from './records';
 import { audit, notInstalled } from './service';
@@ -30,8 +30,7 @@ async function refuseDependents(ctx: PluginContext, name: string): Promise<void>
   );
   if (dependents.length === 0) return;
   const names = dependents.map((d) => d.name);
-  throw refusal(
-    'RULE_FAILED',
+  throw messageError(
     'RULE_FAILED.plugin_needed_by',
     { name, dependents: { 'zh-CN': names.join('、'), en: names.join(', ') } },
     { errors: dependents.map((d) => fieldError(`/plugins/${d.name}`, 'RULE_FAILED.plugin_depended_on', { name })) },
@@ -96,8 +95,7 @@ export async function uninstallPlugin(
       'zh-CN': inUse.map((u) => `${u.type} ${u.documents} 份`).join('、'),
       en: inUse.map((u) => `${u.documents} ${u.type}`).join(', '),
     };
-    throw refusal(
-      'RULE_FAILED',
+    throw messageError(
       'RULE_FAILED.plugin_documents_exist',
       { name, counts: inUseText },
       {

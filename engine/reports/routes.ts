@@ -6,7 +6,7 @@ import { requireRole } from '../auth/index';
 import { localeFrom, userOf } from '../http/index';
 import { mayRun } from './catalog';
 import { dashboardFigures } from './dashboard';
-import { refusal } from './refusal';
+import { messageError } from '../messages/index';
 import { readFile, toRunView } from './runs';
 import { deleteSavedReport, saveReport, savedReportSchema, type SavedReportInput } from './saved';
 import { createSchedule, deleteSchedule, scheduleSchema, schedules, type ScheduleInput } from './schedules';
@@ -104,7 +104,7 @@ export async function reportRoutes(app: FastifyInstance, options: { deps: Report
       const run = await runFor(deps.store, request.params.runId, userOf(request), deps.now());
       const content = run.file ? await readFile(deps.store, run._id) : null;
       if (!run.file || !content)
-        throw refusal('NOT_FOUND', 'NOT_FOUND.report_run_file', {
+        throw messageError('NOT_FOUND.report_run_file', {
           id: run._id,
           status: run.status,
           format: run.format,
@@ -135,7 +135,7 @@ export async function reportRoutes(app: FastifyInstance, options: { deps: Report
     { onRequest: adminOnly, schema: { tags, security } },
     async (request, reply) => {
       if (!(await deleteSavedReport(deps.store, request.params.key)))
-        throw refusal('NOT_FOUND', 'NOT_FOUND.saved_report', { key: request.params.key });
+        throw messageError('NOT_FOUND.saved_report', { key: request.params.key });
       return reply.code(204).send();
     },
   );
@@ -165,7 +165,7 @@ export async function reportRoutes(app: FastifyInstance, options: { deps: Report
     { onRequest: adminOnly, schema: { tags, security } },
     async (request, reply) => {
       if (!(await deleteSchedule(deps, request.params.id)))
-        throw refusal('NOT_FOUND', 'NOT_FOUND.report_schedule', { id: request.params.id });
+        throw messageError('NOT_FOUND.report_schedule', { id: request.params.id });
       return reply.code(204).send();
     },
   );

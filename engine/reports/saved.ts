@@ -7,7 +7,7 @@ import { documentsCollection } from '../documents/index';
 import { fieldError } from '../messages/index';
 import { newId, type Filter, type Store, type StoredDoc } from '../store/index';
 import { money, objectSchema, paramSchemas, periodFilter } from './params';
-import { refusal } from './refusal';
+import { messageError } from '../messages/index';
 import type { ReportColumn, ReportKind } from './types';
 
 export const SAVED_REPORTS = 'saved_reports';
@@ -198,8 +198,7 @@ export async function saveReport(
   builtinKeys: string[],
 ): Promise<SavedReportDoc> {
   if (builtinKeys.includes(input.key))
-    throw refusal(
-      'DUPLICATE_KEY',
+    throw messageError(
       'DUPLICATE_KEY.builtin_report',
       { key: input.key },
       {
@@ -208,8 +207,7 @@ export async function saveReport(
     );
   for (const m of input.measures) {
     if (m.op !== 'count' && !m.field)
-      throw refusal(
-        'VALIDATION_FAILED',
+      throw messageError(
         'VALIDATION_FAILED.measure_without_field',
         { op: m.op },
         {

@@ -5,7 +5,7 @@
 import type { Locale } from '../definitions/index';
 import { fieldError } from '../messages/index';
 import { newId, type Store, type StoredDoc } from '../store/index';
-import { refusal } from './refusal';
+import { messageError } from '../messages/index';
 import { runnableParams, SCHEDULED_JOB, type ReportsDeps } from './service';
 import type { ReportFormat } from './types';
 
@@ -60,8 +60,7 @@ export async function createSchedule(
 ): Promise<ScheduleDoc> {
   const params = await runnableParams(deps, input.key, by.roles, input.params);
   if (input.recipients.users.length + input.recipients.roles.length === 0) {
-    throw refusal(
-      'VALIDATION_FAILED',
+    throw messageError(
       'VALIDATION_FAILED.schedule_without_recipients',
       {},
       {
@@ -75,8 +74,7 @@ export async function createSchedule(
   } catch (err) {
     if (!(err instanceof RangeError)) throw err;
     // The cron parser's own text names what is wrong with the pattern.
-    throw refusal(
-      'VALIDATION_FAILED',
+    throw messageError(
       'VALIDATION_FAILED.schedule_cron_invalid',
       { reason: err.message },
       {

@@ -6,7 +6,7 @@ import type { Outbound, QueuePort } from '../queue/index';
 import { newId, type Store } from '../store/index';
 import { mayRun, type ReportCatalog } from './catalog';
 import { checkParams } from './execute';
-import { refusal } from './refusal';
+import { messageError } from '../messages/index';
 import { runs, type RunDoc } from './runs';
 import type { ReportFormat } from './types';
 
@@ -53,16 +53,15 @@ export async function runnableParams(
   input: Record<string, unknown>,
 ): Promise<Record<string, unknown>> {
   const kind = await deps.catalog.find(deps.store, key);
-  if (!kind) throw refusal('NOT_FOUND', 'NOT_FOUND.report', { key });
+  if (!kind) throw messageError('NOT_FOUND.report', { key });
   if (!mayRun(kind, roles)) {
     const allowed = ['admin', ...kind.roles];
     const params = { key, roles: { 'zh-CN': allowed.join('、'), en: allowed.join(', ') } };
-    throw refusal('FORBIDDEN', 'FORBIDDEN.report_roles', params);
+    throw messageError('FORBIDDEN.report_roles', params);
   }
   const params = structuredClone(input);
   const errors = checkParams(kind, params);
-  if (errors.length > 0)
-    throw refusal('VALIDATION_FAILED', 'VALIDATION_FAILED.report_params_invalid', { key }, { errors });
+  if (errors.length > 0) throw messageError('VALIDATION_FAILED.report_params_invalid', { key }, { errors });
   return params;
 }
 
@@ -103,7 +102,7 @@ export async function runFor(store: Store, runId: string, user: Caller, now: Dat
     new Date(run.expiresAt).getTime() < now.getTime() ||
     (run.createdBy.id !== user.id && !run.recipients?.includes(user.id) && !user.roles.includes('admin'))
   ) {
-    throw refusal('NOT_FOUND', 'NOT_FOUND.report_run', { id: runId });
+    throw messageError('NOT_FOUND.report_run', { id: runId });
   }
   return run;
 }

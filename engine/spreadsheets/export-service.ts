@@ -12,8 +12,8 @@ import {
   type DocumentView,
   type ListQuery,
   type RuleUser,
-  messageError,
 } from '../documents/index';
+import { messageError } from '../messages/index';
 import type { Store } from '../store/index';
 import { toCell } from './cells';
 import { exportColumns, type ExportColumn } from './columns';

@@ -13,8 +13,8 @@ import {
   referenceScope,
   type ReferenceScope,
   type RuleUser,
-  messageError,
 } from '../documents/index';
+import { messageError } from '../messages/index';
 import { AppError, type FieldError } from '../errors';
 import { fieldError, localized, localizeErrors, renderMessage, type MessageLocale } from '../messages/index';
 import { newId, type Store } from '../store/index';

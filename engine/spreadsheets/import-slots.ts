@@ -2,7 +2,7 @@
 // workbook, and many at once would starve the requests of everyone else. One
 // more is refused with 429 rather than queued, so a client
 // retrying in a loop cannot pile up uploads in memory.
-import { messageError } from '../documents/index';
+import { messageError } from '../messages/index';
 
 export const MAX_CONCURRENT_IMPORTS = 2;
 

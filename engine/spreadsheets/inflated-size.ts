@@ -4,7 +4,7 @@
 // after inflating a few MB, before any XML is parsed or held in memory.
 import type JSZip from 'jszip';
 import { type AppError } from '../errors';
-import { messageError } from '../documents/index';
+import { messageError } from '../messages/index';
 
 /** A 5,000-row sheet of master data is a few MB of XML; far beyond that is not a shop's import. */
 export const MAX_INFLATED_BYTES = 40 * 1024 * 1024;

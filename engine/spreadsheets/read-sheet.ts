@@ -8,7 +8,7 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { Readable } from 'node:stream';
 import type ExcelJS from 'exceljs';
 import { AppError } from '../errors';
-import { messageError } from '../documents/index';
+import { messageError } from '../messages/index';
 import { plainCell } from './cells';
 import { assertInflatedSize } from './inflated-size';
 

@@ -4,7 +4,8 @@
 // UPLOAD_LIMIT for these routes only; the rest of the API keeps its small JSON limit.
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { listQuery, type ListQuery, messageError } from '../documents/index';
+import { listQuery, type ListQuery } from '../documents/index';
+import { messageError } from '../messages/index';
 import { localizeErrors } from '../messages/index';
 import { localeFrom, requestLocale, scalarQueryHook, userOf } from '../http/index';
 import { exportSpreadsheet } from './export-service';
