@@ -9,7 +9,9 @@ import { AppError } from '../errors';
 import { fieldError, renderMessage } from '../messages/index';
 import {
   applyChange,
+  counterGuardOf,
   documentNotFound,
+  entersCountedStates,
   toView,
   type DocumentRecord,
   type DocumentView,
@@ -25,7 +27,7 @@ import { loadForApproval, noOpenApproval, openApprovalOf } from './load-open';
 import { noticeDecided, noticeLevelOpened } from './notices';
 import { rebalanceEffects } from './rebalance';
 import { isApprovalState, type ApprovalState, type Decision } from './types';
-import type { CompiledDefinition } from '../definitions/index';
+import type { CompiledDefinition, Locale } from '../definitions/index';
 
 export interface DecideInput {
   type: string;
@@ -35,6 +37,8 @@ export interface DecideInput {
   comment?: string;
   /** The level the caller meant to decide; 409 when another level is open by now. */
   level?: string;
+  /** The caller's language, for a refusal by a capacity guard at the final approval. */
+  locale?: Locale;
 }
 
 const MAX_ATTEMPTS = 8;
@@ -205,6 +209,18 @@ export async function decide(
     pinned = { approval: open.id, level: level.key };
     const outcome = await applyDecision(ctx, { ...input, compiled, doc, open, choice, now });
     const decision = outcome.approval.decisions[outcome.approval.decisions.length - 1];
+    // The final approval that brings the document into a capacity's counted states
+    // is bounded as the guarded transition would be, at the counter's value now.
+    const counterGuard =
+      outcome.state !== undefined && entersCountedStates(compiled, doc.state, outcome.state)
+        ? await counterGuardOf(ctx.store, compiled, {
+            doc,
+            data: outcome.data ?? doc.data,
+            user: input.user,
+            now,
+            locale: input.locale,
+          })
+        : undefined;
     try {
       // The final approval's effects (the reservation) run before the write: a refusal is a 422 to the approver and changes nothing.
       const { doc: updated } = await applyChange(ctx.store, {
@@ -224,6 +240,7 @@ export async function decide(
         now,
         log: ctx.log,
         engine: ctx.engine,
+        counterGuard,
       });
       await afterDecision(ctx, updated, outcome.approval, now, ctx.log);
       return { doc: updated, readable };

@@ -64,6 +64,7 @@ export async function approvalRoutes(app: FastifyInstance): Promise<void> {
           ...request.body,
           user: userOf(request),
           decision,
+          locale: localeFrom(request.headers['accept-language']),
         });
         return decided.readable ? toView(decided.doc) : decisionView(decided.doc);
       },

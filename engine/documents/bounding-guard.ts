@@ -4,8 +4,15 @@
 // have refused, so it checks every guard that bounds the lookup on a transition
 // into the states the lookup counts, on the edited document, at the value the
 // counter moves from (the same compare-and-set as a transition's own guard).
+// So must an approval's final decision, which moves the document into the
+// counted states long after the request passed its guard.
 import type { CompiledDefinition, Locale } from '../definitions/index';
 import { ruleHolds, type RuleContext } from '../rules/index';
+import type { Store } from '../store/index';
+import { envelopeOf, type DocumentRecord } from './document-record';
+import { readScope } from './permissions';
+import type { RuleUser } from './row-filter';
+import { loadRuleInputs, ruleContext } from './rule-context';
 import { guardRefusal } from './guard-message';
 import { countedStates, type CounterGuard } from './lookup-counters';
 
@@ -34,4 +41,27 @@ export function boundingGuard(
     }
     return null;
   };
+}
+
+/** The bounding guards of a change that is not the guarded transition itself (an edit, a final approval), on its data. */
+export async function counterGuardOf(
+  store: Store,
+  compiled: CompiledDefinition,
+  change: { doc: DocumentRecord; data: Record<string, unknown>; user: RuleUser; now: Date; locale?: Locale },
+): Promise<CounterGuard | undefined> {
+  const { doc, data, user, now } = change;
+  const inputs = compiled.relatedUse.rules
+    ? await loadRuleInputs(store, compiled, data, { excludeId: doc._id })
+    : { related: {} };
+  const context = ruleContext({ data, doc: envelopeOf(doc), user, now, ...inputs });
+  const scope = readScope(compiled.def, compiled.rowFilters, user);
+  return boundingGuard(compiled, context, change.locale ?? 'zh-CN', { hideAggregates: scope.kind !== 'all' });
+}
+
+/** Whether moving from state `from` to `to` brings the document into some counter's counted states. */
+export function entersCountedStates(compiled: CompiledDefinition, from: string, to: string): boolean {
+  return compiled.counters.some((l) => {
+    const states = countedStates(l);
+    return states !== null && states.includes(to) && !states.includes(from);
+  });
 }

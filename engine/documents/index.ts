@@ -36,6 +36,7 @@ export { docParams, documentSchema, idParam, idempotencyHeaders, listQuery } fro
 export { type DocumentServices } from './services';
 export { createKeyedTurns, type KeyedTurns } from './keyed-turns';
 export { applyChange } from './apply-change';
+export { counterGuardOf, entersCountedStates } from './bounding-guard';
 export {
   createApprovalHooks,
   effectRequests,

@@ -6,17 +6,17 @@
 // through applyChange, so an edit that moves a counted document (another slot, a
 // new amount) moves its lookup counters, refused as the transition into the
 // counted states would refuse it (bounding-guard.ts).
-import type { CompiledDefinition, DefinitionRegistry, Locale } from '../definitions/index';
+import type { DefinitionRegistry, Locale } from '../definitions/index';
 import { priceLines } from '../pricing/index';
 import { checkLineUnits } from '../units/index';
 import type { Store } from '../store/index';
 import { applyChange } from './apply-change';
-import { boundingGuard } from './bounding-guard';
+import { counterGuardOf } from './bounding-guard';
 import { versionConflict } from './commit-change';
 import { envelopeOf, type DocumentRecord } from './document-record';
 import { dataDiff } from './events';
 import { assertMayWriteFields } from './field-permissions';
-import { assertMayUpdate, readScope } from './permissions';
+import { assertMayUpdate } from './permissions';
 import { assertNoPendingRequest } from './pending-request';
 import { mergePatch, prepareData } from './prepare-data';
 import { readDocument } from './read-document';
@@ -87,23 +87,10 @@ export async function updateDocument(
     actor: { id: input.user.id, username: input.user.username },
     now: input.now,
     engine: input.engine,
-    counterGuard: latest.counters.length > 0 ? await editGuard(store, compiled, doc, data, input) : undefined,
+    counterGuard:
+      latest.counters.length > 0
+        ? await counterGuardOf(store, compiled, { doc, data, user: input.user, now: input.now, locale: input.locale })
+        : undefined,
   });
   return updated;
-}
-
-/** The bounding guards of an edit, on the edited data (lookups and related as a transition's guard sees them). */
-async function editGuard(
-  store: Store,
-  compiled: CompiledDefinition,
-  doc: DocumentRecord,
-  data: Record<string, unknown>,
-  input: UpdateInput,
-) {
-  const inputs = compiled.relatedUse.rules
-    ? await loadRuleInputs(store, compiled, data, { excludeId: doc._id })
-    : { related: {} };
-  const context = ruleContext({ data, doc: envelopeOf(doc), user: input.user, now: input.now, ...inputs });
-  const scope = readScope(compiled.def, compiled.rowFilters, input.user);
-  return boundingGuard(compiled, context, input.locale ?? 'zh-CN', { hideAggregates: scope.kind !== 'all' });
 }

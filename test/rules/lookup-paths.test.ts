@@ -64,9 +64,54 @@ function walkInBooking() {
   };
 }
 
+/** A booking a manager approves: the request waits uncounted, the approval books it (two places per slot). */
+function approvedBooking() {
+  const def = bookingDefinition();
+  return {
+    ...def,
+    key: 'approved_booking',
+    numbering: { pattern: 'AB-{seq:5}' },
+    states: [
+      ...def.states,
+      {
+        key: 'pending',
+        label: { 'zh-CN': '待审批', en: 'Pending' },
+        color: 'orange',
+        editable: false,
+        terminal: false,
+      },
+    ],
+    transitions: def.transitions.map((t) =>
+      t.key === 'submit'
+        ? {
+            ...t,
+            guard: { logic: { '<': [{ var: 'lookup.bookings' }, 2] } },
+            approval: {
+              pendingState: 'pending',
+              rejectTo: 'draft',
+              levels: [
+                {
+                  key: 'manager',
+                  label: { 'zh-CN': '经理审批', en: 'Manager approval' },
+                  approvers: { roles: ['sales_manager'] },
+                  mode: 'any',
+                },
+              ],
+            },
+          }
+        : t,
+    ),
+    permissions: {
+      ...def.permissions,
+      sales_manager: { read: true },
+    },
+    lookups: def.lookups?.map((l) => ({ ...l, type: 'approved_booking' })),
+  };
+}
+
 describeHttp('lookup counters on every path', (s) => {
   beforeAll(async () => {
-    for (const def of [editableBooking(), walkInBooking()]) {
+    for (const def of [editableBooking(), walkInBooking(), approvedBooking()]) {
       const res = await s().admin.json('PUT', `/api/definitions/${def.key}`, def);
       expect(res.status, JSON.stringify(res.body)).toBe(201);
     }
@@ -194,5 +239,39 @@ describeHttp('lookup counters on every path', (s) => {
       data: { slot: '周三上午' },
     });
     expect(denied.status).toBe(403);
+  });
+
+  it('bounds the final approval that books a slot: the approval past capacity is refused and counts nothing', async () => {
+    const { clerk, manager } = s();
+    const slot = '周四上午';
+    const requested: Doc[] = [];
+    // Three requests pass the guard while none is booked yet: each waits for the manager.
+    for (let i = 0; i < 3; i++) {
+      const res = await run(
+        clerk,
+        'approved_booking',
+        await create(clerk, 'approved_booking', { slot, carrier: `${i}` }),
+        'submit',
+      );
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      expect(res.body.state).toBe('pending');
+      requested.push(res.body);
+    }
+    const approve = async (doc: Doc, language: string) => {
+      const res = await manager.post(`/api/documents/approved_booking/${doc.id}/approve`, '{}', {
+        'content-type': 'application/json',
+        'accept-language': language,
+      });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
+    expect((await approve(requested[0], 'zh-CN')).body.state).toBe('booked');
+    expect((await approve(requested[1], 'zh-CN')).body.state).toBe('booked');
+    const third = await approve(requested[2], 'en');
+    expect(third.status).toBe(422);
+    expect(third.body).toMatchObject({ code: 'RULE_FAILED', lookup: 'bookings', lookupKey: slot, capacity: 2 });
+    expect(third.body.detail).toBe('Delivery slot 周四上午 is full: capacity 2, 2 taken');
+    expect(await counted('approved_booking')).toEqual({ [slot]: 2 });
+    const after = await clerk.json<Doc>('GET', `/api/documents/approved_booking/${requested[2].id}`);
+    expect([after.body.state, after.body.version]).toEqual(['pending', requested[2].version]);
   });
 });
