@@ -2,6 +2,7 @@
 // of the code reads the typed Config and never touches process.env.
 import { isIP } from 'node:net';
 import path from 'node:path';
+import { CronExpressionParser } from 'cron-parser';
 import { envSchema } from 'env-schema';
 import { ConfigError } from './errors';
 
@@ -54,6 +55,8 @@ export interface Config {
   backupDir: string;
   /** BACKUP_KEEP (default 7): how many backups are kept; older ones are removed after each new one. */
   backupKeep: number;
+  /** BACKUP_CRON (default '40 2 * * *', 02:40 daily): when the embedded store's backup runs, a cron expression. */
+  backupCron: string;
 }
 
 export interface TestHooks {
@@ -93,6 +96,7 @@ interface RawEnv {
   WEBHOOK_RETRY_BASE_MS: number;
   BACKUP_DIR?: string;
   BACKUP_KEEP: number;
+  BACKUP_CRON: string;
 }
 
 const schema = {
@@ -129,6 +133,7 @@ const schema = {
     WEBHOOK_RETRY_BASE_MS: { type: 'integer', minimum: 0, maximum: 3600000, default: 10000 },
     BACKUP_DIR: { type: 'string', minLength: 1 },
     BACKUP_KEEP: { type: 'integer', minimum: 1, maximum: 3650, default: 7 },
+    BACKUP_CRON: { type: 'string', minLength: 1, default: '40 2 * * *' },
   },
 } as const;
 
@@ -181,6 +186,20 @@ function checkRedisUrl(url: string | undefined): void {
   if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') {
     throw new ConfigError('REDIS_URL', `must start with redis:// or rediss://: ${redact(url)}`);
   }
+}
+
+/** Refused at start, not at 02:40 when the schedule is registered: the operator is watching now. */
+function checkCron(variable: string, expression: string): string {
+  const trimmed = expression.trim();
+  try {
+    CronExpressionParser.parse(trimmed);
+  } catch (err) {
+    throw new ConfigError(
+      variable,
+      `"${expression}" is not a cron expression (expected e.g. 40 2 * * * for 02:40 daily): ${(err as Error).message}`,
+    );
+  }
+  return trimmed;
 }
 
 function isAddressOrCidr(entry: string): boolean {
@@ -276,5 +295,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webhookRetryBaseMs: raw.WEBHOOK_RETRY_BASE_MS,
     backupDir: raw.BACKUP_DIR ?? path.join(raw.DATA_DIR, 'backups'),
     backupKeep: raw.BACKUP_KEEP,
+    backupCron: checkCron('BACKUP_CRON', raw.BACKUP_CRON),
   };
 }

@@ -5,6 +5,7 @@ import { buildApp, loggerOptions } from './app';
 import { bootstrapAdmin } from './auth/index';
 import { loadConfig } from './config';
 import { AppError, ConfigError } from './errors';
+import { processorsOf, registerProcessors } from './context/index';
 import { openQueue } from './queue/index';
 import { acquireStoreLease, openStore } from './store/index';
 
@@ -33,13 +34,19 @@ async function main(): Promise<void> {
         },
       };
     }
-    // With Redis, jobs run in `npm run workers`; the engine only enqueues.
-    queue = await openQueue({ config, store, runWorkers: false, logger });
+    // With Redis, jobs run in `npm run workers`; the engine only enqueues. Except on
+    // FerretDB: the lease admits one writing process, so this engine runs them itself.
+    queue = await openQueue({ config, store, runWorkers: store.singleWriter === true, logger });
   } catch (err) {
     await store.close();
     throw err;
   }
   const app = await buildApp({ config, store, queue, loggerInstance: logger });
+  // (The inline queue's processors are registered by buildApp.)
+  if (queue.kind === 'bullmq' && store.singleWriter) {
+    const queues = registerProcessors(queue, processorsOf(app.engine));
+    logger.info({ queues }, 'FerretDB store: this engine runs the jobs itself (npm run workers is refused here)');
+  }
   const admin = await bootstrapAdmin(store, config);
   if (admin?.password) {
     // Printed once, on first start only: the password is not stored in clear anywhere.

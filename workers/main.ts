@@ -1,14 +1,16 @@
 // `npm run workers`: runs every registered processor on BullMQ. Needs REDIS_URL
 // and MONGODB_URI (the store the engines share; the embedded store belongs to
-// one engine process); without REDIS_URL the engine runs jobs itself. It builds
+// one engine process); without REDIS_URL the engine runs jobs itself. On FerretDB
+// only one process may write the store (store/lease.ts), so the workers take the
+// store lease like an engine, and the engine there runs the jobs itself. It builds
 // the same engine context as the web app (engine/context), so a job that runs a
 // transition has the same effects, phases and approval seam.
 import path from 'node:path';
 import pino from 'pino';
 import { loadConfig, type Config } from '../engine/config';
-import { ConfigError } from '../engine/errors';
+import { AppError, ConfigError } from '../engine/errors';
 import { openBullmqQueue } from '../engine/queue/index';
-import { openStore, type Store } from '../engine/store/index';
+import { acquireStoreLease, openStore, type Store } from '../engine/store/index';
 import { createEngine } from '../engine/context/index';
 import { createPluginRuntime, loadInstalledPlugins, withPluginSync } from '../engine/plugins/index';
 import { buildProcessors, registerProcessors } from './registry';
@@ -37,6 +39,48 @@ function configOrExit(): Config & { redisUrl: string; mongodbUri: string } {
   return { ...config, redisUrl: config.redisUrl, mongodbUri: config.mongodbUri };
 }
 
+/** The one line a workers process refused by the FerretDB store lease prints. */
+function leaseRefusal(err: AppError): string {
+  const holder = (err.extra?.holder ?? {}) as { role?: string; host?: string; pid?: number };
+  const who = `${holder.host ?? '?'}, pid ${holder.pid ?? '?'}`;
+  if (holder.role === 'workers')
+    return `MONGODB_URI: another npm run workers (${who}) is using this FerretDB store; one process may write a FerretDB store, so stop this one.`;
+  return (
+    `MONGODB_URI: an engine (${who}) is using this FerretDB store; on FerretDB the engine runs the jobs itself, ` +
+    'so npm run workers is not needed (to run workers apart from the engines, use MongoDB 6/7).'
+  );
+}
+
+/**
+ * On FerretDB (store.singleWriter) the workers hold the store lease while they run,
+ * exactly as an engine does: a job's guarded writes beside an engine's would oversell.
+ */
+async function withStoreLease(store: Store, config: Config, logger: pino.Logger): Promise<Store> {
+  if (!store.singleWriter) return store;
+  try {
+    const lease = await acquireStoreLease(store, {
+      role: 'workers',
+      ttlMs: config.storeLeaseMs,
+      onLost: (reason) => {
+        logger.fatal({ reason }, 'store lease lost: stopping so two processes never write one FerretDB store');
+        process.exit(3);
+      },
+    });
+    return {
+      ...store,
+      close: async () => {
+        await lease.release().catch(() => undefined);
+        await store.close();
+      },
+    };
+  } catch (err) {
+    if (!(err instanceof AppError && err.code === 'STORE_LOCKED')) throw err;
+    console.error(leaseRefusal(err));
+    await store.close().catch(() => undefined);
+    process.exit(2);
+  }
+}
+
 async function main(): Promise<void> {
   const config = configOrExit();
   const logger = pino({ name: 'workers', level: config.logLevel });
@@ -48,6 +92,7 @@ async function main(): Promise<void> {
     console.error(err.message);
     process.exit(1);
   }
+  store = await withStoreLease(store, config, logger);
   const queue = await openBullmqQueue({ redisUrl: config.redisUrl, runWorkers: true, logger });
   const engine = createEngine({ config, store, queue, log: logger });
   // Installed plugins' effects, alert and report kinds, as the web app loads them.
@@ -81,7 +126,13 @@ async function main(): Promise<void> {
   else logger.info({ queues }, 'workers started');
   if (!(await queue.ping())) logger.warn({}, 'Redis does not answer yet; workers wait for it');
   // Stable keys: the engines registering the same schedules keep one of each.
-  await engine.start();
+  try {
+    await engine.start();
+  } catch (err) {
+    // A signal during start-up closes the queue under engine.start(); stop() exits on its own.
+    if (stopping) return;
+    throw err;
+  }
 }
 
 main().catch((err: unknown) => {

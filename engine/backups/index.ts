@@ -1,13 +1,16 @@
 // The backups capability's public surface: the embedded store's scheduled
 // backups (service.ts), their admin routes, and the engine plugin that schedules them.
 import type { EnginePlugin } from '../context/index';
-import { BACKUP_CRON, BACKUP_JOB, runBackup } from './service';
+import { BACKUP_JOB, runBackup } from './service';
 
-export { BACKUPS, BACKUP_CRON, BACKUP_JOB, recentBackups, runBackup } from './service';
+export { BACKUPS, BACKUP_JOB, recentBackups, runBackup } from './service';
 export type { BackupCheck, BackupRecord } from './service';
 export { backupRoutes } from './routes';
 
-/** Daily on the `reports` queue (one run per cluster with BullMQ), only for the embedded store. */
+/**
+ * On the `reports` queue at BACKUP_CRON (default 02:40 daily, a quiet hour for a shop; the
+ * report purge runs at 03:17), one run per cluster with BullMQ, only for the embedded store.
+ */
 export const backupsPlugin: EnginePlugin = {
   name: 'backups',
   register(engine) {
@@ -22,6 +25,6 @@ export const backupsPlugin: EnginePlugin = {
       });
       return { file: record._id, size: record.size, documents: record.documents, check: record.check?.status };
     });
-    engine.schedules.register({ queue: 'reports', name: BACKUP_JOB, cron: BACKUP_CRON });
+    engine.schedules.register({ queue: 'reports', name: BACKUP_JOB, cron: engine.config.backupCron });
   },
 };

@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import { requireRole } from '../auth/index';
 import { AppError } from '../errors';
-import { BACKUP_CRON, BACKUP_JOB, recentBackups, type BackupRecord } from './service';
+import { BACKUP_JOB, recentBackups, type BackupRecord } from './service';
 
 const view = (r: BackupRecord) => ({
   id: r._id,
@@ -31,7 +31,7 @@ async function adminBackupRoutes(app: FastifyInstance): Promise<void> {
     const recent = enabled ? (await recentBackups(app.store)).map(view) : [];
     return {
       enabled,
-      schedule: BACKUP_CRON,
+      schedule: app.engine.config.backupCron,
       dir: app.engine.config.backupDir,
       keep: app.engine.config.backupKeep,
       last: recent[0] ?? null,

@@ -19,8 +19,6 @@ import {
 
 export const BACKUPS = 'store_backups';
 export const BACKUP_JOB = 'store-backup';
-/** Every day at 02:40 (a quiet hour for a shop; the report purge runs at 03:17). */
-export const BACKUP_CRON = '40 2 * * *';
 const FILE = /^backup-\d{8}T\d{9}Z-[0-9a-f]{4}\.jsonl$/;
 
 export interface BackupCheck {

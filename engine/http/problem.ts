@@ -78,7 +78,7 @@ export function sendProblem(reply: FastifyReply, body: ProblemBody): FastifyRepl
 }
 
 export function registerProblemHandlers(app: FastifyInstance): void {
-  app.setErrorHandler((err: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) => {
+  app.setErrorHandler(async (err: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) => {
     const locale = requestLocale(request);
     let body: ProblemBody | null;
     if (err instanceof AppError) {
@@ -92,7 +92,8 @@ export function registerProblemHandlers(app: FastifyInstance): void {
     } else if (body.status !== 404) {
       request.log.info({ code: body.code, status: body.status }, body.detail);
     } else {
-      request.server.countNotFound?.(request);
+      // Awaited: with Redis the next request, on whichever engine, must see this one counted.
+      await request.server.countNotFound?.(request);
     }
     body.title = problemTitle(body.code, locale);
     body.instance = request.url.split('?')[0];
@@ -101,8 +102,8 @@ export function registerProblemHandlers(app: FastifyInstance): void {
 }
 
 /** The answer for a URL no route serves; registered (rate limited) by the security plugin. */
-export function notFoundHandler(request: FastifyRequest, reply: FastifyReply): FastifyReply {
-  request.server.countNotFound?.(request);
+export async function notFoundHandler(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
+  await request.server.countNotFound?.(request);
   const detail = `No route for ${request.method} ${request.url.split('?')[0]}.`;
   return sendProblem(reply, problemFor('NOT_FOUND', detail, {}, requestLocale(request)));
 }

@@ -8,7 +8,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../errors';
-import { createNotFoundBudget } from './not-found-budget';
+import { createNotFoundBudget, createSharedNotFoundBudget } from './not-found-budget';
 import { notFoundHandler } from './problem';
 import type { SharedLimitStore } from './shared-limits';
 // Route schemas carry OpenAPI `tags`; @fastify/swagger's types declare that member.
@@ -70,7 +70,7 @@ declare module 'fastify' {
      */
     authRateLimit: { hooks: onRequestAsyncHookHandler[]; config: { rateLimit?: false } };
     /** Counts a 404 answer against the caller's budget (null when the budget is off). */
-    countNotFound: ((request: FastifyRequest) => void) | null;
+    countNotFound: ((request: FastifyRequest) => Promise<void>) | null;
   }
 }
 
@@ -135,19 +135,21 @@ async function security(app: FastifyInstance, options: SecurityPluginOptions): P
     app.decorate('authRateLimit', { hooks: [], config: {} });
   }
   if (limits.notFound) {
-    const budget = createNotFoundBudget(limits.notFound);
+    const budget = options.shared
+      ? createSharedNotFoundBudget(limits.notFound, options.shared)
+      : createNotFoundBudget(limits.notFound);
     // Anonymous callers reach no resource (401 first), only unknown URLs: the limiter below covers those
     // without letting one scanner behind a shared IP lock out the shop's logins and health checks.
     const userKey = (request: FastifyRequest): string | null =>
       (request.user as { id?: string } | null | undefined)?.id ?? null;
-    app.decorate('countNotFound', (request: FastifyRequest) => {
+    app.decorate('countNotFound', async (request: FastifyRequest) => {
       const user = userKey(request);
-      if (user) budget.spend(user);
+      if (user) await budget.spend(user);
     });
     // preHandler: after the route's authentication has set request.user.
     app.addHook('preHandler', async (request, reply) => {
       const user = userKey(request);
-      const wait = user ? budget.blockedFor(user) : 0;
+      const wait = user ? await budget.blockedFor(user) : 0;
       if (wait === 0) return;
       reply.header('retry-after', String(wait));
       throw new AppError('RATE_LIMITED', `Too many requests for things that do not exist; try again in ${wait} s.`, {

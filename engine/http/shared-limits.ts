@@ -1,5 +1,6 @@
 // With REDIS_URL the rate-limit counters live in Redis (@fastify/rate-limit's
-// Redis store), so every engine replica draws on one budget per user or address:
+// Redis store), and so does the per-user budget of not-found answers
+// (not-found-budget.ts), so every engine replica draws on one budget per user or address:
 // a second engine is no way around the limit. The counters are namespaced by the
 // deployment (an id kept in the store), so two shops sharing one Redis, or two
 // test runs, never count against each other. Failed-login lockout counters are

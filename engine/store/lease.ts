@@ -24,6 +24,8 @@ interface LeaseDoc extends StoredDoc {
   holder: string;
   host: string;
   pid: number;
+  /** 'engine' or 'workers' (`npm run workers`); absent on leases written before it was recorded. */
+  role?: LeaseRole;
   acquiredAt: Date;
   expiresAt: Date;
 }
@@ -34,7 +36,12 @@ export interface StoreLease {
   release(): Promise<void>;
 }
 
+/** Who holds the lease: an engine, or `npm run workers` (which must not write beside an engine on FerretDB). */
+export type LeaseRole = 'engine' | 'workers';
+
 export interface LeaseOptions {
+  /** Recorded on the lease so a refused starter can say who holds it (default 'engine'). */
+  role?: LeaseRole;
   /** How long the lease holds without a renewal; renewed every third of it. */
   ttlMs: number;
   /** Called once when another engine has taken the lease over (this one stalled past the expiry). */
@@ -53,11 +60,13 @@ async function newest(store: Store): Promise<LeaseDoc | null> {
 function heldError(doc: LeaseDoc): AppError {
   return new AppError(
     'STORE_LOCKED',
-    `MONGODB_URI is a FerretDB store another engine is using (${doc.host}, pid ${doc.pid}, since ` +
+    `MONGODB_URI is a FerretDB store another engine is using (${doc.role === 'workers' ? 'npm run workers, ' : ''}` +
+      `${doc.host}, pid ${doc.pid}, since ` +
       `${new Date(doc.acquiredAt).toISOString()}). FerretDB cannot guard concurrent writes from two engines ` +
       `(stock could be oversold), so only one engine may use it: stop the other one, or use MongoDB 6/7 ` +
       `to run several engines. If the other engine was killed, this one can start once its lease expires ` +
       `(${new Date(doc.expiresAt).toISOString()}).`,
+    { extra: { holder: { role: doc.role ?? 'engine', host: doc.host, pid: doc.pid } } },
   );
 }
 
@@ -79,6 +88,7 @@ export async function acquireStoreLease(store: Store, options: LeaseOptions): Pr
         holder,
         host: hostname(),
         pid: process.pid,
+        role: options.role ?? 'engine',
         acquiredAt: at,
         expiresAt: new Date(at.getTime() + options.ttlMs),
       });

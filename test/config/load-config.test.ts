@@ -61,11 +61,25 @@ describe('loadConfig', () => {
     [{ REDIS_URL: 'http://127.0.0.1:6379' }, 'REDIS_URL'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ JWT_SECRET: 'short' }, 'JWT_SECRET'],
+    [{ BACKUP_CRON: '61 2 * * *' }, 'BACKUP_CRON'],
+    [{ BACKUP_CRON: 'every night' }, 'BACKUP_CRON'],
+    [{ BACKUP_CRON: '' }, 'BACKUP_CRON'],
   ])('refuses %j naming %s', (env, variable) => {
     const err = configError(env);
     expect(err.variable).toBe(variable);
     expect(err.message.startsWith(`${variable}:`)).toBe(true);
     expect(err.message).not.toContain('\n');
+  });
+
+  it('backs up at 02:40 daily unless BACKUP_CRON says otherwise', () => {
+    expect(loadConfig({}).backupCron).toBe('40 2 * * *');
+    expect(loadConfig({ BACKUP_CRON: ' 30 23 * * 1-5 ' }).backupCron).toBe('30 23 * * 1-5');
+  });
+
+  it('names BACKUP_CRON and the bad pattern when the backup time does not parse', () => {
+    expect(configError({ BACKUP_CRON: '40 25 * * *' }).message).toMatch(
+      /^BACKUP_CRON: "40 25 \* \* \*" is not a cron expression/,
+    );
   });
 
   it('never prints credentials from a bad URI', () => {

@@ -27,13 +27,15 @@ describe.runIf(chromiumAvailable())('staff app: backups', () => {
     await signIn(page, staff.baseUrl, TEST_ADMIN);
     await page.goto(`${staff.baseUrl}/#/admin/queues`);
     const card = page.getByRole('region', { name: '数据备份' });
-    await card.getByText('尚无备份').waitFor();
+    // The schedule as BACKUP_CRON sets it (default 40 2 * * *), in the reader's words.
+    await card.getByText('尚无备份（每天 02:40 自动备份）').waitFor();
     await card.getByRole('button', { name: '立即备份' }).click();
     await card.getByText(/校验通过（恢复 \d+ \/ 源 \d+）/).waitFor({ timeout: 30_000 });
     const shown = await card.getByText(/^backup-.*\.jsonl$/).textContent();
     const dir = path.join(staff.app.engine.config.backupDir);
     expect(await readdir(dir)).toContain(shown);
     await expect.poll(() => card.textContent()).toMatch(/大小\s*[\d.,]+ (B|KB|MB)/);
+    await expect.poll(() => card.textContent()).toMatch(/计划\s*每天 02:40，保留最近 \d+ 份/);
   });
 
   it('shows the card at 1366 and 390 px in zh-CN and en, within the phone’s width', async (context) => {
@@ -47,6 +49,8 @@ describe.runIf(chromiumAvailable())('staff app: backups', () => {
     ] as const) {
       if (locale === 'en') await inEnglish(page);
       const check = page.getByRole('region', { name }).getByText(passed);
+      if (locale === 'en')
+        await page.getByRole('region', { name }).getByText('Runs daily at 02:40, newest 7 kept').waitFor();
       await page.setViewportSize({ width: 1366, height: 900 });
       await check.waitFor();
       await staff.screenshot(page, `backups-1366-${locale}`);

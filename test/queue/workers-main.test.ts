@@ -1,7 +1,10 @@
 // `npm run workers` as a real child process: its start-up checks and its
-// graceful stop.
+// graceful stop; on FerretDB it holds the store lease like an engine (store/lease.ts).
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { newId } from '../../engine/store/ids';
+import { acquireStoreLease, LEASE_COLLECTION } from '../../engine/store/index';
+import { openMongoStore } from '../../engine/store/mongodb/index';
 import { repoRoot } from '../support/engine-process';
 import { mongoUri, redisUrl, requireService } from '../support/services';
 
@@ -60,5 +63,53 @@ describe('npm run workers', () => {
       expect(workers.stdout()).toMatch(/workers stopped/);
       expect(workers.stderr()).toBe('');
     },
+  );
+
+  it.runIf(requireService('Redis', url) && requireService('MongoDB', mongo))(
+    'on FerretDB refuses to start in one line while an engine holds the store lease, and holds it itself otherwise',
+    async () => {
+      const dbName = `workers_lease_${newId()}`;
+      const env = { REDIS_URL: url ?? '', MONGODB_URI: (mongo ?? '').replace(/\/[^/?]*(\?|$)/, `/${dbName}$1`) };
+      const store = await openMongoStore({ uri: mongo ?? '', dbName });
+      try {
+        const leases = store.collection(LEASE_COLLECTION);
+        // As engine/server.ts takes it on start.
+        const engineLease = await acquireStoreLease(store, { ttlMs: 60_000, onLost: () => undefined });
+        const refused = startWorkers(env);
+        if (!store.singleWriter) {
+          // Real MongoDB: guarded updates hold across processes, workers run beside engines.
+          await waitForOutput(refused.stdout, /workers started/);
+          refused.child.kill('SIGTERM');
+          expect(await refused.exited).toBe(0);
+          return;
+        }
+        expect(await refused.exited).toBe(2);
+        expect(refused.stderr().trim().split('\n')).toEqual([
+          expect.stringMatching(
+            /^MONGODB_URI: an engine \(.+, pid \d+\) is using this FerretDB store; on FerretDB the engine runs the jobs itself/,
+          ),
+        ]);
+        expect(refused.stdout()).not.toMatch(/workers started/);
+
+        // With no engine on the store, the workers take the lease, and give it up on SIGTERM.
+        await engineLease.release();
+        const workers = startWorkers(env);
+        await waitForOutput(workers.stdout, /workers started/);
+        const [held] = await leases.find({}, { sort: { generation: -1 }, limit: 1 });
+        expect(held).toMatchObject({ role: 'workers', generation: engineLease.generation + 1 });
+        expect(new Date(held.expiresAt as Date).getTime()).toBeGreaterThan(Date.now());
+        await expect(acquireStoreLease(store, { ttlMs: 60_000, onLost: () => undefined })).rejects.toMatchObject({
+          code: 'STORE_LOCKED',
+          message: expect.stringContaining('npm run workers'),
+        });
+        workers.child.kill('SIGTERM');
+        expect(await workers.exited, workers.stdout() + workers.stderr()).toBe(0);
+        const [released] = await leases.find({}, { sort: { generation: -1 }, limit: 1 });
+        expect(new Date(released.expiresAt as Date).getTime()).toBeLessThan(Date.now());
+      } finally {
+        await store.close();
+      }
+    },
+    60_000,
   );
 });

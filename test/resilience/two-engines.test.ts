@@ -3,7 +3,8 @@
 // share one lease (engine/store/lease.ts): of several engines started at once on
 // an empty database exactly one serves and the others stop with one clear line,
 // none crashes; once the holder is killed, the next engine takes over. On real
-// MongoDB (MONGODB_URI) several engines run side by side. Rate-limit counters are
+// MongoDB (MONGODB_URI) several engines run side by side. On FerretDB the engine
+// runs the jobs itself and `npm run workers` beside it is refused. Rate-limit counters are
 // kept in Redis, so a second engine is no way around them.
 import { MongoClient } from 'mongodb';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -16,7 +17,7 @@ import { acquireStoreLease, LEASE_COLLECTION, type StoreLease } from '../../engi
 import { openMongoStore } from '../../engine/store/mongodb/index';
 import type { Store } from '../../engine/store/types';
 import { RELAXED_RATE_LIMITS, TEST_ADMIN } from '../support/app';
-import { startEngine, waitForHealth, type EngineProcess } from '../support/engine-process';
+import { startEngine, startWorkersProcess, waitForHealth, type EngineProcess } from '../support/engine-process';
 import { mongoUri, redisUrl, requireService } from '../support/services';
 
 const mongo = mongoUri();
@@ -122,9 +123,19 @@ describe.runIf(requireService('MongoDB-compatible server', mongo) && requireServ
         if (Date.now() > deadline) throw new Error('the killed engine’s lease never expired');
         await new Promise((r) => setTimeout(r, 200));
       }
-      const next = await startEngine(env);
+      const next = await startEngine({ ...env, LOG_LEVEL: 'info' });
       running.push(next);
       expect(await waitForHealth(next, 100_000)).toMatchObject({ status: 'ok', store: 'mongodb' });
+      // With REDIS_URL too, the engine on FerretDB runs the jobs itself, and `npm run workers` beside it is refused.
+      expect(next.stdout()).toMatch(/FerretDB store: this engine runs the jobs itself/);
+      const workers = await startWorkersProcess(env);
+      running.push(workers);
+      expect(await workers.exited).toBe(2);
+      expect(workers.stderr().trim().split('\n')).toEqual([
+        expect.stringMatching(
+          /^MONGODB_URI: an engine \(.+\) is using this FerretDB store; on FerretDB the engine runs the jobs itself/,
+        ),
+      ]);
       // Stopped cleanly, it gives the lease up at once: the next start is not refused.
       next.child.kill('SIGTERM');
       expect(await next.exited).toBe(0);

@@ -41,6 +41,21 @@ export async function startEngine(env: Record<string, string>): Promise<EnginePr
   return { child, port, stdout: () => out, stderr: () => err, exited };
 }
 
+/** `npm run workers` as a child process (`port` is unused). */
+export async function startWorkersProcess(env: Record<string, string>): Promise<EngineProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'workers/main.ts'], {
+    cwd: repoRoot,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, port: 0, stdout: () => out, stderr: () => err, exited };
+}
+
 /** Polls /health until it answers or the process exits; throws after the deadline. */
 export async function waitForHealth(engine: EngineProcess, deadlineMs = 30_000): Promise<Record<string, unknown>> {
   const until = Date.now() + deadlineMs;

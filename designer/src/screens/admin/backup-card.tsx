@@ -41,6 +41,13 @@ function formatSize(bytes: number, locale: 'zh-CN' | 'en'): string {
   return `${formatNumber(Math.round(value * 10) / 10, locale)} ${UNITS[unit]}`;
 }
 
+/** "daily at 02:40" for the usual `M H * * *` pattern (BACKUP_CRON), else the pattern itself. */
+function scheduleText(cron: string, t: ReturnType<typeof useI18n>['t']): string {
+  const daily = /^(\d{1,2}) (\d{1,2}) \* \* \*$/.exec(cron.trim());
+  if (!daily) return t('backupCron', { cron });
+  return t('backupDaily', { time: `${daily[2].padStart(2, '0')}:${daily[1].padStart(2, '0')}` });
+}
+
 export function BackupCard() {
   const { t, locale } = useI18n();
   const { message } = App.useApp();
@@ -89,7 +96,7 @@ export function BackupCard() {
     >
       {view.error && <LoadError error={view.error} onRetry={view.reload} />}
       {data && !data.enabled && <Typography.Text type="secondary">{t('backupsEmbeddedOnly')}</Typography.Text>}
-      {data?.enabled && !last && <Empty description={t('noBackupYet')} />}
+      {data?.enabled && !last && <Empty description={t('noBackupYet', { when: scheduleText(data.schedule, t) })} />}
       {data?.enabled && last && (
         <Descriptions size="small" column={{ xs: 1, sm: 2, md: 3 }}>
           <Descriptions.Item label={t('lastBackup')}>{formatDateTime(last.startedAt, locale)}</Descriptions.Item>
@@ -110,7 +117,9 @@ export function BackupCard() {
           <Descriptions.Item label={t('backupFile')}>
             <Typography.Text copyable={!!last.file}>{last.file ?? '—'}</Typography.Text>
           </Descriptions.Item>
-          <Descriptions.Item label={t('backupPolicy')}>{t('backupPolicyText', { keep: data.keep })}</Descriptions.Item>
+          <Descriptions.Item label={t('backupPolicy')}>
+            {t('backupPolicyText', { when: scheduleText(data.schedule, t), keep: data.keep })}
+          </Descriptions.Item>
         </Descriptions>
       )}
     </Card>
