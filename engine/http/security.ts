@@ -7,7 +7,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
-import { AppError } from '../errors';
+import { messageError } from '../messages/index';
 import { createNotFoundBudget, createSharedNotFoundBudget } from './not-found-budget';
 import { notFoundHandler } from './problem';
 import type { SharedLimitStore } from './shared-limits';
@@ -152,9 +152,7 @@ async function security(app: FastifyInstance, options: SecurityPluginOptions): P
       const wait = user ? await budget.blockedFor(user) : 0;
       if (wait === 0) return;
       reply.header('retry-after', String(wait));
-      throw new AppError('RATE_LIMITED', `Too many requests for things that do not exist; try again in ${wait} s.`, {
-        extra: { retryAfter: wait },
-      });
+      throw messageError('RATE_LIMITED.not_found_budget', { wait }, { extra: { retryAfter: wait } });
     });
     const limiter = app.rateLimit({
       max: limits.notFound.max,

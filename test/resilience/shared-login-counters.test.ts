@@ -69,12 +69,19 @@ describe.runIf(requireService('MongoDB-compatible server', mongo) && requireServ
       }
       // Each engine alone has answered at most two 404s; the budget of three is spent between them.
       const onB = await apps[1].inject({ method: 'GET', url: '/api/documents/product', headers });
-      const onA = await apps[0].inject({ method: 'GET', url: '/api/documents/product', headers });
+      const onA = await apps[0].inject({
+        method: 'GET',
+        url: '/api/documents/product',
+        headers: { ...headers, 'accept-language': 'en' },
+      });
       console.log(`not-found budget 3 over 2 engines: ${statuses.join(' ')} then ${onB.statusCode} ${onA.statusCode}`);
       expect(statuses).toEqual([404, 404, 404]);
       expect(onB.statusCode).toBe(429);
       expect(Number(onB.headers['retry-after'])).toBeGreaterThan(0);
       expect(onA.statusCode).toBe(429);
+      // In the caller's language, from the catalogue.
+      expect(onB.json().detail).toMatch(/^查找不存在内容的请求过多，请 \d+ 秒后再试。$/);
+      expect(onA.json().detail).toMatch(/^Too many requests for things that do not exist; try again in \d+ s\.$/);
     });
 
     it('locks a username on engine B after failed passwords on engine A and B', async () => {

@@ -66,6 +66,10 @@ export const access = {
     'zh-CN': '绑定过程已在别处变更，请重新开始。',
     en: 'Enrolment changed meanwhile; start again.',
   },
+  'RATE_LIMITED.not_found_budget': {
+    'zh-CN': '查找不存在内容的请求过多，请 {wait} 秒后再试。',
+    en: 'Too many requests for things that do not exist; try again in {wait} s.',
+  },
   'RATE_LIMITED.sign_in_locked': {
     'zh-CN': '{who}登录失败次数过多，请在 {minutes} 分钟后重试。',
     en: 'Too many failed sign-in attempts for {who}; try again in {minutes} minute(s).',
