@@ -184,9 +184,13 @@ export async function withAllocationLock(
   }
 }
 
-/** Allocates what is available of product × warehouse to its waiting backorders (or asks the running allocator to). */
-export const allocateWaiting = (store: Store, product: string, warehouse: string): Promise<void> =>
-  withAllocationLock(store, { product, warehouse }, () => allocationPass(store, product, warehouse), false);
+/**
+ * Allocates what is available of product × warehouse to its waiting backorders.
+ * `waitForLock`: an arrival waits its turn, so its answer comes after its stock is
+ * allocated; otherwise the running allocator is asked to make another pass.
+ */
+export const allocateWaiting = (store: Store, product: string, warehouse: string, waitForLock = false): Promise<void> =>
+  withAllocationLock(store, { product, warehouse }, () => allocationPass(store, product, warehouse), waitForLock);
 
 /** The sweep: every product × warehouse with waiting backorders (recovers dead processes' grants too). */
 export async function allocateAllWaiting(store: Store): Promise<number> {

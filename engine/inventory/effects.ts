@@ -212,7 +212,8 @@ export function inventoryEffects(deps: InventoryEffectDeps): Record<string, Effe
       const pairs = new Map<string, { product: string; warehouse: string }>();
       for (const m of moves) if (m.delta.onHand > 0) pairs.set(`${m.product}|${m.warehouse}`, m);
       for (const b of await backordersOf(ctx.store, ctx.doc._id)) pairs.set(`${b.product}|${b.warehouse}`, b);
-      for (const { product, warehouse } of pairs.values()) await allocateWaiting(ctx.store, product, warehouse);
+      // Waiting for the lock (not asking its holder): the document's answer comes after the allocation.
+      for (const { product, warehouse } of pairs.values()) await allocateWaiting(ctx.store, product, warehouse, true);
     },
     'inventory.issue': async (ctx) => {
       const lines = await qtyLines(ctx, 'qty');

@@ -55,7 +55,14 @@ describe.runIf(chromiumAvailable())('staff app: backups', () => {
       await check.waitFor();
       await staff.screenshot(page, `backups-1366-${locale}`);
       await page.setViewportSize({ width: 390, height: 844 });
-      await check.scrollIntoViewIfNeeded();
+      // The phone layout re-renders the card after the resize: scroll to it once it has settled.
+      await expect
+        .poll(() =>
+          check
+            .evaluate((el) => (el.scrollIntoView({ block: 'center' }), true), null, { timeout: 2000 })
+            .catch(() => false),
+        )
+        .toBe(true);
       await expect.poll(fits).toBe(true);
       await staff.screenshot(page, `backups-390-${locale}`);
     }
