@@ -26,11 +26,11 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startEngine(env: Record<string, string>): Promise<EngineProcess> {
-  const port = env.PORT ? Number(env.PORT) : await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'engine/server.ts'], {
+/** A node child process of the repo's `entry` (TypeScript through tsx), its output kept. */
+function spawnEntry(entry: string, env: Record<string, string>, port: number): EngineProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry], {
     cwd: repoRoot,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', PORT: String(port), ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -41,19 +41,14 @@ export async function startEngine(env: Record<string, string>): Promise<EnginePr
   return { child, port, stdout: () => out, stderr: () => err, exited };
 }
 
+export async function startEngine(env: Record<string, string>): Promise<EngineProcess> {
+  const port = env.PORT ? Number(env.PORT) : await freePort();
+  return spawnEntry('engine/server.ts', { PORT: String(port), ...env }, port);
+}
+
 /** `npm run workers` as a child process (`port` is unused). */
 export async function startWorkersProcess(env: Record<string, string>): Promise<EngineProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'workers/main.ts'], {
-    cwd: repoRoot,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (err += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, port: 0, stdout: () => out, stderr: () => err, exited };
+  return spawnEntry('workers/main.ts', env, 0);
 }
 
 /** Polls /health until it answers or the process exits; throws after the deadline. */
