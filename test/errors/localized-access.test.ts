@@ -2,6 +2,7 @@
 // caller's language from the catalogue (engine/messages/catalogue/access.ts):
 // the same refusal in zh-CN (the default) and en, same code, status and paths.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answersInBoth } from './both-languages';
 import { renderMessage } from '../../engine/messages/index';
 import { backends } from '../support/backends';
 import { buildTestApp, createUser, login, TEST_ADMIN, type TestApp } from '../support/app';
@@ -27,17 +28,10 @@ describe.each(backends())('access messages on the $name store', (backend) => {
   });
 
   const both = async (request: { method: 'GET' | 'POST'; url: string; token?: string; payload?: object }) => {
-    const answer = (language: string) =>
-      t.app.inject({
-        method: request.method,
-        url: request.url,
-        headers: {
-          'accept-language': language,
-          ...(request.token ? { authorization: `Bearer ${request.token}` } : {}),
-        },
-        ...(request.payload ? { payload: request.payload } : {}),
-      });
-    const [zh, en] = [await answer('zh-CN'), await answer('en')];
+    const { zh, en } = await answersInBoth(t.app, {
+      ...request,
+      headers: request.token ? { authorization: `Bearer ${request.token}` } : {},
+    });
     expect(zh.statusCode).toBe(en.statusCode);
     expect(zh.json().code).toBe(en.json().code);
     return { status: zh.statusCode, zh: zh.json().detail as string, en: en.json().detail as string };

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderMessage } from '../../engine/messages/index';
 import { workbook, XLSX } from '../spreadsheets/http';
 import { buildTestApp, login, TEST_ADMIN, type TestApp } from '../support/app';
+import { answersInBoth } from './both-languages';
 
 const CHINESE = /[\u4e00-\u9fa5]/;
 const MISSING = '000000000000000000000000';
@@ -46,14 +47,11 @@ async function both(request: {
   payload?: object | Buffer;
   headers?: Record<string, string>;
 }): Promise<{ status: number; zh: Problem; en: Problem }> {
-  const answer = (language: string) =>
-    t.app.inject({
-      method: request.method,
-      url: request.url,
-      headers: { authorization: `Bearer ${admin}`, 'accept-language': language, ...request.headers },
-      ...(request.payload ? { payload: request.payload } : {}),
-    });
-  const [zh, en] = [await answer('zh-CN,zh;q=0.9'), await answer('en-US,en;q=0.9')];
+  const { zh, en } = await answersInBoth(
+    t.app,
+    { ...request, headers: { authorization: `Bearer ${admin}`, ...request.headers } },
+    ['zh-CN,zh;q=0.9', 'en-US,en;q=0.9'],
+  );
   expect(zh.statusCode).toBe(en.statusCode);
   expect(zh.headers['content-type']).toContain('application/problem+json');
   const [zhBody, enBody] = [zh.json<Problem>(), en.json<Problem>()];

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderMessage } from '../../engine/messages/index';
 import { ENGINE_VERSION } from '../../engine/plugins/index';
 import { buildTestApp, createUser, login, TEST_ADMIN, type TestApp } from '../support/app';
+import { answersInBoth } from './both-languages';
 import { archiveOf, FIXTURES } from '../plugins/support';
 
 const LAUNDRY = `${FIXTURES}/laundry`;
@@ -40,18 +41,17 @@ describe('plugin and report refusals in the caller’s language', () => {
     payload?: object | Buffer;
     gzip?: boolean;
   }): Promise<Answer> => {
-    const answer = (language: string) =>
-      t.app.inject({
-        method: request.method,
-        url: request.url,
+    const { zh, en } = await answersInBoth(
+      t.app,
+      {
+        ...request,
         headers: {
-          'accept-language': language,
           authorization: `Bearer ${request.token ?? admin}`,
           ...(request.gzip ? { 'content-type': 'application/gzip' } : {}),
         },
-        ...(request.payload ? { payload: request.payload } : {}),
-      });
-    const [zh, en] = [await answer('zh-CN,zh;q=0.9'), await answer('en-US,en;q=0.9')];
+      },
+      ['zh-CN,zh;q=0.9', 'en-US,en;q=0.9'],
+    );
     expect(zh.statusCode).toBe(en.statusCode);
     expect(zh.headers['content-type']).toContain('application/problem+json');
     expect(zh.json().code).toBe(en.json().code);
