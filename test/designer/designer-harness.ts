@@ -1,7 +1,7 @@
 // Set-up for the designer's browser tests: the staff app harness (real engine, real
 // Chromium), users for each role, master data, and small helpers to drive the designer.
 import type { FastifyInstance } from 'fastify';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { createUser, login, TEST_ADMIN } from '../support/app';
 import { seed, signIn, type StaffApp } from './staff-app-harness';
 
@@ -70,54 +70,29 @@ export async function makeWorld(staff: StaffApp): Promise<World> {
 export class Actions {
   count = 0;
   constructor(private readonly page: Page) {}
-  async click(locator: ReturnType<Page['locator']>) {
+  async click(locator: Locator) {
     this.count += 1;
     await locator.click();
   }
-  async fill(locator: ReturnType<Page['locator']>, value: string) {
+  async fill(locator: Locator, value: string) {
     this.count += 1;
     await locator.fill(value);
   }
   /**
    * Opens an antd Select and picks the option with this text: two actions. On a
-   * loaded machine a click can land while the list is still opening and antd drops
-   * it, so the pick is checked (the option marked selected) and made again if it
-   * did not take; a person would see that and pick again too, so it counts once.
+   * loaded machine the list may still be opening, or re-placed (above the field, then
+   * below it once the page scrolls to the option), while the option is pressed: the
+   * press and the release then land on different elements and antd picks nothing, or
+   * the release lands on a neighbour. So the pick is checked (the click the page got
+   * was on this option) and made again if it was not; a person would see that and
+   * pick again too, so it counts once.
    */
-  async pick(select: ReturnType<Page['locator']>, option: string | RegExp) {
+  async pick(select: Locator, option: string | RegExp) {
     this.count += 2;
-    for (let attempt = 1; ; attempt += 1) {
-      await select.click();
-      // A multiple select's list stays open after a pick, as it does for a person; the
-      // list just opened is the last one in the page.
-      const item = this.page
-        .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
-        .last()
-        .locator('.ant-select-item-option')
-        .filter({ hasText: option })
-        .first();
-      const handle = await item.elementHandle();
-      await item.click();
-      // It took when the option is selected (a multiple select) or its list closed (a single one, or an
-      // action select that resets); a dropped click leaves the list open and the option unselected.
-      const took = await this.page
-        .waitForFunction(
-          (el) =>
-            !el?.isConnected ||
-            el.classList.contains('ant-select-item-option-selected') ||
-            !!el.closest('.ant-select-dropdown-hidden'),
-          handle,
-          { timeout: 3000 },
-        )
-        .then(() => true)
-        .catch(() => false);
-      if (took) return;
-      if (attempt === 3) throw new Error(`pick: the option ${String(option)} was not selected after ${attempt} tries`);
-      await this.page.keyboard.press('Escape');
-    }
+    await pickOption(this.page, select, option);
   }
   /** A pointer drag from one element onto another, in small steps as a hand moves (dnd-kit needs the moves). */
-  async drag(from: ReturnType<Page['locator']>, to: ReturnType<Page['locator']>) {
+  async drag(from: Locator, to: Locator) {
     this.count += 1;
     const a = await from.boundingBox();
     const b = await to.boundingBox();
@@ -129,6 +104,49 @@ export class Actions {
     await this.page.mouse.up();
   }
 }
+
+/** What `pick` does, uncounted: opens the select, clicks the option, again until the click was on it. */
+export async function pickOption(page: Page, select: Locator, option: string | RegExp): Promise<void> {
+  const wanted = (text: string) =>
+    typeof option === 'string' ? text.toLowerCase().includes(option.toLowerCase()) : option.test(text);
+  for (let attempt = 1; ; attempt += 1) {
+    await select.click();
+    // A multiple select's list stays open after a pick, as it does for a person; the
+    // list just opened is the last one in the page.
+    const item = page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
+      .last()
+      .locator('.ant-select-item-option')
+      .filter({ hasText: option })
+      .first();
+    await item.waitFor();
+    // The next click the page gets, and the option it was on (if any).
+    await page.evaluate(() => {
+      const w = window as unknown as { pickedOption?: string | null };
+      w.pickedOption = undefined;
+      document.addEventListener(
+        'click',
+        (e) => {
+          const on = e.target instanceof Element ? e.target.closest('.ant-select-item-option') : null;
+          w.pickedOption = on ? (on.textContent ?? '').replace(/\s+/g, ' ').trim() : null;
+        },
+        { capture: true, once: true },
+      );
+    });
+    await item.click();
+    const picked = await page.evaluate(() => (window as unknown as { pickedOption?: string | null }).pickedOption);
+    if (typeof picked === 'string' && wanted(picked)) return;
+    if (attempt === 3) throw new Error(`pick: the option ${String(option)} was not picked after ${attempt} tries`);
+    // Closes the list if the click left it open; a wrong option picked is replaced by the next try.
+    await page.keyboard.press('Escape');
+  }
+}
+
+/** The value an antd Select shows, read from its combobox: what a person sees picked. */
+export const shownValue = async (combobox: Locator): Promise<string> =>
+  (
+    await combobox.locator('xpath=ancestor::*[contains(concat(" ", @class, " "), " ant-select ")][1]').innerText()
+  ).trim();
 
 export async function openDesigner(
   page: Page,
