@@ -137,6 +137,9 @@ export async function pickOption(page: Page, select: Locator, option: string | R
     const picked = await page.evaluate(() => (window as unknown as { pickedOption?: string | null }).pickedOption);
     if (typeof picked === 'string' && wanted(picked)) return;
     if (attempt === 3) throw new Error(`pick: the option ${String(option)} was not picked after ${attempt} tries`);
+    console.info(
+      `pick: the click meant for ${String(option)} landed ${picked ? `on ${picked}` : 'off the list'}; again`,
+    );
     // Closes the list if the click left it open; a wrong option picked is replaced by the next try.
     await page.keyboard.press('Escape');
   }
