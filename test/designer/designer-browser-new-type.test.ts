@@ -15,13 +15,12 @@ import {
   makeWorld,
   openDesigner,
   openTab,
-  pickOption,
   publishFromTab,
-  shownValue,
   type Actor,
   type World,
 } from './designer-harness';
 import { chromiumAvailable, signIn, startStaffApp, testPage, type StaffApp } from './staff-app-harness';
+import { pickOption, shownValue } from './ui';
 
 /** The goal the issue sets for building the whole type. */
 const ACTION_LIMIT = 60;

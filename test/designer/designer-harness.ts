@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Locator, Page } from 'playwright-core';
 import { createUser, login, TEST_ADMIN } from '../support/app';
 import { seed, signIn, type StaffApp } from './staff-app-harness';
+import { pickOption } from './ui';
 
 export interface Actor {
   username: string;
@@ -79,13 +80,9 @@ export class Actions {
     await locator.fill(value);
   }
   /**
-   * Opens an antd Select and picks the option with this text: two actions. On a
-   * loaded machine the list may still be opening, or re-placed (above the field, then
-   * below it once the page scrolls to the option), while the option is pressed: the
-   * press and the release then land on different elements and antd picks nothing, or
-   * the release lands on a neighbour. So the pick is checked (the click the page got
-   * was on this option) and made again if it was not; a person would see that and
-   * pick again too, so it counts once.
+   * Opens an antd Select and picks the option with this text (checked, and picked again
+   * if the click missed: ui.ts pickOption): two actions. A person who sees a pick not
+   * take picks again too, so a retry counts once.
    */
   async pick(select: Locator, option: string | RegExp) {
     this.count += 2;
@@ -104,52 +101,6 @@ export class Actions {
     await this.page.mouse.up();
   }
 }
-
-/** What `pick` does, uncounted: opens the select, clicks the option, again until the click was on it. */
-export async function pickOption(page: Page, select: Locator, option: string | RegExp): Promise<void> {
-  const wanted = (text: string) =>
-    typeof option === 'string' ? text.toLowerCase().includes(option.toLowerCase()) : option.test(text);
-  for (let attempt = 1; ; attempt += 1) {
-    await select.click();
-    // A multiple select's list stays open after a pick, as it does for a person; the
-    // list just opened is the last one in the page.
-    const item = page
-      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
-      .last()
-      .locator('.ant-select-item-option')
-      .filter({ hasText: option })
-      .first();
-    await item.waitFor();
-    // The next click the page gets, and the option it was on (if any).
-    await page.evaluate(() => {
-      const w = window as unknown as { pickedOption?: string | null };
-      w.pickedOption = undefined;
-      document.addEventListener(
-        'click',
-        (e) => {
-          const on = e.target instanceof Element ? e.target.closest('.ant-select-item-option') : null;
-          w.pickedOption = on ? (on.textContent ?? '').replace(/\s+/g, ' ').trim() : null;
-        },
-        { capture: true, once: true },
-      );
-    });
-    await item.click();
-    const picked = await page.evaluate(() => (window as unknown as { pickedOption?: string | null }).pickedOption);
-    if (typeof picked === 'string' && wanted(picked)) return;
-    if (attempt === 3) throw new Error(`pick: the option ${String(option)} was not picked after ${attempt} tries`);
-    console.info(
-      `pick: the click meant for ${String(option)} landed ${picked ? `on ${picked}` : 'off the list'}; again`,
-    );
-    // Closes the list if the click left it open; a wrong option picked is replaced by the next try.
-    await page.keyboard.press('Escape');
-  }
-}
-
-/** The value an antd Select shows, read from its combobox: what a person sees picked. */
-export const shownValue = async (combobox: Locator): Promise<string> =>
-  (
-    await combobox.locator('xpath=ancestor::*[contains(concat(" ", @class, " "), " ant-select ")][1]').innerText()
-  ).trim();
 
 export async function openDesigner(
   page: Page,
