@@ -264,6 +264,8 @@ describe.runIf(chromiumAvailable())('a new document type built in the browser', 
     const clerkReads = page.getByRole('combobox', { name: '查看 sales_clerk' });
     await pickOption(page, clerkReads, '本人创建的');
     await expect.poll(() => shownValue(clerkReads)).toBe('本人创建的');
+    // The screenshot after the list has closed, not over its closing animation.
+    await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
     await staff.screenshot(page, 'designer-permissions-1366-zh');
 
     const act = new Actions(page);
