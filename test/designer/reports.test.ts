@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, TEST_ADMIN } from '../support/app';
 import { chromiumAvailable, seed, signIn, startStaffApp, testPage, type StaffApp } from './staff-app-harness';
+import { pickOption } from './ui';
 
 describe.runIf(chromiumAvailable())('staff app: reports', () => {
   let staff: StaffApp;
@@ -45,8 +46,7 @@ describe.runIf(chromiumAvailable())('staff app: reports', () => {
     await signIn(page, staff.baseUrl, TEST_ADMIN);
     await page.goto(`${staff.baseUrl}/app/#/reports`);
     await page.getByRole('link', { name: '销售趋势' }).click();
-    await page.getByRole('combobox', { name: '粒度' }).click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '按日' }).click();
+    await pickOption(page, page.getByRole('combobox', { name: '粒度' }), '按日');
     await page.getByRole('button', { name: '查询' }).click();
 
     const table = page.getByRole('table');
@@ -103,18 +103,16 @@ describe.runIf(chromiumAvailable())('staff app: reports', () => {
     await dialog.getByLabel('编码').fill('orders_by_warehouse');
     const choose = async (label: string, option: string, search = false) => {
       const select = dialog.getByLabel(label);
-      await select.click();
-      if (search) {
-        // A long list (every document type, every field) shows only its first options:
-        // type to narrow it and take the match with Enter, as a clerk would.
-        await select.fill(option);
-        await page
-          .locator('.ant-select-dropdown:visible .ant-select-item-option-active', { hasText: option })
-          .waitFor();
-        await select.press('Enter');
+      if (!search) {
+        await pickOption(page, select, option);
         return;
       }
-      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+      // A long list (every document type, every field) shows only its first options:
+      // type to narrow it and take the match with Enter, as a clerk would.
+      await select.click();
+      await select.fill(option);
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option-active', { hasText: option }).waitFor();
+      await select.press('Enter');
     };
     await choose('单据类型', '销售订单', true);
     await choose('分组字段', '发货仓库', true);

@@ -9,6 +9,7 @@ import dayjs from 'dayjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createUser, login, TEST_ADMIN } from '../support/app';
 import { chromiumAvailable, seed, signIn, startStaffApp, testPage, type StaffApp } from './staff-app-harness';
+import { pickOption } from './ui';
 
 const CLERK = { username: 'xiaowang', password: 'Clerk-Pass-2026-shop', roles: ['sales_clerk'] };
 const MANAGER = { username: 'laoli', password: 'Manager-Pass-2026-shop', roles: ['sales_manager'] };
@@ -131,8 +132,7 @@ describe.runIf(chromiumAvailable())('staff app: edits, prints, account and admin
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('用户名').fill('cangku');
     await dialog.getByLabel('密码').fill('Keeper-Pass-2026-shop');
-    await dialog.getByRole('combobox', { name: '角色' }).click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '仓管员' }).click();
+    await pickOption(page, dialog.getByRole('combobox', { name: '角色' }), '仓管员');
     // A multiple select stays open; a click elsewhere in the dialog closes it.
     await dialog.getByLabel('用户名').click();
     await dialog.getByRole('button', { name: /保\s?存/ }).click();
