@@ -14,7 +14,7 @@ import { useI18n } from '../i18n/locale';
 import { localizeErrors } from './client-errors';
 import { LayoutObjectTemplate } from './layout-template';
 import { previewComputed } from './live-computed';
-import { lineTemplates } from './line-templates';
+import { lineTemplates, lineUiSchema } from './line-templates';
 import { displayTemplates } from './read-only-display';
 import { useSignedInRoles } from '../shell/session';
 import { formSchema } from './localize-schema';
@@ -62,11 +62,7 @@ export function refUiSchema(schema: Node, ui: Node): Node {
         'ui:options': { ...(own['ui:options'] as Node), type: node['x-ref'] },
       };
     else if (node.type === 'array' && typeof node.items === 'object') {
-      const items = refUiSchema(node.items as Node, (own.items as Node | undefined) ?? {});
-      // A line shows "第 1 行" in its own heading (line-templates.tsx), not rjsf's "订单明细-1".
-      if ((node.items as Node).type === 'object')
-        items['ui:options'] = { ...(items['ui:options'] as Node | undefined), label: false };
-      out[name] = { ...own, items };
+      out[name] = { ...own, items: refUiSchema(node.items as Node, (own.items as Node | undefined) ?? {}) };
     }
   }
   return out;
@@ -112,7 +108,11 @@ export function GeneratedForm({
   const roles = useSignedInRoles();
   const uiSchema = useMemo<UiSchema>(
     () => ({
-      ...withReadOnlyFields(refUiSchema(schema, definition.uiSchema ?? {}), readOnlyFieldsOf(definition, roles)),
+      // A line shows "第 1 行" in its own heading (line-templates.tsx), not rjsf's "订单明细-1".
+      ...withReadOnlyFields(
+        lineUiSchema(schema, refUiSchema(schema, definition.uiSchema ?? {})),
+        readOnlyFieldsOf(definition, roles),
+      ),
       'ui:submitButtonOptions': { norender: true },
     }),
     [definition, schema, roles],

@@ -8,6 +8,7 @@ import { Card, Segmented } from 'antd';
 import { Component, useMemo, useState, type ReactNode } from 'react';
 import { localizeErrors } from '../../form/client-errors';
 import { LayoutObjectTemplate } from '../../form/layout-template';
+import { lineTemplates, lineUiSchema } from '../../form/line-templates';
 import { RefWidget } from '../../form/ref-widget';
 import { formSchema } from '../../form/localize-schema';
 import { stringTranslator } from '../../form/rjsf-strings';
@@ -16,7 +17,7 @@ import { useDt } from '../i18n';
 import type { Definition } from '../model/types';
 
 const widgets: RegistryWidgetsType = { docRef: RefWidget };
-const templates = { ObjectFieldTemplate: LayoutObjectTemplate };
+const templates = { ...lineTemplates, ObjectFieldTemplate: LayoutObjectTemplate };
 
 /** A draft mid-edit may not render (e.g. a select with no options yet); the builder stays usable. */
 class PreviewBoundary extends Component<
@@ -43,13 +44,20 @@ class PreviewBoundary extends Component<
 
 export function Preview({ definition }: { definition: Omit<Definition, 'version'> }) {
   const t = useDt();
-  const { locale } = useI18n();
+  const { locale, t: appT } = useI18n();
   const [lang, setLang] = useState<'zh-CN' | 'en'>(locale);
   const def = definition as Definition;
   const schema = useMemo(() => formSchema(def, lang), [def, lang]);
   const uiSchema = useMemo<UiSchema>(
-    () => ({ ...(def.uiSchema as UiSchema | undefined), 'ui:submitButtonOptions': { norender: true } }),
-    [def],
+    () => ({
+      ...lineUiSchema(schema, (def.uiSchema as UiSchema | undefined) ?? {}),
+      'ui:submitButtonOptions': { norender: true },
+    }),
+    [def, schema],
+  );
+  const formContext = useMemo(
+    () => ({ lang, lineLabel: (n: number) => appT('lineNumber', { n, lng: lang }) }),
+    [lang, appT],
   );
   const [data, setData] = useState<Record<string, unknown>>({});
   return (
@@ -81,7 +89,7 @@ export function Preview({ definition }: { definition: Omit<Definition, 'version'
           validator={validator}
           widgets={widgets}
           templates={templates}
-          formContext={{ lang }}
+          formContext={formContext}
           transformErrors={localizeErrors(lang)}
           translateString={stringTranslator(lang)}
           showErrorList={false}
