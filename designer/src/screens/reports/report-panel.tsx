@@ -13,6 +13,7 @@ import { ApiError } from '../../api/client';
 import type { FieldError } from '../../api/types';
 import { localizeErrors } from '../../form/client-errors';
 import { refUiSchema } from '../../form/generated-form';
+import { lineUiSchema } from '../../form/line-templates';
 import { localizeNode } from '../../form/localize-schema';
 import { RefWidget } from '../../form/ref-widget';
 import { stringTranslator } from '../../form/rjsf-strings';
@@ -64,7 +65,7 @@ export function ReportPanel({ kind, initial }: { kind: ReportKindView; initial?:
   const { message } = App.useApp();
   const schema = useMemo(() => localizeNode(kind.params, locale), [kind.params, locale]);
   const uiSchema = useMemo<UiSchema>(
-    () => ({ ...refUiSchema(schema, {}), 'ui:submitButtonOptions': { norender: true } }),
+    () => ({ ...lineUiSchema(schema, refUiSchema(schema, {})), 'ui:submitButtonOptions': { norender: true } }),
     [schema],
   );
   const [params, setParams] = useState<Params>(initial ?? {});
