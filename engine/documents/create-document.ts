@@ -56,7 +56,10 @@ export async function prepareNewData(
   const priced = await priceLines(store, { def, data: input.data, user, now });
   await checkLineUnits(store, def, priced);
   const inputs = compiled.relatedUse.computed
-    ? await loadRuleInputs(store, compiled, priced, { scope: input.references })
+    ? await loadRuleInputs(store, compiled, priced, {
+        scope: input.references,
+        counted: { counters: compiled.counters },
+      })
     : { related: {} };
   return prepareData(compiled, priced, ruleContext({ data: priced, doc: envelope, user, now, ...inputs }));
 }

@@ -36,7 +36,7 @@ export const COUNTER_EFFECT = 'lookup.counters';
 const SCALE = 10_000;
 const MAX_ATTEMPTS = 500;
 
-interface CounterDoc extends StoredDoc {
+export interface CounterDoc extends StoredDoc {
   type: string;
   lookup: string;
   key: Array<string | number | boolean>;
@@ -75,7 +75,7 @@ export function counterLookups(def: Definition, lookups: CompiledLookup[]): Comp
   });
 }
 
-const counterId = (type: string, lookup: string, key: unknown[]): string =>
+export const counterId = (type: string, lookup: string, key: unknown[]): string =>
   `${type}:${lookup}:${createHash('sha256').update(JSON.stringify(key)).digest('hex').slice(0, 32)}`;
 
 const scaled = (value: unknown): number =>
@@ -126,7 +126,12 @@ export function counterDeltas(
 const counters = (store: Store) => store.collection<CounterDoc>(COUNTERS_COLLECTION);
 
 /** The counter of one key, created from a store query the first time it is needed. */
-async function loadCounter(store: Store, type: string, lookup: CompiledLookup, d: CounterDelta): Promise<CounterDoc> {
+export async function loadCounter(
+  store: Store,
+  type: string,
+  lookup: CompiledLookup,
+  d: Pick<CounterDelta, 'counter' | 'key'>,
+): Promise<CounterDoc> {
   const found = await counters(store).findById(d.counter);
   if (found) return found;
   const docs = documentsCollection(store, type);

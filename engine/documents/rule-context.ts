@@ -9,6 +9,7 @@ import type { CompiledDefinition, Definition, LookupDef } from '../definitions/i
 import type { RuleContext } from '../rules/index';
 import type { Store } from '../store/index';
 import { documentsCollection, type DocumentRecord } from './document-record';
+import { counterFigures, type CountedLookups } from './counter-figures';
 import { compileLookups, evaluateLookups } from './lookups';
 import type { ReferenceScope } from './reference-scope';
 import type { RuleUser } from './row-filter';
@@ -94,7 +95,9 @@ export async function loadRuleInputs(
   options: RelatedOptions = {},
 ): Promise<RuleInputs> {
   const related = await loadRelated(store, compiled, data, options);
-  const lookup = await evaluateLookups(store, compiled.lookups, data, options.excludeId);
+  const counted = options.counted ? await counterFigures(store, compiled.lookups, data, options.counted) : {};
+  const rest = compiled.lookups.filter((l) => !Object.hasOwn(counted, l.def.name));
+  const lookup = { ...(await evaluateLookups(store, rest, data, options.excludeId)), ...counted };
   return { related, lookup };
 }
 
@@ -103,6 +106,8 @@ interface RelatedOptions {
   excludeId?: string;
   /** The caller's read scope per referenced type (reference-scope.ts): what it may not read counts as missing. */
   scope?: ReferenceScope;
+  /** Lookups kept as counters are read from them (counter-figures.ts); `self` is the document `excludeId` names. */
+  counted?: CountedLookups;
 }
 
 async function loadRelated(

@@ -92,7 +92,10 @@ export async function runTransition(
   const needsRelated =
     compiled.relatedUse.rules && (compiled.guards.has(transition.key) || compiled.approvalLevels.has(transition.key));
   const inputs = needsRelated
-    ? await loadRuleInputs(store, compiled, doc.data, { excludeId: doc._id })
+    ? await loadRuleInputs(store, compiled, doc.data, {
+        excludeId: doc._id,
+        counted: { counters: latest.counters, self: doc },
+      })
     : { related: {} };
   const context = ruleContext({ data: doc.data, doc: envelopeOf(doc), user: input.user, now: input.now, ...inputs });
   const guard = compiled.guards.get(transition.key);

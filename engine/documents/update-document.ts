@@ -70,6 +70,7 @@ export async function updateDocument(
     ? await loadRuleInputs(store, compiled, merged, {
         excludeId: doc._id,
         scope: referenceScope(registry, input.user),
+        counted: { counters: latest.counters, self: doc },
       })
     : { related: {} };
   const data = prepareData(

@@ -55,3 +55,23 @@ export async function findPinned(
   if (options.limit) cursor.limit(options.limit);
   return cursor.all();
 }
+
+/**
+ * A single-document write whose filter names one `_id` and more (a compare-and-set:
+ * `{_id, claim}`, `{_id, version}`, `{_id, available: {$gte: n}}`): the document
+ * the write would touch, when the filter holds for it. FerretDB would decode the
+ * whole collection for such a filter, so the adapter reads it by `_id`, matches the
+ * rest here, and writes by `_id` alone — inside the collection's write lock, the
+ * same serialisation that already makes these updates atomic on FerretDB (one
+ * engine per FerretDB store, store/lease.ts).
+ */
+export function writeTarget(filter: Filter): string | undefined {
+  const id = filter._id;
+  return typeof id === 'string' && Object.keys(filter).length > 1 ? id : undefined;
+}
+
+/** Whether the document with this `_id` exists and matches the whole filter. */
+export async function matchesById(raw: MongoCollection<StoredDoc>, id: string, filter: Filter): Promise<boolean> {
+  const doc = await raw.findOne({ _id: id });
+  return doc !== null && new Query(filter, OPTIONS).test(doc);
+}

@@ -13,7 +13,7 @@ import type {
   UpdateOptions,
 } from '../types';
 import { runAggregate } from './aggregate';
-import { findPinned, pinnedIds } from './by-id';
+import { findPinned, matchesById, pinnedIds, writeTarget } from './by-id';
 import { decodeDoc, encodeDoc } from './codec';
 import { rethrowDuplicate } from './duplicate-key';
 import { toDriverUpdate, upsertSeed } from './update';
@@ -46,6 +46,9 @@ export function createMongoCollection<T extends StoredDoc>(
 
   // On FerretDB a filter that pins `_id` is read by `_id` alone (by-id.ts).
   const pinned = (filter: Filter): string[] | undefined => (target.ferretdb ? pinnedIds(filter) : undefined);
+  // On FerretDB a compare-and-set on one `_id` reads and writes by `_id` alone, under the lock (by-id.ts).
+  const byId = (filter: Filter, upsert = false): string | undefined =>
+    target.ferretdb && !upsert ? writeTarget(filter) : undefined;
 
   const findOne = async (filter: Filter, options: Pick<FindOptions, 'sort' | 'projection'> = {}): Promise<T | null> => {
     const ids = pinned(filter);
@@ -107,9 +110,17 @@ export function createMongoCollection<T extends StoredDoc>(
       const upsert = options.upsert === true;
       const driverUpdate = toDriverUpdate(filter, update, upsert);
       if (Object.keys(driverUpdate).length === 0) return findOne(filter);
-      const after = await lock(() =>
-        raw.findOneAndUpdate(filter, driverUpdate, { returnDocument: 'after', includeResultMetadata: false, upsert }),
-      ).catch((err: unknown) => rethrowDuplicate(err, raw, { docs: upsert ? [upsertSeed(filter, driverUpdate)] : [] }));
+      const id = byId(filter, upsert);
+      const after = await lock(async () => {
+        if (id !== undefined && !(await matchesById(raw, id, filter))) return null;
+        return raw.findOneAndUpdate(id === undefined ? filter : { _id: id }, driverUpdate, {
+          returnDocument: 'after',
+          includeResultMetadata: false,
+          upsert,
+        });
+      }).catch((err: unknown) =>
+        rethrowDuplicate(err, raw, { docs: upsert ? [upsertSeed(filter, driverUpdate)] : [] }),
+      );
       return read(after);
     },
 
@@ -117,10 +128,14 @@ export function createMongoCollection<T extends StoredDoc>(
       const upsert = options.upsert === true;
       const driverUpdate = toDriverUpdate(filter, update, upsert);
       if (Object.keys(driverUpdate).length === 0) return (await raw.countDocuments(filter, { limit: 1 })) > 0;
-      const result = await lock(() => raw.updateOne(filter, driverUpdate, { upsert })).catch((err: unknown) =>
+      const id = byId(filter, upsert);
+      const result = await lock(async () => {
+        if (id !== undefined && !(await matchesById(raw, id, filter))) return null;
+        return raw.updateOne(id === undefined ? filter : { _id: id }, driverUpdate, { upsert });
+      }).catch((err: unknown) =>
         rethrowDuplicate(err, raw, { docs: upsert ? [upsertSeed(filter, driverUpdate)] : [] }),
       );
-      return result.matchedCount > 0 || result.upsertedCount > 0;
+      return result !== null && (result.matchedCount > 0 || result.upsertedCount > 0);
     },
 
     async updateMany(filter: Filter, update: Update) {
@@ -133,7 +148,11 @@ export function createMongoCollection<T extends StoredDoc>(
     },
 
     async deleteOne(filter) {
-      return (await lock(() => raw.deleteOne(filter))).deletedCount === 1;
+      const id = byId(filter);
+      return lock(async () => {
+        if (id !== undefined && !(await matchesById(raw, id, filter))) return false;
+        return (await raw.deleteOne(id === undefined ? filter : { _id: id })).deletedCount === 1;
+      });
     },
 
     async deleteMany(filter) {
