@@ -1,7 +1,7 @@
 // POST /api/documents/:type — permission, computed fields, validation, number,
 // insert with the `created` event (see events.ts), then settle the event.
 import { DuplicateKeyError } from '../errors';
-import type { CompiledDefinition, Locale } from '../definitions/index';
+import type { CompiledDefinition, DefinitionRegistry, Locale } from '../definitions/index';
 import { priceLines } from '../pricing/index';
 import { checkLineUnits } from '../units/index';
 import { newId, type Store } from '../store/index';
@@ -61,7 +61,11 @@ export async function prepareNewData(
   return prepareData(compiled, priced, ruleContext({ data: priced, doc: envelope, user, now, ...inputs }));
 }
 
-export async function createDocument(store: Store, input: CreateInput): Promise<DocumentRecord> {
+/** `registry`: where other types' counters over this type are found (cross-counters.ts). */
+export async function createDocument(
+  store: Store,
+  input: CreateInput & { registry: DefinitionRegistry },
+): Promise<DocumentRecord> {
   const { compiled, user, now } = input;
   const def = compiled.def;
   assertMayCreate(def, user);
@@ -72,7 +76,9 @@ export async function createDocument(store: Store, input: CreateInput): Promise<
   const effects = await publishEffects(store, 'document.created');
   let doc: DocumentRecord;
   try {
-    doc = await insertNewDocument(store, { compiled, id, data, actor, now, effects });
+    const request = { user, now, locale: input.locale ?? 'zh-CN' };
+    const counting = { registry: input.registry, request };
+    doc = await insertNewDocument(store, { compiled, id, data, actor, now, effects, counting });
   } catch (err) {
     if (err instanceof DuplicateKeyError) throw await duplicateFieldError(store, compiled, err, data);
     throw err;

@@ -140,6 +140,7 @@ export async function runTransition(
     log: input.log,
     engine: input.engine,
     counterGuard,
+    request: { user: input.user, now: input.now, locale: input.locale },
   });
   if (levels)
     await input.engine.approvals.seam().committed?.({

@@ -91,6 +91,7 @@ export async function updateDocument(
       latest.counters.length > 0
         ? await counterGuardOf(store, compiled, { doc, data, user: input.user, now: input.now, locale: input.locale })
         : undefined,
+    request: { user: input.user, now: input.now, locale: input.locale ?? 'zh-CN' },
   });
   return updated;
 }
