@@ -1,7 +1,7 @@
 // Race-free lookups: a guard that bounds a lookup (`lookup.bookings < 5`) must
 // hold under concurrency, which a read-then-write cannot promise (fifty requests
-// all read 4). So a count or sum over the definition's own documents that a guard
-// reads is kept as a counter per lookup key (`lookup_counters`, one document per
+// all read 4). So a count or sum that a guard reads — over the definition's own
+// documents, or over another type's (cross-counters.ts) — is kept as a counter per lookup key (`lookup_counters`, one document per
 // slot, customer, department-month…), changed by the very changes that move a
 // document into or out of the matched set, with the same guarded compare-and-set
 // the stock levels use:
