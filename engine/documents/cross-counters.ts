@@ -5,8 +5,10 @@
 // change of a booking (transition, creation, PATCH, approval, cancellation) moves
 // the slot type's counter for its key (lookup-counters.ts, the owner's counter),
 // and an increase is checked, by the same compare-and-set as a same-type counter,
-// against the guard of every slot document with that key in a state one of the
-// bounding transitions leads to ("open" slots). The slot's guard is read as a rule
+// against the guard of every slot document with that key in a state a bounding
+// transition leads from or to (draft and open slots; a closed one bounds nothing):
+// so a slot being opened while bookings race for it already bounds them, and its
+// own guard's read of the figure cannot be overtaken. The slot's guard is read as a rule
 // about the slot that must stay true: it is checked at the figure the change
 // leads to, so `<= capacity` is room for `capacity` bookings. A refusal is the
 // slot's own: its message, or "送货时段「…」已满：容量 5，已有 5" from the catalogue.
@@ -65,7 +67,7 @@ const boundsOf = (owner: CompiledDefinition, name: string): Array<{ transition: 
     return rule && reads ? [{ transition, rule }] : [];
   });
 
-/** The owner documents a delta's key belongs to, in a state a bounding transition leads to. */
+/** The owner documents a delta's key belongs to, in a state a bounding transition leads from or to. */
 async function boundingDocs(
   store: Store,
   c: CrossLookup,
@@ -88,7 +90,9 @@ async function crossGuard(
   const name = lookup.def.name;
   const bounds = boundsOf(owner, name);
   if (bounds.length === 0) return undefined;
-  const docs = await boundingDocs(store, c, d, [...new Set(bounds.map((b) => b.transition.to))]);
+  // From the states it is guarded out of: a slot opening while bookings race for it is already bounding them.
+  const states = new Set(bounds.flatMap((b) => [...b.transition.from, b.transition.to]));
+  const docs = await boundingDocs(store, c, d, [...states]);
   if (docs.length === 0) return undefined;
   const contexts: RuleContext[] = [];
   for (const doc of docs) {

@@ -102,7 +102,7 @@ describeHttp('bounds over another type', (s) => {
     expect(await counted(slot)).toEqual({ counter: 5, query: 5 });
   });
 
-  it("moves a booking's place with a PATCH, refuses a PATCH into a full slot, and leaves slots nobody opened unbounded", async () => {
+  it("moves a booking's place with a PATCH, refuses a PATCH into a full slot, and leaves a slot no slot document names unbounded", async () => {
     const { clerk } = s();
     const full = '2026-12-11 上午';
     const free = '2026-12-11 下午';
@@ -133,7 +133,7 @@ describeHttp('bounds over another type', (s) => {
     expect(await counted(full)).toEqual({ counter: 1, query: 1 });
     expect(await counted(free)).toEqual({ counter: 0, query: 0 });
 
-    // No open slot names this one: nothing bounds it, but it is still counted.
+    // No slot document names this one: nothing bounds it, but it is still counted.
     const unbounded = await Promise.all(['X', 'Y', 'Z'].map((c) => book('2026-12-12 上午', c)));
     const ok = await Promise.all(unbounded.map((d) => run(clerk, 'slot_booking', d, 'submit')));
     expect(ok.map((r) => r.status)).toEqual([200, 200, 200]);
