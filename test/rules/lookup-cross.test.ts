@@ -3,9 +3,16 @@
 // bookings (their own type) of its slot, so each booking's change moves the slot
 // type's counter and is checked against the open slot's capacity by the counter's
 // compare-and-set. Bookings that existed before the slot type was published are
-// counted from the store when the counter is first needed.
-import { beforeAll, expect, it } from 'vitest';
+// counted from the store when the counter is first needed. A second engine on the
+// same store (its own registry, caches and turns) races the first: the
+// compare-and-set on the counter decides between them.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../engine/app';
 import { COUNTERS_COLLECTION, documentsCollection } from '../../engine/documents/index';
+import { createInlineQueue } from '../../engine/queue/inline/index';
+import type { Store } from '../../engine/store/index';
+import { RELAXED_RATE_LIMITS } from '../support/app';
 import { describeHttp, type User } from '../spreadsheets/http';
 import { slotBookingDefinition, slotDefinition } from './lookup-fixtures';
 
@@ -53,8 +60,12 @@ describeHttp('bounds over another type', (s) => {
     return { counter: counter?.value, query };
   };
 
+  let second: FastifyInstance | undefined;
   beforeAll(async () => {
     await publish(slotBookingDefinition());
+  });
+  afterAll(async () => {
+    await second?.close();
   });
 
   it('counts the bookings made before the slot type was published, then holds the capacity from there', async () => {
@@ -140,5 +151,42 @@ describeHttp('bounds over another type', (s) => {
     expect(await counted('2026-12-12 上午')).toEqual({ counter: 3, query: 3 });
     // Opening it for two is refused by the slot's own guard: three are booked already.
     expect((await openSlot('2026-12-12 上午', 2)).status).toBe(422);
+  });
+
+  it('holds the capacity with two engines on one store taking the bookings at once', async () => {
+    const { clerk, t } = s();
+    // The same store, closed by the first engine only.
+    const shared = new Proxy(t.store, {
+      get: (target, p) => {
+        if (p === 'close') return async () => undefined;
+        const value = Reflect.get(target, p) as unknown;
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    }) as Store;
+    second = await buildApp({
+      config: t.config,
+      store: shared,
+      queue: createInlineQueue({ store: shared }),
+      rateLimits: RELAXED_RATE_LIMITS,
+    });
+    await second.ready();
+    const slot = '2026-12-13 上午';
+    expect((await openSlot(slot, 4)).status).toBe(200);
+    const drafts = await Promise.all(Array.from({ length: 30 }, (_, i) => book(slot, `两台 ${i}`)));
+    const viaSecond = (d: Doc) =>
+      second!.inject({
+        method: 'POST',
+        url: `/api/documents/slot_booking/${d.id}/transitions/submit`,
+        headers: { authorization: `Bearer ${clerk.token}` },
+        payload: { version: d.version },
+      });
+    const statuses = await Promise.all(
+      drafts.map(async (d, i) =>
+        i % 2 === 0 ? (await run(clerk, 'slot_booking', d, 'submit')).status : (await viaSecond(d)).statusCode,
+      ),
+    );
+    expect(statuses.filter((x) => x === 200)).toHaveLength(4);
+    expect(statuses.filter((x) => x === 422)).toHaveLength(26);
+    expect(await counted(slot)).toEqual({ counter: 4, query: 4 });
   });
 });
