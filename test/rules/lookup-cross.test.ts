@@ -11,7 +11,6 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../engine/app';
 import { COUNTERS_COLLECTION, documentsCollection } from '../../engine/documents/index';
 import { createInlineQueue } from '../../engine/queue/inline/index';
-import type { Store } from '../../engine/store/index';
 import { RELAXED_RATE_LIMITS } from '../support/app';
 import { describeHttp, type User } from '../spreadsheets/http';
 import { slotBookingDefinition, slotDefinition } from './lookup-fixtures';
@@ -159,10 +158,10 @@ describeHttp('bounds over another type', (s) => {
     const shared = new Proxy(t.store, {
       get: (target, p) => {
         if (p === 'close') return async () => undefined;
-        const value = Reflect.get(target, p) as unknown;
+        const value = Reflect.get(target, p);
         return typeof value === 'function' ? value.bind(target) : value;
       },
-    }) as Store;
+    });
     second = await buildApp({
       config: t.config,
       store: shared,
