@@ -142,6 +142,7 @@ export async function publishDefinition(
     publishedAt: now,
   });
   // Before the cache drops: a type this one counts finds it on its next change.
+  await registry.documents.restartCounters?.(store, previous?.definition ?? null, definition);
   await recordLookupWatches(store, compiled);
   registry.published(record, compiled);
   await recordAudit(

@@ -57,6 +57,11 @@ export interface DocumentsPort {
   compile: DocumentPartsCompiler;
   /** The store indexes a version's documents need; publish makes them before storing the version. */
   ensureIndexes(store: Store, def: Pick<Definition, 'key' | 'indexes'>): Promise<void>;
+  /**
+   * Publish calls it with the version it replaces: a lookup counted from this version
+   * on, that the previous one did not count alike, starts again from the store.
+   */
+  restartCounters?(store: Store, previous: Definition | null, next: Definition): Promise<void>;
 }
 
 const builtinEffects: KnownEffects = {

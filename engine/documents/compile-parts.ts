@@ -7,7 +7,7 @@ import { compileComputed } from './computed';
 import { ensureDocumentIndexes } from './indexes';
 import { buildListSpec } from './list-spec';
 import { compileLookups } from './lookups';
-import { counterLookups, crossCounterLookups } from './lookup-counters';
+import { counterLookups, crossCounterLookups, restartCounters } from './lookup-counters';
 import { compileOptionLabels } from './option-labels';
 import { compileRowFilters } from './permissions';
 
@@ -25,4 +25,5 @@ export const documentsPort: DocumentsPort = {
     };
   },
   ensureIndexes: ensureDocumentIndexes,
+  restartCounters,
 };

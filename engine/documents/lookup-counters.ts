@@ -27,7 +27,7 @@ import type { Store, StoredDoc } from '../store/index';
 import type { DocumentRecord } from './document-record';
 import type { EffectContext, EffectHandler } from './effects';
 import type { EffectRequest } from './events';
-import { lookupFilter, lookupKey, valueAtPath, type CompiledLookup } from './lookups';
+import { compileLookups, lookupFilter, lookupKey, valueAtPath, type CompiledLookup } from './lookups';
 import { documentsCollection } from './document-record';
 import type { KeyedTurns } from './keyed-turns';
 
@@ -145,6 +145,24 @@ export function counterDeltas(
 }
 
 const counters = (store: Store) => store.collection<CounterDoc>(COUNTERS_COLLECTION);
+
+const shapeOf = (l: CompiledLookup): string => JSON.stringify([l.def.type, l.def.match, l.def.aggregate, l.def.field]);
+const countedBy = (def: Definition): CompiledLookup[] => {
+  const lookups = compileLookups(def);
+  return [...counterLookups(def, lookups), ...crossCounterLookups(def, lookups)];
+};
+
+/**
+ * On publish: a lookup this version counts that the one it replaces did not count
+ * alike (not at all, or with another match) loses its old counters — nobody kept
+ * them meanwhile — so each is built again from a store query when first needed.
+ */
+export async function restartCounters(store: Store, previous: Definition | null, next: Definition): Promise<void> {
+  const before = new Set(previous ? countedBy(previous).map((l) => `${l.def.name}:${shapeOf(l)}`) : []);
+  for (const l of countedBy(next))
+    if (!before.has(`${l.def.name}:${shapeOf(l)}`))
+      await counters(store).deleteMany({ type: next.key, lookup: l.def.name });
+}
 
 /** The counter of one key, created from a store query the first time it is needed. */
 async function loadCounter(store: Store, type: string, lookup: CompiledLookup, d: CounterDelta): Promise<CounterDoc> {

@@ -188,4 +188,24 @@ describeHttp('bounds over another type', (s) => {
     expect(statuses.filter((x) => x === 422)).toHaveLength(26);
     expect(await counted(slot)).toEqual({ counter: 4, query: 4 });
   });
+
+  it('stops bounding and counting once a slot type without the bound is published, and starts afresh when it is back', async () => {
+    const { clerk } = s();
+    const slot = '2026-12-14 上午';
+    expect((await openSlot(slot, 1)).status).toBe(200);
+    const first = await book(slot, 'A');
+    expect((await run(clerk, 'slot_booking', first, 'submit')).status).toBe(200);
+    const unbound = slotDefinition();
+    unbound.transitions = unbound.transitions.map(({ guard: _guard, ...t }) => t);
+    await publish(unbound);
+    const second = await book(slot, 'B');
+    expect((await run(clerk, 'slot_booking', second, 'submit')).status).toBe(200);
+    expect((await counted(slot)).query).toBe(2);
+    // Published with the bound again: the counter is rebuilt from the store, so it knows both.
+    await publish(slotDefinition());
+    const third = await book(slot, 'C');
+    const refused = await run(clerk, 'slot_booking', third, 'submit');
+    expect(refused.status).toBe(422);
+    expect(await refused.json()).toMatchObject({ lookupKey: slot, capacity: 1, current: 2 });
+  });
 });
