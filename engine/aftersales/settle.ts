@@ -41,6 +41,7 @@ export const settleEffect: EffectHandler = async (ctx) => {
   const from = { type: ctx.doc.type, id: ctx.doc._id, number: ctx.doc.number };
   const via = { effect: ctx.effect, event: ctx.event._id, transition: 'resolve' };
   const { doc } = await createSystemDocument(ctx.store, {
+    registry: ctx.engine.definitions,
     compiled: target,
     id: caseReturnId(ctx.doc._id),
     data,

@@ -241,6 +241,7 @@ export async function decide(
         log: ctx.log,
         engine: ctx.engine,
         counterGuard,
+        request: { user: input.user, now, locale: input.locale ?? 'zh-CN' },
       });
       await afterDecision(ctx, updated, outcome.approval, now, ctx.log);
       return { doc: updated, readable };

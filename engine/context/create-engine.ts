@@ -6,7 +6,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../config';
 import { createRegistry, type CompileHook, type RegistryOptions } from '../definitions/index';
-import { createApprovalHooks, createEffectRegistry, createKeyedTurns, documentsPort } from '../documents/index';
+import {
+  createApprovalHooks,
+  createEffectRegistry,
+  createKeyedTurns,
+  createSharedLoads,
+  documentsPort,
+} from '../documents/index';
 import { createFaultSeam, faultsFromConfig, type FaultSeam } from '../faults/index';
 import type { QueueName, QueuePort } from '../queue/index';
 import type { Store } from '../store/index';
@@ -68,6 +74,7 @@ export function createEngine(options: EngineOptions): EngineContext {
     effects,
     approvals: createApprovalHooks(),
     counterTurns: createKeyedTurns(),
+    counterLoads: createSharedLoads(),
     faults,
     outbound: {},
     alertKinds: createNamedRegistry<AlertKind>('alert kind'),

@@ -41,6 +41,11 @@ export interface CompiledDefinition {
   /** The lookups a guard bounds, kept as counters by every change of this type (documents/lookup-counters.ts). */
   counters: CompiledLookup[];
   /**
+   * The lookups over another type a guard bounds: kept as counters by that type's
+   * changes (documents/cross-counters.ts), found through the lookup watches.
+   */
+  crossCounters: CompiledLookup[];
+  /**
    * Figures other capabilities add to related documents (finance's open receivables
    * on a customer), through the engine's compile hooks: documents names none of them.
    */
@@ -50,7 +55,7 @@ export interface CompiledDefinition {
 /** The parts of a compiled version that documents builds (documents/compile-parts.ts). */
 export type DocumentParts = Pick<
   CompiledDefinition,
-  'computed' | 'rowFilters' | 'list' | 'optionLabels' | 'lookups' | 'counters'
+  'computed' | 'rowFilters' | 'list' | 'optionLabels' | 'lookups' | 'counters' | 'crossCounters'
 >;
 
 /** Builds documents' parts of one version; `rules` is the version's rule set, shared with its guards. */

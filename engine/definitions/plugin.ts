@@ -4,6 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { loadBuiltins } from './load-builtins';
+import { recordLookupWatches } from './lookup-watches';
 import type { DefinitionRegistry } from './registry';
 import { ensureDefinitionIndexes } from './service';
 
@@ -25,7 +26,10 @@ async function definitions(app: FastifyInstance, options: DefinitionsPluginOptio
   const loaded = await loadBuiltins(app.store, registry, options.builtinsDir);
   if (loaded.published.length > 0) app.log.info({ published: loaded.published }, 'built-in definitions published');
   // Warm the cache: the first request of each type should not pay for compiling it.
-  await registry.allLatest();
+  const latest = await registry.allLatest();
+  // Who counts whom is written at publish; a store whose definitions were published
+  // before that (an upgrade) gets it here, so their bounds over another type hold.
+  for (const compiled of latest) if (compiled.crossCounters.length > 0) await recordLookupWatches(app.store, compiled);
 }
 
 export const definitionsPlugin = fp(definitions, { name: 'definitions', dependencies: ['store'], fastify: '5.x' });

@@ -7,6 +7,7 @@ import { AppError, type FieldError } from '../errors';
 import type { Store } from '../store/index';
 import type { CompiledDefinition } from './compile-definition';
 import { lintDefinition, hasErrors } from './lint/index';
+import { recordLookupWatches } from './lookup-watches';
 import type { DefinitionRegistry } from './registry';
 import {
   DEFINITIONS_COLLECTION,
@@ -140,6 +141,9 @@ export async function publishDefinition(
     publishedBy: input.actor,
     publishedAt: now,
   });
+  // Before the cache drops: a type this one counts finds it on its next change.
+  await registry.documents.restartCounters?.(store, previous?.definition ?? null, definition);
+  await recordLookupWatches(store, compiled);
   registry.published(record, compiled);
   await recordAudit(
     store,
@@ -175,4 +179,6 @@ export async function withdrawDefinition(
     .collection<DefinitionRecord>(DEFINITIONS_COLLECTION)
     .deleteOne({ _id: definitionRecordId(version.key, version.version) });
   registry.withdrawn(version.key, version.version);
+  const before = await registry.latest(version.key).catch(() => null);
+  if (before) await recordLookupWatches(store, before);
 }

@@ -11,6 +11,7 @@ import { AppError } from '../errors';
 import type { Store } from '../store/index';
 import { compileDefinition, type CompiledDefinition, type DocumentPartsCompiler } from './compile-definition';
 import { createDataValidatorFactory, type DataValidatorFactory } from './data-validator';
+import { watchersOf } from './lookup-watches';
 import { findRecord, hasVersion, latestVersionOf, listLatestRecords, type DefinitionRecord } from './service';
 import { BUILTIN_EFFECTS, type Definition } from './types';
 
@@ -25,6 +26,11 @@ export interface DefinitionRegistry {
   published(record: DefinitionRecord, compiled: CompiledDefinition): void;
   /** Forgets a version that was taken back (a plugin install rolled back): the latest is read from the store again. */
   withdrawn(key: string, version: number): void;
+  /**
+   * The latest definitions of other types that keep counters over `type`'s documents
+   * (`crossCounters`, lookup-watches.ts): `type`'s changes move those counters too.
+   */
+  countedBy(type: string): Promise<CompiledDefinition[]>;
   /** Latest versions of all definitions, compiled (OpenAPI, lint's resolveDefinition). */
   allLatest(): Promise<CompiledDefinition[]>;
   /** How many definition versions this registry compiled (tests prove requests compile none). */
@@ -51,6 +57,11 @@ export interface DocumentsPort {
   compile: DocumentPartsCompiler;
   /** The store indexes a version's documents need; publish makes them before storing the version. */
   ensureIndexes(store: Store, def: Pick<Definition, 'key' | 'indexes'>): Promise<void>;
+  /**
+   * Publish calls it with the version it replaces: a lookup counted from this version
+   * on, that the previous one did not count alike, starts again from the store.
+   */
+  restartCounters?(store: Store, previous: Definition | null, next: Definition): Promise<void>;
 }
 
 const builtinEffects: KnownEffects = {
@@ -91,6 +102,8 @@ export function createRegistry(store: Store, options: RegistryOptions): Definiti
   // One store read per key refreshes the pointer for every request that finds it expired at once.
   const refreshing = new Map<string, Promise<number>>();
   let builds = 0;
+  // Who counts each type, as fresh as the latest pointers; a publish here drops it all.
+  const watchers = new Map<string, { at: number; owners: Promise<string[]> }>();
   const build = (def: Definition, stored = false): CompiledDefinition => {
     builds += 1;
     const result = compileDefinition(def, validators, options.documents.compile, { stored });
@@ -148,9 +161,21 @@ export function createRegistry(store: Store, options: RegistryOptions): Definiti
     return get(key, await refreshLatest(key));
   }
 
+  async function countedBy(type: string): Promise<CompiledDefinition[]> {
+    let entry = watchers.get(type);
+    if (!entry || now() - entry.at >= ttl) {
+      entry = { at: now(), owners: watchersOf(store, type) };
+      entry.owners.catch(() => watchers.delete(type));
+      watchers.set(type, entry);
+    }
+    const owners = await Promise.all((await entry.owners).map((key) => latest(key).catch(() => null)));
+    return owners.filter((o): o is CompiledDefinition => !!o && o.crossCounters.some((l) => l.def.type === type));
+  }
+
   return {
     get,
     latest,
+    countedBy,
     compile: (def) => build(def),
     buildCount: () => builds,
     effects: options.effects ?? builtinEffects,
@@ -158,11 +183,13 @@ export function createRegistry(store: Store, options: RegistryOptions): Definiti
     published(record, result) {
       compiled.set(cacheKey(record.key, record.version), Promise.resolve(result));
       latestPointer.set(record.key, { version: record.version, at: now(), probes: 0 });
+      watchers.clear();
     },
     withdrawn(key, version) {
       // The number may be published again with another body, so its compiled form must go too.
       compiled.delete(cacheKey(key, version));
       latestPointer.delete(key);
+      watchers.clear();
     },
     async allLatest() {
       const records = await listLatestRecords(store);

@@ -47,7 +47,9 @@ import {
   settleCounters,
   type CounterDelta,
   type CounterGuard,
+  type CrossCounting,
 } from './lookup-counters';
+import { crossCounting, type CountingRequest } from './cross-counters';
 import { dataDiff, type EffectRequest, type EventRecord } from './events';
 import type { DocumentServices } from './services';
 import {
@@ -70,20 +72,39 @@ export interface ApplyChangeInput extends ChangeInput {
   engine: DocumentServices;
   /** A transition's guard, checked again on each counter it bounds, at the value the counter moves from. */
   counterGuard?: CounterGuard;
+  /** Who asked: increases of other types' counters are bounded by their guards (cross-counters.ts); none for system paths. */
+  request?: CountingRequest;
 }
 
 interface CounterStep {
   lookups: CompiledLookup[];
   deltas: CounterDelta[];
   guard?: CounterGuard;
+  cross?: CrossCounting;
 }
 
-/** The counters this change moves, by the latest definition of the type (every version's documents count alike). */
+/**
+ * The counters this change moves: its type's own, by the latest definition (every
+ * version's documents count alike), and other types' counters over it.
+ */
 async function counterStep(input: ApplyChangeInput, planned: PlannedChange): Promise<CounterStep | null> {
-  const latest = await input.engine.definitions.latest(input.current.type);
-  if (latest.counters.length === 0) return null;
-  const deltas = counterDeltas(latest.counters, input.current, projectedDocument(input.current, planned));
-  return deltas.length === 0 ? null : { lookups: latest.counters, deltas, guard: input.counterGuard };
+  const { definitions, store } = input.engine;
+  const latest = await definitions.latest(input.current.type);
+  const after = projectedDocument(input.current, planned);
+  const deltas = latest.counters.length > 0 ? counterDeltas(latest.counters, input.current, after) : [];
+  const other = await crossCounting(store, definitions, {
+    type: input.current.type,
+    before: input.current,
+    after,
+    request: input.request,
+  });
+  if (deltas.length === 0 && !other) return null;
+  return {
+    lookups: latest.counters,
+    deltas: [...deltas, ...(other?.deltas ?? [])],
+    guard: input.counterGuard,
+    cross: other?.cross,
+  };
 }
 
 function withKeys(registry: EffectRegistry, base: PlannedChange): { planned: PlannedChange; before: EffectRequest[] } {

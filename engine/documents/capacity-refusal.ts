@@ -21,6 +21,11 @@ export function capacityRefusal(
   logic: unknown,
   context: RuleContext,
   lookups: readonly LookupDef[],
+  /**
+   * A guard over another type's documents is checked at the figure the change
+   * leads to (cross-counters.ts): "<= 5" is room for five there, "< 5" for four.
+   */
+  options: { after?: boolean } = {},
 ): AppError | null {
   if (!logic || typeof logic !== 'object' || Array.isArray(logic)) return null;
   const [op, ...more] = Object.keys(logic);
@@ -33,8 +38,9 @@ export function capacityRefusal(
   const boundPath = varPath(args[1]);
   const bound = boundPath === undefined ? args[1] : valueAtPath(context, boundPath);
   if (typeof bound !== 'number') return null;
-  // Counting whole documents, "< 5" and "<= 4" both mean room for five.
-  const capacity = op === '<' || lookup.aggregate !== 'count' ? bound : bound + 1;
+  // Counting whole documents before this one joins, "< 5" and "<= 4" both mean room for five.
+  const whole = lookup.aggregate === 'count';
+  const capacity = options.after ? (whole && op === '<' ? bound - 1 : bound) : op === '<' || !whole ? bound : bound + 1;
   const key = Object.values(lookup.match)
     .map((m) => (typeof m === 'object' && 'var' in m ? valueAtPath(context, m.var) : undefined))
     .filter((v) => v !== undefined && v !== null)

@@ -7,7 +7,7 @@ import { compileComputed } from './computed';
 import { ensureDocumentIndexes } from './indexes';
 import { buildListSpec } from './list-spec';
 import { compileLookups } from './lookups';
-import { counterLookups } from './lookup-counters';
+import { counterLookups, crossCounterLookups, restartCounters } from './lookup-counters';
 import { compileOptionLabels } from './option-labels';
 import { compileRowFilters } from './permissions';
 
@@ -21,7 +21,9 @@ export const documentsPort: DocumentsPort = {
       optionLabels: compileOptionLabels(def.schema),
       lookups,
       counters: counterLookups(def, lookups),
+      crossCounters: crossCounterLookups(def, lookups),
     };
   },
   ensureIndexes: ensureDocumentIndexes,
+  restartCounters,
 };

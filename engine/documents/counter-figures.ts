@@ -11,26 +11,16 @@
 // defines unlike the latest (whose counters are kept) is left to the aggregation.
 import type { Store } from '../store/index';
 import type { DocumentRecord } from './document-record';
-import { counterDeltas, counterId, figureOf, loadCounter, type CounterDoc } from './lookup-counters';
+import { counterDeltas, counterId, figureOf, loadCounter } from './lookup-counters';
+import type { SharedLoads } from './keyed-turns';
 import { lookupKey, type CompiledLookup } from './lookups';
 
 /** The lookups kept as counters, the latest definition's, and the document the figures leave out. */
 export interface CountedLookups {
   counters: CompiledLookup[];
   self?: DocumentRecord;
-}
-
-/** Counter loads in flight, per store and counter id. */
-const loading = new WeakMap<Store, Map<string, Promise<CounterDoc>>>();
-
-function sharedLoad(store: Store, lookup: CompiledLookup, id: string, key: CounterDoc['key']): Promise<CounterDoc> {
-  let inFlight = loading.get(store);
-  if (!inFlight) loading.set(store, (inFlight = new Map()));
-  const running = inFlight.get(id);
-  if (running) return running;
-  const load = loadCounter(store, lookup.def.type, lookup, { counter: id, key }).finally(() => inFlight.delete(id));
-  inFlight.set(id, load);
-  return load;
+  /** The engine's loads in flight (DocumentServices.counterLoads), so concurrent requests share one. */
+  loads?: SharedLoads;
 }
 
 const sameLookup = (a: CompiledLookup, b: CompiledLookup): boolean => JSON.stringify(a.def) === JSON.stringify(b.def);
@@ -47,8 +37,9 @@ export async function counterFigures(
     if (!counted.counters.some((c) => sameLookup(c, lookup))) continue;
     const key = lookupKey(lookup, { data }, 'from');
     if (!key) continue;
-    const id = counterId(lookup.def.type, lookup.def.name, key);
-    const counter = await sharedLoad(store, lookup, id, key);
+    const id = counterId(lookup.def.type, lookup, key);
+    const load = () => loadCounter(store, lookup.def.type, lookup, { counter: id, key });
+    const counter = await (counted.loads ? counted.loads(id, load) : load());
     const own = counted.self ? counterDeltas([lookup], null, counted.self).find((d) => d.counter === id) : undefined;
     out[lookup.def.name] = figureOf(lookup, counter.value - (own?.delta ?? 0));
   }

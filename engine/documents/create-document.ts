@@ -1,7 +1,7 @@
 // POST /api/documents/:type — permission, computed fields, validation, number,
 // insert with the `created` event (see events.ts), then settle the event.
 import { DuplicateKeyError } from '../errors';
-import type { CompiledDefinition, Locale } from '../definitions/index';
+import type { CompiledDefinition, DefinitionRegistry, Locale } from '../definitions/index';
 import { priceLines } from '../pricing/index';
 import { checkLineUnits } from '../units/index';
 import { newId, type Store } from '../store/index';
@@ -58,13 +58,17 @@ export async function prepareNewData(
   const inputs = compiled.relatedUse.computed
     ? await loadRuleInputs(store, compiled, priced, {
         scope: input.references,
-        counted: { counters: compiled.counters },
+        counted: { counters: compiled.counters, loads: input.engine?.counterLoads },
       })
     : { related: {} };
   return prepareData(compiled, priced, ruleContext({ data: priced, doc: envelope, user, now, ...inputs }));
 }
 
-export async function createDocument(store: Store, input: CreateInput): Promise<DocumentRecord> {
+/** `registry`: where other types' counters over this type are found (cross-counters.ts). */
+export async function createDocument(
+  store: Store,
+  input: CreateInput & { registry: DefinitionRegistry },
+): Promise<DocumentRecord> {
   const { compiled, user, now } = input;
   const def = compiled.def;
   assertMayCreate(def, user);
@@ -75,7 +79,9 @@ export async function createDocument(store: Store, input: CreateInput): Promise<
   const effects = await publishEffects(store, 'document.created');
   let doc: DocumentRecord;
   try {
-    doc = await insertNewDocument(store, { compiled, id, data, actor, now, effects });
+    const request = { user, now, locale: input.locale ?? 'zh-CN' };
+    const counting = { registry: input.registry, request };
+    doc = await insertNewDocument(store, { compiled, id, data, actor, now, effects, counting });
   } catch (err) {
     if (err instanceof DuplicateKeyError) throw await duplicateFieldError(store, compiled, err, data);
     throw err;

@@ -2,7 +2,7 @@
 // /api/documents) or the engine did (a delivery on ship): take a number, insert
 // the document with its `created` event pending inside it, then settle the event
 // into the history. Callers prepare and validate `data` first.
-import type { CompiledDefinition } from '../definitions/index';
+import type { CompiledDefinition, DefinitionRegistry } from '../definitions/index';
 import { DuplicateKeyError } from '../errors';
 import type { Store } from '../store/index';
 import { documentsCollection, type Actor, type DocumentRecord } from './document-record';
@@ -15,7 +15,9 @@ import {
   settleCounters,
   undoCounterDeltas,
   type CounterDelta,
+  type CrossCounting,
 } from './lookup-counters';
+import { crossCounting, type CountingRequest } from './cross-counters';
 import { takeNumber } from './numbering';
 
 export interface NewDocument {
@@ -30,12 +32,17 @@ export interface NewDocument {
   effects?: EffectRequest[];
   /** A declared state other than the initial one (system-created documents only). */
   state?: string;
+  /**
+   * Where other types' counters over this type are found (cross-counters.ts), and
+   * who asked, whose creation those counters' guards bound (none: a system document).
+   */
+  counting: { registry: Pick<DefinitionRegistry, 'countedBy'>; request?: CountingRequest };
 }
 
 /** Inserts and settles; a unique-index clash surfaces as DuplicateKeyError for the caller to word. */
 export async function insertNewDocument(
   store: Store,
-  { compiled, id, data, actor, now, details, effects = [], state }: NewDocument,
+  { compiled, id, data, actor, now, details, effects = [], state, counting }: NewDocument,
 ): Promise<DocumentRecord> {
   const def = compiled.def;
   const startState = state ?? def.initialState;
@@ -72,8 +79,18 @@ export async function insertNewDocument(
     pendingEvent: event,
   };
   const deltas = counterDeltas(compiled.counters, null, record);
-  if (deltas.length === 0) return settleDocument(store, await documentsCollection(store, def.key).insertOne(record));
-  return settleDocument(store, await insertCounted(store, compiled, record, deltas));
+  const other = counting
+    ? await crossCounting(store, counting.registry, {
+        type: def.key,
+        before: null,
+        after: record,
+        request: counting.request,
+      })
+    : null;
+  if (deltas.length === 0 && !other)
+    return settleDocument(store, await documentsCollection(store, def.key).insertOne(record));
+  const all = [...deltas, ...(other?.deltas ?? [])];
+  return settleDocument(store, await insertCounted(store, compiled, record, all, other?.cross));
 }
 
 /**
@@ -88,6 +105,7 @@ async function insertCounted(
   compiled: CompiledDefinition,
   record: DocumentRecord,
   deltas: CounterDelta[],
+  cross?: CrossCounting,
 ): Promise<DocumentRecord> {
   const event = record.pendingEvent as EventRecord;
   const intentId = `intent:${record._id}:1:created`;
@@ -115,6 +133,7 @@ async function insertCounted(
     await applyCounterDeltas(store, {
       type: record.type,
       lookups: compiled.counters,
+      cross,
       deltas,
       opKey: counter.key as string,
     });

@@ -25,3 +25,17 @@ export function createKeyedTurns(): KeyedTurns {
     return run;
   };
 }
+
+/** One load per key at a time: callers asking while it runs share its answer. */
+export type SharedLoads = <R>(key: string, load: () => Promise<R>) => Promise<R>;
+
+export function createSharedLoads(): SharedLoads {
+  const running = new Map<string, Promise<unknown>>();
+  return <R>(key: string, load: () => Promise<R>): Promise<R> => {
+    const current = running.get(key);
+    if (current) return current as Promise<R>;
+    const started = load().finally(() => running.delete(key));
+    running.set(key, started);
+    return started;
+  };
+}

@@ -1,7 +1,7 @@
 // Race-free lookups: a guard that bounds a lookup (`lookup.bookings < 5`) must
 // hold under concurrency, which a read-then-write cannot promise (fifty requests
-// all read 4). So a count or sum over the definition's own documents that a guard
-// reads is kept as a counter per lookup key (`lookup_counters`, one document per
+// all read 4). So a count or sum that a guard reads — over the definition's own
+// documents, or over another type's (cross-counters.ts) — is kept as a counter per lookup key (`lookup_counters`, one document per
 // slot, customer, department-month…), changed by the very changes that move a
 // document into or out of the matched set, with the same guarded compare-and-set
 // the stock levels use:
@@ -27,7 +27,7 @@ import type { Store, StoredDoc } from '../store/index';
 import type { DocumentRecord } from './document-record';
 import type { EffectContext, EffectHandler } from './effects';
 import type { EffectRequest } from './events';
-import { lookupFilter, lookupKey, valueAtPath, type CompiledLookup } from './lookups';
+import { compileLookups, lookupFilter, lookupKey, valueAtPath, type CompiledLookup } from './lookups';
 import { documentsCollection } from './document-record';
 import type { KeyedTurns } from './keyed-turns';
 
@@ -48,6 +48,8 @@ export interface CounterDoc extends StoredDoc {
 
 export interface CounterDelta {
   counter: string;
+  /** The type declaring the lookup, when it is not the changed document's (cross-counters.ts). */
+  owner?: string;
   lookup: string;
   key: Array<string | number | boolean>;
   delta: number;
@@ -61,22 +63,39 @@ export function countedStates(lookup: CompiledLookup): Array<string | number | b
   return state === undefined ? null : typeof state === 'object' ? state.$in : [state];
 }
 
+/** A count or sum limited to some states, keyed on a value of the document, read by a guard. */
+function countable(def: Definition, l: CompiledLookup): boolean {
+  if (l.def.aggregate !== 'count' && l.def.aggregate !== 'sum') return false;
+  if (!countedStates(l) || l.keyed.length === 0) return false;
+  return def.transitions.some((t) => JSON.stringify(t.guard?.logic ?? null).includes(`"lookup.${l.def.name}"`));
+}
+
 /**
  * Lookups kept as counters: a count or sum over this type, limited to some states,
  * read by a guard. A counted initial state is fine: creation (an import, a system
  * document) moves the counters too (insert-new-document.ts).
  */
 export function counterLookups(def: Definition, lookups: CompiledLookup[]): CompiledLookup[] {
-  const guards = JSON.stringify(def.transitions.map((t) => t.guard?.logic ?? null));
-  return lookups.filter((l) => {
-    if (l.def.type !== def.key || (l.def.aggregate !== 'count' && l.def.aggregate !== 'sum')) return false;
-    if (!countedStates(l) || l.keyed.length === 0) return false;
-    return guards.includes(`"lookup.${l.def.name}"`);
-  });
+  return lookups.filter((l) => l.def.type === def.key && countable(def, l));
 }
 
-export const counterId = (type: string, lookup: string, key: unknown[]): string =>
-  `${type}:${lookup}:${createHash('sha256').update(JSON.stringify(key)).digest('hex').slice(0, 32)}`;
+/** The same over another type: that type's changes keep them (cross-counters.ts). */
+export function crossCounterLookups(def: Definition, lookups: CompiledLookup[]): CompiledLookup[] {
+  return lookups.filter((l) => l.def.type !== def.key && countable(def, l));
+}
+
+const hash = (value: unknown, length: number): string =>
+  createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, length);
+
+/**
+ * One counter per owner, lookup and key; the lookup's own shape (type, match,
+ * aggregate, field) is in the id, so a lookup published with another match starts
+ * a fresh counter from a store query instead of going on from the old one's value.
+ */
+export const counterId = (owner: string, lookup: CompiledLookup, key: unknown[]): string => {
+  const { type, match, aggregate, field } = lookup.def;
+  return `${owner}:${lookup.def.name}:${hash({ type, match, aggregate, field }, 12)}:${hash(key, 32)}`;
+};
 
 const scaled = (value: unknown): number =>
   typeof value === 'number' && Number.isFinite(value) ? new Decimal(value).times(SCALE).round().toNumber() : 0;
@@ -96,18 +115,20 @@ function contribution(lookup: CompiledLookup, doc: DocumentRecord): { key: Count
   return { key, value: lookup.def.aggregate === 'count' ? 1 : scaled(valueAtPath(doc, lookup.def.field ?? '')) };
 }
 
-/** How a change from `before` (null: a creation) to `after` moves each counter. */
+/** How a change from `before` (null: a creation) to `after` moves each counter of `owner`'s lookups. */
 export function counterDeltas(
   counters: CompiledLookup[],
   before: DocumentRecord | null,
   after: DocumentRecord,
+  owner: string = after.type,
 ): CounterDelta[] {
   const out: CounterDelta[] = [];
   for (const lookup of counters) {
     const was = before ? contribution(lookup, before) : null;
     const now = contribution(lookup, after);
     const entry = (c: { key: CounterDelta['key'] }, delta: number, own: number): CounterDelta => ({
-      counter: counterId(after.type, lookup.def.name, c.key),
+      counter: counterId(owner, lookup, c.key),
+      ...(owner === after.type ? {} : { owner }),
       lookup: lookup.def.name,
       key: c.key,
       delta,
@@ -125,16 +146,34 @@ export function counterDeltas(
 
 const counters = (store: Store) => store.collection<CounterDoc>(COUNTERS_COLLECTION);
 
+const shapeOf = (l: CompiledLookup): string => JSON.stringify([l.def.type, l.def.match, l.def.aggregate, l.def.field]);
+const countedBy = (def: Definition): CompiledLookup[] => {
+  const lookups = compileLookups(def);
+  return [...counterLookups(def, lookups), ...crossCounterLookups(def, lookups)];
+};
+
+/**
+ * On publish: a lookup this version counts that the one it replaces did not count
+ * alike (not at all, or with another match) loses its old counters — nobody kept
+ * them meanwhile — so each is built again from a store query when first needed.
+ */
+export async function restartCounters(store: Store, previous: Definition | null, next: Definition): Promise<void> {
+  const before = new Set(previous ? countedBy(previous).map((l) => `${l.def.name}:${shapeOf(l)}`) : []);
+  for (const l of countedBy(next))
+    if (!before.has(`${l.def.name}:${shapeOf(l)}`))
+      await counters(store).deleteMany({ type: next.key, lookup: l.def.name });
+}
+
 /** The counter of one key, created from a store query the first time it is needed. */
 export async function loadCounter(
   store: Store,
   type: string,
   lookup: CompiledLookup,
-  d: Pick<CounterDelta, 'counter' | 'key'>,
+  d: Pick<CounterDelta, 'counter' | 'key' | 'owner'>,
 ): Promise<CounterDoc> {
   const found = await counters(store).findById(d.counter);
   if (found) return found;
-  const docs = documentsCollection(store, type);
+  const docs = documentsCollection(store, lookup.def.type);
   const filter = lookupFilter(lookup, d.key);
   let value = 0;
   if (lookup.def.aggregate === 'count') value = await docs.count(filter);
@@ -145,7 +184,7 @@ export async function loadCounter(
   try {
     return await counters(store).insertOne({
       _id: d.counter,
-      type,
+      type: d.owner ?? type,
       lookup: lookup.def.name,
       key: d.key,
       value,
@@ -171,9 +210,17 @@ function contended(): AppError {
   });
 }
 
+/** Counters of other types' lookups over this one, and the bound each increase is checked against. */
+export interface CrossCounting {
+  lookups: Array<{ owner: string; lookup: CompiledLookup }>;
+  /** The counting type's guards for one delta; none for a system path (they record what already happened). */
+  guardOf?: (d: CounterDelta) => Promise<CounterGuard | undefined>;
+}
+
 interface CounterInput {
   type: string;
   lookups: CompiledLookup[];
+  cross?: CrossCounting;
   deltas: CounterDelta[];
   opKey: string;
   guard?: CounterGuard;
@@ -182,14 +229,19 @@ interface CounterInput {
 }
 
 /** One delta: read the counter, check the guard on it, and compare-and-set (re-read and re-check when it moved). */
-async function applyDelta(store: Store, input: CounterInput, lookup: CompiledLookup, d: CounterDelta): Promise<void> {
+async function applyDelta(
+  store: Store,
+  input: CounterInput,
+  lookup: CompiledLookup,
+  d: CounterDelta,
+  guard: CounterGuard | undefined,
+): Promise<void> {
   const marker = markerOf(input.opKey);
   let counter = await loadCounter(store, input.type, lookup, d);
   for (let attempt = 0; ; attempt++) {
     if (attempt >= MAX_ATTEMPTS) throw contended();
     if (Object.hasOwn(counter.applied ?? {}, marker.slice('applied.'.length))) return;
-    const refusal =
-      d.delta > 0 && input.guard ? input.guard({ [d.lookup]: figureOf(lookup, counter.value - d.own) }) : null;
+    const refusal = d.delta > 0 && guard ? guard({ [d.lookup]: figureOf(lookup, counter.value - d.own) }) : null;
     if (refusal) throw refusal;
     const filter = { _id: d.counter, [marker]: { $exists: false }, ...(d.delta > 0 ? { value: counter.value } : {}) };
     if (await counters(store).updateOne(filter, { $inc: { value: d.delta }, $set: { [marker]: d.delta } })) return;
@@ -207,9 +259,13 @@ async function applyDelta(store: Store, input: CounterInput, lookup: CompiledLoo
  */
 export async function applyCounterDeltas(store: Store, input: CounterInput): Promise<void> {
   for (const d of input.deltas) {
-    const lookup = input.lookups.find((l) => l.def.name === d.lookup);
+    const cross = d.owner !== undefined && d.owner !== input.type;
+    const lookup = cross
+      ? input.cross?.lookups.find((c) => c.owner === d.owner && c.lookup.def.name === d.lookup)?.lookup
+      : input.lookups.find((l) => l.def.name === d.lookup);
     if (!lookup) continue;
-    const step = () => applyDelta(store, input, lookup, d);
+    const guard = cross ? (d.delta > 0 ? await input.cross?.guardOf?.(d) : undefined) : input.guard;
+    const step = () => applyDelta(store, input, lookup, d, guard);
     await (d.delta > 0 && input.turns ? input.turns(d.counter, step) : step());
   }
 }

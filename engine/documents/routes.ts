@@ -58,6 +58,7 @@ export async function documentRoutes(app: FastifyInstance): Promise<void> {
             engine: app.engine,
             log: request.log,
             references: referenceScope(registry, user),
+            registry,
           }),
         ),
       });

@@ -94,7 +94,7 @@ export async function runTransition(
   const inputs = needsRelated
     ? await loadRuleInputs(store, compiled, doc.data, {
         excludeId: doc._id,
-        counted: { counters: latest.counters, self: doc },
+        counted: { counters: latest.counters, self: doc, loads: input.engine.counterLoads },
       })
     : { related: {} };
   const context = ruleContext({ data: doc.data, doc: envelopeOf(doc), user: input.user, now: input.now, ...inputs });
@@ -143,6 +143,7 @@ export async function runTransition(
     log: input.log,
     engine: input.engine,
     counterGuard,
+    request: { user: input.user, now: input.now, locale: input.locale },
   });
   if (levels)
     await input.engine.approvals.seam().committed?.({

@@ -7,7 +7,7 @@ import type { Outbound, QueuePort } from '../queue/index';
 import type { Store } from '../store/index';
 import type { ApprovalHooks } from './approval-seam';
 import type { EffectRegistry } from './effects';
-import type { KeyedTurns } from './keyed-turns';
+import type { KeyedTurns, SharedLoads } from './keyed-turns';
 
 export interface DocumentServices {
   store: Store;
@@ -22,4 +22,6 @@ export interface DocumentServices {
   outbound?: Outbound;
   /** Turns per lookup counter, so concurrent changes of one counter do not retry each other (keyed-turns.ts). */
   counterTurns?: KeyedTurns;
+  /** Counter loads in flight, shared by the guards that read one counter at once (counter-figures.ts). */
+  counterLoads?: SharedLoads;
 }

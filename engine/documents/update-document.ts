@@ -70,7 +70,7 @@ export async function updateDocument(
     ? await loadRuleInputs(store, compiled, merged, {
         excludeId: doc._id,
         scope: referenceScope(registry, input.user),
-        counted: { counters: latest.counters, self: doc },
+        counted: { counters: latest.counters, self: doc, loads: input.engine.counterLoads },
       })
     : { related: {} };
   const data = prepareData(
@@ -92,6 +92,7 @@ export async function updateDocument(
       latest.counters.length > 0
         ? await counterGuardOf(store, compiled, { doc, data, user: input.user, now: input.now, locale: input.locale })
         : undefined,
+    request: { user: input.user, now: input.now, locale: input.locale ?? 'zh-CN' },
   });
   return updated;
 }

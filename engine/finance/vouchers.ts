@@ -4,7 +4,7 @@
 // cent is refused before it is written, so the books always balance.
 // Exactly once: the voucher's id derives from the posting's key (the effect's
 // outbox id), so a retried effect finds the voucher it wrote.
-import type { CompiledDefinition } from '../definitions/index';
+import type { DefinitionRegistry } from '../definitions/index';
 import type { DocumentRecord } from '../documents/index';
 import { AppError } from '../errors';
 import { createSystemDocument, derivedId } from '../flows/index';
@@ -34,7 +34,7 @@ export interface Posting {
 
 export interface PostingContext {
   store: Store;
-  definitions: { latest(key: string): Promise<CompiledDefinition> };
+  definitions: Pick<DefinitionRegistry, 'latest' | 'countedBy'>;
   actor: { id: string; username: string };
   now: Date;
 }
@@ -66,6 +66,7 @@ export async function postVoucher(ctx: PostingContext, posting: Posting): Promis
   }
   const compiled = await ctx.definitions.latest(VOUCHER);
   const { doc } = await createSystemDocument(ctx.store, {
+    registry: ctx.definitions,
     compiled,
     id: derivedId(`voucher:${posting.key}`),
     actor: ctx.actor,

@@ -85,6 +85,7 @@ export const documentCreateEffect: EffectHandler = async (ctx) => {
   };
   const from = { type: ctx.doc.type, id: ctx.doc._id, number: ctx.doc.number };
   const { doc } = await createSystemDocument(ctx.store, {
+    registry: ctx.engine.definitions,
     compiled: target,
     id,
     data: buildData(options as CreateOptions, context, target.def.schema),

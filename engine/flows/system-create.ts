@@ -6,7 +6,7 @@
 // Otherwise the same steps as create-document.ts: computed fields and
 // validation, then insertNewDocument.
 import { createHash } from 'node:crypto';
-import type { CompiledDefinition } from '../definitions/index';
+import type { CompiledDefinition, DefinitionRegistry } from '../definitions/index';
 import {
   documentsCollection,
   insertNewDocument,
@@ -33,6 +33,8 @@ export interface SystemCreateInput {
   details?: Record<string, unknown>;
   /** A declared state to start in instead of the initial one (a delivery created already shipped). */
   state?: string;
+  /** Where other types' counters over this type are found; a system document moves them unbounded. */
+  registry: Pick<DefinitionRegistry, 'countedBy'>;
 }
 
 export async function createSystemDocument(
@@ -62,7 +64,16 @@ export async function createSystemDocument(
   );
   try {
     return {
-      doc: await insertNewDocument(store, { compiled, id, data, actor, now, details: input.details, state }),
+      doc: await insertNewDocument(store, {
+        compiled,
+        id,
+        data,
+        actor,
+        now,
+        details: input.details,
+        state,
+        counting: { registry: input.registry },
+      }),
       created: true,
     };
   } catch (err) {

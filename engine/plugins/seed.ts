@@ -131,7 +131,13 @@ export async function loadSeed(ctx: SeedContext, bundle: PluginBundle): Promise<
   try {
     for (const doc of ready) {
       try {
-        await insertNewDocument(ctx.store, { ...doc, actor, now: ctx.now, details: { seed: plugin } });
+        await insertNewDocument(ctx.store, {
+          ...doc,
+          actor,
+          now: ctx.now,
+          details: { seed: plugin },
+          counting: { registry: ctx.registry },
+        });
         created.push({ type: doc.compiled.def.key, id: doc.id });
       } catch (err) {
         // The same id (another install got there first) or a unique value the shop already uses: keep theirs.

@@ -25,6 +25,7 @@ export async function createReorderRequisition(
   const line: Record<string, unknown> = { product: suggestion.product, qty: suggestion.suggestedQty };
   if (suggestion.supplier) line.suggestedSupplier = suggestion.supplier;
   const { doc } = await createSystemDocument(store, {
+    registry: definitions,
     compiled,
     id: derivedId(`replenishment:${suggestion._id}`),
     data: {

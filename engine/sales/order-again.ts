@@ -78,6 +78,7 @@ async function createFrom(
     engine: deps.engine,
     log: deps.log,
     references: referenceScope(deps.registry, user),
+    registry: deps.registry,
   });
   await addLink(deps.store, {
     from: { type: origin.type, id: origin._id, number: origin.number },
@@ -197,6 +198,7 @@ export async function saveAsTemplate(
     engine: deps.engine,
     log: deps.log,
     references: referenceScope(deps.registry, input.user),
+    registry: deps.registry,
   });
   return toView(template);
 }

@@ -182,6 +182,7 @@ export async function importSpreadsheet(
         user: input.user,
         now: input.now,
         references,
+        registry,
       });
       report.imported += 1;
       report.documents.push({ row: draft.firstRow, id: doc._id, number: doc.number });

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { lintDefinition } from '../../engine/definitions/lint/index';
 import type { Definition } from '../../engine/definitions/types';
-import { bookingDefinition, claimDefinition, departmentDefinition } from '../rules/lookup-fixtures';
+import { bookingDefinition, claimDefinition, departmentDefinition, slotDefinition } from '../rules/lookup-fixtures';
 
 const lookupFindings = (def: object, resolve: (k: string) => Definition | undefined = () => undefined) =>
   lintDefinition(def, { resolveDefinition: resolve }).filter((f) => f.rule === 'lookup' || f.rule === 'guard-message');
@@ -52,14 +52,18 @@ describe('lookup lint', () => {
     );
   });
 
-  it('warns that a guard bounding a lookup over another type is not race-free, and not for a counted own-type lookup', () => {
+  it('warns of a bounded lookup that cannot be counted, and not of a counted one over this or another type', () => {
     const race = (def: object) => lintDefinition(def, {}).filter((f) => f.rule === 'lookup-race');
     expect(race(bookingDefinition())).toEqual([]);
+    // Over another type: that type's changes keep the counter (documents/cross-counters.ts).
+    expect(race(slotDefinition())).toEqual([]);
     const def = bookingDefinition();
     def.key = 'pickup_booking';
+    expect(race(def)).toEqual([]);
+    def.lookups = [{ ...def.lookups![0], match: { 'data.slot': { var: 'data.slot' } } }];
     const findings = race(def);
     expect(findings.map((f) => [f.severity, f.path])).toEqual([['warning', '/transitions/0/guard/logic']]);
-    expect(findings[0].i18n.en).toContain('counts another type (delivery_booking)');
-    expect(findings[0].i18n['zh-CN']).toContain('不是防并发的');
+    expect(findings[0].i18n.en).toContain('names no state or takes no value of this document');
+    expect(findings[0].i18n['zh-CN']).toContain('无法计数');
   });
 });

@@ -23,7 +23,7 @@ describeApi('definitions API', (h) => {
     const keys = res.json().items.map((d: { key: string }) => d.key);
     expect(keys).toEqual(expect.arrayContaining(['customer', 'supplier', 'product', 'warehouse', 'sales_order']));
     const so = (await h().clerk.req('GET', '/api/definitions/sales_order')).json();
-    expect(so).toMatchObject({ key: 'sales_order', version: 4, source: 'builtin' });
+    expect(so).toMatchObject({ key: 'sales_order', version: 5, source: 'builtin' });
     expect((await h().clerk.req('GET', '/api/definitions/nothing_here')).statusCode).toBe(404);
   });
 

@@ -30,8 +30,8 @@ describeApprovals('designer endpoints', (h: () => Harness) => {
     const res = await h().admin.call('GET', '/api/designer/definitions');
     expect(res.status).toBe(200);
     const so = res.body.items.find((d: { key: string }) => d.key === 'sales_order');
-    expect(so).toMatchObject({ latest: 4, source: 'builtin', lint: { errors: 0 } });
-    expect(so.versions).toEqual([expect.objectContaining({ version: 4, documents: 1, source: 'builtin' })]);
+    expect(so).toMatchObject({ latest: 5, source: 'builtin', lint: { errors: 0 } });
+    expect(so.versions).toEqual([expect.objectContaining({ version: 5, documents: 1, source: 'builtin' })]);
     expect(res.body.items.find((d: { key: string }) => d.key === 'customer').versions[0].documents).toBe(2);
   });
 
@@ -94,7 +94,7 @@ describeApprovals('designer endpoints', (h: () => Harness) => {
       data: order(h(), 1, 100).data,
     });
     expect(small.body.outcome).toEqual({ applicable: [], state: 'approved' });
-    expect((await h().admin.call('GET', '/api/definitions/sales_order')).body.version).toBe(4);
+    expect((await h().admin.call('GET', '/api/definitions/sales_order')).body.version).toBe(5);
   });
 
   it('tries what-if values: a 600,000 total from a C customer, without building such an order', async () => {
@@ -139,17 +139,17 @@ describeApprovals('designer endpoints', (h: () => Harness) => {
       definition: def,
     });
     expect(ok.status).toBe(200);
-    expect(ok.body.nextVersion).toBe(5);
-    const v4 = ok.body.versions.find((v: { version: number }) => v.version === 4);
-    expect(v4.documents).toBeGreaterThan(0);
-    expect(v4.valid).toBe(v4.documents);
+    expect(ok.body.nextVersion).toBe(6);
+    const v5 = ok.body.versions.find((v: { version: number }) => v.version === 5);
+    expect(v5.documents).toBeGreaterThan(0);
+    expect(v5.valid).toBe(v5.documents);
     def.schema.required.push('deliveryAddress');
     const strict = await h().admin.call('POST', '/api/designer/definitions/sales_order/upgrade-dry-run', {
       definition: def,
     });
-    expect(strict.body.versions.find((v: { version: number }) => v.version === 4).valid).toBe(0);
+    expect(strict.body.versions.find((v: { version: number }) => v.version === 5).valid).toBe(0);
     expect(strict.body.failures[0].errors[0].path).toBe('/deliveryAddress');
-    expect((await h().admin.call('GET', '/api/definitions/sales_order')).body.version).toBe(4);
+    expect((await h().admin.call('GET', '/api/definitions/sales_order')).body.version).toBe(5);
   });
 
   it('previews a print template against a document, and names the line of a template error', async () => {

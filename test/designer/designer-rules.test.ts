@@ -45,7 +45,7 @@ describe('when ⇄ query builder', () => {
     expect(fields.find((f) => f.name === 'lookup.openOrdersTotal')).toMatchObject({ inputType: 'number' });
     expect(fields.find((f) => f.name === 'related.customer.creditLevel')?.values).toContainEqual({
       name: 'C',
-      label: 'C 级（关注）',
+      label: { 'zh-CN': 'C 级（关注）', en: 'C (watch)' },
     });
   });
 });

@@ -15,7 +15,7 @@ describeApi('POST /api/documents/:type', (h) => {
       type: 'sales_order',
       state: 'draft',
       version: 1,
-      definitionVersion: 4,
+      definitionVersion: 5,
       createdBy: h().clerk.user.id,
       approval: null,
     });

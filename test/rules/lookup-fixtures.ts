@@ -174,3 +174,68 @@ export function claimDefinition(): Draft {
     listColumns: ['number', 'data.department', 'data.date', 'data.category', 'data.amount', 'state'],
   };
 }
+
+/**
+ * Bookings of a delivery slot as their own type: no lookup, no guard. The slot
+ * type (slotDefinition) bounds them: its guard reads `lookup.bookings` over this
+ * type, so each booking's change keeps the slot type's counter (cross-counters.ts).
+ * A booked booking stays editable, so a PATCH can move it to another slot.
+ */
+export function slotBookingDefinition(): Draft {
+  const def = bookingDefinition();
+  return {
+    ...def,
+    key: 'slot_booking',
+    title: L('时段预约', 'Slot booking'),
+    numbering: { pattern: 'SB-{seq:5}' },
+    states: def.states.map((s) => (s.key === 'booked' ? { ...s, editable: true } : s)),
+    transitions: def.transitions.map(({ guard: _guard, ...t }) => t),
+    lookups: [],
+  };
+}
+
+/** A delivery slot with its capacity, open for bookings once opened: at most `capacity` bookings of it count. */
+export function slotDefinition(): Draft {
+  return {
+    key: 'delivery_slot',
+    title: L('送货时段', 'Delivery slot'),
+    category: 'master',
+    schema: {
+      type: 'object',
+      required: ['slot', 'capacity'],
+      properties: {
+        slot: { type: 'string', title: '时段', 'x-title': L('时段', 'Slot'), minLength: 1 },
+        capacity: { type: 'integer', title: '容量', 'x-title': L('容量', 'Capacity'), minimum: 0 },
+      },
+    },
+    states: [
+      { key: 'draft', label: L('草稿', 'Draft'), color: 'default', editable: true, terminal: false },
+      { key: 'open', label: L('开放', 'Open'), color: 'green', editable: false, terminal: false },
+      { key: 'closed', label: L('关闭', 'Closed'), color: 'gray', editable: false, terminal: true },
+    ],
+    initialState: 'draft',
+    transitions: [
+      {
+        key: 'open',
+        from: ['draft'],
+        to: 'open',
+        label: L('开放', 'Open'),
+        roles: ['admin'],
+        guard: { logic: { '<=': [{ var: 'lookup.bookings' }, { var: 'data.capacity' }] } },
+      },
+      { key: 'close', from: ['open'], to: 'closed', label: L('关闭', 'Close'), roles: ['admin'] },
+    ],
+    permissions: { sales_clerk: { create: false, read: true } },
+    lookups: [
+      {
+        name: 'bookings',
+        label: L('送货时段', 'Delivery slot'),
+        type: 'slot_booking',
+        match: { 'data.slot': { var: 'data.slot' }, state: { in: ['booked', 'arrived'] } },
+        aggregate: 'count',
+      },
+    ],
+    indexes: [{ keys: { 'data.slot': 1 } }],
+    listColumns: ['data.slot', 'data.capacity', 'state'],
+  };
+}

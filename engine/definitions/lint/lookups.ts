@@ -135,18 +135,18 @@ function guardMessages(def: Definition): Finding[] {
 }
 
 /**
- * Only a count or sum over this definition's own documents, limited to some states
- * and keyed on a value of the document, is kept as a counter that the guard is
- * checked against atomically (documents/lookup-counters.ts). A guard bounding any
- * other such figure — above all one over another type, whose changes this type's
- * transitions do not see — is a read-then-write: two requests at once can both
- * pass it. Said as a warning, so the author knows the bound is not race-free.
+ * A count or sum limited to some states and keyed on a value of the document is
+ * kept as a counter that the guard is checked against atomically — over this
+ * definition's own documents by its changes, over another type's by that type's
+ * changes (documents/lookup-counters.ts, cross-counters.ts). A guard bounding any
+ * other such figure is a read-then-write: two requests at once can both pass it.
+ * Said as a warning, so the author knows the bound is not race-free.
  */
 function raceFindings(def: Definition): Finding[] {
   const racy = (def.lookups ?? []).filter((l) => {
     if (l.aggregate !== 'count' && l.aggregate !== 'sum') return false;
     const keyed = Object.values(l.match).some((v) => typeof v === 'object' && 'var' in v);
-    return l.type !== def.key || !('state' in l.match) || !keyed;
+    return !('state' in l.match) || !keyed;
   });
   return def.transitions.flatMap((t, i) => {
     const text = JSON.stringify(t.guard?.logic ?? null);
@@ -157,12 +157,8 @@ function raceFindings(def: Definition): Finding[] {
           'lookup-race',
           'warning',
           pointer('transitions', i, 'guard', 'logic'),
-          l.type !== def.key
-            ? `转换 ${t.key} 的条件限制了查找 ${l.name}，但它统计的是另一类单据 ${l.type}：并发提交时可能同时通过，限制不是防并发的`
-            : `转换 ${t.key} 的条件限制了查找 ${l.name}，但它的匹配没有限定状态或没有取本单据的值，无法计数：并发提交时可能同时通过`,
-          l.type !== def.key
-            ? `the guard of transition ${t.key} bounds lookup ${l.name}, which counts another type (${l.type}): concurrent requests can all pass it, so the bound is not race-free`
-            : `the guard of transition ${t.key} bounds lookup ${l.name}, whose match names no state or takes no value of this document, so it cannot be kept as a counter: concurrent requests can all pass it`,
+          `转换 ${t.key} 的条件限制了查找 ${l.name}，但它的匹配没有限定状态或没有取本单据的值，无法计数：并发提交时可能同时通过`,
+          `the guard of transition ${t.key} bounds lookup ${l.name}, whose match names no state or takes no value of this document, so it cannot be kept as a counter: concurrent requests can all pass it`,
         ),
       );
   });

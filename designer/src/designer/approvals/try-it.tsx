@@ -57,7 +57,7 @@ export function TryIt({
                 aria-label={pick(f.label, f.name)}
                 allowClear
                 value={values[f.name] as string | undefined}
-                options={f.values.map((v) => ({ value: v.name, label: v.label }))}
+                options={f.values.map((v) => ({ value: v.name, label: pick(v.label) }))}
                 onChange={(v) => setValues({ ...values, [f.name]: v })}
               />
             ) : f.inputType === 'number' ? (

@@ -77,7 +77,9 @@ export function WhenBuilder({
         name: f.name,
         label: `${f.label[locale]}`,
         inputType: f.inputType === 'number' ? 'number' : 'text',
-        ...(f.values ? { valueEditorType: 'select', values: f.values } : {}),
+        ...(f.values
+          ? { valueEditorType: 'select', values: f.values.map((v) => ({ name: v.name, label: v.label[locale] })) }
+          : {}),
       })),
     [fields, locale],
   );

@@ -35,7 +35,8 @@ export interface RuleField {
   name: string;
   label: LocalizedText;
   inputType: 'number' | 'text';
-  values?: Array<{ name: string; label: string }>;
+  /** A select's options, labelled in both languages (`x-title`), else by their title or value. */
+  values?: Array<{ name: string; label: LocalizedText }>;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -44,6 +45,13 @@ const labelOf = (node: Record<string, unknown>, key: string): LocalizedText =>
   isObject(node['x-title'])
     ? (node['x-title'] as unknown as LocalizedText)
     : { 'zh-CN': typeof node.title === 'string' ? node.title : key, en: key };
+
+/** An option's label: its `x-title` in both languages, else its title (or value) in both. */
+function optionLabel(o: Record<string, unknown>): LocalizedText {
+  if (isObject(o['x-title'])) return o['x-title'] as unknown as LocalizedText;
+  const text = typeof o.title === 'string' ? o.title : String(o.const);
+  return { 'zh-CN': text, en: text };
+}
 
 /**
  * Fields a `when` may test: the document's top-level scalar fields (`data.total`),
@@ -63,11 +71,9 @@ export function ruleFields(def: Definition, resolve: (key: string) => Definition
       const own = labelOf(node, key);
       const label = owner ? { 'zh-CN': `${owner['zh-CN']}.${own['zh-CN']}`, en: `${owner.en}.${own.en}` } : own;
       const values = Array.isArray(node.enum)
-        ? node.enum.map((v) => ({ name: String(v), label: String(v) }))
+        ? node.enum.map((v) => ({ name: String(v), label: { 'zh-CN': String(v), en: String(v) } }))
         : Array.isArray(node.oneOf)
-          ? node.oneOf
-              .filter(isObject)
-              .map((o) => ({ name: String(o.const), label: typeof o.title === 'string' ? o.title : String(o.const) }))
+          ? node.oneOf.filter(isObject).map((o) => ({ name: String(o.const), label: optionLabel(o) }))
           : undefined;
       out.push({ name: `${prefix}${key}`, label, inputType: node.type === 'string' ? 'text' : 'number', values });
     }
@@ -88,8 +94,8 @@ export function ruleFields(def: Definition, resolve: (key: string) => Definition
       values:
         lookup.aggregate === 'exists'
           ? [
-              { name: 'true', label: 'true' },
-              { name: 'false', label: 'false' },
+              { name: 'true', label: { 'zh-CN': '是', en: 'true' } },
+              { name: 'false', label: { 'zh-CN': '否', en: 'false' } },
             ]
           : undefined,
     });
