@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify';
 import { requireRole } from '../http/index';
 import { AppError } from '../errors';
+import { fieldError } from '../messages/index';
 import { listAudit, type AuditDoc } from './service';
 
 interface AuditQuerystring {
@@ -50,7 +51,7 @@ function parseDate(value: string | undefined, field: string): Date | undefined {
     throw new AppError('INVALID_QUERY', `"${field}" must be an ISO 8601 date or date-time.`, {
       key: 'INVALID_QUERY.not_a_date',
       params: { field },
-      errors: [{ path: `/querystring/${field}`, message: 'is not a date' }],
+      errors: [fieldError(`/querystring/${field}`, 'INVALID_QUERY.is_not_a_date')],
     });
   }
   return date;

@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { recordAudit } from '../audit/index';
 import { AppError, isAppError } from '../errors';
+import { messageError } from '../messages/index';
 import {
   authUserSchema,
   passwordSchema,
@@ -109,7 +110,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     { onRequest: [app.authenticate], schema: { tags: ['auth'] } },
     async (request, reply) => {
       const claims = request.tokenClaims;
-      if (!claims) throw new AppError('UNAUTHORIZED');
+      if (!claims) throw messageError('UNAUTHORIZED.required');
       await revokeSession(app, claims);
       await recordAudit(
         store,

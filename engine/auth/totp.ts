@@ -6,6 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
 import { AppError } from '../errors';
+import { fieldError } from '../messages/index';
 import type { Store } from '../store/index';
 import { USERS_COLLECTION, type UserDoc } from '../users/index';
 import type { SecretBox } from './secret-box';
@@ -83,7 +84,7 @@ export async function activateTotp(
     throw new AppError(
       'VALIDATION_FAILED',
       'The code does not match; check the device clock and try the current code.',
-      { key: 'VALIDATION_FAILED.totp_mismatch', errors: [{ path: '/code', message: 'does not match' }] },
+      { key: 'VALIDATION_FAILED.totp_mismatch', errors: [fieldError('/code', 'VALIDATION_FAILED.does_not_match')] },
     );
   }
   const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);

@@ -1,6 +1,7 @@
 // Password policy: long enough, not derived from the username, not a well-known
 // password. Messages name the field so a form can mark it.
 import { AppError, type FieldError } from '../errors';
+import { fieldError, localizeErrors } from '../messages/index';
 import commonPasswords from './common-passwords.json';
 
 export const MIN_PASSWORD_LENGTH = 10;
@@ -12,16 +13,16 @@ const common = new Set<string>(commonPasswords);
 export function passwordProblems(password: string, username: string, path = '/password'): FieldError[] {
   const errors: FieldError[] = [];
   if ([...password].length < MIN_PASSWORD_LENGTH) {
-    errors.push({ path, message: `must be at least ${MIN_PASSWORD_LENGTH} characters long` });
+    errors.push(fieldError(path, 'VALIDATION_FAILED.password_too_short', { min: MIN_PASSWORD_LENGTH }));
   }
   if (password.length > MAX_PASSWORD_LENGTH) {
-    errors.push({ path, message: `must be at most ${MAX_PASSWORD_LENGTH} characters long` });
+    errors.push(fieldError(path, 'VALIDATION_FAILED.password_too_long', { max: MAX_PASSWORD_LENGTH }));
   }
   if (username && password.toLowerCase().includes(username.toLowerCase())) {
-    errors.push({ path, message: 'must not contain the username' });
+    errors.push(fieldError(path, 'VALIDATION_FAILED.password_has_username'));
   }
   if (common.has(password.toLowerCase())) {
-    errors.push({ path, message: 'is one of the most common passwords; choose a less guessable one' });
+    errors.push(fieldError(path, 'VALIDATION_FAILED.password_too_common'));
   }
   return errors;
 }
@@ -31,10 +32,15 @@ export function assertPasswordAcceptable(password: string, username: string, pat
   const errors = passwordProblems(password, username, path);
   if (errors.length > 0) {
     throw new AppError('VALIDATION_FAILED', `Password refused: ${errors.map((e) => e.message).join('; ')}.`, {
-      // The reasons are the field messages (English); the fields carry them, the detail says where to look.
+      // The reasons are the field messages, in the caller's language like the fields.
       key: 'VALIDATION_FAILED.password_refused',
       params: {
-        reasons: { 'zh-CN': errors.map((e) => e.path).join('、'), en: errors.map((e) => e.message).join('; ') },
+        reasons: {
+          'zh-CN': localizeErrors(errors, 'zh-CN')
+            .map((e) => e.message)
+            .join('；'),
+          en: errors.map((e) => e.message).join('; '),
+        },
       },
       errors,
     });

@@ -3,7 +3,8 @@
 // overwriting an earlier one), the documents collection gets the definition's
 // indexes and the publish is audited.
 import { recordAudit } from '../audit/index';
-import { AppError, type FieldError } from '../errors';
+import { type AppError, type FieldError } from '../errors';
+import { fieldError, messageError } from '../messages/index';
 import type { Store } from '../store/index';
 import type { CompiledDefinition } from './compile-definition';
 import { lintDefinition, hasErrors } from './lint/index';
@@ -67,7 +68,7 @@ const asErrors = (findings: Finding[]): FieldError[] =>
 
 function refuse(key: string, findings: Finding[]): AppError {
   const errors = asErrors(findings);
-  return new AppError('VALIDATION_FAILED', `Definition "${key}" cannot be published: ${errors.length} error(s).`, {
+  return messageError('VALIDATION_FAILED.definition_not_publishable', { key, count: errors.length }, {
     errors,
     extra: { findings },
   });
@@ -112,12 +113,10 @@ export async function publishDefinition(
 ): Promise<PublishResult> {
   const bodyKey = (input.body as { key?: unknown } | null)?.key;
   if (bodyKey !== undefined && bodyKey !== input.key) {
-    throw new AppError(
-      'VALIDATION_FAILED',
-      `The body's key "${String(bodyKey)}" does not match the URL's "${input.key}".`,
-      {
-        errors: [{ path: '/key', message: `must be "${input.key}" (the key in the URL)` }],
-      },
+    throw messageError(
+      'VALIDATION_FAILED.body_key_mismatch',
+      { bodyKey: String(bodyKey), key: input.key },
+      { errors: [fieldError('/key', 'VALIDATION_FAILED.must_be_url_key', { key: input.key })] },
     );
   }
   const body = { ...(withoutEnvelope(input.body) as object), key: input.key };

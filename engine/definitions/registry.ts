@@ -7,7 +7,7 @@
 // version decodes every stored definition on FerretDB); every PROBES_PER_SCAN-th
 // re-read is that full query anyway, as a built-in upgraded on another replica
 // can skip numbers.
-import { AppError } from '../errors';
+import { messageError } from '../messages/index';
 import type { Store } from '../store/index';
 import { compileDefinition, type CompiledDefinition, type DocumentPartsCompiler } from './compile-definition';
 import { createDataValidatorFactory, type DataValidatorFactory } from './data-validator';
@@ -90,7 +90,7 @@ export interface RegistryOptions {
 const cacheKey = (key: string, version: number) => `${key}@${version}`;
 const PROBES_PER_SCAN = 15;
 
-const unknownType = (key: string) => new AppError('NOT_FOUND', `No definition named "${key}".`);
+const unknownType = (key: string) => messageError('NOT_FOUND.definition', { key });
 
 export function createRegistry(store: Store, options: RegistryOptions): DefinitionRegistry {
   const ttl = options.latestTtlMs ?? 2000;
@@ -127,7 +127,7 @@ export function createRegistry(store: Store, options: RegistryOptions): Definiti
     const cached = compiled.get(cacheKey(key, version));
     if (cached) return cached;
     const record = await findRecord(store, key, version);
-    if (!record) throw new AppError('NOT_FOUND', `Definition "${key}" has no version ${version}.`);
+    if (!record) throw messageError('NOT_FOUND.definition_version', { key, version });
     return fromRecord(record);
   }
 

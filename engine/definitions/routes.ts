@@ -2,7 +2,7 @@
 // version n+1 (admin; the linter must find no errors), lint without publishing.
 import type { FastifyInstance } from 'fastify';
 import { requireRole } from '../auth/index';
-import { AppError } from '../errors';
+import { messageError } from '../messages/index';
 import { checkDefinition, publishDefinition } from './publish';
 import { findRecord, latestRecord, listLatestRecords, summaryOf } from './service';
 
@@ -50,10 +50,9 @@ export async function definitionRoutes(app: FastifyInstance): Promise<void> {
       const version = request.query.version;
       const record = version === undefined ? await latestRecord(store, key) : await findRecord(store, key, version);
       if (!record) {
-        throw new AppError(
-          'NOT_FOUND',
-          version === undefined ? `No definition named "${key}".` : `Definition "${key}" has no version ${version}.`,
-        );
+        throw version === undefined
+          ? messageError('NOT_FOUND.definition', { key })
+          : messageError('NOT_FOUND.definition_version', { key, version });
       }
       return {
         ...record.definition,

@@ -1,7 +1,8 @@
 // Stored, versioned definitions (collection `definitions`, unique (key, version)).
 // A published version is never changed; publishing writes version n+1. Documents
 // keep the version they were created under, so every version stays loadable.
-import { AppError, DuplicateKeyError } from '../errors';
+import { DuplicateKeyError } from '../errors';
+import { messageError } from '../messages/index';
 import type { Store, StoredDoc } from '../store/index';
 import type { Definition } from './types';
 
@@ -91,12 +92,10 @@ export async function insertVersion(store: Store, record: NewDefinitionRecord): 
     return await records(store).insertOne({ ...record, _id: definitionRecordId(record.key, record.version) });
   } catch (err) {
     if (err instanceof DuplicateKeyError) {
-      throw new AppError(
-        'VERSION_CONFLICT',
-        `Version ${record.version} of ${record.key} was published by someone else meanwhile; reload and publish again.`,
-        {
-          cause: err,
-        },
+      throw messageError(
+        'VERSION_CONFLICT.definition_published_meanwhile',
+        { key: record.key, version: record.version },
+        { cause: err },
       );
     }
     throw err;

@@ -1,7 +1,7 @@
 // Try-it on a draft: which of the draft's approval levels a sample document (typed
 // values, or an existing document of the type) would need, and why — the same
 // evaluation as POST /api/approvals/explain, but against levels not yet published.
-import { AppError } from '../errors';
+import { fieldError, messageError } from '../messages/index';
 import { explainRule, type RuleExplanation } from '../approvals/index';
 import type { DefinitionRegistry, LocalizedText } from '../definitions/index';
 import { envelopeOf, loadRuleInputs, readDocument, ruleContext, type RuleUser } from '../documents/index';
@@ -55,8 +55,8 @@ export async function explainDraft(
 ): Promise<DraftExplanation> {
   const key = (input.definition as { key?: unknown })?.key;
   if (typeof key !== 'string')
-    throw new AppError('VALIDATION_FAILED', 'The draft has no key.', {
-      errors: [{ path: '/definition/key', message: 'required' }],
+    throw messageError('VALIDATION_FAILED.draft_has_no_key', undefined, {
+      errors: [fieldError('/definition/key', 'VALIDATION_FAILED.required')],
     });
   const compiled = compileDraft(registry, input.definition, 1);
   let base = input.data ?? {};
@@ -73,16 +73,18 @@ export async function explainDraft(
     envelope = envelopeOf(loaded.doc);
   }
   const transition = compiled.transitions.get(input.transition);
-  if (!transition) throw new AppError('NOT_FOUND', `The draft has no transition "${input.transition}".`);
+  if (!transition) throw messageError('NOT_FOUND.draft_transition', { transition: input.transition });
   const { related, lookup } = await loadRuleInputs(store, compiled, base, input.id ? { excludeId: input.id } : {});
   const context0 = ruleContext({ data: base, doc: envelope, user: input.user, now: input.now, related, lookup });
   const data = compiled.computed.apply(structuredClone(base), context0);
   const context = { ...context0, data, related: { ...related } };
   for (const [path, value] of Object.entries(input.assume ?? {})) {
     if (!SAFE_PATH.test(path) || /__proto__|constructor|prototype/.test(path))
-      throw new AppError('VALIDATION_FAILED', `Cannot assume "${path}".`, {
-        errors: [{ path: `/assume/${path}`, message: 'must be a data.… or related.… path' }],
-      });
+      throw messageError(
+        'VALIDATION_FAILED.cannot_assume',
+        { path },
+        { errors: [fieldError(`/assume/${path}`, 'VALIDATION_FAILED.assume_path')] },
+      );
     const [root, ...rest] = path.split('.');
     setPath(root === 'data' ? context.data : context.related, rest, value);
   }

@@ -1,5 +1,5 @@
 // A definition the admin is still editing, compiled for a dry run (never stored or cached).
-import { AppError } from '../errors';
+import { messageError } from '../messages/index';
 import {
   parseDefinition,
   type CompiledDefinition,
@@ -10,8 +10,6 @@ import {
 export function compileDraft(registry: DefinitionRegistry, body: unknown, version: number): CompiledDefinition {
   const { definition, errors } = parseDefinition({ ...(body as object), version });
   if (errors.length > 0)
-    throw new AppError('VALIDATION_FAILED', 'The draft definition is not valid yet; fix it before trying it.', {
-      errors,
-    });
+    throw messageError('VALIDATION_FAILED.draft_invalid', undefined, { errors });
   return registry.compile(definition as Definition);
 }

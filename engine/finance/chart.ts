@@ -9,7 +9,7 @@
 // later postings.
 import { documentsCollection } from '../documents/index';
 import { AppError } from '../errors';
-import { fieldError } from '../messages/index';
+import { fieldError, messageError } from '../messages/index';
 import type { Store } from '../store/index';
 import { accountDocs, chartOfAccounts, DEFAULT_ACCOUNTS, type Account, type AccountRole } from './accounts';
 import { VOUCHER } from './vouchers';
@@ -61,7 +61,7 @@ export async function saveAccount(
 
 export async function deleteAccount(store: Store, code: string): Promise<void> {
   const listed = (await listAccounts(store)).find((a) => a.code === code);
-  if (!listed) throw new AppError('NOT_FOUND', `No account ${code} in the chart`);
+  if (!listed) throw messageError('NOT_FOUND.account', { code });
   if (listed.inUse) {
     const error = fieldError('/code', 'RULE_FAILED.account_in_use', { code });
     throw new AppError('RULE_FAILED', error.message, { key: error.key, params: { code }, errors: [error] });

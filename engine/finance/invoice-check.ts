@@ -9,7 +9,7 @@
 // does not commit.
 import { documentsCollection, type EffectContext, type EffectHandler } from '../documents/index';
 import { AppError } from '../errors';
-import { fieldError } from '../messages/index';
+import { fieldError, messageError } from '../messages/index';
 import { Dec } from '../money/index';
 import type { Store, StoredDoc } from '../store/index';
 
@@ -134,7 +134,7 @@ export function billingCheck(source: BillingSource): { effect: EffectHandler; co
       if (await tallies(ctx.store).updateOne({ _id: sourceId, version: tally.version }, { $set, $inc: { version: 1 } }))
         return;
     }
-    throw new AppError('VERSION_CONFLICT', 'Invoices of this document are changing too fast; retry shortly');
+    throw messageError('VERSION_CONFLICT.invoices_changing');
   };
 
   /** Removes this key's entry (the change did not commit); nothing to undo returns at once. */

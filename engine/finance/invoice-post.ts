@@ -10,7 +10,8 @@
 //   invoice nothing was paid against may be reversed (payments are reversed
 //   first); its open item is marked reversed, and the compensation puts it back.
 import type { EffectContext, EffectHandler } from '../documents/index';
-import { AppError, DuplicateKeyError } from '../errors';
+import { DuplicateKeyError } from '../errors';
+import { fieldError, messageError } from '../messages/index';
 import { Dec } from '../money/index';
 import { AP, AR, ledgerEntries, openItems, type LedgerEntryDoc, type Side } from './ledger';
 import { postingContext, postingDate, sourceOf } from './posting-context';
@@ -121,8 +122,9 @@ export function invoiceReverse(side: Side): { effect: EffectHandler; compensatio
     if (done) return;
     const item = await items.findById(ctx.doc._id);
     if (item?.reversedBy === ctx.outboxId) return; // a retry of this same reversal
-    const message = 'Money was allocated against this invoice; reverse the receipts or payments first';
-    throw new AppError('RULE_FAILED', message, { errors: [{ path: '', message }] });
+    throw messageError('RULE_FAILED.invoice_has_allocations', undefined, {
+      errors: [fieldError('', 'RULE_FAILED.invoice_has_allocations')],
+    });
   };
   const compensation: EffectHandler = async (ctx) => {
     const item = await openItems(ctx.store, side).findById(ctx.doc._id);

@@ -2,6 +2,7 @@
 // dated in it is refused with 422 naming the period, before anything changes.
 // Reopening is allowed (corrections happen) but audited, like the close.
 import { AppError } from '../errors';
+import { fieldError } from '../messages/index';
 import type { Store, StoredDoc } from '../store/index';
 
 export const PERIODS = 'finance_periods';
@@ -31,7 +32,7 @@ export async function assertPeriodOpen(store: Store, date: string): Promise<void
     throw new AppError('RULE_FAILED', `Period ${period} is closed; nothing can be posted into it`, {
       key: 'RULE_FAILED.period_closed',
       params: { period },
-      errors: [{ path: '/period', message: `period ${period} is closed` }],
+      errors: [fieldError('/period', 'RULE_FAILED.period_is_closed', { period })],
       extra: { period },
     });
   }

@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { recordAudit } from '../audit/index';
 import { requireRole } from '../auth/index';
 import { readDocument } from '../documents/index';
-import { AppError } from '../errors';
+import { fieldError, messageError } from '../messages/index';
 import { isPeriod, periods, setPeriodClosed } from './periods';
 import { chartRoutes } from './chart-routes';
 import { AP, AR, ensureLedgerIndexes, partyBalance } from './ledger';
@@ -85,8 +85,8 @@ export async function financeRoutes(app: FastifyInstance): Promise<void> {
       async (request) => {
         const { period } = request.params;
         if (!isPeriod(period)) {
-          throw new AppError('VALIDATION_FAILED', 'A period is a month: YYYY-MM', {
-            errors: [{ path: '/period', message: 'must be YYYY-MM' }],
+          throw messageError('VALIDATION_FAILED.period_not_a_month', undefined, {
+            errors: [fieldError('/period', 'VALIDATION_FAILED.must_be_year_month')],
           });
         }
         const user = userOf(request);

@@ -16,7 +16,8 @@ import {
   type Actor,
   type DocumentRecord,
 } from '../documents/index';
-import { AppError, DuplicateKeyError } from '../errors';
+import { DuplicateKeyError } from '../errors';
+import { messageError } from '../messages/index';
 import type { Store } from '../store/index';
 
 /** A 24-hex document id derived from an idempotency key (same shape as newId()). */
@@ -81,8 +82,6 @@ export async function createSystemDocument(
     // A concurrent run of the same effect won: its document is the one.
     const raced = await collection.findById(id);
     if (raced) return { doc: raced, created: false };
-    throw new AppError('DUPLICATE_KEY', `Another ${def.key} already has this value (unique index ${err.index}).`, {
-      cause: err,
-    });
+    throw messageError('DUPLICATE_KEY.unique_index', { type: def.key, index: err.index }, { cause: err });
   }
 }

@@ -4,8 +4,7 @@
 // depth is counted in one pass over the text, without recursion; the rest is
 // Fastify's own JSON parser (prototype-poisoning checks included).
 import type { FastifyInstance } from 'fastify';
-import { AppError } from '../errors';
-import { fieldError } from '../messages/index';
+import { fieldError, messageError } from '../messages/index';
 
 /** A definition (schema inside properties inside items inside JSON-Logic) is the deepest legitimate body. */
 export const MAX_JSON_DEPTH = 64;
@@ -40,9 +39,11 @@ export function registerJsonDepthLimit(app: FastifyInstance, limit = MAX_JSON_DE
     const text = typeof body === 'string' ? body : body.toString('utf8');
     if (jsonDepth(text, limit) > limit) {
       done(
-        new AppError('BAD_REQUEST', `The JSON body is nested more than ${limit} levels deep.`, {
-          errors: [fieldError('', 'BAD_REQUEST.nested_too_deep', { limit })],
-        }),
+        messageError(
+          'BAD_REQUEST.json_too_deep',
+          { limit },
+          { errors: [fieldError('', 'BAD_REQUEST.nested_too_deep', { limit })] },
+        ),
         undefined,
       );
       return;

@@ -40,7 +40,7 @@ export function problemOf(err: AppError, locale: MessageLocale = 'zh-CN'): Probl
 }
 
 /** Fastify's own errors (body parsing, schema validation, limits) mapped to our codes. */
-function fromFastifyError(err: FastifyError): ProblemBody | null {
+function fromFastifyError(err: FastifyError, locale: MessageLocale): ProblemBody | null {
   if (err.validation) {
     const errors = err.validation.map((v) => ({
       path: `${err.validationContext === 'body' ? '' : `/${err.validationContext ?? ''}`}${v.instancePath}${
@@ -57,12 +57,12 @@ function fromFastifyError(err: FastifyError): ProblemBody | null {
     );
   }
   if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
-    return problemFor('PAYLOAD_TOO_LARGE', 'The request body is larger than the server accepts.');
+    return problemFor('PAYLOAD_TOO_LARGE', renderMessage('PAYLOAD_TOO_LARGE.body_too_large', locale));
   if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
-    return problemFor('BAD_REQUEST', 'The request body is not valid JSON.');
+    return problemFor('BAD_REQUEST', renderMessage('BAD_REQUEST.not_json', locale));
   }
   if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE')
-    return problemFor('BAD_REQUEST', 'Unsupported content type; send application/json.');
+    return problemFor('BAD_REQUEST', renderMessage('BAD_REQUEST.unsupported_media_type', locale));
   if (err.statusCode === 429) return problemFor('RATE_LIMITED', err.message);
   if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
     const code =
@@ -84,7 +84,7 @@ export function registerProblemHandlers(app: FastifyInstance): void {
     if (err instanceof AppError) {
       body = problemOf(err, locale);
     } else {
-      body = fromFastifyError(err);
+      body = fromFastifyError(err, locale);
     }
     if (!body || body.status >= 500) {
       request.log.error({ err }, 'request failed');
@@ -104,6 +104,7 @@ export function registerProblemHandlers(app: FastifyInstance): void {
 /** The answer for a URL no route serves; registered (rate limited) by the security plugin. */
 export async function notFoundHandler(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
   await request.server.countNotFound?.(request);
-  const detail = `No route for ${request.method} ${request.url.split('?')[0]}.`;
-  return sendProblem(reply, problemFor('NOT_FOUND', detail, {}, requestLocale(request)));
+  const locale = requestLocale(request);
+  const detail = renderMessage('NOT_FOUND.no_route', locale, { method: request.method, path: request.url.split('?')[0] });
+  return sendProblem(reply, problemFor('NOT_FOUND', detail, {}, locale));
 }

@@ -3,7 +3,7 @@
 // injection shows up as odd keys, repeated keys (arrays) or values that parse to
 // JSON objects; all of those are refused here, before any handler runs.
 import type { FastifyRequest } from 'fastify';
-import { AppError } from '../errors';
+import { fieldError, messageError } from '../messages/index';
 
 const SAFE_KEY = /^[A-Za-z][A-Za-z0-9_]*$/;
 
@@ -24,18 +24,18 @@ export function assertScalarQuery(query: unknown): void {
   if (query === undefined || query === null) return;
   for (const [key, value] of Object.entries(query as Record<string, unknown>)) {
     if (!SAFE_KEY.test(key)) {
-      throw new AppError(
-        'INVALID_QUERY',
-        `Query parameter "${key}" is not allowed: names are plain words (no $, brackets or dots).`,
-        {
-          errors: [{ path: `/querystring/${key}`, message: 'is not an allowed parameter name' }],
-        },
+      throw messageError(
+        'INVALID_QUERY.parameter_name_not_allowed',
+        { key },
+        { errors: [fieldError(`/querystring/${key}`, 'INVALID_QUERY.not_an_allowed_name')] },
       );
     }
     if (typeof value !== 'string' || parsesToObject(value)) {
-      throw new AppError('INVALID_QUERY', `Query parameter "${key}" must be a single plain value.`, {
-        errors: [{ path: `/querystring/${key}`, message: 'must be a single scalar value' }],
-      });
+      throw messageError(
+        'INVALID_QUERY.parameter_not_plain',
+        { key },
+        { errors: [fieldError(`/querystring/${key}`, 'INVALID_QUERY.not_scalar')] },
+      );
     }
   }
 }

@@ -2,10 +2,10 @@
 // one helper instead of a copy per route file.
 import type { FastifyRequest } from 'fastify';
 import type { AuthUser } from '../auth/index';
-import { AppError } from '../errors';
+import { messageError } from '../messages/index';
 
 export function userOf(request: FastifyRequest): AuthUser {
   const user = request.user as AuthUser | undefined;
-  if (!user) throw new AppError('UNAUTHORIZED');
+  if (!user) throw messageError('UNAUTHORIZED.required');
   return user;
 }

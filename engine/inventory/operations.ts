@@ -3,6 +3,7 @@
 // all lines apply or none do, and the same key never applies twice (operation.ts).
 // Quantities are in units here (numbers or decimal strings, at most 3 decimals).
 import { AppError, type FieldError } from '../errors';
+import { fieldError } from '../messages/index';
 import { runOperation, type OperationResult } from './operation';
 import { toMilli, toPositiveMilli } from './quantity';
 import type { DocumentRef, InventoryContext, LineInput, OperationKind, OperationSpec } from './types';
@@ -50,7 +51,7 @@ function invalid(errors: FieldError[]): AppError {
 
 function nonEmpty(value: unknown, path: string, errors: FieldError[]): string {
   if (typeof value === 'string' && value.trim() !== '') return value.trim();
-  errors.push({ path, message: 'must be a non-empty string' });
+  errors.push(fieldError(path, 'VALIDATION_FAILED.non_empty_string'));
   return '';
 }
 
@@ -74,7 +75,7 @@ interface LineRules {
 
 function parseLines(lines: unknown, rules: LineRules, errors: FieldError[]): LineInput[] {
   if (!Array.isArray(lines) || lines.length === 0) {
-    errors.push({ path: '/lines', message: 'must be a non-empty array' });
+    errors.push(fieldError('/lines', 'VALIDATION_FAILED.lines_required'));
     return [];
   }
   return lines.map((raw: Record<string, unknown>, i) => {
@@ -85,7 +86,7 @@ function parseLines(lines: unknown, rules: LineRules, errors: FieldError[]): Lin
     if (rules.counted) {
       const counted = collect(errors, () => toMilli(raw.counted, `/lines/${i}/counted`));
       if (counted !== undefined && counted < 0)
-        errors.push({ path: `/lines/${i}/counted`, message: 'must not be negative' });
+        errors.push(fieldError(`/lines/${i}/counted`, 'VALIDATION_FAILED.not_negative'));
       line.counted = counted;
     }
     if (rules.batch && raw.batch !== undefined && raw.batch !== null && raw.batch !== '') {
@@ -93,7 +94,7 @@ function parseLines(lines: unknown, rules: LineRules, errors: FieldError[]): Lin
     }
     if (rules.batch && raw.expiry !== undefined && raw.expiry !== null && raw.expiry !== '') {
       if (typeof raw.expiry === 'string' && DATE.test(raw.expiry)) line.expiry = raw.expiry;
-      else errors.push({ path: `/lines/${i}/expiry`, message: 'must be a date YYYY-MM-DD' });
+      else errors.push(fieldError(`/lines/${i}/expiry`, 'VALIDATION_FAILED.plain_date'));
     }
     return line;
   });

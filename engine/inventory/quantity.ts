@@ -4,6 +4,7 @@
 // Callers and the API speak in units; only this file converts.
 import Decimal from 'decimal.js';
 import { AppError } from '../errors';
+import { fieldError } from '../messages/index';
 
 export const QTY_SCALE = 1000;
 const SCALE_DIGITS = 3;
@@ -17,14 +18,14 @@ export function toMilli(value: unknown, path = '/qty'): number {
     throw new AppError('VALIDATION_FAILED', `Invalid quantity (at most ${SCALE_DIGITS} decimals)`, {
       key: 'VALIDATION_FAILED.invalid_quantity',
       params: { digits: SCALE_DIGITS },
-      errors: [{ path, message: `must be a number with at most ${SCALE_DIGITS} decimals` }],
+      errors: [fieldError(path, 'VALIDATION_FAILED.qty_decimals', { digits: SCALE_DIGITS })],
     });
   }
   const milli = parsed.mul(QTY_SCALE).toNumber();
   if (!Number.isSafeInteger(milli)) {
     throw new AppError('VALIDATION_FAILED', 'Quantity too large', {
       key: 'VALIDATION_FAILED.quantity_too_large',
-      errors: [{ path, message: 'is too large' }],
+      errors: [fieldError(path, 'VALIDATION_FAILED.too_large')],
     });
   }
   return milli;
@@ -36,7 +37,7 @@ export function toPositiveMilli(value: unknown, path = '/qty'): number {
   if (milli <= 0) {
     throw new AppError('VALIDATION_FAILED', 'Quantity must be greater than 0', {
       key: 'VALIDATION_FAILED.quantity_not_positive',
-      errors: [{ path, message: 'must be greater than 0' }],
+      errors: [fieldError(path, 'VALIDATION_FAILED.must_be_positive')],
     });
   }
   return milli;

@@ -6,6 +6,7 @@ import fp from 'fastify-plugin';
 import { requireRole } from '../auth/index';
 import { scalarQueryHook } from '../http/index';
 import { AppError } from '../errors';
+import { fieldError } from '../messages/index';
 import { ensureInventoryIndexes } from './indexes';
 import { getLedger, getLevels } from './queries';
 import { backorderRoutes } from './backorder-routes';
@@ -109,7 +110,7 @@ async function inventoryRoutes(app: FastifyInstance): Promise<void> {
       if (!product) {
         throw new AppError('INVALID_QUERY', 'The ledger needs ?product=', {
           key: 'INVALID_QUERY.ledger_needs_product',
-          errors: [{ path: '/querystring/product', message: 'is required' }],
+          errors: [fieldError('/querystring/product', 'VALIDATION_FAILED.required')],
         });
       }
       return getLedger({ store: app.store, product, warehouse });

@@ -9,6 +9,7 @@
 // change it belonged to did not commit; a failed or undone transfer may run again.
 import { randomUUID } from 'node:crypto';
 import { AppError, DuplicateKeyError } from '../errors';
+import { fieldError } from '../messages/index';
 import type { Collection, Store, StoredDoc } from '../store/index';
 import { DEFAULT_LEASE_MS, operationId } from './operation';
 import { undoOperation } from './undo-operation';
@@ -105,7 +106,7 @@ export async function transferStock(input: TransferInput): Promise<TransferResul
   if (input.fromWarehouse === input.toWarehouse) {
     throw new AppError('VALIDATION_FAILED', 'Source and destination warehouse must differ', {
       key: 'VALIDATION_FAILED.same_warehouse',
-      errors: [{ path: '/toWarehouse', message: 'must differ from fromWarehouse' }],
+      errors: [fieldError('/toWarehouse', 'VALIDATION_FAILED.must_differ_from', { field: 'fromWarehouse' })],
     });
   }
   const now = input.now ?? (() => new Date());

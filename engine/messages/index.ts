@@ -7,6 +7,7 @@
 import { AppError, type ErrorCode, type FieldError } from '../errors';
 import { access } from './catalogue/access';
 import { approvals } from './catalogue/approvals';
+import { definitions } from './catalogue/definitions';
 import { documents } from './catalogue/documents';
 import { finance } from './catalogue/finance';
 import { fulfilment } from './catalogue/fulfilment';
@@ -29,6 +30,7 @@ const catalogue = {
   ...general,
   ...access,
   ...approvals,
+  ...definitions,
   ...documents,
   ...finance,
   ...integrations,

@@ -2,7 +2,7 @@
 // POST …/:id/read, POST …/read-all; and their settings at …/preferences
 // (e-mail address, language, kinds not wanted by e-mail).
 import type { FastifyInstance } from 'fastify';
-import { AppError } from '../errors';
+import { messageError } from '../messages/index';
 import { scalarQueryHook, userOf } from '../http/index';
 import { getPreferences, setPreferences, type Preferences } from './preferences';
 import { listNotifications, markAllRead, markRead, unreadCount } from './service';
@@ -92,7 +92,7 @@ export async function notificationRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) => {
       const found = await markRead(app.store, userOf(request).id, request.params.id, app.authContext.now());
-      if (!found) throw new AppError('NOT_FOUND', `You have no notification ${request.params.id}.`);
+      if (!found) throw messageError('NOT_FOUND.notification', { id: request.params.id });
       return reply.code(204).send();
     },
   );

@@ -6,7 +6,8 @@
 // beside it (board.ts).
 import type { FastifyInstance } from 'fastify';
 import { requireRole } from '../auth/index';
-import { AppError } from '../errors';
+import { type AppError } from '../errors';
+import { messageError } from '../messages/index';
 import { QUEUE_NAMES, type BullmqQueuePort, type QueueName } from '../queue/index';
 import { BOARD_PATH, boardSessionCookie, mountBoard } from './board';
 
@@ -16,8 +17,7 @@ const deadJobParams = {
   properties: { queue: { enum: QUEUE_NAMES }, id: { type: 'string', minLength: 1, maxLength: 200 } },
 } as const;
 
-const notDead = (queue: string, id: string): AppError =>
-  new AppError('NOT_FOUND', `No dead job ${id} on the ${queue} queue.`);
+const notDead = (queue: string, id: string): AppError => messageError('NOT_FOUND.dead_job', { queue, id });
 
 async function adminRoutes(app: FastifyInstance): Promise<void> {
   const tags = ['operations'];

@@ -7,8 +7,8 @@
 // and a discount that takes the net price (price × (1 − discount)) under the
 // list price less the promotion is a 422 on `/lines/N/discount`. A clerk may
 // still quote 1000 at 10% off a product listed at 880.
-import { AppError, type FieldError } from '../errors';
-import { fieldError, type MessageKey, type MessageParams } from '../messages/index';
+import { type AppError, type FieldError } from '../errors';
+import { fieldError, fieldErrorsParam, messageError, type MessageKey, type MessageParams } from '../messages/index';
 import type { Definition } from '../definitions/index';
 import type { RuleUser } from '../documents/index';
 import { exactMul, exactSub } from '../money/index';
@@ -49,13 +49,7 @@ function today(now: Date): string {
 }
 
 function refused(key: string, errors: FieldError[]): AppError {
-  return new AppError(
-    'VALIDATION_FAILED',
-    `The ${key} prices are below what you may grant: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`,
-    {
-      errors,
-    },
-  );
+  return messageError('VALIDATION_FAILED.prices_below_allowed', { key, problems: fieldErrorsParam(errors) }, { errors });
 }
 
 /** Why a caller-priced line sells below the floor, or null. Non-numbers are left to schema validation. */

@@ -13,7 +13,8 @@
 // data is typed by staff and customers. Only our helpers and Handlebars' built-ins
 // may be called (knownHelpersOnly), so a misspelt helper fails at publish, not at print.
 import Handlebars from 'handlebars';
-import { AppError, type FieldError } from '../errors';
+import { type FieldError } from '../errors';
+import { fieldError, messageError } from '../messages/index';
 import type { Locale, TemplateDef } from '../definitions/index';
 import { PRINT_HELPER_NAMES, printHelpers } from './helpers';
 import { unsupportedStatement } from './template-paths';
@@ -73,8 +74,8 @@ export function createPrintRenderer({
 
   function compile(source: string, { path = '', name = path }: { path?: string; name?: string } = {}) {
     const fail = (message: string, cause?: unknown): never => {
-      const errors: FieldError[] = [{ path, message }];
-      throw new AppError('VALIDATION_FAILED', `Template ${name}: ${message}`, { errors, cause });
+      const errors: FieldError[] = [fieldError(path, 'VALIDATION_FAILED.print_template_problem', { reason: message })];
+      throw messageError('VALIDATION_FAILED.print_template_invalid', { name, reason: message }, { errors, cause });
     };
     if (typeof source !== 'string') fail('a template must be a string');
     let ast;

@@ -3,7 +3,7 @@
 // of waiting for the schedule (admin, purchasing and warehouse roles).
 import type { FastifyInstance } from 'fastify';
 import { scalarQueryHook, userOf } from '../http/index';
-import { AppError } from '../errors';
+import { listParam, messageError } from '../messages/index';
 import type { Filter } from '../store/index';
 import { suggestions } from './check';
 import { scanReplenishment } from './scan';
@@ -90,7 +90,7 @@ export async function replenishmentRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const user = userOf(request);
       if (!user.roles.some((r) => SCAN_ROLES.includes(r))) {
-        throw new AppError('FORBIDDEN', `Running the low-stock scan needs one of the roles ${SCAN_ROLES.join(', ')}.`);
+        throw messageError('FORBIDDEN.low_stock_scan_roles', { roles: listParam(SCAN_ROLES) });
       }
       return scanReplenishment({
         store: app.store,

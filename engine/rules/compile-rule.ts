@@ -22,7 +22,8 @@
 // 6. Errors thrown while evaluating become AppError RULE_FAILED.
 // 7. More operators exist: ours (sum, round2, round, add_days, terms_days — see
 //    business-operators.ts) and json-logic-engine's extras (val, exists, ??, …).
-import { AppError } from '../errors';
+import { type AppError } from '../errors';
+import { fieldError, messageError } from '../messages/index';
 import type { JsonLogic } from '../definitions/index';
 import { normalizeRule } from './normalize';
 import { ruleEngine, truthy } from './rule-engine';
@@ -74,14 +75,18 @@ export function compileRule(logic: JsonLogic, { path = '' }: { path?: string } =
   try {
     fn = ruleEngine.build(own) as (context: RuleContext) => unknown;
   } catch (err) {
-    const message = `Invalid rule: ${describeThrown(err)}`;
-    throw new AppError('VALIDATION_FAILED', message, { errors: [{ path, message }], cause: err });
+    const reason = describeThrown(err);
+    throw messageError(
+      'VALIDATION_FAILED.rule_invalid',
+      { reason },
+      { errors: [fieldError(path, 'VALIDATION_FAILED.rule_invalid', { reason })], cause: err },
+    );
   }
   return (context) => {
     try {
       return fn(context);
     } catch (err) {
-      throw new AppError('RULE_FAILED', `Rule could not be evaluated: ${describeThrown(err)}`, { cause: err });
+      throw messageError('RULE_FAILED.rule_not_evaluable', { reason: describeThrown(err) }, { cause: err });
     }
   };
 }

@@ -4,8 +4,8 @@
 // quantity the product cannot be split into, is a 422 naming the line's field).
 import { documentsCollectionName, type Definition, type JsonSchema } from '../definitions/index';
 import type { DocumentRecord } from '../documents/index';
-import { AppError, type FieldError } from '../errors';
-import { fieldError } from '../messages/index';
+import { type AppError, type FieldError } from '../errors';
+import { fieldError, fieldErrorsParam, messageError } from '../messages/index';
 import type { Store } from '../store/index';
 import { knownUnits, toBaseQty, type BaseQty, type ProductData } from './convert';
 
@@ -82,9 +82,7 @@ function unitError(
 }
 
 function refused(errors: FieldError[]): AppError {
-  return new AppError('VALIDATION_FAILED', `Line units: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`, {
-    errors,
-  });
+  return messageError('VALIDATION_FAILED.line_units', { problems: fieldErrorsParam(errors) }, { errors });
 }
 
 /** Whether the definition's lines declare a `unit` (sales and purchase orders, quotations). */

@@ -2,6 +2,7 @@
 // more with POST /api/roles. A user's roles must name existing roles.
 import { recordAudit } from '../audit/index';
 import { AppError, DuplicateKeyError, type FieldError } from '../errors';
+import { fieldError } from '../messages/index';
 import type { Store } from '../store/index';
 import type { AdminContext } from './service';
 import { ROLES_COLLECTION, type RoleDoc } from './types';
@@ -80,7 +81,7 @@ export async function createRole(
       throw new AppError('DUPLICATE_KEY', `Role "${input.key}" already exists.`, {
         key: 'DUPLICATE_KEY.role_exists',
         params: { role: input.key },
-        errors: [{ path: '/key', message: 'already exists' }],
+        errors: [fieldError('/key', 'DUPLICATE_KEY.already_exists')],
       });
     }
     throw err;
@@ -96,7 +97,7 @@ export async function unknownRoleErrors(store: Store, roles: string[], basePath 
   return roles.flatMap((role, i) =>
     knownKeys.has(role)
       ? []
-      : [{ path: `${basePath}/${i}`, message: `unknown role "${role}"; create it with POST /api/roles first` }],
+      : [fieldError(`${basePath}/${i}`, 'VALIDATION_FAILED.unknown_role', { role })],
   );
 }
 

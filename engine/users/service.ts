@@ -10,6 +10,7 @@ import {
 } from '../credentials/index';
 import { recordAudit, type AuditActor } from '../audit/index';
 import { AppError, DuplicateKeyError } from '../errors';
+import { fieldError } from '../messages/index';
 import { newId, type Filter, type Store } from '../store/index';
 import { assertRolesExist, unknownRoleErrors } from './roles';
 import { toPublicUser, USERS_COLLECTION, type PublicUser, type UserDoc } from './types';
@@ -74,7 +75,7 @@ export async function createUser(
       throw new AppError('DUPLICATE_KEY', `Username "${input.username}" is taken.`, {
         key: 'DUPLICATE_KEY.username_taken',
         params: { username: input.username },
-        errors: [{ path: '/username', message: 'is taken' }],
+        errors: [fieldError('/username', 'DUPLICATE_KEY.is_taken')],
       });
     }
     throw err;
@@ -213,7 +214,7 @@ export async function changeOwnPassword(
     await input.onWrongPassword?.(user);
     throw new AppError('VALIDATION_FAILED', 'The current password is wrong.', {
       key: 'VALIDATION_FAILED.current_password_wrong',
-      errors: [{ path: '/currentPassword', message: 'is wrong' }],
+      errors: [fieldError('/currentPassword', 'VALIDATION_FAILED.is_wrong')],
     });
   }
   await replacePassword(store, user, input.newPassword, input.now, '/newPassword');

@@ -2,7 +2,7 @@
 // delivery log, redeliver one delivery.
 import type { FastifyInstance } from 'fastify';
 import { requireRole } from '../auth/index';
-import { AppError } from '../errors';
+import { messageError } from '../messages/index';
 import { enqueueDelivery } from './emit';
 import {
   createWebhook,
@@ -26,7 +26,7 @@ export async function webhookRoutes(app: FastifyInstance, options: { now?: () =>
 
   const found = async (id: string) => {
     const hook = await webhooks(app.store).findById(id);
-    if (!hook) throw new AppError('NOT_FOUND', `No webhook ${id}.`);
+    if (!hook) throw messageError('NOT_FOUND.webhook', { id });
     return hook;
   };
 
@@ -109,7 +109,10 @@ export async function webhookRoutes(app: FastifyInstance, options: { now?: () =>
         { $set: { status: 'pending' }, $inc: { redeliveries: 1 } },
       );
       if (!delivery)
-        throw new AppError('NOT_FOUND', `No delivery ${request.params.deliveryId} of webhook ${request.params.id}.`);
+        throw messageError('NOT_FOUND.webhook_delivery', {
+          delivery: request.params.deliveryId,
+          webhook: request.params.id,
+        });
       // A new job id: the first job is finished and its id would dedupe the new one away.
       const { queue, config } = app.engine;
       const retry = { attempts: config.webhookAttempts, backoffMs: config.webhookRetryBaseMs };

@@ -3,8 +3,7 @@
 // delivery per subscribed webhook, recorded with its exact body before it is
 // sent, so every attempt (and a redelivery) sends the same bytes and the log
 // shows each try.
-import { AppError } from '../errors';
-import { fieldError } from '../messages/index';
+import { fieldError, messageError } from '../messages/index';
 import { newId, type Store, type StoredDoc } from '../store/index';
 
 export const WEBHOOKS = 'webhooks';
@@ -67,12 +66,12 @@ function checkUrl(url: string): void {
   try {
     parsed = new URL(url);
   } catch {
-    throw new AppError('VALIDATION_FAILED', 'Not a URL.', {
+    throw messageError('VALIDATION_FAILED.webhook_not_a_url', undefined, {
       errors: [fieldError('/url', 'VALIDATION_FAILED.not_a_url')],
     });
   }
   if ((parsed.protocol !== 'https:' && parsed.protocol !== 'http:') || parsed.username || parsed.password) {
-    throw new AppError('VALIDATION_FAILED', 'Webhook URLs are http(s) without credentials.', {
+    throw messageError('VALIDATION_FAILED.webhook_url_http_only', undefined, {
       errors: [fieldError('/url', 'VALIDATION_FAILED.url_http_only')],
     });
   }

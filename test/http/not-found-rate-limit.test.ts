@@ -34,7 +34,7 @@ describe('not-found rate limit', () => {
 
   it('still answers 404 problem+json within the budget', async () => {
     const base = await serve({ rateLimits: { notFound: { max: 3, timeWindowMs: 60_000 } } });
-    const res = await fetch(`${base}/api/nothing-here?x=1`, { method: 'POST' });
+    const res = await fetch(`${base}/api/nothing-here?x=1`, { method: 'POST', headers: { 'accept-language': 'en' } });
     expect(res.status).toBe(404);
     expect(await res.json()).toMatchObject({
       status: 404,

@@ -102,4 +102,26 @@ export const access = {
     'zh-CN': '"{field}" 须为 ISO 8601 日期或日期时间。',
     en: '"{field}" must be an ISO 8601 date or date-time.',
   },
+  'INVALID_QUERY.is_not_a_date': { 'zh-CN': '不是日期', en: 'is not a date' },
+  'VALIDATION_FAILED.does_not_match': { 'zh-CN': '验证码不正确', en: 'does not match' },
+  'DUPLICATE_KEY.is_taken': { 'zh-CN': '已被占用', en: 'is taken' },
+  'DUPLICATE_KEY.already_exists': { 'zh-CN': '已存在', en: 'already exists' },
+  'VALIDATION_FAILED.is_wrong': { 'zh-CN': '不正确', en: 'is wrong' },
+  'VALIDATION_FAILED.unknown_role': {
+    'zh-CN': '角色「{role}」不存在，请先创建',
+    en: 'unknown role "{role}"; create it with POST /api/roles first',
+  },
+  'VALIDATION_FAILED.password_too_short': {
+    'zh-CN': '至少 {min} 个字符',
+    en: 'must be at least {min} characters long',
+  },
+  'VALIDATION_FAILED.password_too_long': {
+    'zh-CN': '最多 {max} 个字符',
+    en: 'must be at most {max} characters long',
+  },
+  'VALIDATION_FAILED.password_has_username': { 'zh-CN': '不能包含用户名', en: 'must not contain the username' },
+  'VALIDATION_FAILED.password_too_common': {
+    'zh-CN': '是最常见的密码之一，请换一个不易猜到的',
+    en: 'is one of the most common passwords; choose a less guessable one',
+  },
 } as const satisfies Record<string, Entry>;

@@ -42,4 +42,19 @@ export const finance = {
     'zh-CN': '科目 {code} 已有凭证使用，不能删除',
     en: 'Account {code} is used by vouchers and cannot be deleted',
   },
+  'NOT_FOUND.account': { 'zh-CN': '科目表中没有科目 {code}', en: 'No account {code} in the chart' },
+  'VERSION_CONFLICT.invoices_changing': {
+    'zh-CN': '这张单据的发票正在被同时修改，请稍后重试',
+    en: 'Invoices of this document are changing too fast; retry shortly',
+  },
+  'RULE_FAILED.invoice_has_allocations': {
+    'zh-CN': '这张发票已有收付款核销，请先冲销相关收款或付款',
+    en: 'Money was allocated against this invoice; reverse the receipts or payments first',
+  },
+  'VALIDATION_FAILED.period_not_a_month': {
+    'zh-CN': '会计期间应为月份，格式 YYYY-MM',
+    en: 'A period is a month: YYYY-MM',
+  },
+  'VALIDATION_FAILED.must_be_year_month': { 'zh-CN': '格式应为 YYYY-MM', en: 'must be YYYY-MM' },
+  'RULE_FAILED.period_is_closed': { 'zh-CN': '会计期间 {period} 已结账', en: 'period {period} is closed' },
 } as const satisfies Record<string, Entry>;

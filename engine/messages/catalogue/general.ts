@@ -21,6 +21,33 @@ export const general = {
   RATE_LIMITED: { 'zh-CN': '请求过于频繁，请稍后再试', en: 'Too many requests; try again later.' },
   STORE_LOCKED: { 'zh-CN': '数据目录正被另一个进程使用', en: 'The data directory is in use by another process.' },
   INTERNAL: { 'zh-CN': '服务器内部错误', en: 'An internal error occurred.' },
+  'UNAUTHORIZED.required': { 'zh-CN': '请先登录', en: 'Authentication required.' },
+  'BAD_REQUEST.json_too_deep': {
+    'zh-CN': '请求内容嵌套超过 {limit} 层',
+    en: 'The JSON body is nested more than {limit} levels deep.',
+  },
+  'NOT_FOUND.no_route': { 'zh-CN': '没有这个地址：{method} {path}', en: 'No route for {method} {path}.' },
+  'INVALID_QUERY.parameter_name_not_allowed': {
+    'zh-CN': '不允许查询参数「{key}」：参数名只能是普通单词（不含 $、方括号或点）',
+    en: 'Query parameter "{key}" is not allowed: names are plain words (no $, brackets or dots).',
+  },
+  'INVALID_QUERY.not_an_allowed_name': { 'zh-CN': '不是允许的参数名', en: 'is not an allowed parameter name' },
+  'INVALID_QUERY.parameter_not_plain': {
+    'zh-CN': '查询参数「{key}」只能是单个普通值',
+    en: 'Query parameter "{key}" must be a single plain value.',
+  },
+  'INVALID_QUERY.not_scalar': { 'zh-CN': '只能是单个值', en: 'must be a single scalar value' },
+  'NOT_FOUND.notification': { 'zh-CN': '没有这条通知：{id}', en: 'You have no notification {id}.' },
+  'NOT_FOUND.dead_job': { 'zh-CN': '{queue} 队列中没有失败任务 {id}', en: 'No dead job {id} on the {queue} queue.' },
+  'PAYLOAD_TOO_LARGE.body_too_large': {
+    'zh-CN': '请求内容超过服务器允许的大小',
+    en: 'The request body is larger than the server accepts.',
+  },
+  'BAD_REQUEST.not_json': { 'zh-CN': '请求内容不是有效的 JSON', en: 'The request body is not valid JSON.' },
+  'BAD_REQUEST.unsupported_media_type': {
+    'zh-CN': '不支持的内容类型，请发送 application/json',
+    en: 'Unsupported content type; send application/json.',
+  },
 } as const satisfies Record<string, Entry>;
 
 /**

@@ -24,4 +24,5 @@ export const orders = {
       '第 {line} 行换货库存不足：仓库「{warehouse}」中商品「{product}」可用 {available}，需要 {requested}，暂不能办结',
     en: 'Line {line}: not enough stock to replace {product} in warehouse {warehouse} ({available} available, {requested} needed); the case cannot be resolved yet',
   },
+  'VALIDATION_FAILED.line_units': { 'zh-CN': '明细的单位有误：{problems}', en: 'Line units: {problems}' },
 } as const satisfies Record<string, Entry>;

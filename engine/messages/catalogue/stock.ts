@@ -62,4 +62,23 @@ export const stock = {
     'zh-CN': '折后单价 {net} 低于最低售价 {floor}',
     en: 'the net price {net} is below the lowest allowed {floor}',
   },
+  'FORBIDDEN.low_stock_scan_roles': {
+    'zh-CN': '运行低库存检查需要以下角色之一：{roles}',
+    en: 'Running the low-stock scan needs one of the roles {roles}.',
+  },
+  'VALIDATION_FAILED.qty_decimals': {
+    'zh-CN': '应为数字，最多 {digits} 位小数',
+    en: 'must be a number with at most {digits} decimals',
+  },
+  'VALIDATION_FAILED.too_large': { 'zh-CN': '数值太大', en: 'is too large' },
+  'VALIDATION_FAILED.must_be_positive': { 'zh-CN': '应大于 0', en: 'must be greater than 0' },
+  'VALIDATION_FAILED.must_differ_from': { 'zh-CN': '不能与 {field} 相同', en: 'must differ from {field}' },
+  'VALIDATION_FAILED.prices_below_allowed': {
+    'zh-CN': '有价格低于您可给的最低价：{problems}',
+    en: 'The {key} prices are below what you may grant: {problems}',
+  },
+  'VALIDATION_FAILED.non_empty_string': { 'zh-CN': '不能为空', en: 'must be a non-empty string' },
+  'VALIDATION_FAILED.lines_required': { 'zh-CN': '至少需要一行明细', en: 'must be a non-empty array' },
+  'VALIDATION_FAILED.not_negative': { 'zh-CN': '不能为负数', en: 'must not be negative' },
+  'VALIDATION_FAILED.plain_date': { 'zh-CN': '应为日期（YYYY-MM-DD）', en: 'must be a date YYYY-MM-DD' },
 } as const satisfies Record<string, Entry>;
