@@ -22,7 +22,8 @@ const allowedErrors: Record<string, string> = {
   // console at start, never an HTTP answer.
   'engine/store/embedded/lock.ts#STORE_LOCKED': 'start-up message for the operator',
   'engine/store/lease.ts#STORE_LOCKED': 'start-up message for the operator',
-  // `npm run restore` (a command line, the engine stopped): no HTTP route restores a backup.
+  // The restore command (engine stopped) meets a held lock; the HTTP backup check restores into a fresh
+  // scratch directory (engine/backups/service.ts) that no process holds.
   'engine/store/embedded/backup.ts#STORE_LOCKED': 'restore command message for the operator',
 };
 
