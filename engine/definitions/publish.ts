@@ -68,10 +68,14 @@ const asErrors = (findings: Finding[]): FieldError[] =>
 
 function refuse(key: string, findings: Finding[]): AppError {
   const errors = asErrors(findings);
-  return messageError('VALIDATION_FAILED.definition_not_publishable', { key, count: errors.length }, {
-    errors,
-    extra: { findings },
-  });
+  return messageError(
+    'VALIDATION_FAILED.definition_not_publishable',
+    { key, count: errors.length },
+    {
+      errors,
+      extra: { findings },
+    },
+  );
 }
 
 /** What GET /api/definitions/:key adds around a definition; PUT and lint accept it back and ignore it. */

@@ -9,7 +9,6 @@ import {
 
 export function compileDraft(registry: DefinitionRegistry, body: unknown, version: number): CompiledDefinition {
   const { definition, errors } = parseDefinition({ ...(body as object), version });
-  if (errors.length > 0)
-    throw messageError('VALIDATION_FAILED.draft_invalid', undefined, { errors });
+  if (errors.length > 0) throw messageError('VALIDATION_FAILED.draft_invalid', undefined, { errors });
   return registry.compile(definition as Definition);
 }

@@ -105,6 +105,9 @@ export function registerProblemHandlers(app: FastifyInstance): void {
 export async function notFoundHandler(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
   await request.server.countNotFound?.(request);
   const locale = requestLocale(request);
-  const detail = renderMessage('NOT_FOUND.no_route', locale, { method: request.method, path: request.url.split('?')[0] });
+  const detail = renderMessage('NOT_FOUND.no_route', locale, {
+    method: request.method,
+    path: request.url.split('?')[0],
+  });
   return sendProblem(reply, problemFor('NOT_FOUND', detail, {}, locale));
 }

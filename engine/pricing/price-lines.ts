@@ -49,7 +49,11 @@ function today(now: Date): string {
 }
 
 function refused(key: string, errors: FieldError[]): AppError {
-  return messageError('VALIDATION_FAILED.prices_below_allowed', { key, problems: fieldErrorsParam(errors) }, { errors });
+  return messageError(
+    'VALIDATION_FAILED.prices_below_allowed',
+    { key, problems: fieldErrorsParam(errors) },
+    { errors },
+  );
 }
 
 /** Why a caller-priced line sells below the floor, or null. Non-numbers are left to schema validation. */

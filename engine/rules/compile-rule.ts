@@ -22,7 +22,6 @@
 // 6. Errors thrown while evaluating become AppError RULE_FAILED.
 // 7. More operators exist: ours (sum, round2, round, add_days, terms_days — see
 //    business-operators.ts) and json-logic-engine's extras (val, exists, ??, …).
-import { type AppError } from '../errors';
 import { fieldError, messageError } from '../messages/index';
 import type { JsonLogic } from '../definitions/index';
 import { normalizeRule } from './normalize';

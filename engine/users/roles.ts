@@ -95,9 +95,7 @@ export async function unknownRoleErrors(store: Store, roles: string[], basePath 
     .find({ _id: { $in: roles } }, { projection: { builtIn: 1 } });
   const knownKeys = new Set(known.map((r) => r._id));
   return roles.flatMap((role, i) =>
-    knownKeys.has(role)
-      ? []
-      : [fieldError(`${basePath}/${i}`, 'VALIDATION_FAILED.unknown_role', { role })],
+    knownKeys.has(role) ? [] : [fieldError(`${basePath}/${i}`, 'VALIDATION_FAILED.unknown_role', { role })],
   );
 }
 
