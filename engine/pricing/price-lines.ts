@@ -48,12 +48,8 @@ function today(now: Date): string {
   return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
-function refused(key: string, errors: FieldError[]): AppError {
-  return messageError(
-    'VALIDATION_FAILED.prices_below_allowed',
-    { key, problems: fieldErrorsParam(errors) },
-    { errors },
-  );
+function refused(errors: FieldError[]): AppError {
+  return messageError('VALIDATION_FAILED.prices_below_allowed', { problems: fieldErrorsParam(errors) }, { errors });
 }
 
 /** Why a caller-priced line sells below the floor, or null. Non-numbers are left to schema validation. */
@@ -110,6 +106,6 @@ export async function priceLines(store: Store, input: PriceLinesInput): Promise<
     if (error) errors.push(fieldError(`/${spec.linesField}/${i}/${error.field}`, error.why.key, error.why.params));
     return line;
   });
-  if (errors.length > 0) throw refused(input.def.key, errors);
+  if (errors.length > 0) throw refused(errors);
   return { ...input.data, [spec.linesField]: priced };
 }

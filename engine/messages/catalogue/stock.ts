@@ -75,7 +75,7 @@ export const stock = {
   'VALIDATION_FAILED.must_differ_from': { 'zh-CN': '不能与 {field} 相同', en: 'must differ from {field}' },
   'VALIDATION_FAILED.prices_below_allowed': {
     'zh-CN': '有价格低于您可给的最低价：{problems}',
-    en: 'The {key} prices are below what you may grant: {problems}',
+    en: 'Some prices are below what you may grant: {problems}',
   },
   'VALIDATION_FAILED.non_empty_string': { 'zh-CN': '不能为空', en: 'must be a non-empty string' },
   'VALIDATION_FAILED.lines_required': { 'zh-CN': '至少需要一行明细', en: 'must be a non-empty array' },
