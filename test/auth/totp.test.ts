@@ -53,7 +53,8 @@ describe('TOTP second factor', () => {
       payload: { code: '000000' === codeFor(secret) ? '111111' : '000000' },
     });
     expect(wrong.statusCode).toBe(422);
-    expect(wrong.json().errors).toEqual([{ path: '/code', message: 'does not match' }]);
+    // The field message is the caller's language (zh-CN by default).
+    expect(wrong.json().errors).toEqual([{ path: '/code', message: '验证码不正确' }]);
     expect((await loginWith({})).statusCode).toBe(200);
   });
 

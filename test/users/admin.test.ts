@@ -57,7 +57,7 @@ describe('user administration', () => {
         payload: { username: 'dup.user', password: 'Dup-Pass-55124', roles: [] },
       });
       expect(res.statusCode).toBe(409);
-      expect(res.json().errors).toEqual([{ path: '/username', message: 'is taken' }]);
+      expect(res.json().errors).toEqual([{ path: '/username', message: '已被占用' }]);
     });
 
     it('refuses an unknown role with 422 naming the array item', async () => {
@@ -69,7 +69,7 @@ describe('user administration', () => {
       });
       expect(res.statusCode).toBe(422);
       expect(res.json().errors).toEqual([
-        { path: '/roles/1', message: expect.stringContaining('unknown role "astronaut"') },
+        { path: '/roles/1', message: expect.stringContaining('角色「astronaut」不存在') },
       ]);
     });
 
