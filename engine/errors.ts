@@ -72,7 +72,11 @@ export class DuplicateKeyError extends AppError {
   readonly collection: string;
   readonly index: string;
   constructor(collection: string, index: string, cause?: unknown) {
-    super('DUPLICATE_KEY', `Duplicate value for unique index ${index} in ${collection}`, { cause });
+    // The index and collection are for the log; a caller reads the catalogue's "this value already exists".
+    super('DUPLICATE_KEY', `Duplicate value for unique index ${index} in ${collection}`, {
+      cause,
+      key: 'DUPLICATE_KEY',
+    });
     this.name = 'DuplicateKeyError';
     this.collection = collection;
     this.index = index;

@@ -59,6 +59,17 @@ function isUnkeyedFieldError(object: ts.ObjectLiteralExpression): boolean {
   return !(message && ts.isPropertyAssignment(message) && ts.isObjectLiteralExpression(message.initializer));
 }
 
+/** Whether a `super(…)` call is in a class extending AppError. */
+function extendsAppError(node: ts.Node): boolean {
+  let at: ts.Node | undefined = node;
+  while (at && !ts.isClassDeclaration(at)) at = at.parent;
+  return Boolean(
+    at?.heritageClauses?.some((clause) =>
+      clause.types.some((type) => ts.isIdentifier(type.expression) && type.expression.text === 'AppError'),
+    ),
+  );
+}
+
 /** `file:line why` for each uncatalogued error of one source file. */
 export function uncataloguedIn(relative: string, text: string): string[] {
   const found: string[] = [];
@@ -76,6 +87,11 @@ export function uncataloguedIn(relative: string, text: string): string[] {
       if (!keyed && !allowedErrors[`${relative}#${codeText}`]) {
         found.push(`${where(node)} new AppError('${codeText}') without a catalogue key`);
       }
+    }
+    if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.SuperKeyword && extendsAppError(node)) {
+      const options = node.arguments[2];
+      const keyed = options && ts.isObjectLiteralExpression(options) && propertyNames(options).includes('key');
+      if (!keyed) found.push(`${where(node)} an AppError subclass without a catalogue key`);
     }
     if (ts.isObjectLiteralExpression(node) && isUnkeyedFieldError(node) && !allowedFieldErrors[relative]) {
       found.push(`${where(node)} field error without a catalogue key`);
@@ -107,10 +123,12 @@ describe('every error detail is catalogued', () => {
       "errors.push({ path: '/qty', message: 'x', key: 'VALIDATION_FAILED.required' });",
       "const schema = { path: { type: 'string' }, message: { type: 'string' } };",
       "throw messageError('NOT_FOUND.user', { id });",
+      "class Gone extends AppError { constructor() { super('NOT_FOUND', 'gone'); } }",
     ].join('\n');
     expect(uncataloguedIn('engine/x/y.ts', sample)).toEqual([
       "engine/x/y.ts:1 new AppError('NOT_FOUND') without a catalogue key",
       'engine/x/y.ts:3 field error without a catalogue key',
+      'engine/x/y.ts:7 an AppError subclass without a catalogue key',
     ]);
   });
 });
