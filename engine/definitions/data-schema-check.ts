@@ -4,7 +4,7 @@
 import type { FieldError } from '../errors';
 import { fieldError } from '../messages/index';
 import { createDataAjv } from './data-ajv';
-import { pointerSegment } from './meta-messages';
+import { pointerSegment } from '../messages/index';
 import type { JsonSchema } from './types';
 
 const isObject = (value: unknown): value is JsonSchema =>

@@ -5,7 +5,7 @@
 import type { ValidateFunction } from 'ajv';
 import type { FieldError } from '../errors';
 import { createDataAjv } from './data-ajv';
-import { toFieldErrors } from './meta-messages';
+import { toFieldErrors } from '../messages/index';
 import { withNumberBounds } from './number-bounds';
 import type { JsonSchema } from './types';
 

@@ -34,7 +34,7 @@ export {
   type DefinitionRecord,
 } from './service';
 export { parseDefinition } from './validate-definition';
-export { toFieldErrors } from './meta-messages';
+export { toFieldErrors } from '../messages/index';
 export { lintDefinition, type LintOptions } from './lint/index';
 export { documentsCollectionName } from './collections';
 export { checkDefinition, publishDefinition, withdrawDefinition } from './publish';

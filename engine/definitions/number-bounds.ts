@@ -42,7 +42,7 @@ type BoundsError = Omit<ErrorObject, 'instancePath' | 'schemaPath'>;
 function checkBounds(bounds: Bounds, data: unknown): BoundsError | null {
   if (typeof data !== 'number') return null; // `type` reports it
   const base = { keyword: 'x-bounds', params: { ...bounds } };
-  // `params.reason` picks the message (engine/definitions/meta-messages.ts renders it in the caller's language).
+  // `params.reason` picks the message (engine/messages/schema-errors.ts renders it in the caller's language).
   if (!Number.isFinite(data) || Math.abs(data) >= bounds.limit) {
     return {
       ...base,

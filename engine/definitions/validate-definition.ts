@@ -6,7 +6,7 @@ import addFormats from 'ajv-formats';
 import type { FieldError } from '../errors';
 import { checkDataSchema } from './data-schema-check';
 import metaSchema from './meta-schema.json';
-import { toFieldErrors } from './meta-messages';
+import { toFieldErrors } from '../messages/index';
 import type { DefinitionInput, JsonSchema } from './types';
 
 let validator: ValidateFunction | undefined;

@@ -2,7 +2,15 @@
 // 5xx details never reach the client: they are logged with the request id instead.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, errorCatalogue, type ErrorCode, type FieldError } from '../errors';
-import { localizeErrors, problemTitle, renderMessage, type MessageLocale } from '../messages/index';
+import {
+  fieldErrorsParam,
+  toFieldErrors,
+  localizeErrors,
+  messageError,
+  problemTitle,
+  renderMessage,
+  type MessageLocale,
+} from '../messages/index';
 import { requestLocale } from './locale';
 
 export interface ProblemBody {
@@ -39,22 +47,21 @@ export function problemOf(err: AppError, locale: MessageLocale = 'zh-CN'): Probl
   return problemFor(err.code, detail, { errors, ...err.extra }, locale);
 }
 
+const REQUEST_INVALID = {
+  body: 'BAD_REQUEST.body_invalid',
+  headers: 'BAD_REQUEST.headers_invalid',
+  querystring: 'INVALID_QUERY.querystring_invalid',
+  params: 'INVALID_QUERY.params_invalid',
+} as const;
+
 /** Fastify's own errors (body parsing, schema validation, limits) mapped to our codes. */
 function fromFastifyError(err: FastifyError, locale: MessageLocale): ProblemBody | null {
   if (err.validation) {
-    const errors = err.validation.map((v) => ({
-      path: `${err.validationContext === 'body' ? '' : `/${err.validationContext ?? ''}`}${v.instancePath}${
-        v.keyword === 'required' ? `/${String((v.params as { missingProperty?: string }).missingProperty)}` : ''
-      }${v.keyword === 'additionalProperties' ? `/${String((v.params as { additionalProperty?: string }).additionalProperty)}` : ''}`,
-      message: v.message ?? 'is invalid',
-    }));
-    const code: ErrorCode =
-      err.validationContext === 'querystring' || err.validationContext === 'params' ? 'INVALID_QUERY' : 'BAD_REQUEST';
-    return problemFor(
-      code,
-      `Request ${err.validationContext ?? 'input'} is invalid: ${errors.map((e) => `${e.path || '/'} ${e.message}`).join('; ')}`,
-      { errors },
-    );
+    // The same per-keyword messages as a document's own data (toFieldErrors), in the caller's language.
+    const part = err.validationContext ?? 'body';
+    const errors = toFieldErrors(err.validation, part === 'body' ? '' : `/${part}`);
+    const key = REQUEST_INVALID[part];
+    return problemOf(messageError(key, { problems: fieldErrorsParam(errors) }, { errors }), locale);
   }
   if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
     return problemFor('PAYLOAD_TOO_LARGE', renderMessage('PAYLOAD_TOO_LARGE.body_too_large', locale));

@@ -123,3 +123,4 @@ export function fieldErrorsParam(errors: readonly FieldError[]): Entry {
       .join(separator);
   return { 'zh-CN': text('zh-CN', '；'), en: text('en', '; ') };
 }
+export { pointerSegment, toFieldErrors } from './schema-errors';

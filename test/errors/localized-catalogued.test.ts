@@ -1,6 +1,7 @@
 // Refusals that once carried only an English detail now come from the catalogue
 // in the caller's language: an unknown definition or version, someone else's
-// notification, a period that is not a month, an unknown webhook or route.
+// notification, a period that is not a month, an unknown webhook or route, and a
+// request that breaks a route's own schema.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answersInBoth, type BothRequest } from './both-languages';
 import { localizeErrors, renderMessage, type MessageKey, type MessageParams } from '../../engine/messages/index';
@@ -81,5 +82,30 @@ describe.each(backends())('catalogued refusals on the $name store', (backend) =>
       method: 'GET',
       path: '/api/nothing-here',
     });
+  });
+
+  it("answers a request that breaks a route's own schema field by field, in the caller's language", async () => {
+    const body = await answersInBoth(t.app, { method: 'POST', url: '/api/auth/login', payload: { password: 'x' } });
+    expect([body.zh.statusCode, body.en.statusCode]).toEqual([400, 400]);
+    expect(body.zh.json()).toMatchObject({
+      code: 'BAD_REQUEST',
+      detail: '请求内容无效：/username 缺少必填项',
+      errors: [{ path: '/username', message: '缺少必填项' }],
+    });
+    expect(body.en.json()).toMatchObject({
+      detail: 'Request body is invalid: /username is required',
+      errors: [{ path: '/username', message: 'is required' }],
+    });
+    const query = await answersInBoth(t.app, {
+      method: 'GET',
+      url: '/api/notifications?limit=1000',
+      headers: { authorization: `Bearer ${admin}` },
+    });
+    expect([query.zh.statusCode, query.en.statusCode]).toEqual([400, 400]);
+    expect(query.zh.json()).toMatchObject({
+      code: 'INVALID_QUERY',
+      errors: [{ path: '/querystring/limit', message: '必须 <= 100' }],
+    });
+    expect(query.en.json().errors).toEqual([{ path: '/querystring/limit', message: 'must be <= 100' }]);
   });
 });

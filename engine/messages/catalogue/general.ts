@@ -5,6 +5,13 @@ import type { Entry } from './entry';
 export const general = {
   BAD_REQUEST: { 'zh-CN': '请求无效', en: 'The request is invalid.' },
   'BAD_REQUEST.nested_too_deep': { 'zh-CN': '嵌套超过 {limit} 层', en: 'nested more than {limit} levels' },
+  'BAD_REQUEST.body_invalid': { 'zh-CN': '请求内容无效：{problems}', en: 'Request body is invalid: {problems}' },
+  'BAD_REQUEST.headers_invalid': { 'zh-CN': '请求头无效：{problems}', en: 'Request headers are invalid: {problems}' },
+  'INVALID_QUERY.querystring_invalid': {
+    'zh-CN': '查询参数无效：{problems}',
+    en: 'Request querystring is invalid: {problems}',
+  },
+  'INVALID_QUERY.params_invalid': { 'zh-CN': '地址参数无效：{problems}', en: 'Request params are invalid: {problems}' },
   INVALID_QUERY: { 'zh-CN': '查询参数无效', en: 'A query parameter is invalid.' },
   UNAUTHORIZED: { 'zh-CN': '需要登录', en: 'Authentication required.' },
   FORBIDDEN: { 'zh-CN': '无权执行此操作', en: 'You are not allowed to do this.' },

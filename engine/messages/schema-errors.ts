@@ -3,7 +3,7 @@
 // catalogue (engine/messages), one per keyword, in the caller's language.
 import type { ErrorObject } from 'ajv';
 import type { FieldError } from '../errors';
-import { fieldError, type MessageKey, type MessageParams } from '../messages/index';
+import { fieldError, type MessageKey, type MessageParams } from './index';
 
 export const pointerSegment = (name: string): string => name.replace(/~/g, '~0').replace(/\//g, '~1');
 
