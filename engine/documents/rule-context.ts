@@ -69,6 +69,17 @@ export interface RelatedFigure {
  * version, so that figure is still served to them, by the same lookup mechanism.
  */
 export function legacyOpenOrdersLookup(def: Definition): LookupDef | undefined {
+  // Once per definition object (a published version never changes): the
+  // JSON.stringify of every transition was a per-request cost of each create.
+  if (legacyLookups.has(def)) return legacyLookups.get(def);
+  const lookup = findLegacyLookup(def);
+  legacyLookups.set(def, lookup);
+  return lookup;
+}
+
+const legacyLookups = new WeakMap<Definition, LookupDef | undefined>();
+
+function findLegacyLookup(def: Definition): LookupDef | undefined {
   const field = def.related?.customer?.field;
   const reads = JSON.stringify(def.transitions).includes('related.customer.openOrdersTotal');
   if (!field || field.includes('[]') || !reads || openStates(def).length === 0) return undefined;

@@ -3,17 +3,15 @@
 // When the walk gives the order of the leading sort fields, documents are taken
 // in runs of equal index values, each run sorted on the whole sort (ties, and
 // strings cut in keys), so `sort + limit` stops after the runs it needs.
-import { Query } from 'mingo';
 import { compare, resolve } from 'mingo/util';
 import type { Filter, FindOptions, SortSpec, StoredDoc } from '../types';
 import { indexesOf } from './catalog';
 import { decodeDoc, readDoc, type ReadTxn, type StoreHandles } from './entries';
 import { fieldsOf, MAX } from './keys';
+import { compileFilter } from './compile-filter';
 import { choosePlan, type Plan } from './planner';
 
-const OPTIONS = { scriptEnabled: false } as const;
-
-export const compileFilter = (filter: Filter): Query => new Query(filter, OPTIONS);
+export { compileFilter } from './compile-filter';
 
 export interface Explain {
   collection: string;
