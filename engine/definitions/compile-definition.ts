@@ -16,7 +16,7 @@ import type {
 import { compileTemplates, type TemplateFn } from '../print/index';
 import { createRuleSet, type CompiledRule, type RuleSet } from '../rules/index';
 import type { DataValidator, DataValidatorFactory } from './data-validator';
-import type { Definition, StateDef, TransitionDef } from './types';
+import type { Definition, LookupDef, StateDef, TransitionDef } from './types';
 
 export interface CompiledDefinition {
   def: Definition;
@@ -45,6 +45,8 @@ export interface CompiledDefinition {
    * changes (documents/cross-counters.ts), found through the lookup watches.
    */
   crossCounters: CompiledLookup[];
+  /** The credit guard's open-orders figure of a version from before lookups, served as a lookup (documents/rule-context.ts). */
+  legacyLookup?: LookupDef;
   /**
    * Figures other capabilities add to related documents (finance's open receivables
    * on a customer), through the engine's compile hooks: documents names none of them.
@@ -55,7 +57,7 @@ export interface CompiledDefinition {
 /** The parts of a compiled version that documents builds (documents/compile-parts.ts). */
 export type DocumentParts = Pick<
   CompiledDefinition,
-  'computed' | 'rowFilters' | 'list' | 'optionLabels' | 'lookups' | 'counters' | 'crossCounters'
+  'computed' | 'rowFilters' | 'list' | 'optionLabels' | 'lookups' | 'counters' | 'crossCounters' | 'legacyLookup'
 >;
 
 /** Builds documents' parts of one version; `rules` is the version's rule set, shared with its guards. */

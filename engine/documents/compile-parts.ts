@@ -10,6 +10,7 @@ import { compileLookups } from './lookups';
 import { counterLookups, crossCounterLookups, restartCounters } from './lookup-counters';
 import { compileOptionLabels } from './option-labels';
 import { compileRowFilters } from './permissions';
+import { legacyOpenOrdersLookup } from './rule-context';
 
 export const documentsPort: DocumentsPort = {
   compile(def, rules) {
@@ -22,6 +23,7 @@ export const documentsPort: DocumentsPort = {
       lookups,
       counters: counterLookups(def, lookups),
       crossCounters: crossCounterLookups(def, lookups),
+      legacyLookup: legacyOpenOrdersLookup(def),
     };
   },
   ensureIndexes: ensureDocumentIndexes,

@@ -69,17 +69,6 @@ export interface RelatedFigure {
  * version, so that figure is still served to them, by the same lookup mechanism.
  */
 export function legacyOpenOrdersLookup(def: Definition): LookupDef | undefined {
-  // Once per definition object (a published version never changes): the
-  // JSON.stringify of every transition was a per-request cost of each create.
-  if (legacyLookups.has(def)) return legacyLookups.get(def);
-  const lookup = findLegacyLookup(def);
-  legacyLookups.set(def, lookup);
-  return lookup;
-}
-
-const legacyLookups = new WeakMap<Definition, LookupDef | undefined>();
-
-function findLegacyLookup(def: Definition): LookupDef | undefined {
   const field = def.related?.customer?.field;
   const reads = JSON.stringify(def.transitions).includes('related.customer.openOrdersTotal');
   if (!field || field.includes('[]') || !reads || openStates(def).length === 0) return undefined;
@@ -123,12 +112,12 @@ interface RelatedOptions {
 
 async function loadRelated(
   store: Store,
-  compiled: Pick<CompiledDefinition, 'def' | 'lookups' | 'relatedFigures'>,
+  compiled: Pick<CompiledDefinition, 'def' | 'lookups' | 'relatedFigures' | 'legacyLookup'>,
   data: Record<string, unknown>,
   options: RelatedOptions,
 ): Promise<Record<string, unknown>> {
-  const { def } = compiled;
-  const legacy = legacyOpenOrdersLookup(def);
+  // Worked out once per version, at compile: reading every transition was a per-request cost of each create.
+  const { def, legacyLookup: legacy } = compiled;
   const related: Record<string, unknown> = {};
   for (const [name, spec] of Object.entries(def.related ?? {})) {
     const ids = valuesAt(data, spec.field);
