@@ -160,8 +160,9 @@ describe('field width and visibility rule', () => {
     } as unknown as Definition;
     const fields = ruleFields(def, () => undefined);
     expect(fields.find((f) => f.name === 'data.category')?.values).toEqual([
-      { name: 'travel', label: '差旅' },
-      { name: 'meal', label: '餐饮' },
+      // A plain title reads the same in either language.
+      { name: 'travel', label: { 'zh-CN': '差旅', en: '差旅' } },
+      { name: 'meal', label: { 'zh-CN': '餐饮', en: '餐饮' } },
     ]);
     const rule = whenOf({
       combinator: 'and',
