@@ -8,6 +8,9 @@ export default defineConfig({
     globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // expect.poll waits as long as a browser locator does (15 s): on two busy cores a
+    // re-render after a drag or a pick can take more than vitest's default second.
+    expect: { poll: { timeout: 15_000 } },
     pool: 'forks',
   },
 });
