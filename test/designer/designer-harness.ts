@@ -91,14 +91,31 @@ export class Actions {
   /** A pointer drag from one element onto another, in small steps as a hand moves (dnd-kit needs the moves). */
   async drag(from: Locator, to: Locator) {
     this.count += 1;
+    // dnd-kit reads the pointer on animation frames: on busy cores a move can still be
+    // unread when the button comes up, and the item drops short of the target. So the
+    // boxes are measured once the page has painted, and the pointer rests on the
+    // target (a second, small move there) for two painted frames before the drop.
+    await this.frames();
     const a = await from.boundingBox();
-    const b = await to.boundingBox();
-    if (!a || !b) throw new Error('drag: element not visible');
+    if (!a) throw new Error('drag: element not visible');
     await this.page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
     await this.page.mouse.down();
     await this.page.mouse.move(a.x + a.width / 2 + 12, a.y + a.height / 2 + 6, { steps: 4 });
+    await this.frames();
+    const b = await to.boundingBox();
+    if (!b) throw new Error('drag: target not visible');
     await this.page.mouse.move(b.x + b.width / 2, b.y + b.height - 8, { steps: 12 });
+    await this.frames();
+    await this.page.mouse.move(b.x + b.width / 2, b.y + b.height - 9);
+    await this.frames();
     await this.page.mouse.up();
+  }
+
+  /** Two painted frames: what the page does on the next frame has been done. */
+  private async frames() {
+    await this.page.evaluate(
+      () => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))),
+    );
   }
 }
 
