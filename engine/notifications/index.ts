@@ -9,6 +9,7 @@ export {
   findNotification,
   recordEmail,
   ensureNotificationIndexes,
+  NOTIFICATIONS_COLLECTION,
 } from './service';
 export type { NotifyInput, NotificationDoc, NotificationView, NotificationSubject } from './service';
 export { getPreferences, setPreferences, wantsEmail, DEFAULT_PREFERENCES } from './preferences';
