@@ -87,15 +87,16 @@ export function crossCounterLookups(def: Definition, lookups: CompiledLookup[]):
 const hash = (value: unknown, length: number): string =>
   createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, length);
 
+/** What a counter counts: a lookup published with another shape counts afresh. */
+const shapeOf = ({ def: { type, match, aggregate, field } }: CompiledLookup) => ({ type, match, aggregate, field });
+
 /**
  * One counter per owner, lookup and key; the lookup's own shape (type, match,
  * aggregate, field) is in the id, so a lookup published with another match starts
  * a fresh counter from a store query instead of going on from the old one's value.
  */
-export const counterId = (owner: string, lookup: CompiledLookup, key: unknown[]): string => {
-  const { type, match, aggregate, field } = lookup.def;
-  return `${owner}:${lookup.def.name}:${hash({ type, match, aggregate, field }, 12)}:${hash(key, 32)}`;
-};
+export const counterId = (owner: string, lookup: CompiledLookup, key: unknown[]): string =>
+  `${owner}:${lookup.def.name}:${hash(shapeOf(lookup), 12)}:${hash(key, 32)}`;
 
 const scaled = (value: unknown): number =>
   typeof value === 'number' && Number.isFinite(value) ? new Decimal(value).times(SCALE).round().toNumber() : 0;
@@ -146,7 +147,6 @@ export function counterDeltas(
 
 const counters = (store: Store) => store.collection<CounterDoc>(COUNTERS_COLLECTION);
 
-const shapeOf = (l: CompiledLookup): string => JSON.stringify([l.def.type, l.def.match, l.def.aggregate, l.def.field]);
 const countedBy = (def: Definition): CompiledLookup[] => {
   const lookups = compileLookups(def);
   return [...counterLookups(def, lookups), ...crossCounterLookups(def, lookups)];
@@ -158,10 +158,10 @@ const countedBy = (def: Definition): CompiledLookup[] => {
  * them meanwhile — so each is built again from a store query when first needed.
  */
 export async function restartCounters(store: Store, previous: Definition | null, next: Definition): Promise<void> {
-  const before = new Set(previous ? countedBy(previous).map((l) => `${l.def.name}:${shapeOf(l)}`) : []);
+  const counted = (l: CompiledLookup) => `${l.def.name}:${JSON.stringify(shapeOf(l))}`;
+  const before = new Set(previous ? countedBy(previous).map(counted) : []);
   for (const l of countedBy(next))
-    if (!before.has(`${l.def.name}:${shapeOf(l)}`))
-      await counters(store).deleteMany({ type: next.key, lookup: l.def.name });
+    if (!before.has(counted(l))) await counters(store).deleteMany({ type: next.key, lookup: l.def.name });
 }
 
 /** The counter of one key, created from a store query the first time it is needed. */
