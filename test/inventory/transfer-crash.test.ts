@@ -68,7 +68,7 @@ async function engine(env: Record<string, string>): Promise<{
 }
 
 describe('a stock transfer interrupted by a crash between its legs', () => {
-  it('completes exactly once after the engine restarts on the same DATA_DIR', { timeout: 120_000 }, async () => {
+  it('completes exactly once after the engine restarts on the same DATA_DIR', { timeout: 300_000 }, async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'jxc-crash-'));
     dirs.push(dir);
     const env = {
@@ -174,7 +174,7 @@ describe('a stock transfer interrupted by a crash between its legs', () => {
     expect([await onHand(from), await onHand(to)]).toEqual([12, 8]);
   });
 
-  it('ignores the crash hook unless NODE_ENV=test', { timeout: 120_000 }, async () => {
+  it('ignores the crash hook unless NODE_ENV=test', { timeout: 300_000 }, async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'jxc-crash-'));
     dirs.push(dir);
     const live = await engine({
