@@ -145,11 +145,19 @@ describe('a stock transfer interrupted by a crash between its legs', () => {
     }
     expect({ state: doc.state, levels }).toSatisfy(settled);
     if (doc.state === 'draft') {
-      // The client's retry of the post that never answered.
-      const retried = await second.call<Doc>('POST', `/api/documents/stock_transfer/${transfer.id}/transitions/post`, {
-        version: doc.version,
-      });
-      expect(retried.status).toBe(200);
+      // The client's retry of the post that never answered. The sweep restores the
+      // levels before it closes the crashed change's intent: until then the engine
+      // answers 409 "in progress", and a client tries again (on busy CI cores the
+      // retry came in between).
+      const url = `/api/documents/stock_transfer/${transfer.id}/transitions/post`;
+      const post = () => second.call<Doc & { reason?: string }>('POST', url, { version: doc.version });
+      const retryUntil = Date.now() + 30_000;
+      let retried = await post();
+      while (retried.status === 409 && retried.body.reason === 'in_progress' && Date.now() < retryUntil) {
+        await new Promise((r) => setTimeout(r, 200));
+        retried = await post();
+      }
+      expect(retried.status, JSON.stringify(retried.body)).toBe(200);
       expect(retried.body.state).toBe('posted');
     }
 
