@@ -119,7 +119,10 @@ describe('a stock transfer interrupted by a crash between its legs', () => {
     expect(first.process.child.signalCode).toBe('SIGKILL');
     expect(first.process.stderr()).toContain('JXC_TEST_CRASH_AFTER_TRANSFER_LEG');
 
-    const second = await engine(env);
+    // A longer lease after the restart: the crashed change's (1 s) is long gone by the
+    // time this engine is up, and a live request slower than 1 s on busy CI cores would
+    // otherwise be taken over by the sweep (409 taken_over) as if it had crashed too.
+    const second = await engine({ ...env, INVENTORY_LEASE_MS: '5000' });
     const onHand = async (warehouse: Doc): Promise<number> => {
       const res = await second.call<Array<{ onHand: number }>>(
         'GET',
