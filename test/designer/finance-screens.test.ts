@@ -4,14 +4,32 @@
 // deleting an account — in zh-CN at 1366 px and in en at 390 px, with screenshots.
 import dayjs from 'dayjs';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, type TestContext } from 'vitest';
 import { login, TEST_ADMIN } from '../support/app';
-import { chromiumAvailable, seed, signIn, startStaffApp, testPage, type StaffApp } from './staff-app-harness';
+import {
+  chromiumAvailable,
+  seed,
+  signIn,
+  startStaffApp,
+  testPage,
+  type PageOptions,
+  type StaffApp,
+} from './staff-app-harness';
 
 describe.runIf(chromiumAvailable())('staff app: finance screens', () => {
   let staff: StaffApp;
   let admin = '';
-  const today = dayjs().format('YYYY-MM-DD');
+  // The documents are dated on the day the file starts, and the screens open on the
+  // browser's day and month (vouchers of this month, periods up to last month): the
+  // pages' clock is held at the moment the data was made, so a run that crosses
+  // midnight or a month's end still shows them.
+  const seededAt = new Date();
+  const today = dayjs(seededAt).format('YYYY-MM-DD');
+  const financePage = async (context: TestContext, options?: PageOptions): Promise<Page> => {
+    const page = await testPage(staff, context, options);
+    await page.clock.setFixedTime(seededAt);
+    return page;
+  };
 
   const call = async (url: string, payload: object) => {
     const res = await staff.app.inject({ method: 'POST', url, headers: { authorization: `Bearer ${admin}` }, payload });
@@ -96,7 +114,7 @@ describe.runIf(chromiumAvailable())('staff app: finance screens', () => {
   };
 
   it('shows receivables and payables by age, and a statement with the balance, in zh-CN at 1366 px', async (context) => {
-    const page = await testPage(staff, context);
+    const page = await financePage(context);
     await signIn(page, staff.baseUrl, TEST_ADMIN);
     await open(page, 'receivables');
     const receivables = page.locator('.finance-aging-customer');
@@ -116,7 +134,7 @@ describe.runIf(chromiumAvailable())('staff app: finance screens', () => {
   }, 120_000);
 
   it('lists vouchers with a balanced trial balance, closes a period, and edits the chart, in zh-CN at 1366 px', async (context) => {
-    const page = await testPage(staff, context);
+    const page = await financePage(context);
     await signIn(page, staff.baseUrl, TEST_ADMIN);
     await open(page, 'vouchers');
     await page.locator('.finance-vouchers').getByRole('cell', { name: /^JZ-/ }).first().waitFor();
@@ -126,7 +144,7 @@ describe.runIf(chromiumAvailable())('staff app: finance screens', () => {
 
     await page.getByRole('tab', { name: '会计期间' }).click();
     await page.getByRole('button', { name: /^结\s?账$/ }).click();
-    const lastMonth = dayjs().subtract(1, 'month').format('YYYY-MM');
+    const lastMonth = dayjs(seededAt).subtract(1, 'month').format('YYYY-MM');
     const row = page.locator('.finance-periods').getByRole('row', { name: new RegExp(lastMonth) });
     await row.getByText('已结账').waitFor();
     await staff.screenshot(page, 'finance-periods-1366-zh');
@@ -147,7 +165,7 @@ describe.runIf(chromiumAvailable())('staff app: finance screens', () => {
   }, 120_000);
 
   it('shows the same screens in English on a 390 px phone', async (context) => {
-    const page = await testPage(staff, context, { width: 390, height: 844, locale: 'en' });
+    const page = await financePage(context, { width: 390, height: 844, locale: 'en' });
     await page.addInitScript(() => localStorage.setItem('jxc.locale', 'en'));
     await signIn(page, staff.baseUrl, TEST_ADMIN);
     await open(page, 'payables');

@@ -20,6 +20,8 @@ describe.runIf(chromiumAvailable())('staff app: edits, prints, account and admin
   let staff: StaffApp;
   let admin = '';
   const ids = { draft: '', approved: '', approvedNumber: '' };
+  // When the orders are made: they are dated that day (see the dashboard test).
+  const seededAt = new Date();
 
   const call = async (method: 'POST' | 'PATCH', url: string, payload: object, token = admin) => {
     const res = await staff.app.inject({ method, url, headers: { authorization: `Bearer ${token}` }, payload });
@@ -36,7 +38,7 @@ describe.runIf(chromiumAvailable())('staff app: edits, prints, account and admin
     const customer = await seed(staff.app, admin, 'customer', { code: 'C0001', name: '杭州西湖茶叶店' });
     const warehouse = await seed(staff.app, admin, 'warehouse', { code: 'W01', name: '主仓', allowNegative: true });
     const product = await seed(staff.app, admin, 'product', { sku: 'P001', name: '龙井茶', unit: '盒', price: 5000 });
-    const today = dayjs().format('YYYY-MM-DD');
+    const today = dayjs(seededAt).format('YYYY-MM-DD');
     ids.draft = await seed(staff.app, admin, 'sales_order', {
       customer,
       warehouse,
@@ -165,6 +167,9 @@ describe.runIf(chromiumAvailable())('staff app: edits, prints, account and admin
 
   it("shows today's sales, orders waiting and the charts on the dashboard", async (context) => {
     const page = await testPage(staff, context);
+    // The dashboard's "today" is the browser's: held at the moment the orders were made
+    // (dated that day), so a run that crosses midnight still finds them today.
+    await page.clock.setFixedTime(seededAt);
     await signIn(page, staff.baseUrl, TEST_ADMIN);
     await page.goto(`${staff.baseUrl}/app/#/`);
     const sales = page.locator('.ant-statistic', { hasText: '今日销售额' });
@@ -174,7 +179,7 @@ describe.runIf(chromiumAvailable())('staff app: edits, prints, account and admin
       await page.getByRole('img', { name: chart }).waitFor();
     // The trend is the sales_trend report by day: its link opens that report over the
     // same 14 days by day (a row per day), and its row for today says what the dashboard says.
-    const today = dayjs().format('YYYY-MM-DD');
+    const today = dayjs(seededAt).format('YYYY-MM-DD');
     await page.locator('.ant-card', { hasText: '近 14 天销售趋势' }).getByRole('link', { name: '查看报表' }).click();
     await page.getByRole('heading', { level: 3, name: '销售趋势' }).waitFor();
     const row = page.getByRole('table').getByRole('row', { name: new RegExp(today) });

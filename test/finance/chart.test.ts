@@ -16,7 +16,7 @@ for (const backend of backends()) {
     beforeAll(async () => {
       ({ t, as } = await startEngine(backend));
       customer = await create(as.admin, 'customer', { code: 'C1', name: '明亮眼镜', creditLevel: 'A' });
-    }, 60_000);
+    });
 
     afterAll(async () => {
       await t?.close();

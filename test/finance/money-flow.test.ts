@@ -37,7 +37,7 @@ for (const backend of backends()) {
         creditLimit: 1000,
       });
       product = await create(as.admin, 'product', { sku: 'F-1', name: '镜架', unit: '副', price: 100, cost: 40 });
-    }, 60_000);
+    });
 
     afterAll(async () => {
       await t?.close();

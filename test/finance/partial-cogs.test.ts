@@ -24,7 +24,7 @@ for (const backend of backends()) {
       supplier = await create(as.admin, 'supplier', { code: 'PC-S', name: '丹阳光学', rating: 4 });
       customer = await create(as.admin, 'customer', { code: 'PC-C', name: '明亮眼镜', creditLevel: 'A' });
       product = await create(as.admin, 'product', { sku: 'PC-F', name: '镜架', unit: '副', price: 100 });
-    }, 60_000);
+    });
 
     afterAll(async () => {
       await t?.close();

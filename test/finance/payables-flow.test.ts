@@ -58,7 +58,7 @@ for (const backend of backends()) {
         });
         receipts.push({ po, gr: await transition(as.keeper, 'goods_receipt', gr, 'post') });
       }
-    }, 90_000);
+    });
 
     afterAll(async () => {
       await t?.close();

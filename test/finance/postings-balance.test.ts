@@ -57,7 +57,7 @@ describe('postings through postVoucher', () => {
   let n = 0;
   beforeAll(async () => {
     t = await buildTestApp();
-  }, 60_000);
+  });
   afterAll(async () => {
     await t?.close();
   });

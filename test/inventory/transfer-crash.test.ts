@@ -68,7 +68,7 @@ async function engine(env: Record<string, string>): Promise<{
 }
 
 describe('a stock transfer interrupted by a crash between its legs', () => {
-  it('completes exactly once after the engine restarts on the same DATA_DIR', { timeout: 120_000 }, async () => {
+  it('completes exactly once after the engine restarts on the same DATA_DIR', { timeout: 300_000 }, async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'jxc-crash-'));
     dirs.push(dir);
     const env = {
@@ -119,7 +119,10 @@ describe('a stock transfer interrupted by a crash between its legs', () => {
     expect(first.process.child.signalCode).toBe('SIGKILL');
     expect(first.process.stderr()).toContain('JXC_TEST_CRASH_AFTER_TRANSFER_LEG');
 
-    const second = await engine(env);
+    // A longer lease after the restart: the crashed change's (1 s) is long gone by the
+    // time this engine is up, and a live request slower than 1 s on busy CI cores would
+    // otherwise be taken over by the sweep (409 taken_over) as if it had crashed too.
+    const second = await engine({ ...env, INVENTORY_LEASE_MS: '5000' });
     const onHand = async (warehouse: Doc): Promise<number> => {
       const res = await second.call<Array<{ onHand: number }>>(
         'GET',
@@ -145,11 +148,19 @@ describe('a stock transfer interrupted by a crash between its legs', () => {
     }
     expect({ state: doc.state, levels }).toSatisfy(settled);
     if (doc.state === 'draft') {
-      // The client's retry of the post that never answered.
-      const retried = await second.call<Doc>('POST', `/api/documents/stock_transfer/${transfer.id}/transitions/post`, {
-        version: doc.version,
-      });
-      expect(retried.status).toBe(200);
+      // The client's retry of the post that never answered. The sweep restores the
+      // levels before it closes the crashed change's intent: until then the engine
+      // answers 409 "in progress", and a client tries again (on busy CI cores the
+      // retry came in between).
+      const url = `/api/documents/stock_transfer/${transfer.id}/transitions/post`;
+      const post = () => second.call<Doc & { reason?: string }>('POST', url, { version: doc.version });
+      const retryUntil = Date.now() + 30_000;
+      let retried = await post();
+      while (retried.status === 409 && retried.body.reason === 'in_progress' && Date.now() < retryUntil) {
+        await new Promise((r) => setTimeout(r, 200));
+        retried = await post();
+      }
+      expect(retried.status, JSON.stringify(retried.body)).toBe(200);
       expect(retried.body.state).toBe('posted');
     }
 
@@ -174,7 +185,7 @@ describe('a stock transfer interrupted by a crash between its legs', () => {
     expect([await onHand(from), await onHand(to)]).toEqual([12, 8]);
   });
 
-  it('ignores the crash hook unless NODE_ENV=test', { timeout: 120_000 }, async () => {
+  it('ignores the crash hook unless NODE_ENV=test', { timeout: 300_000 }, async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'jxc-crash-'));
     dirs.push(dir);
     const live = await engine({

@@ -3,6 +3,7 @@
 // en template by the recipient's language, and an opt-out sends nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backends, setUp, submitOrder, type Harness } from '../approvals/harness';
+import { NOTIFICATIONS_COLLECTION, type NotificationDoc } from '../../engine/notifications/index';
 import { parseMail, startSmtp, type TestSmtp } from '../support/smtp';
 
 for (const backend of backends()) {
@@ -48,12 +49,21 @@ for (const backend of backends()) {
 
       await h.manager2.call('PUT', '/api/notifications/preferences', { emailOptOut: ['approval.waiting'] });
       const second = await submitOrder(h, h.clerk, 202, 100);
-      // manager1 is still subscribed: once their copy of the second order arrives, manager2's would have too.
+      // manager1 is still subscribed: their copy of the second order arrives.
       await smtp.waitFor(
         (m) => m.to.includes('manager1@shop.example') && parseMail(m.raw).subject.includes(second.number),
       );
       const inbox = (await h.manager2.call('GET', '/api/notifications')).body.items;
       expect(inbox.some((n: any) => n.subject?.id === second.id)).toBe(true);
+      // manager2's copy is its own delivery job, which may run after manager1's: wait
+      // until that job has decided, so the check below looks after it, not before.
+      const decided = async () =>
+        (
+          await h.t.store
+            .collection<NotificationDoc>(NOTIFICATIONS_COLLECTION)
+            .findOne({ user: h.manager2.user.id, 'subject.id': second.id })
+        )?.email;
+      await expect.poll(decided).toMatchObject({ status: 'skipped', reason: 'opted out' });
       expect(
         smtp.received.some(
           (m) => m.to.includes('manager2@shop.example') && parseMail(m.raw).subject.includes(second.number),

@@ -5,6 +5,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BACKUP_JOB } from '../../engine/backups/index';
 import { chromiumAvailable, signIn, startStaffApp, testPage, type StaffApp } from '../designer/staff-app-harness';
 import { TEST_ADMIN } from '../support/app';
 
@@ -17,6 +18,10 @@ describe.runIf(chromiumAvailable())('staff app: backups', () => {
   let staff: StaffApp;
   beforeAll(async () => {
     staff = await startStaffApp();
+    // The card must show the default schedule (02:40 daily) but no backup yet: a run
+    // that passes 02:40 must not back up on its own, so the schedule is taken off the
+    // queue (the card reads the time from the configuration, not from the queue).
+    await staff.app.queue.removeRepeat('reports', BACKUP_JOB);
   });
   afterAll(async () => {
     await staff?.close();

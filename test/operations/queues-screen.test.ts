@@ -13,7 +13,7 @@ async function inEnglish(page: Page): Promise<void> {
 
 async function deadJob(staff: StaffApp, jobId: string): Promise<void> {
   await staff.app.queue.enqueue('alerts', 'no-such-job', {}, { jobId, attempts: 1 });
-  const deadline = Date.now() + 10_000;
+  const deadline = Date.now() + 30_000;
   while ((await staff.app.queue.getJob('alerts', jobId))?.state !== 'failed') {
     if (Date.now() > deadline) throw new Error('the job never failed');
     await new Promise((resolve) => setTimeout(resolve, 50));

@@ -25,7 +25,7 @@ async function users(t: TestApp): Promise<{ admin: Api; clerk: Api; adminToken: 
 }
 
 async function until<T>(what: string, read: () => Promise<T>, check: (value: T) => boolean): Promise<T> {
-  const deadline = Date.now() + 10_000;
+  const deadline = Date.now() + 30_000;
   for (;;) {
     const value = await read();
     if (check(value)) return value;

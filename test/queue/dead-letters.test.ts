@@ -30,7 +30,7 @@ describe('dead letters', () => {
 
   it('lists a job that failed for good with its error, and retries it for an admin only', async () => {
     await t.app.queue.enqueue('alerts', 'no-such-job', {}, { jobId: 'dead-one' });
-    const deadline = Date.now() + 10_000;
+    const deadline = Date.now() + 30_000;
     let alerts: DeadList['queues'][number] | undefined;
     while (!alerts?.jobs.some((j) => j.id === 'dead-one')) {
       if (Date.now() > deadline) throw new Error('the job never reached the dead-letter list');

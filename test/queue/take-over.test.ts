@@ -42,7 +42,8 @@ function startWorker(env: Record<string, string>): Worker {
 }
 
 async function until(what: string, check: () => boolean | Promise<boolean>, read: () => string): Promise<void> {
-  const deadline = Date.now() + 45_000;
+  // Each wait includes a worker child starting (tsx compiles it): slow on busy CI cores.
+  const deadline = Date.now() + 90_000;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; output: ${read()}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -107,5 +108,5 @@ describe.runIf(
     expect(second.output()).toContain(`EFFECT ${id} replayed=true`);
     const rows = await store.collection<LevelDoc>(LEVELS).find({ product: 'P-TAKEOVER', warehouse: 'WH-TAKEOVER' });
     expect(rows.map((r) => r.incoming)).toEqual([5000]);
-  });
+  }, 240_000);
 });

@@ -10,7 +10,8 @@ afterAll(async () => {
   for (const d of dirs) await rm(d, { recursive: true, force: true });
 });
 
-describe('SIGTERM', () => {
+// The engine child compiles itself (tsx) as it starts: slow on busy CI cores.
+describe('SIGTERM', { timeout: 150_000 }, () => {
   it('finishes a request already in flight, then exits 0', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'jxc-shutdown-'));
     dirs.push(dir);

@@ -35,7 +35,8 @@ function expectOneLineNaming(stderr: string, variable: string): void {
   expect(stderr).not.toMatch(/\n\s+at /);
 }
 
-describe('npm start', () => {
+// Each start compiles the engine (tsx): slow on busy CI cores, and a test may start two.
+describe('npm start', { timeout: 240_000 }, () => {
   it('serves /health with the embedded store and inline queue and prints the admin password once', async () => {
     const dir = await dataDir();
     const first = await engine({ DATA_DIR: dir });

@@ -34,8 +34,11 @@ const orders = [
   { _id: 'o2', number: 'SO-2', total: 12.5, note: null, grid: [[1, 2], [3]], text: '眼镜店 “quoted”' },
 ];
 
+// Each CLI run is a child that compiles itself (tsx) as it starts, slow on busy CI cores:
+// a test running two of them gets more than the default 60 s.
 describe.runIf(requireService('MongoDB-compatible server (FerretDB or MONGODB_URI)', uri))(
   'store copy to and from MongoDB',
+  { timeout: 180_000 },
   () => {
     const dbName = `copy_${newId()}`;
     const target = withDb(uri as string, dbName);

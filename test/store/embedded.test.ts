@@ -220,7 +220,9 @@ describe('embedded store reopen', () => {
   });
 });
 
-describe('embedded store backup CLI', () => {
+// Each CLI run is a child that compiles itself (tsx) as it starts: a test with four of them
+// took 40 s beside two busy cores, so these get more than the default 60 s.
+describe('embedded store backup CLI', { timeout: 180_000 }, () => {
   async function seeded(dir: string): Promise<Store> {
     const store = await open(dir);
     const c = store.collection('orders');

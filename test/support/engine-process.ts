@@ -51,8 +51,12 @@ export async function startWorkersProcess(env: Record<string, string>): Promise<
   return spawnEntry('workers/main.ts', env, 0);
 }
 
-/** Polls /health until it answers or the process exits; throws after the deadline. */
-export async function waitForHealth(engine: EngineProcess, deadlineMs = 30_000): Promise<Record<string, unknown>> {
+/**
+ * Polls /health until it answers or the process exits; throws after the deadline.
+ * 100 s by default: the child compiles the engine through tsx as it starts, which on
+ * two CI cores shared with other test files took more than 30 s.
+ */
+export async function waitForHealth(engine: EngineProcess, deadlineMs = 100_000): Promise<Record<string, unknown>> {
   const until = Date.now() + deadlineMs;
   let exitCode: number | null | undefined;
   void engine.exited.then((code) => (exitCode = code));

@@ -11,7 +11,10 @@ export interface ReceivedMail {
 export interface TestSmtp {
   url: string;
   received: ReceivedMail[];
-  /** Polls until `match` finds a message or the deadline passes. */
+  /**
+   * Polls until `match` finds a message or the deadline passes (default 30 s: a mail
+   * goes through the notifications queue, its worker and SMTP, all slow on busy CI cores).
+   */
   waitFor(match: (mail: ReceivedMail) => boolean, timeoutMs?: number): Promise<ReceivedMail>;
   close(): Promise<void>;
 }
@@ -41,7 +44,7 @@ export async function startSmtp(): Promise<TestSmtp> {
   return {
     url: `smtp://127.0.0.1:${address.port}`,
     received,
-    async waitFor(match, timeoutMs = 10_000) {
+    async waitFor(match, timeoutMs = 30_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const found = received.find(match);

@@ -33,7 +33,8 @@ async function receiver(
   return { url: `http://127.0.0.1:${address.port}/hooks`, received, server };
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+// 30 s: a delivery retried twice waits each time for the inline queue's next poll, slow on busy CI cores.
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
