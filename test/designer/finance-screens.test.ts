@@ -188,7 +188,13 @@ describe.runIf(chromiumAvailable())('staff app: finance screens', () => {
       await staff.screenshot(page, `finance-vouchers-${width}-${locale}`);
       await open(page, 'accounts');
       const receivable = locale === 'en' ? 'Accounts receivable' : '应收账款';
-      await page.locator('.finance-accounts').getByRole('cell', { name: receivable, exact: true }).waitFor();
+      const accounts = page.locator('.finance-accounts');
+      await accounts.getByRole('cell', { name: receivable, exact: true }).waitFor();
+      // Posting roles by their label, never the engine's key (`receivable`).
+      const role = locale === 'en' ? 'Owed by customers' : '客户欠款';
+      await accounts.getByRole('row', { name: /1122/ }).getByText(role, { exact: true }).waitFor();
+      const tags = await accounts.locator('.ant-tag').allInnerTexts();
+      expect(tags.filter((tag) => /^[a-z]+[A-Za-z]*$/.test(tag))).toEqual([]);
       await staff.screenshot(page, `finance-accounts-${width}-${locale}`);
     }
   }, 120_000);
