@@ -9,12 +9,14 @@
 // - `finance.invoice_reverse` / `finance.bill_reverse` before the commit: only an
 //   invoice nothing was paid against may be reversed (payments are reversed
 //   first); its open item is marked reversed, and the compensation puts it back.
+import type { LocalizedText } from '../definitions/index';
 import type { EffectContext, EffectHandler } from '../documents/index';
 import { DuplicateKeyError } from '../errors';
 import { fieldError, messageError } from '../messages/index';
 import { Dec } from '../money/index';
 import { AP, AR, ledgerEntries, openItems, type LedgerEntryDoc, type Side } from './ledger';
 import { postingContext, postingDate, sourceOf } from './posting-context';
+import { SUMMARIES, summaryOf } from './summaries';
 import { billLines, invoiceLines } from './templates';
 import { postVoucher, type PostingLine } from './vouchers';
 
@@ -42,18 +44,18 @@ export function priceVarianceCents(data: Record<string, unknown>): number {
 }
 
 interface InvoiceVoucher {
-  summary: [string, string];
+  summary: [LocalizedText, LocalizedText];
   lines(ctx: EffectContext, reverse: boolean): PostingLine[];
 }
 
 const VOUCHERS: Record<'customer' | 'supplier', InvoiceVoucher> = {
   customer: {
-    summary: ['销售开票', '红字冲销销售发票'],
+    summary: [SUMMARIES.salesInvoice, SUMMARIES.salesInvoiceReversal],
     lines: (ctx, reverse) =>
       invoiceLines({ amount: cents(ctx.doc.data.totalAmount), tax: cents(ctx.doc.data.totalTax) }, reverse),
   },
   supplier: {
-    summary: ['采购发票', '红字冲销采购发票'],
+    summary: [SUMMARIES.supplierInvoice, SUMMARIES.supplierInvoiceReversal],
     lines: (ctx, reverse) =>
       billLines(
         {
@@ -105,7 +107,7 @@ export function invoicePost(side: Side): EffectHandler {
     await postVoucher(postingContext(ctx), {
       key: ctx.outboxId,
       date,
-      summary: `${voucher.summary[reverse ? 1 : 0]} ${ctx.doc.number}`,
+      summary: summaryOf(voucher.summary[reverse ? 1 : 0], ctx.doc.number),
       source,
       lines: voucher.lines(ctx, reverse),
     });

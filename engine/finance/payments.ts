@@ -19,6 +19,7 @@ import { addCredit, takeCredit, returnCredit } from './credits';
 import { cents, insertOnce } from './invoice-post';
 import { AP, AR, ledgerEntries, openItems, type Side } from './ledger';
 import { postingContext, postingDate, sourceOf } from './posting-context';
+import { SUMMARIES, summaryOf } from './summaries';
 import { paymentLines, receiptLines } from './templates';
 import { postVoucher } from './vouchers';
 
@@ -156,7 +157,7 @@ export function paymentPost(side: Side): EffectHandler {
     await postVoucher(postingContext(ctx), {
       key: ctx.outboxId,
       date,
-      summary: `${side === AR ? '收款' : '付款'} ${ctx.doc.number}`,
+      summary: summaryOf(side === AR ? SUMMARIES.receipt : SUMMARIES.payment, ctx.doc.number),
       source,
       lines,
     });

@@ -11,6 +11,7 @@ import { DuplicateKeyError } from '../errors';
 import { MOVES, type MoveDoc } from '../inventory/index';
 import { postingContext } from './posting-context';
 import { SALES_COSTS, type SalesCostDoc } from './stock-postings';
+import { SUMMARIES, summaryOf } from './summaries';
 import { cogsLines } from './templates';
 import { postVoucher } from './vouchers';
 
@@ -50,7 +51,7 @@ export async function bookReplacementCost(
   await postVoucher(postingContext(ctx), {
     key: `replacement:${delivery._id}`,
     date,
-    summary: `换货出库成本 ${delivery.number}`,
+    summary: summaryOf(SUMMARIES.replacementCost, delivery.number),
     source: { type: delivery.type, id: delivery._id, number: delivery.number },
     lines: cogsLines(total),
   });

@@ -7,6 +7,7 @@ import type { EffectContext } from '../documents/index';
 import { Dec } from '../money/index';
 import { postCustomerCredit } from './credits';
 import { postingContext, postingDate, sourceOf } from './posting-context';
+import { SUMMARIES, summaryOf } from './summaries';
 import { postVoucher } from './vouchers';
 
 export async function creditCustomerForReturn(ctx: EffectContext, customer: string, amount: number): Promise<void> {
@@ -24,7 +25,7 @@ export async function creditCustomerForReturn(ctx: EffectContext, customer: stri
   await postVoucher(postingContext(ctx), {
     key: `return-credit:${ctx.doc._id}`,
     date,
-    summary: `退货退款 ${ctx.doc.number}`,
+    summary: summaryOf(SUMMARIES.returnRefund, ctx.doc.number),
     source: sourceOf(ctx),
     lines: [
       { role: 'revenue', debit: yuan },

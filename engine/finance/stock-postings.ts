@@ -19,6 +19,7 @@ import type { Store, StoredDoc } from '../store/index';
 import { documentsCollection, type DocumentRecord } from '../documents/index';
 import type { AccountRole } from './accounts';
 import { postingContext, postingDate, sourceOf } from './posting-context';
+import { asSummaryLabel, SUMMARIES, summaryOf } from './summaries';
 import { cogsLines, stockLines } from './templates';
 import { postVoucher } from './vouchers';
 
@@ -107,7 +108,7 @@ export const cogsEffect: EffectHandler = async (ctx) => {
   await postVoucher(postingContext(ctx), {
     key: ctx.outboxId,
     date,
-    summary: `销售出库成本 ${ctx.doc.number}`,
+    summary: summaryOf(SUMMARIES.salesCost, ctx.doc.number),
     source: sourceOf(ctx),
     lines: cogsLines(total),
   });
@@ -117,7 +118,8 @@ interface StockVoucherOptions {
   counter?: AccountRole;
   gain?: AccountRole;
   loss?: AccountRole;
-  summary?: string;
+  /** `{zh-CN, en}`, or a plain string (definitions written before summaries had two languages). */
+  summary?: unknown;
 }
 
 export const stockVoucherEffect: EffectHandler = async (ctx) => {
@@ -128,7 +130,7 @@ export const stockVoucherEffect: EffectHandler = async (ctx) => {
   await postVoucher(postingContext(ctx), {
     key: ctx.outboxId,
     date: postingDate(ctx),
-    summary: `${o.summary ?? '库存变动'} ${ctx.doc.number}`,
+    summary: summaryOf(asSummaryLabel(o.summary) ?? SUMMARIES.stockChange, ctx.doc.number),
     source: sourceOf(ctx),
     lines: stockLines(net, counter),
   });

@@ -4,7 +4,7 @@
 // cent is refused before it is written, so the books always balance.
 // Exactly once: the voucher's id derives from the posting's key (the effect's
 // outbox id), so a retried effect finds the voucher it wrote.
-import type { DefinitionRegistry } from '../definitions/index';
+import type { DefinitionRegistry, LocalizedText } from '../definitions/index';
 import type { DocumentRecord } from '../documents/index';
 import { AppError } from '../errors';
 import { createSystemDocument, derivedId } from '../flows/index';
@@ -20,14 +20,15 @@ export interface PostingLine {
   /** Yuan, at most 2 decimals; one of debit or credit. */
   debit?: number | string;
   credit?: number | string;
-  summary?: string;
+  summary?: LocalizedText;
 }
 
 export interface Posting {
   /** Idempotency key of the posting (the effect's outbox id). */
   key: string;
   date: string;
-  summary: string;
+  /** In both languages (summaries.ts): stored as `summary` (zh-CN) and `summaryEn`. */
+  summary: LocalizedText;
   source: { type: string; id: string; number?: string };
   lines: PostingLine[];
 }
@@ -51,7 +52,9 @@ export async function postVoucher(ctx: PostingContext, posting: Posting): Promis
     .map(({ l, debit, credit }) => ({
       account: chart[l.role].code,
       accountName: chart[l.role].name['zh-CN'],
-      summary: l.summary ?? posting.summary,
+      accountNameEn: chart[l.role].name.en,
+      summary: (l.summary ?? posting.summary)['zh-CN'],
+      summaryEn: (l.summary ?? posting.summary).en,
       debit: debit / 100,
       credit: credit / 100,
     }));
@@ -74,7 +77,8 @@ export async function postVoucher(ctx: PostingContext, posting: Posting): Promis
     data: {
       voucherDate: posting.date,
       period: periodOf(posting.date),
-      summary: posting.summary,
+      summary: posting.summary['zh-CN'],
+      summaryEn: posting.summary.en,
       sourceType: posting.source.type,
       sourceId: posting.source.id,
       ...(posting.source.number ? { sourceNumber: posting.source.number } : {}),

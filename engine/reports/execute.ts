@@ -96,7 +96,10 @@ export async function executeRun(
     );
     await progress(percent);
   };
-  const result = await kind.run({ store: deps.store, now: deps.now(), progress: report }, { ...run.params });
+  const result = await kind.run(
+    { store: deps.store, now: deps.now(), progress: report, locale: run.locale },
+    { ...run.params },
+  );
   await report(90);
   const file = await render(kind, run, result, deps.now());
   if (file) await saveFile(deps.store, runId, file.content, run.expiresAt);

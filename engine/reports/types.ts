@@ -2,7 +2,7 @@
 // JSON Schema (so the staff app renders a form for them), the columns, a chart
 // hint and `run`, which aggregates in the store and returns rows. Built-ins,
 // plugin reports and saved (custom) reports all have this shape.
-import type { LocalizedText } from '../definitions/index';
+import type { Locale, LocalizedText } from '../definitions/index';
 import type { Store } from '../store/index';
 
 export type ColumnType = 'text' | 'number' | 'money' | 'percent' | 'date' | 'hours';
@@ -59,6 +59,8 @@ export interface ReportRunContext {
   store: Store;
   now: Date;
   progress(percent: number): Promise<void>;
+  /** The language the run was asked in, for reports that show stored text kept in both (finance vouchers). */
+  locale?: Locale;
 }
 
 export type JsonSchema = Record<string, unknown>;

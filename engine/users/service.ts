@@ -12,6 +12,7 @@ import { recordAudit, type AuditActor } from '../audit/index';
 import { AppError, DuplicateKeyError } from '../errors';
 import { fieldError } from '../messages/index';
 import { newId, type Filter, type Store } from '../store/index';
+import { refusalReasons } from './refusal-reasons';
 import { assertRolesExist, unknownRoleErrors } from './roles';
 import { toPublicUser, USERS_COLLECTION, type PublicUser, type UserDoc } from './types';
 
@@ -48,12 +49,7 @@ export async function createUser(
       {
         errors,
         key: 'VALIDATION_FAILED.user_refused',
-        params: {
-          reasons: {
-            'zh-CN': errors.map((e) => e.path).join('、'),
-            en: errors.map((e) => `${e.path} ${e.message}`).join('; '),
-          },
-        },
+        params: { reasons: refusalReasons(errors) },
       },
     );
   }

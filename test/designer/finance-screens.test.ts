@@ -140,6 +140,11 @@ describe.runIf(chromiumAvailable())('staff app: finance screens', () => {
     await page.locator('.finance-vouchers').getByRole('cell', { name: /^JZ-/ }).first().waitFor();
     await page.getByText(/^借贷平衡/).waitFor();
     await page.locator('.finance-trial-balance').getByRole('cell', { name: '1405', exact: true }).waitFor();
+    await page
+      .locator('.finance-vouchers')
+      .getByRole('cell', { name: /^销售开票 SI-/ })
+      .waitFor();
+    await page.locator('.finance-trial-balance').getByRole('cell', { name: '库存商品', exact: true }).waitFor();
     await staff.screenshot(page, 'finance-vouchers-1366-zh');
 
     await page.getByRole('tab', { name: '会计期间' }).click();
@@ -173,10 +178,42 @@ describe.runIf(chromiumAvailable())('staff app: finance screens', () => {
     await staff.screenshot(page, 'finance-payables-390-en');
     await open(page, 'vouchers');
     await page.getByText(/^Debits equal credits/).waitFor();
+    // Summaries and account names in English: vouchers keep both languages.
+    const vouchers = page.locator('.finance-vouchers');
+    const invoice = vouchers.getByRole('row', { name: /Sales invoice SI-/ });
+    await invoice.getByRole('button', { name: /expand/i }).click();
+    await vouchers.getByRole('cell', { name: '1122 Accounts receivable', exact: true }).waitFor();
+    await page.locator('.finance-trial-balance').getByRole('cell', { name: 'Inventory', exact: true }).waitFor();
+    await expect(vouchers.locator('tbody').first().innerText()).resolves.not.toMatch(/[\u4e00-\u9fff]/);
     await staff.screenshot(page, 'finance-vouchers-390-en');
     await open(page, 'accounts');
     await page.locator('.finance-accounts').getByRole('cell', { name: 'Accounts receivable', exact: true }).waitFor();
     await staff.screenshot(page, 'finance-accounts-390-en');
     expect(staff.consoleErrors.filter((e) => !e.includes('favicon'))).toEqual([]);
+  }, 120_000);
+
+  it('shows the vouchers and the chart in English at 1366 px and in zh-CN at 390 px', async (context) => {
+    for (const [locale, width] of [
+      ['en', 1366],
+      ['zh-CN', 390],
+    ] as const) {
+      const page = await testPage(staff, context, { width, height: width > 1000 ? 900 : 844, locale });
+      await page.addInitScript((l) => localStorage.setItem('jxc.locale', l), locale);
+      await signIn(page, staff.baseUrl, TEST_ADMIN);
+      await open(page, 'vouchers');
+      const summary = locale === 'en' ? /^Cost of goods shipped / : /^销售出库成本 /;
+      await page.locator('.finance-vouchers').getByRole('cell', { name: summary }).waitFor();
+      await staff.screenshot(page, `finance-vouchers-${width}-${locale}`);
+      await open(page, 'accounts');
+      const receivable = locale === 'en' ? 'Accounts receivable' : '应收账款';
+      const accounts = page.locator('.finance-accounts');
+      await accounts.getByRole('cell', { name: receivable, exact: true }).waitFor();
+      // Posting roles by their label, never the engine's key (`receivable`).
+      const role = locale === 'en' ? 'Owed by customers' : '客户欠款';
+      await accounts.getByRole('row', { name: /1122/ }).getByText(role, { exact: true }).waitFor();
+      const tags = await accounts.locator('.ant-tag').allInnerTexts();
+      expect(tags.filter((tag) => /^[a-z]+[A-Za-z]*$/.test(tag))).toEqual([]);
+      await staff.screenshot(page, `finance-accounts-${width}-${locale}`);
+    }
   }, 120_000);
 });

@@ -11,7 +11,7 @@ export interface Reply<T = any> {
 
 export interface Http {
   userId: string;
-  call<T = any>(method: string, path: string, body?: unknown): Promise<Reply<T>>;
+  call<T = any>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<Reply<T>>;
   download(path: string): Promise<ArrayBuffer>;
 }
 
@@ -26,10 +26,11 @@ export interface Doc {
 function http(baseUrl: string, token: string, userId: string): Http {
   return {
     userId,
-    async call(method, path, body) {
+    async call(method, path, body, headers) {
       const res = await fetch(`${baseUrl}${path}`, {
         method,
         headers: {
+          ...headers,
           authorization: `Bearer ${token}`,
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
         },
@@ -86,8 +87,19 @@ export async function transition(c: Http, type: string, doc: Doc, key: string): 
   return res.body;
 }
 
-export async function runReport(c: Http, key: string, params: Record<string, unknown>, format?: string): Promise<any> {
-  const started = await c.call('POST', `/api/reports/${key}/runs`, { params, ...(format ? { format } : {}) });
+export async function runReport(
+  c: Http,
+  key: string,
+  params: Record<string, unknown>,
+  format?: string,
+  locale?: 'zh-CN' | 'en',
+): Promise<any> {
+  const started = await c.call(
+    'POST',
+    `/api/reports/${key}/runs`,
+    { params, ...(format ? { format } : {}) },
+    locale ? { 'accept-language': locale } : undefined,
+  );
   if (started.status !== 202) throw new Error(`run ${key}: ${started.status} ${JSON.stringify(started.body)}`);
   const deadline = Date.now() + 20_000;
   for (;;) {

@@ -71,7 +71,7 @@ describe('postings through postVoucher', () => {
   const posting = (lines: PostingLine[], day: number): Posting => ({
     key: `p${++n}`,
     date: `2026-05-${String(day).padStart(2, '0')}`,
-    summary: 'test',
+    summary: { 'zh-CN': '测试', en: 'test' },
     source: { type: 'test', id: `s${n}` },
     lines,
   });

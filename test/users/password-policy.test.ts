@@ -39,7 +39,7 @@ describe('password policy', () => {
       expect(res.json().errors).toEqual([{ path: '/password', message: 'must be at least 10 characters long' }]);
       expect(res.json().detail).toContain('at least 10 characters');
       const zh = await create('short.pw', 'Ab3$xyz9');
-      expect(zh.json().detail).toBe('用户信息无效：/password。');
+      expect(zh.json().detail).toBe('用户信息无效：「密码」至少 10 个字符。');
     });
 
     it('refuses a password that contains the username, in any case', async () => {

@@ -3,6 +3,7 @@
 // the vouchers. Totals of debits and credits are equal because every voucher is.
 import { documentsCollection } from '../../documents/index';
 import { defineReport, objectSchema, paramSchemas } from '../../reports/index';
+import { voucherText } from '../summaries';
 import { VOUCHER } from '../vouchers';
 import { col, FINANCE_ROLES, t, yuan } from './common';
 
@@ -14,6 +15,7 @@ interface Params {
 interface VoucherLine {
   account: string;
   accountName: string;
+  accountNameEn?: string;
   debit: number;
   credit: number;
 }
@@ -40,7 +42,12 @@ export const trialBalance = defineReport<Params>({
     for (const v of vouchers) {
       const before = params.from !== undefined && String(v.data.voucherDate) < params.from;
       for (const line of (v.data.lines ?? []) as VoucherLine[]) {
-        const s = accounts.get(line.account) ?? { name: line.accountName, opening: 0, debit: 0, credit: 0 };
+        const s = accounts.get(line.account) ?? {
+          name: voucherText(line.accountName, line.accountNameEn, ctx.locale),
+          opening: 0,
+          debit: 0,
+          credit: 0,
+        };
         if (before) s.opening += cents(line.debit) - cents(line.credit);
         else {
           s.debit += cents(line.debit);

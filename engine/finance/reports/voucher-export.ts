@@ -4,6 +4,7 @@
 // to get the spreadsheet.
 import { documentsCollection } from '../../documents/index';
 import { defineReport, objectSchema, paramSchemas } from '../../reports/index';
+import { voucherText } from '../summaries';
 import { VOUCHER } from '../vouchers';
 import { col, FINANCE_ROLES, t } from './common';
 
@@ -15,7 +16,9 @@ interface Params {
 interface VoucherLine {
   account: string;
   accountName: string;
+  accountNameEn?: string;
   summary?: string;
+  summaryEn?: string;
   debit: number;
   credit: number;
 }
@@ -55,9 +58,11 @@ export const voucherExport = defineReport<Params>({
           values: {
             date: String(v.data.voucherDate),
             voucherNo: v.number,
-            summary: line.summary ?? String(v.data.summary ?? ''),
+            summary: line.summary
+              ? voucherText(line.summary, line.summaryEn, ctx.locale)
+              : voucherText(v.data.summary, v.data.summaryEn, ctx.locale),
             accountCode: line.account,
-            accountName: line.accountName,
+            accountName: voucherText(line.accountName, line.accountNameEn, ctx.locale),
             debit: line.debit,
             credit: line.credit,
           },

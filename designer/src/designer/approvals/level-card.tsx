@@ -1,7 +1,8 @@
 // One approval level in the chain: name, approvers (roles and/or named users), any/all,
 // SLA and escalation, and when it applies.
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined } from '@ant-design/icons';
-import { Button, Card, Form, Input, InputNumber, Radio, Select, Space } from 'antd';
+import { Button, Card, Form, Input, InputNumber, Radio, Select, Space, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { useI18n } from '../../i18n/locale';
 import { useDt } from '../i18n';
 import { followLabel } from '../model/keys';
@@ -33,10 +34,20 @@ export function LevelCard({ level, index, taken = [], roles, fields, onChange, o
   const t = useDt();
   const { pick } = useI18n();
   const name = pick(level.label, level.key);
-  const roleOptions = roles.map((r) => ({
-    value: r.key,
-    label: r.label ? `${pick(r.label, r.key)} (${r.key})` : r.key,
-  }));
+  // A chosen role shows as its label (财务经理 / Finance manager); the list also shows the
+  // key in grey, and a search finds either.
+  const roleOptions = roles.map((r) => ({ value: r.key, label: r.label ? pick(r.label, r.key) : r.key }));
+  const roleSelect = {
+    options: roleOptions,
+    optionRender: (o: { label?: ReactNode; value?: string | number | null }) => (
+      <span>
+        {o.label}
+        {o.label !== o.value && <Typography.Text type="secondary"> ({o.value})</Typography.Text>}
+      </span>
+    ),
+    filterOption: (input: string, o?: { label: string; value: string }) =>
+      `${o?.label ?? ''} ${o?.value ?? ''}`.toLowerCase().includes(input.toLowerCase()),
+  };
   const set = (part: Partial<ApprovalLevel>, group?: string) => {
     const next = { ...level, ...part } as ApprovalLevel & Record<string, unknown>;
     for (const k of Object.keys(part)) if (next[k] === undefined) delete next[k];
@@ -121,7 +132,7 @@ export function LevelCard({ level, index, taken = [], roles, fields, onChange, o
               aria-label={t('approvers')}
               style={{ minWidth: 220 }}
               value={level.approvers.roles ?? []}
-              options={roleOptions}
+              {...roleSelect}
               onChange={(v: string[]) => {
                 // A level still named "Level n" takes the name of the one role that approves it (钉钉 style).
                 const role = v.length === 1 ? roles.find((r) => r.key === v[0]) : undefined;
@@ -172,7 +183,8 @@ export function LevelCard({ level, index, taken = [], roles, fields, onChange, o
               allowClear
               style={{ minWidth: 160 }}
               value={level.escalateTo}
-              options={roleOptions}
+              showSearch
+              {...roleSelect}
               onChange={(v?: string) => set({ escalateTo: v })}
             />
           </Form.Item>

@@ -9,6 +9,7 @@ import { Component, useMemo, useState, type ReactNode } from 'react';
 import { localizeErrors } from '../../form/client-errors';
 import { LayoutObjectTemplate } from '../../form/layout-template';
 import { lineTemplates, lineUiSchema } from '../../form/line-templates';
+import { refUiSchema } from '../../form/generated-form';
 import { RefWidget } from '../../form/ref-widget';
 import { formSchema } from '../../form/localize-schema';
 import { stringTranslator } from '../../form/rjsf-strings';
@@ -50,7 +51,8 @@ export function Preview({ definition }: { definition: Omit<Definition, 'version'
   const schema = useMemo(() => formSchema(def, lang), [def, lang]);
   const uiSchema = useMemo<UiSchema>(
     () => ({
-      ...lineUiSchema(schema, (def.uiSchema as UiSchema | undefined) ?? {}),
+      // Reference fields get the staff form's type-ahead picker, fed by the same API.
+      ...lineUiSchema(schema, refUiSchema(schema, (def.uiSchema as UiSchema | undefined) ?? {})),
       'ui:submitButtonOptions': { norender: true },
     }),
     [def, schema],

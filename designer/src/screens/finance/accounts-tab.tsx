@@ -8,23 +8,8 @@ import { useAsync } from '../../api/use-async';
 import { useI18n } from '../../i18n/locale';
 import { LoadError } from '../../shell/feedback';
 import { deleteAccount, listAccounts, saveAccount, type ChartAccount } from './finance-api';
+import { POSTING_ROLES, postingRoleLabel } from './posting-roles';
 import { useFinanceText } from './text';
-
-const ROLES = [
-  'cash',
-  'bank',
-  'receivable',
-  'prepayments',
-  'inputVat',
-  'inventory',
-  'payable',
-  'advanceReceipts',
-  'outputVat',
-  'revenue',
-  'cogs',
-  'otherIncome',
-  'otherExpense',
-];
 
 interface FormValues {
   code: string;
@@ -34,7 +19,7 @@ interface FormValues {
 }
 
 export function AccountsTab() {
-  const { pick } = useI18n();
+  const { pick, locale } = useI18n();
   const text = useFinanceText();
   const { message } = AntApp.useApp();
   const accounts = useAsync(() => listAccounts(), []);
@@ -83,7 +68,7 @@ export function AccountsTab() {
         columns={[
           { title: text('code'), dataIndex: 'code' },
           { title: text('account'), render: (_, a) => pick(a.name) },
-          { title: text('role'), render: (_, a) => (a.role ? <Tag>{a.role}</Tag> : '') },
+          { title: text('role'), render: (_, a) => (a.role ? <Tag>{postingRoleLabel(a.role, locale)}</Tag> : '') },
           { title: text('inUse'), render: (_, a) => (a.inUse ? <Tag color="blue">{text('inUse')}</Tag> : '') },
           {
             title: '',
@@ -123,7 +108,10 @@ export function AccountsTab() {
             <Input />
           </Form.Item>
           <Form.Item name="role" label={text('role')}>
-            <Select allowClear options={ROLES.map((r) => ({ value: r, label: r }))} />
+            <Select
+              allowClear
+              options={Object.keys(POSTING_ROLES).map((r) => ({ value: r, label: postingRoleLabel(r, locale) }))}
+            />
           </Form.Item>
         </Form>
       </Modal>

@@ -60,8 +60,18 @@ export interface VoucherView {
   data: {
     voucherDate: string;
     summary: string;
+    /** Written since vouchers keep both languages; older vouchers have only the zh-CN `summary`. */
+    summaryEn?: string;
     totalDebit?: number;
-    lines: Array<{ account: string; accountName: string; debit: number; credit: number; summary?: string }>;
+    lines: Array<{
+      account: string;
+      accountName: string;
+      accountNameEn?: string;
+      debit: number;
+      credit: number;
+      summary?: string;
+      summaryEn?: string;
+    }>;
   };
 }
 

@@ -13,6 +13,10 @@ import { useFinanceText } from './text';
 
 type Line = VoucherView['data']['lines'][number];
 
+/** The English text when the voucher has it (written since vouchers keep both languages), else the zh-CN text. */
+const inLocale = (locale: string, zh: string | undefined, en: string | undefined): string =>
+  (locale === 'en' && en) || zh || '';
+
 export function VouchersTab() {
   const { locale } = useI18n();
   const text = useFinanceText();
@@ -54,7 +58,10 @@ export function VouchersTab() {
                 pagination={false}
                 dataSource={v.data.lines}
                 columns={[
-                  { title: text('account'), render: (_, l) => `${l.account} ${l.accountName}` },
+                  {
+                    title: text('account'),
+                    render: (_, l) => `${l.account} ${inLocale(locale, l.accountName, l.accountNameEn)}`,
+                  },
                   { title: text('debit'), align: 'right', render: (_, l) => money(l.debit) },
                   { title: text('credit2'), align: 'right', render: (_, l) => money(l.credit) },
                 ]}
@@ -64,7 +71,7 @@ export function VouchersTab() {
           columns={[
             { title: text('date'), render: (_, v) => v.data.voucherDate },
             { title: text('number'), dataIndex: 'number' },
-            { title: text('summary'), render: (_, v) => v.data.summary },
+            { title: text('summary'), render: (_, v) => inLocale(locale, v.data.summary, v.data.summaryEn) },
             { title: text('debit'), align: 'right', render: (_, v) => money(sum(v, 'debit')) },
             { title: text('credit2'), align: 'right', render: (_, v) => money(sum(v, 'credit')) },
           ]}
