@@ -89,8 +89,14 @@ for (const backend of backends()) {
     it('a webhook written straight into the store, not through the webhooks service, is heard too', async () => {
       const before = await createWarehouse('WH-LK4');
       expect(await effectsOfCreation(before)).not.toContain(PUBLISH_EFFECT);
-      await t.store.collection('webhooks').insertOne(hookDoc(['document.created']));
+      const straight = await t.store.collection('webhooks').insertOne(hookDoc(['document.created']));
       expect(await effectsOfCreation(await createWarehouse('WH-LK5'))).toContain(PUBLISH_EFFECT);
+      // …and the event's deliveries go to it: the list of targets is not kept past the write either.
+      await expect
+        .poll(async () => (await t.store.collection('webhook_deliveries').find({ webhook: straight._id })).length, {
+          timeout: 15_000,
+        })
+        .toBe(1);
     });
   });
 }
