@@ -32,11 +32,17 @@ export async function loadPriceSources(
       ? await reads.byIds<DocumentRecord>(documentsCollectionName('product'), input.productIds)
       : [];
   // Promotions running on one day are few; the product/category match is done here, not in the query.
-  const promotions = await documents(store, 'promotion').find({
-    state: 'active',
-    'data.validFrom': { $lte: input.date },
-    'data.validTo': { $gte: input.date },
-  });
+  const running = () =>
+    documents(store, 'promotion').find({
+      state: 'active',
+      'data.validFrom': { $lte: input.date },
+      'data.validTo': { $gte: input.date },
+    });
+  // Promotions change seldom and every priced line asks: kept until the next write where only this process
+  // writes the store (store.readThrough); the documents are shared, and nothing here changes them.
+  const promotions = store.readThrough
+    ? await store.readThrough(documentsCollectionName('promotion'), `running:${input.date}`, running)
+    : await running();
   return {
     priceGroup: text(customer?.data.priceGroup),
     products: new Map(products.map((p) => [p._id, p])),

@@ -47,7 +47,8 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
 
   // Writes per collection, counted once committed (or undone): what readThrough's answers are kept against.
   const writes = new Map<string, number>();
-  const kept = new Map<string, { writes: number; answer: Promise<unknown> }>();
+  // Answers per collection; a write drops its collection's, so they hold only what was asked since.
+  const kept = new Map<string, Map<string, { writes: number; answer: Promise<unknown> }>>();
 
   const ctx: StoreContext = {
     db,
@@ -70,6 +71,7 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
       } finally {
         // After the commit: a load that began before it was kept against the old count and is not used again.
         writes.set(collection, (writes.get(collection) ?? 0) + 1);
+        kept.delete(collection);
       }
     },
     read(fn) {
@@ -98,13 +100,15 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
     },
     readThrough<T>(collection: string, key: string, load: () => Promise<T>): Promise<T> {
       const at = writes.get(collection) ?? 0;
-      const name = `${collection}\u0000${key}`;
-      const known = kept.get(name);
+      let answers = kept.get(collection);
+      if (!answers) kept.set(collection, (answers = new Map()));
+      const known = answers.get(key);
       if (known && known.writes === at) return known.answer as Promise<T>;
       const answer = load();
-      kept.set(name, { writes: at, answer });
+      const held = answers;
+      held.set(key, { writes: at, answer });
       answer.catch(() => {
-        if (kept.get(name)?.answer === answer) kept.delete(name);
+        if (held.get(key)?.answer === answer) held.delete(key);
       });
       return answer;
     },
