@@ -19,7 +19,7 @@ import {
 } from '../documents/index';
 import { priceLines } from '../pricing/index';
 import { brokenInputs, ruleHolds, type RuleContext } from '../rules/index';
-import type { Store } from '../store/index';
+import { readsById, type Store } from '../store/index';
 import { checkLineUnits } from '../units/index';
 
 export interface PreparedChange {
@@ -58,15 +58,22 @@ export async function prepareChange(
   const { compiled, doc, user, now } = input;
   const patched = mergePatch(doc.data, input.patch);
   assertMayWriteFields({ def: input.latest, user, before: doc.data, after: patched });
+  // The customer and products are read once for pricing, units and the rule context.
+  const reads = readsById(store);
   const merged = await priceLines(store, {
     def: compiled.def,
     data: patched,
     patch: input.patch,
     user,
     now,
+    reads,
   });
-  await checkLineUnits(store, compiled.def, merged);
-  const inputs = await loadRuleInputs(store, compiled, merged, { excludeId: doc._id, scope: input.references });
+  await checkLineUnits(store, compiled.def, merged, reads);
+  const inputs = await loadRuleInputs(store, compiled, merged, {
+    excludeId: doc._id,
+    scope: input.references,
+    reads,
+  });
   const base = ruleContext({ data: merged, doc: envelopeOf(doc), user, now, ...inputs });
   const data = prepareData(compiled, merged, base);
   const context = { ...base, data };

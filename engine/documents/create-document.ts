@@ -4,7 +4,7 @@ import { DuplicateKeyError } from '../errors';
 import type { CompiledDefinition, DefinitionRegistry, Locale } from '../definitions/index';
 import { priceLines } from '../pricing/index';
 import { checkLineUnits } from '../units/index';
-import { newId, type Store } from '../store/index';
+import { newId, readsById, type Store } from '../store/index';
 import type { Actor, DocumentRecord } from './document-record';
 import { duplicateFieldError } from './duplicate-field';
 import { runEffects, type EffectLogger } from './effects';
@@ -53,12 +53,15 @@ export async function prepareNewData(
     definitionVersion: def.version,
     createdBy: user.id,
   };
-  const priced = await priceLines(store, { def, data: input.data, user, now });
-  await checkLineUnits(store, def, priced);
+  // The customer and products are read once for pricing, units and the rule context.
+  const reads = readsById(store);
+  const priced = await priceLines(store, { def, data: input.data, user, now, reads });
+  await checkLineUnits(store, def, priced, reads);
   const inputs = compiled.relatedUse.computed
     ? await loadRuleInputs(store, compiled, priced, {
         scope: input.references,
         counted: { counters: compiled.counters, loads: input.engine?.counterLoads },
+        reads,
       })
     : { related: {} };
   return prepareData(compiled, priced, ruleContext({ data: priced, doc: envelope, user, now, ...inputs }));

@@ -7,7 +7,7 @@
 // (lookups.ts): sales_order's credit guard reads `lookup.openOrdersTotal`.
 import type { CompiledDefinition, Definition, LookupDef } from '../definitions/index';
 import type { RuleContext } from '../rules/index';
-import type { Store } from '../store/index';
+import { readsById, type ReadsById, type Store } from '../store/index';
 import { documentsCollection, type DocumentRecord } from './document-record';
 import { counterFigures, type CountedLookups } from './counter-figures';
 import { compileLookups, evaluateLookups } from './lookups';
@@ -108,6 +108,8 @@ interface RelatedOptions {
   scope?: ReferenceScope;
   /** Lookups kept as counters are read from them (counter-figures.ts); `self` is the document `excludeId` names. */
   counted?: CountedLookups;
+  /** The request's reads by id, shared with its pricing and unit check (store/reads-by-id.ts). */
+  reads?: ReadsById;
 }
 
 async function loadRelated(
@@ -119,6 +121,7 @@ async function loadRelated(
   // Worked out once per version, at compile: reading every transition was a per-request cost of each create.
   const { def, legacyLookup: legacy } = compiled;
   const related: Record<string, unknown> = {};
+  const reads = options.reads ?? readsById(store);
   for (const [name, spec] of Object.entries(def.related ?? {})) {
     const ids = valuesAt(data, spec.field);
     const perLine = spec.field.includes('[].');
@@ -127,8 +130,10 @@ async function loadRelated(
       continue;
     }
     const scoped = options.scope ? await options.scope(spec.type) : null;
-    const byId = { _id: { $in: ids } };
-    const docs = await documentsCollection(store, spec.type).find(scoped ? { $and: [byId, scoped] } : byId);
+    // Unscoped, the documents are the ones pricing and the unit check read: read once per request.
+    const docs = scoped
+      ? await documentsCollection(store, spec.type).find({ $and: [{ _id: { $in: ids } }, scoped] })
+      : await reads.byIds<DocumentRecord>(documentsCollection(store, spec.type).name, ids);
     if (perLine) {
       related[name] = Object.fromEntries(docs.map((d) => [d._id, relatedView(d)]));
       continue;

@@ -9,7 +9,7 @@
 import type { DefinitionRegistry, Locale } from '../definitions/index';
 import { priceLines } from '../pricing/index';
 import { checkLineUnits } from '../units/index';
-import type { Store } from '../store/index';
+import { readsById, type Store } from '../store/index';
 import { applyChange } from './apply-change';
 import { counterGuardOf } from './bounding-guard';
 import { versionConflict } from './commit-change';
@@ -58,19 +58,23 @@ export async function updateDocument(
   }
   const patched = mergePatch(doc.data, input.data);
   assertMayWriteFields({ def: latest.def, user: input.user, before: doc.data, after: patched });
+  // The customer and products are read once for pricing, units and the rule context.
+  const reads = readsById(store);
   const merged = await priceLines(store, {
     def: compiled.def,
     data: patched,
     patch: input.data,
     user: input.user,
     now: input.now,
+    reads,
   });
-  await checkLineUnits(store, compiled.def, merged);
+  await checkLineUnits(store, compiled.def, merged, reads);
   const inputs = compiled.relatedUse.computed
     ? await loadRuleInputs(store, compiled, merged, {
         excludeId: doc._id,
         scope: referenceScope(registry, input.user),
         counted: { counters: latest.counters, self: doc, loads: input.engine.counterLoads },
+        reads,
       })
     : { related: {} };
   const data = prepareData(

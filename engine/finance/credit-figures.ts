@@ -8,11 +8,17 @@ import type { Store } from '../store/index';
 import { AR, ledgerEntries } from './ledger';
 
 async function openReceivables(store: Store, customerId: string): Promise<number> {
-  const rows = await ledgerEntries(store, AR).aggregate<{ debit: number; credit: number }>([
-    { $match: { customer: customerId } },
-    { $group: { _id: null, debit: { $sum: '$debitCents' }, credit: { $sum: '$creditCents' } } },
-  ]);
-  return rows[0] ? (rows[0].debit - rows[0].credit) / 100 : 0;
+  const ledger = ledgerEntries(store, AR);
+  const sum = async () => {
+    const rows = await ledger.aggregate<{ debit: number; credit: number }>([
+      { $match: { customer: customerId } },
+      { $group: { _id: null, debit: { $sum: '$debitCents' }, credit: { $sum: '$creditCents' } } },
+    ]);
+    return rows[0] ? (rows[0].debit - rows[0].credit) / 100 : 0;
+  };
+  // Every create and submit of an order asks, the ledger moves on invoices and receipts: kept until
+  // the ledger is next written where only this process writes the store (store.readThrough).
+  return store.readThrough ? store.readThrough(ledger.name, `open:${customerId}`, sum) : sum();
 }
 
 export const creditFiguresHook: CompileHook = (compiled) => {

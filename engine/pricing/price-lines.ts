@@ -12,7 +12,7 @@ import { fieldError, fieldErrorsParam, messageError, type MessageKey, type Messa
 import type { Definition } from '../definitions/index';
 import type { RuleUser } from '../documents/index';
 import { exactMul, exactSub } from '../money/index';
-import type { Store } from '../store/index';
+import type { ReadsById, Store } from '../store/index';
 import { unitFactor } from '../units/index';
 import { listPrice, loadPriceSources, promotionDiscount } from './price-sources';
 import { pricingSpec, type PricingSpec } from './spec';
@@ -33,6 +33,8 @@ export interface PriceLinesInput {
    * replace them) are not checked again: a manager's price stays when a clerk edits the remark.
    */
   patch?: Record<string, unknown>;
+  /** The request's reads by id, shared with its unit check and rule context (store/reads-by-id.ts). */
+  reads?: ReadsById;
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -82,11 +84,15 @@ export async function priceLines(store: Store, input: PriceLinesInput): Promise<
   if (productIds.length === 0) return input.data;
   const customer = input.data[spec.customerField];
   const date = input.data[spec.dateField];
-  const sources = await loadPriceSources(store, {
-    customer: typeof customer === 'string' && customer !== '' ? customer : null,
-    productIds,
-    date: typeof date === 'string' && DAY.test(date) ? date : today(input.now),
-  });
+  const sources = await loadPriceSources(
+    store,
+    {
+      customer: typeof customer === 'string' && customer !== '' ? customer : null,
+      productIds,
+      date: typeof date === 'string' && DAY.test(date) ? date : today(input.now),
+    },
+    input.reads,
+  );
   const linesFromCaller = input.patch === undefined || Object.hasOwn(input.patch, spec.linesField);
   const check = linesFromCaller && !mayOverride(spec, input.user);
   const errors: FieldError[] = [];

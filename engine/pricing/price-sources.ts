@@ -5,7 +5,7 @@
 // the largest discount wins, which is what a customer would ask for at the till.
 import { documentsCollectionName } from '../definitions/index';
 import type { DocumentRecord } from '../documents/index';
-import type { Store } from '../store/index';
+import { readsById, type ReadsById, type Store } from '../store/index';
 
 export interface PriceSources {
   priceGroup: string | null;
@@ -22,16 +22,27 @@ const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFi
 export async function loadPriceSources(
   store: Store,
   input: { customer: string | null; productIds: string[]; date: string },
+  reads: ReadsById = readsById(store),
 ): Promise<PriceSources> {
-  const customer = input.customer ? await documents(store, 'customer').findById(input.customer) : null;
+  const [customer] = input.customer
+    ? await reads.byIds<DocumentRecord>(documentsCollectionName('customer'), [input.customer])
+    : [];
   const products =
-    input.productIds.length > 0 ? await documents(store, 'product').find({ _id: { $in: input.productIds } }) : [];
+    input.productIds.length > 0
+      ? await reads.byIds<DocumentRecord>(documentsCollectionName('product'), input.productIds)
+      : [];
   // Promotions running on one day are few; the product/category match is done here, not in the query.
-  const promotions = await documents(store, 'promotion').find({
-    state: 'active',
-    'data.validFrom': { $lte: input.date },
-    'data.validTo': { $gte: input.date },
-  });
+  const running = () =>
+    documents(store, 'promotion').find({
+      state: 'active',
+      'data.validFrom': { $lte: input.date },
+      'data.validTo': { $gte: input.date },
+    });
+  // Promotions change seldom and every priced line asks: kept until the next write where only this process
+  // writes the store (store.readThrough); the documents are shared, and nothing here changes them.
+  const promotions = store.readThrough
+    ? await store.readThrough(documentsCollectionName('promotion'), `running:${input.date}`, running)
+    : await running();
   return {
     priceGroup: text(customer?.data.priceGroup),
     products: new Map(products.map((p) => [p._id, p])),

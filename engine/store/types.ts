@@ -81,6 +81,13 @@ export interface Store {
    */
   readonly singleWriter?: boolean;
   collection<T extends StoredDoc = StoredDoc>(name: string): Collection<T>;
+  /**
+   * `load`'s answer, kept until `collection` is next written through this store
+   * (under `key`; a load in flight is shared). Only a store no other process
+   * writes has it (embedded: one process per directory, lock.ts), so no write is
+   * ever unseen; on a shared store (MongoDB) callers read every time.
+   */
+  readThrough?<T>(collection: string, key: string, load: () => Promise<T>): Promise<T>;
   /** Checks the store answers (used by /health). */
   ping(): Promise<boolean>;
   close(): Promise<void>;

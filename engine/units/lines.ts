@@ -6,7 +6,7 @@ import { documentsCollectionName, type Definition, type JsonSchema } from '../de
 import type { DocumentRecord } from '../documents/index';
 import { type AppError, type FieldError } from '../errors';
 import { fieldError, fieldErrorsParam, messageError } from '../messages/index';
-import type { Store } from '../store/index';
+import { readsById, type ReadsById, type Store } from '../store/index';
 import { knownUnits, toBaseQty, type BaseQty, type ProductData } from './convert';
 
 type Line = Record<string, unknown>;
@@ -14,11 +14,9 @@ type Line = Record<string, unknown>;
 const unitOf = (line: Line): string | undefined =>
   typeof line.unit === 'string' && line.unit.trim() !== '' ? line.unit.trim() : undefined;
 
-async function productsOf(store: Store, ids: string[]): Promise<Map<string, ProductData>> {
+async function productsOf(reads: ReadsById, ids: string[]): Promise<Map<string, ProductData>> {
   if (ids.length === 0) return new Map();
-  const docs = await store
-    .collection<DocumentRecord>(documentsCollectionName('product'))
-    .find({ _id: { $in: [...new Set(ids)] } });
+  const docs = await reads.byIds<DocumentRecord>(documentsCollectionName('product'), ids);
   return new Map(docs.map((d) => [d._id, d.data]));
 }
 
@@ -32,11 +30,12 @@ export async function linesInBaseUnits<T extends { product: string; unit?: strin
   store: Store,
   lines: T[],
   qtyFields: Array<keyof T & string> = ['qty' as keyof T & string],
+  reads: ReadsById = readsById(store),
 ): Promise<T[]> {
   const withUnit = lines.filter((l) => unitOf(l as Line) !== undefined);
   if (withUnit.length === 0) return lines;
   const products = await productsOf(
-    store,
+    reads,
     withUnit.map((l) => l.product),
   );
   const errors: FieldError[] = [];
@@ -95,12 +94,17 @@ function linesHaveUnit(def: Definition): boolean {
 }
 
 /** Refuses (422) a line whose unit the product does not have, or whose base quantity it cannot be split into. */
-export async function checkLineUnits(store: Store, def: Definition, data: Record<string, unknown>): Promise<void> {
+export async function checkLineUnits(
+  store: Store,
+  def: Definition,
+  data: Record<string, unknown>,
+  reads?: ReadsById,
+): Promise<void> {
   const all = data.lines;
   if (!linesHaveUnit(def) || !Array.isArray(all)) return;
   const lines = (all as unknown[]).filter(
     (l): l is { product: string; unit?: string } =>
       typeof l === 'object' && l !== null && typeof (l as Line).product === 'string',
   );
-  if (lines.length === all.length) await linesInBaseUnits(store, lines);
+  if (lines.length === all.length) await linesInBaseUnits(store, lines, undefined, reads);
 }

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { DuplicateKeyError } from '../errors';
 import type { OutboundEvent, QueuePort } from '../queue/index';
 import type { Store } from '../store/index';
-import { deliveries, webhooks } from './service';
+import { deliveries, WEBHOOKS, webhooks } from './service';
 
 export const WEBHOOK_JOB = 'webhook';
 
@@ -37,9 +37,11 @@ export async function enqueueDelivery(emitter: Emitter, deliveryId: string, suff
 
 /** Records and enqueues the deliveries of one event; returns how many webhooks it goes to. */
 export async function emitWebhookEvent(store: Store, emitter: Emitter, event: WebhookEvent): Promise<number> {
-  const targets = await webhooks(store).find({ active: true, events: event.event });
-  for (const hook of targets) {
-    const id = `wd-${hash(`${hook._id}/${event.event}/${event.id}`)}`;
+  // Kept until `webhooks` is next written where only this process writes the store (as publishEffects).
+  const read = async () => (await webhooks(store).find({ active: true, events: event.event })).map((h) => h._id);
+  const targets = store.readThrough ? await store.readThrough(WEBHOOKS, `targets:${event.event}`, read) : await read();
+  for (const hookId of targets) {
+    const id = `wd-${hash(`${hookId}/${event.event}/${event.id}`)}`;
     const body = JSON.stringify({
       id: event.id,
       event: event.event,
@@ -49,7 +51,7 @@ export async function emitWebhookEvent(store: Store, emitter: Emitter, event: We
     try {
       await deliveries(store).insertOne({
         _id: id,
-        webhook: hook._id,
+        webhook: hookId,
         event: event.event,
         eventId: event.id,
         body,

@@ -7,7 +7,7 @@
 // webhook × event, so running the effect again never delivers twice.
 import type { Outbound } from '../queue/index';
 import type { Store } from '../store/index';
-import { webhooks } from './service';
+import { WEBHOOKS, webhooks } from './service';
 
 export const PUBLISH_EFFECT = 'webhooks.publish';
 
@@ -29,12 +29,20 @@ interface PublishContext {
   options: Record<string, unknown>;
 }
 
-/** The effect to add to a change's event when someone listens for `name`; none otherwise (one small read). */
+/**
+ * The effect to add to a change's event when someone listens for `name`; none
+ * otherwise. Every create and transition asks, so on a store only this process
+ * writes (embedded) the answer is kept until `webhooks` is next written, by any
+ * path (store.readThrough); on a shared store (MongoDB, where another engine may
+ * register a webhook) it is one small read each time.
+ */
 export async function publishEffects(
   store: Store,
   name: DocumentEventName,
 ): Promise<Array<{ name: string; options: { event: DocumentEventName } }>> {
-  const listening = await webhooks(store).findOne({ active: true, events: name }, { projection: { _id: 1 } });
+  const read = async () =>
+    (await webhooks(store).findOne({ active: true, events: name }, { projection: { _id: 1 } })) !== null;
+  const listening = store.readThrough ? await store.readThrough(WEBHOOKS, `listening:${name}`, read) : await read();
   return listening ? [{ name: PUBLISH_EFFECT, options: { event: name } }] : [];
 }
 

@@ -97,6 +97,29 @@ describeApi('sales order pricing: price groups and promotions', (h) => {
     }
   });
 
+  it('a promotion started or stopped after an order on that date applies, or not, to the next order', async () => {
+    const { clerk, manager } = h();
+    const day = '2027-01-05';
+    const before = await order(clerk, 'wholesale', [{ product: lens, qty: 1 }], day);
+    expect(linesOf(before.json())).toEqual([{ price: 300, discount: 0, amount: 300 }]);
+    const started = await createDoc(manager, 'promotion', {
+      code: 'PM-NY',
+      name: '新年镜片八折',
+      category: 'lenses',
+      validFrom: day,
+      validTo: day,
+      discount: 0.2,
+    });
+    const during = await order(clerk, 'wholesale', [{ product: lens, qty: 1 }], day);
+    expect(linesOf(during.json())).toEqual([{ price: 300, discount: 0.2, amount: 240 }]);
+    const stop = await manager.req('POST', `/api/documents/promotion/${started.id}/transitions/deactivate`, {
+      version: started.version,
+    });
+    expect(stop.statusCode).toBe(200);
+    const after = await order(clerk, 'wholesale', [{ product: lens, qty: 1 }], day);
+    expect(linesOf(after.json())).toEqual([{ price: 300, discount: 0, amount: 300 }]);
+  });
+
   it('fills an omitted discount from the best promotion active on the order date', async () => {
     const november = await order(
       h().clerk,

@@ -27,8 +27,8 @@ import { applyUpdate, buildUpsert } from './update';
 
 export interface StoreContext {
   readonly db: StoreHandles;
-  /** Runs `fn` in a write transaction; resolves once it is committed to disk. */
-  write<R>(fn: () => R): Promise<R>;
+  /** Runs `fn`, a write to `collection`, in a write transaction; resolves once it is committed to disk. */
+  write<R>(collection: string, fn: () => R): Promise<R>;
   /** Runs `fn` against one consistent read snapshot. */
   read<R>(fn: (txn: ReadTxn) => R): R;
   record(explain: Explain): void;
@@ -76,7 +76,7 @@ export function embeddedCollection<T extends StoredDoc>(ctx: StoreContext, name:
 
   /** Many-document writes keep what was done before an error, as MongoDB does; the error is raised after the commit. */
   async function writeMany<R>(fn: () => { result: R; failure?: unknown }): Promise<R> {
-    const { result, failure } = await ctx.write(fn);
+    const { result, failure } = await ctx.write(name, fn);
     if (failure !== undefined) throw failure;
     return result;
   }
@@ -111,7 +111,7 @@ export function embeddedCollection<T extends StoredDoc>(ctx: StoreContext, name:
 
     async insertOne(doc) {
       const stored = prepareInsert(doc);
-      await ctx.write(() => {
+      await ctx.write(name, () => {
         checkUnique(db, name, stored);
         putDoc(db, name, stored);
       });
@@ -166,11 +166,11 @@ export function embeddedCollection<T extends StoredDoc>(ctx: StoreContext, name:
     },
 
     async findOneAndUpdate(filter: Filter, update: Update, options: UpdateOptions = {}) {
-      return (await ctx.write(() => updateFirst(filter, update, options.upsert ?? false))) as T | null;
+      return (await ctx.write(name, () => updateFirst(filter, update, options.upsert ?? false))) as T | null;
     },
 
     async updateOne(filter: Filter, update: Update, options: UpdateOptions = {}) {
-      return (await ctx.write(() => updateFirst(filter, update, options.upsert ?? false))) !== null;
+      return (await ctx.write(name, () => updateFirst(filter, update, options.upsert ?? false))) !== null;
     },
 
     async updateMany(filter, update) {
@@ -192,7 +192,7 @@ export function embeddedCollection<T extends StoredDoc>(ctx: StoreContext, name:
     },
 
     async deleteOne(filter) {
-      return ctx.write(() => {
+      return ctx.write(name, () => {
         const [doc] = find(filter, { limit: 1 }, undefined);
         if (doc) removeDoc(db, name, doc);
         return doc !== undefined;
@@ -200,7 +200,7 @@ export function embeddedCollection<T extends StoredDoc>(ctx: StoreContext, name:
     },
 
     async deleteMany(filter) {
-      return ctx.write(() => {
+      return ctx.write(name, () => {
         const found = find(filter, {}, undefined);
         for (const doc of found) removeDoc(db, name, doc);
         return found.length;
@@ -212,7 +212,7 @@ export function embeddedCollection<T extends StoredDoc>(ctx: StoreContext, name:
       const stored = cloneValue(spec);
       const known = indexesOf(db.catalog, name).get(stored.name);
       if (known && sameSpec(known.spec, stored)) return;
-      await ctx.write(() => buildIndex(stored));
+      await ctx.write(name, () => buildIndex(stored));
     },
 
     async aggregate<R>(pipeline: PipelineStage[]) {

@@ -148,7 +148,8 @@ export function runFind(
   flush();
   if (!ordered && order) out.sort(order);
   let docs = out.slice(skip, want);
-  if (options.projection) docs = compileFilter({}).find<StoredDoc>(docs, options.projection).all();
+  // Nothing found, nothing to project (mingo's cursor and projection handler cost more than the empty read).
+  if (options.projection && docs.length > 0) docs = compileFilter({}).find<StoredDoc>(docs, options.projection).all();
   const explain: Explain = {
     collection,
     plan: plan.kind,

@@ -45,9 +45,14 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
     if (failure) throw new Error(`the store in ${dir} stopped after a disk write failed: ${failure.message}`);
   };
 
+  // Writes per collection, counted once committed (or undone): what readThrough's answers are kept against.
+  const writes = new Map<string, number>();
+  // Answers per collection; a write drops its collection's, so they hold only what was asked since.
+  const kept = new Map<string, Map<string, { writes: number; answer: Promise<unknown> }>>();
+
   const ctx: StoreContext = {
     db,
-    async write(fn) {
+    async write(collection, fn) {
       assertUsable();
       let threw = false;
       try {
@@ -63,6 +68,10 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
         // An error of ours undid its transaction; any other is the commit failing.
         if (!threw) failure ??= err as Error;
         throw err;
+      } finally {
+        // After the commit: a load that began before it was kept against the old count and is not used again.
+        writes.set(collection, (writes.get(collection) ?? 0) + 1);
+        kept.delete(collection);
       }
     },
     read(fn) {
@@ -88,6 +97,20 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
         collections.set(name, coll);
       }
       return coll as unknown as Collection<T>;
+    },
+    readThrough<T>(collection: string, key: string, load: () => Promise<T>): Promise<T> {
+      const at = writes.get(collection) ?? 0;
+      let answers = kept.get(collection);
+      if (!answers) kept.set(collection, (answers = new Map()));
+      const known = answers.get(key);
+      if (known && known.writes === at) return known.answer as Promise<T>;
+      const answer = load();
+      const held = answers;
+      held.set(key, { writes: at, answer });
+      answer.catch(() => {
+        if (held.get(key)?.answer === answer) held.delete(key);
+      });
+      return answer;
     },
     async ping() {
       return !closed && !failure;
