@@ -2,7 +2,7 @@
 // (财务经理 / Finance manager), never by the engine's key (`finance_manager`), at
 // 1366 and 390 px in zh-CN and en, with screenshots.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, startStaffApp, testPage, type StaffApp } from './staff-app-harness';
+import { chromiumAvailable, startStaffApp, testPage, SCREENS, type StaffApp } from './staff-app-harness';
 import { makeWorld, openDesigner, type World } from './designer-harness';
 
 describe.runIf(chromiumAvailable())('designer approvals: role labels', () => {
@@ -18,16 +18,10 @@ describe.runIf(chromiumAvailable())('designer approvals: role labels', () => {
     await staff?.close();
   });
 
-  for (const [width, locale] of [
-    [1366, 'zh-CN'],
-    [390, 'zh-CN'],
-    [1366, 'en'],
-    [390, 'en'],
-  ] as const) {
+  for (const [width, locale] of SCREENS) {
     it(`shows the approver roles by their labels at ${width} px in ${locale}`, async (context) => {
       const en = locale === 'en';
-      const page = await testPage(staff, context, { width, height: 900, locale });
-      await page.addInitScript((l) => localStorage.setItem('jxc.locale', l), locale);
+      const page = await testPage(staff, context, { width, height: 900, chosenLocale: locale });
       await openDesigner(page, staff, world.admin);
       await page.getByRole('button', { name: en ? /^Open Sales order/ : /打开设计 销售订单/ }).click();
       await page.getByRole('tab', { name: en ? 'Approvals' : '审批' }).click();

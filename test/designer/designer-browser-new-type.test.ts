@@ -19,7 +19,7 @@ import {
   type Actor,
   type World,
 } from './designer-harness';
-import { chromiumAvailable, signIn, startStaffApp, testPage, type StaffApp } from './staff-app-harness';
+import { chromiumAvailable, signIn, startStaffApp, testPage, SCREENS, type StaffApp } from './staff-app-harness';
 import { pickOption, shownValue } from './ui';
 
 /** The goal the issue sets for building the whole type. */
@@ -307,16 +307,10 @@ describe.runIf(chromiumAvailable())('a new document type built in the browser', 
       expect(put.status).toBe(201);
     });
 
-    for (const [width, locale] of [
-      [1366, 'zh-CN'],
-      [390, 'zh-CN'],
-      [1366, 'en'],
-      [390, 'en'],
-    ] as const) {
+    for (const [width, locale] of SCREENS) {
       it(`shows the sectioned form, its visibility rule, the permissions matrix and the effect picker at ${width} px in ${locale}`, async (context) => {
         const en = locale === 'en';
-        const page = await testPage(staff, context, { width, height: 900, locale });
-        await page.addInitScript((l) => localStorage.setItem('jxc.locale', l), locale);
+        const page = await testPage(staff, context, { width, height: 900, chosenLocale: locale });
         await openDesigner(page, staff, world.admin);
         await page.getByRole('button', { name: en ? /^Open Expense claim/ : /打开设计 费用报销单/ }).click();
         const canvas = page.locator('.designer-canvas');

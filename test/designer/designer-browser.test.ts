@@ -2,7 +2,7 @@
 // round-trips unchanged; an admin adds a required field by drag and drop and a clerk's
 // form requires it; an admin adds a director level visually and orders wait for it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, startStaffApp, testPage, type StaffApp } from './staff-app-harness';
+import { chromiumAvailable, startStaffApp, testPage, SCREENS, type StaffApp } from './staff-app-harness';
 import { Actions, call, makeWorld, openDesigner, publishFromTab, type World } from './designer-harness';
 
 const STAMP = ['version', 'source', 'publishedAt', 'publishedBy'];
@@ -173,15 +173,9 @@ describe.runIf(chromiumAvailable())('designer in the browser', () => {
     expect(JSON.stringify(inbox.body)).toContain(created.body.id);
   });
 
-  for (const [width, locale] of [
-    [1366, 'zh-CN'],
-    [390, 'zh-CN'],
-    [1366, 'en'],
-    [390, 'en'],
-  ] as const) {
+  for (const [width, locale] of SCREENS) {
     it(`shows the list, the workflow diagram and the print preview at ${width} px in ${locale}`, async (context) => {
-      const page = await testPage(staff, context, { width, height: 900, locale });
-      await page.addInitScript((l) => localStorage.setItem('jxc.locale', l), locale);
+      const page = await testPage(staff, context, { width, height: 900, chosenLocale: locale });
       await openDesigner(page, staff, world.admin);
       await page.locator('.designer-list .ant-table-row').first().waitFor();
       await staff.screenshot(page, `designer-list-${width}-${locale}`);

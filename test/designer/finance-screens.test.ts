@@ -197,8 +197,7 @@ describe.runIf(chromiumAvailable())('staff app: finance screens', () => {
       ['en', 1366],
       ['zh-CN', 390],
     ] as const) {
-      const page = await testPage(staff, context, { width, height: width > 1000 ? 900 : 844, locale });
-      await page.addInitScript((l) => localStorage.setItem('jxc.locale', l), locale);
+      const page = await testPage(staff, context, { width, height: width > 1000 ? 900 : 844, chosenLocale: locale });
       await signIn(page, staff.baseUrl, TEST_ADMIN);
       await open(page, 'vouchers');
       const summary = locale === 'en' ? /^Cost of goods shipped / : /^销售出库成本 /;

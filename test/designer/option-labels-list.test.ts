@@ -23,8 +23,7 @@ describe.runIf(chromiumAvailable())('staff app: option labels in lists', () => {
     ['en', 'A (good)'],
   ] as const) {
     it(`shows the credit level as "${label}" in the ${locale} customers list and view`, async (context) => {
-      const page = await testPage(staff, context, { locale, width: 1366 });
-      await page.addInitScript((l) => localStorage.setItem('jxc.locale', l), locale);
+      const page = await testPage(staff, context, { chosenLocale: locale, width: 1366 });
       await signIn(page, staff.baseUrl, TEST_ADMIN);
       await page.goto(`${staff.baseUrl}/app/#/t/customer`);
       const row = page.getByRole('row', { name: /杭州西湖茶叶店/ });

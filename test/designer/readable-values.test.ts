@@ -95,8 +95,7 @@ describe.runIf(chromiumAvailable())('staff app: values as a shop reads them', ()
     ['en', 'Roles changed', 'Signed in', 'Roles: Sales manager → Sales manager, Purchase manager'],
   ] as const) {
     it(`shows the audit log's actions and changes in words, in ${locale}`, async (context) => {
-      const page = await testPage(staff, context, { locale });
-      await page.addInitScript((l) => localStorage.setItem('jxc.locale', l), locale);
+      const page = await testPage(staff, context, { chosenLocale: locale });
       await signIn(page, staff.baseUrl, TEST_ADMIN);
       await page.goto(`${staff.baseUrl}/app/#/admin/audit`);
       const row = page.getByRole('row', { name: new RegExp(roles) });

@@ -158,15 +158,27 @@ export interface PageOptions {
   width?: number;
   height?: number;
   locale?: string;
+  /** The language the user picked in the app, remembered as the app remembers it (also the browser's locale). */
+  chosenLocale?: 'zh-CN' | 'en';
 }
+
+/** The screens a changed page is looked at on: 1366 and 390 px, zh-CN and en. */
+export const SCREENS = [
+  [1366, 'zh-CN'],
+  [390, 'zh-CN'],
+  [1366, 'en'],
+  [390, 'en'],
+] as const;
 
 /** A page in its own context; its screenshot is saved when the test ends, pass or fail. */
 export async function testPage(staff: StaffApp, context: TestContext, options: PageOptions = {}): Promise<Page> {
   const browserContext = await staff.browser.newContext({
     viewport: { width: options.width ?? 1366, height: options.height ?? 800 },
-    locale: options.locale ?? 'zh-CN',
+    locale: options.locale ?? options.chosenLocale ?? 'zh-CN',
   });
   const page = await browserContext.newPage();
+  if (options.chosenLocale)
+    await page.addInitScript((l) => localStorage.setItem('jxc.locale', l), options.chosenLocale);
   page.setDefaultTimeout(15_000);
   page.on('console', (msg) => {
     if (msg.type() === 'error') staff.consoleErrors.push(msg.text());

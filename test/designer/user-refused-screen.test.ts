@@ -3,7 +3,7 @@
 // at 1366 and 390 px in zh-CN and en, with screenshots.
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { TEST_ADMIN } from '../support/app';
-import { chromiumAvailable, signIn, startStaffApp, testPage, type StaffApp } from './staff-app-harness';
+import { chromiumAvailable, signIn, startStaffApp, testPage, SCREENS, type StaffApp } from './staff-app-harness';
 
 describe.runIf(chromiumAvailable())('users screen: a refused user', () => {
   let staff: StaffApp;
@@ -16,16 +16,10 @@ describe.runIf(chromiumAvailable())('users screen: a refused user', () => {
     await staff?.close();
   });
 
-  for (const [width, locale] of [
-    [1366, 'zh-CN'],
-    [390, 'zh-CN'],
-    [1366, 'en'],
-    [390, 'en'],
-  ] as const) {
+  for (const [width, locale] of SCREENS) {
     it(`names the password field by its label at ${width} px in ${locale}`, async (context) => {
       const en = locale === 'en';
-      const page = await testPage(staff, context, { width, height: 900, locale });
-      await page.addInitScript((l) => localStorage.setItem('jxc.locale', l), locale);
+      const page = await testPage(staff, context, { width, height: 900, chosenLocale: locale });
       await signIn(page, staff.baseUrl, TEST_ADMIN);
       await page.goto(`${staff.baseUrl}/app/#/admin/users`);
       await page.getByRole('button', { name: en ? 'New user' : '新建用户' }).click();

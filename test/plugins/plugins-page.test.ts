@@ -6,7 +6,15 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login, TEST_ADMIN } from '../support/app';
-import { chromiumAvailable, seed, signIn, startStaffApp, testPage, type StaffApp } from '../designer/staff-app-harness';
+import {
+  chromiumAvailable,
+  seed,
+  signIn,
+  startStaffApp,
+  testPage,
+  SCREENS,
+  type StaffApp,
+} from '../designer/staff-app-harness';
 import { archiveOf, FIXTURES } from './support';
 
 describe.runIf(chromiumAvailable())('staff app: the plugins page', () => {
@@ -59,15 +67,9 @@ describe.runIf(chromiumAvailable())('staff app: the plugins page', () => {
     expect(await page.getByRole('button', { name: /新\s?建/ }).count()).toBe(0);
   });
 
-  for (const [width, locale] of [
-    [1366, 'zh-CN'],
-    [390, 'zh-CN'],
-    [1366, 'en'],
-    [390, 'en'],
-  ] as const) {
+  for (const [width, locale] of SCREENS) {
     it(`reads right at ${width} px in ${locale}`, async (context) => {
-      const page = await testPage(staff, context, { width, height: 800, locale });
-      await page.addInitScript((l) => localStorage.setItem('jxc.locale', l), locale);
+      const page = await testPage(staff, context, { width, height: 800, chosenLocale: locale });
       await signIn(page, staff.baseUrl, TEST_ADMIN);
       await open(page);
       await page.getByText('laundry@1.0.0').waitFor();
