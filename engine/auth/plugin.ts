@@ -112,6 +112,12 @@ async function registerAuth(app: FastifyInstance, options: AuthPluginOptions): P
   await sealPlainTotpSecrets(app.store, totpBox);
   await ensureTokenIndexes(app.store);
   const users = app.store.collection<UserDoc>(USERS_COLLECTION);
+  const { store } = app;
+  // Where only this process writes the store, a user is kept until `users` is next
+  // written, so a disable, a role change or a password reset still applies to the
+  // very next request. The kept document is shared: nothing below changes it.
+  const readUser = (id: string): Promise<UserDoc | null> =>
+    store.readThrough ? store.readThrough(USERS_COLLECTION, `id:${id}`, () => users.findById(id)) : users.findById(id);
 
   const realClock = options.now === undefined;
   const authenticate: onRequestAsyncHookHandler = async (request) => {
@@ -121,7 +127,7 @@ async function registerAuth(app: FastifyInstance, options: AuthPluginOptions): P
         key: 'UNAUTHORIZED.token_revoked',
       });
     }
-    const user = await users.findById(claims.sub);
+    const user = await readUser(claims.sub);
     if (!user)
       throw new AppError('UNAUTHORIZED', 'The account no longer exists.', { key: 'UNAUTHORIZED.account_gone' });
     if (user.disabled)
@@ -132,7 +138,7 @@ async function registerAuth(app: FastifyInstance, options: AuthPluginOptions): P
       });
     }
     // Roles come from the store, not the token, so a role change applies at once.
-    request.user = { id: user._id, username: user.username, roles: user.roles };
+    request.user = { id: user._id, username: user.username, roles: [...user.roles] };
     request.tokenClaims = claims;
   };
   app.decorate('authenticate', authenticate);

@@ -50,7 +50,16 @@ const sessionEntry = (sessionId: string) => `sid:${sessionId}`;
 
 export async function isRevoked(store: Store, claims: Pick<AccessClaims, 'jti' | 'sid'>): Promise<boolean> {
   const ids = typeof claims.sid === 'string' ? [claims.jti, sessionEntry(claims.sid)] : [claims.jti];
-  return (await store.collection<RevokedTokenDoc>(REVOKED_TOKENS).findOne({ _id: { $in: ids } })) !== null;
+  const revoked = store.collection<RevokedTokenDoc>(REVOKED_TOKENS);
+  if (!store.readThrough) return (await revoked.findOne({ _id: { $in: ids } })) !== null;
+  // Where only this process writes the store, the whole list is kept until it is next
+  // written (a logout, a reused refresh token): every request checks it, and it holds
+  // only entries younger than the longest access token, so it stays small.
+  const entries = await store.readThrough(REVOKED_TOKENS, 'all', async () => {
+    const docs = await revoked.find({}, { projection: { _id: 1 } });
+    return new Set(docs.map((doc) => doc._id));
+  });
+  return ids.some((id) => entries.has(id));
 }
 
 /**

@@ -1,6 +1,7 @@
 // Update operators are applied by mingo to a private copy of the stored document;
 // the copy replaces the original only once every check has passed.
 import { update as applyOperators } from 'mingo';
+import * as updateOperators from 'mingo/operators/update';
 import { update as applyLean } from 'mingo/updater';
 import { resolve } from 'mingo/util';
 import type { Filter, StoredDoc, Update } from '../types';
@@ -38,7 +39,7 @@ function isEmptyOperators(ops: Operators): boolean {
   return Object.values(ops).every((fields) => Object.keys(fields ?? {}).length === 0);
 }
 
-/** The matched document after `update`, and whether anything changed. */
+/** The matched document after `update`, and whether anything changed. `current` already matches `filter`. */
 export function applyUpdate(current: StoredDoc, update: Update, filter: Filter): { doc: StoredDoc; changed: boolean } {
   const ops = prepare(update);
   delete ops.$setOnInsert;
@@ -46,14 +47,49 @@ export function applyUpdate(current: StoredDoc, update: Update, filter: Filter):
   if (isEmptyOperators(ops)) return { doc: current, changed: false };
   checkIncrements(current, ops);
   const next = cloneValue(current);
-  // mingo's top-level `update` copies its whole operator table (every expression,
-  // pipeline, accumulator… operator) on each call, about a third of an embedded
-  // write's CPU. Update operators and a filter's query operators need only the
-  // query, boolean and comparison operators `mingo/updater` adds itself; a filter
-  // with $expr may need the rest, so it keeps the full table.
-  const apply = usesExpr(filter) ? applyOperators : applyLean;
-  const modified = apply(next, ops, undefined, filter, { cloneMode: 'none' });
-  return modified.length > 0 ? { doc: next, changed: true } : { doc: current, changed: false };
+  return applyOperatorsTo(next, ops, filter) ? { doc: next, changed: true } : { doc: current, changed: false };
+}
+
+const UPDATE_OPERATORS = updateOperators as unknown as Record<string, (expr: unknown) => (doc: StoredDoc) => string[]>;
+
+/**
+ * Applies `ops` to `doc` in place; true when something changed. mingo's `update`
+ * builds a fresh operator context (copying its tables) and tests the filter again
+ * on every call, about a third of an embedded write's CPU. Plain field paths need
+ * neither: each update operator is applied directly with mingo's own prepared
+ * defaults. Positional paths (`a.$`, `a.$[]`, `a.$[x]`) need the filter,
+ * `$currentDate` reads the clock from the options it is given, a filter with
+ * `$expr` needs every expression operator, and paths in conflict must be refused:
+ * those go through `update`, the lean table unless the filter has `$expr`.
+ */
+function applyOperatorsTo(doc: StoredDoc, ops: Operators, filter: Filter): boolean {
+  if (usesExpr(filter)) return applyOperators(doc, ops, undefined, filter, { cloneMode: 'none' }).length > 0;
+  if (!plainPaths(ops)) return applyLean(doc, ops, undefined, filter, { cloneMode: 'none' }).length > 0;
+  let changed = false;
+  for (const [name, fields] of Object.entries(ops)) {
+    if (UPDATE_OPERATORS[name](fields)(doc).length > 0) changed = true;
+  }
+  return changed;
+}
+
+/** Whether every operator is one mingo has, no path is positional, and no two paths overlap. */
+function plainPaths(ops: Operators): boolean {
+  const paths: string[] = [];
+  for (const [name, fields] of Object.entries(ops)) {
+    if (name === '$currentDate' || !Object.hasOwn(UPDATE_OPERATORS, name)) return false;
+    for (const [path, value] of Object.entries(fields ?? {})) {
+      if (path.includes('$')) return false;
+      paths.push(path);
+      if (name === '$rename') paths.push(String(value));
+    }
+  }
+  for (let i = 0; i < paths.length; i += 1) {
+    for (let j = i + 1; j < paths.length; j += 1) {
+      const [a, b] = [paths[i], paths[j]];
+      if (a === b || a.startsWith(`${b}.`) || b.startsWith(`${a}.`)) return false;
+    }
+  }
+  return true;
 }
 
 /** Whether a filter has an `$expr` anywhere (its aggregation expressions need mingo's full operator table). */

@@ -99,6 +99,14 @@ export function writeContract(ctx: ContractContext): void {
       expect(after?.tags).toEqual(['a', 'b', 'c']);
     });
 
+    it('refuses two operators on the same or overlapping paths and changes nothing', async () => {
+      const c = ctx.fresh();
+      const doc = await c.insertOne({ sku: 'A', qty: 1, data: { total: 1 } });
+      await expect(c.updateOne({ _id: doc._id }, { $set: { qty: 5 }, $inc: { qty: 1 } })).rejects.toThrow();
+      await expect(c.updateOne({ _id: doc._id }, { $set: { data: {} }, $inc: { 'data.total': 1 } })).rejects.toThrow();
+      expect(await c.findById(doc._id)).toEqual({ _id: doc._id, sku: 'A', qty: 1, data: { total: 1 } });
+    });
+
     it('unsets a top-level field', async () => {
       const c = ctx.fresh();
       const doc = await c.insertOne({ sku: 'A', qty: 1 });
