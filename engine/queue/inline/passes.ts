@@ -50,11 +50,10 @@ export interface Passes {
 const KEEP_COMPLETED_MS = 7 * 24 * 3600_000;
 const PRUNE_EVERY_MS = 3600_000;
 
-/** What the next pass will do; requests made before it starts are merged into it. */
-interface PassRequest {
+/** What a pass will do; requests made before it starts widen it. */
+interface Scope {
   full: boolean;
   queues: Set<QueueName>;
-  result: Promise<number>;
 }
 
 export function createPasses(options: PassesOptions): Passes {
@@ -108,16 +107,16 @@ export function createPasses(options: PassesOptions): Passes {
     return started;
   }
 
-  async function pass(request: PassRequest): Promise<number> {
+  async function pass(scope: Scope): Promise<number> {
     await ready;
     if (closed) return 0;
-    if (request.full) {
+    if (scope.full) {
       const at = now();
       await fireDueSchedules({ schedules, now: at, enqueueTick: options.enqueueTick });
       await requeueStalled(at);
       await prune(at);
     }
-    const queues = request.full ? [...processors.keys()] : [...request.queues];
+    const queues = scope.full ? [...processors.keys()] : [...scope.queues];
     let started = 0;
     for (const queue of queues) {
       const processor = processors.get(queue);
@@ -126,29 +125,29 @@ export function createPasses(options: PassesOptions): Passes {
     return started;
   }
 
-  let queued: PassRequest | null = null;
+  let queued: { scope: Scope; result: Promise<number> } | null = null;
   let chain: Promise<unknown> = Promise.resolve();
   /**
    * Asking while a pass is queued but not started joins it, widening it: a full
-   * request makes it full, a targeted one adds its queue. A pass already running
-   * has read its scope, so a request then queues the next one.
+   * request makes it full, a targeted one adds its queue. A pass that has started
+   * takes no more requests: one made then queues the next pass.
    */
   function requestPass(scope: PassScope): Promise<number> {
     if (!queued) {
-      const request: PassRequest = { full: false, queues: new Set(), result: Promise.resolve(0) };
-      request.result = chain.then(() => {
+      const next: Scope = { full: false, queues: new Set() };
+      const result = chain.then(() => {
         queued = null;
-        return pass(request);
+        return pass(next);
       });
-      queued = request;
+      queued = { scope: next, result };
       // Only orders the passes: whoever awaits `result` reports its error.
-      chain = request.result.then(
+      chain = result.then(
         () => undefined,
         () => undefined,
       );
     }
-    if (scope === 'all') queued.full = true;
-    else queued.queues.add(scope);
+    if (scope === 'all') queued.scope.full = true;
+    else queued.scope.queues.add(scope);
     return queued.result;
   }
 
