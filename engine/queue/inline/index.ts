@@ -6,11 +6,11 @@ import pino from 'pino';
 import { DuplicateKeyError } from '../../errors';
 import { newId, type Store } from '../../store/index';
 import { checkRepeatOptions, jobDefaults, resolveJobOptions } from '../job-options';
-import type { JobInfo, Processor, QueueLogger, QueueName, QueuePort } from '../types';
+import type { JobInfo, QueueLogger, QueueName, QueuePort } from '../types';
 import { JOBS, toJobInfo, type JobDoc } from './job-doc';
-import { requeueExpired, requeueOrphans } from './recover';
-import { claimNext, runJob } from './run-job';
-import { SCHEDULES, fireDueSchedules, tickJobId, upsertSchedule, type ScheduleDoc } from './schedules';
+import { createPasses } from './passes';
+import { requeueOrphans } from './recover';
+import { SCHEDULES, tickJobId, upsertSchedule, type ScheduleDoc } from './schedules';
 
 /** Injectable so tests move time forward instead of sleeping. */
 export interface Clock {
@@ -22,7 +22,11 @@ export const systemClock: Clock = { now: () => Date.now() };
 export interface InlineQueueOptions {
   store: Store;
   clock?: Clock;
-  /** How often due jobs and schedules are looked for (default 1000 ms); new jobs start at once anyway. */
+  /**
+   * How often every queue is looked at for due jobs, with the schedules (default
+   * 1000 ms): this starts delayed jobs, retries after their backoff and schedule
+   * ticks. A new job, or the next of a queue's backlog, starts at once anyway.
+   */
   pollMs?: number;
   /** Jobs of one queue run at the same time (default 1). */
   concurrency?: number;
@@ -45,9 +49,6 @@ export interface InlineQueue extends QueuePort {
   drain(): Promise<void>;
 }
 
-/** Completed jobs are kept this long, which is also how long a jobId dedupes (BullMQ adapter: the same). */
-const KEEP_COMPLETED_MS = 7 * 24 * 3600_000;
-const PRUNE_EVERY_MS = 3600_000;
 const FAILED_LIST_LIMIT = 1000;
 
 export function createInlineQueue(options: InlineQueueOptions): InlineQueue {
@@ -60,12 +61,6 @@ export function createInlineQueue(options: InlineQueueOptions): InlineQueue {
   const logger = options.logger ?? pino({ name: 'queue' });
   const jobs = store.collection<JobDoc>(JOBS);
   const schedules = store.collection<ScheduleDoc>(SCHEDULES);
-  const processors = new Map<QueueName, Processor>();
-  const running = new Map<QueueName, number>();
-  const inFlight = new Set<Promise<void>>();
-  let closed = false;
-  let lastPrune = -Infinity;
-  let lastLeaseCheck = -Infinity;
 
   async function init(): Promise<void> {
     await jobs.createIndex({ name: 'jobs_queue_jobId', keys: { queue: 1, jobId: 1 }, unique: true });
@@ -78,15 +73,7 @@ export function createInlineQueue(options: InlineQueueOptions): InlineQueue {
     if (requeued > 0) logger.warn({ requeued }, 'inline queue: jobs interrupted by a restart will run again');
   }
 
-  // The engine's server keeps the process alive; this timer alone should not.
-  const timer = setInterval(() => wake(), options.pollMs ?? 1000);
-  timer.unref();
-
   const ready = init();
-  ready.catch((err: unknown) => {
-    logger.error({ err }, 'inline queue: start-up failed; every queue call will fail');
-    clearInterval(timer);
-  });
 
   async function insertJob(doc: Omit<JobDoc, '_id'>): Promise<void> {
     try {
@@ -118,91 +105,31 @@ export function createInlineQueue(options: InlineQueueOptions): InlineQueue {
     };
   }
 
-  /** Shared stores only: this process renews its own leases, and an exclusive store has no other process. */
-  async function requeueStalled(at: number): Promise<void> {
-    if (exclusive || at - lastLeaseCheck < leaseMs / 2) return;
-    lastLeaseCheck = at;
-    const requeued = await requeueExpired(jobs, at);
-    if (requeued > 0) logger.warn({ requeued }, 'inline queue: jobs whose runner stopped will run again');
-  }
+  const passes = createPasses({
+    jobs,
+    schedules,
+    ready,
+    now,
+    concurrency,
+    leaseMs,
+    exclusive,
+    logger,
+    enqueueTick: (s) => {
+      const jobId = tickJobId(s.key, s.nextRunAt);
+      return insertJob(
+        newJobDoc({ queue: s.queue, name: s.name, data: s.data, jobId, runAt: s.nextRunAt, ...jobDefaults }),
+      );
+    },
+  });
 
-  async function prune(at: number): Promise<void> {
-    if (at - lastPrune < PRUNE_EVERY_MS) return;
-    lastPrune = at;
-    const removed = await jobs.deleteMany({ state: 'completed', finishedAt: { $lt: at - KEEP_COMPLETED_MS } });
-    if (removed > 0) logger.debug({ removed }, 'inline queue: pruned old completed jobs');
-  }
-
-  function start(queue: QueueName, processor: Processor, doc: JobDoc): void {
-    running.set(queue, (running.get(queue) ?? 0) + 1);
-    const done: Promise<void> = runJob({ jobs, doc, processor, now, leaseMs, logger })
-      .catch((err: unknown) => {
-        // The job stays active: it runs again after a restart (or, on a shared store, once its lease runs out).
-        logger.error({ err, queue, jobId: doc.jobId }, 'inline queue: could not record a job outcome');
-      })
-      .finally(() => {
-        running.set(queue, (running.get(queue) ?? 1) - 1);
-        inFlight.delete(done);
-        if (!closed) wake();
-      });
-    inFlight.add(done);
-  }
-
-  async function pass(): Promise<number> {
-    await ready;
-    if (closed) return 0;
-    const at = now();
-    await fireDueSchedules({
-      schedules,
-      now: at,
-      enqueueTick: (s) => {
-        const jobId = tickJobId(s.key, s.nextRunAt);
-        return insertJob(
-          newJobDoc({ queue: s.queue, name: s.name, data: s.data, jobId, runAt: s.nextRunAt, ...jobDefaults }),
-        );
-      },
-    });
-    await requeueStalled(at);
-    await prune(at);
-    let started = 0;
-    for (const [queue, processor] of processors) {
-      while (!closed && (running.get(queue) ?? 0) < concurrency) {
-        const doc = await claimNext({ jobs, queue, now: now(), leaseMs });
-        if (!doc) break;
-        start(queue, processor, doc);
-        started += 1;
-      }
-    }
-    return started;
-  }
-
-  // Passes run one at a time; asking while one is queued but not started joins it.
-  let queued: Promise<number> | null = null;
-  let chain: Promise<unknown> = Promise.resolve();
-  function requestPass(): Promise<number> {
-    if (queued) return queued;
-    const next = chain.then(() => {
-      queued = null;
-      return pass();
-    });
-    queued = next;
-    // Only orders the passes: whoever awaits `next` reports its error.
-    chain = next.then(
-      () => undefined,
-      () => undefined,
-    );
-    return next;
-  }
-
-  function wake(): void {
-    requestPass().catch((err: unknown) => logger.error({ err }, 'inline queue: looking for due jobs failed'));
-  }
-
-  async function runDue(): Promise<number> {
-    const started = await requestPass();
-    await Promise.all([...inFlight]);
-    return started;
-  }
+  // Only the poll's full pass starts what comes due with time (see passes.ts).
+  // The engine's server keeps the process alive; this timer alone should not.
+  const timer = setInterval(() => passes.wake('all'), options.pollMs ?? 1000);
+  timer.unref();
+  ready.catch((err: unknown) => {
+    logger.error({ err }, 'inline queue: start-up failed; every queue call will fail');
+    clearInterval(timer);
+  });
 
   return {
     kind: 'inline',
@@ -213,7 +140,7 @@ export function createInlineQueue(options: InlineQueueOptions): InlineQueue {
       const jobId = resolved.jobId ?? newId();
       const { attempts, backoffMs } = resolved;
       await insertJob(newJobDoc({ queue, name, data, jobId, runAt: now() + resolved.delay, attempts, backoffMs }));
-      if (processors.has(queue)) wake();
+      if (passes.has(queue)) passes.wake(queue);
       return jobId;
     },
 
@@ -221,7 +148,7 @@ export function createInlineQueue(options: InlineQueueOptions): InlineQueue {
       checkRepeatOptions(repeatOptions);
       await ready;
       await upsertSchedule(schedules, { queue, name, data: data ?? null, options: repeatOptions, now: now() });
-      wake();
+      passes.wake('all');
     },
 
     async removeRepeat(queue, key) {
@@ -230,9 +157,8 @@ export function createInlineQueue(options: InlineQueueOptions): InlineQueue {
     },
 
     process(queue, processor) {
-      if (processors.has(queue)) throw new Error(`inline queue: a processor for ${queue} is already registered`);
-      processors.set(queue, processor);
-      wake();
+      passes.register(queue, processor);
+      passes.wake('all');
     },
 
     async getJob(queue, id) {
@@ -258,7 +184,7 @@ export function createInlineQueue(options: InlineQueueOptions): InlineQueue {
           $unset: { failedReason: '', finishedAt: '', result: '' },
         },
       );
-      if (retried && processors.has(queue)) wake();
+      if (retried && passes.has(queue)) passes.wake(queue);
       return retried;
     },
 
@@ -284,20 +210,18 @@ export function createInlineQueue(options: InlineQueueOptions): InlineQueue {
 
     ping: () => store.ping(),
 
-    runDue,
+    runDue: () => passes.runDue(),
 
     async drain() {
       for (;;) {
-        const started = await runDue();
-        if (started === 0 && inFlight.size === 0) return;
+        const started = await passes.runDue();
+        if (started === 0 && passes.idle()) return;
       }
     },
 
     async close() {
-      closed = true;
       clearInterval(timer);
-      await chain;
-      while (inFlight.size > 0) await Promise.all([...inFlight]);
+      await passes.close();
     },
   };
 }
