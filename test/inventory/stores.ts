@@ -4,26 +4,16 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe } from 'vitest';
 import { ensureInventoryIndexes } from '../../engine/inventory/indexes';
 import { openEmbeddedStore } from '../../engine/store/embedded/index';
 import { newId } from '../../engine/store/ids';
 import { openMongoStore } from '../../engine/store/mongodb/index';
 import type { Store } from '../../engine/store/types';
+import { dropDatabase } from '../support/backends';
 import { mongoUri, requireService } from '../support/services';
 
 export type StoreGetter = () => Store;
-
-async function dropDatabase(uri: string, dbName: string): Promise<void> {
-  const client = new MongoClient(uri, { serverSelectionTimeoutMS: 3000 });
-  try {
-    await client.connect();
-    await client.db(dbName).dropDatabase();
-  } finally {
-    await client.close();
-  }
-}
 
 export function onEveryStore(title: string, suite: (store: StoreGetter) => void): void {
   describe(`${title} (embedded store)`, () => {

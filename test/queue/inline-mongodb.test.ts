@@ -1,27 +1,17 @@
 // The queue contract on the inline adapter over the MongoDB store (MONGODB_URI
 // without REDIS_URL runs jobs this way), against FerretDB from the test set-up.
-import { MongoClient } from 'mongodb';
 import { describe } from 'vitest';
 import { createInlineQueue } from '../../engine/queue/inline/index';
 import { newId } from '../../engine/store/ids';
 import { openMongoStore } from '../../engine/store/mongodb/index';
 import type { Store } from '../../engine/store/types';
+import { dropDatabase } from '../support/backends';
 import { mongoUri, requireService } from '../support/services';
 import { queueContract } from './contract';
 import type { QueueHarness } from './contract';
 import { quietLogger } from './quiet-logger';
 
 const uri = mongoUri();
-
-async function dropDatabase(dbName: string): Promise<void> {
-  const client = new MongoClient(uri as string, { serverSelectionTimeoutMS: 3000 });
-  try {
-    await client.connect();
-    await client.db(dbName).dropDatabase();
-  } finally {
-    await client.close();
-  }
-}
 
 describe.runIf(requireService('MongoDB-compatible server (FerretDB or MONGODB_URI)', uri))(
   'inline queue on the mongodb store',
@@ -50,7 +40,7 @@ describe.runIf(requireService('MongoDB-compatible server (FerretDB or MONGODB_UR
         await h.queue.close();
         const o = opened.get(h);
         await o?.store.close();
-        if (o) await dropDatabase(o.dbName);
+        if (o) await dropDatabase(uri as string, o.dbName);
       },
     );
   },

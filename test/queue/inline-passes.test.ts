@@ -7,7 +7,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { MongoClient } from 'mongodb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createInlineQueue, type InlineQueue } from '../../engine/queue/inline/index';
 import { QUEUE_NAMES, type QueueName } from '../../engine/queue/types';
@@ -15,7 +14,7 @@ import { openEmbeddedStore } from '../../engine/store/embedded/index';
 import { newId } from '../../engine/store/ids';
 import { openMongoStore } from '../../engine/store/mongodb/index';
 import type { Store } from '../../engine/store/types';
-import { backends, type Backend } from '../support/backends';
+import { backends, dropDatabase, type Backend } from '../support/backends';
 import { quietLogger } from './quiet-logger';
 import { recordingStore, type RecordingStore, type StoreCall } from './recording-store';
 
@@ -36,13 +35,7 @@ async function openStore(backend: Backend, cleanups: Array<() => Promise<void>>)
     const store = await openMongoStore({ uri, dbName });
     cleanups.push(async () => {
       await store.close();
-      const client = new MongoClient(uri, { serverSelectionTimeoutMS: 3000 });
-      try {
-        await client.connect();
-        await client.db(dbName).dropDatabase();
-      } finally {
-        await client.close();
-      }
+      await dropDatabase(uri, dbName);
     });
     return store;
   }

@@ -1,6 +1,5 @@
 // The store contract on the MongoDB adapter, against FerretDB started by the test
 // set-up (or MONGODB_URI), plus what only this adapter does.
-import { MongoClient } from 'mongodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuplicateKeyError } from '../../engine/errors';
 import { newId } from '../../engine/store/ids';
@@ -9,27 +8,18 @@ import { decode, encode } from '../../engine/store/mongodb/codec';
 import { dbNameFromUri, openMongoStore } from '../../engine/store/mongodb/index';
 import type { Store } from '../../engine/store/types';
 import { freePort } from '../support/ferretdb';
+import { dropDatabase } from '../support/backends';
 import { mongoUri, requireService } from '../support/services';
 import { storeContract } from './contract';
 
 const uri = mongoUri();
-
-async function dropDatabase(dbName: string): Promise<void> {
-  const client = new MongoClient(uri as string, { serverSelectionTimeoutMS: 3000 });
-  try {
-    await client.connect();
-    await client.db(dbName).dropDatabase();
-  } finally {
-    await client.close();
-  }
-}
 
 describe.runIf(requireService('MongoDB-compatible server (FerretDB or MONGODB_URI)', uri))('mongodb store', () => {
   const dbName = `contract_${newId()}`;
   storeContract(
     'mongodb',
     () => openMongoStore({ uri: uri as string, dbName }),
-    () => dropDatabase(dbName),
+    () => dropDatabase(uri as string, dbName),
   );
 
   describe('beyond the contract', () => {
@@ -40,7 +30,7 @@ describe.runIf(requireService('MongoDB-compatible server (FerretDB or MONGODB_UR
     });
     afterAll(async () => {
       await store?.close();
-      await dropDatabase(ownDb);
+      await dropDatabase(uri as string, ownDb);
     });
 
     it('names the violated index on insert and on update', async () => {
