@@ -104,7 +104,10 @@ async function registerAuth(app: FastifyInstance, options: AuthPluginOptions): P
   await app.register(fastifyJwt, {
     secret,
     sign: { algorithm: 'HS256' },
-    verify: { algorithms: ['HS256'] },
+    // Verified tokens are kept (up to 1,000, each until its own expiry): a repeat
+    // skips decoding and checking the claims again. Revocation, the account and its
+    // password generation are still checked on every request (authenticate below).
+    verify: { algorithms: ['HS256'], cache: true },
   });
   app.decorate('authContext', authContextFrom(options));
   const totpBox = createSecretBox(await resolveStoredSecret(app.store, TOTP_KEY_ID, options.totpKey), 'totp-secret');

@@ -23,7 +23,7 @@ export interface CountedLookups {
   loads?: SharedLoads;
 }
 
-const sameLookup = (a: CompiledLookup, b: CompiledLookup): boolean => JSON.stringify(a.def) === JSON.stringify(b.def);
+const sameLookup = (a: CompiledLookup, b: CompiledLookup): boolean => a.signature === b.signature;
 
 /** The figures of `lookups` that a counter holds for this data; the others are not in the answer. */
 export async function counterFigures(

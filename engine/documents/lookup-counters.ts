@@ -27,7 +27,7 @@ import type { Store, StoredDoc } from '../store/index';
 import type { DocumentRecord } from './document-record';
 import type { EffectContext, EffectHandler } from './effects';
 import type { EffectRequest } from './events';
-import { compileLookups, lookupFilter, lookupKey, valueAtPath, type CompiledLookup } from './lookups';
+import { compileLookups, hashOf, lookupFilter, lookupKey, shapeOf, valueAtPath, type CompiledLookup } from './lookups';
 import { documentsCollection } from './document-record';
 import type { KeyedTurns } from './keyed-turns';
 
@@ -84,19 +84,13 @@ export function crossCounterLookups(def: Definition, lookups: CompiledLookup[]):
   return lookups.filter((l) => l.def.type !== def.key && countable(def, l));
 }
 
-const hash = (value: unknown, length: number): string =>
-  createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, length);
-
-/** What a counter counts: a lookup published with another shape counts afresh. */
-const shapeOf = ({ def: { type, match, aggregate, field } }: CompiledLookup) => ({ type, match, aggregate, field });
-
 /**
  * One counter per owner, lookup and key; the lookup's own shape (type, match,
  * aggregate, field) is in the id, so a lookup published with another match starts
  * a fresh counter from a store query instead of going on from the old one's value.
  */
 export const counterId = (owner: string, lookup: CompiledLookup, key: unknown[]): string =>
-  `${owner}:${lookup.def.name}:${hash(shapeOf(lookup), 12)}:${hash(key, 32)}`;
+  `${owner}:${lookup.def.name}:${lookup.shapeHash}:${hashOf(key, 32)}`;
 
 const scaled = (value: unknown): number =>
   typeof value === 'number' && Number.isFinite(value) ? new Decimal(value).times(SCALE).round().toNumber() : 0;
@@ -158,7 +152,7 @@ const countedBy = (def: Definition): CompiledLookup[] => {
  * them meanwhile — so each is built again from a store query when first needed.
  */
 export async function restartCounters(store: Store, previous: Definition | null, next: Definition): Promise<void> {
-  const counted = (l: CompiledLookup) => `${l.def.name}:${JSON.stringify(shapeOf(l))}`;
+  const counted = (l: CompiledLookup) => `${l.def.name}:${JSON.stringify(shapeOf(l.def))}`;
   const before = new Set(previous ? countedBy(previous).map(counted) : []);
   for (const l of countedBy(next))
     if (!before.has(counted(l))) await counters(store).deleteMany({ type: next.key, lookup: l.def.name });

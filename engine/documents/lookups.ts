@@ -5,6 +5,7 @@
 // filter built only from scalars, so no input can smuggle a `$` operator into the
 // query. Lookups run with system rights: the rule context gets the figure, never
 // the documents behind it. The document being checked never counts itself.
+import { createHash } from 'node:crypto';
 import Decimal from 'decimal.js';
 import type { Definition, LookupDef } from '../definitions/index';
 import type { Filter, Store } from '../store/index';
@@ -18,7 +19,17 @@ export interface CompiledLookup {
   keyed: Array<{ field: string; from: string }>;
   /** Fields compared with literals: `state` in [booked, arrived]. */
   fixed: Record<string, Scalar | { $in: Scalar[] }>;
+  /** The declaration as JSON: tells this version's lookup from another version's of the same name. */
+  signature: string;
+  /** A hash of what it counts (shapeOf), part of its counters' ids; worked out here, not on every create. */
+  shapeHash: string;
 }
+
+/** What a lookup counts: one published with another shape counts afresh (lookup-counters.ts). */
+export const shapeOf = ({ type, match, aggregate, field }: LookupDef) => ({ type, match, aggregate, field });
+
+export const hashOf = (value: unknown, length: number): string =>
+  createHash('sha256').update(JSON.stringify(value)).digest('hex').slice(0, length);
 
 const isScalar = (v: unknown): v is Scalar =>
   typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean';
@@ -32,7 +43,7 @@ export function compileLookups(def: Definition): CompiledLookup[] {
       else if ('var' in value) keyed.push({ field, from: value.var });
       else fixed[field] = { $in: value.in.filter(isScalar) };
     }
-    return { def: lookup, keyed, fixed };
+    return { def: lookup, keyed, fixed, signature: JSON.stringify(lookup), shapeHash: hashOf(shapeOf(lookup), 12) };
   });
 }
 

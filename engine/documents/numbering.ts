@@ -22,17 +22,30 @@ interface DateParts {
 }
 
 export const DEFAULT_TIMEZONE = 'Asia/Shanghai';
-const formatters = new Map<string, Intl.DateTimeFormat>();
+
+interface ZoneClock {
+  format: Intl.DateTimeFormat;
+  /** The last whole second asked for, and its parts: creates under load ask for the same second many times. */
+  second: number;
+  parts: DateParts | null;
+}
+const clocks = new Map<string, ZoneClock>();
 
 /** Calendar parts in the definition's time zone (the shop's clock, not the server's). */
 function dateParts(now: Date, timeZone: string): DateParts {
-  let format = formatters.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    formatters.set(timeZone, format);
+  let clock = clocks.get(timeZone);
+  if (!clock) {
+    const format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    clock = { format, second: Number.NaN, parts: null };
+    clocks.set(timeZone, clock);
   }
-  const parts = Object.fromEntries(format.formatToParts(now).map((p) => [p.type, p.value]));
-  return { YYYY: parts.year, YY: parts.year.slice(2), MM: parts.month, DD: parts.day };
+  // No time zone moves its clock by less than a second, so one second has one date.
+  const second = Math.floor(now.getTime() / 1000);
+  if (clock.parts && clock.second === second) return clock.parts;
+  const parts = Object.fromEntries(clock.format.formatToParts(now).map((p) => [p.type, p.value]));
+  clock.parts = { YYYY: parts.year, YY: parts.year.slice(2), MM: parts.month, DD: parts.day };
+  clock.second = second;
+  return clock.parts;
 }
 
 /** The period key is the date tokens the pattern uses, e.g. `20261122` for {YYYY}{MM}{DD}; '' means one sequence forever. */

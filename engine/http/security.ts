@@ -3,13 +3,13 @@
 // IP, a tight one shared by the credential routes (app.authRateLimit), one on the
 // not-found handler, and a budget of 404 answers per signed-in user (not-found-budget.ts).
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import { messageError } from '../messages/index';
 import { createNotFoundBudget, createSharedNotFoundBudget } from './not-found-budget';
 import { notFoundHandler } from './problem';
+import { securityHeaders } from './security-headers';
 import type { SharedLimitStore } from './shared-limits';
 // Route schemas carry OpenAPI `tags`; @fastify/swagger's types declare that member.
 import type {} from '@fastify/swagger';
@@ -81,10 +81,13 @@ const clientKey = (request: FastifyRequest): string => {
 
 async function security(app: FastifyInstance, options: SecurityPluginOptions): Promise<void> {
   const limits = { ...defaultRateLimits, ...options.rateLimits };
-  await app.register(helmet, {
-    global: true,
+  const headers = securityHeaders({
     hsts: options.publicTls === true,
     contentSecurityPolicy: { directives: { upgradeInsecureRequests: options.publicTls === true ? [] : null } },
+  });
+  app.addHook('onRequest', (_request, reply, done) => {
+    reply.headers(headers);
+    done();
   });
   // API answers and exports hold business data: no browser or proxy may keep a copy.
   app.addHook('onSend', async (request, reply) => {

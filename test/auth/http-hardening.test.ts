@@ -27,9 +27,15 @@ const postJson = (url: string, body: unknown, headers: Record<string, string> = 
   });
 
 describe('security headers', () => {
-  it('sends helmet headers on answers and on errors, and no x-powered-by', async () => {
+  it('sends helmet headers on answers, on errors and on unknown URLs, and no x-powered-by', async () => {
     const base = await serve();
-    for (const res of [await fetch(`${base}/health`), await fetch(`${base}/api/users`)]) {
+    const answers = [
+      await fetch(`${base}/health`),
+      await fetch(`${base}/api/users`),
+      await fetch(`${base}/no-such-page`),
+    ];
+    expect(answers.map((res) => res.status)).toEqual([200, 401, 404]);
+    for (const res of answers) {
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
       expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
       expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");

@@ -30,8 +30,10 @@ export function checkUnique(db: StoreHandles, collection: string, next: StoredDo
   if (!prev && db.docs.doesExist(docKey(collection, next._id))) throw new DuplicateKeyError(collection, '_id_');
   for (const { spec } of indexesOf(db.catalog, collection).values()) {
     if (!spec.unique) continue;
-    const prefix = indexKey(collection, spec, next).key.slice(0, -1);
     const identity = uniqueIdentity(next, spec);
+    // An update that leaves the indexed values as they were cannot make a clash that was not there.
+    if (prev && uniqueIdentity(prev, spec) === identity) continue;
+    const prefix = indexKey(collection, spec, next).key.slice(0, -1);
     for (const key of db.index.getKeys({ start: prefix, end: [...prefix, MAX] })) {
       const owner = key.at(-1) as string;
       if (owner === next._id) continue;

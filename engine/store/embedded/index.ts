@@ -76,12 +76,11 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
     },
     read(fn) {
       assertUsable();
-      const txn = db.env.useReadTransaction();
-      try {
-        return fn(txn);
-      } finally {
-        txn.done();
-      }
+      // No transaction of our own: lmdb's shared read transaction keeps one snapshot
+      // until a timer of its own renews it, and `fn` is synchronous, so every read in
+      // it sees the same snapshot. Range reads then reuse lmdb's cursor; with a
+      // transaction passed, each opened a new one (about 6 % of a cycle's CPU).
+      return fn(undefined);
     },
     record: (explain) => plans.record(explain),
   };
