@@ -6,7 +6,14 @@ import type { CompiledDefinition, DefinitionRegistry } from '../definitions/inde
 import { DuplicateKeyError } from '../errors';
 import type { Store } from '../store/index';
 import { documentsCollection, type Actor, type DocumentRecord } from './document-record';
-import { dataDiff, eventId, settleDocument, type EffectRequest, type EventRecord } from './events';
+import {
+  dataDiff,
+  eventId,
+  insertDocumentWithEvent,
+  settleDocument,
+  type EffectRequest,
+  type EventRecord,
+} from './events';
 import { closeIntent, effectKey, inProgress, openIntent, stepIntent } from './intents';
 import {
   applyCounterDeltas,
@@ -87,8 +94,7 @@ export async function insertNewDocument(
         request: counting.request,
       })
     : null;
-  if (deltas.length === 0 && !other)
-    return settleDocument(store, await documentsCollection(store, def.key).insertOne(record));
+  if (deltas.length === 0 && !other) return insertDocumentWithEvent(store, record);
   const all = [...deltas, ...(other?.deltas ?? [])];
   return settleDocument(store, await insertCounted(store, compiled, record, all, other?.cross));
 }

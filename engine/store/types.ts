@@ -2,6 +2,8 @@
 // pass one contract suite (test/store/contract.ts). The engine uses nothing else:
 // no multi-document transactions, no change streams, no $lookup — only
 // single-document atomic updates, guarded by a filter, plus unique indexes.
+// (`insertTogether`, an atomic insert of several documents, is an optional
+// shortcut of the embedded store; every caller has a path without it.)
 
 /** Every stored document has a string `_id`; the API only ever shows strings. */
 export interface StoredDoc {
@@ -88,6 +90,14 @@ export interface Store {
    * ever unseen; on a shared store (MongoDB) callers read every time.
    */
   readThrough?<T>(collection: string, key: string, load: () => Promise<T>): Promise<T>;
+  /**
+   * Inserts documents into several collections in one atomic write: all of them
+   * or, on a DuplicateKeyError or any other failure, none. Only a store with
+   * multi-document transactions of its own has it (embedded: one LMDB write
+   * transaction); without it callers keep their crash-safe sequence of
+   * single-document writes (documents/events.ts).
+   */
+  insertTogether?(docs: Array<{ collection: string; doc: StoredDoc }>): Promise<StoredDoc[]>;
   /** Checks the store answers (used by /health). */
   ping(): Promise<boolean>;
   close(): Promise<void>;

@@ -1,6 +1,8 @@
 import { beforeAll, expect, it } from 'vitest';
 import { documentsCollection } from '../../engine/documents/document-record';
-import { dataDiff, eventId, type EventRecord } from '../../engine/documents/events';
+import { dataDiff, eventId, insertDocumentWithEvent, type EventRecord } from '../../engine/documents/events';
+import type { DocumentRecord } from '../../engine/documents/document-record';
+import { newId } from '../../engine/store/ids';
 import { createDoc, describeApi, orderData, stockUp } from './harness';
 
 describeApi('history and asOf', (h) => {
@@ -64,6 +66,56 @@ describeApi('history and asOf', (h) => {
     expect(second.approval).toBeNull();
     expect((await h().clerk.req('GET', `/api/documents/sales_order/${doc.id}?asOf=4`)).statusCode).toBe(404);
     expect((await h().clerk.req('GET', `/api/documents/sales_order/${doc.id}?asOf=abc`)).statusCode).toBe(400);
+  });
+
+  it('stores a new document with its created event, nothing left pending', async () => {
+    const doc = await createDoc(h().clerk, 'sales_order', orderData(h(), [{ qty: 1, price: 10 }]));
+    const stored = await documentsCollection(h().t.store, 'sales_order').findById(doc.id);
+    expect(stored).not.toBeNull();
+    expect(stored?.pendingEvent).toBeUndefined();
+    const events = await h().t.store.collection<EventRecord>('events').find({ docId: doc.id });
+    expect(events.map((e) => [e._id, e.kind, e.seq])).toEqual([[eventId(doc.id, 1), 'created', 1]]);
+  });
+
+  it('stores a new document whose created event is already there (an id used again) and keeps that event', async () => {
+    const { store } = h().t;
+    const id = newId();
+    const at = new Date();
+    const event: EventRecord = {
+      _id: eventId(id, 1),
+      docId: id,
+      type: 'sales_order',
+      seq: 1,
+      kind: 'created',
+      actor: { id: 'u1', username: 'earlier' },
+      at,
+      from: null,
+      to: 'draft',
+      diff: [],
+      effects: [{ name: 'webhook.fanout', options: {} }],
+    };
+    await store.collection<EventRecord>('events').insertOne(event);
+    const record: DocumentRecord = {
+      _id: id,
+      type: 'sales_order',
+      definitionVersion: 1,
+      number: `REUSED-${id}`,
+      state: 'draft',
+      data: {},
+      version: 1,
+      approval: null,
+      createdBy: 'u2',
+      createdAt: at,
+      updatedBy: 'u2',
+      updatedAt: at,
+      pendingEvent: { ...event, actor: { id: 'u2', username: 'again' } },
+    };
+    const stored = await insertDocumentWithEvent(store, record);
+    expect(stored.pendingEvent).toBeUndefined();
+    expect((await documentsCollection(store, 'sales_order').findById(id))?.number).toBe(`REUSED-${id}`);
+    const events = await store.collection<EventRecord>('events').find({ docId: id });
+    expect(events.map((e) => e.actor.username)).toEqual(['earlier']);
+    expect(await store.collection('outbox').count({ docId: id })).toBe(1);
   });
 
   it('recovers the event of a write interrupted before its event was copied out', async () => {

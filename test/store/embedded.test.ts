@@ -138,6 +138,50 @@ describe('embedded store encoding', () => {
   });
 });
 
+describe('embedded store insertTogether', () => {
+  it('inserts into several collections in one write, each document as a separate copy', async () => {
+    const store = await open(await tempDir());
+    const input = { _id: 'o1', lines: [{ qty: 2 }], at: new Date(5) };
+    const stored = await store.insertTogether!([
+      { collection: 'orders', doc: input },
+      { collection: 'events', doc: { _id: 'o1:1', docId: 'o1' } },
+    ]);
+    input.lines[0].qty = 99;
+    expect(stored).toEqual([
+      { _id: 'o1', lines: [{ qty: 2 }], at: new Date(5) },
+      { _id: 'o1:1', docId: 'o1' },
+    ]);
+    expect(await store.collection('orders').findById('o1')).toEqual(stored[0]);
+    expect(await store.collection('events').findById('o1:1')).toEqual(stored[1]);
+  });
+
+  it('writes none of them when one clashes with a unique index, and says which', async () => {
+    const store = await open(await tempDir());
+    const events = store.collection('events');
+    await events.createIndex({ name: 'doc_seq', keys: { docId: 1, seq: 1 }, unique: true });
+    await events.insertOne({ _id: 'old', docId: 'o1', seq: 1 });
+    const write = store.insertTogether!([
+      { collection: 'orders', doc: { _id: 'o1' } },
+      { collection: 'outbox', doc: { _id: 'o1:1:mail' } },
+      { collection: 'events', doc: { _id: 'o1:1', docId: 'o1', seq: 1 } },
+    ]);
+    await expect(write).rejects.toMatchObject({ name: 'DuplicateKeyError', collection: 'events', index: 'doc_seq' });
+    expect(await store.collection('orders').count({})).toBe(0);
+    expect(await store.collection('outbox').count({})).toBe(0);
+    expect(await events.count({})).toBe(1);
+  });
+
+  it('refuses two documents with one _id in the same collection, writing neither', async () => {
+    const store = await open(await tempDir());
+    const write = store.insertTogether!([
+      { collection: 'orders', doc: { _id: 'o1', n: 1 } },
+      { collection: 'orders', doc: { _id: 'o1', n: 2 } },
+    ]);
+    await expect(write).rejects.toBeInstanceOf(DuplicateKeyError);
+    expect(await store.collection('orders').count({})).toBe(0);
+  });
+});
+
 describe('embedded store lock', () => {
   it('refuses a data directory another process holds, naming it, and takes over once that process is killed', async () => {
     const dir = await tempDir();

@@ -27,8 +27,8 @@ import { applyUpdate, buildUpsert } from './update';
 
 export interface StoreContext {
   readonly db: StoreHandles;
-  /** Runs `fn`, a write to `collection`, in a write transaction; resolves once it is committed to disk. */
-  write<R>(collection: string, fn: () => R): Promise<R>;
+  /** Runs `fn`, a write to `collection` (or to each of several), in a write transaction; resolves once it is committed to disk. */
+  write<R>(collection: string | string[], fn: () => R): Promise<R>;
   /** Runs `fn` against one consistent read snapshot. */
   read<R>(fn: (txn: ReadTxn) => R): R;
   record(explain: Explain): void;
@@ -37,7 +37,7 @@ export interface StoreContext {
 const CURSOR_BATCH = 500;
 const OPTIONS = { scriptEnabled: false } as const;
 
-function prepareInsert(doc: Record<string, unknown>): StoredDoc {
+export function prepareInsert(doc: Record<string, unknown>): StoredDoc {
   const { _id, ...rest } = cloneValue(doc);
   const id = _id === undefined ? newId() : _id;
   if (typeof id !== 'string' || id.length === 0) throw new TypeError('_id must be a non-empty string');

@@ -8,8 +8,8 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Collection, Store, StoredDoc } from '../types';
 import { loadCatalog } from './catalog';
-import { embeddedCollection, type StoreContext } from './collection';
-import type { StoreHandles } from './entries';
+import { embeddedCollection, prepareInsert, type StoreContext } from './collection';
+import { checkUnique, putDoc, type StoreHandles } from './entries';
 import { openLmdb } from './env';
 import { acquireLock } from './lock';
 import { migrateIfNeeded } from './migrate';
@@ -70,8 +70,10 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
         throw err;
       } finally {
         // After the commit: a load that began before it was kept against the old count and is not used again.
-        writes.set(collection, (writes.get(collection) ?? 0) + 1);
-        kept.delete(collection);
+        for (const name of typeof collection === 'string' ? [collection] : collection) {
+          writes.set(name, (writes.get(name) ?? 0) + 1);
+          kept.delete(name);
+        }
       }
     },
     read(fn) {
@@ -110,6 +112,24 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
         if (held.get(key)?.answer === answer) held.delete(key);
       });
       return answer;
+    },
+    async insertTogether(docs) {
+      const prepared = docs.map(({ collection, doc }) => {
+        if (typeof collection !== 'string' || collection.length === 0)
+          throw new TypeError('a collection needs a non-empty name');
+        return { collection, doc: prepareInsert(doc) };
+      });
+      // One transaction: a clash on the last document undoes the first ones too.
+      await ctx.write(
+        prepared.map((p) => p.collection),
+        () => {
+          for (const { collection, doc } of prepared) {
+            checkUnique(db, collection, doc);
+            putDoc(db, collection, doc);
+          }
+        },
+      );
+      return prepared.map((p) => p.doc);
     },
     async ping() {
       return !closed && !failure;
