@@ -13,6 +13,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { isBuiltin } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -97,7 +98,16 @@ function sourceLocation(outDir) {
  * Only packages that read no files of their own at run time and that no external
  * package shares state with (one copy in the bundle, perhaps another in node_modules).
  */
-const BUNDLED = new Set(['mingo']);
+const BUNDLED = new Set([
+  'mingo',
+  'semver',
+  // cron-parser and the date library it parses with.
+  'cron-parser',
+  'luxon',
+  // handlebars and the code generator it loads (its other dependencies serve only its CLI).
+  'handlebars',
+  'source-map',
+]);
 
 const packageName = (specifier) =>
   specifier
@@ -115,6 +125,11 @@ const externalPackages = {
   setup(build) {
     build.onResolve({ filter: /^[^./]/ }, (args) => {
       if (BUNDLED.has(packageName(args.path))) return undefined;
+      // A bundled package's own require of another package would become esbuild's
+      // require shim, which throws under ESM: its dependencies are bundled too.
+      if (args.importer.includes(`${path.sep}node_modules${path.sep}`) && !isBuiltin(args.path)) {
+        return { errors: [{ text: `${args.path} (needed by ${args.importer}) must be in BUNDLED too` }] };
+      }
       if (args.path.startsWith('node:') || !args.path.includes('/')) return { path: args.path, external: true };
       const scoped = args.path.startsWith('@');
       if (args.path.split('/').length <= (scoped ? 2 : 1)) return { path: args.path, external: true };
