@@ -5,7 +5,8 @@
 // install without dev dependencies. Freshness is a hash of the sources (file
 // times change on every checkout), kept next to the build.
 import { createHash } from 'node:crypto';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,19 +15,30 @@ const repo = path.resolve(root, '..');
 export const defaultOutDir = path.join(root, 'dist');
 const STAMP = '.source-hash';
 
-async function sourceFiles(): Promise<string[]> {
-  const src = await readdir(path.join(root, 'src'), { recursive: true, withFileTypes: true });
+// Synchronous reads on purpose: this runs on every `npm start` before the engine
+// loads, and fs.promises pays four thread-pool round trips per file (open, stat,
+// read, close), several times slower than reading the ~140 files in one go.
+function sourceFiles(): string[] {
+  const src = readdirSync(path.join(root, 'src'), { recursive: true, withFileTypes: true });
   const files = src.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
   // The engine's definition types are part of the app's sources; the lock file pins what gets bundled.
   files.push(path.join(root, 'index.html'), path.join(root, 'vite.config.ts'), path.join(repo, 'package-lock.json'));
   return files.sort();
 }
 
+const readOrEmpty = (file: string): Buffer => {
+  try {
+    return readFileSync(file);
+  } catch {
+    return Buffer.alloc(0);
+  }
+};
+
 export async function sourceHash(): Promise<string> {
   const hash = createHash('sha256');
-  for (const file of await sourceFiles()) {
+  for (const file of sourceFiles()) {
     hash.update(path.relative(repo, file));
-    hash.update(await readFile(file).catch(() => Buffer.alloc(0)));
+    hash.update(readOrEmpty(file));
   }
   return hash.digest('hex');
 }

@@ -11,7 +11,7 @@ import { AppError } from '../errors';
 import type { Store } from '../store/index';
 import { publishDefinition } from './publish';
 import type { DefinitionRegistry } from './registry';
-import { latestRecord } from './service';
+import { latestVersions } from './service';
 import type { Definition } from './types';
 
 export const BUILTIN_DIR = fileURLToPath(new URL('../../definitions/', import.meta.url));
@@ -41,10 +41,11 @@ export interface LoadResult {
 export async function loadBuiltins(store: Store, registry: DefinitionRegistry, dir = BUILTIN_DIR): Promise<LoadResult> {
   const result: LoadResult = { published: [], unchanged: [] };
   const pending: BuiltinFile[] = [];
-  for (const builtin of await readBuiltins(dir)) {
-    const stored = await latestRecord(store, builtin.body.key);
+  const [builtins, storedVersions] = await Promise.all([readBuiltins(dir), latestVersions(store)]);
+  for (const builtin of builtins) {
+    const stored = storedVersions.get(builtin.body.key);
     const fileVersion = builtin.body.version ?? 1;
-    if (stored && stored.version >= fileVersion) result.unchanged.push(builtin.body.key);
+    if (stored !== undefined && stored >= fileVersion) result.unchanged.push(builtin.body.key);
     else pending.push(builtin);
   }
   const companions = pending.map((b) => b.body as unknown as Definition);

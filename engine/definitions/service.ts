@@ -41,6 +41,18 @@ export async function latestRecord(store: Store, key: string): Promise<Definitio
   return records(store).findOne({ key }, { sort: { version: -1 } });
 }
 
+/**
+ * The latest version number of every definition, in one read without the bodies:
+ * the built-ins' check at start needs only the numbers, and one findOne per
+ * built-in file was a dozen milliseconds of every start.
+ */
+export async function latestVersions(store: Store): Promise<Map<string, number>> {
+  const latest = new Map<string, number>();
+  for (const { key, version } of await records(store).find({}, { projection: { key: 1, version: 1 } }))
+    latest.set(key, Math.max(version, latest.get(key) ?? version));
+  return latest;
+}
+
 /** The number of the latest version, without its body (the registry has the body cached). */
 export async function latestVersionOf(store: Store, key: string): Promise<number | null> {
   const found = await records(store).findOne({ key }, { sort: { version: -1 }, projection: { version: 1 } });

@@ -33,11 +33,16 @@ function once<T>(make: () => T): () => T {
 }
 
 export function lazySchemaCompilers(): Factories {
-  const defaultValidators = (fromFastify('@fastify/ajv-compiler') as () => ValidatorFactory)();
-  const defaultSerializers = (fromFastify('@fastify/fast-json-stringify-compiler') as () => SerializerFactory)();
+  // The compiler packages themselves load on the first compile too: /health, the
+  // first request a start waits for, has no request schema, so the engine listens
+  // without having loaded @fastify/ajv-compiler at all.
+  const defaultValidators = once(() => (fromFastify('@fastify/ajv-compiler') as () => ValidatorFactory)());
+  const defaultSerializers = once(() =>
+    (fromFastify('@fastify/fast-json-stringify-compiler') as () => SerializerFactory)(),
+  );
 
   const buildValidator: ValidatorFactory = (externalSchemas, ajvOptions) => {
-    const compiler = once(() => defaultValidators(externalSchemas, ajvOptions));
+    const compiler = once(() => defaultValidators()(externalSchemas, ajvOptions));
     return (route) => {
       const validate = once(() => compiler()(route));
       // Fastify reads `errors` off the function it called, after calling it.
@@ -52,7 +57,7 @@ export function lazySchemaCompilers(): Factories {
   };
 
   const buildSerializer: SerializerFactory = (externalSchemas, serializerOptions) => {
-    const compiler = once(() => defaultSerializers(externalSchemas, serializerOptions));
+    const compiler = once(() => defaultSerializers()(externalSchemas, serializerOptions));
     return (route) => {
       const serialize = once(() => compiler()(route));
       return (data) => serialize()(data);

@@ -3,7 +3,7 @@
 // engine's version (package.json), so a plugin built for another engine is
 // refused before anything is published.
 import { readFileSync } from 'node:fs';
-import Ajv2020 from 'ajv/dist/2020';
+import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
 import semver from 'semver';
 import type { AppError, FieldError } from '../errors';
 import { fieldError } from '../messages/index';
@@ -28,8 +28,11 @@ export interface PluginManifest {
   handlers?: string;
 }
 
-const ajv = new Ajv2020({ allErrors: true, strict: true });
-const validate = ajv.compile<PluginManifest>(manifestSchema);
+// Compiled on the first manifest checked, not when the module loads: every engine
+// start imports this file, few ever install a plugin.
+let validateManifest: ValidateFunction<PluginManifest> | undefined;
+const manifestValidator = (): ValidateFunction<PluginManifest> =>
+  (validateManifest ??= new Ajv2020({ allErrors: true, strict: true }).compile<PluginManifest>(manifestSchema));
 
 const packageVersion = (): string =>
   (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
@@ -42,6 +45,7 @@ function invalid(errors: FieldError[]): AppError {
 }
 
 export function parseManifest(body: unknown, engineVersion = ENGINE_VERSION): PluginManifest {
+  const validate = manifestValidator();
   if (!validate(body)) {
     throw invalid(toFieldErrors(validate.errors, '/manifest'));
   }

@@ -10,7 +10,7 @@
 // laying the blocks out once on a very long page, then laid out again to fit.
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import PDFDocument from 'pdfkit';
+import type PDFDocument from 'pdfkit';
 import { htmlBlocks, type Block, type TableCell } from './html-blocks';
 
 const require = createRequire(import.meta.url);
@@ -39,6 +39,12 @@ const LAYOUTS: Record<Paper, Layout> = {
 };
 
 type Doc = InstanceType<typeof PDFDocument>;
+
+/**
+ * pdfkit on first print, not at start: with fontkit, brotli and the Unicode
+ * tables it loads, it cost every engine start ~90 ms for a rarely used feature.
+ */
+const loadPdfkit = async (): Promise<typeof PDFDocument> => (await import('pdfkit')).default;
 
 /** Column widths from the single-span cells' text, shared out over the page width. */
 function columnWidths(doc: Doc, rows: TableCell[][], width: number, layout: Layout): number[] {
@@ -98,9 +104,9 @@ function draw(doc: Doc, block: Block, width: number, layout: Layout): void {
 }
 
 /** Lays the blocks out on one page size; returns the document and where the content ended. */
-function layOut(blocks: Block[], title: string, paper: Paper, size: [number, number] | 'A4') {
+function layOut(Pdf: typeof PDFDocument, blocks: Block[], title: string, paper: Paper, size: [number, number] | 'A4') {
   const layout = LAYOUTS[paper];
-  const doc = new PDFDocument({ size, margin: layout.margin, info: { Title: title } });
+  const doc = new Pdf({ size, margin: layout.margin, info: { Title: title } });
   let pages = 1;
   doc.on('pageAdded', () => (pages += 1));
   doc.font(FONT);
@@ -109,16 +115,17 @@ function layOut(blocks: Block[], title: string, paper: Paper, size: [number, num
   return { doc, end: doc.y, pages };
 }
 
-export function printPdf(html: string, title: string, paper: Paper = 'a4'): Promise<Buffer> {
+export async function printPdf(html: string, title: string, paper: Paper = 'a4'): Promise<Buffer> {
+  const Pdf = await loadPdfkit();
   const blocks = htmlBlocks(html);
   let size: [number, number] | 'A4' = 'A4';
   if (paper === 'receipt80') {
-    const measured = layOut(blocks, title, paper, [80 * MM, LONGEST]);
+    const measured = layOut(Pdf, blocks, title, paper, [80 * MM, LONGEST]);
     measured.doc.end();
     const length = measured.pages > 1 ? LONGEST : Math.ceil(measured.end + LAYOUTS.receipt80.margin);
     size = [80 * MM, length];
   }
-  const { doc } = layOut(blocks, title, paper, size);
+  const { doc } = layOut(Pdf, blocks, title, paper, size);
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
