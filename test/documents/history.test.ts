@@ -1,7 +1,6 @@
 import { beforeAll, expect, it } from 'vitest';
-import { documentsCollection } from '../../engine/documents/document-record';
+import { documentsCollection, type DocumentRecord } from '../../engine/documents/document-record';
 import { dataDiff, eventId, insertDocumentWithEvent, type EventRecord } from '../../engine/documents/events';
-import type { DocumentRecord } from '../../engine/documents/document-record';
 import { newId } from '../../engine/store/ids';
 import { createDoc, describeApi, orderData, stockUp } from './harness';
 
