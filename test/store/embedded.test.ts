@@ -136,6 +136,25 @@ describe('embedded store encoding', () => {
     await expect(c.insertOne({ map: new Map() })).rejects.toThrow(/cannot store a value of type Map at map/);
     await expect(c.insertOne({ big: 1n })).rejects.toThrow(TypeError);
   });
+
+  it('keeps a "__proto__" member as data, never as a prototype, through a write and a read', async () => {
+    const c = (await open(await tempDir())).collection('odd');
+    const doc = JSON.parse('{"_id":"p","box":{"__proto__":{"at":1,"polluted":true}}}') as Record<string, unknown>;
+    (doc.box as Record<string, unknown>).when = new Date(7);
+    // A Date under "__proto__" is the member a decoder replaces: a plain assignment would set the prototype.
+    doc.stamp = JSON.parse('{"__proto__":0}');
+    Object.defineProperty(doc.stamp, '__proto__', { value: new Date(9), enumerable: true, writable: true });
+    await c.insertOne(doc);
+    await c.updateOne({ _id: 'p' }, { $set: { later: new Date(8) } });
+    const found = (await c.findById('p')) as Record<string, Record<string, unknown>>;
+    expect(Object.getPrototypeOf(found.box)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(found.box, '__proto__')?.value).toEqual({ at: 1, polluted: true });
+    expect(found.box.when).toEqual(new Date(7));
+    expect(Object.getPrototypeOf(found.stamp)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(found.stamp, '__proto__')?.value).toEqual(new Date(9));
+    expect(found.later).toEqual(new Date(8));
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
 });
 
 describe('embedded store insertTogether', () => {
