@@ -48,10 +48,16 @@ export async function usersFor(store: Store, approvers: Approvers): Promise<Prin
     or.push({ username: { $in: approvers.users } });
   }
   if (or.length === 0) return [];
-  const users = await store
-    .collection<UserDoc>(USERS_COLLECTION)
-    .find({ $or: or, disabled: { $ne: true } }, { projection: { username: 1, roles: 1 }, sort: { username: 1 } });
-  return users.map((u) => ({ id: u._id, username: u.username, roles: u.roles }));
+  const read = () =>
+    store
+      .collection<UserDoc>(USERS_COLLECTION)
+      .find({ $or: or, disabled: { $ne: true } }, { projection: { username: 1, roles: 1 }, sort: { username: 1 } });
+  // Every submit and decision asks; the answer holds until the users collection is next written
+  // where only this process writes the store (store.readThrough).
+  const users = store.readThrough
+    ? await store.readThrough(USERS_COLLECTION, `approvers:${JSON.stringify([approvers.roles, approvers.users])}`, read)
+    : await read();
+  return users.map((u) => ({ id: u._id, username: u.username, roles: [...u.roles] }));
 }
 
 /** For `all` mode: everyone whose approval the level needs (the requester excluded unless self-approval is on). */

@@ -90,4 +90,19 @@ describeApprovals('all mode and cancellation levels', (h) => {
     expect(replay.status).toBe(422);
     expect(await heldBy(h(), doc.id)).toMatchObject({ reserved: 0, releases: 1 });
   });
+
+  // Last in this file: it adds a sales manager, whom the tests above do not expect.
+  it('waits for the managers there are at each decision: one added, then that one disabled', async () => {
+    await submitOrder(h(), h().clerk, 500, 100, {}, TYPE); // asks who the managers are before the change
+    const manager3 = await h().user('manager.three', ['sales_manager']);
+    const added = await submitOrder(h(), h().clerk, 500, 100, {}, TYPE);
+    await decideAs(h().manager, added, 'approve');
+    expect((await decideAs(h().manager2, added, 'approve')).body.state).toBe('pending_review');
+    expect((await decideAs(manager3, added, 'approve')).body.state).toBe('approved');
+
+    expect((await h().admin.call('POST', `/api/users/${manager3.user.id}/disable`)).status).toBe(200);
+    const disabled = await submitOrder(h(), h().clerk, 500, 100, {}, TYPE);
+    await decideAs(h().manager, disabled, 'approve');
+    expect((await decideAs(h().manager2, disabled, 'approve')).body.state).toBe('approved');
+  });
 });
