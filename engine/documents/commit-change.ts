@@ -6,8 +6,16 @@
 // it written (apply-change.ts).
 import type { AppError } from '../errors';
 import type { Store } from '../store/index';
-import { documentsCollection, type Actor, type ApprovalRecord, type DocumentRecord } from './document-record';
-import { dataDiff, eventId, settleDocument, type EffectRequest, type EventKind, type EventRecord } from './events';
+import { type Actor, type ApprovalRecord, type DocumentRecord } from './document-record';
+import {
+  dataDiff,
+  eventId,
+  settleDocument,
+  updateDocumentWithEvent,
+  type EffectRequest,
+  type EventKind,
+  type EventRecord,
+} from './events';
 import { messageError } from '../messages/index';
 
 export interface ChangeInput {
@@ -95,12 +103,13 @@ export async function writeChange(
     throw versionConflict(current.type, current._id, expectedVersion, current.version);
   // A leftover event from an interrupted write is copied out before this write replaces it.
   await settleDocument(store, current);
-  const updated = await documentsCollection(store, current.type).findOneAndUpdate(
-    { _id: current._id, version: expectedVersion },
-    { $set: { ...planned.set, pendingEvent: planned.event } },
-  );
-  if (!updated) throw versionConflict(current.type, current._id, expectedVersion);
-  return { doc: await settleDocument(store, updated), event: planned.event };
+  const doc = await updateDocumentWithEvent(store, current, {
+    filter: { _id: current._id, version: expectedVersion },
+    set: planned.set,
+    event: planned.event,
+  });
+  if (!doc) throw versionConflict(current.type, current._id, expectedVersion);
+  return { doc, event: planned.event };
 }
 
 export async function commitChange(

@@ -18,7 +18,7 @@
 // event and their entries are written `done`, with the idempotency key they used.
 import { applyPatch, createPatch, type Operation } from 'rfc6902';
 import { DuplicateKeyError } from '../errors';
-import type { Store, StoredDoc } from '../store/index';
+import type { Filter, Store, StoredDoc } from '../store/index';
 import { documentsCollection, type Actor, type DocumentRecord } from './document-record';
 
 export const EVENTS_COLLECTION = 'events';
@@ -143,6 +143,38 @@ export async function insertDocumentWithEvent(store: Store, record: DocumentReco
   } catch (err) {
     if (!(err instanceof DuplicateKeyError) || err.collection === docs.name) throw err;
     return settleDocument(store, await docs.insertOne(record));
+  }
+}
+
+/**
+ * The version-guarded update of a change (`filter`, `set`) with its event and the
+ * event's outbox entries, as insertDocumentWithEvent does for a create: one atomic
+ * write where the store has it (the document's update, the event and the entries,
+ * with nothing pending), else the event rides on the document and is settled after.
+ * Null, with nothing written, when the guard no longer matches.
+ */
+export async function updateDocumentWithEvent(
+  store: Store,
+  doc: DocumentRecord,
+  change: { filter: Filter; set: Record<string, unknown>; event: EventRecord },
+): Promise<DocumentRecord | null> {
+  const docs = documentsCollection(store, doc.type);
+  const { filter, set, event } = change;
+  const withPending = async (): Promise<DocumentRecord | null> => {
+    const updated = await docs.findOneAndUpdate(filter, { $set: { ...set, pendingEvent: event } });
+    return updated && settleDocument(store, updated);
+  };
+  if (!store.updateAndInsert) return withPending();
+  try {
+    const updated = await store.updateAndInsert({ collection: docs.name, filter, update: { $set: set } }, [
+      { collection: EVENTS_COLLECTION, doc: event },
+      ...outboxEntries(event).map((entry) => ({ collection: OUTBOX_COLLECTION, doc: entry })),
+    ]);
+    return updated as DocumentRecord | null;
+  } catch (err) {
+    // An event of that id already there (written by a write that did not finish): the usual sequence.
+    if (!(err instanceof DuplicateKeyError) || err.collection === docs.name) throw err;
+    return withPending();
   }
 }
 

@@ -98,6 +98,16 @@ export interface Store {
    * single-document writes (documents/events.ts).
    */
   insertTogether?(docs: Array<{ collection: string; doc: StoredDoc }>): Promise<StoredDoc[]>;
+  /**
+   * The first document of `change.collection` matching `change.filter` updated, and
+   * `docs` inserted, in one atomic write; null, with nothing written, when nothing
+   * matches. A DuplicateKeyError (or any other failure) writes none of it. Stores
+   * as for insertTogether.
+   */
+  updateAndInsert?(
+    change: { collection: string; filter: Filter; update: Update },
+    docs: Array<{ collection: string; doc: StoredDoc }>,
+  ): Promise<StoredDoc | null>;
   /** Checks the store answers (used by /health). */
   ping(): Promise<boolean>;
   close(): Promise<void>;

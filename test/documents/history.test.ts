@@ -117,6 +117,47 @@ describeApi('history and asOf', (h) => {
     expect(await store.collection('outbox').count({ docId: id })).toBe(1);
   });
 
+  it('writes a change with its event and outbox entries, nothing left pending', async () => {
+    const doc = await createDoc(h().clerk, 'sales_order', orderData(h(), [{ qty: 1, price: 10 }]));
+    const submitted = await h().clerk.req('POST', `/api/documents/sales_order/${doc.id}/transitions/submit`, {
+      version: 1,
+    });
+    expect(submitted.statusCode).toBe(200);
+    const stored = await documentsCollection(h().t.store, 'sales_order').findById(doc.id);
+    expect(stored).toMatchObject({ version: 2, state: submitted.json().state });
+    expect(stored?.pendingEvent).toBeUndefined();
+    const events = await h()
+      .t.store.collection<EventRecord>('events')
+      .find({ docId: doc.id }, { sort: { seq: 1 } });
+    expect(events.map((e) => [e.seq, e.kind, e.transition ?? null])).toEqual([
+      [1, 'created', null],
+      [2, 'transition', 'submit'],
+    ]);
+    const outbox = await h()
+      .t.store.collection('outbox')
+      .find({ eventId: eventId(doc.id, 2) });
+    expect(outbox.map((o) => o.effect).sort()).toEqual(events[1].effects.map((e) => e.name).sort());
+  });
+
+  it('writes a change whose event id is already taken (a write that never finished) and keeps that event', async () => {
+    const doc = await createDoc(
+      h().clerk,
+      'sales_order',
+      orderData(h(), [{ qty: 1, price: 10 }], { remark: 'before' }),
+    );
+    const earlier = { _id: eventId(doc.id, 2), docId: doc.id, type: 'sales_order', seq: 2, kind: 'updated' };
+    await h().t.store.collection('events').insertOne(earlier);
+    const next = await h().clerk.req('PATCH', `/api/documents/sales_order/${doc.id}`, {
+      version: 1,
+      data: { remark: 'after' },
+    });
+    expect(next.statusCode).toBe(200);
+    const stored = await documentsCollection(h().t.store, 'sales_order').findById(doc.id);
+    expect(stored).toMatchObject({ version: 2, data: { remark: 'after' } });
+    expect(stored?.pendingEvent).toBeUndefined();
+    expect(await h().t.store.collection('events').findById(eventId(doc.id, 2))).toEqual(earlier);
+  });
+
   it('recovers the event of a write interrupted before its event was copied out', async () => {
     const doc = await createDoc(
       h().clerk,

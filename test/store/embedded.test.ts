@@ -201,6 +201,55 @@ describe('embedded store insertTogether', () => {
   });
 });
 
+describe('embedded store updateAndInsert', () => {
+  it('updates the matched document and inserts the others in one write', async () => {
+    const store = await open(await tempDir());
+    await store.collection('orders').insertOne({ _id: 'o1', version: 1, state: 'draft' });
+    const event = { _id: 'o1:2', docId: 'o1', at: new Date(5) };
+    const updated = await store.updateAndInsert!(
+      { collection: 'orders', filter: { _id: 'o1', version: 1 }, update: { $set: { version: 2, state: 'submitted' } } },
+      [
+        { collection: 'events', doc: event },
+        { collection: 'outbox', doc: { _id: 'o1:2:mail', status: 'pending' } },
+      ],
+    );
+    event.at.setTime(99);
+    expect(updated).toEqual({ _id: 'o1', version: 2, state: 'submitted' });
+    expect(await store.collection('orders').findById('o1')).toEqual(updated);
+    expect(await store.collection('events').findById('o1:2')).toEqual({ _id: 'o1:2', docId: 'o1', at: new Date(5) });
+    expect(await store.collection('outbox').count({})).toBe(1);
+  });
+
+  it('writes nothing and answers null when the guard no longer matches', async () => {
+    const store = await open(await tempDir());
+    await store.collection('orders').insertOne({ _id: 'o1', version: 2 });
+    const updated = await store.updateAndInsert!(
+      { collection: 'orders', filter: { _id: 'o1', version: 1 }, update: { $set: { version: 2, late: true } } },
+      [{ collection: 'events', doc: { _id: 'o1:2' } }],
+    );
+    expect(updated).toBeNull();
+    expect(await store.collection('orders').findById('o1')).toEqual({ _id: 'o1', version: 2 });
+    expect(await store.collection('events').count({})).toBe(0);
+  });
+
+  it('undoes the update too when an insert clashes, and says which collection', async () => {
+    const store = await open(await tempDir());
+    await store.collection('orders').insertOne({ _id: 'o1', version: 1 });
+    await store.collection('events').insertOne({ _id: 'o1:2', earlier: true });
+    const write = store.updateAndInsert!(
+      { collection: 'orders', filter: { _id: 'o1', version: 1 }, update: { $set: { version: 2 } } },
+      [
+        { collection: 'outbox', doc: { _id: 'o1:2:mail' } },
+        { collection: 'events', doc: { _id: 'o1:2' } },
+      ],
+    );
+    await expect(write).rejects.toMatchObject({ name: 'DuplicateKeyError', collection: 'events' });
+    expect(await store.collection('orders').findById('o1')).toEqual({ _id: 'o1', version: 1 });
+    expect(await store.collection('outbox').count({})).toBe(0);
+    expect(await store.collection('events').findById('o1:2')).toEqual({ _id: 'o1:2', earlier: true });
+  });
+});
+
 describe('embedded store lock', () => {
   it('refuses a data directory another process holds, naming it, and takes over once that process is killed', async () => {
     const dir = await tempDir();

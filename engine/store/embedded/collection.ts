@@ -44,6 +44,36 @@ export function prepareInsert(doc: Record<string, unknown>): StoredDoc {
   return { _id: id, ...rest };
 }
 
+function findIn(ctx: StoreContext, name: string, filter: Filter, options: FindOptions, txn: ReadTxn): StoredDoc[] {
+  const { docs, explain } = runFind(ctx.db, name, filter, options, txn);
+  ctx.record(explain);
+  return docs;
+}
+
+/** Inside a write transaction: the first match of `name` updated (or upserted), or null. */
+export function updateFirstIn(
+  ctx: StoreContext,
+  name: string,
+  filter: Filter,
+  update: Update,
+  upsert: boolean,
+): StoredDoc | null {
+  const { db } = ctx;
+  const [found] = findIn(ctx, name, filter, { limit: 1 }, undefined);
+  if (found) {
+    const { doc, changed } = applyUpdate(found, update, filter);
+    if (!changed) return found;
+    checkUnique(db, name, doc, found);
+    putDoc(db, name, doc, found);
+    return doc;
+  }
+  if (!upsert) return null;
+  const doc = buildUpsert(filter, update);
+  checkUnique(db, name, doc);
+  putDoc(db, name, doc);
+  return doc;
+}
+
 function isMatchStage(stage: PipelineStage): boolean {
   const keys = Object.keys(stage);
   return keys.length === 1 && keys[0] === '$match';
@@ -51,28 +81,10 @@ function isMatchStage(stage: PipelineStage): boolean {
 
 export function embeddedCollection<T extends StoredDoc>(ctx: StoreContext, name: string): Collection<T> {
   const { db } = ctx;
-  const find = (filter: Filter, options: FindOptions, txn: ReadTxn): StoredDoc[] => {
-    const { docs, explain } = runFind(db, name, filter, options, txn);
-    ctx.record(explain);
-    return docs;
-  };
-
-  /** Inside a write transaction: the first match updated (or upserted), or null. */
-  function updateFirst(filter: Filter, update: Update, upsert: boolean): StoredDoc | null {
-    const [found] = find(filter, { limit: 1 }, undefined);
-    if (found) {
-      const { doc, changed } = applyUpdate(found, update, filter);
-      if (!changed) return found;
-      checkUnique(db, name, doc, found);
-      putDoc(db, name, doc, found);
-      return doc;
-    }
-    if (!upsert) return null;
-    const doc = buildUpsert(filter, update);
-    checkUnique(db, name, doc);
-    putDoc(db, name, doc);
-    return doc;
-  }
+  const find = (filter: Filter, options: FindOptions, txn: ReadTxn): StoredDoc[] =>
+    findIn(ctx, name, filter, options, txn);
+  const updateFirst = (filter: Filter, update: Update, upsert: boolean): StoredDoc | null =>
+    updateFirstIn(ctx, name, filter, update, upsert);
 
   /** Many-document writes keep what was done before an error, as MongoDB does; the error is raised after the commit. */
   async function writeMany<R>(fn: () => { result: R; failure?: unknown }): Promise<R> {

@@ -8,7 +8,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Collection, Store, StoredDoc } from '../types';
 import { loadCatalog } from './catalog';
-import { embeddedCollection, prepareInsert, type StoreContext } from './collection';
+import { embeddedCollection, prepareInsert, updateFirstIn, type StoreContext } from './collection';
 import { checkUnique, putDoc, type StoreHandles } from './entries';
 import { openLmdb } from './env';
 import { acquireLock } from './lock';
@@ -22,6 +22,11 @@ export interface EmbeddedStoreOptions {
   dataDir: string;
   /** Sync every commit to disk before acknowledging it (default true). Off only for throwaway data. */
   fsync?: boolean;
+}
+
+function collectionName(name: unknown): string {
+  if (typeof name !== 'string' || name.length === 0) throw new TypeError('a collection needs a non-empty name');
+  return name;
 }
 
 export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<Store> {
@@ -49,6 +54,16 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
   const writes = new Map<string, number>();
   // Answers per collection; a write drops its collection's, so they hold only what was asked since.
   const kept = new Map<string, Map<string, { writes: number; answer: Promise<unknown> }>>();
+
+  const prepareInserts = (docs: Array<{ collection: string; doc: StoredDoc }>) =>
+    docs.map(({ collection, doc }) => ({ collection: collectionName(collection), doc: prepareInsert(doc) }));
+  /** Inside a write transaction; a clash throws, which undoes the whole transaction. */
+  const putAll = (prepared: Array<{ collection: string; doc: StoredDoc }>): void => {
+    for (const { collection, doc } of prepared) {
+      checkUnique(db, collection, doc);
+      putDoc(db, collection, doc);
+    }
+  };
 
   const ctx: StoreContext = {
     db,
@@ -91,7 +106,7 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
   const store: Store = {
     kind: 'embedded',
     collection<T extends StoredDoc = StoredDoc>(name: string): Collection<T> {
-      if (typeof name !== 'string' || name.length === 0) throw new TypeError('a collection needs a non-empty name');
+      collectionName(name);
       let coll = collections.get(name);
       if (!coll) {
         coll = embeddedCollection(ctx, name);
@@ -114,22 +129,22 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
       return answer;
     },
     async insertTogether(docs) {
-      const prepared = docs.map(({ collection, doc }) => {
-        if (typeof collection !== 'string' || collection.length === 0)
-          throw new TypeError('a collection needs a non-empty name');
-        return { collection, doc: prepareInsert(doc) };
-      });
+      const prepared = prepareInserts(docs);
       // One transaction: a clash on the last document undoes the first ones too.
       await ctx.write(
         prepared.map((p) => p.collection),
-        () => {
-          for (const { collection, doc } of prepared) {
-            checkUnique(db, collection, doc);
-            putDoc(db, collection, doc);
-          }
-        },
+        () => putAll(prepared),
       );
       return prepared.map((p) => p.doc);
+    },
+    async updateAndInsert(change, docs) {
+      const target = collectionName(change.collection);
+      const prepared = prepareInserts(docs);
+      return ctx.write([target, ...prepared.map((p) => p.collection)], () => {
+        const updated = updateFirstIn(ctx, target, change.filter, change.update, false);
+        if (updated) putAll(prepared);
+        return updated;
+      });
     },
     async ping() {
       return !closed && !failure;
