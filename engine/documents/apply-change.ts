@@ -58,6 +58,7 @@ import {
   compensateIntent,
   effectKey,
   inProgress,
+  intentClosing,
   intentIdOf,
   openIntent,
   stepIntent,
@@ -253,7 +254,8 @@ export async function applyChange(
   await engine.faults.hit('documents.beforeWrite', { intent });
   let result: { doc: DocumentRecord; event: EventRecord };
   try {
-    result = await writeChange(store, current, expectedVersion, toWrite);
+    // The intent is closed with the change itself (or right after it, where the store cannot).
+    result = await writeChange(store, current, expectedVersion, toWrite, [intentClosing(intent)]);
   } catch (err) {
     if (!(err instanceof AppError && err.code === 'VERSION_CONFLICT')) throw err; // unknown outcome: the sweep settles it
     if ((await committedIntent(store, current.type, current._id, intent.seq)) === intent._id) {
@@ -263,7 +265,6 @@ export async function applyChange(
     await abandon(engine, intent, intent.effects.length, log);
     throw err;
   }
-  await closeIntent(store, intent);
   if (counter)
     await settleCounters(store, counter).catch((err: unknown) =>
       log.error({ err, intent: intent._id }, 'settling lookup counter markers failed; they stay, harmless'),

@@ -5,7 +5,7 @@
 // first (planChange), its effects run on the projected document, and only then is
 // it written (apply-change.ts).
 import type { AppError } from '../errors';
-import type { Store } from '../store/index';
+import type { Filter, Store } from '../store/index';
 import { type Actor, type ApprovalRecord, type DocumentRecord } from './document-record';
 import {
   dataDiff,
@@ -92,22 +92,31 @@ export function projectedDocument(current: DocumentRecord, planned: PlannedChang
   return { ...rest, ...planned.set };
 }
 
-/** The version-guarded write of a planned change (409 when `expectedVersion` is no longer current). */
+/**
+ * The version-guarded write of a planned change (409 when `expectedVersion` is no
+ * longer current); `deletes` are written with it (events.ts: updateDocumentWithEvent).
+ */
 export async function writeChange(
   store: Store,
   current: DocumentRecord,
   expectedVersion: number,
   planned: PlannedChange,
+  deletes: Array<{ collection: string; filter: Filter }> = [],
 ): Promise<{ doc: DocumentRecord; event: EventRecord }> {
   if (current.version !== expectedVersion)
     throw versionConflict(current.type, current._id, expectedVersion, current.version);
   // A leftover event from an interrupted write is copied out before this write replaces it.
   await settleDocument(store, current);
-  const doc = await updateDocumentWithEvent(store, current, {
-    filter: { _id: current._id, version: expectedVersion },
-    set: planned.set,
-    event: planned.event,
-  });
+  const doc = await updateDocumentWithEvent(
+    store,
+    current,
+    {
+      filter: { _id: current._id, version: expectedVersion },
+      set: planned.set,
+      event: planned.event,
+    },
+    deletes,
+  );
   if (!doc) throw versionConflict(current.type, current._id, expectedVersion);
   return { doc, event: planned.event };
 }

@@ -151,25 +151,36 @@ export async function insertDocumentWithEvent(store: Store, record: DocumentReco
  * event's outbox entries, as insertDocumentWithEvent does for a create: one atomic
  * write where the store has it (the document's update, the event and the entries,
  * with nothing pending), else the event rides on the document and is settled after.
- * Null, with nothing written, when the guard no longer matches.
+ * `deletes` (records the change makes obsolete, each by a guarded filter) go in
+ * the same write, or right after it. Null, with nothing written, when the guard
+ * no longer matches.
  */
 export async function updateDocumentWithEvent(
   store: Store,
   doc: DocumentRecord,
   change: { filter: Filter; set: Record<string, unknown>; event: EventRecord },
+  deletes: Array<{ collection: string; filter: Filter }> = [],
 ): Promise<DocumentRecord | null> {
   const docs = documentsCollection(store, doc.type);
   const { filter, set, event } = change;
   const withPending = async (): Promise<DocumentRecord | null> => {
     const updated = await docs.findOneAndUpdate(filter, { $set: { ...set, pendingEvent: event } });
-    return updated && settleDocument(store, updated);
+    if (!updated) return null;
+    const settled = await settleDocument(store, updated);
+    for (const removal of deletes) await store.collection(removal.collection).deleteOne(removal.filter);
+    return settled;
   };
   if (!store.updateAndInsert) return withPending();
   try {
-    const updated = await store.updateAndInsert({ collection: docs.name, filter, update: { $set: set } }, [
+    const inserts = [
       { collection: EVENTS_COLLECTION, doc: event },
       ...outboxEntries(event).map((entry) => ({ collection: OUTBOX_COLLECTION, doc: entry })),
-    ]);
+    ];
+    const updated = await store.updateAndInsert(
+      { collection: docs.name, filter, update: { $set: set } },
+      inserts,
+      deletes,
+    );
     return updated as DocumentRecord | null;
   } catch (err) {
     // An event of that id already there (written by a write that did not finish): the usual sequence.

@@ -26,7 +26,7 @@
 // other finds the document carrying this intent's event.
 import { createHash, randomUUID } from 'node:crypto';
 import { AppError, DuplicateKeyError } from '../errors';
-import type { Collection, Store, StoredDoc } from '../store/index';
+import type { Collection, Filter, Store, StoredDoc } from '../store/index';
 import { projectedDocument, writeChange, type PlannedChange } from './commit-change';
 import { documentsCollection, type DocumentRecord } from './document-record';
 import { runEffects, type EffectLogger } from './effects';
@@ -150,8 +150,15 @@ export async function stepIntent(
   return ok;
 }
 
+/** What closing the intent deletes: only while its owner still holds the claim (else the sweep has it). */
+export const intentClosing = (intent: IntentRecord): { collection: string; filter: Filter } => ({
+  collection: INTENTS_COLLECTION,
+  filter: { _id: intent._id, claim: intent.claim },
+});
+
 export async function closeIntent(store: Store, intent: IntentRecord): Promise<void> {
-  await intents(store).deleteOne({ _id: intent._id, claim: intent.claim });
+  const { filter } = intentClosing(intent);
+  await intents(store).deleteOne(filter);
 }
 
 /** Undoes effects [0, upTo) newest first; each compensation is idempotent. */

@@ -100,13 +100,15 @@ export interface Store {
   insertTogether?(docs: Array<{ collection: string; doc: StoredDoc }>): Promise<StoredDoc[]>;
   /**
    * The first document of `change.collection` matching `change.filter` updated, and
-   * `docs` inserted, in one atomic write; null, with nothing written, when nothing
-   * matches. A DuplicateKeyError (or any other failure) writes none of it. Stores
-   * as for insertTogether.
+   * `docs` inserted, and the first match of each of `deletes` (if any) deleted, in
+   * one atomic write; null, with nothing written, when nothing matches
+   * `change.filter`. A DuplicateKeyError (or any other failure) writes none of it.
+   * Stores as for insertTogether.
    */
   updateAndInsert?(
     change: { collection: string; filter: Filter; update: Update },
     docs: Array<{ collection: string; doc: StoredDoc }>,
+    deletes?: Array<{ collection: string; filter: Filter }>,
   ): Promise<StoredDoc | null>;
   /** Checks the store answers (used by /health). */
   ping(): Promise<boolean>;

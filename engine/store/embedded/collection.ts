@@ -74,6 +74,13 @@ export function updateFirstIn(
   return doc;
 }
 
+/** Inside a write transaction: deletes the first match of `name`; whether there was one. */
+export function deleteFirstIn(ctx: StoreContext, name: string, filter: Filter): boolean {
+  const [doc] = findIn(ctx, name, filter, { limit: 1 }, undefined);
+  if (doc) removeDoc(ctx.db, name, doc);
+  return doc !== undefined;
+}
+
 function isMatchStage(stage: PipelineStage): boolean {
   const keys = Object.keys(stage);
   return keys.length === 1 && keys[0] === '$match';
@@ -204,11 +211,7 @@ export function embeddedCollection<T extends StoredDoc>(ctx: StoreContext, name:
     },
 
     async deleteOne(filter) {
-      return ctx.write(name, () => {
-        const [doc] = find(filter, { limit: 1 }, undefined);
-        if (doc) removeDoc(db, name, doc);
-        return doc !== undefined;
-      });
+      return ctx.write(name, () => deleteFirstIn(ctx, name, filter));
     },
 
     async deleteMany(filter) {

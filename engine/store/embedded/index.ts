@@ -8,7 +8,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Collection, Store, StoredDoc } from '../types';
 import { loadCatalog } from './catalog';
-import { embeddedCollection, prepareInsert, updateFirstIn, type StoreContext } from './collection';
+import { deleteFirstIn, embeddedCollection, prepareInsert, updateFirstIn, type StoreContext } from './collection';
 import { checkUnique, putDoc, type StoreHandles } from './entries';
 import { openLmdb } from './env';
 import { acquireLock } from './lock';
@@ -137,12 +137,16 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
       );
       return prepared.map((p) => p.doc);
     },
-    async updateAndInsert(change, docs) {
+    async updateAndInsert(change, docs, deletes = []) {
       const target = collectionName(change.collection);
       const prepared = prepareInserts(docs);
-      return ctx.write([target, ...prepared.map((p) => p.collection)], () => {
+      const removals = deletes.map((d) => ({ collection: collectionName(d.collection), filter: d.filter }));
+      const touched = [target, ...prepared.map((p) => p.collection), ...removals.map((r) => r.collection)];
+      return ctx.write(touched, () => {
         const updated = updateFirstIn(ctx, target, change.filter, change.update, false);
-        if (updated) putAll(prepared);
+        if (!updated) return null;
+        putAll(prepared);
+        for (const { collection, filter } of removals) deleteFirstIn(ctx, collection, filter);
         return updated;
       });
     },
