@@ -84,13 +84,25 @@ for (const backend of backends()) {
     it('starts an enqueued job at once without scanning the other queues or the schedules', async () => {
       const { queue, calls } = await open();
       const ran: string[] = [];
-      await processEvery(queue, { outbox: (id) => ran.push(id) });
+      let beforeRun: StoreCall[] = [];
+      await processEvery(queue, {
+        outbox: (id) => {
+          ran.push(id);
+          beforeRun = [...calls];
+        },
+      });
       calls.length = 0;
 
       const id = await queue.enqueue('outbox', 'effect', {});
       await expect.poll(() => ran).toEqual([id]);
       await queue.close();
-      expect(claimedFrom(calls)).toEqual(['outbox']);
+      // A store of its own (embedded): the job goes in already claimed and starts, with no query
+      // before it; a shared store: one targeted pass claims it.
+      expect(claimedFrom(beforeRun)).toEqual(backend.mongoUri ? ['outbox'] : []);
+      expect(beforeRun.filter((c) => c.collection === 'jobs').map((c) => c.method)).toEqual(
+        backend.mongoUri ? ['insertOne', 'find', 'findOneAndUpdate'] : ['insertOne'],
+      );
+      expect(claimedFrom(calls).every((q) => q === 'outbox')).toBe(true);
       expect(scheduleScans(calls)).toBe(0);
     });
 
@@ -133,10 +145,34 @@ for (const backend of backends()) {
       for (let i = 0; i < 5; i++) ids.push(await queue.enqueue('outbox', 'effect', { i }));
       await expect.poll(() => ran.length).toBe(1);
       release();
-      await expect.poll(() => [...ran].sort()).toEqual([...ids].sort());
+      // Enqueued while the backlog drains: it waits its turn, never starting ahead of the backlog.
+      ids.push(await queue.enqueue('outbox', 'effect', { i: 5 }));
+      await expect.poll(() => ran).toEqual(ids);
       await queue.close();
       expect(claimedFrom(calls)).toEqual(['outbox']);
       expect(scheduleScans(calls)).toBe(0);
+    });
+
+    it('starts no new job ahead of the backlog a pass is claiming', async () => {
+      const { queue, holdNext } = await open();
+      let release = (): void => undefined;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const ran: string[] = [];
+      await processEvery(queue, {
+        outbox: async (id) => {
+          if (ran.push(id) === 1) await held;
+        },
+      });
+      const first = await queue.enqueue('outbox', 'effect', { n: 1 });
+      await expect.poll(() => ran).toEqual([first]);
+      const backlog = await queue.enqueue('outbox', 'effect', { n: 2 });
+      // The pass the first job's end asks for stops in its query for due jobs, the slot free.
+      const query = holdNext('jobs', 'find');
+      release();
+      await query.reached;
+      const late = await queue.enqueue('outbox', 'effect', { n: 3 });
+      query.release();
+      await expect.poll(() => ran).toEqual([first, backlog, late]);
     });
 
     it("starts another queue's due job on the next full pass, not on an unrelated enqueue", async () => {

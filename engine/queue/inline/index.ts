@@ -10,6 +10,7 @@ import type { JobInfo, QueueLogger, QueueName, QueuePort } from '../types';
 import { JOBS, toJobInfo, type JobDoc } from './job-doc';
 import { createPasses } from './passes';
 import { requeueOrphans } from './recover';
+import { claimFields } from './run-job';
 import { SCHEDULES, tickJobId, upsertSchedule, type ScheduleDoc } from './schedules';
 
 /** Injectable so tests move time forward instead of sleeping. */
@@ -139,8 +140,24 @@ export function createInlineQueue(options: InlineQueueOptions): InlineQueue {
       await ready;
       const jobId = resolved.jobId ?? newId();
       const { attempts, backoffMs } = resolved;
-      await insertJob(newJobDoc({ queue, name, data, jobId, runAt: now() + resolved.delay, attempts, backoffMs }));
-      if (passes.has(queue)) passes.wake(queue);
+      const doc = newJobDoc({ queue, name, data, jobId, runAt: now() + resolved.delay, attempts, backoffMs });
+      // A free slot and nothing older due: inserted already claimed and started, without a
+      // pass's query and claim (two of a job's five store calls).
+      const processor = resolved.delay === 0 ? passes.takeSlot(queue) : null;
+      if (!processor) {
+        await insertJob(doc);
+        if (passes.has(queue)) passes.wake(queue);
+        return jobId;
+      }
+      let claimed: JobDoc;
+      try {
+        claimed = await jobs.insertOne({ ...doc, ...claimFields(now(), leaseMs) });
+      } catch (err) {
+        passes.release(queue);
+        if (!(err instanceof DuplicateKeyError)) throw err;
+        return jobId;
+      }
+      passes.launch(queue, processor, claimed);
       return jobId;
     },
 

@@ -38,6 +38,16 @@ export interface Passes {
   has(queue: QueueName): boolean;
   /** Asks for a pass without waiting for it; a failure is logged. */
   wake(scope: PassScope): void;
+  /**
+   * A slot of `queue` for a new job to start at once (its processor), or null. Only
+   * when nothing older of the queue can be due here: the store is this process's
+   * alone, and no pass is running or asked for (a freed slot always asks for one,
+   * so a backlog is claimed in order first). The caller inserts the job already
+   * claimed, then `launch`es it, or gives the slot back with `release`.
+   */
+  takeSlot(queue: QueueName): Processor | null;
+  launch(queue: QueueName, processor: Processor, doc: JobDoc): void;
+  release(queue: QueueName): void;
   /** A full pass, then waits for the jobs running by then; returns how many the pass started. */
   runDue(): Promise<number>;
   /** Whether no job is running. */
@@ -82,6 +92,11 @@ export function createPasses(options: PassesOptions): Passes {
 
   function start(queue: QueueName, processor: Processor, doc: JobDoc): void {
     running.set(queue, (running.get(queue) ?? 0) + 1);
+    launch(queue, processor, doc);
+  }
+
+  /** Runs a claimed job in a slot already counted in `running`. */
+  function launch(queue: QueueName, processor: Processor, doc: JobDoc): void {
     const done: Promise<void> = runJob({ jobs, doc, processor, now, leaseMs, logger })
       .catch((err: unknown) => {
         // The job stays active: it runs again after a restart (or, on a shared store, once its lease runs out).
@@ -126,6 +141,7 @@ export function createPasses(options: PassesOptions): Passes {
   }
 
   let queued: { scope: Scope; result: Promise<number> } | null = null;
+  let passing = false;
   let chain: Promise<unknown> = Promise.resolve();
   /**
    * Asking while a pass is queued but not started joins it, widening it: a full
@@ -135,9 +151,14 @@ export function createPasses(options: PassesOptions): Passes {
   function requestPass(scope: PassScope): Promise<number> {
     if (!queued) {
       const next: Scope = { full: false, queues: new Set() };
-      const result = chain.then(() => {
+      const result = chain.then(async () => {
         queued = null;
-        return pass(next);
+        passing = true;
+        try {
+          return await pass(next);
+        } finally {
+          passing = false;
+        }
       });
       queued = { scope: next, result };
       // Only orders the passes: whoever awaits `result` reports its error.
@@ -162,6 +183,18 @@ export function createPasses(options: PassesOptions): Passes {
     },
     has: (queue) => processors.has(queue),
     wake,
+    takeSlot(queue) {
+      const processor = processors.get(queue);
+      if (closed || !exclusive || passing || queued || !processor) return null;
+      if ((running.get(queue) ?? 0) >= concurrency) return null;
+      running.set(queue, (running.get(queue) ?? 0) + 1);
+      return processor;
+    },
+    launch,
+    release(queue) {
+      running.set(queue, (running.get(queue) ?? 1) - 1);
+      if (!closed) wake(queue);
+    },
     async runDue() {
       const started = await requestPass('all');
       await Promise.all([...inFlight]);

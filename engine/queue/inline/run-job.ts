@@ -7,6 +7,18 @@ import type { Processor, QueueLogger, QueueName } from '../types';
 import type { JobDoc } from './job-doc';
 import { processOwner } from './recover';
 
+/** What a claim sets on a job: active, owned by this process under a new token, for one lease. */
+export function claimFields(now: number, leaseMs: number) {
+  return {
+    state: 'active',
+    lockToken: newId(),
+    lockedBy: processOwner,
+    lockedUntil: now + leaseMs,
+    startedAt: now,
+    updatedAt: now,
+  } as const;
+}
+
 /** The oldest due job of a queue, now active and owned by the caller, or null. */
 export async function claimNext(input: {
   jobs: Collection<JobDoc>;
@@ -22,16 +34,7 @@ export async function claimNext(input: {
   for (const candidate of candidates) {
     const claimed = await jobs.findOneAndUpdate(
       { _id: candidate._id, state: 'waiting', runAt: { $lte: now } },
-      {
-        $set: {
-          state: 'active',
-          lockToken: newId(),
-          lockedBy: processOwner,
-          lockedUntil: now + leaseMs,
-          startedAt: now,
-          updatedAt: now,
-        },
-      },
+      { $set: claimFields(now, leaseMs) },
     );
     if (claimed) return claimed;
   }
