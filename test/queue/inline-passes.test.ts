@@ -81,6 +81,19 @@ for (const backend of backends()) {
       await queue.runDue();
     }
 
+    /** Processors on every queue; the first outbox job runs until `release()`, keeping the queue's only slot. */
+    async function holdFirstOutboxJob(queue: InlineQueue): Promise<{ ran: string[]; release: () => void }> {
+      let release = (): void => undefined;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      const ran: string[] = [];
+      await processEvery(queue, {
+        outbox: async (id) => {
+          if (ran.push(id) === 1) await held;
+        },
+      });
+      return { ran, release };
+    }
+
     it('starts an enqueued job at once without scanning the other queues or the schedules', async () => {
       const { queue, calls } = await open();
       const ran: string[] = [];
@@ -130,15 +143,8 @@ for (const backend of backends()) {
 
     it("drains a queue's backlog job after job without waiting for the poll", async () => {
       const { queue, calls } = await open();
-      let release = (): void => undefined;
-      const held = new Promise<void>((resolve) => (release = resolve));
-      const ran: string[] = [];
-      await processEvery(queue, {
-        outbox: async (id) => {
-          // The first job keeps the queue's only slot until every job is enqueued: the rest are a backlog.
-          if (ran.push(id) === 1) await held;
-        },
-      });
+      // The first job keeps the queue's only slot until every job is enqueued: the rest are a backlog.
+      const { ran, release } = await holdFirstOutboxJob(queue);
       calls.length = 0;
 
       const ids: string[] = [];
@@ -155,14 +161,7 @@ for (const backend of backends()) {
 
     it('starts no new job ahead of the backlog a pass is claiming', async () => {
       const { queue, holdNext } = await open();
-      let release = (): void => undefined;
-      const held = new Promise<void>((resolve) => (release = resolve));
-      const ran: string[] = [];
-      await processEvery(queue, {
-        outbox: async (id) => {
-          if (ran.push(id) === 1) await held;
-        },
-      });
+      const { ran, release } = await holdFirstOutboxJob(queue);
       const first = await queue.enqueue('outbox', 'effect', { n: 1 });
       await expect.poll(() => ran).toEqual([first]);
       const backlog = await queue.enqueue('outbox', 'effect', { n: 2 });
