@@ -105,6 +105,12 @@ function outboxEntries(event: EventRecord): OutboxRecord[] {
   }));
 }
 
+/** The event and its outbox entries, as documents to insert in one write with the change. */
+const eventInserts = (event: EventRecord): Array<{ collection: string; doc: StoredDoc }> => [
+  { collection: EVENTS_COLLECTION, doc: event },
+  ...outboxEntries(event).map((entry) => ({ collection: OUTBOX_COLLECTION, doc: entry })),
+];
+
 /** Copies the document's pending event (and its outbox entries) out, then clears it. */
 export async function settleDocument(store: Store, doc: DocumentRecord): Promise<DocumentRecord> {
   const event = doc.pendingEvent;
@@ -134,11 +140,7 @@ export async function insertDocumentWithEvent(store: Store, record: DocumentReco
   if (!store.insertTogether || !event) return settleDocument(store, await docs.insertOne(record));
   const { pendingEvent: _pending, ...doc } = record;
   try {
-    const [stored] = await store.insertTogether([
-      { collection: docs.name, doc },
-      { collection: EVENTS_COLLECTION, doc: event },
-      ...outboxEntries(event).map((entry) => ({ collection: OUTBOX_COLLECTION, doc: entry })),
-    ]);
+    const [stored] = await store.insertTogether([{ collection: docs.name, doc }, ...eventInserts(event)]);
     return stored as DocumentRecord;
   } catch (err) {
     if (!(err instanceof DuplicateKeyError) || err.collection === docs.name) throw err;
@@ -172,13 +174,9 @@ export async function updateDocumentWithEvent(
   };
   if (!store.updateAndInsert) return withPending();
   try {
-    const inserts = [
-      { collection: EVENTS_COLLECTION, doc: event },
-      ...outboxEntries(event).map((entry) => ({ collection: OUTBOX_COLLECTION, doc: entry })),
-    ];
     const updated = await store.updateAndInsert(
       { collection: docs.name, filter, update: { $set: set } },
-      inserts,
+      eventInserts(event),
       deletes,
     );
     return updated as DocumentRecord | null;
