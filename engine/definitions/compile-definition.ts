@@ -12,6 +12,7 @@ import type {
   CompiledLookup,
   RelatedFigure,
   OptionLabels,
+  DocumentNumbering,
 } from '../documents/index';
 import { compileTemplates, type TemplateFn } from '../print/index';
 import { createRuleSet, type CompiledRule, type RuleSet } from '../rules/index';
@@ -52,12 +53,22 @@ export interface CompiledDefinition {
    * on a customer), through the engine's compile hooks: documents names none of them.
    */
   relatedFigures: RelatedFigure[];
+  /** How documents of this version are numbered (documents/numbering.ts); null: by their id. */
+  numbering: DocumentNumbering | null;
 }
 
 /** The parts of a compiled version that documents builds (documents/compile-parts.ts). */
 export type DocumentParts = Pick<
   CompiledDefinition,
-  'computed' | 'rowFilters' | 'list' | 'optionLabels' | 'lookups' | 'counters' | 'crossCounters' | 'legacyLookup'
+  | 'computed'
+  | 'rowFilters'
+  | 'list'
+  | 'optionLabels'
+  | 'lookups'
+  | 'counters'
+  | 'crossCounters'
+  | 'legacyLookup'
+  | 'numbering'
 >;
 
 /** Builds documents' parts of one version; `rules` is the version's rule set, shared with its guards. */

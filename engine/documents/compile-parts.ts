@@ -7,6 +7,7 @@ import { compileComputed } from './computed';
 import { ensureDocumentIndexes } from './indexes';
 import { buildListSpec } from './list-spec';
 import { compileLookups } from './lookups';
+import { numberingOf } from './numbering';
 import { counterLookups, crossCounterLookups, restartCounters } from './lookup-counters';
 import { compileOptionLabels } from './option-labels';
 import { compileRowFilters } from './permissions';
@@ -24,6 +25,7 @@ export const documentsPort: DocumentsPort = {
       counters: counterLookups(def, lookups),
       crossCounters: crossCounterLookups(def, lookups),
       legacyLookup: legacyOpenOrdersLookup(def),
+      numbering: numberingOf(def),
     };
   },
   ensureIndexes: ensureDocumentIndexes,

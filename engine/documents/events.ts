@@ -18,7 +18,7 @@
 // event and their entries are written `done`, with the idempotency key they used.
 import { applyPatch, createPatch, type Operation } from 'rfc6902';
 import { DuplicateKeyError } from '../errors';
-import type { Filter, Store, StoredDoc } from '../store/index';
+import type { Filter, Store, StoredDoc, StoreInserts } from '../store/index';
 import { documentsCollection, type Actor, type DocumentRecord } from './document-record';
 
 export const EVENTS_COLLECTION = 'events';
@@ -106,7 +106,7 @@ function outboxEntries(event: EventRecord): OutboxRecord[] {
 }
 
 /** The event and its outbox entries, as documents to insert in one write with the change. */
-const eventInserts = (event: EventRecord): Array<{ collection: string; doc: StoredDoc }> => [
+export const eventInserts = (event: EventRecord): StoreInserts => [
   { collection: EVENTS_COLLECTION, doc: event },
   ...outboxEntries(event).map((entry) => ({ collection: OUTBOX_COLLECTION, doc: entry })),
 ];

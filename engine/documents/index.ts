@@ -23,6 +23,7 @@ export {
   type RuleInputs,
 } from './rule-context';
 export { compileLookups, type CompiledLookup } from './lookups';
+export { type DocumentNumbering } from './numbering';
 export { compileOptionLabels, displayData, displayValues, optionLabel, type OptionLabels } from './option-labels';
 export {
   counterLookups,

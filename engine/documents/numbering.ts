@@ -2,13 +2,16 @@
 // The sequence restarts every period the pattern names (a day here); its counter
 // is one document per (type, period) bumped with an atomic upserting $inc, so two
 // concurrent creates never get the same value. Numbers are gap-tolerant: a create
-// that fails after taking a number leaves a gap, never a duplicate.
+// that fails after taking a number leaves a gap, never a duplicate. Where the
+// store can (embedded), the number is taken in the document's own write
+// (events.ts), and a create that fails leaves no gap either.
 import { AppError, DuplicateKeyError } from '../errors';
+import type { Definition } from '../definitions/index';
 import type { Store, StoredDoc } from '../store/index';
 
 export const COUNTERS_COLLECTION = 'counters';
 
-interface CounterDoc extends StoredDoc {
+export interface CounterDoc extends StoredDoc {
   seq: number;
 }
 
@@ -23,49 +26,64 @@ interface DateParts {
 
 export const DEFAULT_TIMEZONE = 'Asia/Shanghai';
 
-interface ZoneClock {
-  format: Intl.DateTimeFormat;
-  /** The last whole second asked for, and its parts: creates under load ask for the same second many times. */
-  second: number;
-  parts: DateParts | null;
-}
-const clocks = new Map<string, ZoneClock>();
+/** Calendar dates in one time zone (the shop's clock, not the server's). */
+class ZoneCalendar {
+  private readonly format: Intl.DateTimeFormat;
+  // Creates under load ask for the same second many times; no time zone moves its
+  // clock by less than a second, so one second has one date.
+  private second = Number.NaN;
+  private parts: DateParts | null = null;
 
-/** Calendar parts in the definition's time zone (the shop's clock, not the server's). */
-function dateParts(now: Date, timeZone: string): DateParts {
-  let clock = clocks.get(timeZone);
-  if (!clock) {
-    const format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    clock = { format, second: Number.NaN, parts: null };
-    clocks.set(timeZone, clock);
+  constructor(timeZone: string) {
+    this.format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
   }
-  // No time zone moves its clock by less than a second, so one second has one date.
-  const second = Math.floor(now.getTime() / 1000);
-  if (clock.parts && clock.second === second) return clock.parts;
-  const parts = Object.fromEntries(clock.format.formatToParts(now).map((p) => [p.type, p.value]));
-  clock.parts = { YYYY: parts.year, YY: parts.year.slice(2), MM: parts.month, DD: parts.day };
-  clock.second = second;
-  return clock.parts;
-}
 
-/** The period key is the date tokens the pattern uses, e.g. `20261122` for {YYYY}{MM}{DD}; '' means one sequence forever. */
-export function periodKey(pattern: string, now: Date, timeZone = DEFAULT_TIMEZONE): string {
-  const parts = dateParts(now, timeZone);
-  let key = '';
-  for (const match of pattern.matchAll(TOKEN)) {
-    const token = match[1] as keyof DateParts;
-    if (token in parts) key += parts[token];
+  partsAt(now: Date): DateParts {
+    const second = Math.floor(now.getTime() / 1000);
+    if (this.parts && this.second === second) return this.parts;
+    const parts = Object.fromEntries(this.format.formatToParts(now).map((p) => [p.type, p.value]));
+    this.parts = { YYYY: parts.year, YY: parts.year.slice(2), MM: parts.month, DD: parts.day };
+    this.second = second;
+    return this.parts;
   }
-  return key;
 }
 
-export function formatNumber(pattern: string, now: Date, seq: number, timeZone = DEFAULT_TIMEZONE): string {
-  const parts = dateParts(now, timeZone);
-  return pattern.replace(TOKEN, (_m, token: string, width: string | undefined) => {
-    if (token.startsWith('seq')) return String(seq).padStart(width ? Number(width) : 1, '0');
-    return parts[token as keyof DateParts];
-  });
+/** How one document type numbers its documents: the counter of a moment, and a counter value as a number. */
+export interface DocumentNumbering {
+  /** The counter's `_id`: the type, and the period (`sales_order:20261122`); the type alone without date tokens. */
+  counterAt(now: Date): string;
+  format(now: Date, seq: number): string;
 }
+
+export function compileNumbering(
+  type: string,
+  pattern: string,
+  timeZone: string = DEFAULT_TIMEZONE,
+): DocumentNumbering {
+  const calendar = new ZoneCalendar(timeZone);
+  return {
+    counterAt(now) {
+      const parts = calendar.partsAt(now);
+      let period = '';
+      for (const match of pattern.matchAll(TOKEN)) {
+        const token = match[1] as keyof DateParts;
+        if (token in parts) period += parts[token];
+      }
+      return period ? `${type}:${period}` : type;
+    },
+    format(now, seq) {
+      const parts = calendar.partsAt(now);
+      return pattern.replace(TOKEN, (_m, token: string, width: string | undefined) => {
+        if (token.startsWith('seq')) return String(seq).padStart(width ? Number(width) : 1, '0');
+        return parts[token as keyof DateParts];
+      });
+    },
+  };
+}
+
+/** A definition's numbering, compiled once per published version; null where documents go by their id. */
+export const numberingOf = (def: Definition): DocumentNumbering | null =>
+  def.numbering ? compileNumbering(def.key, def.numbering.pattern, def.numbering.timezone) : null;
 
 async function nextSeq(store: Store, counterId: string): Promise<number> {
   const counters = store.collection<CounterDoc>(COUNTERS_COLLECTION);
@@ -82,13 +100,7 @@ async function nextSeq(store: Store, counterId: string): Promise<number> {
   throw new AppError('INTERNAL', `could not advance counter ${counterId}`);
 }
 
-/** Takes the next number for a document of `type`. */
-export async function takeNumber(
-  store: Store,
-  options: { type: string; pattern: string; now: Date; timeZone?: string },
-): Promise<string> {
-  const timeZone = options.timeZone ?? DEFAULT_TIMEZONE;
-  const period = periodKey(options.pattern, options.now, timeZone);
-  const seq = await nextSeq(store, period ? `${options.type}:${period}` : options.type);
-  return formatNumber(options.pattern, options.now, seq, timeZone);
+/** Takes the next number, in a write of its own. */
+export async function takeNumber(store: Store, numbering: DocumentNumbering, now: Date): Promise<string> {
+  return numbering.format(now, await nextSeq(store, numbering.counterAt(now)));
 }

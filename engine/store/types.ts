@@ -5,6 +5,9 @@
 // (`insertTogether`, an atomic insert of several documents, is an optional
 // shortcut of the embedded store; every caller has a path without it.)
 
+/** Documents to insert, each into its collection. */
+export type StoreInserts = Array<{ collection: string; doc: StoredDoc }>;
+
 /** Every stored document has a string `_id`; the API only ever shows strings. */
 export interface StoredDoc {
   _id: string;
@@ -97,17 +100,19 @@ export interface Store {
    * transaction); without it callers keep their crash-safe sequence of
    * single-document writes (documents/events.ts).
    */
-  insertTogether?(docs: Array<{ collection: string; doc: StoredDoc }>): Promise<StoredDoc[]>;
+  insertTogether?(docs: StoreInserts): Promise<StoredDoc[]>;
   /**
-   * The first document of `change.collection` matching `change.filter` updated, and
-   * `docs` inserted, and the first match of each of `deletes` (if any) deleted, in
-   * one atomic write; null, with nothing written, when nothing matches
-   * `change.filter`. A DuplicateKeyError (or any other failure) writes none of it.
+   * The first document of `change.collection` matching `change.filter` updated
+   * (or, with `upsert`, created), and `docs` inserted, and the first match of each
+   * of `deletes` (if any) deleted, in one atomic write; null, with nothing
+   * written, when nothing matches `change.filter`. `docs` may be built from the
+   * updated document (a counter's new value in the number of the document it
+   * numbers). A DuplicateKeyError (or any other failure) writes none of it.
    * Stores as for insertTogether.
    */
   updateAndInsert?(
-    change: { collection: string; filter: Filter; update: Update },
-    docs: Array<{ collection: string; doc: StoredDoc }>,
+    change: { collection: string; filter: Filter; update: Update; upsert?: boolean },
+    docs: StoreInserts | ((updated: StoredDoc) => StoreInserts),
     deletes?: Array<{ collection: string; filter: Filter }>,
   ): Promise<StoredDoc | null>;
   /** Checks the store answers (used by /health). */

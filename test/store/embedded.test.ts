@@ -248,6 +248,26 @@ describe('embedded store updateAndInsert', () => {
     expect(await store.collection('outbox').count({})).toBe(0);
     expect(await store.collection('events').findById('o1:2')).toEqual({ _id: 'o1:2', earlier: true });
   });
+  it('creates the matched document with upsert and builds the inserts from what it became', async () => {
+    const store = await open(await tempDir());
+    await store.collection('orders').createIndex({ name: 'number', keys: { number: 1 }, unique: true });
+    const numbered = (seq: number) => ({ collection: 'orders', doc: { _id: `o${seq}`, number: `SO-${seq}` } });
+    const take = () =>
+      store.updateAndInsert!(
+        { collection: 'counters', filter: { _id: 'orders' }, update: { $inc: { seq: 1 } }, upsert: true },
+        (counter) => [numbered(counter.seq as number)],
+      );
+    expect(await take()).toEqual({ _id: 'orders', seq: 1 });
+    expect(await take()).toEqual({ _id: 'orders', seq: 2 });
+    expect(await store.collection('orders').find({}, { sort: { number: 1 } })).toEqual([
+      { _id: 'o1', number: 'SO-1' },
+      { _id: 'o2', number: 'SO-2' },
+    ]);
+    // A number already taken outside the counter: the clash undoes the counter's move too.
+    await store.collection('orders').insertOne({ _id: 'x', number: 'SO-3' });
+    await expect(take()).rejects.toMatchObject({ name: 'DuplicateKeyError', collection: 'orders' });
+    expect(await store.collection('counters').findById('orders')).toEqual({ _id: 'orders', seq: 2 });
+  });
 });
 
 describe('embedded store lock', () => {

@@ -6,7 +6,7 @@
 // the earlier snapshot + log format is converted on first open (migrate.ts).
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { Collection, Store, StoredDoc } from '../types';
+import type { Collection, Store, StoredDoc, StoreInserts } from '../types';
 import { loadCatalog } from './catalog';
 import { deleteFirstIn, embeddedCollection, prepareInsert, updateFirstIn, type StoreContext } from './collection';
 import { checkUnique, putDoc, type StoreHandles } from './entries';
@@ -55,10 +55,10 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
   // Answers per collection; a write drops its collection's, so they hold only what was asked since.
   const kept = new Map<string, Map<string, { writes: number; answer: Promise<unknown> }>>();
 
-  const prepareInserts = (docs: Array<{ collection: string; doc: StoredDoc }>) =>
+  const prepareInserts = (docs: StoreInserts) =>
     docs.map(({ collection, doc }) => ({ collection: collectionName(collection), doc: prepareInsert(doc) }));
   /** Inside a write transaction; a clash throws, which undoes the whole transaction. */
-  const putAll = (prepared: Array<{ collection: string; doc: StoredDoc }>): void => {
+  const putAll = (prepared: StoreInserts): void => {
     for (const { collection, doc } of prepared) {
       checkUnique(db, collection, doc);
       putDoc(db, collection, doc);
@@ -139,12 +139,15 @@ export async function openEmbeddedStore(options: EmbeddedStoreOptions): Promise<
     },
     async updateAndInsert(change, docs, deletes = []) {
       const target = collectionName(change.collection);
-      const prepared = prepareInserts(docs);
+      const given = typeof docs === 'function' ? null : prepareInserts(docs);
       const removals = deletes.map((d) => ({ collection: collectionName(d.collection), filter: d.filter }));
-      const touched = [target, ...prepared.map((p) => p.collection), ...removals.map((r) => r.collection)];
+      // Read by ctx.write after the commit, so the collections of built documents are added inside.
+      const touched = [target, ...(given ?? []).map((p) => p.collection), ...removals.map((r) => r.collection)];
       return ctx.write(touched, () => {
-        const updated = updateFirstIn(ctx, target, change.filter, change.update, false);
+        const updated = updateFirstIn(ctx, target, change.filter, change.update, change.upsert ?? false);
         if (!updated) return null;
+        const prepared = given ?? prepareInserts((docs as (updated: StoredDoc) => StoreInserts)(updated));
+        if (!given) touched.push(...prepared.map((p) => p.collection));
         putAll(prepared);
         for (const { collection, filter } of removals) deleteFirstIn(ctx, collection, filter);
         return updated;
