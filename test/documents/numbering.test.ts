@@ -75,7 +75,7 @@ describeApi('document numbers', (h) => {
       schema: {
         ...base.schema,
         properties: {
-          ...base.schema.properties,
+          ...(base.schema.properties as object),
           ref: { type: 'string', title: '关联', 'x-title': { 'zh-CN': '关联', en: 'Ref' } },
         },
       },
