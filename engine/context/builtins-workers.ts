@@ -11,6 +11,7 @@ import {
   createTemplateRenderer,
   DELIVER_JOB,
   deliverJob,
+  NO_MAIL_SERVER,
   NOTICE_RELAY_JOB,
   relayUndeliveredNotices,
 } from '../notifications/index';
@@ -44,9 +45,15 @@ const notifications: EnginePlugin = {
   name: 'notifications',
   register(engine) {
     engine.outbound.dispatch = createDispatcher(engine.queue, engine.faults);
+    const mailer = createMailer({ smtpUrl: engine.config.smtpUrl, from: engine.config.mailFrom });
+    // The inline queue on the embedded store: every job runs here, so without a
+    // mail server a delivery job would only record that (two writes and a job per notice).
+    if (!mailer && engine.queue.kind === 'inline' && engine.store.kind === 'embedded') {
+      engine.outbound.inboxOnly = NO_MAIL_SERVER;
+    }
     const job = deliverJob({
       store: engine.store,
-      mailer: createMailer({ smtpUrl: engine.config.smtpUrl, from: engine.config.mailFrom }),
+      mailer,
       render: createTemplateRenderer(),
       now: () => engine.clock().getTime(),
       attachments: { report_run: reportFileAttachment },

@@ -2,7 +2,7 @@
 // recipient's language, unless they have no address or opted out of this kind.
 // Idempotent: an entry whose e-mail was sent is not sent again on a retry.
 import { isUnrecoverable, type JobContext, UnrecoverableJobError } from '../queue/index';
-import { DELIVER_ATTEMPTS } from './delivery';
+import { DELIVER_ATTEMPTS, NO_MAIL_SERVER } from './delivery';
 import type { Store } from '../store/index';
 import { USERS_COLLECTION, type UserDoc } from '../users/index';
 import type { MailMessage, Mailer } from './mailer';
@@ -53,7 +53,7 @@ function deliverOnce(deps: DeliverDeps): (job: JobContext) => Promise<DeliverRes
       await recordEmail(deps.store, id, { status: 'skipped', at: new Date(deps.now()), reason });
       return { email: 'skipped', reason };
     };
-    if (!deps.mailer) return skip('SMTP_URL is not set');
+    if (!deps.mailer) return skip(NO_MAIL_SERVER);
     const prefs = await getPreferences(deps.store, entry.user);
     if (!wantsEmail(prefs, entry.kind) || prefs.email === null)
       return skip(prefs.email ? 'opted out' : 'no e-mail address');

@@ -20,6 +20,9 @@ export const deliverJobId = (notificationId: string): string =>
 
 export const DELIVER_ATTEMPTS = 5;
 
+/** What an entry records as its e-mail's outcome when the engine has no mail server. */
+export const NO_MAIL_SERVER = 'SMTP_URL is not set';
+
 /** Enqueues the delivery of one inbox entry (a no-op when its job already exists). */
 export async function enqueueDelivery(queue: QueuePort, id: string): Promise<void> {
   await queue.enqueue(

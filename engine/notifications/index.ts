@@ -18,7 +18,7 @@ export { createMailer } from './mailer';
 export type { Mailer, MailMessage } from './mailer';
 export { createTemplateRenderer } from './templates';
 export type { TemplateRenderer, MailView } from './templates';
-export { createDispatcher, deliverJobId, DELIVER_JOB } from './delivery';
+export { createDispatcher, deliverJobId, DELIVER_JOB, NO_MAIL_SERVER } from './delivery';
 export { relayUndeliveredNotices, NOTICE_RELAY_JOB } from './relay';
 export { deliverJob } from './deliver-job';
 export type { AttachmentResolver, DeliverDeps } from './deliver-job';

@@ -54,10 +54,12 @@ const notifications = (store: Store) => store.collection<NotificationDoc>(NOTIFI
 
 /**
  * Writes one entry per distinct recipient and hands the new ones to the other
- * channels (`target.outbound.dispatch`, delivery.ts); returns how many were new.
+ * channels (`target.outbound.dispatch`, delivery.ts), unless there are none
+ * (`inboxOnly`); returns how many were new.
  */
 export async function notify(target: OutboundTarget, input: NotifyInput): Promise<number> {
   const { store } = target;
+  const inboxOnly = target.outbound?.inboxOnly;
   const written: string[] = [];
   for (const user of new Set(input.users)) {
     const id = input.key ? `${input.key}:${user}` : newId();
@@ -71,7 +73,7 @@ export async function notify(target: OutboundTarget, input: NotifyInput): Promis
         subject: input.subject ?? null,
         createdAt: input.now,
         readAt: null,
-        pendingDelivery: true,
+        ...(inboxOnly ? { email: { status: 'skipped', at: input.now, reason: inboxOnly } } : { pendingDelivery: true }),
       });
       written.push(id);
     } catch (err) {
@@ -79,7 +81,7 @@ export async function notify(target: OutboundTarget, input: NotifyInput): Promis
       if (!(err instanceof DuplicateKeyError)) throw err;
     }
   }
-  if (target.outbound?.dispatch && written.length > 0) await target.outbound.dispatch(written);
+  if (!inboxOnly && target.outbound?.dispatch && written.length > 0) await target.outbound.dispatch(written);
   return written.length;
 }
 

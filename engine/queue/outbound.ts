@@ -23,6 +23,13 @@ export interface MovedPair {
 export interface Outbound {
   /** New inbox entries (their ids) to the other channels (notifications/delivery.ts). */
   dispatch?(notificationIds: string[]): Promise<void>;
+  /**
+   * Set when a new inbox entry can go nowhere else: no mail server, and this
+   * engine runs every job of its store itself (the inline queue on the embedded
+   * store), so no other process could send it. The reason is recorded on the
+   * entry as its e-mail's outcome when it is written, with no delivery job.
+   */
+  inboxOnly?: string;
   /** Records and enqueues one event's webhook deliveries; how many webhooks it goes to (webhooks/emit.ts). */
   emit?(event: OutboundEvent): Promise<number>;
   /** A stock operation finished: check the pairs it moved against their reorder points (alerts/stock-watch.ts). */

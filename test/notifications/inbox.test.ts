@@ -2,9 +2,15 @@
 // submit (no SLA scan waited for), the requester hears of the decision, and the
 // inbox counts unread entries, marks one or all read.
 import { expect, it } from 'vitest';
+import {
+  deliverJobId,
+  NO_MAIL_SERVER,
+  NOTIFICATIONS_COLLECTION,
+  type NotificationDoc,
+} from '../../engine/notifications/index';
 import { decideAs, describeApprovals, submitOrder } from '../approvals/harness';
 
-describeApprovals('notifications inbox', (h) => {
+describeApprovals('notifications inbox', (h, backend) => {
   it("puts the notice in both managers' inboxes right after submit", async () => {
     const doc = await submitOrder(h(), h().clerk, 200, 100);
     expect(doc.state).toBe('pending_review');
@@ -57,5 +63,24 @@ describeApprovals('notifications inbox', (h) => {
       email: 'm1@example.com',
       language: 'zh-CN',
     });
+  });
+
+  it('records that no e-mail went when there is no mail server, leaving nothing pending', async () => {
+    const doc = await submitOrder(h(), h().clerk, 130, 100);
+    const { engine } = h().t.app;
+    const entries = () =>
+      engine.store.collection<NotificationDoc>(NOTIFICATIONS_COLLECTION).find({ 'subject.id': doc.id });
+    await expect
+      .poll(async () => (await entries()).map((n) => [n.email?.status, n.email?.reason, n.pendingDelivery ?? null]))
+      .toEqual([
+        ['skipped', NO_MAIL_SERVER, null],
+        ['skipped', NO_MAIL_SERVER, null],
+      ]);
+    const jobs = await Promise.all(
+      (await entries()).map(async (n) => (await engine.queue.getJob('notifications', deliverJobId(n._id)))?.state),
+    );
+    // Every job of the embedded store runs in this engine, so none was queued to find that out;
+    // on a shared store another process with a mail server might have sent it.
+    expect(jobs).toEqual(backend.name === 'embedded' ? [undefined, undefined] : ['completed', 'completed']);
   });
 });

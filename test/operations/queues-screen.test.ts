@@ -41,6 +41,8 @@ describe.runIf(chromiumAvailable())('staff app: background jobs', () => {
     await page.getByRole('link', { name: '后台任务' }).click();
     const [counts, dead] = [0, 1].map((n) => page.locator('.queues-screen table').nth(n));
     const alertsRow = counts.locator('tbody tr').filter({ hasText: '预警' });
+    // The page loads its counts once; on a busy machine that takes longer than a poll's second.
+    await alertsRow.waitFor();
     await expect.poll(() => alertsRow.locator('td').allTextContents()).toEqual(['预警', '0', '0', '0', '0', '1']);
     await expect
       .poll(() => dead.locator('tbody tr').filter({ hasText: 'no-such-job' }).textContent())
