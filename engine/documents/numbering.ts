@@ -24,6 +24,8 @@ interface DateParts {
   DD: string;
 }
 
+const DATE_TOKENS: ReadonlySet<string> = new Set(['YYYY', 'YY', 'MM', 'DD']);
+
 export const DEFAULT_TIMEZONE = 'Asia/Shanghai';
 
 /** Calendar dates in one time zone (the shop's clock, not the server's). */
@@ -61,15 +63,14 @@ export function compileNumbering(
   timeZone: string = DEFAULT_TIMEZONE,
 ): DocumentNumbering {
   const calendar = new ZoneCalendar(timeZone);
+  const periodTokens = [...pattern.matchAll(TOKEN)]
+    .map((match) => match[1])
+    .filter((token): token is keyof DateParts => DATE_TOKENS.has(token));
   return {
     counterAt(now) {
+      if (periodTokens.length === 0) return type;
       const parts = calendar.partsAt(now);
-      let period = '';
-      for (const match of pattern.matchAll(TOKEN)) {
-        const token = match[1] as keyof DateParts;
-        if (token in parts) period += parts[token];
-      }
-      return period ? `${type}:${period}` : type;
+      return `${type}:${periodTokens.map((token) => parts[token]).join('')}`;
     },
     format(now, seq) {
       const parts = calendar.partsAt(now);
