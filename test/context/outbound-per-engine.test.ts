@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { raiseAlert } from '../../engine/alerts/index';
+import { loadConfig } from '../../engine/config';
 import type { EngineContext } from '../../engine/context/index';
 import { receiveStock } from '../../engine/inventory/operations';
 import { notify } from '../../engine/notifications/index';
@@ -38,8 +39,16 @@ const now = new Date('2026-03-02T08:00:00Z');
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'jxc-outbound-'));
   store = await openEmbeddedStore({ dataDir: dir, fsync: false });
-  a = testEngine(store, { queue: recording(jobsOf.a) });
-  b = testEngine(store, { queue: recording(jobsOf.b) });
+  // With a mail server configured every notice has another channel to go to (its
+  // delivery job); the idle queues run nothing, so no mail is sent.
+  const config = loadConfig({
+    DATA_DIR: '/nonexistent',
+    ADMIN_PASSWORD: 'Admin-Test-Pass-2026',
+    LOG_LEVEL: 'silent',
+    SMTP_URL: 'smtp://127.0.0.1:9',
+  });
+  a = testEngine(store, { queue: recording(jobsOf.a), config });
+  b = testEngine(store, { queue: recording(jobsOf.b), config });
   await store
     .collection('users')
     .insertOne({ _id: 'u-keeper', username: 'keeper', roles: ['warehouse_keeper'], disabled: false });
