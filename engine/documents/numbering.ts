@@ -4,7 +4,7 @@
 // concurrent creates never get the same value. Numbers are gap-tolerant: a create
 // that fails after taking a number leaves a gap, never a duplicate. Where the
 // store can (embedded), the number is taken in the document's own write
-// (events.ts), and a create that fails leaves no gap either.
+// (insert-new-document.ts), and a create that fails leaves no gap either.
 import { AppError, DuplicateKeyError } from '../errors';
 import type { Definition } from '../definitions/index';
 import type { Store, StoredDoc } from '../store/index';
