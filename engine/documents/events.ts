@@ -20,6 +20,7 @@ import { applyPatch, createPatch, type Operation } from 'rfc6902';
 import { DuplicateKeyError } from '../errors';
 import type { Filter, Store, StoredDoc, StoreInserts } from '../store/index';
 import { documentsCollection, type Actor, type DocumentRecord } from './document-record';
+import { counterAdvance, takeNumber, type CounterDoc, type DocumentNumbering } from './numbering';
 
 export const EVENTS_COLLECTION = 'events';
 export const OUTBOX_COLLECTION = 'outbox';
@@ -130,22 +131,40 @@ export async function settleDocument(store: Store, doc: DocumentRecord): Promise
  * Stores a new document with its `created` event (`pendingEvent`, not kept on the
  * document) and the event's outbox entries. Where the store writes several
  * documents atomically (embedded) they go in one write, so there is nothing
- * pending to settle: two writes and a commit wait fewer per create. Elsewhere, or
- * when an event of that id is already there (a document id used again), the
- * document is inserted with its event pending and then settled, as every change is.
+ * pending to settle: two writes and a commit wait fewer per create; a numbered
+ * type (`late`) advances its counter in that same write too, so a create a
+ * unique index refuses leaves no gap. Elsewhere, or when an event of that id is
+ * already there (a document id used again), the number is taken in a write of its
+ * own and the document is inserted with its event pending and then settled, as
+ * every change is.
  */
-export async function insertDocumentWithEvent(store: Store, record: DocumentRecord): Promise<DocumentRecord> {
+export async function insertDocumentWithEvent(
+  store: Store,
+  record: DocumentRecord,
+  late?: { numbering: DocumentNumbering; now: Date },
+): Promise<DocumentRecord> {
   const docs = documentsCollection(store, record.type);
-  const event = record.pendingEvent;
-  if (!store.insertTogether || !event) return settleDocument(store, await docs.insertOne(record));
-  const { pendingEvent: _pending, ...doc } = record;
+  const { pendingEvent: event, ...doc } = record;
   try {
-    const [stored] = await store.insertTogether([{ collection: docs.name, doc }, ...eventInserts(event)]);
-    return stored as DocumentRecord;
+    if (event && late && store.updateAndInsert) {
+      let numbered: DocumentRecord | undefined;
+      await store.updateAndInsert(counterAdvance(late.numbering, late.now), (counter) => {
+        numbered = { ...doc, number: late.numbering.format(late.now, (counter as CounterDoc).seq) };
+        return [{ collection: docs.name, doc: numbered }, ...eventInserts(event)];
+      });
+      return numbered as DocumentRecord;
+    }
+    if (event && !late && store.insertTogether) {
+      const [stored] = await store.insertTogether([{ collection: docs.name, doc }, ...eventInserts(event)]);
+      return stored as DocumentRecord;
+    }
   } catch (err) {
     if (!(err instanceof DuplicateKeyError) || err.collection === docs.name) throw err;
-    return settleDocument(store, await docs.insertOne(record));
   }
+  if (late) {
+    return insertDocumentWithEvent(store, { ...record, number: await takeNumber(store, late.numbering, late.now) });
+  }
+  return settleDocument(store, await docs.insertOne(record));
 }
 
 /**

@@ -11,7 +11,6 @@ import { documentsCollection, type Actor, type DocumentRecord } from './document
 import {
   dataDiff,
   eventId,
-  eventInserts,
   insertDocumentWithEvent,
   settleDocument,
   type EffectRequest,
@@ -29,7 +28,7 @@ import {
 } from './lookup-counters';
 import { crossCounting, crossLookupsOf, type CountingRequest } from './cross-counters';
 import type { CompiledLookup } from './lookups';
-import { COUNTERS_COLLECTION, takeNumber, type CounterDoc, type DocumentNumbering } from './numbering';
+import { takeNumber } from './numbering';
 
 export interface NewDocument {
   compiled: CompiledDefinition;
@@ -100,7 +99,7 @@ export async function insertNewDocument(
       })
     : null;
   if (deltas.length === 0 && !other) {
-    return numbering && late ? insertNumbered(store, record, numbering, now) : insertDocumentWithEvent(store, record);
+    return insertDocumentWithEvent(store, record, numbering && late ? { numbering, now } : undefined);
   }
   const numbered = numbering && late ? { ...record, number: await takeNumber(store, numbering, now) } : record;
   const all = [...deltas, ...(other?.deltas ?? [])];
@@ -117,45 +116,6 @@ async function countedByNumber(
 ): Promise<boolean> {
   if (compiled.counters.some(readsNumber)) return true;
   return !!registry && (await crossLookupsOf(registry, compiled.def.key)).some((c) => readsNumber(c.lookup));
-}
-
-/**
- * A numbered type's new document with its event and outbox entries. Where the store
- * has updateAndInsert (embedded), the counter moves in that same write: one commit
- * wait fewer per create, and a create a unique index refuses leaves no gap.
- * Elsewhere, or when the event's id is taken (a document id used again), the
- * number is taken in a write of its own first.
- */
-async function insertNumbered(
-  store: Store,
-  record: DocumentRecord,
-  numbering: DocumentNumbering,
-  now: Date,
-): Promise<DocumentRecord> {
-  const event = record.pendingEvent;
-  if (store.updateAndInsert && event) {
-    const collection = documentsCollection(store, record.type).name;
-    const { pendingEvent: _pending, ...doc } = record;
-    let numbered: DocumentRecord | undefined;
-    try {
-      await store.updateAndInsert(
-        {
-          collection: COUNTERS_COLLECTION,
-          filter: { _id: numbering.counterAt(now) },
-          update: { $inc: { seq: 1 } },
-          upsert: true,
-        },
-        (counter) => {
-          numbered = { ...doc, number: numbering.format(now, (counter as CounterDoc).seq) };
-          return [{ collection, doc: numbered }, ...eventInserts(event)];
-        },
-      );
-      return numbered as DocumentRecord;
-    } catch (err) {
-      if (!(err instanceof DuplicateKeyError) || err.collection === collection) throw err;
-    }
-  }
-  return insertDocumentWithEvent(store, { ...record, number: await takeNumber(store, numbering, now) });
 }
 
 /**

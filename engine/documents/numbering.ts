@@ -101,6 +101,14 @@ async function nextSeq(store: Store, counterId: string): Promise<number> {
   throw new AppError('INTERNAL', `could not advance counter ${counterId}`);
 }
 
+/** The counter's advance as a change for Store.updateAndInsert: the number taken in the document's own write. */
+export const counterAdvance = (numbering: DocumentNumbering, now: Date) => ({
+  collection: COUNTERS_COLLECTION,
+  filter: { _id: numbering.counterAt(now) },
+  update: { $inc: { seq: 1 } },
+  upsert: true,
+});
+
 /** Takes the next number, in a write of its own. */
 export async function takeNumber(store: Store, numbering: DocumentNumbering, now: Date): Promise<string> {
   return numbering.format(now, await nextSeq(store, numbering.counterAt(now)));
