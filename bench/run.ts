@@ -22,7 +22,7 @@ import { benchReport200k } from './report-200k';
 import { rawInsertsPerSecond } from './raw-inserts';
 import { benchRules } from './rules';
 import { benchScale } from './scale';
-import { type Spread, spread, printTable, type Row } from './table';
+import { type Spread, spread, printTable, type Row, type Target } from './table';
 import { benchValidation } from './validation';
 
 const args = process.argv.slice(2);
@@ -135,6 +135,17 @@ const oversell = Math.max(
   ...contentionRuns.map((c) => c['inventory.oversold']),
   ...httpContentionRuns.map((c) => c.oversell),
 );
+const createRatio = ratio(http.create.perSecond, echo.perSecond);
+const cycleRatio = ratio(http.cycle.perSecond, echo.perSecond);
+const startupMs = spread(startupRuns);
+// The issue's targets for this 2-core machine, each checked on its own.
+const targets = {
+  createRatio: { met: createRatio >= 0.25, text: '≥ 25 %' },
+  createP99: { met: http.create.p99.median <= 50, text: 'p99 ≤ 50 ms' },
+  cycleRatio: { met: cycleRatio >= 0.1, text: '≥ 10 %' },
+  oversell: { met: oversell === 0, text: 'oversell 0' },
+  startup: { met: startupMs.median <= 2000, text: '≤ 2,000 ms' },
+} satisfies Record<string, Target>;
 const results = {
   at: new Date().toISOString(),
   node: process.version,
@@ -145,10 +156,10 @@ const results = {
   secondsPerRun: seconds,
   ceilings: { getEmpty: empty, postEcho: echo, rawInsertsPerSecond: spread(rawRuns) },
   http: {
-    create: { ...http.create, ratio: ratio(http.create.perSecond, echo.perSecond), ceiling: 'postEcho' },
+    create: { ...http.create, ratio: createRatio, ceiling: 'postEcho' },
     get: { ...http.get, ratio: ratio(http.get.perSecond, empty.perSecond), ceiling: 'getEmpty' },
     list20: { ...http.list, ratio: ratio(http.list.perSecond, empty.perSecond), ceiling: 'getEmpty' },
-    cycle: { ...http.cycle, ratio: ratio(http.cycle.perSecond, echo.perSecond), ceiling: 'postEcho' },
+    cycle: { ...http.cycle, ratio: cycleRatio, ceiling: 'postEcho' },
   },
   validationsPerSecond: spread(validationRuns),
   ruleEvaluationsPerSecond: { compiled: spread(compiledRuns), interpreted: spread(interpretedRuns) },
@@ -163,8 +174,9 @@ const results = {
       oversell: Math.max(...httpContentionRuns.map((c) => c.oversell)),
     },
   },
-  startupMs: spread(startupRuns),
+  startupMs,
   oversell,
+  targets,
 };
 
 const rows: Row[] = [
@@ -177,8 +189,7 @@ const rows: Row[] = [
     unit: 'req/s',
     latency: http.create,
     ratio: results.http.create.ratio,
-    target: results.http.create.ratio >= 0.25 && http.create.p99.median <= 50,
-    targetText: '≥ 25 %, p99 ≤ 50 ms',
+    targets: [targets.createRatio, targets.createP99],
   },
   { label: 'engine get', value: http.get.perSecond, unit: 'req/s', latency: http.get, ratio: results.http.get.ratio },
   {
@@ -194,8 +205,7 @@ const rows: Row[] = [
     unit: 'req/s',
     latency: http.cycle,
     ratio: results.http.cycle.ratio,
-    target: results.http.cycle.ratio >= 0.1,
-    targetText: '≥ 10 %',
+    targets: [targets.cycleRatio],
   },
   { label: 'validations (10-line order)', value: results.validationsPerSecond, unit: '/s' },
   { label: 'rule evaluations, compiled', value: results.ruleEvaluationsPerSecond.compiled, unit: '/s' },
@@ -205,23 +215,20 @@ const rows: Row[] = [
     value: results.contention.reservationsPerSecond,
     unit: '/s',
     note: `p99 ${results.contention.p99.median} ms, oversell ${oversell}`,
-    target: oversell === 0,
-    targetText: 'oversell 0',
+    targets: [targets.oversell],
   },
   {
     label: 'contention over HTTP (64 clients)',
     value: results.contention.http.reservationsPerSecond,
     unit: '/s',
     note: `submit p99 ${Math.round(results.contention.http.p99.median)} ms, oversell ${results.contention.http.oversell}`,
-    target: results.contention.http.oversell === 0,
-    targetText: 'oversell 0',
+    targets: [{ met: results.contention.http.oversell === 0, text: 'oversell 0' }],
   },
   {
     label: 'start-up to /health',
     value: results.startupMs,
     unit: 'ms',
-    target: results.startupMs.median <= 2000,
-    targetText: '≤ 2,000 ms',
+    targets: [targets.startup],
   },
 ];
 printTable(rows, `median of ${RUNS} runs [min–max], ${seconds} s each, store ${store}`);

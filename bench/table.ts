@@ -21,8 +21,13 @@ export interface Row {
   latency?: { p50: Spread; p95: Spread; p99: Spread };
   ratio?: number;
   note?: string;
-  target?: boolean;
-  targetText?: string;
+  /** Each target of the row on its own, so one met is not hidden by another missed. */
+  targets?: Target[];
+}
+
+export interface Target {
+  met: boolean;
+  text: string;
 }
 
 const num = (n: number): string => n.toLocaleString('en', { maximumFractionDigits: 1 });
@@ -33,7 +38,7 @@ export function printTable(rows: Row[], caption: string): void {
     `${num(r.value.median)} ${r.unit} [${num(r.value.min)}–${num(r.value.max)}]`,
     r.latency ? `${num(r.latency.p50.median)} / ${num(r.latency.p95.median)} / ${num(r.latency.p99.median)}` : '',
     r.ratio === undefined ? '' : `${(r.ratio * 100).toFixed(1)} %`,
-    [r.target === undefined ? '' : `${r.target ? 'met' : 'MISSED'} (${r.targetText})`, r.note ?? '']
+    [...(r.targets ?? []).map((t) => `${t.met ? 'met' : 'MISSED'} (${t.text})`), r.note ?? '']
       .filter(Boolean)
       .join('; '),
   ]);
