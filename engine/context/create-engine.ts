@@ -9,7 +9,7 @@ import { createRegistry, type CompileHook, type RegistryOptions } from '../defin
 import {
   createApprovalHooks,
   createEffectRegistry,
-  createKeyedTurns,
+  createKeyedBatches,
   createSharedLoads,
   documentsPort,
 } from '../documents/index';
@@ -73,7 +73,7 @@ export function createEngine(options: EngineOptions): EngineContext {
     }),
     effects,
     approvals: createApprovalHooks(),
-    counterTurns: createKeyedTurns(),
+    counterBatches: createKeyedBatches(),
     counterLoads: createSharedLoads(),
     faults,
     outbound: {},

@@ -126,7 +126,7 @@ const counterStepHandler =
         type: ctx.doc.type,
         ...counting,
         opKey: ctx.outboxId,
-        turns: ctx.engine.counterTurns,
+        batches: ctx.engine.counterBatches,
       });
   };
 

@@ -23,13 +23,13 @@ import { createHash } from 'node:crypto';
 import Decimal from 'decimal.js';
 import type { Definition } from '../definitions/index';
 import { AppError, DuplicateKeyError } from '../errors';
-import type { Store, StoredDoc } from '../store/index';
+import type { Filter, Store, StoredDoc } from '../store/index';
 import type { DocumentRecord } from './document-record';
 import type { EffectContext, EffectHandler } from './effects';
 import type { EffectRequest } from './events';
 import { compileLookups, hashOf, lookupFilter, lookupKey, shapeOf, valueAtPath, type CompiledLookup } from './lookups';
 import { documentsCollection } from './document-record';
-import type { KeyedTurns } from './keyed-turns';
+import type { KeyedBatches } from './keyed-turns';
 
 export const COUNTERS_COLLECTION = 'lookup_counters';
 export const COUNTER_EFFECT = 'lookup.counters';
@@ -218,49 +218,88 @@ interface CounterInput {
   deltas: CounterDelta[];
   opKey: string;
   guard?: CounterGuard;
-  /** This engine's turns per counter (keyed-turns.ts); without them concurrent increases retry each other. */
-  turns?: KeyedTurns;
+  /** This engine's batches per counter (keyed-turns.ts); without them concurrent increases retry each other. */
+  batches?: KeyedBatches;
 }
 
-/** One delta: read the counter, check the guard on it, and compare-and-set (re-read and re-check when it moved). */
-async function applyDelta(
-  store: Store,
-  input: CounterInput,
-  lookup: CompiledLookup,
-  d: CounterDelta,
-  guard: CounterGuard | undefined,
-): Promise<void> {
-  const marker = markerOf(input.opKey);
-  let counter = await loadCounter(store, input.type, lookup, d);
-  for (let attempt = 0; ; attempt++) {
-    if (attempt >= MAX_ATTEMPTS) throw contended();
-    if (Object.hasOwn(counter.applied ?? {}, marker.slice('applied.'.length))) return;
-    const refusal = d.delta > 0 && guard ? guard({ [d.lookup]: figureOf(lookup, counter.value - d.own) }) : null;
-    if (refusal) throw refusal;
-    const filter = { _id: d.counter, [marker]: { $exists: false }, ...(d.delta > 0 ? { value: counter.value } : {}) };
-    if (await counters(store).updateOne(filter, { $inc: { value: d.delta }, $set: { [marker]: d.delta } })) return;
-    const reread = await counters(store).findById(d.counter);
-    if (!reread) throw contended();
+/** One change's increase of a counter, with the guard it must pass. */
+interface Increase {
+  store: Store;
+  type: string;
+  lookup: CompiledLookup;
+  d: CounterDelta;
+  marker: string;
+  guard?: CounterGuard;
+}
+
+/**
+ * Increases of one counter: each checked in order against the value the counter
+ * holds plus the increases accepted before it, then all accepted ones written in
+ * one compare-and-set on that value (re-read and re-checked when it moved). One
+ * answer per increase: null (applied, now or by an earlier try) or its refusal.
+ */
+async function increaseCounter(increases: Increase[]): Promise<Array<AppError | null>> {
+  const { store, type, lookup, d: first } = increases[0];
+  let counter = await loadCounter(store, type, lookup, first);
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const applied = new Set(Object.keys(counter.applied ?? {}).map((m) => `applied.${m}`));
+    const filter: Filter = { _id: first.counter, value: counter.value };
+    const $set: Record<string, number> = {};
+    let value = counter.value;
+    const answers = increases.map(({ d, marker, guard }) => {
+      if (applied.has(marker)) return null;
+      const refusal = guard?.({ [d.lookup]: figureOf(lookup, value - d.own) }) ?? null;
+      if (refusal) return refusal;
+      applied.add(marker);
+      filter[marker] = { $exists: false };
+      $set[marker] = d.delta;
+      value += d.delta;
+      return null;
+    });
+    if (value === counter.value) return answers;
+    if (await counters(store).updateOne(filter, { $inc: { value: value - counter.value }, $set })) return answers;
+    const reread = await counters(store).findById(first.counter);
+    if (!reread) break;
     counter = reread;
   }
+  return increases.map(() => contended());
+}
+
+/** A decrease: no guard to pass, so no value to compare; the marker keeps it to once. */
+async function decreaseCounter(increase: Omit<Increase, 'guard'>): Promise<void> {
+  const { store, type, lookup, d, marker } = increase;
+  await loadCounter(store, type, lookup, d);
+  const filter = { _id: d.counter, [marker]: { $exists: false } };
+  if (await counters(store).updateOne(filter, { $inc: { value: d.delta }, $set: { [marker]: d.delta } })) return;
+  // Not written: applied by an earlier try (its marker is there), unless the counter went meanwhile.
+  if (!(await counters(store).findById(d.counter))) throw contended();
 }
 
 /**
  * Applies a change's counter deltas (the `lookup.counters` step): decreases at once,
- * increases by compare-and-set on the value the guard was checked against, one
- * increase of a counter at a time in this engine (its read comes after the
- * previous one's write, so it rarely has to retry).
+ * increases by compare-and-set on the value the guard was checked against; in this
+ * engine, the increases of one counter that arrive while its last write runs go
+ * together in the next (so they rarely have to retry, and wait for one commit, not
+ * one each).
  */
 export async function applyCounterDeltas(store: Store, input: CounterInput): Promise<void> {
+  const marker = markerOf(input.opKey);
   for (const d of input.deltas) {
     const cross = d.owner !== undefined && d.owner !== input.type;
     const lookup = cross
       ? input.cross?.lookups.find((c) => c.owner === d.owner && c.lookup.def.name === d.lookup)?.lookup
       : input.lookups.find((l) => l.def.name === d.lookup);
     if (!lookup) continue;
-    const guard = cross ? (d.delta > 0 ? await input.cross?.guardOf?.(d) : undefined) : input.guard;
-    const step = () => applyDelta(store, input, lookup, d, guard);
-    await (d.delta > 0 && input.turns ? input.turns(d.counter, step) : step());
+    if (d.delta <= 0) {
+      await decreaseCounter({ store, type: input.type, lookup, d, marker });
+      continue;
+    }
+    const guard = cross ? await input.cross?.guardOf?.(d) : input.guard;
+    const increase: Increase = { store, type: input.type, lookup, d, marker, guard };
+    const refusal = input.batches
+      ? await input.batches(d.counter, increase, increaseCounter)
+      : (await increaseCounter([increase]))[0];
+    if (refusal) throw refusal;
   }
 }
 

@@ -88,6 +88,32 @@ describeHttp('credit-limit guard on sales_order submit', (s) => {
     expect(await (await submit(manager, blocked)).json()).toMatchObject({ state: 'approved' });
   });
 
+  it('lets exactly the orders that fit through when twelve submit at once for one customer', async () => {
+    const { admin, manager } = s();
+    const walkIn = (
+      await admin.json<{ id: string }>('POST', '/api/documents/customer', {
+        data: { code: 'CR-WALK', name: '散客', creditLevel: 'A', creditLimit: 10000 },
+      })
+    ).body.id;
+    const orders = await Promise.all(
+      Array.from({ length: 12 }, async () => {
+        const res = await manager.json<Doc>('POST', '/api/documents/sales_order', {
+          data: { customer: walkIn, warehouse, orderDate: '2026-11-20', lines: [{ product, qty: 1 }] },
+        });
+        expect(res.status).toBe(201);
+        return res.body;
+      }),
+    );
+    const statuses = await Promise.all(orders.map(async (doc) => (await submit(manager, doc)).status));
+    expect(statuses.filter((st) => st === 200)).toHaveLength(10);
+    expect(statuses.filter((st) => st === 422)).toHaveLength(2);
+    const { body: open } = await manager.json<{ items: Doc[] }>(
+      'GET',
+      `/api/documents/sales_order?customer=${walkIn}&state=approved`,
+    );
+    expect(open.items).toHaveLength(10);
+  });
+
   it('does not limit a customer whose credit limit is 0 (no limit)', async () => {
     const { admin, manager } = s();
     const unlimited = (
