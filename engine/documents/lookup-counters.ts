@@ -222,6 +222,14 @@ interface CounterInput {
   batches?: KeyedBatches;
 }
 
+function refusalOf(guard: CounterGuard | undefined, figures: Record<string, number>): unknown {
+  try {
+    return guard?.(figures) ?? null;
+  } catch (err) {
+    return err instanceof Error ? err : new Error(`the counter guard failed: ${String(err)}`);
+  }
+}
+
 /** One change's increase of a counter, with the guard it must pass. */
 interface Increase {
   store: Store;
@@ -236,9 +244,11 @@ interface Increase {
  * Increases of one counter: each checked in order against the value the counter
  * holds plus the increases accepted before it, then all accepted ones written in
  * one compare-and-set on that value (re-read and re-checked when it moved). One
- * answer per increase: null (applied, now or by an earlier try) or its refusal.
+ * answer per increase: null (applied, now or by an earlier try) or what its
+ * caller throws (its refusal, or its guard's failure: one guard failing does not
+ * fail the others of its batch).
  */
-async function increaseCounter(increases: Increase[]): Promise<Array<AppError | null>> {
+async function increaseCounter(increases: Increase[]): Promise<unknown[]> {
   const { store, type, lookup, d: first } = increases[0];
   let counter = await loadCounter(store, type, lookup, first);
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -248,7 +258,7 @@ async function increaseCounter(increases: Increase[]): Promise<Array<AppError | 
     let value = counter.value;
     const answers = increases.map(({ d, marker, guard }) => {
       if (applied.has(marker)) return null;
-      const refusal = guard?.({ [d.lookup]: figureOf(lookup, value - d.own) }) ?? null;
+      const refusal = refusalOf(guard, { [d.lookup]: figureOf(lookup, value - d.own) });
       if (refusal) return refusal;
       applied.add(marker);
       filter[marker] = { $exists: false };

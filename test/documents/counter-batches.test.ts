@@ -74,13 +74,13 @@ describe('lookup counter increases in batches (embedded store)', () => {
   const full = new AppError('RULE_FAILED', 'the slot is full');
   const capacityFive: CounterGuard = (figures) => (figures.bookings < 5 ? null : full);
 
-  const book = (batches: KeyedBatches | undefined, op: string, slot = '09:00') =>
+  const book = (batches: KeyedBatches | undefined, op: string, slot = '09:00', guard = capacityFive) =>
     applyCounterDeltas(store, {
       type: def.key,
       lookups,
       deltas: [deltaOf(slot)],
       opKey: op,
-      guard: capacityFive,
+      guard,
       batches,
     });
   const counted = async (slot = '09:00') =>
@@ -121,5 +121,21 @@ describe('lookup counter increases in batches (embedded store)', () => {
     await Promise.all([at10('a'), at10('b', undefined)]);
     expect(await counted('10:00')).toBe(5);
     await expect(at10('f')).rejects.toBe(full);
+  });
+
+  it('fails only the change whose guard throws, not the others of its batch', async () => {
+    const batches = createKeyedBatches();
+    const broken: CounterGuard = () => {
+      throw new Error('rule could not be evaluated');
+    };
+    const results = await Promise.allSettled([
+      book(batches, 'g1', '11:00'),
+      book(batches, 'g2', '11:00'),
+      book(batches, 'g3', '11:00', broken),
+      book(batches, 'g4', '11:00'),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect((results[2] as PromiseRejectedResult).reason).toEqual(new Error('rule could not be evaluated'));
+    expect(await counted('11:00')).toBe(3);
   });
 });
