@@ -12,7 +12,7 @@
 import type { Store } from '../store/index';
 import type { DocumentRecord } from './document-record';
 import { counterDeltas, counterId, figureOf, loadCounter } from './lookup-counters';
-import type { SharedLoads } from './keyed-turns';
+import type { SharedLoads } from './keyed-batches';
 import { lookupKey, type CompiledLookup } from './lookups';
 
 /** The lookups kept as counters, the latest definition's, and the document the figures leave out. */

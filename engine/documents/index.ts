@@ -35,7 +35,7 @@ export {
 } from './lookup-counters';
 export { docParams, documentSchema, idParam, idempotencyHeaders, listQuery } from './schemas';
 export { type DocumentServices } from './services';
-export { createKeyedBatches, createSharedLoads, type KeyedBatches, type SharedLoads } from './keyed-turns';
+export { createKeyedBatches, createSharedLoads, type KeyedBatches, type SharedLoads } from './keyed-batches';
 export { applyChange } from './apply-change';
 export { counterGuardOf, entersCountedStates } from './bounding-guard';
 export {

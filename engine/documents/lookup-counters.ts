@@ -29,7 +29,7 @@ import type { EffectContext, EffectHandler } from './effects';
 import type { EffectRequest } from './events';
 import { compileLookups, hashOf, lookupFilter, lookupKey, shapeOf, valueAtPath, type CompiledLookup } from './lookups';
 import { documentsCollection } from './document-record';
-import type { KeyedBatches } from './keyed-turns';
+import type { KeyedBatches } from './keyed-batches';
 
 export const COUNTERS_COLLECTION = 'lookup_counters';
 export const COUNTER_EFFECT = 'lookup.counters';
@@ -218,7 +218,7 @@ interface CounterInput {
   deltas: CounterDelta[];
   opKey: string;
   guard?: CounterGuard;
-  /** This engine's batches per counter (keyed-turns.ts); without them concurrent increases retry each other. */
+  /** This engine's batches per counter (keyed-batches.ts); without them concurrent increases retry each other. */
   batches?: KeyedBatches;
 }
 
@@ -230,8 +230,8 @@ function refusalOf(guard: CounterGuard | undefined, figures: Record<string, numb
   }
 }
 
-/** One change's increase of a counter, with the guard it must pass. */
-interface Increase {
+/** One change's move of a counter, with the guard an increase must pass. */
+interface CounterChange {
   store: Store;
   type: string;
   lookup: CompiledLookup;
@@ -248,7 +248,7 @@ interface Increase {
  * caller throws (its refusal, or its guard's failure: one guard failing does not
  * fail the others of its batch).
  */
-async function increaseCounter(increases: Increase[]): Promise<unknown[]> {
+async function increaseCounter(increases: CounterChange[]): Promise<unknown[]> {
   const { store, type, lookup, d: first } = increases[0];
   let counter = await loadCounter(store, type, lookup, first);
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -276,8 +276,8 @@ async function increaseCounter(increases: Increase[]): Promise<unknown[]> {
 }
 
 /** A decrease: no guard to pass, so no value to compare; the marker keeps it to once. */
-async function decreaseCounter(increase: Omit<Increase, 'guard'>): Promise<void> {
-  const { store, type, lookup, d, marker } = increase;
+async function decreaseCounter(decrease: Omit<CounterChange, 'guard'>): Promise<void> {
+  const { store, type, lookup, d, marker } = decrease;
   await loadCounter(store, type, lookup, d);
   const filter = { _id: d.counter, [marker]: { $exists: false } };
   if (await counters(store).updateOne(filter, { $inc: { value: d.delta }, $set: { [marker]: d.delta } })) return;
@@ -305,7 +305,7 @@ export async function applyCounterDeltas(store: Store, input: CounterInput): Pro
       continue;
     }
     const guard = cross ? await input.cross?.guardOf?.(d) : input.guard;
-    const increase: Increase = { store, type: input.type, lookup, d, marker, guard };
+    const increase: CounterChange = { store, type: input.type, lookup, d, marker, guard };
     const refusal = input.batches
       ? await input.batches(d.counter, increase, increaseCounter)
       : (await increaseCounter([increase]))[0];

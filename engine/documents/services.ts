@@ -7,7 +7,7 @@ import type { Outbound, QueuePort } from '../queue/index';
 import type { Store } from '../store/index';
 import type { ApprovalHooks } from './approval-seam';
 import type { EffectRegistry } from './effects';
-import type { KeyedBatches, SharedLoads } from './keyed-turns';
+import type { KeyedBatches, SharedLoads } from './keyed-batches';
 
 export interface DocumentServices {
   store: Store;
@@ -20,7 +20,7 @@ export interface DocumentServices {
   clock: () => Date;
   /** Where new notices, webhook events and stock moves go next (none in a bare engine). */
   outbound?: Outbound;
-  /** Batches per lookup counter, so concurrent changes of one counter do not retry each other (keyed-turns.ts). */
+  /** Batches per lookup counter, so concurrent changes of one counter do not retry each other (keyed-batches.ts). */
   counterBatches?: KeyedBatches;
   /** Counter loads in flight, shared by the guards that read one counter at once (counter-figures.ts). */
   counterLoads?: SharedLoads;

@@ -1,4 +1,4 @@
-// Increases of one lookup counter gathered in batches (keyed-turns.ts,
+// Increases of one lookup counter gathered in batches (keyed-batches.ts,
 // lookup-counters.ts): what arrives while a key's write runs goes together in the
 // next one, each increase checked against the value the ones before it leave.
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentRecord } from '../../engine/documents/document-record';
-import { createKeyedBatches, type KeyedBatches } from '../../engine/documents/keyed-turns';
+import { createKeyedBatches, type KeyedBatches } from '../../engine/documents/keyed-batches';
 import { compileLookups } from '../../engine/documents/lookups';
 import {
   applyCounterDeltas,
