@@ -87,9 +87,9 @@ describe.runIf(chromiumAvailable())('staff app: a designed form layout', () => {
   it('shows the sections under their titles, the address once a phone is given, and saves', async (context) => {
     const page = await newVisit(context, 1366);
     const customer = page.getByRole('region', { name: '客户信息' });
-    await expect(page.getByRole('heading', { name: '服务安排' }).isVisible()).resolves.toBe(true);
+    await page.getByRole('heading', { name: '服务安排' }).waitFor();
     await customer.getByLabel('客户名称').waitFor();
-    await expect(page.getByRole('region', { name: '服务安排' }).getByLabel('服务内容').isVisible()).resolves.toBe(true);
+    await page.getByRole('region', { name: '服务安排' }).getByLabel('服务内容').waitFor();
     // The phone takes half of the row its section gives a field.
     expect((await widthOf(page, '联系电话')) / (await widthOf(page, '客户名称'))).toBeLessThan(0.6);
     await expect(page.getByLabel('上门地址').count()).resolves.toBe(0);
@@ -102,7 +102,7 @@ describe.runIf(chromiumAvailable())('staff app: a designed form layout', () => {
     await page.getByRole('button', { name: '保存' }).click();
     await page.locator('.doc-number, .doc-state').first().waitFor();
     expect(new URL(page.url()).hash).not.toBe('#/t/service_visit/new');
-    expect(await page.getByLabel('上门地址').inputValue()).toBe('杭州市西湖区文三路 1 号');
+    await expect.poll(() => page.getByLabel('上门地址').inputValue()).toBe('杭州市西湖区文三路 1 号');
   });
 
   it('gives every field the whole row on a phone, with section titles in the UI language', async (context) => {
@@ -115,9 +115,7 @@ describe.runIf(chromiumAvailable())('staff app: a designed form layout', () => {
     // Section titles follow the UI language.
     await page.getByRole('button', { name: /English/ }).click();
     await page.getByRole('heading', { name: 'Customer' }).waitFor();
-    await expect(page.getByRole('region', { name: 'Service' }).getByLabel('What to do').isVisible()).resolves.toBe(
-      true,
-    );
+    await page.getByRole('region', { name: 'Service' }).getByLabel('What to do').waitFor();
     await staff.screenshot(page, 'generated-form-layout-390-en');
   });
 });

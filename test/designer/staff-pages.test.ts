@@ -72,7 +72,8 @@ describe.runIf(chromiumAvailable())('staff app: edits, prints, account and admin
     const dialog = page.getByRole('dialog', { name: '单据已被他人修改' });
     await dialog.getByText('修改内容: 备注').waitFor();
     await dialog.getByRole('button', { name: '重新加载' }).click();
-    await expect(page.locator('#root_remark').inputValue()).resolves.toBe('同事改过');
+    // The reload re-renders the form after the click returns: wait for it, don't read once.
+    await expect.poll(() => page.locator('#root_remark').inputValue()).toBe('同事改过');
   });
 
   it('requests a change to an approved order with a reason, shown in its history', async (context) => {
