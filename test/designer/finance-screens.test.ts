@@ -129,7 +129,8 @@ describe.runIf(chromiumAvailable())('staff app: finance screens', () => {
     await payables.getByRole('button', { name: '查看对账单 丹阳光学' }).click();
 
     await page.locator('.finance-statement').getByRole('cell', { name: /^PI-/ }).waitFor();
-    await expect(page.locator('.finance-balance').innerText()).resolves.toContain('565.00');
+    // The balance is its own request, which may answer after the statement's rows.
+    await expect.poll(() => page.locator('.finance-balance').innerText()).toContain('565.00');
     await staff.screenshot(page, 'finance-statement-1366-zh');
   }, 120_000);
 

@@ -100,7 +100,8 @@ describe.runIf(chromiumAvailable())('staff app: values as a shop reads them', ()
       await page.goto(`${staff.baseUrl}/app/#/admin/audit`);
       const row = page.getByRole('row', { name: new RegExp(roles) });
       await row.waitFor();
-      expect(await row.locator('.audit-details li').first().textContent()).toBe(rolesLine);
+      // Role names come from their own request (the roles list), which may answer after the rows.
+      await expect.poll(() => row.locator('.audit-details li').first().textContent()).toBe(rolesLine);
       expect(await page.locator('.audit-action').allTextContents()).toContain(login);
       // No stored key or JSON is shown as text.
       const table = (await page.locator('.audit-screen table').textContent()) ?? '';
