@@ -40,15 +40,8 @@ import {
 import type { DocumentRecord } from './document-record';
 import { runEffects, type EffectHandler, type EffectLogger, type EffectRegistry } from './effects';
 import type { CompiledLookup } from './lookups';
-import {
-  applyCounterDeltas,
-  COUNTER_EFFECT,
-  counterDeltas,
-  settleCounters,
-  type CounterDelta,
-  type CounterGuard,
-  type CrossCounting,
-} from './lookup-counters';
+import { applyCounterDeltas, settleCounters, type CounterGuard, type CrossCounting } from './counter-writes';
+import { COUNTER_EFFECT, counterDeltas, type CounterDelta } from './lookup-counters';
 import { crossCounting, type CountingRequest } from './cross-counters';
 import { dataDiff, type EffectRequest, type EventRecord } from './events';
 import type { DocumentServices } from './services';

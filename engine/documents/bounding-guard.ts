@@ -14,7 +14,8 @@ import { readScope } from './permissions';
 import type { RuleUser } from './row-filter';
 import { loadRuleInputs, ruleContext } from './rule-context';
 import { guardRefusal } from './guard-message';
-import { countedStates, type CounterGuard } from './lookup-counters';
+import type { CounterGuard } from './counter-writes';
+import { countedStates } from './lookup-counters';
 
 export function boundingGuard(
   compiled: CompiledDefinition,

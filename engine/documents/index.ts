@@ -25,14 +25,8 @@ export {
 export { compileLookups, type CompiledLookup } from './lookups';
 export { type DocumentNumbering } from './numbering';
 export { compileOptionLabels, displayData, displayValues, optionLabel, type OptionLabels } from './option-labels';
-export {
-  counterLookups,
-  compensateCounters,
-  counterEffect,
-  COUNTER_EFFECT,
-  COUNTERS_COLLECTION,
-  type CounterGuard,
-} from './lookup-counters';
+export { counterLookups, COUNTER_EFFECT, COUNTERS_COLLECTION } from './lookup-counters';
+export { compensateCounters, counterEffect, type CounterGuard } from './counter-writes';
 export { docParams, documentSchema, idParam, idempotencyHeaders, listQuery } from './schemas';
 export { type DocumentServices } from './services';
 export { createKeyedBatches, createSharedLoads, type KeyedBatches, type SharedLoads } from './keyed-batches';

@@ -17,15 +17,8 @@ import {
   type EventRecord,
 } from './events';
 import { closeIntent, effectKey, inProgress, openIntent, stepIntent } from './intents';
-import {
-  applyCounterDeltas,
-  COUNTER_EFFECT,
-  counterDeltas,
-  settleCounters,
-  undoCounterDeltas,
-  type CounterDelta,
-  type CrossCounting,
-} from './lookup-counters';
+import { applyCounterDeltas, settleCounters, undoCounterDeltas, type CrossCounting } from './counter-writes';
+import { COUNTER_EFFECT, counterDeltas, type CounterDelta } from './lookup-counters';
 import { crossCounting, crossLookupsOf, type CountingRequest } from './cross-counters';
 import type { CompiledLookup } from './lookups';
 import { takeNumber } from './numbering';

@@ -29,7 +29,7 @@ import { assertTransitionScope } from './transition-scope';
 import { loadRuleInputs, ruleContext } from './rule-context';
 import type { RuleUser } from './row-filter';
 import type { DocumentServices } from './services';
-import type { CounterGuard } from './lookup-counters';
+import type { CounterGuard } from './counter-writes';
 import { listParam, messageError } from '../messages/index';
 
 export interface TransitionInput {
@@ -105,7 +105,7 @@ export async function runTransition(
   };
   if (guard && (!ruleHolds(guard, context) || brokenInputs(transition.guard?.logic, context).length > 0))
     throw guardRefusal(transition, context, input.locale, refusalOptions);
-  // Checked again on every counter this change moves, at the value it moves from (lookup-counters.ts).
+  // Checked again on every counter this change moves, at the value it moves from (counter-writes.ts).
   const counterGuard: CounterGuard | undefined = guard
     ? (figures) => {
         const recheck = { ...context, lookup: { ...(context.lookup as object), ...figures } };

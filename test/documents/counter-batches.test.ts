@@ -1,5 +1,5 @@
 // Increases of one lookup counter gathered in batches (keyed-batches.ts,
-// lookup-counters.ts): what arrives while a key's write runs goes together in the
+// counter-writes.ts): what arrives while a key's write runs goes together in the
 // next one, each increase checked against the value the ones before it leave.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -8,13 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentRecord } from '../../engine/documents/document-record';
 import { createKeyedBatches, type KeyedBatches } from '../../engine/documents/keyed-batches';
 import { compileLookups } from '../../engine/documents/lookups';
-import {
-  applyCounterDeltas,
-  COUNTERS_COLLECTION,
-  counterDeltas,
-  type CounterDoc,
-  type CounterGuard,
-} from '../../engine/documents/lookup-counters';
+import { applyCounterDeltas, type CounterGuard } from '../../engine/documents/counter-writes';
+import { COUNTERS_COLLECTION, counterDeltas, type CounterDoc } from '../../engine/documents/lookup-counters';
 import { AppError } from '../../engine/errors';
 import { openEmbeddedStore } from '../../engine/store/embedded/index';
 import type { Store } from '../../engine/store/index';
