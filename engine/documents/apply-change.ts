@@ -258,10 +258,12 @@ export async function applyChange(
     await abandon(engine, intent, intent.effects.length, log);
     throw err;
   }
-  if (counter)
-    await settleCounters(store, counter).catch((err: unknown) =>
-      log.error({ err, intent: intent._id }, 'settling lookup counter markers failed; they stay, harmless'),
-    );
-  await runEffects(engine, result.doc, result.event, log);
+  // The markers and the after-commit effects touch different records: neither waits for the other's commit.
+  const settled = counter
+    ? settleCounters(store, counter).catch((err: unknown) =>
+        log.error({ err, intent: intent._id }, 'settling lookup counter markers failed; they stay, harmless'),
+      )
+    : undefined;
+  await Promise.all([settled, runEffects(engine, result.doc, result.event, log)]);
   return result;
 }
