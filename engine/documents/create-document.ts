@@ -83,7 +83,7 @@ export async function createDocument(
   let doc: DocumentRecord;
   try {
     const request = { user, now, locale: input.locale ?? 'zh-CN' };
-    const counting = { registry: input.registry, request };
+    const counting = { registry: input.registry, request, batches: input.engine?.counterBatches };
     doc = await insertNewDocument(store, { compiled, id, data, actor, now, effects, counting });
   } catch (err) {
     if (err instanceof DuplicateKeyError) throw await duplicateFieldError(store, compiled, err, data);

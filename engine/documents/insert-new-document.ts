@@ -21,6 +21,7 @@ import { applyCounterDeltas, settleCounters, undoCounterDeltas, type CrossCounti
 import { COUNTER_EFFECT, counterDeltas, type CounterDelta } from './lookup-counters';
 import { crossCounting, crossLookupsOf, type CountingRequest } from './cross-counters';
 import type { CompiledLookup } from './lookups';
+import type { KeyedBatches } from './keyed-batches';
 import { takeNumber } from './numbering';
 
 export interface NewDocument {
@@ -37,9 +38,10 @@ export interface NewDocument {
   state?: string;
   /**
    * Where other types' counters over this type are found (cross-counters.ts), and
-   * who asked, whose creation those counters' guards bound (none: a system document).
+   * who asked, whose creation those counters' guards bound (none: a system document),
+   * and this engine's batches per counter (keyed-batches.ts), when it keeps them.
    */
-  counting: { registry: Pick<DefinitionRegistry, 'countedBy'>; request?: CountingRequest };
+  counting: { registry: Pick<DefinitionRegistry, 'countedBy'>; request?: CountingRequest; batches?: KeyedBatches };
 }
 
 /** Inserts and settles; a unique-index clash surfaces as DuplicateKeyError for the caller to word. */
@@ -96,7 +98,10 @@ export async function insertNewDocument(
   }
   const numbered = numbering && late ? { ...record, number: await takeNumber(store, numbering, now) } : record;
   const all = [...deltas, ...(other?.deltas ?? [])];
-  return settleDocument(store, await insertCounted(store, compiled, numbered, all, other?.cross));
+  return settleDocument(
+    store,
+    await insertCounted(store, compiled, numbered, all, { cross: other?.cross, batches: counting?.batches }),
+  );
 }
 
 const readsNumber = (lookup: CompiledLookup): boolean =>
@@ -123,7 +128,7 @@ async function insertCounted(
   compiled: CompiledDefinition,
   record: DocumentRecord,
   deltas: CounterDelta[],
-  cross?: CrossCounting,
+  { cross, batches }: { cross?: CrossCounting; batches?: KeyedBatches },
 ): Promise<DocumentRecord> {
   const event = record.pendingEvent as EventRecord;
   const intentId = `intent:${record._id}:1:created`;
@@ -154,6 +159,7 @@ async function insertCounted(
       cross,
       deltas,
       opKey: counter.key as string,
+      batches,
     });
     if (!(await stepIntent(store, intent, 'committing', new Date()))) throw inProgress(record.type, record._id);
   } catch (err) {
@@ -168,7 +174,7 @@ async function insertCounted(
     if (err instanceof DuplicateKeyError) await undo();
     throw err;
   }
-  await closeIntent(store, intent);
-  await settleCounters(store, counter);
+  // Different records: neither waits for the other's commit.
+  await Promise.all([closeIntent(store, intent), settleCounters(store, counter)]);
   return inserted;
 }

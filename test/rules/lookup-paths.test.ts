@@ -214,6 +214,20 @@ describeHttp('lookup counters on every path', (s) => {
     expect(await counted('walkin_booking')).toEqual({ [slot]: 5 });
   });
 
+  it('counts twelve walk-in bookings created into one slot at once exactly once each, leaving no marker behind', async () => {
+    const { clerk } = s();
+    const slot = '周五上午';
+    const made = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => create(clerk, 'walkin_booking', { slot, carrier: `车队${i}` })),
+    );
+    expect(new Set(made.map((d) => d.number)).size).toBe(12);
+    expect((await counted('walkin_booking'))[slot]).toBe(12);
+    const rows = await s()
+      .t.store.collection<{ _id: string; key: string[]; applied: Record<string, number> }>(COUNTERS_COLLECTION)
+      .find({ type: 'walkin_booking' });
+    expect(rows.find((r) => r.key[0] === slot)?.applied).toEqual({});
+  });
+
   it("answers the lookups the form's show-when rules read, for a draft or an edited document, to readers only", async () => {
     const { clerk } = s();
     const draft = (data: Record<string, unknown>, id?: string) =>
