@@ -84,7 +84,7 @@ export async function createDocument(
   try {
     const request = { user, now, locale: input.locale ?? 'zh-CN' };
     const counting = { registry: input.registry, request, batches: input.engine?.counterBatches };
-    doc = await insertNewDocument(store, { compiled, id, data, actor, now, effects, counting });
+    doc = await insertNewDocument(store, { compiled, id, data, actor, now, effects, counting, log: input.log });
   } catch (err) {
     if (err instanceof DuplicateKeyError) throw await duplicateFieldError(store, compiled, err, data);
     throw err;

@@ -21,6 +21,7 @@ import { applyCounterDeltas, settleCounters, undoCounterDeltas, type CrossCounti
 import { COUNTER_EFFECT, counterDeltas, type CounterDelta } from './lookup-counters';
 import { crossCounting, crossLookupsOf, type CountingRequest } from './cross-counters';
 import type { CompiledLookup } from './lookups';
+import type { EffectLogger } from './effects';
 import type { KeyedBatches } from './keyed-batches';
 import { takeNumber } from './numbering';
 
@@ -42,12 +43,14 @@ export interface NewDocument {
    * and this engine's batches per counter (keyed-batches.ts), when it keeps them.
    */
   counting: { registry: Pick<DefinitionRegistry, 'countedBy'>; request?: CountingRequest; batches?: KeyedBatches };
+  /** Where a failure after the document is written goes (it must not fail a create that happened). */
+  log?: EffectLogger;
 }
 
 /** Inserts and settles; a unique-index clash surfaces as DuplicateKeyError for the caller to word. */
 export async function insertNewDocument(
   store: Store,
-  { compiled, id, data, actor, now, details, effects = [], state, counting }: NewDocument,
+  { compiled, id, data, actor, now, details, effects = [], state, counting, log = console }: NewDocument,
 ): Promise<DocumentRecord> {
   const def = compiled.def;
   const startState = state ?? def.initialState;
@@ -100,7 +103,7 @@ export async function insertNewDocument(
   const all = [...deltas, ...(other?.deltas ?? [])];
   return settleDocument(
     store,
-    await insertCounted(store, compiled, numbered, all, { cross: other?.cross, batches: counting?.batches }),
+    await insertCounted(store, compiled, numbered, all, { cross: other?.cross, batches: counting?.batches, log }),
   );
 }
 
@@ -128,7 +131,7 @@ async function insertCounted(
   compiled: CompiledDefinition,
   record: DocumentRecord,
   deltas: CounterDelta[],
-  { cross, batches }: { cross?: CrossCounting; batches?: KeyedBatches },
+  { cross, batches, log }: { cross?: CrossCounting; batches?: KeyedBatches; log: EffectLogger },
 ): Promise<DocumentRecord> {
   const event = record.pendingEvent as EventRecord;
   const intentId = `intent:${record._id}:1:created`;
@@ -175,6 +178,11 @@ async function insertCounted(
     throw err;
   }
   // Different records: neither waits for the other's commit.
-  await Promise.all([closeIntent(store, intent), settleCounters(store, counter)]);
+  await Promise.all([
+    closeIntent(store, intent),
+    settleCounters(store, counter).catch((err: unknown) =>
+      log.error({ err, intent: intent._id }, 'settling lookup counter markers failed; they stay, harmless'),
+    ),
+  ]);
   return inserted;
 }
