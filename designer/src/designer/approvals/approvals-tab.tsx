@@ -12,20 +12,10 @@ import { useDt } from '../i18n';
 import { ruleFields } from '../model/when';
 import { approvalStates } from '../model/workflow';
 import type { ApprovalLevel, ApprovalSpec, Definition, TransitionDef } from '../model/types';
-import { LevelCard, type RoleOption } from './level-card';
+import { BUILTIN_ROLES, type RoleOption } from '../model/roles';
+import { LevelCard } from './level-card';
 import { NumberLine } from './number-line';
 import { TryIt } from './try-it';
-
-// Shown until /api/roles answers (and if it cannot): the built-in roles with their labels.
-const BUILTIN_ROLES: RoleOption[] = [
-  { key: 'admin', label: { 'zh-CN': '系统管理员', en: 'Administrator' } },
-  { key: 'sales_clerk', label: { 'zh-CN': '销售员', en: 'Sales clerk' } },
-  { key: 'sales_manager', label: { 'zh-CN': '销售经理', en: 'Sales manager' } },
-  { key: 'finance_manager', label: { 'zh-CN': '财务经理', en: 'Finance manager' } },
-  { key: 'purchaser', label: { 'zh-CN': '采购员', en: 'Purchaser' } },
-  { key: 'purchase_manager', label: { 'zh-CN': '采购经理', en: 'Purchase manager' } },
-  { key: 'warehouse_keeper', label: { 'zh-CN': '仓管员', en: 'Warehouse keeper' } },
-];
 
 export function ApprovalsTab({ others }: { others: Definition[] }) {
   const t = useDt();
@@ -37,6 +27,7 @@ export function ApprovalsTab({ others }: { others: Definition[] }) {
   const [picked, setPicked] = useState<string | undefined>(withApproval[0]?.key);
   const current = def.transitions.find((tr) => tr.key === picked && tr.approval) ?? withApproval[0];
   const roles = useAsync(listRoles, []);
+  // Until /api/roles answers (and if it cannot): the built-in roles with their labels.
   const roleOptions: RoleOption[] = roles.data ?? BUILTIN_ROLES;
   // The draft's own fields (not yet published) and the referenced types' fields.
   const fields = useMemo(

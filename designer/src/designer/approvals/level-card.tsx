@@ -7,13 +7,9 @@ import { useI18n } from '../../i18n/locale';
 import { useDt } from '../i18n';
 import { followLabel } from '../model/keys';
 import type { RuleField } from '../model/when';
-import type { ApprovalLevel, LocalizedText } from '../model/types';
+import type { ApprovalLevel } from '../model/types';
+import type { RoleOption } from '../model/roles';
 import { WhenBuilder } from './when-builder';
-
-export interface RoleOption {
-  key: string;
-  label?: LocalizedText;
-}
 
 interface Props {
   level: ApprovalLevel;

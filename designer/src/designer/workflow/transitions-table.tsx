@@ -10,17 +10,8 @@ import type { EditorValue } from '../editor-state';
 import { useDt } from '../i18n';
 import { followLabel } from '../model/keys';
 import type { Definition, TransitionDef } from '../model/types';
+import { BUILTIN_ROLES } from '../model/roles';
 import { Marks } from './finding-marks';
-
-const ROLES = [
-  'admin',
-  'sales_clerk',
-  'sales_manager',
-  'finance_manager',
-  'purchaser',
-  'purchase_manager',
-  'warehouse_keeper',
-];
 
 export function TransitionsTable({
   def,
@@ -48,7 +39,11 @@ export function TransitionsTable({
   });
   const stateOptions = def.states.map((s) => ({ value: s.key, label: pick(s.label, s.key) }));
   const roleOptions = [
-    ...new Set([...ROLES, ...def.transitions.flatMap((x) => x.roles), ...Object.keys(def.permissions ?? {})]),
+    ...new Set([
+      ...BUILTIN_ROLES.map((r) => r.key),
+      ...def.transitions.flatMap((x) => x.roles),
+      ...Object.keys(def.permissions ?? {}),
+    ]),
   ].map((r) => ({ value: r, label: r }));
 
   const setTransition = (i: number, part: Partial<TransitionDef>, group?: string) =>
