@@ -1,5 +1,7 @@
 // The engine's built-in roles with their labels: offered until /api/roles answers
 // (and if it cannot), and always offered to a transition beside the roles it names.
+// A copy of the engine's BUILT_IN_ROLES (engine/users/roles.ts): that module reaches
+// the store and the audit log, which the browser bundle cannot take in.
 import type { LocalizedText } from './types';
 
 export interface RoleOption {
