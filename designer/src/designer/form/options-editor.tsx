@@ -58,7 +58,6 @@ export function OptionsEditor({
             aria-label={`${t('optionValue')} ${i + 1}`}
             value={o.value}
             onChange={(e) => set(i, { value: e.target.value })}
-            style={{ width: '30%' }}
           />
           <Input
             aria-label={`${t('labelZh')} ${i + 1}`}
