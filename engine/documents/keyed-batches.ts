@@ -1,7 +1,7 @@
 // Batches per key inside one engine: work on one key that arrives while that
 // key's batch runs waits, then all of it runs as the next batch; different keys
 // run side by side. The lookup counters use it for their compare-and-set
-// (lookup-counters.ts): three hundred submits for one customer, all racing one
+// (counter-writes.ts): three hundred submits for one customer, all racing one
 // counter document, otherwise each re-read and retried until it won — about n²/2
 // guarded writes, which FerretDB runs one at a time per collection (ten minutes
 // for 300). One at a time made it n writes, each waiting for the last one's
