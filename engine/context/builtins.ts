@@ -41,7 +41,7 @@ export const IDEMPOTENCY_PURGE_JOB = 'idempotency-purge';
 const documents: EnginePlugin = {
   name: 'documents',
   register(engine) {
-    // Lookup counters (documents/lookup-counters.ts): a change that did not commit is undone by key.
+    // Lookup counters (documents/counter-writes.ts): a change that did not commit is undone by key.
     engine.effects.register(COUNTER_EFFECT, counterEffect, { compensate: compensateCounters });
     // Operations and transfers first: a document change's compensation may wait on one of them.
     engine.jobs.register('outbox', RESUME_SWEEP_JOB, async (_job, e) => {

@@ -19,7 +19,7 @@
 //  5. after   — the intent goes; after-commit effects (releases, notify…) run
 //               from their outbox entries.
 // A change without before-commit effects is just steps 4–5. A change that moves a
-// lookup counter (lookup-counters.ts) runs that as its last step-3 effect: a change
+// lookup counter (counter-writes.ts) runs that as its last step-3 effect: a change
 // its other effects refuse (stock short, the common refusal under contention)
 // then never takes its turn at the counter nor writes it twice (apply, undo).
 // Every change of a stored document comes through here — transitions, PATCH,
